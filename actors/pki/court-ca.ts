@@ -1,0 +1,112 @@
+/** The court's own certification authority and its seal certificate. */
+import { createPrivateKey, type KeyObject } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import forge from 'node-forge';
+import { buildCertificate, keyIdentifier } from './cert-builder.ts';
+import { certPartsFromPem, type CertParts } from './cert-parts.ts';
+import { toSeconds } from './der.ts';
+import { CaAlreadyExistsError, CaNotFoundError, InvalidValidityError } from './errors.ts';
+import { generateRsaKeyPair } from './keys.ts';
+import { caCertPath, caKeyPath, readText, sealCertPath, sealKeyPath, writePublic, writeSecret } from './layout.ts';
+import { caSubject, sealSubject } from './names.ts';
+
+const DAY_MS = 86_400_000;
+export const DEFAULT_CA_DAYS = 3650;
+export const DEFAULT_SEAL_DAYS = 1095;
+
+export interface InitCourtCaOptions {
+  dir: string;
+  courtCode: string;
+  courtName: string;
+  /** CA validity in days (default 3650). The seal gets min(1095, CA validity). */
+  validDays?: number;
+  now?: Date;
+}
+
+export interface CourtCaInfo {
+  dir: string;
+  caCertPem: string;
+  caSerial: string;
+  sealCertPem: string;
+  sealSerial: string;
+}
+
+/** A loaded CA, ready to issue. */
+export interface LoadedCa {
+  parts: CertParts;
+  key: KeyObject;
+  keyId: Buffer;
+  courtName: string;
+  courtCode: string;
+}
+
+export const addDays = (d: Date, days: number): Date => new Date(d.getTime() + days * DAY_MS);
+
+export function initCourtCa(options: InitCourtCaOptions): CourtCaInfo {
+  const { dir, courtCode, courtName } = options;
+  if (existsSync(caCertPath(dir)) || existsSync(caKeyPath(dir))) throw new CaAlreadyExistsError(dir);
+  const days = options.validDays ?? DEFAULT_CA_DAYS;
+  if (!(days > 0)) throw new InvalidValidityError(`validDays must be positive, got ${days}`);
+  const notBefore = toSeconds(options.now ?? new Date());
+  const notAfter = addDays(notBefore, days);
+
+  const caKeys = generateRsaKeyPair();
+  // The key file is written first with O_EXCL: if two processes race, one loses here, before any certificate exists.
+  try {
+    writeSecret(caKeyPath(dir), caKeys.privateKeyPem);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new CaAlreadyExistsError(dir);
+    throw err;
+  }
+  const caKey = createPrivateKey(caKeys.privateKeyPem);
+  const ca = buildCertificate({
+    subject: caSubject(courtCode, courtName),
+    subjectPublicKeyPem: caKeys.publicKeyPem,
+    issuerKey: caKey,
+    notBefore,
+    notAfter,
+    isCa: true,
+  });
+  writePublic(caCertPath(dir), ca.pem);
+
+  const loaded = loadCourtCa(dir);
+  const sealKeys = generateRsaKeyPair();
+  const seal = buildCertificate({
+    subject: sealSubject(courtCode, courtName),
+    issuerName: loaded.parts.subject,
+    issuerKeyId: loaded.keyId,
+    subjectPublicKeyPem: sealKeys.publicKeyPem,
+    issuerKey: caKey,
+    notBefore,
+    notAfter: addDays(notBefore, Math.min(DEFAULT_SEAL_DAYS, days)),
+    isCa: false,
+  });
+  writeSecret(sealKeyPath(dir), sealKeys.privateKeyPem);
+  writePublic(sealCertPath(dir), seal.pem);
+  return { dir, caCertPem: ca.pem, caSerial: ca.serial, sealCertPem: seal.pem, sealSerial: seal.serial };
+}
+
+export function loadCourtCa(dir: string): LoadedCa {
+  if (!existsSync(caCertPath(dir)) || !existsSync(caKeyPath(dir))) throw new CaNotFoundError(dir);
+  const pem = readText(caCertPath(dir));
+  const parts = certPartsFromPem(pem);
+  // Our CA is always RSA, so forge can read it; the subject gives back court name and code.
+  const forgeCert = forge.pki.certificateFromPem(pem);
+  const field = (name: string): string => {
+    const f = forgeCert.subject.getField(name) as { value?: string; valueTagClass?: number } | null;
+    // forge hands back UTF8String values as raw UTF-8 bytes; decode or they get encoded twice on reissue.
+    return f?.valueTagClass === forge.asn1.Type.UTF8 ? forge.util.decodeUtf8(f.value ?? '') : String(f?.value ?? '');
+  };
+  return {
+    parts,
+    key: createPrivateKey(readText(caKeyPath(dir))),
+    keyId: keyIdentifier(forgeCert.publicKey as forge.pki.rsa.PublicKey),
+    courtName: field('O'),
+    courtCode: field('serialNumber'),
+  };
+}
+
+/** PEM of the court seal certificate and key, for `createSigner`. */
+export function readSeal(dir: string): { certPem: string; keyPem: string } {
+  return { certPem: readText(sealCertPath(dir)), keyPem: readText(sealKeyPath(dir)) };
+}

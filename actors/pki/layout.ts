@@ -1,0 +1,46 @@
+/**
+ * On-disk layout of a court PKI directory:
+ *
+ *   ca.crt.pem  ca.key.pem        court CA (key 0600)
+ *   seal.crt.pem  seal.key.pem    court seal, signs protocols
+ *   users/<login>.crt.pem|.key.pem staff certificates
+ *   external/<sha256>.crt.pem     imported third-party certificates
+ *   trust/<sha256>.crt.pem        extra trust anchors (imported CAs)
+ *   revocations.json              revoked serials + last CRL number
+ *   crl.pem                       latest CRL built by `buildCrl`
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { InvalidLoginError } from './errors.ts';
+
+export const caCertPath = (dir: string): string => join(dir, 'ca.crt.pem');
+export const caKeyPath = (dir: string): string => join(dir, 'ca.key.pem');
+export const sealCertPath = (dir: string): string => join(dir, 'seal.crt.pem');
+export const sealKeyPath = (dir: string): string => join(dir, 'seal.key.pem');
+export const usersDir = (dir: string): string => join(dir, 'users');
+export const externalDir = (dir: string): string => join(dir, 'external');
+export const trustDir = (dir: string): string => join(dir, 'trust');
+export const revocationsPath = (dir: string): string => join(dir, 'revocations.json');
+export const crlPath = (dir: string): string => join(dir, 'crl.pem');
+
+const LOGIN = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}$/;
+
+/** Logins become file names: anything that could walk out of `users/` is refused. */
+export function userPaths(dir: string, login: string): { cert: string; key: string } {
+  if (!LOGIN.test(login)) throw new InvalidLoginError(login);
+  return { cert: join(usersDir(dir), `${login}.crt.pem`), key: join(usersDir(dir), `${login}.key.pem`) };
+}
+
+export function writePublic(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text, { mode: 0o644 });
+}
+
+/** Private keys: created 0600 and never overwritten (flag 'wx'), so a race cannot clobber a key. */
+export function writeSecret(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text, { mode: 0o600, flag: 'wx' });
+}
+
+export const readText = (path: string): string => readFileSync(path, 'utf8');
+export { existsSync };
