@@ -1,0 +1,21 @@
+import { Type } from '@sinclair/typebox';
+
+/** Court-local civil date `YYYY-MM-DD` (semantic validity — e.g. no 2025-02-30 — is checked by the loaders). */
+export const IsoDateSchema = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'court-local date YYYY-MM-DD' });
+
+/** A reference to the document that grounds a fact: an order, a memo, a decision. */
+export const DocumentRefSchema = Type.Object(
+  {
+    kind: Type.Union([
+      Type.Literal('order'), // наказ голови суду
+      Type.Literal('memo'), // службова записка (4.2)
+      Type.Literal('decision'), // рішення (зборів, ВРП, ВККС)
+      Type.Literal('sick-note'), // листок непрацездатності
+      Type.Literal('other'),
+    ]),
+    number: Type.String({ minLength: 1 }),
+    date: IsoDateSchema,
+    issuer: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+);

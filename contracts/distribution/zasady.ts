@@ -1,0 +1,194 @@
+/**
+ * Засади (a court's rules for АСДС) as versioned configuration — schema v1.
+ *
+ * Every numeric rule the assembly of judges sets (Засади 6.1–6.6, 8.2) is
+ * a field here; the code only interprets. Semantic checks (cross
+ * references, r ≤ 0.6, …) live in actors/distribution/zasady.ts.
+ */
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { IsoDateSchema } from './common.ts';
+
+export const ZASADY_SCHEMA_ID = 'asds.zasady/v1';
+
+const Id = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$', maxLength: 64 });
+const Coefficient = Type.Number({ exclusiveMinimum: 0, maximum: 100 });
+
+export const VersionSchema = Type.Object(
+  {
+    /** Stable id named by every protocol, e.g. `lubny-2025-04-01`. */
+    id: Id,
+    /** Decision of the assembly of judges, e.g. `№2`. */
+    decisionNumber: Type.String({ minLength: 1 }),
+    decisionDate: IsoDateSchema,
+    /** In force from the start of this court-local day (1.2: entered by the next working day). */
+    effectiveFrom: IsoDateSchema,
+  },
+  { additionalProperties: false },
+);
+
+export const SpecialisationSchema = Type.Object(
+  {
+    id: Id,
+    name: Type.String({ minLength: 1 }),
+    /** Case categories this specialisation may hear (6.1). */
+    categories: Type.Array(Id, { minItems: 1, uniqueItems: true }),
+  },
+  { additionalProperties: false },
+);
+
+export const CompositionSchema = Type.Object(
+  {
+    /** 1 = single judge; 3 = panel with presiding + 2 members. */
+    size: Type.Integer({ minimum: 1, maximum: 9 }),
+    /** `ad-hoc`: members drawn one by one (4.9); `permanent`: a permanent panel is drawn (6.2). */
+    mode: Type.Union([Type.Literal('ad-hoc'), Type.Literal('permanent')]),
+  },
+  { additionalProperties: false },
+);
+
+export const CategorySchema = Type.Object(
+  {
+    id: Id,
+    name: Type.String({ minLength: 1 }),
+    /** Complexity coefficient k_category (6.4). */
+    complexity: Coefficient,
+    /** Proceeding-number index, e.g. `1-кп`, `2`, `3` (3.4). */
+    proceedingIndex: Type.String({ minLength: 1 }),
+    composition: Type.Optional(CompositionSchema),
+    /** On days off such materials go only to the investigating judge on duty (4.6). */
+    dutyOnDaysOff: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+
+export const JudgeSchema = Type.Object(
+  {
+    /** Stable id; draws order candidates by it, never by displayOrder (spec §4). */
+    id: Id,
+    name: Type.String({ minLength: 1 }),
+    displayOrder: Type.Integer({ minimum: 0 }),
+    specialisations: Type.Array(Id, { uniqueItems: true }),
+    appointedOn: IsoDateSchema,
+    /** First day without powers; cases stop two months before (4.5). Absent = indefinite term. */
+    powersEnd: Type.Optional(IsoDateSchema),
+    /** Ids of administrativeReductions that apply (6.5). r_j is their sum. */
+    reductions: Type.Array(Id, { uniqueItems: true }),
+  },
+  { additionalProperties: false },
+);
+
+export const PanelSchema = Type.Object(
+  {
+    id: Id,
+    name: Type.String({ minLength: 1 }),
+    specialisation: Id,
+    members: Type.Array(Id, { minItems: 2, uniqueItems: true }),
+    /** запасний суддя (spec §5). */
+    reserve: Type.Optional(Id),
+  },
+  { additionalProperties: false },
+);
+
+export const ReductionSchema = Type.Object(
+  {
+    id: Id,
+    /** Position or duty, e.g. «Голова суду», «член Ради суддів України». */
+    name: Type.String({ minLength: 1 }),
+    /** Share by which the judge's load is reduced, 0…0.6 (6.5). */
+    r: Type.Number({ minimum: 0, maximum: 1 }),
+  },
+  { additionalProperties: false },
+);
+
+export const AccountingWindowSchema = Type.Union([
+  Type.Object({ kind: Type.Literal('since-appointment') }, { additionalProperties: false }),
+  Type.Object({ kind: Type.Literal('calendar-year') }, { additionalProperties: false }),
+  Type.Object(
+    { kind: Type.Literal('rolling-months'), months: Type.Integer({ minimum: 1, maximum: 120 }) },
+    { additionalProperties: false },
+  ),
+]);
+
+export const GroundSchema = Type.Object(
+  {
+    /** Rule number as stable code, e.g. `4.17.1`, `5.1.2`. */
+    code: Type.String({ pattern: '^\\d+(\\.\\d+)*$' }),
+    text: Type.String({ minLength: 1 }),
+    /** 5.4: if the previously assigned judge is absent, distribute automatically (true) or wait (false). */
+    distributeIfJudgeAbsent: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+
+export const SelectionSchema = Type.Union([
+  Type.Object(
+    { policy: Type.Literal('inverse-load-v1'), params: Type.Object({}, { additionalProperties: false }) },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    {
+      policy: Type.Literal('min-window-v1'),
+      params: Type.Object({ delta: Type.Number({ minimum: 0 }) }, { additionalProperties: false }),
+    },
+    { additionalProperties: false },
+  ),
+]);
+
+export const ZasadySchema = Type.Object(
+  {
+    schema: Type.Literal(ZASADY_SCHEMA_ID),
+    court: Type.Object(
+      { code: Type.String({ pattern: '^\\d{3,4}$' }), name: Type.String({ minLength: 1 }), timeZone: Type.String({ minLength: 1 }) },
+      { additionalProperties: false },
+    ),
+    version: VersionSchema,
+    specialisations: Type.Array(SpecialisationSchema, { minItems: 1 }),
+    categories: Type.Array(CategorySchema, { minItems: 1 }),
+    proceedingIndexes: Type.Array(
+      Type.Object({ index: Type.String({ minLength: 1 }), name: Type.String({ minLength: 1 }) }, { additionalProperties: false }),
+      { minItems: 1 },
+    ),
+    judges: Type.Array(JudgeSchema, { minItems: 1 }),
+    panels: Type.Array(PanelSchema),
+    /** Form-of-participation coefficients k_form (6.4). */
+    participation: Type.Object(
+      { presiding: Coefficient, member: Coefficient, reserve: Type.Number({ minimum: 0, maximum: 100 }) },
+      { additionalProperties: false },
+    ),
+    administrativeReductions: Type.Array(ReductionSchema),
+    load: Type.Object(
+      {
+        window: AccountingWindowSchema,
+        /** 6.6: scale load by the days the judge was available. */
+        countNonDistributionDays: Type.Boolean(),
+      },
+      { additionalProperties: false },
+    ),
+    /** 4.17: not subject to automated distribution. */
+    notDistributed: Type.Array(GroundSchema),
+    /** 5.1–5.2: transferred to the previously assigned judge. */
+    transferGrounds: Type.Array(GroundSchema),
+    /** 8.2: the specialisation that marks investigating judges and how many the assembly set. */
+    investigatingJudges: Type.Object({ specialisation: Id, count: Type.Integer({ minimum: 0 }) }, { additionalProperties: false }),
+    selection: SelectionSchema,
+  },
+  { additionalProperties: false },
+);
+
+export type ZasadyConfig = Static<typeof ZasadySchema>;
+export type JudgeConfig = Static<typeof JudgeSchema>;
+export type CategoryConfig = Static<typeof CategorySchema>;
+export type PanelConfig = Static<typeof PanelSchema>;
+export type SelectionConfig = Static<typeof SelectionSchema>;
+export type AccountingWindow = Static<typeof AccountingWindowSchema>;
+export type ParticipationForm = 'presiding' | 'member' | 'reserve';
+
+/** The schema as plain JSON Schema (for other agencies, OpenAPI): TypeBox schemas are JSON Schema; this strips the TypeBox symbols. */
+export function zasadyJsonSchema(): Record<string, unknown> {
+  return toPlainJson(ZasadySchema, ZASADY_SCHEMA_ID);
+}
+
+/** JSON.stringify drops TypeBox's symbol-keyed metadata, leaving standard JSON Schema. */
+export function toPlainJson(schema: TSchema, id: string): Record<string, unknown> {
+  return JSON.parse(JSON.stringify({ $schema: 'https://json-schema.org/draft/2020-12/schema', $id: id, ...schema })) as Record<string, unknown>;
+}
