@@ -1,0 +1,43 @@
+/**
+ * Wire format of actor messages over NATS (version 1).
+ *
+ * Request on subject `asds.<node>.<kind>.<id>`:
+ *   { v: 1, command: <the kind's command>, commandId?: string, meta?: { author?: string, … }, tell?: true }
+ * Reply:
+ *   { ok: true, reply } | { ok: false, error: { name, code, message, details? } }
+ */
+import { Type, type Static } from '@sinclair/typebox';
+
+/** Node names and actor kinds: lower-case tokens safe in a NATS subject. */
+export const NodeName = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$' });
+export const ActorKind = Type.String({ pattern: '^[a-z][a-z0-9-]{0,62}$' });
+
+export const CommandMeta = Type.Object(
+  { author: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) },
+  { additionalProperties: true },
+);
+
+export const RequestEnvelopeV1 = Type.Object(
+  {
+    v: Type.Literal(1),
+    command: Type.Unknown(),
+    commandId: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    meta: Type.Optional(CommandMeta),
+    tell: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+export type RequestEnvelopeV1 = Static<typeof RequestEnvelopeV1>;
+
+export const WireErrorV1 = Type.Object({
+  name: Type.String(),
+  code: Type.String(),
+  message: Type.String(),
+  details: Type.Optional(Type.Unknown()),
+});
+
+export const ReplyEnvelopeV1 = Type.Union([
+  Type.Object({ ok: Type.Literal(true), reply: Type.Optional(Type.Unknown()) }),
+  Type.Object({ ok: Type.Literal(false), error: WireErrorV1 }),
+]);
+export type ReplyEnvelopeV1 = Static<typeof ReplyEnvelopeV1>;

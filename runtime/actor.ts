@@ -1,0 +1,89 @@
+/**
+ * What an actor is: two pure functions over its state.
+ *
+ *   decide(state, command, ctx) → { events, reply, effects }   (may throw a DomainRejected)
+ *   evolve(state, event)        → state
+ *
+ * The runtime does all I/O: it persists the events (durably) and only then
+ * executes the effects and sends the reply. State must be JSON-serialisable
+ * (snapshots are JSON).
+ */
+import type { TSchema } from '@sinclair/typebox';
+
+/** A journaled event. `type` is required so that the journal can index it. */
+export interface ActorEvent {
+  type: string;
+  [k: string]: unknown;
+}
+
+/** Where an actor lives: subject `asds.<node>.<kind>.<id>`. */
+export interface ActorAddress {
+  node: string;
+  kind: string;
+  id: string;
+}
+
+export type Effect =
+  /** Fire-and-forget message to another actor (local or remote), sent after persistence. */
+  | { type: 'tell'; to: ActorAddress; message: unknown; meta?: CommandMeta }
+  /**
+   * A durable reminder of this actor. `dueAt` is epoch ms; `everyMs` makes it
+   * periodic. After downtime a missed reminder fires once (coalesced). The
+   * reminder is written in the same transaction as the events.
+   */
+  | { type: 'schedule'; name: string; dueAt: number; everyMs?: number; message: unknown }
+  | { type: 'cancel'; name: string };
+
+export interface Decision<E extends ActorEvent = ActorEvent, R = unknown> {
+  events?: E[];
+  reply?: R;
+  effects?: Effect[];
+}
+
+/** Who sent a command and why; journaled with every event it produced. */
+export interface CommandMeta {
+  /** Authenticated author (login) or system component, e.g. `system:reminder`. */
+  author?: string;
+  [k: string]: unknown;
+}
+
+export interface ReminderFire {
+  name: string;
+  /** The due time that fired (epoch ms). */
+  dueAt: number;
+  /** How many periods were due at once (≥ 1): after downtime they coalesce into this one firing. */
+  coalesced: number;
+}
+
+export interface DecideContext {
+  self: ActorAddress;
+  /** Wall-clock time of this command, epoch ms (fixed for the whole decision). */
+  now: number;
+  commandId?: string;
+  meta: CommandMeta;
+  /** Set when the command is a reminder firing. */
+  reminder?: ReminderFire;
+  /** Cryptographically secure random bytes; draws must record what they used. */
+  randomBytes(n: number): Uint8Array;
+  /** Current sequence number of this actor (events applied so far). */
+  seq: number;
+}
+
+export interface Behavior<S = any, C = any, E extends ActorEvent = ActorEvent, R = any> {
+  kind: string;
+  /** Schema every incoming command must satisfy (validated before the mailbox). */
+  commandSchema?: TSchema;
+  initialState(id: string): S;
+  decide(state: S, command: C, ctx: DecideContext): Decision<E, R>;
+  evolve(state: S, event: E): S;
+  /** Snapshot after this many events (default: the system's `snapshotEvery`). */
+  snapshotEvery?: number;
+}
+
+export function addressKey(a: ActorAddress): string {
+  return `${a.kind}/${a.id}`;
+}
+
+export function formatAddress(a: ActorAddress): string {
+  return `${a.node}:${a.kind}/${a.id}`;
+}

@@ -1,0 +1,60 @@
+/**
+ * SQLite layout of a node's journal. Append-only `events` is the system of
+ * record (architecture.md "Durability"); the other tables are bookkeeping that
+ * commits in the same transactions.
+ */
+export const SCHEMA_VERSION = 1;
+
+export const DDL = `
+CREATE TABLE IF NOT EXISTS meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+-- gseq: node-wide, gapless; aseq: per actor, gapless. hash = H(prev_hash ‖ row).
+CREATE TABLE IF NOT EXISTS events (
+  gseq       INTEGER PRIMARY KEY,
+  actor      TEXT    NOT NULL,
+  aseq       INTEGER NOT NULL,
+  type       TEXT    NOT NULL,
+  ts         INTEGER NOT NULL,
+  meta       TEXT    NOT NULL,
+  data       TEXT    NOT NULL,
+  command_id TEXT,
+  prev_hash  TEXT    NOT NULL,
+  hash       TEXT    NOT NULL,
+  UNIQUE (actor, aseq)
+);
+-- First reply to every command id that produced events: a repeat returns it and writes nothing.
+CREATE TABLE IF NOT EXISTS commands (
+  actor      TEXT NOT NULL,
+  command_id TEXT NOT NULL,
+  reply      TEXT,
+  gseq       INTEGER NOT NULL,
+  PRIMARY KEY (actor, command_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS snapshots (
+  actor TEXT PRIMARY KEY,
+  aseq  INTEGER NOT NULL,
+  state TEXT NOT NULL,
+  ts    INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS reminders (
+  actor      TEXT    NOT NULL,
+  name       TEXT    NOT NULL,
+  due_at     INTEGER NOT NULL,
+  every_ms   INTEGER,
+  message    TEXT    NOT NULL,
+  last_fired INTEGER,
+  PRIMARY KEY (actor, name)
+);
+CREATE INDEX IF NOT EXISTS reminders_due ON reminders (due_at);
+CREATE TABLE IF NOT EXISTS dead_letters (
+  id         INTEGER PRIMARY KEY,
+  actor      TEXT    NOT NULL,
+  command_id TEXT,
+  message    TEXT    NOT NULL,
+  error      TEXT    NOT NULL,
+  attempts   INTEGER NOT NULL,
+  ts         INTEGER NOT NULL
+);
+`;

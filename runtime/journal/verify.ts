@@ -1,0 +1,64 @@
+/**
+ * Recompute the node-wide hash chain of a journal and report the first broken
+ * link. Used by `asds journal verify --data <dir>`.
+ */
+import Database from 'better-sqlite3';
+import { chainHash, GENESIS_HASH } from './hash.ts';
+import type { StoredEvent } from './journal.ts';
+
+export interface ChainBreak {
+  gseq: number;
+  actor: string;
+  aseq: number;
+  problem: 'hash-mismatch' | 'prev-hash-mismatch' | 'gseq-gap' | 'aseq-gap';
+  expected: string;
+  found: string;
+}
+
+export interface VerifyReport {
+  ok: boolean;
+  events: number;
+  headGseq: number;
+  headHash: string;
+  firstBreak?: ChainBreak;
+}
+
+/** Walk the events in gseq order; stop at the first link that does not hold. */
+export function verifyJournalFile(path: string): VerifyReport {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    return verifyRows(db.prepare('SELECT * FROM events ORDER BY gseq').iterate() as Iterable<StoredEvent>);
+  } finally {
+    db.close();
+  }
+}
+
+export function verifyRows(rows: Iterable<StoredEvent>): VerifyReport {
+  let prev = GENESIS_HASH;
+  let expectedGseq = 1;
+  let count = 0;
+  const actorSeq = new Map<string, number>();
+  for (const r of rows) {
+    const brk = checkRow(r, prev, expectedGseq, actorSeq.get(r.actor) ?? 0);
+    if (brk) return { ok: false, events: count, headGseq: expectedGseq - 1, headHash: prev, firstBreak: brk };
+    prev = r.hash;
+    expectedGseq = r.gseq + 1;
+    actorSeq.set(r.actor, r.aseq);
+    count++;
+  }
+  return { ok: true, events: count, headGseq: expectedGseq - 1, headHash: prev };
+}
+
+function checkRow(r: StoredEvent, prev: string, expectedGseq: number, lastAseq: number): ChainBreak | undefined {
+  const at = { gseq: r.gseq, actor: r.actor, aseq: r.aseq };
+  if (r.gseq !== expectedGseq) {
+    return { ...at, problem: 'gseq-gap', expected: String(expectedGseq), found: String(r.gseq) };
+  }
+  if (r.aseq !== lastAseq + 1) {
+    return { ...at, problem: 'aseq-gap', expected: String(lastAseq + 1), found: String(r.aseq) };
+  }
+  if (r.prev_hash !== prev) return { ...at, problem: 'prev-hash-mismatch', expected: prev, found: r.prev_hash };
+  const h = chainHash(prev, r);
+  if (h !== r.hash) return { ...at, problem: 'hash-mismatch', expected: h, found: r.hash };
+  return undefined;
+}
