@@ -6,6 +6,7 @@ import { sign as nodeSign } from 'node:crypto';
 import { addDays, loadCourtCa } from './court-ca.ts';
 import { bitString, encode, enumerated, explicit, implicitBytes, integerFromHex, nullValue, octets, oid, seq, smallInt, time, toSeconds, type Asn1 } from './der.ts';
 import { crlPath, writePublic } from './layout.ts';
+import { toPem } from './pem.ts';
 import { OID } from './oids.ts';
 import { CRL_REASONS, readRevocations, writeRevocations, type RevocationEntry } from './revocations.ts';
 
@@ -54,7 +55,7 @@ export function buildCrl(options: BuildCrlOptions): BuiltCrl {
   const tbsNode = seq(...tbs);
   const signature = nodeSign('sha256', encode(tbsNode), ca.key);
   const der = encode(seq(tbsNode, algorithm, bitString(signature)));
-  const pem = `-----BEGIN X509 CRL-----\n${der.toString('base64').replace(/.{1,64}/g, '$&\n')}-----END X509 CRL-----\n`;
+  const pem = toPem(der, 'X509 CRL');
 
   writePublic(crlPath(dir), pem);
   writeRevocations(dir, { ...data, lastCrlNumber: crlNumber });
