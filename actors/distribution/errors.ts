@@ -48,15 +48,3 @@ export class DrawInputInvalid extends Error {
     super(message);
   }
 }
-
-/** The category is not distributed automatically (Засади 4.17) or goes by transfer (5.1). */
-export class NotSubjectToDistribution extends Error {
-  override readonly name = 'NotSubjectToDistribution';
-  readonly code = 'NOT_SUBJECT_TO_DISTRIBUTION';
-  constructor(
-    readonly ground: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}

@@ -1,0 +1,116 @@
+/**
+ * Entry points of a distribution: a case to a judge or panel (4.7–4.9),
+ * a member replacement (4.9 ¶2), or a protocol of impossibility (4.10).
+ */
+import type { DocumentRef } from '../../contracts/distribution/inputs.ts';
+import type { DrawProtocol, Figures, ImpossibilityProtocol } from '../../contracts/distribution/protocol.ts';
+import { eligibilityContext, judgeStep, protocolHeader, drawDate, type DrawInput } from './draw.ts';
+import { assessJudges, byId, type Assessment } from './eligibility.ts';
+import { DrawInputInvalid } from './errors.ts';
+import { impossibilityProtocol } from './impossibility.ts';
+import { loadSnapshot } from './load.ts';
+import { drawAdHocPanel, drawPermanentPanel, sittingPanels, type PanelResult } from './panel.ts';
+import { policyRef } from './policy.ts';
+import { assertRandomBytes, toHex } from './random.ts';
+import { reason } from './reasons.ts';
+
+export type DistributionResult = DrawProtocol | ImpossibilityProtocol;
+
+function figuresOf(input: DrawInput, ids: readonly string[]): Figures[] {
+  return loadSnapshot(input.ledger, input.zasady, drawDate(input), ids);
+}
+
+function composition(input: DrawInput): { size: number; mode: 'single' | 'ad-hoc' | 'permanent' } {
+  const category = input.zasady.categories.get(input.case.category);
+  if (!category) throw new DrawInputInvalid(`unknown category ${input.case.category}`);
+  const c = category.composition ?? { size: 1, mode: 'ad-hoc' as const };
+  return c.size === 1 ? { size: 1, mode: 'single' } : c;
+}
+
+function drawProtocol(input: DrawInput, assessment: Assessment, comp: DrawProtocol['composition'], result: PanelResult): DrawProtocol {
+  const p: DrawProtocol = {
+    ...protocolHeader(input, assessment.excluded),
+    kind: input.kind ?? (input.case.replacingJudgeId ? 'repeated-distribution' : 'distribution'),
+    policy: policyRef(input.zasady.config.selection),
+    countNonDistributionDays: input.zasady.config.load.countNonDistributionDays,
+    composition: comp,
+    randomBytes: toHex(input.randomBytes),
+    steps: result.steps,
+    chosen: { presiding: result.presiding, members: result.members },
+  };
+  if (input.case.replacingJudgeId) {
+    p.replaced = input.case.repeatedBasis ? { judgeId: input.case.replacingJudgeId, basis: input.case.repeatedBasis } : { judgeId: input.case.replacingJudgeId };
+  }
+  if (result.reserve !== undefined) p.chosen.reserve = result.reserve;
+  if (result.panelId !== undefined) p.chosen.panelId = result.panelId;
+  return p;
+}
+
+/** Distribute a case: a single judge, an ad-hoc panel or a permanent panel, per the category's composition. */
+export function distribute(input: DrawInput): DistributionResult {
+  assertRandomBytes(input.randomBytes);
+  const ctx = eligibilityContext(input);
+  const assessment = assessJudges(ctx);
+  const comp = composition(input);
+  const policy = policyRef(input.zasady.config.selection);
+  const caseId = input.case.caseId;
+
+  if (comp.mode === 'permanent') {
+    const enough = (a: Assessment) => sittingPanels(input.zasady, input.case.category, comp.size, a).length > 0;
+    const panels = sittingPanels(input.zasady, input.case.category, comp.size, assessment);
+    if (panels.length === 0) return impossibilityProtocol(input, ctx, assessment, comp.size, enough);
+    const ids = [...new Set(panels.flatMap((p) => p.sitting))].sort(byId);
+    const figures = new Map(figuresOf(input, ids).map((f) => [f.judgeId, f]));
+    return drawProtocol(input, assessment, comp, drawPermanentPanel(input.randomBytes, caseId, policy, panels, figures));
+  }
+
+  const enough = (a: Assessment) => a.eligible.length >= comp.size;
+  if (!enough(assessment)) return impossibilityProtocol(input, ctx, assessment, comp.size, enough);
+  const figures = figuresOf(input, assessment.eligible);
+  if (comp.mode === 'single') {
+    const step = judgeStep({ root: input.randomBytes, index: 0, label: 'presiding', role: 'presiding', caseId, policy }, figures);
+    return drawProtocol(input, assessment, comp, { steps: [step], presiding: step.chosen, members: [] });
+  }
+  return drawProtocol(input, assessment, comp, drawAdHocPanel(input.randomBytes, caseId, policy, figures, comp.size));
+}
+
+export interface ReplacementInput extends DrawInput {
+  /** The panel now: presiding first, then members. */
+  panel: { presiding: string; members: readonly string[] };
+  /** The member who cannot continue (4.9 ¶2). */
+  replacedJudgeId: string;
+  /** Reasoned order of the head of staff (розпорядження керівника апарату). */
+  basis: DocumentRef;
+}
+
+/**
+ * Replace one member of a panel (4.9 ¶2): a recorded draw among eligible
+ * judges with the specialisation who are not on the panel. The new judge
+ * takes the replaced judge's seat.
+ */
+export function replaceMember(input: ReplacementInput): DistributionResult {
+  assertRandomBytes(input.randomBytes);
+  const onPanel = [input.panel.presiding, ...input.panel.members];
+  if (!onPanel.includes(input.replacedJudgeId)) throw new DrawInputInvalid(`${input.replacedJudgeId} is not on the panel`);
+  const withCase: DrawInput = { ...input, kind: 'repeated-distribution', case: { ...input.case, replacingJudgeId: input.replacedJudgeId, repeatedBasis: input.basis } };
+  const ctx = eligibilityContext(withCase);
+  const raw = assessJudges(ctx);
+  const assessment = excludePanel(raw, onPanel.filter((id) => id !== input.replacedJudgeId));
+  const enough = (a: Assessment) => excludePanel(a, onPanel).eligible.length > 0;
+  if (assessment.eligible.length === 0) return impossibilityProtocol(withCase, ctx, assessment, 1, enough);
+  const policy = policyRef(input.zasady.config.selection);
+  const step = judgeStep({ root: input.randomBytes, index: 0, label: 'replacement', role: 'replacement', caseId: input.case.caseId, policy }, figuresOf(withCase, assessment.eligible));
+  const swap = (id: string) => (id === input.replacedJudgeId ? step.chosen : id);
+  const p = drawProtocol(withCase, assessment, { size: onPanel.length, mode: 'ad-hoc' }, { steps: [step], presiding: swap(input.panel.presiding), members: input.panel.members.map(swap) });
+  p.kind = 'member-replacement';
+  p.panelBefore = onPanel;
+  return p;
+}
+
+/** Move judges already on the panel from eligible to excluded with reason ON_PANEL (4.9). */
+function excludePanel(a: Assessment, panel: readonly string[]): Assessment {
+  const on = new Set(panel);
+  const moved = a.eligible.filter((id) => on.has(id)).map((judgeId) => ({ judgeId, reasons: [reason('ON_PANEL')] }));
+  const excluded = [...a.excluded.map((x) => (on.has(x.judgeId) ? { ...x, reasons: [...x.reasons, reason('ON_PANEL')] } : x)), ...moved].sort((x, y) => byId(x.judgeId, y.judgeId));
+  return { eligible: a.eligible.filter((id) => !on.has(id)), excluded };
+}

@@ -1,0 +1,62 @@
+/**
+ * asds — pure core of automated case distribution (Засади 4–6, 8–9;
+ * distribution-spec §2–§5, §7). No I/O: the runtime supplies facts,
+ * CSPRNG bytes and the load ledger; this returns protocols.
+ *
+ * Usage (runnable with `node --import tsx`):
+ *
+ *   import { readFileSync } from 'node:fs';
+ *   import { randomBytes } from 'node:crypto';
+ *   import { loadZasadyYaml, loadCalendarYaml, ledgerForZasady, distribute, verifyProtocol } from './actors/distribution/index.ts';
+ *
+ *   const zasady = loadZasadyYaml(readFileSync('deploy/examples/lubny/zasady.yaml', 'utf8'));
+ *   const calendar = loadCalendarYaml(readFileSync('deploy/examples/lubny/calendar.yaml', 'utf8'));
+ *   const ledger = ledgerForZasady(zasady, '2025-06-10');
+ *   const protocol = distribute({
+ *     zasady, calendar, ledger, absences: {},
+ *     case: { caseId: '537/1234/25', category: 'civil-claim', exclusions: [] },
+ *     at: '2025-06-10T09:15:00+03:00',
+ *     randomBytes: randomBytes(32),
+ *   });
+ *   if (protocol.kind !== 'impossibility') console.log(protocol.chosen.presiding);
+ *   console.log(verifyProtocol(JSON.parse(JSON.stringify(protocol))).ok); // true
+ *
+ * After a draw the runtime appends the protocol to the journal, then feeds
+ * `assignedEvent(zasady, …)` for each chosen judge into `applyLoadEvent`.
+ */
+export { type IsoDate, addDays, addMonths, dayNumber, isoWeekday, localDateOf } from './dates.ts';
+export {
+  type Calendar,
+  loadCalendar,
+  defaultCalendarConfig,
+  isWorkingDay,
+  addWorkingDays,
+  workingDaysBefore,
+  nextWorkingDay,
+  workingDayOnOrAfter,
+} from './calendar.ts';
+export { loadCalendarYaml } from './calendar-yaml.ts';
+export { type Zasady, ZasadyHistory, loadZasady, loadZasadyYaml, zasadyIssues, MAX_REDUCTION } from './zasady.ts';
+export { type Eligibility, type EligibilityContext, type Assessment, type Excluded, judgeEligibility, assessJudges, byId } from './eligibility.ts';
+export { vacationLeadDays, tripLeadDays } from './absence.ts';
+export { type Reason, type ReasonCode, REASONS } from './reasons.ts';
+export {
+  type LoadLedger,
+  type LoadEvent,
+  type JudgeLoad,
+  emptyLedger,
+  ledgerForZasady,
+  applyLoadEvent,
+  assignedEvent,
+  loadSnapshot,
+  normalise,
+  windowStartFor,
+} from './load.ts';
+export { type DrawInput } from './draw.ts';
+export { type DistributionResult, type ReplacementInput, distribute, replaceMember } from './distribute.ts';
+export { uniformFrom, stepBytes, RANDOM_BYTES } from './random.ts';
+export { weights, probabilities, pickIndex, policyRef } from './policy.ts';
+export { type Verification, type Mismatch, verifyProtocol } from './verify.ts';
+export { ConfigInvalid, InvalidDate, NoZasadyInForce, DrawInputInvalid, type ConfigIssue } from './errors.ts';
+export type { DrawProtocol, ImpossibilityProtocol, Protocol } from '../../contracts/distribution/protocol.ts';
+export type { Absence, CaseToDistribute, DutyEntry } from '../../contracts/distribution/inputs.ts';

@@ -1,0 +1,153 @@
+/**
+ * Recompute a protocol from the protocol alone (spec §4; architecture
+ * "Auditability"): step bytes, u, every candidate's L′, N, w, p, the pick,
+ * and the composition. Returns every mismatch, not just the first.
+ *
+ * Comparison is exact: JSON round-trips IEEE doubles exactly and the
+ * verifier uses the same functions, in the same (stable-id) order, as the
+ * draw — so any difference is a change to the record.
+ */
+import { TypeCompiler } from '@sinclair/typebox/compiler';
+import { ProtocolSchema, type DrawProtocol, type ImpossibilityProtocol, type DrawStep, type Figures, type JudgeCandidate, type PanelCandidate } from '../../contracts/distribution/protocol.ts';
+import { byId } from './eligibility.ts';
+import { normalise } from './load.ts';
+import { panelLoad } from './panel.ts';
+import { pickIndex, probabilities, weights } from './policy.ts';
+import { fromHex, stepBytes, toHex, uniformFrom } from './random.ts';
+
+export interface Mismatch {
+  path: string;
+  expected: unknown;
+  actual: unknown;
+}
+
+export interface Verification {
+  ok: boolean;
+  mismatches: Mismatch[];
+}
+
+const check = TypeCompiler.Compile(ProtocolSchema);
+
+type Push = (path: string, expected: unknown, actual: unknown) => void;
+
+function same(push: Push, path: string, expected: unknown, actual: unknown): void {
+  if (!Object.is(expected, actual) && JSON.stringify(expected) !== JSON.stringify(actual)) push(path, expected, actual);
+}
+
+function isPanelStep(step: DrawStep): step is DrawStep & { candidates: PanelCandidate[] } {
+  return step.role === 'panel';
+}
+
+function verifyFigures(push: Push, path: string, f: Figures, countDays: boolean): number {
+  const { Lp, N } = normalise(f, countDays);
+  same(push, `${path}/Lp`, Lp, f.Lp);
+  same(push, `${path}/N`, N, f.N);
+  return N;
+}
+
+function verifySorted(push: Push, path: string, ids: readonly string[]): void {
+  same(push, `${path} (order by stable id)`, [...ids].sort(byId), ids);
+}
+
+function verifyWeights(push: Push, path: string, p: DrawProtocol, N: number[], cands: readonly { w: number; p: number }[]): number[] {
+  const w = weights(p.policy, N);
+  const pr = probabilities(w);
+  cands.forEach((c, i) => {
+    same(push, `${path}/${i}/w`, w[i], c.w);
+    same(push, `${path}/${i}/p`, pr[i], c.p);
+  });
+  return w;
+}
+
+function verifyStep(push: Push, p: DrawProtocol, step: DrawStep, k: number, root: Uint8Array): void {
+  const path = `/steps/${k}`;
+  const bytes = stepBytes(root, k, step.label);
+  same(push, `${path}/bytes`, toHex(bytes), step.bytes);
+  const u = uniformFrom(bytes, p.case.caseId);
+  same(push, `${path}/u`, u, step.u);
+  let ids: string[];
+  let N: number[];
+  if (isPanelStep(step)) {
+    ids = step.candidates.map((c) => c.panelId);
+    N = step.candidates.map((c, i) => {
+      c.members.forEach((m, j) => verifyFigures(push, `${path}/candidates/${i}/members/${j}`, m, p.countNonDistributionDays));
+      const n = panelLoad(c.members.map((m) => ({ ...m, N: normalise(m, p.countNonDistributionDays).N })));
+      same(push, `${path}/candidates/${i}/N`, n, c.N);
+      return n;
+    });
+  } else {
+    const cands = step.candidates as JudgeCandidate[];
+    ids = cands.map((c) => c.judgeId);
+    N = cands.map((c, i) => verifyFigures(push, `${path}/candidates/${i}`, c, p.countNonDistributionDays));
+  }
+  verifySorted(push, `${path}/candidates`, ids);
+  const w = verifyWeights(push, `${path}/candidates`, p, N, step.candidates);
+  same(push, `${path}/chosen`, ids[pickIndex(w, u)], step.chosen);
+}
+
+function judgeIds(step: DrawStep): string[] {
+  return isPanelStep(step) ? [] : (step.candidates as JudgeCandidate[]).map((c) => c.judgeId);
+}
+
+function verifyComposition(push: Push, p: DrawProtocol): void {
+  const steps = p.steps;
+  const excluded = new Set(p.excluded.map((e) => e.judgeId));
+  steps.forEach((s, k) => {
+    for (const id of judgeIds(s)) if (excluded.has(id)) push(`/steps/${k}/candidates`, `no excluded judge`, id);
+  });
+  same(push, '/steps (labels unique)', new Set(steps.map((s) => s.label)).size, steps.length);
+  if (p.kind === 'member-replacement') return verifyReplacement(push, p);
+  if (p.composition.mode === 'permanent') return verifyPermanent(push, p);
+  // Single / ad-hoc: presiding first, then members from the remaining judges (4.9).
+  same(push, '/steps (count)', p.composition.size, steps.length);
+  steps.forEach((s, k) => {
+    if (k === 0) return;
+    const prev = steps[k - 1]!;
+    same(push, `/steps/${k}/candidates (previous minus chosen)`, judgeIds(prev).filter((id) => id !== prev.chosen), judgeIds(s));
+  });
+  same(push, '/chosen/presiding', steps[0]?.chosen, p.chosen.presiding);
+  same(push, '/chosen/members', steps.slice(1).map((s) => s.chosen), p.chosen.members);
+}
+
+function verifyPermanent(push: Push, p: DrawProtocol): void {
+  const [panelStep, rapporteur] = p.steps;
+  if (!panelStep || !rapporteur || !isPanelStep(panelStep)) return push('/steps', 'panel step then rapporteur step', p.steps.map((s) => s.label));
+  const panel = panelStep.candidates.find((c) => c.panelId === panelStep.chosen);
+  const members = panel ? panel.members.map((m) => m.judgeId) : [];
+  same(push, '/steps/1/candidates (chosen panel)', members, judgeIds(rapporteur));
+  same(push, '/chosen/panelId', panelStep.chosen, p.chosen.panelId);
+  same(push, '/chosen/presiding', rapporteur.chosen, p.chosen.presiding);
+  same(push, '/chosen/members', members.filter((id) => id !== rapporteur.chosen), p.chosen.members);
+}
+
+function verifyReplacement(push: Push, p: DrawProtocol): void {
+  const step = p.steps[0];
+  const before = p.panelBefore ?? [];
+  const replaced = p.replaced?.judgeId;
+  if (!step || !replaced) return push('/replaced', 'replacement step and replaced judge', null);
+  for (const id of judgeIds(step)) if (before.includes(id)) push('/steps/0/candidates', 'no judge already on the panel', id);
+  const after = before.map((id) => (id === replaced ? step.chosen : id));
+  same(push, '/chosen', after, [p.chosen.presiding, ...p.chosen.members]);
+}
+
+/** Recompute and compare; `ok` iff there are no mismatches. */
+export function verifyProtocol(protocol: unknown): Verification {
+  if (!check.Check(protocol)) {
+    return { ok: false, mismatches: [...check.Errors(protocol)].map((e) => ({ path: e.path, expected: 'schema', actual: e.message })) };
+  }
+  if (protocol.kind === 'impossibility') return verifyImpossibility(protocol);
+  const mismatches: Mismatch[] = [];
+  const push: Push = (path, expected, actual) => mismatches.push({ path, expected, actual });
+  const root = fromHex(protocol.randomBytes);
+  protocol.steps.forEach((s, k) => verifyStep(push, protocol, s, k, root));
+  verifyComposition(push, protocol);
+  return { ok: mismatches.length === 0, mismatches };
+}
+
+/** An impossibility protocol has no draw to recompute; check its internal consistency. */
+function verifyImpossibility(p: ImpossibilityProtocol): Verification {
+  const mismatches: Mismatch[] = [];
+  for (const id of p.eligible) if (p.excluded.some((e) => e.judgeId === id)) mismatches.push({ path: '/eligible', expected: 'not excluded', actual: id });
+  if (p.runOn !== null && p.earliestEligible !== null && p.runOn < p.earliestEligible) mismatches.push({ path: '/runOn', expected: `≥ ${p.earliestEligible}`, actual: p.runOn });
+  return { ok: mismatches.length === 0, mismatches };
+}

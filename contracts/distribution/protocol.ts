@@ -1,0 +1,169 @@
+/**
+ * Protocol of automated distribution (Засади 4.7, 4.10, 4.16; spec §4) —
+ * JSON shape v1. A protocol holds everything needed to recompute its
+ * result without any other data (see actors/distribution/verify.ts).
+ *
+ * The runtime fills `journal` (sequence number in the court journal and
+ * the hash-chain value) after appending; it is optional here.
+ */
+import { Type, type Static } from '@sinclair/typebox';
+import { DocumentRefSchema, IsoDateSchema } from './common.ts';
+import { toPlainJson } from './zasady.ts';
+
+export const PROTOCOL_SCHEMA_ID = 'asds.distribution-protocol/v1';
+/** Version of the draw construction (HMAC mapping, cumulative pick, step derivation). */
+export const ALGORITHM_VERSION = 'asds-draw/1' as const;
+
+const Hex32 = Type.String({ pattern: '^[0-9a-f]{64}$', description: '32 bytes, lower-case hex' });
+
+export const ReasonSchema = Type.Object(
+  {
+    code: Type.String(),
+    rule: Type.String(),
+    text: Type.String(),
+    basis: Type.Optional(DocumentRefSchema),
+    window: Type.Optional(Type.Object({ from: IsoDateSchema, to: Type.Optional(IsoDateSchema) }, { additionalProperties: false })),
+  },
+  { additionalProperties: false },
+);
+
+export const ExcludedSchema = Type.Object({ judgeId: Type.String(), reasons: Type.Array(ReasonSchema, { minItems: 1 }) }, { additionalProperties: false });
+
+/** A judge's load figures at the draw (spec §3). */
+export const FiguresSchema = Type.Object(
+  {
+    judgeId: Type.String(),
+    L: Type.Number(),
+    Lp: Type.Number(),
+    r: Type.Number({ minimum: 0, maximum: 0.6 }),
+    N: Type.Number(),
+    dWindow: Type.Integer({ minimum: 0 }),
+    dAvailable: Type.Integer({ minimum: 0 }),
+  },
+  { additionalProperties: false },
+);
+
+export const JudgeCandidateSchema = Type.Composite([FiguresSchema, Type.Object({ w: Type.Number({ minimum: 0 }), p: Type.Number({ minimum: 0, maximum: 1 }) })], {
+  additionalProperties: false,
+});
+
+/** Permanent panel as a candidate (6.2): its load N is the mean of its sitting members' N. */
+export const PanelCandidateSchema = Type.Object(
+  {
+    panelId: Type.String(),
+    members: Type.Array(FiguresSchema, { minItems: 1 }),
+    /** Present when the reserve sits for an ineligible member. */
+    reserveFor: Type.Optional(Type.Object({ absent: Type.String(), reserve: Type.String() }, { additionalProperties: false })),
+    N: Type.Number(),
+    w: Type.Number({ minimum: 0 }),
+    p: Type.Number({ minimum: 0, maximum: 1 }),
+  },
+  { additionalProperties: false },
+);
+
+export const StepSchema = Type.Object(
+  {
+    /** Unique within the protocol; step 0 uses the protocol's bytes, step k ≥ 1 uses HMAC-SHA-256(key = bytes, message = label). */
+    label: Type.String({ minLength: 1 }),
+    role: Type.Union([Type.Literal('presiding'), Type.Literal('member'), Type.Literal('panel'), Type.Literal('replacement')]),
+    bytes: Hex32,
+    /** HMAC-SHA-256(key = step bytes, message = caseId): first 53 bits / 2^53. */
+    u: Type.Number({ minimum: 0, exclusiveMaximum: 1 }),
+    candidates: Type.Union([Type.Array(JudgeCandidateSchema, { minItems: 1 }), Type.Array(PanelCandidateSchema, { minItems: 1 })]),
+    chosen: Type.String(),
+  },
+  { additionalProperties: false },
+);
+
+const Common = {
+  v: Type.Literal(1),
+  algorithm: Type.Literal(ALGORITHM_VERSION),
+  court: Type.String(),
+  case: Type.Object(
+    {
+      caseId: Type.String({ minLength: 1 }),
+      uniqueNumber: Type.Optional(Type.String()),
+      proceedingNumber: Type.Optional(Type.String()),
+      category: Type.String(),
+    },
+    { additionalProperties: false },
+  ),
+  /** Instant of the draw (ISO 8601 with offset) and its court-local date. */
+  at: Type.String(),
+  date: IsoDateSchema,
+  zasady: Type.Object({ id: Type.String(), decisionNumber: Type.String(), effectiveFrom: IsoDateSchema }, { additionalProperties: false }),
+  excluded: Type.Array(ExcludedSchema),
+  journal: Type.Optional(Type.Object({ seq: Type.Integer({ minimum: 0 }), hash: Type.String() }, { additionalProperties: false })),
+};
+
+export const PolicySchema = Type.Object(
+  {
+    id: Type.Union([Type.Literal('inverse-load-v1'), Type.Literal('min-window-v1')]),
+    version: Type.Literal(1),
+    params: Type.Object({ delta: Type.Optional(Type.Number({ minimum: 0 })) }, { additionalProperties: false }),
+  },
+  { additionalProperties: false },
+);
+
+export const DrawProtocolSchema = Type.Object(
+  {
+    ...Common,
+    kind: Type.Union([Type.Literal('distribution'), Type.Literal('repeated-distribution'), Type.Literal('member-replacement')]),
+    policy: PolicySchema,
+    countNonDistributionDays: Type.Boolean(),
+    composition: Type.Object(
+      { size: Type.Integer({ minimum: 1 }), mode: Type.Union([Type.Literal('single'), Type.Literal('ad-hoc'), Type.Literal('permanent')]) },
+      { additionalProperties: false },
+    ),
+    /** Repeated distribution / replacement: who is replaced and on what order. */
+    replaced: Type.Optional(Type.Object({ judgeId: Type.String(), basis: Type.Optional(DocumentRefSchema) }, { additionalProperties: false })),
+    /** Member replacement: the panel before the replacement. */
+    panelBefore: Type.Optional(Type.Array(Type.String())),
+    randomBytes: Hex32,
+    steps: Type.Array(StepSchema, { minItems: 1 }),
+    chosen: Type.Object(
+      {
+        presiding: Type.String(),
+        members: Type.Array(Type.String()),
+        reserve: Type.Optional(Type.String()),
+        panelId: Type.Optional(Type.String()),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+/** Protocol of impossibility of distribution (Засади 4.10). */
+export const ImpossibilityProtocolSchema = Type.Object(
+  {
+    ...Common,
+    kind: Type.Literal('impossibility'),
+    /** How many judges were needed and how many were eligible. */
+    needed: Type.Integer({ minimum: 1 }),
+    eligible: Type.Array(Type.String()),
+    /** Earliest date on which enough judges are eligible, on the facts known now; null if none within the horizon. */
+    earliestEligible: Type.Union([IsoDateSchema, Type.Null()]),
+    /** When distribution should run: 4.10 ¶3 (all absent) — the working day after the obstacle ends; otherwise the first working day with enough eligible judges. */
+    runOn: Type.Union([IsoDateSchema, Type.Null()]),
+    rule: Type.Union([Type.Literal('4.10 ¶2'), Type.Literal('4.10 ¶3')]),
+    horizonDays: Type.Integer({ minimum: 1 }),
+  },
+  { additionalProperties: false },
+);
+
+export const ProtocolSchema = Type.Union([DrawProtocolSchema, ImpossibilityProtocolSchema]);
+
+export type DrawProtocol = Static<typeof DrawProtocolSchema>;
+export type ImpossibilityProtocol = Static<typeof ImpossibilityProtocolSchema>;
+export type Protocol = Static<typeof ProtocolSchema>;
+export type DrawStep = Static<typeof StepSchema>;
+export type JudgeCandidate = Static<typeof JudgeCandidateSchema>;
+export type PanelCandidate = Static<typeof PanelCandidateSchema>;
+export type Figures = Static<typeof FiguresSchema>;
+export type PolicyRef = Static<typeof PolicySchema>;
+export type ProtocolReason = Static<typeof ReasonSchema>;
+
+export function protocolJsonSchema(): Record<string, unknown> {
+  return toPlainJson(ProtocolSchema, PROTOCOL_SCHEMA_ID);
+}
