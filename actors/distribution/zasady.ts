@@ -186,7 +186,8 @@ function index(config: ZasadyConfig): Zasady {
     categories: new Map(config.categories.map((x) => [x.id, x])),
     panels: new Map(config.panels.map((p) => [p.id, p])),
     specialisationsFor,
-    reduction: new Map(config.judges.map((j) => [j.id, j.reductions.reduce((s, id) => s + (r.get(id) ?? 0), 0)])),
+    // Rounded to 12 decimals so 0.4 + 0.2 is recorded as 0.6, not 0.6000000000000001.
+    reduction: new Map(config.judges.map((j) => [j.id, Math.round(j.reductions.reduce((s, id) => s + (r.get(id) ?? 0), 0) * 1e12) / 1e12])),
   };
 }
 
