@@ -59,12 +59,13 @@ export class ActorSystem {
   readonly log: Logger;
   private readonly behaviors = new Map<string, Behavior>();
   private readonly cells = new Map<string, ActorCell>();
-  private readonly bridge?: NatsBridge;
+  private bridge?: NatsBridge;
   private readonly reminders?: ReminderScheduler;
   private readonly opts: Required<Omit<ActorSystemOptions, 'journal' | 'nats' | 'logger' | 'randomBytes'>> &
     Pick<ActorSystemOptions, 'randomBytes'>;
   private passivation?: NodeJS.Timeout;
   private stopping = false;
+  private started = false;
   private ownsJournal = false;
 
   constructor(options: ActorSystemOptions) {
@@ -105,8 +106,19 @@ export class ActorSystem {
     return this;
   }
 
+  /**
+   * Attach a NATS connection after start (a court node starts offline and
+   * connects when the network is there). Serves this node's subjects at once.
+   */
+  attachNats(nc: NatsConnection): void {
+    if (this.bridge) throw new Error(`node ${this.node} already has a NATS connection`);
+    this.bridge = new NatsBridge(nc, this.node, this.localDelivery(), this.log);
+    if (this.started) this.bridge.start();
+  }
+
   /** Start serving NATS subjects, reminders and passivation. */
   start(): this {
+    this.started = true;
     this.bridge?.start();
     this.reminders?.start();
     if (this.opts.passivateAfterMs > 0) {

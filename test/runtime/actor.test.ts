@@ -63,7 +63,7 @@ test('messages are handled in order, one at a time per actor', async () => {
   const stored = db.prepare("SELECT aseq, data FROM events WHERE actor = 'slow/a' ORDER BY gseq").all() as Array<{ aseq: number; data: string }>;
   db.close();
   assert.equal(stored.map((r) => JSON.parse(r.data).n), replies);
-  assert.equal(stored.map((r) => r.aseq), replies.map((n) => n + 1));
+  assert.equal(stored.map((r) => r.aseq), replies.map((n) => (n as number) + 1));
   await sys.shutdown();
 });
 

@@ -1,0 +1,56 @@
+/**
+ * `asds` command line. Each subcommand lives in `bin/commands/`.
+ *
+ *   asds up [--data ./data] [--court 537] [--smoke]     whole cluster on embedded defaults
+ *   asds court serve --court <code> --data <dir> [--nats <url>]
+ *   asds central serve --data <dir> --nats <url> [--redis <url>] [--node central-1]
+ *   asds journal verify --data <dir>
+ *   asds node status --nats <url> --node <name>
+ */
+import { CliError } from './commands/util.ts';
+
+const USAGE = `asds — automated document-management system of courts
+
+  asds up [--data <dir>] [--court <code>] [--smoke]
+  asds court serve --court <code> --data <dir> [--nats <url>]
+  asds central serve --data <dir> --nats <url> [--redis <url>] [--node <name>]
+  asds journal verify --data <dir>
+  asds node status --nats <url> --node <name>
+`;
+
+type Handler = (argv: string[]) => Promise<number>;
+
+const commands: Record<string, () => Promise<Handler>> = {
+  up: async () => (await import('./commands/up.ts')).up,
+  'court serve': async () => (await import('./commands/serve.ts')).courtServe,
+  'central serve': async () => (await import('./commands/serve.ts')).centralServe,
+  'journal verify': async () => (await import('./commands/journal.ts')).journalVerify,
+  'node status': async () => (await import('./commands/status.ts')).nodeStatus,
+};
+
+async function main(argv: string[]): Promise<number> {
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h') {
+    process.stdout.write(USAGE);
+    return argv.length === 0 ? 2 : 0;
+  }
+  const two = `${argv[0]} ${argv[1] ?? ''}`;
+  const key = commands[two] ? two : argv[0]!;
+  const load = commands[key];
+  if (!load) throw new CliError(`unknown command "${argv.slice(0, 2).join(' ')}"\n\n${USAGE}`, 2);
+  return (await load())(argv.slice(key.split(' ').length));
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e) => {
+    if (e instanceof CliError) {
+      process.stderr.write(`asds: ${e.message}\n`);
+      process.exitCode = e.exitCode;
+    } else {
+      process.stderr.write(`asds: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.exitCode = 1;
+    }
+  },
+);

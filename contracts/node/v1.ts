@@ -1,0 +1,30 @@
+/** Commands of the `node` actor (one per node, id = node name), version 1. */
+import { Type, type Static } from '@sinclair/typebox';
+
+export const NodeCommandV1 = Type.Union([
+  Type.Object(
+    {
+      type: Type.Literal('record-start'),
+      role: Type.Union([Type.Literal('court'), Type.Literal('central')]),
+      version: Type.String({ maxLength: 50 }),
+      pid: Type.Integer({ minimum: 1 }),
+      /** Timestamp of the journal's last event before this start: the last moment the node is known alive. */
+      lastActivity: Type.Optional(Type.Integer({ minimum: 0 })),
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object({ type: Type.Literal('record-stop'), reason: Type.String({ maxLength: 200 }) }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('status') }, { additionalProperties: false }),
+]);
+export type NodeCommandV1 = Static<typeof NodeCommandV1>;
+
+export interface NodeStatusV1 {
+  node: string;
+  role: 'court' | 'central' | null;
+  version: string | null;
+  runningSince: number | null;
+  starts: number;
+  uncleanStops: number;
+  /** Periods the node was down: from its last record to the next start. */
+  lastOutage: { from: number; to: number; clean: boolean } | null;
+}

@@ -1,0 +1,63 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import Database from 'better-sqlite3';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { ActorSystem } from '../../runtime/index.ts';
+import { cleanup, tempDir } from '../support/servers.ts';
+import { ledger } from '../support/ledger.ts';
+
+const test = suite('cli');
+test.after(cleanup);
+
+function asds(args: string[], timeout = 60_000) {
+  const r = spawnSync(process.execPath, ['bin/asds.js', ...args], { encoding: 'utf8', timeout, env: { ...process.env, ASDS_LOG: 'error' } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+test('asds journal verify: OK on an intact journal, first broken link and exit 1 on an edited one', async () => {
+  const data = tempDir();
+  const sys = new ActorSystem({ node: 'court-1', journal: join(data, 'journal.sqlite') }).register(ledger).start();
+  for (let i = 0; i < 12; i++) await sys.ref('ledger', `x${i % 4}`).ask({ type: 'append', value: i });
+  await sys.shutdown();
+  const ok = asds(['journal', 'verify', '--data', data]);
+  assert.is(ok.code, 0, ok.err);
+  assert.match(ok.out, /journal OK: 12 events/);
+
+  const db = new Database(join(data, 'journal.sqlite'));
+  db.prepare("UPDATE events SET meta = '{\"author\":\"intruder\"}' WHERE gseq = 9").run();
+  db.close();
+  const bad = asds(['journal', 'verify', '--data', data]);
+  assert.is(bad.code, 1);
+  assert.match(bad.out, /BROKEN at gseq 9/);
+  assert.match(bad.out, /hash-mismatch/);
+});
+
+test('usage errors are one line, no stack trace', () => {
+  const r = asds(['journal', 'verify']);
+  assert.is(r.code, 2);
+  assert.match(r.err, /--data is required/);
+  assert.not.match(r.err, /\n\s+at /);
+  const u = asds(['frobnicate']);
+  assert.is(u.code, 2);
+  assert.match(u.err, /unknown command/);
+});
+
+test('npm start (asds up --smoke) brings up nats, redis, central and the court, and the court answers over NATS', () => {
+  const data = tempDir();
+  const r = asds(['up', '--data', data, '--smoke'], 120_000);
+  assert.is(r.code, 0, r.err);
+  assert.match(r.out, /nats-server\s+pid \d+\s+nats:\/\/127\.0\.0\.1:\d+/);
+  assert.match(r.out, /redis-server\s+pid \d+\s+redis:\/\/127\.0\.0\.1:\d+/);
+  assert.match(r.out, /central-1/);
+  assert.match(r.out, /court court-537 answers over NATS: .*"role":"court"/);
+  // the court's journal holds its start and clean stop
+  const v = asds(['journal', 'verify', '--data', join(data, 'court-537')]);
+  assert.is(v.code, 0, v.out);
+  const db = new Database(join(data, 'court-537', 'journal.sqlite'), { readonly: true });
+  const types = (db.prepare('SELECT type FROM events ORDER BY gseq').all() as Array<{ type: string }>).map((x) => x.type);
+  db.close();
+  assert.equal(types, ['node-started', 'node-stopped']);
+});
+
+test.run();
