@@ -56,7 +56,13 @@ export function issueUserCertificate(options: IssueUserOptions): IssuedCertifica
     notAfter,
     isCa: false,
   });
-  writeSecret(paths.key, keys.privateKeyPem);
+  try {
+    writeSecret(paths.key, keys.privateKeyPem);
+  } catch (err) {
+    // Lost a race with a concurrent issue for the same login: the other one stands.
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new CertificateExistsError(paths.key);
+    throw err;
+  }
   writePublic(paths.cert, cert.pem);
   return { login, serial: cert.serial, certPem: cert.pem, keyPem: keys.privateKeyPem, certPath: paths.cert, keyPath: paths.key, notBefore, notAfter };
 }
