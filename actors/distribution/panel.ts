@@ -47,6 +47,8 @@ export interface SittingPanel {
   panel: PanelConfig;
   sitting: string[];
   reserveFor?: { absent: string; reserve: string };
+  /** The reserve, named in the protocol, when eligible now and not already sitting. */
+  reserve?: string;
 }
 
 /** Which permanent panels can sit for this category today (6.2). */
@@ -57,7 +59,11 @@ export function sittingPanels(zasady: Zasady, category: string, size: number, as
   for (const panel of [...zasady.panels.values()].sort((a, b) => byId(a.id, b.id))) {
     if (!allowed.includes(panel.specialisation) || panel.members.length !== size) continue;
     const absent = panel.members.filter((m) => !eligible.has(m));
-    if (absent.length === 0) out.push({ panel, sitting: [...panel.members] });
+    if (absent.length === 0) {
+      const sp: SittingPanel = { panel, sitting: [...panel.members] };
+      if (panel.reserve !== undefined && eligible.has(panel.reserve)) sp.reserve = panel.reserve;
+      out.push(sp);
+    }
     else if (absent.length === 1 && panel.reserve !== undefined && eligible.has(panel.reserve)) {
       const a = absent[0]!;
       out.push({ panel, sitting: panel.members.map((m) => (m === a ? panel.reserve! : m)), reserveFor: { absent: a, reserve: panel.reserve } });
@@ -98,7 +104,6 @@ export function drawPermanentPanel(root: Uint8Array, caseId: string, policy: Pol
     members: chosen.members.map((m) => m.judgeId).filter((id) => id !== rapporteur.chosen),
     panelId: chosen.panelId,
   };
-  // The reserve stays in reserve unless already sitting for an absent member.
-  if (sp.panel.reserve !== undefined && !sp.reserveFor) result.reserve = sp.panel.reserve;
+  if (sp.reserve !== undefined) result.reserve = sp.reserve;
   return result;
 }
