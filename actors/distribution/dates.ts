@@ -23,8 +23,18 @@ export function dayNumber(date: IsoDate): number {
   return ms / MS_PER_DAY;
 }
 
+/** Inverse of dayNumber (H. Hinnant's civil_from_days; integer arithmetic only, hot in draws). */
 export function fromDayNumber(n: number): IsoDate {
-  return new Date(n * MS_PER_DAY).toISOString().slice(0, 10);
+  const z = n + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
 export function isIsoDate(s: string): boolean {
@@ -90,6 +100,17 @@ export function maxDate(a: IsoDate, b: IsoDate): IsoDate {
   return a >= b ? a : b;
 }
 
+// Building an Intl formatter is costly; one per zone is enough (they are immutable).
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
 /**
  * The court-local date of an instant (e.g. "2025-04-01T21:30:00Z" is
  * 2025-04-02 in Kyiv). Intl with an explicit zone is deterministic and does
@@ -98,12 +119,7 @@ export function maxDate(a: IsoDate, b: IsoDate): IsoDate {
 export function localDateOf(instant: string, timeZone = 'Europe/Kyiv'): IsoDate {
   const ms = Date.parse(instant);
   if (Number.isNaN(ms)) throw new InvalidDate(instant);
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(new Date(ms));
+  const parts = formatterFor(timeZone).formatToParts(new Date(ms));
   const get = (t: string): string => parts.find((p) => p.type === t)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }

@@ -47,8 +47,10 @@ function drawProtocol(input: DrawInput, assessment: Assessment, comp: DrawProtoc
 }
 
 /** Distribute a case: a single judge, an ad-hoc panel or a permanent panel, per the category's composition. */
-export function distribute(input: DrawInput): DistributionResult {
-  assertRandomBytes(input.randomBytes);
+export function distribute(raw: DrawInput): DistributionResult {
+  assertRandomBytes(raw.randomBytes);
+  // Resolve the court-local date once; everything downstream reads input.date.
+  const input: DrawInput = { ...raw, date: drawDate(raw) };
   const ctx = eligibilityContext(input);
   const assessment = assessJudges(ctx);
   const comp = composition(input);
@@ -88,14 +90,15 @@ export interface ReplacementInput extends DrawInput {
  * judges with the specialisation who are not on the panel. The new judge
  * takes the replaced judge's seat.
  */
-export function replaceMember(input: ReplacementInput): DistributionResult {
-  assertRandomBytes(input.randomBytes);
+export function replaceMember(raw: ReplacementInput): DistributionResult {
+  assertRandomBytes(raw.randomBytes);
+  const input: ReplacementInput = { ...raw, date: drawDate(raw) };
   const onPanel = [input.panel.presiding, ...input.panel.members];
   if (!onPanel.includes(input.replacedJudgeId)) throw new DrawInputInvalid(`${input.replacedJudgeId} is not on the panel`);
   const withCase: DrawInput = { ...input, kind: 'repeated-distribution', case: { ...input.case, replacingJudgeId: input.replacedJudgeId, repeatedBasis: input.basis } };
   const ctx = eligibilityContext(withCase);
-  const raw = assessJudges(ctx);
-  const assessment = excludePanel(raw, onPanel.filter((id) => id !== input.replacedJudgeId));
+  const assessed = assessJudges(ctx);
+  const assessment = excludePanel(assessed, onPanel.filter((id) => id !== input.replacedJudgeId));
   const enough = (a: Assessment) => excludePanel(a, onPanel).eligible.length > 0;
   if (assessment.eligible.length === 0) return impossibilityProtocol(withCase, ctx, assessment, 1, enough);
   const policy = policyRef(input.zasady.config.selection);
