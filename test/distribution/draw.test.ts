@@ -2,7 +2,7 @@
 import { createHmac } from 'node:crypto';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { DrawProtocol } from '../../contracts/distribution/protocol.ts';
+import { protocolJsonSchema, type DrawProtocol } from '../../contracts/distribution/protocol.ts';
 import { distribute } from '../../actors/distribution/distribute.ts';
 import { DrawInputInvalid } from '../../actors/distribution/errors.ts';
 import { pickIndex } from '../../actors/distribution/policy.ts';
@@ -147,6 +147,15 @@ test('repeated distribution records the replaced judge and its order', () => {
   assert.equal(p.replaced, { judgeId: 'J05', basis });
   assert.ok(p.excluded.some((e) => e.judgeId === 'J05' && e.reasons[0]!.code === 'BEING_REPLACED'));
   assert.ok(verifyProtocol(JSON.parse(JSON.stringify(p))).ok);
+});
+
+test('runtime-filled journal fields are optional and accepted; plain JSON Schema exported', () => {
+  const p = single({}, 11);
+  p.journal = { seq: 42, hash: 'ab'.repeat(32) };
+  assert.ok(verifyProtocol(p).ok);
+  const schema = protocolJsonSchema();
+  assert.is(schema.$id, 'asds.distribution-protocol/v1');
+  assert.equal(JSON.parse(JSON.stringify(schema)), schema);
 });
 
 test('draw date comes from the instant in the court time zone', () => {
