@@ -24,6 +24,8 @@ export interface Envelope {
 
 export interface CellOptions {
   mailboxCapacity: number;
+  /** Most consecutive messages decided into one durable write. */
+  maxBatch: number;
   snapshotEvery: number;
   maxAttempts: number;
   backoffBaseMs: number;
@@ -45,6 +47,7 @@ export class ActorCell {
   private sinceSnapshot = 0;
   private readonly mailbox: Envelope[] = [];
   private running = false;
+  private batchLimit: number;
   private idleWaiters: Array<() => void> = [];
 
   constructor(
@@ -56,6 +59,7 @@ export class ActorCell {
     this.key = addressKey(address);
     this.label = formatAddress(address);
     this.lastActive = opts.clock();
+    this.batchLimit = opts.maxBatch;
     this.recover();
   }
 
@@ -97,9 +101,11 @@ export class ActorCell {
     this.running = true;
     try {
       while (this.mailbox.length > 0) {
-        const env = this.mailbox[0]!;
-        const done = await this.handle(env);
-        if (done) this.mailbox.shift();
+        const n = Math.min(this.mailbox.length, this.batchLimit);
+        const handled = await this.handleBatch(this.mailbox.slice(0, n));
+        this.mailbox.splice(0, handled);
+        // After a failure inside a batch the next messages go one by one, so supervision sees each.
+        this.batchLimit = handled === 0 ? 1 : this.opts.maxBatch;
       }
     } finally {
       this.running = false;
@@ -110,36 +116,22 @@ export class ActorCell {
     }
   }
 
-  /** Handle one message. Returns false when it must be retried (after a restart). */
-  private async handle(env: Envelope): Promise<boolean> {
-    if (env.commandId !== undefined) {
-      const seen = this.journal.findCommand(this.key, env.commandId);
-      if (seen) {
-        // Idempotent repeat: the first reply, nothing written.
-        this.settleReminder(env);
-        env.resolve?.(seen.reply === null ? undefined : JSON.parse(seen.reply));
-        return true;
-      }
-    }
+  /**
+   * Decide the messages in order, each on the state left by the previous one,
+   * persist all their events in ONE request, and only after it is durable
+   * reply and run effects. Logically still one message at a time; physically
+   * one write for a busy actor's whole queue. Returns how many messages were
+   * settled (0 = the first one must be retried after a restart).
+   */
+  private async handleBatch(batch: Envelope[]): Promise<number> {
     const now = this.opts.clock();
-    let req: PersistRequest;
-    let reply: unknown;
-    let effects: Effect[];
-    let nextState: unknown;
-    try {
-      const decision = this.behavior.decide(this.state, env.command, this.context(env, now));
-      const events = decision.events ?? [];
-      nextState = events.reduce((s, e) => this.behavior.evolve(s, e), this.state);
-      reply = decision.reply;
-      effects = decision.effects ?? [];
-      req = this.request(env, now, events, reply, effects, nextState);
-    } catch (e) {
-      if (isExpected(e)) {
-        await this.refuse(env, now, e);
-        return true;
-      }
-      return this.failed(env, e);
+    const plan = this.decideAll(batch, now);
+    if (plan.failure !== undefined && plan.outcomes.length === 0) {
+      return (await this.failed(batch[0]!, plan.failure)) ? 1 : 0;
     }
+    // With a failure later in the batch, the messages before it are settled now; the failing one is retried alone.
+    const settled = batch.slice(0, plan.outcomes.length);
+    const req = plan.request;
     try {
       if (needsWrite(req)) {
         const res = await this.journal.persist(req);
@@ -149,76 +141,118 @@ export class ActorCell {
       }
     } catch (e) {
       if (e instanceof ConcurrencyConflict) {
-        // Another writer appended first: our view is stale. Reload and tell the caller.
+        // Another writer appended first: our view is stale. Reload and tell the callers.
         this.recover();
-        this.settleReminder(env);
-        env.reject?.(e);
-        return true;
+        for (const env of settled) {
+          this.settleReminder(env);
+          env.reject?.(e);
+        }
+        return settled.length;
       }
-      return this.failed(env, e);
+      if (settled.length > 1) return 0; // retry one by one; supervision applies per message
+      return (await this.failed(batch[0]!, e)) ? 1 : 0;
     }
-    this.state = nextState;
-    this.settleReminder(env);
-    this.runEffects(effects, env.meta);
-    env.resolve?.(reply);
-    return true;
+    this.state = plan.state;
+    plan.outcomes.forEach((o, i) => {
+      const env = settled[i]!;
+      this.settleReminder(env);
+      if ('error' in o) return env.reject?.(o.error);
+      this.runEffects(o.effects, env.meta);
+      env.resolve?.(o.reply);
+    });
+    return settled.length;
   }
 
-  private context(env: Envelope, now: number): DecideContext {
-    const rnd = this.opts.randomBytes ?? ((n: number) => new Uint8Array(cryptoRandomBytes(n)));
-    const ctx: DecideContext = { self: this.address, now, meta: env.meta, randomBytes: rnd, seq: this.seq };
-    if (env.commandId !== undefined) ctx.commandId = env.commandId;
-    if (env.reminder) ctx.reminder = { name: env.reminder.name, dueAt: env.reminder.dueAt, coalesced: env.reminder.coalesced };
-    return ctx;
+  private decideAll(batch: Envelope[], now: number): BatchPlan {
+    let state = this.state;
+    let seq = this.seq;
+    const outcomes: Outcome[] = [];
+    const req: PersistRequest = { actor: this.key, expectedSeq: this.seq, events: [], ts: now, commands: [], reminders: [] };
+    const repliesInBatch = new Map<string, unknown>();
+    for (const env of batch) {
+      const reminderOps = req.reminders!.length;
+      if (env.reminder) req.reminders!.push({ op: 'fired', name: env.reminder.name, firedAt: now, nextDue: env.reminder.nextDue });
+      const seen = this.alreadyHandled(env, repliesInBatch);
+      if (seen) {
+        // Idempotent repeat: the first reply, no events (a re-delivered reminder still moves on).
+        outcomes.push({ reply: seen.reply, effects: [] });
+        continue;
+      }
+      try {
+        const decision = this.behavior.decide(state, env.command, this.context(env, now, seq));
+        const events = decision.events ?? [];
+        const next = events.reduce((s, e) => this.behavior.evolve(s, e), state);
+        const effects = decision.effects ?? [];
+        this.append(req, env, events, decision.reply, effects, repliesInBatch);
+        state = next;
+        seq += events.length;
+        outcomes.push({ reply: decision.reply, effects });
+      } catch (e) {
+        // A domain refusal writes nothing (a reminder still moves past its due time).
+        if (isExpected(e)) {
+          outcomes.push({ error: e });
+          continue;
+        }
+        req.reminders!.length = reminderOps;
+        return { state, outcomes, request: this.withSnapshot(req, state), failure: e };
+      }
+    }
+    return { state, outcomes, request: this.withSnapshot(req, state) };
   }
 
-  private request(
+  /** Idempotency: a command id answered before (in the journal, or earlier in this batch). */
+  private alreadyHandled(env: Envelope, inBatch: Map<string, unknown>): { reply: unknown } | undefined {
+    if (env.commandId === undefined) return undefined;
+    if (inBatch.has(env.commandId)) return { reply: inBatch.get(env.commandId) };
+    const seen = this.journal.findCommand(this.key, env.commandId);
+    if (!seen) return undefined;
+    return { reply: seen.reply === null ? undefined : JSON.parse(seen.reply) };
+  }
+
+  private append(
+    req: PersistRequest,
     env: Envelope,
-    now: number,
     events: ActorEvent[],
     reply: unknown,
     effects: Effect[],
-    nextState: unknown,
-  ): PersistRequest {
-    const req: PersistRequest = {
-      actor: this.key,
-      expectedSeq: this.seq,
-      events: events.map((e) => ({ type: e.type, data: JSON.stringify(e) })),
-      meta: JSON.stringify(env.meta),
-      ts: now,
-      reminders: this.reminderOps(env, now, effects),
-    };
-    if (env.commandId !== undefined) {
-      req.commandId = env.commandId;
-      req.reply = JSON.stringify(reply ?? null);
+    inBatch: Map<string, unknown>,
+  ): void {
+    const meta = JSON.stringify(env.meta);
+    for (const e of events) {
+      const row: PersistRequest['events'][number] = { type: e.type, data: JSON.stringify(e), meta };
+      if (env.commandId !== undefined) row.commandId = env.commandId;
+      req.events.push(row);
     }
-    const every = this.behavior.snapshotEvery ?? this.opts.snapshotEvery;
-    if (events.length > 0 && this.sinceSnapshot + events.length >= every) {
-      req.snapshot = { aseq: this.seq + events.length, state: JSON.stringify(nextState) };
+    if (env.commandId !== undefined && events.length > 0) {
+      const json = JSON.stringify(reply ?? null);
+      req.commands!.push({ commandId: env.commandId, reply: json });
+      inBatch.set(env.commandId, JSON.parse(json));
     }
-    return req;
-  }
-
-  /** The firing's own bookkeeping first, so that a re-schedule by the handler wins. */
-  private reminderOps(env: Envelope, now: number, effects: Effect[]): ReminderOp[] {
-    const ops: ReminderOp[] = [];
-    if (env.reminder) ops.push({ op: 'fired', name: env.reminder.name, firedAt: now, nextDue: env.reminder.nextDue });
     for (const ef of effects) {
       if (ef.type === 'schedule') {
         const op: ReminderOp = { op: 'upsert', name: ef.name, dueAt: ef.dueAt, message: JSON.stringify(ef.message) };
         if (ef.everyMs !== undefined) op.everyMs = ef.everyMs;
-        ops.push(op);
+        req.reminders!.push(op);
       } else if (ef.type === 'cancel') {
-        ops.push({ op: 'delete', name: ef.name });
+        req.reminders!.push({ op: 'delete', name: ef.name });
       }
     }
-    return ops;
   }
 
-  /** A domain refusal writes nothing — except moving a reminder that fired past its due time. */
-  private async refuse(env: Envelope, now: number, e: unknown): Promise<void> {
-    if (env.reminder) await this.advanceReminder(env, now);
-    env.reject?.(e);
+  private withSnapshot(req: PersistRequest, state: unknown): PersistRequest {
+    const every = this.behavior.snapshotEvery ?? this.opts.snapshotEvery;
+    if (req.events.length > 0 && this.sinceSnapshot + req.events.length >= every) {
+      req.snapshot = { aseq: this.seq + req.events.length, state: JSON.stringify(state) };
+    }
+    return req;
+  }
+
+  private context(env: Envelope, now: number, seq: number): DecideContext {
+    const rnd = this.opts.randomBytes ?? ((n: number) => new Uint8Array(cryptoRandomBytes(n)));
+    const ctx: DecideContext = { self: this.address, now, meta: env.meta, randomBytes: rnd, seq };
+    if (env.commandId !== undefined) ctx.commandId = env.commandId;
+    if (env.reminder) ctx.reminder = { name: env.reminder.name, dueAt: env.reminder.dueAt, coalesced: env.reminder.coalesced };
+    return ctx;
   }
 
   private async advanceReminder(env: Envelope, now: number): Promise<void> {
@@ -228,7 +262,6 @@ export class ActorCell {
         actor: this.key,
         expectedSeq: this.seq,
         events: [],
-        meta: JSON.stringify(env.meta),
         ts: now,
         reminders: [{ op: 'fired', name: r.name, firedAt: now, nextDue: r.nextDue }],
       });
@@ -285,6 +318,16 @@ export class ActorCell {
   private settleReminder(env: Envelope): void {
     if (env.reminder) this.opts.onReminderSettled(this.key, env.reminder.name);
   }
+}
+
+type Outcome = { reply: unknown; effects: Effect[] } | { error: unknown };
+
+interface BatchPlan {
+  state: unknown;
+  outcomes: Outcome[];
+  request: PersistRequest;
+  /** An unexpected throw while deciding message number `outcomes.length`. */
+  failure?: unknown;
 }
 
 function needsWrite(req: PersistRequest): boolean {

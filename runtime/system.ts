@@ -25,6 +25,11 @@ export interface ActorSystemOptions {
   nats?: NatsConnection;
   /** Messages waiting per actor before MailboxFull. Default 1000. */
   mailboxCapacity?: number;
+  /**
+   * Most consecutive messages of one busy actor decided into one durable write
+   * (each still decided on the state left by the previous). Default 256.
+   */
+  maxBatch?: number;
   /** Default ask timeout, ms. Default 5000. */
   askTimeoutMs?: number;
   /** Snapshot an actor's state every N events. Default 100. */
@@ -75,6 +80,7 @@ export class ActorSystem {
     this.opts = {
       node: options.node,
       mailboxCapacity: options.mailboxCapacity ?? 1000,
+      maxBatch: options.maxBatch ?? 256,
       askTimeoutMs: options.askTimeoutMs ?? 5000,
       snapshotEvery: options.snapshotEvery ?? 100,
       passivateAfterMs: options.passivateAfterMs ?? 300_000,
@@ -205,6 +211,7 @@ export class ActorSystem {
     if (!this.journal) throw new ValidationFailed(`node ${this.node} has no journal to host ${to.kind}`);
     cell = new ActorCell(to, behavior, this.journal, {
       mailboxCapacity: this.opts.mailboxCapacity,
+      maxBatch: this.opts.maxBatch,
       snapshotEvery: this.opts.snapshotEvery,
       maxAttempts: this.opts.maxAttempts,
       backoffBaseMs: this.opts.backoffBaseMs,

@@ -33,13 +33,15 @@ export interface PersistRequest {
   actor: string;
   /** The actor's sequence number the events were decided on (optimistic concurrency). */
   expectedSeq: number;
-  events: Array<{ type: string; data: string }>;
-  /** JSON of the command's meta (author…), stored with every event. */
-  meta: string;
+  /**
+   * Events in order. Each carries the JSON of its command's meta (author…) and
+   * the command id, so that one request can hold the decisions of several
+   * consecutive commands of the actor (batched decisions).
+   */
+  events: Array<{ type: string; data: string; meta: string; commandId?: string }>;
   ts: number;
-  commandId?: string;
-  /** JSON of the reply, remembered for idempotent repeats. */
-  reply?: string;
+  /** First replies of commands with ids that produced events, remembered for idempotent repeats. */
+  commands?: Array<{ commandId: string; reply: string }>;
   snapshot?: { aseq: number; state: string };
   reminders?: ReminderOp[];
 }
@@ -237,9 +239,9 @@ export class Journal {
         aseq: seq,
         type: ev.type,
         ts: req.ts,
-        meta: req.meta,
+        meta: ev.meta,
         data: ev.data,
-        command_id: req.commandId ?? null,
+        command_id: ev.commandId ?? null,
         prev_hash: head.hash,
         hash: '',
       };
@@ -249,9 +251,7 @@ export class Journal {
       head.hash = row.hash;
       if (firstGseq === 0) firstGseq = row.gseq;
     }
-    if (req.commandId !== undefined && req.events.length > 0) {
-      this.st.insertCommand.run(req.actor, req.commandId, req.reply ?? null, head.gseq);
-    }
+    for (const c of req.commands ?? []) this.st.insertCommand.run(req.actor, c.commandId, c.reply, head.gseq);
     if (req.snapshot) this.st.upsertSnapshot.run(req.actor, req.snapshot.aseq, req.snapshot.state, req.ts);
     for (const op of req.reminders ?? []) this.applyReminderOp(req.actor, op);
     return { seq, firstGseq, lastGseq: firstGseq === 0 ? 0 : head.gseq };

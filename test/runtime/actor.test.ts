@@ -304,6 +304,44 @@ test('group commit writes events of many actors, hash chain and sequences intact
   assert.is(rep.events, 500);
 });
 
+test('a busy actor decides queued messages into one write; refusals, failures and repeats inside a batch stay separate', async () => {
+  const dir = tempDir();
+  const j = new Journal(join(dir, 'journal.sqlite'));
+  const sys = new ActorSystem({ node: 'court-1', journal: j, backoffBaseMs: 1, maxAttempts: 2 }).register(ledger).start();
+  let commits = 0;
+  j.onCommit(() => commits++);
+  const ref = sys.ref('ledger', 'b');
+  const asks = [
+    ref.ask({ type: 'append', value: 1 }, { commandId: 'k1' }),
+    ref.ask({ type: 'append', value: 2 }, { commandId: 'k2' }),
+    ref.ask({ type: 'append', value: -1 }), // refused by the domain
+    ref.ask({ type: 'append', value: 2 }, { commandId: 'k2' }), // repeat inside the batch
+    ref.ask({ type: 'boom' }), // unexpected failure → dead letter
+    ref.ask({ type: 'append', value: 3 }),
+    ...Array.from({ length: 100 }, (_, i) => ref.ask({ type: 'append', value: 10 + i })),
+  ].map((p) => p.then((r) => ({ r }), (e) => ({ e })));
+  const out = await Promise.all(asks);
+  assert.equal(out[0], { r: { seq: 1, count: 1 } });
+  assert.equal(out[1], { r: { seq: 2, count: 2 } });
+  assert.instance((out[2] as { e: unknown }).e, DomainRejected);
+  assert.equal(out[3], out[1]);
+  assert.instance((out[4] as { e: unknown }).e, DeadLettered);
+  assert.equal(out[5], { r: { seq: 3, count: 3 } });
+  assert.equal(out[105], { r: { seq: 103, count: 103 } });
+  assert.ok(commits <= 10, `expected few commits for 106 queued messages, got ${commits}`);
+  const state = (await ref.ask({ type: 'get' })) as { values: number[] };
+  assert.equal(state.values, [1, 2, 3, ...Array.from({ length: 100 }, (_, i) => 10 + i)]);
+  const rows = j.database.prepare("SELECT aseq, command_id FROM events WHERE actor = 'ledger/b' ORDER BY aseq").all() as Array<{ aseq: number; command_id: string | null }>;
+  assert.equal(rows.slice(0, 3), [
+    { aseq: 1, command_id: 'k1' },
+    { aseq: 2, command_id: 'k2' },
+    { aseq: 3, command_id: null },
+  ]);
+  await sys.shutdown();
+  j.close();
+  assert.ok(verifyJournalFile(join(dir, 'journal.sqlite')).ok);
+});
+
 async function waitUntil(cond: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await cond())) {
