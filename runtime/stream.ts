@@ -30,7 +30,7 @@ export async function* followJournal(journal: Journal, opts: FollowOptions = {})
 
 function waitForCommit(journal: Journal, next: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    if (journal.head().gseq >= next) return resolve();
+    if (signal?.aborted || journal.head().gseq >= next) return resolve();
     const done = () => {
       off();
       signal?.removeEventListener('abort', done);
