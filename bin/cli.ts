@@ -2,7 +2,7 @@
  * `asds` command line. Each subcommand lives in `bin/commands/`.
  *
  *   asds up [--data ./data] [--court 537] [--smoke]     whole cluster on embedded defaults
- *   asds court serve --court <code> --data <dir> [--nats <url>]
+ *   asds court serve --court <code> --data <dir> [--port <p>] [--nats <url>] [--admin-password <pw>] [--court-key-file <f>]
  *   asds central serve --data <dir> --nats <url> [--redis <url>] [--node central-1]
  *   asds journal verify --data <dir>
  *   asds node status --nats <url> --node <name>
@@ -12,7 +12,7 @@ import { CliError } from './commands/util.ts';
 const USAGE = `asds — automated document-management system of courts
 
   asds up [--data <dir>] [--court <code>] [--smoke]
-  asds court serve --court <code> --data <dir> [--nats <url>]
+  asds court serve --court <code> --data <dir> [--port <p>] [--nats <url>] [--admin-password <pw>] [--court-key-file <f>]
   asds central serve --data <dir> --nats <url> [--redis <url>] [--node <name>]
   asds journal verify --data <dir>
   asds node status --nats <url> --node <name>

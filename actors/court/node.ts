@@ -1,9 +1,19 @@
 /**
  * A court node: one process per court, its records in its own journal, NATS
- * to the centre when the network is there (architecture.md "Topology").
+ * to the centre when the network is there (architecture.md "Topology"), and
+ * its HTTP API for the court's staff when a port is given.
  */
+import type { FastifyInstance } from 'fastify';
 import { startHost, type Host } from '../../runtime/host.ts';
 import type { Behavior } from '../../runtime/index.ts';
+import { registryBehavior, REGISTRY_KIND } from './registry/behavior.ts';
+import { caseBehavior } from './case/behavior.ts';
+import { usersBehavior, USERS_KIND } from './users/behavior.ts';
+import { judgeBehavior } from './judge/behavior.ts';
+import { hashPassword } from './users/passwords.ts';
+import type { CourtKey } from './covert/vault.ts';
+import { BlobStore } from './blobs/store.ts';
+import { buildCourtHttp } from './http/server.ts';
 
 export interface CourtNodeOptions {
   /** The court's numeric code, e.g. `537` (first part of every ЄУН). */
@@ -12,14 +22,34 @@ export interface CourtNodeOptions {
   natsUrl?: string;
 }
 
+export interface CourtServerOptions extends CourtNodeOptions {
+  port: number;
+  /** Listen address; loopback unless told otherwise. */
+  host?: string;
+  /** Password of the bootstrap `admin` (tech_admin), used only when the court has no users yet. */
+  adminPassword?: string;
+  /** Court key for covert fields (Засади 3.1 ¶2). */
+  key?: CourtKey;
+  tokenTtlMs?: number;
+  maxScanBytes?: number;
+}
+
+export interface CourtServer {
+  host: Host;
+  app: FastifyInstance;
+  url: string;
+  /** Close HTTP (finishing requests in flight), then stop the node. */
+  stop(reason?: string): Promise<void>;
+}
+
 /** Node name of a court on the bus: `court-<code>`. */
 export function courtNodeName(court: string): string {
   return `court-${court}`;
 }
 
-/** The court's actor kinds. Registration, distribution etc. join this list as they are built. */
+/** The court's actor kinds. Distribution etc. join this list as they are built. */
 export function courtBehaviors(): Behavior[] {
-  return [];
+  return [registryBehavior, caseBehavior, usersBehavior, judgeBehavior];
 }
 
 export function startCourtNode(opts: CourtNodeOptions): Promise<Host> {
@@ -32,3 +62,61 @@ export function startCourtNode(opts: CourtNodeOptions): Promise<Host> {
     ...(opts.natsUrl ? { natsUrl: opts.natsUrl } : {}),
   });
 }
+
+/** The node plus its HTTP API on `port` (0 = any free port). */
+export async function startCourtServer(opts: CourtServerOptions): Promise<CourtServer> {
+  const host = await startCourtNode(opts);
+  try {
+    await checkCourtKey(host, opts);
+    await bootstrapAdmin(host, opts);
+    const app = await buildCourtHttp({
+      court: opts.court,
+      system: host.system,
+      ...(opts.key ? { key: opts.key } : {}),
+      blobs: new BlobStore(opts.dataDir),
+      log: host.system.log,
+      tokenTtlMs: opts.tokenTtlMs ?? 8 * 3600_000,
+      maxScanBytes: opts.maxScanBytes ?? 50 * 1024 * 1024,
+    });
+    const url = await app.listen({ port: opts.port, host: opts.host ?? '127.0.0.1' });
+    return {
+      host,
+      app,
+      url,
+      async stop(reason) {
+        await app.close();
+        await host.stop(reason);
+      },
+    };
+  } catch (e) {
+    await host.stop('startup failed');
+    throw e;
+  }
+}
+
+/**
+ * Decided (Засади 3.1 ¶2): a court may run without a key — covert registration
+ * is then refused. But once its journal holds covert records the node refuses
+ * to start without the key that sealed them (they would be unreadable, and a
+ * wrong key is worse than none).
+ */
+async function checkCourtKey(host: Host, opts: CourtServerOptions): Promise<void> {
+  const st = await host.system.ref(REGISTRY_KIND, opts.court).ask<{ covertKeyIds: string[] }>({ type: 'status' });
+  if (st.covertKeyIds.length === 0) return;
+  if (!opts.key) throw new Error(`the journal holds covert records sealed with key ${st.covertKeyIds.join(', ')}: start with --court-key-file or ASDS_COURT_KEY`);
+  if (!st.covertKeyIds.includes(opts.key.id)) {
+    throw new Error(`court key ${opts.key.id} is not the key of this court's covert records (${st.covertKeyIds.join(', ')})`);
+  }
+}
+
+/** First start: a court with no users gets `admin` (tech_admin) with the given password. */
+async function bootstrapAdmin(host: Host, opts: CourtServerOptions): Promise<void> {
+  const users = host.system.ref(USERS_KIND, opts.court);
+  const st = await users.ask<{ users: number }>({ type: 'status' });
+  if (st.users > 0) return;
+  if (!opts.adminPassword || opts.adminPassword.length < 10) {
+    throw new Error('first start: give the bootstrap admin password (≥ 10 characters) with --admin-password or ASDS_ADMIN_PASSWORD');
+  }
+  await users.ask({ type: 'bootstrap', login: 'admin', password: await hashPassword(opts.adminPassword) }, { meta: { author: 'system:bootstrap', role: 'system' } });
+}
+

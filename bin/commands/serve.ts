@@ -1,23 +1,66 @@
 import { resolve } from 'node:path';
-import { startCourtNode, courtNodeName } from '../../actors/court/node.ts';
+import { startCourtNode, startCourtServer, courtNodeName } from '../../actors/court/node.ts';
+import { CourtKey } from '../../actors/court/covert/vault.ts';
 import { startCentralNode } from '../../actors/central/node.ts';
 import { stopOnSignals } from '../../runtime/host.ts';
-import { emit, options } from './util.ts';
+import { CliError, emit, options } from './util.ts';
 
-/** `asds court serve --court <code> --data <dir> [--nats <url>]` — runs until SIGTERM/SIGINT. */
+/**
+ * `asds court serve --court <code> --data <dir> [--port <p>] [--host <addr>] [--nats <url>]
+ *                   [--admin-password <pw>] [--court-key-file <file>]` — runs until SIGTERM/SIGINT.
+ * Without --port the node runs without its HTTP API (as `asds up` starts it).
+ * Admin password: --admin-password wins over env ASDS_ADMIN_PASSWORD (prefer the env: argv is visible in `ps`).
+ * Court key: --court-key-file wins over env ASDS_COURT_KEY.
+ */
 export async function courtServe(argv: string[]): Promise<number> {
-  const o = options(argv, { court: { type: 'string' }, data: { type: 'string' }, nats: { type: 'string' }, port: { type: 'string' } }, [
-    'court',
-    'data',
-  ]);
-  const host = await startCourtNode({
-    court: o.court as string,
-    dataDir: resolve(o.data as string),
-    ...(o.nats ? { natsUrl: o.nats as string } : {}),
-  });
-  stopOnSignals(host);
-  emit({ ready: true, role: 'court', node: courtNodeName(o.court as string), data: resolve(o.data as string), pid: process.pid });
-  void host.natsReady.then((nc) => nc && emit({ nats: 'connected', node: courtNodeName(o.court as string) }));
+  const o = options(
+    argv,
+    {
+      court: { type: 'string' },
+      data: { type: 'string' },
+      nats: { type: 'string' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'admin-password': { type: 'string' },
+      'court-key-file': { type: 'string' },
+    },
+    ['court', 'data'],
+  );
+  const court = o.court as string;
+  const dataDir = resolve(o.data as string);
+  const base = { court, dataDir, ...(o.nats ? { natsUrl: o.nats as string } : {}) };
+  if (o.port === undefined) {
+    const host = await startCourtNode(base);
+    stopOnSignals(host);
+    emit({ ready: true, role: 'court', node: courtNodeName(court), data: dataDir, pid: process.pid });
+    void host.natsReady.then((nc) => nc && emit({ nats: 'connected', node: courtNodeName(court) }));
+    await new Promise(() => undefined);
+    return 0;
+  }
+  const port = Number(o.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be 0–65535, got "${o.port as string}"`, 2);
+  let key: CourtKey | undefined;
+  try {
+    key = CourtKey.load(o['court-key-file'] as string | undefined);
+  } catch (e) {
+    throw new CliError(`court key: ${(e as Error).message}`, 2);
+  }
+  const adminPassword = (o['admin-password'] as string | undefined) ?? process.env.ASDS_ADMIN_PASSWORD;
+  let server;
+  try {
+    server = await startCourtServer({
+      ...base,
+      port,
+      ...(o.host ? { host: o.host as string } : {}),
+      ...(adminPassword ? { adminPassword } : {}),
+      ...(key ? { key } : {}),
+    });
+  } catch (e) {
+    throw new CliError((e as Error).message, 1);
+  }
+  stopOnSignals({ ...server.host, stop: (reason?: string) => server.stop(reason) });
+  emit({ ready: true, role: 'court', node: courtNodeName(court), data: dataDir, pid: process.pid, url: server.url, covertKey: key?.id ?? null });
+  void server.host.natsReady.then((nc) => nc && emit({ nats: 'connected', node: courtNodeName(court) }));
   await new Promise(() => undefined);
   return 0;
 }

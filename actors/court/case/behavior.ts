@@ -1,0 +1,245 @@
+/**
+ * A case's card (kind `case`, id = ЄУН): the registrations (proceedings) the
+ * registry opened on it, and their later life — movements (3.2), corrections
+ * (3.5), attached scans (3.2), the assigned judge (from distribution).
+ *
+ * Nothing is ever overwritten (3.5): the original requisites stay as
+ * registered, each correction is an appended event with reason, basis and
+ * author, and the card shows all of them.
+ */
+import type { Behavior, DecideContext } from '../../../runtime/index.ts';
+import type {
+  ActorStampV1,
+  AssignmentBodyV1,
+  AttachmentMetaV1,
+  CardV1,
+  CaseCommandV1,
+  CaseRegisteredV1,
+  CorrectionBodyV1,
+  DocRefV1,
+  MovementBodyV1,
+  SealedV1,
+} from '../../../contracts/court/index.ts';
+import { CaseCommandV1 as CaseCommandSchema } from '../../../contracts/court/index.ts';
+import { CourtRejected } from '../errors.ts';
+import { isCalendarDate } from '../dates.ts';
+import { stampOf } from '../stamp.ts';
+import { getField, requisitesOf, sameValue, withField, type Requisites } from './requisites.ts';
+
+export const CASE_KIND = 'case';
+
+interface Correction {
+  at: number;
+  field: string;
+  from: unknown;
+  to: unknown;
+  reason: string;
+  basis: DocRefV1;
+  by: ActorStampV1;
+}
+
+interface Proceeding {
+  proceedingNumber: string;
+  ordinal: number;
+  registeredAt: number;
+  registrationDate: string;
+  registeredBy: ActorStampV1;
+  late?: CaseRegisteredV1['registration']['late'];
+  original: Requisites;
+  current: Requisites;
+  corrections: Correction[];
+  /** Ciphertext only (3.1 ¶2); decrypted by the node for the assigned judge. */
+  covert?: SealedV1;
+  assignment?: { judge: string; protocol: string; at: number; by: ActorStampV1 };
+}
+
+export interface CaseState {
+  ueun: string;
+  proceedings: Proceeding[];
+  movements: Array<{ at: number; proceedingNumber: string; kind: MovementBodyV1['kind']; to: string; note?: string; by: ActorStampV1 }>;
+  attachments: Array<AttachmentMetaV1 & { at: number; by: ActorStampV1 }>;
+}
+
+export type CaseEvent =
+  | { type: 'card-opened'; registered: CaseRegisteredV1 }
+  | { type: 'card-moved'; at: number; by: ActorStampV1; proceedingNumber: string; movement: MovementBodyV1 }
+  | { type: 'card-corrected'; at: number; by: ActorStampV1; proceedingNumber: string; field: string; from: unknown; to: unknown; reason: string; basis: DocRefV1 }
+  | { type: 'scan-attached'; at: number; by: ActorStampV1; attachment: AttachmentMetaV1 }
+  | { type: 'judge-assigned'; at: number; by: ActorStampV1; proceedingNumber: string; judge: string; protocol: string };
+
+export const caseBehavior: Behavior<CaseState, CaseCommandV1, CaseEvent> = {
+  kind: CASE_KIND,
+  commandSchema: CaseCommandSchema,
+  initialState: (ueun) => ({ ueun, proceedings: [], movements: [], attachments: [] }),
+
+  decide(state, cmd, ctx) {
+    if (cmd.type === 'open') return open(state, cmd.registered, ctx);
+    if (state.proceedings.length === 0) throw new CourtRejected('CASE_NOT_FOUND', { ueun: state.ueun });
+    switch (cmd.type) {
+      case 'move': {
+        const p = proceeding(state, cmd.movement.proceedingNumber);
+        return { events: [{ type: 'card-moved', at: ctx.now, by: stampOf(ctx), proceedingNumber: p.proceedingNumber, movement: cmd.movement }], reply: { recorded: true } };
+      }
+      case 'correct':
+        return correct(state, cmd.correction, ctx);
+      case 'attach':
+        return attach(state, cmd.attachment, ctx);
+      case 'assign':
+        return assign(state, cmd.assignment, ctx);
+      case 'card':
+        return { reply: cardOf(state) };
+      case 'covert':
+        return { reply: covertFor(state, stampOf(ctx)) };
+      case 'attachment': {
+        const a = state.attachments.find((x) => x.sha256 === cmd.sha256);
+        if (!a) throw new CourtRejected('ATTACHMENT_NOT_FOUND', { sha256: cmd.sha256 });
+        // A scan of a covert request shows what the card hides: only the assigned judge downloads it (3.1 ¶2).
+        if (state.proceedings.some((p) => p.covert)) covertFor(state, stampOf(ctx));
+        const { at: _at, by: _by, ...meta } = a;
+        return { reply: meta };
+      }
+    }
+  },
+
+  evolve(state, e) {
+    switch (e.type) {
+      case 'card-opened': {
+        const r = e.registered;
+        const original = requisitesOf(r);
+        const p: Proceeding = {
+          proceedingNumber: r.proceedingNumber,
+          ordinal: r.ordinal,
+          registeredAt: r.registeredAt,
+          registrationDate: r.registrationDate,
+          registeredBy: r.by,
+          original,
+          current: original,
+          corrections: [],
+        };
+        if (r.registration.late) p.late = r.registration.late;
+        if (r.registration.covert) p.covert = r.registration.covert;
+        return { ...state, proceedings: [...state.proceedings, p] };
+      }
+      case 'card-moved': {
+        const m = e.movement;
+        const entry: CaseState['movements'][number] = { at: e.at, proceedingNumber: e.proceedingNumber, kind: m.kind, to: m.to, by: e.by };
+        if (m.note !== undefined) entry.note = m.note;
+        return { ...state, movements: [...state.movements, entry] };
+      }
+      case 'card-corrected':
+        return mapProceeding(state, e.proceedingNumber, (p) => ({
+          ...p,
+          current: withField(p.current, e.field as CorrectionBodyV1['field'], e.to),
+          corrections: [...p.corrections, { at: e.at, field: e.field, from: e.from, to: e.to, reason: e.reason, basis: e.basis, by: e.by }],
+        }));
+      case 'scan-attached':
+        return { ...state, attachments: [...state.attachments, { ...e.attachment, at: e.at, by: e.by }] };
+      case 'judge-assigned':
+        return mapProceeding(state, e.proceedingNumber, (p) => ({ ...p, assignment: { judge: e.judge, protocol: e.protocol, at: e.at, by: e.by } }));
+    }
+  },
+};
+
+function open(state: CaseState, r: CaseRegisteredV1, ctx: DecideContext) {
+  if (r.ueun !== state.ueun) throw new CourtRejected('CASE_NOT_FOUND', { ueun: state.ueun, got: r.ueun });
+  // The registry re-sends opens until confirmed (crash between the two writes): opening twice changes nothing.
+  const confirm = {
+    type: 'tell' as const,
+    // The registry of this court (id = court code; node name `court-<code>`), not of the court that issued the ЄУН.
+    to: { node: ctx.self.node, kind: 'registry', id: ctx.self.node.replace(/^court-/, '') },
+    message: { type: 'opened', ueun: r.ueun, proceedingNumber: r.proceedingNumber },
+  };
+  if (state.proceedings.some((p) => p.proceedingNumber === r.proceedingNumber)) return { reply: { opened: false }, effects: [confirm] };
+  return { events: [{ type: 'card-opened' as const, registered: r }], reply: { opened: true }, effects: [confirm] };
+}
+
+function correct(state: CaseState, c: CorrectionBodyV1, ctx: DecideContext) {
+  const p = proceeding(state, c.proceedingNumber);
+  if (typeof c.value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(c.value) && c.field.endsWith('Date') && !isCalendarDate(c.value)) {
+    throw new CourtRejected('BAD_DATE', { date: c.value });
+  }
+  if (c.field === 'arrivalDate' && (c.value as string) > p.registrationDate) {
+    throw new CourtRejected('ARRIVAL_IN_FUTURE', { arrivalDate: c.value, registrationDate: p.registrationDate });
+  }
+  if (c.basis.date && !isCalendarDate(c.basis.date)) throw new CourtRejected('BAD_DATE', { date: c.basis.date });
+  const from = getField(p.current, c.field);
+  if (sameValue(from, c.value)) throw new CourtRejected('NO_CHANGE', { field: c.field });
+  // Засади 3.5: no overwrite — the correction is appended with its reason, the case material it rests on, and its author.
+  return {
+    events: [
+      {
+        type: 'card-corrected' as const,
+        at: ctx.now,
+        by: stampOf(ctx),
+        proceedingNumber: p.proceedingNumber,
+        field: c.field,
+        from: from ?? null,
+        to: c.value,
+        reason: c.reason,
+        basis: c.basis,
+      },
+    ],
+    reply: { corrected: true, field: c.field },
+  };
+}
+
+function attach(state: CaseState, a: AttachmentMetaV1, ctx: DecideContext) {
+  // The same file twice is one attachment (content-addressed store).
+  if (state.attachments.some((x) => x.sha256 === a.sha256)) return { reply: { attached: false, sha256: a.sha256 } };
+  return { events: [{ type: 'scan-attached' as const, at: ctx.now, by: stampOf(ctx), attachment: a }], reply: { attached: true, sha256: a.sha256 } };
+}
+
+function assign(state: CaseState, a: AssignmentBodyV1, ctx: DecideContext) {
+  const p = proceeding(state, a.proceedingNumber);
+  return {
+    events: [{ type: 'judge-assigned' as const, at: ctx.now, by: stampOf(ctx), proceedingNumber: p.proceedingNumber, judge: a.judge, protocol: a.protocol }],
+    reply: { assigned: true },
+  };
+}
+
+/** The covert proceedings' ciphertexts — only for the investigating judge assigned to them (3.1 ¶2). */
+function covertFor(state: CaseState, viewer: ActorStampV1): Array<{ proceedingNumber: string; judge: string; sealed: SealedV1 }> {
+  const covert = state.proceedings.filter((p) => p.covert);
+  if (covert.length === 0) throw new CourtRejected('NOT_FOUND', { ueun: state.ueun });
+  const mine = covert.filter((p) => viewer.role === 'judge' && p.assignment?.judge === viewer.login);
+  if (mine.length === 0) {
+    if (viewer.role === 'judge' && covert.every((p) => !p.assignment)) throw new CourtRejected('NOT_ASSIGNED');
+    throw new CourtRejected('COVERT_FORBIDDEN');
+  }
+  return mine.map((p) => ({ proceedingNumber: p.proceedingNumber, judge: p.assignment!.judge, sealed: p.covert! }));
+}
+
+function proceeding(state: CaseState, number: string | undefined): Proceeding {
+  // Without a number: the latest proceeding of the case.
+  const p = number === undefined ? state.proceedings[state.proceedings.length - 1] : state.proceedings.find((x) => x.proceedingNumber === number);
+  if (!p) throw new CourtRejected('PROCEEDING_NOT_FOUND', { proceedingNumber: number });
+  return p;
+}
+
+function mapProceeding(state: CaseState, number: string, f: (p: Proceeding) => Proceeding): CaseState {
+  return { ...state, proceedings: state.proceedings.map((p) => (p.proceedingNumber === number ? f(p) : p)) };
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** The card as staff see it: never a covert field, not even its ciphertext. */
+export function cardOf(state: CaseState): CardV1 {
+  return {
+    ueun: state.ueun,
+    covert: state.proceedings.some((p) => p.covert !== undefined),
+    proceedings: state.proceedings.map((p) => ({
+      proceedingNumber: p.proceedingNumber,
+      ordinal: p.ordinal,
+      registeredAt: iso(p.registeredAt),
+      registrationDate: p.registrationDate,
+      registeredBy: p.registeredBy,
+      ...(p.late ? { late: p.late } : {}),
+      original: p.original,
+      current: p.current,
+      corrections: p.corrections.map((c) => ({ ...c, at: iso(c.at) })),
+      ...(p.assignment ? { assignment: { ...p.assignment, at: iso(p.assignment.at) } } : {}),
+    })),
+    movements: state.movements.map((m) => ({ ...m, at: iso(m.at) })),
+    attachments: state.attachments.map((a) => ({ ...a, at: iso(a.at) })),
+  };
+}

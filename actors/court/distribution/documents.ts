@@ -1,0 +1,73 @@
+/**
+ * Protocols as court documents (Засади 13; spec §1): unique id, state
+ * "Original", the court seal's detached CMS over a canonical JSON form.
+ *
+ * Unique id = court DB code + document no + type + jurisdiction. The
+ * document no is the attempt's sequence number in the court's distribution
+ * stream, so an id leads straight to its journal event (no extra index).
+ *
+ * What is signed: the canonical JSON (keys sorted, no whitespace) of the
+ * document without `signature` and `journal`. The journal's global sequence
+ * and hash-chain value are known only after the commit, so they are added on
+ * read from the journal (and checked there by `asds verify-protocol --data`)
+ * rather than signed; the signed part carries the attempt's own seq.
+ */
+import type { Signer } from '../../pki/index.ts';
+import type { DocumentKind, ProtocolDocument } from '../../../contracts/court/distribution.ts';
+import type { Zasady } from '../../distribution/zasady.ts';
+
+export const DOCUMENT_TYPES: Record<DocumentKind, { slug: string; title: string }> = {
+  distribution: { slug: 'протокол-розподілу', title: 'Протокол автоматизованого розподілу судової справи між суддями' },
+  'repeated-distribution': { slug: 'протокол-повторного-розподілу', title: 'Протокол повторного автоматизованого розподілу судової справи між суддями' },
+  'member-replacement': { slug: 'протокол-повторного-розподілу', title: 'Протокол повторного автоматизованого розподілу судової справи (заміна судді — члена колегії)' },
+  transfer: { slug: 'протокол-передачі', title: 'Протокол передачі судової справи раніше визначеному складу суду' },
+  impossibility: { slug: 'протокол-неможливості-розподілу', title: 'Протокол щодо неможливості автоматизованого розподілу судової справи між суддями' },
+};
+
+/**
+ * Jurisdiction letter from the proceeding index (spec §1 list). ASSUMED
+ * letters — the spec gives only `ц` by example: к criminal, ц civil,
+ * а administrative, п administrative offences, і other.
+ */
+export function jurisdictionOf(proceedingIndex: string): string {
+  if (proceedingIndex.startsWith('1')) return 'к';
+  if (proceedingIndex === '2-а') return 'а';
+  if (proceedingIndex.startsWith('2') || proceedingIndex.startsWith('4')) return 'ц';
+  if (proceedingIndex.startsWith('3')) return 'п';
+  return 'і';
+}
+
+export function documentIdParts(zasady: Zasady, kind: DocumentKind, seq: number, category: string): ProtocolDocument['idParts'] {
+  const index = zasady.categories.get(category)?.proceedingIndex ?? '6';
+  return { courtDbCode: zasady.config.court.code, documentNo: String(seq).padStart(9, '0'), type: DOCUMENT_TYPES[kind].slug, jurisdiction: jurisdictionOf(index) };
+}
+
+export function formatDocumentId(p: ProtocolDocument['idParts']): string {
+  return `${p.courtDbCode}-${p.documentNo}-${p.type}-${p.jurisdiction}`;
+}
+
+/** `537-000000042-протокол-розподілу-ц` → parts, or undefined. */
+export function parseDocumentId(id: string): ProtocolDocument['idParts'] | undefined {
+  const m = /^(\d{1,4})-(\d{9})-(.+)-([а-яіїєґ])$/u.exec(id);
+  return m ? { courtDbCode: m[1]!, documentNo: m[2]!, type: m[3]!, jurisdiction: m[4]! } : undefined;
+}
+
+/** Deterministic JSON: object keys sorted, arrays in order, no whitespace. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v === undefined ? null : v)).join(',')}]`;
+  const obj = value as Record<string, unknown>;
+  const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
+}
+
+/** The bytes the seal signs. */
+export function signedContent(doc: ProtocolDocument): Buffer {
+  const { signature: _s, journal: _j, ...rest } = doc;
+  return Buffer.from(canonicalJson(rest), 'utf8');
+}
+
+export function seal(doc: ProtocolDocument, signer: Signer, at: Date): ProtocolDocument {
+  const cms = signer.sign(signedContent(doc), at);
+  return { ...doc, signature: { format: 'cms-detached-der-base64', cms: cms.toString('base64'), signer: signer.certificate.subject.replace(/\n/g, ', ') } };
+}

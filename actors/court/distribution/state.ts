@@ -1,0 +1,145 @@
+/**
+ * State and events of the distribution actor. State is plain JSON (the
+ * runtime snapshots it); protocols themselves are NOT kept here — they live
+ * in the journal events and are read from there by id (store.ts), so a
+ * snapshot stays small however many cases the court has distributed.
+ */
+import type { ZasadyConfig } from '../../../contracts/distribution/zasady.ts';
+import type { Absence, CaseToDistribute, DutyEntry, DocumentRef } from '../../../contracts/distribution/inputs.ts';
+import type { DocumentKind, ProtocolDocument, RouteRequest } from '../../../contracts/court/distribution.ts';
+import { applyLoadEvent, emptyLedger, type LoadEvent, type LoadLedger } from '../../distribution/load.ts';
+import type { IsoDate } from '../../distribution/dates.ts';
+
+/** Who holds a case now (for transfers, returns, repeated distribution). */
+export interface CaseRecord {
+  category: string;
+  presiding: string;
+  members: string[];
+  /** Document id of the protocol that gave the current composition. */
+  protocol: string;
+  seq: number;
+  erdr?: string;
+}
+
+/** A case waiting: impossibility (4.10) or a transfer waiting for its judge (5.4). */
+export interface PendingCase {
+  case: CaseToDistribute;
+  route?: RouteRequest;
+  why: 'impossible' | 'waiting';
+  /** Latest attempt's seq and, for impossibility, its protocol. */
+  seq: number;
+  protocol?: string;
+  runOn: IsoDate | null;
+  /** Set when the wait follows a repeated-distribution order (retried as such). */
+  repeated?: RepeatedContext;
+}
+
+export interface RepeatedContext {
+  order: DocumentRef;
+  reason: string;
+  reasonText: string;
+  rule: string;
+  replace: string[];
+}
+
+export interface ProtocolRef {
+  id: string;
+  seq: number;
+  kind: DocumentKind;
+}
+
+export interface DistributionState {
+  court: string;
+  zasady: ZasadyConfig[];
+  ledger: LoadLedger | null;
+  /** Days before this date are already accounted as unavailable (6.6) in the ledger. */
+  accruedThrough: IsoDate | null;
+  absences: Record<string, Absence[]>;
+  duty: DutyEntry[];
+  cases: Record<string, CaseRecord>;
+  pending: Record<string, PendingCase>;
+  /** 5.2: ЄРДР number → investigating judge already assigned in it. */
+  erdr: Record<string, string>;
+  protocols: Record<string, ProtocolRef[]>;
+  attempts: number;
+}
+
+export type DistributionEvent =
+  | { type: 'zasady-loaded'; config: ZasadyConfig }
+  | { type: 'absence-recorded'; judgeId: string; absence: Absence }
+  | { type: 'absence-cancelled'; judgeId: string; kind: Absence['kind']; from: IsoDate; basis: DocumentRef }
+  | { type: 'duty-recorded'; entry: DutyEntry }
+  | { type: 'load-history-imported'; ledger: LoadLedger; cases: number; source: string; through: IsoDate }
+  | { type: 'load-accrued'; through: IsoDate; load: LoadEvent[] }
+  /** A successful draw or a transfer: the document plus the load it adds. */
+  | { type: 'case-distributed'; caseId: string; document: ProtocolDocument; composition: { presiding: string; members: string[] }; load: LoadEvent[]; erdr?: string }
+  | { type: 'distribution-impossible'; caseId: string; document: ProtocolDocument; item: { case: CaseToDistribute; route?: RouteRequest }; repeated?: RepeatedContext }
+  | { type: 'transfer-waiting'; caseId: string; seq: number; judgeId: string; ground: string; rule: string; until: IsoDate | null; item: { case: CaseToDistribute; route?: RouteRequest } }
+  | { type: 'distribution-failed'; caseId: string; seq: number; code: string; message: string };
+
+export function initialState(court: string): DistributionState {
+  return { court, zasady: [], ledger: null, accruedThrough: null, absences: {}, duty: [], cases: {}, pending: {}, erdr: {}, protocols: {}, attempts: 0 };
+}
+
+function addProtocol(s: DistributionState, caseId: string, doc: ProtocolDocument): Record<string, ProtocolRef[]> {
+  return { ...s.protocols, [caseId]: [...(s.protocols[caseId] ?? []), { id: doc.documentId, seq: doc.attempt.seq, kind: doc.kind }] };
+}
+
+function without<T>(rec: Record<string, T>, key: string): Record<string, T> {
+  if (!(key in rec)) return rec;
+  const { [key]: _drop, ...rest } = rec;
+  return rest;
+}
+
+function joinJudges(ledger: LoadLedger, config: ZasadyConfig): LoadLedger {
+  return config.judges.reduce((l, j) => applyLoadEvent(l, { type: 'judge-joined', judgeId: j.id, since: j.appointedOn }), ledger);
+}
+
+export function evolve(s: DistributionState, e: DistributionEvent): DistributionState {
+  switch (e.type) {
+    case 'zasady-loaded': {
+      const base = s.ledger ?? emptyLedger(e.config.load.window, e.config.version.effectiveFrom);
+      return { ...s, zasady: [...s.zasady, e.config], ledger: joinJudges(base, e.config), accruedThrough: s.accruedThrough ?? e.config.version.effectiveFrom };
+    }
+    case 'absence-recorded':
+      return { ...s, absences: { ...s.absences, [e.judgeId]: [...(s.absences[e.judgeId] ?? []), e.absence] } };
+    case 'absence-cancelled':
+      return { ...s, absences: { ...s.absences, [e.judgeId]: (s.absences[e.judgeId] ?? []).filter((a) => !(a.kind === e.kind && a.from === e.from)) } };
+    case 'duty-recorded':
+      return { ...s, duty: [...s.duty.filter((d) => d.date !== e.entry.date), e.entry] };
+    case 'load-history-imported': {
+      // Judges of the loaded Засади missing from the imported history join with nothing.
+      const ledger = s.zasady.reduce((l, c) => joinJudges(l, c), e.ledger);
+      return { ...s, ledger, accruedThrough: e.through };
+    }
+    case 'load-accrued':
+      return { ...s, ledger: e.load.reduce((l, x) => applyLoadEvent(l, x), s.ledger!), accruedThrough: e.through };
+    case 'case-distributed': {
+      const d = e.document;
+      const rec: CaseRecord = { category: d.protocol.case.category, presiding: e.composition.presiding, members: e.composition.members, protocol: d.documentId, seq: d.attempt.seq };
+      if (e.erdr !== undefined) rec.erdr = e.erdr;
+      return {
+        ...s,
+        ledger: e.load.reduce((l, x) => applyLoadEvent(l, x), s.ledger!),
+        cases: { ...s.cases, [e.caseId]: rec },
+        pending: without(s.pending, e.caseId),
+        erdr: e.erdr !== undefined ? { ...s.erdr, [e.erdr]: e.composition.presiding } : s.erdr,
+        protocols: addProtocol(s, e.caseId, d),
+        attempts: s.attempts + 1,
+      };
+    }
+    case 'distribution-impossible': {
+      const p: PendingCase = { case: e.item.case, why: 'impossible', seq: e.document.attempt.seq, protocol: e.document.documentId, runOn: e.document.protocol.kind === 'impossibility' ? e.document.protocol.runOn : null };
+      if (e.item.route) p.route = e.item.route;
+      if (e.repeated) p.repeated = e.repeated;
+      return { ...s, pending: { ...s.pending, [e.caseId]: p }, protocols: addProtocol(s, e.caseId, e.document), attempts: s.attempts + 1 };
+    }
+    case 'transfer-waiting': {
+      const p: PendingCase = { case: e.item.case, why: 'waiting', seq: e.seq, runOn: e.until };
+      if (e.item.route) p.route = e.item.route;
+      return { ...s, pending: { ...s.pending, [e.caseId]: p }, attempts: s.attempts + 1 };
+    }
+    case 'distribution-failed':
+      return { ...s, attempts: s.attempts + 1 };
+  }
+}

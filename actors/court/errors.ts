@@ -1,0 +1,73 @@
+/**
+ * Refusals of the court node: one stable code each, with the HTTP status and
+ * the message in Ukrainian and English. Actors throw `CourtRejected(code)`;
+ * the HTTP layer renders `{ error: { code, message: { uk, en }, details } }`.
+ */
+import { DomainRejected, registerErrorClass } from '../../runtime/index.ts';
+
+export const COURT_ERRORS = {
+  VALIDATION_FAILED: { status: 400, uk: 'Запит не відповідає схемі', en: 'The request does not match the schema' },
+  BAD_JSON: { status: 400, uk: 'Тіло запиту не є коректним JSON', en: 'The request body is not valid JSON' },
+  BAD_DATE: { status: 400, uk: 'Такої дати не існує', en: 'No such calendar date' },
+  ARRIVAL_IN_FUTURE: { status: 422, uk: 'Дата надходження пізніша за день реєстрації', en: 'The arrival date is after the registration day' },
+  LATE_REGISTRATION_REQUIRES_ORDER: {
+    status: 422,
+    uk: 'Реєстрація не в день надходження можлива лише за розпорядженням керівника апарату суду із зазначенням причин (Засади 3.1)',
+    en: "Registration after the arrival day needs the head of staff's order with the reason (Засади 3.1)",
+  },
+  LATE_REGISTRATION_PAST_TERM: {
+    status: 422,
+    uk: 'Строк реєстрації, встановлений розпорядженням керівника апарату, минув (Засади 3.1)',
+    en: "The term set by the head of staff's order has passed (Засади 3.1)",
+  },
+  LATE_ORDER_NOT_NEEDED: {
+    status: 422,
+    uk: 'Документ реєструється в день надходження: розпорядження про пізню реєстрацію не потрібне',
+    en: 'The document is registered on its arrival day: no late-registration order is needed',
+  },
+  UNKNOWN_UEUN: {
+    status: 422,
+    uk: 'Єдиний унікальний номер цього суду не присвоювався',
+    en: 'This court never assigned that unique case number',
+  },
+  COVERT_KEY_MISSING: {
+    status: 503,
+    uk: 'Ключ шифрування суду не налаштовано: реєстрація НСРД неможлива',
+    en: 'The court encryption key is not configured: covert registration is impossible',
+  },
+  CASE_NOT_FOUND: { status: 404, uk: 'Справу не знайдено', en: 'Case not found' },
+  PROCEEDING_NOT_FOUND: { status: 404, uk: 'Провадження не знайдено в цій справі', en: 'No such proceeding in this case' },
+  ATTACHMENT_NOT_FOUND: { status: 404, uk: 'Вкладення не знайдено', en: 'Attachment not found' },
+  NOT_FOUND: { status: 404, uk: 'Ресурс не знайдено', en: 'Not found' },
+  METHOD_NOT_ALLOWED: { status: 405, uk: 'Метод не підтримується', en: 'Method not allowed' },
+  NO_CHANGE: { status: 422, uk: 'Нове значення збігається з чинним', en: 'The new value equals the current one' },
+  ALREADY_ATTACHED: { status: 200, uk: 'Файл уже додано до картки', en: 'The file is already attached' },
+  COVERT_FORBIDDEN: {
+    status: 403,
+    uk: 'Відомості про НСРД доступні лише слідчому судді, визначеному у справі (Засади 3.1)',
+    en: 'Covert details are available only to the investigating judge assigned to the case (Засади 3.1)',
+  },
+  NOT_ASSIGNED: { status: 409, uk: 'Слідчого суддю у справі ще не визначено', en: 'No investigating judge assigned yet' },
+  UNAUTHENTICATED: { status: 401, uk: 'Потрібна автентифікація (Bearer-токен)', en: 'Authentication required (Bearer token)' },
+  BAD_CREDENTIALS: { status: 401, uk: 'Невірний логін або пароль', en: 'Wrong login or password' },
+  TOKEN_INVALID: { status: 401, uk: 'Токен недійсний або прострочений', en: 'The token is invalid or expired' },
+  FORBIDDEN: { status: 403, uk: 'Ваша роль не має цього права', en: 'Your role does not have this right' },
+  USER_EXISTS: { status: 409, uk: 'Користувач з таким логіном уже існує', en: 'A user with this login exists' },
+  USER_NOT_FOUND: { status: 404, uk: 'Користувача не знайдено', en: 'User not found' },
+  NOT_A_JUDGE: { status: 422, uk: 'Користувач не є суддею', en: 'The user is not a judge' },
+  BODY_TOO_LARGE: { status: 413, uk: 'Тіло запиту завелике', en: 'The request body is too large' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, uk: 'Тип вмісту не підтримується', en: 'Unsupported content type' },
+  EMPTY_FILE: { status: 400, uk: 'Порожній файл', en: 'Empty file' },
+  BUSY: { status: 503, uk: 'Сервер перевантажено, повторіть пізніше', en: 'Server busy, retry later' },
+  INTERNAL: { status: 500, uk: 'Внутрішня помилка сервера', en: 'Internal server error' },
+} as const satisfies Record<string, { status: number; uk: string; en: string }>;
+
+export type CourtErrorCode = keyof typeof COURT_ERRORS;
+
+/** A domain refusal of a court actor; writes nothing (runtime: DomainRejected). */
+export class CourtRejected extends DomainRejected {
+  constructor(code: CourtErrorCode, details?: unknown) {
+    super(code, COURT_ERRORS[code].en, details);
+  }
+}
+registerErrorClass(CourtRejected);

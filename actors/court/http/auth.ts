@@ -1,0 +1,80 @@
+/**
+ * Authentication: POST /auth/login, POST /auth/logout, GET /auth/me, and the
+ * `guard(roles)` hook every other route uses. A bearer token is looked up by
+ * its SHA-256 in the `users` actor on every request.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import { ErrorBodyV1, LoginBodyV1, PrincipalV1, TokenReplyV1, type RoleV1, type ScryptHashV1 } from '../../../contracts/court/index.ts';
+import { USERS_KIND } from '../users/behavior.ts';
+import { hashPassword, newToken, tokenHash, verifyPassword } from '../users/passwords.ts';
+import { asUser, type CourtHttpContext } from './context.ts';
+import { HttpRefusal } from './errors.ts';
+
+const BEARER = /^Bearer ([A-Za-z0-9_-]{43})$/;
+
+/** onRequest hook: authenticate, then require one of `roles` (any authenticated user when omitted). */
+export function guard(ctx: CourtHttpContext, roles?: readonly RoleV1[]) {
+  return async (req: FastifyRequest, _reply: FastifyReply) => {
+    const m = BEARER.exec(req.headers.authorization ?? '');
+    if (!m) throw new HttpRefusal('UNAUTHENTICATED');
+    const principal = await ctx.system.ref(USERS_KIND, ctx.court).ask<PrincipalV1>({ type: 'authenticate', tokenHash: tokenHash(m[1]!) });
+    req.principal = principal;
+    if (roles && !roles.includes(principal.role)) throw new HttpRefusal('FORBIDDEN', { needed: roles, role: principal.role });
+  };
+}
+
+export function principalOf(req: FastifyRequest): PrincipalV1 {
+  if (!req.principal) throw new HttpRefusal('UNAUTHENTICATED');
+  return req.principal;
+}
+
+export function authRoutes(ctx: CourtHttpContext) {
+  // A hash to burn time on for unknown logins, so that timing does not reveal which logins exist.
+  const dummy: Promise<ScryptHashV1> = hashPassword('not-a-password-at-all');
+  return async (app: FastifyInstance) => {
+    app.post(
+      '/auth/login',
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'Вхід: логін і пароль → Bearer-токен / log in',
+          body: LoginBodyV1,
+          response: { 200: TokenReplyV1, 401: ErrorBodyV1 },
+        },
+      },
+      async (req) => {
+        const { login, password } = req.body as { login: string; password: string };
+        const users = ctx.system.ref(USERS_KIND, ctx.court);
+        const cred = await users.ask<{ login: string; role: RoleV1; password: ScryptHashV1 } | null>({ type: 'credentials', login });
+        const ok = await verifyPassword(password, cred?.password ?? (await dummy));
+        if (!cred || !ok) {
+          ctx.log.warn('login-failed', { login });
+          throw new HttpRefusal('BAD_CREDENTIALS');
+        }
+        const { token, hash } = newToken();
+        const expiresAt = Date.now() + ctx.tokenTtlMs;
+        await users.ask({ type: 'issue-token', login, tokenHash: hash, expiresAt }, { meta: { author: login, role: cred.role } });
+        return { token, tokenType: 'Bearer', expiresAt: new Date(expiresAt).toISOString(), login, role: cred.role };
+      },
+    );
+
+    app.post(
+      '/auth/logout',
+      { onRequest: guard(ctx), schema: { tags: ['auth'], summary: 'Відкликати свій токен / revoke own token', security: [{ bearer: [] }] } },
+      async (req) => {
+        const m = BEARER.exec(req.headers.authorization ?? '')!;
+        await ctx.system.ref(USERS_KIND, ctx.court).ask({ type: 'revoke-token', tokenHash: tokenHash(m[1]!) }, asUser(principalOf(req)));
+        return { revoked: true };
+      },
+    );
+
+    app.get(
+      '/auth/me',
+      { onRequest: guard(ctx), schema: { tags: ['auth'], summary: 'Хто я / who am I', security: [{ bearer: [] }], response: { 200: PrincipalV1 } } },
+      async (req) => principalOf(req),
+    );
+  };
+}
+
+export const EmptyObject = Type.Object({}, { additionalProperties: false });

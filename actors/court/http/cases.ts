@@ -1,0 +1,137 @@
+/**
+ * Cards: list, read, movements, corrections (Засади 3.2, 3.5), the covert
+ * details for the assigned investigating judge (3.1 ¶2), and the assignment
+ * hook for distribution. No PUT/PATCH/DELETE exists for registration data:
+ * a correction is a new, reasoned, attributed event (3.5).
+ */
+import type { FastifyInstance } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import {
+  AssignmentBodyV1,
+  CardV1,
+  CaseListV1,
+  CorrectionBodyV1,
+  CovertFieldsV1,
+  ErrorBodyV1,
+  ListQueryV1,
+  MovementBodyV1,
+  type SealedV1,
+} from '../../../contracts/court/index.ts';
+import { REGISTRY_KIND } from '../registry/behavior.ts';
+import { caseAsker } from './case-ask.ts';
+import { covertAad } from '../covert/vault.ts';
+import { guard, principalOf } from './auth.ts';
+import { asUser, CASE_READERS, REGISTRY_STAFF, type CourtHttpContext } from './context.ts';
+import { HttpRefusal } from './errors.ts';
+import { CaseParamsV1, ueunOf } from './params.ts';
+
+const errors = { 400: ErrorBodyV1, 401: ErrorBodyV1, 403: ErrorBodyV1, 404: ErrorBodyV1, 422: ErrorBodyV1 };
+const security = [{ bearer: [] }];
+
+export function caseRoutes(ctx: CourtHttpContext) {
+  const registry = () => ctx.system.ref(REGISTRY_KIND, ctx.court);
+  const askCase = caseAsker(ctx);
+
+  return async (app: FastifyInstance) => {
+    app.get(
+      '/cases',
+      {
+        onRequest: guard(ctx, CASE_READERS),
+        schema: { tags: ['cases'], summary: 'Перелік зареєстрованих справ / registrations in order', security, querystring: ListQueryV1, response: { 200: CaseListV1, ...errors } },
+      },
+      async (req) => {
+        const q = req.query as ListQueryV1;
+        return registry().ask({ type: 'list', offset: q.offset ?? 0, limit: q.limit ?? 50 });
+      },
+    );
+
+    app.get(
+      '/cases/:court/:seq/:yy',
+      {
+        onRequest: guard(ctx, CASE_READERS),
+        schema: { tags: ['cases'], summary: 'Реєстраційна картка з повною історією / the card with its full history', security, params: CaseParamsV1, response: { 200: CardV1, ...errors } },
+      },
+      async (req) => askCase(ueunOf(req.params as CaseParamsV1), { type: 'card' }, meta(req)),
+    );
+
+    app.get(
+      '/cases/:court/:seq/:yy/covert',
+      {
+        onRequest: guard(ctx, ['judge']),
+        schema: {
+          tags: ['cases'],
+          summary: 'Відомості НСРД — лише визначеному слідчому судді / covert details, assigned judge only',
+          security,
+          params: CaseParamsV1,
+          response: { 200: Type.Object({ ueun: Type.String(), items: Type.Array(Type.Object({ proceedingNumber: Type.String(), fields: CovertFieldsV1 })) }), ...errors },
+        },
+      },
+      async (req, reply) => {
+        const ueun = ueunOf(req.params as CaseParamsV1);
+        const sealed = await askCase<Array<{ proceedingNumber: string; sealed: SealedV1 }>>(ueun, { type: 'covert' }, meta(req));
+        if (!ctx.key) throw new HttpRefusal('COVERT_KEY_MISSING');
+        const key = ctx.key;
+        // Never cached, never logged: the plaintext exists only in this answer.
+        void reply.header('cache-control', 'no-store');
+        return { ueun, items: sealed.map((s) => ({ proceedingNumber: s.proceedingNumber, fields: key.open(s.sealed, covertAad(ctx.court)) })) };
+      },
+    );
+
+    app.post(
+      '/cases/:court/:seq/:yy/movements',
+      {
+        onRequest: guard(ctx, [...REGISTRY_STAFF, 'judge']),
+        schema: { tags: ['cases'], summary: 'Записати рух документа / record a movement', security, params: CaseParamsV1, body: MovementBodyV1, response: { 201: Type.Object({ recorded: Type.Boolean() }), ...errors } },
+      },
+      async (req, reply) => {
+        const r = await askCase(ueunOf(req.params as CaseParamsV1), { type: 'move', movement: req.body }, meta(req));
+        return reply.status(201).send(r);
+      },
+    );
+
+    app.post(
+      '/cases/:court/:seq/:yy/corrections',
+      {
+        onRequest: guard(ctx, REGISTRY_STAFF),
+        schema: {
+          tags: ['cases'],
+          summary: 'Виправити технічну помилку (Засади 3.5) / correct a technical error',
+          description: 'Reason and the case material (basis) are required; the original value stays on the card.',
+          security,
+          params: CaseParamsV1,
+          body: CorrectionBodyV1,
+          response: { 201: Type.Object({ corrected: Type.Boolean(), field: Type.String() }), ...errors },
+        },
+      },
+      async (req, reply) => {
+        const r = await askCase(ueunOf(req.params as CaseParamsV1), { type: 'correct', correction: req.body }, meta(req));
+        return reply.status(201).send(r);
+      },
+    );
+
+    app.post(
+      '/cases/:court/:seq/:yy/assignment',
+      {
+        onRequest: guard(ctx, ['distribution_officer']),
+        schema: {
+          tags: ['cases'],
+          summary: 'Записати визначеного суддю (точка розширення для розподілу) / record the assigned judge (distribution hook)',
+          security,
+          params: CaseParamsV1,
+          body: AssignmentBodyV1,
+          response: { 201: Type.Object({ assigned: Type.Boolean() }), ...errors },
+        },
+      },
+      async (req, reply) => {
+        const r = await askCase(ueunOf(req.params as CaseParamsV1), { type: 'assign', assignment: req.body }, meta(req));
+        return reply.status(201).send(r);
+      },
+    );
+  };
+}
+
+function meta(req: Parameters<typeof principalOf>[0]) {
+  const p = principalOf(req);
+  return { author: p.login, role: p.role };
+}
+

@@ -1,0 +1,54 @@
+/**
+ * POST /registrations — register an incoming document, get its ЄУН and
+ * proceeding number (Засади 3.1–3.4). An `Idempotency-Key` header makes a
+ * retry after a lost answer return the same numbers instead of new ones.
+ */
+import type { FastifyInstance } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import { ErrorBodyV1, RegisterBodyV1, RegistrationReplyV1, type RegistrationInputV1 } from '../../../contracts/court/index.ts';
+import { REGISTRY_KIND } from '../registry/behavior.ts';
+import { covertAad } from '../covert/vault.ts';
+import { guard, principalOf } from './auth.ts';
+import { asUser, REGISTRY_STAFF, type CourtHttpContext } from './context.ts';
+import { HttpRefusal } from './errors.ts';
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,100}$/;
+
+export function registrationRoutes(ctx: CourtHttpContext) {
+  return async (app: FastifyInstance) => {
+    app.post(
+      '/registrations',
+      {
+        onRequest: guard(ctx, REGISTRY_STAFF),
+        schema: {
+          tags: ['registration'],
+          summary: 'Зареєструвати вхідний документ / register an incoming document',
+          description:
+            'Assigns the ЄУН (new case) or keeps the given one, and a proceeding number. Late registration needs `late` (Засади 3.1). ' +
+            'Covert fields (3.1 ¶2) are encrypted before anything is stored. Header `Idempotency-Key` (8–100 chars) makes retries safe.',
+          security: [{ bearer: [] }],
+          headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ pattern: IDEMPOTENCY_KEY.source })) }),
+          body: RegisterBodyV1,
+          response: { 201: RegistrationReplyV1, 400: ErrorBodyV1, 401: ErrorBodyV1, 403: ErrorBodyV1, 422: ErrorBodyV1 },
+        },
+      },
+      async (req, reply) => {
+        const p = principalOf(req);
+        const body = req.body as RegisterBodyV1;
+        const { covert, ...rest } = body;
+        const registration: RegistrationInputV1 = rest;
+        if (covert) {
+          // Decided: a node starts without a key; covert registration is then refused (and the node refuses to start
+          // without the key once its journal holds covert records — see node.ts).
+          if (!ctx.key) throw new HttpRefusal('COVERT_KEY_MISSING');
+          registration.covert = ctx.key.seal(covert, covertAad(ctx.court));
+        }
+        const key = req.headers['idempotency-key'];
+        const r = await ctx.system
+          .ref(REGISTRY_KIND, ctx.court)
+          .ask<RegistrationReplyV1>({ type: 'register', registration }, asUser(p, typeof key === 'string' ? { commandId: `register:${p.login}:${key}` } : {}));
+        return reply.status(201).send(r);
+      },
+    );
+  };
+}

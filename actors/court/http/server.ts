@@ -1,0 +1,60 @@
+/**
+ * The court node's HTTP API (Fastify). One plugin per area, registered here:
+ * add yours (documents, legal force, public lists, distribution…) as
+ * `actors/court/http/<area>.ts` exporting `(ctx) => plugin` and list it below.
+ *
+ * The server holds no records: every read and write is an `ask` to the
+ * court's actors, with the authenticated user as `meta` on every write.
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { errorBody, errorHandler } from './errors.ts';
+import { typeboxValidatorCompiler } from './validate.ts';
+import type { CourtHttpContext } from './context.ts';
+import { authRoutes } from './auth.ts';
+import { registrationRoutes } from './registration.ts';
+import { caseRoutes } from './cases.ts';
+import { attachmentRoutes } from './attachments.ts';
+import { userRoutes } from './users.ts';
+import { judgeRoutes } from './judges.ts';
+
+export type { CourtHttpContext } from './context.ts';
+
+const AREAS = [authRoutes, registrationRoutes, caseRoutes, attachmentRoutes, userRoutes, judgeRoutes];
+
+export async function buildCourtHttp(ctx: CourtHttpContext): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: false,
+    bodyLimit: 1024 * 1024,
+    // Long hostile URLs and deep JSON are refused early.
+    routerOptions: { maxParamLength: 200 },
+    return503OnClosing: true,
+    keepAliveTimeout: 65_000,
+  });
+  app.setValidatorCompiler(typeboxValidatorCompiler);
+  // Response schemas document the API (OpenAPI); the replies themselves are plain JSON.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  app.decorateRequest('principal', null);
+  app.setErrorHandler(errorHandler(ctx.log));
+  app.setNotFoundHandler((_req, reply) => void reply.status(404).send(errorBody('NOT_FOUND')));
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: `АСДС — суд ${ctx.court}`,
+        version: '1.0.0',
+        description: 'Court node API: registration (Засади 3.1–3.5), cards, scans, users. Errors: { error: { code, message: { uk, en }, details? } }.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'POST /auth/login → token' } } },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/health', { schema: { tags: ['system'], summary: 'Живий? / alive?' } }, async () => ({ ok: true, court: ctx.court, node: ctx.system.node }));
+
+  for (const area of AREAS) await app.register(area(ctx));
+  return app;
+}

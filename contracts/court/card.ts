@@ -1,0 +1,141 @@
+/**
+ * The registration card and its later life (Засади 3.2, 3.5), version 1:
+ * movements, corrections, attachments, the assigned judge — commands of the
+ * `case` actor (id = ЄУН), its events and the HTTP bodies.
+ */
+import { Type, type Static } from '@sinclair/typebox';
+import {
+  ActorStampV1,
+  DateV1,
+  DocRefV1,
+  LoginV1,
+  ProceedingNumberV1,
+  SealedV1,
+  Sha256V1,
+  Text,
+  UeunV1,
+  strictObject,
+} from './common.ts';
+import { CaseRegisteredV1, CovertFieldsV1, DocumentRequisitesV1, PartyV1 } from './registration.ts';
+
+/** Movement of the document/case (рух документа, 3.2). */
+export const MOVEMENT_KINDS = ['transfer', 'to-judge', 'from-judge', 'to-archive', 'from-archive', 'sent-out', 'returned', 'other'] as const;
+export const MovementBodyV1 = strictObject({
+  proceedingNumber: Type.Optional(ProceedingNumberV1),
+  kind: Type.Union(MOVEMENT_KINDS.map((k) => Type.Literal(k))),
+  /** Recipient: a staff member, a judge, the archive, another court… */
+  to: Text(300),
+  note: Type.Optional(Text(1000)),
+});
+export type MovementBodyV1 = Static<typeof MovementBodyV1>;
+
+/**
+ * A correction of a technical error (3.5): the field, the new value, why, and
+ * the case material that justifies it. Numbers (ЄУН, провадження) are not fields here — never changed (3.3).
+ */
+const correction = <F extends string>(field: F, value: Parameters<typeof Type.Object>[0][string]) =>
+  strictObject({
+    proceedingNumber: Type.Optional(ProceedingNumberV1),
+    field: Type.Literal(field),
+    value,
+    reason: Text(1000),
+    basis: DocRefV1,
+  });
+export const CorrectionBodyV1 = Type.Union([
+  correction('document.kind', Text(120)),
+  correction('document.title', Text(500)),
+  correction('document.sender', Text(300)),
+  correction('document.outgoingNumber', Text(100)),
+  correction('document.outgoingDate', DateV1),
+  correction('document.pages', Type.Integer({ minimum: 1, maximum: 100_000 })),
+  correction('category', Text(200)),
+  correction('description', Text(4000)),
+  correction('parties', Type.Array(PartyV1, { maxItems: 100 })),
+  correction('arrivalDate', DateV1),
+]);
+export type CorrectionBodyV1 = Static<typeof CorrectionBodyV1>;
+export type CorrectableField = CorrectionBodyV1['field'];
+
+export const AttachmentMetaV1 = strictObject({
+  sha256: Sha256V1,
+  size: Type.Integer({ minimum: 1 }),
+  mediaType: Text(100),
+  fileName: Type.Optional(Text(255)),
+});
+export type AttachmentMetaV1 = Static<typeof AttachmentMetaV1>;
+
+/** Extension point for distribution: the judge the case went to (the protocol is theirs). */
+export const AssignmentBodyV1 = strictObject({
+  proceedingNumber: Type.Optional(ProceedingNumberV1),
+  judge: LoginV1,
+  protocol: Text(200),
+});
+export type AssignmentBodyV1 = Static<typeof AssignmentBodyV1>;
+
+export const CaseCommandV1 = Type.Union([
+  strictObject({ type: Type.Literal('open'), registered: CaseRegisteredV1 }),
+  strictObject({ type: Type.Literal('move'), movement: MovementBodyV1 }),
+  strictObject({ type: Type.Literal('correct'), correction: CorrectionBodyV1 }),
+  strictObject({ type: Type.Literal('attach'), attachment: AttachmentMetaV1 }),
+  strictObject({ type: Type.Literal('assign'), assignment: AssignmentBodyV1 }),
+  strictObject({ type: Type.Literal('card') }),
+  strictObject({ type: Type.Literal('covert') }),
+  strictObject({ type: Type.Literal('attachment'), sha256: Sha256V1 }),
+]);
+export type CaseCommandV1 = Static<typeof CaseCommandV1>;
+
+export const MovementV1 = strictObject({
+  at: Type.String(),
+  proceedingNumber: ProceedingNumberV1,
+  kind: MovementBodyV1.properties.kind,
+  to: Type.String(),
+  note: Type.Optional(Type.String()),
+  by: ActorStampV1,
+});
+export const CorrectionV1 = strictObject({
+  at: Type.String(),
+  field: Type.String(),
+  from: Type.Unknown(),
+  to: Type.Unknown(),
+  reason: Type.String(),
+  basis: DocRefV1,
+  by: ActorStampV1,
+});
+export const AttachmentV1 = strictObject({
+  sha256: Sha256V1,
+  size: Type.Integer(),
+  mediaType: Type.String(),
+  fileName: Type.Optional(Type.String()),
+  at: Type.String(),
+  by: ActorStampV1,
+});
+
+/** One registration (proceeding) on the card: as registered, its corrections, and the values now. */
+export const CardProceedingV1 = strictObject({
+  proceedingNumber: ProceedingNumberV1,
+  ordinal: Type.Integer(),
+  registeredAt: Type.String(),
+  registrationDate: DateV1,
+  registeredBy: ActorStampV1,
+  late: Type.Optional(Type.Unknown()),
+  original: Type.Unknown({ description: 'requisites exactly as registered' }),
+  current: Type.Unknown({ description: 'requisites after the corrections' }),
+  corrections: Type.Array(CorrectionV1),
+  assignment: Type.Optional(strictObject({ judge: Type.String(), protocol: Type.String(), at: Type.String(), by: ActorStampV1 })),
+});
+
+export const CardV1 = strictObject({
+  ueun: UeunV1,
+  covert: Type.Boolean(),
+  proceedings: Type.Array(CardProceedingV1),
+  movements: Type.Array(MovementV1),
+  attachments: Type.Array(AttachmentV1),
+});
+export type CardV1 = Static<typeof CardV1>;
+
+export const CovertReplyV1 = strictObject({ ueun: UeunV1, judge: Type.String(), fields: CovertFieldsV1 });
+
+/** What `attachment` replies (the node then streams the blob). */
+export const AttachmentLookupV1 = AttachmentMetaV1;
+
+export { DocumentRequisitesV1, SealedV1 };

@@ -1,0 +1,187 @@
+/**
+ * The court's distribution actor (kind `distribution`, one per court, id =
+ * court code): commands, events, replies and the protocol document — v1.
+ *
+ * The draw protocol itself is `contracts/distribution/protocol.ts`; here it
+ * is wrapped as a signed court document (spec §1 unique id, state
+ * "Original", Засади 13) next to the transfer protocol (Засади 5.3).
+ */
+import { Type, type Static } from '@sinclair/typebox';
+import { DocumentRefSchema, IsoDateSchema } from '../distribution/common.ts';
+import { AbsenceKindSchema, AbsenceSchema, CaseToDistributeSchema, DutyEntrySchema } from '../distribution/inputs.ts';
+import { DrawProtocolSchema, ImpossibilityProtocolSchema } from '../distribution/protocol.ts';
+
+const JudgeId = Type.String({ minLength: 1, maxLength: 64 });
+const CaseId = Type.String({ minLength: 1, maxLength: 100 });
+
+/** Grounds that route a case past the draw (Засади 4.11, 4.17, 5.1, 5.2). */
+export const ROUTE_GROUNDS = [
+  '4.11',
+  '4.17.1',
+  '4.17.2',
+  '4.17.3',
+  '5.1.1',
+  '5.1.2',
+  '5.1.3',
+  '5.1.4',
+  '5.1.5',
+  '5.1.6',
+  '5.1.7',
+  '5.1.8',
+  '5.1.9',
+  '5.1.10',
+  '5.1.11',
+  '5.1.12',
+  '5.2',
+] as const;
+export const RouteGroundSchema = Type.Union(ROUTE_GROUNDS.map((g) => Type.Literal(g)));
+export type RouteGround = Static<typeof RouteGroundSchema>;
+
+/** What the registrar states about an incoming item that may not be drawn. */
+export const RouteRequestSchema = Type.Object(
+  {
+    ground: Type.Optional(RouteGroundSchema),
+    /** The earlier case (proceeding) of this court whose judge/panel the item follows. */
+    relatedCaseId: Type.Optional(CaseId),
+    /** The judge named by the ruling (e.g. who split the case, 4.11) when no related case record exists. */
+    judgeId: Type.Optional(JudgeId),
+    /** ЄРДР number of the criminal proceeding (5.2: grouping for investigating judges). */
+    erdr: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+    /** 5.1.4 / 5.4: a question of executing a sentence in a case this court decided (waits for the judge). */
+    sentenceExecution: Type.Optional(Type.Boolean()),
+    /** The ruling or other document grounding the route (ухвала про роз'єднання…). */
+    basis: Type.Optional(DocumentRefSchema),
+  },
+  { additionalProperties: false },
+);
+export type RouteRequest = Static<typeof RouteRequestSchema>;
+
+export const DistributeItemSchema = Type.Object(
+  { case: CaseToDistributeSchema, route: Type.Optional(RouteRequestSchema) },
+  { additionalProperties: false },
+);
+export type DistributeItem = Static<typeof DistributeItemSchema>;
+
+/** Reasons of a repeated distribution (Засади 4.9 ¶3, 4.12–4.15). */
+export const REPEATED_REASONS = ['replace-judges', 'enlarge-panel', 'returned-judge-gone', 'settings-error', 'required-by-law'] as const;
+export const RepeatedReasonSchema = Type.Union(REPEATED_REASONS.map((r) => Type.Literal(r)));
+export type RepeatedReason = Static<typeof RepeatedReasonSchema>;
+
+export const RepeatedOrderSchema = Type.Object(
+  {
+    caseId: CaseId,
+    /** Розпорядження керівника апарату суду — number and date are required (4.13, 4.15). */
+    order: DocumentRefSchema,
+    reason: RepeatedReasonSchema,
+    /** The order's reasoning (вмотивоване розпорядження), quoted in the protocol. */
+    reasonText: Type.String({ minLength: 3, maxLength: 2000 }),
+    /** Judges to replace; empty = the whole composition. Ignored for enlarge-panel. */
+    replace: Type.Array(JudgeId, { maxItems: 9 }),
+    /** enlarge-panel: the category whose composition the case now needs (4.9 ¶3). */
+    category: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  },
+  { additionalProperties: false },
+);
+export type RepeatedOrder = Static<typeof RepeatedOrderSchema>;
+
+export const DistributionCommandSchema = Type.Union([
+  Type.Object({ type: Type.Literal('distribute'), ...DistributeItemSchema.properties }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('distribute-batch'), items: Type.Array(DistributeItemSchema, { minItems: 1, maxItems: 1000 }) }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('order-repeated-distribution'), ...RepeatedOrderSchema.properties }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('record-absence'), judgeId: JudgeId, absence: AbsenceSchema }, { additionalProperties: false }),
+  Type.Object(
+    { type: Type.Literal('cancel-absence'), judgeId: JudgeId, kind: AbsenceKindSchema, from: IsoDateSchema, basis: DocumentRefSchema },
+    { additionalProperties: false },
+  ),
+  Type.Object({ type: Type.Literal('record-duty'), entry: DutyEntrySchema }, { additionalProperties: false }),
+  /** A Засади version (asds.zasady/v1 object); validated by the actor, every error listed. */
+  Type.Object({ type: Type.Literal('load-zasady'), config: Type.Unknown() }, { additionalProperties: false }),
+  /** Migration of the load history from the previous system: a ledger built by applying its assignment events. */
+  Type.Object(
+    { type: Type.Literal('import-load-history'), ledger: Type.Unknown(), cases: Type.Integer({ minimum: 0 }), source: Type.String({ minLength: 1, maxLength: 200 }), through: IsoDateSchema },
+    { additionalProperties: false },
+  ),
+  /** Try a waiting case again now (also what the durable reminder sends). */
+  Type.Object({ type: Type.Literal('retry-pending'), caseId: CaseId }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('read-case'), caseId: CaseId }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('read-protocols'), caseId: Type.Optional(CaseId) }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('read-load'), date: Type.Optional(IsoDateSchema) }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('read-roster') }, { additionalProperties: false }),
+]);
+export type DistributionCommand = Static<typeof DistributionCommandSchema>;
+
+/** Protocol of transfer to the previously assigned judge / panel (Засади 5.3), also used for 4.11 and 4.17. */
+export const TransferProtocolSchema = Type.Object(
+  {
+    v: Type.Literal(1),
+    kind: Type.Literal('transfer'),
+    court: Type.String(),
+    case: DrawProtocolSchema.properties.case,
+    at: Type.String(),
+    date: IsoDateSchema,
+    zasady: DrawProtocolSchema.properties.zasady,
+    /** The ground as the Засади word it (rule number + text). */
+    ground: Type.Object({ code: Type.String(), text: Type.String() }, { additionalProperties: false }),
+    to: Type.Object({ presiding: Type.String(), members: Type.Array(Type.String()) }, { additionalProperties: false }),
+    /** How the earlier judge was found. */
+    previous: Type.Object(
+      {
+        source: Type.Union([Type.Literal('related-case'), Type.Literal('erdr'), Type.Literal('named-judge')]),
+        caseId: Type.Optional(Type.String()),
+        erdr: Type.Optional(Type.String()),
+      },
+      { additionalProperties: false },
+    ),
+    basis: Type.Optional(DocumentRefSchema),
+  },
+  { additionalProperties: false },
+);
+export type TransferProtocol = Static<typeof TransferProtocolSchema>;
+
+export const DOCUMENT_KINDS = ['distribution', 'repeated-distribution', 'member-replacement', 'transfer', 'impossibility'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+/** A protocol as a court document (Засади 13; spec §1 unique id). */
+export const ProtocolDocumentSchema = Type.Object(
+  {
+    schema: Type.Literal('asds.protocol-document/v1'),
+    /** `<court DB code>-<document no>-<type>-<jurisdiction>`, e.g. `537-000000042-протокол-розподілу-ц`. */
+    documentId: Type.String(),
+    idParts: Type.Object(
+      { courtDbCode: Type.String(), documentNo: Type.String(), type: Type.String(), jurisdiction: Type.String() },
+      { additionalProperties: false },
+    ),
+    state: Type.Literal('Original'),
+    kind: Type.Union(DOCUMENT_KINDS.map((k) => Type.Literal(k))),
+    /** Ukrainian title printed on the protocol. */
+    title: Type.String(),
+    /** The attempt's sequence number in the court's distribution stream (= journal aseq of the event). */
+    attempt: Type.Object({ actor: Type.String(), seq: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
+    createdAt: Type.String(),
+    createdBy: Type.String(),
+    /** Repeated distribution: the head of staff's order (4.13, 4.15). */
+    order: Type.Optional(
+      Type.Object({ ref: DocumentRefSchema, reason: RepeatedReasonSchema, reasonText: Type.String(), rule: Type.String() }, { additionalProperties: false }),
+    ),
+    /** When this draw fell back from a transfer (5.4) or follows one. */
+    routing: Type.Optional(Type.Object({ rule: Type.String(), note: Type.String() }, { additionalProperties: false })),
+    protocol: Type.Union([DrawProtocolSchema, ImpossibilityProtocolSchema, TransferProtocolSchema]),
+    /** Detached CMS over the canonical JSON of this document without `signature` and `journal`. */
+    signature: Type.Optional(
+      Type.Object({ format: Type.Literal('cms-detached-der-base64'), cms: Type.String(), signer: Type.String() }, { additionalProperties: false }),
+    ),
+    /** Filled on read from the journal: global sequence and hash-chain value of the event (not signed — known only after commit). */
+    journal: Type.Optional(
+      Type.Object({ gseq: Type.Integer(), aseq: Type.Integer(), hash: Type.String(), prevHash: Type.String() }, { additionalProperties: false }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type ProtocolDocument = Static<typeof ProtocolDocumentSchema>;
+
+/** One item's outcome (replies of distribute, distribute-batch, retry-pending, repeated distribution). */
+export type DistributionOutcome =
+  | { status: 'distributed' | 'transferred' | 'impossible'; caseId: string; seq: number; documentId: string; document: ProtocolDocument }
+  | { status: 'waiting'; caseId: string; seq: number; judgeId: string; until: string | null; rule: string }
+  | { status: 'failed'; caseId: string; seq: number; code: string; message: string }
+  | { status: 'refused'; caseId: string; code: string; message: string; details?: unknown };

@@ -1,0 +1,6 @@
+/** Court contracts, version 1: commands, events and HTTP bodies of the court node. */
+export * from './common.ts';
+export * from './registration.ts';
+export * from './card.ts';
+export * from './users.ts';
+export * from './judges.ts';
