@@ -12,6 +12,8 @@ import type { IsoDate } from '../../distribution/dates.ts';
 
 /** Who holds a case now (for transfers, returns, repeated distribution). */
 export interface CaseRecord {
+  /** The case as registered (exclusions by law stay in force for a repeated distribution). */
+  case: CaseToDistribute;
   category: string;
   presiding: string;
   members: string[];
@@ -72,7 +74,7 @@ export type DistributionEvent =
   | { type: 'load-history-imported'; ledger: LoadLedger; cases: number; source: string; through: IsoDate }
   | { type: 'load-accrued'; through: IsoDate; load: LoadEvent[] }
   /** A successful draw or a transfer: the document plus the load it adds. */
-  | { type: 'case-distributed'; caseId: string; document: ProtocolDocument; composition: { presiding: string; members: string[] }; load: LoadEvent[]; erdr?: string }
+  | { type: 'case-distributed'; caseId: string; case: CaseToDistribute; document: ProtocolDocument; composition: { presiding: string; members: string[] }; load: LoadEvent[]; erdr?: string }
   | { type: 'distribution-impossible'; caseId: string; document: ProtocolDocument; item: { case: CaseToDistribute; route?: RouteRequest }; repeated?: RepeatedContext }
   | { type: 'transfer-waiting'; caseId: string; seq: number; judgeId: string; ground: string; rule: string; until: IsoDate | null; item: { case: CaseToDistribute; route?: RouteRequest } }
   | { type: 'distribution-failed'; caseId: string; seq: number; code: string; message: string };
@@ -116,7 +118,7 @@ export function evolve(s: DistributionState, e: DistributionEvent): Distribution
       return { ...s, ledger: e.load.reduce((l, x) => applyLoadEvent(l, x), s.ledger!), accruedThrough: e.through };
     case 'case-distributed': {
       const d = e.document;
-      const rec: CaseRecord = { category: d.protocol.case.category, presiding: e.composition.presiding, members: e.composition.members, protocol: d.documentId, seq: d.attempt.seq };
+      const rec: CaseRecord = { case: e.case, category: e.case.category, presiding: e.composition.presiding, members: e.composition.members, protocol: d.documentId, seq: d.attempt.seq };
       if (e.erdr !== undefined) rec.erdr = e.erdr;
       return {
         ...s,
