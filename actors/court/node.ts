@@ -84,7 +84,10 @@ export async function startCourtServer(opts: CourtServerOptions): Promise<CourtS
       app,
       url,
       async stop(reason) {
+        // Requests in flight get a grace period; a client holding a connection open does not hold the court up.
+        const grace = setTimeout(() => app.server.closeAllConnections(), 3000);
         await app.close();
+        clearTimeout(grace);
         await host.stop(reason);
       },
     };

@@ -1,0 +1,50 @@
+/**
+ * Check a protocol document from the document alone: recompute the draw
+ * (verifyProtocol), validate the shape, and verify the court seal's
+ * detached CMS over the canonical content. Used by `asds verify-protocol`
+ * and the HTTP verify endpoint.
+ */
+import { TypeCompiler } from '@sinclair/typebox/compiler';
+import { ProtocolDocumentSchema, type ProtocolDocument } from '../../../contracts/court/distribution.ts';
+import { verifyProtocol } from '../../distribution/verify.ts';
+import { verifyDetached, type TrustStore } from '../../pki/index.ts';
+import { formatDocumentId, signedContent } from './documents.ts';
+
+const shape = TypeCompiler.Compile(ProtocolDocumentSchema);
+
+export interface ProtocolCheck {
+  ok: boolean;
+  /** Every problem found, one line each. */
+  problems: string[];
+  /** Seal verification summary, e.g. `TOTAL_PASSED Підпис дійсний.` */
+  seal: string;
+}
+
+export function checkProtocolDocument(input: unknown, trustStore?: TrustStore): ProtocolCheck {
+  const problems: string[] = [];
+  if (!shape.Check(input)) {
+    for (const e of shape.Errors(input)) problems.push(`schema ${e.path || '/'}: ${e.message}`);
+    return { ok: false, problems, seal: 'not checked' };
+  }
+  const doc = input as ProtocolDocument;
+  if (formatDocumentId(doc.idParts) !== doc.documentId) problems.push(`documentId ${doc.documentId} does not match its parts ${formatDocumentId(doc.idParts)}`);
+  if (Number(doc.idParts.documentNo) !== doc.attempt.seq) problems.push(`document no ${doc.idParts.documentNo} is not the attempt seq ${doc.attempt.seq}`);
+  if (doc.protocol.kind !== 'transfer') {
+    // The draw itself: recomputed from the protocol alone (spec §4).
+    const v = verifyProtocol(JSON.parse(JSON.stringify(doc.protocol)));
+    for (const m of v.mismatches) problems.push(`protocol${m.path}: expected ${JSON.stringify(m.expected)}, found ${JSON.stringify(m.actual)}`);
+    const expectedKind = doc.protocol.kind;
+    if (expectedKind !== doc.kind) problems.push(`kind ${doc.kind} differs from the protocol's ${expectedKind}`);
+  } else if (doc.kind !== 'transfer') problems.push(`kind ${doc.kind} differs from the protocol's transfer`);
+
+  let sealLine = 'no signature';
+  if (!doc.signature) problems.push('the document carries no seal signature');
+  else {
+    const r = verifyDetached({ content: signedContent(doc), cms: Buffer.from(doc.signature.cms, 'base64'), trustStore: trustStore ?? { anchors: [] } });
+    sealLine = `${r.indication} ${r.reason.uk}`;
+    if (r.indication === 'TOTAL_FAILED') problems.push(`seal: ${r.indication} ${r.reason.en}`);
+    // Without a trust anchor only the cryptographic integrity can be judged; with one, anything short of PASSED is a problem.
+    else if (trustStore && r.indication !== 'TOTAL_PASSED') problems.push(`seal: ${r.indication} ${r.reason.en}`);
+  }
+  return { ok: problems.length === 0, problems, seal: sealLine };
+}

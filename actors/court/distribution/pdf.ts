@@ -1,0 +1,106 @@
+/**
+ * A protocol document as a PDF in Ukrainian (pdfkit + DejaVu Sans from npm;
+ * no network at run time). The PDF is a rendering: the signed original is
+ * the JSON document; the PDF prints its id, the seal signature's digest and
+ * the journal position so a reader can find and check the original.
+ */
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import PDFDocument from 'pdfkit';
+import type { ProtocolDocument } from '../../../contracts/court/distribution.ts';
+import type { DrawProtocol, ImpossibilityProtocol } from '../../../contracts/distribution/protocol.ts';
+
+const fontDir = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+const REGULAR = join(fontDir, 'DejaVuSans.ttf');
+const BOLD = join(fontDir, 'DejaVuSans-Bold.ttf');
+
+const ROLE: Record<string, string> = { presiding: 'головуючий (доповідач)', member: 'член колегії', panel: 'колегія', replacement: 'заміна' };
+const fmt = (x: number, digits = 4) => (Number.isInteger(x) ? String(x) : x.toFixed(digits));
+
+export function protocolPdf(doc: ProtocolDocument): Promise<Buffer> {
+  const pdf = new PDFDocument({ size: 'A4', margin: 48, info: { Title: doc.title, Subject: doc.documentId, Creator: 'АСДС' } });
+  pdf.registerFont('r', REGULAR);
+  pdf.registerFont('b', BOLD);
+  const chunks: Buffer[] = [];
+  pdf.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    pdf.on('end', () => resolve(Buffer.concat(chunks)));
+    pdf.on('error', reject);
+  });
+
+  const p = doc.protocol;
+  const line = (label: string, value: string) => pdf.font('b').fontSize(10).text(`${label}: `, { continued: true }).font('r').text(value);
+  pdf.font('b').fontSize(13).text(doc.title, { align: 'center' });
+  pdf.moveDown(0.5);
+  pdf.font('r').fontSize(9).text(`Ідентифікатор документа: ${doc.documentId} · стан: «${doc.state === 'Original' ? 'Оригінал' : doc.state}»`, { align: 'center' });
+  pdf.moveDown();
+  line('Суд (код)', p.court);
+  line('Справа', [p.case.uniqueNumber && `ЄУН ${p.case.uniqueNumber}`, p.case.proceedingNumber && `провадження ${p.case.proceedingNumber}`, `ідентифікатор ${p.case.caseId}`].filter(Boolean).join(', '));
+  line('Категорія', p.case.category);
+  line('Час', `${p.at} (дата ${p.date})`);
+  line('Засади', `версія ${p.zasady.id}, рішення зборів суддів ${p.zasady.decisionNumber}, чинні з ${p.zasady.effectiveFrom}`);
+  line('Порядковий номер спроби розподілу', `${doc.attempt.seq} (${doc.attempt.actor})`);
+  if (doc.journal) line('Журнал суду', `глобальний номер ${doc.journal.gseq}, геш ${doc.journal.hash}`);
+  line('Створив', doc.createdBy);
+  if (doc.order) {
+    line('Розпорядження керівника апарату', `№ ${doc.order.ref.number} від ${doc.order.ref.date} (пункти Засад ${doc.order.rule})`);
+    line('Мотиви', doc.order.reasonText);
+  }
+  if (doc.routing) line(`Підстава (п. ${doc.routing.rule} Засад)`, doc.routing.note);
+  pdf.moveDown();
+
+  if (p.kind === 'transfer') {
+    line(`Підстава передачі (п. ${p.ground.code} Засад)`, p.ground.text);
+    line('Раніше визначений склад суду', [p.to.presiding, ...p.to.members].join(', '));
+    line('Як встановлено', p.previous.source === 'related-case' ? `за справою ${p.previous.caseId}` : p.previous.source === 'erdr' ? `за номером ЄРДР ${p.previous.erdr}` : 'суддю зазначено в ухвалі');
+    if (p.basis) line('Документ-підстава', `№ ${p.basis.number} від ${p.basis.date}`);
+  } else {
+    excluded(pdf, p);
+    if (p.kind === 'impossibility') impossibility(pdf, p);
+    else draw(pdf, p);
+  }
+  pdf.moveDown();
+  if (doc.signature) {
+    const digest = createHash('sha256').update(Buffer.from(doc.signature.cms, 'base64')).digest('hex');
+    pdf.font('r').fontSize(8).text(`Засвідчено печаткою суду (CMS, SHA-256 підпису ${digest}); підписувач: ${doc.signature.signer}. Перевірка: asds verify-protocol ${doc.documentId}`);
+  }
+  pdf.end();
+  return done;
+}
+
+function excluded(pdf: PDFKit.PDFDocument, p: DrawProtocol | ImpossibilityProtocol): void {
+  if (p.excluded.length === 0) return;
+  pdf.font('b').fontSize(10).text('Судді, які не беруть участі в розподілі, та причини:');
+  for (const x of p.excluded) {
+    const reasons = x.reasons.map((r) => `${r.text} (${r.rule}${r.basis ? `; ${r.basis.kind === 'order' ? 'наказ' : r.basis.kind === 'memo' ? 'службова записка' : 'документ'} № ${r.basis.number} від ${r.basis.date}` : ''})`).join('; ');
+    pdf.font('r').fontSize(9).text(`• ${x.judgeId}: ${reasons}`);
+  }
+  pdf.moveDown(0.5);
+}
+
+function impossibility(pdf: PDFKit.PDFDocument, p: ImpossibilityProtocol): void {
+  pdf.font('b').fontSize(10).text(`Автоматизований розподіл неможливий (п. ${p.rule} Засад): потрібно суддів — ${p.needed}, можуть брати участь — ${p.eligible.length}.`);
+  pdf.font('r').text(p.runOn ? `Розподіл буде здійснено автоматично ${p.runOn} (перший день, коли можуть брати участь: ${p.earliestEligible}).` : `У межах ${p.horizonDays} днів дня розподілу не встановлено; справа очікує нових обставин.`);
+}
+
+function draw(pdf: PDFKit.PDFDocument, p: DrawProtocol): void {
+  line2(pdf, 'Політика відбору', `${p.policy.id} v${p.policy.version}; алгоритм ${p.algorithm}; врахування днів без розподілу (6.6): ${p.countNonDistributionDays ? 'так' : 'ні'}`);
+  line2(pdf, 'Випадкові байти (CSPRNG)', p.randomBytes);
+  if (p.replaced) line2(pdf, 'Замінюваний суддя', p.replaced.judgeId);
+  for (const s of p.steps) {
+    pdf.moveDown(0.4);
+    pdf.font('b').fontSize(10).text(`Крок «${s.label}» (${ROLE[s.role] ?? s.role}): випадкове число u = ${s.u}; обрано: ${s.chosen}`);
+    pdf.font('r').fontSize(8);
+    for (const c of s.candidates) {
+      if ('judgeId' in c) pdf.text(`${c.judgeId}: L=${fmt(c.L)} L′=${fmt(c.Lp)} r=${fmt(c.r)} N=${fmt(c.N)} w=${fmt(c.w)} p=${fmt(c.p)}`);
+      else pdf.text(`${c.panelId} (${c.members.map((m) => m.judgeId).join(', ')}): N=${fmt(c.N)} w=${fmt(c.w)} p=${fmt(c.p)}`);
+    }
+  }
+  pdf.moveDown(0.5);
+  line2(pdf, 'Визначений склад суду', [`головуючий ${p.chosen.presiding}`, ...p.chosen.members.map((m) => `член колегії ${m}`), ...(p.chosen.reserve ? [`запасний ${p.chosen.reserve}`] : [])].join(', '));
+}
+
+function line2(pdf: PDFKit.PDFDocument, label: string, value: string): void {
+  pdf.font('b').fontSize(10).text(`${label}: `, { continued: true }).font('r').text(value);
+}

@@ -1,0 +1,56 @@
+/**
+ * Protocols are read from the court journal, not from actor state: the
+ * document id carries the attempt's sequence number, which is the event's
+ * `aseq` in the `distribution/<court>` stream. On read the document gets its
+ * `journal` block (global sequence, hash-chain value) — known only after the
+ * commit, so not part of what the seal signed.
+ */
+import Database from 'better-sqlite3';
+import { chainHash } from '../../../runtime/journal/hash.ts';
+import type { ProtocolDocument } from '../../../contracts/court/distribution.ts';
+import { parseDocumentId } from './documents.ts';
+import { DISTRIBUTION_KIND } from './behavior.ts';
+
+interface Row {
+  gseq: number;
+  actor: string;
+  aseq: number;
+  type: string;
+  ts: number;
+  meta: string;
+  data: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface StoredProtocol {
+  document: ProtocolDocument;
+  /** The event row's own hash recomputes from its columns (the row was not edited in place). */
+  rowHashOk: boolean;
+}
+
+export class ProtocolStore {
+  private readonly db: Database.Database;
+  private readonly byAseq: Database.Statement;
+
+  constructor(journalPath: string) {
+    this.db = new Database(journalPath, { readonly: true, fileMustExist: true });
+    this.byAseq = this.db.prepare('SELECT * FROM events WHERE actor = ? AND aseq = ?');
+  }
+
+  /** The protocol document with this id, or undefined. */
+  get(documentId: string): StoredProtocol | undefined {
+    const parts = parseDocumentId(documentId);
+    if (!parts) return undefined;
+    const row = this.byAseq.get(`${DISTRIBUTION_KIND}/${parts.courtDbCode}`, Number(parts.documentNo)) as Row | undefined;
+    if (!row) return undefined;
+    const event = JSON.parse(row.data) as { document?: ProtocolDocument };
+    if (!event.document || event.document.documentId !== documentId) return undefined;
+    const document: ProtocolDocument = { ...event.document, journal: { gseq: row.gseq, aseq: row.aseq, hash: row.hash, prevHash: row.prev_hash } };
+    return { document, rowHashOk: chainHash(row.prev_hash, row) === row.hash };
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

@@ -1,0 +1,56 @@
+/** Shared set-up for distribution actor tests: a court seal, the test Засади, a system on a temp journal with an injected clock. */
+import { join } from 'node:path';
+import { ActorSystem } from '../../../runtime/index.ts';
+import { createSigner, initCourtCa, loadTrustStore, readSeal, type Signer, type TrustStore } from '../../../actors/pki/index.ts';
+import { distributionBehavior } from '../../../actors/court/distribution/index.ts';
+import { baseConfig, martialCalendar } from '../../distribution/support/fixtures.ts';
+import { tempDir } from '../../support/servers.ts';
+import type { ZasadyConfig } from '../../../contracts/distribution/zasady.ts';
+
+process.env.ASDS_LOG ??= 'silent';
+
+let sealCache: { signer: Signer; trust: TrustStore } | undefined;
+/** One court CA + seal per test process (RSA key generation is the slow part). */
+export function testSeal(): { signer: Signer; trust: TrustStore } {
+  if (!sealCache) {
+    const dir = join(tempDir('asds-seal-'), 'pki');
+    initCourtCa({ dir, courtCode: '537', courtName: 'Тестовий суд' });
+    sealCache = { signer: createSigner(readSeal(dir)), trust: loadTrustStore(dir) };
+  }
+  return sealCache;
+}
+
+/** Kyiv 09:00 on a date, as epoch ms (summer: UTC+3). */
+export function kyiv(date: string, hour = 9): number {
+  return Date.parse(`${date}T${String(hour).padStart(2, '0')}:00:00+03:00`);
+}
+
+export interface TestCourt {
+  system: ActorSystem;
+  dir: string;
+  clock: { now: number };
+  ask<R = any>(command: unknown, author?: string): Promise<R>;
+}
+
+export function startCourt(opts: { dir?: string; now?: number; config?: ZasadyConfig; randomBytes?: (n: number) => Uint8Array } = {}): TestCourt {
+  const dir = opts.dir ?? tempDir();
+  const clock = { now: opts.now ?? kyiv('2025-06-10') };
+  const behavior = distributionBehavior({ zasady: [opts.config ?? baseConfig()], calendar: martialCalendar, signer: testSeal().signer });
+  const system = new ActorSystem({
+    node: 'court-537',
+    journal: join(dir, 'journal.sqlite'),
+    clock: () => clock.now,
+    reminderTickMs: 3_600_000, // tests fire reminders explicitly
+    ...(opts.randomBytes ? { randomBytes: opts.randomBytes } : {}),
+  })
+    .register(behavior)
+    .start();
+  return {
+    system,
+    dir,
+    clock,
+    ask: (command, author = 'registrar1') => system.ref('distribution', '537').ask(command, { meta: { author } }),
+  };
+}
+
+export const civil = (caseId: string, extra: Record<string, unknown> = {}) => ({ caseId, category: 'civil-claim', exclusions: [], ...extra });
