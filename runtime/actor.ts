@@ -27,6 +27,13 @@ export type Effect =
   /** Fire-and-forget message to another actor (local or remote), sent after persistence. */
   | { type: 'tell'; to: ActorAddress; message: unknown; meta?: CommandMeta }
   /**
+   * Ask another actor after persistence; its answer comes back to this actor
+   * as the command `{ type: replyType, correlation, ok: true, reply }` or
+   * `{ type: replyType, correlation, ok: false, error: { name, code, message } }`
+   * (so the behavior's command schema must accept `replyType`).
+   */
+  | { type: 'ask'; to: ActorAddress; message: unknown; replyType: string; correlation?: string; timeoutMs?: number; meta?: CommandMeta }
+  /**
    * A durable reminder of this actor. `dueAt` is epoch ms; `everyMs` makes it
    * periodic. After downtime a missed reminder fires once (coalesced). The
    * reminder is written in the same transaction as the events.

@@ -34,6 +34,8 @@ export interface CellOptions {
   randomBytes?(n: number): Uint8Array;
   /** Executes `tell` effects after persistence. */
   send(to: ActorAddress, message: unknown, meta: CommandMeta): void;
+  /** Executes `ask` effects: the answer is told back to `self` as a `replyType` command. */
+  askFor(self: ActorAddress, effect: Extract<Effect, { type: 'ask' }>, meta: CommandMeta): void;
   onReminderSettled(actor: string, name: string): void;
   log: Logger;
 }
@@ -306,11 +308,13 @@ export class ActorCell {
 
   private runEffects(effects: Effect[], meta: CommandMeta): void {
     for (const ef of effects) {
-      if (ef.type !== 'tell') continue;
       try {
-        this.opts.send(ef.to, ef.message, ef.meta ?? meta);
+        if (ef.type === 'tell') this.opts.send(ef.to, ef.message, ef.meta ?? meta);
+        else if (ef.type === 'ask') this.opts.askFor(this.address, ef, ef.meta ?? meta);
       } catch (e) {
-        this.opts.log.warn('tell-failed', { from: this.label, to: formatAddress(ef.to), error: String(e) });
+        if (ef.type === 'tell' || ef.type === 'ask') {
+          this.opts.log.warn(`${ef.type}-failed`, { from: this.label, to: formatAddress(ef.to), error: String(e) });
+        }
       }
     }
   }

@@ -4,10 +4,10 @@
  * NATS when remote), durable reminders and graceful shutdown.
  */
 import type { NatsConnection } from '@nats-io/transport-node';
-import type { ActorAddress, Behavior, CommandMeta } from './actor.ts';
+import type { ActorAddress, Behavior, CommandMeta, Effect } from './actor.ts';
 import { addressKey, formatAddress } from './actor.ts';
 import { ActorCell, type Envelope } from './cell.ts';
-import { AskTimeout, NotOwner, ShuttingDown, ValidationFailed } from './errors.ts';
+import { AskTimeout, NotOwner, ShuttingDown, toWire, ValidationFailed } from './errors.ts';
 import { Journal } from './journal/journal.ts';
 import { createLogger, type Logger } from './log.ts';
 import { NatsBridge } from './remote.ts';
@@ -219,11 +219,28 @@ export class ActorSystem {
       clock: this.opts.clock,
       ...(this.opts.randomBytes ? { randomBytes: this.opts.randomBytes } : {}),
       send: (dest, message, meta) => this.tell(dest, message, { meta }),
+      askFor: (self, ef, meta) => this.askFor(self, ef, meta),
       onReminderSettled: (actor, name) => this.reminders?.settled(actor, name),
       log: this.log,
     });
     this.cells.set(key, cell);
     return cell;
+  }
+
+  /** An `ask` effect: ask, then tell the answer (or the typed error) back to the asking actor. */
+  private askFor(self: ActorAddress, ef: Extract<Effect, { type: 'ask' }>, meta: CommandMeta): void {
+    const base = { type: ef.replyType, ...(ef.correlation !== undefined ? { correlation: ef.correlation } : {}) };
+    const back = (msg: unknown) => {
+      try {
+        this.tell(self, msg, { meta: { author: `system:ask-reply`, ...(meta.author ? { on_behalf_of: meta.author } : {}) } });
+      } catch (e) {
+        this.log.warn('ask-reply-undeliverable', { to: formatAddress(self), error: String(e) });
+      }
+    };
+    this.ask(ef.to, ef.message, { meta, ...(ef.timeoutMs !== undefined ? { timeoutMs: ef.timeoutMs } : {}) }).then(
+      (reply) => back({ ...base, ok: true, reply }),
+      (e) => back({ ...base, ok: false, error: toWire(e) }),
+    );
   }
 
   private deliverReminder(actorKey: string, env: Envelope): boolean {
