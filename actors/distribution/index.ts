@@ -60,3 +60,4 @@ export { type Verification, type Mismatch, verifyProtocol } from './verify.ts';
 export { ConfigInvalid, InvalidDate, NoZasadyInForce, DrawInputInvalid, type ConfigIssue } from './errors.ts';
 export type { DrawProtocol, ImpossibilityProtocol, Protocol } from '../../contracts/distribution/protocol.ts';
 export type { Absence, CaseToDistribute, DutyEntry } from '../../contracts/distribution/inputs.ts';
+export { type RouteDecision, type RoutingInput, type RoutingLookups, type Composition, type Ground, routeCase, judgeAbsentOn, judgeReturnsOn } from './routing.ts';

@@ -14,7 +14,8 @@ let sealCache: { signer: Signer; trust: TrustStore } | undefined;
 export function testSeal(): { signer: Signer; trust: TrustStore } {
   if (!sealCache) {
     const dir = join(tempDir('asds-seal-'), 'pki');
-    initCourtCa({ dir, courtCode: '537', courtName: 'Тестовий суд' });
+    // Issued before the tests' injected clock (2025), so signing times fall inside the seal's validity.
+    initCourtCa({ dir, courtCode: '537', courtName: 'Тестовий суд', now: new Date('2025-01-01T00:00:00Z') });
     sealCache = { signer: createSigner(readSeal(dir)), trust: loadTrustStore(dir) };
   }
   return sealCache;

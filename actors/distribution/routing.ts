@@ -1,0 +1,175 @@
+/**
+ * Routing before the draw (Засади 4.11, 4.17, 5.1–5.4). Pure: the caller
+ * supplies lookups into its own records (who holds which case, which
+ * investigating judge holds which ЄРДР number).
+ *
+ * Outcomes:
+ *  - `draw`: ordinary automated distribution (possibly as the 5.4 fallback);
+ *  - `transfer`: to the previously assigned judge / panel — no draw (5.1, 5.3);
+ *  - `wait`: the judge is absent and the ground is a 5.4 exception (or 4.11,
+ *    which knows no draw) — the case waits for the judge's return;
+ *  - `refuse`: the ground needs an earlier judge the court has no record of.
+ *
+ * Interpretations (see README):
+ *  - "Absent" (5.4 «відсутність») is physical absence: vacation, trip,
+ *    sickness, training, suspension, appointment to ВККС/ВРП, end of powers,
+ *    dismissal. The lead windows *before* an absence only stop new drawn
+ *    cases (4.5); they do not block a transfer to a judge who is at work.
+ *  - A judge absent with no return inside the horizon (dismissed, powers
+ *    ended, appointed to ВККС/ВРП) can never take the case: it is drawn
+ *    even for a 5.4 exception (4.14; Положення 2.3.3).
+ *  - 4.17.1 (joining under КПК 334 p.2) is the same material as 5.1.5, and
+ *    4.17.3 the same as 5.1.12: both follow the 5.1 rule and, when the
+ *    judge is absent, 5.4 (drawn — they are not among its exceptions).
+ *  - 4.17.2 (counterclaims, third-party claims) waits: 5.4's fourth exception.
+ *  - 4.11 (split cases) is never drawn: "не підлягає автоматизованому
+ *    розподілу … передається судді, яким ухвалено рішення" — it waits.
+ *  - 5.1.4: the seed's 5.4 exempts only "клопотання про вирішення питання,
+ *    пов’язаного з виконанням вироку, у судових справах, які розглянуті
+ *    даним судом"; other enforcement questions follow the configured flag
+ *    only when it allows a draw. The digest agrees; the example config's
+ *    flag (false for all of 5.1.4) is narrowed here.
+ */
+import type { CaseToDistribute, Absence } from '../../contracts/distribution/inputs.ts';
+import type { RouteRequest } from '../../contracts/court/distribution.ts';
+import { absenceWindows, covers, powersEndWindows } from './absence.ts';
+import { workingDayOnOrAfter, type Calendar } from './calendar.ts';
+import { addDays, type IsoDate } from './dates.ts';
+import type { ReasonCode } from './reasons.ts';
+import type { Zasady } from './zasady.ts';
+
+export interface Composition {
+  presiding: string;
+  members: readonly string[];
+}
+
+export interface RoutingLookups {
+  /** The composition that holds an earlier case of this court, if any. */
+  byCase(caseId: string): Composition | undefined;
+  /** The investigating judge already assigned in a ЄРДР proceeding (5.2). */
+  byErdr(erdr: string): string | undefined;
+}
+
+export interface RoutingInput {
+  zasady: Zasady;
+  calendar: Calendar;
+  date: IsoDate;
+  case: CaseToDistribute;
+  route?: RouteRequest | undefined;
+  absences: Readonly<Record<string, readonly Absence[]>>;
+  lookups: RoutingLookups;
+  horizonDays?: number;
+}
+
+export interface Ground {
+  code: string;
+  text: string;
+}
+
+export type RouteDecision =
+  | { action: 'draw'; rule?: string; note?: string }
+  | { action: 'transfer'; ground: Ground; to: Composition; previous: { source: 'related-case' | 'erdr' | 'named-judge'; caseId?: string; erdr?: string } }
+  | { action: 'wait'; ground: Ground; rule: string; judgeId: string; until: IsoDate | null }
+  | { action: 'refuse'; code: string; message: string };
+
+/** Reasons meaning the judge is physically away or cannot administer justice (5.4 «відсутність»). */
+const ABSENT: ReadonlySet<ReasonCode> = new Set<ReasonCode>(['VACATION', 'TRIP', 'SICK_LEAVE', 'TRAINING', 'SUSPENDED', 'APPOINTED_VKKS_VRP', 'DISMISSED', 'POWERS_ENDED']);
+
+const SPLIT_GROUND: Ground = {
+  code: '4.11',
+  text: "Виділена (роз'єднана) судова справа — передається судді, яким ухвалено рішення про роз'єднання чи виділення в окреме провадження",
+};
+
+/** Is the judge physically absent on `date`? Unknown to the Засади in force (left the court) counts as absent. */
+export function judgeAbsentOn(zasady: Zasady, calendar: Calendar, absences: RoutingInput['absences'], judgeId: string, date: IsoDate): boolean {
+  const judge = zasady.judges.get(judgeId);
+  if (!judge) return true;
+  if (date < judge.appointedOn) return true;
+  const windows = [...(judge.powersEnd ? powersEndWindows(judge.powersEnd) : []), ...(absences[judgeId] ?? []).flatMap((a) => absenceWindows(calendar, a))];
+  return windows.some((w) => ABSENT.has(w.code) && covers(w, date));
+}
+
+/** First working day on or after `date` the judge is back, or null if not within the horizon. */
+export function judgeReturnsOn(input: RoutingInput, judgeId: string): IsoDate | null {
+  const horizon = input.horizonDays ?? 366;
+  for (let i = 1; i <= horizon; i++) {
+    const d = addDays(input.date, i);
+    if (!judgeAbsentOn(input.zasady, input.calendar, input.absences, judgeId, d)) {
+      const w = workingDayOnOrAfter(input.calendar, d);
+      // The working day may itself fall in a new absence; keep looking from there.
+      if (!judgeAbsentOn(input.zasady, input.calendar, input.absences, judgeId, w)) return w;
+    }
+  }
+  return null;
+}
+
+function groundOf(zasady: Zasady, code: string): Ground | undefined {
+  if (code === '4.11') return SPLIT_GROUND;
+  const list = code.startsWith('4.17') ? zasady.config.notDistributed : zasady.config.transferGrounds;
+  const g = list.find((x) => x.code === code);
+  return g ? { code: g.code, text: g.text } : undefined;
+}
+
+/** Does this ground, with the judge absent, wait for the judge (true) or go to a draw (false)? */
+function waitsForJudge(zasady: Zasady, code: string, route: RouteRequest): boolean {
+  // 4.11: a split case is not subject to distribution at all — only the judge who split it.
+  if (code === '4.11') return true;
+  // 5.4, 4th exception: counterclaims and third-party claims wait for the judge.
+  if (code === '4.17.2') return true;
+  // 4.17.1 ≡ 5.1.5 and 4.17.3 ≡ 5.1.12: not 5.4 exceptions, so drawn when the judge is absent.
+  if (code === '4.17.1' || code === '4.17.3') return false;
+  // 5.4, 3rd exception covers only sentence execution in cases this court decided.
+  if (code === '5.1.4' && route.sentenceExecution !== true) return false;
+  const g = zasady.config.transferGrounds.find((x) => x.code === code);
+  // 5.4: default is a draw; the configured flag names the exceptions (5.1.2, 5.1.3, 5.1.4).
+  return g?.distributeIfJudgeAbsent === false;
+}
+
+/** Find the earlier composition: related case record, then the ЄРДР index (5.2), then a judge named by the ruling. */
+function previous(input: RoutingInput, route: RouteRequest): { to: Composition; source: 'related-case' | 'erdr' | 'named-judge'; caseId?: string; erdr?: string } | undefined {
+  if (route.relatedCaseId) {
+    const c = input.lookups.byCase(route.relatedCaseId);
+    if (c) return { to: c, source: 'related-case', caseId: route.relatedCaseId };
+  }
+  if (route.erdr) {
+    const j = input.lookups.byErdr(route.erdr);
+    if (j) return { to: { presiding: j, members: [] }, source: 'erdr', erdr: route.erdr };
+  }
+  if (route.judgeId) return { to: { presiding: route.judgeId, members: [] }, source: 'named-judge' };
+  return undefined;
+}
+
+export function routeCase(input: RoutingInput): RouteDecision {
+  const route = input.route ?? {};
+  let code = route.ground as string | undefined;
+  // 5.2: a further request in a ЄРДР proceeding already before an investigating judge goes to that judge, ground or not.
+  if (code === undefined && route.erdr && input.lookups.byErdr(route.erdr)) code = '5.2';
+  if (code === undefined) return { action: 'draw' };
+
+  const ground = groundOf(input.zasady, code);
+  if (!ground) return { action: 'refuse', code: 'UNKNOWN_GROUND', message: `Засади ${input.zasady.versionId} do not list ground ${code}` };
+  const prev = previous(input, route);
+  if (!prev) {
+    // 5.2: the first request in a ЄРДР proceeding is drawn; later ones follow its judge.
+    if (code === '5.2') return { action: 'draw', rule: '5.2', note: `перше клопотання у кримінальному провадженні ${route.erdr ?? ''}`.trim() };
+    return { action: 'refuse', code: 'NO_PREVIOUS_JUDGE', message: `ground ${code} needs the earlier judge: give relatedCaseId of a case distributed in this court, or judgeId` };
+  }
+  const prevRef: { source: typeof prev.source; caseId?: string; erdr?: string } = { source: prev.source };
+  if (prev.caseId !== undefined) prevRef.caseId = prev.caseId;
+  if (prev.erdr !== undefined) prevRef.erdr = prev.erdr;
+
+  // 5.4 speaks of the absence of the presiding judge: that is who decides transfer vs draw.
+  const judgeId = prev.to.presiding;
+  if (!judgeAbsentOn(input.zasady, input.calendar, input.absences, judgeId, input.date)) {
+    return { action: 'transfer', ground, to: prev.to, previous: prevRef };
+  }
+  const until = judgeReturnsOn(input, judgeId);
+  if (waitsForJudge(input.zasady, code, route) && until !== null) {
+    return { action: 'wait', ground, rule: code === '4.11' ? '4.11' : '5.4', judgeId, until };
+  }
+  if (until === null) {
+    // 4.14: the judge no longer works here (or will not be back) — the case is drawn.
+    return { action: 'draw', rule: '4.14', note: `суддя ${judgeId}, раніше визначений у справі (підстава ${code}), не може її прийняти — автоматизований розподіл` };
+  }
+  return { action: 'draw', rule: '5.4', note: `раніше визначений суддя ${judgeId} відсутній (підстава ${code}) — автоматизований розподіл за 5.4` };
+}
