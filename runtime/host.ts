@@ -26,7 +26,7 @@ export interface HostOptions {
 export interface Host {
   system: ActorSystem;
   journal: Journal;
-  /** Resolves when NATS is connected (never rejects; the node works without it). */
+  /** Resolves when NATS is connected, or undefined if stopped first (never rejects; the node works without it). */
   natsReady: Promise<NatsConnection | undefined>;
   stop(reason?: string): Promise<void>;
 }
@@ -47,20 +47,26 @@ export async function startHost(opts: HostOptions): Promise<Host> {
     ...(lastActivity !== undefined ? { lastActivity } : {}),
   });
   let nc: NatsConnection | undefined;
+  const stopConnecting = new AbortController();
   const natsReady = opts.natsUrl
-    ? connectForever(opts.natsUrl, opts.node).then((c) => {
+    ? connectForever(opts.natsUrl, opts.node, stopConnecting.signal).then((c) => {
         nc = c;
         system.attachNats(c);
         log.info('nats-connected', { server: c.getServer() });
         return c;
       })
     : Promise.resolve(undefined);
-  natsReady.catch((e) => log.error('nats-failed', { error: String(e) }));
+  const settled = natsReady.catch((e) => {
+    if (!stopConnecting.signal.aborted) log.error('nats-failed', { error: String(e) });
+    return undefined;
+  });
   return {
     system,
     journal,
-    natsReady,
+    natsReady: settled,
     async stop(reason = 'stop requested') {
+      stopConnecting.abort();
+      await settled;
       await system.ref('node', opts.node).ask({ type: 'record-stop', reason }).catch(() => undefined);
       await system.shutdown();
       if (nc) await nc.drain().catch(() => undefined);
@@ -69,15 +75,32 @@ export async function startHost(opts: HostOptions): Promise<Host> {
   };
 }
 
-/** Connect with endless reconnects; the first connection is awaited in the background. */
-function connectForever(servers: string, name: string): Promise<NatsConnection> {
-  return connect({
-    servers: servers.split(','),
-    name,
-    waitOnFirstConnect: true,
-    maxReconnectAttempts: -1,
-    reconnectTimeWait: 1000,
-  });
+/**
+ * Connect, retrying every `retryMs` until connected or `signal` aborts (a court
+ * may start with no network). Once connected, the client reconnects by itself
+ * after any later outage (maxReconnectAttempts -1).
+ */
+async function connectForever(servers: string, name: string, signal: AbortSignal, retryMs = 1000): Promise<NatsConnection> {
+  for (;;) {
+    if (signal.aborted) throw new Error('stopped before NATS was reachable');
+    try {
+      const nc = await connect({ servers: servers.split(','), name, maxReconnectAttempts: -1, reconnectTimeWait: 1000, timeout: 2000 });
+      if (signal.aborted) {
+        await nc.close();
+        throw new Error('stopped before NATS was reachable');
+      }
+      return nc;
+    } catch (e) {
+      if (signal.aborted) throw e;
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, retryMs);
+        signal.addEventListener('abort', () => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+    }
+  }
 }
 
 /** SIGTERM/SIGINT → graceful stop, then exit. */
