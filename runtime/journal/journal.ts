@@ -11,7 +11,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ConcurrencyConflict } from '../errors.ts';
 import { DDL, SCHEMA_VERSION } from './schema.ts';
-import { chainHash, GENESIS_HASH } from './hash.ts';
+import { chainHash, GENESIS_HASH, type ChainedFields } from './hash.ts';
 
 export interface JournalOptions {
   /** Most requests in one transaction. Default 2000. */
@@ -54,14 +54,8 @@ export interface PersistResult {
   lastGseq: number;
 }
 
-export interface StoredEvent {
-  gseq: number;
-  actor: string;
-  aseq: number;
-  type: string;
-  ts: number;
-  meta: string;
-  data: string;
+/** A journal row: the chained fields plus the command id and the chain links. */
+export interface StoredEvent extends ChainedFields {
   command_id: string | null;
   prev_hash: string;
   hash: string;
