@@ -6,6 +6,17 @@ import { distributionBehavior } from '../../../actors/court/distribution/index.t
 import { baseConfig, martialCalendar } from '../../distribution/support/fixtures.ts';
 import { tempDir } from '../../support/servers.ts';
 import type { ZasadyConfig } from '../../../contracts/distribution/zasady.ts';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+
+/** The test Засади with the 4.17 and 5.1–5.2 grounds of the Lubny example. */
+export function testConfig(): ZasadyConfig {
+  const lubny = parse(readFileSync('deploy/examples/lubny/zasady.yaml', 'utf8'));
+  const c = baseConfig();
+  c.notDistributed = lubny.notDistributed;
+  c.transferGrounds = lubny.transferGrounds;
+  return c;
+}
 
 process.env.ASDS_LOG ??= 'silent';
 
@@ -36,7 +47,7 @@ export interface TestCourt {
 export function startCourt(opts: { dir?: string; now?: number; config?: ZasadyConfig; randomBytes?: (n: number) => Uint8Array } = {}): TestCourt {
   const dir = opts.dir ?? tempDir();
   const clock = { now: opts.now ?? kyiv('2025-06-10') };
-  const behavior = distributionBehavior({ zasady: [opts.config ?? baseConfig()], calendar: martialCalendar, signer: testSeal().signer });
+  const behavior = distributionBehavior({ zasady: [opts.config ?? testConfig()], calendar: martialCalendar, signer: testSeal().signer });
   const system = new ActorSystem({
     node: 'court-537',
     journal: join(dir, 'journal.sqlite'),

@@ -1,0 +1,130 @@
+/**
+ * Routing before the draw (Засади 4.11, 4.17, 5.1–5.4): one test per
+ * ground — transfer to the previously assigned judge when present, and the
+ * 5.4 outcome (wait or draw) when that judge is absent.
+ */
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { routeCase, type RoutingInput } from '../../actors/distribution/routing.ts';
+import type { Absence } from '../../contracts/distribution/inputs.ts';
+import type { RouteRequest } from '../../contracts/court/distribution.ts';
+import { baseZasady, martialCalendar } from './support/fixtures.ts';
+
+const test = suite('routing: 4.11, 4.17, 5.1–5.4');
+
+// The grounds exactly as the Lubny example Засади configure them.
+const lubny = parse(readFileSync('deploy/examples/lubny/zasady.yaml', 'utf8'));
+const zasady = baseZasady((c) => {
+  c.notDistributed = lubny.notDistributed;
+  c.transferGrounds = lubny.transferGrounds;
+});
+
+const DATE = '2025-06-10'; // Tuesday
+const vacation: Absence = { kind: 'vacation', from: '2025-06-02', to: '2025-06-20', basis: { kind: 'order', number: '45-в', date: '2025-05-20' } };
+const BACK = '2025-06-23'; // Monday after the vacation
+
+function input(route: RouteRequest, absences: Record<string, Absence[]> = {}, category = 'civil-claim'): RoutingInput {
+  return {
+    zasady,
+    calendar: martialCalendar,
+    date: DATE,
+    case: { caseId: 'new-item', category, exclusions: [] },
+    route,
+    absences,
+    lookups: {
+      byCase: (id) => (id === 'prev' ? { presiding: 'J02', members: [] } : id === 'panel-case' ? { presiding: 'J03', members: ['J01', 'J04'] } : undefined),
+      byErdr: (n) => (n === '12025170000000001' ? 'J03' : undefined),
+    },
+  };
+}
+
+/** Grounds whose item waits for the absent judge (5.4 exceptions; 4.11 knows no draw). */
+const WAITS = new Set(['4.11', '4.17.2', '5.1.2', '5.1.3']);
+
+const GROUNDS = ['4.11', '4.17.1', '4.17.2', '4.17.3', '5.1.1', '5.1.2', '5.1.3', '5.1.4', '5.1.5', '5.1.6', '5.1.7', '5.1.8', '5.1.9', '5.1.10', '5.1.11', '5.1.12'] as const;
+
+for (const ground of GROUNDS) {
+  test(`ground ${ground}: to the previously assigned judge; judge absent → ${WAITS.has(ground) ? 'waits (5.4 exception)' : 'drawn (5.4)'}`, () => {
+    const present = routeCase(input({ ground, relatedCaseId: 'prev' }));
+    assert.is(present.action, 'transfer');
+    if (present.action !== 'transfer') return;
+    assert.is(present.ground.code, ground);
+    assert.equal(present.to, { presiding: 'J02', members: [] });
+    assert.equal(present.previous, { source: 'related-case', caseId: 'prev' });
+
+    const absent = routeCase(input({ ground, relatedCaseId: 'prev' }, { J02: [vacation] }));
+    if (WAITS.has(ground)) {
+      assert.equal(absent, { action: 'wait', ground: present.ground, rule: ground === '4.11' ? '4.11' : '5.4', judgeId: 'J02', until: BACK });
+    } else {
+      assert.is(absent.action, 'draw');
+      if (absent.action === 'draw') assert.is(absent.rule, '5.4');
+    }
+  });
+}
+
+test('5.1.4: only sentence execution in a case this court decided waits (seed 5.4); other enforcement questions are drawn', () => {
+  const wait = routeCase(input({ ground: '5.1.4', relatedCaseId: 'prev', sentenceExecution: true }, { J02: [vacation] }));
+  assert.is(wait.action, 'wait');
+  const draw = routeCase(input({ ground: '5.1.4', relatedCaseId: 'prev' }, { J02: [vacation] }));
+  assert.is(draw.action, 'draw');
+});
+
+test('5.2: a further request in the same ЄРДР proceeding goes to its investigating judge, with or without a stated ground', () => {
+  for (const route of [{ erdr: '12025170000000001' }, { ground: '5.2' as const, erdr: '12025170000000001' }]) {
+    const r = routeCase(input(route, {}, 'investigator-request'));
+    assert.is(r.action, 'transfer');
+    if (r.action === 'transfer') {
+      assert.is(r.ground.code, '5.2');
+      assert.equal(r.to, { presiding: 'J03', members: [] });
+      assert.equal(r.previous, { source: 'erdr', erdr: '12025170000000001' });
+    }
+  }
+  // The first request in a proceeding is drawn (and then names the judge for the next ones).
+  const first = routeCase(input({ ground: '5.2', erdr: '12025170000000999' }, {}, 'investigator-request'));
+  assert.equal(first.action, 'draw');
+  // The investigating judge absent: drawn (5.2 is not a 5.4 exception).
+  const absent = routeCase(input({ erdr: '12025170000000001' }, { J03: [vacation] }, 'investigator-request'));
+  assert.is(absent.action, 'draw');
+});
+
+test('5.2 second sentence: a complaint citing this court ruling on entry into ЄРДР goes to the judge who made it', () => {
+  const r = routeCase(input({ ground: '5.2', relatedCaseId: 'prev' }, {}, 'investigator-request'));
+  assert.is(r.action, 'transfer');
+  if (r.action === 'transfer') assert.is(r.to.presiding, 'J02');
+});
+
+test('a panel case goes to the whole panel; 5.4 looks at the presiding judge', () => {
+  const r = routeCase(input({ ground: '5.1.1', relatedCaseId: 'panel-case' }));
+  assert.equal(r.action === 'transfer' && r.to, { presiding: 'J03', members: ['J01', 'J04'] });
+  const absentMember = routeCase(input({ ground: '5.1.1', relatedCaseId: 'panel-case' }, { J01: [vacation] }));
+  assert.is(absentMember.action, 'transfer');
+});
+
+test('4.11 with the judge named by the ruling (no case record): transfer to that judge', () => {
+  const r = routeCase(input({ ground: '4.11', judgeId: 'J05' }));
+  assert.equal(r.action === 'transfer' && r.previous, { source: 'named-judge' });
+});
+
+test('a waiting ground whose judge will not be back (dismissed) is drawn under 4.14', () => {
+  const dismissed: Absence = { kind: 'dismissal', from: '2025-05-01', basis: { kind: 'decision', number: '1234/0/15-25', date: '2025-04-30' } };
+  const r = routeCase(input({ ground: '5.1.2', relatedCaseId: 'prev' }, { J02: [dismissed] }));
+  assert.is(r.action, 'draw');
+  if (r.action === 'draw') assert.is(r.rule, '4.14');
+});
+
+test('the lead window before a vacation does not block a transfer (4.5 stops drawn cases only)', () => {
+  const soon: Absence = { ...vacation, from: '2025-06-16', to: '2025-06-30' };
+  assert.is(routeCase(input({ ground: '5.1.3', relatedCaseId: 'prev' }, { J02: [soon] })).action, 'transfer');
+});
+
+test('no earlier judge known → refused; a ground the Засади lack → refused; no ground → draw', () => {
+  assert.equal(routeCase(input({ ground: '5.1.6', relatedCaseId: 'unknown' })).action, 'refuse');
+  const z = baseZasady(); // its transferGrounds hold only 5.1.2
+  const r = routeCase({ ...input({ ground: '5.1.6', relatedCaseId: 'prev' }), zasady: z });
+  assert.equal(r.action === 'refuse' && r.code, 'UNKNOWN_GROUND');
+  assert.equal(routeCase(input({})), { action: 'draw' });
+});
+
+test.run();
