@@ -16,6 +16,7 @@ const USAGE = `asds — automated document-management system of courts
   asds central serve --data <dir> --nats <url> [--redis <url>] [--node <name>]
   asds journal verify --data <dir>
   asds node status --nats <url> --node <name>
+  asds verify-protocol <file|id> [--data <dir>] [--ca <ca.crt.pem>]
 `;
 
 type Handler = (argv: string[]) => Promise<number>;
@@ -26,6 +27,7 @@ const commands: Record<string, () => Promise<Handler>> = {
   'central serve': async () => (await import('./commands/serve.ts')).centralServe,
   'journal verify': async () => (await import('./commands/journal.ts')).journalVerify,
   'node status': async () => (await import('./commands/status.ts')).nodeStatus,
+  'verify-protocol': async () => (await import('./commands/verify-protocol.ts')).verifyProtocolCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
