@@ -10,6 +10,7 @@ import { registryBehavior, REGISTRY_KIND } from './registry/behavior.ts';
 import { caseBehavior } from './case/behavior.ts';
 import { usersBehavior, USERS_KIND } from './users/behavior.ts';
 import { judgeBehavior } from './judge/behavior.ts';
+import { courtDistributionBehaviors } from './distribution/index.ts';
 import { hashPassword } from './users/passwords.ts';
 import type { CourtKey } from './covert/vault.ts';
 import { BlobStore } from './blobs/store.ts';
@@ -20,6 +21,8 @@ export interface CourtNodeOptions {
   court: string;
   dataDir: string;
   natsUrl?: string;
+  /** Засади file (default: the Lubny example, used when it is this court's). */
+  zasadyFile?: string;
 }
 
 export interface CourtServerOptions extends CourtNodeOptions {
@@ -48,8 +51,8 @@ export function courtNodeName(court: string): string {
 }
 
 /** The court's actor kinds. Distribution etc. join this list as they are built. */
-export function courtBehaviors(): Behavior[] {
-  return [registryBehavior, caseBehavior, usersBehavior, judgeBehavior];
+export function courtBehaviors(opts?: CourtNodeOptions): Behavior[] {
+  return [registryBehavior, caseBehavior, usersBehavior, judgeBehavior, ...courtDistributionBehaviors(opts)];
 }
 
 export function startCourtNode(opts: CourtNodeOptions): Promise<Host> {
@@ -58,7 +61,7 @@ export function startCourtNode(opts: CourtNodeOptions): Promise<Host> {
     node: courtNodeName(opts.court),
     role: 'court',
     dataDir: opts.dataDir,
-    behaviors: courtBehaviors(),
+    behaviors: courtBehaviors(opts),
     ...(opts.natsUrl ? { natsUrl: opts.natsUrl } : {}),
   });
 }

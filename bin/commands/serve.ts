@@ -23,12 +23,13 @@ export async function courtServe(argv: string[]): Promise<number> {
       host: { type: 'string' },
       'admin-password': { type: 'string' },
       'court-key-file': { type: 'string' },
+      zasady: { type: 'string' },
     },
     ['court', 'data'],
   );
   const court = o.court as string;
   const dataDir = resolve(o.data as string);
-  const base = { court, dataDir, ...(o.nats ? { natsUrl: o.nats as string } : {}) };
+  const base = { court, dataDir, ...(o.nats ? { natsUrl: o.nats as string } : {}), ...(o.zasady ? { zasadyFile: resolve(o.zasady as string) } : {}) };
   if (o.port === undefined) {
     const host = await startCourtNode(base);
     stopOnSignals(host);

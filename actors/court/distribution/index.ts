@@ -42,3 +42,10 @@ export function distributionForCourt(o: CourtDistributionOptions): Behavior | un
   const signer = ensureCourtSeal(o.dataDir, rules.court.code, rules.court.name);
   return distributionBehavior({ zasady: rules.zasady, calendar: rules.calendar, signer });
 }
+
+/** For `courtBehaviors()`: the distribution behavior when the node's options are known and its Засади are this court's. */
+export function courtDistributionBehaviors(o?: { court: string; dataDir: string; zasadyFile?: string }): Behavior[] {
+  if (!o) return [];
+  const b = distributionForCourt(o.zasadyFile ? { court: o.court, dataDir: o.dataDir, zasadyFile: o.zasadyFile } : { court: o.court, dataDir: o.dataDir });
+  return b ? [b] : [];
+}
