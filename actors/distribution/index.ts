@@ -61,3 +61,18 @@ export { ConfigInvalid, InvalidDate, NoZasadyInForce, DrawInputInvalid, type Con
 export type { DrawProtocol, ImpossibilityProtocol, Protocol } from '../../contracts/distribution/protocol.ts';
 export type { Absence, CaseToDistribute, DutyEntry } from '../../contracts/distribution/inputs.ts';
 export { type RouteDecision, type RoutingInput, type RoutingLookups, type Composition, type Ground, routeCase, judgeAbsentOn, judgeReturnsOn } from './routing.ts';
+export {
+  type JurorRecord,
+  type JurorAbsence,
+  type JurorAbsenceKind,
+  type ProceedingExclusion,
+  type JurorDrawInput,
+  DEFAULT_JUROR_POLICY,
+  assessJurors,
+  selectCandidates,
+  composeCriminal,
+  selectCivil,
+  replaceMainJuror,
+  replaceCivilJuror,
+} from './jurors.ts';
+export { verifyJurorProtocol } from './verify-jurors.ts';
