@@ -1,0 +1,180 @@
+/**
+ * Force-majeure mode (Засади 15.1–15.4): kind `outage`, one per court.
+ *
+ * - open-outage: the mode starts; 15.3 urgent cases may then be entered as
+ *   assigned by the assembly's decision (a recorded assignment, not a draw).
+ * - enter-act: the commission's act (15.1) — start/end, causes, measures,
+ *   commission chaired by the head of staff — by the next working day after
+ *   recovery. Decided: a later act is refused (ACT_LATE) unless it carries the
+ *   head of staff's order and the reason, which are recorded with it.
+ * - enter-backlog: what arrived during the outage, strictly in chronological
+ *   order with its actual arrival number and time (15.4); anything out of
+ *   order is refused with BACKLOG_OUT_OF_ORDER and nothing is written.
+ * - hand-over: to distribution now, or on the next working day by a durable
+ *   reminder (15.2); the act itself schedules that reminder, so a backlog is
+ *   never left lying. Items carrying a `distribute` request are sent to the
+ *   distribution actor as one batch in arrival order.
+ */
+import type { Behavior, DecideContext, Decision, Effect } from '../../../runtime/index.ts';
+import { DomainRejected } from '../../../runtime/index.ts';
+import { OUTAGE_KIND, OutageCommandSchema, URGENT_CATEGORIES, type OutageCommand, type UrgentCategory } from '../../../contracts/court/outage.ts';
+import { defaultCalendarConfig, isWorkingDay, loadCalendar, nextWorkingDay, type Calendar } from '../../distribution/calendar.ts';
+import { addDays, localDateOf, type IsoDate } from '../../distribution/dates.ts';
+import { isoWithOffset, localTimeToEpoch } from '../distribution/time.ts';
+import { evolve, initialState, type BacklogItem, type Outage, type OutageEvent, type OutageState } from './state.ts';
+
+export interface OutageOptions {
+  calendar?: Calendar;
+  timeZone?: string;
+  /** Court-local hour of the next-working-day hand-over (default 8). */
+  handoverHour?: number;
+}
+
+/** 15.1: only circumstances lasting more than five working days are force majeure. */
+export const MIN_WORKING_DAYS_EXCLUSIVE = 5;
+
+const reminderName = (outageId: string) => `handover:${outageId}`;
+
+function reject(code: string, message: string, details?: unknown): never {
+  throw new DomainRejected(code, message, details);
+}
+
+function epoch(instant: string, field: string): number {
+  const t = Date.parse(instant);
+  if (Number.isNaN(t)) reject('BAD_DATE', `${field}: not a valid instant ${instant}`);
+  return t;
+}
+
+/** Working days of the court calendar in [from, to], both inclusive. */
+export function workingDaysBetween(cal: Calendar, from: IsoDate, to: IsoDate): number {
+  let n = 0;
+  for (let d = from; d <= to; d = addDays(d, 1)) if (isWorkingDay(cal, d)) n++;
+  return n;
+}
+
+export function outageBehavior(opts: OutageOptions = {}): Behavior<OutageState, OutageCommand, OutageEvent, unknown> {
+  const cal = opts.calendar ?? loadCalendar(defaultCalendarConfig());
+  const tz = opts.timeZone ?? 'Europe/Kyiv';
+  const hour = opts.handoverHour ?? 8;
+  const dateOf = (ms: number) => localDateOf(new Date(ms).toISOString(), tz);
+  const author = (ctx: DecideContext) => (typeof ctx.meta.author === 'string' ? ctx.meta.author : 'system');
+
+  function outage(s: OutageState, id: string): Outage {
+    return s.outages[id] ?? reject('OUTAGE_NOT_FOUND', `no outage ${id} in court ${s.court}`);
+  }
+
+  function handOver(s: OutageState, ctx: DecideContext, o: Outage, trigger: 'now' | 'reminder'): Decision<OutageEvent, unknown> {
+    const items = o.backlog.filter((b) => b.handedOverAt === undefined);
+    if (items.length === 0) {
+      if (trigger === 'reminder') return { reply: { handedOver: 0 } };
+      reject('NOTHING_TO_HAND_OVER', `outage ${o.outageId}: no backlog item waits for hand-over`);
+    }
+    const at = isoWithOffset(ctx.now, tz);
+    const effects: Effect[] = [{ type: 'cancel', name: reminderName(o.outageId) }];
+    // Chronological order is the entry order (enforced at entry); the batch keeps it (15.4).
+    const batch = items.flatMap((b) => (b.distribute ? [b.distribute] : []));
+    if (batch.length > 0) effects.push({ type: 'tell', to: { node: ctx.self.node, kind: 'distribution', id: s.court }, message: { type: 'distribute-batch', items: batch }, meta: { author: author(ctx) } });
+    const arrivalNumbers = items.map((b) => b.arrivalNumber);
+    return { events: [{ type: 'backlog-handed-over', outageId: o.outageId, at, arrivalNumbers, trigger }], effects, reply: { handedOver: items.length, arrivalNumbers, toDistribution: batch.length } };
+  }
+
+  function nextHandover(ctx: DecideContext): { iso: string; ms: number } {
+    const ms = localTimeToEpoch(nextWorkingDay(cal, dateOf(ctx.now)), hour, tz);
+    return { iso: isoWithOffset(ms, tz), ms };
+  }
+
+  function decide(s: OutageState, cmd: OutageCommand, ctx: DecideContext): Decision<OutageEvent, unknown> {
+    switch (cmd.type) {
+      case 'open-outage': {
+        const open = Object.values(s.outages).find((o) => !o.act);
+        if (open) reject('OUTAGE_OPEN', `outage ${open.outageId} (since ${open.startedAt}) has no act yet`, { outageId: open.outageId });
+        if (epoch(cmd.startedAt, 'startedAt') > ctx.now) reject('IN_FUTURE', 'an outage cannot start in the future');
+        const outageId = `O${s.next}`;
+        const e: OutageEvent = { type: 'outage-opened', outageId, startedAt: cmd.startedAt, ...(cmd.note ? { note: cmd.note } : {}) };
+        return { events: [e], reply: { outageId } };
+      }
+      case 'record-urgent-assignment': {
+        const o = outage(s, cmd.outageId);
+        // 15.3: only the categories the law says are heard without delay.
+        if (!(cmd.category in URGENT_CATEGORIES)) reject('NOT_URGENT', `category ${cmd.category} is not one of the urgent categories of Засади 15.3`, { allowed: Object.keys(URGENT_CATEGORIES) });
+        // 15.3: "за рішенням зборів суддів" — an assembly decision, not an order or memo.
+        if (cmd.decision.kind !== 'decision') reject('DECISION_REQUIRED', 'an urgent case is assigned during an outage by the assembly of judges’ decision (Засади 15.3)');
+        const t = epoch(cmd.at, 'at');
+        const end = o.act ? Date.parse(o.act.endedAt) : ctx.now;
+        if (t < Date.parse(o.startedAt) || t > end) reject('OUTSIDE_OUTAGE', `${cmd.at} is outside outage ${o.outageId} (${o.startedAt} – ${o.act?.endedAt ?? 'now'})`);
+        if (o.urgent.some((u) => u.case.caseId === cmd.case.caseId)) reject('ALREADY_ASSIGNED', `case ${cmd.case.caseId} was already assigned during outage ${o.outageId}`);
+        const assignment = { seq: ctx.seq + 1, at: cmd.at, category: cmd.category as UrgentCategory, case: cmd.case, judges: cmd.judges, decision: cmd.decision, enteredBy: author(ctx) };
+        return { events: [{ type: 'urgent-assignment-recorded', outageId: o.outageId, assignment }], reply: { recorded: true, seq: assignment.seq, rule: 'Засади 15.3', categoryText: URGENT_CATEGORIES[assignment.category] } };
+      }
+      case 'enter-act': {
+        const o = outage(s, cmd.outageId);
+        if (o.act) reject('ACT_EXISTS', `outage ${o.outageId} already has act № ${o.act.number}`);
+        const a = cmd.act;
+        const start = epoch(a.startedAt, 'startedAt');
+        const end = epoch(a.endedAt, 'endedAt');
+        if (end <= start) reject('BAD_PERIOD', 'the act must end after it starts');
+        if (end > ctx.now) reject('IN_FUTURE', 'the act is entered after recovery: its end cannot be in the future');
+        // 15.1: the commission is chaired by the head of staff (or the person acting for them).
+        if (a.commission.filter((m) => m.chair).length !== 1) reject('CHAIR_REQUIRED', 'the commission has exactly one chair — the head of staff (Засади 15.1)');
+        const outside = o.urgent.filter((u) => Date.parse(u.at) < start || Date.parse(u.at) > end);
+        if (outside.length > 0) reject('ACT_EXCLUDES_ASSIGNMENTS', 'urgent assignments were recorded outside the period of the act', { cases: outside.map((u) => u.case.caseId) });
+        const from = dateOf(start);
+        const to = dateOf(end);
+        const workingDays = workingDaysBetween(cal, from, to);
+        // 15.1: "тривають понад п’ять робочих днів" — a shorter stop is not force majeure (4.10 covers it).
+        if (workingDays <= MIN_WORKING_DAYS_EXCLUSIVE) reject('OUTAGE_TOO_SHORT', `the outage lasted ${workingDays} working day(s); an act under Засади 15.1 records more than five`, { workingDays });
+        // 15.1 ¶2: entered "не пізніше наступного робочого дня, що настає після усунення обставин".
+        const today = dateOf(ctx.now);
+        const dueBy = nextWorkingDay(cal, to);
+        const late = today > dueBy;
+        if (late && !cmd.late) reject('ACT_LATE', `the act was due by ${dueBy}; a later entry needs the head of staff's order and the reason`, { dueBy });
+        if (!late && cmd.late) reject('LATE_ORDER_NOT_NEEDED', `the act is on time (due by ${dueBy}): no late-entry order is needed`, { dueBy });
+        if (cmd.late && cmd.late.order.kind !== 'order') reject('ORDER_REQUIRED', "a late act needs the head of staff's order (розпорядження)");
+        const act = { ...a, workingDays, enteredOn: today, dueBy, ...(cmd.late ? { late: cmd.late } : {}) };
+        // 15.2: distribution after recovery — at the latest on the next working day, by a durable reminder.
+        const due = nextHandover(ctx);
+        return {
+          events: [{ type: 'outage-act-entered', outageId: o.outageId, act, handoverDue: due.iso }],
+          effects: [{ type: 'schedule', name: reminderName(o.outageId), dueAt: due.ms, message: { type: 'hand-over-due', outageId: o.outageId } }],
+          reply: { entered: true, workingDays, dueBy, handoverDue: due.iso },
+        };
+      }
+      case 'enter-backlog': {
+        const o = outage(s, cmd.outageId);
+        // 15.4 is "after the circumstances are removed": the act (with the recovery time) comes first.
+        if (!o.act) reject('ACT_REQUIRED', `enter the act of outage ${o.outageId} first (Засади 15.1, 15.4)`);
+        const it = cmd.item;
+        const t = epoch(it.arrivedAt, 'arrivedAt');
+        if (t < Date.parse(o.act.startedAt) || t > Date.parse(o.act.endedAt)) reject('OUTSIDE_OUTAGE', `${it.arrivedAt} is outside the period of act № ${o.act.number}`);
+        // 15.4: chronological order with the actual arrival number and date — no gaps filled later, no reordering.
+        const last = o.backlog.at(-1);
+        if (last && (t < Date.parse(last.arrivedAt) || it.arrivalNumber <= last.arrivalNumber)) {
+          reject('BACKLOG_OUT_OF_ORDER', `item № ${it.arrivalNumber} of ${it.arrivedAt} is not after the last entered № ${last.arrivalNumber} of ${last.arrivedAt} (Засади 15.4: chronological order)`, { last: { arrivalNumber: last.arrivalNumber, arrivedAt: last.arrivedAt } });
+        }
+        const today = dateOf(ctx.now);
+        const item: BacklogItem = { seq: ctx.seq + 1, arrivalNumber: it.arrivalNumber, arrivedAt: it.arrivedAt, description: it.description, enteredOn: today, late: today > o.act.dueBy, ...(it.distribute ? { distribute: it.distribute } : {}) };
+        return { events: [{ type: 'backlog-entered', outageId: o.outageId, item }], reply: { entered: true, seq: item.seq, late: item.late } };
+      }
+      case 'hand-over': {
+        const o = outage(s, cmd.outageId);
+        if (!o.act) reject('ACT_REQUIRED', `enter the act of outage ${o.outageId} first`);
+        if (cmd.when === 'now') return handOver(s, ctx, o, 'now');
+        if (!o.backlog.some((b) => b.handedOverAt === undefined)) reject('NOTHING_TO_HAND_OVER', `outage ${o.outageId}: no backlog item waits for hand-over`);
+        const due = nextHandover(ctx);
+        return {
+          events: [{ type: 'handover-scheduled', outageId: o.outageId, dueAt: due.iso }],
+          effects: [{ type: 'schedule', name: reminderName(o.outageId), dueAt: due.ms, message: { type: 'hand-over-due', outageId: o.outageId } }],
+          reply: { scheduled: due.iso },
+        };
+      }
+      case 'hand-over-due':
+        return handOver(s, ctx, outage(s, cmd.outageId), 'reminder');
+      case 'read-outage':
+        return { reply: outage(s, cmd.outageId) };
+      case 'read-outages':
+        return { reply: { outages: Object.values(s.outages).map((o) => ({ outageId: o.outageId, startedAt: o.startedAt, act: o.act ?? null, urgent: o.urgent.length, backlog: o.backlog.length })) } };
+    }
+  }
+
+  return { kind: OUTAGE_KIND, commandSchema: OutageCommandSchema, initialState, decide, evolve };
+}
