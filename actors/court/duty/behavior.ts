@@ -1,0 +1,126 @@
+/**
+ * Duty of investigating judges on days off (Засади 4.6, 8.2): kind `duty`,
+ * one per court. Holds the assembly's decision on the investigating judges
+ * (number and names) and the chief judge's approved schedules; assigns an
+ * investigator's request on a day off to the judge on duty with a protocol
+ * (pure core: actors/distribution/duty.ts). Each approved schedule is also
+ * told to the distribution actor (`record-duty`), whose eligibility applies
+ * 4.6 to requests it draws itself.
+ */
+import type { Behavior, DecideContext, Decision, Effect } from '../../../runtime/index.ts';
+import { DomainRejected } from '../../../runtime/index.ts';
+import { DUTY_KIND, DutyCommandSchema, type DutyCommand, type DutyDocument } from '../../../contracts/court/duty.ts';
+import type { DocumentRef, DutyEntry } from '../../../contracts/distribution/inputs.ts';
+import { defaultCalendarConfig, isWorkingDay, loadCalendar, type Calendar } from '../../distribution/calendar.ts';
+import { isIsoDate, localDateOf } from '../../distribution/dates.ts';
+import { assignToDuty } from '../../distribution/duty.ts';
+import { isoWithOffset } from '../distribution/time.ts';
+
+export interface DutyState {
+  court: string;
+  investigating: { count: number; judgeIds: string[]; decision: DocumentRef } | null;
+  schedule: DutyEntry[];
+  documents: Record<string, DutyDocument>;
+  byCase: Record<string, string>;
+}
+
+export type DutyEvent =
+  | { type: 'investigating-judges-set'; count: number; judgeIds: string[]; decision: DocumentRef }
+  | { type: 'duty-schedule-approved'; order: DocumentRef; entries: DutyEntry[] }
+  | { type: 'duty-assigned'; caseId: string; document: DutyDocument };
+
+export interface DutyOptions {
+  calendar?: Calendar;
+  timeZone?: string;
+}
+
+export const DUTY_TITLES = {
+  'duty-assignment': 'Протокол автоматизованого розподілу клопотання черговому слідчому судді',
+  'duty-impossibility': 'Протокол щодо неможливості розподілу клопотання черговому слідчому судді',
+} as const;
+
+function reject(code: string, message: string, details?: unknown): never {
+  throw new DomainRejected(code, message, details);
+}
+
+function evolve(s: DutyState, e: DutyEvent): DutyState {
+  switch (e.type) {
+    case 'investigating-judges-set':
+      return { ...s, investigating: { count: e.count, judgeIds: e.judgeIds, decision: e.decision } };
+    case 'duty-schedule-approved': {
+      const dates = new Set(e.entries.map((x) => x.date));
+      return { ...s, schedule: [...s.schedule.filter((x) => !dates.has(x.date)), ...e.entries].sort((a, b) => (a.date < b.date ? -1 : 1)) };
+    }
+    case 'duty-assigned':
+      return { ...s, documents: { ...s.documents, [e.document.documentId]: e.document }, byCase: { ...s.byCase, [e.caseId]: e.document.documentId } };
+  }
+}
+
+export function dutyBehavior(opts: DutyOptions = {}): Behavior<DutyState, DutyCommand, DutyEvent, unknown> {
+  const cal = opts.calendar ?? loadCalendar(defaultCalendarConfig());
+  const tz = opts.timeZone ?? 'Europe/Kyiv';
+
+  function decide(s: DutyState, cmd: DutyCommand, ctx: DecideContext): Decision<DutyEvent, unknown> {
+    switch (cmd.type) {
+      case 'set-investigating-judges': {
+        // 8.2: the number is the assembly's — a decision, not an order.
+        if (cmd.decision.kind !== 'decision') reject('DECISION_REQUIRED', 'the number of investigating judges is set by the assembly of judges’ decision (Засади 8.2)');
+        const ids = [...new Set(cmd.judgeIds)];
+        if (ids.length !== cmd.count) reject('COUNT_MISMATCH', `the decision sets ${cmd.count} investigating judge(s) but names ${ids.length}`);
+        return { events: [{ type: 'investigating-judges-set', count: cmd.count, judgeIds: ids, decision: cmd.decision }], reply: { set: true } };
+      }
+      case 'approve-schedule': {
+        if (!s.investigating) reject('NO_INVESTIGATING_JUDGES', 'enter the assembly’s decision on investigating judges first (Засади 8.2)');
+        // 4.6: the chief judge approves the schedule by an order (наказ).
+        if (cmd.order.kind !== 'order') reject('ORDER_REQUIRED', 'the duty schedule is approved by the chief judge’s order (Засади 4.6)');
+        const problems: Array<{ date: string; code: string; judgeId?: string }> = [];
+        const seen = new Set<string>();
+        for (const e of cmd.entries) {
+          if (!isIsoDate(e.date)) problems.push({ date: e.date, code: 'BAD_DATE' });
+          else if (isWorkingDay(cal, e.date)) problems.push({ date: e.date, code: 'NOT_A_DAY_OFF' });
+          if (seen.has(e.date)) problems.push({ date: e.date, code: 'DUPLICATE_DATE' });
+          seen.add(e.date);
+          for (const j of e.judgeIds) if (!s.investigating.judgeIds.includes(j)) problems.push({ date: e.date, code: 'NOT_INVESTIGATING_JUDGE', judgeId: j });
+        }
+        if (problems.length > 0) reject('SCHEDULE_INVALID', `the schedule has ${problems.length} problem(s); nothing was recorded`, { problems });
+        const entries: DutyEntry[] = cmd.entries.map((e) => ({ date: e.date, judgeIds: [...e.judgeIds], basis: cmd.order }));
+        const effects: Effect[] = entries.map((entry) => ({ type: 'tell', to: { node: ctx.self.node, kind: 'distribution', id: s.court }, message: { type: 'record-duty', entry } }));
+        return { events: [{ type: 'duty-schedule-approved', order: cmd.order, entries }], effects, reply: { approved: entries.length } };
+      }
+      case 'assign-request': {
+        const existing = s.byCase[cmd.case.caseId];
+        if (existing) reject('ALREADY_ASSIGNED', `request ${cmd.case.caseId} was already assigned by ${existing}`, { documentId: existing });
+        const date = localDateOf(new Date(ctx.now).toISOString(), tz);
+        if (isWorkingDay(cal, date)) reject('NOT_A_DAY_OFF', `${date} is a working day: the request goes through automated distribution (Засади 4.6 covers days off)`);
+        const protocol = assignToDuty({ court: s.court, case: cmd.case, at: isoWithOffset(ctx.now, tz), date, calendar: cal, schedule: s.schedule, randomBytes: ctx.randomBytes(32) });
+        const seq = ctx.seq + 1;
+        const document: DutyDocument = {
+          schema: 'asds.duty-document/v1',
+          documentId: `${s.court}-${String(seq).padStart(9, '0')}-протокол-чергування-к`,
+          kind: protocol.kind,
+          title: DUTY_TITLES[protocol.kind],
+          attempt: { actor: `${DUTY_KIND}/${s.court}`, seq },
+          createdAt: protocol.at,
+          createdBy: typeof ctx.meta.author === 'string' ? ctx.meta.author : 'system',
+          protocol,
+        };
+        return { events: [{ type: 'duty-assigned', caseId: cmd.case.caseId, document }], reply: { documentId: document.documentId, judgeId: protocol.kind === 'duty-assignment' ? protocol.chosen : null, document } };
+      }
+      case 'read-schedule':
+        return { reply: { investigating: s.investigating, schedule: s.schedule.filter((e) => (!cmd.from || e.date >= cmd.from) && (!cmd.to || e.date <= cmd.to)) } };
+      case 'read-document': {
+        const d = s.documents[cmd.documentId];
+        if (!d) reject('DOCUMENT_NOT_FOUND', `no duty protocol ${cmd.documentId}`);
+        return { reply: d };
+      }
+    }
+  }
+
+  return {
+    kind: DUTY_KIND,
+    commandSchema: DutyCommandSchema,
+    initialState: (court) => ({ court, investigating: null, schedule: [], documents: {}, byCase: {} }),
+    decide,
+    evolve,
+  };
+}
