@@ -11,6 +11,9 @@ import { caseBehavior } from './case/behavior.ts';
 import { usersBehavior, USERS_KIND } from './users/behavior.ts';
 import { judgeBehavior } from './judge/behavior.ts';
 import { courtDistributionBehaviors } from './distribution/index.ts';
+import { jurorsBehavior } from './jurors/index.ts';
+import { outageBehavior } from './outage/index.ts';
+import { dutyBehavior } from './duty/index.ts';
 import { hashPassword } from './users/passwords.ts';
 import type { CourtKey } from './covert/vault.ts';
 import { BlobStore } from './blobs/store.ts';
@@ -52,7 +55,7 @@ export function courtNodeName(court: string): string {
 
 /** The court's actor kinds. Distribution etc. join this list as they are built. */
 export function courtBehaviors(opts?: CourtNodeOptions): Behavior[] {
-  return [registryBehavior, caseBehavior, usersBehavior, judgeBehavior, ...courtDistributionBehaviors(opts)];
+  return [registryBehavior, caseBehavior, usersBehavior, judgeBehavior, ...courtDistributionBehaviors(opts), jurorsBehavior(), outageBehavior(), dutyBehavior()];
 }
 
 export function startCourtNode(opts: CourtNodeOptions): Promise<Host> {
