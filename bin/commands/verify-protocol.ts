@@ -14,6 +14,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkProtocolDocument, courtPkiDir, ProtocolStore } from '../../actors/court/distribution/index.ts';
 import { createTrustStore, loadTrustStore, type TrustStore } from '../../actors/pki/index.ts';
+import { checkJurorOrDutyRecord, isJurorOrDutyRecord } from '../../actors/court/jurors/check.ts';
 import { CliError } from './util.ts';
 
 export async function verifyProtocolCommand(argv: string[]): Promise<number> {
@@ -51,7 +52,8 @@ export async function verifyProtocolCommand(argv: string[]): Promise<number> {
     document = got.document;
   }
 
-  const check = checkProtocolDocument(document, trust);
+  // Juror (Засади 7) and duty (4.6) protocols: dispatched on their `kind`.
+  const check = isJurorOrDutyRecord(document) ? checkJurorOrDutyRecord(document) : checkProtocolDocument(document, trust);
   problems.push(...check.problems);
   const id = (document as { documentId?: string }).documentId ?? target;
   if (problems.length === 0) {
