@@ -52,13 +52,22 @@ export function parseDocumentId(id: string): ProtocolDocument['idParts'] | undef
   return m ? { courtDbCode: m[1]!, documentNo: m[2]!, type: m[3]!, jurisdiction: m[4]! } : undefined;
 }
 
-/** Deterministic JSON: object keys sorted, arrays in order, no whitespace. */
+/**
+ * Deterministic JSON: object keys sorted (UTF-16 order), arrays in order, no
+ * whitespace, undefined members dropped. Native JSON.stringify with a
+ * key-sorting replacer — several times faster than a hand-written walk.
+ */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v === undefined ? null : v)).join(',')}]`;
-  const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
+  return JSON.stringify(value, sortKeys);
+}
+
+function sortKeys(_key: string, v: unknown): unknown {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
+  const o = v as Record<string, unknown>;
+  const keys = Object.keys(o).sort();
+  const out: Record<string, unknown> = {};
+  for (const k of keys) out[k] = o[k];
+  return out;
 }
 
 /** The bytes the seal signs. */

@@ -83,14 +83,27 @@ export function initialState(court: string): DistributionState {
   return { court, zasady: [], ledger: null, accruedThrough: null, absences: {}, duty: [], cases: {}, pending: {}, erdr: {}, protocols: {}, attempts: 0 };
 }
 
+/**
+ * The per-case maps (cases, pending, erdr, protocols) are updated IN PLACE:
+ * copying them per event would make every draw O(cases). This is safe with
+ * the runtime's contract because (0) every in-place update is idempotent
+ * (decide() applies its events to see its own effects, the runtime applies
+ * them again), (1) the events that touch them are the last
+ * thing a decision emits — nothing after them can refuse and discard the
+ * decision — and (2) if persisting fails the runtime rebuilds the state from
+ * the journal (recover) before deciding anything else. Everything else is
+ * copied, so a refusal after e.g. `load-accrued` leaves the state untouched.
+ */
 function addProtocol(s: DistributionState, caseId: string, doc: ProtocolDocument): Record<string, ProtocolRef[]> {
-  return { ...s.protocols, [caseId]: [...(s.protocols[caseId] ?? []), { id: doc.documentId, seq: doc.attempt.seq, kind: doc.kind }] };
+  const list = (s.protocols[caseId] ??= []);
+  // Idempotent: decide() evolves its events once to see its own effects, the runtime applies them again.
+  if (!list.some((p) => p.seq === doc.attempt.seq)) list.push({ id: doc.documentId, seq: doc.attempt.seq, kind: doc.kind });
+  return s.protocols;
 }
 
 function without<T>(rec: Record<string, T>, key: string): Record<string, T> {
-  if (!(key in rec)) return rec;
-  const { [key]: _drop, ...rest } = rec;
-  return rest;
+  delete rec[key];
+  return rec;
 }
 
 function joinJudges(ledger: LoadLedger, config: ZasadyConfig): LoadLedger {
@@ -123,9 +136,9 @@ export function evolve(s: DistributionState, e: DistributionEvent): Distribution
       return {
         ...s,
         ledger: e.load.reduce((l, x) => applyLoadEvent(l, x), s.ledger!),
-        cases: { ...s.cases, [e.caseId]: rec },
+        cases: Object.assign(s.cases, { [e.caseId]: rec }),
         pending: without(s.pending, e.caseId),
-        erdr: e.erdr !== undefined ? { ...s.erdr, [e.erdr]: e.composition.presiding } : s.erdr,
+        erdr: e.erdr !== undefined ? Object.assign(s.erdr, { [e.erdr]: e.composition.presiding }) : s.erdr,
         protocols: addProtocol(s, e.caseId, d),
         attempts: s.attempts + 1,
       };
@@ -134,12 +147,12 @@ export function evolve(s: DistributionState, e: DistributionEvent): Distribution
       const p: PendingCase = { case: e.item.case, why: 'impossible', seq: e.document.attempt.seq, protocol: e.document.documentId, runOn: e.document.protocol.kind === 'impossibility' ? e.document.protocol.runOn : null };
       if (e.item.route) p.route = e.item.route;
       if (e.repeated) p.repeated = e.repeated;
-      return { ...s, pending: { ...s.pending, [e.caseId]: p }, protocols: addProtocol(s, e.caseId, e.document), attempts: s.attempts + 1 };
+      return { ...s, pending: Object.assign(s.pending, { [e.caseId]: p }), protocols: addProtocol(s, e.caseId, e.document), attempts: s.attempts + 1 };
     }
     case 'transfer-waiting': {
       const p: PendingCase = { case: e.item.case, why: 'waiting', seq: e.seq, runOn: e.until };
       if (e.item.route) p.route = e.item.route;
-      return { ...s, pending: { ...s.pending, [e.caseId]: p }, attempts: s.attempts + 1 };
+      return { ...s, pending: Object.assign(s.pending, { [e.caseId]: p }), attempts: s.attempts + 1 };
     }
     case 'distribution-failed':
       return { ...s, attempts: s.attempts + 1 };
