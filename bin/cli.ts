@@ -3,7 +3,9 @@
  *
  *   asds up [--data ./data] [--court 537] [--smoke]     whole cluster on embedded defaults
  *   asds court serve --court <code> --data <dir> [--port <p>] [--nats <url>] [--admin-password <pw>] [--court-key-file <f>]
- *   asds central serve --data <dir> --nats <url> [--redis <url>] [--node central-1]
+ *   asds central serve --data <dir> --nats <url> [--redis <url>] [--node central-1] [--clickhouse-url <url>] [--http-port <p>]
+ *   asds central lag (--nats <url> | --clickhouse-url <url> | --data <dir>) [--threshold-minutes 120] [--all]
+ *   asds report workload --from <date> --to <date> [--court <code>] [--format json|csv] (--nats <url> | --clickhouse-url <url> | --data <dir>)
  *   asds journal verify --data <dir>
  *   asds node status --nats <url> --node <name>
  */
@@ -13,7 +15,9 @@ const USAGE = `asds — automated document-management system of courts
 
   asds up [--data <dir>] [--court <code>] [--smoke]
   asds court serve --court <code> --data <dir> [--port <p>] [--nats <url>] [--admin-password <pw>] [--court-key-file <f>]
-  asds central serve --data <dir> --nats <url> [--redis <url>] [--node <name>]
+  asds central serve --data <dir> --nats <url> [--redis <url>] [--node <name>] [--clickhouse-url <url>] [--http-port <p>]
+  asds central lag (--nats <url> | --clickhouse-url <url> | --data <dir>) [--threshold-minutes 120] [--all]
+  asds report workload --from <YYYY-MM-DD> --to <YYYY-MM-DD> [--court <code>] [--format json|csv] (--nats <url> | --clickhouse-url <url> | --data <dir>)
   asds journal verify --data <dir>
   asds node status --nats <url> --node <name>
   asds verify-protocol <file|id> [--data <dir>] [--ca <ca.crt.pem>]
@@ -27,6 +31,8 @@ const commands: Record<string, () => Promise<Handler>> = {
   'central serve': async () => (await import('./commands/serve.ts')).centralServe,
   'journal verify': async () => (await import('./commands/journal.ts')).journalVerify,
   'node status': async () => (await import('./commands/status.ts')).nodeStatus,
+  'report workload': async () => (await import('./commands/report.ts')).reportWorkload,
+  'central lag': async () => (await import('./commands/report.ts')).centralLag,
   'verify-protocol': async () => (await import('./commands/verify-protocol.ts')).verifyProtocolCommand,
 };
 

@@ -18,6 +18,7 @@ import { hashPassword } from './users/passwords.ts';
 import type { CourtKey } from './covert/vault.ts';
 import { BlobStore } from './blobs/store.ts';
 import { buildCourtHttp } from './http/server.ts';
+import { CourtReplicator } from './replicator/index.ts';
 
 export interface CourtNodeOptions {
   /** The court's numeric code, e.g. `537` (first part of every ЄУН). */
@@ -58,15 +59,18 @@ export function courtBehaviors(opts?: CourtNodeOptions): Behavior[] {
   return [registryBehavior, caseBehavior, usersBehavior, judgeBehavior, ...courtDistributionBehaviors(opts), jurorsBehavior(), outageBehavior(), dutyBehavior()];
 }
 
-export function startCourtNode(opts: CourtNodeOptions): Promise<Host> {
+export async function startCourtNode(opts: CourtNodeOptions): Promise<Host> {
   if (!/^[0-9]{1,4}$/.test(opts.court)) throw new Error(`court code must be 1–4 digits, got "${opts.court}"`);
-  return startHost({
+  const host = await startHost({
     node: courtNodeName(opts.court),
     role: 'court',
     dataDir: opts.dataDir,
     behaviors: courtBehaviors(opts),
     ...(opts.natsUrl ? { natsUrl: opts.natsUrl } : {}),
   });
+  // Court → centre replication (issue 6): stopped before the host closes the journal it follows.
+  const replicator = new CourtReplicator({ court: opts.court, journal: host.journal, nats: host.natsReady, log: host.system.log }).start();
+  return { ...host, stop: async (reason?: string) => (await replicator.stop(), host.stop(reason)) };
 }
 
 /** The node plus its HTTP API on `port` (0 = any free port). */

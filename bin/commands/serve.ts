@@ -66,22 +66,41 @@ export async function courtServe(argv: string[]): Promise<number> {
   return 0;
 }
 
-/** `asds central serve --data <dir> --nats <url> [--redis <url>] [--node central-1]` */
+/** `asds central serve --data <dir> --nats <url> [--redis <url>] [--node central-1] [--clickhouse-url <url>] [--http-port <p>]` */
 export async function centralServe(argv: string[]): Promise<number> {
-  const o = options(argv, { data: { type: 'string' }, nats: { type: 'string' }, redis: { type: 'string' }, node: { type: 'string' } }, [
-    'data',
-    'nats',
-  ]);
+  const o = options(
+    argv,
+    {
+      data: { type: 'string' },
+      nats: { type: 'string' },
+      redis: { type: 'string' },
+      node: { type: 'string' },
+      'clickhouse-url': { type: 'string' },
+      'http-port': { type: 'string' },
+    },
+    ['data', 'nats'],
+  );
   const node = (o.node as string | undefined) ?? 'central-1';
+  const httpPort = o['http-port'] === undefined ? undefined : Number(o['http-port']);
+  if (httpPort !== undefined && (!Number.isInteger(httpPort) || httpPort < 0 || httpPort > 65535)) throw new CliError('--http-port must be 0–65535', 2);
   const host = await startCentralNode({
     node,
     dataDir: resolve(o.data as string),
     natsUrl: o.nats as string,
     ...(o.redis ? { redisUrl: o.redis as string } : {}),
+    ...(o['clickhouse-url'] ? { clickhouseUrl: o['clickhouse-url'] as string } : {}),
+    ...(httpPort !== undefined ? { httpPort } : {}),
   });
   stopOnSignals(host);
   emit({ ready: true, role: 'central', node, data: resolve(o.data as string), pid: process.pid });
   void host.natsReady.then((nc) => nc && emit({ nats: 'connected', node }));
+  host.ingest.then(
+    (i) => i && emit({ ingest: 'running', node, engine: i.worker.analytics.kind, ...(i.httpUrl ? { http: i.httpUrl } : {}) }),
+    (e) => {
+      process.stderr.write(`asds: central ingest failed to start: ${(e as Error).message}\n`);
+      void host.stop('ingest failed').finally(() => process.exit(1));
+    },
+  );
   await new Promise(() => undefined);
   return 0;
 }

@@ -1,0 +1,40 @@
+/**
+ * The central worker's small HTTP API (`--http-port`): the 13.3 lag monitor
+ * and the workload report. Loopback by default.
+ *
+ *   GET /health
+ *   GET /lag[?thresholdMinutes=120][&all=1]       courts lagging more than the threshold (all courts with all=1)
+ *   GET /reports/workload?from=YYYY-MM-DD&to=YYYY-MM-DD[&court=537][&format=json|csv]
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { AnalyticsEngine } from '../../../analytics/engine.ts';
+import { courtLags, LAG_THRESHOLD_MS } from '../../../analytics/lag.ts';
+import { checkWorkloadQuery, workloadCsv, workloadReport } from '../../../analytics/workload.ts';
+
+export async function startCentralHttp(engine: () => AnalyticsEngine, port: number, beforeLag: () => Promise<void>, host = '127.0.0.1'): Promise<{ app: FastifyInstance; url: string }> {
+  const app = Fastify({ logger: false });
+  app.get('/health', async () => ({ ok: true, engine: engine().kind }));
+  app.get<{ Querystring: { thresholdMinutes?: string; all?: string } }>('/lag', async (req, reply) => {
+    const minutes = req.query.thresholdMinutes === undefined ? LAG_THRESHOLD_MS / 60_000 : Number(req.query.thresholdMinutes);
+    if (!Number.isFinite(minutes) || minutes < 0) return reply.code(400).send({ error: 'thresholdMinutes must be a non-negative number' });
+    await beforeLag();
+    const lags = await courtLags(engine());
+    const thresholdMs = minutes * 60_000;
+    return { thresholdMs, courts: req.query.all === '1' ? lags : lags.filter((l) => l.lagMs > thresholdMs) };
+  });
+  app.get<{ Querystring: { from?: string; to?: string; court?: string; format?: string } }>('/reports/workload', async (req, reply) => {
+    const q = { from: req.query.from ?? '', to: req.query.to ?? '', ...(req.query.court ? { court: req.query.court } : {}) };
+    const format = req.query.format ?? 'json';
+    try {
+      checkWorkloadQuery(q);
+      if (format !== 'json' && format !== 'csv') throw new Error('format must be json or csv');
+    } catch (e) {
+      return reply.code(400).send({ error: (e as Error).message });
+    }
+    const rows = await workloadReport(engine(), q);
+    if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(workloadCsv(rows));
+    return { from: q.from, to: q.to, court: q.court ?? null, rows };
+  });
+  const url = await app.listen({ port, host });
+  return { app, url };
+}

@@ -1,0 +1,73 @@
+/**
+ * Central ingest, as started by `asds central serve`: the ingest worker
+ * (consumer + mark answers), CLI query answers over NATS, an admin subject to
+ * restart the analytics writer, and the HTTP API when a port is given.
+ */
+import type { NatsConnection } from '@nats-io/transport-node';
+import type { FastifyInstance } from 'fastify';
+import { join } from 'node:path';
+import { openEngine } from '../../../analytics/engine.ts';
+import type { Logger } from '../../../runtime/index.ts';
+import { IngestWorker } from './worker.ts';
+import { serveCentralQueries } from './queries.ts';
+import { startCentralHttp } from './http.ts';
+
+export { IngestWorker } from './worker.ts';
+export { ensureIngestStream, ingestStreamConfig, ingestConsumerConfig } from './stream.ts';
+
+export interface CentralIngestOptions {
+  node: string;
+  nc: NatsConnection;
+  dataDir: string;
+  clickhouseUrl?: string;
+  httpPort?: number;
+  log: Logger;
+  /** JetStream replicas of the ingest stream (3 production, 1 embedded). */
+  replicas?: number;
+}
+
+export interface CentralIngest {
+  worker: IngestWorker;
+  httpUrl?: string;
+  stop(): Promise<void>;
+}
+
+/** Admin subject: restart this worker's analytics writer (operations; chaos test (c)). */
+export const engineRestartSubject = (node: string) => `asds.central.${node}.analytics-restart`;
+
+export async function startCentralIngest(opts: CentralIngestOptions): Promise<CentralIngest> {
+  const engineOpts = opts.clickhouseUrl ? { clickhouseUrl: opts.clickhouseUrl } : { dataDir: join(opts.dataDir, 'analytics') };
+  const worker = await new IngestWorker({
+    nc: opts.nc,
+    log: opts.log,
+    openEngine: () => openEngine(engineOpts),
+    ...(opts.replicas ? { replicas: opts.replicas } : {}),
+  }).start();
+  const subs = serveCentralQueries(opts.nc, () => worker.analytics, () => worker.flushStatus());
+  subs.push(
+    opts.nc.subscribe(engineRestartSubject(opts.node), {
+      callback: (_e, m) => void worker.restartEngine().then(
+        () => m.respond(new TextEncoder().encode('{"ok":true}')),
+        (e) => m.respond(new TextEncoder().encode(JSON.stringify({ ok: false, error: String(e) }))),
+      ),
+    }),
+  );
+  let app: FastifyInstance | undefined;
+  let httpUrl: string | undefined;
+  if (opts.httpPort !== undefined) ({ app, url: httpUrl } = await startCentralHttp(() => worker.analytics, opts.httpPort, () => worker.flushStatus()));
+  return {
+    worker,
+    ...(httpUrl ? { httpUrl } : {}),
+    async stop() {
+      await app?.close();
+      for (const s of subs) {
+        try {
+          s.unsubscribe();
+        } catch {
+          // closed
+        }
+      }
+      await worker.stop();
+    },
+  };
+}

@@ -1,0 +1,35 @@
+/**
+ * NATS answers for CLIs (`asds central lag`, `asds report workload --nats`):
+ * with chdb only the worker process can open the analytics data, so tools
+ * ask a worker (queue group: any one answers).
+ */
+import type { NatsConnection, Subscription } from '@nats-io/transport-node';
+import type { AnalyticsEngine } from '../../../analytics/engine.ts';
+import { courtLags } from '../../../analytics/lag.ts';
+import { workloadReport, type WorkloadQuery } from '../../../analytics/workload.ts';
+import { CENTRAL_LAG_SUBJECT, CENTRAL_WORKLOAD_SUBJECT, INGEST_QUEUE } from '../../../contracts/ingest/index.ts';
+
+const enc = new TextEncoder();
+const dec = new TextDecoder();
+
+export function serveCentralQueries(nc: NatsConnection, engine: () => AnalyticsEngine, beforeLag: () => Promise<void>): Subscription[] {
+  const answer = (subject: string, fn: (req: unknown) => Promise<unknown>) =>
+    nc.subscribe(subject, {
+      queue: INGEST_QUEUE,
+      callback: (_e, m) => {
+        void (async () => {
+          let out: unknown;
+          try {
+            out = { ok: true, result: await fn(m.data.length > 0 ? JSON.parse(dec.decode(m.data)) : {}) };
+          } catch (e) {
+            out = { ok: false, error: (e as Error).message };
+          }
+          m.respond(enc.encode(JSON.stringify(out)));
+        })();
+      },
+    });
+  return [
+    answer(CENTRAL_LAG_SUBJECT, async () => (await beforeLag(), courtLags(engine()))),
+    answer(CENTRAL_WORKLOAD_SUBJECT, async (req) => workloadReport(engine(), req as WorkloadQuery)),
+  ];
+}

@@ -1,0 +1,247 @@
+/**
+ * Central ingest worker (issue 6 item 2): consumes the shared durable
+ * consumer, validates every message against contracts/ingest, inserts each
+ * batch into ClickHouse (events + workload facts), acks only after the insert
+ * returned, then advances and pushes the marks of the batch's courts. It also
+ * answers courts' mark requests (queue group: any worker answers).
+ *
+ * Failure handling: an invalid message is recorded in `ingest_rejects` and
+ * terminated (redelivery would not make it valid; the court's mark stops
+ * below it, so the lag monitor shows the court); a failed insert naks the
+ * whole batch for redelivery. A worker killed at any point leaves its
+ * unacked messages to be redelivered after ack_wait — to itself or another
+ * worker — and ReplacingMergeTree absorbs what was inserted but not acked.
+ */
+import type { NatsConnection, Subscription } from '@nats-io/transport-node';
+import { jetstream, jetstreamManager, type ConsumerMessages, type JsMsg } from '@nats-io/jetstream';
+import type { AnalyticsEngine } from '../../../analytics/engine.ts';
+import { INGEST_DURABLE, INGEST_QUEUE, INGEST_STREAM, MARK_REQUEST_WILDCARD, MarkRequestV1, markPushSubject, type MarkV1 } from '../../../contracts/ingest/index.ts';
+import { schemaErrors, type Logger } from '../../../runtime/index.ts';
+import { ensureIngestStream } from './stream.ts';
+import { MarkBook } from './marks.ts';
+import { decode } from './rows.ts';
+import { StatusBook } from './status.ts';
+
+export interface IngestWorkerOptions {
+  nc: NatsConnection;
+  /** Opens the analytics engine (called again when the writer is restarted). */
+  openEngine: () => Promise<AnalyticsEngine>;
+  log: Logger;
+  /** JetStream replicas of the ingest stream: 3 in production, 1 embedded. Default 1. */
+  replicas?: number;
+  /** Most messages per insert. Default 20,000. */
+  batchMax?: number;
+  gapGraceMs?: number;
+  statusFlushMs?: number;
+  /** Redelivery delay of unacked messages (a killed worker's batch). Default 60 s; env ASDS_INGEST_ACK_WAIT_MS. */
+  ackWaitMs?: number;
+}
+
+export interface IngestStats {
+  batches: number;
+  inserted: number;
+  rejected: number;
+  insertFailures: number;
+  engineRestarts: number;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+export class IngestWorker {
+  private engine!: AnalyticsEngine;
+  private readonly marks: MarkBook;
+  private readonly status: StatusBook;
+  private messages: ConsumerMessages | undefined;
+  private readonly queue: JsMsg[] = [];
+  private wake: (() => void) | undefined;
+  private stopped = false;
+  private loop: Promise<void> | undefined;
+  private markSub: Subscription | undefined;
+  private gapTimer: NodeJS.Timeout | undefined;
+  private sweeping = false;
+  private busy: Promise<void> = Promise.resolve();
+  readonly stats: IngestStats = { batches: 0, inserted: 0, rejected: 0, insertFailures: 0, engineRestarts: 0 };
+
+  constructor(private readonly opts: IngestWorkerOptions) {
+    this.marks = new MarkBook(() => this.engine, opts.gapGraceMs);
+    this.status = new StatusBook(() => this.engine, opts.statusFlushMs);
+  }
+
+  get analytics(): AnalyticsEngine {
+    return this.engine;
+  }
+
+  /** Write what courts last reported (before a lag query, so it sees the latest). */
+  flushStatus(): Promise<void> {
+    return this.withEngine(() => this.status.flush());
+  }
+
+  async start(): Promise<this> {
+    this.engine = await this.opts.openEngine();
+    const jsm = await jetstreamManager(this.opts.nc);
+    await ensureIngestStream(jsm, {
+      replicas: this.opts.replicas ?? 1,
+      ackWaitMs: this.opts.ackWaitMs ?? (Number(process.env.ASDS_INGEST_ACK_WAIT_MS) || 60_000),
+    });
+    this.markSub = this.opts.nc.subscribe(MARK_REQUEST_WILDCARD, { queue: INGEST_QUEUE, callback: (_e, m) => void this.answerMark(m) });
+    const consumer = await jetstream(this.opts.nc).consumers.get(INGEST_STREAM, INGEST_DURABLE);
+    const batchMax = this.opts.batchMax ?? 20_000;
+    this.messages = await consumer.consume({
+      max_messages: batchMax,
+      callback: (m) => {
+        this.queue.push(m);
+        this.wake?.();
+      },
+    });
+    this.status.start();
+    // a gap at the end of a court's stream gets no later batch to reveal it: sweep open gaps
+    this.gapTimer = setInterval(() => void this.sweepGaps(), Math.max(500, (this.opts.gapGraceMs ?? 3000) / 2));
+    this.loop = this.run(batchMax);
+    return this;
+  }
+
+  /**
+   * Restart the analytics writer: wait for the batch in flight, close the
+   * engine, open it again. Messages arriving meanwhile wait in the queue.
+   */
+  restartEngine(): Promise<void> {
+    const next = this.busy.then(async () => {
+      await this.status.flush().catch(() => undefined);
+      await this.engine.close();
+      this.engine = await this.opts.openEngine();
+      this.marks.reset();
+      this.stats.engineRestarts++;
+      this.opts.log.info('analytics-writer-restarted', {});
+    });
+    this.busy = next.catch(() => undefined);
+    return next;
+  }
+
+  private async run(batchMax: number): Promise<void> {
+    while (!this.stopped) {
+      if (this.queue.length === 0) {
+        await new Promise<void>((resolve) => (this.wake = resolve));
+        this.wake = undefined;
+        continue;
+      }
+      const batch = this.queue.splice(0, batchMax);
+      const done = this.busy.then(() => this.process(batch));
+      this.busy = done.catch(() => undefined);
+      await done.catch((e) => this.opts.log.error('ingest-batch-failed', { error: String(e) }));
+    }
+  }
+
+  private async process(batch: JsMsg[]): Promise<void> {
+    const now = Date.now();
+    const rows: Array<Record<string, unknown>> = [];
+    const facts: Array<Record<string, unknown>> = [];
+    const rejects: Array<Record<string, unknown>> = [];
+    const good: JsMsg[] = [];
+    const bad: JsMsg[] = [];
+    const courts = new Set<string>();
+    for (const m of batch) {
+      const d = decode(m.subject, m.data, now);
+      if (d.ok) {
+        rows.push(d.row);
+        for (const f of d.facts) facts.push(f as unknown as Record<string, unknown>);
+        courts.add(d.event.court);
+        good.push(m);
+      } else {
+        rejects.push({ court: d.court, seq: d.seq, at: now, reason: d.reason.slice(0, 1000), raw: decoder.decode(m.data).slice(0, 10_000) });
+        bad.push(m);
+      }
+    }
+    try {
+      // events before facts: a crash between them leaves facts to the redelivery, never facts without events
+      await this.engine.insert('events', rows);
+      await this.engine.insert('workload_facts', facts);
+      if (rejects.length > 0) await this.engine.insert('ingest_rejects', rejects);
+    } catch (e) {
+      this.stats.insertFailures++;
+      this.opts.log.error('ingest-insert-failed', { error: String(e), messages: batch.length });
+      for (const m of batch) m.nak(1000);
+      return;
+    }
+    // durable in ClickHouse: only now may JetStream forget them
+    for (const m of good) m.ack();
+    for (const m of bad) m.term('invalid ingest message');
+    if (rejects.length > 0) this.opts.log.warn('ingest-rejected', { count: rejects.length, first: rejects[0]!.reason });
+    this.stats.batches++;
+    this.stats.inserted += rows.length;
+    this.stats.rejected += rejects.length;
+    for (const court of courts) {
+      const a = await this.marks.advance(court, now);
+      if (a.mark > a.previous || a.resendFrom !== undefined) this.push(a.court, a.mark, a.resendFrom);
+    }
+  }
+
+  private async sweepGaps(): Promise<void> {
+    if (this.sweeping || this.stopped) return;
+    this.sweeping = true;
+    try {
+      for (const court of this.marks.gapped()) {
+        const a = await this.withEngine(() => this.marks.advance(court));
+        if (a.mark > a.previous || a.resendFrom !== undefined) this.push(a.court, a.mark, a.resendFrom);
+      }
+    } catch (e) {
+      this.opts.log.warn('gap-sweep-failed', { error: String(e) });
+    } finally {
+      this.sweeping = false;
+    }
+  }
+
+  private push(court: string, mark: number, resendFrom?: number): void {
+    const m: MarkV1 = { v: 1, court, mark, ...(resendFrom !== undefined ? { resendFrom } : {}) };
+    if (resendFrom !== undefined) this.opts.log.info('gap-re-requested', { court, from: resendFrom });
+    try {
+      this.opts.nc.publish(markPushSubject(court), encoder.encode(JSON.stringify(m)));
+    } catch {
+      // connection closing: the court asks again
+    }
+  }
+
+  private async answerMark(msg: { data: Uint8Array; respond(data: Uint8Array): boolean }): Promise<void> {
+    let req: MarkRequestV1;
+    try {
+      req = JSON.parse(decoder.decode(msg.data)) as MarkRequestV1;
+    } catch {
+      return;
+    }
+    if (schemaErrors(MarkRequestV1, req).length > 0) return;
+    try {
+      const a = await this.withEngine(() => this.marks.advance(req.court));
+      this.status.seen(req.court, { head: req.head, mark: a.mark, pendingSince: a.mark >= req.head ? 0 : req.pendingSince });
+      const reply: MarkV1 = { v: 1, court: req.court, mark: a.mark, ...(a.resendFrom !== undefined ? { resendFrom: a.resendFrom } : {}) };
+      msg.respond(encoder.encode(JSON.stringify(reply)));
+    } catch (e) {
+      // no answer: the court retries (a wrong answer would be worse than none)
+      this.opts.log.warn('mark-answer-failed', { court: req.court, error: String(e) });
+    }
+  }
+
+  /** Run against the engine without racing a writer restart. */
+  private async withEngine<T>(fn: () => Promise<T>): Promise<T> {
+    await this.busy;
+    return fn();
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    if (this.gapTimer) clearInterval(this.gapTimer);
+    this.wake?.();
+    try {
+      this.markSub?.unsubscribe();
+    } catch {
+      // closed
+    }
+    await this.messages?.close().catch(() => undefined);
+    await this.loop;
+    await this.busy;
+    // queued but unprocessed: back to the stream at once rather than after ack_wait
+    for (const m of this.queue.splice(0)) m.nak();
+    await this.status.stop();
+    await this.engine.close();
+  }
+}

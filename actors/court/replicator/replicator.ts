@@ -1,0 +1,294 @@
+/**
+ * Court replicator (issue 6 item 1; architecture.md "Court → centre:
+ * end-to-end confirmation"). Publishes every journal event, in gseq order, to
+ * the central JetStream (`asds.ingest.<court>`, msg id `<court>:<gseq>`) and
+ * trusts only the centre's durable high-water mark — never a PubAck.
+ *
+ * MARK TRANSPORT — decided: request/reply. The court asks
+ * `asds.central.ingest-mark.<court>`; any central worker (queue group)
+ * answers with a mark it derives from ClickHouse itself, right after reading
+ * it; workers also push each advance to `asds.court.<court>.ingest-mark`.
+ * Not a KV bucket: KV lives in JetStream — the very hop the end-to-end
+ * argument refuses to trust (Debian's 2.9.10 acks before fsync) — and a KV
+ * value is a claim written beside the data, while an answer computed from
+ * the data cannot run ahead of it.
+ *
+ * The loop: ask the mark (retrying for as long as the outage lasts), record
+ * it, follow the journal from mark+1 publishing with a bounded window of
+ * unacknowledged publishes; on any publish failure, NATS reconnect, gap
+ * re-request from the centre, or a mark that stalls while published events
+ * wait, start over — ask the mark, resend from there. Duplicates this causes
+ * are harmless: JetStream's dedup window drops quick repeats, the centre's
+ * ReplacingMergeTree the rest.
+ *
+ * The answer to the (re)start ask is authoritative even when it is LOWER than
+ * the mark recorded here (a centre restored from backup): the court resends.
+ * Pushes and periodic asks only ever raise the mark (they may arrive out of order).
+ */
+import type { NatsConnection, Subscription } from '@nats-io/transport-node';
+import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
+import { followJournal, type Journal, type Logger } from '../../../runtime/index.ts';
+import { ingestMsgId, ingestSubject, markPushSubject, markRequestSubject, MarkV1, type MarkRequestV1 } from '../../../contracts/ingest/index.ts';
+import { schemaErrors } from '../../../runtime/index.ts';
+import { MarkStore } from './marks.ts';
+import { toIngestEvent } from './encode.ts';
+
+export interface ReplicatorOptions {
+  /** Court code, e.g. `537`. */
+  court: string;
+  journal: Journal;
+  /** The court's NATS connection to the centre; undefined = offline node (the replicator then idles). */
+  nats: Promise<NatsConnection | undefined>;
+  log: Logger;
+  /** HMAC key for hashed fields (redaction.ts). Default: env ASDS_REDACTION_KEY, else a fixed development key. */
+  hashKey?: string;
+  /** Most publishes awaiting their PubAck. Default 4096. */
+  window?: number;
+  /** Ask the centre for the mark this often while events wait for confirmation. Default 1000 ms. */
+  askEveryMs?: number;
+  /** Ask at least this often anyway (the lag monitor's heartbeat). Default 30 s. */
+  heartbeatMs?: number;
+  /** No mark progress this long while published events wait → resend from the mark. Default 20 s. */
+  stallMs?: number;
+  /** Timeout of one mark request. Default 5 s. */
+  requestTimeoutMs?: number;
+}
+
+export interface ReplicatorStatus {
+  confirmed: number;
+  published: number;
+  head: number;
+  restarts: number;
+}
+
+const DEV_HASH_KEY = 'asds-development-redaction-key';
+
+export class CourtReplicator {
+  private readonly marks: MarkStore;
+  private confirmed: number;
+  private published = 0;
+  private restarts = 0;
+  private lastProgressAt = Date.now();
+  private readonly stopCtl = new AbortController();
+  private round: AbortController | undefined;
+  private running: Promise<void> | undefined;
+  private readonly hashKey: string;
+  private readonly waiters = new Set<{ mark: number; resolve(): void }>();
+
+  constructor(private readonly opts: ReplicatorOptions) {
+    this.marks = new MarkStore(opts.journal.database);
+    this.confirmed = this.marks.read();
+    this.hashKey = opts.hashKey ?? process.env.ASDS_REDACTION_KEY ?? DEV_HASH_KEY;
+  }
+
+  start(): this {
+    this.running ??= this.main().catch((e) => this.opts.log.error('replicator-failed', { error: String(e) }));
+    return this;
+  }
+
+  status(): ReplicatorStatus {
+    return { confirmed: this.confirmed, published: this.published, head: this.opts.journal.head().gseq, restarts: this.restarts };
+  }
+
+  /** Resolves once the centre has confirmed every event up to `gseq` (tests, graceful tools). */
+  confirmedThrough(gseq: number): Promise<void> {
+    if (this.confirmed >= gseq) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.add({ mark: gseq, resolve }));
+  }
+
+  async stop(): Promise<void> {
+    this.stopCtl.abort();
+    this.round?.abort();
+    await this.running;
+  }
+
+  private get stopped(): boolean {
+    return this.stopCtl.signal.aborted;
+  }
+
+  private async main(): Promise<void> {
+    const nc = await this.opts.nats;
+    if (!nc || this.stopped) return;
+    const js = jetstream(nc, { timeout: 10_000 });
+    const sub = nc.subscribe(markPushSubject(this.opts.court), { callback: (_e, m) => this.onPush(m.data) });
+    const timer = setInterval(() => void this.tick(nc), Math.min(this.opts.askEveryMs ?? 1000, 1000));
+    void this.watchReconnects(nc);
+    try {
+      let backoff = 250;
+      while (!this.stopped) {
+        try {
+          const mark = await this.askUntilAnswered(nc);
+          if (mark === undefined) break;
+          this.adopt(mark.mark, true);
+          backoff = 250;
+          await this.publishFrom(js, this.confirmed + 1);
+        } catch (e) {
+          if (this.stopped) break;
+          this.opts.log.warn('replicator-restart', { error: String(e), confirmed: this.confirmed });
+          await sleep(backoff, this.stopCtl.signal);
+          backoff = Math.min(backoff * 2, 5000);
+        }
+        this.restarts++;
+      }
+    } finally {
+      clearInterval(timer);
+      unsubscribe(sub);
+    }
+  }
+
+  /** One round: follow the journal from `from`, publish in order, until aborted or a publish fails. */
+  private async publishFrom(js: JetStreamClient, from: number): Promise<void> {
+    const round = (this.round = new AbortController());
+    if (this.stopped) round.abort();
+    const window = this.opts.window ?? 4096;
+    const inflight = new Set<Promise<void>>();
+    let failure: unknown;
+    const subject = ingestSubject(this.opts.court);
+    this.published = from - 1;
+    this.lastProgressAt = Date.now();
+    for await (const row of followJournal(this.opts.journal, { from, signal: round.signal, batch: 1000 })) {
+      if (failure !== undefined || round.signal.aborted) break;
+      const body = JSON.stringify(toIngestEvent(this.opts.court, row, { hashKey: this.hashKey }));
+      const p: Promise<void> = js
+        .publish(subject, body, { msgID: ingestMsgId(this.opts.court, row.gseq) })
+        .then(
+          () => undefined,
+          (e: unknown) => {
+            failure ??= e;
+            round.abort();
+          },
+        )
+        .finally(() => inflight.delete(p));
+      inflight.add(p);
+      this.published = row.gseq;
+      if (inflight.size >= window) await Promise.race(inflight);
+    }
+    await Promise.all(inflight);
+    if (failure !== undefined) throw failure;
+  }
+
+  /** Ask until a central worker answers (an outage of any length), or the replicator stops. */
+  private async askUntilAnswered(nc: NatsConnection): Promise<MarkV1 | undefined> {
+    let wait = 250;
+    while (!this.stopped) {
+      try {
+        return await this.ask(nc);
+      } catch (e) {
+        this.opts.log.debug('mark-ask-failed', { error: String(e) });
+        await sleep(wait, this.stopCtl.signal);
+        wait = Math.min(wait * 2, 5000);
+      }
+    }
+    return undefined;
+  }
+
+  private async ask(nc: NatsConnection): Promise<MarkV1> {
+    const head = this.opts.journal.head().gseq;
+    const next = this.confirmed < head ? this.opts.journal.read(this.confirmed + 1, 1)[0] : undefined;
+    const req: MarkRequestV1 = { v: 1, court: this.opts.court, head, pendingSince: next?.ts ?? 0, confirmed: this.confirmed };
+    this.lastToldHead = head;
+    const m = await nc.request(markRequestSubject(this.opts.court), JSON.stringify(req), { timeout: this.opts.requestTimeoutMs ?? 5000 });
+    const reply = JSON.parse(new TextDecoder().decode(m.data)) as unknown;
+    if (schemaErrors(MarkV1, reply).length > 0) throw new Error(`invalid mark reply: ${JSON.stringify(reply).slice(0, 200)}`);
+    return reply as MarkV1;
+  }
+
+  private lastAskAt = 0;
+  private lastToldHead = -1;
+  private asking = false;
+
+  /** Periodic: ask while events wait for confirmation (or as heartbeat); resend when the mark stalls. */
+  private async tick(nc: NatsConnection): Promise<void> {
+    if (this.asking || this.stopped || nc.isClosed()) return;
+    const now = Date.now();
+    const head = this.opts.journal.head().gseq;
+    // also once after catching up, so the centre's lag monitor hears the head it now has
+    const waiting = this.published > this.confirmed || head > this.confirmed || head !== this.lastToldHead;
+    const due = waiting ? this.opts.askEveryMs ?? 1000 : this.opts.heartbeatMs ?? 30_000;
+    if (now - this.lastAskAt < due) return;
+    this.asking = true;
+    this.lastAskAt = now;
+    try {
+      const m = await this.ask(nc);
+      this.adopt(m.mark, false);
+      if (m.resendFrom !== undefined) this.restartRound('centre re-requested', m.resendFrom);
+      else if (this.published > this.confirmed && now - this.lastProgressAt > (this.opts.stallMs ?? 20_000)) {
+        this.restartRound('mark stalled', this.confirmed + 1);
+      }
+    } catch {
+      // the main loop notices an outage through its publishes; nothing to do here
+    } finally {
+      this.asking = false;
+    }
+  }
+
+  private onPush(data: Uint8Array): void {
+    let m: unknown;
+    try {
+      m = JSON.parse(new TextDecoder().decode(data));
+    } catch {
+      return;
+    }
+    if (schemaErrors(MarkV1, m).length > 0) return;
+    const mark = m as MarkV1;
+    if (mark.court !== this.opts.court) return;
+    this.adopt(mark.mark, false);
+    if (mark.resendFrom !== undefined) this.restartRound('centre re-requested', mark.resendFrom);
+  }
+
+  private restartRound(reason: string, from: number): void {
+    if (from > this.published) return; // nothing published there yet: the round will get to it
+    this.opts.log.info('replicator-resend', { reason, from, confirmed: this.confirmed, published: this.published });
+    this.lastProgressAt = Date.now();
+    this.round?.abort();
+  }
+
+  /** Record the centre's mark: always when authoritative (start of a round), else only upwards. */
+  private adopt(mark: number, authoritative: boolean): void {
+    if (mark === this.confirmed || (!authoritative && mark < this.confirmed)) return;
+    const head = this.opts.journal.head().gseq;
+    if (mark > head) {
+      this.opts.log.error('centre-ahead-of-court', { mark, head });
+      return;
+    }
+    if (mark < this.confirmed) this.opts.log.warn('centre-mark-regressed', { from: this.confirmed, to: mark });
+    this.confirmed = mark;
+    this.lastProgressAt = Date.now();
+    this.marks.write(mark);
+    for (const w of this.waiters) {
+      if (w.mark <= mark) {
+        this.waiters.delete(w);
+        w.resolve();
+      }
+    }
+  }
+
+  /** After a reconnect the centre may have lost what it had not confirmed: ask, resend from its mark. */
+  private async watchReconnects(nc: NatsConnection): Promise<void> {
+    for await (const s of nc.status()) {
+      if (this.stopped) return;
+      if (s.type === 'reconnect') this.round?.abort();
+    }
+  }
+}
+
+function unsubscribe(sub: Subscription): void {
+  try {
+    sub.unsubscribe();
+  } catch {
+    // connection already closed
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const t = setTimeout(done, ms);
+    function done() {
+      clearTimeout(t);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done);
+  });
+}

@@ -1,0 +1,68 @@
+/**
+ * `asds report workload --from <date> --to <date> [--court <code>] [--format json|csv]`
+ *   with one source: --nats <url> (ask a running central worker),
+ *   --clickhouse-url <url> (query the server), or --data <central data dir>
+ *   (open the chdb data directly — only while no worker holds it).
+ * `asds central lag [--threshold-minutes 120] [--all]` with the same sources.
+ */
+import { connect } from '@nats-io/transport-node';
+import { join, resolve } from 'node:path';
+import { openEngine, type AnalyticsEngine } from '../../analytics/engine.ts';
+import { courtLags, LAG_THRESHOLD_MS, type CourtLag } from '../../analytics/lag.ts';
+import { checkWorkloadQuery, workloadCsv, workloadReport, type WorkloadQuery, type WorkloadRow } from '../../analytics/workload.ts';
+import { CENTRAL_LAG_SUBJECT, CENTRAL_WORKLOAD_SUBJECT } from '../../contracts/ingest/index.ts';
+import { CliError, options } from './util.ts';
+
+const SOURCE = { nats: { type: 'string' }, 'clickhouse-url': { type: 'string' }, data: { type: 'string' } } as const;
+
+export async function reportWorkload(argv: string[]): Promise<number> {
+  const o = options(argv, { ...SOURCE, from: { type: 'string' }, to: { type: 'string' }, court: { type: 'string' }, format: { type: 'string' } }, ['from', 'to']);
+  const q: WorkloadQuery = { from: o.from as string, to: o.to as string, ...(o.court ? { court: o.court as string } : {}) };
+  const format = (o.format as string | undefined) ?? 'json';
+  if (format !== 'json' && format !== 'csv') throw new CliError('--format must be json or csv', 2);
+  try {
+    checkWorkloadQuery(q);
+  } catch (e) {
+    throw new CliError((e as Error).message, 2);
+  }
+  const rows = await fromSource<WorkloadRow[]>(o, CENTRAL_WORKLOAD_SUBJECT, q, (engine) => workloadReport(engine, q));
+  process.stdout.write(format === 'csv' ? workloadCsv(rows) : JSON.stringify({ from: q.from, to: q.to, court: q.court ?? null, rows }, null, 2) + '\n');
+  return 0;
+}
+
+export async function centralLag(argv: string[]): Promise<number> {
+  const o = options(argv, { ...SOURCE, 'threshold-minutes': { type: 'string' }, all: { type: 'boolean' } });
+  const minutes = o['threshold-minutes'] === undefined ? LAG_THRESHOLD_MS / 60_000 : Number(o['threshold-minutes']);
+  if (!Number.isFinite(minutes) || minutes < 0) throw new CliError('--threshold-minutes must be a non-negative number', 2);
+  const lags = await fromSource<CourtLag[]>(o, CENTRAL_LAG_SUBJECT, {}, (engine) => courtLags(engine));
+  const shown = o.all ? lags : lags.filter((l) => l.lagMs > minutes * 60_000);
+  process.stdout.write(JSON.stringify({ thresholdMs: minutes * 60_000, courts: shown }, null, 2) + '\n');
+  // exit 3: something lags (for monitoring scripts)
+  return lags.some((l) => l.lagMs > minutes * 60_000) ? 3 : 0;
+}
+
+async function fromSource<T>(
+  o: Record<string, string | boolean | undefined>,
+  subject: string,
+  req: unknown,
+  direct: (engine: AnalyticsEngine) => Promise<T>,
+): Promise<T> {
+  if (o.nats) {
+    const nc = await connect({ servers: (o.nats as string).split(','), name: `asds-cli-${process.pid}` });
+    try {
+      const m = await nc.request(subject, JSON.stringify(req), { timeout: 30_000 });
+      const r = JSON.parse(new TextDecoder().decode(m.data)) as { ok: boolean; result?: T; error?: string };
+      if (!r.ok) throw new CliError(r.error ?? 'central worker failed', 1);
+      return r.result as T;
+    } finally {
+      await nc.close();
+    }
+  }
+  if (!o['clickhouse-url'] && !o.data) throw new CliError('give --nats <url>, --clickhouse-url <url> or --data <central data dir>', 2);
+  const engine = await openEngine(o['clickhouse-url'] ? { clickhouseUrl: o['clickhouse-url'] as string } : { dataDir: join(resolve(o.data as string), 'analytics') });
+  try {
+    return await direct(engine);
+  } finally {
+    await engine.close();
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * Court → centre ingest messages, version 1 (issue 6).
+ *
+ * JetStream subject `asds.ingest.<court>`, message id `<court>:<seq>`, body
+ * one `IngestEventV1` (JSON). `seq` is the court journal's global sequence
+ * (gseq): gapless per court, so the centre can tell a gap from the end.
+ * `data` is the event payload AFTER the court's redaction policy
+ * (redaction.ts); `redacted` lists what the policy removed or hashed.
+ */
+import { Type, type Static } from '@sinclair/typebox';
+
+export const CourtCode = Type.String({ pattern: '^[0-9]{1,4}$' });
+
+export const IngestEventV1 = Type.Object(
+  {
+    v: Type.Literal(1),
+    court: CourtCode,
+    seq: Type.Integer({ minimum: 1 }),
+    /** `kind/id` of the actor that wrote the event. */
+    actor: Type.String({ minLength: 3, maxLength: 300, pattern: '^[a-z][a-z0-9-]*/' }),
+    aseq: Type.Integer({ minimum: 1 }),
+    type: Type.String({ minLength: 1, maxLength: 100 }),
+    /** Commit time at the court, epoch ms. */
+    ts: Type.Integer({ minimum: 0 }),
+    /** Author from the command meta (login or `system:*`), '' when none. */
+    author: Type.String({ maxLength: 200 }),
+    /** Hash-chain values of the court journal (over the unredacted row): evidence, not re-verifiable at the centre. */
+    hash: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+    prevHash: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+    data: Type.Record(Type.String(), Type.Unknown()),
+    redacted: Type.Array(Type.String({ maxLength: 300 }), { maxItems: 1000 }),
+  },
+  { additionalProperties: false },
+);
+export type IngestEventV1 = Static<typeof IngestEventV1>;
+
+/** Court → centre request on `asds.central.ingest-mark.<court>`. */
+export const MarkRequestV1 = Type.Object(
+  {
+    v: Type.Literal(1),
+    court: CourtCode,
+    /** The court journal's head gseq now. */
+    head: Type.Integer({ minimum: 0 }),
+    /** Commit time of the court's oldest event above its confirmed mark; 0 when everything is confirmed. */
+    pendingSince: Type.Integer({ minimum: 0 }),
+    /** The court's own idea of the confirmed mark (the centre's answer wins). */
+    confirmed: Type.Integer({ minimum: 0 }),
+  },
+  { additionalProperties: false },
+);
+export type MarkRequestV1 = Static<typeof MarkRequestV1>;
+
+/**
+ * Centre → court: the durable high-water mark (every seq ≤ mark is in
+ * ClickHouse). The reply to a MarkRequest, and also pushed on
+ * `asds.court.<court>.ingest-mark` whenever it advances. `resendFrom` is set
+ * when the centre has seen a gap: the court should re-publish from there.
+ */
+export const MarkV1 = Type.Object(
+  {
+    v: Type.Literal(1),
+    court: CourtCode,
+    mark: Type.Integer({ minimum: 0 }),
+    resendFrom: Type.Optional(Type.Integer({ minimum: 1 })),
+  },
+  { additionalProperties: false },
+);
+export type MarkV1 = Static<typeof MarkV1>;

@@ -1,0 +1,4 @@
+/** Court → centre ingest contracts, version 1. */
+export * from './event.ts';
+export * from './subjects.ts';
+export * from './redaction.ts';

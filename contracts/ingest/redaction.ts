@@ -1,0 +1,206 @@
+/**
+ * Redaction before the wire (issue 6 item 1): what of a court journal event
+ * may leave the court. Applied by the court replicator to EVERY event before
+ * it is published; the centre only ever sees the result.
+ *
+ * Three layers, in this order:
+ *
+ * 1. Global rules, for every event at any depth (known or unknown type):
+ *    - a key matching SECRET_KEY — `covert*`, `encrypted*`, `sealed*`,
+ *      `secret*`, `password*`, `token*` — is dropped with its value;
+ *    - an object that looks like ciphertext (`{ alg, ciphertext, … }`) is dropped
+ *      wherever it sits (the centre cannot decrypt it; less to leak);
+ *    - an object marked official-use-only (`officialUseOnly: true`,
+ *      `restricted: true`, or `access: 'official-use-only'`) keeps only its
+ *      identifiers (OFFICIAL_USE_KEPT) and the marker: the centre learns that
+ *      such a document exists and its id, never its content.
+ * 2. Per-type rules (RULES, key `kind/type`): more paths to drop, and paths to
+ *    hash (HMAC-SHA-256 with the deployment's key: equal values stay
+ *    correlatable at the centre, the value is not readable).
+ * 3. DECIDED DEFAULT for an event type with no rule (a court feature built
+ *    after this policy): only the envelope (court, seq, actor, aseq, type, ts,
+ *    author, hashes) and the top-level SCALAR values of UNKNOWN_ALLOWED_KEYS
+ *    pass; everything else is dropped and listed in `redacted`. A new event
+ *    type therefore reaches the centre with its identifiers but without its
+ *    content until someone adds its rule here — failing closed, not open. The
+ *    event is still sent, so the court's sequence stays gapless at the centre.
+ *
+ * Every removed or hashed path is listed in the message's `redacted` field.
+ */
+import { createHmac } from 'node:crypto';
+
+export const REDACTION_POLICY_VERSION = 1;
+
+export const SECRET_KEY = /^(covert|encrypted|sealed|secret|password|token)/i;
+
+/** Keys an official-use-only object keeps. */
+export const OFFICIAL_USE_KEPT = ['id', 'documentId', 'sha256', 'kind', 'officialUseOnly', 'restricted', 'access'] as const;
+
+/** Top-level scalar keys that pass for an event type without a rule. */
+export const UNKNOWN_ALLOWED_KEYS = [
+  'v',
+  'caseId',
+  'ueun',
+  'proceedingNumber',
+  'judgeId',
+  'judge',
+  'category',
+  'date',
+  'at',
+  'status',
+  'documentId',
+  'ordinal',
+] as const;
+
+export interface RedactionRule {
+  /** Paths to remove: `a.b`, `a[].b` for every array item. */
+  drop?: string[];
+  /** Paths whose string/number value becomes `hmac:<hex>`. */
+  hash?: string[];
+}
+
+/**
+ * Known event types, key `kind/type` (`*` as kind matches any actor kind).
+ * An entry — even empty — means "pass after the global rules".
+ */
+export const RULES: Record<string, RedactionRule> = {
+  // runtime: the node's run log
+  'node/node-started': {},
+  'node/node-stopped': {},
+  // registry and case cards (contracts/court/registration.ts, card.ts); covert fields go by the global rule
+  'registry/case-registered': {},
+  'registry/open-confirmed': {},
+  'case/card-opened': {},
+  'case/card-moved': {},
+  'case/card-corrected': {},
+  // a scan's file name may carry a person's name; its hash still groups re-uploads
+  'case/scan-attached': { hash: ['attachment.fileName'] },
+  'case/judge-assigned': {},
+  // users: password and token hashes go by the global rule; nothing else is secret
+  'users/user-created': {},
+  'users/password-set': {},
+  'users/user-disabled': {},
+  'users/token-issued': {},
+  'users/token-revoked': {},
+  'judge/absence-recorded': {},
+  // distribution (actors/court/distribution/state.ts): draws are public by design (auditability)
+  'distribution/zasady-loaded': {},
+  'distribution/absence-recorded': {},
+  'distribution/absence-cancelled': {},
+  'distribution/duty-recorded': {},
+  'distribution/load-history-imported': {},
+  'distribution/load-accrued': {},
+  'distribution/case-distributed': {},
+  'distribution/distribution-impossible': {},
+  'distribution/transfer-waiting': {},
+  'distribution/distribution-failed': {},
+  // the decision event the workload report counts (analytics/README.md)
+  '*/case-decided': {},
+};
+
+export interface RedactOptions {
+  /** HMAC key for hashed fields (per deployment, e.g. env ASDS_REDACTION_KEY). */
+  hashKey: string;
+  rules?: Record<string, RedactionRule>;
+}
+
+export interface Redacted {
+  data: Record<string, unknown>;
+  redacted: string[];
+}
+
+export function ruleFor(kind: string, type: string, rules: Record<string, RedactionRule> = RULES): RedactionRule | undefined {
+  return rules[`${kind}/${type}`] ?? rules[`*/${type}`];
+}
+
+/** The payload of event `type` written by an actor of `kind`, as it may leave the court. */
+export function redact(kind: string, type: string, data: Record<string, unknown>, opts: RedactOptions): Redacted {
+  const removed: string[] = [];
+  const rule = ruleFor(kind, type, opts.rules);
+  let out = scrub(data, '', removed) as Record<string, unknown>;
+  if (!rule) {
+    const kept: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(out)) {
+      if (k === 'type') continue;
+      if ((UNKNOWN_ALLOWED_KEYS as readonly string[]).includes(k) && isScalar(v)) kept[k] = v;
+      else removed.push(`${k}`);
+    }
+    out = kept;
+  } else {
+    for (const p of rule.drop ?? []) applyPath(out, p.split('.'), '', (parent, key, path) => {
+      delete parent[key];
+      removed.push(path);
+    });
+    for (const p of rule.hash ?? []) applyPath(out, p.split('.'), '', (parent, key, path) => {
+      const v = parent[key];
+      if (typeof v === 'string' || typeof v === 'number') {
+        parent[key] = 'hmac:' + createHmac('sha256', opts.hashKey).update(String(v)).digest('hex');
+        removed.push(path);
+      }
+    });
+    delete out.type;
+  }
+  return { data: out, redacted: removed };
+}
+
+function isScalar(v: unknown): boolean {
+  return v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+}
+
+function isOfficialUseOnly(o: Record<string, unknown>): boolean {
+  return o.officialUseOnly === true || o.restricted === true || o.access === 'official-use-only';
+}
+
+function looksSealed(o: Record<string, unknown>): boolean {
+  return typeof o.alg === 'string' && typeof o.ciphertext === 'string';
+}
+
+/** Global rules, returning a fresh copy (the journal's parsed object is not mutated). */
+function scrub(v: unknown, path: string, removed: string[]): unknown {
+  if (Array.isArray(v)) return v.map((x, i) => scrub(x, `${path}[${i}]`, removed));
+  if (v === null || typeof v !== 'object') return v;
+  const o = v as Record<string, unknown>;
+  if (isOfficialUseOnly(o)) {
+    const kept: Record<string, unknown> = {};
+    for (const k of OFFICIAL_USE_KEPT) if (k in o && isScalar(o[k])) kept[k] = o[k];
+    removed.push(`${path || '.'}(official-use-only)`);
+    return kept;
+  }
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(o)) {
+    const p = path ? `${path}.${k}` : k;
+    if (SECRET_KEY.test(k) || (x !== null && typeof x === 'object' && !Array.isArray(x) && looksSealed(x as Record<string, unknown>))) {
+      removed.push(p);
+      continue;
+    }
+    out[k] = scrub(x, p, removed);
+  }
+  return out;
+}
+
+/** Visit every (parent, key) that `segments` names; `a[]` walks every item of array `a`. */
+function applyPath(
+  node: unknown,
+  segments: string[],
+  path: string,
+  fn: (parent: Record<string, unknown>, key: string, path: string) => void,
+): void {
+  if (node === null || typeof node !== 'object' || segments.length === 0) return;
+  const [head, ...rest] = segments as [string, ...string[]];
+  const many = head.endsWith('[]');
+  const key = many ? head.slice(0, -2) : head;
+  const o = node as Record<string, unknown>;
+  if (!(key in o)) return;
+  const p = path ? `${path}.${key}` : key;
+  if (many) {
+    const arr = o[key];
+    if (!Array.isArray(arr)) return;
+    arr.forEach((item, i) => {
+      if (rest.length === 0) return;
+      applyPath(item, rest, `${p}[${i}]`, fn);
+    });
+    return;
+  }
+  if (rest.length === 0) fn(o, key, p);
+  else applyPath(o[key], rest, p, fn);
+}

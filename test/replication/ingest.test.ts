@@ -1,0 +1,189 @@
+/**
+ * Court → centre end to end over real servers: nats-server (JetStream), an
+ * `asds central serve` process with chdb, courts replicating from this
+ * process. Confirmation, the central database, the workload report (CLI and
+ * HTTP) against the court's own counts, gaps re-requested, invalid messages
+ * kept out, the lag monitor, and the court node's own wiring.
+ */
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { jetstream } from '@nats-io/jetstream';
+import { cleanup, startNats, tempDir, type ServerHandle } from '../support/servers.ts';
+import { startNodeProcess, type NodeProcess } from '../support/processes.ts';
+import { courtOwnWorkload, startCentralWorker, startCourt, until, writeWorkload, type Court } from './support.ts';
+import { openEngine } from '../../analytics/engine.ts';
+import { courtSeqs, documents, caseCard } from '../../analytics/central-db.ts';
+import { laggingCourts, courtLags } from '../../analytics/lag.ts';
+import { toIngestEvent } from '../../actors/court/replicator/index.ts';
+import { ingestMsgId, ingestSubject, markPushSubject } from '../../contracts/ingest/index.ts';
+import { Journal } from '../../runtime/index.ts';
+
+process.env.ASDS_LOG ??= 'silent';
+const test = suite('replication: court → JetStream → central worker → chdb, end to end');
+const ctx: { nats?: ServerHandle; central?: NodeProcess; http?: string; data?: string; nc?: NatsConnection; courts: Court[] } = { courts: [] };
+
+test.before(async () => {
+  ctx.nats = await startNats({ jetstream: true });
+  ctx.data = tempDir('asds-central-');
+  ctx.central = await startCentralWorker(ctx.nats.url, ctx.data, ['--http-port', '0']);
+  ctx.http = JSON.parse((await ctx.central.waitFor(/"ingest":"running"/)) as string).http as string;
+  ctx.nc = await connect({ servers: ctx.nats.url });
+});
+
+test.after(async () => {
+  for (const c of ctx.courts) await c.stop().catch(() => undefined);
+  await ctx.nc?.close();
+  await ctx.central?.kill('SIGTERM');
+  await cleanup();
+});
+
+test('two courts: every event confirmed; the report over HTTP, CLI json and csv equals each court\'s own counts', async () => {
+  const a = await startCourt('101', tempDir(), ctx.nats!.url);
+  const b = await startCourt('102', tempDir(), ctx.nats!.url);
+  ctx.courts.push(a, b);
+  await Promise.all([writeWorkload(a, 300, { prefix: 'a' }), writeWorkload(b, 200, { prefix: 'b', judges: 4 })]);
+  await a.replicator.confirmedThrough(a.journal.head().gseq);
+  await b.replicator.confirmedThrough(b.journal.head().gseq);
+  // the court-side mark is in its SQLite table, not a journal event
+  const stored = a.journal.database.prepare("SELECT confirmed FROM replication_marks WHERE target = 'centre'").get() as { confirmed: number };
+  assert.is(stored.confirmed, a.journal.head().gseq);
+  assert.is((a.journal.database.prepare("SELECT count(*) AS n FROM events WHERE type LIKE '%mark%'").get() as { n: number }).n, 0);
+
+  for (const c of [a, b]) {
+    const want = courtOwnWorkload(c.journal, c.code, '2025-02-01', '2025-05-31');
+    assert.ok(want.length > 3);
+    const res = await fetch(`${ctx.http}/reports/workload?from=2025-02-01&to=2025-05-31&court=${c.code}`);
+    assert.is(res.status, 200);
+    const got = ((await res.json()) as { rows: unknown[] }).rows;
+    assert.equal(got, want);
+  }
+  const cli = spawnSync(process.execPath, ['bin/asds.js', 'report', 'workload', '--from', '2025-01-01', '--to', '2025-06-30', '--court', '102', '--nats', ctx.nats!.url], {
+    encoding: 'utf8',
+  });
+  assert.is(cli.status, 0, cli.stderr);
+  assert.equal(JSON.parse(cli.stdout).rows, courtOwnWorkload(b.journal, '102', '2025-01-01', '2025-06-30'));
+  const csv = spawnSync(
+    process.execPath,
+    ['bin/asds.js', 'report', 'workload', '--from', '2025-01-01', '--to', '2025-06-30', '--court', '101', '--format', 'csv', '--nats', ctx.nats!.url],
+    { encoding: 'utf8' },
+  );
+  assert.is(csv.status, 0, csv.stderr);
+  const lines = csv.stdout.trim().split('\n');
+  assert.is(lines[0], 'court,judge,category,received,weighted_load,decided,pending');
+  assert.is(lines.length - 1, courtOwnWorkload(a.journal, '101', '2025-01-01', '2025-06-30').length);
+  const bad = await fetch(`${ctx.http}/reports/workload?from=2025-13-01&to=2025-01-01`);
+  assert.is(bad.status, 400);
+});
+
+test('a gap (an event JetStream never got) holds the mark, is re-requested, and the court refills it', async () => {
+  const dir = tempDir();
+  // the court wrote 10 events while cut off from the centre…
+  const j = new Journal(join(dir, 'journal.sqlite'));
+  for (let i = 1; i <= 10; i++) await j.persist({ actor: 'distribution/x', expectedSeq: i - 1, ts: Date.now(), events: [{ type: 'noise', data: JSON.stringify({ type: 'noise', i }), meta: '{}' }] });
+  const rows = j.read(1, 100);
+  j.close();
+  // …and only 1–4 and 6–10 reached JetStream (5 lost in transport)
+  const pushes: Array<{ mark: number; resendFrom?: number }> = [];
+  const sub = ctx.nc!.subscribe(markPushSubject('103'), { callback: (_e, m) => pushes.push(JSON.parse(new TextDecoder().decode(m.data))) });
+  const js = jetstream(ctx.nc!);
+  for (const r of rows) if (r.gseq !== 5) await js.publish(ingestSubject('103'), JSON.stringify(toIngestEvent('103', r, { hashKey: 'k' })), { msgID: ingestMsgId('103', r.gseq) });
+  await until(() => pushes.some((p) => p.resendFrom === 5), 'the centre to re-request from seq 5', 30_000);
+  assert.ok(pushes.every((p) => p.mark <= 4), 'the mark never passes the gap');
+  sub.unsubscribe();
+  // the court comes online: asks the mark (4), resends from 5
+  const c = await startCourt('103', dir, ctx.nats!.url);
+  ctx.courts.push(c);
+  await c.replicator.confirmedThrough(10);
+  assert.is(c.replicator.status().confirmed, c.journal.head().gseq);
+});
+
+test('an invalid message is kept out and does not stop ingest of others', async () => {
+  const js = jetstream(ctx.nc!);
+  await js.publish(ingestSubject('104'), '{"v":1,"court":"104","seq":1,"type":"x"}', { msgID: '104:1' });
+  await js.publish(ingestSubject('104'), 'not json at all', { msgID: '104:bad' });
+  const c = await startCourt('105', tempDir(), ctx.nats!.url);
+  ctx.courts.push(c);
+  await writeWorkload(c, 20, { prefix: 'v' });
+  await c.replicator.confirmedThrough(c.journal.head().gseq);
+  const lag = await (await fetch(`${ctx.http}/lag?all=1`)).json() as { courts: Array<{ court: string }> };
+  assert.ok(lag.courts.some((l) => l.court === '105'));
+  assert.not.ok(lag.courts.some((l) => l.court === '104'), 'a court that never asked is unknown to the monitor');
+});
+
+test('lag monitor: nobody past two hours now; at now + 3 h every silent court is listed; HTTP and CLI agree', async () => {
+  const res = (await (await fetch(`${ctx.http}/lag`)).json()) as { thresholdMs: number; courts: unknown[] };
+  assert.is(res.thresholdMs, 2 * 3600_000);
+  assert.equal(res.courts, []);
+  const cli = spawnSync(process.execPath, ['bin/asds.js', 'central', 'lag', '--nats', ctx.nats!.url], { encoding: 'utf8' });
+  assert.is(cli.status, 0, cli.stderr);
+  assert.equal(JSON.parse(cli.stdout).courts, []);
+  const cliAll = spawnSync(process.execPath, ['bin/asds.js', 'central', 'lag', '--all', '--threshold-minutes', '0', '--nats', ctx.nats!.url], { encoding: 'utf8' });
+  assert.is(cliAll.status, 3, 'exit 3 when something lags past the threshold');
+  assert.ok((JSON.parse(cliAll.stdout).courts as unknown[]).length >= 3);
+});
+
+test('central database after the worker stops: (court, seq) sets equal the journals; case cards; documents with signature status; lag at now + 3 h', async () => {
+  const c = await startCourt('106', tempDir(), ctx.nats!.url);
+  ctx.courts.push(c);
+  const ref = (kind: string) => c.system.ref(kind === 'x' ? 'case' : 'distribution', kind === 'x' ? '106/1/25' : '106');
+  await ref('x').ask({ type: 'raw', event: { type: 'card-opened', registered: { ueun: '106/1/25' } } });
+  await ref('y').ask({ type: 'raw', event: { type: 'case-distributed', caseId: '106/1/25', document: { documentId: '106-1-протокол', kind: 'distribution', title: 'Протокол', signature: { cms: 'MIIB', signer: 'seal' } }, load: [] } });
+  await ref('y').ask({ type: 'raw', event: { type: 'case-distributed', caseId: '106/2/25', document: { documentId: '106-2-протокол', kind: 'distribution', title: 'Протокол' }, load: [] } });
+  await c.replicator.confirmedThrough(c.journal.head().gseq);
+  for (const x of ctx.courts) await x.stop();
+  const heads = new Map(ctx.courts.map((x) => [x.code, x.journal]));
+  ctx.courts = [];
+  await ctx.central!.kill('SIGTERM');
+  const engine = await openEngine({ dataDir: join(ctx.data!, 'analytics') });
+  try {
+    for (const code of ['101', '102', '103', '105', '106']) {
+      const s = await courtSeqs(engine, code);
+      const j = new Journal(heads.get(code)!.path, { readonly: true });
+      const head = j.head().gseq;
+      j.close();
+      assert.equal(s, { count: head, distinct: head, min: 1, max: head }, `court ${code}`);
+    }
+    const docs = await documents(engine, '106');
+    assert.equal(docs.map((d) => [d.documentId, d.signatureStatus]), [['106-1-протокол', 'signed'], ['106-2-протокол', 'unsigned']]);
+    assert.is((await courtSeqs(engine, '104')).count, 0, 'nothing of the invalid messages was stored');
+    const rejects = await engine.query<{ n: number }>("SELECT count() AS n FROM ingest_rejects WHERE court = '104'");
+    assert.is(Number(rejects[0]!.n), 2);
+    const card = await caseCard(engine, '106', '106/1/25');
+    assert.is(card?.lastType, 'card-opened');
+    assert.equal(card?.opened, { registered: { ueun: '106/1/25' } });
+    assert.is(card?.history.length, 1);
+    const lagsNow = await laggingCourts(engine);
+    assert.equal(lagsNow, []);
+    const later = await laggingCourts(engine, { now: Date.now() + 3 * 3600_000 });
+    assert.ok(later.length >= 4, `lagging at now + 3 h: ${later.map((l) => l.court)}`);
+    assert.ok(later.every((l) => l.lagMs > 2 * 3600_000));
+    const lags = new Map((await courtLags(engine)).map((l) => [l.court, l]));
+    for (const code of ['101', '102', '103', '105', '106']) {
+      const j = new Journal(heads.get(code)!.path, { readonly: true });
+      assert.is(lags.get(code)?.mark, j.head().gseq, `centre's mark of ${code} is the court's head`);
+      j.close();
+    }
+  } finally {
+    await engine.close();
+  }
+});
+
+test('the court node started by `asds court serve` replicates its own journal', async () => {
+  const data = tempDir('asds-central2-');
+  const central = await startCentralWorker(ctx.nats!.url, data);
+  const courtData = tempDir();
+  const court = startNodeProcess('bin/cli.ts', ['court', 'serve', '--court', '537', '--data', courtData, '--nats', ctx.nats!.url]);
+  await court.waitFor(/"ready":true/, 60_000);
+  const seen: string[] = [];
+  const sub = ctx.nc!.subscribe(markPushSubject('537'), { callback: (_e, m) => seen.push(new TextDecoder().decode(m.data)) });
+  await until(() => seen.length > 0, 'a mark push for court 537', 30_000);
+  sub.unsubscribe();
+  assert.ok(JSON.parse(seen[0]!).mark >= 1);
+  await court.kill('SIGTERM');
+  await central.kill('SIGTERM');
+});
+
+test.run();
