@@ -5,7 +5,7 @@
  * and the head of staff's yearly report on balanced load. Pure, over the
  * distribution actor's `LoadLedger` and (for counts) its assignments.
  */
-import type { ParticipationForm } from '../../contracts/distribution/zasady.ts';
+import type { ParticipationForm, ZasadyConfig } from '../../contracts/distribution/zasady.ts';
 import type { IsoDate } from './dates.ts';
 import { loadSnapshot, type JudgeLoad, type LoadLedger } from './load.ts';
 import type { Zasady } from './zasady.ts';
@@ -39,21 +39,24 @@ export interface LoadInfoSet {
 }
 
 export function loadInformation(zasady: Zasady, ledger: LoadLedger, date: IsoDate, assignments?: readonly Assignment[], only?: readonly string[]): LoadInfoSet {
-  const c = zasady.config;
-  const ids = c.judges.map((j) => j.id).filter((id) => ledger.judges[id] && (!only || only.includes(id)));
-  const figures = loadSnapshot(ledger, zasady, date, ids);
+  const ids = zasady.config.judges.map((j) => j.id).filter((id) => ledger.judges[id] && (!only || only.includes(id)));
+  return loadInformationFromFigures(zasady.config, loadSnapshot(ledger, zasady, date, ids), date, assignments);
+}
+
+/** The same from figures already computed (e.g. the distribution actor's `read-load` reply) and the Засади in force. */
+export function loadInformationFromFigures(c: ZasadyConfig, figures: readonly JudgeLoad[], date: IsoDate, assignments?: readonly Assignment[]): LoadInfoSet {
   const reductions = new Map(c.administrativeReductions.map((r) => [r.id, r]));
   const judges = figures.map((f): JudgeLoadInfo => {
-    const judge = c.judges.find((j) => j.id === f.judgeId)!;
+    const judge = c.judges.find((j) => j.id === f.judgeId);
     const info: JudgeLoadInfo = {
       judgeId: f.judgeId,
-      name: judge.name,
+      name: judge?.name ?? f.judgeId,
       date,
       zasady: { id: c.version.id, decisionNumber: c.version.decisionNumber },
       figures: f,
       nonDistributionDays: f.dWindow - f.dAvailable,
       countNonDistributionDays: c.load.countNonDistributionDays,
-      reductions: judge.reductions.map((id) => ({ id, name: reductions.get(id)?.name ?? id, r: reductions.get(id)?.r ?? 0 })),
+      reductions: (judge?.reductions ?? []).map((id) => ({ id, name: reductions.get(id)?.name ?? id, r: reductions.get(id)?.r ?? 0 })),
     };
     if (assignments) {
       const mine = assignments.filter((a) => a.judgeId === f.judgeId);

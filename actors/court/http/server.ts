@@ -18,10 +18,12 @@ import { caseRoutes } from './cases.ts';
 import { attachmentRoutes } from './attachments.ts';
 import { userRoutes } from './users.ts';
 import { judgeRoutes } from './judges.ts';
+import { jurorRoutes } from './jurors.ts';
+import { outageRoutes } from './outage.ts';
 
 export type { CourtHttpContext } from './context.ts';
 
-const AREAS = [authRoutes, registrationRoutes, caseRoutes, attachmentRoutes, userRoutes, judgeRoutes];
+const AREAS = [authRoutes, registrationRoutes, caseRoutes, attachmentRoutes, userRoutes, judgeRoutes, jurorRoutes, outageRoutes];
 
 export async function buildCourtHttp(ctx: CourtHttpContext): Promise<FastifyInstance> {
   const app = Fastify({

@@ -1,0 +1,50 @@
+/**
+ * HTTP for force-majeure mode (Засади 15.1–15.4). The head of staff chairs
+ * the commission and enters the act (15.1); urgent assignments by the
+ * assembly's decision are entered by the head of staff or the distribution
+ * officer (15.3); the backlog is entered by the registry (15.4); hand-over
+ * to distribution by the head of staff or the distribution officer (15.2).
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import { ErrorBodyV1, type RoleV1 } from '../../../contracts/court/index.ts';
+import { OUTAGE_KIND, OutageCommandSchema } from '../../../contracts/court/outage.ts';
+import { guard, principalOf } from './auth.ts';
+import { asUser, CASE_READERS, type CourtHttpContext } from './context.ts';
+import { recordErrorHandler } from './jurors.ts';
+
+const security = [{ bearer: [] }];
+const response = { 200: Type.Unknown(), 201: Type.Unknown(), 400: ErrorBodyV1, 401: ErrorBodyV1, 403: ErrorBodyV1, 404: ErrorBodyV1, 409: ErrorBodyV1, 422: ErrorBodyV1 };
+const Params = Type.Object({ id: Type.String({ pattern: '^O[0-9]{1,6}$' }) }, { additionalProperties: false });
+
+/** The body of a route = the command's schema without `type` (and without the id taken from the path). */
+function bodyOf(type: string, drop: string[] = []) {
+  const cmd = OutageCommandSchema.anyOf.find((s) => (s.properties.type as { const: string }).const === type)!;
+  const props = Object.fromEntries(Object.entries(cmd.properties).filter(([k]) => k !== 'type' && !drop.includes(k)));
+  return Type.Object(props, { additionalProperties: false });
+}
+
+export function outageRoutes(ctx: CourtHttpContext) {
+  const outage = () => ctx.system.ref(OUTAGE_KIND, ctx.court);
+  return async (app: FastifyInstance) => {
+    app.setErrorHandler(recordErrorHandler(ctx));
+    const post = (url: string, roles: RoleV1[], summary: string, type: string, withId: boolean) =>
+      app.post(
+        url,
+        { onRequest: guard(ctx, roles), schema: { tags: ['outage'], summary, security, ...(withId ? { params: Params } : {}), body: bodyOf(type, withId ? ['outageId'] : []), response } },
+        async (req: FastifyRequest, reply) => {
+          const id = withId ? { outageId: (req.params as { id: string }).id } : {};
+          return reply.status(201).send(await outage().ask({ type, ...id, ...(req.body as object) }, asUser(principalOf(req))));
+        },
+      );
+    post('/outages', ['head_of_staff'], 'Початок форс-мажорних обставин / outage starts (15.1)', 'open-outage', false);
+    post('/outages/:id/urgent-assignments', ['head_of_staff', 'distribution_officer'], 'Невідкладна справа за рішенням зборів / urgent case by assembly decision (15.3)', 'record-urgent-assignment', true);
+    post('/outages/:id/act', ['head_of_staff'], 'Акт комісії / the commission act (15.1)', 'enter-act', true);
+    post('/outages/:id/backlog', ['registrar', 'head_of_staff'], 'Кореспонденція за час збою — у хронологічному порядку / backlog in chronological order (15.4)', 'enter-backlog', true);
+    post('/outages/:id/hand-over', ['head_of_staff', 'distribution_officer'], 'Передати на розподіл / hand over for distribution (15.2)', 'hand-over', true);
+    app.get('/outages', { onRequest: guard(ctx, [...CASE_READERS]), schema: { tags: ['outage'], summary: 'Збої / outages', security, response } }, async () => outage().ask({ type: 'read-outages' }));
+    app.get('/outages/:id', { onRequest: guard(ctx, [...CASE_READERS]), schema: { tags: ['outage'], summary: 'Збій / an outage', security, params: Params, response } }, async (req) =>
+      outage().ask({ type: 'read-outage', outageId: (req.params as { id: string }).id }),
+    );
+  };
+}

@@ -1,0 +1,75 @@
+/**
+ * Juror (Засади 7.3, 7.6, 7.9) and duty (4.6) protocols as PDF in Ukrainian
+ * (pdfkit + DejaVu Sans from npm). The distribution actor's `protocolPdf` is
+ * typed to its own ProtocolDocument, so these documents get this small
+ * renderer with the same fonts; the JSON document stays the original.
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import PDFDocument from 'pdfkit';
+import type { JurorDocument } from '../../../contracts/court/jurors.ts';
+import type { DutyDocument } from '../../../contracts/court/duty.ts';
+
+const fontDir = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+
+const STAGE: Record<string, string> = {
+  candidates: 'попередній відбір семи кандидатів (п. 7.4 ¶1 Засад)',
+  composition: 'визначення трьох основних і двох запасних присяжних (п. 7.4 ¶2 Засад; ст. 387 КПК)',
+  'top-up': 'добір присяжних зі списку (п. 7.4 ¶3 Засад)',
+  civil: 'визначення двох присяжних (п. 7.5 Засад)',
+  'reserve-to-main': 'заміна основного присяжного запасним (п. 7.7 Засад)',
+  'main-redraw': 'додатковий добір основного присяжного (п. 7.7 Засад)',
+  'civil-replacement': 'додатковий добір присяжного (п. 7.8 Засад)',
+};
+
+export function recordPdf(doc: JurorDocument | DutyDocument): Promise<Buffer> {
+  const pdf = new PDFDocument({ size: 'A4', margin: 48, info: { Title: doc.title, Subject: doc.documentId, Creator: 'АСДС' } });
+  pdf.registerFont('r', join(fontDir, 'DejaVuSans.ttf'));
+  pdf.registerFont('b', join(fontDir, 'DejaVuSans-Bold.ttf'));
+  const chunks: Buffer[] = [];
+  pdf.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    pdf.on('end', () => resolve(Buffer.concat(chunks)));
+    pdf.on('error', reject);
+  });
+  const line = (label: string, value: string) => pdf.font('b').fontSize(10).text(`${label}: `, { continued: true }).font('r').text(value);
+  const p = doc.protocol;
+  pdf.font('b').fontSize(13).text(doc.title, { align: 'center' });
+  pdf.moveDown(0.5).font('r').fontSize(9).text(`Ідентифікатор документа: ${doc.documentId}`, { align: 'center' }).moveDown();
+  line('Суд (код)', p.court);
+  line('Справа', [p.case.uniqueNumber && `ЄУН ${p.case.uniqueNumber}`, p.case.proceedingNumber && `провадження ${p.case.proceedingNumber}`, `ідентифікатор ${p.case.caseId}`].filter(Boolean).join(', '));
+  line('Час', `${p.at} (дата ${p.date})`);
+  line('Порядковий номер', `${doc.attempt.seq} (${doc.attempt.actor})`);
+  line('Створив', doc.createdBy);
+  pdf.moveDown();
+  if (p.kind === 'juror-selection' || p.kind === 'juror-impossibility') {
+    line('Етап', STAGE[p.stage] ?? p.stage);
+    line('Вид провадження', p.proceeding === 'criminal' ? 'кримінальне провадження (п. 7.1.1)' : 'цивільна справа окремого провадження (п. 7.1.2)');
+    for (const x of p.excluded) line(`Не бере участі ${x.jurorId}`, x.reasons.map((r) => `${r.text} (${r.rule})${r.basis ? `, ${r.basis.number} від ${r.basis.date}` : ''}`).join('; '));
+    if (p.kind === 'juror-impossibility') {
+      line('Потрібно', String(p.needed));
+      line('Можуть брати участь', p.eligible.join(', ') || 'немає');
+      line('Найраніша дата', p.earliestEligible ?? 'невідома — визначення повториться після усунення обставин (п. 7.9)');
+    } else {
+      line('Випадкові байти (32)', p.randomBytes);
+      pdf.moveDown(0.5);
+      p.steps.forEach((s, k) => line(`Крок ${k + 1} «${s.label}»`, `u = ${s.u}; рівна ймовірність 1/${s.candidates.length} серед ${s.candidates.join(', ')} → ${s.chosen}`));
+      pdf.moveDown(0.5);
+      if (p.chosen.main) line('Основні присяжні', p.chosen.main.join(', '));
+      if (p.chosen.reserve) line('Запасні присяжні', p.chosen.reserve.join(', ') || 'немає');
+      if (!p.chosen.main) line('Визначено', p.chosen.jurors.join(', '));
+      if (p.replaced) line('Вибув', p.replaced.jurorId);
+    }
+  } else {
+    line('Підстава', 'п. 4.6 Засад: у вихідний день клопотання розподіляються черговому слідчому судді');
+    if (p.schedule) line('Графік чергувань', `${p.schedule.judgeIds.join(', ')}; наказ № ${p.schedule.basis.number} від ${p.schedule.basis.date}`);
+    for (const x of p.excluded) line(`Не може розглянути ${x.judgeId}`, x.reason);
+    if (p.kind === 'duty-assignment') {
+      if (p.step) line('Жереб', `u = ${p.step.u}; рівна ймовірність серед ${p.step.candidates.join(', ')}`);
+      line('Черговий слідчий суддя', p.chosen);
+    } else line('Неможливо', p.text);
+  }
+  pdf.moveDown(2).font('r').fontSize(10).text('Підпис уповноваженої особи апарату суду: ____________________ (п. 7.6 Засад)');
+  pdf.end();
+  return done;
+}
