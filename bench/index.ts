@@ -15,7 +15,7 @@ export interface Figure {
   [extra: string]: unknown;
 }
 
-const GROUPS = ['runtime', 'court', 'distribution'];
+const GROUPS = ['runtime', 'court', 'distribution', 'ingest'];
 
 process.env.ASDS_LOG ??= 'silent';
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -87,7 +87,7 @@ test('a gap (an event JetStream never got) holds the mark, is re-requested, and 
   j.close();
   // …and only 1–4 and 6–10 reached JetStream (5 lost in transport)
   const pushes: Array<{ mark: number; resendFrom?: number }> = [];
-  const sub = ctx.nc!.subscribe(markPushSubject('103'), { callback: (_e, m) => pushes.push(JSON.parse(new TextDecoder().decode(m.data))) });
+  const sub = ctx.nc!.subscribe(markPushSubject('103'), { callback: (_e, m) => void pushes.push(JSON.parse(new TextDecoder().decode(m.data))) });
   const js = jetstream(ctx.nc!);
   for (const r of rows) if (r.gseq !== 5) await js.publish(ingestSubject('103'), JSON.stringify(toIngestEvent('103', r, { hashKey: 'k' })), { msgID: ingestMsgId('103', r.gseq) });
   await until(() => pushes.some((p) => p.resendFrom === 5), 'the centre to re-request from seq 5', 30_000);
@@ -178,7 +178,7 @@ test('the court node started by `asds court serve` replicates its own journal', 
   const court = startNodeProcess('bin/cli.ts', ['court', 'serve', '--court', '537', '--data', courtData, '--nats', ctx.nats!.url]);
   await court.waitFor(/"ready":true/, 60_000);
   const seen: string[] = [];
-  const sub = ctx.nc!.subscribe(markPushSubject('537'), { callback: (_e, m) => seen.push(new TextDecoder().decode(m.data)) });
+  const sub = ctx.nc!.subscribe(markPushSubject('537'), { callback: (_e, m) => void seen.push(new TextDecoder().decode(m.data)) });
   await until(() => seen.length > 0, 'a mark push for court 537', 30_000);
   sub.unsubscribe();
   assert.ok(JSON.parse(seen[0]!).mark >= 1);

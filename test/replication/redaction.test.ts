@@ -76,9 +76,9 @@ wire.after(async () => {
 wire('covert, encrypted, official-use-only, passwords and unknown-type content are absent from every published byte', async () => {
   const SECRET = 'ПЛАНТ-СЕКРЕТ-7f3a';
   const captured: Buffer[] = [];
-  const sub = ctx.nc!.subscribe('asds.ingest.>', { callback: (_e, m) => captured.push(Buffer.from(m.data)) });
+  const sub = ctx.nc!.subscribe('asds.ingest.>', { callback: (_e, m) => void captured.push(Buffer.from(m.data)) });
   const hdrs: string[] = [];
-  const sub2 = ctx.nc!.subscribe('asds.>', { callback: (_e, m) => hdrs.push(m.subject + (m.headers ? m.headers.toString() : '')) });
+  const sub2 = ctx.nc!.subscribe('asds.>', { callback: (_e, m) => void hdrs.push(m.subject + (m.headers ? m.headers.toString() : '')) });
   await ctx.nc!.flush();
   ctx.court = await startCourt('201', tempDir(), ctx.nats!.url);
   const ref = (kind: string, id: string) => ctx.court!.system.ref(kind, id);

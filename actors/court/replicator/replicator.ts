@@ -25,8 +25,7 @@
  * the mark recorded here (a centre restored from backup): the court resends.
  * Pushes and periodic asks only ever raise the mark (they may arrive out of order).
  */
-import type { NatsConnection, Subscription } from '@nats-io/transport-node';
-import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
+import { headers, type NatsConnection, type Subscription } from '@nats-io/transport-node';
 import { followJournal, type Journal, type Logger } from '../../../runtime/index.ts';
 import { ingestMsgId, ingestSubject, markPushSubject, markRequestSubject, MarkV1, type MarkRequestV1 } from '../../../contracts/ingest/index.ts';
 import { schemaErrors } from '../../../runtime/index.ts';
@@ -42,7 +41,7 @@ export interface ReplicatorOptions {
   log: Logger;
   /** HMAC key for hashed fields (redaction.ts). Default: env ASDS_REDACTION_KEY, else a fixed development key. */
   hashKey?: string;
-  /** Most publishes awaiting their PubAck. Default 4096. */
+  /** Most events published beyond the centre's confirmed mark. Default 100,000. */
   window?: number;
   /** Ask the centre for the mark this often while events wait for confirmation. Default 1000 ms. */
   askEveryMs?: number;
@@ -62,6 +61,7 @@ export interface ReplicatorStatus {
 }
 
 const DEV_HASH_KEY = 'asds-development-redaction-key';
+const FLUSH_EVERY = 2000;
 
 export class CourtReplicator {
   private readonly marks: MarkStore;
@@ -109,7 +109,6 @@ export class CourtReplicator {
   private async main(): Promise<void> {
     const nc = await this.opts.nats;
     if (!nc || this.stopped) return;
-    const js = jetstream(nc, { timeout: 10_000 });
     const sub = nc.subscribe(markPushSubject(this.opts.court), { callback: (_e, m) => this.onPush(m.data) });
     const timer = setInterval(() => void this.tick(nc), Math.min(this.opts.askEveryMs ?? 1000, 1000));
     void this.watchReconnects(nc);
@@ -121,7 +120,7 @@ export class CourtReplicator {
           if (mark === undefined) break;
           this.adopt(mark.mark, true);
           backoff = 250;
-          await this.publishFrom(js, this.confirmed + 1);
+          await this.publishFrom(nc, this.confirmed + 1);
         } catch (e) {
           if (this.stopped) break;
           this.opts.log.warn('replicator-restart', { error: String(e), confirmed: this.confirmed });
@@ -136,35 +135,54 @@ export class CourtReplicator {
     }
   }
 
-  /** One round: follow the journal from `from`, publish in order, until aborted or a publish fails. */
-  private async publishFrom(js: JetStreamClient, from: number): Promise<void> {
+  /**
+   * One round: follow the journal from `from`, publish in order, until aborted
+   * or the connection fails. Core publishes with the `Nats-Msg-Id` header (the
+   * stream stores and dedups them exactly like js.publish) instead of awaiting
+   * a PubAck per event: a PubAck proves nothing the mark does not (the
+   * end-to-end argument), and per-message acks cost more than the insert.
+   * Flow control: a flush every FLUSH_EVERY events (the server has read them),
+   * and at most `ahead` events published beyond the centre's mark. A message
+   * the stream refuses (full) is a gap: re-requested by the centre, or resent
+   * when the mark stalls.
+   */
+  private async publishFrom(nc: NatsConnection, from: number): Promise<void> {
     const round = (this.round = new AbortController());
     if (this.stopped) round.abort();
-    const window = this.opts.window ?? 4096;
-    const inflight = new Set<Promise<void>>();
-    let failure: unknown;
+    const ahead = this.opts.window ?? 100_000;
     const subject = ingestSubject(this.opts.court);
     this.published = from - 1;
     this.lastProgressAt = Date.now();
+    let sinceFlush = 0;
     for await (const row of followJournal(this.opts.journal, { from, signal: round.signal, batch: 1000 })) {
-      if (failure !== undefined || round.signal.aborted) break;
+      if (round.signal.aborted) break;
       const body = JSON.stringify(toIngestEvent(this.opts.court, row, { hashKey: this.hashKey }));
-      const p: Promise<void> = js
-        .publish(subject, body, { msgID: ingestMsgId(this.opts.court, row.gseq) })
-        .then(
-          () => undefined,
-          (e: unknown) => {
-            failure ??= e;
-            round.abort();
-          },
-        )
-        .finally(() => inflight.delete(p));
-      inflight.add(p);
+      const h = headers();
+      h.set('Nats-Msg-Id', ingestMsgId(this.opts.court, row.gseq));
+      nc.publish(subject, body, { headers: h });
       this.published = row.gseq;
-      if (inflight.size >= window) await Promise.race(inflight);
+      if (++sinceFlush >= FLUSH_EVERY) {
+        sinceFlush = 0;
+        await withTimeout(nc.flush(), this.opts.requestTimeoutMs ?? 5000, 'flush');
+      }
+      while (this.published - this.confirmed >= ahead && !round.signal.aborted) await this.markMoved(round.signal);
     }
-    await Promise.all(inflight);
-    if (failure !== undefined) throw failure;
+    if (!round.signal.aborted) await withTimeout(nc.flush(), this.opts.requestTimeoutMs ?? 5000, 'flush');
+  }
+
+  /** Resolves when the mark moves, the round aborts, or a second passes (the tick asks meanwhile). */
+  private markMoved(signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      const w = { mark: this.confirmed + 1, resolve: done };
+      const t = setTimeout(done, 1000);
+      function done() {
+        clearTimeout(t);
+        signal.removeEventListener('abort', done);
+        resolve();
+      }
+      this.waiters.add(w);
+      signal.addEventListener('abort', done);
+    });
   }
 
   /** Ask until a central worker answers (an outage of any length), or the replicator stops. */
@@ -278,6 +296,13 @@ function unsubscribe(sub: Subscription): void {
   } catch {
     // connection already closed
   }
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let t: NodeJS.Timeout;
+  return Promise.race([p, new Promise<never>((_, reject) => (t = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms)))]).finally(() =>
+    clearTimeout(t),
+  );
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

@@ -1,0 +1,116 @@
+/**
+ * Ingest benchmarks (issue 6 item 9), each beside its target; a miss is
+ * printed with `met: false`, not hidden.
+ * - ingest.chdb_raw_rows_per_s: raw chdb inserts of event rows (batches of 20,000) — the ceiling;
+ * - ingest.events_per_s: court journal → JetStream → central worker (separate
+ *   process, chdb) → confirmed mark back at the court, 200,000-event backlog;
+ * - ingest.catchup_1m_s: the same for a 1,000,000-event backlog;
+ * - report.workload_10m_ms: the workload report over 10,000,000 facts generated inside ClickHouse with numbers().
+ */
+import { join } from 'node:path';
+import { connect } from '@nats-io/transport-node';
+import { Journal } from '../runtime/index.ts';
+import { CourtReplicator } from '../actors/court/replicator/index.ts';
+import { openEngine } from '../analytics/engine.ts';
+import { workloadReport } from '../analytics/workload.ts';
+import { cleanup, startNats, tempDir } from '../test/support/servers.ts';
+import { startCentralWorker, silent } from '../test/replication/support.ts';
+import type { Figure } from './index.ts';
+import { round } from './stats.ts';
+
+/** A court journal holding `n` distribution events (realistic size), written in big group commits. */
+async function backlog(n: number): Promise<Journal> {
+  const j = new Journal(join(tempDir('asds-bench-court-'), 'journal.sqlite'));
+  const per = 1000;
+  for (let b = 0; b * per < n; b++) {
+    const events = [];
+    for (let i = 0; i < per && b * per + i < n; i++) {
+      const k = b * per + i;
+      const e = {
+        type: 'case-distributed',
+        caseId: `c-${k}`,
+        case: { caseId: `c-${k}`, category: `cat${k % 12}`, exclusions: [] },
+        composition: { presiding: `j${k % 40}`, members: [] },
+        load: [{ type: 'case-assigned', judgeId: `j${k % 40}`, caseId: `c-${k}`, category: `cat${k % 12}`, form: 'presiding', date: '2025-03-01', kCategory: 1.5, kForm: 1 }],
+      };
+      events.push({ type: e.type, data: JSON.stringify(e), meta: '{"author":"bench"}' });
+    }
+    await j.persist({ actor: `distribution/b${b}`, expectedSeq: 0, ts: Date.now(), events });
+  }
+  return j;
+}
+
+export async function endToEnd(n: number): Promise<number> {
+  const nats = await startNats({ jetstream: true });
+  const worker = await startCentralWorker(nats.url, tempDir('asds-bench-central-'));
+  const journal = await backlog(n);
+  const nc = await connect({ servers: nats.url });
+  const t0 = performance.now();
+  const rep = new CourtReplicator({ court: '999', journal, nats: Promise.resolve(nc), log: silent, askEveryMs: 200 }).start();
+  const probe = process.env.ASDS_BENCH_TRACE ? setInterval(() => process.stderr.write(Math.round(performance.now() - t0) + ' ' + JSON.stringify(rep.status()) + '\n'), 1000) : undefined;
+  await rep.confirmedThrough(journal.head().gseq);
+  if (probe) clearInterval(probe);
+  const secs = (performance.now() - t0) / 1000;
+  await rep.stop();
+  await nc.close();
+  journal.close();
+  await worker.kill('SIGTERM');
+  await nats.stop();
+  return secs;
+}
+
+async function rawChdb(rows: number): Promise<number> {
+  const engine = await openEngine({ dataDir: join(tempDir('asds-bench-raw-'), 'analytics') });
+  const payload = JSON.stringify({ caseId: 'c-1', case: { caseId: 'c-1', category: 'cat1', exclusions: [] }, composition: { presiding: 'j1', members: [] } });
+  const batch = 20_000;
+  const t0 = performance.now();
+  for (let s = 0; s < rows; s += batch) {
+    const out = [];
+    for (let i = s; i < s + batch; i++) {
+      out.push({ court: '998', seq: i + 1, actor: 'distribution/998', kind: 'distribution', aseq: i + 1, type: 'case-distributed', ts: 0, author: 'bench', hash: 'h'.repeat(64), prev_hash: 'p'.repeat(64), redacted: [], payload, ingested_at: 0 });
+    }
+    await engine.insert('events', out);
+  }
+  const perSec = rows / ((performance.now() - t0) / 1000);
+  await engine.close();
+  return perSec;
+}
+
+async function report10m(): Promise<number> {
+  const engine = await openEngine({ dataDir: join(tempDir('asds-bench-report-'), 'analytics') });
+  // 10,000,000 events → facts: 60 courts, 40 judges each, 12 categories; every 3rd event a decision
+  await engine.exec(`INSERT INTO workload_facts (court, seq, n, fact, case_id, judge, role, category, weight, day)
+    SELECT toString(number % 60), number + 1, 0,
+      if(number % 3 = 2, 'decided', 'assigned'),
+      concat('c-', toString(intDiv(number, 3) * 3)),
+      concat('j', toString(number % 40)), if(number % 3 = 2, 'none', 'presiding'),
+      concat('cat', toString(number % 12)), 1 + (number % 5) / 4,
+      toDate('2024-01-01') + toIntervalDay(number % 700)
+    FROM numbers(10000000)`);
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    const rows = await workloadReport(engine, { from: '2024-06-01', to: '2025-05-31' });
+    times.push(performance.now() - t0);
+    if (rows.length === 0) throw new Error('empty report');
+  }
+  await engine.close();
+  return times.sort((a, b) => a - b)[1]!;
+}
+
+export async function run(): Promise<Figure[]> {
+  const out: Figure[] = [];
+  try {
+    const raw = await rawChdb(1_000_000);
+    out.push({ name: 'ingest.chdb_raw_rows_per_s', value: round(raw, 0), unit: 'rows/s', batch: 20_000 });
+    const e2e = 200_000 / (await endToEnd(200_000));
+    out.push({ name: 'ingest.events_per_s', value: round(e2e, 0), unit: 'events/s', target: 50_000, ratio_to_raw: round(e2e / raw, 3), met: e2e >= 50_000 && e2e / raw >= 0.5 });
+    const catchup = await endToEnd(1_000_000);
+    out.push({ name: 'ingest.catchup_1m_s', value: round(catchup, 1), unit: 's', target: 60, met: catchup <= 60 });
+    const rep = await report10m();
+    out.push({ name: 'report.workload_10m_ms', value: round(rep, 0), unit: 'ms', target: 1000, met: rep <= 1000 });
+  } finally {
+    await cleanup();
+  }
+  return out;
+}
