@@ -6,7 +6,7 @@
  * The server holds no records: every read and write is an `ask` to the
  * court's actors, with the authenticated user as `meta` on every write.
  */
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { errorBody, errorHandler } from './errors.ts';
@@ -33,6 +33,8 @@ export async function buildCourtHttp(ctx: CourtHttpContext): Promise<FastifyInst
     routerOptions: { maxParamLength: 200 },
     return503OnClosing: true,
     keepAliveTimeout: 65_000,
+    // Errors raised before routing (bad URL encoding, bad content-type header) get our shape too.
+    frameworkErrors: (err, _req, reply) => void (reply as FastifyReply).status(400).send(errorBody('VALIDATION_FAILED', { reason: err.message })),
   });
   app.setValidatorCompiler(typeboxValidatorCompiler);
   // Response schemas document the API (OpenAPI); the replies themselves are plain JSON.
