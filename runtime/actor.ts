@@ -82,9 +82,16 @@ export interface Behavior<S = any, C = any, E extends ActorEvent = ActorEvent, R
   commandSchema?: TSchema;
   initialState(id: string): S;
   decide(state: S, command: C, ctx: DecideContext): Decision<E, R>;
+  /**
+   * Apply an event. May return a new state or change `state` in place (large
+   * states avoid copying): the runtime never reuses a state whose events were
+   * not durably written — every failed write rebuilds the actor from the journal.
+   */
   evolve(state: S, event: E): S;
   /** Snapshot after this many events (default: the system's `snapshotEvery`). */
   snapshotEvery?: number;
+  /** Mailbox capacity of this kind (default: the system's `mailboxCapacity`); a court-wide singleton wants more. */
+  mailboxCapacity?: number;
 }
 
 export function addressKey(a: ActorAddress): string {

@@ -154,7 +154,9 @@ export class ActorCell {
       if (settled.length > 1) return 0; // retry one by one; supervision applies per message
       return (await this.failed(batch[0]!, e)) ? 1 : 0;
     }
-    this.state = plan.state;
+    // After a throw mid-batch the state may hold a half-applied event (evolve may work in place): rebuild it.
+    if (plan.failure !== undefined) this.recover();
+    else this.state = plan.state;
     plan.outcomes.forEach((o, i) => {
       const env = settled[i]!;
       this.settleReminder(env);

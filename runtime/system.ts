@@ -210,7 +210,7 @@ export class ActorSystem {
     if (cell) return cell;
     if (!this.journal) throw new ValidationFailed(`node ${this.node} has no journal to host ${to.kind}`);
     cell = new ActorCell(to, behavior, this.journal, {
-      mailboxCapacity: this.opts.mailboxCapacity,
+      mailboxCapacity: behavior.mailboxCapacity ?? this.opts.mailboxCapacity,
       maxBatch: this.opts.maxBatch,
       snapshotEvery: this.opts.snapshotEvery,
       maxAttempts: this.opts.maxAttempts,

@@ -173,43 +173,60 @@ export class Journal {
     }
   }
 
+  /**
+   * Fast path: the whole batch in one transaction without savepoints. If any
+   * request throws (not a concurrency refusal, which is detected before any
+   * write), the transaction rolls back and the batch is redone with one
+   * savepoint per request, so that the bad request fails alone.
+   */
   private commitBatch(batch: Pending[]): void {
-    const outcomes: Array<PersistResult | unknown> = new Array(batch.length);
-    let lastGseq = 0;
+    let run: { outcomes: Array<PersistResult | Error>; lastGseq: number };
     try {
-      const tx = this.db.transaction(() => {
+      run = this.runBatch(batch, false);
+    } catch {
+      try {
+        run = this.runBatch(batch, true);
+      } catch (e) {
+        for (const p of batch) p.reject(e);
+        return;
+      }
+    }
+    run.outcomes.forEach((o, i) => (o instanceof Error ? batch[i]!.reject(o) : batch[i]!.resolve(o)));
+    if (run.lastGseq > 0) for (const l of this.listeners) l(run.lastGseq);
+  }
+
+  private runBatch(batch: Pending[], isolate: boolean): { outcomes: Array<PersistResult | Error>; lastGseq: number } {
+    const outcomes: Array<PersistResult | Error> = new Array(batch.length);
+    let lastGseq = 0;
+    this.db
+      .transaction(() => {
         const headRow = this.st.head.get() as { gseq: number; hash: string } | undefined;
         const head = { gseq: headRow?.gseq ?? 0, hash: headRow?.hash ?? GENESIS_HASH };
         const seqs = new Map<string, number>();
-        for (let i = 0; i < batch.length; i++) {
-          outcomes[i] = this.applyOne(batch[i]!.req, head, seqs);
-        }
+        for (let i = 0; i < batch.length; i++) outcomes[i] = this.applyOne(batch[i]!.req, head, seqs, isolate);
         lastGseq = head.gseq;
-      });
-      tx.immediate();
-    } catch (e) {
-      for (const p of batch) p.reject(e);
-      return;
-    }
-    for (let i = 0; i < batch.length; i++) {
-      const o = outcomes[i];
-      if (o instanceof Error) batch[i]!.reject(o);
-      else batch[i]!.resolve(o as PersistResult);
-    }
-    if (lastGseq > 0) for (const l of this.listeners) l(lastGseq);
+      })
+      .immediate();
+    return { outcomes, lastGseq };
   }
 
   /**
-   * One request inside the batch transaction, in its own savepoint: a refused
-   * request leaves no row behind and does not disturb the others.
+   * One request inside the batch transaction. With `isolate`, in its own
+   * savepoint: a failing request leaves no row behind and does not disturb the others.
    */
   private applyOne(
     req: PersistRequest,
     head: { gseq: number; hash: string },
     seqs: Map<string, number>,
+    isolate: boolean,
   ): PersistResult | Error {
     const current = seqs.get(req.actor) ?? this.actorSeqFromDb(req.actor);
     if (current !== req.expectedSeq) return new ConcurrencyConflict(req.actor, req.expectedSeq, current);
+    if (!isolate) {
+      const result = this.writeOne(req, head, current);
+      seqs.set(req.actor, result.seq);
+      return result;
+    }
     const saved = { gseq: head.gseq, hash: head.hash };
     try {
       const result = this.db.transaction(() => this.writeOne(req, head, current))();
