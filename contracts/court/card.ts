@@ -72,12 +72,23 @@ export const AssignmentBodyV1 = strictObject({
 });
 export type AssignmentBodyV1 = Static<typeof AssignmentBodyV1>;
 
+/** A decision in a proceeding (POST /cases/…/decision): the judge of the case or the head of staff records it. */
+export const DECISION_OUTCOMES = ['decision', 'judgment', 'ruling-closing', 'returned', 'left-without-consideration', 'sentence'] as const;
+export const DecisionBodyV1 = strictObject({
+  proceedingNumber: Type.Optional(ProceedingNumberV1),
+  outcome: Type.Union(DECISION_OUTCOMES.map((k) => Type.Literal(k))),
+  /** Date of the decision, court-local; not in the future, not before the registration. */
+  date: DateV1,
+});
+export type DecisionBodyV1 = Static<typeof DecisionBodyV1>;
+
 export const CaseCommandV1 = Type.Union([
   strictObject({ type: Type.Literal('open'), registered: CaseRegisteredV1 }),
   strictObject({ type: Type.Literal('move'), movement: MovementBodyV1 }),
   strictObject({ type: Type.Literal('correct'), correction: CorrectionBodyV1 }),
   strictObject({ type: Type.Literal('attach'), attachment: AttachmentMetaV1 }),
   strictObject({ type: Type.Literal('assign'), assignment: AssignmentBodyV1 }),
+  strictObject({ type: Type.Literal('decide'), decision: DecisionBodyV1 }),
   strictObject({ type: Type.Literal('card') }),
   strictObject({ type: Type.Literal('covert') }),
   strictObject({ type: Type.Literal('attachment'), sha256: Sha256V1 }),

@@ -16,13 +16,14 @@ import type {
   CaseCommandV1,
   CaseRegisteredV1,
   CorrectionBodyV1,
+  DecisionBodyV1,
   DocRefV1,
   MovementBodyV1,
   SealedV1,
 } from '../../../contracts/court/index.ts';
 import { CaseCommandV1 as CaseCommandSchema } from '../../../contracts/court/index.ts';
 import { CourtRejected } from '../errors.ts';
-import { isCalendarDate } from '../dates.ts';
+import { isCalendarDate, kyivDate } from '../dates.ts';
 import { stampOf } from '../stamp.ts';
 import { getField, requisitesOf, sameValue, withField, type Requisites } from './requisites.ts';
 
@@ -51,6 +52,7 @@ interface Proceeding {
   /** Ciphertext only (3.1 ¶2); decrypted by the node for the assigned judge. */
   covert?: SealedV1;
   assignment?: { judge: string; protocol: string; at: number; by: ActorStampV1 };
+  decision?: { outcome: DecisionBodyV1['outcome']; date: string; judge: string };
 }
 
 export interface CaseState {
@@ -65,7 +67,9 @@ export type CaseEvent =
   | { type: 'card-moved'; at: number; by: ActorStampV1; proceedingNumber: string; movement: MovementBodyV1 }
   | { type: 'card-corrected'; at: number; by: ActorStampV1; proceedingNumber: string; field: string; from: unknown; to: unknown; reason: string; basis: DocRefV1 }
   | { type: 'scan-attached'; at: number; by: ActorStampV1; attachment: AttachmentMetaV1 }
-  | { type: 'judge-assigned'; at: number; by: ActorStampV1; proceedingNumber: string; judge: string; protocol: string };
+  | { type: 'judge-assigned'; at: number; by: ActorStampV1; proceedingNumber: string; judge: string; protocol: string }
+  /** Read by the workload report (analytics/README.md): `caseId` is the proceeding number — the id the distribution drew under. */
+  | { type: 'case-decided'; at: number; by: ActorStampV1; caseId: string; ueun: string; proceedingNumber: string; judgeId: string; outcome: DecisionBodyV1['outcome']; date: string };
 
 export const caseBehavior: Behavior<CaseState, CaseCommandV1, CaseEvent> = {
   kind: CASE_KIND,
@@ -86,6 +90,8 @@ export const caseBehavior: Behavior<CaseState, CaseCommandV1, CaseEvent> = {
         return attach(state, cmd.attachment, ctx);
       case 'assign':
         return assign(state, cmd.assignment, ctx);
+      case 'decide':
+        return decide(state, cmd.decision, ctx);
       case 'card':
         return { reply: cardOf(state) };
       case 'covert':
@@ -134,6 +140,8 @@ export const caseBehavior: Behavior<CaseState, CaseCommandV1, CaseEvent> = {
         }));
       case 'scan-attached':
         return { ...state, attachments: [...state.attachments, { ...e.attachment, at: e.at, by: e.by }] };
+      case 'case-decided':
+        return mapProceeding(state, e.proceedingNumber, (p) => ({ ...p, decision: { outcome: e.outcome, date: e.date, judge: e.judgeId } }));
       case 'judge-assigned':
         return mapProceeding(state, e.proceedingNumber, (p) => ({ ...p, assignment: { judge: e.judge, protocol: e.protocol, at: e.at, by: e.by } }));
     }
@@ -195,6 +203,33 @@ function assign(state: CaseState, a: AssignmentBodyV1, ctx: DecideContext) {
     events: [{ type: 'judge-assigned' as const, at: ctx.now, by: stampOf(ctx), proceedingNumber: p.proceedingNumber, judge: a.judge, protocol: a.protocol }],
     reply: { assigned: true },
   };
+}
+
+/** A decision: by the judge assigned in the proceeding or the head of staff; once; dated between registration and today. */
+function decide(state: CaseState, d: DecisionBodyV1, ctx: DecideContext) {
+  const p = proceeding(state, d.proceedingNumber);
+  const by = stampOf(ctx);
+  if (!p.assignment) throw new CourtRejected('NOT_DISTRIBUTED', { proceedingNumber: p.proceedingNumber });
+  if (!(by.role === 'head_of_staff' || (by.role === 'judge' && by.login === p.assignment.judge))) {
+    throw new CourtRejected('DECISION_FORBIDDEN', { proceedingNumber: p.proceedingNumber });
+  }
+  if (p.decision) throw new CourtRejected('ALREADY_DECIDED', { proceedingNumber: p.proceedingNumber, date: p.decision.date });
+  const today = kyivDate(ctx.now);
+  if (!isCalendarDate(d.date) || d.date > today || d.date < p.registrationDate) {
+    throw new CourtRejected('DECISION_DATE_INVALID', { date: d.date, registrationDate: p.registrationDate, today });
+  }
+  const e = {
+    type: 'case-decided' as const,
+    at: ctx.now,
+    by,
+    caseId: p.proceedingNumber,
+    ueun: state.ueun,
+    proceedingNumber: p.proceedingNumber,
+    judgeId: p.assignment.judge,
+    outcome: d.outcome,
+    date: d.date,
+  };
+  return { events: [e], reply: { decided: true, proceedingNumber: p.proceedingNumber, date: d.date } };
 }
 
 /** The covert proceedings' ciphertexts — only for the investigating judge assigned to them (3.1 ¶2). */

@@ -12,6 +12,7 @@ import {
   CaseListV1,
   CorrectionBodyV1,
   CovertFieldsV1,
+  DecisionBodyV1,
   ErrorBodyV1,
   ListQueryV1,
   MovementBodyV1,
@@ -124,6 +125,26 @@ export function caseRoutes(ctx: CourtHttpContext) {
       },
       async (req, reply) => {
         const r = await askCase(ueunOf(req.params as CaseParamsV1), { type: 'assign', assignment: req.body }, meta(req));
+        return reply.status(201).send(r);
+      },
+    );
+
+    app.post(
+      '/cases/:court/:seq/:yy/decision',
+      {
+        // The actor checks the rest: a judge only in a proceeding assigned to them.
+        onRequest: guard(ctx, ['judge', 'head_of_staff']),
+        schema: {
+          tags: ['cases'],
+          summary: 'Записати рішення у провадженні / record the decision in a proceeding',
+          security,
+          params: CaseParamsV1,
+          body: DecisionBodyV1,
+          response: { 201: Type.Object({ decided: Type.Boolean(), proceedingNumber: Type.String(), date: Type.String() }), 409: ErrorBodyV1, ...errors },
+        },
+      },
+      async (req, reply) => {
+        const r = await askCase(ueunOf(req.params as CaseParamsV1), { type: 'decide', decision: req.body }, meta(req));
         return reply.status(201).send(r);
       },
     );
