@@ -6,7 +6,9 @@
  *   asds central serve --data <dir> --nats <url> [--redis <url>] [--node central-1] [--clickhouse-url <url>] [--http-port <p>]
  *   asds central lag (--nats <url> | --clickhouse-url <url> | --data <dir>) [--threshold-minutes 120] [--all]
  *   asds report workload --from <date> --to <date> [--court <code>] [--format json|csv] (--nats <url> | --clickhouse-url <url> | --data <dir>)
- *   asds journal verify --data <dir>
+ *   asds simulate --courts N --days D --seed S [--nats <url>] [--data <dir>] [--cases-per-day 40]
+ *   asds simulate --courts <N> --days <D> --seed <S> [--nats <url>] [--data <dir>] [--cases-per-day <n>]
+  asds journal verify --data <dir>
  *   asds node status --nats <url> --node <name>
  */
 import { CliError } from './commands/util.ts';
@@ -33,6 +35,7 @@ const commands: Record<string, () => Promise<Handler>> = {
   'node status': async () => (await import('./commands/status.ts')).nodeStatus,
   'report workload': async () => (await import('./commands/report.ts')).reportWorkload,
   'central lag': async () => (await import('./commands/report.ts')).centralLag,
+  simulate: async () => (await import('./commands/simulate.ts')).simulate,
   'verify-protocol': async () => (await import('./commands/verify-protocol.ts')).verifyProtocolCommand,
 };
 

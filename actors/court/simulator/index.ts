@@ -1,0 +1,282 @@
+/**
+ * Court simulator (issue 6 item 6): drives REAL court nodes with a seeded,
+ * realistic mix — registrations across the Засади categories, judges'
+ * vacations and business trips, distribution, appeals (returned after
+ * annulment, Засади 5.1.1) and decisions — so reports and benchmarks have data.
+ *
+ * Everything a court's staff does goes through its HTTP API (users,
+ * `POST /registrations`, `PUT /judges/:id/availability`, `POST /cases/…/assignment`,
+ * `POST /cases/…/decision`). The draw itself has no HTTP endpoint yet, so the
+ * distribution officer's step is an `ask` to the court's `distribution` actor
+ * over NATS (the same message a future `POST /distribution` would send).
+ *
+ * Determinism: the whole plan (which request, with which body, in which order)
+ * is generated from the seed before anything is sent, and requests go one at a
+ * time. The judges the draw picks are NOT reproducible — Засади 4.8 wants a
+ * CSPRNG — so decisions are sent by whoever the draw chose, and per-judge
+ * figures differ between runs while per-court × category figures do not.
+ *
+ * Time: the simulated days are the D days ending today (court-local). The court
+ * clock is real, so a document that "arrived" on an earlier simulated day is
+ * registered today with the head of staff's order (Засади 3.1), drawn today,
+ * and decided today at the earliest.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import type { ActorSystem } from '../../../runtime/index.ts';
+import { kyivDate } from '../dates.ts';
+import { DEFAULT_ZASADY } from '../distribution/config.ts';
+import { courtNodeName } from '../node.ts';
+
+export const SIM_PASSWORD = 'simulator-pass-1';
+
+/** Share of incoming documents per category (a district court's usual mix, roughly). */
+const MIX: Array<[category: string, weight: number, doc: string]> = [
+  ['civil-claim', 28, 'позовна заява'],
+  ['civil-writ', 10, 'заява про видачу судового наказу'],
+  ['civil-special', 7, 'заява окремого провадження'],
+  ['admin-offence', 22, 'протокол про адміністративне правопорушення'],
+  ['administrative', 6, 'адміністративний позов'],
+  ['criminal', 9, 'обвинувальний акт'],
+  ['criminal-panel', 2, 'обвинувальний акт (колегія)'],
+  ['investigator-request', 10, 'клопотання слідчого'],
+  ['enforcement-control', 2, 'скарга на дії виконавця'],
+  ['other', 4, 'інші матеріали'],
+];
+
+export type PlanStep =
+  | { op: 'absence'; day: number; judge: string; kind: 'vacation' | 'business-trip'; from: number; length: number }
+  | { op: 'register'; day: number; n: number; category: string; doc: string; sender: string }
+  | { op: 'appeal'; day: number; of: number }
+  | { op: 'decide'; day: number; of: number; outcome: 'decision' | 'judgment' | 'ruling-closing' | 'left-without-consideration' };
+
+export interface SimPlan {
+  seed: number;
+  days: number;
+  steps: PlanStep[];
+  digest: string;
+}
+
+/** mulberry32: small, fast, good enough for a workload mix; the same seed gives the same stream. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const SURNAMES = ['Іваненко', 'Петренко', 'Коваленко', 'Бондар', 'Шевченко', 'Мельник', 'Ткаченко', 'Кравченко', 'Олійник', 'Лисенко'];
+
+/** The plan of one court: a pure function of (seed, days, casesPerDay, judges). */
+export function planCourt(seed: number, days: number, casesPerDay: number, judges: string[]): SimPlan {
+  const r = rng(seed);
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
+  const total = MIX.reduce((s, m) => s + m[1], 0);
+  const steps: PlanStep[] = [];
+  let n = 0;
+  const decided: number[] = [];
+  const open: number[] = [];
+  for (let day = 0; day < days; day++) {
+    // availability: about one vacation a week and a trip every few days across the court
+    if (r() < 0.2) steps.push({ op: 'absence', day, judge: pick(judges), kind: 'vacation', from: day, length: 7 + Math.floor(r() * 14) });
+    if (r() < 0.3) steps.push({ op: 'absence', day, judge: pick(judges), kind: 'business-trip', from: day, length: 1 + Math.floor(r() * 4) });
+    const count = Math.max(1, Math.round(casesPerDay * (0.8 + 0.4 * r())));
+    for (let i = 0; i < count; i++) {
+      let x = r() * total;
+      const m = MIX.find((c) => (x -= c[1]) < 0) ?? MIX[0]!;
+      steps.push({ op: 'register', day, n, category: m[0], doc: m[2], sender: `${pick(SURNAMES)} ${String.fromCharCode(1040 + Math.floor(r() * 28))}.` });
+      open.push(n++);
+    }
+    // decisions: a share of the open cases each day (writs and offences go fastest)
+    for (let i = open.length - 1; i >= 0; i--) {
+      if (r() < 0.25) {
+        const of = open[i]!;
+        open.splice(i, 1);
+        steps.push({ op: 'decide', day, of, outcome: pick(['decision', 'judgment', 'ruling-closing', 'left-without-consideration'] as const) });
+        decided.push(of);
+      }
+    }
+    // appeals: a few decided cases come back after annulment (5.1.1) — a new proceeding under the same ЄУН
+    for (const of of decided) if (r() < 0.03) steps.push({ op: 'appeal', day, of });
+  }
+  const digest = createHash('sha256').update(JSON.stringify({ seed, days, casesPerDay, judges, steps })).digest('hex');
+  return { seed, days, steps, digest };
+}
+
+export interface CourtTarget {
+  court: string;
+  url: string;
+  adminPassword: string;
+}
+
+export interface CourtSimResult {
+  court: string;
+  registrations: number;
+  appeals: number;
+  absences: number;
+  /** `case-distributed` events: draws + transfers (what the workload report counts). */
+  distributed: number;
+  /** Judge participations in those (panels count each member). */
+  assignments: number;
+  decided: number;
+  waiting: number;
+  impossible: number;
+  failed: number;
+  planDigest: string;
+}
+
+export interface SimOptions {
+  seed: number;
+  days: number;
+  casesPerDay: number;
+  /** An ActorSystem on the courts' NATS, to reach each court's `distribution` actor. */
+  probe: ActorSystem;
+  onStep?: (done: number, total: number) => void;
+}
+
+/** Judge ids of the Засади (the roster); logins are their lower-case form. */
+export function rosterOf(zasadyFile = DEFAULT_ZASADY): string[] {
+  const z = parse(readFileSync(zasadyFile, 'utf8')) as { judges: Array<{ id: string }> };
+  return z.judges.map((j) => j.id);
+}
+
+/** The same Засади for another court: the example with the court code replaced. */
+export function zasadyFor(court: string, zasadyFile = DEFAULT_ZASADY): string {
+  return readFileSync(zasadyFile, 'utf8').replace(/^(\s*code:\s*)"?\d+"?/m, `$1"${court}"`);
+}
+
+class Http {
+  constructor(readonly base: string) {}
+  async call(method: string, path: string, token: string | undefined, body?: unknown): Promise<{ status: number; body: any }> {
+    const headers: Record<string, string> = {};
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (token) headers.authorization = `Bearer ${token}`;
+    const res = await fetch(this.base + path, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : null };
+  }
+  async ok(method: string, path: string, token: string | undefined, body?: unknown, okStatus = [200, 201]): Promise<any> {
+    const r = await this.call(method, path, token, body);
+    if (!okStatus.includes(r.status)) throw new Error(`${method} ${path} → ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body;
+  }
+}
+
+const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+/** Run one court's plan against its HTTP API (and its distribution actor over NATS). */
+export async function simulateCourt(target: CourtTarget, judges: string[], o: SimOptions): Promise<CourtSimResult> {
+  const plan = planCourt(o.seed ^ Number(target.court) * 2654435761, o.days, o.casesPerDay, judges);
+  const http = new Http(target.url.replace(/\/$/, ''));
+  const today = kyivDate(Date.now());
+  const dayDate = (d: number) => addDays(today, d - (o.days - 1));
+  const order = (number: string) => ({ number, date: today });
+
+  // Staff (created once per court; a re-run logs in).
+  const admin = (await http.ok('POST', '/auth/login', undefined, { login: 'admin', password: target.adminPassword })).token as string;
+  const staff: Array<[string, string, string]> = [
+    ['sim.registrar', 'registrar', 'Реєстратор (симулятор)'],
+    ['sim.head', 'head_of_staff', 'Керівник апарату (симулятор)'],
+    ['sim.officer', 'distribution_officer', 'Відповідальна особа (симулятор)'],
+    ...judges.map((j): [string, string, string] => [j.toLowerCase(), 'judge', `Суддя ${j}`]),
+  ];
+  for (const [login, role, fullName] of staff) {
+    await http.ok('POST', '/users', admin, { login, role, fullName, password: SIM_PASSWORD, order: order('1-к') }, [201, 409]);
+  }
+  const tokens = new Map<string, string>();
+  const tokenOf = async (login: string) => {
+    if (!tokens.has(login)) tokens.set(login, (await http.ok('POST', '/auth/login', undefined, { login, password: SIM_PASSWORD })).token);
+    return tokens.get(login)!;
+  };
+  const distribution = o.probe.ref('distribution', target.court, courtNodeName(target.court));
+
+  const res: CourtSimResult = { court: target.court, registrations: 0, appeals: 0, absences: 0, distributed: 0, assignments: 0, decided: 0, waiting: 0, impossible: 0, failed: 0, planDigest: plan.digest };
+  const cases = new Map<number, { ueun: string; proceedingNumber: string; category: string; judge?: string; index: string }>();
+  const indexOf = new Map(MIX.map(([c]) => [c, categoryIndex(c)]));
+
+  const distribute = async (c: { ueun: string; proceedingNumber: string; category: string }, route?: Record<string, unknown>) => {
+    const out = await distribution.ask<any>(
+      { type: 'distribute', case: { caseId: c.proceedingNumber, uniqueNumber: c.ueun, proceedingNumber: c.proceedingNumber, category: c.category, exclusions: [] }, ...(route ? { route } : {}) },
+      { timeoutMs: 30_000, meta: { author: 'sim.officer', role: 'distribution_officer' } },
+    );
+    if (out.status === 'distributed' || out.status === 'transferred') {
+      const comp = compositionOf(out.document.protocol);
+      const presiding = String(comp.presiding);
+      res.distributed++;
+      res.assignments += 1 + comp.members.length + (comp.reserve ? 1 : 0);
+      await http.ok('POST', `/cases/${c.ueun}/assignment`, await tokenOf('sim.officer'), { proceedingNumber: c.proceedingNumber, judge: presiding.toLowerCase(), protocol: out.documentId });
+      return presiding.toLowerCase();
+    }
+    if (out.status === 'waiting') res.waiting++;
+    else if (out.status === 'impossible') res.impossible++;
+    else res.failed++;
+    return undefined;
+  };
+
+  for (let i = 0; i < plan.steps.length; i++) {
+    const s = plan.steps[i]!;
+    const date = dayDate(s.day);
+    if (s.op === 'absence') {
+      const absence = { kind: s.kind, from: date, to: addDays(date, s.length - 1), basis: { kind: 'order' as const, number: `${s.day + 1}-в/${i}`, date } };
+      await http.ok('PUT', `/judges/${s.judge.toLowerCase()}/availability`, await tokenOf('sim.head'), absence);
+      await distribution.ask({ type: 'record-absence', judgeId: s.judge, absence }, { timeoutMs: 30_000, meta: { author: 'sim.head', role: 'head_of_staff' } });
+      res.absences++;
+    } else if (s.op === 'register') {
+      const index = indexOf.get(s.category)!;
+      const body = {
+        index,
+        arrivalDate: date,
+        document: { kind: s.doc, title: `${s.doc} №${s.n + 1}`, sender: s.sender },
+        description: `${s.doc} (симуляція, день ${s.day + 1})`,
+        parties: [{ role: 'заявник', name: s.sender }],
+        ...(date < today ? { late: { order: order(`${s.day + 1}-р`), reason: 'документ надійшов у неробочий час системи', termUntil: today } } : {}),
+      };
+      const reg = await http.ok('POST', '/registrations', await tokenOf('sim.registrar'), body);
+      res.registrations++;
+      const c = { ueun: reg.ueun as string, proceedingNumber: reg.proceedingNumber as string, category: s.category, index };
+      cases.set(s.n, c);
+      const judge = await distribute(c);
+      if (judge) cases.set(s.n, { ...c, judge });
+    } else if (s.op === 'decide') {
+      const c = cases.get(s.of);
+      if (!c?.judge) continue;
+      await http.ok('POST', `/cases/${c.ueun}/decision`, await tokenOf(c.judge), { proceedingNumber: c.proceedingNumber, outcome: s.outcome, date: today });
+      res.decided++;
+    } else {
+      const c = cases.get(s.of);
+      if (!c?.judge) continue;
+      const body = {
+        index: c.index,
+        arrivalDate: date,
+        existingUeun: c.ueun,
+        document: { kind: 'справа після скасування рішення', title: `повернення справи ${c.ueun}`, sender: 'Полтавський апеляційний суд' },
+        description: 'справа надійшла з апеляційної інстанції після скасування рішення',
+        parties: [{ role: 'суд', name: 'Полтавський апеляційний суд' }],
+        ...(date < today ? { late: { order: order(`${s.day + 1}-р`), reason: 'документ надійшов у неробочий час системи', termUntil: today } } : {}),
+      };
+      const reg = await http.ok('POST', '/registrations', await tokenOf('sim.registrar'), body);
+      res.appeals++;
+      const a = { ueun: reg.ueun as string, proceedingNumber: reg.proceedingNumber as string, category: c.category, index: c.index };
+      await distribute(a, { ground: '5.1.1', relatedCaseId: c.proceedingNumber });
+    }
+    o.onStep?.(i + 1, plan.steps.length);
+  }
+  return res;
+}
+
+/** A draw names `chosen`, a transfer `to`. */
+function compositionOf(protocol: any): { presiding: string; members: string[]; reserve?: string } {
+  const c = protocol.chosen ?? protocol.to;
+  if (c?.presiding) return c;
+  throw new Error(`no composition in protocol: ${JSON.stringify(protocol).slice(0, 300)}`);
+}
+
+function categoryIndex(category: string): string {
+  const z = parse(readFileSync(DEFAULT_ZASADY, 'utf8')) as { categories: Array<{ id: string; proceedingIndex: string }> };
+  return String(z.categories.find((c) => c.id === category)!.proceedingIndex);
+}

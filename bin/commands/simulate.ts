@@ -1,0 +1,160 @@
+/**
+ * `asds simulate --courts N --days D --seed S [--nats <url>] [--data <dir>] [--cases-per-day 40] [--first-court 537]`
+ *
+ * Starts N real court nodes (`asds court serve --port 0`; court 537 with the
+ * Lubny example Засади, 538… with the same Засади under their own code),
+ * drives them through their HTTP APIs with a seeded mix (actors/court/simulator),
+ * and — with --nats, where a central worker listens — waits until the centre's
+ * mark reaches every court's journal head before stopping them. Without --nats
+ * it runs its own nats-server for the courts (distribution is asked over NATS).
+ * Prints progress (a bar on a TTY, plain lines otherwise) and one JSON summary line last.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, copyFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { connect } from '@nats-io/transport-node';
+import { ActorSystem } from '../../runtime/index.ts';
+import { freePort, waitForPort } from '../../runtime/net.ts';
+import { DEFAULT_ZASADY } from '../../actors/court/distribution/config.ts';
+import { rosterOf, simulateCourt, zasadyFor, type CourtSimResult } from '../../actors/court/simulator/index.ts';
+import { adminPasswordFor, journalHead, startCourtProcess, stopChild, waitForCentreMark, type CourtChild } from '../../actors/court/simulator/cluster.ts';
+import { quiet } from './status.ts';
+import { CliError, options } from './util.ts';
+
+export async function simulate(argv: string[]): Promise<number> {
+  const o = options(argv, {
+    courts: { type: 'string' },
+    days: { type: 'string' },
+    seed: { type: 'string' },
+    nats: { type: 'string' },
+    data: { type: 'string' },
+    'cases-per-day': { type: 'string' },
+    'first-court': { type: 'string' },
+  });
+  const int = (name: string, v: string | boolean | undefined, dflt: number, min: number, max: number) => {
+    const n = v === undefined ? dflt : Number(v);
+    if (!Number.isInteger(n) || n < min || n > max) throw new CliError(`--${name} must be an integer ${min}–${max}`, 2);
+    return n;
+  };
+  const courts = int('courts', o.courts, 1, 1, 50);
+  const days = int('days', o.days, 3, 1, 366);
+  const seed = int('seed', o.seed, 1, 0, 2 ** 31 - 1);
+  const perDay = int('cases-per-day', o['cases-per-day'], 40, 1, 10_000);
+  const first = int('first-court', o['first-court'], 537, 1, 9999 - courts);
+  const data = resolve((o.data as string | undefined) ?? 'data/sim');
+  mkdirSync(join(data, 'logs'), { recursive: true });
+
+  const children: ChildProcess[] = [];
+  const stopAll = async () => {
+    for (const c of children.reverse()) await stopChild(c);
+  };
+  const onSignal = () => void stopAll().then(() => process.exit(130));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    let natsUrl = o.nats as string | undefined;
+    if (!natsUrl) {
+      const port = await freePort();
+      const child = spawn('nats-server', ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', join(data, 'nats')], { stdio: 'ignore' });
+      children.push(child);
+      await waitForPort(port);
+      natsUrl = `nats://127.0.0.1:${port}`;
+    }
+    const { password, source } = adminPasswordFor(data);
+    const started: CourtChild[] = [];
+    for (let i = 0; i < courts; i++) {
+      const court = String(first + i);
+      const dataDir = join(data, `court-${court}`);
+      let zasady: string | undefined;
+      if (court !== '537') {
+        zasady = join(data, `zasady-${court}`, 'zasady.yaml');
+        mkdirSync(dirname(zasady), { recursive: true });
+        writeFileSync(zasady, zasadyFor(court));
+        copyFileSync(join(dirname(DEFAULT_ZASADY), 'calendar.yaml'), join(dirname(zasady), 'calendar.yaml'));
+      }
+      const c = await startCourtProcess({ court, dataDir, natsUrl, adminPassword: password, ...(zasady ? { zasady } : {}), log: join(data, 'logs', `court-${court}.log`) });
+      children.push(c.child);
+      started.push(c);
+      process.stdout.write(`court ${court}  ${c.url}  (admin password: ${source})\n`);
+    }
+    const nc = await connect({ servers: natsUrl, name: `asds-simulate-${process.pid}` });
+    const probe = new ActorSystem({ node: `sim-${process.pid}`, nats: nc, logger: quiet }).start();
+    const results: CourtSimResult[] = [];
+    try {
+      const progress = progressPrinter();
+      for (const c of started) {
+        const r = await simulateCourt({ court: c.court, url: c.url, adminPassword: password }, rosterOf(), {
+          seed,
+          days,
+          casesPerDay: perDay,
+          probe,
+          onStep: (done, total) => progress(`court ${c.court}`, done, total),
+        });
+        results.push(r);
+        progress.end();
+      }
+      let replicated = false;
+      if (o.nats) {
+        for (const c of started) {
+          const head = journalHead(c.dataDir);
+          const lag = await waitForCentreMark(nc, c.court, head);
+          process.stdout.write(`court ${c.court}: journal head ${head}, centre's mark ${lag.mark} — replicated\n`);
+        }
+        replicated = true;
+      }
+      const total = (k: keyof CourtSimResult) => results.reduce((s, r) => s + (r[k] as number), 0);
+      process.stdout.write(
+        JSON.stringify({
+          simulated: { courts, days, seed, casesPerDay: perDay },
+          from: dayOffset(-(days - 1)),
+          to: dayOffset(0),
+          registrations: total('registrations'),
+          distributed: total('distributed'),
+          assignments: total('assignments'),
+          decided: total('decided'),
+          replicated,
+          courts: results,
+        }) + '\n',
+      );
+    } finally {
+      await probe.shutdown();
+      await nc.close();
+    }
+    return 0;
+  } finally {
+    await stopAll();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+function dayOffset(n: number): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Kyiv' }).format(new Date(Date.now() + n * 86_400_000));
+}
+
+/** A bar on a TTY; plain lines every 10 % otherwise. */
+export function progressPrinter(out: NodeJS.WriteStream = process.stdout) {
+  let lastTenth = -1;
+  let onBar = false;
+  const fn = (label: string, done: number, total: number) => {
+    const frac = total === 0 ? 1 : done / total;
+    if (out.isTTY) {
+      const width = 30;
+      const full = Math.round(frac * width);
+      out.write(`\r${label} [${'#'.repeat(full)}${'.'.repeat(width - full)}] ${done}/${total}`);
+      onBar = true;
+    } else {
+      const tenth = Math.floor(frac * 10);
+      if (tenth !== lastTenth) {
+        lastTenth = tenth;
+        out.write(`${label}: ${done}/${total} steps (${tenth * 10} %)\n`);
+      }
+    }
+  };
+  fn.end = () => {
+    if (onBar) out.write('\n');
+    onBar = false;
+    lastTenth = -1;
+  };
+  return fn;
+}
