@@ -79,6 +79,8 @@ export const RepeatedOrderSchema = Type.Object(
     replace: Type.Array(JudgeId, { maxItems: 9 }),
     /** enlarge-panel: the category whose composition the case now needs (4.9 ¶3). */
     category: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    /** 4.9 ¶2: the rapporteur's memo (службова записка судді-доповідача) the order follows; quoted in the protocol. */
+    memo: Type.Optional(DocumentRefSchema),
   },
   { additionalProperties: false },
 );
@@ -161,7 +163,10 @@ export const ProtocolDocumentSchema = Type.Object(
     createdBy: Type.String(),
     /** Repeated distribution: the head of staff's order (4.13, 4.15). */
     order: Type.Optional(
-      Type.Object({ ref: DocumentRefSchema, reason: RepeatedReasonSchema, reasonText: Type.String(), rule: Type.String() }, { additionalProperties: false }),
+      Type.Object(
+        { ref: DocumentRefSchema, reason: RepeatedReasonSchema, reasonText: Type.String(), rule: Type.String(), memo: Type.Optional(DocumentRefSchema) },
+        { additionalProperties: false },
+      ),
     ),
     /** When this draw fell back from a transfer (5.4) or follows one. */
     routing: Type.Optional(Type.Object({ rule: Type.String(), note: Type.String() }, { additionalProperties: false })),

@@ -277,7 +277,7 @@ export function distributionBehavior(opts: DistributionOptions): Behavior<Distri
     return attempt(
       tx,
       (zasady, date) => {
-        const extra = { order: { ref: r.order, reason: r.reason as NonNullable<ProtocolDocument['order']>['reason'], reasonText: r.reasonText, rule: r.rule } };
+        const extra = { order: { ref: r.order, reason: r.reason as NonNullable<ProtocolDocument['order']>['reason'], reasonText: r.reasonText, rule: r.rule, ...(r.memo ? { memo: r.memo } : {}) } };
         const item: DistributeItem = { case: baseCase };
         const onPanel = [rec.presiding, ...rec.members];
         // 4.9 ¶2: one member of a panel who cannot continue is replaced by a one-step draw.
@@ -318,7 +318,7 @@ export function distributionBehavior(opts: DistributionOptions): Behavior<Distri
       const size = cmd.category ? (z.categories.get(cmd.category)?.composition?.size ?? 1) : 0;
       if (size <= onPanel.length) throw new DomainRejected('NOT_ENLARGED', `enlarge-panel needs a category whose composition is larger than ${onPanel.length}`);
     }
-    const r: RepeatedContext = { order: cmd.order, reason: cmd.reason, reasonText: cmd.reasonText, rule: REPEATED_RULES[cmd.reason]!, replace: cmd.replace };
+    const r: RepeatedContext = { order: cmd.order, reason: cmd.reason, reasonText: cmd.reasonText, rule: REPEATED_RULES[cmd.reason]!, replace: cmd.replace, ...(cmd.memo ? { memo: cmd.memo } : {}) };
     return repeatedDraw(tx, cmd.caseId, r, cmd.category);
   }
 
@@ -437,7 +437,7 @@ export function distributionBehavior(opts: DistributionOptions): Behavior<Distri
       case 'read-roster': {
         const configs = allConfigs(state);
         const z = configs.length > 0 ? historyOf(configs).inForceOn(today(state, ctx)) : undefined;
-        return { reply: { zasady: z?.versionId ?? null, judges: z?.config.judges ?? [], absences: state.absences, duty: state.duty } };
+        return { reply: { zasady: z?.versionId ?? null, judges: z?.config.judges ?? [], categories: z?.config.categories.map((c) => c.id) ?? [], absences: state.absences, duty: state.duty } };
       }
     }
   }

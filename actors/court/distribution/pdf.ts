@@ -46,6 +46,7 @@ export function protocolPdf(doc: ProtocolDocument): Promise<Buffer> {
   if (doc.order) {
     line('Розпорядження керівника апарату', `№ ${doc.order.ref.number} від ${doc.order.ref.date} (пункти Засад ${doc.order.rule})`);
     line('Мотиви', doc.order.reasonText);
+    if (doc.order.memo) line('Службова записка судді-доповідача (4.9)', `№ ${doc.order.memo.number} від ${doc.order.memo.date}`);
   }
   if (doc.routing) line(`Підстава (п. ${doc.routing.rule} Засад)`, doc.routing.note);
   pdf.moveDown();

@@ -42,6 +42,8 @@ export interface RepeatedContext {
   reasonText: string;
   rule: string;
   replace: string[];
+  /** 4.9 ¶2: the rapporteur's memo the order follows. */
+  memo?: DocumentRef;
 }
 
 export interface ProtocolRef {

@@ -1,6 +1,12 @@
 /**
  * Judges' availability (Засади 2.3, 2.4, 4.2): the head of staff records an
- * absence with its basis. Minimal: the distribution engineer extends it.
+ * absence with its basis. One source for the draws: when the judge is in the
+ * court's Засади (login = the Засади id in lower case, `lub-03` ↔ `LUB-03`)
+ * the absence goes FIRST to the distribution actor's `record-absence` — the
+ * one eligibility reads (4.5) — and then to the judge's own record. Both
+ * actors' checks are made before either write, so a refusal writes nothing.
+ * A judge user outside the Засади is never drawn; only the judge record
+ * keeps the absence.
  */
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
@@ -10,25 +16,40 @@ import { USERS_KIND } from '../users/behavior.ts';
 import { guard, principalOf } from './auth.ts';
 import { asUser, type CourtHttpContext } from './context.ts';
 import { HttpRefusal } from './errors.ts';
+import { isCalendarDate } from '../dates.ts';
+import { DISTRIBUTION_KIND } from '../distribution/behavior.ts';
+import { distributionRoster, rosterJudgeOf } from './distribution.ts';
+import { recordErrorHandler } from './jurors.ts';
 
 const security = [{ bearer: [] }];
 const errors = { 400: ErrorBodyV1, 401: ErrorBodyV1, 403: ErrorBodyV1, 404: ErrorBodyV1, 422: ErrorBodyV1 };
 
 export function judgeRoutes(ctx: CourtHttpContext) {
   return async (app: FastifyInstance) => {
+    app.setErrorHandler(recordErrorHandler(ctx));
     app.put(
       '/judges/:id/availability',
       {
         // Засади 4.2: the head of staff enters judges' absences (memo) — a registrar may not.
         onRequest: guard(ctx, ['head_of_staff']),
-        schema: { tags: ['judges'], summary: 'Записати відсутність судді / record a judge absence', security, params: JudgeIdParamsV1, body: AvailabilityBodyV1, response: { 201: Type.Object({ recorded: Type.Boolean(), absences: Type.Integer() }), ...errors } },
+        schema: { tags: ['judges'], summary: 'Записати відсутність судді / record a judge absence', security, params: JudgeIdParamsV1, body: AvailabilityBodyV1, response: { 201: Type.Object({ recorded: Type.Boolean(), absences: Type.Integer(), distribution: Type.Unknown() }), ...errors } },
       },
       async (req, reply) => {
         const { id } = req.params as { id: string };
         const who = await ctx.system.ref(USERS_KIND, ctx.court).ask<{ role: RoleV1 } | null>({ type: 'credentials', login: id });
         if (!who || who.role !== 'judge') throw new HttpRefusal('NOT_A_JUDGE', { id });
-        const r = await ctx.system.ref(JUDGE_KIND, id).ask({ type: 'record-absence', absence: req.body }, asUser(principalOf(req)));
-        return reply.status(201).send(r);
+        const a = req.body as AvailabilityBodyV1;
+        // The judge actor's checks, made before the first write (so the second cannot be refused).
+        for (const d of [a.from, a.to, a.basis.date]) if (d !== undefined && !isCalendarDate(d)) throw new HttpRefusal('BAD_DATE', { date: d });
+        if (a.to !== undefined && a.to < a.from) throw new HttpRefusal('BAD_DATE', { from: a.from, to: a.to });
+        const zasadyId = rosterJudgeOf(await distributionRoster(ctx), id);
+        let distribution: { judgeId: string; seq: number } | null = null;
+        if (zasadyId) {
+          const d = await ctx.system.ref(DISTRIBUTION_KIND, ctx.court).ask<{ seq: number }>({ type: 'record-absence', judgeId: zasadyId, absence: a }, asUser(principalOf(req)));
+          distribution = { judgeId: zasadyId, seq: d.seq };
+        }
+        const r = await ctx.system.ref(JUDGE_KIND, id).ask<object>({ type: 'record-absence', absence: a }, asUser(principalOf(req)));
+        return reply.status(201).send({ ...r, distribution });
       },
     );
     app.get(

@@ -11,10 +11,13 @@ import { covertAad } from '../covert/vault.ts';
 import { guard, principalOf } from './auth.ts';
 import { asUser, REGISTRY_STAFF, type CourtHttpContext } from './context.ts';
 import { HttpRefusal } from './errors.ts';
+import { caseAsker } from './case-ask.ts';
+import { autoDistribute } from './distribution.ts';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,100}$/;
 
 export function registrationRoutes(ctx: CourtHttpContext) {
+  const askCase = caseAsker(ctx);
   return async (app: FastifyInstance) => {
     app.post(
       '/registrations',
@@ -25,11 +28,12 @@ export function registrationRoutes(ctx: CourtHttpContext) {
           summary: 'Зареєструвати вхідний документ / register an incoming document',
           description:
             'Assigns the ЄУН (new case) or keeps the given one, and a proceeding number. Late registration needs `late` (Засади 3.1). ' +
-            'Covert fields (3.1 ¶2) are encrypted before anything is stored. Header `Idempotency-Key` (8–100 chars) makes retries safe.',
+            'Covert fields (3.1 ¶2) are encrypted before anything is stored. Header `Idempotency-Key` (8–100 chars) makes retries safe. ' +
+            'Засади 4.1: a new case whose `category` is a Засади category is distributed right after (caseId = proceeding number) and the judge written to the card; `distribution` in the reply says what happened.',
           security: [{ bearer: [] }],
           headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ pattern: IDEMPOTENCY_KEY.source })) }),
           body: RegisterBodyV1,
-          response: { 201: RegistrationReplyV1, 400: ErrorBodyV1, 401: ErrorBodyV1, 403: ErrorBodyV1, 422: ErrorBodyV1 },
+          response: { 201: Type.Object({ ...RegistrationReplyV1.properties, distribution: Type.Unknown() }), 400: ErrorBodyV1, 401: ErrorBodyV1, 403: ErrorBodyV1, 422: ErrorBodyV1 },
         },
       },
       async (req, reply) => {
@@ -47,7 +51,9 @@ export function registrationRoutes(ctx: CourtHttpContext) {
         const r = await ctx.system
           .ref(REGISTRY_KIND, ctx.court)
           .ask<RegistrationReplyV1>({ type: 'register', registration }, asUser(p, typeof key === 'string' ? { commandId: `register:${p.login}:${key}` } : {}));
-        return reply.status(201).send(r);
+        // Засади 4.1: distribution follows the registration (after it is durable; never undoes it).
+        const distribution = await autoDistribute(ctx, asUser(p).meta as { author: string; role: string }, { ueun: r.ueun, proceedingNumber: r.proceedingNumber, category: registration.category, existingUeun: registration.existingUeun }, askCase);
+        return reply.status(201).send({ ...r, distribution });
       },
     );
   };

@@ -20,10 +20,11 @@ import { userRoutes } from './users.ts';
 import { judgeRoutes } from './judges.ts';
 import { jurorRoutes } from './jurors.ts';
 import { outageRoutes } from './outage.ts';
+import { distributionRoutes } from './distribution.ts';
 
 export type { CourtHttpContext } from './context.ts';
 
-const AREAS = [authRoutes, registrationRoutes, caseRoutes, attachmentRoutes, userRoutes, judgeRoutes, jurorRoutes, outageRoutes];
+const AREAS = [authRoutes, registrationRoutes, caseRoutes, attachmentRoutes, userRoutes, judgeRoutes, jurorRoutes, outageRoutes, distributionRoutes];
 
 export async function buildCourtHttp(ctx: CourtHttpContext): Promise<FastifyInstance> {
   const app = Fastify({

@@ -1,0 +1,283 @@
+/**
+ * HTTP for the automated distribution of cases (Засади 4–5, 13; issue 4 item 14,
+ * issue 5 item 4). Every write is an ask to the court's `distribution` actor
+ * (id = court code) with the user as author; a refusal writes nothing — the
+ * checks made here (known category, the memo for a member replacement) run
+ * before the ask.
+ *
+ * Roles: distribution of one case or a batch (пакетний розподіл) — the
+ * registrar or the distribution officer (4.4); a repeated distribution and a
+ * panel member replacement (4.9 ¶2, 4.12–4.16) — only the head of staff, on
+ * an order; reads — every case reader. Protocols are read from the journal
+ * by id (`ProtocolStore`), rendered as PDF in Ukrainian and verified by the
+ * same check as `asds verify-protocol`.
+ */
+import { join, dirname } from 'node:path';
+import { existsSync } from 'node:fs';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import { AsdsError, DomainRejected } from '../../../runtime/index.ts';
+import { ErrorBodyV1, type RoleV1 } from '../../../contracts/court/index.ts';
+import { IsoDateSchema } from '../../../contracts/distribution/common.ts';
+import { DistributeItemSchema, RepeatedOrderSchema, type DistributeItem, type DistributionOutcome, type RepeatedOrder } from '../../../contracts/court/distribution.ts';
+import { checkProtocolDocument, courtPkiDir, DISTRIBUTION_KIND, ProtocolStore, protocolPdf, type StoredProtocol } from '../distribution/index.ts';
+import { loadTrustStore } from '../../pki/index.ts';
+import { guard, principalOf } from './auth.ts';
+import { asUser, CASE_READERS, type CourtHttpContext } from './context.ts';
+import { recordErrorHandler } from './jurors.ts';
+
+const security = [{ bearer: [] }];
+const response = { 200: Type.Unknown(), 201: Type.Unknown(), 400: ErrorBodyV1, 401: ErrorBodyV1, 403: ErrorBodyV1, 404: ErrorBodyV1, 409: ErrorBodyV1, 422: ErrorBodyV1 };
+const obj = (props: Parameters<typeof Type.Object>[0]) => Type.Object(props, { additionalProperties: false });
+const CaseIdQuery = obj({ caseId: Type.String({ minLength: 1, maxLength: 100 }) });
+const ProtocolParams = obj({ id: Type.String({ minLength: 1, maxLength: 120 }) });
+
+/** Who distributes (4.4): the registrar or the distribution officer. */
+export const DISTRIBUTORS: RoleV1[] = ['registrar', 'distribution_officer'];
+/** Who orders a repeated distribution (4.12–4.16, 4.9 ¶2). */
+export const REPEAT_ORDERERS: RoleV1[] = ['head_of_staff'];
+const LOAD_READERS: RoleV1[] = ['judge', 'head_of_staff', 'chief_judge', 'distribution_officer', 'auditor'];
+
+export interface Roster {
+  zasady: string | null;
+  judges: Array<{ id: string; name: string }>;
+  categories: string[];
+}
+
+/** The court's data dir (the blob store lives in `<data>/blobs`). */
+export const dataDirOf = (ctx: CourtHttpContext) => dirname(ctx.blobs.root);
+
+/** The distribution actor's roster, or null when this court runs without one (no Засади of its own). */
+export async function distributionRoster(ctx: CourtHttpContext): Promise<Roster | null> {
+  try {
+    return await ctx.system.ref(DISTRIBUTION_KIND, ctx.court).ask<Roster>({ type: 'read-roster' });
+  } catch (e) {
+    if (e instanceof AsdsError && e.code === 'NOT_OWNER') return null;
+    throw e;
+  }
+}
+
+/**
+ * The Засади judge a login stands for: the judge's login is the Засади id in
+ * lower case (`LUB-03` ↔ `lub-03`; logins are lower-case by contract).
+ */
+export function rosterJudgeOf(roster: Roster | null, login: string): string | undefined {
+  return roster?.judges.find((j) => j.id.toLowerCase() === login.toLowerCase())?.id;
+}
+
+async function requireRoster(ctx: CourtHttpContext): Promise<Roster> {
+  const r = await distributionRoster(ctx);
+  if (!r) throw new DomainRejected('DISTRIBUTION_NOT_CONFIGURED', `court ${ctx.court} has no Засади loaded: automated distribution is not available`);
+  return r;
+}
+
+/** Unknown categories are bad input: refused before anything is written (the actor would journal a failed attempt). */
+function checkCategories(roster: Roster, items: DistributeItem[]): void {
+  const bad = items.map((it, i) => ({ i, category: it.case.category })).filter((x) => !roster.categories.includes(x.category));
+  if (bad.length > 0) throw new DomainRejected('UNKNOWN_CATEGORY', `category not in the Засади ${roster.zasady}: ${bad.map((b) => b.category).join(', ')}`, { items: bad, categories: roster.categories });
+}
+
+export function distributionRoutes(ctx: CourtHttpContext) {
+  const dist = () => ctx.system.ref(DISTRIBUTION_KIND, ctx.court);
+  const journalPath = () => join(dataDirOf(ctx), 'journal.sqlite');
+
+  function readProtocol(id: string): StoredProtocol {
+    const store = new ProtocolStore(journalPath());
+    try {
+      const got = store.get(id);
+      if (!got) throw new DomainRejected('PROTOCOL_NOT_FOUND', `no protocol ${id} in this court`);
+      return got;
+    } finally {
+      store.close();
+    }
+  }
+
+  return async (app: FastifyInstance) => {
+    app.setErrorHandler(recordErrorHandler(ctx));
+
+    app.post(
+      '/distribution/cases',
+      { onRequest: guard(ctx, DISTRIBUTORS), schema: { tags: ['distribution'], summary: 'Автоматизований розподіл справи / distribute one case (4.7–4.11, 5.1–5.4)', security, body: DistributeItemSchema, response } },
+      async (req: FastifyRequest, reply) => {
+        const item = req.body as DistributeItem;
+        checkCategories(await requireRoster(ctx), [item]);
+        const out = await dist().ask<DistributionOutcome>({ type: 'distribute', ...item }, asUser(principalOf(req)));
+        return reply.status(201).send(out);
+      },
+    );
+
+    app.post(
+      '/distribution/batches',
+      {
+        onRequest: guard(ctx, DISTRIBUTORS),
+        schema: {
+          tags: ['distribution'],
+          summary: 'Пакетний розподіл (у поданому порядку) / batch distribution in the given order',
+          security,
+          body: obj({ items: Type.Array(DistributeItemSchema, { minItems: 1, maxItems: 1000 }) }),
+          response,
+        },
+      },
+      async (req: FastifyRequest, reply) => {
+        const { items } = req.body as { items: DistributeItem[] };
+        checkCategories(await requireRoster(ctx), items);
+        const out = await dist().ask<{ outcomes: DistributionOutcome[] }>({ type: 'distribute-batch', items }, asUser(principalOf(req)));
+        return reply.status(201).send(out);
+      },
+    );
+
+    app.post(
+      '/distribution/repeated',
+      {
+        onRequest: guard(ctx, REPEAT_ORDERERS),
+        schema: {
+          tags: ['distribution'],
+          summary: 'Повторний розподіл / заміна члена колегії за розпорядженням керівника апарату / repeated distribution or panel member replacement on order (4.9 ¶2, 4.12–4.16)',
+          description: 'order (kind "order", number, date) and reasonText are required; replacing one member of a panel (4.9 ¶2) also needs `memo`, the rapporteur\'s memo.',
+          security,
+          body: RepeatedOrderSchema,
+          response,
+        },
+      },
+      async (req: FastifyRequest, reply) => {
+        const body = req.body as RepeatedOrder;
+        await requireRoster(ctx);
+        if (body.reason === 'replace-judges' && body.replace.length === 1) {
+          // 4.9 ¶2: a panel member (not the presiding judge) is replaced on the order that follows the rapporteur's memo.
+          const c = await dist().ask<{ assignment: { presiding: string; members: string[] } | null }>({ type: 'read-case', caseId: body.caseId });
+          if (c.assignment?.members.includes(body.replace[0]!) && !body.memo) {
+            throw new DomainRejected('MEMO_REQUIRED', "replacing a panel member needs the rapporteur's memo (службова записка судді-доповідача, Засади 4.9 ¶2)");
+          }
+        }
+        const out = await dist().ask<DistributionOutcome>({ type: 'order-repeated-distribution', ...body }, asUser(principalOf(req)));
+        return reply.status(201).send(out);
+      },
+    );
+
+    app.get(
+      '/distribution/case',
+      { onRequest: guard(ctx, [...CASE_READERS]), schema: { tags: ['distribution'], summary: 'Розподіл справи / a case’s distribution (?caseId=)', security, querystring: CaseIdQuery, response } },
+      async (req) => {
+        await requireRoster(ctx);
+        const r = await dist().ask<{ assignment: unknown; pending: unknown; protocols: unknown[] }>({ type: 'read-case', caseId: (req.query as { caseId: string }).caseId });
+        if (!r.assignment && !r.pending && r.protocols.length === 0) throw new DomainRejected('CASE_NOT_FOUND_IN_DISTRIBUTION', 'no distribution attempt for this case');
+        return r;
+      },
+    );
+
+    app.get(
+      '/distribution/load',
+      { onRequest: guard(ctx, LOAD_READERS), schema: { tags: ['distribution'], summary: 'Навантаження суддів (коефіцієнти) / judges’ load figures (6, 10)', security, querystring: obj({ date: Type.Optional(IsoDateSchema) }), response } },
+      async (req) => {
+        await requireRoster(ctx);
+        const q = req.query as { date?: string };
+        return dist().ask({ type: 'read-load', ...(q.date ? { date: q.date } : {}) });
+      },
+    );
+
+    app.get(
+      '/protocols',
+      { onRequest: guard(ctx, [...CASE_READERS]), schema: { tags: ['distribution'], summary: 'Протоколи (останні 200 або справи) / protocols (latest 200, or of ?caseId=)', security, querystring: obj({ caseId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })) }), response } },
+      async (req) => {
+        await requireRoster(ctx);
+        const q = req.query as { caseId?: string };
+        return dist().ask({ type: 'read-protocols', ...(q.caseId ? { caseId: q.caseId } : {}) });
+      },
+    );
+
+    app.get(
+      '/protocols/:id',
+      { onRequest: guard(ctx, [...CASE_READERS]), schema: { tags: ['distribution'], summary: 'Протокол (JSON, підписаний оригінал) / protocol document', security, params: ProtocolParams, response } },
+      async (req) => readProtocol((req.params as { id: string }).id).document,
+    );
+
+    app.get(
+      '/protocols/:id/pdf',
+      { onRequest: guard(ctx, [...CASE_READERS]), schema: { tags: ['distribution'], summary: 'Протокол (PDF українською) / protocol as PDF', security, params: ProtocolParams, response } },
+      async (req, reply) => {
+        const { document } = readProtocol((req.params as { id: string }).id);
+        return reply.type('application/pdf').send(await protocolPdf(document));
+      },
+    );
+
+    app.get(
+      '/protocols/:id/verify',
+      {
+        onRequest: guard(ctx, [...CASE_READERS]),
+        schema: { tags: ['distribution'], summary: 'Перевірити протокол: перерахунок жеребкування, печатка, журнал / verify: recomputation, seal, journal row', security, params: ProtocolParams, response },
+      },
+      async (req) => {
+        const got = readProtocol((req.params as { id: string }).id);
+        const pki = courtPkiDir(dataDirOf(ctx));
+        const trust = existsSync(join(pki, 'ca.crt.pem')) ? loadTrustStore(pki) : undefined;
+        const check = checkProtocolDocument(got.document, trust);
+        const problems = [...check.problems, ...(got.rowHashOk ? [] : ['journal: the event row does not match its hash (edited in place)'])];
+        return { documentId: got.document.documentId, ok: problems.length === 0, recomputed: !check.problems.some((p) => p.startsWith('protocol') || p.startsWith('schema')), seal: check.seal, trustAnchor: trust !== undefined, journalRowOk: got.rowHashOk, problems };
+      },
+    );
+  };
+}
+
+/** What POST /registrations adds to its reply about the automatic distribution (Засади 4.1). */
+export type AutoDistribution =
+  | { status: 'distributed' | 'transferred'; caseId: string; documentId: string; seq: number; presiding: string; members: string[]; cardUpdated: boolean }
+  | { status: 'impossible'; caseId: string; documentId: string; seq: number }
+  | { status: 'waiting' | 'failed' | 'refused'; caseId: string; code?: string; message?: string }
+  | { status: 'skipped'; reason: string }
+  | { status: 'error'; code: string; message: string };
+
+/**
+ * Засади 4.1: right after the card is filled and the numbers assigned, a case
+ * whose category the Засади subject to automated distribution is distributed
+ * (caseId = the proceeding number: each proceeding gets its own judge), and
+ * the assigned (presiding) judge is written back to the card. Runs after the
+ * registration is durable; a failure here never undoes the registration — the
+ * reply says what happened and the case stays for POST /distribution/cases.
+ *
+ * Skipped: no Засади for this court; no category or one not in the Засади
+ * (the registrar distributes by hand, e.g. 4.17 items with their route); a
+ * case that came with its ЄУН (3.3) — counterclaims, returns and other
+ * 4.17/5.1 items follow their earlier judge, which the registrar states.
+ */
+export async function autoDistribute(
+  ctx: CourtHttpContext,
+  meta: { author: string; role: string },
+  reg: { ueun: string; proceedingNumber: string; category?: string | undefined; existingUeun?: string | undefined },
+  askCase: <R>(ueun: string, command: unknown, meta: { author: string; role: string }) => Promise<R>,
+): Promise<AutoDistribution> {
+  try {
+    const roster = await distributionRoster(ctx);
+    if (!roster) return { status: 'skipped', reason: 'no Засади loaded for this court' };
+    if (reg.existingUeun) return { status: 'skipped', reason: 'the case came with its ЄУН (3.3): distribute it with its route (4.17, 5.1) via POST /distribution/cases' };
+    if (!reg.category || !roster.categories.includes(reg.category)) {
+      return { status: 'skipped', reason: `category ${JSON.stringify(reg.category ?? null)} is not a Засади category (${roster.zasady}): distribute via POST /distribution/cases` };
+    }
+    const caseId = reg.proceedingNumber;
+    const item = { case: { caseId, uniqueNumber: reg.ueun, proceedingNumber: reg.proceedingNumber, category: reg.category, exclusions: [] } };
+    let out: DistributionOutcome;
+    try {
+      out = await ctx.system.ref(DISTRIBUTION_KIND, ctx.court).ask<DistributionOutcome>({ type: 'distribute', ...item }, { meta });
+    } catch (e) {
+      if (e instanceof DomainRejected) return { status: 'refused', caseId, code: e.code, message: e.message };
+      throw e;
+    }
+    if (out.status === 'distributed' || out.status === 'transferred') {
+      const p = out.document.protocol;
+      const chosen = p.kind === 'transfer' ? p.to : 'chosen' in p ? p.chosen : undefined;
+      const presiding = chosen?.presiding ?? '';
+      let cardUpdated = false;
+      if (presiding) {
+        // The card keeps the judge's login: the Засади id in lower case (see rosterJudgeOf).
+        await askCase(reg.ueun, { type: 'assign', assignment: { proceedingNumber: reg.proceedingNumber, judge: presiding.toLowerCase(), protocol: out.documentId } }, meta);
+        cardUpdated = true;
+      }
+      return { status: out.status, caseId, documentId: out.documentId, seq: out.seq, presiding, members: chosen?.members ?? [], cardUpdated };
+    }
+    if (out.status === 'impossible') return { status: 'impossible', caseId, documentId: out.documentId, seq: out.seq };
+    if (out.status === 'failed' || out.status === 'refused') return { status: out.status, caseId, code: out.code, message: out.message };
+    return { status: 'waiting', caseId };
+  } catch (e) {
+    ctx.log.error('auto-distribution-failed', { court: ctx.court, proceeding: reg.proceedingNumber, error: e instanceof Error ? e.message : 'unknown' });
+    return { status: 'error', code: e instanceof AsdsError ? e.code : 'INTERNAL', message: e instanceof Error ? e.message : 'unknown' };
+  }
+}
