@@ -83,7 +83,7 @@ export async function simulate(argv: string[]): Promise<number> {
     try {
       const progress = progressPrinter();
       for (const c of started) {
-        const r = await simulateCourt({ court: c.court, url: c.url, adminPassword: password }, rosterOf(), {
+        const r = await simulateCourt({ court: c.court, ordinal: started.indexOf(c), url: c.url, adminPassword: password }, rosterOf(), {
           seed,
           days,
           casesPerDay: perDay,

@@ -110,6 +110,8 @@ export function planCourt(seed: number, days: number, casesPerDay: number, judge
 
 export interface CourtTarget {
   court: string;
+  /** Position of the court in the run (0, 1, …): its plan depends on the seed and this, not on the code. */
+  ordinal: number;
   url: string;
   adminPassword: string;
 }
@@ -171,7 +173,7 @@ const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T12:00:
 
 /** Run one court's plan against its HTTP API (and its distribution actor over NATS). */
 export async function simulateCourt(target: CourtTarget, judges: string[], o: SimOptions): Promise<CourtSimResult> {
-  const plan = planCourt(o.seed ^ Number(target.court) * 2654435761, o.days, o.casesPerDay, judges);
+  const plan = planCourt((o.seed + target.ordinal * 2654435761) >>> 0, o.days, o.casesPerDay, judges);
   const http = new Http(target.url.replace(/\/$/, ''));
   const today = kyivDate(Date.now());
   const dayDate = (d: number) => addDays(today, d - (o.days - 1));
