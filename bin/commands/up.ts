@@ -1,7 +1,8 @@
 /**
  * `asds up`: a working cluster on one machine with embedded defaults —
  * nats-server (JetStream) and redis-server from Debian packages on loopback,
- * one central worker and one demo court node — then the main job, and
+ * one central worker (with its HTTP API) and one demo court node (with its HTTP API) — then the main job
+ * (a short simulation through the court API, replication confirmed, the centre's workload report per judge), and
  * everything stays up until Ctrl-C. `--smoke` stops after the main job.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -13,6 +14,11 @@ import { connect } from '@nats-io/transport-node';
 import { ActorSystem } from '../../runtime/index.ts';
 import { freePort, waitForPort } from '../../runtime/net.ts';
 import { courtNodeName } from '../../actors/court/node.ts';
+import { rosterOf, simulateCourt } from '../../actors/court/simulator/index.ts';
+import { adminPasswordFor, journalHead, waitForCentreMark } from '../../actors/court/simulator/cluster.ts';
+import { CENTRAL_WORKLOAD_SUBJECT } from '../../contracts/ingest/index.ts';
+import type { WorkloadRow } from '../../analytics/workload.ts';
+import { progressPrinter } from './simulate.ts';
 import { ensureServerBinaries } from './prereq.ts';
 import { quiet } from './status.ts';
 import { CliError, options } from './util.ts';
@@ -36,10 +42,15 @@ export async function up(argv: string[]): Promise<number> {
   try {
     const nats = await startNats(data, procs);
     const redis = await startRedis(data, procs);
-    await startNode(procs, data, 'central-1', ['central', 'serve', '--node', 'central-1', '--data', join(data, 'central-1'), '--nats', nats, '--redis', redis]);
-    await startNode(procs, data, courtNodeName(court), ['court', 'serve', '--court', court, '--data', join(data, courtNodeName(court)), '--nats', nats]);
+    const httpPort = await freePort();
+    await startNode(procs, data, 'central-1', ['central', 'serve', '--node', 'central-1', '--data', join(data, 'central-1'), '--nats', nats, '--redis', redis, '--http-port', String(httpPort)], /"ingest":"running"/);
+    procs[procs.length - 1]!.where += `  http://127.0.0.1:${httpPort} (GET /reports/workload, /lag)`;
+    const admin = adminPasswordFor(join(data, courtNodeName(court)));
+    const courtReady = await startNode(procs, data, courtNodeName(court), ['court', 'serve', '--court', court, '--data', join(data, courtNodeName(court)), '--nats', nats, '--port', '0'], /"nats":"connected"/, { ASDS_ADMIN_PASSWORD: admin.password });
+    const courtUrl = (JSON.parse(courtReady.find((l) => l.includes('"ready":true'))!) as { url: string }).url;
+    procs[procs.length - 1]!.where += `  ${courtUrl}  (login admin, password from ${admin.source})`;
     printTable(procs);
-    await mainJob(nats, court);
+    await mainJob(nats, court, courtUrl, admin.password, join(data, courtNodeName(court)));
     if (o.smoke) {
       await stopAll();
       return 0;
@@ -79,16 +90,18 @@ async function startRedis(data: string, procs: Proc[]): Promise<string> {
 }
 
 /** Start `asds <args>` and wait for its `{"ready":true}` line; its log goes to data/logs/<name>.log. */
-function startNode(procs: Proc[], data: string, name: string, args: string[]): Promise<void> {
-  const child = spawn(process.execPath, [ASDS, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+function startNode(procs: Proc[], data: string, name: string, args: string[], also?: RegExp, env: Record<string, string> = {}): Promise<string[]> {
+  const child = spawn(process.execPath, [ASDS, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   child.stderr!.pipe(createWriteStream(join(data, 'logs', `${name}.log`), { flags: 'a' }));
   procs.push({ name, child, where: `data ${args[args.indexOf('--data') + 1]}  (log ${join(data, 'logs', `${name}.log`)})` });
   return new Promise((resolveReady, reject) => {
     const timer = setTimeout(() => reject(new CliError(`${name} did not start within 30 s; see ${join(data, 'logs', `${name}.log`)}`)), 30_000);
+    const lines: string[] = [];
     createInterface({ input: child.stdout! }).on('line', (line) => {
-      if (line.includes('"ready":true')) {
+      lines.push(line);
+      if (lines.some((l) => l.includes('"ready":true')) && (!also || lines.some((l) => also.test(l)))) {
         clearTimeout(timer);
-        resolveReady();
+        resolveReady(lines);
       }
     });
     child.once('exit', (code) => {
@@ -103,18 +116,66 @@ function printTable(procs: Proc[]): void {
   for (const p of procs) process.stdout.write(`  ${p.name.padEnd(14)} pid ${String(p.child.pid).padEnd(8)} ${p.where}\n`);
 }
 
-/** The main job for now: the centre reaches the court over NATS and reads its run log. */
-async function mainJob(natsUrl: string, court: string): Promise<void> {
+/**
+ * The main job: the court answers over NATS; a short simulation (a few hundred
+ * registrations over a few days) goes through the court's HTTP API; the centre's
+ * mark reaches the court's journal head; the centre's workload report per judge.
+ */
+async function mainJob(natsUrl: string, court: string, courtUrl: string, adminPassword: string, courtData: string): Promise<void> {
   const nc = await connect({ servers: natsUrl, name: 'asds-up' });
+  const probe = new ActorSystem({ node: `cli-${process.pid}`, nats: nc, logger: quiet }).start();
   try {
-    const probe = new ActorSystem({ node: `cli-${process.pid}`, nats: nc, logger: quiet }).start();
     const node = courtNodeName(court);
     const status = await retry(() => probe.ref('node', node, node).ask({ type: 'status' }, { timeoutMs: 2000 }));
     process.stdout.write(`\ncourt ${node} answers over NATS: ${JSON.stringify(status)}\n`);
-    await probe.shutdown();
+    const health = (await (await fetch(`${courtUrl}/health`)).json()) as Record<string, unknown>;
+    process.stdout.write(`court ${node} answers over HTTP: GET ${courtUrl}/health → ${JSON.stringify(health)}\n\n`);
+
+    const days = 3;
+    const progress = progressPrinter();
+    const r = await simulateCourt({ court, ordinal: 0, url: courtUrl, adminPassword }, rosterOf(), {
+      seed: 1,
+      days,
+      casesPerDay: 80,
+      probe,
+      onStep: (done, total) => progress(`simulation (court ${court}, ${days} days)`, done, total),
+    });
+    progress.end();
+    process.stdout.write(
+      `simulated: ${r.registrations} registrations, ${r.appeals} appeals, ${r.absences} absences, ${r.distributed} distributed, ${r.decided} decided` +
+        (r.waiting + r.impossible + r.failed > 0 ? `, ${r.waiting} waiting, ${r.impossible} impossible, ${r.failed} failed` : '') +
+        '\n',
+    );
+    const head = journalHead(courtData);
+    const lag = await waitForCentreMark(nc, court, head);
+    process.stdout.write(`replication confirmed: court ${court} journal head ${head}, centre's durable mark ${lag.mark}\n\n`);
+
+    const to = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Kyiv' }).format(new Date());
+    const from = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Kyiv' }).format(new Date(Date.now() - (days - 1) * 86_400_000));
+    const m = await nc.request(CENTRAL_WORKLOAD_SUBJECT, JSON.stringify({ from, to, court }), { timeout: 30_000 });
+    const rep = JSON.parse(new TextDecoder().decode(m.data)) as { ok: boolean; result?: WorkloadRow[]; error?: string };
+    if (!rep.ok) throw new CliError(`workload report failed: ${rep.error}`);
+    process.stdout.write(`workload report from the centre, court ${court}, ${from} … ${to} (per judge, all categories):\n`);
+    printWorkload(rep.result!);
   } finally {
+    await probe.shutdown();
     await nc.close();
   }
+}
+
+function printWorkload(rows: WorkloadRow[]): void {
+  const per = new Map<string, { received: number; weighted: number; decided: number; pending: number }>();
+  for (const r of rows) {
+    const j = per.get(r.judge) ?? { received: 0, weighted: 0, decided: 0, pending: 0 };
+    j.received += r.received;
+    j.weighted += r.weighted_load;
+    j.decided += r.decided;
+    j.pending += r.pending;
+    per.set(r.judge, j);
+  }
+  const line = (c: string[]) => process.stdout.write(`  ${c[0]!.padEnd(10)}${c.slice(1).map((x) => x.padStart(10)).join('')}\n`);
+  line(['judge', 'received', 'weighted', 'decided', 'pending']);
+  for (const [judge, j] of [...per].sort((a, b) => (a[0] < b[0] ? -1 : 1))) line([judge, String(j.received), j.weighted.toFixed(2), String(j.decided), String(j.pending)]);
 }
 
 async function retry<T>(fn: () => Promise<T>, attempts = 20): Promise<T> {

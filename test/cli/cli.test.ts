@@ -43,21 +43,36 @@ test('usage errors are one line, no stack trace', () => {
   assert.match(u.err, /unknown command/);
 });
 
-test('npm start (asds up --smoke) brings up nats, redis, central and the court, and the court answers over NATS', () => {
+test('npm start (asds up --smoke): nats, redis, central and the court; the court answers; a simulation replicates and the centre reports per judge', () => {
   const data = tempDir();
   const r = asds(['up', '--data', data, '--smoke'], 120_000);
   assert.is(r.code, 0, r.err);
   assert.match(r.out, /nats-server\s+pid \d+\s+nats:\/\/127\.0\.0\.1:\d+/);
   assert.match(r.out, /redis-server\s+pid \d+\s+redis:\/\/127\.0\.0\.1:\d+/);
-  assert.match(r.out, /central-1/);
+  assert.match(r.out, /central-1 .*http:\/\/127\.0\.0\.1:\d+/);
   assert.match(r.out, /court court-537 answers over NATS: .*"role":"court"/);
-  // the court's journal holds its start and clean stop
+  assert.match(r.out, /court court-537 answers over HTTP: GET http:\/\/127\.0\.0\.1:\d+\/health → \{"ok":true,"court":"537"/);
+  assert.match(r.out, /password from file .*admin-password/);
+  const sim = /simulated: (\d+) registrations, \d+ appeals, \d+ absences, (\d+) distributed, (\d+) decided/.exec(r.out);
+  assert.ok(sim, r.out);
+  assert.ok(Number(sim![1]) >= 100);
+  const rep = /replication confirmed: court 537 journal head (\d+), centre's durable mark (\d+)/.exec(r.out);
+  assert.ok(rep, r.out);
+  assert.ok(Number(rep![2]) >= Number(rep![1]));
+  // the per-judge table from the centre: its totals are the simulated court's
+  const rows = [...r.out.matchAll(/^\s+(LUB-\d\d)\s+(\d+)\s+([\d.]+)\s+(\d+)\s+(\d+)$/gm)];
+  assert.ok(rows.length >= 3, r.out);
+  assert.is(rows.reduce((s, m) => s + Number(m[4]) + Number(m[5]), 0), Number(sim![2]));
+  assert.is(rows.reduce((s, m) => s + Number(m[4]), 0), Number(sim![3]));
+  // the court's journal verifies, and holds its start, the simulated work and its clean stop
   const v = asds(['journal', 'verify', '--data', join(data, 'court-537')]);
   assert.is(v.code, 0, v.out);
   const db = new Database(join(data, 'court-537', 'journal.sqlite'), { readonly: true });
   const types = (db.prepare('SELECT type FROM events ORDER BY gseq').all() as Array<{ type: string }>).map((x) => x.type);
   db.close();
-  assert.equal(types, ['node-started', 'node-stopped']);
+  assert.is(types[0], 'node-started');
+  assert.is(types[types.length - 1], 'node-stopped');
+  assert.ok(types.includes('case-distributed') && types.includes('case-decided'));
 });
 
 test.run();
