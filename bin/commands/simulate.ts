@@ -6,19 +6,16 @@
  * drives them through their HTTP APIs with a seeded mix (actors/court/simulator),
  * and — with --nats, where a central worker listens — waits until the centre's
  * mark reaches every court's journal head before stopping them. Without --nats
- * it runs its own nats-server for the courts (distribution is asked over NATS).
+ * the courts run alone (their journals under --data).
  * Prints progress (a bar on a TTY, plain lines otherwise) and one JSON summary line last.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, copyFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { connect } from '@nats-io/transport-node';
-import { ActorSystem } from '../../runtime/index.ts';
-import { freePort, waitForPort } from '../../runtime/net.ts';
 import { DEFAULT_ZASADY } from '../../actors/court/distribution/config.ts';
 import { rosterOf, simulateCourt, zasadyFor, type CourtSimResult } from '../../actors/court/simulator/index.ts';
 import { adminPasswordFor, journalHead, startCourtProcess, stopChild, waitForCentreMark, type CourtChild } from '../../actors/court/simulator/cluster.ts';
-import { quiet } from './status.ts';
 import { CliError, options } from './util.ts';
 
 export async function simulate(argv: string[]): Promise<number> {
@@ -52,14 +49,7 @@ export async function simulate(argv: string[]): Promise<number> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    let natsUrl = o.nats as string | undefined;
-    if (!natsUrl) {
-      const port = await freePort();
-      const child = spawn('nats-server', ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', join(data, 'nats')], { stdio: 'ignore' });
-      children.push(child);
-      await waitForPort(port);
-      natsUrl = `nats://127.0.0.1:${port}`;
-    }
+    const natsUrl = o.nats as string | undefined;
     const { password, source } = adminPasswordFor(data);
     const started: CourtChild[] = [];
     for (let i = 0; i < courts; i++) {
@@ -72,13 +62,12 @@ export async function simulate(argv: string[]): Promise<number> {
         writeFileSync(zasady, zasadyFor(court));
         copyFileSync(join(dirname(DEFAULT_ZASADY), 'calendar.yaml'), join(dirname(zasady), 'calendar.yaml'));
       }
-      const c = await startCourtProcess({ court, dataDir, natsUrl, adminPassword: password, ...(zasady ? { zasady } : {}), log: join(data, 'logs', `court-${court}.log`) });
+      const c = await startCourtProcess({ court, dataDir, ...(natsUrl ? { natsUrl } : {}), adminPassword: password, ...(zasady ? { zasady } : {}), log: join(data, 'logs', `court-${court}.log`) });
       children.push(c.child);
       started.push(c);
       process.stdout.write(`court ${court}  ${c.url}  (admin password: ${source})\n`);
     }
-    const nc = await connect({ servers: natsUrl, name: `asds-simulate-${process.pid}` });
-    const probe = new ActorSystem({ node: `sim-${process.pid}`, nats: nc, logger: quiet }).start();
+    const nc = natsUrl ? await connect({ servers: natsUrl, name: `asds-simulate-${process.pid}` }) : undefined;
     const results: CourtSimResult[] = [];
     try {
       const progress = progressPrinter();
@@ -87,14 +76,13 @@ export async function simulate(argv: string[]): Promise<number> {
           seed,
           days,
           casesPerDay: perDay,
-          probe,
           onStep: (done, total) => progress(`court ${c.court}`, done, total),
         });
         results.push(r);
         progress.end();
       }
       let replicated = false;
-      if (o.nats) {
+      if (nc) {
         for (const c of started) {
           const head = journalHead(c.dataDir);
           const lag = await waitForCentreMark(nc, c.court, head);
@@ -117,8 +105,7 @@ export async function simulate(argv: string[]): Promise<number> {
         }) + '\n',
       );
     } finally {
-      await probe.shutdown();
-      await nc.close();
+      await nc?.close();
     }
     return 0;
   } finally {

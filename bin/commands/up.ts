@@ -137,7 +137,6 @@ async function mainJob(natsUrl: string, court: string, courtUrl: string, adminPa
       seed: 1,
       days,
       casesPerDay: 80,
-      probe,
       onStep: (done, total) => progress(`simulation (court ${court}, ${days} days)`, done, total),
     });
     progress.end();

@@ -32,14 +32,14 @@ export interface CourtChild {
   dataDir: string;
 }
 
-/** `asds court serve --court <c> --port 0 --nats <url>`; resolves when it listens AND is on NATS. */
-export function startCourtProcess(o: { court: string; dataDir: string; natsUrl: string; adminPassword: string; zasady?: string; log: string }): Promise<CourtChild> {
-  const args = ['court', 'serve', '--court', o.court, '--data', o.dataDir, '--port', '0', '--nats', o.natsUrl, ...(o.zasady ? ['--zasady', o.zasady] : [])];
+/** `asds court serve --court <c> --port 0 [--nats <url>]`; resolves when it listens (and, with NATS, is connected). */
+export function startCourtProcess(o: { court: string; dataDir: string; natsUrl?: string; adminPassword: string; zasady?: string; log: string }): Promise<CourtChild> {
+  const args = ['court', 'serve', '--court', o.court, '--data', o.dataDir, '--port', '0', ...(o.natsUrl ? ['--nats', o.natsUrl] : []), ...(o.zasady ? ['--zasady', o.zasady] : [])];
   const child = spawn(process.execPath, [ASDS, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ASDS_ADMIN_PASSWORD: o.adminPassword } });
   child.stderr!.pipe(createWriteStream(o.log, { flags: 'a' }));
   return new Promise((resolve, reject) => {
     let url: string | undefined;
-    let nats = false;
+    let nats = !o.natsUrl;
     const timer = setTimeout(() => reject(new Error(`court ${o.court} did not start within 60 s; see ${o.log}`)), 60_000);
     createInterface({ input: child.stdout! }).on('line', (line) => {
       if (line.includes('"ready":true')) url = (JSON.parse(line) as { url: string }).url;

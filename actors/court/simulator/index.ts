@@ -4,11 +4,11 @@
  * vacations and business trips, distribution, appeals (returned after
  * annulment, Засади 5.1.1) and decisions — so reports and benchmarks have data.
  *
- * Everything a court's staff does goes through its HTTP API (users,
- * `POST /registrations`, `PUT /judges/:id/availability`, `POST /cases/…/assignment`,
- * `POST /cases/…/decision`). The draw itself has no HTTP endpoint yet, so the
- * distribution officer's step is an `ask` to the court's `distribution` actor
- * over NATS (the same message a future `POST /distribution` would send).
+ * Everything a court's staff does goes through its HTTP API: users,
+ * `POST /registrations`, `PUT /judges/:id/availability` (reaches the
+ * distribution actor's absences), `POST /distribution/cases` by the
+ * distribution officer (with route 5.1.1 for appeals), `POST /cases/…/assignment`,
+ * `POST /cases/…/decision` by the judge the draw chose.
  *
  * Determinism: the whole plan (which request, with which body, in which order)
  * is generated from the seed before anything is sent, and requests go one at a
@@ -24,10 +24,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import type { ActorSystem } from '../../../runtime/index.ts';
 import { kyivDate } from '../dates.ts';
 import { DEFAULT_ZASADY } from '../distribution/config.ts';
-import { courtNodeName } from '../node.ts';
 
 export const SIM_PASSWORD = 'simulator-pass-1';
 
@@ -136,8 +134,6 @@ export interface SimOptions {
   seed: number;
   days: number;
   casesPerDay: number;
-  /** An ActorSystem on the courts' NATS, to reach each court's `distribution` actor. */
-  probe: ActorSystem;
   onStep?: (done: number, total: number) => void;
 }
 
@@ -195,17 +191,16 @@ export async function simulateCourt(target: CourtTarget, judges: string[], o: Si
     if (!tokens.has(login)) tokens.set(login, (await http.ok('POST', '/auth/login', undefined, { login, password: SIM_PASSWORD })).token);
     return tokens.get(login)!;
   };
-  const distribution = o.probe.ref('distribution', target.court, courtNodeName(target.court));
 
   const res: CourtSimResult = { court: target.court, registrations: 0, appeals: 0, absences: 0, distributed: 0, assignments: 0, decided: 0, waiting: 0, impossible: 0, failed: 0, planDigest: plan.digest };
   const cases = new Map<number, { ueun: string; proceedingNumber: string; category: string; judge?: string; index: string }>();
   const indexOf = new Map(MIX.map(([c]) => [c, categoryIndex(c)]));
 
   const distribute = async (c: { ueun: string; proceedingNumber: string; category: string }, route?: Record<string, unknown>) => {
-    const out = await distribution.ask<any>(
-      { type: 'distribute', case: { caseId: c.proceedingNumber, uniqueNumber: c.ueun, proceedingNumber: c.proceedingNumber, category: c.category, exclusions: [] }, ...(route ? { route } : {}) },
-      { timeoutMs: 30_000, meta: { author: 'sim.officer', role: 'distribution_officer' } },
-    );
+    const out = await http.ok('POST', '/distribution/cases', await tokenOf('sim.officer'), {
+      case: { caseId: c.proceedingNumber, uniqueNumber: c.ueun, proceedingNumber: c.proceedingNumber, category: c.category, exclusions: [] },
+      ...(route ? { route } : {}),
+    });
     if (out.status === 'distributed' || out.status === 'transferred') {
       const comp = compositionOf(out.document.protocol);
       const presiding = String(comp.presiding);
@@ -226,7 +221,6 @@ export async function simulateCourt(target: CourtTarget, judges: string[], o: Si
     if (s.op === 'absence') {
       const absence = { kind: s.kind, from: date, to: addDays(date, s.length - 1), basis: { kind: 'order' as const, number: `${s.day + 1}-в/${i}`, date } };
       await http.ok('PUT', `/judges/${s.judge.toLowerCase()}/availability`, await tokenOf('sim.head'), absence);
-      await distribution.ask({ type: 'record-absence', judgeId: s.judge, absence }, { timeoutMs: 30_000, meta: { author: 'sim.head', role: 'head_of_staff' } });
       res.absences++;
     } else if (s.op === 'register') {
       const index = indexOf.get(s.category)!;
