@@ -7,9 +7,9 @@
  *   asds central lag (--nats <url> | --clickhouse-url <url> | --data <dir>) [--threshold-minutes 120] [--all]
  *   asds report workload --from <date> --to <date> [--court <code>] [--format json|csv] (--nats <url> | --clickhouse-url <url> | --data <dir>)
  *   asds simulate --courts N --days D --seed S [--nats <url>] [--data <dir>] [--cases-per-day 40]
- *   asds simulate --courts <N> --days <D> --seed <S> [--nats <url>] [--data <dir>] [--cases-per-day <n>]
-  asds journal verify --data <dir>
+ *   asds journal verify --data <dir>
  *   asds node status --nats <url> --node <name>
+ *   asds verify-protocol <file|id> [--data <dir>] [--ca <ca.crt.pem>]
  */
 import { CliError } from './commands/util.ts';
 
