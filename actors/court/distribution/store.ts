@@ -7,21 +7,13 @@
  */
 import Database from 'better-sqlite3';
 import { chainHash } from '../../../runtime/journal/hash.ts';
+import type { StoredEvent } from '../../../runtime/index.ts';
 import type { ProtocolDocument } from '../../../contracts/court/distribution.ts';
 import { parseDocumentId } from './documents.ts';
 import { DISTRIBUTION_KIND } from './behavior.ts';
 
-interface Row {
-  gseq: number;
-  actor: string;
-  aseq: number;
-  type: string;
-  ts: number;
-  meta: string;
-  data: string;
-  prev_hash: string;
-  hash: string;
-}
+/** The protocol's journal row (columns as stored). */
+type Row = Omit<StoredEvent, 'command_id'>;
 
 export interface StoredProtocol {
   document: ProtocolDocument;
