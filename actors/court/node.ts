@@ -14,6 +14,7 @@ import { courtDistributionBehaviors } from './distribution/index.ts';
 import { jurorsBehavior } from './jurors/index.ts';
 import { outageBehavior } from './outage/index.ts';
 import { dutyBehavior } from './duty/index.ts';
+import { publicListsBehavior } from './public/behavior.ts';
 import { hashPassword } from './users/passwords.ts';
 import type { CourtKey } from './covert/vault.ts';
 import { BlobStore } from './blobs/store.ts';
@@ -56,7 +57,7 @@ export function courtNodeName(court: string): string {
 
 /** The court's actor kinds. Distribution etc. join this list as they are built. */
 export function courtBehaviors(opts?: CourtNodeOptions): Behavior[] {
-  return [registryBehavior, caseBehavior, usersBehavior, judgeBehavior, ...courtDistributionBehaviors(opts), jurorsBehavior(), outageBehavior(), dutyBehavior()];
+  return [registryBehavior, caseBehavior, usersBehavior, judgeBehavior, ...courtDistributionBehaviors(opts), jurorsBehavior(), outageBehavior(), dutyBehavior(), publicListsBehavior];
 }
 
 export async function startCourtNode(opts: CourtNodeOptions): Promise<Host> {

@@ -21,10 +21,11 @@ import { judgeRoutes } from './judges.ts';
 import { jurorRoutes } from './jurors.ts';
 import { outageRoutes } from './outage.ts';
 import { distributionRoutes } from './distribution.ts';
+import { publicListRoutes } from './public-lists.ts';
 
 export type { CourtHttpContext } from './context.ts';
 
-const AREAS = [authRoutes, registrationRoutes, caseRoutes, attachmentRoutes, userRoutes, judgeRoutes, jurorRoutes, outageRoutes, distributionRoutes];
+const AREAS = [authRoutes, registrationRoutes, caseRoutes, attachmentRoutes, userRoutes, judgeRoutes, jurorRoutes, outageRoutes, distributionRoutes, publicListRoutes];
 
 export async function buildCourtHttp(ctx: CourtHttpContext): Promise<FastifyInstance> {
   const app = Fastify({

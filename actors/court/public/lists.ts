@@ -1,0 +1,159 @@
+/**
+ * Public daily lists (Засади 12.4.1–12.4.5): pure composition from case cards
+ * and the `public-lists` actor's own records (restrictions, hearings,
+ * announcements), and their HTML (Ukrainian, every value escaped).
+ *
+ * Rules enforced here, once, for both the live lists and the daily snapshot:
+ * - 12.4 last ¶: parties and essence are NOT published for a case whose
+ *   publication is restricted by law (a restriction recorded by staff);
+ * - 3.1 ¶2: a case with a covert proceeding is left out of every public list
+ *   entirely — not even its numbers (its card never holds the covert fields,
+ *   and its very existence is not public).
+ */
+import type { CardV1, PartyV1 } from '../../../contracts/court/index.ts';
+import { kyivDate } from '../dates.ts';
+
+export interface Hearing {
+  ueun: string;
+  proceedingNumber?: string;
+  date: string;
+  time: string;
+  room: string;
+  composition: string;
+}
+export interface Announcement {
+  date: string;
+  ueun?: string;
+  title: string;
+  text: string;
+}
+export interface Restriction {
+  ueun: string;
+  reason: string;
+  basis: { number: string; date: string; title?: string };
+}
+
+/** What may be said of the case's parties and essence (absent when restricted). */
+interface Particulars {
+  restricted: boolean;
+  parties?: PartyV1[];
+  essence?: string;
+}
+export type DistributedEntry = { ueun: string; proceedingNumber: string; arrivalDate: string; compositionDate: string; composition: { presiding: string }; distributionReport: string } & Particulars;
+export type StageEntry = {
+  court: string;
+  ueun: string;
+  proceedingNumber: string;
+  registrationDate: string;
+  composition: { presiding: string } | null;
+  stage: string;
+  distributionReport: string | null;
+} & Particulars;
+export type HearingEntry = Hearing & Particulars;
+export type AnnouncementEntry = Announcement;
+
+export interface PublicLists {
+  court: string;
+  date: string;
+  /** ISO time the list was composed. */
+  generatedAt: string;
+  /** 12.4.1 */
+  hearings: HearingEntry[];
+  /** 12.4.2 — appeals are not modelled in the court node yet: always empty, said so in `notes`. */
+  appeals: never[];
+  /** 12.4.3 */
+  distributed: DistributedEntry[];
+  /** 12.4.4 — proceedings whose stage changed on the day (registered, distributed, moved). */
+  stages: StageEntry[];
+  /** 12.4.5 */
+  announcements: AnnouncementEntry[];
+  notes: { appeals: string; hearings: string };
+}
+
+export const NOTES = {
+  appeals: 'Облік апеляційних скарг у системі ще не ведеться: список порожній / appeals are not recorded yet: the list is empty',
+  hearings: 'Лише засідання, внесені працівниками апарату (POST /public-lists/hearings) / only hearings entered by staff',
+};
+
+/** The card's current requisites (`CardV1.current` is untyped in the schema). */
+type Current = { arrivalDate: string; description: string; parties: PartyV1[] };
+
+/** The lists' contribution of ONE card for the day `date` (a covert card contributes nothing). */
+export function cardEntries(court: string, card: CardV1, date: string, restricted: boolean, hearings: readonly Hearing[]): { distributed: DistributedEntry[]; stages: StageEntry[]; hearings: HearingEntry[] } {
+  const out = { distributed: [] as DistributedEntry[], stages: [] as StageEntry[], hearings: [] as HearingEntry[] };
+  if (card.covert) return out; // 3.1 ¶2
+  const day = (iso: string) => kyivDate(Date.parse(iso));
+  for (const p0 of card.proceedings) {
+    const p = { ...p0, current: p0.current as Current };
+    const particulars: Particulars = restricted ? { restricted: true } : { restricted: false, parties: p.current.parties, essence: p.current.description };
+    const a = p.assignment && day(p.assignment.at) <= date ? p.assignment : undefined;
+    if (a && day(a.at) === date) {
+      out.distributed.push({ ueun: card.ueun, proceedingNumber: p.proceedingNumber, arrivalDate: p.current.arrivalDate, compositionDate: date, composition: { presiding: a.judge }, distributionReport: a.protocol, ...particulars });
+    }
+    const moves = card.movements.filter((m) => m.proceedingNumber === p.proceedingNumber && day(m.at) <= date);
+    const changedToday = p.registrationDate === date || (a !== undefined && day(a.at) === date) || moves.some((m) => day(m.at) === date);
+    if (changedToday && p.registrationDate <= date) {
+      const last = moves[moves.length - 1];
+      const stage = last?.kind === 'to-archive' ? 'справу передано до архіву' : a ? 'склад суду визначено, справа на розгляді' : 'зареєстровано, склад суду ще не визначено';
+      out.stages.push({ court, ueun: card.ueun, proceedingNumber: p.proceedingNumber, registrationDate: p.registrationDate, composition: a ? { presiding: a.judge } : null, stage, distributionReport: a?.protocol ?? null, ...particulars });
+    }
+  }
+  for (const h of hearings) {
+    if (h.ueun !== card.ueun || h.date !== date) continue;
+    const p = card.proceedings.find((x) => x.proceedingNumber === h.proceedingNumber) ?? card.proceedings[card.proceedings.length - 1];
+    const cur = p?.current as Current | undefined;
+    out.hearings.push(restricted || !cur ? { ...h, restricted: true } : { ...h, restricted: false, parties: cur.parties, essence: cur.description });
+  }
+  return out;
+}
+
+export function emptyLists(court: string, date: string, now: number, announcements: readonly Announcement[]): PublicLists {
+  return { court, date, generatedAt: new Date(now).toISOString(), hearings: [], appeals: [], distributed: [], stages: [], announcements: announcements.filter((a) => a.date === date), notes: NOTES };
+}
+
+export function addEntries(l: PublicLists, e: ReturnType<typeof cardEntries>): PublicLists {
+  l.distributed.push(...e.distributed);
+  l.stages.push(...e.stages);
+  l.hearings.push(...e.hearings);
+  return l;
+}
+
+/** Stable order for publication. */
+export function sortLists(l: PublicLists): PublicLists {
+  const byNum = (a: { proceedingNumber?: string; ueun: string }, b: { proceedingNumber?: string; ueun: string }) => (a.ueun + (a.proceedingNumber ?? '')).localeCompare(b.ueun + (b.proceedingNumber ?? ''));
+  l.distributed.sort(byNum);
+  l.stages.sort(byNum);
+  l.hearings.sort((a, b) => a.time.localeCompare(b.time) || byNum(a, b));
+  return l;
+}
+
+export function escapeHtml(s: unknown): string {
+  return String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+const RESTRICTED = 'не оприлюднюється (обмеження встановлено законом)';
+const partiesCell = (e: Particulars) => (e.restricted ? RESTRICTED : (e.parties ?? []).map((p) => `${p.role}: ${p.name}`).join('; '));
+const essenceCell = (e: Particulars) => (e.restricted ? RESTRICTED : (e.essence ?? ''));
+
+function table(title: string, head: string[], rows: unknown[][], empty: string): string {
+  const th = head.map((h) => `<th>${escapeHtml(h)}</th>`).join('');
+  const body = rows.length === 0 ? `<tr><td colspan="${head.length}">${escapeHtml(empty)}</td></tr>` : rows.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`).join('\n');
+  return `<h2>${escapeHtml(title)}</h2>\n<table>\n<thead><tr>${th}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
+}
+
+/** The day's lists as a printable Ukrainian HTML page; every value escaped. */
+export function listsHtml(l: PublicLists): string {
+  return `<!doctype html>
+<html lang="uk"><head><meta charset="utf-8"><title>${escapeHtml(`Суд ${l.court}: списки на ${l.date}`)}</title>
+<style>body{font-family:sans-serif}table{border-collapse:collapse;margin-bottom:1.5em}td,th{border:1px solid #999;padding:4px;vertical-align:top}</style></head>
+<body>
+<h1>${escapeHtml(`Суд ${l.court} — інформація за ${l.date}`)}</h1>
+<p>${escapeHtml(`Сформовано ${l.generatedAt} (Засади 12.4)`)}</p>
+${table('Список судових справ, призначених до розгляду (12.4.1)', ['Дата', 'Час', 'Зала', 'Склад суду', 'ЄУН', 'Сторони', 'Суть справи'], l.hearings.map((h) => [h.date, h.time, h.room, h.composition, h.ueun, partiesCell(h), essenceCell(h)]), 'Засідань не внесено')}
+${table('Список апеляційних скарг (12.4.2)', ['ЄУН', 'Дата надходження справи', 'Сторони', 'Дата надходження скарги', 'Дата надсилання до апеляційного суду'], [], 'Облік апеляційних скарг у системі ще не ведеться')}
+${table('Список автоматично розподілених судових справ (12.4.3)', ['ЄУН', 'Номер провадження', 'Дата надходження', 'Дата визначення складу суду', 'Склад суду', 'Сторони', 'Суть справи', 'Звіт про автоматизований розподіл'], l.distributed.map((d) => [d.ueun, d.proceedingNumber, d.arrivalDate, d.compositionDate, d.composition.presiding, partiesCell(d), essenceCell(d), d.distributionReport]), 'Справ не розподілено')}
+${table('Стадії розгляду судових справ (12.4.4)', ['Суд', 'ЄУН', 'Номер провадження', 'Дата реєстрації', 'Склад суду', 'Сторони', 'Суть справи', 'Стадія', 'Звіт про автоматизований розподіл'], l.stages.map((s) => [s.court, s.ueun, s.proceedingNumber, s.registrationDate, s.composition?.presiding ?? '—', partiesCell(s), essenceCell(s), s.stage, s.distributionReport ?? '—']), 'Змін стадій немає')}
+${table('Оголошення у справах (12.4.5)', ['Дата', 'ЄУН', 'Заголовок', 'Текст'], l.announcements.map((a) => [a.date, a.ueun ?? '—', a.title, a.text]), 'Оголошень немає')}
+</body></html>
+`;
+}
