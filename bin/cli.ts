@@ -23,6 +23,8 @@ const USAGE = `asds — automated document-management system of courts
   asds journal verify --data <dir>
   asds node status --nats <url> --node <name>
   asds verify-protocol <file|id> [--data <dir>] [--ca <ca.crt.pem>]
+  asds pki init --data <dir> [--court <code>] [--name <court name>]
+  asds pki issue --data <dir> --user <login> [--name <full name>] [--role <position>] [--days <n>]
 `;
 
 type Handler = (argv: string[]) => Promise<number>;
@@ -37,6 +39,8 @@ const commands: Record<string, () => Promise<Handler>> = {
   'central lag': async () => (await import('./commands/report.ts')).centralLag,
   simulate: async () => (await import('./commands/simulate.ts')).simulate,
   'verify-protocol': async () => (await import('./commands/verify-protocol.ts')).verifyProtocolCommand,
+  'pki init': async () => (await import('./commands/pki.ts')).pkiInit,
+  'pki issue': async () => (await import('./commands/pki.ts')).pkiIssue,
 };
 
 async function main(argv: string[]): Promise<number> {

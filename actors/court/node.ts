@@ -15,6 +15,7 @@ import { jurorsBehavior } from './jurors/index.ts';
 import { outageBehavior } from './outage/index.ts';
 import { dutyBehavior } from './duty/index.ts';
 import { publicListsBehavior } from './public/behavior.ts';
+import { documentsBehavior } from './documents/index.ts';
 import { hashPassword } from './users/passwords.ts';
 import type { CourtKey } from './covert/vault.ts';
 import { BlobStore } from './blobs/store.ts';
@@ -57,7 +58,7 @@ export function courtNodeName(court: string): string {
 
 /** The court's actor kinds. Distribution etc. join this list as they are built. */
 export function courtBehaviors(opts?: CourtNodeOptions): Behavior[] {
-  return [registryBehavior, caseBehavior, usersBehavior, judgeBehavior, ...courtDistributionBehaviors(opts), jurorsBehavior(), outageBehavior(), dutyBehavior(), publicListsBehavior];
+  return [registryBehavior, caseBehavior, usersBehavior, judgeBehavior, ...courtDistributionBehaviors(opts), jurorsBehavior(), outageBehavior(), dutyBehavior(), publicListsBehavior, ...(opts ? [documentsBehavior({ pkiDir: `${opts.dataDir}/pki` })] : [])];
 }
 
 export async function startCourtNode(opts: CourtNodeOptions): Promise<Host> {

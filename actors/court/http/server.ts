@@ -22,10 +22,11 @@ import { jurorRoutes } from './jurors.ts';
 import { outageRoutes } from './outage.ts';
 import { distributionRoutes } from './distribution.ts';
 import { publicListRoutes } from './public-lists.ts';
+import { documentRoutes } from './documents.ts';
 
 export type { CourtHttpContext } from './context.ts';
 
-const AREAS = [authRoutes, registrationRoutes, caseRoutes, attachmentRoutes, userRoutes, judgeRoutes, jurorRoutes, outageRoutes, distributionRoutes, publicListRoutes];
+const AREAS = [authRoutes, registrationRoutes, caseRoutes, attachmentRoutes, userRoutes, judgeRoutes, jurorRoutes, outageRoutes, distributionRoutes, documentRoutes, publicListRoutes];
 
 export async function buildCourtHttp(ctx: CourtHttpContext): Promise<FastifyInstance> {
   const app = Fastify({

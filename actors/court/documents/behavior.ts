@@ -1,0 +1,236 @@
+/**
+ * Court documents (Засади 13.1–13.2): kind `documents`, ONE per court (id =
+ * court code). Decided: one actor per court, like the registry, because the
+ * second part of the unique id is the document's number in the court's
+ * database — a gapless per-court sequence that one actor assigns without a
+ * second lookup; per-document actors would need that counter somewhere else.
+ *
+ * Life: `create` from a template (fields from the case card + the author's
+ * input) → state "Draft" with the required signers (logins). `sign`: the
+ * signer (`meta.author`) sends a detached CMS over `canonicalContent(doc)`;
+ * it is verified here with the court trust store (`<data>/pki`) at the
+ * command's time. Anything but TOTAL_PASSED is refused with its indication and
+ * reason and nothing is written. When every required signer has a passed
+ * signature the same decision records "Original"; after that no edit and no
+ * signature is accepted. An edit is allowed only while no one has signed
+ * (a signature covers exact bytes).
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Behavior, DecideContext, Decision } from '../../../runtime/index.ts';
+import { DomainRejected } from '../../../runtime/index.ts';
+import { DOCUMENTS_KIND, DocumentsCommandV1 as CommandSchema, type DocumentsCommandV1 } from '../../../contracts/court/documents.ts';
+import { loadTrustStore, verifyDetached, type VerificationResult } from '../../pki/index.ts';
+import { canonicalJson, formatDocumentId, jurisdictionOf } from '../distribution/documents.ts';
+import { CASE_FIELDS, fill, TEMPLATES } from './templates.ts';
+
+export type DocumentState = 'Draft' | 'Original';
+
+export interface IdParts {
+  courtDbCode: string;
+  documentNo: string;
+  type: string;
+  jurisdiction: string;
+}
+
+export interface Verification {
+  indication: VerificationResult['indication'];
+  subIndication?: string;
+  reason: string;
+  signer?: { subject: string; issuer: string; serial: string; notBefore: string; notAfter: string };
+  signingTime?: string;
+  revocationChecked: boolean;
+}
+
+export interface DocumentSignature {
+  login: string;
+  at: string;
+  /** base64 DER */
+  cms: string;
+  contentSha256: string;
+  verification: Verification;
+}
+
+export interface CourtDocument {
+  id: string;
+  idParts: IdParts;
+  template: { id: string; version: number };
+  type: string;
+  title: string;
+  ueun: string;
+  proceedingNumber: string;
+  fields: Record<string, string>;
+  text: string;
+  requiredSigners: string[];
+  revision: number;
+  createdAt: string;
+  createdBy: string;
+  state: DocumentState;
+  signatures: DocumentSignature[];
+  originalAt?: string;
+}
+
+export interface DocumentsState {
+  court: string;
+  next: number;
+  documents: Record<string, CourtDocument>;
+}
+
+export type DocumentsEvent =
+  | { type: 'document-created'; document: CourtDocument }
+  | { type: 'document-edited'; documentId: string; fields: Record<string, string>; text: string; revision: number; at: string; by: string }
+  | { type: 'document-signed'; documentId: string; signature: DocumentSignature }
+  | { type: 'document-original'; documentId: string; at: string };
+
+/** The bytes every signer signs: canonical JSON of the document without its state and signatures. */
+export function canonicalContent(d: CourtDocument): Buffer {
+  const { state: _s, signatures: _g, originalAt: _o, ...content } = d;
+  return Buffer.from(canonicalJson(content), 'utf8');
+}
+
+export const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+function reject(code: string, message: string, details?: unknown): never {
+  throw new DomainRejected(code, message, details);
+}
+
+function summary(r: VerificationResult): Verification {
+  return {
+    indication: r.indication,
+    ...(r.subIndication ? { subIndication: r.subIndication } : {}),
+    reason: r.reason.code,
+    ...(r.signer ? { signer: { subject: r.signer.subject, issuer: r.signer.issuer, serial: r.signer.serial, notBefore: r.signer.notBefore.toISOString(), notAfter: r.signer.notAfter.toISOString() } } : {}),
+    ...(r.signingTime ? { signingTime: r.signingTime.toISOString() } : {}),
+    revocationChecked: r.revocationChecked,
+  };
+}
+
+/** The login a court certificate carries in its UID attribute. */
+export function loginOfSubject(subject: string): string | undefined {
+  return /(?:^|\n)UID=([^\n]+)/.exec(subject)?.[1];
+}
+
+export interface DocumentsOptions {
+  /** The court PKI directory (`<data>/pki`): trust anchors and, when built, `crl.pem`. */
+  pkiDir: string;
+}
+
+/** Verify a CMS over a document's content against the court's trust store (and CRL when there is one). */
+export function verifyAgainstCourt(pkiDir: string, content: Buffer, cms: Buffer, at: Date): VerificationResult {
+  if (!existsSync(join(pkiDir, 'ca.crt.pem'))) reject('PKI_NOT_CONFIGURED', `no court CA in ${pkiDir}: run \`asds pki init --data <dir>\``);
+  const crlFile = join(pkiDir, 'crl.pem');
+  return verifyDetached({ content, cms, trustStore: loadTrustStore(pkiDir), at, ...(existsSync(crlFile) ? { crl: readFileSync(crlFile) } : {}) });
+}
+
+export function documentsBehavior(opts: DocumentsOptions): Behavior<DocumentsState, DocumentsCommandV1, DocumentsEvent> {
+  const author = (ctx: DecideContext) => (typeof ctx.meta.author === 'string' ? ctx.meta.author : reject('AUTHOR_REQUIRED', 'a document command needs an authenticated author'));
+  const iso = (ms: number) => new Date(ms).toISOString();
+
+  function doc(s: DocumentsState, id: string): CourtDocument {
+    return s.documents[id] ?? reject('DOCUMENT_NOT_FOUND', `no document ${id} in court ${s.court}`);
+  }
+
+  function decide(s: DocumentsState, cmd: DocumentsCommandV1, ctx: DecideContext): Decision<DocumentsEvent> {
+    switch (cmd.type) {
+      case 'create': {
+        const t = TEMPLATES[cmd.template] ?? reject('TEMPLATE_NOT_FOUND', `no template ${cmd.template}`, { templates: Object.keys(TEMPLATES) });
+        const extra = Object.keys(cmd.fields).filter((k) => !t.input.includes(k));
+        if (extra.length > 0) reject('FIELD_NOT_IN_TEMPLATE', `template ${t.id} takes only ${t.input.join(', ')} from the author; ${extra.join(', ')} come from the case card or are unknown`, { fields: extra });
+        const caseFields = Object.fromEntries(Object.entries(cmd.caseFields).filter(([k]) => (CASE_FIELDS as readonly string[]).includes(k)));
+        const fields = { ...cmd.fields, ...caseFields };
+        const { text, missing } = fill(t, fields);
+        if (missing.length > 0) reject('TEMPLATE_FIELD_MISSING', `template ${t.id}: no value for ${missing.join(', ')}`, { missing });
+        const index = cmd.proceedingNumber.split('/')[0] ?? '6';
+        const idParts: IdParts = { courtDbCode: s.court, documentNo: String(s.next).padStart(9, '0'), type: t.type, jurisdiction: jurisdictionOf(index) };
+        const by = author(ctx);
+        const document: CourtDocument = {
+          id: formatDocumentId(idParts),
+          idParts,
+          template: { id: t.id, version: t.version },
+          type: t.type,
+          title: t.title,
+          ueun: cmd.ueun,
+          proceedingNumber: cmd.proceedingNumber,
+          fields,
+          text,
+          requiredSigners: [...cmd.signers],
+          revision: 1,
+          createdAt: iso(ctx.now),
+          createdBy: by,
+          state: 'Draft',
+          signatures: [],
+        };
+        return { events: [{ type: 'document-created', document }], reply: document };
+      }
+      case 'edit': {
+        const d = doc(s, cmd.documentId);
+        if (d.state === 'Original') reject('DOCUMENT_ORIGINAL', `document ${d.id} is an Original: it cannot be changed`);
+        if (d.signatures.length > 0) reject('DOCUMENT_SIGNED', `document ${d.id} already has signatures over its content; it cannot be changed`, { signedBy: d.signatures.map((g) => g.login) });
+        const t = TEMPLATES[d.template.id]!;
+        const extra = Object.keys(cmd.fields).filter((k) => !t.input.includes(k));
+        if (extra.length > 0) reject('FIELD_NOT_IN_TEMPLATE', `template ${t.id} takes only ${t.input.join(', ')} from the author`, { fields: extra });
+        const fields = { ...d.fields, ...cmd.fields };
+        const { text, missing } = fill(t, fields);
+        if (missing.length > 0) reject('TEMPLATE_FIELD_MISSING', `template ${t.id}: no value for ${missing.join(', ')}`, { missing });
+        const e: DocumentsEvent = { type: 'document-edited', documentId: d.id, fields, text, revision: d.revision + 1, at: iso(ctx.now), by: author(ctx) };
+        return { events: [e], reply: { ...d, fields, text, revision: e.revision } };
+      }
+      case 'sign': {
+        const d = doc(s, cmd.documentId);
+        const login = author(ctx);
+        if (d.state === 'Original') reject('DOCUMENT_ORIGINAL', `document ${d.id} is already an Original`);
+        if (!d.requiredSigners.includes(login)) reject('NOT_A_REQUIRED_SIGNER', `${login} is not among the required signers of ${d.id}`, { requiredSigners: d.requiredSigners });
+        if (d.signatures.some((g) => g.login === login)) reject('ALREADY_SIGNED', `${login} has already signed ${d.id}`);
+        const content = canonicalContent(d);
+        const cms = Buffer.from(cmd.cms, 'base64');
+        const at = new Date(ctx.now);
+        const r = verifyAgainstCourt(opts.pkiDir, content, cms, at);
+        const verification = summary(r);
+        if (r.indication !== 'TOTAL_PASSED') {
+          reject('SIGNATURE_REJECTED', `signature of ${login} on ${d.id}: ${r.indication} ${r.reason.code} — ${r.reason.en}`, { indication: r.indication, subIndication: r.subIndication, reason: r.reason.code, message: { uk: r.reason.uk, en: r.reason.en } });
+        }
+        const certLogin = r.signer ? loginOfSubject(r.signer.subject) : undefined;
+        if (certLogin !== login) reject('SIGNER_CERTIFICATE_MISMATCH', `the signing certificate is ${certLogin ?? 'without a login'}'s, not ${login}'s`, { certificateLogin: certLogin ?? null });
+        const signature: DocumentSignature = { login, at: at.toISOString(), cms: cms.toString('base64'), contentSha256: sha256(content), verification };
+        const events: DocumentsEvent[] = [{ type: 'document-signed', documentId: d.id, signature }];
+        const signed = new Set([...d.signatures.map((g) => g.login), login]);
+        const complete = d.requiredSigners.every((l) => signed.has(l));
+        if (complete) events.push({ type: 'document-original', documentId: d.id, at: at.toISOString() });
+        return { events, reply: { documentId: d.id, state: complete ? 'Original' : 'Draft', verification, remaining: d.requiredSigners.filter((l) => !signed.has(l)) } };
+      }
+      case 'read':
+        return { reply: doc(s, cmd.documentId) };
+      case 'list': {
+        const docs = Object.values(s.documents).filter((d) => !cmd.ueun || d.ueun === cmd.ueun);
+        return { reply: { documents: docs.map((d) => ({ id: d.id, type: d.type, title: d.title, ueun: d.ueun, proceedingNumber: d.proceedingNumber, state: d.state, requiredSigners: d.requiredSigners, signedBy: d.signatures.map((g) => g.login) })) } };
+      }
+    }
+  }
+
+  function evolve(s: DocumentsState, e: DocumentsEvent): DocumentsState {
+    switch (e.type) {
+      case 'document-created':
+        s.documents[e.document.id] = e.document;
+        s.next = Number(e.document.idParts.documentNo) + 1;
+        return s;
+      case 'document-edited': {
+        const d = s.documents[e.documentId]!;
+        s.documents[e.documentId] = { ...d, fields: e.fields, text: e.text, revision: e.revision };
+        return s;
+      }
+      case 'document-signed': {
+        const d = s.documents[e.documentId]!;
+        s.documents[e.documentId] = { ...d, signatures: [...d.signatures, e.signature] };
+        return s;
+      }
+      case 'document-original': {
+        const d = s.documents[e.documentId]!;
+        s.documents[e.documentId] = { ...d, state: 'Original', originalAt: e.at };
+        return s;
+      }
+    }
+  }
+
+  return { kind: DOCUMENTS_KIND, commandSchema: CommandSchema, initialState: (court) => ({ court, next: 1, documents: {} }), decide, evolve };
+}
