@@ -59,7 +59,8 @@ async function contentOf(id: string, token = court.tokens.registrar): Promise<Bu
 }
 
 test('a ruling from the template, two signers → Original → verified; no edit after', async () => {
-  const doc = await create([LOGINS.judge!, LOGINS.registrar!]);
+  // a panel's ruling: both judges sign (Засади 13.2)
+  const doc = await create([LOGINS.judge!, LOGINS.judge2!]);
   assert.is(doc.state, 'Draft');
   assert.is(doc.idParts.courtDbCode, '537');
   assert.match(doc.idParts.documentNo, /^\d{9}$/);
@@ -80,21 +81,21 @@ test('a ruling from the template, two signers → Original → verified; no edit
   assert.is(first.status, 201, JSON.stringify(first.body));
   assert.is(first.body.state, 'Draft');
   assert.is(first.body.verification.indication, 'TOTAL_PASSED');
-  assert.equal(first.body.remaining, [LOGINS.registrar]);
+  assert.equal(first.body.remaining, [LOGINS.judge2]);
 
   // the same signer twice → refused
   const twice = await sign(doc.id, court.tokens.judge, signDetached({ content, certPem: certs.judge!.certPem, keyPem: certs.judge!.keyPem }));
   assert.is(twice.status, 409);
   assert.is(twice.body.error.code, 'ALREADY_SIGNED');
 
-  const second = await sign(doc.id, court.tokens.registrar, signDetached({ content, certPem: certs.registrar!.certPem, keyPem: certs.registrar!.keyPem }));
+  const second = await sign(doc.id, court.tokens.judge2, signDetached({ content, certPem: certs.judge2!.certPem, keyPem: certs.judge2!.keyPem }));
   assert.is(second.status, 201, JSON.stringify(second.body));
   assert.is(second.body.state, 'Original');
 
   const got = await call('GET', docPath(doc.id), court.tokens.auditor);
   assert.is(got.status, 200);
   assert.is(got.body.state, 'Original');
-  assert.equal(got.body.signatures.map((g: { login: string }) => g.login), [LOGINS.judge, LOGINS.registrar]);
+  assert.equal(got.body.signatures.map((g: { login: string }) => g.login), [LOGINS.judge, LOGINS.judge2]);
   for (const g of got.body.signatures) {
     assert.is(g.verification.indication, 'TOTAL_PASSED');
     assert.is(g.verification.reason, 'OK');
@@ -184,6 +185,40 @@ test('create: roles, unknown template, a field the card owns, missing input; edi
   assert.ok(edited.body.text.includes('за правилами загального позовного провадження'));
   const list = await call('GET', `/documents?ueun=${encodeURIComponent(ueun)}`, court.tokens.auditor);
   assert.ok(list.body.documents.some((d: { id: string }) => d.id === doc.id));
+});
+
+test('signers must be active users with a role the template allows: else refused, nothing written', async () => {
+  const head = journalHead();
+  const base = { template: 'ukhvala-vidkryttia', ueun, fields: { place: 'м. Лубни', procedure: 'спрощеного провадження' } };
+  const registrar = await call('POST', '/documents', court.tokens.judge, { ...base, signers: [LOGINS.judge, LOGINS.registrar] });
+  assert.is(registrar.status, 422, JSON.stringify(registrar.body));
+  assert.is(registrar.body.error.code, 'SIGNER_NOT_ALLOWED');
+  assert.equal(registrar.body.error.details.problems, [{ login: LOGINS.registrar, problem: 'role', role: 'registrar' }]);
+  assert.equal(registrar.body.error.details.signerRoles, ['judge']);
+  assert.ok(registrar.body.error.message.uk.includes('Підписувачем'));
+  const unknown = await call('POST', '/documents', court.tokens.judge, { ...base, signers: ['nobody-here'] });
+  assert.is(unknown.status, 422);
+  assert.equal(unknown.body.error.details.problems, [{ login: 'nobody-here', problem: 'unknown' }]);
+  assert.equal(journalHead(), head, 'not one journal write');
+  // a summons may be signed by the registrar (court staff) — the same login, another template
+  const summons = await call('POST', '/documents', court.tokens.registrar, { template: 'povistka', ueun, signers: [LOGINS.registrar], fields: { addressee: 'Іваненко І. І.', hearingAt: '2026-03-02 10:00', room: '1' } });
+  assert.is(summons.status, 201, JSON.stringify(summons.body));
+});
+
+test('a document as a printable PDF (Draft and Original), readers only', async () => {
+  const doc = await create([LOGINS.judge!]);
+  const draft = await call('GET', `${docPath(doc.id)}/pdf`, court.tokens.auditor);
+  assert.is(draft.status, 200);
+  assert.match(String(draft.headers.get('content-type')), /application\/pdf/);
+  assert.is(draft.bytes.subarray(0, 5).toString('latin1'), '%PDF-');
+  const content = await contentOf(doc.id);
+  const signed = await sign(doc.id, court.tokens.judge, signDetached({ content, certPem: certs.judge!.certPem, keyPem: certs.judge!.keyPem }));
+  assert.is(signed.body.state, 'Original');
+  const original = await call('GET', `${docPath(doc.id)}/pdf`, court.tokens.judge);
+  assert.is(original.status, 200);
+  assert.ok(original.bytes.length > draft.bytes.length, 'the Original prints its signature requisites');
+  assert.is((await call('GET', `${docPath('537-999999999-ухвала-ц')}/pdf`, court.tokens.judge)).body.error.code, 'DOCUMENT_NOT_FOUND');
+  assert.is((await court.api.call('GET', `${docPath(doc.id)}/pdf`, {})).status, 401);
 });
 
 test('asds pki init / pki issue', () => {

@@ -4,6 +4,8 @@
  * author's input (`input` fields, e.g. the hearing date of a summons).
  * Case fields win: a client cannot override what the card says.
  */
+import type { RoleV1 } from '../../../contracts/court/common.ts';
+
 export interface DocumentTemplate {
   id: string;
   version: number;
@@ -12,6 +14,13 @@ export interface DocumentTemplate {
   title: string;
   /** Fields the author must give. */
   input: string[];
+  /**
+   * Roles whose users may be required signers (Засади 13.2: "after signature by
+   * the author(s)"): a ruling is signed by the judge(s) who made it, a summons by
+   * the judge or the court's staff who issue it. Checked against the court's user
+   * list when the document is created (`checkSigners`).
+   */
+  signerRoles: RoleV1[];
   text: string;
 }
 
@@ -25,6 +34,7 @@ export const TEMPLATES: Record<string, DocumentTemplate> = {
     type: 'ухвала',
     title: 'Ухвала про відкриття провадження у справі',
     input: ['place', 'procedure'],
+    signerRoles: ['judge'],
     text: [
       'УХВАЛА',
       'про відкриття провадження у справі',
@@ -41,6 +51,7 @@ export const TEMPLATES: Record<string, DocumentTemplate> = {
     type: 'повістка',
     title: 'Судова повістка',
     input: ['addressee', 'hearingAt', 'room'],
+    signerRoles: ['judge', 'registrar'],
     text: [
       'СУДОВА ПОВІСТКА',
       'Справа № {{ueun}}, провадження № {{proceedingNumber}}',

@@ -10,7 +10,10 @@ import { Type } from '@sinclair/typebox';
 import { DomainRejected } from '../../../runtime/index.ts';
 import { ErrorBodyV1, type CardV1, type RoleV1 } from '../../../contracts/court/index.ts';
 import { DOCUMENTS_KIND, InputFieldsV1, LoginV1 } from '../../../contracts/court/documents.ts';
-import { canonicalContent, sha256, verifyAgainstCourt, type CourtDocument } from '../documents/index.ts';
+import { canonicalContent, sha256, verifyAgainstCourt, TEMPLATES, type CourtDocument } from '../documents/index.ts';
+import { checkSigners, type SignerCandidate } from '../documents/signers.ts';
+import { documentPdf } from '../documents/pdf.ts';
+import { USERS_KIND } from '../users/behavior.ts';
 import { courtPkiDir } from '../distribution/seal.ts';
 import { COURT_ERRORS } from '../errors.ts';
 import { guard, principalOf } from './auth.ts';
@@ -41,6 +44,7 @@ const REFUSALS: Record<string, { status: number; uk: string }> = {
   SIGNER_CERTIFICATE_MISMATCH: { status: 422, uk: 'Підпис зроблено не вашим сертифікатом' },
   PKI_NOT_CONFIGURED: { status: 503, uk: 'У суду немає центру сертифікації (asds pki init)' },
   AUTHOR_REQUIRED: { status: 401, uk: 'Потрібен автор' },
+  SIGNER_NOT_ALLOWED: { status: 422, uk: 'Підписувачем може бути лише чинний користувач суду з роллю, яку дозволяє шаблон (див. details.problems)' },
 };
 
 function documentsErrorHandler(ctx: CourtHttpContext) {
@@ -104,6 +108,9 @@ export function documentRoutes(ctx: CourtHttpContext) {
       async (req, reply) => {
         const b = req.body as { template: string; ueun: string; proceedingNumber?: string; signers: string[]; fields?: Record<string, string> };
         const p = principalOf(req);
+        // Засади 13.2: the required signers must be able to sign (checked before anything is written).
+        const t = TEMPLATES[b.template];
+        if (t) checkSigners(t, b.signers, await ctx.system.ref(USERS_KIND, ctx.court).ask<SignerCandidate[]>({ type: 'list' }));
         const card = await askCase<CardV1>(b.ueun, { type: 'card' }, { author: p.login, role: p.role });
         const c = caseFieldsOf(card, b.proceedingNumber);
         const doc = await docs().ask<CourtDocument>({ type: 'create', template: b.template, ueun: card.ueun, proceedingNumber: c.proceedingNumber, caseFields: c.fields, fields: b.fields ?? {}, signers: b.signers }, asUser(p));
@@ -120,6 +127,11 @@ export function documentRoutes(ctx: CourtHttpContext) {
     app.get('/documents/:id/content', { onRequest: guard(ctx, CASE_READERS), schema: { tags, summary: 'Канонічні байти для підпису / the exact bytes to sign (detached CMS)', security, params: IdParams, response: errors } }, async (req, reply) => {
       const bytes = canonicalContent(await read(idOf(req)));
       return reply.type('application/octet-stream').header('x-content-sha256', sha256(bytes)).send(bytes);
+    });
+
+    app.get('/documents/:id/pdf', { onRequest: guard(ctx, CASE_READERS), schema: { tags, summary: 'Друкована форма (PDF, українською) / printable PDF', security, params: IdParams, response: errors } }, async (req, reply) => {
+      const d = await read(idOf(req));
+      return reply.type('application/pdf').header('content-disposition', `inline; filename="document-${d.idParts.documentNo}.pdf"`).send(await documentPdf(d));
     });
 
     app.put(

@@ -1,0 +1,33 @@
+/**
+ * The court's PDF kit: an A4 pdfkit document with DejaVu Sans (Cyrillic,
+ * shipped by npm — no network or system fonts at run time) registered as
+ * `r` (regular) and `b` (bold), and the finished bytes as a promise.
+ * A PDF is always a rendering; the original is the journaled record.
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import PDFDocument from 'pdfkit';
+
+const fontDir = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+
+export interface CourtPdf {
+  pdf: PDFKit.PDFDocument;
+  /** Resolves with the bytes after `pdf.end()`. */
+  done: Promise<Buffer>;
+  /** `label: value` with a bold label. */
+  line(label: string, value: string): void;
+}
+
+export function startPdf(info: { title: string; subject: string }): CourtPdf {
+  const pdf = new PDFDocument({ size: 'A4', margin: 48, info: { Title: info.title, Subject: info.subject, Creator: 'АСДС' } });
+  pdf.registerFont('r', join(fontDir, 'DejaVuSans.ttf'));
+  pdf.registerFont('b', join(fontDir, 'DejaVuSans-Bold.ttf'));
+  const chunks: Buffer[] = [];
+  pdf.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    pdf.on('end', () => resolve(Buffer.concat(chunks)));
+    pdf.on('error', reject);
+  });
+  const line = (label: string, value: string) => void pdf.font('b').fontSize(10).text(`${label}: `, { continued: true }).font('r').text(value);
+  return { pdf, done, line };
+}
