@@ -108,7 +108,8 @@ export class Receiver {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        const key = req.headers['idempotency-key'] as string | undefined;
+        const raw = req.headers['idempotency-key'] as string | undefined;
+        const key = raw === undefined ? undefined : decodeURIComponent(raw);
         const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null');
         this.requests.push({ key, body });
         if (this.failNext > 0) {

@@ -130,16 +130,16 @@ test('an appeal → no automatic legal force; the presiding judge records it aft
 
 test('a non-appealable decision is in force on its day; ЄДРСР by the next working day after the full text (11.2.1)', async () => {
   const k = await registeredCase(c);
-  const d = await c.api.call('POST', `${k.path}/decision`, { token: c.tokens.head, body: { outcome: 'returned', date: today(), appealable: false, documentId: '537-000000042-ухвала-civil' } });
+  const d = await c.api.call('POST', `${k.path}/decision`, { token: c.tokens.head, body: { outcome: 'returned', date: today(), appealable: false, documentId: '537-000000042-ухвала-ц' } });
   assert.is(d.status, 201, JSON.stringify(d.body));
   assert.is(d.body.legalForce, today());
   assert.equal(reminders(`case/${k.ueun}`), [], 'nothing to wait for');
   const p = await proceeding(k.path);
   assert.is(p.legalForce.basis, 'non-appealable');
   assert.is(p.legalForce.edrsr.rule, '11.2.1');
-  assert.is(p.legalForce.edrsr.key, '537-000000042-ухвала-civil', 'the document unique id is the ЄДРСР key');
+  assert.is(p.legalForce.edrsr.key, '537-000000042-ухвала-ц', 'the document unique id is the ЄДРСР key');
   assert.ok(p.legalForce.edrsr.deadline > today());
-  assert.is(p.decision.documentId, '537-000000042-ухвала-civil');
+  assert.is(p.decision.documentId, '537-000000042-ухвала-ц');
 });
 
 test('bad input: 4xx with a code and nothing written', async () => {

@@ -3,7 +3,7 @@
  * Outside the actor: the runtime does I/O, the actor stays pure.
  *
  * - one POST per item, JSON body = the item, header `Idempotency-Key: <key>`
- *   (the decision document's unique id): a retry after a lost reply carries
+ *   (the decision document's unique id, percent-encoded): a retry after a lost reply carries
  *   the same key, so the register can recognise it;
  * - the item is marked delivered ONLY after a 2xx; anything else (refused
  *   connection, timeout, destroyed socket, non-2xx) is journaled as a failed
@@ -108,7 +108,8 @@ export class EdrsrSender {
     try {
       const res = await fetch(this.o.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': item.key },
+        // Header values are ASCII; document ids are Cyrillic (`537-000000042-рішення-ц`): percent-encoded here, raw in the body.
+        headers: { 'content-type': 'application/json', 'idempotency-key': encodeURIComponent(item.key) },
         body: JSON.stringify(item),
         signal: AbortSignal.timeout(this.o.timeoutMs ?? 10_000),
       });
