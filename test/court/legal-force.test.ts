@@ -15,6 +15,7 @@ import { cleanup } from '../support/servers.ts';
 import { LOGINS, today } from './support.ts';
 import { movableClock, registeredCase, startLfCourt, until, type LfCourt } from './legal-force-support.ts';
 import { kyivMidnight } from '../../actors/court/legal-force/config.ts';
+import { kyivDate as kyivDateOf } from '../../actors/court/dates.ts';
 
 process.env.ASDS_LOG ??= 'silent';
 const test = suite('court: legal force');
@@ -74,6 +75,11 @@ test('the appeal term passes without an appeal → legal force recorded by the d
     // A repeated firing (e.g. re-delivered after a crash) changes nothing.
     const r = await c.server.host.system.ref('case', k.ueun).ask<any>({ type: 'term-expired', proceedingNumber: k.proceedingNumber });
     assert.is(r.recorded, false);
+    // An appeal after legal force is recorded as late; legal force stays (the higher instance decides on the term).
+    const late = await c.api.call('POST', `${k.path}/appeals`, { token: c.tokens.registrar, body: { date: kyivDateOf(c.clock.now()), appellant: 'відповідач' } });
+    assert.is(late.status, 201, JSON.stringify(late.body));
+    assert.is(late.body.late, true);
+    assert.is((await proceeding(k.path)).legalForce.basis, 'term-expired');
   } finally {
     c.clock.offsetMs = 0;
   }
