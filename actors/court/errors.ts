@@ -52,6 +52,23 @@ export const COURT_ERRORS = {
   NOT_DISTRIBUTED: { status: 409, uk: 'Суддю у провадженні ще не визначено', en: 'No judge assigned in this proceeding yet' },
   ALREADY_DECIDED: { status: 409, uk: 'Рішення у провадженні вже записано', en: 'The proceeding is already decided' },
   DECISION_DATE_INVALID: { status: 422, uk: 'Дата рішення в майбутньому або раніше реєстрації', en: 'The decision date is in the future or before the registration' },
+  // Legal force and appeals (Засади 11, 12.4.2): actors/court/case/legal-force.ts
+  FULL_TEXT_DATE_INVALID: { status: 422, uk: 'Дата повного тексту раніше дати рішення або в майбутньому', en: 'The full-text date is before the decision date or in the future' },
+  NOT_DECIDED: { status: 409, uk: 'Рішення у провадженні ще не записано', en: 'No decision recorded in this proceeding yet' },
+  APPEAL_DATE_INVALID: { status: 422, uk: 'Дата раніше рішення (скарги) або в майбутньому', en: 'The date is before the decision (the appeal) or in the future' },
+  NO_APPEAL: {
+    status: 409,
+    uk: 'Апеляційної скарги не надходило: законна сила фіксується автоматично після спливу строку (Засади 11.1)',
+    en: 'No appeal was filed: legal force is recorded automatically when the term passes (Засади 11.1)',
+  },
+  ALREADY_SENT: { status: 409, uk: 'Справу вже надіслано до суду апеляційної інстанції', en: 'The case was already sent to the appellate court' },
+  LEGAL_FORCE_FORBIDDEN: {
+    status: 403,
+    uk: 'Набрання законної сили вносить головуючий суддя у справі або керівник апарату (Засади 11.1)',
+    en: 'Legal force is recorded by the presiding judge of the case or the head of staff (Засади 11.1)',
+  },
+  LEGAL_FORCE_ALREADY: { status: 409, uk: 'Набрання законної сили вже зафіксовано', en: 'Legal force is already recorded' },
+  LEGAL_FORCE_DATE_INVALID: { status: 422, uk: 'Дата раніше рішення або в майбутньому', en: 'The date is before the decision or in the future' },
   UNAUTHENTICATED: { status: 401, uk: 'Потрібна автентифікація (Bearer-токен)', en: 'Authentication required (Bearer token)' },
   BAD_CREDENTIALS: { status: 401, uk: 'Невірний логін або пароль', en: 'Wrong login or password' },
   TOKEN_INVALID: { status: 401, uk: 'Токен недійсний або прострочений', en: 'The token is invalid or expired' },

@@ -7,7 +7,10 @@ import type { FastifyInstance } from 'fastify';
 import { startHost, type Host } from '../../runtime/host.ts';
 import type { Behavior } from '../../runtime/index.ts';
 import { registryBehavior, REGISTRY_KIND } from './registry/behavior.ts';
-import { caseBehavior } from './case/behavior.ts';
+import { caseBehavior, caseBehaviorWith } from './case/behavior.ts';
+import { loadLegalForceFiles } from './legal-force/config.ts';
+import { DEFAULT_ZASADY } from './distribution/config.ts';
+import { edrsrBehavior, startEdrsrExport, type EdrsrExportOptions } from './edrsr/index.ts';
 import { usersBehavior, USERS_KIND } from './users/behavior.ts';
 import { judgeBehavior } from './judge/behavior.ts';
 import { courtDistributionBehaviors } from './distribution/index.ts';
@@ -29,6 +32,14 @@ export interface CourtNodeOptions {
   natsUrl?: string;
   /** Засади file (default: the Lubny example, used when it is this court's). */
   zasadyFile?: string;
+  /** Appeal terms (Засади 11); default `legal-force.yaml` beside the Засади file, else built-in terms. */
+  legalForceFile?: string;
+  /** The ЄДРСР endpoint (Засади 11.2); without it items stay pending in the queue. */
+  edrsrUrl?: string;
+  /** Sender tuning (tests: short polls and backoff). */
+  edrsrSender?: EdrsrExportOptions['sender'];
+  /** Clock of the node's actors, epoch ms (tests move it to the end of an appeal term). Default Date.now. */
+  clock?: () => number;
 }
 
 export interface CourtServerOptions extends CourtNodeOptions {
@@ -58,7 +69,8 @@ export function courtNodeName(court: string): string {
 
 /** The court's actor kinds. Distribution etc. join this list as they are built. */
 export function courtBehaviors(opts?: CourtNodeOptions): Behavior[] {
-  return [registryBehavior, caseBehavior, usersBehavior, judgeBehavior, ...courtDistributionBehaviors(opts), jurorsBehavior(), outageBehavior(), dutyBehavior(), publicListsBehavior, ...(opts ? [documentsBehavior({ pkiDir: `${opts.dataDir}/pki` })] : [])];
+  const cases = opts ? caseBehaviorWith(loadLegalForceFiles(opts.zasadyFile ?? DEFAULT_ZASADY, opts.legalForceFile)) : caseBehavior;
+  return [registryBehavior, cases, edrsrBehavior, usersBehavior, judgeBehavior, ...courtDistributionBehaviors(opts), jurorsBehavior(), outageBehavior(), dutyBehavior(), publicListsBehavior, ...(opts ? [documentsBehavior({ pkiDir: `${opts.dataDir}/pki` })] : [])];
 }
 
 export async function startCourtNode(opts: CourtNodeOptions): Promise<Host> {
@@ -69,10 +81,21 @@ export async function startCourtNode(opts: CourtNodeOptions): Promise<Host> {
     dataDir: opts.dataDir,
     behaviors: courtBehaviors(opts),
     ...(opts.natsUrl ? { natsUrl: opts.natsUrl } : {}),
+    ...(opts.clock ? { system: { clock: opts.clock } } : {}),
   });
   // Court → centre replication (issue 6): stopped before the host closes the journal it follows.
   const replicator = new CourtReplicator({ court: opts.court, journal: host.journal, nats: host.natsReady, log: host.system.log }).start();
-  return { ...host, stop: async (reason?: string) => (await replicator.stop(), host.stop(reason)) };
+  // ЄДРСР export (Засади 11.2): queue fed from the journal; sent only when a URL is configured.
+  const edrsr = startEdrsrExport({
+    system: host.system,
+    journal: host.journal,
+    court: opts.court,
+    log: host.system.log,
+    ...(opts.edrsrUrl ? { url: opts.edrsrUrl } : {}),
+    ...(opts.clock ? { clock: opts.clock } : {}),
+    ...(opts.edrsrSender ? { sender: opts.edrsrSender } : {}),
+  });
+  return { ...host, stop: async (reason?: string) => (await edrsr.stop(), await replicator.stop(), host.stop(reason)) };
 }
 
 /** The node plus its HTTP API on `port` (0 = any free port). */

@@ -7,10 +7,11 @@ import { CliError, emit, options } from './util.ts';
 
 /**
  * `asds court serve --court <code> --data <dir> [--port <p>] [--host <addr>] [--nats <url>]
- *                   [--admin-password <pw>] [--court-key-file <file>]` — runs until SIGTERM/SIGINT.
+ *                   [--admin-password <pw>] [--court-key-file <file>] [--edrsr-url <url>]` — runs until SIGTERM/SIGINT.
  * Without --port the node runs without its HTTP API (as `asds up` starts it).
  * Admin password: --admin-password wins over env ASDS_ADMIN_PASSWORD (prefer the env: argv is visible in `ps`).
  * Court key: --court-key-file wins over env ASDS_COURT_KEY.
+ * ЄДРСР endpoint (Засади 11.2): --edrsr-url wins over env ASDS_EDRSR_URL; without one the queue holds items pending.
  */
 export async function courtServe(argv: string[]): Promise<number> {
   const o = options(
@@ -24,12 +25,23 @@ export async function courtServe(argv: string[]): Promise<number> {
       'admin-password': { type: 'string' },
       'court-key-file': { type: 'string' },
       zasady: { type: 'string' },
+      'edrsr-url': { type: 'string' },
+      'legal-force': { type: 'string' },
     },
     ['court', 'data'],
   );
   const court = o.court as string;
   const dataDir = resolve(o.data as string);
-  const base = { court, dataDir, ...(o.nats ? { natsUrl: o.nats as string } : {}), ...(o.zasady ? { zasadyFile: resolve(o.zasady as string) } : {}) };
+  const edrsrUrl = (o['edrsr-url'] as string | undefined) ?? process.env.ASDS_EDRSR_URL;
+  if (edrsrUrl !== undefined && !/^https?:\/\/[^\s]+$/.test(edrsrUrl)) throw new CliError(`--edrsr-url must be an http(s) URL, got "${edrsrUrl}"`, 2);
+  const base = {
+    court,
+    dataDir,
+    ...(o.nats ? { natsUrl: o.nats as string } : {}),
+    ...(o.zasady ? { zasadyFile: resolve(o.zasady as string) } : {}),
+    ...(o['legal-force'] ? { legalForceFile: resolve(o['legal-force'] as string) } : {}),
+    ...(edrsrUrl ? { edrsrUrl } : {}),
+  };
   if (o.port === undefined) {
     const host = await startCourtNode(base);
     stopOnSignals(host);

@@ -17,6 +17,7 @@ import {
   strictObject,
 } from './common.ts';
 import { CaseRegisteredV1, CovertFieldsV1, DocumentRequisitesV1, PartyV1 } from './registration.ts';
+import { AppealBodyV1, AppealSentBodyV1, CardLegalForceV1, LegalForceBodyV1 } from './legal-force.ts';
 
 /** Movement of the document/case (рух документа, 3.2). */
 export const MOVEMENT_KINDS = ['transfer', 'to-judge', 'from-judge', 'to-archive', 'from-archive', 'sent-out', 'returned', 'other'] as const;
@@ -79,6 +80,14 @@ export const DecisionBodyV1 = strictObject({
   outcome: Type.Union(DECISION_OUTCOMES.map((k) => Type.Literal(k))),
   /** Date of the decision, court-local; not in the future, not before the registration. */
   date: DateV1,
+  /** Full text made and signed (Засади 11.2.1; the appeal term runs from it). Default: `date`. */
+  fullTextDate: Type.Optional(DateV1),
+  /** `false`: the law allows no appeal (Засади 11.2.1) — legal force on the decision day. Default: the configuration's term. */
+  appealable: Type.Optional(Type.Boolean()),
+  /** Decided in written proceedings (Засади 11.2.2). */
+  writtenProceeding: Type.Optional(Type.Boolean()),
+  /** Unique id of the decision document (Засади 13.2): the ЄДРСР idempotency key. */
+  documentId: Type.Optional(Text(120)),
 });
 export type DecisionBodyV1 = Static<typeof DecisionBodyV1>;
 
@@ -89,6 +98,11 @@ export const CaseCommandV1 = Type.Union([
   strictObject({ type: Type.Literal('attach'), attachment: AttachmentMetaV1 }),
   strictObject({ type: Type.Literal('assign'), assignment: AssignmentBodyV1 }),
   strictObject({ type: Type.Literal('decide'), decision: DecisionBodyV1 }),
+  strictObject({ type: Type.Literal('file-appeal'), appeal: AppealBodyV1 }),
+  strictObject({ type: Type.Literal('appeal-sent'), sent: AppealSentBodyV1 }),
+  strictObject({ type: Type.Literal('record-legal-force'), legalForce: LegalForceBodyV1 }),
+  /** Fired by the durable reminder armed with the decision (Засади 11.1). */
+  strictObject({ type: Type.Literal('term-expired'), proceedingNumber: ProceedingNumberV1 }),
   strictObject({ type: Type.Literal('card') }),
   strictObject({ type: Type.Literal('covert') }),
   strictObject({ type: Type.Literal('attachment'), sha256: Sha256V1 }),
@@ -133,6 +147,7 @@ export const CardProceedingV1 = strictObject({
   current: Type.Unknown({ description: 'requisites after the corrections' }),
   corrections: Type.Array(CorrectionV1),
   assignment: Type.Optional(strictObject({ judge: Type.String(), protocol: Type.String(), at: Type.String(), by: ActorStampV1 })),
+  ...CardLegalForceV1.properties,
 });
 
 export const CardV1 = strictObject({

@@ -48,6 +48,15 @@ test.before(async () => {
     const a = await c.api.call('POST', `${casePath(ueun[k])}/assignment`, { token: c.tokens.officer, body: { judge: LOGINS.judge, protocol: `537-${k}-protocol` } });
     assert.is(a.status, 201, JSON.stringify(a.body));
   }
+  // 12.4.2: decided, then appealed (open and restricted; the covert one too — it must never show).
+  for (const k of ['open', 'restricted', 'covert'] as const) {
+    const d = await c.api.call('POST', `${casePath(ueun[k])}/decision`, { token: c.tokens.judge, body: { outcome: 'decision', date: today() } });
+    assert.is(d.status, 201, JSON.stringify(d.body));
+    const ap = await c.api.call('POST', `${casePath(ueun[k])}/appeals`, { token: c.tokens.registrar, body: { date: today(), appellant: 'відповідач' } });
+    assert.is(ap.status, 201, JSON.stringify(ap.body));
+  }
+  const sent = await c.api.call('POST', `${casePath(ueun.open)}/appeals/sent`, { token: c.tokens.registrar, body: { date: today(), to: 'Полтавський апеляційний суд' } });
+  assert.is(sent.status, 201, JSON.stringify(sent.body));
   const h = await c.api.call('POST', '/public-lists/hearings', { token: c.tokens.registrar, body: { ueun: ueun.restricted, date: today(), time: '10:30', room: 'зала 2', composition: 'суддя Петренко' } });
   assert.is(h.status, 201, JSON.stringify(h.body));
   const h2 = await c.api.call('POST', '/public-lists/hearings', { token: c.tokens.registrar, body: { ueun: ueun.open, date: today(), time: '09:00', room: 'зала 1', composition: 'суддя Петренко' } });
@@ -85,9 +94,15 @@ function assertLists(l: any, where: string) {
   // 12.4.1: hearings, by time; the restricted one without parties or essence.
   assert.equal(l.hearings.map((h: any) => [h.time, h.ueun, h.restricted]), [['09:00', ueun.open, false], ['10:30', ueun.restricted, true]]);
   assert.not.ok('parties' in l.hearings[1]);
-  // 12.4.2: not modelled, said so.
-  assert.equal(l.appeals, []);
-  assert.match(l.notes.appeals, /апеляційних/);
+  // 12.4.2: appeals received today; the restricted one without parties; never the covert case.
+  const ap = Object.fromEntries(l.appeals.map((e: any) => [e.ueun, e]));
+  assert.equal(Object.keys(ap).sort(), [ueun.open, ueun.restricted].sort(), where);
+  assert.equal([ap[ueun.open].appealDate, ap[ueun.open].sentDate, ap[ueun.open].arrivalDate], [today(), today(), today()]);
+  assert.equal(ap[ueun.open].parties.map((p: any) => p.name), ['Іваненко Іван Іванович', 'ТОВ «Ромашка»']);
+  assert.is(ap[ueun.restricted].restricted, true);
+  assert.not.ok('parties' in ap[ueun.restricted]);
+  assert.is(ap[ueun.restricted].sentDate, null);
+  assert.match(l.notes.appeals, /Апеляційні скарги/);
   // 12.4.5
   assert.equal(l.announcements.map((a: any) => a.title), ['Виклик відповідача']);
   assertNoSecrets(JSON.stringify(l), where);
@@ -113,6 +128,8 @@ test('HTML: Ukrainian, escaped (<script> in a party name), no restricted or cove
   assert.match(html, /<html lang="uk">/);
   assert.match(html, /Список автоматично розподілених судових справ \(12\.4\.3\)/);
   assert.match(html, /537-open-protocol/);
+  assert.match(html, /Список апеляційних скарг \(12\.4\.2\)/);
+  assert.not.ok(html.includes('Апеляційних скарг не надходило'), 'the appeals table has rows');
   assert.not.ok(html.includes('<script>'), 'raw <script> must not appear');
   assert.ok(html.includes('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; Шкідливий'));
   assert.ok(html.includes('не оприлюднюється (обмеження встановлено законом)'));

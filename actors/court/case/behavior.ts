@@ -26,6 +26,8 @@ import { CourtRejected } from '../errors.ts';
 import { isCalendarDate, kyivDate } from '../dates.ts';
 import { stampOf } from '../stamp.ts';
 import { getField, requisitesOf, sameValue, withField, type Requisites } from './requisites.ts';
+import { afterDecision, appealSent, checkDecisionDetails, evolveLegalForce, fileAppeal, legalForceCard, recordLegalForce, termExpired, type DecisionDetails, type LegalForceEvent, type LegalForcePart } from './legal-force.ts';
+import { defaultLegalForceRules, type LegalForceRules } from '../legal-force/config.ts';
 
 export const CASE_KIND = 'case';
 
@@ -39,7 +41,7 @@ interface Correction {
   by: ActorStampV1;
 }
 
-interface Proceeding {
+interface Proceeding extends LegalForcePart {
   proceedingNumber: string;
   ordinal: number;
   registeredAt: number;
@@ -52,7 +54,6 @@ interface Proceeding {
   /** Ciphertext only (3.1 ¶2); decrypted by the node for the assigned judge. */
   covert?: SealedV1;
   assignment?: { judge: string; protocol: string; at: number; by: ActorStampV1 };
-  decision?: { outcome: DecisionBodyV1['outcome']; date: string; judge: string };
 }
 
 export interface CaseState {
@@ -69,7 +70,8 @@ export type CaseEvent =
   | { type: 'scan-attached'; at: number; by: ActorStampV1; attachment: AttachmentMetaV1 }
   | { type: 'judge-assigned'; at: number; by: ActorStampV1; proceedingNumber: string; judge: string; protocol: string }
   /** Read by the workload report (analytics/README.md): `caseId` is the proceeding number — the id the distribution drew under. */
-  | { type: 'case-decided'; at: number; by: ActorStampV1; caseId: string; ueun: string; proceedingNumber: string; judgeId: string; outcome: DecisionBodyV1['outcome']; date: string };
+  | { type: 'case-decided'; at: number; by: ActorStampV1; caseId: string; ueun: string; proceedingNumber: string; judgeId: string; outcome: DecisionBodyV1['outcome']; date: string; details?: DecisionDetails }
+  | LegalForceEvent;
 
 export const caseBehavior: Behavior<CaseState, CaseCommandV1, CaseEvent> = {
   kind: CASE_KIND,
@@ -91,7 +93,11 @@ export const caseBehavior: Behavior<CaseState, CaseCommandV1, CaseEvent> = {
       case 'assign':
         return assign(state, cmd.assignment, ctx);
       case 'decide':
-        return decide(state, cmd.decision, ctx);
+      case 'file-appeal':
+      case 'appeal-sent':
+      case 'record-legal-force':
+      case 'term-expired':
+        return legalForceCommand(DEFAULT_RULES, state, cmd, ctx);
       case 'card':
         return { reply: cardOf(state) };
       case 'covert':
@@ -141,7 +147,12 @@ export const caseBehavior: Behavior<CaseState, CaseCommandV1, CaseEvent> = {
       case 'scan-attached':
         return { ...state, attachments: [...state.attachments, { ...e.attachment, at: e.at, by: e.by }] };
       case 'case-decided':
-        return mapProceeding(state, e.proceedingNumber, (p) => ({ ...p, decision: { outcome: e.outcome, date: e.date, judge: e.judgeId } }));
+        return mapProceeding(state, e.proceedingNumber, (p) => ({ ...p, decision: { outcome: e.outcome, date: e.date, judge: e.judgeId, ...e.details } }));
+      case 'appeal-term-started':
+      case 'appeal-filed':
+      case 'appeal-case-sent':
+      case 'legal-force-recorded':
+        return mapProceeding(state, e.proceedingNumber, (p) => evolveLegalForce(p, e));
       case 'judge-assigned':
         return mapProceeding(state, e.proceedingNumber, (p) => ({ ...p, assignment: { judge: e.judge, protocol: e.protocol, at: e.at, by: e.by } }));
     }
@@ -205,8 +216,36 @@ function assign(state: CaseState, a: AssignmentBodyV1, ctx: DecideContext) {
   };
 }
 
+const DEFAULT_RULES = defaultLegalForceRules();
+type LegalForceCommand = Extract<CaseCommandV1, { type: 'decide' | 'file-appeal' | 'appeal-sent' | 'record-legal-force' | 'term-expired' }>;
+const LEGAL_FORCE_COMMANDS: ReadonlySet<string> = new Set(['decide', 'file-appeal', 'appeal-sent', 'record-legal-force', 'term-expired']);
+
+/** The case kind with the court's appeal terms and calendar (Засади 11); `caseBehavior` uses the built-in defaults. */
+export function caseBehaviorWith(rules: LegalForceRules): Behavior<CaseState, CaseCommandV1, CaseEvent> {
+  return {
+    ...caseBehavior,
+    decide: (state, cmd, ctx) =>
+      LEGAL_FORCE_COMMANDS.has(cmd.type) && state.proceedings.length > 0 ? legalForceCommand(rules, state, cmd as LegalForceCommand, ctx) : caseBehavior.decide(state, cmd, ctx),
+  };
+}
+
+function legalForceCommand(rules: LegalForceRules, state: CaseState, cmd: LegalForceCommand, ctx: DecideContext) {
+  switch (cmd.type) {
+    case 'decide':
+      return decide(rules, state, cmd.decision, ctx);
+    case 'file-appeal':
+      return fileAppeal(proceeding(state, cmd.appeal.proceedingNumber), cmd.appeal, ctx);
+    case 'appeal-sent':
+      return appealSent(proceeding(state, cmd.sent.proceedingNumber), cmd.sent, ctx);
+    case 'record-legal-force':
+      return recordLegalForce(rules, state.ueun, proceeding(state, cmd.legalForce.proceedingNumber), cmd.legalForce, ctx);
+    case 'term-expired':
+      return termExpired(rules, state.ueun, proceeding(state, cmd.proceedingNumber), ctx);
+  }
+}
+
 /** A decision: by the judge assigned in the proceeding or the head of staff; once; dated between registration and today. */
-function decide(state: CaseState, d: DecisionBodyV1, ctx: DecideContext) {
+function decide(rules: LegalForceRules, state: CaseState, d: DecisionBodyV1, ctx: DecideContext) {
   const p = proceeding(state, d.proceedingNumber);
   const by = stampOf(ctx);
   if (!p.assignment) throw new CourtRejected('NOT_DISTRIBUTED', { proceedingNumber: p.proceedingNumber });
@@ -218,6 +257,7 @@ function decide(state: CaseState, d: DecisionBodyV1, ctx: DecideContext) {
   if (!isCalendarDate(d.date) || d.date > today || d.date < p.registrationDate) {
     throw new CourtRejected('DECISION_DATE_INVALID', { date: d.date, registrationDate: p.registrationDate, today });
   }
+  const details = checkDecisionDetails(d, today);
   const e = {
     type: 'case-decided' as const,
     at: ctx.now,
@@ -228,8 +268,16 @@ function decide(state: CaseState, d: DecisionBodyV1, ctx: DecideContext) {
     judgeId: p.assignment.judge,
     outcome: d.outcome,
     date: d.date,
+    ...(Object.keys(details).length > 0 ? { details } : {}),
   };
-  return { events: [e], reply: { decided: true, proceedingNumber: p.proceedingNumber, date: d.date } };
+  // Legal force or the appeal term with its durable reminder: in the same write as the decision (Засади 11.1).
+  const next = afterDecision(rules, state.ueun, p, d, details, ctx);
+  const lf = next.events.find((x) => x.type === 'legal-force-recorded');
+  return {
+    events: [e, ...next.events],
+    effects: next.effects,
+    reply: { decided: true, proceedingNumber: p.proceedingNumber, date: d.date, ...(lf ? { legalForce: lf.item.legalForce.date } : {}), ...(next.events[0]?.type === 'appeal-term-started' ? { appealTerm: next.events[0].term } : {}) },
+  };
 }
 
 /** The covert proceedings' ciphertexts — only for the investigating judge assigned to them (3.1 ¶2). */
@@ -273,6 +321,7 @@ export function cardOf(state: CaseState): CardV1 {
       current: p.current,
       corrections: p.corrections.map((c) => ({ ...c, at: iso(c.at) })),
       ...(p.assignment ? { assignment: { ...p.assignment, at: iso(p.assignment.at) } } : {}),
+      ...legalForceCard(p),
     })),
     movements: state.movements.map((m) => ({ ...m, at: iso(m.at) })),
     attachments: state.attachments.map((a) => ({ ...a, at: iso(a.at) })),

@@ -140,7 +140,18 @@ export function caseRoutes(ctx: CourtHttpContext) {
           security,
           params: CaseParamsV1,
           body: DecisionBodyV1,
-          response: { 201: Type.Object({ decided: Type.Boolean(), proceedingNumber: Type.String(), date: Type.String() }), 409: ErrorBodyV1, ...errors },
+          description: 'Arms the appeal term (Засади 11.1) with its durable reminder, or — not appealable — records legal force at once (11.2.1).',
+          response: {
+            201: Type.Object({
+              decided: Type.Boolean(),
+              proceedingNumber: Type.String(),
+              date: Type.String(),
+              legalForce: Type.Optional(Type.String({ description: 'not appealable: in force on this day' })),
+              appealTerm: Type.Optional(Type.Object({ category: Type.String(), days: Type.Integer(), from: Type.String(), lastDay: Type.String(), legalForceDate: Type.String(), source: Type.String() })),
+            }),
+            409: ErrorBodyV1,
+            ...errors,
+          },
         },
       },
       async (req, reply) => {

@@ -23,10 +23,11 @@ import { outageRoutes } from './outage.ts';
 import { distributionRoutes } from './distribution.ts';
 import { publicListRoutes } from './public-lists.ts';
 import { documentRoutes } from './documents.ts';
+import { legalForceRoutes } from './legal-force.ts';
 
 export type { CourtHttpContext } from './context.ts';
 
-const AREAS = [authRoutes, registrationRoutes, caseRoutes, attachmentRoutes, userRoutes, judgeRoutes, jurorRoutes, outageRoutes, distributionRoutes, documentRoutes, publicListRoutes];
+const AREAS = [authRoutes, registrationRoutes, caseRoutes, attachmentRoutes, userRoutes, judgeRoutes, jurorRoutes, outageRoutes, distributionRoutes, documentRoutes, publicListRoutes, legalForceRoutes];
 
 export async function buildCourtHttp(ctx: CourtHttpContext): Promise<FastifyInstance> {
   const app = Fastify({

@@ -143,7 +143,7 @@ export const publicListsBehavior: Behavior<PublicListsState, PublicListsCommand,
         if (!cur) return { reply: { ignored: true } };
         const { date, run: r } = cur;
         const card = cmd.ok ? (cmd.reply as CardV1) : undefined;
-        const entries = card ? cardEntries(state.court, card, date, state.restrictions[card.ueun] !== undefined, state.hearings) : { distributed: [], stages: [], hearings: [] };
+        const entries = card ? cardEntries(state.court, card, date, state.restrictions[card.ueun] !== undefined, state.hearings) : { distributed: [], stages: [], hearings: [], appeals: [] };
         const events: PublicListsEvent[] = [{ type: 'run-cards', date, run: r.run, entries }];
         finishIf(ctx, date, r, { received: 1 }, events);
         return { events, reply: { ok: true } };

@@ -50,6 +50,8 @@ export type StageEntry = {
   distributionReport: string | null;
 } & Particulars;
 export type HearingEntry = Hearing & Particulars;
+/** 12.4.2: ЄУН, case arrival, parties, appeal arrival, date the case was sent to the appellate court. */
+export type AppealEntry = { ueun: string; proceedingNumber: string; arrivalDate: string; appealDate: string; kind: string; sentDate: string | null } & Omit<Particulars, 'essence'>;
 export type AnnouncementEntry = Announcement;
 
 export interface PublicLists {
@@ -59,8 +61,8 @@ export interface PublicLists {
   generatedAt: string;
   /** 12.4.1 */
   hearings: HearingEntry[];
-  /** 12.4.2 — appeals are not modelled in the court node yet: always empty, said so in `notes`. */
-  appeals: never[];
+  /** 12.4.2 — appeals received on the day, and appeals whose case was sent to the appellate court on the day. */
+  appeals: AppealEntry[];
   /** 12.4.3 */
   distributed: DistributedEntry[];
   /** 12.4.4 — proceedings whose stage changed on the day (registered, distributed, moved). */
@@ -71,7 +73,7 @@ export interface PublicLists {
 }
 
 export const NOTES = {
-  appeals: 'Облік апеляційних скарг у системі ще не ведеться: список порожній / appeals are not recorded yet: the list is empty',
+  appeals: 'Апеляційні скарги, що надійшли за день, і скарги, за якими справу надіслано до апеляційного суду за день / appeals received on the day and those whose case was sent on the day',
   hearings: 'Лише засідання, внесені працівниками апарату (POST /public-lists/hearings) / only hearings entered by staff',
 };
 
@@ -79,8 +81,8 @@ export const NOTES = {
 type Current = { arrivalDate: string; description: string; parties: PartyV1[] };
 
 /** The lists' contribution of ONE card for the day `date` (a covert card contributes nothing). */
-export function cardEntries(court: string, card: CardV1, date: string, restricted: boolean, hearings: readonly Hearing[]): { distributed: DistributedEntry[]; stages: StageEntry[]; hearings: HearingEntry[] } {
-  const out = { distributed: [] as DistributedEntry[], stages: [] as StageEntry[], hearings: [] as HearingEntry[] };
+export function cardEntries(court: string, card: CardV1, date: string, restricted: boolean, hearings: readonly Hearing[]): { distributed: DistributedEntry[]; stages: StageEntry[]; hearings: HearingEntry[]; appeals: AppealEntry[] } {
+  const out = { distributed: [] as DistributedEntry[], stages: [] as StageEntry[], hearings: [] as HearingEntry[], appeals: [] as AppealEntry[] };
   if (card.covert) return out; // 3.1 ¶2
   const day = (iso: string) => kyivDate(Date.parse(iso));
   for (const p0 of card.proceedings) {
@@ -90,6 +92,7 @@ export function cardEntries(court: string, card: CardV1, date: string, restricte
     if (a && day(a.at) === date) {
       out.distributed.push({ ueun: card.ueun, proceedingNumber: p.proceedingNumber, arrivalDate: p.current.arrivalDate, compositionDate: date, composition: { presiding: a.judge }, distributionReport: a.protocol, ...particulars });
     }
+    out.appeals.push(...appealEntries(card.ueun, p.proceedingNumber, p.current.arrivalDate, p0, date, restricted ? { restricted: true } : { restricted: false, parties: p.current.parties }));
     const moves = card.movements.filter((m) => m.proceedingNumber === p.proceedingNumber && day(m.at) <= date);
     const changedToday = p.registrationDate === date || (a !== undefined && day(a.at) === date) || moves.some((m) => day(m.at) === date);
     if (changedToday && p.registrationDate <= date) {
@@ -107,14 +110,24 @@ export function cardEntries(court: string, card: CardV1, date: string, restricte
   return out;
 }
 
+/** 12.4.2 entries of one proceeding for the day (Засади 12.1: "інформація про надходження апеляційних … скарг"). */
+function appealEntries(ueun: string, proceedingNumber: string, arrivalDate: string, p: CardV1['proceedings'][number], date: string, particulars: Omit<Particulars, 'essence'>): AppealEntry[] {
+  const sentDate = p.sentToAppeal && p.sentToAppeal.date <= date ? p.sentToAppeal.date : null;
+  return (p.appeals ?? [])
+    .filter((a) => a.date === date || (sentDate === date && a.date <= date))
+    .map((a) => ({ ueun, proceedingNumber, arrivalDate, appealDate: a.date, kind: a.kind, sentDate, ...particulars }));
+}
+
 export function emptyLists(court: string, date: string, now: number, announcements: readonly Announcement[]): PublicLists {
   return { court, date, generatedAt: new Date(now).toISOString(), hearings: [], appeals: [], distributed: [], stages: [], announcements: announcements.filter((a) => a.date === date), notes: NOTES };
 }
 
-export function addEntries(l: PublicLists, e: ReturnType<typeof cardEntries>): PublicLists {
+export function addEntries(l: PublicLists, e: Omit<ReturnType<typeof cardEntries>, 'appeals'> & { appeals?: AppealEntry[] }): PublicLists {
   l.distributed.push(...e.distributed);
   l.stages.push(...e.stages);
   l.hearings.push(...e.hearings);
+  // Snapshots journaled before appeals were modelled have no `appeals`.
+  l.appeals.push(...(e.appeals ?? []));
   return l;
 }
 
@@ -123,6 +136,7 @@ export function sortLists(l: PublicLists): PublicLists {
   const byNum = (a: { proceedingNumber?: string; ueun: string }, b: { proceedingNumber?: string; ueun: string }) => (a.ueun + (a.proceedingNumber ?? '')).localeCompare(b.ueun + (b.proceedingNumber ?? ''));
   l.distributed.sort(byNum);
   l.stages.sort(byNum);
+  l.appeals.sort((a, b) => a.appealDate.localeCompare(b.appealDate) || byNum(a, b));
   l.hearings.sort((a, b) => a.time.localeCompare(b.time) || byNum(a, b));
   return l;
 }
@@ -150,7 +164,7 @@ export function listsHtml(l: PublicLists): string {
 <h1>${escapeHtml(`Суд ${l.court} — інформація за ${l.date}`)}</h1>
 <p>${escapeHtml(`Сформовано ${l.generatedAt} (Засади 12.4)`)}</p>
 ${table('Список судових справ, призначених до розгляду (12.4.1)', ['Дата', 'Час', 'Зала', 'Склад суду', 'ЄУН', 'Сторони', 'Суть справи'], l.hearings.map((h) => [h.date, h.time, h.room, h.composition, h.ueun, partiesCell(h), essenceCell(h)]), 'Засідань не внесено')}
-${table('Список апеляційних скарг (12.4.2)', ['ЄУН', 'Дата надходження справи', 'Сторони', 'Дата надходження скарги', 'Дата надсилання до апеляційного суду'], [], 'Облік апеляційних скарг у системі ще не ведеться')}
+${table('Список апеляційних скарг (12.4.2)', ['ЄУН', 'Дата надходження справи', 'Сторони', 'Дата надходження скарги', 'Дата надсилання до апеляційного суду'], (l.appeals ?? []).map((a) => [a.ueun, a.arrivalDate, partiesCell(a), a.appealDate, a.sentDate ?? '—']), 'Апеляційних скарг не надходило')}
 ${table('Список автоматично розподілених судових справ (12.4.3)', ['ЄУН', 'Номер провадження', 'Дата надходження', 'Дата визначення складу суду', 'Склад суду', 'Сторони', 'Суть справи', 'Звіт про автоматизований розподіл'], l.distributed.map((d) => [d.ueun, d.proceedingNumber, d.arrivalDate, d.compositionDate, d.composition.presiding, partiesCell(d), essenceCell(d), d.distributionReport]), 'Справ не розподілено')}
 ${table('Стадії розгляду судових справ (12.4.4)', ['Суд', 'ЄУН', 'Номер провадження', 'Дата реєстрації', 'Склад суду', 'Сторони', 'Суть справи', 'Стадія', 'Звіт про автоматизований розподіл'], l.stages.map((s) => [s.court, s.ueun, s.proceedingNumber, s.registrationDate, s.composition?.presiding ?? '—', partiesCell(s), essenceCell(s), s.stage, s.distributionReport ?? '—']), 'Змін стадій немає')}
 ${table('Оголошення у справах (12.4.5)', ['Дата', 'ЄУН', 'Заголовок', 'Текст'], l.announcements.map((a) => [a.date, a.ueun ?? '—', a.title, a.text]), 'Оголошень немає')}
