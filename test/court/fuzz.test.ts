@@ -119,6 +119,8 @@ test(`${REQUESTS} random requests and ${RAW} broken HTTP messages: no 5xx, no cr
     '/cases/537/0/25', '/cases/99999/1/25', '/cases/537/1/2025', '/cases/537/1', '/cases/../../etc/passwd', '/users', '/users/admin/password',
     '/users/admin/disable', '/users/NOPE/disable', '/judges/judge.petrenko/availability', '/judges/%00/availability', '/auth/login', '/auth/me',
     '/openapi.json', '/health', '/', '/%', '/%E0%A4%A', `/${'a'.repeat(5000)}`, `/cases/${'9'.repeat(300)}/1/25`, '/docs/../../package.json',
+    `${existing}/decision`, `${existing}/appeals`, `${existing}/appeals/sent`, `${existing}/legal-force`, '/edrsr/queue', '/edrsr/queue?state=nope',
+    '/documents', '/documents/537-000000001-ухвала-ц/pdf', '/documents/x/signatures', '/public/lists', '/public/lists?date=2026-13-45',
   ];
   const tokens = () =>
     r.pick([
