@@ -109,6 +109,21 @@ export const DistributionCommandSchema = Type.Union([
   Type.Object({ type: Type.Literal('read-protocols'), caseId: Type.Optional(CaseId) }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('read-load'), date: Type.Optional(IsoDateSchema) }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('read-roster') }, { additionalProperties: false }),
+  /** Засади 10.1–10.2: the judges' assignments (what the load counts), filtered; inclusive period by distribution date. */
+  Type.Object(
+    {
+      type: Type.Literal('read-assignments'),
+      judgeId: Type.Optional(JudgeId),
+      category: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+      from: Type.Optional(IsoDateSchema),
+      to: Type.Optional(IsoDateSchema),
+      /** Rows returned (the counts always cover every match). Default 1000. */
+      limit: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })),
+    },
+    { additionalProperties: false },
+  ),
+  /** The Засади version in force on a date (default today), as journaled. */
+  Type.Object({ type: Type.Literal('read-zasady'), date: Type.Optional(IsoDateSchema) }, { additionalProperties: false }),
 ]);
 export type DistributionCommand = Static<typeof DistributionCommandSchema>;
 
@@ -190,3 +205,26 @@ export type DistributionOutcome =
   | { status: 'waiting'; caseId: string; seq: number; judgeId: string; until: string | null; rule: string }
   | { status: 'failed'; caseId: string; seq: number; code: string; message: string }
   | { status: 'refused'; caseId: string; code: string; message: string; details?: unknown };
+
+/** One judge's part in one distributed or transferred case, as the load ledger counted it (Засади 6.4, 10). */
+export interface AssignmentRow {
+  /** The attempt (protocol) sequence number. */
+  seq: number;
+  caseId: string;
+  judgeId: string;
+  category: string;
+  form: 'presiding' | 'member' | 'reserve';
+  date: string;
+  documentId: string;
+}
+
+/** Reply of `read-assignments`. */
+export interface AssignmentsReply {
+  from: string | null;
+  to: string | null;
+  /** Every matching row counted: judge → category → form → cases. */
+  counts: Record<string, Record<string, { presiding: number; member: number; reserve: number }>>;
+  total: number;
+  /** Up to `limit` rows, newest last. */
+  assignments: AssignmentRow[];
+}

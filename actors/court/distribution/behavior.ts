@@ -19,7 +19,7 @@ import { absenceWindows } from '../../distribution/absence.ts';
 import type { Calendar } from '../../distribution/calendar.ts';
 import { localDateOf, type IsoDate } from '../../distribution/dates.ts';
 import { distribute, replaceMember, type DistributionResult } from '../../distribution/distribute.ts';
-import { ConfigInvalid } from '../../distribution/errors.ts';
+import { ConfigInvalid, NoZasadyInForce } from '../../distribution/errors.ts';
 import { assignedEvent, loadSnapshot, type LoadEvent } from '../../distribution/load.ts';
 import { routeCase, type Composition, type RouteDecision } from '../../distribution/routing.ts';
 import { loadZasady, ZasadyHistory, type Zasady } from '../../distribution/zasady.ts';
@@ -27,6 +27,7 @@ import { accrualEvents } from './accrual.ts';
 import { DOCUMENT_TYPES, documentIdParts, formatDocumentId, seal } from './documents.ts';
 import { evolve, initialState, type DistributionEvent, type DistributionState, type RepeatedContext } from './state.ts';
 import { isoWithOffset, localTimeToEpoch } from './time.ts';
+import { readAssignments } from './reads.ts';
 
 export const DISTRIBUTION_KIND = 'distribution';
 
@@ -433,6 +434,19 @@ export function distributionBehavior(opts: DistributionOptions): Behavior<Distri
         const z = historyOf(configs).inForceOn(date);
         const ids = z.config.judges.map((j) => j.id).filter((id) => state.ledger!.judges[id]);
         return { reply: { date, zasady: z.versionId, judges: loadSnapshot(state.ledger, z, date, ids) } };
+      }
+      case 'read-assignments':
+        return { reply: readAssignments(state, cmd) };
+      case 'read-zasady': {
+        const configs = allConfigs(state);
+        if (configs.length === 0) throw new DomainRejected('NO_ZASADY', 'no Засади version is loaded for this court');
+        const date = cmd.date ?? today(state, ctx);
+        try {
+          return { reply: historyOf(configs).inForceOn(date).config };
+        } catch (e) {
+          if (e instanceof NoZasadyInForce) throw new DomainRejected(e.code, e.message, { date });
+          throw e;
+        }
       }
       case 'read-roster': {
         const configs = allConfigs(state);
