@@ -7,7 +7,7 @@
  * "Original", Засади 13) next to the transfer protocol (Засади 5.3).
  */
 import { Type, type Static } from '@sinclair/typebox';
-import { DocumentRefSchema, IsoDateSchema } from '../distribution/common.ts';
+import { DocumentRefSchema, IsoDateSchema, SealSignatureSchema } from '../distribution/common.ts';
 import { AbsenceKindSchema, AbsenceSchema, CaseToDistributeSchema, DutyEntrySchema } from '../distribution/inputs.ts';
 import { DrawProtocolSchema, ImpossibilityProtocolSchema } from '../distribution/protocol.ts';
 
@@ -187,9 +187,7 @@ export const ProtocolDocumentSchema = Type.Object(
     routing: Type.Optional(Type.Object({ rule: Type.String(), note: Type.String() }, { additionalProperties: false })),
     protocol: Type.Union([DrawProtocolSchema, ImpossibilityProtocolSchema, TransferProtocolSchema]),
     /** Detached CMS over the canonical JSON of this document without `signature` and `journal`. */
-    signature: Type.Optional(
-      Type.Object({ format: Type.Literal('cms-detached-der-base64'), cms: Type.String(), signer: Type.String() }, { additionalProperties: false }),
-    ),
+    signature: Type.Optional(SealSignatureSchema),
     /** Filled on read from the journal: global sequence and hash-chain value of the event (not signed — known only after commit). */
     journal: Type.Optional(
       Type.Object({ gseq: Type.Integer(), aseq: Type.Integer(), hash: Type.String(), prevHash: Type.String() }, { additionalProperties: false }),

@@ -8,3 +8,23 @@
 export { jurorsBehavior, JUROR_TITLES, daysPerYear, type JurorsOptions } from './behavior.ts';
 export type { JurorsState, JurorsEvent, JurorCase, JurorEntry } from './state.ts';
 export { JUROR_KIND } from '../../../contracts/court/jurors.ts';
+export { checkJurorOrDutyRecord, isJurorOrDutyRecord, type RecordCheck } from './check.ts';
+export { readRecord, recordSource, type StoredRecord } from './store.ts';
+
+import type { Behavior } from '../../../runtime/index.ts';
+import { ensureCourtSeal } from '../seal/index.ts';
+import { dutyBehavior } from '../duty/behavior.ts';
+import { jurorsBehavior } from './behavior.ts';
+
+/**
+ * For `courtBehaviors()`: the jurors and duty actors with the court seal of
+ * `<data>/pki` (Засади 7.6, 4.6 protocols are originals under the seal).
+ * The distribution actor normally created the CA already with the Засади's
+ * court name; a court without Засади gets one named by its code. Without
+ * node options (unit use) the protocols stay unsealed.
+ */
+export function sealedRecordBehaviors(o?: { court: string; dataDir: string }): Behavior[] {
+  if (!o) return [jurorsBehavior(), dutyBehavior()];
+  const signer = ensureCourtSeal(o.dataDir, o.court, `Суд ${o.court}`);
+  return [jurorsBehavior({ signer }), dutyBehavior({ signer })];
+}
