@@ -20,7 +20,13 @@ import type { ZasadyConfig } from '../../../contracts/distribution/zasady.ts';
 import type { AssignmentsReply } from '../../../contracts/court/distribution.ts';
 import { balanceReport, loadInformationFromFigures, loadInformationHtml, type LoadInfoSet } from '../../distribution/load-info.ts';
 import { recordPdf } from '../jurors/pdf.ts';
-import { checkDates } from './distribution.ts';
+import { checkDates, dataDirOf } from './distribution.ts';
+import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { loadTrustStore } from '../../pki/index.ts';
+import { courtPkiDir } from '../seal/index.ts';
+import { checkJurorOrDutyRecord } from '../jurors/check.ts';
+import { readRecord, recordSource } from '../jurors/store.ts';
 import { COURT_ERRORS } from '../errors.ts';
 import { guard, principalOf } from './auth.ts';
 import { asUser, CASE_READERS, type CourtHttpContext } from './context.ts';
@@ -113,6 +119,19 @@ export function jurorRoutes(ctx: CourtHttpContext) {
       return reply.type('application/pdf').send(await recordPdf(doc as never));
     });
 
+    /** The same check as `asds verify-protocol`: recomputation, court seal, the journal row (read from disk, not the actor). */
+    const verifyRecord = (id: string) => {
+      const data = dataDirOf(ctx);
+      const got = recordSource(id) ? readRecord(join(data, 'journal.sqlite'), id) : undefined;
+      if (!got) throw new DomainRejected('DOCUMENT_NOT_FOUND', `no juror or duty protocol ${id} in this court`);
+      const pki = courtPkiDir(data);
+      const trust = existsSync(join(pki, 'ca.crt.pem')) ? loadTrustStore(pki) : undefined;
+      const check = checkJurorOrDutyRecord(got.document, trust);
+      const problems = [...check.problems, ...(got.rowHashOk ? [] : ['journal: the event row does not match its hash (edited in place)'])];
+      return { documentId: id, ok: problems.length === 0, seal: check.seal, trustAnchor: trust !== undefined, journalRowOk: got.rowHashOk, problems };
+    };
+    get('/jurors/documents/:id/verify', [...CASE_READERS], 'Перевірити протокол: жереб, печатка, журнал / verify', { params: DocParams }, async (req) => verifyRecord((req.params as { id: string }).id));
+
     // --- investigating judges' duty (4.6, 8.2)
     app.put(
       '/duty/investigating-judges',
@@ -141,6 +160,8 @@ export function jurorRoutes(ctx: CourtHttpContext) {
       const doc = await read(duty(), { type: 'read-document', documentId: (req.params as { id: string }).id });
       return reply.type('application/pdf').send(await recordPdf(doc as never));
     }, 'duty');
+
+    get('/duty/documents/:id/verify', [...CASE_READERS], 'Перевірити протокол чергування / verify', { params: DocParams }, async (req) => verifyRecord((req.params as { id: string }).id), 'duty');
 
     // --- load information (10.1–10.2), from the distribution actor: figures, the Засади in force, counts by category
     const loadSet = async (q: { date?: string; from?: string; year?: boolean }): Promise<LoadInfoSet> => {
