@@ -19,6 +19,7 @@ import { Type } from '@sinclair/typebox';
 import { AsdsError, DomainRejected } from '../../../runtime/index.ts';
 import { ErrorBodyV1, type RoleV1 } from '../../../contracts/court/index.ts';
 import { IsoDateSchema } from '../../../contracts/distribution/common.ts';
+import type { Absence } from '../../../contracts/distribution/inputs.ts';
 import { DistributeItemSchema, RepeatedOrderSchema, type DistributeItem, type DistributionOutcome, type RepeatedOrder } from '../../../contracts/court/distribution.ts';
 import { checkProtocolDocument, courtPkiDir, DISTRIBUTION_KIND, ProtocolStore, protocolPdf, type StoredProtocol } from '../distribution/index.ts';
 import { loadTrustStore } from '../../pki/index.ts';
@@ -43,6 +44,8 @@ export interface Roster {
   zasady: string | null;
   judges: Array<{ id: string; name: string }>;
   categories: string[];
+  /** Judges' absences by Засади id — the one record of them for judges in the Засади (http/judges.ts). */
+  absences: Record<string, Absence[]>;
 }
 
 /** The court's data dir (the blob store lives in `<data>/blobs`). */
