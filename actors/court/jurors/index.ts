@@ -4,6 +4,10 @@
  *   system.register(jurorsBehavior());
  *   const { jurorId } = await system.ref('jurors', '537').ask({ type: 'add-juror', fullName: '…', addedOn: '2025-01-01', basis });
  *   await system.ref('jurors', '537').ask({ type: 'select', case: { caseId: '537/10/25' }, proceeding: 'criminal' });
+ *
+ * Protocols are sealed with the court seal when a signer is given (the
+ * court node gives one: `sealedRecordBehaviors`) and numbered in their own
+ * gapless sequence; `checkJurorOrDutyRecord` / `asds verify-protocol` check them.
  */
 export { jurorsBehavior, JUROR_TITLES, daysPerYear, type JurorsOptions } from './behavior.ts';
 export type { JurorsState, JurorsEvent, JurorCase, JurorEntry } from './state.ts';
