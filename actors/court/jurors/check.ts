@@ -4,7 +4,7 @@
  * and the court seal over the canonical content (actors/court/seal — the
  * same check as the distribution protocols). Used by `asds verify-protocol`,
  * which dispatches here on the `kind` field. A bare protocol (no document
- * around it) is recomputed only, and said to be unsealed.
+ * around it) is recomputed, and refused for want of the seal.
  */
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { JurorDocumentSchema, type JurorDocument } from '../../../contracts/court/jurors.ts';
@@ -42,8 +42,10 @@ export function checkJurorOrDutyRecord(doc: unknown, trustStore?: TrustStore): R
   const problems: string[] = [];
   const juror = d.schema === 'asds.juror-document/v1';
   if (!juror && d.schema !== 'asds.duty-document/v1') {
+    // Recomputed, but refused: only the court document carries the seal, and stripping it must not pass (13: "Original").
     recompute(doc, problems);
-    return { ok: problems.length === 0, problems, seal: 'not sealed (a bare protocol, not the court document)' };
+    problems.push('a bare protocol, not the sealed court document (asds.juror-document/v1 or asds.duty-document/v1)');
+    return { ok: false, problems, seal: 'none' };
   }
   const shape = juror ? jurorShape : dutyShape;
   if (!shape.Check(doc)) {

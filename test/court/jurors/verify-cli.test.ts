@@ -73,6 +73,11 @@ test('sealed juror and duty files verify; one edited byte is refused by the seal
   const u = asds(['verify-protocol', join(dir, 'unsealed.json')]);
   assert.is(u.code, 1, u.out);
   assert.match(u.out, /MISMATCH the document carries no seal signature/);
+  writeFileSync(join(dir, 'bare.json'), JSON.stringify(juror.protocol));
+  const b = asds(['verify-protocol', join(dir, 'bare.json')]);
+  assert.is(b.code, 1, b.out);
+  assert.match(b.out, /MISMATCH a bare protocol, not the sealed court document/);
+  assert.not.match(b.out, /MISMATCH protocol/, 'the draw itself recomputes');
 });
 
 test('by id from the journal: OK; a juror protocol edited in the journal is caught', async () => {
