@@ -14,9 +14,8 @@ import { edrsrBehavior, startEdrsrExport, type EdrsrExportOptions } from './edrs
 import { usersBehavior, USERS_KIND } from './users/behavior.ts';
 import { judgeBehavior } from './judge/behavior.ts';
 import { courtDistributionBehaviors } from './distribution/index.ts';
-import { jurorsBehavior } from './jurors/index.ts';
+import { sealedRecordBehaviors } from './jurors/index.ts';
 import { outageBehavior } from './outage/index.ts';
-import { dutyBehavior } from './duty/index.ts';
 import { publicListsBehavior } from './public/behavior.ts';
 import { documentsBehavior } from './documents/index.ts';
 import { hashPassword } from './users/passwords.ts';
@@ -70,7 +69,7 @@ export function courtNodeName(court: string): string {
 /** The court's actor kinds. Distribution etc. join this list as they are built. */
 export function courtBehaviors(opts?: CourtNodeOptions): Behavior[] {
   const cases = opts ? caseBehaviorWith(loadLegalForceFiles(opts.zasadyFile ?? DEFAULT_ZASADY, opts.legalForceFile)) : caseBehavior;
-  return [registryBehavior, cases, edrsrBehavior, usersBehavior, judgeBehavior, ...courtDistributionBehaviors(opts), jurorsBehavior(), outageBehavior(), dutyBehavior(), publicListsBehavior, ...(opts ? [documentsBehavior({ pkiDir: `${opts.dataDir}/pki` })] : [])];
+  return [registryBehavior, cases, edrsrBehavior, usersBehavior, judgeBehavior, ...courtDistributionBehaviors(opts), ...sealedRecordBehaviors(opts), outageBehavior(), publicListsBehavior, ...(opts ? [documentsBehavior({ pkiDir: `${opts.dataDir}/pki` })] : [])];
 }
 
 export async function startCourtNode(opts: CourtNodeOptions): Promise<Host> {

@@ -32,19 +32,37 @@ export interface JudgeLoadInfo {
   byCategory?: Array<{ category: string; name: string; complexity: number; presiding: number; member: number; reserve: number }>;
 }
 
+/** Cases per judge → category → form (what `read-assignments` returns as `counts`). */
+export type CategoryCounts = Record<string, Record<string, { presiding: number; member: number; reserve: number }>>;
+
+export function countAssignments(assignments: readonly Assignment[]): CategoryCounts {
+  const out: CategoryCounts = {};
+  for (const a of assignments) {
+    const c = ((out[a.judgeId] ??= {})[a.category] ??= { presiding: 0, member: 0, reserve: 0 });
+    c[a.form] += 1;
+  }
+  return out;
+}
+
 export interface LoadInfoSet {
   date: IsoDate;
+  /** The period the counts by category cover (inclusive; from null = since the first case). */
+  counted?: { from: IsoDate | null; to: IsoDate };
   coefficients: { categories: Array<{ id: string; name: string; complexity: number }>; participation: { presiding: number; member: number; reserve: number } };
   judges: JudgeLoadInfo[];
 }
 
 export function loadInformation(zasady: Zasady, ledger: LoadLedger, date: IsoDate, assignments?: readonly Assignment[], only?: readonly string[]): LoadInfoSet {
   const ids = zasady.config.judges.map((j) => j.id).filter((id) => ledger.judges[id] && (!only || only.includes(id)));
-  return loadInformationFromFigures(zasady.config, loadSnapshot(ledger, zasady, date, ids), date, assignments);
+  return loadInformationFromFigures(zasady.config, loadSnapshot(ledger, zasady, date, ids), date, assignments && countAssignments(assignments));
 }
 
-/** The same from figures already computed (e.g. the distribution actor's `read-load` reply) and the Засади in force. */
-export function loadInformationFromFigures(c: ZasadyConfig, figures: readonly JudgeLoad[], date: IsoDate, assignments?: readonly Assignment[]): LoadInfoSet {
+/**
+ * The same from figures already computed (the distribution actor's
+ * `read-load`), the Засади in force (`read-zasady`) and the counts of its
+ * `read-assignments` over a period.
+ */
+export function loadInformationFromFigures(c: ZasadyConfig, figures: readonly JudgeLoad[], date: IsoDate, counts?: CategoryCounts): LoadInfoSet {
   const reductions = new Map(c.administrativeReductions.map((r) => [r.id, r]));
   const judges = figures.map((f): JudgeLoadInfo => {
     const judge = c.judges.find((j) => j.id === f.judgeId);
@@ -58,14 +76,16 @@ export function loadInformationFromFigures(c: ZasadyConfig, figures: readonly Ju
       countNonDistributionDays: c.load.countNonDistributionDays,
       reductions: (judge?.reductions ?? []).map((id) => ({ id, name: reductions.get(id)?.name ?? id, r: reductions.get(id)?.r ?? 0 })),
     };
-    if (assignments) {
-      const mine = assignments.filter((a) => a.judgeId === f.judgeId);
-      info.byCategory = c.categories
-        .map((cat) => {
-          const of = (form: ParticipationForm) => mine.filter((a) => a.category === cat.id && a.form === form).length;
-          return { category: cat.id, name: cat.name, complexity: cat.complexity, presiding: of('presiding'), member: of('member'), reserve: of('reserve') };
-        })
-        .filter((x) => x.presiding + x.member + x.reserve > 0);
+    if (counts) {
+      const mine = counts[f.judgeId] ?? {};
+      // Categories in the Засади order; a category since dropped from the Засади is still shown (by id).
+      const ids = [...c.categories.map((x) => x.id), ...Object.keys(mine).filter((id) => !c.categories.some((x) => x.id === id)).sort()];
+      info.byCategory = ids
+        .filter((id) => mine[id])
+        .map((id) => {
+          const cat = c.categories.find((x) => x.id === id);
+          return { category: id, name: cat?.name ?? id, complexity: cat?.complexity ?? 0, ...mine[id]! };
+        });
     }
     return info;
   });
@@ -79,9 +99,12 @@ export function loadInformationFromFigures(c: ZasadyConfig, figures: readonly Ju
 export interface BalanceReport {
   year: string;
   date: IsoDate;
-  judges: Array<{ judgeId: string; name: string; N: number; deviation: number }>;
+  counted?: { from: IsoDate | null; to: IsoDate };
+  judges: Array<{ judgeId: string; name: string; N: number; deviation: number; byCategory?: JudgeLoadInfo['byCategory'] }>;
   /** Mean, spread and coefficient of variation of N — how balanced the load is (10.1). */
   stats: { mean: number; min: number; max: number; spread: number; cv: number };
+  /** Cases per category over all judges in the counted period (when counts were given). */
+  categories?: Array<{ category: string; name: string; presiding: number; member: number; reserve: number }>;
 }
 
 /** 10.1: the yearly report on balanced load, as of `date` (usually 31 December or the report day). */
@@ -91,12 +114,22 @@ export function balanceReport(set: LoadInfoSet): BalanceReport {
   const sd = N.length ? Math.sqrt(N.reduce((a, n) => a + (n - mean) ** 2, 0) / N.length) : 0;
   const min = N.length ? Math.min(...N) : 0;
   const max = N.length ? Math.max(...N) : 0;
-  return {
+  const report: BalanceReport = {
     year: set.date.slice(0, 4),
     date: set.date,
-    judges: set.judges.map((j) => ({ judgeId: j.judgeId, name: j.name, N: j.figures.N, deviation: j.figures.N - mean })),
+    ...(set.counted ? { counted: set.counted } : {}),
+    judges: set.judges.map((j) => ({ judgeId: j.judgeId, name: j.name, N: j.figures.N, deviation: j.figures.N - mean, ...(j.byCategory ? { byCategory: j.byCategory } : {}) })),
     stats: { mean, min, max, spread: max - min, cv: mean > 0 ? sd / mean : 0 },
   };
+  if (set.judges.some((j) => j.byCategory)) {
+    const totals = new Map<string, { category: string; name: string; presiding: number; member: number; reserve: number }>();
+    for (const c of set.judges.flatMap((j) => j.byCategory ?? [])) {
+      const t = totals.get(c.category) ?? { category: c.category, name: c.name, presiding: 0, member: 0, reserve: 0 };
+      totals.set(c.category, { ...t, presiding: t.presiding + c.presiding, member: t.member + c.member, reserve: t.reserve + c.reserve });
+    }
+    report.categories = [...totals.values()];
+  }
+  return report;
 }
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
@@ -117,8 +150,8 @@ export function loadInformationHtml(set: LoadInfoSet, court: string): string {
   return `<!doctype html><html lang="uk"><head><meta charset="utf-8"><title>Інформація щодо стану навантаження на суддів</title>
 <style>body{font-family:"DejaVu Sans",sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #444;padding:4px 8px;vertical-align:top}@media print{a{display:none}}</style></head>
 <body><h1>Інформація щодо стану навантаження на суддів</h1>
-<p>Суд (код) ${esc(court)}; станом на ${esc(set.date)} (Засади 10.2).</p>
-<table><thead><tr><th>Суддя</th><th>L</th><th>L′ (6.6)</th><th>r (6.5)</th><th>N</th><th>Дні без розподілу</th><th>Зменшення навантаження (6.5)</th><th>Справи за категоріями: головуючий / член колегії</th></tr></thead>
+<p>Суд (код) ${esc(court)}; станом на ${esc(set.date)} (Засади 10.2).${set.counted ? ` Справи враховано за період ${set.counted.from ? `з ${esc(set.counted.from)} ` : ''}по ${esc(set.counted.to)}.` : ''}</p>
+<table><thead><tr><th>Суддя</th><th>L</th><th>L′ (6.6)</th><th>r (6.5)</th><th>N</th><th>Дні без розподілу</th><th>Зменшення навантаження (6.5)</th><th>Справи за категоріями: головуючий / член колегії [/ запасний]</th></tr></thead>
 <tbody>
 ${rows}
 </tbody></table>

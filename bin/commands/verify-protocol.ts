@@ -1,6 +1,9 @@
 /**
  * `asds verify-protocol <file|id> [--data <dir>] [--ca <ca.crt.pem>]`
  *
+ * Distribution (Засади 4–5), juror (7.6, 7.9) and duty (4.6) protocols alike:
+ * all carry the court seal (actors/court/seal).
+ *
  * With a file: the protocol document (JSON) is recomputed from itself
  * (the draw: bytes → u → weights → pick; spec §4) and its court seal is
  * verified over the canonical content. With an id: `--data <dir>` is the
@@ -15,6 +18,7 @@ import { parseArgs } from 'node:util';
 import { checkProtocolDocument, courtPkiDir, ProtocolStore } from '../../actors/court/distribution/index.ts';
 import { createTrustStore, loadTrustStore, type TrustStore } from '../../actors/pki/index.ts';
 import { checkJurorOrDutyRecord, isJurorOrDutyRecord } from '../../actors/court/jurors/check.ts';
+import { readRecord, recordSource } from '../../actors/court/jurors/store.ts';
 import { CliError } from './util.ts';
 
 export async function verifyProtocolCommand(argv: string[]): Promise<number> {
@@ -44,16 +48,21 @@ export async function verifyProtocolCommand(argv: string[]): Promise<number> {
     if (!values.data) throw new CliError(`${target} is not a file; to read a protocol by id give --data <court data dir>`, 2);
     const journal = join(resolve(values.data), 'journal.sqlite');
     if (!existsSync(journal)) throw new CliError(`no journal at ${journal}`, 2);
-    const store = new ProtocolStore(journal);
-    const got = store.get(target);
-    store.close();
+    // Juror and duty protocols have their own numbers (not the event seq): found by id in their actor's stream.
+    let got: { document: unknown; rowHashOk: boolean } | undefined;
+    if (recordSource(target)) got = readRecord(journal, target);
+    else {
+      const store = new ProtocolStore(journal);
+      got = store.get(target);
+      store.close();
+    }
     if (!got) throw new CliError(`no protocol ${target} in ${journal}`, 1);
     if (!got.rowHashOk) problems.push(`journal: the event row of ${target} does not match its hash (edited in place)`);
     document = got.document;
   }
 
   // Juror (Засади 7) and duty (4.6) protocols: dispatched on their `kind`.
-  const check = isJurorOrDutyRecord(document) ? checkJurorOrDutyRecord(document) : checkProtocolDocument(document, trust);
+  const check = isJurorOrDutyRecord(document) ? checkJurorOrDutyRecord(document, trust) : checkProtocolDocument(document, trust);
   problems.push(...check.problems);
   const id = (document as { documentId?: string }).documentId ?? target;
   if (problems.length === 0) {

@@ -7,7 +7,7 @@
  * "Original", Засади 13) next to the transfer protocol (Засади 5.3).
  */
 import { Type, type Static } from '@sinclair/typebox';
-import { DocumentRefSchema, IsoDateSchema } from '../distribution/common.ts';
+import { DocumentRefSchema, IsoDateSchema, SealSignatureSchema } from '../distribution/common.ts';
 import { AbsenceKindSchema, AbsenceSchema, CaseToDistributeSchema, DutyEntrySchema } from '../distribution/inputs.ts';
 import { DrawProtocolSchema, ImpossibilityProtocolSchema } from '../distribution/protocol.ts';
 
@@ -109,6 +109,21 @@ export const DistributionCommandSchema = Type.Union([
   Type.Object({ type: Type.Literal('read-protocols'), caseId: Type.Optional(CaseId) }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('read-load'), date: Type.Optional(IsoDateSchema) }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('read-roster') }, { additionalProperties: false }),
+  /** Засади 10.1–10.2: the judges' assignments (what the load counts), filtered; inclusive period by distribution date. */
+  Type.Object(
+    {
+      type: Type.Literal('read-assignments'),
+      judgeId: Type.Optional(JudgeId),
+      category: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+      from: Type.Optional(IsoDateSchema),
+      to: Type.Optional(IsoDateSchema),
+      /** Rows returned (the counts always cover every match). Default 1000. */
+      limit: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })),
+    },
+    { additionalProperties: false },
+  ),
+  /** The Засади version in force on a date (default today), as journaled. */
+  Type.Object({ type: Type.Literal('read-zasady'), date: Type.Optional(IsoDateSchema) }, { additionalProperties: false }),
 ]);
 export type DistributionCommand = Static<typeof DistributionCommandSchema>;
 
@@ -172,9 +187,7 @@ export const ProtocolDocumentSchema = Type.Object(
     routing: Type.Optional(Type.Object({ rule: Type.String(), note: Type.String() }, { additionalProperties: false })),
     protocol: Type.Union([DrawProtocolSchema, ImpossibilityProtocolSchema, TransferProtocolSchema]),
     /** Detached CMS over the canonical JSON of this document without `signature` and `journal`. */
-    signature: Type.Optional(
-      Type.Object({ format: Type.Literal('cms-detached-der-base64'), cms: Type.String(), signer: Type.String() }, { additionalProperties: false }),
-    ),
+    signature: Type.Optional(SealSignatureSchema),
     /** Filled on read from the journal: global sequence and hash-chain value of the event (not signed — known only after commit). */
     journal: Type.Optional(
       Type.Object({ gseq: Type.Integer(), aseq: Type.Integer(), hash: Type.String(), prevHash: Type.String() }, { additionalProperties: false }),
@@ -190,3 +203,26 @@ export type DistributionOutcome =
   | { status: 'waiting'; caseId: string; seq: number; judgeId: string; until: string | null; rule: string }
   | { status: 'failed'; caseId: string; seq: number; code: string; message: string }
   | { status: 'refused'; caseId: string; code: string; message: string; details?: unknown };
+
+/** One judge's part in one distributed or transferred case, as the load ledger counted it (Засади 6.4, 10). */
+export interface AssignmentRow {
+  /** The attempt (protocol) sequence number. */
+  seq: number;
+  caseId: string;
+  judgeId: string;
+  category: string;
+  form: 'presiding' | 'member' | 'reserve';
+  date: string;
+  documentId: string;
+}
+
+/** Reply of `read-assignments`. */
+export interface AssignmentsReply {
+  from: string | null;
+  to: string | null;
+  /** Every matching row counted: judge → category → form → cases. */
+  counts: Record<string, Record<string, { presiding: number; member: number; reserve: number }>>;
+  total: number;
+  /** Up to `limit` rows, newest last. */
+  assignments: AssignmentRow[];
+}

@@ -19,3 +19,9 @@ export const DocumentRefSchema = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/** The court seal on a protocol document: detached CMS over the canonical JSON of the document without `signature` and `journal`. */
+export const SealSignatureSchema = Type.Object(
+  { format: Type.Literal('cms-detached-der-base64'), cms: Type.String(), signer: Type.String() },
+  { additionalProperties: false },
+);

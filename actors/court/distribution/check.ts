@@ -7,8 +7,9 @@
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { ProtocolDocumentSchema, type ProtocolDocument } from '../../../contracts/court/distribution.ts';
 import { verifyProtocol } from '../../distribution/verify.ts';
-import { verifyDetached, type TrustStore } from '../../pki/index.ts';
-import { formatDocumentId, signedContent } from './documents.ts';
+import type { TrustStore } from '../../pki/index.ts';
+import { checkSeal } from '../seal/index.ts';
+import { formatDocumentId } from './documents.ts';
 
 const shape = TypeCompiler.Compile(ProtocolDocumentSchema);
 
@@ -37,14 +38,7 @@ export function checkProtocolDocument(input: unknown, trustStore?: TrustStore): 
     if (expectedKind !== doc.kind) problems.push(`kind ${doc.kind} differs from the protocol's ${expectedKind}`);
   } else if (doc.kind !== 'transfer') problems.push(`kind ${doc.kind} differs from the protocol's transfer`);
 
-  let sealLine = 'no signature';
-  if (!doc.signature) problems.push('the document carries no seal signature');
-  else {
-    const r = verifyDetached({ content: signedContent(doc), cms: Buffer.from(doc.signature.cms, 'base64'), trustStore: trustStore ?? { anchors: [] } });
-    sealLine = `${r.indication} ${r.reason.uk}`;
-    if (r.indication === 'TOTAL_FAILED') problems.push(`seal: ${r.indication} ${r.reason.en}`);
-    // Without a trust anchor only the cryptographic integrity can be judged; with one, anything short of PASSED is a problem.
-    else if (trustStore && r.indication !== 'TOTAL_PASSED') problems.push(`seal: ${r.indication} ${r.reason.en}`);
-  }
-  return { ok: problems.length === 0, problems, seal: sealLine };
+  const seal = checkSeal(doc, trustStore);
+  problems.push(...seal.problems);
+  return { ok: problems.length === 0, problems, seal: seal.line };
 }

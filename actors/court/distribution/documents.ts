@@ -6,13 +6,11 @@
  * document no is the attempt's sequence number in the court's distribution
  * stream, so an id leads straight to its journal event (no extra index).
  *
- * What is signed: the canonical JSON (keys sorted, no whitespace) of the
- * document without `signature` and `journal`. The journal's global sequence
- * and hash-chain value are known only after the commit, so they are added on
- * read from the journal (and checked there by `asds verify-protocol --data`)
- * rather than signed; the signed part carries the attempt's own seq.
+ * What is signed and how: actors/court/seal (shared with the jurors' and
+ * duty protocols); the signed part carries the attempt's own seq.
  */
 import type { Signer } from '../../pki/index.ts';
+import { sealDocument, signedContentOf } from '../seal/index.ts';
 import type { DocumentKind, ProtocolDocument } from '../../../contracts/court/distribution.ts';
 import type { Zasady } from '../../distribution/zasady.ts';
 
@@ -52,31 +50,14 @@ export function parseDocumentId(id: string): ProtocolDocument['idParts'] | undef
   return m ? { courtDbCode: m[1]!, documentNo: m[2]!, type: m[3]!, jurisdiction: m[4]! } : undefined;
 }
 
-/**
- * Deterministic JSON: object keys sorted (UTF-16 order), arrays in order, no
- * whitespace, undefined members dropped. Native JSON.stringify with a
- * key-sorting replacer — several times faster than a hand-written walk.
- */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, sortKeys);
-}
-
-function sortKeys(_key: string, v: unknown): unknown {
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
-  const o = v as Record<string, unknown>;
-  const keys = Object.keys(o).sort();
-  const out: Record<string, unknown> = {};
-  for (const k of keys) out[k] = o[k];
-  return out;
-}
+/** Shared with the jurors' and duty protocols (actors/court/seal). */
+export { canonicalJson } from '../seal/index.ts';
 
 /** The bytes the seal signs. */
 export function signedContent(doc: ProtocolDocument): Buffer {
-  const { signature: _s, journal: _j, ...rest } = doc;
-  return Buffer.from(canonicalJson(rest), 'utf8');
+  return signedContentOf(doc);
 }
 
 export function seal(doc: ProtocolDocument, signer: Signer, at: Date): ProtocolDocument {
-  const cms = signer.sign(signedContent(doc), at);
-  return { ...doc, signature: { format: 'cms-detached-der-base64', cms: cms.toString('base64'), signer: signer.certificate.subject.replace(/\n/g, ', ') } };
+  return sealDocument(doc, signer, at);
 }

@@ -6,7 +6,7 @@
  */
 import type { ZasadyConfig } from '../../../contracts/distribution/zasady.ts';
 import type { Absence, CaseToDistribute, DutyEntry, DocumentRef } from '../../../contracts/distribution/inputs.ts';
-import type { DocumentKind, ProtocolDocument, RouteRequest } from '../../../contracts/court/distribution.ts';
+import type { AssignmentRow, DocumentKind, ProtocolDocument, RouteRequest } from '../../../contracts/court/distribution.ts';
 import { applyLoadEvent, emptyLedger, type LoadEvent, type LoadLedger } from '../../distribution/load.ts';
 import type { IsoDate } from '../../distribution/dates.ts';
 
@@ -65,6 +65,13 @@ export interface DistributionState {
   /** 5.2: ЄРДР number → investigating judge already assigned in it. */
   erdr: Record<string, string>;
   protocols: Record<string, ProtocolRef[]>;
+  /**
+   * Засади 10: every judge's part in every case distributed or transferred
+   * here, in seq order — exactly the `case-assigned` load the ledger counted
+   * (imported history is in the ledger only). Appended in place like the
+   * per-case maps. Optional: snapshots older than this field lack it.
+   */
+  assignments?: AssignmentRow[];
   attempts: number;
 }
 
@@ -82,7 +89,7 @@ export type DistributionEvent =
   | { type: 'distribution-failed'; caseId: string; seq: number; code: string; message: string };
 
 export function initialState(court: string): DistributionState {
-  return { court, zasady: [], ledger: null, accruedThrough: null, absences: {}, duty: [], cases: {}, pending: {}, erdr: {}, protocols: {}, attempts: 0 };
+  return { court, zasady: [], ledger: null, accruedThrough: null, absences: {}, duty: [], cases: {}, pending: {}, erdr: {}, protocols: {}, assignments: [], attempts: 0 };
 }
 
 /**
@@ -101,6 +108,17 @@ function addProtocol(s: DistributionState, caseId: string, doc: ProtocolDocument
   // Idempotent: decide() evolves its events once to see its own effects, the runtime applies them again.
   if (!list.some((p) => p.seq === doc.attempt.seq)) list.push({ id: doc.documentId, seq: doc.attempt.seq, kind: doc.kind });
   return s.protocols;
+}
+
+/** Append the load rows of a protocol once (idempotent by seq: seqs only grow in the stream). */
+function addAssignments(s: DistributionState, doc: ProtocolDocument, load: readonly LoadEvent[]): AssignmentRow[] {
+  const list = (s.assignments ??= []);
+  const seq = doc.attempt.seq;
+  if (list.length > 0 && list[list.length - 1]!.seq >= seq) return list;
+  for (const x of load) {
+    if (x.type === 'case-assigned') list.push({ seq, caseId: x.caseId, judgeId: x.judgeId, category: x.category, form: x.form, date: x.date, documentId: doc.documentId });
+  }
+  return list;
 }
 
 function without<T>(rec: Record<string, T>, key: string): Record<string, T> {
@@ -142,6 +160,7 @@ export function evolve(s: DistributionState, e: DistributionEvent): Distribution
         pending: without(s.pending, e.caseId),
         erdr: e.erdr !== undefined ? Object.assign(s.erdr, { [e.erdr]: e.composition.presiding }) : s.erdr,
         protocols: addProtocol(s, e.caseId, d),
+        assignments: addAssignments(s, d, e.load),
         attempts: s.attempts + 1,
       };
     }

@@ -15,6 +15,8 @@ import { defaultCalendarConfig, isWorkingDay, loadCalendar, type Calendar } from
 import { isIsoDate, localDateOf } from '../../distribution/dates.ts';
 import { assignToDuty } from '../../distribution/duty.ts';
 import { isoWithOffset } from '../distribution/time.ts';
+import type { Signer } from '../../pki/index.ts';
+import { protocolDocumentId, protocolNumber, sealDocument } from '../seal/index.ts';
 
 export interface DutyState {
   court: string;
@@ -32,7 +34,12 @@ export type DutyEvent =
 export interface DutyOptions {
   calendar?: Calendar;
   timeZone?: string;
+  /** The court seal; every duty protocol is sealed with it (the court node always gives one). */
+  signer?: Signer;
 }
+
+/** Type part of the duty protocols' unique id (spec §1): one gapless sequence, criminal jurisdiction (КПК). */
+export const DUTY_DOCUMENT_TYPE = 'протокол-чергування';
 
 export const DUTY_TITLES = {
   'duty-assignment': 'Протокол автоматизованого розподілу клопотання черговому слідчому судді',
@@ -94,16 +101,20 @@ export function dutyBehavior(opts: DutyOptions = {}): Behavior<DutyState, DutyCo
         if (isWorkingDay(cal, date)) reject('NOT_A_DAY_OFF', `${date} is a working day: the request goes through automated distribution (Засади 4.6 covers days off)`);
         const protocol = assignToDuty({ court: s.court, case: cmd.case, at: isoWithOffset(ctx.now, tz), date, calendar: cal, schedule: s.schedule, randomBytes: ctx.randomBytes(32) });
         const seq = ctx.seq + 1;
-        const document: DutyDocument = {
+        // Its own gapless sequence of duty protocols (not the actor's event seq: schedules take seqs too).
+        const number = protocolNumber(s.documents);
+        const unsealed: DutyDocument = {
           schema: 'asds.duty-document/v1',
-          documentId: `${s.court}-${String(seq).padStart(9, '0')}-протокол-чергування-к`,
+          documentId: protocolDocumentId(s.court, number, DUTY_DOCUMENT_TYPE, 'к'),
           kind: protocol.kind,
           title: DUTY_TITLES[protocol.kind],
+          number,
           attempt: { actor: `${DUTY_KIND}/${s.court}`, seq },
           createdAt: protocol.at,
           createdBy: typeof ctx.meta.author === 'string' ? ctx.meta.author : 'system',
           protocol,
         };
+        const document = opts.signer ? sealDocument(unsealed, opts.signer, new Date(ctx.now)) : unsealed;
         return { events: [{ type: 'duty-assigned', caseId: cmd.case.caseId, document }], reply: { documentId: document.documentId, judgeId: protocol.kind === 'duty-assignment' ? protocol.chosen : null, document } };
       }
       case 'read-schedule':

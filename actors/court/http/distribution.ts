@@ -19,12 +19,14 @@ import { Type } from '@sinclair/typebox';
 import { AsdsError, DomainRejected } from '../../../runtime/index.ts';
 import { ErrorBodyV1, type RoleV1 } from '../../../contracts/court/index.ts';
 import { IsoDateSchema } from '../../../contracts/distribution/common.ts';
+import type { Absence } from '../../../contracts/distribution/inputs.ts';
 import { DistributeItemSchema, RepeatedOrderSchema, type DistributeItem, type DistributionOutcome, type RepeatedOrder } from '../../../contracts/court/distribution.ts';
 import { checkProtocolDocument, courtPkiDir, DISTRIBUTION_KIND, ProtocolStore, protocolPdf, type StoredProtocol } from '../distribution/index.ts';
 import { loadTrustStore } from '../../pki/index.ts';
 import { guard, principalOf } from './auth.ts';
 import { asUser, CASE_READERS, type CourtHttpContext } from './context.ts';
 import { recordErrorHandler } from './jurors.ts';
+import { isCalendarDate } from '../dates.ts';
 
 const security = [{ bearer: [] }];
 const response = { 200: Type.Unknown(), 201: Type.Unknown(), 400: ErrorBodyV1, 401: ErrorBodyV1, 403: ErrorBodyV1, 404: ErrorBodyV1, 409: ErrorBodyV1, 422: ErrorBodyV1 };
@@ -42,6 +44,8 @@ export interface Roster {
   zasady: string | null;
   judges: Array<{ id: string; name: string }>;
   categories: string[];
+  /** Judges' absences by Засади id — the one record of them for judges in the Засади (http/judges.ts). */
+  absences: Record<string, Absence[]>;
 }
 
 /** The court's data dir (the blob store lives in `<data>/blobs`). */
@@ -75,6 +79,11 @@ async function requireRoster(ctx: CourtHttpContext): Promise<Roster> {
 function checkCategories(roster: Roster, items: DistributeItem[]): void {
   const bad = items.map((it, i) => ({ i, category: it.case.category })).filter((x) => !roster.categories.includes(x.category));
   if (bad.length > 0) throw new DomainRejected('UNKNOWN_CATEGORY', `category not in the Засади ${roster.zasady}: ${bad.map((b) => b.category).join(', ')}`, { items: bad, categories: roster.categories });
+}
+
+/** The schema checks the shape only: 2025-02-30 is refused here (400 BAD_DATE). */
+export function checkDates(...dates: Array<string | undefined>): void {
+  for (const d of dates) if (d !== undefined && !isCalendarDate(d)) throw new DomainRejected('BAD_DATE', `no such calendar date ${d}`, { date: d });
 }
 
 export function distributionRoutes(ctx: CourtHttpContext) {
@@ -172,6 +181,35 @@ export function distributionRoutes(ctx: CourtHttpContext) {
         await requireRoster(ctx);
         const q = req.query as { date?: string };
         return dist().ask({ type: 'read-load', ...(q.date ? { date: q.date } : {}) });
+      },
+    );
+
+    app.get(
+      '/distribution/assignments',
+      {
+        onRequest: guard(ctx, LOAD_READERS),
+        schema: {
+          tags: ['distribution'],
+          summary: 'Розподілені справи за суддями і категоріями (Засади 10) / assignments by judge and category',
+          security,
+          querystring: obj({
+            judgeId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+            category: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+            from: Type.Optional(IsoDateSchema),
+            to: Type.Optional(IsoDateSchema),
+            limit: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })),
+          }),
+          response,
+        },
+      },
+      async (req) => {
+        const roster = await requireRoster(ctx);
+        const q = { ...(req.query as { judgeId?: string; from?: string; to?: string }) };
+        checkDates(q.from, q.to);
+        if (q.from && q.to && q.from > q.to) throw new DomainRejected('BAD_PERIOD', `period starts (${q.from}) after its end (${q.to})`);
+        // A judge's login stands for the Засади id (lub-03 ↔ LUB-03).
+        if (q.judgeId) q.judgeId = rosterJudgeOf(roster, q.judgeId) ?? q.judgeId;
+        return dist().ask({ type: 'read-assignments', ...q });
       },
     );
 

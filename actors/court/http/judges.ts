@@ -1,12 +1,15 @@
 /**
  * Judges' availability (Засади 2.3, 2.4, 4.2): the head of staff records an
- * absence with its basis. One source for the draws: when the judge is in the
- * court's Засади (login = the Засади id in lower case, `lub-03` ↔ `LUB-03`)
- * the absence goes FIRST to the distribution actor's `record-absence` — the
- * one eligibility reads (4.5) — and then to the judge's own record. Both
- * actors' checks are made before either write, so a refusal writes nothing.
- * A judge user outside the Засади is never drawn; only the judge record
- * keeps the absence.
+ * absence with its basis.
+ *
+ * ONE source of truth per judge, so the two records cannot diverge: for a
+ * judge in the court's Засади (login = the Засади id in lower case,
+ * `lub-03` ↔ `LUB-03`) it is the distribution actor — the record eligibility
+ * reads (4.5) — and both PUT and GET go there only (the author and time are
+ * in its journal event's meta). Earlier the absence was also copied to the
+ * judge actor, and a crash between the two writes, or a `cancel-absence`
+ * (distribution only), left them different. A judge user outside the
+ * Засади is never drawn; the judge actor keeps that judge's absences.
  */
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
@@ -18,7 +21,7 @@ import { asUser, type CourtHttpContext } from './context.ts';
 import { HttpRefusal } from './errors.ts';
 import { isCalendarDate } from '../dates.ts';
 import { DISTRIBUTION_KIND } from '../distribution/behavior.ts';
-import { distributionRoster, rosterJudgeOf } from './distribution.ts';
+import { distributionRoster, rosterJudgeOf, type Roster } from './distribution.ts';
 import { recordErrorHandler } from './jurors.ts';
 
 const security = [{ bearer: [] }];
@@ -39,17 +42,19 @@ export function judgeRoutes(ctx: CourtHttpContext) {
         const who = await ctx.system.ref(USERS_KIND, ctx.court).ask<{ role: RoleV1 } | null>({ type: 'credentials', login: id });
         if (!who || who.role !== 'judge') throw new HttpRefusal('NOT_A_JUDGE', { id });
         const a = req.body as AvailabilityBodyV1;
-        // The judge actor's checks, made before the first write (so the second cannot be refused).
+        // The judge actor's date checks, for either source (the distribution actor also checks the period on its calendar).
         for (const d of [a.from, a.to, a.basis.date]) if (d !== undefined && !isCalendarDate(d)) throw new HttpRefusal('BAD_DATE', { date: d });
         if (a.to !== undefined && a.to < a.from) throw new HttpRefusal('BAD_DATE', { from: a.from, to: a.to });
-        const zasadyId = rosterJudgeOf(await distributionRoster(ctx), id);
-        let distribution: { judgeId: string; seq: number } | null = null;
+        const roster = await distributionRoster(ctx);
+        const zasadyId = rosterJudgeOf(roster, id);
         if (zasadyId) {
-          const d = await ctx.system.ref(DISTRIBUTION_KIND, ctx.court).ask<{ seq: number }>({ type: 'record-absence', judgeId: zasadyId, absence: a }, asUser(principalOf(req)));
-          distribution = { judgeId: zasadyId, seq: d.seq };
+          const dist = ctx.system.ref(DISTRIBUTION_KIND, ctx.court);
+          const d = await dist.ask<{ seq: number }>({ type: 'record-absence', judgeId: zasadyId, absence: a }, asUser(principalOf(req)));
+          const after = await dist.ask<Roster>({ type: 'read-roster' });
+          return reply.status(201).send({ recorded: true, absences: after.absences[zasadyId]?.length ?? 0, distribution: { judgeId: zasadyId, seq: d.seq } });
         }
         const r = await ctx.system.ref(JUDGE_KIND, id).ask<object>({ type: 'record-absence', absence: a }, asUser(principalOf(req)));
-        return reply.status(201).send({ ...r, distribution });
+        return reply.status(201).send({ ...r, distribution: null });
       },
     );
     app.get(
@@ -58,7 +63,14 @@ export function judgeRoutes(ctx: CourtHttpContext) {
         onRequest: guard(ctx, ['head_of_staff', 'distribution_officer', 'chief_judge', 'judge', 'auditor']),
         schema: { tags: ['judges'], summary: 'Відсутності судді / a judge’s absences', security, params: JudgeIdParamsV1, response: errors },
       },
-      async (req) => ctx.system.ref(JUDGE_KIND, (req.params as { id: string }).id).ask({ type: 'availability' }),
+      async (req) => {
+        const { id } = req.params as { id: string };
+        const roster = await distributionRoster(ctx);
+        const zasadyId = rosterJudgeOf(roster, id);
+        // The same source the PUT wrote to (see the module comment).
+        if (zasadyId) return (roster!.absences[zasadyId] ?? []).map((x) => ({ ...x, recordedIn: `${DISTRIBUTION_KIND}/${ctx.court}` }));
+        return ctx.system.ref(JUDGE_KIND, id).ask({ type: 'availability' });
+      },
     );
   };
 }

@@ -15,10 +15,18 @@ import { JurorAbsenceSchema, JurorCaseSchema, JUROR_KIND } from '../../../contra
 import { DUTY_KIND } from '../../../contracts/court/duty.ts';
 import { DocumentRefSchema, IsoDateSchema } from '../../../contracts/distribution/common.ts';
 import { JurorProceedingSchema } from '../../../contracts/distribution/juror-protocol.ts';
-import type { JudgeLoad } from '../../distribution/load.ts';
+import { windowStartFor, type JudgeLoad } from '../../distribution/load.ts';
+import type { ZasadyConfig } from '../../../contracts/distribution/zasady.ts';
+import type { AssignmentsReply } from '../../../contracts/court/distribution.ts';
 import { balanceReport, loadInformationFromFigures, loadInformationHtml, type LoadInfoSet } from '../../distribution/load-info.ts';
-import { DEFAULT_ZASADY, loadRulesFiles } from '../distribution/config.ts';
 import { recordPdf } from '../jurors/pdf.ts';
+import { checkDates, dataDirOf } from './distribution.ts';
+import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { loadTrustStore } from '../../pki/index.ts';
+import { courtPkiDir } from '../seal/index.ts';
+import { checkJurorOrDutyRecord } from '../jurors/check.ts';
+import { readRecord, recordSource } from '../jurors/store.ts';
 import { COURT_ERRORS } from '../errors.ts';
 import { guard, principalOf } from './auth.ts';
 import { asUser, CASE_READERS, type CourtHttpContext } from './context.ts';
@@ -111,6 +119,19 @@ export function jurorRoutes(ctx: CourtHttpContext) {
       return reply.type('application/pdf').send(await recordPdf(doc as never));
     });
 
+    /** The same check as `asds verify-protocol`: recomputation, court seal, the journal row (read from disk, not the actor). */
+    const verifyRecord = (id: string) => {
+      const data = dataDirOf(ctx);
+      const got = recordSource(id) ? readRecord(join(data, 'journal.sqlite'), id) : undefined;
+      if (!got) throw new DomainRejected('DOCUMENT_NOT_FOUND', `no juror or duty protocol ${id} in this court`);
+      const pki = courtPkiDir(data);
+      const trust = existsSync(join(pki, 'ca.crt.pem')) ? loadTrustStore(pki) : undefined;
+      const check = checkJurorOrDutyRecord(got.document, trust);
+      const problems = [...check.problems, ...(got.rowHashOk ? [] : ['journal: the event row does not match its hash (edited in place)'])];
+      return { documentId: id, ok: problems.length === 0, seal: check.seal, trustAnchor: trust !== undefined, journalRowOk: got.rowHashOk, problems };
+    };
+    get('/jurors/documents/:id/verify', [...CASE_READERS], 'Перевірити протокол: жереб, печатка, журнал / verify', { params: DocParams }, async (req) => verifyRecord((req.params as { id: string }).id));
+
     // --- investigating judges' duty (4.6, 8.2)
     app.put(
       '/duty/investigating-judges',
@@ -140,23 +161,42 @@ export function jurorRoutes(ctx: CourtHttpContext) {
       return reply.type('application/pdf').send(await recordPdf(doc as never));
     }, 'duty');
 
-    // --- load information (10.1–10.2), from the distribution actor
-    const loadSet = async (date?: string): Promise<LoadInfoSet> => {
+    get('/duty/documents/:id/verify', [...CASE_READERS], 'Перевірити протокол чергування / verify', { params: DocParams }, async (req) => verifyRecord((req.params as { id: string }).id), 'duty');
+
+    // --- load information (10.1–10.2), from the distribution actor: figures, the Засади in force, counts by category
+    const loadSet = async (q: { date?: string; from?: string; year?: boolean }): Promise<LoadInfoSet> => {
+      checkDates(q.date, q.from);
       const dist = ctx.system.ref('distribution', ctx.court);
-      const load = await dist.ask<{ date: string; zasady?: string; judges: JudgeLoad[] }>({ type: 'read-load', ...(date ? { date } : {}) });
-      // The Засади config is not readable over the actor yet; the default file is used when it is the version in force.
-      const rules = loadRulesFiles(DEFAULT_ZASADY);
-      const config = rules.zasady.find((c) => c.version.id === load.zasady);
-      if (!config) return { date: load.date, coefficients: { categories: [], participation: { presiding: 1, member: 1, reserve: 0 } }, judges: load.judges.map((f) => ({ judgeId: f.judgeId, name: f.judgeId, date: load.date, zasady: { id: load.zasady ?? '', decisionNumber: '' }, figures: f, nonDistributionDays: f.dWindow - f.dAvailable, countNonDistributionDays: true, reductions: [] })) };
-      return loadInformationFromFigures(config, load.judges, load.date);
+      const load = await dist.ask<{ date: string; zasady?: string; judges: JudgeLoad[] }>({ type: 'read-load', ...(q.date ? { date: q.date } : {}) });
+      if (!load.zasady) return { date: load.date, coefficients: { categories: [], participation: { presiding: 1, member: 1, reserve: 0 } }, judges: [] };
+      const config = await dist.ask<ZasadyConfig>({ type: 'read-zasady', date: load.date });
+      // Counts cover the accounting window the load figures cover (6.4), the calendar year for the yearly report (10.1), or the period asked.
+      const from = q.from ?? (q.year ? `${load.date.slice(0, 4)}-01-01` : windowStartFor(config.load.window, load.date));
+      if (from !== null && from > load.date) throw new DomainRejected('BAD_PERIOD', `period starts (${from}) after its end (${load.date})`);
+      const a = await dist.ask<AssignmentsReply>({ type: 'read-assignments', ...(from !== null ? { from } : {}), to: load.date, limit: 0 });
+      return { ...loadInformationFromFigures(config, load.judges, load.date, a.counts), counted: { from, to: load.date } };
     };
-    get('/load', LOAD_READERS, 'Стан навантаження на кожного суддю / load of each judge (10.2); ?format=html to print', { querystring: obj({ date: Type.Optional(IsoDateSchema), judge: Type.Optional(Type.String({ maxLength: 64 })), format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('html')])) }) }, async (req, reply) => {
-      const q = req.query as { date?: string; judge?: string; format?: string };
-      const set = await loadSet(q.date);
-      if (q.judge) set.judges = set.judges.filter((j) => j.judgeId === q.judge);
-      if (q.format === 'html') return reply.type('text/html; charset=utf-8').send(loadInformationHtml(set, ctx.court));
-      return set;
-    }, 'load');
-    get('/load/report', ['head_of_staff', 'chief_judge', 'auditor'], 'Звіт про збалансованість навантаження / yearly balance report (10.1)', { querystring: obj({ date: Type.Optional(IsoDateSchema) }) }, async (req) => balanceReport(await loadSet((req.query as { date?: string }).date)), 'load');
+    get(
+      '/load',
+      LOAD_READERS,
+      'Стан навантаження на кожного суддю / load of each judge (10.2); ?format=html to print',
+      { querystring: obj({ date: Type.Optional(IsoDateSchema), from: Type.Optional(IsoDateSchema), judge: Type.Optional(Type.String({ maxLength: 64 })), format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('html')])) }) },
+      async (req, reply) => {
+        const q = req.query as { date?: string; from?: string; judge?: string; format?: string };
+        const set = await loadSet(q);
+        if (q.judge) set.judges = set.judges.filter((j) => j.judgeId.toLowerCase() === q.judge!.toLowerCase());
+        if (q.format === 'html') return reply.type('text/html; charset=utf-8').send(loadInformationHtml(set, ctx.court));
+        return set;
+      },
+      'load',
+    );
+    get(
+      '/load/report',
+      ['head_of_staff', 'chief_judge', 'auditor'],
+      'Звіт про збалансованість навантаження / yearly balance report (10.1): figures as of date, counts since 1 January',
+      { querystring: obj({ date: Type.Optional(IsoDateSchema) }) },
+      async (req) => balanceReport(await loadSet({ ...(req.query as { date?: string }), year: true })),
+      'load',
+    );
   };
 }

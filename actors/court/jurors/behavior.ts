@@ -27,6 +27,8 @@ import {
   type JurorRecord,
 } from '../../distribution/jurors.ts';
 import { isoWithOffset, localTimeToEpoch } from '../distribution/time.ts';
+import type { Signer } from '../../pki/index.ts';
+import { protocolDocumentId, protocolNumber, sealDocument } from '../seal/index.ts';
 import { emptyCase, evolve, initialState, type JurorCase, type JurorsEvent, type JurorsState, type PendingOp } from './state.ts';
 
 export interface JurorsOptions {
@@ -34,7 +36,12 @@ export interface JurorsOptions {
   policy?: JurorPolicy;
   /** Court-local hour at which an impossible selection is retried (default 8). */
   retryHour?: number;
+  /** The court seal; every protocol is sealed with it (the court node always gives one). */
+  signer?: Signer;
 }
+
+/** Type part of the juror protocols' unique id (spec §1); their numbers form one gapless sequence. */
+export const JUROR_DOCUMENT_TYPE = 'протокол-присяжних';
 
 const reminderName = (caseId: string) => `jurors:${caseId}`;
 
@@ -84,16 +91,21 @@ export function jurorsBehavior(opts: JurorsOptions = {}): Behavior<JurorsState, 
   function document(s: JurorsState, ctx: DecideContext, p: JurorProtocol): JurorDocument {
     const seq = ctx.seq + 1;
     const title = p.kind === 'juror-impossibility' ? JUROR_TITLES.impossibility : p.stage === 'candidates' || p.stage === 'top-up' ? JUROR_TITLES.candidates : JUROR_TITLES.selection;
-    return {
+    // Numbering: its own gapless sequence (every juror protocol is kept in `documents`), not the actor's event seq.
+    const number = protocolNumber(s.documents);
+    const doc: JurorDocument = {
       schema: 'asds.juror-document/v1',
-      documentId: `${s.court}-${String(seq).padStart(9, '0')}-протокол-присяжних-${p.proceeding === 'criminal' ? 'к' : 'ц'}`,
+      documentId: protocolDocumentId(s.court, number, JUROR_DOCUMENT_TYPE, p.proceeding === 'criminal' ? 'к' : 'ц'),
       kind: p.kind,
       title,
+      number,
       attempt: { actor: `${JUROR_KIND}/${s.court}`, seq },
       createdAt: p.at,
       createdBy: typeof ctx.meta.author === 'string' ? ctx.meta.author : 'system',
       protocol: p,
     };
+    // Засади 7.6 / 13: the protocol is an original under the court seal, like the distribution protocols.
+    return opts.signer ? sealDocument(doc, opts.signer, new Date(ctx.now)) : doc;
   }
 
   /** Run one selection operation for a case and journal its protocol. */

@@ -1,15 +1,24 @@
 /**
- * Check a juror (Засади 7.6, 7.9) or duty (4.6) protocol — the court
- * document wrapping it, or the bare protocol — from itself: recompute the
- * draw, and check the document's id, kind and sequence agree. Used by
- * `asds verify-protocol`, which dispatches here on the `kind` field.
- * These documents are not sealed yet (see the issue report), so there is
- * no signature to check.
+ * Check a juror (Засади 7.6, 7.9) or duty (4.6) protocol document from
+ * itself: its shape, the draw recomputed, the id carrying its own number,
+ * and the court seal over the canonical content (actors/court/seal — the
+ * same check as the distribution protocols). Used by `asds verify-protocol`,
+ * which dispatches here on the `kind` field. A bare protocol (no document
+ * around it) is recomputed, and refused for want of the seal.
  */
+import { TypeCompiler } from '@sinclair/typebox/compiler';
+import { JurorDocumentSchema, type JurorDocument } from '../../../contracts/court/jurors.ts';
+import { DutyDocumentSchema, type DutyDocument } from '../../../contracts/court/duty.ts';
 import { verifyDutyProtocol } from '../../distribution/duty.ts';
 import { verifyJurorProtocol } from '../../distribution/verify-jurors.ts';
+import type { TrustStore } from '../../pki/index.ts';
+import { checkSeal, protocolDocumentId } from '../seal/index.ts';
+import { JUROR_DOCUMENT_TYPE } from './behavior.ts';
+import { DUTY_DOCUMENT_TYPE } from '../duty/behavior.ts';
 
 const KINDS = new Set(['juror-selection', 'juror-impossibility', 'duty-assignment', 'duty-impossibility']);
+const jurorShape = TypeCompiler.Compile(JurorDocumentSchema);
+const dutyShape = TypeCompiler.Compile(DutyDocumentSchema);
 
 /** True for a juror/duty document or protocol (dispatch on `kind`). */
 export function isJurorOrDutyRecord(doc: unknown): boolean {
@@ -22,18 +31,35 @@ export interface RecordCheck {
   seal: string;
 }
 
-export function checkJurorOrDutyRecord(doc: unknown): RecordCheck {
-  const d = doc as { kind: string; schema?: string; protocol?: unknown; documentId?: string; attempt?: { seq?: number } };
-  const problems: string[] = [];
-  const wrapped = d.schema === 'asds.juror-document/v1' || d.schema === 'asds.duty-document/v1';
-  const protocol = (wrapped ? d.protocol : doc) as { kind?: string } | undefined;
-  if (wrapped) {
-    if (protocol?.kind !== d.kind) problems.push(`kind ${d.kind} differs from the protocol's ${protocol?.kind}`);
-    const m = /^\d{1,4}-(\d{9})-/.exec(d.documentId ?? '');
-    if (!m || Number(m[1]) !== d.attempt?.seq) problems.push(`documentId ${d.documentId} does not carry the attempt seq ${d.attempt?.seq}`);
-  }
-  const kind = String(protocol?.kind ?? d.kind);
+function recompute(protocol: unknown, problems: string[]): void {
+  const kind = String((protocol as { kind?: unknown } | undefined)?.kind);
   const v = kind.startsWith('duty-') ? verifyDutyProtocol(protocol) : verifyJurorProtocol(protocol);
   for (const m of v.mismatches) problems.push(`protocol${m.path}: expected ${JSON.stringify(m.expected)}, found ${JSON.stringify(m.actual)}`);
-  return { ok: problems.length === 0, problems, seal: 'not sealed (juror/duty protocol)' };
+}
+
+export function checkJurorOrDutyRecord(doc: unknown, trustStore?: TrustStore): RecordCheck {
+  const d = doc as { schema?: unknown };
+  const problems: string[] = [];
+  const juror = d.schema === 'asds.juror-document/v1';
+  if (!juror && d.schema !== 'asds.duty-document/v1') {
+    // Recomputed, but refused: only the court document carries the seal, and stripping it must not pass (13: "Original").
+    recompute(doc, problems);
+    problems.push('a bare protocol, not the sealed court document (asds.juror-document/v1 or asds.duty-document/v1)');
+    return { ok: false, problems, seal: 'none' };
+  }
+  const shape = juror ? jurorShape : dutyShape;
+  if (!shape.Check(doc)) {
+    for (const e of shape.Errors(doc)) problems.push(`schema ${e.path || '/'}: ${e.message}`);
+    return { ok: false, problems, seal: 'not checked' };
+  }
+  const document = doc as JurorDocument | DutyDocument;
+  const p = document.protocol;
+  if (p.kind !== document.kind) problems.push(`kind ${document.kind} differs from the protocol's ${p.kind}`);
+  const jurisdiction = juror && (p as JurorDocument['protocol']).proceeding !== 'criminal' ? 'ц' : 'к';
+  const expectedId = protocolDocumentId(p.court, document.number, juror ? JUROR_DOCUMENT_TYPE : DUTY_DOCUMENT_TYPE, jurisdiction);
+  if (document.documentId !== expectedId) problems.push(`documentId ${document.documentId} is not ${expectedId} (court, number ${document.number}, type, jurisdiction)`);
+  recompute(p, problems);
+  const seal = checkSeal(document, trustStore);
+  problems.push(...seal.problems);
+  return { ok: problems.length === 0, problems, seal: seal.line };
 }

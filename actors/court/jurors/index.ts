@@ -4,7 +4,31 @@
  *   system.register(jurorsBehavior());
  *   const { jurorId } = await system.ref('jurors', '537').ask({ type: 'add-juror', fullName: '…', addedOn: '2025-01-01', basis });
  *   await system.ref('jurors', '537').ask({ type: 'select', case: { caseId: '537/10/25' }, proceeding: 'criminal' });
+ *
+ * Protocols are sealed with the court seal when a signer is given (the
+ * court node gives one: `sealedRecordBehaviors`) and numbered in their own
+ * gapless sequence; `checkJurorOrDutyRecord` / `asds verify-protocol` check them.
  */
 export { jurorsBehavior, JUROR_TITLES, daysPerYear, type JurorsOptions } from './behavior.ts';
 export type { JurorsState, JurorsEvent, JurorCase, JurorEntry } from './state.ts';
 export { JUROR_KIND } from '../../../contracts/court/jurors.ts';
+export { checkJurorOrDutyRecord, isJurorOrDutyRecord, type RecordCheck } from './check.ts';
+export { readRecord, recordSource, type StoredRecord } from './store.ts';
+
+import type { Behavior } from '../../../runtime/index.ts';
+import { ensureCourtSeal } from '../seal/index.ts';
+import { dutyBehavior } from '../duty/behavior.ts';
+import { jurorsBehavior } from './behavior.ts';
+
+/**
+ * For `courtBehaviors()`: the jurors and duty actors with the court seal of
+ * `<data>/pki` (Засади 7.6, 4.6 protocols are originals under the seal).
+ * The distribution actor normally created the CA already with the Засади's
+ * court name; a court without Засади gets one named by its code. Without
+ * node options (unit use) the protocols stay unsealed.
+ */
+export function sealedRecordBehaviors(o?: { court: string; dataDir: string }): Behavior[] {
+  if (!o) return [jurorsBehavior(), dutyBehavior()];
+  const signer = ensureCourtSeal(o.dataDir, o.court, `Суд ${o.court}`);
+  return [jurorsBehavior({ signer }), dutyBehavior({ signer })];
+}

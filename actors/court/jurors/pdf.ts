@@ -39,7 +39,7 @@ export function recordPdf(doc: JurorDocument | DutyDocument): Promise<Buffer> {
   line('Суд (код)', p.court);
   line('Справа', [p.case.uniqueNumber && `ЄУН ${p.case.uniqueNumber}`, p.case.proceedingNumber && `провадження ${p.case.proceedingNumber}`, `ідентифікатор ${p.case.caseId}`].filter(Boolean).join(', '));
   line('Час', `${p.at} (дата ${p.date})`);
-  line('Порядковий номер', `${doc.attempt.seq} (${doc.attempt.actor})`);
+  line('Номер протоколу', `${doc.number} (окрема наскрізна нумерація протоколів цього виду); подія журналу ${doc.attempt.actor} № ${doc.attempt.seq}`);
   line('Створив', doc.createdBy);
   pdf.moveDown();
   if (p.kind === 'juror-selection' || p.kind === 'juror-impossibility') {
@@ -70,6 +70,8 @@ export function recordPdf(doc: JurorDocument | DutyDocument): Promise<Buffer> {
     } else line('Неможливо', p.text);
   }
   pdf.moveDown(2).font('r').fontSize(10).text('Підпис уповноваженої особи апарату суду: ____________________ (п. 7.6 Засад)');
+  // The electronic original is sealed (detached CMS, checked by `asds verify-protocol`); the print names the seal.
+  if (doc.signature) pdf.moveDown(0.5).fontSize(9).text(`Електронний оригінал скріплено печаткою суду: ${doc.signature.signer}`);
   pdf.end();
   return done;
 }

@@ -41,6 +41,14 @@ test('jurors: roles, validation, a selection and its PDF', async () => {
   assert.is(again.status, 409);
   assert.is(again.body.error.code, 'ALREADY_SELECTED');
   assert.is((await call('GET', '/jurors/selections/537%2F999%2F25', court.tokens.judge)).status, 404);
+  // Sealed by the court (the node's <data>/pki), numbered in the juror protocols' own sequence.
+  assert.is(sel.body.document.signature.format, 'cms-detached-der-base64');
+  assert.is(sel.body.documentId, '537-000000001-протокол-присяжних-к');
+  const v = await call('GET', `/jurors/documents/${encodeURIComponent(sel.body.documentId)}/verify`, court.tokens.judge);
+  assert.is(v.status, 200, JSON.stringify(v.body));
+  assert.equal([v.body.ok, v.body.trustAnchor, v.body.journalRowOk, v.body.problems], [true, true, true, []]);
+  assert.match(v.body.seal, /^TOTAL_PASSED/);
+  assert.is((await call('GET', '/jurors/documents/537-000000009-протокол-присяжних-к/verify', court.tokens.judge)).status, 404);
   const pdf = await call('GET', `/jurors/documents/${encodeURIComponent(sel.body.documentId)}/pdf`, court.tokens.judge);
   assert.is(pdf.status, 200);
   assert.is(pdf.bytes.subarray(0, 5).toString(), '%PDF-');

@@ -1,15 +1,24 @@
-/** `asds verify-protocol <file>` recomputes juror (Засади 7.6) and duty (4.6) protocols; a tampered one exits 1 naming the mismatch. */
+/**
+ * `asds verify-protocol` on juror (Засади 7.6) and duty (4.6) protocols,
+ * sealed like the distribution protocols (actors/court/seal): a sealed file
+ * verifies (draw recomputed, seal TOTAL_PASSED against the court CA); one
+ * edited byte outside the draw is refused by the seal; a changed choice is
+ * refused by the recomputation too; an unsealed document is refused; by id
+ * the document is read from the journal, and a row edited there is caught.
+ */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { jurorsBehavior } from '../../../actors/court/jurors/index.ts';
 import { dutyBehavior } from '../../../actors/court/duty/index.ts';
+import { createSigner, initCourtCa, readSeal } from '../../../actors/pki/index.ts';
 import { cleanup, tempDir } from '../../support/servers.ts';
 import { kyiv, ORDER, startNode } from './support.ts';
 
-const test = suite('asds verify-protocol: juror and duty protocols');
+const test = suite('asds verify-protocol: sealed juror and duty protocols');
 test.after(cleanup);
 
 function asds(args: string[]) {
@@ -17,29 +26,80 @@ function asds(args: string[]) {
   return { code: r.status, out: r.stdout + r.stderr };
 }
 
-test('juror and duty documents verify; a changed choice is a mismatch (exit 1)', async () => {
-  const node = startNode([jurorsBehavior(), dutyBehavior()], { now: kyiv('2025-06-14', 10) });
+/** A court data dir with its CA under <dir>/pki (issued before the injected 2025 clock) and one juror + one duty protocol. */
+async function courtWithRecords() {
+  const dir = tempDir('asds-records-');
+  initCourtCa({ dir: join(dir, 'pki'), courtCode: '537', courtName: 'Тестовий суд', now: new Date('2025-01-01T00:00:00Z') });
+  const signer = createSigner(readSeal(join(dir, 'pki')));
+  const node = startNode([jurorsBehavior({ signer }), dutyBehavior({ signer })], { dir, now: kyiv('2025-06-14', 10) });
   for (let i = 0; i < 9; i++) await node.ask('jurors', { type: 'add-juror', fullName: `П ${i}`, addedOn: '2025-01-01', basis: { kind: 'decision', number: 'р-1', date: '2024-12-01' } });
   const sel = await node.ask('jurors', { type: 'select', case: { caseId: '537/5/25' }, proceeding: 'criminal' });
   await node.ask('duty', { type: 'set-investigating-judges', count: 2, judgeIds: ['J02', 'J03'], decision: { kind: 'decision', number: 'з-2', date: '2025-01-10' } });
   await node.ask('duty', { type: 'approve-schedule', order: ORDER('ч-1'), entries: [{ date: '2025-06-14', judgeIds: ['J02', 'J03'] }] });
   const duty = await node.ask('duty', { type: 'assign-request', case: { caseId: '537/6/25', category: 'investigating-judge' } });
   await node.system.shutdown();
+  return { dir, ca: join(dir, 'pki', 'ca.crt.pem'), juror: sel.document, duty: duty.document };
+}
 
-  const dir = tempDir();
-  for (const [name, doc] of [['juror.json', sel.document], ['duty.json', duty.document]] as const) {
+test('sealed juror and duty files verify; one edited byte is refused by the seal; a changed choice by the draw too', async () => {
+  const { dir, ca, juror, duty } = await courtWithRecords();
+  assert.is(juror.signature.format, 'cms-detached-der-base64');
+  assert.is(duty.signature.format, 'cms-detached-der-base64');
+  for (const [name, doc] of [['juror.json', juror], ['duty.json', duty]] as const) {
     const file = join(dir, name);
-    writeFileSync(file, JSON.stringify(doc));
-    const ok = asds(['verify-protocol', file]);
+    writeFileSync(file, JSON.stringify(doc, null, 2));
+    const ok = asds(['verify-protocol', file, '--ca', ca]);
     assert.is(ok.code, 0, ok.out);
-    assert.match(ok.out, /OK — draw recomputed/);
+    assert.match(ok.out, /OK — draw recomputed, seal TOTAL_PASSED/);
+    // One byte of the file, outside the draw: who created it (head1 → head2).
+    const text = readFileSync(file, 'utf8');
+    assert.ok(text.includes('"createdBy": "head1"'));
+    writeFileSync(file, text.replace('"createdBy": "head1"', '"createdBy": "head2"'));
+    const bad = asds(['verify-protocol', file, '--ca', ca]);
+    assert.is(bad.code, 1, bad.out);
+    assert.match(bad.out, /MISMATCH seal: TOTAL_FAILED/);
+    assert.not.match(bad.out, /MISMATCH protocol/, 'the draw itself still recomputes');
   }
-  const bad = structuredClone(sel.document);
-  bad.protocol.steps[1].chosen = bad.protocol.steps[1].candidates.find((id: string) => id !== sel.document.protocol.steps[1].chosen);
-  writeFileSync(join(dir, 'bad.json'), JSON.stringify(bad));
-  const r = asds(['verify-protocol', join(dir, 'bad.json')]);
+  const chosen = structuredClone(juror);
+  chosen.protocol.steps[1].chosen = chosen.protocol.steps[1].candidates.find((id: string) => id !== juror.protocol.steps[1].chosen);
+  writeFileSync(join(dir, 'chosen.json'), JSON.stringify(chosen));
+  const r = asds(['verify-protocol', join(dir, 'chosen.json'), '--ca', ca]);
   assert.is(r.code, 1, r.out);
   assert.match(r.out, /MISMATCH protocol\/steps\/1\/chosen/);
+  assert.match(r.out, /MISMATCH seal: TOTAL_FAILED/);
+
+  const { signature: _s, ...unsealed } = juror;
+  writeFileSync(join(dir, 'unsealed.json'), JSON.stringify(unsealed));
+  const u = asds(['verify-protocol', join(dir, 'unsealed.json')]);
+  assert.is(u.code, 1, u.out);
+  assert.match(u.out, /MISMATCH the document carries no seal signature/);
+  writeFileSync(join(dir, 'bare.json'), JSON.stringify(juror.protocol));
+  const b = asds(['verify-protocol', join(dir, 'bare.json')]);
+  assert.is(b.code, 1, b.out);
+  assert.match(b.out, /MISMATCH a bare protocol, not the sealed court document/);
+  assert.not.match(b.out, /MISMATCH protocol/, 'the draw itself recomputes');
+});
+
+test('by id from the journal: OK; a juror protocol edited in the journal is caught', async () => {
+  const { dir, juror, duty } = await courtWithRecords();
+  for (const id of [juror.documentId, duty.documentId]) {
+    const ok = asds(['verify-protocol', id, '--data', dir]);
+    assert.is(ok.code, 0, ok.out);
+    assert.match(ok.out, /seal TOTAL_PASSED/);
+  }
+  const db = new Database(join(dir, 'journal.sqlite'));
+  const row = db.prepare("SELECT gseq, data FROM events WHERE type = 'juror-protocol'").get() as { gseq: number; data: string };
+  const ev = JSON.parse(row.data);
+  ev.document.createdBy = 'someone-else';
+  db.prepare('UPDATE events SET data = ? WHERE gseq = ?').run(JSON.stringify(ev), row.gseq);
+  db.close();
+  const r = asds(['verify-protocol', juror.documentId, '--data', dir]);
+  assert.is(r.code, 1, r.out);
+  assert.match(r.out, /MISMATCH journal: the event row/);
+  assert.match(r.out, /MISMATCH seal: TOTAL_FAILED/);
+  const none = asds(['verify-protocol', '537-000000099-протокол-присяжних-к', '--data', dir]);
+  assert.is(none.code, 1);
+  assert.match(none.out, /no protocol/);
 });
 
 test.run();

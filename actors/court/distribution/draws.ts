@@ -1,0 +1,275 @@
+/**
+ * The draw operations of the distribution actor (Засади 4.7–4.17, 5.1–5.4):
+ * route → transfer / wait / draw, record the outcome as a sealed protocol
+ * document (or a failed attempt), repeated distribution on the head of
+ * staff's order, retries of waiting cases. Each works on a Tx: events are
+ * applied as they are emitted, effects collected for after the commit.
+ */
+import { DomainRejected } from '../../../runtime/index.ts';
+import type { CaseToDistribute } from '../../../contracts/distribution/inputs.ts';
+import type { DistributeItem, DistributionCommand, DistributionOutcome, ProtocolDocument, TransferProtocol } from '../../../contracts/court/distribution.ts';
+import type { IsoDate } from '../../distribution/dates.ts';
+import { distribute, replaceMember, type DistributionResult } from '../../distribution/distribute.ts';
+import { assignedEvent, type LoadEvent } from '../../distribution/load.ts';
+import { routeCase, type Composition, type RouteDecision } from '../../distribution/routing.ts';
+import type { Zasady } from '../../distribution/zasady.ts';
+import { accrualEvents } from './accrual.ts';
+import { DOCUMENT_TYPES, documentIdParts, formatDocumentId, seal } from './documents.ts';
+import { DISTRIBUTION_KIND, reminderName, stripItem, type DistributionEnv, type Tx } from './env.ts';
+import type { DistributionEvent, RepeatedContext } from './state.ts';
+import { isoWithOffset } from './time.ts';
+
+/** Rules behind each repeated-distribution reason. */
+const REPEATED_RULES: Record<string, string> = {
+  'replace-judges': '4.12; 4.13',
+  'enlarge-panel': '4.9 ¶3; 4.12',
+  'returned-judge-gone': '4.14',
+  'settings-error': '4.15',
+  'required-by-law': '4.12',
+};
+
+export interface DrawOperations {
+  distributeItem(tx: Tx, item: DistributeItem, retry: boolean): DistributionOutcome;
+  orderRepeated(tx: Tx, cmd: Extract<DistributionCommand, { type: 'order-repeated-distribution' }>): DistributionOutcome;
+  retryPending(tx: Tx, caseId: string): DistributionOutcome;
+  rescheduleAll(tx: Tx, dueAt: number, onlyUndated?: boolean): void;
+}
+
+export function drawOperations(env: DistributionEnv): DrawOperations {
+  const { opts, historyOf, today, retryAt } = env;
+
+  function makeDocument(tx: Tx, zasady: Zasady, kind: ProtocolDocument['kind'], protocol: ProtocolDocument['protocol'], extra: Pick<ProtocolDocument, 'order' | 'routing'> = {}): ProtocolDocument {
+    const seq = tx.nextSeq();
+    const idParts = documentIdParts(zasady, kind, seq, protocol.case.category);
+    const doc: ProtocolDocument = {
+      schema: 'asds.protocol-document/v1',
+      documentId: formatDocumentId(idParts),
+      idParts,
+      state: 'Original',
+      kind,
+      title: DOCUMENT_TYPES[kind].title,
+      attempt: { actor: `${DISTRIBUTION_KIND}/${tx.state.court}`, seq },
+      createdAt: isoWithOffset(tx.ctx.now, zasady.config.court.timeZone),
+      createdBy: typeof tx.ctx.meta.author === 'string' ? tx.ctx.meta.author : 'system',
+      ...(extra.order ? { order: extra.order } : {}),
+      ...(extra.routing ? { routing: extra.routing } : {}),
+      protocol,
+    };
+    return seal(doc, opts.signer, new Date(tx.ctx.now));
+  }
+
+  function loadFor(zasady: Zasady, caseId: string, category: string, date: IsoDate, c: Composition, reserve?: string): LoadEvent[] {
+    const ev = (judgeId: string, form: 'presiding' | 'member' | 'reserve') => assignedEvent(zasady, { judgeId, caseId, category, form, date });
+    const out = [ev(c.presiding, 'presiding'), ...c.members.map((m) => ev(m, 'member'))];
+    if (reserve !== undefined && zasady.config.participation.reserve > 0) out.push(ev(reserve, 'reserve'));
+    return out;
+  }
+
+  function accrue(tx: Tx, zasady: Zasady, date: IsoDate): void {
+    const s = tx.state;
+    const load = accrualEvents(s.ledger!, zasady, opts.calendar, s.absences, s.accruedThrough ?? date, date);
+    if (load.length > 0 || (s.accruedThrough ?? date) < date) tx.emit({ type: 'load-accrued', through: date, load });
+  }
+
+  /** Record the outcome of a core draw (protocol or impossibility) as a document. */
+  function recordDraw(tx: Tx, zasady: Zasady, item: DistributeItem, result: DistributionResult, extra: Pick<ProtocolDocument, 'order' | 'routing'>, repeated?: RepeatedContext, original: CaseToDistribute = item.case): DistributionOutcome {
+    const caseId = item.case.caseId;
+    if (result.kind === 'impossibility') {
+      const document = makeDocument(tx, zasady, 'impossibility', result, extra);
+      const ev: DistributionEvent = { type: 'distribution-impossible', caseId, document, item: stripItem(item) };
+      if (repeated) ev.repeated = repeated;
+      tx.emit(ev);
+      // 4.10 ¶2–3: the case is distributed automatically when the obstacle goes; no date known → waits for new facts.
+      if (result.runOn !== null) tx.effects.push({ type: 'schedule', name: reminderName(caseId), dueAt: retryAt(tx.state, tx.ctx, result.runOn), message: { type: 'retry-pending', caseId } });
+      return { status: 'impossible', caseId, seq: document.attempt.seq, documentId: document.documentId, document };
+    }
+    const composition = { presiding: result.chosen.presiding, members: [...result.chosen.members] };
+    const load = loadFor(zasady, caseId, item.case.category, result.date, composition, result.chosen.reserve);
+    const document = makeDocument(tx, zasady, result.kind, result, extra);
+    const ev: DistributionEvent = { type: 'case-distributed', caseId, case: original, document, composition, load };
+    if (item.route?.erdr !== undefined) ev.erdr = item.route.erdr;
+    tx.emit(ev);
+    tx.effects.push({ type: 'cancel', name: reminderName(caseId) });
+    return { status: 'distributed', caseId, seq: document.attempt.seq, documentId: document.documentId, document };
+  }
+
+  function transfer(tx: Tx, zasady: Zasady, item: DistributeItem, route: Extract<RouteDecision, { action: 'transfer' }>, date: IsoDate): DistributionOutcome {
+    const c = item.case;
+    const kase: TransferProtocol['case'] = { caseId: c.caseId, category: c.category };
+    if (c.uniqueNumber !== undefined) kase.uniqueNumber = c.uniqueNumber;
+    if (c.proceedingNumber !== undefined) kase.proceedingNumber = c.proceedingNumber;
+    const v = zasady.config.version;
+    const protocol: TransferProtocol = {
+      v: 1,
+      kind: 'transfer',
+      court: zasady.config.court.code,
+      case: kase,
+      at: isoWithOffset(tx.ctx.now, zasady.config.court.timeZone),
+      date,
+      zasady: { id: v.id, decisionNumber: v.decisionNumber, effectiveFrom: v.effectiveFrom },
+      ground: route.ground,
+      to: { presiding: route.to.presiding, members: [...route.to.members] },
+      previous: route.previous,
+    };
+    if (item.route?.basis) protocol.basis = item.route.basis;
+    const load = loadFor(zasady, c.caseId, c.category, date, route.to);
+    const document = makeDocument(tx, zasady, 'transfer', protocol);
+    const ev: DistributionEvent = { type: 'case-distributed', caseId: c.caseId, case: c, document, composition: protocol.to, load };
+    if (item.route?.erdr !== undefined) ev.erdr = item.route.erdr;
+    tx.emit(ev);
+    tx.effects.push({ type: 'cancel', name: reminderName(c.caseId) });
+    return { status: 'transferred', caseId: c.caseId, seq: document.attempt.seq, documentId: document.documentId, document };
+  }
+
+  /** Errors of the core (unknown category, no Засади in force…) are attempts too: journaled, not thrown. */
+  function failed(tx: Tx, caseId: string, e: unknown): DistributionOutcome {
+    const code = (e as { code?: string }).code ?? 'INTERNAL';
+    const message = e instanceof Error ? e.message : String(e);
+    const seq = tx.nextSeq();
+    tx.emit({ type: 'distribution-failed', caseId, seq, code, message });
+    return { status: 'failed', caseId, seq, code, message };
+  }
+
+  function attempt(tx: Tx, fn: (zasady: Zasady, date: IsoDate) => DistributionOutcome, caseId: string): DistributionOutcome {
+    try {
+      const date = today(tx.state, tx.ctx);
+      const zasady = historyOf(tx.state.zasady).inForceOn(date);
+      accrue(tx, zasady, date);
+      return fn(zasady, date);
+    } catch (e) {
+      if (e instanceof DomainRejected) throw e;
+      if (typeof (e as { code?: unknown }).code !== 'string') throw e; // a bug, not an attempt: let supervision see it
+      return failed(tx, caseId, e);
+    }
+  }
+
+  function drawInput(tx: Tx, zasady: Zasady, date: IsoDate, c: CaseToDistribute) {
+    return {
+      zasady,
+      calendar: opts.calendar,
+      case: c,
+      at: isoWithOffset(tx.ctx.now, zasady.config.court.timeZone),
+      date,
+      absences: tx.state.absences,
+      duty: tx.state.duty,
+      ledger: tx.state.ledger!,
+      randomBytes: tx.ctx.randomBytes(32),
+    };
+  }
+
+  /** Route, then transfer / wait / draw one item. `retry` = the case is pending and may be tried again. */
+  function distributeItem(tx: Tx, item: DistributeItem, retry: boolean): DistributionOutcome {
+    const caseId = item.case.caseId;
+    const done = tx.state.cases[caseId];
+    if (done) {
+      // No silent second draw: only a repeated-distribution order (4.12–4.16) re-draws a case.
+      return { status: 'refused', caseId, code: 'ALREADY_DISTRIBUTED', message: `case ${caseId} was already distributed by protocol ${done.protocol}; a new draw needs a repeated-distribution order (Засади 4.12–4.16)`, details: { documentId: done.protocol, seq: done.seq, presiding: done.presiding, members: done.members } };
+    }
+    const pending = tx.state.pending[caseId];
+    if (pending && !retry) {
+      return { status: 'refused', caseId, code: 'DISTRIBUTION_PENDING', message: `case ${caseId} is waiting (${pending.why}, attempt ${pending.seq}); it is retried automatically on ${pending.runOn ?? 'new facts'}`, details: { seq: pending.seq, documentId: pending.protocol, runOn: pending.runOn } };
+    }
+    return attempt(
+      tx,
+      (zasady, date) => {
+        const decision = routeCase({
+          zasady,
+          calendar: opts.calendar,
+          date,
+          case: item.case,
+          route: item.route,
+          absences: tx.state.absences,
+          lookups: { byCase: (id) => tx.state.cases[id], byErdr: (n) => tx.state.erdr[n] },
+        });
+        switch (decision.action) {
+          case 'refuse':
+            return { status: 'refused', caseId, code: decision.code, message: decision.message };
+          case 'transfer':
+            return transfer(tx, zasady, item, decision, date);
+          case 'wait': {
+            const seq = tx.nextSeq();
+            tx.emit({ type: 'transfer-waiting', caseId, seq, judgeId: decision.judgeId, ground: decision.ground.code, rule: decision.rule, until: decision.until, item: stripItem(item) });
+            // 5.4 exceptions wait for the judge: retried on the judge's first working day back.
+            if (decision.until !== null) tx.effects.push({ type: 'schedule', name: reminderName(caseId), dueAt: retryAt(tx.state, tx.ctx, decision.until), message: { type: 'retry-pending', caseId } });
+            return { status: 'waiting', caseId, seq, judgeId: decision.judgeId, until: decision.until, rule: decision.rule };
+          }
+          case 'draw': {
+            const routing = decision.rule ? { routing: { rule: decision.rule, note: decision.note ?? '' } } : {};
+            return recordDraw(tx, zasady, item, distribute(drawInput(tx, zasady, date, item.case)), routing);
+          }
+        }
+      },
+      caseId,
+    );
+  }
+
+  /** Repeated distribution on the head of staff's order (4.9 ¶2–3, 4.12–4.16). */
+  function repeatedDraw(tx: Tx, caseId: string, r: RepeatedContext, category?: string): DistributionOutcome {
+    const rec = tx.state.cases[caseId]!;
+    const baseCase = rec.case;
+    return attempt(
+      tx,
+      (zasady, date) => {
+        const extra = { order: { ref: r.order, reason: r.reason as NonNullable<ProtocolDocument['order']>['reason'], reasonText: r.reasonText, rule: r.rule, ...(r.memo ? { memo: r.memo } : {}) } };
+        const item: DistributeItem = { case: baseCase };
+        const onPanel = [rec.presiding, ...rec.members];
+        // 4.9 ¶2: one member of a panel who cannot continue is replaced by a one-step draw.
+        if (r.reason === 'replace-judges' && r.replace.length === 1 && rec.members.includes(r.replace[0]!)) {
+          const result = replaceMember({ ...drawInput(tx, zasady, date, baseCase), panel: { presiding: rec.presiding, members: rec.members }, replacedJudgeId: r.replace[0]!, basis: r.order });
+          return recordDraw(tx, zasady, item, result, extra, r, baseCase);
+        }
+        // 4.9 ¶3: enlarging the panel — the case is drawn anew with the larger composition; nobody is "replaced".
+        if (r.reason === 'enlarge-panel') {
+          const c: CaseToDistribute = { ...baseCase, category: category ?? rec.category };
+          return recordDraw(tx, zasady, { case: c }, distribute({ ...drawInput(tx, zasady, date, c), kind: 'repeated-distribution' }), extra, r, c);
+        }
+        // 4.12–4.15: the replaced judges (default the whole composition) take no part in the new draw.
+        const replaced = r.replace.length > 0 ? r.replace : onPanel;
+        const c: CaseToDistribute = {
+          ...baseCase,
+          replacingJudgeId: replaced[0]!,
+          repeatedBasis: r.order,
+          exclusions: [...baseCase.exclusions, ...replaced.slice(1).map((judgeId) => ({ judgeId, text: 'Суддя, якого замінюють при повторному автоматизованому розподілі (Засади 4.12)', basis: r.order }))],
+        };
+        return recordDraw(tx, zasady, { case: c }, distribute({ ...drawInput(tx, zasady, date, c), kind: 'repeated-distribution' }), extra, r, baseCase);
+      },
+      caseId,
+    );
+  }
+
+  function orderRepeated(tx: Tx, cmd: Extract<DistributionCommand, { type: 'order-repeated-distribution' }>): DistributionOutcome {
+    const rec = tx.state.cases[cmd.caseId];
+    if (!rec) throw new DomainRejected('CASE_NOT_DISTRIBUTED', `case ${cmd.caseId} has no distribution in this court to repeat`);
+    // 4.13, 4.15: only a reasoned order (розпорядження) of the head of staff starts a repeated distribution.
+    if (cmd.order.kind !== 'order') throw new DomainRejected('ORDER_REQUIRED', "a repeated distribution needs the head of staff's order (розпорядження), not a " + cmd.order.kind);
+    if (cmd.reasonText.trim().length < 3) throw new DomainRejected('REASON_REQUIRED', 'the order must state its reasons (вмотивоване розпорядження)');
+    const onPanel = [rec.presiding, ...rec.members];
+    const stranger = cmd.replace.find((j) => !onPanel.includes(j));
+    if (stranger) throw new DomainRejected('NOT_IN_COMPOSITION', `judge ${stranger} is not in the composition of case ${cmd.caseId}`, { composition: onPanel });
+    if (cmd.reason === 'enlarge-panel') {
+      const z = historyOf(tx.state.zasady).inForceOn(today(tx.state, tx.ctx));
+      const size = cmd.category ? (z.categories.get(cmd.category)?.composition?.size ?? 1) : 0;
+      if (size <= onPanel.length) throw new DomainRejected('NOT_ENLARGED', `enlarge-panel needs a category whose composition is larger than ${onPanel.length}`);
+    }
+    const r: RepeatedContext = { order: cmd.order, reason: cmd.reason, reasonText: cmd.reasonText, rule: REPEATED_RULES[cmd.reason]!, replace: cmd.replace, ...(cmd.memo ? { memo: cmd.memo } : {}) };
+    return repeatedDraw(tx, cmd.caseId, r, cmd.category);
+  }
+
+  function retryPending(tx: Tx, caseId: string): DistributionOutcome {
+    const p = tx.state.pending[caseId];
+    if (!p) throw new DomainRejected('NOT_PENDING', `case ${caseId} is not waiting for distribution`);
+    if (p.repeated && tx.state.cases[caseId]) return repeatedDraw(tx, caseId, p.repeated);
+    const item: DistributeItem = p.route ? { case: p.case, route: p.route } : { case: p.case };
+    return distributeItem(tx, item, true);
+  }
+
+  /** Move every waiting case's reminder to `dueAt` (new facts may let it go earlier). */
+  function rescheduleAll(tx: Tx, dueAt: number, onlyUndated = false): void {
+    for (const [caseId, p] of Object.entries(tx.state.pending)) {
+      if (onlyUndated && p.runOn !== null) continue;
+      tx.effects.push({ type: 'schedule', name: reminderName(caseId), dueAt, message: { type: 'retry-pending', caseId } });
+    }
+  }
+
+  return { distributeItem, orderRepeated, retryPending, rescheduleAll };
+}

@@ -1,0 +1,85 @@
+/**
+ * Reads of the distribution actor (no events): a case's composition and
+ * protocols, the protocol list, load figures (Засади 10), the judges'
+ * assignments for load information (10.1–10.2), the Засади in force and the
+ * roster with absences and duty. Pure over the state and the Засади history.
+ */
+import type { DecideContext } from '../../../runtime/index.ts';
+import { DomainRejected } from '../../../runtime/index.ts';
+import type { AssignmentRow, AssignmentsReply, DistributionCommand } from '../../../contracts/court/distribution.ts';
+import type { IsoDate } from '../../distribution/dates.ts';
+import { NoZasadyInForce } from '../../distribution/errors.ts';
+import { loadSnapshot } from '../../distribution/load.ts';
+import type { Zasady, ZasadyHistory } from '../../distribution/zasady.ts';
+import type { DistributionEnv } from './env.ts';
+import type { DistributionState } from './state.ts';
+
+const READS = new Set(['read-case', 'read-protocols', 'read-load', 'read-assignments', 'read-zasady', 'read-roster']);
+export type ReadCommand = Extract<DistributionCommand, { type: 'read-case' | 'read-protocols' | 'read-load' | 'read-assignments' | 'read-zasady' | 'read-roster' }>;
+
+export function isRead(cmd: DistributionCommand): cmd is ReadCommand {
+  return READS.has(cmd.type);
+}
+
+type ReadAssignments = Extract<DistributionCommand, { type: 'read-assignments' }>;
+
+const DEFAULT_LIMIT = 1000;
+
+/** Filter the assignment rows; counts cover every match, rows are capped at `limit` (newest kept). */
+export function readAssignments(s: DistributionState, q: ReadAssignments): AssignmentsReply {
+  const match = (a: AssignmentRow) =>
+    (q.judgeId === undefined || a.judgeId === q.judgeId) && (q.category === undefined || a.category === q.category) && (q.from === undefined || a.date >= q.from) && (q.to === undefined || a.date <= q.to);
+  const rows = (s.assignments ?? []).filter(match);
+  const counts: AssignmentsReply['counts'] = {};
+  for (const a of rows) {
+    const byCategory = (counts[a.judgeId] ??= {});
+    const c = (byCategory[a.category] ??= { presiding: 0, member: 0, reserve: 0 });
+    c[a.form] += 1;
+  }
+  const limit = q.limit ?? DEFAULT_LIMIT;
+  return { from: q.from ?? null, to: q.to ?? null, counts, total: rows.length, assignments: limit === 0 ? [] : rows.slice(-limit) };
+}
+
+/** The version in force on a date; a date before the first version is a refusal, not a crash. */
+function inForce(history: ZasadyHistory, date: IsoDate): Zasady {
+  try {
+    return history.inForceOn(date);
+  } catch (e) {
+    if (e instanceof NoZasadyInForce) throw new DomainRejected(e.code, e.message, { date });
+    throw e;
+  }
+}
+
+export function read(env: DistributionEnv, state: DistributionState, cmd: ReadCommand, ctx: DecideContext): unknown {
+  const { allConfigs, historyOf, today } = env;
+  switch (cmd.type) {
+    case 'read-case':
+      return { caseId: cmd.caseId, assignment: state.cases[cmd.caseId] ?? null, pending: state.pending[cmd.caseId] ?? null, protocols: state.protocols[cmd.caseId] ?? [] };
+    case 'read-protocols': {
+      if (cmd.caseId !== undefined) return { protocols: state.protocols[cmd.caseId] ?? [] };
+      const all = Object.entries(state.protocols).flatMap(([caseId, list]) => list.map((p) => ({ caseId, ...p })));
+      return { protocols: all.sort((a, b) => b.seq - a.seq).slice(0, 200), attempts: state.attempts, pending: Object.keys(state.pending) };
+    }
+    case 'read-load': {
+      // Засади 10: load information for each judge.
+      const date = cmd.date ?? today(state, ctx);
+      const configs = allConfigs(state);
+      if (configs.length === 0 || !state.ledger) return { date, judges: [] };
+      const z = inForce(historyOf(configs), date);
+      const ids = z.config.judges.map((j) => j.id).filter((id) => state.ledger!.judges[id]);
+      return { date, zasady: z.versionId, judges: loadSnapshot(state.ledger, z, date, ids) };
+    }
+    case 'read-assignments':
+      return readAssignments(state, cmd);
+    case 'read-zasady': {
+      const configs = allConfigs(state);
+      if (configs.length === 0) throw new DomainRejected('NO_ZASADY', 'no Засади version is loaded for this court');
+      return inForce(historyOf(configs), cmd.date ?? today(state, ctx)).config;
+    }
+    case 'read-roster': {
+      const configs = allConfigs(state);
+      const z = configs.length > 0 ? historyOf(configs).inForceOn(today(state, ctx)) : undefined;
+      return { zasady: z?.versionId ?? null, judges: z?.config.judges ?? [], categories: z?.config.categories.map((c) => c.id) ?? [], absences: state.absences, duty: state.duty };
+    }
+  }
+}
