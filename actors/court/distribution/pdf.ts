@@ -5,32 +5,16 @@
  * the journal position so a reader can find and check the original.
  */
 import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import PDFDocument from 'pdfkit';
+import { startPdf } from '../pdf.ts';
 import type { ProtocolDocument } from '../../../contracts/court/distribution.ts';
 import type { DrawProtocol, ImpossibilityProtocol } from '../../../contracts/distribution/protocol.ts';
-
-const fontDir = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-const REGULAR = join(fontDir, 'DejaVuSans.ttf');
-const BOLD = join(fontDir, 'DejaVuSans-Bold.ttf');
 
 const ROLE: Record<string, string> = { presiding: 'головуючий (доповідач)', member: 'член колегії', panel: 'колегія', replacement: 'заміна' };
 const fmt = (x: number, digits = 4) => (Number.isInteger(x) ? String(x) : x.toFixed(digits));
 
 export function protocolPdf(doc: ProtocolDocument): Promise<Buffer> {
-  const pdf = new PDFDocument({ size: 'A4', margin: 48, info: { Title: doc.title, Subject: doc.documentId, Creator: 'АСДС' } });
-  pdf.registerFont('r', REGULAR);
-  pdf.registerFont('b', BOLD);
-  const chunks: Buffer[] = [];
-  pdf.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    pdf.on('end', () => resolve(Buffer.concat(chunks)));
-    pdf.on('error', reject);
-  });
-
+  const { pdf, done, line } = startPdf({ title: doc.title, subject: doc.documentId });
   const p = doc.protocol;
-  const line = (label: string, value: string) => pdf.font('b').fontSize(10).text(`${label}: `, { continued: true }).font('r').text(value);
   pdf.font('b').fontSize(13).text(doc.title, { align: 'center' });
   pdf.moveDown(0.5);
   pdf.font('r').fontSize(9).text(`Ідентифікатор документа: ${doc.documentId} · стан: «${doc.state === 'Original' ? 'Оригінал' : doc.state}»`, { align: 'center' });

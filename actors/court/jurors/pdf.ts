@@ -4,13 +4,10 @@
  * typed to its own ProtocolDocument, so these documents get this small
  * renderer with the same fonts; the JSON document stays the original.
  */
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import PDFDocument from 'pdfkit';
+import { startPdf } from '../pdf.ts';
 import type { JurorDocument } from '../../../contracts/court/jurors.ts';
 import type { DutyDocument } from '../../../contracts/court/duty.ts';
 
-const fontDir = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 
 const STAGE: Record<string, string> = {
   candidates: 'попередній відбір семи кандидатів (п. 7.4 ¶1 Засад)',
@@ -23,16 +20,7 @@ const STAGE: Record<string, string> = {
 };
 
 export function recordPdf(doc: JurorDocument | DutyDocument): Promise<Buffer> {
-  const pdf = new PDFDocument({ size: 'A4', margin: 48, info: { Title: doc.title, Subject: doc.documentId, Creator: 'АСДС' } });
-  pdf.registerFont('r', join(fontDir, 'DejaVuSans.ttf'));
-  pdf.registerFont('b', join(fontDir, 'DejaVuSans-Bold.ttf'));
-  const chunks: Buffer[] = [];
-  pdf.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    pdf.on('end', () => resolve(Buffer.concat(chunks)));
-    pdf.on('error', reject);
-  });
-  const line = (label: string, value: string) => pdf.font('b').fontSize(10).text(`${label}: `, { continued: true }).font('r').text(value);
+  const { pdf, done, line } = startPdf({ title: doc.title, subject: doc.documentId });
   const p = doc.protocol;
   pdf.font('b').fontSize(13).text(doc.title, { align: 'center' });
   pdf.moveDown(0.5).font('r').fontSize(9).text(`Ідентифікатор документа: ${doc.documentId}`, { align: 'center' }).moveDown();
