@@ -56,7 +56,8 @@ export interface HandoffOptions {
 }
 
 export class DistributionHandoff {
-  private mark = -1;
+  /** Registry sequence number examined so far (the durable mark after a restart). */
+  private cursor = -1;
   private running = false;
   private again = false;
   private stopped = false;
@@ -158,21 +159,28 @@ export class DistributionHandoff {
   /** Hand over everything above the mark, round by round; a transient error retries later from the same place. */
   private async drain(): Promise<void> {
     try {
-      if (this.mark < 0) this.mark = (await this.o.system.ref(REGISTRY_KIND, this.o.court).ask<{ handoffMark: number }>({ type: 'status' })).handoffMark;
+      if (this.cursor < 0) {
+        this.cursor = (await this.o.system.ref(REGISTRY_KIND, this.o.court).ask<{ handoffMark: number }>({ type: 'status' })).handoffMark;
+      }
       for (;;) {
         this.again = false;
-        const rows = this.o.journal.actorEvents(this.registryKey, this.mark, 500);
+        const rows = this.o.journal.actorEvents(this.registryKey, this.cursor, 500);
         if (rows.length === 0 || this.stopped) return;
-        let upTo = this.mark;
+        let handed = 0;
+        let upTo = this.cursor;
         for (const row of rows) {
-          if (this.stopped) break;
-          if (row.type === 'case-registered') await this.handOver(JSON.parse(row.data) as Registered);
+          if (this.stopped) return;
+          if (row.type === 'case-registered') {
+            await this.handOver(JSON.parse(row.data) as Registered);
+            handed++;
+          }
           upTo = row.aseq;
         }
-        if (upTo > this.mark) {
+        // Only a round that handed something over moves the durable mark (the mark's own event is not a registration).
+        if (handed > 0) {
           await this.o.system.ref(REGISTRY_KIND, this.o.court).ask({ type: 'handoff-advanced', upTo }, { meta: { author: 'system:distribution-handoff', role: 'system' } });
-          this.mark = upTo;
         }
+        this.cursor = upTo;
         this.failures = 0;
       }
     } catch (e) {
