@@ -143,7 +143,7 @@ export class Journal {
     if (!opts.readonly) {
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = FULL');
-      // Checkpoints are ours (see checkpoint()): SQLite's automatic one would run under synchronous=OFF.
+      // Checkpoints are ours (maybeCheckpoint, in a worker): SQLite's automatic one would run under synchronous=OFF.
       this.db.pragma('wal_autocheckpoint = 0');
       // After a checkpoint let SQLite truncate a WAL that a long burst made large.
       this.db.pragma('journal_size_limit = 67108864');
@@ -262,7 +262,7 @@ export class Journal {
       this.syncing = null;
       if (err) return this.syncFailed(group, err);
       this.settle(group);
-      if (this.unsynced.length === 0) this.maybeCheckpoint();
+      this.maybeCheckpoint();
       this.startSync();
     });
   }

@@ -7,7 +7,12 @@
  * the registry's durable events from the mark (woken by every fsync, and at
  * start — so after a SIGKILL it resumes where the mark stands), hands each one
  * over in order and then advances the mark with one `handoff-advanced` event
- * per round (not per registration: the registration path stays as fast).
+ * per round that drew (or per 1000 skipped registrations) — never one per
+ * registration, so the registration path stays as fast. A registration
+ * re-examined after a restart is skipped again or repeats its draw
+ * idempotently, so the mark only bounds how much is re-examined. (A category
+ * added to the Засади meanwhile would make such a re-examined case drawn: it
+ * was never distributed, so that is a first draw, not a second.)
  *
  * Exactly one draw per case even when a round is redone after a crash: the
  * `distribute` ask and the card's `assign` carry a command id derived from the
@@ -30,6 +35,8 @@ const CASE_KIND = 'case';
 const TRANSIENT = new Set(['ASK_TIMEOUT', 'MAILBOX_FULL', 'SHUTTING_DOWN', 'NODE_UNREACHABLE', 'DEAD_LETTERED', 'CONCURRENCY_CONFLICT']);
 const ROSTER_TTL_MS = 1000;
 const RECENT = 2000;
+/** Registrations examined (all skipped) after which the durable mark moves anyway. */
+const MARK_EVERY = 1000;
 
 export type HandoffOutcome =
   | { status: 'distributed' | 'transferred'; caseId: string; documentId: string; seq: number; presiding: string; members: string[]; cardUpdated: boolean }
@@ -58,6 +65,8 @@ export interface HandoffOptions {
 export class DistributionHandoff {
   /** Registry sequence number examined so far (the durable mark after a restart). */
   private cursor = -1;
+  /** Registrations examined since the durable mark last moved. */
+  private unmarked = 0;
   private running = false;
   private again = false;
   private stopped = false;
@@ -166,19 +175,22 @@ export class DistributionHandoff {
         this.again = false;
         const rows = this.o.journal.actorEvents(this.registryKey, this.cursor, 500);
         if (rows.length === 0 || this.stopped) return;
-        let handed = 0;
+        let drawn = false;
         let upTo = this.cursor;
         for (const row of rows) {
           if (this.stopped) return;
           if (row.type === 'case-registered') {
-            await this.handOver(JSON.parse(row.data) as Registered);
-            handed++;
+            drawn = (await this.handOver(JSON.parse(row.data) as Registered)) || drawn;
+            this.unmarked++;
           }
           upTo = row.aseq;
         }
-        // Only a round that handed something over moves the durable mark (the mark's own event is not a registration).
-        if (handed > 0) {
+        // The mark moves after a round that asked for a draw, or every MARK_EVERY registrations: re-examining a
+        // skipped registration after a restart writes nothing, so the mark only bounds that re-examination.
+        // (The mark's own event is not a registration: it never wakes another round that moves it.)
+        if (drawn || this.unmarked >= MARK_EVERY) {
           await this.o.system.ref(REGISTRY_KIND, this.o.court).ask({ type: 'handoff-advanced', upTo }, { meta: { author: 'system:distribution-handoff', role: 'system' } });
+          this.unmarked = 0;
         }
         this.cursor = upTo;
         this.failures = 0;
@@ -196,11 +208,12 @@ export class DistributionHandoff {
     }
   }
 
-  /** One registration; throws only on transient errors (to be retried). */
-  private async handOver(reg: Registered): Promise<void> {
+  /** One registration; true when a draw was asked for. Throws only on transient errors (to be retried). */
+  private async handOver(reg: Registered): Promise<boolean> {
     const skip = await this.skipReason(reg.registration);
     const outcome = skip !== undefined ? ({ status: 'skipped', reason: skip } as const) : await this.distribute(reg);
     this.settled(reg.proceedingNumber, outcome);
+    return skip === undefined;
   }
 
   private async distribute(reg: Registered): Promise<HandoffOutcome> {
