@@ -3,7 +3,9 @@
  * `asds court serve` process (persisted: WAL, every acknowledged write
  * fsynced), with p50/p99, from 50 concurrent keep-alive clients. Each
  * registration is the full path: bearer auth (users actor), registry decision
- * + durable write, then the card's opening and its confirmation.
+ * + durable write, then the card's opening and its confirmation, and the
+ * Засади 4.1 hand-off examining it (the bench's free-text category is not
+ * drawn, as most incoming documents are not new cases of a Засади category).
  *
  * The client is `node:http` with a keep-alive Agent and the body serialised
  * once: on 2 cores the bench's own CPU competes with the server, and `fetch`
