@@ -140,6 +140,9 @@ export class ActorCell {
         this.seq = res.seq;
         if (req.snapshot) this.sinceSnapshot = 0;
         else this.sinceSnapshot += req.events.length;
+      } else if (plan.repeats) {
+        // A repeat's first reply was read back from the journal: it may be committed but not yet fsynced.
+        await this.journal.whenDurable();
       }
     } catch (e) {
       if (e instanceof ConcurrencyConflict) {
@@ -173,11 +176,13 @@ export class ActorCell {
     const outcomes: Outcome[] = [];
     const req: PersistRequest = { actor: this.key, expectedSeq: this.seq, events: [], ts: now, commands: [], reminders: [] };
     const repliesInBatch = new Map<string, unknown>();
+    let repeats = false;
     for (const env of batch) {
       const reminderOps = req.reminders!.length;
       if (env.reminder) req.reminders!.push({ op: 'fired', name: env.reminder.name, firedAt: now, nextDue: env.reminder.nextDue });
       const seen = this.alreadyHandled(env, repliesInBatch);
       if (seen) {
+        repeats = true;
         // Idempotent repeat: the first reply, no events (a re-delivered reminder still moves on).
         outcomes.push({ reply: seen.reply, effects: [] });
         continue;
@@ -198,10 +203,10 @@ export class ActorCell {
           continue;
         }
         req.reminders!.length = reminderOps;
-        return { state, outcomes, request: this.withSnapshot(req, state), failure: e };
+        return { state, outcomes, request: this.withSnapshot(req, state), failure: e, repeats };
       }
     }
-    return { state, outcomes, request: this.withSnapshot(req, state) };
+    return { state, outcomes, request: this.withSnapshot(req, state), repeats };
   }
 
   /** Idempotency: a command id answered before (in the journal, or earlier in this batch). */
@@ -334,6 +339,8 @@ interface BatchPlan {
   request: PersistRequest;
   /** An unexpected throw while deciding message number `outcomes.length`. */
   failure?: unknown;
+  /** Some message was an idempotent repeat answered from the journal. */
+  repeats: boolean;
 }
 
 function needsWrite(req: PersistRequest): boolean {

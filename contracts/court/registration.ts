@@ -104,6 +104,8 @@ export const RegistryCommandV1 = Type.Union([
   strictObject({ type: Type.Literal('ensure-open'), ueun: UeunV1 }),
   /** Durable reminder: re-send every pending open. */
   strictObject({ type: Type.Literal('reconcile') }),
+  /** Засади 4.1 hand-off: every registration up to this registry sequence number went to automated distribution. */
+  strictObject({ type: Type.Literal('handoff-advanced'), upTo: Type.Integer({ minimum: 1 }) }),
   strictObject({ type: Type.Literal('list'), offset: Type.Integer({ minimum: 0 }), limit: Type.Integer({ minimum: 1, maximum: 500 }) }),
   strictObject({ type: Type.Literal('status') }),
 ]);

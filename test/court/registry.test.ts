@@ -7,6 +7,7 @@ import * as assert from 'uvu/assert';
 import { join } from 'node:path';
 import { ActorSystem, AsdsError } from '../../runtime/index.ts';
 import { courtBehaviors } from '../../actors/court/node.ts';
+import { DistributionHandoff } from '../../actors/court/registry/handoff.ts';
 import { cleanup, tempDir } from '../support/servers.ts';
 
 process.env.ASDS_LOG ??= 'silent';
@@ -140,6 +141,40 @@ test('the card opens with the registration; an open lost in a crash is re-sent b
   const again = (await sys.ref('case', a.ueun).ask({ type: 'card' })) as any;
   assert.is(again.proceedings.length, 1);
   await sys.shutdown();
+});
+
+test('Засади 4.1 hand-off: resumes from the durable mark after a restart; the mark never passes the registry', async () => {
+  const clock = { now: T0 };
+  const { sys, dir } = court(clock);
+  const registry = sys.ref('registry', '537');
+  const numbers: string[] = [];
+  for (let i = 0; i < 3; i++) numbers.push((await registry.ask<{ proceedingNumber: string }>(reg(), REGISTRAR)).proceedingNumber);
+  let st = await registry.ask<{ handoffMark: number }>({ type: 'status' });
+  assert.is(st.handoffMark, 0, 'no hand-off ran yet (as after a crash right after the registrations)');
+  await sys.shutdown();
+
+  // The restarted node hands over what awaited it (this court has no Засади: each is skipped, with the reason).
+  const again = court(clock, dir);
+  const handoff = new DistributionHandoff({ court: '537', system: again.sys, journal: again.sys.journal!, log: again.sys.log }).start();
+  const outcomes = await Promise.all(numbers.map((n) => handoff.outcomeOf(n, 5000)));
+  for (const o of outcomes) assert.equal(o, { status: 'skipped', reason: 'no Засади loaded for this court' });
+  const reg2 = again.sys.ref('registry', '537');
+  await handoff.stop();
+  // Only skipped registrations: re-examining them writes nothing, so the mark did not need to move.
+  st = await reg2.ask<{ handoffMark: number }>({ type: 'status' });
+  assert.is(st.handoffMark, 0);
+  assert.is(again.sys.journal!.read(1, 10_000).filter((e) => e.type === 'handoff-advanced').length, 0);
+  const seq = again.sys.journal!.actorSeq('registry/537');
+
+  // The internal command refuses a mark past the registry's stream; an old mark writes nothing.
+  const e = await refusal(reg2.ask({ type: 'handoff-advanced', upTo: seq + 5 }));
+  assert.is(e.code, 'HANDOFF_BEYOND_REGISTRY');
+  assert.equal(await reg2.ask({ type: 'handoff-advanced', upTo: 2 }), { handoffMark: 2 });
+  assert.is((await reg2.ask<{ handoffMark: number }>({ type: 'status' })).handoffMark, 2);
+  const before = again.sys.journal!.actorSeq('registry/537');
+  assert.equal(await reg2.ask({ type: 'handoff-advanced', upTo: 1 }), { handoffMark: 2 });
+  assert.is(again.sys.journal!.actorSeq('registry/537'), before, 'an older mark writes nothing');
+  await again.sys.shutdown();
 });
 
 test.run();

@@ -2,6 +2,11 @@
  * POST /registrations — register an incoming document, get its ЄУН and
  * proceeding number (Засади 3.1–3.4). An `Idempotency-Key` header makes a
  * retry after a lost answer return the same numbers instead of new ones.
+ *
+ * Засади 4.1: the automated distribution is not run here but by the durable
+ * hand-off (registry/handoff.ts), which follows the registry's journal — a
+ * crash right after the registration no longer leaves the case undistributed.
+ * The reply waits (≤ 5 s) for that outcome only when the case will be drawn.
  */
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
@@ -11,14 +16,20 @@ import { covertAad } from '../covert/vault.ts';
 import { guard, principalOf } from './auth.ts';
 import { asUser, REGISTRY_STAFF, type CourtHttpContext } from './context.ts';
 import { HttpRefusal } from './errors.ts';
-import { caseAsker } from './case-ask.ts';
-import { autoDistribute } from './distribution.ts';
+import { DistributionHandoff } from '../registry/handoff.ts';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,100}$/;
+/** How long the reply waits for the automated distribution before saying `pending`. */
+const DISTRIBUTION_WAIT_MS = 5000;
 
 export function registrationRoutes(ctx: CourtHttpContext) {
-  const askCase = caseAsker(ctx);
   return async (app: FastifyInstance) => {
+    const journal = ctx.system.journal;
+    if (!journal) throw new Error('the court HTTP API needs the node journal');
+    const handoff = new DistributionHandoff({ court: ctx.court, system: ctx.system, journal, log: ctx.log });
+    app.addHook('onReady', async () => void handoff.start());
+    app.addHook('onClose', async () => handoff.stop());
+
     app.post(
       '/registrations',
       {
@@ -29,7 +40,8 @@ export function registrationRoutes(ctx: CourtHttpContext) {
           description:
             'Assigns the ЄУН (new case) or keeps the given one, and a proceeding number. Late registration needs `late` (Засади 3.1). ' +
             'Covert fields (3.1 ¶2) are encrypted before anything is stored. Header `Idempotency-Key` (8–100 chars) makes retries safe. ' +
-            'Засади 4.1: a new case whose `category` is a Засади category is distributed right after (caseId = proceeding number) and the judge written to the card; `distribution` in the reply says what happened.',
+            'Засади 4.1: a new case whose `category` is a Засади category is distributed right after (caseId = proceeding number) and the judge written to the card, by a hand-off that survives a crash; `distribution` in the reply says what happened — ' +
+            '`skipped` (with the reason), the outcome, or `pending` when the draw takes longer than 5 s (then `GET /distribution/case?caseId=<proceedingNumber>` and the card’s `assignment` tell).',
           security: [{ bearer: [] }],
           headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ pattern: IDEMPOTENCY_KEY.source })) }),
           body: RegisterBodyV1,
@@ -51,8 +63,8 @@ export function registrationRoutes(ctx: CourtHttpContext) {
         const r = await ctx.system
           .ref(REGISTRY_KIND, ctx.court)
           .ask<RegistrationReplyV1>({ type: 'register', registration }, asUser(p, typeof key === 'string' ? { commandId: `register:${p.login}:${key}` } : {}));
-        // Засади 4.1: distribution follows the registration (after it is durable; never undoes it).
-        const distribution = await autoDistribute(ctx, asUser(p).meta as { author: string; role: string }, { ueun: r.ueun, proceedingNumber: r.proceedingNumber, category: registration.category, existingUeun: registration.existingUeun }, askCase);
+        // Засади 4.1: distribution follows the registration (after it is durable; never undoes it) — the hand-off draws it.
+        const distribution = await handoff.replyFor(registration, r.proceedingNumber, DISTRIBUTION_WAIT_MS);
         return reply.status(201).send({ ...r, distribution });
       },
     );

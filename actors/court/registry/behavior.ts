@@ -9,8 +9,13 @@
  * tells it to open after the registration is durable and keeps the
  * registration "pending" until the case confirms; a durable reminder re-sends
  * pending opens after a crash — never a number without its case.
+ *
+ * Засади 4.1: `handoffMark` is the registry sequence number up to which every
+ * registration was handed to automated distribution; each `case-registered`
+ * above it awaits its hand-off (see handoff.ts, which follows this actor's
+ * stream from the mark and advances it).
  */
-import type { Behavior, DecideContext, Effect } from '../../../runtime/index.ts';
+import { DomainRejected, type Behavior, type DecideContext, type Effect } from '../../../runtime/index.ts';
 import type { CaseListItemV1, CaseRegisteredV1, RegistrationInputV1, RegistrationReplyV1, RegistryCommandV1 } from '../../../contracts/court/index.ts';
 import { RegistryCommandV1 as RegistryCommandSchema } from '../../../contracts/court/index.ts';
 import { CourtRejected } from '../errors.ts';
@@ -38,9 +43,11 @@ export interface RegistryState {
   rows: ListRow[][];
   /** Key ids ever used to seal covert fields: the node refuses to start without one of them. */
   covertKeyIds: string[];
+  /** Засади 4.1: this actor's sequence number up to which registrations were handed to distribution (absent in old snapshots = 0). */
+  handoffMark?: number;
 }
 
-export type RegistryEvent = CaseRegisteredV1 | { type: 'open-confirmed'; proceedingNumber: string };
+export type RegistryEvent = CaseRegisteredV1 | { type: 'open-confirmed'; proceedingNumber: string } | { type: 'handoff-advanced'; upTo: number };
 
 const CHUNK = 512;
 
@@ -49,7 +56,7 @@ export const registryBehavior: Behavior<RegistryState, RegistryCommandV1, Regist
   commandSchema: RegistryCommandSchema,
   // The state grows by one short row per registration; snapshot less often than the default.
   snapshotEvery: 2000,
-  initialState: (court) => ({ court, total: 0, ueunSeq: {}, procSeq: {}, pending: {}, rows: [], covertKeyIds: [] }),
+  initialState: (court) => ({ court, total: 0, ueunSeq: {}, procSeq: {}, pending: {}, rows: [], covertKeyIds: [], handoffMark: 0 }),
 
   decide(state, cmd, ctx) {
     switch (cmd.type) {
@@ -70,6 +77,13 @@ export const registryBehavior: Behavior<RegistryState, RegistryCommandV1, Regist
         if (pending.length > 0) effects.push(reconcileLater(ctx));
         return { reply: { resent: pending.length }, effects };
       }
+      case 'handoff-advanced': {
+        const mark = state.handoffMark ?? 0;
+        // Internal command of the hand-off (no HTTP route): a mark past this stream would skip registrations not yet made.
+        if (cmd.upTo > ctx.seq) throw new DomainRejected('HANDOFF_BEYOND_REGISTRY', `hand-off mark ${cmd.upTo} is past the registry's sequence ${ctx.seq}`, { upTo: cmd.upTo, seq: ctx.seq });
+        if (cmd.upTo <= mark) return { reply: { handoffMark: mark } };
+        return { events: [{ type: 'handoff-advanced', upTo: cmd.upTo }], reply: { handoffMark: cmd.upTo } };
+      }
       case 'list': {
         const items: CaseListItemV1[] = [];
         for (let i = cmd.offset; i < Math.min(state.total, cmd.offset + cmd.limit); i++) {
@@ -87,6 +101,7 @@ export const registryBehavior: Behavior<RegistryState, RegistryCommandV1, Regist
             procSeq: state.procSeq,
             pending: Object.keys(state.pending).length,
             covertKeyIds: state.covertKeyIds,
+            handoffMark: state.handoffMark ?? 0,
           },
         };
     }
@@ -100,6 +115,10 @@ export const registryBehavior: Behavior<RegistryState, RegistryCommandV1, Regist
   evolve(state, e) {
     if (e.type === 'open-confirmed') {
       delete state.pending[e.proceedingNumber];
+      return state;
+    }
+    if (e.type === 'handoff-advanced') {
+      state.handoffMark = e.upTo;
       return state;
     }
     const { index } = e.registration;

@@ -1,0 +1,82 @@
+/**
+ * WAL checkpoints off the event loop: a worker thread with its own SQLite
+ * connection under `synchronous=FULL` copies the WAL into the main file and
+ * fsyncs it (tens to hundreds of ms on a slow disk) while the node keeps
+ * serving. PASSIVE never blocks the writer; SQLite reuses the WAL only once
+ * a checkpoint covered all of it and the main file was synced.
+ */
+import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+
+// Plain CommonJS so that the worker needs no TypeScript loader.
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.sqlite);
+const db = new Database(workerData.path, { fileMustExist: true });
+db.pragma('busy_timeout = 5000');
+db.pragma('synchronous = FULL');
+db.pragma('wal_autocheckpoint = 0');
+parentPort.on('message', (m) => {
+  if (m === 'close') { db.close(); parentPort.close(); return; }
+  try {
+    const [r] = db.pragma('wal_checkpoint(PASSIVE)');
+    parentPort.postMessage({ ok: true, log: r.log, checkpointed: r.checkpointed });
+  } catch (e) {
+    parentPort.postMessage({ ok: false, error: String(e) });
+  }
+});
+`;
+
+export interface CheckpointResult {
+  ok: boolean;
+  /** Frames in the WAL, and how many of them are now in the main file. */
+  log?: number;
+  checkpointed?: number;
+  error?: string;
+}
+
+export class Checkpointer {
+  private readonly worker: Worker;
+  private busy = false;
+  private closed = false;
+
+  constructor(path: string, onDone: (r: CheckpointResult) => void) {
+    const sqlite = createRequire(import.meta.url).resolve('better-sqlite3');
+    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path, sqlite } });
+    this.worker.unref();
+    this.worker.on('message', (r: CheckpointResult) => {
+      this.busy = false;
+      onDone(r);
+    });
+    this.worker.on('error', (e) => {
+      this.busy = false;
+      onDone({ ok: false, error: String(e) });
+    });
+  }
+
+  /** Start a checkpoint unless one is running. Returns whether it started. */
+  request(): boolean {
+    if (this.busy || this.closed) return false;
+    this.busy = true;
+    this.worker.postMessage('checkpoint');
+    return true;
+  }
+
+  get running(): boolean {
+    return this.busy;
+  }
+
+  /** Ends the worker; a checkpoint in progress completes first (SQLite keeps it consistent either way). */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.worker.postMessage('close');
+    await new Promise<void>((resolve) => {
+      const t = setTimeout(() => void this.worker.terminate().then(() => resolve()), 5000);
+      this.worker.once('exit', () => {
+        clearTimeout(t);
+        resolve();
+      });
+    });
+  }
+}
