@@ -45,6 +45,24 @@ export const CovertFieldsV1 = strictObject(
 );
 export type CovertFieldsV1 = Static<typeof CovertFieldsV1>;
 
+/**
+ * Засади 12.4 (last ¶): parties and essence are not published where law
+ * restricts it. Stated at registration, the restriction is part of the same
+ * durable event as the numbers, so no daily list can ever show the case
+ * unrestricted (a restriction recorded later via POST /public-lists/restrictions
+ * covers only what is published after it).
+ */
+export const PublicationRestrictionV1 = strictObject(
+  {
+    restricted: Type.Literal(true),
+    reason: Text(1000),
+    /** The order/ruling or the law's provision that restricts publication. */
+    basis: Type.Optional(DocRefV1),
+  },
+  'обмеження оприлюднення сторін і суті справи (Засади 12.4)',
+);
+export type PublicationRestrictionV1 = Static<typeof PublicationRestrictionV1>;
+
 const registrationFields = {
   index: ProceedingIndexV1,
   arrivalDate: DateV1,
@@ -55,6 +73,7 @@ const registrationFields = {
   /** A case that already has a ЄУН (another court, instance, re-submission) keeps it (3.3). */
   existingUeun: Type.Optional(UeunV1),
   late: Type.Optional(LateRegistrationV1),
+  publication: Type.Optional(PublicationRestrictionV1),
 };
 
 /** POST /registrations */

@@ -178,6 +178,31 @@ test('the daily reminder is durable (20:00 Kyiv) and its message publishes the d
   assert.is(reply.date, today());
 });
 
+test('a restriction stated in the registration body (12.4): restricted from the first list on, the card shows it', async () => {
+  const party = 'Приватна Особа Усиновлювач';
+  const essence = 'про встановлення факту усиновлення';
+  const publication = { restricted: true, reason: 'ст. 7 ЦПК: таємниця усиновлення', basis: { number: 'ст. 7 ЦПК', date: '2004-03-18' } };
+  const r = await c.api.call('POST', '/registrations', { token: c.tokens.registrar, body: claim({ index: '2-о', description: essence, parties: [{ role: 'заявник', name: party }], publication }) });
+  assert.is(r.status, 201, JSON.stringify(r.body));
+  const card = await c.api.call('GET', casePath(r.body.ueun), { token: c.tokens.registrar });
+  assert.equal(card.body.proceedings[0].current.publication, publication);
+  const a = await c.api.call('POST', `${casePath(r.body.ueun)}/assignment`, { token: c.tokens.officer, body: { judge: LOGINS.judge, protocol: '537-reg-restricted-protocol' } });
+  assert.is(a.status, 201, JSON.stringify(a.body));
+  const l = (await c.api.call('GET', '/public/lists')).body;
+  const d = l.distributed.find((e: any) => e.ueun === r.body.ueun);
+  const st = l.stages.find((e: any) => e.ueun === r.body.ueun);
+  assert.ok(d && st, 'listed as distributed and staged');
+  for (const e of [d, st]) {
+    assert.is(e.restricted, true);
+    assert.not.ok('parties' in e || 'essence' in e);
+  }
+  const html = (await c.api.call('GET', '/public/lists?format=html')).bytes.toString('utf8');
+  for (const text of [JSON.stringify(l), html]) assert.not.ok(text.includes(party) || text.includes(essence));
+  // not a half-stated restriction: no reason → 400, nothing registered
+  const bad = await c.api.call('POST', '/registrations', { token: c.tokens.registrar, body: claim({ publication: { restricted: true } }) });
+  assert.is(bad.status, 400);
+});
+
 test('staff side: roles, validation, unknown case', async () => {
   const body = { ueun: ueun.open, reason: 'x', basis: { number: '1', date: today() } };
   assert.is((await c.api.call('POST', '/public-lists/restrictions', { body })).status, 401);

@@ -2,7 +2,7 @@
  * The card's requisites as one value, and how a correction addresses a field
  * of it. Pure helpers of the `case` actor.
  */
-import type { CaseRegisteredV1, CorrectableField, DocumentRequisitesV1, PartyV1 } from '../../../contracts/court/index.ts';
+import type { CaseRegisteredV1, CorrectableField, DocumentRequisitesV1, PartyV1, PublicationRestrictionV1 } from '../../../contracts/court/index.ts';
 
 export interface Requisites {
   arrivalDate: string;
@@ -10,12 +10,15 @@ export interface Requisites {
   category?: string;
   description: string;
   parties: PartyV1[];
+  /** Засади 12.4: stated at registration; not a correctable field. */
+  publication?: PublicationRestrictionV1;
 }
 
 export function requisitesOf(e: CaseRegisteredV1): Requisites {
   const r = e.registration;
   const out: Requisites = { arrivalDate: r.arrivalDate, document: { ...r.document }, description: r.description, parties: r.parties.map((p) => ({ ...p })) };
   if (r.category !== undefined) out.category = r.category;
+  if (r.publication !== undefined) out.publication = { ...r.publication };
   return out;
 }
 

@@ -78,15 +78,17 @@ export const NOTES = {
 };
 
 /** The card's current requisites (`CardV1.current` is untyped in the schema). */
-type Current = { arrivalDate: string; description: string; parties: PartyV1[] };
+type Current = { arrivalDate: string; description: string; parties: PartyV1[]; publication?: { restricted: true } };
 
 /** The lists' contribution of ONE card for the day `date` (a covert card contributes nothing). */
-export function cardEntries(court: string, card: CardV1, date: string, restricted: boolean, hearings: readonly Hearing[]): { distributed: DistributedEntry[]; stages: StageEntry[]; hearings: HearingEntry[]; appeals: AppealEntry[] } {
+export function cardEntries(court: string, card: CardV1, date: string, restrictedByStaff: boolean, hearings: readonly Hearing[]): { distributed: DistributedEntry[]; stages: StageEntry[]; hearings: HearingEntry[]; appeals: AppealEntry[] } {
   const out = { distributed: [] as DistributedEntry[], stages: [] as StageEntry[], hearings: [] as HearingEntry[], appeals: [] as AppealEntry[] };
   if (card.covert) return out; // 3.1 ¶2
   const day = (iso: string) => kyivDate(Date.parse(iso));
   for (const p0 of card.proceedings) {
     const p = { ...p0, current: p0.current as Current };
+    // Засади 12.4: restricted by staff later, or stated at registration.
+    const restricted = restrictedByStaff || p.current.publication?.restricted === true;
     const particulars: Particulars = restricted ? { restricted: true } : { restricted: false, parties: p.current.parties, essence: p.current.description };
     const a = p.assignment && day(p.assignment.at) <= date ? p.assignment : undefined;
     if (a && day(a.at) === date) {
@@ -105,7 +107,7 @@ export function cardEntries(court: string, card: CardV1, date: string, restricte
     if (h.ueun !== card.ueun || h.date !== date) continue;
     const p = card.proceedings.find((x) => x.proceedingNumber === h.proceedingNumber) ?? card.proceedings[card.proceedings.length - 1];
     const cur = p?.current as Current | undefined;
-    out.hearings.push(restricted || !cur ? { ...h, restricted: true } : { ...h, restricted: false, parties: cur.parties, essence: cur.description });
+    out.hearings.push(restrictedByStaff || !cur || cur.publication?.restricted === true ? { ...h, restricted: true } : { ...h, restricted: false, parties: cur.parties, essence: cur.description });
   }
   return out;
 }
