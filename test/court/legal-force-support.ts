@@ -95,6 +95,8 @@ export async function until<T>(f: () => Promise<T | undefined | null | false>, w
 export interface Received {
   key: string | undefined;
   body: any;
+  /** Arrival, epoch ms. */
+  at: number;
 }
 
 /**
@@ -121,7 +123,7 @@ export class Receiver {
         const raw = req.headers['idempotency-key'] as string | undefined;
         const key = raw === undefined ? undefined : decodeURIComponent(raw);
         const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null');
-        this.requests.push({ key, body });
+        this.requests.push({ key, body, at: Date.now() });
         if (this.failNext > 0) {
           this.failNext--;
           res.writeHead(503).end('busy');
