@@ -139,12 +139,12 @@ export const edrsrBehavior: Behavior<EdrsrState, EdrsrCommand, EdrsrEvent> = {
         const dueAt = (e: Entry) => (e.lastAttemptAt ?? 0) + backoffDelay(e.attempts, cmd.backoffMs, cmd.maxBackoffMs);
         const pending = Object.values(state.items).filter((e) => isPending(state, e));
         const due = pending.filter((e) => dueAt(e) <= cmd.now).sort(byDeadline);
-        const later = pending.filter((e) => dueAt(e) > cmd.now).map((e) => dueAt(e) - cmd.now);
+        const later = pending.reduce((m, e) => (dueAt(e) > cmd.now ? Math.min(m, dueAt(e) - cmd.now) : m), Infinity);
         return {
           reply: {
             items: due.slice(0, cmd.limit ?? 100).map((e) => ({ item: e.item, attempts: e.attempts, lastAttemptAt: e.lastAttemptAt ?? null })),
             more: due.length > (cmd.limit ?? 100),
-            nextInMs: later.length > 0 ? Math.min(...later) : null,
+            nextInMs: Number.isFinite(later) ? later : null,
           },
         };
       }

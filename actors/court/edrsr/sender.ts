@@ -89,11 +89,15 @@ export class EdrsrSender {
     const base = this.o.backoffMs ?? 1000;
     const max = this.o.maxBackoffMs ?? 300_000;
     let next = Infinity;
+    // Each item at most once per round, even if a zero backoff made it due again at once.
+    const tried = new Set<string>();
     for (;;) {
       const due = await queue.ask<{ items: Array<{ item: EdrsrItemV1; attempts: number }>; more: boolean; nextInMs: number | null }>({ type: 'due', now: this.clock(), backoffMs: base, maxBackoffMs: max, limit: 100 });
       if (due.nextInMs !== null) next = Math.min(next, due.nextInMs);
-      for (const p of due.items) {
+      const fresh = due.items.filter((p) => !tried.has(p.item.key));
+      for (const p of fresh) {
         if (signal.aborted) return next;
+        tried.add(p.item.key);
         const outcome = await this.post(p.item);
         if (outcome.ok) await queue.ask({ type: 'delivered', key: p.item.key, status: outcome.status }, META);
         else {
@@ -102,7 +106,7 @@ export class EdrsrSender {
         }
       }
       // More than one page was due: the ones just tried are in backoff now, the next page follows at once.
-      if (!due.more || signal.aborted) return next;
+      if (!due.more || fresh.length === 0 || signal.aborted) return next;
     }
   }
 
