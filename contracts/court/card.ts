@@ -17,7 +17,7 @@ import {
   strictObject,
 } from './common.ts';
 import { CaseRegisteredV1, CovertFieldsV1, DocumentRequisitesV1, PartyV1 } from './registration.ts';
-import { AppealBodyV1, AppealSentBodyV1, CardLegalForceV1, LegalForceBodyV1 } from './legal-force.ts';
+import { AppealBodyV1, AppealSentBodyV1, CardLegalForceV1, FullTextBodyV1, LegalForceBodyV1 } from './legal-force.ts';
 
 /** Movement of the document/case (рух документа, 3.2). */
 export const MOVEMENT_KINDS = ['transfer', 'to-judge', 'from-judge', 'to-archive', 'from-archive', 'sent-out', 'returned', 'other'] as const;
@@ -86,8 +86,10 @@ export const DecisionBodyV1 = strictObject({
   appealable: Type.Optional(Type.Boolean()),
   /** Decided in written proceedings (Засади 11.2.2). */
   writtenProceeding: Type.Optional(Type.Boolean()),
-  /** Unique id of the decision document (Засади 13.2): the ЄДРСР idempotency key. */
+  /** Unique id of the decision document (Засади 13.2): the ЄДРСР idempotency key; must be a document of this proceeding. */
   documentId: Type.Optional(Text(120)),
+  /** A term category of legal-force.yaml chosen for this decision instead of the index's (e.g. КАС ст. 286 cases under '2-а'). */
+  termCategory: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9-]{0,39}$' })),
 });
 export type DecisionBodyV1 = Static<typeof DecisionBodyV1>;
 
@@ -101,6 +103,7 @@ export const CaseCommandV1 = Type.Union([
   strictObject({ type: Type.Literal('file-appeal'), appeal: AppealBodyV1 }),
   strictObject({ type: Type.Literal('appeal-sent'), sent: AppealSentBodyV1 }),
   strictObject({ type: Type.Literal('record-legal-force'), legalForce: LegalForceBodyV1 }),
+  strictObject({ type: Type.Literal('full-text'), fullText: FullTextBodyV1 }),
   /** Fired by the durable reminder armed with the decision (Засади 11.1). */
   strictObject({ type: Type.Literal('term-expired'), proceedingNumber: ProceedingNumberV1 }),
   strictObject({ type: Type.Literal('card') }),

@@ -73,6 +73,14 @@ export async function registeredCase(c: Court, extra: Record<string, unknown> = 
   return { ueun: reg.body.ueun, proceedingNumber: reg.body.proceedingNumber, path };
 }
 
+/** A document of the proceeding in the court's documents actor (Засади 13.2): its id may be a decision's ЄДРСР key. */
+export async function proceedingDocument(c: Court, k: { ueun: string; proceedingNumber: string }): Promise<string> {
+  const body = { template: 'ukhvala-vidkryttia', ueun: k.ueun, proceedingNumber: k.proceedingNumber, signers: [LOGINS.judge], fields: { place: 'м. Лубни', procedure: 'спрощеного позовного провадження' } };
+  const r = await c.api.call('POST', '/documents', { token: c.tokens.judge, body });
+  if (r.status !== 201) throw new Error(`document: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body.id as string;
+}
+
 /** Poll `f` until it returns a truthy value (the runtime delivers reminders and asks asynchronously). */
 export async function until<T>(f: () => Promise<T | undefined | null | false>, what: string, ms = 10_000): Promise<T> {
   const end = Date.now() + ms;
@@ -87,6 +95,8 @@ export async function until<T>(f: () => Promise<T | undefined | null | false>, w
 export interface Received {
   key: string | undefined;
   body: any;
+  /** Arrival, epoch ms. */
+  at: number;
 }
 
 /**
@@ -100,6 +110,8 @@ export class Receiver {
   readonly accepted = new Map<string, any>();
   failNext = 0;
   dropNext = 0;
+  /** Keys answered 400 every time (a permanent refusal). */
+  refuse: (key: string) => boolean = () => false;
   private server?: Server;
   url = '';
 
@@ -111,14 +123,14 @@ export class Receiver {
         const raw = req.headers['idempotency-key'] as string | undefined;
         const key = raw === undefined ? undefined : decodeURIComponent(raw);
         const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null');
-        this.requests.push({ key, body });
+        this.requests.push({ key, body, at: Date.now() });
         if (this.failNext > 0) {
           this.failNext--;
           res.writeHead(503).end('busy');
           return;
         }
-        if (!key) {
-          res.writeHead(400).end('no key');
+        if (!key || this.refuse(key)) {
+          res.writeHead(400).end('refused');
           return;
         }
         if (!this.accepted.has(key)) this.accepted.set(key, body);

@@ -9,7 +9,7 @@ import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { loadCalendar, defaultCalendarConfig } from '../../actors/distribution/calendar.ts';
-import { appealTerm, DEFAULT_LEGAL_FORCE, edrsrDeadline, kyivMidnight, loadLegalForceConfig, loadLegalForceFiles, type LegalForceRules } from '../../actors/court/legal-force/config.ts';
+import { appealTerm as termOrNot, DEFAULT_LEGAL_FORCE, edrsrDeadline, kyivMidnight, loadLegalForceConfig, loadLegalForceFiles, type AppealTerm, type LegalForceRules } from '../../actors/court/legal-force/config.ts';
 import { DEFAULT_ZASADY } from '../../actors/court/distribution/config.ts';
 
 const test = suite('court: appeal terms and ЄДРСР deadlines');
@@ -18,11 +18,17 @@ const test = suite('court: appeal terms and ЄДРСР deadlines');
 const peace = loadCalendar({ ...defaultCalendarConfig(), id: 'test-peace', martialLaw: undefined, holidays: [{ date: '2025-08-24', name: 'День Незалежності' }, { date: '2025-08-25', name: 'перенесений вихідний (тест)' }] });
 const martial = loadCalendar({ ...defaultCalendarConfig(), holidays: [{ date: '2025-08-25', name: 'перенесений вихідний (тест)' }] });
 const rules = (calendar = peace): LegalForceRules => ({ config: DEFAULT_LEGAL_FORCE, calendar });
+/** A started term (or null); fails on a term still awaiting its event. */
+const appealTerm = (...a: Parameters<typeof termOrNot>): AppealTerm | null => {
+  const t = termOrNot(...a);
+  if (t && 'awaiting' in t) throw new Error(`term awaiting ${t.awaiting}`);
+  return t;
+};
 
 test('civil decision: 30 days from the day after; the last day on a weekend + holiday moves to the next working day', () => {
   // 2025-07-25 + 30 = 2025-08-24 (Sunday) → Mon 25 is a holiday → Tue 26.
   const t = appealTerm(rules(), '2/537/1/25', { outcome: 'decision', date: '2025-07-25' })!;
-  assert.equal(t, { category: 'civil', days: 30, from: '2025-07-25', lastDay: '2025-08-26', legalForceDate: '2025-08-27', source: 'ЦПК ст. 354 ч. 1' });
+  assert.equal(t, { category: 'civil', days: 30, start: 'full-text', from: '2025-07-25', lastDay: '2025-08-26', legalForceDate: '2025-08-27', source: 'ЦПК ст. 354 ч. 1' });
   // Under martial law the holiday is a working day (calendar.yaml): Mon 25.
   assert.is(appealTerm(rules(martial), '2/537/1/25', { outcome: 'decision', date: '2025-07-25' })!.lastDay, '2025-08-25');
 });
@@ -39,6 +45,32 @@ test('the term runs from the full text when given; rulings have their own term; 
   assert.is(appealTerm(rules(), '2/537/1/25', { outcome: 'decision', date: '2025-09-01', appealable: false }), null);
   const none: LegalForceRules = { config: { ...DEFAULT_LEGAL_FORCE, categories: DEFAULT_LEGAL_FORCE.categories.map((c) => (c.id === 'civil' ? { ...c, terms: { decision: 30, ruling: null } } : c)) }, calendar: peace };
   assert.is(appealTerm(none, '2/537/1/25', { outcome: 'returned', date: '2025-09-01' }), null);
+  assert.is(appealTerm(none, '2/537/1/25', { outcome: 'decision', date: '2025-09-01' })!.days, 30, 'bare days still read (v1 files)');
+});
+
+test('start of the term per category: criminal and КУпАП from the proclamation, civil/administrative from the full text (item 5b)', () => {
+  // Sentence proclaimed Tue 2025-07-01, full text Fri 07-04: 30 days from 07-01 → Thu 07-31.
+  assert.equal(appealTerm(rules(), '1-кп/537/1/25', { outcome: 'sentence', date: '2025-07-01', fullTextDate: '2025-07-04' }), { category: 'criminal', days: 30, start: 'decision', from: '2025-07-01', lastDay: '2025-07-31', legalForceDate: '2025-08-01', source: 'КПК ст. 395 ч. 2 п. 1' });
+  // КУпАП постанова 07-01, full text 07-03: 10 days from 07-01 → Fri 07-11.
+  assert.equal(appealTerm(rules(), '3/537/1/25', { outcome: 'decision', date: '2025-07-01', fullTextDate: '2025-07-03' }), { category: 'administrative-offence', days: 10, start: 'decision', from: '2025-07-01', lastDay: '2025-07-11', legalForceDate: '2025-07-12', source: 'КУпАП ст. 294 ч. 2' });
+  // Civil with the full text on 07-10: 30 days from 07-10 → Sat 08-09 → Mon 08-11.
+  assert.equal(appealTerm(rules(), '2/537/1/25', { outcome: 'decision', date: '2025-07-01', fullTextDate: '2025-07-10' })!.lastDay, '2025-08-11');
+  assert.equal(appealTerm(rules(), '2-а/537/1/25', { outcome: 'ruling-closing', date: '2025-07-01', fullTextDate: '2025-07-10' })!.from, '2025-07-10');
+});
+
+test("item 6: '1-в' decisions are ухвали (7 days), '2-н' waits for service (15 days), КАС ст. 286 by termCategory; source labels", () => {
+  const v = appealTerm(rules(), '1-в/537/1/25', { outcome: 'decision', date: '2025-07-01' })!;
+  assert.equal([v.category, v.days, v.lastDay, v.source], ['criminal-execution', 7, '2025-07-08', 'КПК ст. 395 ч. 2 п. 2, ст. 539']);
+  assert.equal(termOrNot(rules(), '2-н/537/1/25', { outcome: 'decision', date: '2025-07-01' }), { awaiting: 'service' });
+  const n = appealTerm(rules(), '2-н/537/1/25', { outcome: 'decision', date: '2025-07-01', servedDate: '2025-07-07' })!;
+  assert.equal([n.category, n.days, n.start, n.from, n.lastDay], ['court-order', 15, 'service', '2025-07-07', '2025-07-22']);
+  // A ruling in наказне провадження runs from its full text as usual.
+  assert.is(appealTerm(rules(), '2-н/537/1/25', { outcome: 'returned', date: '2025-07-01' })!.from, '2025-07-01');
+  const k = appealTerm(rules(), '2-а/537/1/25', { outcome: 'decision', date: '2025-07-01', termCategory: 'administrative-286' })!;
+  assert.equal([k.category, k.days, k.start, k.lastDay, k.source], ['administrative-286', 10, 'decision', '2025-07-11', 'КАС ст. 286 ч. 4']);
+  // Labels were swapped: the investigating judge is п. 3, other rulings п. 2.
+  assert.is(appealTerm(rules(), '1-кс/537/1/25', { outcome: 'decision', date: '2025-07-01' })!.source, 'КПК ст. 395 ч. 2 п. 3');
+  assert.is(appealTerm(rules(), '1-кп/537/1/25', { outcome: 'ruling-closing', date: '2025-07-01' })!.source, 'КПК ст. 395 ч. 2 п. 2');
 });
 
 test('Засади 11.2: the three deadlines on the calendar, a holiday included', () => {
@@ -73,6 +105,8 @@ test('configuration: the Lubny file equals the built-in defaults; invalid files 
     assert.throws(() => loadLegalForceConfig(c), re);
   };
   bad((c) => (c.categories[0].terms.decision = 0), /invalid/);
+  bad((c) => (c.categories[0].terms.decision.from = 'announcement'), /invalid/);
+  bad((c) => (c.categories[0].from = 'service-later'), /invalid/);
   bad((c) => (c.defaultCategory = 'nope'), /defaultCategory/);
   bad((c) => c.categories[1].indexes.push('2'), /two categories/);
   bad((c) => (c.categories[1].id = c.categories[0].id), /duplicate/);

@@ -26,7 +26,7 @@ import { CourtRejected } from '../errors.ts';
 import { isCalendarDate, kyivDate } from '../dates.ts';
 import { stampOf } from '../stamp.ts';
 import { getField, requisitesOf, sameValue, withField, type Requisites } from './requisites.ts';
-import { afterDecision, appealSent, checkDecisionDetails, evolveLegalForce, fileAppeal, legalForceCard, recordLegalForce, termExpired, type DecisionDetails, type LegalForceEvent, type LegalForcePart } from './legal-force.ts';
+import { afterDecision, appealSent, checkDecisionDetails, completeDecision, evolveLegalForce, fileAppeal, legalForceCard, recordLegalForce, termExpired, type DecisionDetails, type LegalForceEvent, type LegalForcePart } from './legal-force.ts';
 import { defaultLegalForceRules, type LegalForceRules } from '../legal-force/config.ts';
 
 export const CASE_KIND = 'case';
@@ -97,6 +97,7 @@ export const caseBehavior: Behavior<CaseState, CaseCommandV1, CaseEvent> = {
       case 'appeal-sent':
       case 'record-legal-force':
       case 'term-expired':
+      case 'full-text':
         return legalForceCommand(DEFAULT_RULES, state, cmd, ctx);
       case 'card':
         return { reply: cardOf(state) };
@@ -149,6 +150,9 @@ export const caseBehavior: Behavior<CaseState, CaseCommandV1, CaseEvent> = {
       case 'case-decided':
         return mapProceeding(state, e.proceedingNumber, (p) => ({ ...p, decision: { outcome: e.outcome, date: e.date, judge: e.judgeId, ...e.details } }));
       case 'appeal-term-started':
+      case 'appeal-term-awaiting':
+      case 'decision-completed':
+      case 'legal-force-revoked':
       case 'appeal-filed':
       case 'appeal-case-sent':
       case 'legal-force-recorded':
@@ -217,8 +221,8 @@ function assign(state: CaseState, a: AssignmentBodyV1, ctx: DecideContext) {
 }
 
 const DEFAULT_RULES = defaultLegalForceRules();
-type LegalForceCommand = Extract<CaseCommandV1, { type: 'decide' | 'file-appeal' | 'appeal-sent' | 'record-legal-force' | 'term-expired' }>;
-const LEGAL_FORCE_COMMANDS: ReadonlySet<string> = new Set(['decide', 'file-appeal', 'appeal-sent', 'record-legal-force', 'term-expired']);
+type LegalForceCommand = Extract<CaseCommandV1, { type: 'decide' | 'file-appeal' | 'appeal-sent' | 'record-legal-force' | 'term-expired' | 'full-text' }>;
+const LEGAL_FORCE_COMMANDS: ReadonlySet<string> = new Set(['decide', 'file-appeal', 'appeal-sent', 'record-legal-force', 'term-expired', 'full-text']);
 
 /** The case kind with the court's appeal terms and calendar (Засади 11); `caseBehavior` uses the built-in defaults. */
 export function caseBehaviorWith(rules: LegalForceRules): Behavior<CaseState, CaseCommandV1, CaseEvent> {
@@ -234,13 +238,15 @@ function legalForceCommand(rules: LegalForceRules, state: CaseState, cmd: LegalF
     case 'decide':
       return decide(rules, state, cmd.decision, ctx);
     case 'file-appeal':
-      return fileAppeal(proceeding(state, cmd.appeal.proceedingNumber), cmd.appeal, ctx);
+      return fileAppeal(rules, state.ueun, proceeding(state, cmd.appeal.proceedingNumber), cmd.appeal, ctx);
     case 'appeal-sent':
       return appealSent(proceeding(state, cmd.sent.proceedingNumber), cmd.sent, ctx);
     case 'record-legal-force':
       return recordLegalForce(rules, state.ueun, proceeding(state, cmd.legalForce.proceedingNumber), cmd.legalForce, ctx);
     case 'term-expired':
       return termExpired(rules, state.ueun, proceeding(state, cmd.proceedingNumber), ctx);
+    case 'full-text':
+      return completeDecision(rules, proceeding(state, cmd.fullText.proceedingNumber), cmd.fullText, ctx);
   }
 }
 
@@ -257,7 +263,7 @@ function decide(rules: LegalForceRules, state: CaseState, d: DecisionBodyV1, ctx
   if (!isCalendarDate(d.date) || d.date > today || d.date < p.registrationDate) {
     throw new CourtRejected('DECISION_DATE_INVALID', { date: d.date, registrationDate: p.registrationDate, today });
   }
-  const details = checkDecisionDetails(d, today);
+  const details = checkDecisionDetails(rules, d, today);
   const e = {
     type: 'case-decided' as const,
     at: ctx.now,
@@ -276,7 +282,7 @@ function decide(rules: LegalForceRules, state: CaseState, d: DecisionBodyV1, ctx
   return {
     events: [e, ...next.events],
     effects: next.effects,
-    reply: { decided: true, proceedingNumber: p.proceedingNumber, date: d.date, ...(lf ? { legalForce: lf.item.legalForce.date } : {}), ...(next.events[0]?.type === 'appeal-term-started' ? { appealTerm: next.events[0].term } : {}) },
+    reply: { decided: true, proceedingNumber: p.proceedingNumber, date: d.date, ...(lf ? { legalForce: lf.item.legalForce.date } : {}), ...(next.events[0]?.type === 'appeal-term-started' ? { appealTerm: next.events[0].term } : {}), ...(next.events[0]?.type === 'appeal-term-awaiting' ? { termAwaiting: next.events[0].start } : {}) },
   };
 }
 

@@ -13,11 +13,17 @@
  * `pending`, POSTs, and reports `delivered` (only after a 2xx) or `failed`
  * (journaled: attempts and the last error survive a restart and show in the
  * deputy head of staff's list).
+ *
+ * A withdrawal item (automatic legal force withdrawn after a timely appeal) cancels its legal-force item
+ * when that one was not delivered yet (nothing reached the register, nothing to withdraw); otherwise it
+ * is sent after it. An item whose key another proceeding's item already holds is never sent and never
+ * dropped: it is kept as a conflict in the control list (Засади 11.1 ¶2).
  */
 import type { Behavior } from '../../../runtime/index.ts';
 import { DomainRejected } from '../../../runtime/index.ts';
 import type { EdrsrItemV1, EdrsrQueueEntryV1, EdrsrQueueReplyV1 } from '../../../contracts/court/legal-force.ts';
 import { kyivDate } from '../dates.ts';
+import { backoffDelay } from './backoff.ts';
 
 export const EDRSR_KIND = 'edrsr-export';
 
@@ -29,6 +35,15 @@ interface Entry {
   lastError?: string;
   lastAttemptAt?: number;
   deliveredAt?: number;
+  /** Withdrawn before delivery: not sent. */
+  cancelledAt?: number;
+}
+
+interface Conflict {
+  key: string;
+  at: number;
+  gseq: number;
+  item: EdrsrItemV1;
 }
 
 export interface EdrsrState {
@@ -36,6 +51,8 @@ export interface EdrsrState {
   /** Highest journal gseq the feeder has handed over (the feeder's durable cursor). */
   fedThrough: number;
   items: Record<string, Entry>;
+  /** Items refused for a key already held by another proceeding's item (absent in pre-conflict snapshots). */
+  conflicts?: Conflict[];
 }
 
 export type EdrsrCommand =
@@ -43,22 +60,36 @@ export type EdrsrCommand =
   | { type: 'advance'; gseq: number }
   | { type: 'status' }
   | { type: 'pending'; limit?: number }
+  /** What the sender should POST now: pending items whose backoff has passed, by deadline; and when the next one falls due. */
+  | { type: 'due'; now: number; backoffMs: number; maxBackoffMs: number; limit?: number }
   | { type: 'delivered'; key: string; status: number }
   | { type: 'failed'; key: string; error: string }
-  | { type: 'list'; state?: 'overdue' | 'pending' | 'delivered' | 'all'; limit?: number };
+  | { type: 'list'; state?: 'overdue' | 'pending' | 'delivered' | 'withdrawals' | 'all'; limit?: number };
 
 export type EdrsrEvent =
   | { type: 'item-enqueued'; gseq: number; at: number; item: EdrsrItemV1 }
   | { type: 'cursor-advanced'; gseq: number }
+  | { type: 'item-conflict'; gseq: number; at: number; item: EdrsrItemV1 }
   | { type: 'delivery-failed'; key: string; at: number; error: string }
   | { type: 'item-delivered'; key: string; at: number; status: number };
 
 /** The deadline is the last allowed day (11.2 "не пізніше"): overdue from the day after it. */
-const overdueOn = (e: Entry, today: string) => e.item.deadline < (e.deliveredAt !== undefined ? kyivDate(e.deliveredAt) : today);
+const overdueOn = (e: Entry, today: string) => e.cancelledAt === undefined && e.item.deadline < (e.deliveredAt !== undefined ? kyivDate(e.deliveredAt) : today);
+
+/** The legal-force item a withdrawal waits for, while that one is not delivered. */
+const waitingFor = (s: EdrsrState, e: Entry): Entry | undefined => {
+  const of = e.item.withdraws?.key;
+  const o = of === undefined ? undefined : s.items[of];
+  return o && o.deliveredAt === undefined ? o : undefined;
+};
+
+/** To be sent: not delivered, not cancelled, and (a withdrawal) its legal-force item already delivered. */
+const isPending = (s: EdrsrState, e: Entry) => e.deliveredAt === undefined && e.cancelledAt === undefined && waitingFor(s, e) === undefined;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-function view(e: Entry, today: string): EdrsrQueueEntryV1 {
+function view(s: EdrsrState, e: Entry, today: string): EdrsrQueueEntryV1 {
+  const w = e.deliveredAt === undefined ? waitingFor(s, e) : undefined;
   return {
     item: e.item,
     enqueuedAt: iso(e.enqueuedAt),
@@ -66,7 +97,9 @@ function view(e: Entry, today: string): EdrsrQueueEntryV1 {
     ...(e.lastError !== undefined ? { lastError: e.lastError } : {}),
     ...(e.lastAttemptAt !== undefined ? { lastAttemptAt: iso(e.lastAttemptAt) } : {}),
     ...(e.deliveredAt !== undefined ? { deliveredAt: iso(e.deliveredAt) } : {}),
-    overdue: overdueOn(e, today),
+    ...(e.cancelledAt !== undefined ? { cancelledAt: iso(e.cancelledAt) } : {}),
+    ...(w ? { waitingFor: w.item.key } : {}),
+    overdue: (e.deliveredAt !== undefined || isPending(s, e)) && overdueOn(e, today),
   };
 }
 
@@ -81,8 +114,13 @@ export const edrsrBehavior: Behavior<EdrsrState, EdrsrCommand, EdrsrEvent> = {
     switch (cmd.type) {
       case 'enqueue': {
         if (cmd.gseq <= state.fedThrough) return { reply: { enqueued: false, fedThrough: state.fedThrough } };
-        // One item per key: a repeated key (cannot happen for one decision) only moves the cursor.
-        if (state.items[cmd.item.key]) return { events: [{ type: 'cursor-advanced', gseq: cmd.gseq }], reply: { enqueued: false } };
+        const held = state.items[cmd.item.key];
+        if (held) {
+          // The same legal force fed twice changes nothing; another proceeding's item under this key is kept as a conflict.
+          const same = held.item.proceedingNumber === cmd.item.proceedingNumber && held.item.ueun === cmd.item.ueun && held.item.legalForce.recordedAt === cmd.item.legalForce.recordedAt;
+          if (same) return { events: [{ type: 'cursor-advanced', gseq: cmd.gseq }], reply: { enqueued: false } };
+          return { events: [{ type: 'item-conflict', gseq: cmd.gseq, at: ctx.now, item: cmd.item }], reply: { enqueued: false, conflict: true } };
+        }
         return { events: [{ type: 'item-enqueued', gseq: cmd.gseq, at: ctx.now, item: cmd.item }], reply: { enqueued: true } };
       }
       case 'advance':
@@ -93,8 +131,22 @@ export const edrsrBehavior: Behavior<EdrsrState, EdrsrCommand, EdrsrEvent> = {
         return { reply: { fedThrough: state.fedThrough, pending: all.filter((e) => e.deliveredAt === undefined).length, delivered: all.filter((e) => e.deliveredAt !== undefined).length } };
       }
       case 'pending': {
-        const pending = Object.values(state.items).filter((e) => e.deliveredAt === undefined).sort(byDeadline);
+        const pending = Object.values(state.items).filter((e) => isPending(state, e)).sort(byDeadline);
         return { reply: pending.slice(0, cmd.limit ?? 100).map((e) => ({ item: e.item, attempts: e.attempts, lastAttemptAt: e.lastAttemptAt ?? null })) };
+      }
+      case 'due': {
+        // Only items whose backoff has passed: a block of items that keep failing cannot hide the rest.
+        const dueAt = (e: Entry) => (e.lastAttemptAt ?? 0) + backoffDelay(e.attempts, cmd.backoffMs, cmd.maxBackoffMs);
+        const pending = Object.values(state.items).filter((e) => isPending(state, e));
+        const due = pending.filter((e) => dueAt(e) <= cmd.now).sort(byDeadline);
+        const later = pending.reduce((m, e) => (dueAt(e) > cmd.now ? Math.min(m, dueAt(e) - cmd.now) : m), Infinity);
+        return {
+          reply: {
+            items: due.slice(0, cmd.limit ?? 100).map((e) => ({ item: e.item, attempts: e.attempts, lastAttemptAt: e.lastAttemptAt ?? null })),
+            more: due.length > (cmd.limit ?? 100),
+            nextInMs: Number.isFinite(later) ? later : null,
+          },
+        };
       }
       case 'delivered': {
         const e = state.items[cmd.key];
@@ -105,7 +157,7 @@ export const edrsrBehavior: Behavior<EdrsrState, EdrsrCommand, EdrsrEvent> = {
       }
       case 'failed': {
         const e = state.items[cmd.key];
-        if (!e || e.deliveredAt !== undefined) return { reply: { recorded: false } };
+        if (!e || e.deliveredAt !== undefined || e.cancelledAt !== undefined) return { reply: { recorded: false } };
         return { events: [{ type: 'delivery-failed', key: cmd.key, at: ctx.now, error: cmd.error.slice(0, 300) }], reply: { recorded: true } };
       }
       case 'list':
@@ -117,9 +169,15 @@ export const edrsrBehavior: Behavior<EdrsrState, EdrsrCommand, EdrsrEvent> = {
 
   evolve(state, e) {
     switch (e.type) {
-      case 'item-enqueued':
+      case 'item-enqueued': {
         state.items[e.item.key] = { item: e.item, gseq: e.gseq, enqueuedAt: e.at, attempts: 0 };
+        // A withdrawal of an item not yet delivered: that item is not sent at all.
+        const of = e.item.withdraws ? state.items[e.item.withdraws.key] : undefined;
+        if (of && of.deliveredAt === undefined) state.items[e.item.withdraws!.key] = { ...of, cancelledAt: e.at };
         return { ...state, fedThrough: Math.max(state.fedThrough, e.gseq) };
+      }
+      case 'item-conflict':
+        return { ...state, conflicts: [...(state.conflicts ?? []), { key: e.item.key, at: e.at, gseq: e.gseq, item: e.item }], fedThrough: Math.max(state.fedThrough, e.gseq) };
       case 'cursor-advanced':
         return { ...state, fedThrough: Math.max(state.fedThrough, e.gseq) };
       case 'delivery-failed': {
@@ -138,15 +196,25 @@ export const edrsrBehavior: Behavior<EdrsrState, EdrsrCommand, EdrsrEvent> = {
 
 function list(state: EdrsrState, cmd: Extract<EdrsrCommand, { type: 'list' }>, today: string): EdrsrQueueReplyV1 {
   const all = Object.values(state.items).sort(byDeadline);
-  const pending = all.filter((e) => e.deliveredAt === undefined);
+  const pending = all.filter((e) => isPending(state, e));
   const delivered = all.filter((e) => e.deliveredAt !== undefined);
+  const withdrawals = all.filter((e) => e.item.kind === 'withdrawal' || e.cancelledAt !== undefined);
+  const conflicts = state.conflicts ?? [];
   const counts = {
     pending: pending.length,
     overdue: pending.filter((e) => overdueOn(e, today)).length,
     delivered: delivered.length,
     deliveredLate: delivered.filter((e) => overdueOn(e, today)).length,
+    withdrawals: all.filter((e) => e.item.kind === 'withdrawal').length,
+    conflicts: conflicts.length,
   };
   const which = cmd.state ?? 'overdue';
-  const chosen = which === 'overdue' ? pending.filter((e) => overdueOn(e, today)) : which === 'pending' ? pending : which === 'delivered' ? delivered : all;
-  return { today, counts, items: chosen.slice(0, cmd.limit ?? 500).map((e) => view(e, today)) };
+  const chosen =
+    which === 'overdue' ? pending.filter((e) => overdueOn(e, today)) : which === 'pending' ? pending : which === 'delivered' ? delivered : which === 'withdrawals' ? withdrawals : all;
+  return {
+    today,
+    counts,
+    items: chosen.slice(0, cmd.limit ?? 500).map((e) => view(state, e, today)),
+    conflicts: conflicts.map((c) => ({ key: c.key, at: iso(c.at), proceedingNumber: c.item.proceedingNumber, ueun: c.item.ueun, heldBy: state.items[c.key]?.item.proceedingNumber ?? '' })),
+  };
 }

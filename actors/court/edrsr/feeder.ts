@@ -1,6 +1,7 @@
 /**
- * Feeds the ЄДРСР queue from the journal: every `legal-force-recorded` event of
- * a `case` actor becomes an `enqueue` of the `edrsr-export` actor, in journal
+ * Feeds the ЄДРСР queue from the journal: every `legal-force-recorded` and
+ * `legal-force-revoked` (a withdrawal item) event of a `case` actor becomes an
+ * `enqueue` of the `edrsr-export` actor, in journal
  * order. The cursor is the queue actor's own `fedThrough` (see behavior.ts),
  * so a restart resumes after the last item it holds. Events of other types are
  * skipped; every ADVANCE_EVERY skipped events the cursor is moved on (one
@@ -11,6 +12,7 @@ import type { EdrsrItemV1 } from '../../../contracts/court/legal-force.ts';
 import { EDRSR_KIND } from './behavior.ts';
 
 const ADVANCE_EVERY = 10_000;
+const FED: ReadonlySet<string> = new Set(['legal-force-recorded', 'legal-force-revoked']);
 const META = { meta: { author: 'system:edrsr-feeder', role: 'system' } };
 
 export class EdrsrFeeder {
@@ -49,7 +51,7 @@ export class EdrsrFeeder {
     const { fedThrough } = await queue.ask<{ fedThrough: number }>({ type: 'status' });
     let skipped = 0;
     for await (const ev of followJournal(this.o.journal, { from: fedThrough + 1, signal })) {
-      if (ev.type === 'legal-force-recorded' && ev.actor.startsWith('case/')) {
+      if (FED.has(ev.type) && ev.actor.startsWith('case/')) {
         const item = (JSON.parse(ev.data) as { item: EdrsrItemV1 }).item;
         await queue.ask({ type: 'enqueue', gseq: ev.gseq, item }, { ...META, commandId: `edrsr-feed:${ev.gseq}` });
         skipped = 0;

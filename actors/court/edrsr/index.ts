@@ -8,7 +8,8 @@ import { EdrsrSender, type EdrsrSenderOptions } from './sender.ts';
 
 export { edrsrBehavior, EDRSR_KIND, type EdrsrState } from './behavior.ts';
 export { EdrsrFeeder } from './feeder.ts';
-export { EdrsrSender, backoffDelay } from './sender.ts';
+export { EdrsrSender } from './sender.ts';
+export { backoffDelay } from './backoff.ts';
 
 export interface EdrsrExportOptions {
   system: ActorSystem;

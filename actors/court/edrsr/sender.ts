@@ -15,6 +15,7 @@
 import type { ActorSystem, Logger } from '../../../runtime/index.ts';
 import type { EdrsrItemV1 } from '../../../contracts/court/legal-force.ts';
 import { EDRSR_KIND } from './behavior.ts';
+import { backoffDelay } from './backoff.ts';
 
 export interface EdrsrSenderOptions {
   system: ActorSystem;
@@ -34,9 +35,7 @@ export interface EdrsrSenderOptions {
 
 const META = { meta: { author: 'system:edrsr-sender', role: 'system' } };
 
-export function backoffDelay(attempts: number, base: number, max: number): number {
-  return attempts <= 0 ? 0 : Math.min(max, base * 2 ** Math.min(attempts - 1, 30));
-}
+export { backoffDelay };
 
 export class EdrsrSender {
   private readonly stopCtl = new AbortController();
@@ -81,27 +80,34 @@ export class EdrsrSender {
     }
   }
 
-  /** Send every due pending item once; return ms until the earliest not-yet-due retry. */
+  /**
+   * Send every item that is due now (the actor filters by backoff, so items that keep failing cannot
+   * starve the rest); return ms until the next one falls due.
+   */
   private async round(signal: AbortSignal): Promise<number> {
     const queue = this.o.system.ref(EDRSR_KIND, this.o.court);
-    const pending = await queue.ask<Array<{ item: EdrsrItemV1; attempts: number; lastAttemptAt: number | null }>>({ type: 'pending', limit: 100 });
+    const base = this.o.backoffMs ?? 1000;
+    const max = this.o.maxBackoffMs ?? 300_000;
     let next = Infinity;
-    for (const p of pending) {
-      if (signal.aborted) break;
-      const due = (p.lastAttemptAt ?? 0) + backoffDelay(p.attempts, this.o.backoffMs ?? 1000, this.o.maxBackoffMs ?? 300_000);
-      const now = this.clock();
-      if (due > now) {
-        next = Math.min(next, due - now);
-        continue;
+    // Each item at most once per round, even if a zero backoff made it due again at once.
+    const tried = new Set<string>();
+    for (;;) {
+      const due = await queue.ask<{ items: Array<{ item: EdrsrItemV1; attempts: number }>; more: boolean; nextInMs: number | null }>({ type: 'due', now: this.clock(), backoffMs: base, maxBackoffMs: max, limit: 100 });
+      if (due.nextInMs !== null) next = Math.min(next, due.nextInMs);
+      const fresh = due.items.filter((p) => !tried.has(p.item.key));
+      for (const p of fresh) {
+        if (signal.aborted) return next;
+        tried.add(p.item.key);
+        const outcome = await this.post(p.item);
+        if (outcome.ok) await queue.ask({ type: 'delivered', key: p.item.key, status: outcome.status }, META);
+        else {
+          await queue.ask({ type: 'failed', key: p.item.key, error: outcome.error }, META);
+          next = Math.min(next, backoffDelay(p.attempts + 1, base, max));
+        }
       }
-      const outcome = await this.post(p.item);
-      if (outcome.ok) await queue.ask({ type: 'delivered', key: p.item.key, status: outcome.status }, META);
-      else {
-        await queue.ask({ type: 'failed', key: p.item.key, error: outcome.error }, META);
-        next = Math.min(next, backoffDelay(p.attempts + 1, this.o.backoffMs ?? 1000, this.o.maxBackoffMs ?? 300_000));
-      }
+      // More than one page was due: the ones just tried are in backoff now, the next page follows at once.
+      if (!due.more || fresh.length === 0 || signal.aborted) return next;
     }
-    return next;
   }
 
   private async post(item: EdrsrItemV1): Promise<{ ok: true; status: number } | { ok: false; error: string }> {

@@ -20,6 +20,7 @@ import {
 } from '../../../contracts/court/index.ts';
 import { REGISTRY_KIND } from '../registry/behavior.ts';
 import { caseAsker } from './case-ask.ts';
+import { checkDecisionDocument } from './legal-force.ts';
 import { covertAad } from '../covert/vault.ts';
 import { guard, principalOf } from './auth.ts';
 import { asUser, CASE_READERS, REGISTRY_STAFF, type CourtHttpContext } from './context.ts';
@@ -147,7 +148,8 @@ export function caseRoutes(ctx: CourtHttpContext) {
               proceedingNumber: Type.String(),
               date: Type.String(),
               legalForce: Type.Optional(Type.String({ description: 'not appealable: in force on this day' })),
-              appealTerm: Type.Optional(Type.Object({ category: Type.String(), days: Type.Integer(), from: Type.String(), lastDay: Type.String(), legalForceDate: Type.String(), source: Type.String() })),
+              appealTerm: Type.Optional(Type.Object({ category: Type.String(), days: Type.Integer(), start: Type.Optional(Type.String()), from: Type.String(), lastDay: Type.String(), legalForceDate: Type.String(), source: Type.String() })),
+              termAwaiting: Type.Optional(Type.String({ description: 'the term starts on an event not recorded yet (service of a судовий наказ)' })),
             }),
             409: ErrorBodyV1,
             ...errors,
@@ -155,6 +157,8 @@ export function caseRoutes(ctx: CourtHttpContext) {
         },
       },
       async (req, reply) => {
+        // The document id is the ЄДРСР key: a document of this proceeding (Засади 11.2, 13.2).
+        await checkDecisionDocument(ctx, ueunOf(req.params as CaseParamsV1), req.body as DecisionBodyV1, meta(req));
         const r = await askCase(ueunOf(req.params as CaseParamsV1), { type: 'decide', decision: req.body }, meta(req));
         return reply.status(201).send(r);
       },

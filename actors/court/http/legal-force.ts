@@ -4,6 +4,7 @@
  *   POST /cases/…/appeals          an appeal received (registry staff): stops the automatic legal force
  *   POST /cases/…/appeals/sent     the case file went to the appellate court (registry staff)
  *   POST /cases/…/legal-force      legal force after the higher instance (the presiding judge or head of staff)
+ *   POST /cases/…/decision/full-text  the full text made later / a судовий наказ served: the term is recomputed
  *   GET  /edrsr/queue?state=…      the ЄДРСР queue: overdue (default) / pending / delivered / all
  *
  * Legal force without an appeal is recorded by the case's durable reminder, not through the API.
@@ -15,8 +16,11 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { ErrorBodyV1, type RoleV1 } from '../../../contracts/court/index.ts';
-import { AppealBodyV1, AppealSentBodyV1, EdrsrQueueQueryV1, EdrsrQueueReplyV1, LegalForceBodyV1 } from '../../../contracts/court/legal-force.ts';
+import { AsdsError } from '../../../runtime/index.ts';
+import { ErrorBodyV1, type CardV1, type RoleV1 } from '../../../contracts/court/index.ts';
+import { AppealBodyV1, AppealSentBodyV1, EdrsrQueueQueryV1, EdrsrQueueReplyV1, FullTextBodyV1, LegalForceBodyV1 } from '../../../contracts/court/legal-force.ts';
+import { DOCUMENTS_KIND } from '../../../contracts/court/documents.ts';
+import { CourtRejected } from '../errors.ts';
 import { EDRSR_KIND } from '../edrsr/behavior.ts';
 import { caseAsker } from './case-ask.ts';
 import { guard, principalOf } from './auth.ts';
@@ -32,6 +36,31 @@ function meta(req: FastifyRequest) {
   return { author: p.login, role: p.role };
 }
 
+/**
+ * The decision's document id is the ЄДРСР key (Засади 11.2, 13.2): it must be a document of the court's
+ * documents actor, of this case and proceeding, and named by no other proceeding's decision — otherwise
+ * two items share a key and one is never sent. Checked before anything is written; throws DOCUMENT_ID_INVALID.
+ */
+export async function checkDecisionDocument(ctx: CourtHttpContext, ueun: string, body: { proceedingNumber?: string; documentId?: string }, m: { author: string; role: string }): Promise<void> {
+  const id = body.documentId;
+  if (id === undefined) return;
+  let doc: { ueun: string; proceedingNumber: string };
+  try {
+    doc = await ctx.system.ref(DOCUMENTS_KIND, ctx.court).ask({ type: 'read', documentId: id });
+  } catch (e) {
+    if (e instanceof AsdsError && e.code === 'DOCUMENT_NOT_FOUND') throw new CourtRejected('DOCUMENT_ID_INVALID', { documentId: id, reason: 'not-found' });
+    throw e;
+  }
+  const card = await caseAsker(ctx)<CardV1>(ueun, { type: 'card' }, m);
+  const p = body.proceedingNumber === undefined ? card.proceedings.at(-1) : card.proceedings.find((x) => x.proceedingNumber === body.proceedingNumber);
+  if (!p) throw new CourtRejected('PROCEEDING_NOT_FOUND', { proceedingNumber: body.proceedingNumber });
+  if (doc.ueun !== card.ueun || doc.proceedingNumber !== p.proceedingNumber) {
+    throw new CourtRejected('DOCUMENT_ID_INVALID', { documentId: id, reason: 'other-proceeding', document: { ueun: doc.ueun, proceedingNumber: doc.proceedingNumber } });
+  }
+  const other = card.proceedings.find((x) => x.proceedingNumber !== p.proceedingNumber && x.decision?.documentId === id);
+  if (other) throw new CourtRejected('DOCUMENT_ID_INVALID', { documentId: id, reason: 'named-by-another-decision', proceedingNumber: other.proceedingNumber });
+}
+
 export function legalForceRoutes(ctx: CourtHttpContext) {
   const askCase = caseAsker(ctx);
 
@@ -43,11 +72,12 @@ export function legalForceRoutes(ctx: CourtHttpContext) {
         schema: {
           tags: ['legal force'],
           summary: 'Зареєструвати апеляційну скаргу (Засади 11.1, 12.4.2) / record an appeal received',
-          description: 'An appeal within the term stops the automatic legal force; after legal force it is recorded as late.',
+          description:
+            'Late = dated after the last day of the term. A timely appeal stops the automatic legal force; entered after the reminder recorded it, it withdraws it (`legalForceRevoked`) and queues a withdrawal item for ЄДРСР.',
           security,
           params: CaseParamsV1,
           body: AppealBodyV1,
-          response: { 201: Type.Object({ recorded: Type.Boolean(), proceedingNumber: Type.String(), late: Type.Boolean() }), ...errors },
+          response: { 201: Type.Object({ recorded: Type.Boolean(), proceedingNumber: Type.String(), late: Type.Boolean(), legalForceRevoked: Type.Optional(Type.Boolean()) }), ...errors },
         },
       },
       async (req, reply) => reply.status(201).send(await askCase(ueunOf(req.params as CaseParamsV1), { type: 'file-appeal', appeal: req.body }, meta(req))),
@@ -84,6 +114,37 @@ export function legalForceRoutes(ctx: CourtHttpContext) {
         },
       },
       async (req, reply) => reply.status(201).send(await askCase(ueunOf(req.params as CaseParamsV1), { type: 'record-legal-force', legalForce: req.body }, meta(req))),
+    );
+
+    app.post(
+      '/cases/:court/:seq/:yy/decision/full-text',
+      {
+        // The actor checks the decision; the document id is checked here against the documents actor.
+        onRequest: guard(ctx, ['judge', 'head_of_staff', ...REGISTRY_STAFF]),
+        schema: {
+          tags: ['legal force'],
+          summary: 'Дата повного тексту / вручення судового наказу (строк перераховується) / full text made or order served: the term is recomputed',
+          description:
+            'When only the operative part was announced the term runs from the full text (ЦПК ст. 354 ч. 1, КАС ст. 295 ч. 1); a судовий наказ from its service (ЦПК ст. 170). The reminder is re-armed in the same write.',
+          security,
+          params: CaseParamsV1,
+          body: FullTextBodyV1,
+          response: {
+            201: Type.Object({
+              recorded: Type.Boolean(),
+              proceedingNumber: Type.String(),
+              appealTerm: Type.Optional(Type.Object({ category: Type.String(), days: Type.Integer(), start: Type.String(), from: Type.String(), lastDay: Type.String(), legalForceDate: Type.String(), source: Type.String() })),
+            }),
+            ...errors,
+          },
+        },
+      },
+      async (req, reply) => {
+        const ueun = ueunOf(req.params as CaseParamsV1);
+        const body = req.body as FullTextBodyV1;
+        await checkDecisionDocument(ctx, ueun, body, meta(req));
+        return reply.status(201).send(await askCase(ueun, { type: 'full-text', fullText: body }, meta(req)));
+      },
     );
 
     app.get(

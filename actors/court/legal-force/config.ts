@@ -4,8 +4,9 @@
  *
  * Term arithmetic (the procedural codes' common rule, e.g. ЦПК ст. 123–124,
  * КАС ст. 120–121, ГПК ст. 116, КПК ст. 115): a term in days starts the day
- * AFTER the event (the decision, or its full text when only the operative part
- * was announced — ЦПК ст. 354 ч. 2); when its last day is a non-working day of
+ * AFTER the event — per category and term (`from`): the proclamation (КПК ст. 395,
+ * КУпАП ст. 294), the full text when only the operative part was announced (ЦПК
+ * ст. 354 ч. 1, КАС ст. 295 ч. 1), the service of a судовий наказ (ЦПК ст. 170); when its last day is a non-working day of
  * the court calendar, the term ends on the next working day. The decision
  * enters into legal force once the term has passed without an appeal, i.e. on
  * the day after the last day (ЦПК ст. 273 ч. 1, КАС ст. 255, КПК ст. 532).
@@ -14,28 +15,65 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
-import { LegalForceConfigV1, LEGAL_FORCE_SCHEMA_ID, type EdrsrRuleV1, type LegalForceCategoryV1 } from '../../../contracts/court/legal-force.ts';
+import { LegalForceConfigV1, LEGAL_FORCE_SCHEMA_ID, type EdrsrRuleV1, type LegalForceCategoryV1, type TermStartV1 } from '../../../contracts/court/legal-force.ts';
 import type { DecisionBodyV1 } from '../../../contracts/court/card.ts';
 import { defaultCalendarConfig, loadCalendar, nextWorkingDay, workingDayOnOrAfter, type Calendar } from '../../distribution/calendar.ts';
 import { addDays } from '../../distribution/dates.ts';
 import { kyivDate } from '../dates.ts';
 
 /**
- * Defaults (the same as the Lubny example file). Terms as in the procedural
- * codes: ЦПК ст. 354 (рішення 30, ухвала 15), КАС ст. 295 (30 / 15), КПК ст. 395
- * (вирок 30, інші ухвали 7; ухвала слідчого судді 5), КУпАП ст. 294 (10),
- * ГПК ст. 256 (20 / 10). Check against the code in force before production.
+ * Defaults (the same as the Lubny example file, which cites the article per line). Checked
+ * against the codes as we read them; README "Legal force and ЄДРСР" lists the assumptions.
  */
 export const DEFAULT_LEGAL_FORCE: LegalForceConfigV1 = {
   schema: LEGAL_FORCE_SCHEMA_ID,
   defaultCategory: 'civil',
   categories: [
-    { id: 'criminal', title: 'кримінальні провадження', indexes: ['1-кп', '1-в'], terms: { decision: 30, ruling: 7 }, source: 'КПК ст. 395 ч. 2 пп. 1, 3' },
-    { id: 'investigating-judge', title: 'слідчий суддя', indexes: ['1-кс'], terms: { decision: 5, ruling: 5 }, source: 'КПК ст. 395 ч. 2 п. 2' },
-    { id: 'civil', title: 'цивільні справи', indexes: ['2', '2-о', '2-н', '4-с', '6'], terms: { decision: 30, ruling: 15 }, source: 'ЦПК ст. 354 ч. 1' },
-    { id: 'administrative', title: 'адміністративні справи', indexes: ['2-а'], terms: { decision: 30, ruling: 15 }, source: 'КАС ст. 295 ч. 1' },
-    { id: 'administrative-offence', title: 'справи про адміністративні правопорушення', indexes: ['3'], terms: { decision: 10, ruling: 10 }, source: 'КУпАП ст. 294 ч. 2' },
-    { id: 'commercial', title: 'господарські справи', indexes: [], terms: { decision: 20, ruling: 10 }, source: 'ГПК ст. 256 ч. 1' },
+    {
+      id: 'criminal', title: 'кримінальні провадження', indexes: ['1-кп'], from: 'decision',
+      terms: { decision: { days: 30, source: 'КПК ст. 395 ч. 2 п. 1' }, ruling: { days: 7, source: 'КПК ст. 395 ч. 2 п. 2' } },
+      source: 'КПК ст. 395 ч. 2 пп. 1, 2',
+    },
+    {
+      id: 'criminal-execution', title: 'питання виконання вироків (ухвали)', indexes: ['1-в'], from: 'decision',
+      terms: { decision: { days: 7, source: 'КПК ст. 395 ч. 2 п. 2, ст. 539' }, ruling: { days: 7, source: 'КПК ст. 395 ч. 2 п. 2, ст. 539' } },
+      source: 'КПК ст. 395 ч. 2 п. 2, ст. 539',
+    },
+    {
+      id: 'investigating-judge', title: 'слідчий суддя', indexes: ['1-кс'], from: 'decision',
+      terms: { decision: { days: 5, source: 'КПК ст. 395 ч. 2 п. 3' }, ruling: { days: 5, source: 'КПК ст. 395 ч. 2 п. 3' } },
+      source: 'КПК ст. 395 ч. 2 п. 3',
+    },
+    {
+      id: 'civil', title: 'цивільні справи', indexes: ['2', '2-о', '4-с', '6'], from: 'full-text',
+      terms: { decision: { days: 30, source: 'ЦПК ст. 354 ч. 1' }, ruling: { days: 15, source: 'ЦПК ст. 354 ч. 1' } },
+      source: 'ЦПК ст. 354 ч. 1',
+    },
+    {
+      id: 'court-order', title: 'наказне провадження (судовий наказ)', indexes: ['2-н'],
+      terms: { decision: { days: 15, from: 'service', source: 'ЦПК ст. 170 ч. 1, ст. 174 (заява про скасування, від вручення)' }, ruling: { days: 15, from: 'full-text', source: 'ЦПК ст. 354 ч. 1' } },
+      source: 'ЦПК ст. 170, 174, 354',
+    },
+    {
+      id: 'administrative', title: 'адміністративні справи', indexes: ['2-а'], from: 'full-text',
+      terms: { decision: { days: 30, source: 'КАС ст. 295 ч. 1' }, ruling: { days: 15, source: 'КАС ст. 295 ч. 1' } },
+      source: 'КАС ст. 295 ч. 1',
+    },
+    {
+      id: 'administrative-286', title: 'адміністративні справи щодо притягнення до адміністративної відповідальності (КАС ст. 286)', indexes: [], from: 'decision',
+      terms: { decision: { days: 10, source: 'КАС ст. 286 ч. 4' }, ruling: { days: 10, source: 'КАС ст. 286 ч. 4' } },
+      source: 'КАС ст. 286 ч. 4',
+    },
+    {
+      id: 'administrative-offence', title: 'справи про адміністративні правопорушення', indexes: ['3'], from: 'decision',
+      terms: { decision: { days: 10, source: 'КУпАП ст. 294 ч. 2' }, ruling: { days: 10, source: 'КУпАП ст. 294 ч. 2' } },
+      source: 'КУпАП ст. 294 ч. 2',
+    },
+    {
+      id: 'commercial', title: 'господарські справи', indexes: [], from: 'full-text',
+      terms: { decision: { days: 20, source: 'ГПК ст. 256 ч. 1' }, ruling: { days: 10, source: 'ГПК ст. 256 ч. 1' } },
+      source: 'ГПК ст. 256 ч. 1',
+    },
   ],
 };
 
@@ -81,7 +119,10 @@ export function loadLegalForceFiles(zasadyFile: string, legalForceFile?: string)
 /** Rulings (ухвали) have their own, shorter terms; everything else is a final decision. */
 const RULINGS: ReadonlySet<string> = new Set(['ruling-closing', 'returned', 'left-without-consideration']);
 
-export function categoryOf(config: LegalForceConfigV1, proceedingNumber: string): LegalForceCategoryV1 {
+/** The category of a proceeding: the one a decision names (`termCategory`), else by index, else the default. */
+export function categoryOf(config: LegalForceConfigV1, proceedingNumber: string, termCategory?: string): LegalForceCategoryV1 {
+  const named = termCategory === undefined ? undefined : config.categories.find((c) => c.id === termCategory);
+  if (named) return named;
   const index = proceedingNumber.slice(0, proceedingNumber.indexOf('/'));
   return config.categories.find((c) => c.indexes.includes(index)) ?? config.categories.find((c) => c.id === config.defaultCategory)!;
 }
@@ -89,7 +130,9 @@ export function categoryOf(config: LegalForceConfigV1, proceedingNumber: string)
 export interface AppealTerm {
   category: string;
   days: number;
-  /** The event the term runs from (decision day or full-text day). */
+  /** What the term runs from (TERM_STARTS). */
+  start: TermStartV1;
+  /** The day of that event. */
   from: string;
   /** Last day to appeal, moved to a working day. */
   lastDay: string;
@@ -98,15 +141,25 @@ export interface AppealTerm {
   source: string;
 }
 
-/** The appeal term of a decision, or null when it cannot be appealed (body or configuration says so). */
-export function appealTerm(rules: LegalForceRules, proceedingNumber: string, d: Pick<DecisionBodyV1, 'outcome' | 'date' | 'fullTextDate' | 'appealable'>): AppealTerm | null {
-  const cat = categoryOf(rules.config, proceedingNumber);
-  const days = RULINGS.has(d.outcome) ? cat.terms.ruling : cat.terms.decision;
-  if (d.appealable === false || days === null) return null;
-  const from = d.fullTextDate ?? d.date;
+export type TermDecision = Pick<DecisionBodyV1, 'outcome' | 'date' | 'fullTextDate' | 'appealable' | 'termCategory'> & { servedDate?: string };
+
+/**
+ * The appeal term of a decision; null when it cannot be appealed (body or configuration says so);
+ * `{ awaiting }` when the term runs from an event not recorded yet (service of a судовий наказ).
+ */
+export function appealTerm(rules: LegalForceRules, proceedingNumber: string, d: TermDecision): AppealTerm | { awaiting: TermStartV1 } | null {
+  const cat = categoryOf(rules.config, proceedingNumber, d.termCategory);
+  const raw = RULINGS.has(d.outcome) ? cat.terms.ruling : cat.terms.decision;
+  const t = raw !== null && typeof raw === 'object' ? raw : { days: raw };
+  if (d.appealable === false || t.days === null) return null;
+  // КПК ст. 395 and КУпАП ст. 294 count from the proclamation; ЦПК ст. 354 ч. 1 / КАС ст. 295 ч. 1 from the full text
+  // when only the operative part was announced; a судовий наказ from its service (ЦПК ст. 170 ч. 1).
+  const start: TermStartV1 = t.from ?? cat.from ?? 'full-text';
+  const from = start === 'decision' ? d.date : start === 'full-text' ? (d.fullTextDate ?? d.date) : d.servedDate;
+  if (from === undefined) return { awaiting: start };
   // The last day on a non-working day moves to the next working day (ЦПК ст. 124, КПК ст. 115 ч. 5 …).
-  const lastDay = workingDayOnOrAfter(rules.calendar, addDays(from, days));
-  return { category: cat.id, days, from, lastDay, legalForceDate: addDays(lastDay, 1), source: cat.source };
+  const lastDay = workingDayOnOrAfter(rules.calendar, addDays(from, t.days));
+  return { category: cat.id, days: t.days, start, from, lastDay, legalForceDate: addDays(lastDay, 1), source: t.source ?? cat.source };
 }
 
 /**
@@ -115,7 +168,9 @@ export function appealTerm(rules: LegalForceRules, proceedingNumber: string, d: 
  * - 11.2.2 written proceedings: the next working day after legal force;
  * - 11.2.3 the appeal term ended without an appeal: the text names no extra day, so the
  *   information goes out when the term ends — the first working day of legal force;
- * - 11.1 after a higher instance (11.2 names no term): the next working day after legal force.
+ * - 11.1 after a higher instance (11.2 names no term): the next working day after legal force;
+ * - withdrawal of an automatic legal force after a timely appeal (no clause names a term — decided: like 11.1,
+ *   the next working day after the withdrawal; `legalForceDate` carries the withdrawal day here).
  */
 export function edrsrDeadline(cal: Calendar, rule: EdrsrRuleV1, dates: { fullTextDate: string; legalForceDate: string }): string {
   switch (rule) {
@@ -123,6 +178,7 @@ export function edrsrDeadline(cal: Calendar, rule: EdrsrRuleV1, dates: { fullTex
       return nextWorkingDay(cal, dates.fullTextDate);
     case '11.2.2':
     case '11.1':
+    case 'withdrawal':
       return nextWorkingDay(cal, dates.legalForceDate);
     case '11.2.3':
       return workingDayOnOrAfter(cal, dates.legalForceDate);
