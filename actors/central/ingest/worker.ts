@@ -204,7 +204,9 @@ export class IngestWorker {
     // with some bad events is acked — its good events are in, the bad ones in ingest_rejects.
     for (const { msg, d } of batch) {
       if (d.good.length > 0) msg.ack();
-      else msg.term('invalid ingest message');
+      // no reason text: nats-server 2.9 (Debian's) matches "+TERM" exactly and would
+      // ignore "+TERM <reason>", redelivering the message every ack_wait forever
+      else msg.term();
     }
     if (rejects.length > 0) this.opts.log.warn('ingest-rejected', { count: rejects.length, first: rejects[0]!.reason });
     this.stats.batches++;
