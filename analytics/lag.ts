@@ -5,8 +5,12 @@
  *   - caught up then: lag = now − (when it said so) — silence is lag too,
  *     since the court may have written since.
  * A court is listed as lagging when its lag exceeds the threshold (default 2 h).
+ * This sees only courts that have spoken; the registry of connected courts
+ * (court-registry.ts, `--courts`) adds the ones that never did.
  */
+import type { ConnectedCourtV1 } from '../contracts/ingest/index.ts';
 import type { AnalyticsEngine } from './engine.ts';
+import { withRegistry } from './court-registry.ts';
 
 export const LAG_THRESHOLD_MS = 2 * 3600_000;
 
@@ -17,9 +21,13 @@ export interface CourtLag {
   head: number;
   mark: number;
   pendingSince: number | null;
+  /** The court's name, when a registry of connected courts is configured (court-registry.ts). */
+  name?: string;
+  /** In the registry, but the centre has never heard from it (13.3: silence is lag). */
+  neverReported?: true;
 }
 
-export async function courtLags(engine: AnalyticsEngine, now = Date.now()): Promise<CourtLag[]> {
+export async function courtLags(engine: AnalyticsEngine, now = Date.now(), registry: readonly ConnectedCourtV1[] = []): Promise<CourtLag[]> {
   const rows = await engine.query<Record<string, unknown>>(
     `SELECT court, max(s.seen_at) AS last_seen, argMax(s.head, s.seen_at) AS last_head, argMax(s.pending_since, s.seen_at) AS last_pending
      FROM court_status AS s GROUP BY court ORDER BY court`,
@@ -30,7 +38,7 @@ export async function courtLags(engine: AnalyticsEngine, now = Date.now()): Prom
       Number(r.mark),
     ]),
   );
-  return rows.map((r) => {
+  const lags = rows.map((r): CourtLag => {
     const seen = Number(r.last_seen);
     const pending = Number(r.last_pending);
     const since = pending > 0 ? Math.min(pending, seen) : seen;
@@ -43,9 +51,13 @@ export async function courtLags(engine: AnalyticsEngine, now = Date.now()): Prom
       pendingSince: pending > 0 ? pending : null,
     };
   });
+  return withRegistry(lags, registry, now);
 }
 
-export async function laggingCourts(engine: AnalyticsEngine, opts: { now?: number; thresholdMs?: number } = {}): Promise<CourtLag[]> {
+export async function laggingCourts(
+  engine: AnalyticsEngine,
+  opts: { now?: number; thresholdMs?: number; registry?: readonly ConnectedCourtV1[] } = {},
+): Promise<CourtLag[]> {
   const threshold = opts.thresholdMs ?? LAG_THRESHOLD_MS;
-  return (await courtLags(engine, opts.now)).filter((c) => c.lagMs > threshold);
+  return (await courtLags(engine, opts.now, opts.registry)).filter((c) => c.lagMs > threshold);
 }

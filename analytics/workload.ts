@@ -1,8 +1,9 @@
 /**
  * The first workload report (issue 6 item 7): per court, judge and category,
  * for a period [from, to] (court-local dates, inclusive) — definitions in
- * analytics/README.md. Every aggregate reads `workload_facts` FINAL and
- * counts distinct cases, so a duplicated or re-sent event never counts twice.
+ * analytics/README.md. Every aggregate is idempotent under duplicate facts
+ * (FINAL for the sum, distinct cases, argMax/min elsewhere), so a duplicated
+ * or re-sent event never counts twice.
  */
 import type { AnalyticsEngine } from './engine.ts';
 
@@ -29,33 +30,40 @@ export interface WorkloadRow {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/*
+ * Cost (10,000,000 facts, bench/ingest.ts report.workload_10m_ms): the
+ * per-case aggregation over every case known by `to` dominates. Two things
+ * keep it to ONE pass over the facts per part of the report:
+ * - `received` needs FINAL (sum(weight) would count a duplicate twice);
+ * - `cases` does not: argMax, min and "has any" are idempotent, so a
+ *   duplicated fact changes nothing — and skipping FINAL there is what saves
+ *   the most. The latest assignment and the first decision come from the same
+ *   GROUP BY, with no join.
+ */
 export const WORKLOAD_SQL = `
 WITH
-  f AS (
-    SELECT court, seq, case_key, fact, judge, role, category, weight, day
-    FROM workload_facts FINAL
-    WHERE day <= {to:Date} AND ({court:String} = '' OR court = {court:String})
-  ),
   received AS (
     SELECT court, judge, category, uniqExact(case_key) AS received, sum(weight) AS weighted_load
-    FROM f WHERE fact = 'assigned' AND day >= {from:Date}
+    FROM workload_facts FINAL
+    WHERE fact = 'assigned' AND day >= {from:Date} AND day <= {to:Date} AND ({court:String} = '' OR court = {court:String})
     GROUP BY court, judge, category
   ),
-  latest AS (
-    SELECT court, case_key, argMax(judge, seq) AS judge, argMax(category, seq) AS category
-    FROM f WHERE fact = 'assigned' AND role IN ('presiding', 'none')
-    GROUP BY court, case_key
-  ),
-  decided AS (
-    SELECT court, case_key, min(day) AS decided_on
-    FROM f WHERE fact = 'decided'
+  cases AS (
+    SELECT court, case_key,
+      argMaxIf(judge, seq, fact = 'assigned' AND role IN ('presiding', 'none')) AS judge,
+      argMaxIf(category, seq, fact = 'assigned' AND role IN ('presiding', 'none')) AS category,
+      countIf(fact = 'assigned' AND role IN ('presiding', 'none')) > 0 AS has_latest,
+      minIf(day, fact = 'decided') AS decided_on,
+      countIf(fact = 'decided') > 0 AS has_decided
+    FROM workload_facts
+    WHERE day <= {to:Date} AND ({court:String} = '' OR court = {court:String})
     GROUP BY court, case_key
   ),
   status AS (
-    SELECT l.court AS court, l.judge AS judge, l.category AS category,
-      countIf(d.case_key != 0 AND d.decided_on >= {from:Date}) AS decided,
-      countIf(d.case_key = 0) AS pending
-    FROM latest AS l LEFT JOIN decided AS d ON l.court = d.court AND l.case_key = d.case_key
+    SELECT court, judge, category,
+      countIf(has_decided AND decided_on >= {from:Date}) AS decided,
+      countIf(NOT has_decided) AS pending
+    FROM cases WHERE has_latest
     GROUP BY court, judge, category
   )
 SELECT court, judge, category,
@@ -67,8 +75,7 @@ FROM (
 )
 GROUP BY court, judge, category
 HAVING received + decided + pending > 0
-ORDER BY court, judge, category
-SETTINGS join_use_nulls = 0`;
+ORDER BY court, judge, category`;
 
 export function checkWorkloadQuery(q: WorkloadQuery): void {
   if (!DATE.test(q.from) || !DATE.test(q.to)) throw new Error('from and to must be YYYY-MM-DD');

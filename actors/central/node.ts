@@ -11,6 +11,7 @@
 import { startHost, type Host } from '../../runtime/host.ts';
 import { createLogger, type Behavior } from '../../runtime/index.ts';
 import { startCentralIngest, type CentralIngest } from './ingest/index.ts';
+import type { ConnectedCourtV1 } from '../../contracts/ingest/index.ts';
 
 export interface CentralNodeOptions {
   /** Worker name on the bus, e.g. `central-1`. */
@@ -25,6 +26,8 @@ export interface CentralNodeOptions {
   httpPort?: number;
   /** JetStream replicas of the ingest stream: 3 in a production cluster, 1 embedded (default). */
   replicas?: number;
+  /** Registry of connected courts (`--courts`, analytics/court-registry.ts) for the lag monitor. */
+  registry?: readonly ConnectedCourtV1[];
 }
 
 export interface CentralNode extends Host {
@@ -50,6 +53,7 @@ export async function startCentralNode(opts: CentralNodeOptions): Promise<Centra
       ...(opts.clickhouseUrl ? { clickhouseUrl: opts.clickhouseUrl } : {}),
       ...(opts.httpPort !== undefined ? { httpPort: opts.httpPort } : {}),
       ...(opts.replicas ? { replicas: opts.replicas } : {}),
+      ...(opts.registry ? { registry: opts.registry } : {}),
     });
   });
   return {

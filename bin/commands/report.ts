@@ -3,14 +3,16 @@
  *   with one source: --nats <url> (ask a running central worker),
  *   --clickhouse-url <url> (query the server), or --data <central data dir>
  *   (open the chdb data directly — only while no worker holds it).
- * `asds central lag [--threshold-minutes 120] [--all]` with the same sources.
+ * `asds central lag [--threshold-minutes 120] [--all] [--courts <courts.yaml>]` with the same sources;
+ *   --courts adds the registry's courts that never reported (13.3) to what the source knows.
  */
 import { connect } from '@nats-io/transport-node';
 import { join, resolve } from 'node:path';
 import { openEngine, type AnalyticsEngine } from '../../analytics/engine.ts';
 import { courtLags, LAG_THRESHOLD_MS, type CourtLag } from '../../analytics/lag.ts';
 import { checkWorkloadQuery, workloadCsv, workloadReport, type WorkloadQuery, type WorkloadRow } from '../../analytics/workload.ts';
-import { CENTRAL_LAG_SUBJECT, CENTRAL_WORKLOAD_SUBJECT } from '../../contracts/ingest/index.ts';
+import { withRegistry, loadCourtRegistry } from '../../analytics/court-registry.ts';
+import { CENTRAL_LAG_SUBJECT, CENTRAL_WORKLOAD_SUBJECT, type ConnectedCourtV1 } from '../../contracts/ingest/index.ts';
 import { CliError, options } from './util.ts';
 
 const SOURCE = { nats: { type: 'string' }, 'clickhouse-url': { type: 'string' }, data: { type: 'string' } } as const;
@@ -31,10 +33,16 @@ export async function reportWorkload(argv: string[]): Promise<number> {
 }
 
 export async function centralLag(argv: string[]): Promise<number> {
-  const o = options(argv, { ...SOURCE, 'threshold-minutes': { type: 'string' }, all: { type: 'boolean' } });
+  const o = options(argv, { ...SOURCE, 'threshold-minutes': { type: 'string' }, all: { type: 'boolean' }, courts: { type: 'string' } });
+  let registry: ConnectedCourtV1[] = [];
+  try {
+    if (o.courts) registry = loadCourtRegistry(resolve(o.courts as string));
+  } catch (e) {
+    throw new CliError(`--courts: ${(e as Error).message}`, 2);
+  }
   const minutes = o['threshold-minutes'] === undefined ? LAG_THRESHOLD_MS / 60_000 : Number(o['threshold-minutes']);
   if (!Number.isFinite(minutes) || minutes < 0) throw new CliError('--threshold-minutes must be a non-negative number', 2);
-  const lags = await fromSource<CourtLag[]>(o, CENTRAL_LAG_SUBJECT, {}, (engine) => courtLags(engine));
+  const lags = withRegistry(await fromSource<CourtLag[]>(o, CENTRAL_LAG_SUBJECT, {}, (engine) => courtLags(engine)), registry);
   const shown = o.all ? lags : lags.filter((l) => l.lagMs > minutes * 60_000);
   process.stdout.write(JSON.stringify({ thresholdMs: minutes * 60_000, courts: shown }, null, 2) + '\n');
   // exit 3: something lags (for monitoring scripts)

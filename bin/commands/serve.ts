@@ -2,6 +2,8 @@ import { resolve } from 'node:path';
 import { startCourtNode, startCourtServer, courtNodeName } from '../../actors/court/node.ts';
 import { CourtKey } from '../../actors/court/covert/vault.ts';
 import { startCentralNode } from '../../actors/central/node.ts';
+import { loadCourtRegistry } from '../../analytics/court-registry.ts';
+import type { ConnectedCourtV1 } from '../../contracts/ingest/index.ts';
 import { stopOnSignals } from '../../runtime/host.ts';
 import { CliError, emit, options } from './util.ts';
 
@@ -78,7 +80,7 @@ export async function courtServe(argv: string[]): Promise<number> {
   return 0;
 }
 
-/** `asds central serve --data <dir> --nats <url> [--redis <url>] [--node central-1] [--clickhouse-url <url>] [--http-port <p>]` */
+/** `asds central serve --data <dir> --nats <url> [--redis <url>] [--node central-1] [--clickhouse-url <url>] [--http-port <p>] [--courts <courts.yaml>]` */
 export async function centralServe(argv: string[]): Promise<number> {
   const o = options(
     argv,
@@ -89,9 +91,12 @@ export async function centralServe(argv: string[]): Promise<number> {
       node: { type: 'string' },
       'clickhouse-url': { type: 'string' },
       'http-port': { type: 'string' },
+      courts: { type: 'string' },
     },
     ['data', 'nats'],
   );
+  // fail before starting anything: a broken registry would hide silent courts (13.3)
+  const registry = o.courts ? readRegistry(o.courts as string) : undefined;
   const node = (o.node as string | undefined) ?? 'central-1';
   const httpPort = o['http-port'] === undefined ? undefined : Number(o['http-port']);
   if (httpPort !== undefined && (!Number.isInteger(httpPort) || httpPort < 0 || httpPort > 65535)) throw new CliError('--http-port must be 0–65535', 2);
@@ -102,6 +107,7 @@ export async function centralServe(argv: string[]): Promise<number> {
     ...(o.redis ? { redisUrl: o.redis as string } : {}),
     ...(o['clickhouse-url'] ? { clickhouseUrl: o['clickhouse-url'] as string } : {}),
     ...(httpPort !== undefined ? { httpPort } : {}),
+    ...(registry ? { registry } : {}),
   });
   stopOnSignals(host);
   emit({ ready: true, role: 'central', node, data: resolve(o.data as string), pid: process.pid });
@@ -115,4 +121,12 @@ export async function centralServe(argv: string[]): Promise<number> {
   );
   await new Promise(() => undefined);
   return 0;
+}
+
+function readRegistry(file: string): ConnectedCourtV1[] {
+  try {
+    return loadCourtRegistry(resolve(file));
+  } catch (e) {
+    throw new CliError(`--courts: ${(e as Error).message}`, 2);
+  }
 }

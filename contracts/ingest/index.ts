@@ -2,3 +2,4 @@
 export * from './event.ts';
 export * from './subjects.ts';
 export * from './redaction.ts';
+export * from './courts.ts';

@@ -7,6 +7,8 @@ export const INGEST_QUEUE = 'asds-central-ingest';
 export const ingestSubject = (court: string) => `asds.ingest.${court}`;
 export const INGEST_WILDCARD = 'asds.ingest.>';
 export const ingestMsgId = (court: string, seq: number) => `${court}:${seq}`;
+/** Message id of a frame of seqs first..last (JetStream dedup of quick repeats; the centre dedups by (court, seq) anyway). */
+export const ingestFrameMsgId = (court: string, first: number, last: number) => `${court}:${first}-${last}`;
 /** Court asks, any central worker answers (queue group). */
 export const markRequestSubject = (court: string) => `asds.central.ingest-mark.${court}`;
 export const MARK_REQUEST_WILDCARD = 'asds.central.ingest-mark.*';

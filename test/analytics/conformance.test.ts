@@ -11,6 +11,7 @@ import { openEngine, type AnalyticsEngine } from '../../analytics/engine.ts';
 import { migrate, loadMigrations, splitStatements } from '../../analytics/migrate.ts';
 import { workloadReport } from '../../analytics/workload.ts';
 import { courtLags, laggingCourts } from '../../analytics/lag.ts';
+import { parseCourtRegistry } from '../../analytics/court-registry.ts';
 import { courtSeqs, documents, caseCard } from '../../analytics/central-db.ts';
 import { MarkBook } from '../../actors/central/ingest/marks.ts';
 import { cleanup, tempDir } from '../support/servers.ts';
@@ -86,6 +87,10 @@ function conformance(name: string, open: () => Promise<AnalyticsEngine>, courtPr
       { court: c, judge: 'j1', category: 'civil', received: 2, weighted_load: 3, decided: 1, pending: 1 },
       { court: c, judge: 'j2', category: 'civil', received: 1, weighted_load: 0.5, decided: 0, pending: 0 },
     ]);
+    // reassigned in March (Засади: a repeated distribution): from then the case is the new judge's; by `to` in February it is still j1's
+    await engine.insert('workload_facts', [f(5, 0, 'assigned', 'b', 'j3', 'presiding', '2025-03-05')]);
+    const march = await workloadReport(engine, { from: '2025-03-01', to: '2025-03-31', court: c });
+    assert.equal(march.map((r) => [r.judge, r.received, r.pending]), [['j1', 0, 1], ['j3', 1, 1]]);
     // the case received in February is outside January, pending at the end of February
     const feb = await workloadReport(engine, { from: '2025-02-01', to: '2025-02-28', court: c });
     assert.equal(feb, [{ court: c, judge: 'j1', category: 'civil', received: 1, weighted_load: 1, decided: 0, pending: 2 }]);
@@ -104,6 +109,24 @@ function conformance(name: string, open: () => Promise<AnalyticsEngine>, courtPr
     assert.is(lags.get(behind), 3 * 3600_000);
     const lagging = (await laggingCourts(engine, { now })).map((l) => l.court);
     assert.ok(lagging.includes(behind) && !lagging.includes(up));
+  });
+
+  test('lag with a registry of connected courts (13.3): a court that never reported is listed; a reporting one gets its name', async () => {
+    const up = court(7);
+    const silent = court(8);
+    const fresh = court(9);
+    const now = Date.parse('2026-03-10T01:00:00Z');
+    await engine.insert('court_status', [{ court: up, seen_at: now - 60_000, head: 3, mark: 3, pending_since: 0 }]);
+    const registry = parseCourtRegistry(
+      `schema: asds.courts/v1\ncourts:\n  - { code: "${up}", name: Суд А }\n  - { code: "${silent}", name: Суд Б, since: 2026-03-01 }\n  - { code: "${fresh}", name: Суд В, since: 2026-03-10 }\n`,
+    );
+    const lags = new Map((await courtLags(engine, now, registry)).map((l) => [l.court, l]));
+    assert.equal([lags.get(up)?.name, lags.get(up)?.lagMs, lags.get(up)?.neverReported], ['Суд А', 60_000, undefined]);
+    assert.equal(lags.get(silent), { court: silent, name: 'Суд Б', lagMs: now - Date.parse('2026-03-01T00:00:00Z'), lastSeen: 0, head: 0, mark: 0, pendingSince: null, neverReported: true });
+    const lagging = (await laggingCourts(engine, { now, registry })).map((l) => l.court);
+    assert.ok(lagging.includes(silent), 'silent for 9 days: lagging');
+    assert.ok(!lagging.includes(fresh), 'connected an hour ago: not yet past two hours');
+    assert.ok(!lagging.includes(up), 'caught up a minute ago');
   });
 
   test('central database: case card by actor id, documents with signature status', async () => {

@@ -17,8 +17,8 @@ import { courtOwnWorkload, startCentralWorker, startCourt, until, writeWorkload,
 import { openEngine } from '../../analytics/engine.ts';
 import { courtSeqs, documents, caseCard } from '../../analytics/central-db.ts';
 import { laggingCourts, courtLags } from '../../analytics/lag.ts';
-import { toIngestEvent } from '../../actors/court/replicator/index.ts';
-import { ingestMsgId, ingestSubject, markPushSubject } from '../../contracts/ingest/index.ts';
+import { framesOf, toIngestEvent } from '../../actors/court/replicator/index.ts';
+import { ingestFrameMsgId, ingestMsgId, ingestSubject, markPushSubject } from '../../contracts/ingest/index.ts';
 import { Journal } from '../../runtime/index.ts';
 
 process.env.ASDS_LOG ??= 'silent';
@@ -113,6 +113,24 @@ test('an invalid message is kept out and does not stop ingest of others', async 
   assert.not.ok(lag.courts.some((l) => l.court === '104'), 'a court that never asked is unknown to the monitor');
 });
 
+test('a frame with one invalid event: the others are stored, the bad one is rejected, the mark stops below it', async () => {
+  const dir = tempDir();
+  const j = new Journal(join(dir, 'journal.sqlite'));
+  for (let i = 1; i <= 5; i++) await j.persist({ actor: 'distribution/x', expectedSeq: i - 1, ts: Date.now(), events: [{ type: 'noise', data: JSON.stringify({ type: 'noise', i }), meta: '{}' }] });
+  const [f] = framesOf('107', j.read(1, 100), { hashKey: 'k' }, 1_000_000);
+  j.close();
+  const frame = JSON.parse(f!.body) as { events: Array<Record<string, unknown>> };
+  frame.events[2]!.aseq = 0; // seq 3 breaks the contract
+  const pushes: Array<{ mark: number }> = [];
+  const sub = ctx.nc!.subscribe(markPushSubject('107'), { callback: (_e, m) => void pushes.push(JSON.parse(new TextDecoder().decode(m.data))) });
+  await jetstream(ctx.nc!).publish(ingestSubject('107'), JSON.stringify(frame), { msgID: ingestFrameMsgId('107', 1, 5) });
+  await until(() => pushes.some((p) => p.mark === 2), 'the mark of court 107 to reach 2');
+  await new Promise((r) => setTimeout(r, 500));
+  sub.unsubscribe();
+  assert.ok(pushes.every((p) => p.mark <= 2), 'never past the rejected seq 3');
+  // stored rows and the reject are checked after the worker stops (last test)
+});
+
 test('lag monitor: nobody past two hours now; at now + 3 h every silent court is listed; HTTP and CLI agree', async () => {
   const res = (await (await fetch(`${ctx.http}/lag`)).json()) as { thresholdMs: number; courts: unknown[] };
   assert.is(res.thresholdMs, 2 * 3600_000);
@@ -149,6 +167,9 @@ test('central database after the worker stops: (court, seq) sets equal the journ
     const docs = await documents(engine, '106');
     assert.equal(docs.map((d) => [d.documentId, d.signatureStatus]), [['106-1-протокол', 'signed'], ['106-2-протокол', 'unsigned']]);
     assert.is((await courtSeqs(engine, '104')).count, 0, 'nothing of the invalid messages was stored');
+    assert.equal(await courtSeqs(engine, '107'), { count: 4, distinct: 4, min: 1, max: 5 }, 'seqs 1, 2, 4, 5 of the frame');
+    const r107 = await engine.query<{ seq: number | string }>("SELECT seq FROM ingest_rejects WHERE court = '107'");
+    assert.equal(r107.map((r) => Number(r.seq)), [3]);
     const rejects = await engine.query<{ n: number }>("SELECT count() AS n FROM ingest_rejects WHERE court = '104'");
     assert.is(Number(rejects[0]!.n), 2);
     const card = await caseCard(engine, '106', '106/1/25');

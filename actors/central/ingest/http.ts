@@ -3,22 +3,30 @@
  * and the workload report. Loopback by default.
  *
  *   GET /health
- *   GET /lag[?thresholdMinutes=120][&all=1]       courts lagging more than the threshold (all courts with all=1)
+ *   GET /lag[?thresholdMinutes=120][&all=1]       courts lagging more than the threshold (all courts with all=1),
+ *                                                 registry courts that never reported included
  *   GET /reports/workload?from=YYYY-MM-DD&to=YYYY-MM-DD[&court=537][&format=json|csv]
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AnalyticsEngine } from '../../../analytics/engine.ts';
+import type { ConnectedCourtV1 } from '../../../contracts/ingest/index.ts';
 import { courtLags, LAG_THRESHOLD_MS } from '../../../analytics/lag.ts';
 import { checkWorkloadQuery, workloadCsv, workloadReport } from '../../../analytics/workload.ts';
 
-export async function startCentralHttp(engine: () => AnalyticsEngine, port: number, beforeLag: () => Promise<void>, host = '127.0.0.1'): Promise<{ app: FastifyInstance; url: string }> {
+export async function startCentralHttp(
+  engine: () => AnalyticsEngine,
+  port: number,
+  beforeLag: () => Promise<void>,
+  registry: readonly ConnectedCourtV1[] = [],
+  host = '127.0.0.1',
+): Promise<{ app: FastifyInstance; url: string }> {
   const app = Fastify({ logger: false });
   app.get('/health', async () => ({ ok: true, engine: engine().kind }));
   app.get<{ Querystring: { thresholdMinutes?: string; all?: string } }>('/lag', async (req, reply) => {
     const minutes = req.query.thresholdMinutes === undefined ? LAG_THRESHOLD_MS / 60_000 : Number(req.query.thresholdMinutes);
     if (!Number.isFinite(minutes) || minutes < 0) return reply.code(400).send({ error: 'thresholdMinutes must be a non-negative number' });
     await beforeLag();
-    const lags = await courtLags(engine());
+    const lags = await courtLags(engine(), Date.now(), registry);
     const thresholdMs = minutes * 60_000;
     return { thresholdMs, courts: req.query.all === '1' ? lags : lags.filter((l) => l.lagMs > thresholdMs) };
   });

@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { join } from 'node:path';
 import { openEngine } from '../../../analytics/engine.ts';
 import type { Logger } from '../../../runtime/index.ts';
+import type { ConnectedCourtV1 } from '../../../contracts/ingest/index.ts';
 import { IngestWorker } from './worker.ts';
 import { serveCentralQueries } from './queries.ts';
 import { startCentralHttp } from './http.ts';
@@ -24,6 +25,8 @@ export interface CentralIngestOptions {
   log: Logger;
   /** JetStream replicas of the ingest stream (3 production, 1 embedded). */
   replicas?: number;
+  /** Courts connected to the centre (13.3): the lag monitor lists those that never reported. */
+  registry?: readonly ConnectedCourtV1[];
 }
 
 export interface CentralIngest {
@@ -43,7 +46,7 @@ export async function startCentralIngest(opts: CentralIngestOptions): Promise<Ce
     openEngine: () => openEngine(engineOpts),
     ...(opts.replicas ? { replicas: opts.replicas } : {}),
   }).start();
-  const subs = serveCentralQueries(opts.nc, () => worker.analytics, () => worker.flushStatus());
+  const subs = serveCentralQueries(opts.nc, () => worker.analytics, () => worker.flushStatus(), opts.registry);
   subs.push(
     opts.nc.subscribe(engineRestartSubject(opts.node), {
       callback: (_e, m) => void worker.restartEngine().then(
@@ -54,7 +57,7 @@ export async function startCentralIngest(opts: CentralIngestOptions): Promise<Ce
   );
   let app: FastifyInstance | undefined;
   let httpUrl: string | undefined;
-  if (opts.httpPort !== undefined) ({ app, url: httpUrl } = await startCentralHttp(() => worker.analytics, opts.httpPort, () => worker.flushStatus()));
+  if (opts.httpPort !== undefined) ({ app, url: httpUrl } = await startCentralHttp(() => worker.analytics, opts.httpPort, () => worker.flushStatus(), opts.registry));
   return {
     worker,
     ...(httpUrl ? { httpUrl } : {}),

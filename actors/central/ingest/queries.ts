@@ -7,12 +7,17 @@ import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import type { AnalyticsEngine } from '../../../analytics/engine.ts';
 import { courtLags } from '../../../analytics/lag.ts';
 import { workloadReport, type WorkloadQuery } from '../../../analytics/workload.ts';
-import { CENTRAL_LAG_SUBJECT, CENTRAL_WORKLOAD_SUBJECT, INGEST_QUEUE } from '../../../contracts/ingest/index.ts';
+import { CENTRAL_LAG_SUBJECT, CENTRAL_WORKLOAD_SUBJECT, INGEST_QUEUE, type ConnectedCourtV1 } from '../../../contracts/ingest/index.ts';
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();
 
-export function serveCentralQueries(nc: NatsConnection, engine: () => AnalyticsEngine, beforeLag: () => Promise<void>): Subscription[] {
+export function serveCentralQueries(
+  nc: NatsConnection,
+  engine: () => AnalyticsEngine,
+  beforeLag: () => Promise<void>,
+  registry: readonly ConnectedCourtV1[] = [],
+): Subscription[] {
   const answer = (subject: string, fn: (req: unknown) => Promise<unknown>) =>
     nc.subscribe(subject, {
       queue: INGEST_QUEUE,
@@ -29,7 +34,7 @@ export function serveCentralQueries(nc: NatsConnection, engine: () => AnalyticsE
       },
     });
   return [
-    answer(CENTRAL_LAG_SUBJECT, async () => (await beforeLag(), courtLags(engine()))),
+    answer(CENTRAL_LAG_SUBJECT, async () => (await beforeLag(), courtLags(engine(), Date.now(), registry))),
     answer(CENTRAL_WORKLOAD_SUBJECT, async (req) => workloadReport(engine(), req as WorkloadQuery)),
   ];
 }

@@ -19,7 +19,7 @@ import { INGEST_DURABLE, INGEST_QUEUE, INGEST_STREAM, MARK_REQUEST_WILDCARD, Mar
 import { schemaErrors, type Logger } from '../../../runtime/index.ts';
 import { ensureIngestStream } from './stream.ts';
 import { MarkBook } from './marks.ts';
-import { decode } from './rows.ts';
+import { decodeMessage, type DecodedMessage } from './rows.ts';
 import { StatusBook } from './status.ts';
 
 export interface IngestWorkerOptions {
@@ -29,8 +29,10 @@ export interface IngestWorkerOptions {
   log: Logger;
   /** JetStream replicas of the ingest stream: 3 in production, 1 embedded. Default 1. */
   replicas?: number;
-  /** Most messages per insert. Default 20,000. */
+  /** Most events per insert (a batch is whole messages; frames hold many events). Default 50,000. */
   batchMax?: number;
+  /** Bytes of messages the consumer keeps buffered from the server. Default 32 MiB. */
+  bufferBytes?: number;
   /** Wait this long for a fuller batch when fewer are queued. Default 50 ms. */
   lingerMs?: number;
   gapGraceMs?: number;
@@ -55,7 +57,9 @@ export class IngestWorker {
   private readonly marks: MarkBook;
   private readonly status: StatusBook;
   private messages: ConsumerMessages | undefined;
-  private readonly queue: JsMsg[] = [];
+  /** Delivered messages, decoded on arrival (so a batch can be cut by event count). */
+  private readonly queue: Array<{ msg: JsMsg; d: DecodedMessage }> = [];
+  private queuedEvents = 0;
   private wake: (() => void) | undefined;
   private stopped = false;
   private loop: Promise<void> | undefined;
@@ -68,6 +72,10 @@ export class IngestWorker {
   constructor(private readonly opts: IngestWorkerOptions) {
     this.marks = new MarkBook(() => this.engine, opts.gapGraceMs);
     this.status = new StatusBook(() => this.engine, opts.statusFlushMs);
+  }
+
+  private get ackWaitMs(): number {
+    return this.opts.ackWaitMs ?? (Number(process.env.ASDS_INGEST_ACK_WAIT_MS) || 60_000);
   }
 
   get analytics(): AnalyticsEngine {
@@ -84,15 +92,18 @@ export class IngestWorker {
     const jsm = await jetstreamManager(this.opts.nc);
     await ensureIngestStream(jsm, {
       replicas: this.opts.replicas ?? 1,
-      ackWaitMs: this.opts.ackWaitMs ?? (Number(process.env.ASDS_INGEST_ACK_WAIT_MS) || 60_000),
+      ackWaitMs: this.ackWaitMs,
     });
     this.markSub = this.opts.nc.subscribe(MARK_REQUEST_WILDCARD, { queue: INGEST_QUEUE, callback: (_e, m) => void this.answerMark(m) });
     const consumer = await jetstream(this.opts.nc).consumers.get(INGEST_STREAM, INGEST_DURABLE);
-    const batchMax = this.opts.batchMax ?? 20_000;
+    const batchMax = this.opts.batchMax ?? 50_000;
     this.messages = await consumer.consume({
-      max_messages: batchMax,
+      // by bytes, not messages: a frame carries up to INGEST_FRAME_MAX_EVENTS events
+      max_bytes: this.opts.bufferBytes ?? 32 * 1024 * 1024,
       callback: (m) => {
-        this.queue.push(m);
+        const d = decodeMessage(m.subject, m.data, Date.now());
+        this.queue.push({ msg: m, d });
+        this.queuedEvents += d.good.length + d.bad.length;
         this.wake?.();
       },
     });
@@ -128,33 +139,54 @@ export class IngestWorker {
         continue;
       }
       // linger briefly for a fuller batch: each insert costs a part and an fsync, so size is throughput
-      if (this.queue.length < batchMax) await new Promise((r) => setTimeout(r, this.opts.lingerMs ?? 50));
-      const batch = this.queue.splice(0, batchMax);
+      if (this.queuedEvents < batchMax) await new Promise((r) => setTimeout(r, this.opts.lingerMs ?? 50));
+      const batch = this.take(batchMax);
+      // a slow insert (a loaded machine) must not let ack_wait expire: the batch in
+      // flight and what waits behind it would be redelivered and inserted again
+      const heartbeat = setInterval(() => this.inProgress(batch), Math.max(200, this.ackWaitMs / 3));
       const done = this.busy.then(() => this.process(batch));
       this.busy = done.catch(() => undefined);
-      await done.catch((e) => this.opts.log.error('ingest-batch-failed', { error: String(e) }));
+      await done.catch((e) => this.opts.log.error('ingest-batch-failed', { error: String(e) })).finally(() => clearInterval(heartbeat));
     }
   }
 
-  private async process(batch: JsMsg[]): Promise<void> {
+  /** Tell JetStream these messages are being worked on (resets their ack_wait). */
+  private inProgress(batch: Array<{ msg: JsMsg }>): void {
+    try {
+      for (const { msg } of batch) msg.working();
+      for (const { msg } of this.queue) msg.working();
+    } catch {
+      // connection closing: redelivery after ack_wait is the fallback anyway
+    }
+  }
+
+  /** Whole messages from the queue head, up to `max` events (at least one message). */
+  private take(max: number): Array<{ msg: JsMsg; d: DecodedMessage }> {
+    let n = 0;
+    let i = 0;
+    while (i < this.queue.length) {
+      const k = this.queue[i]!.d.good.length + this.queue[i]!.d.bad.length;
+      if (i > 0 && n + k > max) break;
+      n += k;
+      i++;
+    }
+    this.queuedEvents -= n;
+    return this.queue.splice(0, i);
+  }
+
+  private async process(batch: Array<{ msg: JsMsg; d: DecodedMessage }>): Promise<void> {
     const now = Date.now();
     const rows: Array<Record<string, unknown>> = [];
     const facts: Array<Record<string, unknown>> = [];
     const rejects: Array<Record<string, unknown>> = [];
-    const good: JsMsg[] = [];
-    const bad: JsMsg[] = [];
     const courts = new Set<string>();
-    for (const m of batch) {
-      const d = decode(m.subject, m.data, now);
-      if (d.ok) {
-        rows.push(d.row);
-        for (const f of d.facts) facts.push(f as unknown as Record<string, unknown>);
-        courts.add(d.event.court);
-        good.push(m);
-      } else {
-        rejects.push({ court: d.court, seq: d.seq, at: now, reason: d.reason.slice(0, 1000), raw: decoder.decode(m.data).slice(0, 10_000) });
-        bad.push(m);
+    for (const { d } of batch) {
+      for (const g of d.good) {
+        rows.push(g.row);
+        for (const f of g.facts) facts.push(f as unknown as Record<string, unknown>);
       }
+      if (d.good.length > 0) courts.add(d.court);
+      for (const b of d.bad) rejects.push({ court: b.court, seq: b.seq, at: now, reason: b.reason.slice(0, 1000), raw: b.raw.slice(0, 10_000) });
     }
     try {
       // events before facts: a crash between them leaves facts to the redelivery, never facts without events
@@ -164,12 +196,18 @@ export class IngestWorker {
     } catch (e) {
       this.stats.insertFailures++;
       this.opts.log.error('ingest-insert-failed', { error: String(e), messages: batch.length });
-      for (const m of batch) m.nak(1000);
+      for (const { msg } of batch) msg.nak(1000);
       return;
     }
-    // durable in ClickHouse: only now may JetStream forget them
-    for (const m of good) m.ack();
-    for (const m of bad) m.term('invalid ingest message');
+    // durable in ClickHouse: only now may JetStream forget them. A message with
+    // nothing valid is terminated (redelivery would not make it valid); a frame
+    // with some bad events is acked — its good events are in, the bad ones in ingest_rejects.
+    for (const { msg, d } of batch) {
+      if (d.good.length > 0) msg.ack();
+      // no reason text: nats-server 2.9 (Debian's) matches "+TERM" exactly and would
+      // ignore "+TERM <reason>", redelivering the message every ack_wait forever
+      else msg.term();
+    }
     if (rejects.length > 0) this.opts.log.warn('ingest-rejected', { count: rejects.length, first: rejects[0]!.reason });
     this.stats.batches++;
     this.stats.inserted += rows.length;
@@ -244,7 +282,8 @@ export class IngestWorker {
     await this.loop;
     await this.busy;
     // queued but unprocessed: back to the stream at once rather than after ack_wait
-    for (const m of this.queue.splice(0)) m.nak();
+    for (const { msg } of this.queue.splice(0)) msg.nak();
+    this.queuedEvents = 0;
     await this.status.stop();
     await this.engine.close();
   }

@@ -1,6 +1,6 @@
 /** A court journal row → the ingest message the centre may see (redacted). */
 import type { StoredEvent } from '../../../runtime/index.ts';
-import { redact, type IngestEventV1, type RedactOptions } from '../../../contracts/ingest/index.ts';
+import { INGEST_FRAME_MAX_EVENTS, redact, type IngestEventV1, type RedactOptions } from '../../../contracts/ingest/index.ts';
 
 export function toIngestEvent(court: string, row: StoredEvent, opts: RedactOptions): IngestEventV1 {
   const slash = row.actor.indexOf('/');
@@ -23,4 +23,40 @@ export function toIngestEvent(court: string, row: StoredEvent, opts: RedactOptio
     data: r.data,
     redacted: r.redacted,
   };
+}
+
+export interface Frame {
+  first: number;
+  last: number;
+  /** IngestFrameV1 as JSON text. */
+  body: string;
+}
+
+/**
+ * Consecutive journal rows → frames (contracts/ingest IngestFrameV1) of at
+ * most INGEST_FRAME_MAX_EVENTS events and about `maxBytes` bytes (a single
+ * bigger event travels alone). Every event is redacted by toIngestEvent first.
+ */
+export function framesOf(court: string, rows: readonly StoredEvent[], opts: RedactOptions, maxBytes: number): Frame[] {
+  const out: Frame[] = [];
+  let parts: string[] = [];
+  let bytes = 0;
+  let first = 0;
+  let last = 0;
+  const close = () => {
+    if (parts.length === 0) return;
+    out.push({ first, last, body: `{"v":1,"court":${JSON.stringify(court)},"first":${first},"last":${last},"events":[${parts.join(',')}]}` });
+    parts = [];
+    bytes = 0;
+  };
+  for (const row of rows) {
+    const json = JSON.stringify(toIngestEvent(court, row, opts));
+    if (parts.length > 0 && (bytes + json.length > maxBytes || parts.length >= INGEST_FRAME_MAX_EVENTS)) close();
+    if (parts.length === 0) first = row.gseq;
+    parts.push(json);
+    bytes += json.length + 1;
+    last = row.gseq;
+  }
+  close();
+  return out;
 }

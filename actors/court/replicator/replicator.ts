@@ -26,11 +26,11 @@
  * Pushes and periodic asks only ever raise the mark (they may arrive out of order).
  */
 import { headers, type NatsConnection, type Subscription } from '@nats-io/transport-node';
-import { followJournal, type Journal, type Logger } from '../../../runtime/index.ts';
-import { ingestMsgId, ingestSubject, markPushSubject, markRequestSubject, MarkV1, type MarkRequestV1 } from '../../../contracts/ingest/index.ts';
+import type { Journal, Logger } from '../../../runtime/index.ts';
+import { ingestFrameMsgId, ingestSubject, markPushSubject, markRequestSubject, MarkV1, type MarkRequestV1 } from '../../../contracts/ingest/index.ts';
 import { schemaErrors } from '../../../runtime/index.ts';
 import { MarkStore } from './marks.ts';
-import { toIngestEvent } from './encode.ts';
+import { framesOf } from './encode.ts';
 
 export interface ReplicatorOptions {
   /** Court code, e.g. `537`. */
@@ -61,7 +61,12 @@ export interface ReplicatorStatus {
 }
 
 const DEV_HASH_KEY = 'asds-development-redaction-key';
-const FLUSH_EVERY = 2000;
+/** Journal rows per read (and so at most per frame). */
+const READ_ROWS = 1000;
+/** A frame's body stays under this many characters (and a third of the server's max_payload). */
+const FRAME_BYTES = 512 * 1024;
+/** Round-trip to the server after this many bytes published: bounds the client's buffer. */
+const FLUSH_BYTES = 4 * 1024 * 1024;
 
 export class CourtReplicator {
   private readonly marks: MarkStore;
@@ -137,37 +142,52 @@ export class CourtReplicator {
 
   /**
    * One round: follow the journal from `from`, publish in order, until aborted
-   * or the connection fails. Core publishes with the `Nats-Msg-Id` header (the
-   * stream stores and dedups them exactly like js.publish) instead of awaiting
-   * a PubAck per event: a PubAck proves nothing the mark does not (the
-   * end-to-end argument), and per-message acks cost more than the insert.
-   * Flow control: a flush every FLUSH_EVERY events (the server has read them),
-   * and at most `ahead` events published beyond the centre's mark. A message
-   * the stream refuses (full) is a gap: re-requested by the centre, or resent
-   * when the mark stalls.
+   * or the connection fails. Events travel in FRAMES (contracts/ingest
+   * IngestFrameV1): the consecutive events of one journal read, cut at
+   * FRAME_EVENTS events or FRAME_BYTES bytes, one JetStream message each with
+   * `Nats-Msg-Id` `<court>:<first>-<last>`. A frame never waits for more
+   * events: what one read returns goes out at once, so latency is unchanged
+   * and a quiet court sends frames of one event.
+   * Core publishes with the header (the stream stores and dedups them exactly
+   * like js.publish) instead of awaiting a PubAck: a PubAck proves nothing
+   * the mark does not (the end-to-end argument), and per-message acks cost
+   * more than the insert. Flow control: a flush every FLUSH_BYTES (the server
+   * has read them), and at most `window` events published beyond the
+   * centre's mark. A frame the stream refuses (full) is a gap: re-requested
+   * by the centre, or resent when the mark stalls.
    */
   private async publishFrom(nc: NatsConnection, from: number): Promise<void> {
     const round = (this.round = new AbortController());
     if (this.stopped) round.abort();
     const ahead = this.opts.window ?? 100_000;
     const subject = ingestSubject(this.opts.court);
+    // frames are measured in UTF-16 code units (no re-encoding per event); one unit is at most 3 UTF-8 bytes
+    const maxBytes = Math.min(FRAME_BYTES, Math.floor((nc.info?.max_payload ?? 1024 * 1024) / 3));
     this.published = from - 1;
     this.lastProgressAt = Date.now();
-    let sinceFlush = 0;
-    for await (const row of followJournal(this.opts.journal, { from, signal: round.signal, batch: 1000 })) {
-      if (round.signal.aborted) break;
-      const body = JSON.stringify(toIngestEvent(this.opts.court, row, { hashKey: this.hashKey }));
-      const h = headers();
-      h.set('Nats-Msg-Id', ingestMsgId(this.opts.court, row.gseq));
-      nc.publish(subject, body, { headers: h });
-      this.published = row.gseq;
-      if (++sinceFlush >= FLUSH_EVERY) {
-        sinceFlush = 0;
-        await withTimeout(nc.flush(), this.opts.requestTimeoutMs ?? 5000, 'flush');
+    let unflushed = 0;
+    let next = from;
+    while (!round.signal.aborted) {
+      const rows = this.opts.journal.read(next, READ_ROWS);
+      if (rows.length === 0) {
+        await waitForCommit(this.opts.journal, next, round.signal);
+        continue;
       }
-      while (this.published - this.confirmed >= ahead && !round.signal.aborted) await this.markMoved(round.signal);
+      for (const f of framesOf(this.opts.court, rows, { hashKey: this.hashKey }, maxBytes)) {
+        const h = headers();
+        h.set('Nats-Msg-Id', ingestFrameMsgId(this.opts.court, f.first, f.last));
+        nc.publish(subject, f.body, { headers: h });
+        this.published = f.last;
+        unflushed += f.body.length;
+        if (unflushed >= FLUSH_BYTES) {
+          unflushed = 0;
+          await withTimeout(nc.flush(), this.opts.requestTimeoutMs ?? 5000, 'flush');
+        }
+        while (this.published - this.confirmed >= ahead && !round.signal.aborted) await this.markMoved(round.signal);
+        if (round.signal.aborted) break;
+      }
+      next = rows[rows.length - 1]!.gseq + 1;
     }
-    if (!round.signal.aborted) await withTimeout(nc.flush(), this.opts.requestTimeoutMs ?? 5000, 'flush');
   }
 
   /** Resolves when the mark moves, the round aborts, or a second passes (the tick asks meanwhile). */
@@ -288,6 +308,22 @@ export class CourtReplicator {
       if (s.type === 'reconnect') this.round?.abort();
     }
   }
+}
+
+/** Resolves when the journal holds `next`, or the round aborts. */
+function waitForCommit(journal: Journal, next: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted || journal.head().gseq >= next) return resolve();
+    const done = () => {
+      off();
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const off = journal.onCommit((last) => {
+      if (last >= next) done();
+    });
+    signal.addEventListener('abort', done);
+  });
 }
 
 function unsubscribe(sub: Subscription): void {
