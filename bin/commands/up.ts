@@ -23,6 +23,9 @@ import { ensureServerBinaries } from './prereq.ts';
 import { quiet } from './status.ts';
 import { CliError, options } from './util.ts';
 
+/** The example registry of connected courts (13.3 lag monitor): it lists the demo court 537. */
+const COURTS_REGISTRY = fileURLToPath(new URL('../../deploy/examples/courts.yaml', import.meta.url));
+
 const ASDS = fileURLToPath(new URL('../asds.js', import.meta.url));
 
 interface Proc {
@@ -43,7 +46,7 @@ export async function up(argv: string[]): Promise<number> {
     const nats = await startNats(data, procs);
     const redis = await startRedis(data, procs);
     const httpPort = await freePort();
-    await startNode(procs, data, 'central-1', ['central', 'serve', '--node', 'central-1', '--data', join(data, 'central-1'), '--nats', nats, '--redis', redis, '--http-port', String(httpPort)], /"ingest":"running"/);
+    await startNode(procs, data, 'central-1', ['central', 'serve', '--node', 'central-1', '--data', join(data, 'central-1'), '--nats', nats, '--redis', redis, '--http-port', String(httpPort), ...(court === '537' ? ['--courts', COURTS_REGISTRY] : [])], /"ingest":"running"/);
     procs[procs.length - 1]!.where += `  http://127.0.0.1:${httpPort} (GET /reports/workload, /lag)`;
     const admin = adminPasswordFor(join(data, courtNodeName(court)));
     const courtReady = await startNode(procs, data, courtNodeName(court), ['court', 'serve', '--court', court, '--data', join(data, courtNodeName(court)), '--nats', nats, '--port', '0'], /"nats":"connected"/, { ASDS_ADMIN_PASSWORD: admin.password });
