@@ -205,6 +205,21 @@ test('signers must be active users with a role the template allows: else refused
   assert.is(summons.status, 201, JSON.stringify(summons.body));
 });
 
+test('a decision (рішення) from its template: signed by the judge → Original', async () => {
+  const doc = await create([LOGINS.judge!], 'rishennia', {
+    place: 'м. Лубни',
+    reasoning: 'Відповідач борг не повернув.',
+    operativePart: 'Позов задовольнити повністю.',
+    appealNotice: 'Рішення може бути оскаржене до Полтавського апеляційного суду протягом тридцяти днів.',
+  });
+  assert.is(doc.idParts.type, 'рішення');
+  assert.match(doc.text, /^РІШЕННЯ\nІМЕНЕМ УКРАЇНИ\n/);
+  assert.ok(doc.text.includes('УХВАЛИВ:\nПозов задовольнити повністю.'), doc.text);
+  const content = await contentOf(doc.id);
+  const r = await sign(doc.id, court.tokens.judge, signDetached({ content, certPem: certs.judge!.certPem, keyPem: certs.judge!.keyPem }));
+  assert.is(r.body.state, 'Original');
+});
+
 test('a document as a printable PDF (Draft and Original), readers only', async () => {
   const doc = await create([LOGINS.judge!]);
   const draft = await call('GET', `${docPath(doc.id)}/pdf`, court.tokens.auditor);

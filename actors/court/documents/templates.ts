@@ -45,6 +45,27 @@ export const TEMPLATES: Record<string, DocumentTemplate> = {
       'Відкрити провадження у справі № {{ueun}}. Розгляд справи здійснювати за правилами {{procedure}}.',
     ].join('\n'),
   },
+  rishennia: {
+    id: 'rishennia',
+    version: 1,
+    type: 'рішення',
+    title: 'Рішення суду',
+    input: ['place', 'reasoning', 'operativePart', 'appealNotice'],
+    // The judge(s) who made it (Засади 13.2); its Original is what goes to ЄДРСР (11.2).
+    signerRoles: ['judge'],
+    text: [
+      'РІШЕННЯ',
+      'ІМЕНЕМ УКРАЇНИ',
+      'Справа № {{ueun}}, провадження № {{proceedingNumber}}',
+      '{{place}}',
+      'Суддя {{judge}}, розглянувши справу за позовом {{claimant}} до {{respondent}} ({{description}}), що надійшла {{registrationDate}},',
+      'ВСТАНОВИВ:',
+      '{{reasoning}}',
+      'УХВАЛИВ:',
+      '{{operativePart}}',
+      '{{appealNotice}}',
+    ].join('\n'),
+  },
   povistka: {
     id: 'povistka',
     version: 1,
