@@ -22,7 +22,7 @@ import { IsoDateSchema } from '../../../contracts/distribution/common.ts';
 import type { Absence } from '../../../contracts/distribution/inputs.ts';
 import { DistributeItemSchema, RepeatedOrderSchema, type DistributeItem, type DistributionOutcome, type RepeatedOrder } from '../../../contracts/court/distribution.ts';
 import { checkProtocolDocument, courtPkiDir, DISTRIBUTION_KIND, ProtocolStore, protocolPdf, type StoredProtocol } from '../distribution/index.ts';
-import { loadTrustStore } from '../../pki/index.ts';
+import { courtSealAnchorOf } from '../seal/index.ts';
 import { guard, principalOf } from './auth.ts';
 import { asUser, CASE_READERS, type CourtHttpContext } from './context.ts';
 import { recordErrorHandler } from './jurors.ts';
@@ -246,8 +246,8 @@ export function distributionRoutes(ctx: CourtHttpContext) {
       },
       async (req) => {
         const got = readProtocol((req.params as { id: string }).id);
-        const pki = courtPkiDir(dataDirOf(ctx));
-        const trust = existsSync(join(pki, 'ca.crt.pem')) ? loadTrustStore(pki) : undefined;
+        // Only this court's own CA (never the imported trust/ anchors): Засади 13, the court's seal.
+        const trust = courtSealAnchorOf(dataDirOf(ctx));
         const check = checkProtocolDocument(got.document, trust);
         const problems = [...check.problems, ...(got.rowHashOk ? [] : ['journal: the event row does not match its hash (edited in place)'])];
         return { documentId: got.document.documentId, ok: problems.length === 0, recomputed: !check.problems.some((p) => p.startsWith('protocol') || p.startsWith('schema')), seal: check.seal, trustAnchor: trust !== undefined, journalRowOk: got.rowHashOk, problems };

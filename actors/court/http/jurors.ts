@@ -22,9 +22,7 @@ import { balanceReport, loadInformationFromFigures, loadInformationHtml, type Lo
 import { recordPdf } from '../jurors/pdf.ts';
 import { checkDates, dataDirOf } from './distribution.ts';
 import { join } from 'node:path';
-import { existsSync } from 'node:fs';
-import { loadTrustStore } from '../../pki/index.ts';
-import { courtPkiDir } from '../seal/index.ts';
+import { courtSealAnchorOf } from '../seal/index.ts';
 import { checkJurorOrDutyRecord } from '../jurors/check.ts';
 import { readRecord, recordSource } from '../jurors/store.ts';
 import { COURT_ERRORS } from '../errors.ts';
@@ -124,8 +122,8 @@ export function jurorRoutes(ctx: CourtHttpContext) {
       const data = dataDirOf(ctx);
       const got = recordSource(id) ? readRecord(join(data, 'journal.sqlite'), id) : undefined;
       if (!got) throw new DomainRejected('DOCUMENT_NOT_FOUND', `no juror or duty protocol ${id} in this court`);
-      const pki = courtPkiDir(data);
-      const trust = existsSync(join(pki, 'ca.crt.pem')) ? loadTrustStore(pki) : undefined;
+      // Only this court's own CA (never the imported trust/ anchors): Засади 13, the court's seal.
+      const trust = courtSealAnchorOf(data);
       const check = checkJurorOrDutyRecord(got.document, trust);
       const problems = [...check.problems, ...(got.rowHashOk ? [] : ['journal: the event row does not match its hash (edited in place)'])];
       return { documentId: id, ok: problems.length === 0, seal: check.seal, trustAnchor: trust !== undefined, journalRowOk: got.rowHashOk, problems };

@@ -11,7 +11,7 @@ import { JurorDocumentSchema, type JurorDocument } from '../../../contracts/cour
 import { DutyDocumentSchema, type DutyDocument } from '../../../contracts/court/duty.ts';
 import { verifyDutyProtocol } from '../../distribution/duty.ts';
 import { verifyJurorProtocol } from '../../distribution/verify-jurors.ts';
-import type { TrustStore } from '../../pki/index.ts';
+import type { CourtSealAnchor } from '../../pki/index.ts';
 import { checkSeal, protocolDocumentId } from '../seal/index.ts';
 import { JUROR_DOCUMENT_TYPE } from './behavior.ts';
 import { DUTY_DOCUMENT_TYPE } from '../duty/behavior.ts';
@@ -37,7 +37,7 @@ function recompute(protocol: unknown, problems: string[]): void {
   for (const m of v.mismatches) problems.push(`protocol${m.path}: expected ${JSON.stringify(m.expected)}, found ${JSON.stringify(m.actual)}`);
 }
 
-export function checkJurorOrDutyRecord(doc: unknown, trustStore?: TrustStore): RecordCheck {
+export function checkJurorOrDutyRecord(doc: unknown, anchor?: CourtSealAnchor): RecordCheck {
   const d = doc as { schema?: unknown };
   const problems: string[] = [];
   const juror = d.schema === 'asds.juror-document/v1';
@@ -59,7 +59,8 @@ export function checkJurorOrDutyRecord(doc: unknown, trustStore?: TrustStore): R
   const expectedId = protocolDocumentId(p.court, document.number, juror ? JUROR_DOCUMENT_TYPE : DUTY_DOCUMENT_TYPE, jurisdiction);
   if (document.documentId !== expectedId) problems.push(`documentId ${document.documentId} is not ${expectedId} (court, number ${document.number}, type, jurisdiction)`);
   recompute(p, problems);
-  const seal = checkSeal(document, trustStore);
+  // Засади 13: sealed by the court the protocol names, with its own seal certificate.
+  const seal = checkSeal(document, anchor, p.court);
   problems.push(...seal.problems);
   return { ok: problems.length === 0, problems, seal: seal.line };
 }
