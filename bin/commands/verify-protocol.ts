@@ -65,7 +65,7 @@ export async function verifyProtocolCommand(argv: string[]): Promise<number> {
       store.close();
     }
     if (!got) throw new CliError(`no protocol ${target} in ${journal}`, 1);
-    if (!got.rowHashOk) problems.push(`journal: the event row of ${target} does not match its hash (edited in place)`);
+    if (!got.rowHashOk) problems.push(`journal: the event row of ${target} does not match its hash or the chain around it (edited in place)`);
     document = got.document;
   }
 

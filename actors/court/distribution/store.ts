@@ -6,7 +6,7 @@
  * commit, so not part of what the seal signed.
  */
 import Database from 'better-sqlite3';
-import { chainHash } from '../../../runtime/journal/hash.ts';
+import { rowIntact } from '../seal/journal-row.ts';
 import type { StoredEvent } from '../../../runtime/index.ts';
 import type { ProtocolDocument } from '../../../contracts/court/distribution.ts';
 import { parseDocumentId } from './documents.ts';
@@ -17,7 +17,7 @@ type Row = Omit<StoredEvent, 'command_id'>;
 
 export interface StoredProtocol {
   document: ProtocolDocument;
-  /** The event row's own hash recomputes from its columns (the row was not edited in place). */
+  /** The event row's hash recomputes and it links to the rows before and after it (review 13: not edited and re-hashed). */
   rowHashOk: boolean;
 }
 
@@ -39,7 +39,7 @@ export class ProtocolStore {
     const event = JSON.parse(row.data) as { document?: ProtocolDocument };
     if (!event.document || event.document.documentId !== documentId) return undefined;
     const document: ProtocolDocument = { ...event.document, journal: { gseq: row.gseq, aseq: row.aseq, hash: row.hash, prevHash: row.prev_hash } };
-    return { document, rowHashOk: chainHash(row.prev_hash, row) === row.hash };
+    return { document, rowHashOk: rowIntact(this.db, row) };
   }
 
   close(): void {

@@ -249,7 +249,7 @@ export function distributionRoutes(ctx: CourtHttpContext) {
         // Only this court's own CA (never the imported trust/ anchors): Засади 13, the court's seal.
         const trust = courtSealAnchorOf(dataDirOf(ctx));
         const check = checkProtocolDocument(got.document, trust);
-        const problems = [...check.problems, ...(got.rowHashOk ? [] : ['journal: the event row does not match its hash (edited in place)'])];
+        const problems = [...check.problems, ...(got.rowHashOk ? [] : ['journal: the event row does not match its hash or the chain around it (edited in place)'])];
         return { documentId: got.document.documentId, ok: problems.length === 0, recomputed: !check.problems.some((p) => p.startsWith('protocol') || p.startsWith('schema')), seal: check.seal, trustAnchor: trust !== undefined, journalRowOk: got.rowHashOk, problems };
       },
     );

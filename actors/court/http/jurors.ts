@@ -125,7 +125,7 @@ export function jurorRoutes(ctx: CourtHttpContext) {
       // Only this court's own CA (never the imported trust/ anchors): Засади 13, the court's seal.
       const trust = courtSealAnchorOf(data);
       const check = checkJurorOrDutyRecord(got.document, trust);
-      const problems = [...check.problems, ...(got.rowHashOk ? [] : ['journal: the event row does not match its hash (edited in place)'])];
+      const problems = [...check.problems, ...(got.rowHashOk ? [] : ['journal: the event row does not match its hash or the chain around it (edited in place)'])];
       return { documentId: id, ok: problems.length === 0, seal: check.seal, trustAnchor: trust !== undefined, journalRowOk: got.rowHashOk, problems };
     };
     get('/jurors/documents/:id/verify', [...CASE_READERS], 'Перевірити протокол: жереб, печатка, журнал / verify', { params: DocParams }, async (req) => verifyRecord((req.params as { id: string }).id));

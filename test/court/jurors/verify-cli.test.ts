@@ -12,6 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { chainHash } from '../../../runtime/journal/hash.ts';
 import { jurorsBehavior } from '../../../actors/court/jurors/index.ts';
 import { dutyBehavior } from '../../../actors/court/duty/index.ts';
 import { createSigner, importExternalCertificate, initCourtCa, issueUserCertificate, readSeal } from '../../../actors/pki/index.ts';
@@ -102,6 +103,25 @@ test('by id from the journal: OK; a juror protocol edited in the journal is caug
   const none = asds(['verify-protocol', '537-000000099-протокол-присяжних-к', '--data', dir]);
   assert.is(none.code, 1);
   assert.match(none.out, /no protocol/);
+});
+
+test('review 13: a row edited and re-hashed in the journal (its meta: who recorded it, outside the seal) is caught by the chain around it', async () => {
+  const { dir, juror } = await courtWithRecords();
+  const db = new Database(join(dir, 'journal.sqlite'));
+  // (The duty row is the journal's head: a head row has no successor to betray a re-hash — only the centre's marks can.)
+  for (const type of ['juror-protocol']) {
+    const row = db.prepare('SELECT * FROM events WHERE type = ? ORDER BY gseq LIMIT 1').get(type) as any;
+    const meta = JSON.stringify({ ...JSON.parse(row.meta), author: 'someone-else' });
+    const edited = { ...row, meta };
+    db.prepare('UPDATE events SET meta = ?, hash = ? WHERE gseq = ?').run(meta, chainHash(row.prev_hash, edited), row.gseq);
+  }
+  db.close();
+  for (const id of [juror.documentId]) {
+    const r = asds(['verify-protocol', id, '--data', dir]);
+    assert.is(r.code, 1, r.out);
+    assert.match(r.out, /MISMATCH journal: the event row of .* the chain around it/);
+    assert.not.match(r.out, /MISMATCH seal/, 'the document itself is intact: only the chain shows the edit');
+  }
 });
 
 /**
