@@ -59,6 +59,8 @@ function evolve(s: DutyState, e: DutyEvent): DutyState {
       return { ...s, schedule: [...s.schedule.filter((x) => !dates.has(x.date)), ...e.entries].sort((a, b) => (a.date < b.date ? -1 : 1)) };
     }
     case 'duty-assigned':
+      // A document id already kept is never replaced (review 11: a journal written by the count-based numbering may repeat one).
+      if (s.documents[e.document.documentId]) return { ...s, byCase: { ...s.byCase, [e.caseId]: e.document.documentId } };
       return { ...s, documents: { ...s.documents, [e.document.documentId]: e.document }, byCase: { ...s.byCase, [e.caseId]: e.document.documentId } };
   }
 }
@@ -103,9 +105,12 @@ export function dutyBehavior(opts: DutyOptions = {}): Behavior<DutyState, DutyCo
         const seq = ctx.seq + 1;
         // Its own gapless sequence of duty protocols (not the actor's event seq: schedules take seqs too).
         const number = protocolNumber(s.documents);
+        const documentId = protocolDocumentId(s.court, number, DUTY_DOCUMENT_TYPE, 'к');
+        // Never replace a document already kept under this id (review 11); max + 1 makes this unreachable.
+        if (s.documents[documentId]) reject('DOCUMENT_ID_TAKEN', `protocol id ${documentId} is already in use`);
         const unsealed: DutyDocument = {
           schema: 'asds.duty-document/v1',
-          documentId: protocolDocumentId(s.court, number, DUTY_DOCUMENT_TYPE, 'к'),
+          documentId,
           kind: protocol.kind,
           title: DUTY_TITLES[protocol.kind],
           number,

@@ -98,14 +98,27 @@ export function courtSealAnchorOf(dataDir: string): CourtSealAnchor | undefined 
 
 /**
  * Numbers of the jurors' and duty protocols (spec §1, Засади 13.2). Each
- * document type has its own gapless sequence from 1 — the way a court
- * office keeps a separate register per type — so the unique id
- * `<court>-<number>-<type>-<jurisdiction>` is unique through its type part,
- * and a protocol's number says how many of its type came before. The actor
- * keeps every document of its type, so the next number is their count + 1.
+ * document type has its own sequence from 1 — the way a court office keeps a
+ * separate register per type — so the unique id
+ * `<court>-<number>-<type>-<jurisdiction>` is unique through its type part.
+ * The actor keeps every document of its type; the next number is the highest
+ * number used + 1, read from every id (review 11): a data dir from before
+ * this numbering holds ids made of the event seq (legacy, no `number`), and a
+ * count-based number could equal one of them — the new document would
+ * replace the old in the map, the count would stop growing and numbers would
+ * repeat. So on a fresh court the sequence is gapless from 1; after legacy
+ * ids it continues above the highest of them, and never reuses an id.
  */
-export function protocolNumber(documents: Record<string, unknown>): number {
-  return Object.keys(documents).length + 1;
+export function protocolNumber(documents: Record<string, { number?: number }>): number {
+  let max = 0;
+  for (const [id, d] of Object.entries(documents)) max = Math.max(max, d.number ?? 0, numberInId(id));
+  return max + 1;
+}
+
+/** The 9-digit number inside `<court>-<number>-<type>-<jurisdiction>` (0 when the id has another form). */
+export function numberInId(documentId: string): number {
+  const m = /^\d{1,4}-(\d{9})-/.exec(documentId);
+  return m ? Number(m[1]) : 0;
 }
 
 export function protocolDocumentId(court: string, number: number, type: string, jurisdiction: string): string {
