@@ -13,7 +13,8 @@ import { DUTY_KIND, DutyCommandSchema, type DutyCommand, type DutyDocument } fro
 import type { DocumentRef, DutyEntry } from '../../../contracts/distribution/inputs.ts';
 import { defaultCalendarConfig, isWorkingDay, loadCalendar, type Calendar } from '../../distribution/calendar.ts';
 import { isIsoDate, localDateOf } from '../../distribution/dates.ts';
-import { assignToDuty } from '../../distribution/duty.ts';
+import { assignToDuty, dutyEntryOn } from '../../distribution/duty.ts';
+import { unavailableOn, type AbsenceSource } from './absences.ts';
 import { isoWithOffset } from '../distribution/time.ts';
 import type { Signer } from '../../pki/index.ts';
 import { protocolDocumentId, protocolNumber, sealDocument } from '../seal/index.ts';
@@ -36,6 +37,12 @@ export interface DutyOptions {
   timeZone?: string;
   /** The court seal; every duty protocol is sealed with it (the court node always gives one). */
   signer?: Signer;
+  /**
+   * Judges' absences (Засади 4.2, 4.5) — the distribution actor's record, read
+   * from the journal (`journalAbsences`; the court node always gives it). A
+   * judge on duty who is absent that day is left out and named (review 7).
+   */
+  absences?: AbsenceSource;
 }
 
 /** Type part of the duty protocols' unique id (spec §1): one gapless sequence, criminal jurisdiction (КПК). */
@@ -101,7 +108,10 @@ export function dutyBehavior(opts: DutyOptions = {}): Behavior<DutyState, DutyCo
         if (existing) reject('ALREADY_ASSIGNED', `request ${cmd.case.caseId} was already assigned by ${existing}`, { documentId: existing });
         const date = localDateOf(new Date(ctx.now).toISOString(), tz);
         if (isWorkingDay(cal, date)) reject('NOT_A_DAY_OFF', `${date} is a working day: the request goes through automated distribution (Засади 4.6 covers days off)`);
-        const protocol = assignToDuty({ court: s.court, case: cmd.case, at: isoWithOffset(ctx.now, tz), date, calendar: cal, schedule: s.schedule, randomBytes: ctx.randomBytes(32) });
+        // 4.6 with 4.5: a judge on duty on sick leave, vacation, a trip… that day cannot take the request.
+        const onDuty = dutyEntryOn(s.schedule, date)?.judgeIds ?? [];
+        const unavailable = unavailableOn(cal, opts.absences?.(s.court) ?? {}, onDuty, date);
+        const protocol = assignToDuty({ court: s.court, case: cmd.case, at: isoWithOffset(ctx.now, tz), date, calendar: cal, schedule: s.schedule, unavailable, randomBytes: ctx.randomBytes(32) });
         const seq = ctx.seq + 1;
         // Its own gapless sequence of duty protocols (not the actor's event seq: schedules take seqs too).
         const number = protocolNumber(s.documents);
