@@ -44,6 +44,10 @@ export interface Roster {
   zasady: string | null;
   judges: Array<{ id: string; name: string }>;
   categories: string[];
+  /** Judges of every loaded Засади version, in force or not (absences are routed by these: review 8). */
+  allJudges: Array<{ id: string; name: string }>;
+  /** The earliest effective date of a loaded version (with `zasady` null: none in force yet). */
+  firstEffectiveFrom: string | null;
   /** Judges' absences by Засади id — the one record of them for judges in the Засади (http/judges.ts). */
   absences: Record<string, Absence[]>;
 }
@@ -69,6 +73,16 @@ export function rosterJudgeOf(roster: Roster | null, login: string): string | un
   return roster?.judges.find((j) => j.id.toLowerCase() === login.toLowerCase())?.id;
 }
 
+/**
+ * The Засади judge a login stands for in ANY loaded version — today's, a
+ * later one (a judge joining next month) or an earlier one (a judge who has
+ * left): the distribution actor keeps the absences of all of them, and the
+ * draw reads them once that version is in force (Засади 4.2, 4.5; review 8).
+ */
+export function zasadyJudgeOf(roster: Roster | null, login: string): string | undefined {
+  return roster?.allJudges.find((j) => j.id.toLowerCase() === login.toLowerCase())?.id ?? rosterJudgeOf(roster, login);
+}
+
 async function requireRoster(ctx: CourtHttpContext): Promise<Roster> {
   const r = await distributionRoster(ctx);
   if (!r) throw new DomainRejected('DISTRIBUTION_NOT_CONFIGURED', `court ${ctx.court} has no Засади loaded: automated distribution is not available`);
@@ -77,6 +91,9 @@ async function requireRoster(ctx: CourtHttpContext): Promise<Roster> {
 
 /** Unknown categories are bad input: refused before anything is written (the actor would journal a failed attempt). */
 function checkCategories(roster: Roster, items: DistributeItem[]): void {
+  if (roster.zasady === null) {
+    throw new DomainRejected('NO_ZASADY_IN_FORCE', `no Засади version of court is in force yet${roster.firstEffectiveFrom ? ` (the first takes effect on ${roster.firstEffectiveFrom})` : ''}`, { firstEffectiveFrom: roster.firstEffectiveFrom });
+  }
   const bad = items.map((it, i) => ({ i, category: it.case.category })).filter((x) => !roster.categories.includes(x.category));
   if (bad.length > 0) throw new DomainRejected('UNKNOWN_CATEGORY', `category not in the Засади ${roster.zasady}: ${bad.map((b) => b.category).join(', ')}`, { items: bad, categories: roster.categories });
 }
@@ -208,7 +225,7 @@ export function distributionRoutes(ctx: CourtHttpContext) {
         checkDates(q.from, q.to);
         if (q.from && q.to && q.from > q.to) throw new DomainRejected('BAD_PERIOD', `period starts (${q.from}) after its end (${q.to})`);
         // A judge's login stands for the Засади id (lub-03 ↔ LUB-03).
-        if (q.judgeId) q.judgeId = rosterJudgeOf(roster, q.judgeId) ?? q.judgeId;
+        if (q.judgeId) q.judgeId = zasadyJudgeOf(roster, q.judgeId) ?? q.judgeId;
         return dist().ask({ type: 'read-assignments', ...q });
       },
     );
@@ -286,6 +303,7 @@ export async function autoDistribute(
   try {
     const roster = await distributionRoster(ctx);
     if (!roster) return { status: 'skipped', reason: 'no Засади loaded for this court' };
+    if (roster.zasady === null) return { status: 'skipped', reason: `no Засади version in force yet (first effective ${roster.firstEffectiveFrom}): distribute via POST /distribution/cases once it is` };
     if (reg.existingUeun) return { status: 'skipped', reason: 'the case came with its ЄУН (3.3): distribute it with its route (4.17, 5.1) via POST /distribution/cases' };
     if (!reg.category || !roster.categories.includes(reg.category)) {
       return { status: 'skipped', reason: `category ${JSON.stringify(reg.category ?? null)} is not a Засади category (${roster.zasady}): distribute via POST /distribution/cases` };
