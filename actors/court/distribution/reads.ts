@@ -29,7 +29,9 @@ const DEFAULT_LIMIT = 1000;
 export function readAssignments(s: DistributionState, q: ReadAssignments): AssignmentsReply {
   const match = (a: AssignmentRow) =>
     (q.judgeId === undefined || a.judgeId === q.judgeId) && (q.category === undefined || a.category === q.category) && (q.from === undefined || a.date >= q.from) && (q.to === undefined || a.date <= q.to);
-  const rows = (s.assignments ?? []).filter(match);
+  // Never an undercount (review 9): rows missing (old snapshot, no journal to rebuild from) is a refusal.
+  if (!s.assignments) throw new DomainRejected('ASSIGNMENTS_UNAVAILABLE', 'the assignment rows are not rebuilt yet (state from an old snapshot): give the behavior its journalPath');
+  const rows = s.assignments.filter(match);
   const counts: AssignmentsReply['counts'] = {};
   for (const a of rows) {
     const byCategory = (counts[a.judgeId] ??= {});
