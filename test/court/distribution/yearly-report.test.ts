@@ -56,6 +56,15 @@ async function scenario(c: ReturnType<typeof startCourt>, v1: ReturnType<typeof 
   assert.equal(report.categories!.map((x) => [x.category, x.presiding]), [['civil-claim', 7]]);
   assert.equal(report.formerJudges.map((j) => j.judgeId), ['J04']);
   assert.ok(report.formerJudges[0]!.byCategory[0]!.presiding >= 2, JSON.stringify(report.formerJudges));
+
+  // GET /load: the counts cover the accounting window (calendar year here, 6.4) — its start excludes the 2024 case;
+  // a period asked from 2024 includes it.
+  const total = (counts: typeof src.counts) => Object.values(counts).flatMap((b) => Object.values(b)).reduce((n, x) => n + x.presiding + x.member + x.reserve, 0);
+  const win = await loadSources({ system: c.system, court: '537' } as never, {});
+  assert.equal(win.set.counted, { from: '2025-01-01', to: '2025-12-30' });
+  assert.is(total(win.counts), 7);
+  const longer = await loadSources({ system: c.system, court: '537' } as never, { from: '2024-01-01' });
+  assert.is(total(longer.counts), 8);
 }
 
 test.run();
