@@ -13,7 +13,6 @@
  * same check as `asds verify-protocol`.
  */
 import { join, dirname } from 'node:path';
-import { existsSync } from 'node:fs';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { AsdsError, DomainRejected } from '../../../runtime/index.ts';
@@ -21,7 +20,7 @@ import { ErrorBodyV1, type RoleV1 } from '../../../contracts/court/index.ts';
 import { IsoDateSchema } from '../../../contracts/distribution/common.ts';
 import type { Absence } from '../../../contracts/distribution/inputs.ts';
 import { DistributeItemSchema, RepeatedOrderSchema, type DistributeItem, type DistributionOutcome, type RepeatedOrder } from '../../../contracts/court/distribution.ts';
-import { checkProtocolDocument, courtPkiDir, DISTRIBUTION_KIND, ProtocolStore, protocolPdf, type StoredProtocol } from '../distribution/index.ts';
+import { checkProtocolDocument, DISTRIBUTION_KIND, ProtocolStore, protocolPdf, type StoredProtocol } from '../distribution/index.ts';
 import { courtSealAnchorOf } from '../seal/index.ts';
 import { guard, principalOf } from './auth.ts';
 import { asUser, CASE_READERS, type CourtHttpContext } from './context.ts';
