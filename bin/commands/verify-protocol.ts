@@ -8,15 +8,19 @@
  * (the draw: bytes → u → weights → pick; spec §4) and its court seal is
  * verified over the canonical content. With an id: `--data <dir>` is the
  * court node's data dir; the document is read from its journal, and the
- * event row's hash is recomputed too. Trust anchor: `--ca`, else
- * `<data>/pki`; with neither only the signature's integrity is judged.
+ * event row and its links to the rows around it are recomputed too.
+ * Trust anchor: `--ca <ca.crt.pem>` (the court's CA), else `<data>/pki/ca.crt.pem`
+ * — never the imported `trust/` anchors: a protocol passes only under THIS
+ * court's seal certificate issued by its own CA (Засади 13). With neither
+ * the seal cannot be verified and the protocol is refused.
  * Exit 0 when everything matches, 1 listing every mismatch, 2 on usage errors.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkProtocolDocument, courtPkiDir, ProtocolStore } from '../../actors/court/distribution/index.ts';
-import { createTrustStore, loadTrustStore, type TrustStore } from '../../actors/pki/index.ts';
+import { checkProtocolDocument, ProtocolStore } from '../../actors/court/distribution/index.ts';
+import { courtSealAnchor, type CourtSealAnchor } from '../../actors/pki/index.ts';
+import { courtSealAnchorOf } from '../../actors/court/seal/index.ts';
 import { checkJurorOrDutyRecord, isJurorOrDutyRecord } from '../../actors/court/jurors/check.ts';
 import { readRecord, recordSource } from '../../actors/court/jurors/store.ts';
 import { CliError } from './util.ts';
@@ -32,9 +36,13 @@ export async function verifyProtocolCommand(argv: string[]): Promise<number> {
   const target = positionals[0];
   if (!target || positionals.length > 1) throw new CliError('usage: asds verify-protocol <file|id> [--data <dir>] [--ca <ca.crt.pem>]', 2);
 
-  let trust: TrustStore | undefined;
-  if (values.ca) trust = createTrustStore([readFileSync(resolve(values.ca), 'utf8')]);
-  else if (values.data && existsSync(join(courtPkiDir(resolve(values.data)), 'ca.crt.pem'))) trust = loadTrustStore(courtPkiDir(resolve(values.data)));
+  let trust: CourtSealAnchor | undefined;
+  try {
+    if (values.ca) trust = courtSealAnchor(readFileSync(resolve(values.ca), 'utf8'));
+    else if (values.data) trust = courtSealAnchorOf(resolve(values.data));
+  } catch (e) {
+    throw new CliError(`--ca: not a court CA certificate (${(e as Error).message})`, 2);
+  }
 
   let document: unknown;
   const problems: string[] = [];
@@ -57,7 +65,7 @@ export async function verifyProtocolCommand(argv: string[]): Promise<number> {
       store.close();
     }
     if (!got) throw new CliError(`no protocol ${target} in ${journal}`, 1);
-    if (!got.rowHashOk) problems.push(`journal: the event row of ${target} does not match its hash (edited in place)`);
+    if (!got.rowHashOk) problems.push(`journal: the event row of ${target} does not match its hash or the chain around it (edited in place)`);
     document = got.document;
   }
 
@@ -66,7 +74,7 @@ export async function verifyProtocolCommand(argv: string[]): Promise<number> {
   problems.push(...check.problems);
   const id = (document as { documentId?: string }).documentId ?? target;
   if (problems.length === 0) {
-    process.stdout.write(`protocol ${id}: OK — draw recomputed, seal ${check.seal}${trust ? '' : ' (no trust anchor given: integrity only)'}\n`);
+    process.stdout.write(`protocol ${id}: OK — draw recomputed, seal ${check.seal} (court ${trust!.courtCode} seal)\n`);
     return 0;
   }
   process.stdout.write(`protocol ${id}: ${problems.length} mismatch(es)\n${problems.map((p) => `  MISMATCH ${p}`).join('\n')}\n`);

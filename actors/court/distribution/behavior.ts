@@ -22,6 +22,7 @@ import { loadZasady, type Zasady } from '../../distribution/zasady.ts';
 import { drawOperations } from './draws.ts';
 import { DISTRIBUTION_KIND, makeEnv, Tx, type DistributionOptions } from './env.ts';
 import { isRead, read } from './reads.ts';
+import { rebuildAssignments } from './store.ts';
 import { evolve, initialState, type DistributionEvent, type DistributionState } from './state.ts';
 
 export { DISTRIBUTION_KIND, type DistributionOptions } from './env.ts';
@@ -32,6 +33,11 @@ export function distributionBehavior(opts: DistributionOptions): Behavior<Distri
   const { distributeItem, orderRepeated, retryPending, rescheduleAll } = drawOperations(env);
 
   function decide(state: DistributionState, cmd: DistributionCommand, ctx: DecideContext) {
+    // Review 9: a state recovered from a snapshot taken before the assignment rows existed lacks them.
+    // They are derived data — a pure function of this actor's journaled events up to ctx.seq — so they are
+    // rebuilt from the journal here, before anything is decided; the next snapshot carries them. (The first
+    // decide after a recovery sees exactly the durable journal: the runtime recovers before deciding.)
+    if (state.assignments === undefined && opts.journalPath) state.assignments = rebuildAssignments(opts.journalPath, state.court, ctx.seq);
     if (isRead(cmd)) return { reply: read(env, state, cmd, ctx) };
     const tx = new Tx(state, ctx);
     switch (cmd.type) {

@@ -7,7 +7,7 @@
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { ProtocolDocumentSchema, type ProtocolDocument } from '../../../contracts/court/distribution.ts';
 import { verifyProtocol } from '../../distribution/verify.ts';
-import type { TrustStore } from '../../pki/index.ts';
+import type { CourtSealAnchor } from '../../pki/index.ts';
 import { checkSeal } from '../seal/index.ts';
 import { formatDocumentId } from './documents.ts';
 
@@ -21,7 +21,7 @@ export interface ProtocolCheck {
   seal: string;
 }
 
-export function checkProtocolDocument(input: unknown, trustStore?: TrustStore): ProtocolCheck {
+export function checkProtocolDocument(input: unknown, anchor?: CourtSealAnchor): ProtocolCheck {
   const problems: string[] = [];
   if (!shape.Check(input)) {
     for (const e of shape.Errors(input)) problems.push(`schema ${e.path || '/'}: ${e.message}`);
@@ -38,7 +38,9 @@ export function checkProtocolDocument(input: unknown, trustStore?: TrustStore): 
     if (expectedKind !== doc.kind) problems.push(`kind ${doc.kind} differs from the protocol's ${expectedKind}`);
   } else if (doc.kind !== 'transfer') problems.push(`kind ${doc.kind} differs from the protocol's transfer`);
 
-  const seal = checkSeal(doc, trustStore);
+  if (doc.protocol.court !== doc.idParts.courtDbCode) problems.push(`protocol court ${doc.protocol.court} differs from the document's court ${doc.idParts.courtDbCode}`);
+  // Засади 13: sealed by THIS court (the one the id names) — not any CA we happen to trust.
+  const seal = checkSeal(doc, anchor, doc.idParts.courtDbCode);
   problems.push(...seal.problems);
   return { ok: problems.length === 0, problems, seal: seal.line };
 }

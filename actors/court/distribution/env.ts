@@ -25,6 +25,12 @@ export interface DistributionOptions {
   signer: Signer;
   /** Court-local hour at which a waiting case is retried (default 8). */
   retryHour?: number;
+  /**
+   * The node's journal, to rebuild the assignment rows when the state comes
+   * from a snapshot older than them (review 9). Without it such a state
+   * refuses to answer counts rather than undercount.
+   */
+  journalPath?: string;
 }
 
 export const reminderName = (caseId: string) => `pending:${caseId}`;

@@ -29,7 +29,9 @@ const DEFAULT_LIMIT = 1000;
 export function readAssignments(s: DistributionState, q: ReadAssignments): AssignmentsReply {
   const match = (a: AssignmentRow) =>
     (q.judgeId === undefined || a.judgeId === q.judgeId) && (q.category === undefined || a.category === q.category) && (q.from === undefined || a.date >= q.from) && (q.to === undefined || a.date <= q.to);
-  const rows = (s.assignments ?? []).filter(match);
+  // Never an undercount (review 9): rows missing (old snapshot, no journal to rebuild from) is a refusal.
+  if (!s.assignments) throw new DomainRejected('ASSIGNMENTS_UNAVAILABLE', 'the assignment rows are not rebuilt yet (state from an old snapshot): give the behavior its journalPath');
+  const rows = s.assignments.filter(match);
   const counts: AssignmentsReply['counts'] = {};
   for (const a of rows) {
     const byCategory = (counts[a.judgeId] ??= {});
@@ -78,8 +80,27 @@ export function read(env: DistributionEnv, state: DistributionState, cmd: ReadCo
     }
     case 'read-roster': {
       const configs = allConfigs(state);
-      const z = configs.length > 0 ? historyOf(configs).inForceOn(today(state, ctx)) : undefined;
-      return { zasady: z?.versionId ?? null, judges: z?.config.judges ?? [], categories: z?.config.categories.map((c) => c.id) ?? [], absences: state.absences, duty: state.duty };
+      // Only future-dated versions loaded: no version in force yet — said so (zasady null), not a crash (review 8), as read-load does.
+      let z: Zasady | undefined;
+      try {
+        z = configs.length > 0 ? historyOf(configs).inForceOn(today(state, ctx)) : undefined;
+      } catch (e) {
+        if (!(e instanceof NoZasadyInForce)) throw e;
+      }
+      // Every judge of any loaded version (a judge joining in a later one, or one who has left): their absences
+      // belong to this actor's record whichever version is in force today (review 8).
+      const known = new Map<string, { id: string; name: string }>();
+      for (const c of configs) for (const j of c.judges) known.set(j.id, { id: j.id, name: j.name });
+      const effectiveFrom = configs.map((c) => c.version.effectiveFrom).sort();
+      return {
+        zasady: z?.versionId ?? null,
+        judges: z?.config.judges ?? [],
+        allJudges: [...known.values()],
+        firstEffectiveFrom: effectiveFrom[0] ?? null,
+        categories: z?.config.categories.map((c) => c.id) ?? [],
+        absences: state.absences,
+        duty: state.duty,
+      };
     }
   }
 }

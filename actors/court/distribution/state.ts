@@ -69,7 +69,10 @@ export interface DistributionState {
    * Засади 10: every judge's part in every case distributed or transferred
    * here, in seq order — exactly the `case-assigned` load the ledger counted
    * (imported history is in the ledger only). Appended in place like the
-   * per-case maps. Optional: snapshots older than this field lack it.
+   * per-case maps. Absent only in a state recovered from a snapshot taken
+   * before the field existed: then it stays absent (never "[] + later
+   * events", which silently undercounts — review 9) until the behavior
+   * rebuilds it from the journal (store.ts rebuildAssignments).
    */
   assignments?: AssignmentRow[];
   attempts: number;
@@ -111,8 +114,9 @@ function addProtocol(s: DistributionState, caseId: string, doc: ProtocolDocument
 }
 
 /** Append the load rows of a protocol once (idempotent by seq: seqs only grow in the stream). */
-function addAssignments(s: DistributionState, doc: ProtocolDocument, load: readonly LoadEvent[]): AssignmentRow[] {
-  const list = (s.assignments ??= []);
+function addAssignments(s: DistributionState, doc: ProtocolDocument, load: readonly LoadEvent[]): AssignmentRow[] | undefined {
+  const list = s.assignments;
+  if (!list) return undefined; // rows unknown until rebuilt from the journal (see DistributionState.assignments)
   const seq = doc.attempt.seq;
   if (list.length > 0 && list[list.length - 1]!.seq >= seq) return list;
   for (const x of load) {
@@ -160,7 +164,7 @@ export function evolve(s: DistributionState, e: DistributionEvent): Distribution
         pending: without(s.pending, e.caseId),
         erdr: e.erdr !== undefined ? Object.assign(s.erdr, { [e.erdr]: e.composition.presiding }) : s.erdr,
         protocols: addProtocol(s, e.caseId, d),
-        assignments: addAssignments(s, d, e.load),
+        ...(s.assignments ? { assignments: addAssignments(s, d, e.load) } : {}),
         attempts: s.attempts + 1,
       };
     }

@@ -6,9 +6,10 @@
  * commit, so not part of what the seal signed.
  */
 import Database from 'better-sqlite3';
-import { chainHash } from '../../../runtime/journal/hash.ts';
+import { rowIntact } from '../seal/journal-row.ts';
 import type { StoredEvent } from '../../../runtime/index.ts';
-import type { ProtocolDocument } from '../../../contracts/court/distribution.ts';
+import type { AssignmentRow, ProtocolDocument } from '../../../contracts/court/distribution.ts';
+import type { LoadEvent } from '../../distribution/load.ts';
 import { parseDocumentId } from './documents.ts';
 import { DISTRIBUTION_KIND } from './behavior.ts';
 
@@ -17,8 +18,36 @@ type Row = Omit<StoredEvent, 'command_id'>;
 
 export interface StoredProtocol {
   document: ProtocolDocument;
-  /** The event row's own hash recomputes from its columns (the row was not edited in place). */
+  /** The event row's hash recomputes and it links to the rows before and after it (review 13: not edited and re-hashed). */
   rowHashOk: boolean;
+}
+
+/**
+ * The assignment rows of `distribution/<court>` as a replay from the start
+ * would build them (state.ts addAssignments), straight from its
+ * `case-distributed` events up to `throughAseq`. For a state recovered from a
+ * snapshot older than the rows (review 9). SQLite extracts only the fields
+ * needed, so the protocol documents are never parsed.
+ */
+export function rebuildAssignments(journalPath: string, court: string, throughAseq: number): AssignmentRow[] {
+  const db = new Database(journalPath, { readonly: true, fileMustExist: true });
+  try {
+    const rows = db
+      .prepare(
+        "SELECT json_extract(data, '$.document.attempt.seq') AS seq, json_extract(data, '$.document.documentId') AS documentId, json_extract(data, '$.load') AS load FROM events WHERE actor = ? AND type = 'case-distributed' AND aseq <= ? ORDER BY aseq",
+      )
+      .all(`${DISTRIBUTION_KIND}/${court}`, throughAseq) as Array<{ seq: number; documentId: string; load: string }>;
+    const out: AssignmentRow[] = [];
+    for (const r of rows) {
+      if (out.length > 0 && out[out.length - 1]!.seq >= r.seq) continue; // same idempotence rule as addAssignments
+      for (const x of JSON.parse(r.load) as LoadEvent[]) {
+        if (x.type === 'case-assigned') out.push({ seq: r.seq, caseId: x.caseId, judgeId: x.judgeId, category: x.category, form: x.form, date: x.date, documentId: r.documentId });
+      }
+    }
+    return out;
+  } finally {
+    db.close();
+  }
 }
 
 export class ProtocolStore {
@@ -39,7 +68,7 @@ export class ProtocolStore {
     const event = JSON.parse(row.data) as { document?: ProtocolDocument };
     if (!event.document || event.document.documentId !== documentId) return undefined;
     const document: ProtocolDocument = { ...event.document, journal: { gseq: row.gseq, aseq: row.aseq, hash: row.hash, prevHash: row.prev_hash } };
-    return { document, rowHashOk: chainHash(row.prev_hash, row) === row.hash };
+    return { document, rowHashOk: rowIntact(this.db, row) };
   }
 
   close(): void {

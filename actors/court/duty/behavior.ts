@@ -13,7 +13,8 @@ import { DUTY_KIND, DutyCommandSchema, type DutyCommand, type DutyDocument } fro
 import type { DocumentRef, DutyEntry } from '../../../contracts/distribution/inputs.ts';
 import { defaultCalendarConfig, isWorkingDay, loadCalendar, type Calendar } from '../../distribution/calendar.ts';
 import { isIsoDate, localDateOf } from '../../distribution/dates.ts';
-import { assignToDuty } from '../../distribution/duty.ts';
+import { assignToDuty, dutyEntryOn } from '../../distribution/duty.ts';
+import { unavailableOn, type AbsenceSource } from './absences.ts';
 import { isoWithOffset } from '../distribution/time.ts';
 import type { Signer } from '../../pki/index.ts';
 import { protocolDocumentId, protocolNumber, sealDocument } from '../seal/index.ts';
@@ -36,6 +37,12 @@ export interface DutyOptions {
   timeZone?: string;
   /** The court seal; every duty protocol is sealed with it (the court node always gives one). */
   signer?: Signer;
+  /**
+   * Judges' absences (Засади 4.2, 4.5) — the distribution actor's record, read
+   * from the journal (`journalAbsences`; the court node always gives it). A
+   * judge on duty who is absent that day is left out and named (review 7).
+   */
+  absences?: AbsenceSource;
 }
 
 /** Type part of the duty protocols' unique id (spec §1): one gapless sequence, criminal jurisdiction (КПК). */
@@ -59,6 +66,8 @@ function evolve(s: DutyState, e: DutyEvent): DutyState {
       return { ...s, schedule: [...s.schedule.filter((x) => !dates.has(x.date)), ...e.entries].sort((a, b) => (a.date < b.date ? -1 : 1)) };
     }
     case 'duty-assigned':
+      // A document id already kept is never replaced (review 11: a journal written by the count-based numbering may repeat one).
+      if (s.documents[e.document.documentId]) return { ...s, byCase: { ...s.byCase, [e.caseId]: e.document.documentId } };
       return { ...s, documents: { ...s.documents, [e.document.documentId]: e.document }, byCase: { ...s.byCase, [e.caseId]: e.document.documentId } };
   }
 }
@@ -99,13 +108,19 @@ export function dutyBehavior(opts: DutyOptions = {}): Behavior<DutyState, DutyCo
         if (existing) reject('ALREADY_ASSIGNED', `request ${cmd.case.caseId} was already assigned by ${existing}`, { documentId: existing });
         const date = localDateOf(new Date(ctx.now).toISOString(), tz);
         if (isWorkingDay(cal, date)) reject('NOT_A_DAY_OFF', `${date} is a working day: the request goes through automated distribution (Засади 4.6 covers days off)`);
-        const protocol = assignToDuty({ court: s.court, case: cmd.case, at: isoWithOffset(ctx.now, tz), date, calendar: cal, schedule: s.schedule, randomBytes: ctx.randomBytes(32) });
+        // 4.6 with 4.5: a judge on duty on sick leave, vacation, a trip… that day cannot take the request.
+        const onDuty = dutyEntryOn(s.schedule, date)?.judgeIds ?? [];
+        const unavailable = unavailableOn(cal, opts.absences?.(s.court) ?? {}, onDuty, date);
+        const protocol = assignToDuty({ court: s.court, case: cmd.case, at: isoWithOffset(ctx.now, tz), date, calendar: cal, schedule: s.schedule, unavailable, randomBytes: ctx.randomBytes(32) });
         const seq = ctx.seq + 1;
         // Its own gapless sequence of duty protocols (not the actor's event seq: schedules take seqs too).
         const number = protocolNumber(s.documents);
+        const documentId = protocolDocumentId(s.court, number, DUTY_DOCUMENT_TYPE, 'к');
+        // Never replace a document already kept under this id (review 11); max + 1 makes this unreachable.
+        if (s.documents[documentId]) reject('DOCUMENT_ID_TAKEN', `protocol id ${documentId} is already in use`);
         const unsealed: DutyDocument = {
           schema: 'asds.duty-document/v1',
-          documentId: protocolDocumentId(s.court, number, DUTY_DOCUMENT_TYPE, 'к'),
+          documentId,
           kind: protocol.kind,
           title: DUTY_TITLES[protocol.kind],
           number,

@@ -13,7 +13,6 @@
  * same check as `asds verify-protocol`.
  */
 import { join, dirname } from 'node:path';
-import { existsSync } from 'node:fs';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { AsdsError, DomainRejected } from '../../../runtime/index.ts';
@@ -21,8 +20,8 @@ import { ErrorBodyV1, type RoleV1 } from '../../../contracts/court/index.ts';
 import { IsoDateSchema } from '../../../contracts/distribution/common.ts';
 import type { Absence } from '../../../contracts/distribution/inputs.ts';
 import { DistributeItemSchema, RepeatedOrderSchema, type DistributeItem, type DistributionOutcome, type RepeatedOrder } from '../../../contracts/court/distribution.ts';
-import { checkProtocolDocument, courtPkiDir, DISTRIBUTION_KIND, ProtocolStore, protocolPdf, type StoredProtocol } from '../distribution/index.ts';
-import { loadTrustStore } from '../../pki/index.ts';
+import { checkProtocolDocument, DISTRIBUTION_KIND, ProtocolStore, protocolPdf, type StoredProtocol } from '../distribution/index.ts';
+import { courtSealAnchorOf } from '../seal/index.ts';
 import { guard, principalOf } from './auth.ts';
 import { asUser, CASE_READERS, type CourtHttpContext } from './context.ts';
 import { recordErrorHandler } from './jurors.ts';
@@ -44,6 +43,10 @@ export interface Roster {
   zasady: string | null;
   judges: Array<{ id: string; name: string }>;
   categories: string[];
+  /** Judges of every loaded Засади version, in force or not (absences are routed by these: review 8). */
+  allJudges: Array<{ id: string; name: string }>;
+  /** The earliest effective date of a loaded version (with `zasady` null: none in force yet). */
+  firstEffectiveFrom: string | null;
   /** Judges' absences by Засади id — the one record of them for judges in the Засади (http/judges.ts). */
   absences: Record<string, Absence[]>;
 }
@@ -69,6 +72,16 @@ export function rosterJudgeOf(roster: Roster | null, login: string): string | un
   return roster?.judges.find((j) => j.id.toLowerCase() === login.toLowerCase())?.id;
 }
 
+/**
+ * The Засади judge a login stands for in ANY loaded version — today's, a
+ * later one (a judge joining next month) or an earlier one (a judge who has
+ * left): the distribution actor keeps the absences of all of them, and the
+ * draw reads them once that version is in force (Засади 4.2, 4.5; review 8).
+ */
+export function zasadyJudgeOf(roster: Roster | null, login: string): string | undefined {
+  return roster?.allJudges.find((j) => j.id.toLowerCase() === login.toLowerCase())?.id ?? rosterJudgeOf(roster, login);
+}
+
 async function requireRoster(ctx: CourtHttpContext): Promise<Roster> {
   const r = await distributionRoster(ctx);
   if (!r) throw new DomainRejected('DISTRIBUTION_NOT_CONFIGURED', `court ${ctx.court} has no Засади loaded: automated distribution is not available`);
@@ -77,6 +90,9 @@ async function requireRoster(ctx: CourtHttpContext): Promise<Roster> {
 
 /** Unknown categories are bad input: refused before anything is written (the actor would journal a failed attempt). */
 function checkCategories(roster: Roster, items: DistributeItem[]): void {
+  if (roster.zasady === null) {
+    throw new DomainRejected('NO_ZASADY_IN_FORCE', `no Засади version of court is in force yet${roster.firstEffectiveFrom ? ` (the first takes effect on ${roster.firstEffectiveFrom})` : ''}`, { firstEffectiveFrom: roster.firstEffectiveFrom });
+  }
   const bad = items.map((it, i) => ({ i, category: it.case.category })).filter((x) => !roster.categories.includes(x.category));
   if (bad.length > 0) throw new DomainRejected('UNKNOWN_CATEGORY', `category not in the Засади ${roster.zasady}: ${bad.map((b) => b.category).join(', ')}`, { items: bad, categories: roster.categories });
 }
@@ -208,7 +224,7 @@ export function distributionRoutes(ctx: CourtHttpContext) {
         checkDates(q.from, q.to);
         if (q.from && q.to && q.from > q.to) throw new DomainRejected('BAD_PERIOD', `period starts (${q.from}) after its end (${q.to})`);
         // A judge's login stands for the Засади id (lub-03 ↔ LUB-03).
-        if (q.judgeId) q.judgeId = rosterJudgeOf(roster, q.judgeId) ?? q.judgeId;
+        if (q.judgeId) q.judgeId = zasadyJudgeOf(roster, q.judgeId) ?? q.judgeId;
         return dist().ask({ type: 'read-assignments', ...q });
       },
     );
@@ -246,10 +262,10 @@ export function distributionRoutes(ctx: CourtHttpContext) {
       },
       async (req) => {
         const got = readProtocol((req.params as { id: string }).id);
-        const pki = courtPkiDir(dataDirOf(ctx));
-        const trust = existsSync(join(pki, 'ca.crt.pem')) ? loadTrustStore(pki) : undefined;
+        // Only this court's own CA (never the imported trust/ anchors): Засади 13, the court's seal.
+        const trust = courtSealAnchorOf(dataDirOf(ctx));
         const check = checkProtocolDocument(got.document, trust);
-        const problems = [...check.problems, ...(got.rowHashOk ? [] : ['journal: the event row does not match its hash (edited in place)'])];
+        const problems = [...check.problems, ...(got.rowHashOk ? [] : ['journal: the event row does not match its hash or the chain around it (edited in place)'])];
         return { documentId: got.document.documentId, ok: problems.length === 0, recomputed: !check.problems.some((p) => p.startsWith('protocol') || p.startsWith('schema')), seal: check.seal, trustAnchor: trust !== undefined, journalRowOk: got.rowHashOk, problems };
       },
     );

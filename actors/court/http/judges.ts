@@ -3,7 +3,8 @@
  * absence with its basis.
  *
  * ONE source of truth per judge, so the two records cannot diverge: for a
- * judge in the court's Засади (login = the Засади id in lower case,
+ * judge in ANY loaded version of the court's Засади — the one in force, a
+ * later one the judge joins with, an earlier one (review 8) — (login = the Засади id in lower case,
  * `lub-03` ↔ `LUB-03`) it is the distribution actor — the record eligibility
  * reads (4.5) — and both PUT and GET go there only (the author and time are
  * in its journal event's meta). Earlier the absence was also copied to the
@@ -21,7 +22,7 @@ import { asUser, type CourtHttpContext } from './context.ts';
 import { HttpRefusal } from './errors.ts';
 import { isCalendarDate } from '../dates.ts';
 import { DISTRIBUTION_KIND } from '../distribution/behavior.ts';
-import { distributionRoster, rosterJudgeOf, type Roster } from './distribution.ts';
+import { distributionRoster, zasadyJudgeOf, type Roster } from './distribution.ts';
 import { recordErrorHandler } from './jurors.ts';
 
 const security = [{ bearer: [] }];
@@ -46,7 +47,7 @@ export function judgeRoutes(ctx: CourtHttpContext) {
         for (const d of [a.from, a.to, a.basis.date]) if (d !== undefined && !isCalendarDate(d)) throw new HttpRefusal('BAD_DATE', { date: d });
         if (a.to !== undefined && a.to < a.from) throw new HttpRefusal('BAD_DATE', { from: a.from, to: a.to });
         const roster = await distributionRoster(ctx);
-        const zasadyId = rosterJudgeOf(roster, id);
+        const zasadyId = zasadyJudgeOf(roster, id);
         if (zasadyId) {
           const dist = ctx.system.ref(DISTRIBUTION_KIND, ctx.court);
           const d = await dist.ask<{ seq: number }>({ type: 'record-absence', judgeId: zasadyId, absence: a }, asUser(principalOf(req)));
@@ -66,7 +67,7 @@ export function judgeRoutes(ctx: CourtHttpContext) {
       async (req) => {
         const { id } = req.params as { id: string };
         const roster = await distributionRoster(ctx);
-        const zasadyId = rosterJudgeOf(roster, id);
+        const zasadyId = zasadyJudgeOf(roster, id);
         // The same source the PUT wrote to (see the module comment).
         if (zasadyId) return (roster!.absences[zasadyId] ?? []).map((x) => ({ ...x, recordedIn: `${DISTRIBUTION_KIND}/${ctx.court}` }));
         return ctx.system.ref(JUDGE_KIND, id).ask({ type: 'availability' });

@@ -18,13 +18,11 @@ import { JurorProceedingSchema } from '../../../contracts/distribution/juror-pro
 import { windowStartFor, type JudgeLoad } from '../../distribution/load.ts';
 import type { ZasadyConfig } from '../../../contracts/distribution/zasady.ts';
 import type { AssignmentsReply } from '../../../contracts/court/distribution.ts';
-import { balanceReport, loadInformationFromFigures, loadInformationHtml, type LoadInfoSet } from '../../distribution/load-info.ts';
+import { balanceReport, loadInformationFromFigures, loadInformationHtml, type BalanceReport, type LoadInfoSet } from '../../distribution/load-info.ts';
 import { recordPdf } from '../jurors/pdf.ts';
 import { checkDates, dataDirOf } from './distribution.ts';
 import { join } from 'node:path';
-import { existsSync } from 'node:fs';
-import { loadTrustStore } from '../../pki/index.ts';
-import { courtPkiDir } from '../seal/index.ts';
+import { courtSealAnchorOf } from '../seal/index.ts';
 import { checkJurorOrDutyRecord } from '../jurors/check.ts';
 import { readRecord, recordSource } from '../jurors/store.ts';
 import { COURT_ERRORS } from '../errors.ts';
@@ -61,6 +59,56 @@ export function recordErrorHandler(ctx: CourtHttpContext) {
     }
     shared(err, req, reply);
   };
+}
+
+/** What load information is made of: the set for the judges in force, and the counts of EVERY judge in the period. */
+export interface LoadSources {
+  set: LoadInfoSet;
+  counts: AssignmentsReply['counts'];
+  config?: ZasadyConfig;
+}
+
+/** Load figures (read-load), the Засади in force (read-zasady) and the counts of the period (read-assignments). */
+export async function loadSources(ctx: Pick<CourtHttpContext, 'system' | 'court'>, q: { date?: string; from?: string; year?: boolean }): Promise<LoadSources> {
+  checkDates(q.date, q.from);
+  const dist = ctx.system.ref('distribution', ctx.court);
+  const load = await dist.ask<{ date: string; zasady?: string; judges: JudgeLoad[] }>({ type: 'read-load', ...(q.date ? { date: q.date } : {}) });
+  if (!load.zasady) return { set: { date: load.date, coefficients: { categories: [], participation: { presiding: 1, member: 1, reserve: 0 } }, judges: [] }, counts: {} };
+  const config = await dist.ask<ZasadyConfig>({ type: 'read-zasady', date: load.date });
+  // Counts cover the accounting window the load figures cover (6.4), the calendar year for the yearly report (10.1), or the period asked.
+  const from = q.from ?? (q.year ? `${load.date.slice(0, 4)}-01-01` : windowStartFor(config.load.window, load.date));
+  if (from !== null && from > load.date) throw new DomainRejected('BAD_PERIOD', `period starts (${from}) after its end (${load.date})`);
+  const a = await dist.ask<AssignmentsReply>({ type: 'read-assignments', ...(from !== null ? { from } : {}), to: load.date, limit: 0 });
+  return { set: { ...loadInformationFromFigures(config, load.judges, load.date, a.counts), counted: { from, to: load.date } }, counts: a.counts, config };
+}
+
+type CategoryTotal = { category: string; name: string; presiding: number; member: number; reserve: number };
+
+/**
+ * 10.1: the yearly report. Figures (N, deviation) are for the judges of the
+ * Засади in force on the date; the cases per category are EVERY judge's in
+ * the year — a judge who left mid-year (dropped from a later version) keeps
+ * the cases distributed to them (review 10) — and such judges are listed
+ * with their counts as `formerJudges`.
+ */
+export function yearlyReport(src: LoadSources): BalanceReport & { formerJudges: Array<{ judgeId: string; byCategory: CategoryTotal[] }> } {
+  const report = balanceReport(src.set);
+  const cats = src.config?.categories ?? [];
+  const nameOf = (id: string) => cats.find((c) => c.id === id)?.name ?? id;
+  const order = (ids: string[]) => [...cats.map((c) => c.id).filter((id) => ids.includes(id)), ...ids.filter((id) => !cats.some((c) => c.id === id)).sort()];
+  const totals = new Map<string, CategoryTotal>();
+  for (const byCategory of Object.values(src.counts)) {
+    for (const [category, c] of Object.entries(byCategory)) {
+      const t = totals.get(category) ?? { category, name: nameOf(category), presiding: 0, member: 0, reserve: 0 };
+      totals.set(category, { ...t, presiding: t.presiding + c.presiding, member: t.member + c.member, reserve: t.reserve + c.reserve });
+    }
+  }
+  const inForce = new Set(src.set.judges.map((j) => j.judgeId));
+  const formerJudges = Object.keys(src.counts)
+    .filter((id) => !inForce.has(id))
+    .sort()
+    .map((judgeId) => ({ judgeId, byCategory: order(Object.keys(src.counts[judgeId]!)).map((category) => ({ category, name: nameOf(category), ...src.counts[judgeId]![category]! })) }));
+  return { ...report, ...(src.config ? { categories: order([...totals.keys()]).map((id) => totals.get(id)!) } : {}), formerJudges };
 }
 
 const LIST_KEEPERS: RoleV1[] = ['head_of_staff'];
@@ -124,10 +172,10 @@ export function jurorRoutes(ctx: CourtHttpContext) {
       const data = dataDirOf(ctx);
       const got = recordSource(id) ? readRecord(join(data, 'journal.sqlite'), id) : undefined;
       if (!got) throw new DomainRejected('DOCUMENT_NOT_FOUND', `no juror or duty protocol ${id} in this court`);
-      const pki = courtPkiDir(data);
-      const trust = existsSync(join(pki, 'ca.crt.pem')) ? loadTrustStore(pki) : undefined;
+      // Only this court's own CA (never the imported trust/ anchors): Засади 13, the court's seal.
+      const trust = courtSealAnchorOf(data);
       const check = checkJurorOrDutyRecord(got.document, trust);
-      const problems = [...check.problems, ...(got.rowHashOk ? [] : ['journal: the event row does not match its hash (edited in place)'])];
+      const problems = [...check.problems, ...(got.rowHashOk ? [] : ['journal: the event row does not match its hash or the chain around it (edited in place)'])];
       return { documentId: id, ok: problems.length === 0, seal: check.seal, trustAnchor: trust !== undefined, journalRowOk: got.rowHashOk, problems };
     };
     get('/jurors/documents/:id/verify', [...CASE_READERS], 'Перевірити протокол: жереб, печатка, журнал / verify', { params: DocParams }, async (req) => verifyRecord((req.params as { id: string }).id));
@@ -164,18 +212,7 @@ export function jurorRoutes(ctx: CourtHttpContext) {
     get('/duty/documents/:id/verify', [...CASE_READERS], 'Перевірити протокол чергування / verify', { params: DocParams }, async (req) => verifyRecord((req.params as { id: string }).id), 'duty');
 
     // --- load information (10.1–10.2), from the distribution actor: figures, the Засади in force, counts by category
-    const loadSet = async (q: { date?: string; from?: string; year?: boolean }): Promise<LoadInfoSet> => {
-      checkDates(q.date, q.from);
-      const dist = ctx.system.ref('distribution', ctx.court);
-      const load = await dist.ask<{ date: string; zasady?: string; judges: JudgeLoad[] }>({ type: 'read-load', ...(q.date ? { date: q.date } : {}) });
-      if (!load.zasady) return { date: load.date, coefficients: { categories: [], participation: { presiding: 1, member: 1, reserve: 0 } }, judges: [] };
-      const config = await dist.ask<ZasadyConfig>({ type: 'read-zasady', date: load.date });
-      // Counts cover the accounting window the load figures cover (6.4), the calendar year for the yearly report (10.1), or the period asked.
-      const from = q.from ?? (q.year ? `${load.date.slice(0, 4)}-01-01` : windowStartFor(config.load.window, load.date));
-      if (from !== null && from > load.date) throw new DomainRejected('BAD_PERIOD', `period starts (${from}) after its end (${load.date})`);
-      const a = await dist.ask<AssignmentsReply>({ type: 'read-assignments', ...(from !== null ? { from } : {}), to: load.date, limit: 0 });
-      return { ...loadInformationFromFigures(config, load.judges, load.date, a.counts), counted: { from, to: load.date } };
-    };
+    const loadSet = async (q: { date?: string; from?: string; year?: boolean }): Promise<LoadInfoSet> => (await loadSources(ctx, q)).set;
     get(
       '/load',
       LOAD_READERS,
@@ -195,7 +232,7 @@ export function jurorRoutes(ctx: CourtHttpContext) {
       ['head_of_staff', 'chief_judge', 'auditor'],
       'Звіт про збалансованість навантаження / yearly balance report (10.1): figures as of date, counts since 1 January',
       { querystring: obj({ date: Type.Optional(IsoDateSchema) }) },
-      async (req) => balanceReport(await loadSet({ ...(req.query as { date?: string }), year: true })),
+      async (req) => yearlyReport(await loadSources(ctx, { ...(req.query as { date?: string }), year: true })),
       'load',
     );
   };

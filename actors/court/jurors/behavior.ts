@@ -93,9 +93,12 @@ export function jurorsBehavior(opts: JurorsOptions = {}): Behavior<JurorsState, 
     const title = p.kind === 'juror-impossibility' ? JUROR_TITLES.impossibility : p.stage === 'candidates' || p.stage === 'top-up' ? JUROR_TITLES.candidates : JUROR_TITLES.selection;
     // Numbering: its own gapless sequence (every juror protocol is kept in `documents`), not the actor's event seq.
     const number = protocolNumber(s.documents);
+    const documentId = protocolDocumentId(s.court, number, JUROR_DOCUMENT_TYPE, p.proceeding === 'criminal' ? 'к' : 'ц');
+    // Never replace a document already kept under this id (review 11); max + 1 makes this unreachable.
+    if (s.documents[documentId]) reject('DOCUMENT_ID_TAKEN', `protocol id ${documentId} is already in use`);
     const doc: JurorDocument = {
       schema: 'asds.juror-document/v1',
-      documentId: protocolDocumentId(s.court, number, JUROR_DOCUMENT_TYPE, p.proceeding === 'criminal' ? 'к' : 'ц'),
+      documentId,
       kind: p.kind,
       title,
       number,

@@ -11,8 +11,8 @@ import { JurorDocumentSchema, type JurorDocument } from '../../../contracts/cour
 import { DutyDocumentSchema, type DutyDocument } from '../../../contracts/court/duty.ts';
 import { verifyDutyProtocol } from '../../distribution/duty.ts';
 import { verifyJurorProtocol } from '../../distribution/verify-jurors.ts';
-import type { TrustStore } from '../../pki/index.ts';
-import { checkSeal, protocolDocumentId } from '../seal/index.ts';
+import type { CourtSealAnchor } from '../../pki/index.ts';
+import { checkSeal, numberInId, protocolDocumentId } from '../seal/index.ts';
 import { JUROR_DOCUMENT_TYPE } from './behavior.ts';
 import { DUTY_DOCUMENT_TYPE } from '../duty/behavior.ts';
 
@@ -37,7 +37,20 @@ function recompute(protocol: unknown, problems: string[]): void {
   for (const m of v.mismatches) problems.push(`protocol${m.path}: expected ${JSON.stringify(m.expected)}, found ${JSON.stringify(m.actual)}`);
 }
 
-export function checkJurorOrDutyRecord(doc: unknown, trustStore?: TrustStore): RecordCheck {
+/**
+ * A juror/duty document journaled before the protocols had their own
+ * numbers and the seal: no `number`, its id's 9 digits are the event seq.
+ * Not an error of the record — it was valid when made — but it cannot be
+ * verified as a sealed Original, and its id is not a protocol number.
+ */
+export function legacyNote(doc: unknown): string | undefined {
+  const d = doc as { number?: unknown; documentId?: unknown; attempt?: { seq?: unknown }; signature?: unknown };
+  if (d.number !== undefined || typeof d.documentId !== 'string') return undefined;
+  const seq = typeof d.attempt?.seq === 'number' ? d.attempt.seq : numberInId(d.documentId);
+  return `legacy protocol ${d.documentId}: recorded before protocol numbering and sealing — its id carries the journal event seq ${seq}, not a protocol number, and it has ${d.signature ? 'no verifiable' : 'no'} court seal (not verifiable as an Original)`;
+}
+
+export function checkJurorOrDutyRecord(doc: unknown, anchor?: CourtSealAnchor): RecordCheck {
   const d = doc as { schema?: unknown };
   const problems: string[] = [];
   const juror = d.schema === 'asds.juror-document/v1';
@@ -46,6 +59,13 @@ export function checkJurorOrDutyRecord(doc: unknown, trustStore?: TrustStore): R
     recompute(doc, problems);
     problems.push('a bare protocol, not the sealed court document (asds.juror-document/v1 or asds.duty-document/v1)');
     return { ok: false, problems, seal: 'none' };
+  }
+  const legacy = legacyNote(doc);
+  if (legacy) {
+    // Recorded before protocol numbers and the seal (review 11): said so plainly, the draw still recomputed.
+    recompute((doc as { protocol?: unknown }).protocol, problems);
+    problems.push(legacy);
+    return { ok: false, problems, seal: 'none (legacy)' };
   }
   const shape = juror ? jurorShape : dutyShape;
   if (!shape.Check(doc)) {
@@ -59,7 +79,8 @@ export function checkJurorOrDutyRecord(doc: unknown, trustStore?: TrustStore): R
   const expectedId = protocolDocumentId(p.court, document.number, juror ? JUROR_DOCUMENT_TYPE : DUTY_DOCUMENT_TYPE, jurisdiction);
   if (document.documentId !== expectedId) problems.push(`documentId ${document.documentId} is not ${expectedId} (court, number ${document.number}, type, jurisdiction)`);
   recompute(p, problems);
-  const seal = checkSeal(document, trustStore);
+  // Засади 13: sealed by the court the protocol names, with its own seal certificate.
+  const seal = checkSeal(document, anchor, p.court);
   problems.push(...seal.problems);
   return { ok: problems.length === 0, problems, seal: seal.line };
 }

@@ -18,6 +18,8 @@ export { readRecord, recordSource, type StoredRecord } from './store.ts';
 import type { Behavior } from '../../../runtime/index.ts';
 import { ensureCourtSeal } from '../seal/index.ts';
 import { dutyBehavior } from '../duty/behavior.ts';
+import { journalAbsences } from '../duty/absences.ts';
+import { join } from 'node:path';
 import { jurorsBehavior } from './behavior.ts';
 
 /**
@@ -30,5 +32,6 @@ import { jurorsBehavior } from './behavior.ts';
 export function sealedRecordBehaviors(o?: { court: string; dataDir: string }): Behavior[] {
   if (!o) return [jurorsBehavior(), dutyBehavior()];
   const signer = ensureCourtSeal(o.dataDir, o.court, `Суд ${o.court}`);
-  return [jurorsBehavior({ signer }), dutyBehavior({ signer })];
+  // The duty draw reads the judges' absences from the distribution actor's journaled record (4.6, 4.5).
+  return [jurorsBehavior({ signer }), dutyBehavior({ signer, absences: journalAbsences(join(o.dataDir, 'journal.sqlite')) })];
 }

@@ -100,7 +100,9 @@ export function evolve(s: JurorsState, e: JurorsEvent): JurorsState {
       const next: JurorCase = { ...prev, ...e.after, documents: [...prev.documents, e.document.documentId] };
       if (e.pending) next.pending = e.pending;
       else delete next.pending;
-      return { ...s, cases: { ...s.cases, [e.caseId]: next }, documents: { ...s.documents, [e.document.documentId]: e.document } };
+      // A document id already kept is never replaced (review 11: a journal written by the count-based numbering may repeat one).
+      const documents = s.documents[e.document.documentId] ? s.documents : { ...s.documents, [e.document.documentId]: e.document };
+      return { ...s, cases: { ...s.cases, [e.caseId]: next }, documents };
     }
   }
 }

@@ -6,7 +6,7 @@
  * document id inside it (tens of protocols a year: no index needed).
  */
 import Database from 'better-sqlite3';
-import { chainHash } from '../../../runtime/journal/hash.ts';
+import { rowIntact } from '../seal/journal-row.ts';
 import type { StoredEvent } from '../../../runtime/index.ts';
 import { JUROR_KIND } from '../../../contracts/court/jurors.ts';
 import { DUTY_KIND } from '../../../contracts/court/duty.ts';
@@ -27,7 +27,7 @@ export function recordSource(documentId: string): { actor: string; event: string
 
 export interface StoredRecord {
   document: unknown;
-  /** The event row's own hash recomputes from its columns (the row was not edited in place). */
+  /** The event row's hash recomputes and it links to the rows before and after it (review 13: not edited and re-hashed). */
   rowHashOk: boolean;
 }
 
@@ -40,7 +40,7 @@ export function readRecord(journalPath: string, documentId: string): StoredRecor
       .prepare("SELECT * FROM events WHERE actor = ? AND type = ? AND json_extract(data, '$.document.documentId') = ?")
       .get(src.actor, src.event, documentId) as Omit<StoredEvent, 'command_id'> | undefined;
     if (!row) return undefined;
-    return { document: (JSON.parse(row.data) as { document: unknown }).document, rowHashOk: chainHash(row.prev_hash, row) === row.hash };
+    return { document: (JSON.parse(row.data) as { document: unknown }).document, rowHashOk: rowIntact(db, row) };
   } finally {
     db.close();
   }

@@ -105,6 +105,7 @@ export class DistributionHandoff {
   async skipReason(reg: Registered['registration']): Promise<string | undefined> {
     const roster = await this.rosterNow();
     if (!roster) return 'no Засади loaded for this court';
+    if (roster.zasady === null) return 'no Засади version in force yet: distribute via POST /distribution/cases once it is';
     if (reg.existingUeun) return 'the case came with its ЄУН (3.3): distribute it with its route (4.17, 5.1) via POST /distribution/cases';
     if (!reg.category || !roster.categories.includes(reg.category)) {
       return `category ${JSON.stringify(reg.category ?? null)} is not a Засади category (${roster.zasady}): distribute via POST /distribution/cases`;

@@ -11,7 +11,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createSigner, initCourtCa, readSeal, verifyDetached, type Signer, type TrustStore } from '../../pki/index.ts';
+import { createSigner, initCourtCa, loadCourtSealAnchor, readSeal, verifyCourtSeal, type CourtSealAnchor, type Signer } from '../../pki/index.ts';
 
 export interface SealSignature {
   format: 'cms-detached-der-base64';
@@ -73,35 +73,52 @@ export interface SealCheck {
 }
 
 /**
- * Verify the seal of a document. Without a trust anchor only the
- * cryptographic integrity can be judged; with one, anything short of
- * TOTAL_PASSED is a problem. A document without a seal is a problem.
+ * Verify the seal of a document of `court` (Засади 13: an "Original" under
+ * the court seal). Only THIS court's seal certificate, issued by this
+ * court's own CA, passes (actors/pki/court-seal.ts): not another court's or a
+ * provider's CA imported as trusted, not a staff certificate of our CA, not a
+ * self-made one. Anything short of TOTAL_PASSED is a problem — INDETERMINATE
+ * is never "OK" — and so is the lack of the court CA to check against.
  */
-export function checkSeal(doc: Sealable, trustStore?: TrustStore): SealCheck {
+export function checkSeal(doc: Sealable, anchor: CourtSealAnchor | undefined, court: string): SealCheck {
   const sig = doc.signature;
   if (!sig || typeof sig.cms !== 'string') return { line: 'no signature', problems: ['the document carries no seal signature'] };
-  let cms: Buffer;
-  try {
-    cms = Buffer.from(sig.cms, 'base64');
-  } catch {
-    return { line: 'unreadable signature', problems: ['seal: the signature is not base64'] };
-  }
-  const r = verifyDetached({ content: signedContentOf(doc), cms, trustStore: trustStore ?? { anchors: [] } });
-  const line = `${r.indication} ${r.reason.uk}`;
-  if (r.indication === 'TOTAL_FAILED' || (trustStore && r.indication !== 'TOTAL_PASSED')) return { line, problems: [`seal: ${r.indication} ${r.reason.en}`] };
-  return { line, problems: [] };
+  if (!anchor) return { line: 'not verified', problems: ['seal: no court CA to verify against (give --ca <ca.crt.pem> or --data <court data dir>)'] };
+  const cms = Buffer.from(sig.cms, 'base64');
+  if (cms.length === 0) return { line: 'unreadable signature', problems: ['seal: the signature is empty or not base64'] };
+  const v = verifyCourtSeal({ content: signedContentOf(doc), cms, anchor, court });
+  const line = `${v.result.indication} ${v.result.reason.uk}`;
+  return v.ok ? { line, problems: [] } : { line, problems: [`seal: ${v.problem}`] };
+}
+
+/** The court CA of a node's data dir (`<data>/pki/ca.crt.pem` only, never the imported `trust/`), or undefined. */
+export function courtSealAnchorOf(dataDir: string): CourtSealAnchor | undefined {
+  return loadCourtSealAnchor(courtPkiDir(dataDir));
 }
 
 /**
  * Numbers of the jurors' and duty protocols (spec §1, Засади 13.2). Each
- * document type has its own gapless sequence from 1 — the way a court
- * office keeps a separate register per type — so the unique id
- * `<court>-<number>-<type>-<jurisdiction>` is unique through its type part,
- * and a protocol's number says how many of its type came before. The actor
- * keeps every document of its type, so the next number is their count + 1.
+ * document type has its own sequence from 1 — the way a court office keeps a
+ * separate register per type — so the unique id
+ * `<court>-<number>-<type>-<jurisdiction>` is unique through its type part.
+ * The actor keeps every document of its type; the next number is the highest
+ * number used + 1, read from every id (review 11): a data dir from before
+ * this numbering holds ids made of the event seq (legacy, no `number`), and a
+ * count-based number could equal one of them — the new document would
+ * replace the old in the map, the count would stop growing and numbers would
+ * repeat. So on a fresh court the sequence is gapless from 1; after legacy
+ * ids it continues above the highest of them, and never reuses an id.
  */
-export function protocolNumber(documents: Record<string, unknown>): number {
-  return Object.keys(documents).length + 1;
+export function protocolNumber(documents: Record<string, { number?: number }>): number {
+  let max = 0;
+  for (const [id, d] of Object.entries(documents)) max = Math.max(max, d.number ?? 0, numberInId(id));
+  return max + 1;
+}
+
+/** The 9-digit number inside `<court>-<number>-<type>-<jurisdiction>` (0 when the id has another form). */
+export function numberInId(documentId: string): number {
+  const m = /^\d{1,4}-(\d{9})-/.exec(documentId);
+  return m ? Number(m[1]) : 0;
 }
 
 export function protocolDocumentId(court: string, number: number, type: string, jurisdiction: string): string {

@@ -10,6 +10,12 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { cleanup } from '../../support/servers.ts';
 import { PASSWORD, startCourt, today, LOGINS, type Court } from '../support.ts';
+import { ActorSystem, DomainRejected } from '../../../runtime/index.ts';
+import { join } from 'node:path';
+import { tempDir } from '../../support/servers.ts';
+import { distributionBehavior } from '../../../actors/court/distribution/index.ts';
+import { martialCalendar } from '../../distribution/support/fixtures.ts';
+import { testConfig, testSeal } from './support.ts';
 
 const test = suite('judges’ absences: one source of truth');
 let court: Court;
@@ -64,6 +70,52 @@ test('a judge user outside the Засади: the judge actor keeps the record (n
   assert.is(put.body.distribution, null);
   const got = await call('GET', `/judges/${LOGINS.judge}/availability`, court.tokens.head);
   assert.equal(got.body.map((a: any) => [a.kind, a.recordedBy.role]), [['sick-leave', 'head_of_staff']]);
+});
+
+test('review 8: a judge who joins in a later Засади version — the absence goes to the distribution record, where the draw reads it', async () => {
+  const dist = court.server.host.system.ref('distribution', '537');
+  const current = await dist.ask<any>({ type: 'read-zasady' });
+  const next = structuredClone(current);
+  const from = plusDays(today(), 30);
+  next.version = { ...next.version, id: `${current.version.id}-next`, decisionNumber: '№ 99', decisionDate: today(), effectiveFrom: from };
+  next.judges.push({ ...current.judges[0], id: 'LUB-99', name: 'Суддя Новий', displayOrder: 99, appointedOn: from, reductions: [] });
+  delete next.judges.at(-1).powersEnd;
+  await dist.ask({ type: 'load-zasady', config: next });
+  const u = await court.api.call('POST', '/users', { token: court.tokens.admin, body: { login: 'lub-99', fullName: 'Суддя Новий', role: 'judge', password: PASSWORD, order: { number: 'к-99', date: '2025-01-10' } } });
+  assert.is(u.status, 201, JSON.stringify(u.body));
+  const absence = { kind: 'vacation', from: plusDays(from, 5), to: plusDays(from, 25), basis: ORDER };
+  const put = await call('PUT', '/judges/lub-99/availability', court.tokens.head, absence);
+  assert.is(put.status, 201, JSON.stringify(put.body));
+  assert.equal(put.body.distribution?.judgeId, 'LUB-99', 'recorded in the distribution actor, not the judge actor');
+  const roster = await dist.ask<any>({ type: 'read-roster' });
+  assert.equal(roster.absences['LUB-99'], [absence]);
+  assert.equal(await court.server.host.system.ref('judge', 'lub-99').ask({ type: 'availability' }), []);
+  const got = await call('GET', '/judges/lub-99/availability', court.tokens.head);
+  assert.equal(got.body.map((a: any) => [a.kind, a.recordedIn]), [['vacation', 'distribution/537']]);
+});
+
+test('review 8: with only a future-dated Засади loaded, read-roster answers (no version in force) instead of throwing', async () => {
+  const c = testConfig();
+  c.version = { ...c.version, id: 'future', effectiveFrom: '2099-01-01' };
+  const system = new ActorSystem({ node: 'court-537', journal: join(tempDir(), 'journal.sqlite') })
+    .register(distributionBehavior({ zasady: [c], calendar: martialCalendar, signer: testSeal().signer }))
+    .start();
+  try {
+    const ref = system.ref('distribution', '537');
+    const roster = await ref.ask<any>({ type: 'read-roster' });
+    assert.equal([roster.zasady, roster.judges, roster.firstEffectiveFrom], [null, [], '2099-01-01']);
+    assert.ok(roster.allJudges.some((j: any) => j.id === 'J03'), 'the judges of the future version are known (absences go to them)');
+    assert.equal(await ref.ask({ type: 'record-absence', judgeId: 'J03', absence: { kind: 'sick-leave', from: '2098-12-01', basis: ORDER } }), { recorded: true, seq: 2 });
+    let code = '';
+    try {
+      await ref.ask({ type: 'read-load' });
+    } catch (e) {
+      code = e instanceof DomainRejected ? e.code : String(e);
+    }
+    assert.is(code, 'NO_ZASADY_IN_FORCE');
+  } finally {
+    await system.shutdown();
+  }
 });
 
 test.run();

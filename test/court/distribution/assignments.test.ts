@@ -8,7 +8,13 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { cleanup } from '../../support/servers.ts';
-import { civil, startCourt } from './support.ts';
+import { civil, kyiv, startCourt, testConfig, testSeal } from './support.ts';
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { ActorSystem, DomainRejected } from '../../../runtime/index.ts';
+import { distributionBehavior } from '../../../actors/court/distribution/index.ts';
+import { evolve, initialState } from '../../../actors/court/distribution/state.ts';
+import { martialCalendar } from '../../distribution/support/fixtures.ts';
 
 const test = suite('distribution actor: read-assignments');
 test.after(cleanup);
@@ -41,6 +47,52 @@ test('batch rows once each; repeated distribution keeps both judges; same after 
   const z = await back.ask({ type: 'read-zasady' });
   assert.is(z.court.code, '537');
   await back.system.shutdown();
+});
+
+/**
+ * Review 9: a snapshot taken before the assignment rows existed. The state
+ * it holds is the journal's up to its aseq, minus `assignments`; the rows
+ * must come back from the journal, not start empty.
+ */
+test('a snapshot from before the assignment rows: the rows are rebuilt from the journal, counts are whole', async () => {
+  const first = startCourt();
+  await first.ask({ type: 'distribute-batch', items: [1, 2, 3, 4, 5].map((i) => ({ case: civil(`537/${i}/25`) })) });
+  await first.system.shutdown();
+  const journal = join(first.dir, 'journal.sqlite');
+  const db = new Database(journal);
+  const events = db.prepare("SELECT aseq, data FROM events WHERE actor = 'distribution/537' ORDER BY aseq").all() as Array<{ aseq: number; data: string }>;
+  let state = initialState('537');
+  for (const e of events) state = evolve(state, JSON.parse(e.data));
+  assert.is(state.assignments!.length, 5);
+  const { assignments: _rows, ...old } = state;
+  db.prepare('INSERT OR REPLACE INTO snapshots (actor, aseq, state, ts) VALUES (?, ?, ?, ?)').run('distribution/537', events.at(-1)!.aseq, JSON.stringify(old), Date.now());
+  db.close();
+
+  const start = (journalPath?: string) =>
+    new ActorSystem({ node: 'court-537', journal, clock: () => kyiv('2025-06-10'), reminderTickMs: 3_600_000 })
+      .register(distributionBehavior({ zasady: [testConfig()], calendar: martialCalendar, signer: testSeal().signer, ...(journalPath ? { journalPath } : {}) }))
+      .start();
+  // Without the journal to rebuild from: a refusal, never a count of "events since the snapshot".
+  let system = start();
+  let code = '';
+  try {
+    await system.ref('distribution', '537').ask({ type: 'read-assignments' });
+  } catch (e) {
+    code = e instanceof DomainRejected ? e.code : String(e);
+  }
+  assert.is(code, 'ASSIGNMENTS_UNAVAILABLE');
+  await system.shutdown();
+
+  system = start(journal);
+  const ref = system.ref('distribution', '537');
+  await ref.ask({ type: 'distribute', case: civil('537/6/25') });
+  const all = await ref.ask<any>({ type: 'read-assignments' });
+  assert.is(all.total, 6, 'five from before the snapshot + one after');
+  assert.equal(all.assignments.map((r: any) => r.caseId), ['537/1/25', '537/2/25', '537/3/25', '537/4/25', '537/5/25', '537/6/25']);
+  assert.equal(all.assignments.slice(0, 5), state.assignments, 'exactly the rows a replay gives');
+  const perJudge = Object.values(all.counts).reduce((n: number, cats: any) => n + (Object.values(cats) as any[]).reduce((m, c) => m + c.presiding + c.member + c.reserve, 0), 0);
+  assert.is(perJudge, 6);
+  await system.shutdown();
 });
 
 test.run();

@@ -24,8 +24,9 @@ const ORDER = { kind: 'order', number: '17-р', date: '2025-06-10' };
 const MEMO = { kind: 'memo', number: 'сз-4', date: '2025-06-09' };
 const plusDays = (d: string, n: number) => new Date(Date.parse(`${d}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
-function verifyCli(file: string): { status: number | null; out: string } {
-  const r = spawnSync(process.execPath, ['bin/asds.js', 'verify-protocol', file], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, ASDS_LOG: 'error' } });
+/** The court's CA is the anchor (`--ca`): without one the seal is not verified and the protocol is refused (review 2). */
+function verifyCli(file: string, ca?: string): { status: number | null; out: string } {
+  const r = spawnSync(process.execPath, ['bin/asds.js', 'verify-protocol', file, ...(ca ? ['--ca', ca] : [])], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, ASDS_LOG: 'error' } });
   return { status: r.status, out: r.stdout + r.stderr };
 }
 
@@ -99,13 +100,16 @@ test('register → distributed on the same day → protocol JSON/PDF/verify; rol
     const dir = tempDir('asds-dist-http-files-');
     const file = join(dir, 'protocol.json');
     writeFileSync(file, JSON.stringify(doc.body, null, 2));
-    const good = verifyCli(file);
+    const good = verifyCli(file, join(data, 'pki', 'ca.crt.pem'));
     assert.is(good.status, 0, good.out);
     assert.match(good.out, /OK/);
+    const unanchored = verifyCli(file);
+    assert.is(unanchored.status, 1, unanchored.out);
+    assert.match(unanchored.out, /MISMATCH seal: no court CA/);
     const other = ['LUB-01', 'LUB-05', 'LUB-06', 'LUB-07'].find((j) => j !== dist.presiding)!;
     const tampered = join(dir, 'tampered.json');
     writeFileSync(tampered, JSON.stringify({ ...doc.body, protocol: { ...doc.body.protocol, chosen: { ...doc.body.protocol.chosen, presiding: other } } }));
-    const bad = verifyCli(tampered);
+    const bad = verifyCli(tampered, join(data, 'pki', 'ca.crt.pem'));
     assert.is.not(bad.status, 0, bad.out);
     assert.match(bad.out, /MISMATCH/);
 

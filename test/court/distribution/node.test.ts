@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { startCourtNode } from '../../../actors/court/node.ts';
 import { checkProtocolDocument } from '../../../actors/court/distribution/index.ts';
-import { loadTrustStore } from '../../../actors/pki/index.ts';
+import { loadCourtSealAnchor } from '../../../actors/pki/index.ts';
 import { cleanup, tempDir } from '../../support/servers.ts';
 
 process.env.ASDS_LOG ??= 'silent';
@@ -22,7 +22,7 @@ test('court 537 distributes with the example Засади; the seal is created o
   await host.stop();
   host = await startCourtNode({ court: '537', dataDir: data });
   const again = await host.system.ref('distribution', '537').ask<any>({ type: 'distribute', case: { caseId: '537/2/25', category: 'civil-claim', exclusions: [] } });
-  assert.equal(checkProtocolDocument(again.document, loadTrustStore(join(data, 'pki'))).problems, [], 'same seal after a restart');
+  assert.equal(checkProtocolDocument(again.document, loadCourtSealAnchor(join(data, 'pki'))).problems, [], 'same seal after a restart');
   await host.stop();
 });
 

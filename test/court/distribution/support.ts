@@ -1,7 +1,7 @@
 /** Shared set-up for distribution actor tests: a court seal, the test Засади, a system on a temp journal with an injected clock. */
 import { join } from 'node:path';
 import { ActorSystem } from '../../../runtime/index.ts';
-import { createSigner, initCourtCa, loadTrustStore, readSeal, type Signer, type TrustStore } from '../../../actors/pki/index.ts';
+import { createSigner, initCourtCa, loadCourtSealAnchor, readSeal, type CourtSealAnchor, type Signer } from '../../../actors/pki/index.ts';
 import { distributionBehavior } from '../../../actors/court/distribution/index.ts';
 import { baseConfig, martialCalendar } from '../../distribution/support/fixtures.ts';
 import { tempDir } from '../../support/servers.ts';
@@ -20,14 +20,14 @@ export function testConfig(): ZasadyConfig {
 
 process.env.ASDS_LOG ??= 'silent';
 
-let sealCache: { signer: Signer; trust: TrustStore } | undefined;
+let sealCache: { signer: Signer; trust: CourtSealAnchor } | undefined;
 /** One court CA + seal per test process (RSA key generation is the slow part). */
-export function testSeal(): { signer: Signer; trust: TrustStore } {
+export function testSeal(): { signer: Signer; trust: CourtSealAnchor } {
   if (!sealCache) {
     const dir = join(tempDir('asds-seal-'), 'pki');
     // Issued before the tests' injected clock (2025), so signing times fall inside the seal's validity.
     initCourtCa({ dir, courtCode: '537', courtName: 'Тестовий суд', now: new Date('2025-01-01T00:00:00Z') });
-    sealCache = { signer: createSigner(readSeal(dir)), trust: loadTrustStore(dir) };
+    sealCache = { signer: createSigner(readSeal(dir)), trust: loadCourtSealAnchor(dir)! };
   }
   return sealCache;
 }

@@ -6,7 +6,9 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ActorSystem } from '../../../runtime/index.ts';
-import { distributionBehavior, ensureCourtSeal, ProtocolStore } from '../../../actors/court/distribution/index.ts';
+import { checkProtocolDocument, distributionBehavior, ensureCourtSeal, ProtocolStore } from '../../../actors/court/distribution/index.ts';
+import { courtSealAnchorOf, sealDocument } from '../../../actors/court/seal/index.ts';
+import { createSigner, importExternalCertificate, initCourtCa, readSeal } from '../../../actors/pki/index.ts';
 import { martialCalendar } from '../../distribution/support/fixtures.ts';
 import { cleanup, tempDir } from '../../support/servers.ts';
 import { civil, testConfig } from './support.ts';
@@ -59,6 +61,35 @@ test('good protocol: OK by id (journal) and by file; tampered file: every mismat
 
   // Without any trust anchor a tampered file still fails on the signature's integrity.
   assert.is(asds(['verify-protocol', file]).code, 1);
+});
+
+test('review item 2: a distribution protocol edited and re-sealed by court 538 (CA imported as trusted) is refused; no anchor is no OK', async () => {
+  const { data, id } = await courtWithProtocol();
+  const store = new ProtocolStore(join(data, 'journal.sqlite'));
+  const doc = store.get(id)!.document as any;
+  store.close();
+  const other = join(tempDir('asds-538-'), 'pki');
+  const info = initCourtCa({ dir: other, courtCode: '538', courtName: 'Інший суд' });
+  importExternalCertificate({ dir: join(data, 'pki'), pem: info.caCertPem, trusted: true });
+  const { signature: _s, journal: _j, ...content } = doc;
+  const edited = structuredClone(content);
+  edited.createdBy = 'forger';
+  const forged = sealDocument(edited, createSigner(readSeal(other)), new Date());
+  // The check the /protocols/:id/verify route runs, with this court's CA only.
+  const check = checkProtocolDocument(forged, courtSealAnchorOf(data));
+  assert.is(check.ok, false);
+  assert.match(check.problems.join('\n'), /seal: INDETERMINATE/);
+  const file = join(data, 'forged.json');
+  writeFileSync(file, JSON.stringify(forged));
+  const r = asds(['verify-protocol', file, '--data', data]);
+  assert.is(r.code, 1, r.out + r.err);
+  assert.match(r.out, /MISMATCH seal:/);
+  // The genuine protocol, as a file without any anchor: the seal is unverified, so not OK.
+  writeFileSync(file, JSON.stringify(doc));
+  const bare = asds(['verify-protocol', file]);
+  assert.is(bare.code, 1, bare.out);
+  assert.match(bare.out, /MISMATCH seal: no court CA/);
+  assert.is(asds(['verify-protocol', file, '--data', data]).code, 0);
 });
 
 test('a protocol edited inside the journal is caught by id', async () => {

@@ -12,6 +12,13 @@ import { dutyBehavior } from '../../../actors/court/duty/index.ts';
 import { cleanup } from '../../support/servers.ts';
 import { martialCalendar, testBytes } from '../../distribution/support/fixtures.ts';
 import { kyiv, ORDER, refused, startNode } from './support.ts';
+import { join } from 'node:path';
+import { initCourtCa } from '../../../actors/pki/index.ts';
+import { sealedRecordBehaviors } from '../../../actors/court/jurors/index.ts';
+import { distributionBehavior } from '../../../actors/court/distribution/index.ts';
+import { testConfig, testSeal } from '../distribution/support.ts';
+import { checkJurorOrDutyRecord } from '../../../actors/court/jurors/check.ts';
+import { courtSealAnchorOf } from '../../../actors/court/seal/index.ts';
 
 const test = suite('duty of investigating judges');
 test.after(cleanup);
@@ -83,6 +90,38 @@ test('actor: assembly decision → chief judge schedule → request on Saturday 
   assert.is(none.document.kind, 'duty-impossibility');
   await node.system.shutdown();
   assert.equal(told.map((m: any) => [m.type, m.entry.date, m.entry.judgeIds]), [['record-duty', '2025-06-14', ['J03']], ['record-duty', '2025-06-15', ['J02']]]);
+});
+
+test('review 7: the duty draw leaves out a judge on duty whose absence the distribution actor records (the court node wiring)', async () => {
+  const node = startNode([], { now: kyiv('2025-06-14', 10) });
+  await node.system.shutdown();
+  // The court CA issued before the injected 2025 clock (the node would make one "now").
+  initCourtCa({ dir: join(node.dir, 'pki'), courtCode: '537', courtName: 'Тестовий суд', now: new Date('2025-01-01T00:00:00Z') });
+  // The court node's own behaviors: jurors + duty with the seal and the journal's absences (sealedRecordBehaviors).
+  const court = startNode([...sealedRecordBehaviors({ court: '537', dataDir: node.dir }), distributionBehavior({ zasady: [testConfig()], calendar: martialCalendar, signer: testSeal().signer })], { dir: node.dir, now: kyiv('2025-06-14', 10) });
+  await court.ask(D, { type: 'set-investigating-judges', count: 2, judgeIds: ['J01', 'J03'], decision: DECISION });
+  await court.ask(D, { type: 'approve-schedule', order: CHIEF, entries: [{ date: '2025-06-14', judgeIds: ['J01', 'J03'] }, { date: '2025-06-15', judgeIds: ['J03'] }] }, 'chief');
+  const sick = { kind: 'sick-leave', from: '2025-06-13', basis: { kind: 'sick-note', number: 'ЛН-77', date: '2025-06-13' } };
+  await court.ask('distribution', { type: 'record-absence', judgeId: 'J03', absence: sick });
+  // Several requests: with J03 absent every one goes to J01, no draw between the two.
+  for (let i = 1; i <= 6; i++) {
+    const r = await court.ask(D, { type: 'assign-request', case: req(`537/${70 + i}/25`) });
+    assert.is(r.judgeId, 'J01', `request ${i}`);
+    assert.equal(r.document.protocol.excluded.map((x: any) => x.judgeId), ['J03']);
+    assert.match(r.document.protocol.excluded[0].reason, /^Тимчасова непрацездатність судді: з 2025-06-13 \(Засади 4\.5; листок непрацездатності № ЛН-77 від 2025-06-13\)$/);
+    assert.equal(checkJurorOrDutyRecord(r.document, courtSealAnchorOf(court.dir)).problems, [], 'sealed and recomputable');
+  }
+  // Sunday: J03 alone on duty and still sick → impossibility, naming why.
+  court.clock.now = kyiv('2025-06-15', 10);
+  const none = await court.ask(D, { type: 'assign-request', case: req('537/80/25') });
+  assert.is(none.document.protocol.kind, 'duty-impossibility');
+  assert.equal(none.document.protocol.excluded.map((x: any) => x.judgeId), ['J03']);
+  // Cancelled in the distribution record → J03 takes requests again.
+  await court.ask('distribution', { type: 'cancel-absence', judgeId: 'J03', kind: 'sick-leave', from: '2025-06-13', basis: { kind: 'memo', number: 'сз-3', date: '2025-06-15' } });
+  const back = await court.ask(D, { type: 'assign-request', case: req('537/81/25') });
+  assert.is(back.judgeId, 'J03');
+  assert.equal(back.document.protocol.excluded, []);
+  await court.system.shutdown();
 });
 
 test.run();

@@ -9,6 +9,8 @@ import * as assert from 'uvu/assert';
 import { jurorsBehavior } from '../../../actors/court/jurors/index.ts';
 import { dutyBehavior } from '../../../actors/court/duty/index.ts';
 import { cleanup } from '../../support/servers.ts';
+import { checkJurorOrDutyRecord } from '../../../actors/court/jurors/check.ts';
+import type { Behavior } from '../../../runtime/index.ts';
 import { kyiv, ORDER, refused, RULING, startNode, type TestNode } from './support.ts';
 
 const test = suite('juror and duty protocol numbers');
@@ -58,5 +60,59 @@ test('per type gapless from 1, interleaved with other events and refusals; no du
   for (const d of dutyDocs) assert.equal(await node.ask('duty', { type: 'read-document', documentId: d.documentId }), d);
   await node.system.shutdown();
 });
+
+/**
+ * The juror actor as it was before its own numbering: the document id carried
+ * the event seq (`<court>-<seq>-протокол-присяжних-<к|ц>`) and no `number`.
+ */
+function legacyJurors(): Behavior {
+  const inner = jurorsBehavior();
+  return {
+    ...inner,
+    decide(s: any, cmd: any, ctx: any) {
+      const d: any = inner.decide(s, cmd, ctx);
+      for (const e of d.events ?? []) {
+        if (e.type !== 'juror-protocol') continue;
+        const { number: _n, ...doc } = e.document;
+        doc.documentId = `537-${String(ctx.seq + 1).padStart(9, '0')}-протокол-присяжних-${e.proceeding === 'criminal' ? 'к' : 'ц'}`;
+        e.document = doc;
+        if (d.reply?.documentId) d.reply = { ...d.reply, documentId: doc.documentId, document: doc };
+      }
+      return d;
+    },
+  };
+}
+
+test('review 11: a journal with old seq-based ids — new numbers never repeat or replace one, old documents are marked legacy', async () => {
+  let node = startNode([legacyJurors()], { now: kyiv('2025-06-14', 10) });
+  // Old ids: seq 2 and seq 4 (a juror added at 1, service recorded at 3). Count-based numbering would give 3, then 4 — an old id.
+  await node.ask('jurors', { type: 'add-juror', fullName: 'П 0', addedOn: '2025-01-01', basis: COUNCIL });
+  const old2 = await node.ask('jurors', { type: 'select', case: { caseId: '537/1/25' }, proceeding: 'criminal' });
+  await node.ask('jurors', { type: 'record-service', jurorId: 'P0001', caseId: '537/0/25', from: '2025-02-01', to: '2025-02-03' });
+  const old4 = await node.ask('jurors', { type: 'select', case: { caseId: '537/2/25' }, proceeding: 'civil-special' });
+  assert.equal([old2.documentId, old4.documentId], ['537-000000002-протокол-присяжних-к', '537-000000004-протокол-присяжних-ц']);
+  assert.is(old4.document.number, undefined);
+  await node.system.shutdown();
+
+  node = start2(node.dir);
+  const a = await node.ask('jurors', { type: 'select', case: { caseId: '537/3/25' }, proceeding: 'civil-special' });
+  const b = await node.ask('jurors', { type: 'select', case: { caseId: '537/4/25' }, proceeding: 'civil-special' });
+  const c = await node.ask('jurors', { type: 'select', case: { caseId: '537/5/25' }, proceeding: 'civil-special' });
+  assert.equal([a.document.number, b.document.number, c.document.number], [5, 6, 7], 'continues above the highest old id');
+  assert.equal([a.documentId, c.documentId], ['537-000000005-протокол-присяжних-ц', '537-000000007-протокол-присяжних-ц']);
+  // The old documents are still there under their ids, not replaced.
+  const kept = await node.ask('jurors', { type: 'read-document', documentId: old4.documentId });
+  assert.equal([kept.case, kept.number, kept.attempt.seq], [old4.document.case, undefined, 4]);
+  assert.is((await node.ask('jurors', { type: 'read-document', documentId: b.documentId })).number, 6);
+  await node.system.shutdown();
+  // An old document fails verification with a plain statement of why, not a schema error.
+  const check = checkJurorOrDutyRecord(old4.document);
+  assert.is(check.ok, false);
+  assert.equal(check.problems, [`legacy protocol ${old4.documentId}: recorded before protocol numbering and sealing — its id carries the journal event seq 4, not a protocol number, and it has no court seal (not verifiable as an Original)`]);
+});
+
+function start2(dir: string): TestNode {
+  return startNode([jurorsBehavior(), dutyBehavior()], { now: kyiv('2025-06-14', 10), dir });
+}
 
 test.run();

@@ -12,9 +12,12 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { chainHash } from '../../../runtime/journal/hash.ts';
 import { jurorsBehavior } from '../../../actors/court/jurors/index.ts';
 import { dutyBehavior } from '../../../actors/court/duty/index.ts';
-import { createSigner, initCourtCa, readSeal } from '../../../actors/pki/index.ts';
+import { createSigner, importExternalCertificate, initCourtCa, issueUserCertificate, readSeal } from '../../../actors/pki/index.ts';
+import { sealDocument, courtSealAnchorOf } from '../../../actors/court/seal/index.ts';
+import { checkJurorOrDutyRecord } from '../../../actors/court/jurors/check.ts';
 import { cleanup, tempDir } from '../../support/servers.ts';
 import { kyiv, ORDER, startNode } from './support.ts';
 
@@ -100,6 +103,81 @@ test('by id from the journal: OK; a juror protocol edited in the journal is caug
   const none = asds(['verify-protocol', '537-000000099-протокол-присяжних-к', '--data', dir]);
   assert.is(none.code, 1);
   assert.match(none.out, /no protocol/);
+});
+
+test('review 13: a row edited and re-hashed in the journal (its meta: who recorded it, outside the seal) is caught by the chain around it', async () => {
+  const { dir, juror } = await courtWithRecords();
+  const db = new Database(join(dir, 'journal.sqlite'));
+  // (The duty row is the journal's head: a head row has no successor to betray a re-hash — only the centre's marks can.)
+  for (const type of ['juror-protocol']) {
+    const row = db.prepare('SELECT * FROM events WHERE type = ? ORDER BY gseq LIMIT 1').get(type) as any;
+    const meta = JSON.stringify({ ...JSON.parse(row.meta), author: 'someone-else' });
+    const edited = { ...row, meta };
+    db.prepare('UPDATE events SET meta = ?, hash = ? WHERE gseq = ?').run(meta, chainHash(row.prev_hash, edited), row.gseq);
+  }
+  db.close();
+  for (const id of [juror.documentId]) {
+    const r = asds(['verify-protocol', id, '--data', dir]);
+    assert.is(r.code, 1, r.out);
+    assert.match(r.out, /MISMATCH journal: the event row of .* the chain around it/);
+    assert.not.match(r.out, /MISMATCH seal/, 'the document itself is intact: only the chain shows the edit');
+  }
+});
+
+/**
+ * Review item 2: only THIS court's seal certificate, issued by its own CA,
+ * makes a protocol verify — whatever else the court's PKI dir trusts.
+ */
+test('an edited protocol re-sealed by another court (its CA imported as trusted), by a staff certificate, or by a self-made CA is refused', async () => {
+  const { dir, ca, juror } = await courtWithRecords();
+  const { signature: _s, ...content } = juror;
+  const edited = { ...content, createdBy: 'forger' };
+  // Court 538's CA and seal; 537 imports 538's CA as a trust anchor (pki/external.ts), as it would for exchange.
+  const other = join(tempDir('asds-538-'), 'pki');
+  const info538 = initCourtCa({ dir: other, courtCode: '538', courtName: 'Інший суд', now: new Date('2025-01-01T00:00:00Z') });
+  importExternalCertificate({ dir: join(dir, 'pki'), pem: info538.caCertPem, trusted: true });
+  const staff = issueUserCertificate({ dir: join(dir, 'pki'), login: 'clerk1', fullName: 'Секретар Тест', role: 'секретар' });
+  const selfMade = join(tempDir('asds-self-'), 'pki');
+  initCourtCa({ dir: selfMade, courtCode: '537', courtName: 'Тестовий суд', now: new Date('2025-01-01T00:00:00Z') });
+  const forgeries = {
+    'other-court': sealDocument(edited, createSigner(readSeal(other)), new Date()),
+    staff: sealDocument(edited, createSigner({ certPem: staff.certPem, keyPem: staff.keyPem }), new Date()),
+    'self-made': sealDocument(edited, createSigner(readSeal(selfMade)), new Date()),
+  };
+  const anchor = courtSealAnchorOf(dir)!;
+  assert.is(anchor.courtCode, '537');
+  assert.equal(checkJurorOrDutyRecord(juror, anchor).problems, [], 'the genuine protocol passes');
+  const expected: Record<string, RegExp> = {
+    'other-court': /seal: (INDETERMINATE|the signer certificate is not of court 537)/,
+    staff: /seal: the signer certificate is a staff certificate/,
+    'self-made': /seal: INDETERMINATE/,
+  };
+  for (const [name, doc] of Object.entries(forgeries)) {
+    // What the HTTP verify routes run: the court's own CA from <data>/pki.
+    const check = checkJurorOrDutyRecord(doc, anchor);
+    assert.is(check.ok, false, name);
+    assert.ok(check.problems.some((p) => expected[name]!.test(p)), `${name}: ${check.problems.join('; ')}`);
+    const file = join(dir, `${name}.json`);
+    writeFileSync(file, JSON.stringify(doc));
+    for (const args of [['--data', dir], ['--ca', ca]]) {
+      const r = asds(['verify-protocol', file, ...args]);
+      assert.is(r.code, 1, `${name} ${args[0]}: ${r.out}`);
+      assert.match(r.out, /MISMATCH seal:/);
+    }
+    // Without any anchor the seal is not verified at all: refused, never "OK (integrity only)".
+    const bare = asds(['verify-protocol', file]);
+    assert.is(bare.code, 1, bare.out);
+    assert.match(bare.out, /MISMATCH seal: no court CA/);
+  }
+  // 538's own CA as --ca for a 537 protocol re-sealed by 538: the anchor is not this court's CA.
+  const wrongCa = asds(['verify-protocol', join(dir, 'other-court.json'), '--ca', join(other, 'ca.crt.pem')]);
+  assert.is(wrongCa.code, 1, wrongCa.out);
+  assert.match(wrongCa.out, /MISMATCH seal: the trust anchor is the CA of court 538/);
+  // The genuine file with no anchor is refused too (the seal was not checked).
+  writeFileSync(join(dir, 'genuine.json'), JSON.stringify(juror));
+  const genuine = asds(['verify-protocol', join(dir, 'genuine.json')]);
+  assert.is(genuine.code, 1, genuine.out);
+  assert.match(genuine.out, /MISMATCH seal: no court CA/);
 });
 
 test.run();
