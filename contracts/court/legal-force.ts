@@ -147,6 +147,8 @@ export type EdrsrQueueEntryV1 = Static<typeof EdrsrQueueEntryV1>;
 export const EdrsrQueueQueryV1 = strictObject({
   state: Type.Optional(Type.Union([Type.Literal('overdue'), Type.Literal('pending'), Type.Literal('delivered'), Type.Literal('withdrawals'), Type.Literal('all')])),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+  /** Paging: skip this many items of the chosen state (counts always cover all). */
+  offset: Type.Optional(Type.Integer({ minimum: 0 })),
 });
 export type EdrsrQueueQueryV1 = Static<typeof EdrsrQueueQueryV1>;
 
@@ -172,3 +174,20 @@ export const CardLegalForceV1 = strictObject({
   /** Automatic legal force withdrawn after a timely appeal (kept: nothing is overwritten). */
   revokedLegalForce: Type.Optional(Type.Array(strictObject({ date: DateV1, basis: LegalForceBasisV1, revokedAt: Type.String(), appealDate: DateV1, edrsrKey: Type.String(), withdrawalKey: Type.String() }))),
 });
+
+/** The `edrsr-export` actor's commands (its feeder, its sender, the HTTP control list) — validated by the runtime. */
+const QueueState = Type.Union([Type.Literal('overdue'), Type.Literal('pending'), Type.Literal('delivered'), Type.Literal('withdrawals'), Type.Literal('all')]);
+const Gseq = Type.Integer({ minimum: 1 });
+const Ms = Type.Integer({ minimum: 0 });
+const Limit = Type.Integer({ minimum: 1, maximum: 10_000 });
+export const EdrsrCommandV1 = Type.Union([
+  strictObject({ type: Type.Literal('enqueue'), gseq: Gseq, item: EdrsrItemV1 }),
+  strictObject({ type: Type.Literal('advance'), gseq: Gseq }),
+  strictObject({ type: Type.Literal('status') }),
+  strictObject({ type: Type.Literal('pending'), limit: Type.Optional(Limit) }),
+  strictObject({ type: Type.Literal('due'), now: Ms, backoffMs: Ms, maxBackoffMs: Ms, limit: Type.Optional(Limit) }),
+  strictObject({ type: Type.Literal('delivered'), key: Text(300), status: Type.Integer({ minimum: 100, maximum: 599 }) }),
+  strictObject({ type: Type.Literal('failed'), key: Text(300), error: Type.String({ maxLength: 2000 }) }),
+  strictObject({ type: Type.Literal('list'), state: Type.Optional(QueueState), limit: Type.Optional(Limit), offset: Type.Optional(Type.Integer({ minimum: 0 })) }),
+]);
+export type EdrsrCommandV1 = Static<typeof EdrsrCommandV1>;

@@ -88,10 +88,18 @@ test(`${WORKERS} clients, ${KILLS} SIGKILLs: every legal force reaches ЄДРС�
     db.close();
     assert.ok(keys.length >= acked.size);
     for (const n of acked) assert.ok(keys.some((k) => k.proceedingNumber === n), `acknowledged ${n} has its legal force`);
-    const q = await until(async () => {
-      const r = await a.call('GET', '/edrsr/queue?state=all&limit=1000', { token: t.head_of_staff });
-      return r.body.counts.delivered === keys.length && r.body;
+    await until(async () => {
+      const r = await a.call('GET', '/edrsr/queue?state=all&limit=1', { token: t.head_of_staff });
+      return r.body.counts.delivered === keys.length;
     }, 'every item delivered', 30_000);
+    // All items, page by page (the list pages at ≤ 1000 per request).
+    const q = { items: [] as any[] };
+    for (let offset = 0; ; offset += 1000) {
+      const page = await a.call('GET', `/edrsr/queue?state=all&limit=1000&offset=${offset}`, { token: t.head_of_staff });
+      assert.is(page.status, 200, JSON.stringify(page.body));
+      q.items.push(...page.body.items);
+      if (page.body.items.length < 1000) break;
+    }
     assert.equal(q.items.length, keys.length, 'one queue item per legal-force event');
     assert.equal(new Set(q.items.map((i: any) => i.item.key)).size, keys.length);
     for (const k of keys) assert.ok(receiver.accepted.has(k.key), `${k.key} reached the receiver`);

@@ -22,6 +22,7 @@
 import type { Behavior } from '../../../runtime/index.ts';
 import { DomainRejected } from '../../../runtime/index.ts';
 import type { EdrsrItemV1, EdrsrQueueEntryV1, EdrsrQueueReplyV1 } from '../../../contracts/court/legal-force.ts';
+import { EdrsrCommandV1 } from '../../../contracts/court/legal-force.ts';
 import { kyivDate } from '../dates.ts';
 import { backoffDelay } from './backoff.ts';
 
@@ -64,7 +65,7 @@ export type EdrsrCommand =
   | { type: 'due'; now: number; backoffMs: number; maxBackoffMs: number; limit?: number }
   | { type: 'delivered'; key: string; status: number }
   | { type: 'failed'; key: string; error: string }
-  | { type: 'list'; state?: 'overdue' | 'pending' | 'delivered' | 'withdrawals' | 'all'; limit?: number };
+  | { type: 'list'; state?: 'overdue' | 'pending' | 'delivered' | 'withdrawals' | 'all'; limit?: number; offset?: number };
 
 export type EdrsrEvent =
   | { type: 'item-enqueued'; gseq: number; at: number; item: EdrsrItemV1 }
@@ -107,6 +108,7 @@ const byDeadline = (a: Entry, b: Entry) => a.item.deadline.localeCompare(b.item.
 
 export const edrsrBehavior: Behavior<EdrsrState, EdrsrCommand, EdrsrEvent> = {
   kind: EDRSR_KIND,
+  commandSchema: EdrsrCommandV1,
   mailboxCapacity: 10_000,
   initialState: (court) => ({ court, fedThrough: 0, items: {} }),
 
@@ -214,7 +216,7 @@ function list(state: EdrsrState, cmd: Extract<EdrsrCommand, { type: 'list' }>, t
   return {
     today,
     counts,
-    items: chosen.slice(0, cmd.limit ?? 500).map((e) => view(state, e, today)),
+    items: chosen.slice(cmd.offset ?? 0, (cmd.offset ?? 0) + (cmd.limit ?? 500)).map((e) => view(state, e, today)),
     conflicts: conflicts.map((c) => ({ key: c.key, at: iso(c.at), proceedingNumber: c.item.proceedingNumber, ueun: c.item.ueun, heldBy: state.items[c.key]?.item.proceedingNumber ?? '' })),
   };
 }

@@ -101,7 +101,7 @@ export class EdrsrSender {
         const outcome = await this.post(p.item);
         if (outcome.ok) await queue.ask({ type: 'delivered', key: p.item.key, status: outcome.status }, META);
         else {
-          await queue.ask({ type: 'failed', key: p.item.key, error: outcome.error }, META);
+          await queue.ask({ type: 'failed', key: p.item.key, error: outcome.error.slice(0, 2000) }, META);
           next = Math.min(next, backoffDelay(p.attempts + 1, base, max));
         }
       }

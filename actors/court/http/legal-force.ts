@@ -162,7 +162,7 @@ export function legalForceRoutes(ctx: CourtHttpContext) {
       },
       async (req) => {
         const q = req.query as EdrsrQueueQueryV1;
-        return ctx.system.ref(EDRSR_KIND, ctx.court).ask({ type: 'list', ...(q.state ? { state: q.state } : {}), ...(q.limit ? { limit: q.limit } : {}) });
+        return ctx.system.ref(EDRSR_KIND, ctx.court).ask({ type: 'list', ...(q.state ? { state: q.state } : {}), ...(q.limit ? { limit: q.limit } : {}), ...(q.offset ? { offset: q.offset } : {}) });
       },
     );
   };

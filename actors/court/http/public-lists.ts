@@ -14,9 +14,10 @@
  * Redaction and the covert rule live in `../public/lists.ts`, shared by both paths.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { Type } from '@sinclair/typebox';
+import { Type, type TSchema } from '@sinclair/typebox';
 import { ErrorBodyV1, type CardV1, type CaseListV1, type RoleV1 } from '../../../contracts/court/index.ts';
-import { DateV1, DocRefV1, ProceedingNumberV1, Text, UeunV1 } from '../../../contracts/court/common.ts';
+import { DateV1 } from '../../../contracts/court/common.ts';
+import { AnnouncementV1, HearingV1, PublishBodyV1, RestrictionV1 } from '../../../contracts/court/public-lists.ts';
 import { kyivDate, isCalendarDate } from '../dates.ts';
 import { REGISTRY_KIND } from '../registry/behavior.ts';
 import { CASE_KIND } from '../case/behavior.ts';
@@ -94,14 +95,14 @@ export function publicListRoutes(ctx: CourtHttpContext) {
       },
     );
 
-    const post = (url: string, summary: string, body: ReturnType<typeof obj>, cmd: (req: FastifyRequest) => Promise<unknown>) =>
+    const post = (url: string, summary: string, body: TSchema, cmd: (req: FastifyRequest) => Promise<unknown>) =>
       app.post(url, { onRequest: guard(ctx, STAFF), schema: { tags: ['public'], summary, security, body, response: errors } }, async (req, reply) => reply.status(201).send(await lists().ask(await cmd(req), asUser(principalOf(req)))));
     /** The case must exist (and its card be readable) before the lists refer to it. */
     const mustExist = async (ueun: string) => {
       await ctx.system.ref(CASE_KIND, ueun).ask({ type: 'card' });
     };
 
-    post('/public-lists/restrictions', 'Не оприлюднювати сторони та суть справи (12.4) / restrict parties and essence', obj({ ueun: UeunV1, reason: Text(1000), basis: DocRefV1 }), async (req) => {
+    post('/public-lists/restrictions', 'Не оприлюднювати сторони та суть справи (12.4) / restrict parties and essence', RestrictionV1, async (req) => {
       const b = req.body as { ueun: string; reason: string; basis: { number: string; date: string } };
       await mustExist(b.ueun);
       return { type: 'restrict', restriction: b };
@@ -109,7 +110,7 @@ export function publicListRoutes(ctx: CourtHttpContext) {
     post(
       '/public-lists/hearings',
       'Судове засідання (12.4.1) / a hearing',
-      obj({ ueun: UeunV1, proceedingNumber: Type.Optional(ProceedingNumberV1), date: DateV1, time: Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' }), room: Text(100), composition: Text(300) }),
+      HearingV1,
       async (req) => {
         const h = req.body as Hearing;
         dateOf(h.date);
@@ -117,13 +118,13 @@ export function publicListRoutes(ctx: CourtHttpContext) {
         return { type: 'add-hearing', hearing: h };
       },
     );
-    post('/public-lists/announcements', 'Оголошення у справі (12.4.5) / an announcement', obj({ date: DateV1, ueun: Type.Optional(UeunV1), title: Text(300), text: Text(4000) }), async (req) => {
+    post('/public-lists/announcements', 'Оголошення у справі (12.4.5) / an announcement', AnnouncementV1, async (req) => {
       const a = req.body as Announcement;
       dateOf(a.date);
       if (a.ueun) await mustExist(a.ueun);
       return { type: 'add-announcement', announcement: a };
     });
-    post('/public-lists/publications', 'Сформувати знімок списків зараз / publish a snapshot now', obj({ date: Type.Optional(DateV1) }), async (req) => {
+    post('/public-lists/publications', 'Сформувати знімок списків зараз / publish a snapshot now', PublishBodyV1, async (req) => {
       const d = (req.body as { date?: string }).date;
       return { type: 'publish', date: dateOf(d) };
     });

@@ -17,6 +17,7 @@ import { DomainRejected } from '../../../runtime/index.ts';
 import type { CardV1, CaseListV1 } from '../../../contracts/court/index.ts';
 import { kyivDate } from '../dates.ts';
 import { addEntries, cardEntries, emptyLists, sortLists, type Announcement, type Hearing, type PublicLists, type Restriction } from './lists.ts';
+import { PublicListsCommandV1 } from '../../../contracts/court/public-lists.ts';
 
 export const PUBLIC_LISTS_KIND = 'public-lists';
 const DAILY = 'daily-publication';
@@ -102,6 +103,7 @@ function finishIf(ctx: DecideContext, date: string, r: Run, delta: { pages?: num
 }
 
 export const publicListsBehavior: Behavior<PublicListsState, PublicListsCommand, PublicListsEvent> = {
+  commandSchema: PublicListsCommandV1,
   kind: PUBLIC_LISTS_KIND,
   initialState: (court) => ({ court, armed: false, restrictions: {}, hearings: [], announcements: [], runs: {}, published: {} }),
 
