@@ -32,12 +32,12 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 const COURT = `({court:String} = '' OR court = {court:String})`;
 
-/** Facts of the period's assignments: needs FINAL (sum(weight) would count a duplicate twice). */
-const RECEIVED = `
+/** The period's assignments: needs FINAL (sum(weight) would count a duplicate twice). */
+const receivedFrom = (facts: boolean) => `
   received AS (
     SELECT court, judge, category, uniqExact(case_key) AS received, sum(weight) AS weighted_load
-    FROM workload_facts FINAL
-    WHERE fact = 'assigned' AND day >= {from:Date} AND day <= {to:Date} AND ${COURT}
+    FROM ${facts ? 'workload_facts' : 'workload_assigned'} FINAL
+    WHERE ${facts ? "fact = 'assigned' AND " : ''}day >= {from:Date} AND day <= {to:Date} AND ${COURT}
     GROUP BY court, judge, category
   )`;
 
@@ -83,13 +83,13 @@ ORDER BY court, judge, category`;
  * Kept as the definition the fast query is tested against
  * (test/analytics/workload-cases.test.ts).
  */
-export const WORKLOAD_FACTS_SQL = `WITH ${RECEIVED},${casesFromFacts('')}${TOTALS(['status'])}`;
+export const WORKLOAD_FACTS_SQL = `WITH ${receivedFrom(true)},${casesFromFacts('')}${TOTALS(['status'])}`;
 
 /*
  * The report as run. Pending/decided come from \`workload_cases\` (migration
  * 005: one row per case after merges, min/max states only), read with FINAL —
  * a merge of sorted numbers, no per-case hash table — and grouped by
- * (court, judge key, category key):
+ * (court, key of (judge, category)):
  * - a case whose facts all lie on or before \`to\` (last_day <= to): its
  *   current state IS its state at \`to\`;
  * - a case whose facts all lie after \`to\` (first_day > to) was not known by
@@ -100,21 +100,19 @@ export const WORKLOAD_FACTS_SQL = `WITH ${RECEIVED},${casesFromFacts('')}${TOTAL
  *   grows towards the facts query's cost.
  */
 export const WORKLOAD_SQL = `
-WITH ${RECEIVED},
-  names AS (SELECT key, any(name) AS name FROM workload_names GROUP BY key),
+WITH ${receivedFrom(false)},
+  keys AS (SELECT key, any(judge) AS judge, any(category) AS category FROM workload_presiding_keys GROUP BY key),
   settled_keys AS (
-    SELECT court, presiding.2 AS judge_key, presiding.3 AS category_key,
+    SELECT court, toUInt64(bitAnd(presiding, toUInt128(18446744073709551615))) AS key,
       countIf(decided_on >= {from:Date} AND decided_on <= {to:Date}) AS decided,
       countIf(decided_on > {to:Date}) AS pending
     FROM workload_cases FINAL
     WHERE ${COURT} AND last_day <= {to:Date} AND has_presiding = 1
-    GROUP BY court, judge_key, category_key
+    GROUP BY court, key
   ),
   settled AS (
-    SELECT s.court AS court, j.name AS judge, c.name AS category, s.decided AS decided, s.pending AS pending
-    FROM settled_keys AS s
-    LEFT JOIN names AS j ON j.key = s.judge_key
-    LEFT JOIN names AS c ON c.key = s.category_key
+    SELECT s.court AS court, k.judge AS judge, k.category AS category, s.decided AS decided, s.pending AS pending
+    FROM settled_keys AS s LEFT JOIN keys AS k ON k.key = s.key
   ),${casesFromFacts(`
       AND (court, case_key) IN (
         SELECT court, case_key FROM workload_cases FINAL
