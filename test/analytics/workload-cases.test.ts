@@ -86,7 +86,7 @@ async function insertMessy(engine: AnalyticsEngine, facts: FactRow[], seed: numb
   const shuffled = rows.map((x) => x.f);
   const dups = shuffled.filter((_, i) => i % 3 === 0);
   const all = [...shuffled, ...dups.reverse()];
-  for (let i = 0; i < all.length; i += 700) await engine.insert('workload_facts', all.slice(i, i + 700));
+  for (let i = 0; i < all.length; i += 700) await engine.insert('workload_facts', all.slice(i, i + 700) as unknown as Array<Record<string, unknown>>);
 }
 
 const QUERIES: WorkloadQuery[] = [
