@@ -30,6 +30,9 @@ export interface WorkloadRow {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** The presiding key (low 64 bits of workload_cases.presiding). */
+const KEY = 'toUInt64(bitAnd(presiding, toUInt128(18446744073709551615)))';
+
 const COURT = `({court:String} = '' OR court = {court:String})`;
 
 /** The period's assignments: needs FINAL (sum(weight) would count a duplicate twice). */
@@ -103,7 +106,7 @@ export const WORKLOAD_SQL = `
 WITH ${receivedFrom(false)},
   keys AS (SELECT key, any(judge) AS judge, any(category) AS category FROM workload_presiding_keys GROUP BY key),
   settled_keys AS (
-    SELECT court, toUInt64(bitAnd(presiding, toUInt128(18446744073709551615))) AS key,
+    SELECT court, ${KEY} AS key,
       countIf(decided_on >= {from:Date} AND decided_on <= {to:Date}) AS decided,
       countIf(decided_on > {to:Date}) AS pending
     FROM workload_cases FINAL
@@ -118,15 +121,56 @@ WITH ${receivedFrom(false)},
         SELECT court, case_key FROM workload_cases FINAL
         WHERE ${COURT} AND first_day <= {to:Date} AND last_day > {to:Date})`)}${TOTALS(['settled', 'status'])}`;
 
+/*
+ * The first try of every report: WORKLOAD_SQL without its second pass over
+ * workload_cases (the one that finds the cases with facts on both sides of
+ * \`to\`). The same single FINAL pass counts those cases instead (column
+ * \`straddling\`, on a row with empty judge and category): when there are none
+ * — a report up to today, or data whose cases all lie on one side — this
+ * answer is exact and final; otherwise workloadReport runs WORKLOAD_SQL.
+ */
+export const WORKLOAD_SETTLED_SQL = `
+WITH ${receivedFrom(false)},
+  keys AS (SELECT key, any(judge) AS judge, any(category) AS category FROM workload_presiding_keys GROUP BY key),
+  state AS (
+    SELECT court, last_day > {to:Date} AS straddles, if(straddles, toUInt64(0), ${KEY}) AS key,
+      countIf(NOT straddles AND decided_on >= {from:Date} AND decided_on <= {to:Date}) AS decided,
+      countIf(NOT straddles AND decided_on > {to:Date}) AS pending,
+      countIf(straddles) AS straddling
+    FROM workload_cases FINAL
+    WHERE ${COURT} AND first_day <= {to:Date} AND (has_presiding = 1 OR last_day > {to:Date})
+    GROUP BY court, straddles, key
+  )
+SELECT court, judge, category,
+  sum(received) AS received, round(sum(weighted_load), 4) AS weighted_load, sum(decided) AS decided, sum(pending) AS pending,
+  sum(straddling) AS straddling
+FROM (
+  SELECT court, judge, category, received, weighted_load, toUInt64(0) AS decided, toUInt64(0) AS pending, toUInt64(0) AS straddling FROM received
+  UNION ALL
+  SELECT s.court, if(s.straddles, '', k.judge), if(s.straddles, '', k.category), toUInt64(0), toFloat64(0), s.decided, s.pending, s.straddling
+  FROM state AS s LEFT JOIN keys AS k ON k.key = s.key
+)
+GROUP BY court, judge, category
+HAVING received + decided + pending + straddling > 0
+ORDER BY court, judge, category`;
+
 export function checkWorkloadQuery(q: WorkloadQuery): void {
   if (!DATE.test(q.from) || !DATE.test(q.to)) throw new Error('from and to must be YYYY-MM-DD');
   if (q.from > q.to) throw new Error('from must not be after to');
   if (q.court !== undefined && !/^[0-9]{1,4}$/.test(q.court)) throw new Error('court must be a 1–4 digit code');
 }
 
-export async function workloadReport(engine: AnalyticsEngine, q: WorkloadQuery, sql = WORKLOAD_SQL): Promise<WorkloadRow[]> {
+/**
+ * The report; \`sql\` forces one query (tests, bench), otherwise
+ * WORKLOAD_SETTLED_SQL first and WORKLOAD_SQL only when some case has facts on
+ * both sides of \`to\`. Each answer comes from ONE statement, so it is one
+ * consistent reading even while facts arrive.
+ */
+export async function workloadReport(engine: AnalyticsEngine, q: WorkloadQuery, sql?: string): Promise<WorkloadRow[]> {
   checkWorkloadQuery(q);
-  const rows = await engine.query<Record<string, unknown>>(sql, { from: q.from, to: q.to, court: q.court ?? '' });
+  const params = { from: q.from, to: q.to, court: q.court ?? '' };
+  let rows = await engine.query<Record<string, unknown>>(sql ?? WORKLOAD_SETTLED_SQL, params);
+  if (sql === undefined && rows.some((r) => Number(r.straddling) > 0)) rows = await engine.query<Record<string, unknown>>(WORKLOAD_SQL, params);
   return rows.map((r) => ({
     court: String(r.court),
     judge: String(r.judge),

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openEngine, type AnalyticsEngine } from '../../analytics/engine.ts';
 import { migrate } from '../../analytics/migrate.ts';
-import { workloadReport, WORKLOAD_FACTS_SQL, WORKLOAD_SQL, type WorkloadQuery } from '../../analytics/workload.ts';
+import { workloadReport, WORKLOAD_FACTS_SQL, WORKLOAD_SETTLED_SQL, WORKLOAD_SQL, type WorkloadQuery } from '../../analytics/workload.ts';
 import type { FactRow } from '../../actors/central/ingest/facts.ts';
 import { ChdbEngine } from '../../analytics/chdb.ts';
 import { cleanup, tempDir } from '../support/servers.ts';
@@ -102,9 +102,11 @@ const QUERIES: WorkloadQuery[] = [
 async function assertSameReports(engine: AnalyticsEngine): Promise<number> {
   let rows = 0;
   for (const q of QUERIES) {
-    const fast = await workloadReport(engine, q, WORKLOAD_SQL);
     const reference = await workloadReport(engine, q, WORKLOAD_FACTS_SQL);
-    assert.equal(fast, reference, `report ${JSON.stringify(q)}`);
+    assert.equal(await workloadReport(engine, q, WORKLOAD_SQL), reference, `report ${JSON.stringify(q)}`);
+    // as run: the settled query first, the full one when some case straddles `to`
+    const fast = await workloadReport(engine, q);
+    assert.equal(fast, reference, `report as run ${JSON.stringify(q)}`);
     rows += fast.length;
   }
   return rows;
@@ -120,6 +122,14 @@ test('equals the facts-only report on duplicated, reassigned, out-of-order facts
     );
     assert.ok(Number(n) > 50, `cases with facts on both sides of a 'to' exist (${n})`);
     const rows = await assertSameReports(engine);
+    // the settled query answers alone exactly when no case straddles `to`: after all data it does, mid-year it must not
+    const straddling = async (q: WorkloadQuery) =>
+      (await engine.query<{ straddling: string }>(WORKLOAD_SETTLED_SQL, { from: q.from, to: q.to, court: '' })).reduce((n, r) => n + Number(r.straddling), 0);
+    assert.is(await straddling({ from: '2025-01-01', to: '2026-12-31' }), 0);
+    assert.ok((await straddling({ from: '2025-02-10', to: '2025-06-15' })) > 50);
+    const settledOnly = (await engine.query<Record<string, unknown>>(WORKLOAD_SETTLED_SQL, { from: '2025-01-01', to: '2026-12-31', court: '' })).map(({ straddling: _, ...r }) => r);
+    const full = await engine.query<Record<string, unknown>>(WORKLOAD_SQL, { from: '2025-01-01', to: '2026-12-31', court: '' });
+    assert.equal(settledOnly, full);
     assert.ok(rows > 100, `the reports are not empty (${rows} rows)`);
     // the period before any fact: nothing at all
     assert.equal(await workloadReport(engine, { from: '2024-01-01', to: '2024-12-31' }), []);
