@@ -5,14 +5,15 @@
  * - ingest.events_per_s: court journal → JetStream → central worker (separate
  *   process, chdb) → confirmed mark back at the court, 200,000-event backlog;
  * - ingest.catchup_1m_s: the same for a 1,000,000-event backlog;
- * - report.workload_10m_ms: the workload report over 10,000,000 facts generated inside ClickHouse with numbers().
+ * - report.workload_10m_ms: the workload report over 10,000,000 facts generated inside ClickHouse with numbers()
+ *   (the per-case state of migration 005 filled by its views), beside the facts-only query (facts_only_ms).
  */
 import { join } from 'node:path';
 import { connect } from '@nats-io/transport-node';
 import { Journal } from '../runtime/index.ts';
 import { CourtReplicator } from '../actors/court/replicator/index.ts';
 import { openEngine } from '../analytics/engine.ts';
-import { workloadReport } from '../analytics/workload.ts';
+import { workloadReport, WORKLOAD_FACTS_SQL } from '../analytics/workload.ts';
 import { cleanup, startNats, tempDir } from '../test/support/servers.ts';
 import { startCentralWorker, silent } from '../test/replication/support.ts';
 import type { Figure } from './index.ts';
@@ -76,7 +77,7 @@ async function rawChdb(rows: number): Promise<number> {
   return perSec;
 }
 
-async function report10m(): Promise<number> {
+async function report10m(): Promise<{ ms: number; factsOnlyMs: number }> {
   const engine = await openEngine({ dataDir: join(tempDir('asds-bench-report-'), 'analytics') });
   // 10,000,000 events → facts: 60 courts, 40 judges each, 12 categories; 3,333,334 cases of three
   // events each (assigned, re-assigned, decided) in ONE court on one day. (Until 2026-11-23 the
@@ -89,15 +90,22 @@ async function report10m(): Promise<number> {
       concat('cat', toString(number % 12)), 1 + (number % 5) / 4,
       toDate('2024-01-01') + toIntervalDay(intDiv(number, 3) % 700)
     FROM numbers(10000000)`);
-  const times: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    const t0 = performance.now();
-    const rows = await workloadReport(engine, { from: '2024-06-01', to: '2025-05-31' });
-    times.push(performance.now() - t0);
-    if (rows.length === 0) throw new Error('empty report');
-  }
+  // median of three, right after the load (parts not merged yet: FINAL has the most to merge);
+  // the facts-only definition (WORKLOAD_FACTS_SQL) timed in the same run for comparison
+  const median = async (sql?: string) => {
+    const times: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const t0 = performance.now();
+      const rows = await workloadReport(engine, { from: '2024-06-01', to: '2025-05-31' }, sql);
+      times.push(performance.now() - t0);
+      if (rows.length === 0) throw new Error('empty report');
+    }
+    return times.sort((a, b) => a - b)[1]!;
+  };
+  const ms = await median(); // as run: WORKLOAD_SETTLED_SQL, then WORKLOAD_SQL only if a case straddles `to`
+  const factsOnlyMs = await median(WORKLOAD_FACTS_SQL);
   await engine.close();
-  return times.sort((a, b) => a - b)[1]!;
+  return { ms, factsOnlyMs };
 }
 
 export async function run(): Promise<Figure[]> {
@@ -110,7 +118,7 @@ export async function run(): Promise<Figure[]> {
     const catchup = await endToEnd(1_000_000);
     out.push({ name: 'ingest.catchup_1m_s', value: round(catchup, 1), unit: 's', target: 60, met: catchup <= 60 });
     const rep = await report10m();
-    out.push({ name: 'report.workload_10m_ms', value: round(rep, 0), unit: 'ms', target: 1000, met: rep <= 1000 });
+    out.push({ name: 'report.workload_10m_ms', value: round(rep.ms, 0), unit: 'ms', target: 1000, met: rep.ms <= 1000, facts_only_ms: round(rep.factsOnlyMs, 0) });
   } finally {
     await cleanup();
   }

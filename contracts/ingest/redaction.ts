@@ -118,6 +118,10 @@ export function redact(kind: string, type: string, data: Record<string, unknown>
   const removed: string[] = [];
   const rule = ruleFor(kind, type, opts.rules);
   let out = scrub(data, '', removed) as Record<string, unknown>;
+  // scrub shares what it did not change with `data`: copy before the per-type rules write
+  // (deeply when a rule names paths — they reach into shared objects), so `data` is never mutated
+  if (rule && ((rule.drop?.length ?? 0) > 0 || (rule.hash?.length ?? 0) > 0)) out = structuredClone(out);
+  else if (rule && out === data) out = { ...data };
   if (!rule) {
     const kept: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(out)) {
@@ -155,9 +159,22 @@ function looksSealed(o: Record<string, unknown>): boolean {
   return typeof o.alg === 'string' && typeof o.ciphertext === 'string';
 }
 
-/** Global rules, returning a fresh copy (the journal's parsed object is not mutated). */
+/**
+ * Global rules. Copy-on-write: a value with nothing to remove comes back as
+ * the same reference (most events: no allocation per field); anything
+ * changed beneath a node gives that node a fresh copy. The input is never
+ * mutated.
+ */
 function scrub(v: unknown, path: string, removed: string[]): unknown {
-  if (Array.isArray(v)) return v.map((x, i) => scrub(x, `${path}[${i}]`, removed));
+  if (Array.isArray(v)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i] !== null && typeof v[i] === 'object' ? scrub(v[i], `${path}[${i}]`, removed) : v[i];
+      if (out === undefined && x !== v[i]) out = v.slice(0, i);
+      if (out !== undefined) out.push(x);
+    }
+    return out ?? v;
+  }
   if (v === null || typeof v !== 'object') return v;
   const o = v as Record<string, unknown>;
   if (isOfficialUseOnly(o)) {
@@ -166,14 +183,33 @@ function scrub(v: unknown, path: string, removed: string[]): unknown {
     removed.push(`${path || '.'}(official-use-only)`);
     return kept;
   }
-  const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(o)) {
-    const p = path ? `${path}.${k}` : k;
+  let out: Record<string, unknown> | undefined;
+  for (const k in o) {
+    if (!Object.prototype.hasOwnProperty.call(o, k)) continue;
+    const x = o[k];
     if (SECRET_KEY.test(k) || (x !== null && typeof x === 'object' && !Array.isArray(x) && looksSealed(x as Record<string, unknown>))) {
-      removed.push(p);
+      removed.push(path ? `${path}.${k}` : k);
+      out ??= copyUntil(o, k);
       continue;
     }
-    out[k] = scrub(x, p, removed);
+    if (x === null || typeof x !== 'object') {
+      // a scalar under an allowed key is kept as it is (no path string built for it)
+      if (out !== undefined) out[k] = x;
+      continue;
+    }
+    const y = scrub(x, path ? `${path}.${k}` : k, removed);
+    if (out === undefined && y !== x) out = copyUntil(o, k);
+    if (out !== undefined) out[k] = y;
+  }
+  return out ?? o;
+}
+
+/** The own keys of `o` before `stop`, in order (what a copy-on-write node has passed unchanged). */
+function copyUntil(o: Record<string, unknown>, stop: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k in o) {
+    if (k === stop) break;
+    if (Object.prototype.hasOwnProperty.call(o, k)) out[k] = o[k];
   }
   return out;
 }

@@ -55,6 +55,27 @@ policy('the journal object is not mutated', () => {
   assert.ok('covert' in data.registration);
 });
 
+policy('copy-on-write: what changed is copied, the rest passes equal and in order; the input is never mutated', () => {
+  const data = { type: 'card-moved', a: 1, list: [{ x: 1 }, { y: 2, tokenHash: 't' }, 3], nested: { k: 'v' }, z: 'last' };
+  const before = structuredClone(data);
+  const r = redact('case', 'card-moved', data, opts);
+  assert.equal(r.data, { a: 1, list: [{ x: 1 }, { y: 2 }, 3], nested: { k: 'v' }, z: 'last' });
+  assert.equal(Object.keys(r.data), ['a', 'list', 'nested', 'z']);
+  assert.equal(r.redacted, ['list[1].tokenHash']);
+  assert.equal(data, before);
+  // nothing to remove: equal content, `type` still dropped from the copy only
+  const clean = { type: 'card-moved', movement: { kind: 'other', to: 'x' } };
+  assert.equal(redact('case', 'card-moved', clean, opts), { data: { movement: { kind: 'other', to: 'x' } }, redacted: [] });
+  assert.is(clean.type, 'card-moved');
+  // a hash rule beside a dropped secret: the hashed object is not the caller's
+  const scan = { attachment: { sha256: 'f'.repeat(64), fileName: 'Іванов.pdf' }, secretNote: 'x' };
+  const scanBefore = structuredClone(scan);
+  const h = redact('case', 'scan-attached', scan, opts);
+  assert.ok(String((h.data.attachment as { fileName: string }).fileName).startsWith('hmac:'));
+  assert.equal(h.redacted.sort(), ['attachment.fileName', 'secretNote']);
+  assert.equal(scan, scanBefore);
+});
+
 policy.run();
 
 const wire = suite('redaction on the wire: a planted secret never leaves the court');
