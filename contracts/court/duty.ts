@@ -3,7 +3,8 @@
  * actor (kind `duty`, one per court, id = court code) — v1.
  */
 import { Type, type Static } from '@sinclair/typebox';
-import { DocumentRefSchema, IsoDateSchema, SealSignatureSchema } from '../distribution/common.ts';
+import { sealedRecordDocument } from './sealed-record.ts';
+import { DocumentRefSchema, IsoDateSchema } from '../distribution/common.ts';
 import { DutyProtocolSchema } from '../distribution/duty-protocol.ts';
 
 export const DUTY_KIND = 'duty';
@@ -40,22 +41,5 @@ export const DutyCommandSchema = Type.Union([
 ]);
 export type DutyCommand = Static<typeof DutyCommandSchema>;
 
-export const DutyDocumentSchema = Type.Object(
-  {
-    schema: Type.Literal('asds.duty-document/v1'),
-    documentId: Type.String(),
-    kind: Type.Union([Type.Literal('duty-assignment'), Type.Literal('duty-impossibility')]),
-    title: Type.String(),
-    /** The protocol's number in its own gapless sequence (one per document type, from 1) — the 9 digits of documentId. */
-    number: Type.Integer({ minimum: 1 }),
-    /** The event that journaled it: sequence in the actor's stream (not the document number). */
-    attempt: Type.Object({ actor: Type.String(), seq: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
-    createdAt: Type.String(),
-    createdBy: Type.String(),
-    /** The court seal (actors/court/seal); absent only where the actor runs without a signer (unit tests). */
-    signature: Type.Optional(SealSignatureSchema),
-    protocol: DutyProtocolSchema,
-  },
-  { additionalProperties: false },
-);
+export const DutyDocumentSchema = sealedRecordDocument('asds.duty-document/v1', Type.Union([Type.Literal('duty-assignment'), Type.Literal('duty-impossibility')]), DutyProtocolSchema);
 export type DutyDocument = Static<typeof DutyDocumentSchema>;

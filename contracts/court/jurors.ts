@@ -4,7 +4,8 @@
  * service days (7.5) and the selections (7.3–7.9) — v1.
  */
 import { Type, type Static } from '@sinclair/typebox';
-import { DocumentRefSchema, IsoDateSchema, SealSignatureSchema } from '../distribution/common.ts';
+import { sealedRecordDocument } from './sealed-record.ts';
+import { DocumentRefSchema, IsoDateSchema } from '../distribution/common.ts';
 import { JurorProceedingSchema, JurorProtocolSchema } from '../distribution/juror-protocol.ts';
 
 export const JUROR_KIND = 'jurors';
@@ -64,23 +65,5 @@ export const JurorCommandSchema = Type.Union([
 export type JurorCommand = Static<typeof JurorCommandSchema>;
 
 /** A juror protocol as a court document (Засади 7.6: printed, signed, attached to the case). */
-export const JurorDocumentSchema = Type.Object(
-  {
-    schema: Type.Literal('asds.juror-document/v1'),
-    /** `<court>-<number, 9 digits>-протокол-присяжних-<к|ц>` (spec §1, Засади 13.2). */
-    documentId: Type.String(),
-    kind: Type.Union([Type.Literal('juror-selection'), Type.Literal('juror-impossibility')]),
-    title: Type.String(),
-    /** The protocol's number in its own gapless sequence (one per document type, from 1) — the 9 digits of documentId. */
-    number: Type.Integer({ minimum: 1 }),
-    /** The event that journaled it: sequence in the actor's stream (not the document number). */
-    attempt: Type.Object({ actor: Type.String(), seq: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
-    createdAt: Type.String(),
-    createdBy: Type.String(),
-    /** The court seal (actors/court/seal); absent only where the actor runs without a signer (unit tests). */
-    signature: Type.Optional(SealSignatureSchema),
-    protocol: JurorProtocolSchema,
-  },
-  { additionalProperties: false },
-);
+export const JurorDocumentSchema = sealedRecordDocument('asds.juror-document/v1', Type.Union([Type.Literal('juror-selection'), Type.Literal('juror-impossibility')]), JurorProtocolSchema);
 export type JurorDocument = Static<typeof JurorDocumentSchema>;
