@@ -1,0 +1,75 @@
+/**
+ * The journal's public shapes: options, write requests and results, and the
+ * rows it reads back (events, reminders, dead letters). The behaviour lives in
+ * journal.ts.
+ */
+import type { ChainedFields } from './hash.ts';
+
+export interface JournalOptions {
+  /** Most requests in one transaction. Default 2000. */
+  maxBatch?: number;
+  /** Wait for a locked database this long, ms. Default 5000. */
+  busyTimeoutMs?: number;
+  /** Open read-only (verification, inspection). Default false. */
+  readonly?: boolean;
+  /** Checkpoint the WAL into the main file after about this many bytes were written. Default 16 MB. */
+  checkpointBytes?: number;
+}
+
+export type ReminderOp =
+  | { op: 'upsert'; name: string; dueAt: number; everyMs?: number; message: string }
+  | { op: 'delete'; name: string }
+  /** A firing was handled: move to `nextDue`, or delete when null (one-shot). */
+  | { op: 'fired'; name: string; firedAt: number; nextDue: number | null };
+
+export interface PersistRequest {
+  /** `kind/id` */
+  actor: string;
+  /** The actor's sequence number the events were decided on (optimistic concurrency). */
+  expectedSeq: number;
+  /**
+   * Events in order. Each carries the JSON of its command's meta (author…) and
+   * the command id, so that one request can hold the decisions of several
+   * consecutive commands of the actor (batched decisions).
+   */
+  events: Array<{ type: string; data: string; meta: string; commandId?: string }>;
+  ts: number;
+  /** First replies of commands with ids that produced events, remembered for idempotent repeats. */
+  commands?: Array<{ commandId: string; reply: string }>;
+  snapshot?: { aseq: number; state: string };
+  reminders?: ReminderOp[];
+}
+
+export interface PersistResult {
+  /** The actor's sequence number after this request. */
+  seq: number;
+  /** Global sequence of the first event written (0 when none). */
+  firstGseq: number;
+  lastGseq: number;
+}
+
+/** A journal row: the chained fields plus the command id and the chain links. */
+export interface StoredEvent extends ChainedFields {
+  command_id: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface ReminderRow {
+  actor: string;
+  name: string;
+  due_at: number;
+  every_ms: number | null;
+  message: string;
+  last_fired: number | null;
+}
+
+export interface DeadLetterRow {
+  id: number;
+  actor: string;
+  command_id: string | null;
+  message: string;
+  error: string;
+  attempts: number;
+  ts: number;
+}
