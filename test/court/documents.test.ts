@@ -13,7 +13,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { issueUserCertificate, signDetached, verifyDetached, loadTrustStore, type IssuedCertificate } from '../../actors/pki/index.ts';
 import { cleanup, tempDir } from '../support/servers.ts';
-import { casePath, claim, LOGINS, startCourt, type Court } from './support.ts';
+import { callerOf, casePath, claim, LOGINS, startCourt, type Court } from './support.ts';
 
 const test = suite('court documents: templates, signatures, Draft → Original');
 let court: Court;
@@ -41,7 +41,7 @@ test.after(async () => {
   await cleanup();
 });
 
-const call = (method: string, path: string, token: string, body?: unknown) => court.api.call(method, path, { token, ...(body !== undefined ? { body } : {}) });
+const call = callerOf(() => court);
 const docPath = (id: string) => `/documents/${encodeURIComponent(id)}`;
 const sign = (id: string, token: string, cms: Buffer) => call('POST', `${docPath(id)}/signatures`, token, { cms: cms.toString('base64') });
 const journalHead = () => (court.server.host.journal.flushNow(), court.server.host.journal.head());

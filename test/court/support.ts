@@ -60,6 +60,11 @@ export interface Court {
   tokens: Record<'admin' | 'registrar' | 'registrar2' | 'officer' | 'judge' | 'judge2' | 'head' | 'chief' | 'auditor', string>;
 }
 
+/** `call(method, path, token?, body?)` against a court started by `startCourt` (resolved at call time, so it can be made before `before`). */
+export function callerOf(court: () => Court) {
+  return (method: string, path: string, token?: string, body?: unknown) => court().api.call(method, path, { ...(token ? { token } : {}), ...(body !== undefined ? { body } : {}) });
+}
+
 const STAFF: Array<[keyof Court['tokens'], string, RoleV1]> = [
   ['registrar', 'registrar1', 'registrar'],
   ['registrar2', 'registrar2', 'registrar'],

@@ -9,7 +9,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { cleanup } from '../../support/servers.ts';
-import { PASSWORD, startCourt, today, LOGINS, type Court } from '../support.ts';
+import { callerOf, PASSWORD, startCourt, today, LOGINS, type Court } from '../support.ts';
 import { ActorSystem, DomainRejected } from '../../../runtime/index.ts';
 import { join } from 'node:path';
 import { tempDir } from '../../support/servers.ts';
@@ -31,7 +31,7 @@ test.after(async () => {
   await cleanup();
 });
 
-const call = (method: string, path: string, token: string, body?: unknown) => court.api.call(method, path, { token, ...(body !== undefined ? { body } : {}) });
+const call = callerOf(() => court);
 const plusDays = (d: string, n: number) => new Date(Date.parse(`${d}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 const ORDER = { kind: 'order', number: 'відп-5', date: today() };
 

@@ -7,7 +7,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { cleanup } from '../../support/servers.ts';
-import { startCourt, today, type Court } from '../support.ts';
+import { callerOf, startCourt, today, type Court } from '../support.ts';
 
 const test = suite('load information over HTTP (10.1–10.2)');
 let court: Court;
@@ -19,7 +19,7 @@ test.after(async () => {
   await cleanup();
 });
 
-const call = (method: string, path: string, token?: string, body?: unknown) => court.api.call(method, path, { ...(token ? { token } : {}), ...(body !== undefined ? { body } : {}) });
+const call = callerOf(() => court);
 type Counts = Record<string, Record<string, { presiding: number; member: number; reserve: number }>>;
 
 /** Distribute cases and count, from the protocols' compositions, what each judge got. */

@@ -8,7 +8,7 @@ import * as assert from 'uvu/assert';
 import { cleanup } from '../../support/servers.ts';
 import { isWorkingDay, loadCalendar, defaultCalendarConfig } from '../../../actors/distribution/calendar.ts';
 import { addDays } from '../../../actors/distribution/dates.ts';
-import { startCourt, today, type Court } from '../support.ts';
+import { callerOf, startCourt, today, type Court } from '../support.ts';
 
 const test = suite('court HTTP: jurors, duty, load, outage');
 let court: Court;
@@ -21,7 +21,7 @@ test.after(async () => {
 });
 
 const COUNCIL = { kind: 'decision', number: 'р-15', date: '2024-12-20' };
-const call = (method: string, path: string, token?: string, body?: unknown) => court.api.call(method, path, { ...(token ? { token } : {}), ...(body !== undefined ? { body } : {}) });
+const call = callerOf(() => court);
 
 test('jurors: roles, validation, a selection and its PDF', async () => {
   assert.is((await call('POST', '/jurors', undefined, { fullName: 'А', addedOn: '2025-01-01', basis: COUNCIL })).status, 401);
