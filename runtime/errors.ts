@@ -81,6 +81,17 @@ export class NodeUnreachable extends AsdsError {
   }
 }
 
+/**
+ * The sender may not do this over the bus (architecture.md "Trust boundaries"): no passport, a signature that does
+ * not verify, or a command its actor kind does not accept from that kind of node. Nothing was written.
+ * `reason` says which (`UNSIGNED`, `BAD_SIGNATURE`, `BAD_PASSPORT`, `STALE_MESSAGE`, `NOT_REMOTE`, `WRONG_SENDER`…).
+ */
+export class Forbidden extends AsdsError {
+  constructor(reason: string, message: string) {
+    super('FORBIDDEN', message, { reason });
+  }
+}
+
 /** The message failed repeatedly and was moved to the dead-letter table. */
 export class DeadLettered extends AsdsError {
   constructor(address: string, attempts: number, cause: string) {
@@ -113,6 +124,7 @@ for (const cls of [
   ConcurrencyConflict,
   NotOwner,
   NodeUnreachable,
+  Forbidden,
   DeadLettered,
   ShuttingDown,
   DomainRejected,
