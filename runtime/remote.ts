@@ -12,6 +12,7 @@ import { AskTimeout, fromWire, NodeUnreachable, NotOwner, toWire, ValidationFail
 import { assertValid } from './validate.ts';
 import { ReplyEnvelopeV1, RequestEnvelopeV1 } from '../contracts/runtime/envelope.ts';
 import type { Logger } from './log.ts';
+import type { BusIdentity } from './bus/identity.ts';
 
 export interface LocalDelivery {
   askLocal(to: ActorAddress, command: unknown, opts: { commandId?: string; meta?: CommandMeta; timeoutMs?: number }): Promise<unknown>;
@@ -48,6 +49,7 @@ export class NatsBridge {
     private readonly node: string,
     private readonly local: LocalDelivery,
     private readonly log: Logger,
+    private readonly identity?: BusIdentity,
   ) {}
 
   /** Serve this node's subjects. One subscription; each message is handled concurrently. */

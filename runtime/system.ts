@@ -4,6 +4,7 @@
  * NATS when remote), durable reminders and graceful shutdown.
  */
 import type { NatsConnection } from '@nats-io/transport-node';
+import type { BusIdentity } from './bus/identity.ts';
 import type { ActorAddress, Behavior, CommandMeta, Effect } from './actor.ts';
 import { addressKey, formatAddress } from './actor.ts';
 import { ActorCell, type Envelope } from './cell.ts';
@@ -23,6 +24,8 @@ export interface ActorSystemOptions {
   journal?: Journal | string;
   /** Connect actors across processes over NATS. Without it, only local addresses work. */
   nats?: NatsConnection;
+  /** This node's bus identity: signs its requests and verifies who sent the commands it serves (runtime/bus). */
+  bus?: BusIdentity;
   /** Messages waiting per actor before MailboxFull. Default 1000. */
   mailboxCapacity?: number;
   /**
@@ -66,7 +69,7 @@ export class ActorSystem {
   private readonly cells = new Map<string, ActorCell>();
   private bridge?: NatsBridge;
   private readonly reminders?: ReminderScheduler;
-  private readonly opts: Required<Omit<ActorSystemOptions, 'journal' | 'nats' | 'logger' | 'randomBytes'>> &
+  private readonly opts: Required<Omit<ActorSystemOptions, 'journal' | 'nats' | 'bus' | 'logger' | 'randomBytes'>> &
     Pick<ActorSystemOptions, 'randomBytes'>;
   private passivation?: NodeJS.Timeout;
   private stopping = false;
@@ -97,7 +100,7 @@ export class ActorSystem {
     } else if (options.journal) {
       this.journal = options.journal;
     }
-    if (options.nats) this.bridge = new NatsBridge(options.nats, this.node, this.localDelivery(), this.log);
+    if (options.nats) this.bridge = new NatsBridge(options.nats, this.node, this.localDelivery(), this.log, options.bus);
     if (this.journal) {
       this.reminders = new ReminderScheduler(this.journal, this.opts.reminderTickMs, this.opts.clock, this.log, (a, env) =>
         this.deliverReminder(a, env),
@@ -116,9 +119,9 @@ export class ActorSystem {
    * Attach a NATS connection after start (a court node starts offline and
    * connects when the network is there). Serves this node's subjects at once.
    */
-  attachNats(nc: NatsConnection): void {
+  attachNats(nc: NatsConnection, identity?: BusIdentity): void {
     if (this.bridge) throw new Error(`node ${this.node} already has a NATS connection`);
-    this.bridge = new NatsBridge(nc, this.node, this.localDelivery(), this.log);
+    this.bridge = new NatsBridge(nc, this.node, this.localDelivery(), this.log, identity);
     if (this.started) this.bridge.start();
   }
 
