@@ -9,6 +9,7 @@
  * (snapshots are JSON).
  */
 import type { TSchema } from '@sinclair/typebox';
+import type { NodeClass } from './bus/passport.ts';
 
 /** A journaled event. `type` is required so that the journal can index it. */
 export interface ActorEvent {
@@ -90,6 +91,15 @@ export interface Behavior<S = any, C = any, E extends ActorEvent = ActorEvent, R
   evolve(state: S, event: E): S;
   /** Snapshot after this many events (default: the system's `snapshotEvery`). */
   snapshotEvery?: number;
+  /**
+   * Commands this kind accepts over the bus, each with the kinds of node it accepts it from
+   * (architecture.md "Trust boundaries"). Everything else reaches the actor only in-process — a person's
+   * authority enters through the node's authenticated HTTP layer, never in a message body — and a remote
+   * attempt gets `Forbidden`, is logged and writes nothing. A remote command's `meta` is set by the receiving
+   * node from the sender's verified passport (`author: 'node:<name>'`, no role); the wire's `meta` is dropped.
+   * Default: no remote commands.
+   */
+  remote?: Readonly<Record<string, readonly NodeClass[]>>;
   /** Mailbox capacity of this kind (default: the system's `mailboxCapacity`); a court-wide singleton wants more. */
   mailboxCapacity?: number;
 }

@@ -10,6 +10,7 @@ import { ActorSystem, type ActorSystemOptions } from './system.ts';
 import { Journal } from './journal/journal.ts';
 import { createLogger } from './log.ts';
 import { nodeBehavior } from './node-log.ts';
+import type { BusIdentity } from './bus/identity.ts';
 
 export interface HostOptions {
   node: string;
@@ -19,6 +20,8 @@ export interface HostOptions {
   /** NATS server URL(s), comma-separated. Without it the node runs alone. */
   natsUrl?: string;
   behaviors: Behavior[];
+  /** The node's bus identity: signs what it sends, verifies who sent the commands it serves (runtime/bus). */
+  bus?: BusIdentity;
   version?: string;
   system?: Partial<ActorSystemOptions>;
 }
@@ -51,7 +54,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
   const natsReady = opts.natsUrl
     ? connectForever(opts.natsUrl, opts.node, stopConnecting.signal).then((c) => {
         nc = c;
-        system.attachNats(c);
+        system.attachNats(c, opts.bus);
         log.info('nats-connected', { server: c.getServer() });
         return c;
       })

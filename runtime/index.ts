@@ -39,6 +39,7 @@ export {
   MailboxFull,
   NodeUnreachable,
   NotOwner,
+  Forbidden,
   RemoteFailure,
   ShuttingDown,
   ValidationFailed,

@@ -25,6 +25,8 @@ export type NodeEvent =
 export const nodeBehavior: Behavior<NodeState, NodeCommandV1, NodeEvent, NodeStatusV1 | { recorded: true }> = {
   kind: 'node',
   commandSchema: NodeCommandV1,
+  // `asds node status` and the centre's operators read a node's run log; start/stop records only the node writes
+  remote: { status: ['central', 'operator'] },
   initialState: () => ({
     role: null,
     version: null,

@@ -3,12 +3,19 @@
  * `asds.<node>.<kind>.<id>` (request/reply for ask, plain publish for tell)
  * and turns remote failures back into the same typed errors a local caller
  * would see.
+ *
+ * No authority crosses the bus (architecture.md "Trust boundaries"): every request is signed by the sending
+ * node (runtime/bus/passport.ts); the receiver verifies the signature and the operator's passport, then accepts
+ * the command only if its actor kind declares it in `Behavior.remote` for that kind of node. The sender's
+ * `meta` is never believed: the receiver writes `author: node:<sender>` itself. Anything else gets `Forbidden`,
+ * is logged, and writes nothing.
  */
 import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
-import { errors as natsErrors } from '@nats-io/transport-node';
+import { errors as natsErrors, headers as natsHeaders } from '@nats-io/transport-node';
 import type { ActorAddress, CommandMeta } from './actor.ts';
 import { formatAddress } from './actor.ts';
-import { AskTimeout, fromWire, NodeUnreachable, NotOwner, toWire, ValidationFailed } from './errors.ts';
+import { AskTimeout, Forbidden, fromWire, NodeUnreachable, NotOwner, toWire, ValidationFailed } from './errors.ts';
+import { busSigner, signMessage, verifyMessage, type BusSigner, type NodeClass, type Passport } from './bus/passport.ts';
 import { assertValid } from './validate.ts';
 import { ReplyEnvelopeV1, RequestEnvelopeV1 } from '../contracts/runtime/envelope.ts';
 import type { Logger } from './log.ts';
@@ -17,6 +24,8 @@ import type { BusIdentity } from './bus/identity.ts';
 export interface LocalDelivery {
   askLocal(to: ActorAddress, command: unknown, opts: { commandId?: string; meta?: CommandMeta; timeoutMs?: number }): Promise<unknown>;
   tellLocal(to: ActorAddress, command: unknown, opts: { commandId?: string; meta?: CommandMeta }): void;
+  /** The remote commands a kind accepts (`Behavior.remote`), undefined for none or an unknown kind. */
+  remotePolicy(kind: string): Readonly<Record<string, readonly NodeClass[]>> | undefined;
 }
 
 const enc = new TextEncoder();
@@ -43,6 +52,7 @@ export function parseSubject(subject: string): ActorAddress | undefined {
 
 export class NatsBridge {
   private sub?: Subscription;
+  private readonly signer: BusSigner | undefined;
 
   constructor(
     private readonly nc: NatsConnection,
@@ -50,7 +60,10 @@ export class NatsBridge {
     private readonly local: LocalDelivery,
     private readonly log: Logger,
     private readonly identity?: BusIdentity,
-  ) {}
+  ) {
+    if (identity && identity.node !== node) throw new Error(`bus identity is ${identity.node}, not this node ${node}`);
+    this.signer = identity ? busSigner(identity.seed, identity.passport, identity.operatorPublicKey) : undefined;
+  }
 
   /** Serve this node's subjects. One subscription; each message is handled concurrently. */
   start(): void {
@@ -69,9 +82,9 @@ export class NatsBridge {
     let out: ReplyEnvelopeV1;
     try {
       const { to, env } = this.parse(msg);
-      const opts: { commandId?: string; meta?: CommandMeta } = {};
+      const sender = this.admit(msg, to, env);
+      const opts: { commandId?: string; meta: CommandMeta } = { meta: { author: `node:${sender.node}`, node: sender.node, nodeClass: sender.class } };
       if (env.commandId !== undefined) opts.commandId = env.commandId;
-      if (env.meta !== undefined) opts.meta = env.meta;
       if (env.tell || !msg.reply) {
         this.local.tellLocal(to, env.command, opts);
         return;
@@ -83,6 +96,28 @@ export class NatsBridge {
       out = { ok: false, error: w };
     }
     if (msg.reply) msg.respond(enc.encode(JSON.stringify(out)));
+  }
+
+  /**
+   * Who sent this, and may they send it: the kind must declare the command type as remote for the sender's
+   * class, and the message must carry a valid signature under an operator-issued passport.
+   */
+  private admit(msg: Msg, to: ActorAddress, env: RequestEnvelopeV1): Passport {
+    const type = (env.command as { type?: unknown } | null)?.type;
+    const allowed = typeof type === 'string' ? this.local.remotePolicy(to.kind)?.[type] : undefined;
+    if (!allowed) throw new Forbidden('NOT_REMOTE', `${to.kind} does not accept ${JSON.stringify(type ?? null)} over the bus`);
+    if (!this.identity) throw new Forbidden('NO_IDENTITY', `node ${this.node} has no bus identity to verify senders with`);
+    const sender = verifyMessage((h) => msg.headers?.get(h) || undefined, msg.subject, msg.data, this.identity.operatorPublicKey);
+    if (!allowed.includes(sender.class)) throw new Forbidden('WRONG_SENDER', `${to.kind} does not accept "${type}" from a ${sender.class} node (${sender.node})`);
+    return sender;
+  }
+
+  /** Signed headers for a message this node sends (none without an identity: receivers then refuse it). */
+  private signed(subject: string, data: Uint8Array): { headers?: ReturnType<typeof natsHeaders> } {
+    if (!this.signer) return {};
+    const h = natsHeaders();
+    for (const [k, v] of Object.entries(signMessage(this.signer, subject, data))) h.set(k, v);
+    return { headers: h };
   }
 
   private parse(msg: Msg): { to: ActorAddress; env: RequestEnvelopeV1 } {
@@ -102,8 +137,10 @@ export class NatsBridge {
   /** Ask a remote actor. Errors come back as the same typed classes. */
   async request(to: ActorAddress, env: RequestEnvelopeV1, timeoutMs: number): Promise<unknown> {
     let msg: Msg;
+    const subject = subjectOf(to);
+    const data = enc.encode(JSON.stringify(env));
     try {
-      msg = await this.nc.request(subjectOf(to), enc.encode(JSON.stringify(env)), { timeout: timeoutMs });
+      msg = await this.nc.request(subject, data, { timeout: timeoutMs, ...this.signed(subject, data) });
     } catch (e) {
       throw mapRequestError(e, to, timeoutMs);
     }
@@ -119,7 +156,9 @@ export class NatsBridge {
   }
 
   publish(to: ActorAddress, env: RequestEnvelopeV1): void {
-    this.nc.publish(subjectOf(to), enc.encode(JSON.stringify({ ...env, tell: true })));
+    const subject = subjectOf(to);
+    const data = enc.encode(JSON.stringify({ ...env, tell: true }));
+    this.nc.publish(subject, data, this.signed(subject, data));
   }
 
   async stop(): Promise<void> {

@@ -146,7 +146,8 @@ export class ActorSystem {
   ask<R = unknown>(to: ActorAddress, command: unknown, opts: AskOptions = {}): Promise<R> {
     if (to.node === this.node) return this.askLocal(to, command, opts) as Promise<R>;
     if (!this.bridge) return Promise.reject(new NotOwner(formatAddress(to), this.node));
-    const env = { v: 1 as const, command, ...(opts.commandId ? { commandId: opts.commandId } : {}), ...(opts.meta ? { meta: opts.meta } : {}) };
+    // no meta on the wire: the receiver sets the author from the sender's verified passport (runtime/remote.ts)
+    const env = { v: 1 as const, command, ...(opts.commandId ? { commandId: opts.commandId } : {}) };
     return this.bridge.request(to, env, opts.timeoutMs ?? this.opts.askTimeoutMs) as Promise<R>;
   }
 
@@ -154,7 +155,8 @@ export class ActorSystem {
   tell(to: ActorAddress, command: unknown, opts: Omit<AskOptions, 'timeoutMs'> = {}): void {
     if (to.node === this.node) return this.tellLocal(to, command, opts);
     if (!this.bridge) throw new NotOwner(formatAddress(to), this.node);
-    const env = { v: 1 as const, command, ...(opts.commandId ? { commandId: opts.commandId } : {}), ...(opts.meta ? { meta: opts.meta } : {}) };
+    // no meta on the wire: the receiver sets the author from the sender's verified passport (runtime/remote.ts)
+    const env = { v: 1 as const, command, ...(opts.commandId ? { commandId: opts.commandId } : {}) };
     this.bridge.publish(to, env);
   }
 
@@ -162,6 +164,7 @@ export class ActorSystem {
     return {
       askLocal: (to: ActorAddress, c: unknown, o: AskOptions) => this.askLocal(to, c, o),
       tellLocal: (to: ActorAddress, c: unknown, o: AskOptions) => this.tellLocal(to, c, o),
+      remotePolicy: (kind: string) => this.behaviors.get(kind)?.remote,
     };
   }
 

@@ -23,6 +23,7 @@ import type { CourtKey } from './covert/vault.ts';
 import { BlobStore } from './blobs/store.ts';
 import { buildCourtHttp } from './http/server.ts';
 import { CourtReplicator } from './replicator/index.ts';
+import type { BusIdentity } from '../../runtime/bus/identity.ts';
 
 export interface CourtNodeOptions {
   /** The court's numeric code, e.g. `537` (first part of every ЄУН). */
@@ -37,6 +38,8 @@ export interface CourtNodeOptions {
   edrsrUrl?: string;
   /** Sender tuning (tests: short polls and backoff). */
   edrsrSender?: EdrsrExportOptions['sender'];
+  /** The court's bus identity (`asds ops court add` writes it): signs replication, verifies remote senders. */
+  bus?: BusIdentity;
   /** Clock of the node's actors, epoch ms (tests move it to the end of an appeal term). Default Date.now. */
   clock?: () => number;
 }
@@ -80,6 +83,7 @@ export async function startCourtNode(opts: CourtNodeOptions): Promise<Host> {
     dataDir: opts.dataDir,
     behaviors: courtBehaviors(opts),
     ...(opts.natsUrl ? { natsUrl: opts.natsUrl } : {}),
+    ...(opts.bus ? { bus: opts.bus } : {}),
     ...(opts.clock ? { system: { clock: opts.clock } } : {}),
   });
   // Court → centre replication (issue 6): stopped before the host closes the journal it follows.

@@ -2,7 +2,9 @@
  * Wire format of actor messages over NATS (version 1).
  *
  * Request on subject `asds.<node>.<kind>.<id>`:
- *   { v: 1, command: <the kind's command>, commandId?: string, meta?: { author?: string, … }, tell?: true }
+ *   { v: 1, command: <the kind's command>, commandId?: string, tell?: true }
+ * with headers Asds-Passport / Asds-Sent / Asds-Sig (runtime/bus/passport.ts). There is no `meta`: who sent a
+ * command is what the signature proves, never what the body says (architecture.md "Trust boundaries").
  * Reply:
  *   { ok: true, reply } | { ok: false, error: { name, code, message, details? } }
  */
@@ -22,7 +24,6 @@ export const RequestEnvelopeV1 = Type.Object(
     v: Type.Literal(1),
     command: Type.Unknown(),
     commandId: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-    meta: Type.Optional(CommandMeta),
     tell: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },

@@ -38,6 +38,8 @@ export const flakyFailures = { remaining: 0 };
 export const ledger: Behavior<LedgerState, any, LedgerEvent> = {
   kind: 'ledger',
   commandSchema: LedgerCommandSchema,
+  // test fixture: the remote tests ask it over the bus from a central node; `boom`/`flaky`/`remind` stay in-process
+  remote: { append: ['central'], get: ['central', 'operator'] },
   initialState: () => ({ values: [], timers: 0 }),
   decide(state, cmd, ctx) {
     switch (cmd.type) {

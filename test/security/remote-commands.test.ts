@@ -1,0 +1,141 @@
+/**
+ * Issue 10 item 2 — identity never comes from a message body. Whoever reaches a court's subjects on the bus
+ * (even with a valid central identity) cannot create users, mint tokens, read password hashes or covert fields,
+ * register cases, record absences or load Засади: those commands enter only through the node's authenticated
+ * HTTP layer. Each attempt gets a typed `Forbidden` reply and the court's journal does not change.
+ */
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { connect, headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
+import { ActorSystem, Forbidden, type Behavior } from '../../runtime/index.ts';
+import { busSigner, signMessage } from '../../runtime/bus/passport.ts';
+import { startCourtServer, courtBehaviors, type CourtServer } from '../../actors/court/node.ts';
+import { nodeBehavior } from '../../runtime/node-log.ts';
+import { cleanup, startNats, tempDir, type ServerHandle } from '../support/servers.ts';
+import { testOperator } from '../support/identities.ts';
+
+process.env.ASDS_LOG ??= 'silent';
+const test = suite('security: no authority over the bus');
+const operator = testOperator();
+const ctx: { nats?: ServerHandle; court?: CourtServer; data?: string; nc?: NatsConnection; central?: ActorSystem; neighbour?: ActorSystem } = {};
+const silent = { debug() {}, info() {}, warn() {}, error() {} };
+
+test.before(async () => {
+  ctx.nats = await startNats();
+  ctx.data = tempDir('asds-court-');
+  ctx.court = await startCourtServer({ court: '537', dataDir: ctx.data, port: 0, adminPassword: 'admin-password-1', natsUrl: ctx.nats.url, bus: operator.identity('court-537') });
+  await ctx.court.host.natsReady;
+  ctx.nc = await connect({ servers: ctx.nats.url });
+  ctx.central = new ActorSystem({ node: 'central-1', nats: ctx.nc, bus: operator.identity('central-1'), logger: silent }).start();
+  ctx.neighbour = new ActorSystem({ node: 'court-538', nats: ctx.nc, bus: operator.identity('court-538'), logger: silent }).start();
+});
+
+test.after(async () => {
+  await ctx.central?.shutdown();
+  await ctx.neighbour?.shutdown();
+  await ctx.nc?.close();
+  await ctx.court?.stop();
+  await cleanup();
+});
+
+function journalCount(): number {
+  const db = new Database(join(ctx.data!, 'journal.sqlite'), { readonly: true });
+  try {
+    return (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+async function refused(p: Promise<unknown>, reason: string): Promise<void> {
+  try {
+    await p;
+    assert.unreachable('the command was accepted');
+  } catch (e) {
+    assert.instance(e, Forbidden, String(e));
+    assert.is((e as Forbidden).code, 'FORBIDDEN');
+    assert.is(((e as Forbidden).details as { reason: string }).reason, reason, String(e));
+  }
+}
+
+const hash = { alg: 'scrypt', N: 16384, r: 8, p: 1, salt: 'AAAAAAAAAAAAAAAAAAAAAA', hash: 'A'.repeat(43) };
+const ATTACKS: Array<[string, string, string, unknown]> = [
+  ['create a tech_admin', 'users', '537', { type: 'create', user: { login: 'evil', fullName: 'Зловмисник', role: 'tech_admin', order: { number: '1', date: '2025-01-10' } }, password: hash }],
+  ['issue a token for a judge without a password', 'users', '537', { type: 'issue-token', login: 'admin', tokenHash: 'a'.repeat(64), expiresAt: Date.now() + 3600_000 }],
+  ['read password hashes', 'users', '537', { type: 'credentials', login: 'admin' }],
+  ['list users', 'users', '537', { type: 'list' }],
+  ['register a case', 'registry', '537', { type: 'register', registration: {} }],
+  ['record an absence', 'distribution', '537', { type: 'record-absence', judgeId: 'J1', absence: {} }],
+  ['load a new Засади version', 'distribution', '537', { type: 'load-zasady', config: {} }],
+  ['distribute a case', 'distribution', '537', { type: 'distribute', caseId: 'x' }],
+  ['read a case card (covert fields)', 'case', '537/1/26', { type: 'card' }],
+  ['write a node start record', 'node', 'court-537', { type: 'record-start', role: 'court', version: 'x', pid: 1 }],
+];
+
+for (const [what, kind, id, command] of ATTACKS) {
+  test(`a central identity cannot ${what} over the bus`, async () => {
+    const before = journalCount();
+    await refused(ctx.central!.ref(kind, id, 'court-537').ask(command, { timeoutMs: 3000 }), 'NOT_REMOTE');
+    assert.is(journalCount(), before, 'nothing written');
+  });
+}
+
+test('an unsigned request claiming a judge in its body is refused before anything else', async () => {
+  const before = journalCount();
+  const enc = new TextEncoder();
+  const bodies = [
+    { v: 1, command: { type: 'status' } },
+    { v: 1, command: { type: 'create', user: { login: 'evil', fullName: 'Зловмисник', role: 'tech_admin', order: { number: '1', date: '2025-01-10' } }, password: hash }, meta: { author: 'judge.petrenko', role: 'tech_admin' } },
+  ];
+  for (const body of bodies) {
+    const kind = body.command.type === 'status' ? 'node.court-537' : 'users.537';
+    const msg = await ctx.nc!.request(`asds.court-537.${kind}`, enc.encode(JSON.stringify(body)), { timeout: 3000 });
+    const reply = JSON.parse(new TextDecoder().decode(msg.data));
+    assert.is(reply.ok, false);
+    assert.ok(['FORBIDDEN', 'VALIDATION_FAILED'].includes(reply.error.code), JSON.stringify(reply));
+  }
+  assert.is(journalCount(), before);
+});
+
+test('a declared remote command is served to the kind of node it names, with the author the signature proves', async () => {
+  const st = await ctx.central!.ref('node', 'court-537', 'court-537').ask<{ node: string }>({ type: 'status' }, { timeoutMs: 3000 });
+  assert.is(st.node, 'court-537');
+  // another court may not read this court's run log
+  await refused(ctx.neighbour!.ref('node', 'court-537', 'court-537').ask({ type: 'status' }, { timeoutMs: 3000 }), 'WRONG_SENDER');
+});
+
+test('a passport from another operator, a tampered body and a stale message are refused', async () => {
+  const enc = new TextEncoder();
+  const subject = 'asds.court-537.node.court-537';
+  const send = async (data: Uint8Array, h: Record<string, string>) => {
+    const hs = natsHeaders();
+    for (const [k, v] of Object.entries(h)) hs.set(k, v);
+    const msg = await ctx.nc!.request(subject, data, { timeout: 3000, headers: hs });
+    return JSON.parse(new TextDecoder().decode(msg.data));
+  };
+  const body = enc.encode(JSON.stringify({ v: 1, command: { type: 'status' } }));
+  const stranger = testOperator().identity('central-1');
+  const r1 = await send(body, signMessage(busSigner(stranger.seed, stranger.passport), subject, body));
+  assert.is(r1.error?.details?.reason, 'BAD_PASSPORT');
+  const own = operator.identity('central-1');
+  const signed = signMessage(busSigner(own.seed, own.passport), subject, body);
+  const r2 = await send(enc.encode(JSON.stringify({ v: 1, command: { type: 'status' }, commandId: 'x' })), signed);
+  assert.is(r2.error?.details?.reason, 'BAD_SIGNATURE');
+  const r3 = await send(body, signMessage(busSigner(own.seed, own.passport), subject, body, Date.now() - 3600_000));
+  assert.is(r3.error?.details?.reason, 'STALE_MESSAGE');
+  const r4 = await send(body, signed);
+  assert.is(r4.ok, true, 'the same signed message, untouched, is served');
+});
+
+test('every court actor kind declares its remote commands; none carries a person\'s authority', () => {
+  const declared: string[] = [];
+  for (const b of [nodeBehavior, ...courtBehaviors({ court: '537', dataDir: tempDir() })] as Behavior[]) {
+    for (const [type, from] of Object.entries(b.remote ?? {})) declared.push(`${b.kind}.${type}<-${[...from].sort().join(',')}`);
+  }
+  // the whole list, reviewed: only the run log's status (read-only) crosses the bus today
+  assert.equal(declared.sort(), ['node.status<-central,operator']);
+});
+
+test.run();
