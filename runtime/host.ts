@@ -29,6 +29,8 @@ export interface HostOptions {
 export interface Host {
   system: ActorSystem;
   journal: Journal;
+  /** The node's bus identity (signs what the node sends beside the actor bridge: replication, marks). */
+  bus: BusIdentity | undefined;
   /** Resolves when NATS is connected, or undefined if stopped first (never rejects; the node works without it). */
   natsReady: Promise<NatsConnection | undefined>;
   stop(reason?: string): Promise<void>;
@@ -66,6 +68,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
   return {
     system,
     journal,
+    bus: opts.bus,
     natsReady: settled,
     async stop(reason = 'stop requested') {
       stopConnecting.abort();

@@ -9,6 +9,7 @@
  * one worker per data dir (chdb locks it); scale out with a ClickHouse server.
  */
 import { startHost, type Host } from '../../runtime/host.ts';
+import type { BusIdentity } from '../../runtime/bus/identity.ts';
 import { createLogger, type Behavior } from '../../runtime/index.ts';
 import { startCentralIngest, type CentralIngest } from './ingest/index.ts';
 import type { ConnectedCourtV1 } from '../../contracts/ingest/index.ts';
@@ -18,6 +19,8 @@ export interface CentralNodeOptions {
   node: string;
   dataDir: string;
   natsUrl: string;
+  /** The worker's bus identity (runtime/bus): no identity, no ingest (frames could not be checked). */
+  bus?: BusIdentity;
   /** Redis for BullMQ job queues (long central work). */
   redisUrl?: string;
   /** ClickHouse server URL; without it the embedded chdb engine is used. */
@@ -40,14 +43,19 @@ export function centralBehaviors(): Behavior[] {
 }
 
 export async function startCentralNode(opts: CentralNodeOptions): Promise<CentralNode> {
-  const host = await startHost({ node: opts.node, role: 'central', dataDir: opts.dataDir, natsUrl: opts.natsUrl, behaviors: centralBehaviors() });
+  const host = await startHost({ node: opts.node, role: 'central', dataDir: opts.dataDir, natsUrl: opts.natsUrl, ...(opts.bus ? { bus: opts.bus } : {}), behaviors: centralBehaviors() });
   const log = createLogger(`ingest:${opts.node}`);
   let stopping = false;
   const ingest = host.natsReady.then(async (nc) => {
     if (!nc || stopping) return undefined;
+    if (!host.bus) {
+      log.error('ingest-not-started', { error: 'no bus identity: frames could not be verified' });
+      return undefined;
+    }
     return startCentralIngest({
       node: opts.node,
       nc,
+      bus: host.bus,
       dataDir: opts.dataDir,
       log,
       ...(opts.clickhouseUrl ? { clickhouseUrl: opts.clickhouseUrl } : {}),

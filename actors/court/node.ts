@@ -87,7 +87,7 @@ export async function startCourtNode(opts: CourtNodeOptions): Promise<Host> {
     ...(opts.clock ? { system: { clock: opts.clock } } : {}),
   });
   // Court → centre replication (issue 6): stopped before the host closes the journal it follows.
-  const replicator = new CourtReplicator({ court: opts.court, journal: host.journal, nats: host.natsReady, log: host.system.log }).start();
+  const replicator = new CourtReplicator({ court: opts.court, journal: host.journal, nats: host.natsReady, bus: host.bus, log: host.system.log }).start();
   // ЄДРСР export (Засади 11.2): queue fed from the journal; sent only when a URL is configured.
   const edrsr = startEdrsrExport({
     system: host.system,

@@ -163,12 +163,12 @@ export function busSigner(seed: string | Uint8Array, passport: string, operatorP
   return { node: claim.node, class: claim.class, passport, sign: (data) => edSign(null, data, key) };
 }
 
-function signedText(subject: string, sent: string, data: Uint8Array): Buffer {
+function signedText(subject: string, sent: string, data: Uint8Array | string): Buffer {
   return Buffer.from(`asds-msg-v1\n${subject}\n${sent}\n${createHash('sha256').update(data).digest('hex')}`);
 }
 
-/** Headers that prove `signer` sent `data` on `subject` at `now`. */
-export function signMessage(signer: BusSigner, subject: string, data: Uint8Array, now = Date.now()): Record<string, string> {
+/** Headers that prove `signer` sent `data` (bytes, or text as the UTF-8 NATS sends) on `subject` at `now`. */
+export function signMessage(signer: BusSigner, subject: string, data: Uint8Array | string, now = Date.now()): Record<string, string> {
   const sent = String(now);
   return {
     [PASSPORT_HEADER]: signer.passport,

@@ -5,6 +5,7 @@
  */
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { FastifyInstance } from 'fastify';
+import type { BusIdentity } from '../../../runtime/bus/identity.ts';
 import { join } from 'node:path';
 import { openEngine } from '../../../analytics/engine.ts';
 import type { Logger } from '../../../runtime/index.ts';
@@ -19,6 +20,8 @@ export { ensureIngestStream, ingestStreamConfig, ingestConsumerConfig } from './
 export interface CentralIngestOptions {
   node: string;
   nc: NatsConnection;
+  /** The worker's bus identity: verifies courts' frames and mark requests, signs marks (worker.ts). */
+  bus: BusIdentity;
   dataDir: string;
   clickhouseUrl?: string;
   httpPort?: number;
@@ -42,6 +45,7 @@ export async function startCentralIngest(opts: CentralIngestOptions): Promise<Ce
   const engineOpts = opts.clickhouseUrl ? { clickhouseUrl: opts.clickhouseUrl } : { dataDir: join(opts.dataDir, 'analytics') };
   const worker = await new IngestWorker({
     nc: opts.nc,
+    bus: opts.bus,
     log: opts.log,
     openEngine: () => openEngine(engineOpts),
     ...(opts.replicas ? { replicas: opts.replicas } : {}),

@@ -12,18 +12,27 @@
  * unacked messages to be redelivered after ack_wait — to itself or another
  * worker — and ReplacingMergeTree absorbs what was inserted but not acked.
  */
-import type { NatsConnection, Subscription } from '@nats-io/transport-node';
+import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager, type ConsumerMessages, type JsMsg } from '@nats-io/jetstream';
 import type { AnalyticsEngine } from '../../../analytics/engine.ts';
-import { INGEST_DURABLE, INGEST_QUEUE, INGEST_STREAM, MARK_REQUEST_WILDCARD, MarkRequestV1, markPushSubject, type MarkV1 } from '../../../contracts/ingest/index.ts';
+import { INGEST_DURABLE, INGEST_QUEUE, INGEST_STREAM, MARK_REQUEST_WILDCARD, MarkRequestV1, markPushSubject, markRequestSubject, type MarkV1 } from '../../../contracts/ingest/index.ts';
 import { schemaErrors, type Logger } from '../../../runtime/index.ts';
 import { ensureIngestStream } from './stream.ts';
 import { MarkBook } from './marks.ts';
 import { decodeMessage, type DecodedMessage } from './rows.ts';
 import { StatusBook } from './status.ts';
+import type { BusIdentity } from '../../../runtime/bus/identity.ts';
+import type { BusSigner } from '../../../runtime/bus/passport.ts';
+import { senderOf, signedHeaders, signerOf } from '../../../runtime/bus/nats-sign.ts';
 
 export interface IngestWorkerOptions {
   nc: NatsConnection;
+  /**
+   * The worker's bus identity. A frame is accepted only when signed by the court its subject names (its
+   * operator-issued passport says `court-<code>`), a mark request likewise; marks this worker sends are signed
+   * (architecture.md "Trust boundaries"). Anything unsigned or forged is recorded in `ingest_rejects` and dropped.
+   */
+  bus: BusIdentity;
   /** Opens the analytics engine (called again when the writer is restarted). */
   openEngine: () => Promise<AnalyticsEngine>;
   log: Logger;
@@ -69,7 +78,10 @@ export class IngestWorker {
   private busy: Promise<void> = Promise.resolve();
   readonly stats: IngestStats = { batches: 0, inserted: 0, rejected: 0, insertFailures: 0, engineRestarts: 0 };
 
+  private readonly signer: BusSigner;
+
   constructor(private readonly opts: IngestWorkerOptions) {
+    this.signer = signerOf(opts.bus);
     this.marks = new MarkBook(() => this.engine, opts.gapGraceMs);
     this.status = new StatusBook(() => this.engine, opts.statusFlushMs);
   }
@@ -101,7 +113,7 @@ export class IngestWorker {
       // by bytes, not messages: a frame carries up to INGEST_FRAME_MAX_EVENTS events
       max_bytes: this.opts.bufferBytes ?? 32 * 1024 * 1024,
       callback: (m) => {
-        const d = decodeMessage(m.subject, m.data, Date.now());
+        const d = this.decodeSigned(m);
         this.queue.push({ msg: m, d });
         this.queuedEvents += d.good.length + d.bad.length;
         this.wake?.();
@@ -148,6 +160,22 @@ export class IngestWorker {
       this.busy = done.catch(() => undefined);
       await done.catch((e) => this.opts.log.error('ingest-batch-failed', { error: String(e) })).finally(() => clearInterval(heartbeat));
     }
+  }
+
+  /**
+   * A frame counts only if the court its subject names signed it. Stored frames are checked without a time
+   * window: a court cut off for days publishes old frames, and the message id already makes a replay a no-op.
+   */
+  private decodeSigned(m: JsMsg): DecodedMessage {
+    const court = m.subject.slice(m.subject.lastIndexOf('.') + 1);
+    try {
+      senderOf(m, this.opts.bus.operatorPublicKey, { class: 'court', node: `court-${court}` }, { maxSkewMs: Infinity });
+    } catch (e) {
+      this.opts.log.warn('ingest-forged-frame', { subject: m.subject, error: String(e) });
+      const raw = new TextDecoder().decode(m.data).slice(0, 10_000);
+      return { court, good: [], bad: [{ court, seq: 0, reason: `refused sender: ${(e as Error).message}`, raw }] };
+    }
+    return decodeMessage(m.subject, m.data, Date.now());
   }
 
   /** Tell JetStream these messages are being worked on (resets their ack_wait). */
@@ -237,13 +265,15 @@ export class IngestWorker {
     const m: MarkV1 = { v: 1, court, mark, ...(resendFrom !== undefined ? { resendFrom } : {}) };
     if (resendFrom !== undefined) this.opts.log.info('gap-re-requested', { court, from: resendFrom });
     try {
-      this.opts.nc.publish(markPushSubject(court), encoder.encode(JSON.stringify(m)));
+      const subject = markPushSubject(court);
+      const body = encoder.encode(JSON.stringify(m));
+      this.opts.nc.publish(subject, body, { headers: signedHeaders(this.signer, subject, body) });
     } catch {
       // connection closing: the court asks again
     }
   }
 
-  private async answerMark(msg: { data: Uint8Array; respond(data: Uint8Array): boolean }): Promise<void> {
+  private async answerMark(msg: Msg): Promise<void> {
     let req: MarkRequestV1;
     try {
       req = JSON.parse(decoder.decode(msg.data)) as MarkRequestV1;
@@ -252,10 +282,19 @@ export class IngestWorker {
     }
     if (schemaErrors(MarkRequestV1, req).length > 0) return;
     try {
+      // only the court itself reports its head (the lag monitor believes it) and learns its mark
+      senderOf(msg, this.opts.bus.operatorPublicKey, { class: 'court', node: `court-${req.court}` });
+      if (msg.subject !== markRequestSubject(req.court)) throw new Error(`mark request of court ${req.court} on ${msg.subject}`);
+    } catch (e) {
+      this.opts.log.warn('mark-request-refused', { subject: msg.subject, error: String(e) });
+      return;
+    }
+    try {
       const a = await this.withEngine(() => this.marks.advance(req.court));
       this.status.seen(req.court, { head: req.head, mark: a.mark, pendingSince: a.mark >= req.head ? 0 : req.pendingSince });
       const reply: MarkV1 = { v: 1, court: req.court, mark: a.mark, ...(a.resendFrom !== undefined ? { resendFrom: a.resendFrom } : {}) };
-      msg.respond(encoder.encode(JSON.stringify(reply)));
+      const body = encoder.encode(JSON.stringify(reply));
+      msg.respond(body, { headers: signedHeaders(this.signer, msg.subject, body) });
     } catch (e) {
       // no answer: the court retries (a wrong answer would be worse than none)
       this.opts.log.warn('mark-answer-failed', { court: req.court, error: String(e) });

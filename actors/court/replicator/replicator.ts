@@ -25,12 +25,15 @@
  * the mark recorded here (a centre restored from backup): the court resends.
  * Pushes and periodic asks only ever raise the mark (they may arrive out of order).
  */
-import { headers, type NatsConnection, type Subscription } from '@nats-io/transport-node';
+import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
 import type { Journal, Logger } from '../../../runtime/index.ts';
 import { ingestFrameMsgId, ingestSubject, markPushSubject, markRequestSubject, MarkV1, type MarkRequestV1 } from '../../../contracts/ingest/index.ts';
 import { schemaErrors } from '../../../runtime/index.ts';
 import { MarkStore } from './marks.ts';
 import { framesOf } from './encode.ts';
+import type { BusIdentity } from '../../../runtime/bus/identity.ts';
+import { senderOf, signedHeaders, signerOf } from '../../../runtime/bus/nats-sign.ts';
+import type { BusSigner } from '../../../runtime/bus/passport.ts';
 
 export interface ReplicatorOptions {
   /** Court code, e.g. `537`. */
@@ -38,6 +41,12 @@ export interface ReplicatorOptions {
   journal: Journal;
   /** The court's NATS connection to the centre; undefined = offline node (the replicator then idles). */
   nats: Promise<NatsConnection | undefined>;
+  /**
+   * The court's bus identity: every frame and mark request is signed with it, and a mark is adopted only when a
+   * central node signed it (architecture.md "Trust boundaries": a forged mark would make the court believe the
+   * centre holds what it does not). Without it nothing is published and no mark is believed.
+   */
+  bus: BusIdentity | undefined;
   log: Logger;
   /** HMAC key for hashed fields (redaction.ts). Default: env ASDS_REDACTION_KEY, else a fixed development key. */
   hashKey?: string;
@@ -80,7 +89,10 @@ export class CourtReplicator {
   private readonly hashKey: string;
   private readonly waiters = new Set<{ mark: number; resolve(): void }>();
 
+  private readonly signer: BusSigner | undefined;
+
   constructor(private readonly opts: ReplicatorOptions) {
+    this.signer = opts.bus ? signerOf(opts.bus) : undefined;
     this.marks = new MarkStore(opts.journal.database);
     this.confirmed = this.marks.read();
     this.hashKey = opts.hashKey ?? process.env.ASDS_REDACTION_KEY ?? DEV_HASH_KEY;
@@ -114,7 +126,11 @@ export class CourtReplicator {
   private async main(): Promise<void> {
     const nc = await this.opts.nats;
     if (!nc || this.stopped) return;
-    const sub = nc.subscribe(markPushSubject(this.opts.court), { callback: (_e, m) => this.onPush(m.data) });
+    if (!this.signer) {
+      this.opts.log.error('replicator-no-identity', { court: this.opts.court, error: 'no bus identity: nothing is replicated' });
+      return;
+    }
+    const sub = nc.subscribe(markPushSubject(this.opts.court), { callback: (_e, m) => this.onPush(m) });
     const timer = setInterval(() => void this.tick(nc), Math.min(this.opts.askEveryMs ?? 1000, 1000));
     void this.watchReconnects(nc);
     try {
@@ -174,8 +190,7 @@ export class CourtReplicator {
         continue;
       }
       for (const f of framesOf(this.opts.court, rows, { hashKey: this.hashKey }, maxBytes)) {
-        const h = headers();
-        h.set('Nats-Msg-Id', ingestFrameMsgId(this.opts.court, f.first, f.last));
+        const h = signedHeaders(this.signer!, subject, f.body, { 'Nats-Msg-Id': ingestFrameMsgId(this.opts.court, f.first, f.last) });
         nc.publish(subject, f.body, { headers: h });
         this.published = f.last;
         unflushed += f.body.length;
@@ -225,7 +240,11 @@ export class CourtReplicator {
     const next = this.confirmed < head ? this.opts.journal.read(this.confirmed + 1, 1)[0] : undefined;
     const req: MarkRequestV1 = { v: 1, court: this.opts.court, head, pendingSince: next?.ts ?? 0, confirmed: this.confirmed };
     this.lastToldHead = head;
-    const m = await nc.request(markRequestSubject(this.opts.court), JSON.stringify(req), { timeout: this.opts.requestTimeoutMs ?? 5000 });
+    const subject = markRequestSubject(this.opts.court);
+    const body = new TextEncoder().encode(JSON.stringify(req));
+    const m = await nc.request(subject, body, { timeout: this.opts.requestTimeoutMs ?? 5000, headers: signedHeaders(this.signer!, subject, body) });
+    // a reply is signed on the request's subject by the central worker that answered
+    senderOf({ subject, data: m.data, headers: m.headers }, this.opts.bus!.operatorPublicKey, { class: 'central' });
     const reply = JSON.parse(new TextDecoder().decode(m.data)) as unknown;
     if (schemaErrors(MarkV1, reply).length > 0) throw new Error(`invalid mark reply: ${JSON.stringify(reply).slice(0, 200)}`);
     return reply as MarkV1;
@@ -260,10 +279,16 @@ export class CourtReplicator {
     }
   }
 
-  private onPush(data: Uint8Array): void {
+  private onPush(msg: Msg): void {
     let m: unknown;
     try {
-      m = JSON.parse(new TextDecoder().decode(data));
+      senderOf(msg, this.opts.bus!.operatorPublicKey, { class: 'central' });
+    } catch (e) {
+      this.opts.log.warn('mark-push-refused', { court: this.opts.court, error: String(e) });
+      return;
+    }
+    try {
+      m = JSON.parse(new TextDecoder().decode(msg.data));
     } catch {
       return;
     }
