@@ -1,0 +1,64 @@
+/**
+ * Subject permissions per bus identity (nats-server `authorization.users[].permissions`). The server enforces
+ * them for every connection, so a stolen court credential reaches only that court's own subjects.
+ *
+ * | identity        | publish                                                                 | subscribe                                                     |
+ * |-----------------|-------------------------------------------------------------------------|---------------------------------------------------------------|
+ * | court-<c>       | asds.ingest.<c>, asds.central.ingest-mark.<c>; replies to requests it got | asds.court-<c>.>, asds.court.<c>.ingest-mark, _INBOX_court-<c>.> |
+ * | central-<n>     | $JS.API.>, $JS.ACK.>, asds.> except asds.ingest.> and asds.central.ingest-mark.>; replies | asds.central.>, asds.central-<n>.>, _INBOX_central-<n>.> |
+ * | ops-<x> (CLI)   | asds.central.query.>, asds.*.node.* (run-log status)                    | asds.ops-<x>.>, _INBOX_ops-<x>.>                             |
+ *
+ * Why these lines:
+ * - a court publishes only its own replication frames and mark requests: it cannot forge another court's events
+ *   (architecture.md "Trust boundaries"; the centre also checks each frame's signature) nor push marks;
+ * - nobody but the centre subscribes to `asds.ingest.>`, and the centre reads it through JetStream only
+ *   (`$JS.API`), never as a plain subscriber — no identity can snoop every court's replication;
+ * - each identity has its own inbox prefix (`_INBOX_<node>`, set as the client's `inboxPrefix`), so replies to
+ *   one node's requests cannot be read by another: `_INBOX.>` is allowed to nobody;
+ * - `allow_responses` lets a node answer a request it received (the reply subject is another node's inbox)
+ *   without a standing publish right to any inbox;
+ * - the central worker may publish to courts' actor subjects: the actor kind then accepts only the node-to-node
+ *   commands it declares for central senders (runtime/remote.ts); a person's command never crosses the bus.
+ */
+import { classOfNode, type NodeClass } from './passport.ts';
+import { BusCredentialsError } from './errors.ts';
+
+export interface SubjectRule {
+  allow: string[];
+  deny?: string[];
+}
+
+export interface Permissions {
+  publish: SubjectRule;
+  subscribe: SubjectRule;
+  /** Answer requests received (one reply each, within the server's default expiry). */
+  allowResponses: boolean;
+}
+
+export const inboxPrefixOf = (node: string): string => `_INBOX_${node}`;
+
+/** The permissions of bus node `node` (its class follows from its name: court-, central-, ops-). */
+export function permissionsFor(node: string, cls: NodeClass | undefined = classOfNode(node)): Permissions {
+  if (!cls || classOfNode(node) !== cls) throw new BusCredentialsError('BAD_NODE', `not a bus node name: ${JSON.stringify(node)} (court-<code>, central-<name>, ops-<name>)`);
+  const inbox = `${inboxPrefixOf(node)}.>`;
+  if (cls === 'court') {
+    const code = node.slice('court-'.length);
+    return {
+      publish: { allow: [`asds.ingest.${code}`, `asds.central.ingest-mark.${code}`] },
+      subscribe: { allow: [`asds.${node}.>`, `asds.court.${code}.ingest-mark`, inbox] },
+      allowResponses: true,
+    };
+  }
+  if (cls === 'central') {
+    return {
+      publish: { allow: ['$JS.API.>', '$JS.ACK.>', 'asds.>'], deny: ['asds.ingest.>', 'asds.central.ingest-mark.>'] },
+      subscribe: { allow: ['asds.central.>', `asds.${node}.>`, inbox] },
+      allowResponses: true,
+    };
+  }
+  return {
+    publish: { allow: ['asds.central.query.>', 'asds.*.node.*'] },
+    subscribe: { allow: [`asds.${node}.>`, inbox] },
+    allowResponses: false,
+  };
+}
