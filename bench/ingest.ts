@@ -15,7 +15,7 @@ import { CourtReplicator } from '../actors/court/replicator/index.ts';
 import { openEngine } from '../analytics/engine.ts';
 import { workloadReport, WORKLOAD_FACTS_SQL } from '../analytics/workload.ts';
 import { cleanup, startNats, tempDir } from '../test/support/servers.ts';
-import { startCentralWorker, silent } from '../test/replication/support.ts';
+import { busOperator, startCentralWorker, silent } from '../test/replication/support.ts';
 import type { Figure } from './index.ts';
 import { round } from './stats.ts';
 
@@ -47,7 +47,7 @@ export async function endToEnd(n: number): Promise<number> {
   const journal = await backlog(n);
   const nc = await connect({ servers: nats.url });
   const t0 = performance.now();
-  const rep = new CourtReplicator({ court: '999', journal, nats: Promise.resolve(nc), log: silent, askEveryMs: 200 }).start();
+  const rep = new CourtReplicator({ court: '999', journal, nats: Promise.resolve(nc), bus: busOperator.identity('court-999'), log: silent, askEveryMs: 200 }).start();
   const probe = process.env.ASDS_BENCH_TRACE ? setInterval(() => process.stderr.write(Math.round(performance.now() - t0) + ' ' + JSON.stringify(rep.status()) + '\n'), 1000) : undefined;
   await rep.confirmedThrough(journal.head().gseq);
   if (probe) clearInterval(probe);

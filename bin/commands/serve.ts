@@ -1,7 +1,8 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { startCourtNode, startCourtServer, courtNodeName } from '../../actors/court/node.ts';
 import { CourtKey } from '../../actors/court/covert/vault.ts';
 import { startCentralNode } from '../../actors/central/node.ts';
+import { loadBusIdentity } from '../../runtime/bus/bundle.ts';
 import { loadCourtRegistry } from '../../analytics/court-registry.ts';
 import type { ConnectedCourtV1 } from '../../contracts/ingest/index.ts';
 import { stopOnSignals } from '../../runtime/host.ts';
@@ -22,6 +23,7 @@ export async function courtServe(argv: string[]): Promise<number> {
       court: { type: 'string' },
       data: { type: 'string' },
       nats: { type: 'string' },
+      bus: { type: 'string' },
       port: { type: 'string' },
       host: { type: 'string' },
       'admin-password': { type: 'string' },
@@ -39,7 +41,7 @@ export async function courtServe(argv: string[]): Promise<number> {
   const base = {
     court,
     dataDir,
-    ...(o.nats ? { natsUrl: o.nats as string } : {}),
+    ...(o.nats ? { natsUrl: o.nats as string, bus: loadBusIdentity(resolve((o.bus as string | undefined) ?? join(dataDir, 'bus'))) } : {}),
     ...(o.zasady ? { zasadyFile: resolve(o.zasady as string) } : {}),
     ...(o['legal-force'] ? { legalForceFile: resolve(o['legal-force'] as string) } : {}),
     ...(edrsrUrl ? { edrsrUrl } : {}),
@@ -87,6 +89,7 @@ export async function centralServe(argv: string[]): Promise<number> {
     {
       data: { type: 'string' },
       nats: { type: 'string' },
+      bus: { type: 'string' },
       redis: { type: 'string' },
       node: { type: 'string' },
       'clickhouse-url': { type: 'string' },
@@ -104,6 +107,7 @@ export async function centralServe(argv: string[]): Promise<number> {
     node,
     dataDir: resolve(o.data as string),
     natsUrl: o.nats as string,
+    bus: loadBusIdentity(resolve((o.bus as string | undefined) ?? join(resolve(o.data as string), 'bus'))),
     ...(o.redis ? { redisUrl: o.redis as string } : {}),
     ...(o['clickhouse-url'] ? { clickhouseUrl: o['clickhouse-url'] as string } : {}),
     ...(httpPort !== undefined ? { httpPort } : {}),

@@ -6,6 +6,9 @@
  * kept out, the lag monitor, and the court node's own wiring.
  */
 import { suite } from 'uvu';
+import { writeBundle } from '../../runtime/bus/bundle.ts';
+import { signedHeaders, signerOf } from '../../runtime/bus/nats-sign.ts';
+import { testOperator } from '../support/identities.ts';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -13,7 +16,7 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream } from '@nats-io/jetstream';
 import { cleanup, startNats, tempDir, type ServerHandle } from '../support/servers.ts';
 import { startNodeProcess, type NodeProcess } from '../support/processes.ts';
-import { courtOwnWorkload, startCentralWorker, startCourt, until, writeWorkload, type Court } from './support.ts';
+import { busOperator, courtOwnWorkload, startCentralWorker, startCourt, until, writeWorkload, type Court } from './support.ts';
 import { openEngine } from '../../analytics/engine.ts';
 import { courtSeqs, documents, caseCard } from '../../analytics/central-db.ts';
 import { laggingCourts, courtLags } from '../../analytics/lag.ts';
@@ -89,7 +92,12 @@ test('a gap (an event JetStream never got) holds the mark, is re-requested, and 
   const pushes: Array<{ mark: number; resendFrom?: number }> = [];
   const sub = ctx.nc!.subscribe(markPushSubject('103'), { callback: (_e, m) => void pushes.push(JSON.parse(new TextDecoder().decode(m.data))) });
   const js = jetstream(ctx.nc!);
-  for (const r of rows) if (r.gseq !== 5) await js.publish(ingestSubject('103'), JSON.stringify(toIngestEvent('103', r, { hashKey: 'k' })), { msgID: ingestMsgId('103', r.gseq) });
+  const signer = signerOf(busOperator.identity('court-103'));
+  for (const r of rows) {
+    if (r.gseq === 5) continue;
+    const body = JSON.stringify(toIngestEvent('103', r, { hashKey: 'k' }));
+    await js.publish(ingestSubject('103'), body, { msgID: ingestMsgId('103', r.gseq), headers: signedHeaders(signer, ingestSubject('103'), body) });
+  }
   await until(() => pushes.some((p) => p.resendFrom === 5), 'the centre to re-request from seq 5', 30_000);
   assert.ok(pushes.every((p) => p.mark <= 4), 'the mark never passes the gap');
   sub.unsubscribe();
@@ -123,12 +131,52 @@ test('a frame with one invalid event: the others are stored, the bad one is reje
   frame.events[2]!.aseq = 0; // seq 3 breaks the contract
   const pushes: Array<{ mark: number }> = [];
   const sub = ctx.nc!.subscribe(markPushSubject('107'), { callback: (_e, m) => void pushes.push(JSON.parse(new TextDecoder().decode(m.data))) });
-  await jetstream(ctx.nc!).publish(ingestSubject('107'), JSON.stringify(frame), { msgID: ingestFrameMsgId('107', 1, 5) });
+  const body = JSON.stringify(frame);
+  const headers = signedHeaders(signerOf(busOperator.identity('court-107')), ingestSubject('107'), body);
+  await jetstream(ctx.nc!).publish(ingestSubject('107'), body, { msgID: ingestFrameMsgId('107', 1, 5), headers });
   await until(() => pushes.some((p) => p.mark === 2), 'the mark of court 107 to reach 2');
   await new Promise((r) => setTimeout(r, 500));
   sub.unsubscribe();
   assert.ok(pushes.every((p) => p.mark <= 2), 'never past the rejected seq 3');
   // stored rows and the reject are checked after the worker stops (last test)
+});
+
+test('forged frames (unsigned, signed by another court, by a foreign operator) are refused; a forged mark is not adopted', async () => {
+  const dir = tempDir();
+  const j = new Journal(join(dir, 'journal.sqlite'));
+  for (let i = 1; i <= 3; i++) await j.persist({ actor: 'distribution/x', expectedSeq: i - 1, ts: Date.now(), events: [{ type: 'noise', data: JSON.stringify({ type: 'noise', i }), meta: '{}' }] });
+  const [f] = framesOf('108', j.read(1, 100), { hashKey: 'k' }, 1_000_000);
+  j.close();
+  const js = jetstream(ctx.nc!);
+  const subject = ingestSubject('108');
+  const pushes: string[] = [];
+  const sub = ctx.nc!.subscribe(markPushSubject('108'), { callback: (_e, m) => void pushes.push(new TextDecoder().decode(m.data)) });
+  await js.publish(subject, f!.body, { msgID: 'forged-1' });
+  await js.publish(subject, f!.body, { msgID: 'forged-2', headers: signedHeaders(signerOf(busOperator.identity('court-109')), subject, f!.body) });
+  await js.publish(subject, f!.body, { msgID: 'forged-3', headers: signedHeaders(signerOf(testOperator().identity('court-108')), subject, f!.body) });
+  await new Promise((r) => setTimeout(r, 1500));
+  sub.unsubscribe();
+  assert.equal(pushes, [], 'the centre confirmed nothing of court 108');
+  // a court adopts a pushed mark only from a central node (on a bus with no worker, so nothing else moves it)
+  const bare = await startNats({ jetstream: true });
+  const c = await startCourt('110', tempDir(), bare.url);
+  try {
+    await writeWorkload(c, 3, { prefix: 'm' });
+    const head = c.journal.head().gseq;
+    const mark = JSON.stringify({ v: 1, court: '110', mark: head });
+    const pushSubject = markPushSubject('110');
+    c.nc.publish(pushSubject, mark);
+    c.nc.publish(pushSubject, mark, { headers: signedHeaders(signerOf(busOperator.identity('court-111')), pushSubject, mark) });
+    c.nc.publish(pushSubject, mark, { headers: signedHeaders(signerOf(testOperator().identity('central-1')), pushSubject, mark) });
+    await c.nc.flush();
+    await new Promise((r) => setTimeout(r, 300));
+    assert.is(c.replicator.status().confirmed, 0, 'unsigned, a court\'s and a foreign operator\'s marks are ignored');
+    c.nc.publish(pushSubject, mark, { headers: signedHeaders(signerOf(busOperator.identity('central-9')), pushSubject, mark) });
+    await c.replicator.confirmedThrough(head);
+  } finally {
+    await c.stop();
+    await bare.stop();
+  }
 });
 
 test('lag monitor: nobody past two hours now; at now + 3 h every silent court is listed; HTTP and CLI agree', async () => {
@@ -167,6 +215,7 @@ test('central database after the worker stops: (court, seq) sets equal the journ
     const docs = await documents(engine, '106');
     assert.equal(docs.map((d) => [d.documentId, d.signatureStatus]), [['106-1-протокол', 'signed'], ['106-2-протокол', 'unsigned']]);
     assert.is((await courtSeqs(engine, '104')).count, 0, 'nothing of the invalid messages was stored');
+    assert.is((await courtSeqs(engine, '108')).count, 0, 'nothing of the forged frames was stored');
     assert.equal(await courtSeqs(engine, '107'), { count: 4, distinct: 4, min: 1, max: 5 }, 'seqs 1, 2, 4, 5 of the frame');
     const r107 = await engine.query<{ seq: number | string }>("SELECT seq FROM ingest_rejects WHERE court = '107'");
     assert.equal(r107.map((r) => Number(r.seq)), [3]);
@@ -196,6 +245,7 @@ test('the court node started by `asds court serve` replicates its own journal', 
   const data = tempDir('asds-central2-');
   const central = await startCentralWorker(ctx.nats!.url, data);
   const courtData = tempDir();
+  writeBundle(join(courtData, 'bus'), busOperator.identity('court-537'));
   const court = startNodeProcess('bin/cli.ts', ['court', 'serve', '--court', '537', '--data', courtData, '--nats', ctx.nats!.url]);
   await court.waitFor(/"ready":true/, 60_000);
   const seen: string[] = [];

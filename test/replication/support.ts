@@ -4,6 +4,9 @@
  * workers as real `asds central serve` processes, and the court's own
  * counts computed straight from its journal — the reference the centre must equal.
  */
+import { existsSync } from 'node:fs';
+import { writeBundle } from '../../runtime/bus/bundle.ts';
+import { testOperator } from '../support/identities.ts';
 import { Type } from '@sinclair/typebox';
 import { join } from 'node:path';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
@@ -67,12 +70,15 @@ export interface Court {
   stop(): Promise<void>;
 }
 
+/** The bus operator of these tests: courts and workers sign with passports it issued. */
+export const busOperator = testOperator();
+
 /** A court in this process, replicating to the central NATS at `natsUrl`. */
 export async function startCourt(code: string, dataDir: string, natsUrl: string, opts: { stallMs?: number } = {}): Promise<Court> {
   const journal = new Journal(join(dataDir, 'journal.sqlite'));
   const system = new ActorSystem({ node: `court-${code}`, journal, logger: silent, passivateAfterMs: 0 }).register(gen).register({ ...gen, kind: 'case' }).start();
   const nc = await connect({ servers: natsUrl, maxReconnectAttempts: -1, reconnectTimeWait: 250, name: `court-${code}` });
-  const replicator = new CourtReplicator({ court: code, journal, nats: Promise.resolve(nc), log: silent, askEveryMs: 200, stallMs: opts.stallMs ?? 5000 }).start();
+  const replicator = new CourtReplicator({ court: code, journal, nats: Promise.resolve(nc), bus: busOperator.identity(`court-${code}`), log: silent, askEveryMs: 200, stallMs: opts.stallMs ?? 5000 }).start();
   return {
     code,
     journal,
@@ -160,6 +166,7 @@ export function courtOwnWorkload(journal: Journal, code: string, from: string, t
 
 /** `asds central serve` as a real process; resolves when its ingest runs. */
 export async function startCentralWorker(natsUrl: string, dataDir: string, extra: string[] = [], node = 'central-1'): Promise<NodeProcess> {
+  if (!existsSync(join(dataDir, 'bus', 'node.seed'))) writeBundle(join(dataDir, 'bus'), busOperator.identity(node));
   const p = startNodeProcess('bin/cli.ts', ['central', 'serve', '--node', node, '--data', dataDir, '--nats', natsUrl, ...extra], { ASDS_INGEST_ACK_WAIT_MS: '3000' });
   await p.waitFor(/"ingest":"running"/, 60_000);
   return p;
