@@ -21,7 +21,7 @@ import { openEngine } from '../../analytics/engine.ts';
 import { courtSeqs, documents, caseCard } from '../../analytics/central-db.ts';
 import { laggingCourts, courtLags } from '../../analytics/lag.ts';
 import { framesOf, toIngestEvent } from '../../actors/court/replicator/index.ts';
-import { ingestFrameMsgId, ingestMsgId, ingestSubject, markPushSubject } from '../../contracts/ingest/index.ts';
+import { ingestFrameMsgId, ingestMsgId, ingestSubject, markPushSubject, markRequestSubject } from '../../contracts/ingest/index.ts';
 import { Journal } from '../../runtime/index.ts';
 
 process.env.ASDS_LOG ??= 'silent';
@@ -157,6 +157,16 @@ test('forged frames (unsigned, signed by another court, by a foreign operator) a
   await new Promise((r) => setTimeout(r, 1500));
   sub.unsubscribe();
   assert.equal(pushes, [], 'the centre confirmed nothing of court 108');
+  // a forged mark request (the lag monitor believes the head a court reports) gets no answer
+  const req = JSON.stringify({ v: 1, court: '105', head: 0, pendingSince: 0, confirmed: 0 });
+  for (const headers of [undefined, signedHeaders(signerOf(busOperator.identity('court-108')), markRequestSubject('105'), req)]) {
+    try {
+      await ctx.nc!.request(markRequestSubject('105'), req, { timeout: 1000, ...(headers ? { headers } : {}) });
+      assert.unreachable('a forged mark request was answered');
+    } catch (e) {
+      assert.not.instance(e, assert.Assertion);
+    }
+  }
   // a court adopts a pushed mark only from a central node (on a bus with no worker, so nothing else moves it)
   const bare = await startNats({ jetstream: true });
   const c = await startCourt('110', tempDir(), bare.url);
