@@ -43,7 +43,7 @@ async function backlog(n: number): Promise<Journal> {
 
 export async function endToEnd(n: number): Promise<number> {
   const nats = await startNats({ jetstream: true });
-  const worker = await startCentralWorker(nats.url, tempDir('asds-bench-central-'));
+  const worker = await startCentralWorker(nats, tempDir('asds-bench-central-'));
   const journal = await backlog(n);
   const nc = await connect({ servers: nats.url });
   const t0 = performance.now();

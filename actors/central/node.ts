@@ -9,6 +9,7 @@
  * one worker per data dir (chdb locks it); scale out with a ClickHouse server.
  */
 import { startHost, type Host } from '../../runtime/host.ts';
+import type { BusIdentity } from '../../runtime/bus/identity.ts';
 import { createLogger, type Behavior } from '../../runtime/index.ts';
 import { startCentralIngest, type CentralIngest } from './ingest/index.ts';
 import type { ConnectedCourtV1 } from '../../contracts/ingest/index.ts';
@@ -18,6 +19,8 @@ export interface CentralNodeOptions {
   node: string;
   dataDir: string;
   natsUrl: string;
+  /** Bus credentials of this worker (bundle folder or identity; runtime/host.ts). */
+  bus: string | BusIdentity;
   /** Redis for BullMQ job queues (long central work). */
   redisUrl?: string;
   /** ClickHouse server URL; without it the embedded chdb engine is used. */
@@ -27,7 +30,7 @@ export interface CentralNodeOptions {
   /** JetStream replicas of the ingest stream: 3 in a production cluster, 1 embedded (default). */
   replicas?: number;
   /** Registry of connected courts (`--courts`, analytics/court-registry.ts) for the lag monitor. */
-  registry?: readonly ConnectedCourtV1[];
+  registry?: readonly ConnectedCourtV1[] | (() => readonly ConnectedCourtV1[]);
 }
 
 export interface CentralNode extends Host {
@@ -40,7 +43,7 @@ export function centralBehaviors(): Behavior[] {
 }
 
 export async function startCentralNode(opts: CentralNodeOptions): Promise<CentralNode> {
-  const host = await startHost({ node: opts.node, role: 'central', dataDir: opts.dataDir, natsUrl: opts.natsUrl, behaviors: centralBehaviors() });
+  const host = await startHost({ node: opts.node, role: 'central', dataDir: opts.dataDir, natsUrl: opts.natsUrl, bus: opts.bus, behaviors: centralBehaviors() });
   const log = createLogger(`ingest:${opts.node}`);
   let stopping = false;
   const ingest = host.natsReady.then(async (nc) => {

@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { startHost, type Host } from '../../runtime/host.ts';
+import type { BusIdentity } from '../../runtime/bus/identity.ts';
 import type { Behavior } from '../../runtime/index.ts';
 import { registryBehavior, REGISTRY_KIND } from './registry/behavior.ts';
 import { caseBehavior, caseBehaviorWith } from './case/behavior.ts';
@@ -29,6 +30,8 @@ export interface CourtNodeOptions {
   court: string;
   dataDir: string;
   natsUrl?: string;
+  /** Bus credentials (bundle folder or identity), required with natsUrl (runtime/host.ts). */
+  bus?: string | BusIdentity;
   /** Засади file (default: the Lubny example, used when it is this court's). */
   zasadyFile?: string;
   /** Appeal terms (Засади 11); default `legal-force.yaml` beside the Засади file, else built-in terms. */
@@ -80,6 +83,7 @@ export async function startCourtNode(opts: CourtNodeOptions): Promise<Host> {
     dataDir: opts.dataDir,
     behaviors: courtBehaviors(opts),
     ...(opts.natsUrl ? { natsUrl: opts.natsUrl } : {}),
+    ...(opts.bus ? { bus: opts.bus } : {}),
     ...(opts.clock ? { system: { clock: opts.clock } } : {}),
   });
   // Court → centre replication (issue 6): stopped before the host closes the journal it follows.

@@ -23,7 +23,7 @@ import { readPublic, readSecret, writeDurable } from './files.ts';
 import { BusCredentialsError } from './errors.ts';
 import { createBusCa, issueServerCert, LOOPBACK_NAMES, type CaMaterial } from './tls.ts';
 import { permissionsFor } from './permissions.ts';
-import { renderServerConfig, renderUsers } from './server-config.ts';
+import { renderServerConfig, renderUsers, type UserEntry } from './server-config.ts';
 import { bundlePaths, loadBusIdentity, writeBundle } from './bundle.ts';
 import { reloadServer } from './reload.ts';
 
@@ -67,6 +67,11 @@ const operatorBy = (): string => {
 
 export class OperatorFolder {
   readonly dir: string;
+  /**
+   * Users of this process's users file beyond the registry — for the test harness's capture identity only
+   * (it proves what crosses the wire). Never stored: `asds ops` in another process writes the registry's nodes alone.
+   */
+  readonly extraUsers: UserEntry[] = [];
 
   private constructor(dir: string) {
     this.dir = resolve(dir);
@@ -208,7 +213,7 @@ export class OperatorFolder {
   /** users.conf from the active nodes. */
   writeUsers(all = this.nodes()): void {
     const users = all.filter((n) => !n.revokedAt).map((n) => ({ node: n.node, nkey: n.nkey, permissions: permissionsFor(n.node, n.class) }));
-    writeDurable(this.paths.users, renderUsers(users));
+    writeDurable(this.paths.users, renderUsers([...users, ...this.extraUsers]));
   }
 
   /** courts.yaml (asds.courts/v1): the latest entry per court; a revoked court stays listed, marked revoked. */

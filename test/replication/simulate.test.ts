@@ -11,17 +11,17 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { cleanup, startNats, tempDir, type ServerHandle } from '../support/servers.ts';
+import { cleanup, startNats, tempDir, type NatsHandle } from '../support/servers.ts';
 import type { NodeProcess } from '../support/processes.ts';
 import { startCentralWorker } from './support.ts';
 
 const test = suite('replication: asds simulate → asds report workload');
-const ctx = {} as { nats: ServerHandle; central: NodeProcess; data: string };
+const ctx = {} as { nats: NatsHandle; central: NodeProcess; data: string };
 
 test.before(async () => {
   ctx.nats = await startNats({ jetstream: true });
   ctx.data = tempDir('asds-sim-');
-  ctx.central = await startCentralWorker(ctx.nats.url, join(ctx.data, 'central-1'));
+  ctx.central = await startCentralWorker(ctx.nats, join(ctx.data, 'central-1'));
 });
 test.after(async () => {
   await ctx.central?.kill('SIGTERM');

@@ -2,22 +2,24 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { ActorSystem, DomainRejected, NodeUnreachable, NotOwner, ValidationFailed, AskTimeout } from '../../runtime/index.ts';
-import { cleanup, startNats, tempDir, type ServerHandle } from '../support/servers.ts';
+import { cleanup, startNats, tempDir, type NatsHandle } from '../support/servers.ts';
 import { startNodeProcess, type NodeProcess } from '../support/processes.ts';
 
 process.env.ASDS_LOG ??= 'silent';
 const test = suite('runtime: remote ask over a real nats-server');
-const ctx: { nats?: ServerHandle; node?: NodeProcess; nc?: NatsConnection; sys?: ActorSystem; data?: string } = {};
+const ctx: { nats?: NatsHandle; node?: NodeProcess; nc?: NatsConnection; sys?: ActorSystem; data?: string } = {};
 
 test.before(async () => {
   ctx.nats = await startNats();
   ctx.data = tempDir();
-  ctx.node = startNodeProcess('test/support/ledger-node.ts', ['--node', 'court-7', '--data', ctx.data, '--nats', ctx.nats.url]);
+  ctx.node = startNodeProcess('test/support/ledger-node.ts', ['--node', 'court-7', '--data', ctx.data, '--nats', ctx.nats.url, '--bus', await ctx.nats.bus.bundle('court-7')]);
   await ctx.node.waitFor(/^READY$/);
-  ctx.nc = await connect({ servers: ctx.nats.url });
-  ctx.sys = new ActorSystem({ node: 'tester', nats: ctx.nc, logger: silent() }).start();
+  // the caller is a central worker: the identity allowed to reach a court's actor subjects
+  const id = await ctx.nats.bus.identity('central-tester');
+  ctx.nc = await ctx.nats.bus.connect('central-tester');
+  ctx.sys = new ActorSystem({ node: id.node, nats: ctx.nc, bus: id, logger: silent() }).start();
 });
 
 test.after(async () => {
