@@ -183,6 +183,13 @@ export class OperatorFolder {
     return { identity, bundle, record };
   }
 
+  /** The bundle folder of `node`, adding the node first when it is not active (tools that onboard as they go). */
+  ensureNode(node: string, o: { name?: string; by?: string } = {}): { bundle: string; added: boolean } {
+    if (this.active(node) && existsSync(bundlePaths(this.bundleDir(node)).seed)) return { bundle: this.bundleDir(node), added: false };
+    if (this.active(node)) this.revokeNode(node, o);
+    return { bundle: this.addNode(node, o).bundle, added: true };
+  }
+
   /** Revoke `node`: kept in nodes.json with who and when; gone from the users list; its bundle's seed deleted. */
   revokeNode(node: string, o: { by?: string; now?: Date } = {}): NodeRecord {
     const all = this.nodes();
