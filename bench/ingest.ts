@@ -9,7 +9,6 @@
  *   (the per-case state of migration 005 filled by its views), beside the facts-only query (facts_only_ms).
  */
 import { join } from 'node:path';
-import { connect } from '@nats-io/transport-node';
 import { Journal } from '../runtime/index.ts';
 import { CourtReplicator } from '../actors/court/replicator/index.ts';
 import { openEngine } from '../analytics/engine.ts';
@@ -45,7 +44,7 @@ export async function endToEnd(n: number): Promise<number> {
   const nats = await startNats({ jetstream: true });
   const worker = await startCentralWorker(nats, tempDir('asds-bench-central-'));
   const journal = await backlog(n);
-  const nc = await connect({ servers: nats.url });
+  const nc = await nats.bus.connect('court-999');
   const t0 = performance.now();
   const rep = new CourtReplicator({ court: '999', journal, nats: Promise.resolve(nc), log: silent, askEveryMs: 200 }).start();
   const probe = process.env.ASDS_BENCH_TRACE ? setInterval(() => process.stderr.write(Math.round(performance.now() - t0) + ' ' + JSON.stringify(rep.status()) + '\n'), 1000) : undefined;
