@@ -220,7 +220,11 @@ export class OperatorFolder {
   /** users.conf from the active nodes. */
   writeUsers(all = this.nodes()): void {
     const users = all.filter((n) => !n.revokedAt).map((n) => ({ node: n.node, nkey: n.nkey, permissions: permissionsFor(n.node, n.class) }));
-    writeDurable(this.paths.users, renderUsers([...users, ...this.extraUsers]));
+    const listed = [...users, ...this.extraUsers];
+    // nats-server 2.9 treats an EMPTY users list as "no authorization" and admits anonymous clients; a key whose
+    // seed nobody holds (discarded here), allowed nothing, keeps the list non-empty so every login is checked.
+    if (listed.length === 0) listed.push({ node: 'nobody (keeps the list non-empty)', nkey: createUser().getPublicKey(), permissions: { publish: { allow: [], deny: ['>'] }, subscribe: { allow: [], deny: ['>'] }, allowResponses: false } });
+    writeDurable(this.paths.users, renderUsers(listed));
   }
 
   /** courts.yaml (asds.courts/v1): the latest entry per court; a revoked court stays listed, marked revoked. */
