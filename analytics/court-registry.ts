@@ -4,7 +4,7 @@
  * that never reported is listed with `neverReported: true`, lagging since the
  * day it was connected (`since`) — or from the start when not given.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { parse } from 'yaml';
 import { CourtRegistryV1, type ConnectedCourtV1 } from '../contracts/ingest/index.ts';
@@ -37,6 +37,42 @@ export function loadCourtRegistry(file: string): ConnectedCourtV1[] {
   return parseCourtRegistry(readFileSync(file, 'utf8'), file);
 }
 
+/** The registry as a list, or as a getter that may change while the worker runs (`registryFile`). */
+export type CourtRegistrySource = readonly ConnectedCourtV1[] | (() => readonly ConnectedCourtV1[]);
+
+export const registryNow = (src: CourtRegistrySource | undefined): readonly ConnectedCourtV1[] => (typeof src === 'function' ? src() : (src ?? []));
+
+/**
+ * The registry file, re-read whenever it changed (size or mtime) when asked — `asds ops court add|revoke`
+ * rewrites it on a running cluster, and the next lag query sees it without a restart. The first read must
+ * succeed (a broken registry would hide silent courts, 13.3); a later broken write keeps the last good list.
+ */
+export function registryFile(file: string, onError: (e: Error) => void = () => undefined): () => readonly ConnectedCourtV1[] {
+  let courts = loadCourtRegistry(file);
+  let stamp = stampOf(file);
+  return () => {
+    const now = stampOf(file);
+    if (now !== stamp) {
+      try {
+        courts = loadCourtRegistry(file);
+        stamp = now;
+      } catch (e) {
+        onError(e as Error);
+      }
+    }
+    return courts;
+  };
+}
+
+function stampOf(file: string): string {
+  try {
+    const s = statSync(file);
+    return `${s.size}:${s.mtimeMs}:${s.ino}`;
+  } catch {
+    return 'missing';
+  }
+}
+
 /**
  * Add the registry's courts to the lags computed from what courts said:
  * names for the known ones, an entry for every court that never reported.
@@ -51,6 +87,8 @@ export function withRegistry(lags: CourtLag[], registry: readonly ConnectedCourt
       byCode.set(c.code, { ...known, name: c.name });
       continue;
     }
+    // a revoked court can no longer report: its silence is the revocation, not a lag to chase
+    if (c.revoked) continue;
     const since = c.since ? Date.parse(`${c.since}T00:00:00Z`) : 0;
     byCode.set(c.code, { court: c.code, name: c.name, lagMs: Math.max(0, now - since), lastSeen: 0, head: 0, mark: 0, pendingSince: null, neverReported: true });
   }

@@ -9,13 +9,12 @@
  *   (the per-case state of migration 005 filled by its views), beside the facts-only query (facts_only_ms).
  */
 import { join } from 'node:path';
-import { connect } from '@nats-io/transport-node';
 import { Journal } from '../runtime/index.ts';
 import { CourtReplicator } from '../actors/court/replicator/index.ts';
 import { openEngine } from '../analytics/engine.ts';
 import { workloadReport, WORKLOAD_FACTS_SQL } from '../analytics/workload.ts';
 import { cleanup, startNats, tempDir } from '../test/support/servers.ts';
-import { busOperator, startCentralWorker, silent } from '../test/replication/support.ts';
+import { startCentralWorker, silent } from '../test/replication/support.ts';
 import type { Figure } from './index.ts';
 import { round } from './stats.ts';
 
@@ -43,11 +42,11 @@ async function backlog(n: number): Promise<Journal> {
 
 export async function endToEnd(n: number): Promise<number> {
   const nats = await startNats({ jetstream: true });
-  const worker = await startCentralWorker(nats.url, tempDir('asds-bench-central-'));
+  const worker = await startCentralWorker(nats, tempDir('asds-bench-central-'));
   const journal = await backlog(n);
-  const nc = await connect({ servers: nats.url });
+  const nc = await nats.bus.connect('court-999');
   const t0 = performance.now();
-  const rep = new CourtReplicator({ court: '999', journal, nats: Promise.resolve(nc), bus: busOperator.identity('court-999'), log: silent, askEveryMs: 200 }).start();
+  const rep = new CourtReplicator({ court: '999', journal, nats: Promise.resolve(nc), bus: await nats.bus.identity('court-999'), log: silent, askEveryMs: 200 }).start();
   const probe = process.env.ASDS_BENCH_TRACE ? setInterval(() => process.stderr.write(Math.round(performance.now() - t0) + ' ' + JSON.stringify(rep.status()) + '\n'), 1000) : undefined;
   await rep.confirmedThrough(journal.head().gseq);
   if (probe) clearInterval(probe);

@@ -2,29 +2,37 @@
  * `asds` command line. Each subcommand lives in `bin/commands/`.
  *
  *   asds up [--data ./data] [--court 537] [--smoke]     whole cluster on embedded defaults
- *   asds court serve --court <code> --data <dir> [--port <p>] [--nats <url>] [--admin-password <pw>] [--court-key-file <f>] [--edrsr-url <url>] [--legal-force <yaml>]
- *   asds central serve --data <dir> --nats <url> [--redis <url>] [--node central-1] [--clickhouse-url <url>] [--http-port <p>] [--courts <courts.yaml>]
- *   asds central lag (--nats <url> | --clickhouse-url <url> | --data <dir>) [--threshold-minutes 120] [--all] [--courts <courts.yaml>]
+ *   asds court serve --court <code> --data <dir> [--port <p>] [--nats <url> [--bus <dir>]] [--admin-password <pw>] [--court-key-file <f>] [--edrsr-url <url>] [--legal-force <yaml>]
+ *   asds central serve --data <dir> --nats <url> [--bus <dir>] [--redis <url>] [--node central-1] [--clickhouse-url <url>] [--http-port <p>] [--courts <courts.yaml>]
+ *   asds central lag (--nats <url> [--bus <dir>] | --clickhouse-url <url> | --data <dir>) [--threshold-minutes 120] [--all] [--courts <courts.yaml>]
  *   asds report workload --from <date> --to <date> [--court <code>] [--format json|csv] (--nats <url> | --clickhouse-url <url> | --data <dir>)
  *   asds simulate --courts N --days D --seed S [--nats <url>] [--data <dir>] [--cases-per-day 40]
  *   asds journal verify --data <dir>
  *   asds node status --nats <url> --node <name>
  *   asds verify-protocol <file|id> [--data <dir>] [--ca <ca.crt.pem>]
+ *   asds ops init | ops court add|revoke | ops central add|revoke | ops list   (bus onboarding, bin/commands/ops.ts)
  */
 import { CliError } from './commands/util.ts';
 
 const USAGE = `asds — automated document-management system of courts
 
   asds up [--data <dir>] [--court <code>] [--smoke]
-  asds court serve --court <code> --data <dir> [--port <p>] [--nats <url>] [--admin-password <pw>] [--court-key-file <f>] [--edrsr-url <url>] [--legal-force <yaml>]
-  asds central serve --data <dir> --nats <url> [--redis <url>] [--node <name>] [--clickhouse-url <url>] [--http-port <p>] [--courts <courts.yaml>]
-  asds central lag (--nats <url> | --clickhouse-url <url> | --data <dir>) [--threshold-minutes 120] [--all] [--courts <courts.yaml>]
-  asds report workload --from <YYYY-MM-DD> --to <YYYY-MM-DD> [--court <code>] [--format json|csv] (--nats <url> | --clickhouse-url <url> | --data <dir>)
+  asds court serve --court <code> --data <dir> [--port <p>] [--nats <url> [--bus <dir>]] [--admin-password <pw>] [--court-key-file <f>] [--edrsr-url <url>] [--legal-force <yaml>]
+  asds central serve --data <dir> --nats <url> [--bus <dir>] [--redis <url>] [--node <name>] [--clickhouse-url <url>] [--http-port <p>] [--courts <courts.yaml>]
+  asds central lag (--nats <url> [--bus <dir>] | --clickhouse-url <url> | --data <dir>) [--threshold-minutes 120] [--all] [--courts <courts.yaml>]
+  asds report workload --from <YYYY-MM-DD> --to <YYYY-MM-DD> [--court <code>] [--format json|csv] (--nats <url> [--bus <dir>] | --clickhouse-url <url> | --data <dir>)
   asds journal verify --data <dir>
-  asds node status --nats <url> --node <name>
+  asds node status --nats <url> --node <name> [--bus <dir>]
   asds verify-protocol <file|id> [--data <dir>] [--ca <ca.crt.pem>]
   asds pki init --data <dir> [--court <code>] [--name <court name>]
   asds pki issue --data <dir> --user <login> [--name <full name>] [--role <position>] [--days <n>]
+  asds ops init [--ops <dir>] [--host <addr>] [--port <p>] [--server-name <dns>]…
+  asds ops court add --court <code> --name <name> [--zasady <file>] [--data <dir>] [--ops <dir>]
+  asds ops court revoke <code> [--ops <dir>]
+  asds ops central add --node central-<name> [--data <dir>] [--ops <dir>]
+  asds ops central revoke central-<name> [--ops <dir>]
+  asds ops list [--ops <dir>]
+  (--bus: a node's or an ops- identity's credentials folder; --ops: the operator folder, default ./data/ops)
 `;
 
 type Handler = (argv: string[]) => Promise<number>;
@@ -41,6 +49,10 @@ const commands: Record<string, () => Promise<Handler>> = {
   'verify-protocol': async () => (await import('./commands/verify-protocol.ts')).verifyProtocolCommand,
   'pki init': async () => (await import('./commands/pki.ts')).pkiInit,
   'pki issue': async () => (await import('./commands/pki.ts')).pkiIssue,
+  'ops init': async () => (await import('./commands/ops.ts')).opsInit,
+  'ops court': async () => (await import('./commands/ops.ts')).opsCourt,
+  'ops central': async () => (await import('./commands/ops.ts')).opsCentral,
+  'ops list': async () => (await import('./commands/ops.ts')).opsList,
 };
 
 async function main(argv: string[]): Promise<number> {

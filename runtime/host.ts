@@ -10,6 +10,8 @@ import { ActorSystem, type ActorSystemOptions } from './system.ts';
 import { Journal } from './journal/journal.ts';
 import { createLogger } from './log.ts';
 import { nodeBehavior } from './node-log.ts';
+import { busConnectOptions } from './bus/connect.ts';
+import { loadBusIdentity } from './bus/bundle.ts';
 import type { BusIdentity } from './bus/identity.ts';
 
 export interface HostOptions {
@@ -19,9 +21,12 @@ export interface HostOptions {
   dataDir: string;
   /** NATS server URL(s), comma-separated. Without it the node runs alone. */
   natsUrl?: string;
+  /**
+   * The node's bus credentials: its bundle folder (runtime/bus/bundle.ts) or the loaded identity. Required with
+   * `natsUrl` — no node connects anonymously. Loaded before anything starts, so an exposed seed stops the node.
+   */
+  bus?: string | BusIdentity;
   behaviors: Behavior[];
-  /** The node's bus identity: signs what it sends, verifies who sent the commands it serves (runtime/bus). */
-  bus?: BusIdentity;
   version?: string;
   system?: Partial<ActorSystemOptions>;
 }
@@ -38,6 +43,7 @@ export interface Host {
 
 export async function startHost(opts: HostOptions): Promise<Host> {
   const log = createLogger(`node:${opts.node}`);
+  const identity = opts.natsUrl ? busIdentityOf(opts) : undefined;
   const journal = new Journal(join(opts.dataDir, 'journal.sqlite'));
   const system = new ActorSystem({ ...opts.system, node: opts.node, journal, logger: log });
   system.register(nodeBehavior);
@@ -53,10 +59,10 @@ export async function startHost(opts: HostOptions): Promise<Host> {
   });
   let nc: NatsConnection | undefined;
   const stopConnecting = new AbortController();
-  const natsReady = opts.natsUrl
-    ? connectForever(opts.natsUrl, opts.node, stopConnecting.signal).then((c) => {
+  const natsReady = opts.natsUrl && identity
+    ? connectForever(opts.natsUrl, identity, stopConnecting.signal).then((c) => {
         nc = c;
-        system.attachNats(c, opts.bus);
+        system.attachNats(c, identity);
         log.info('nats-connected', { server: c.getServer() });
         return c;
       })
@@ -68,7 +74,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
   return {
     system,
     journal,
-    bus: opts.bus,
+    bus: identity,
     natsReady: settled,
     async stop(reason = 'stop requested') {
       stopConnecting.abort();
@@ -86,11 +92,11 @@ export async function startHost(opts: HostOptions): Promise<Host> {
  * may start with no network). Once connected, the client reconnects by itself
  * after any later outage (maxReconnectAttempts -1).
  */
-async function connectForever(servers: string, name: string, signal: AbortSignal, retryMs = 1000): Promise<NatsConnection> {
+async function connectForever(servers: string, identity: BusIdentity, signal: AbortSignal, retryMs = 1000): Promise<NatsConnection> {
   for (;;) {
     if (signal.aborted) throw new Error('stopped before NATS was reachable');
     try {
-      const nc = await connect({ servers: servers.split(','), name, maxReconnectAttempts: -1, reconnectTimeWait: 1000, timeout: 2000 });
+      const nc = await connect(busConnectOptions(identity, servers, { maxReconnectAttempts: -1, reconnectTimeWait: 1000, timeout: 2000 }));
       if (signal.aborted) {
         await nc.close();
         throw new Error('stopped before NATS was reachable');
@@ -107,6 +113,13 @@ async function connectForever(servers: string, name: string, signal: AbortSignal
       });
     }
   }
+}
+
+function busIdentityOf(opts: HostOptions): BusIdentity {
+  if (!opts.bus) throw new Error(`node ${opts.node}: NATS needs the node's bus credentials (--bus <dir>); no node connects anonymously`);
+  const id = typeof opts.bus === 'string' ? loadBusIdentity(opts.bus) : opts.bus;
+  if (id.node !== opts.node) throw new Error(`node ${opts.node}: the bus credentials are for ${id.node}`);
+  return id;
 }
 
 /** SIGTERM/SIGINT → graceful stop, then exit. */

@@ -19,8 +19,8 @@ export interface CentralNodeOptions {
   node: string;
   dataDir: string;
   natsUrl: string;
-  /** The worker's bus identity (runtime/bus): no identity, no ingest (frames could not be checked). */
-  bus?: BusIdentity;
+  /** Bus credentials of this worker (bundle folder or identity; runtime/host.ts). */
+  bus: string | BusIdentity;
   /** Redis for BullMQ job queues (long central work). */
   redisUrl?: string;
   /** ClickHouse server URL; without it the embedded chdb engine is used. */
@@ -30,7 +30,7 @@ export interface CentralNodeOptions {
   /** JetStream replicas of the ingest stream: 3 in a production cluster, 1 embedded (default). */
   replicas?: number;
   /** Registry of connected courts (`--courts`, analytics/court-registry.ts) for the lag monitor. */
-  registry?: readonly ConnectedCourtV1[];
+  registry?: readonly ConnectedCourtV1[] | (() => readonly ConnectedCourtV1[]);
 }
 
 export interface CentralNode extends Host {
@@ -43,15 +43,11 @@ export function centralBehaviors(): Behavior[] {
 }
 
 export async function startCentralNode(opts: CentralNodeOptions): Promise<CentralNode> {
-  const host = await startHost({ node: opts.node, role: 'central', dataDir: opts.dataDir, natsUrl: opts.natsUrl, ...(opts.bus ? { bus: opts.bus } : {}), behaviors: centralBehaviors() });
+  const host = await startHost({ node: opts.node, role: 'central', dataDir: opts.dataDir, natsUrl: opts.natsUrl, bus: opts.bus, behaviors: centralBehaviors() });
   const log = createLogger(`ingest:${opts.node}`);
   let stopping = false;
   const ingest = host.natsReady.then(async (nc) => {
-    if (!nc || stopping) return undefined;
-    if (!host.bus) {
-      log.error('ingest-not-started', { error: 'no bus identity: frames could not be verified' });
-      return undefined;
-    }
+    if (!nc || stopping || !host.bus) return undefined;
     return startCentralIngest({
       node: opts.node,
       nc,

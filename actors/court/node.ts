@@ -30,6 +30,8 @@ export interface CourtNodeOptions {
   court: string;
   dataDir: string;
   natsUrl?: string;
+  /** Bus credentials (bundle folder or identity), required with natsUrl (runtime/host.ts). */
+  bus?: string | BusIdentity;
   /** Засади file (default: the Lubny example, used when it is this court's). */
   zasadyFile?: string;
   /** Appeal terms (Засади 11); default `legal-force.yaml` beside the Засади file, else built-in terms. */
@@ -38,8 +40,6 @@ export interface CourtNodeOptions {
   edrsrUrl?: string;
   /** Sender tuning (tests: short polls and backoff). */
   edrsrSender?: EdrsrExportOptions['sender'];
-  /** The court's bus identity (`asds ops court add` writes it): signs replication, verifies remote senders. */
-  bus?: BusIdentity;
   /** Clock of the node's actors, epoch ms (tests move it to the end of an appeal term). Default Date.now. */
   clock?: () => number;
 }

@@ -1,12 +1,12 @@
 /**
  * `asds report workload --from <date> --to <date> [--court <code>] [--format json|csv]`
- *   with one source: --nats <url> (ask a running central worker),
+ *   with one source: --nats <url> [--bus <ops bundle>] (ask a running central worker),
  *   --clickhouse-url <url> (query the server), or --data <central data dir>
  *   (open the chdb data directly — only while no worker holds it).
  * `asds central lag [--threshold-minutes 120] [--all] [--courts <courts.yaml>]` with the same sources;
  *   --courts adds the registry's courts that never reported (13.3) to what the source knows.
  */
-import { connect } from '@nats-io/transport-node';
+import { connectCli } from './bus.ts';
 import { join, resolve } from 'node:path';
 import { openEngine, type AnalyticsEngine } from '../../analytics/engine.ts';
 import { courtLags, LAG_THRESHOLD_MS, type CourtLag } from '../../analytics/lag.ts';
@@ -15,7 +15,7 @@ import { withRegistry, loadCourtRegistry } from '../../analytics/court-registry.
 import { CENTRAL_LAG_SUBJECT, CENTRAL_WORKLOAD_SUBJECT, type ConnectedCourtV1 } from '../../contracts/ingest/index.ts';
 import { CliError, options } from './util.ts';
 
-const SOURCE = { nats: { type: 'string' }, 'clickhouse-url': { type: 'string' }, data: { type: 'string' } } as const;
+const SOURCE = { nats: { type: 'string' }, bus: { type: 'string' }, 'clickhouse-url': { type: 'string' }, data: { type: 'string' } } as const;
 
 export async function reportWorkload(argv: string[]): Promise<number> {
   const o = options(argv, { ...SOURCE, from: { type: 'string' }, to: { type: 'string' }, court: { type: 'string' }, format: { type: 'string' } }, ['from', 'to']);
@@ -56,7 +56,7 @@ async function fromSource<T>(
   direct: (engine: AnalyticsEngine) => Promise<T>,
 ): Promise<T> {
   if (o.nats) {
-    const nc = await connect({ servers: (o.nats as string).split(','), name: `asds-cli-${process.pid}` });
+    const nc = await connectCli(o, o.nats as string);
     try {
       const m = await nc.request(subject, JSON.stringify(req), { timeout: 30_000 });
       const r = JSON.parse(new TextDecoder().decode(m.data)) as { ok: boolean; result?: T; error?: string };

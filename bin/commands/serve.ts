@@ -2,16 +2,16 @@ import { join, resolve } from 'node:path';
 import { startCourtNode, startCourtServer, courtNodeName } from '../../actors/court/node.ts';
 import { CourtKey } from '../../actors/court/covert/vault.ts';
 import { startCentralNode } from '../../actors/central/node.ts';
-import { loadBusIdentity } from '../../runtime/bus/bundle.ts';
-import { loadCourtRegistry } from '../../analytics/court-registry.ts';
+import { registryFile } from '../../analytics/court-registry.ts';
 import type { ConnectedCourtV1 } from '../../contracts/ingest/index.ts';
 import { stopOnSignals } from '../../runtime/host.ts';
 import { CliError, emit, options } from './util.ts';
 
 /**
- * `asds court serve --court <code> --data <dir> [--port <p>] [--host <addr>] [--nats <url>]
+ * `asds court serve --court <code> --data <dir> [--port <p>] [--host <addr>] [--nats <url> [--bus <dir>]]
  *                   [--admin-password <pw>] [--court-key-file <file>] [--edrsr-url <url>]` — runs until SIGTERM/SIGINT.
  * Without --port the node runs without its HTTP API (as `asds up` starts it).
+ * With --nats the node logs in with its bus credentials: --bus <dir>, default `<data>/bus` (`asds ops court add` makes them).
  * Admin password: --admin-password wins over env ASDS_ADMIN_PASSWORD (prefer the env: argv is visible in `ps`).
  * Court key: --court-key-file wins over env ASDS_COURT_KEY.
  * ЄДРСР endpoint (Засади 11.2): --edrsr-url wins over env ASDS_EDRSR_URL; without one the queue holds items pending.
@@ -41,7 +41,7 @@ export async function courtServe(argv: string[]): Promise<number> {
   const base = {
     court,
     dataDir,
-    ...(o.nats ? { natsUrl: o.nats as string, bus: loadBusIdentity(resolve((o.bus as string | undefined) ?? join(dataDir, 'bus'))) } : {}),
+    ...(o.nats ? { natsUrl: o.nats as string, bus: busDir(o, dataDir) } : {}),
     ...(o.zasady ? { zasadyFile: resolve(o.zasady as string) } : {}),
     ...(o['legal-force'] ? { legalForceFile: resolve(o['legal-force'] as string) } : {}),
     ...(edrsrUrl ? { edrsrUrl } : {}),
@@ -82,7 +82,7 @@ export async function courtServe(argv: string[]): Promise<number> {
   return 0;
 }
 
-/** `asds central serve --data <dir> --nats <url> [--redis <url>] [--node central-1] [--clickhouse-url <url>] [--http-port <p>] [--courts <courts.yaml>]` */
+/** `asds central serve --data <dir> --nats <url> [--bus <dir>, default <data>/bus] [--redis <url>] [--node central-1] [--clickhouse-url <url>] [--http-port <p>] [--courts <courts.yaml>]` */
 export async function centralServe(argv: string[]): Promise<number> {
   const o = options(
     argv,
@@ -107,7 +107,7 @@ export async function centralServe(argv: string[]): Promise<number> {
     node,
     dataDir: resolve(o.data as string),
     natsUrl: o.nats as string,
-    bus: loadBusIdentity(resolve((o.bus as string | undefined) ?? join(resolve(o.data as string), 'bus'))),
+    bus: busDir(o, resolve(o.data as string)),
     ...(o.redis ? { redisUrl: o.redis as string } : {}),
     ...(o['clickhouse-url'] ? { clickhouseUrl: o['clickhouse-url'] as string } : {}),
     ...(httpPort !== undefined ? { httpPort } : {}),
@@ -127,9 +127,15 @@ export async function centralServe(argv: string[]): Promise<number> {
   return 0;
 }
 
-function readRegistry(file: string): ConnectedCourtV1[] {
+/** The node's bus credentials folder: --bus, else `<data>/bus` (what `asds ops … add` printed). */
+function busDir(o: Record<string, string | boolean | undefined>, dataDir: string): string {
+  return resolve((o.bus as string | undefined) ?? join(dataDir, 'bus'));
+}
+
+/** Re-read on change: `asds ops court add|revoke` maintains the file on a running cluster. */
+function readRegistry(file: string): () => readonly ConnectedCourtV1[] {
   try {
-    return loadCourtRegistry(resolve(file));
+    return registryFile(resolve(file), (e) => process.stderr.write(`asds: --courts ${file} changed but is invalid, keeping the last good list: ${e.message}\n`));
   } catch (e) {
     throw new CliError(`--courts: ${(e as Error).message}`, 2);
   }

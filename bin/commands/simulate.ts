@@ -1,12 +1,14 @@
 /**
- * `asds simulate --courts N --days D --seed S [--nats <url>] [--data <dir>] [--cases-per-day 40] [--first-court 537]`
+ * `asds simulate --courts N --days D --seed S [--nats <url> [--ops <operator dir>]] [--data <dir>] [--cases-per-day 40] [--first-court 537]`
  *
  * Starts N real court nodes (`asds court serve --port 0`; court 537 with the
  * Lubny example Засади, 538… with the same Засади under their own code),
  * drives them through their HTTP APIs with a seeded mix (actors/court/simulator),
  * and — with --nats, where a central worker listens — waits until the centre's
  * mark reaches every court's journal head before stopping them. Without --nats
- * the courts run alone (their journals under --data).
+ * the courts run alone (their journals under --data). With --nats each simulated court gets its bus credentials
+ * from the operator folder (--ops, default ./data/ops; added as `asds ops court add` would, if not yet on the bus)
+ * and the simulator asks the centre as the folder's `ops-admin`.
  * Prints progress (a bar on a TTY, plain lines otherwise) and one JSON summary line last.
  */
 import type { ChildProcess } from 'node:child_process';
@@ -17,6 +19,15 @@ import { DEFAULT_ZASADY } from '../../actors/court/distribution/config.ts';
 import { rosterOf, simulateCourt, zasadyFor, type CourtSimResult } from '../../actors/court/simulator/index.ts';
 import { adminPasswordFor, journalHead, startCourtProcess, stopChild, waitForCentreMark, type CourtChild } from '../../actors/court/simulator/cluster.ts';
 import { CliError, options } from './util.ts';
+import { busConnectOptions, loadBusIdentity, OperatorFolder } from '../../runtime/bus/index.ts';
+
+function openOps(dir: string): OperatorFolder {
+  try {
+    return OperatorFolder.open(dir);
+  } catch (e) {
+    throw new CliError(`--ops: ${(e as Error).message}`, 2);
+  }
+}
 
 export async function simulate(argv: string[]): Promise<number> {
   const o = options(argv, {
@@ -24,6 +35,7 @@ export async function simulate(argv: string[]): Promise<number> {
     days: { type: 'string' },
     seed: { type: 'string' },
     nats: { type: 'string' },
+    ops: { type: 'string' },
     data: { type: 'string' },
     'cases-per-day': { type: 'string' },
     'first-court': { type: 'string' },
@@ -50,6 +62,12 @@ export async function simulate(argv: string[]): Promise<number> {
   process.once('SIGTERM', onSignal);
   try {
     const natsUrl = o.nats as string | undefined;
+    const ops = natsUrl ? openOps((o.ops as string | undefined) ?? 'data/ops') : undefined;
+    const onboard = async (node: string) => {
+      const r = ops!.ensureNode(node, { by: 'asds simulate' });
+      if (r.added) await ops!.reload();
+      return r.bundle;
+    };
     const { password, source } = adminPasswordFor(data);
     const started: CourtChild[] = [];
     for (let i = 0; i < courts; i++) {
@@ -62,12 +80,12 @@ export async function simulate(argv: string[]): Promise<number> {
         writeFileSync(zasady, zasadyFor(court));
         copyFileSync(join(dirname(DEFAULT_ZASADY), 'calendar.yaml'), join(dirname(zasady), 'calendar.yaml'));
       }
-      const c = await startCourtProcess({ court, dataDir, ...(natsUrl ? { natsUrl } : {}), adminPassword: password, ...(zasady ? { zasady } : {}), log: join(data, 'logs', `court-${court}.log`) });
+      const c = await startCourtProcess({ court, dataDir, ...(natsUrl ? { natsUrl, bus: await onboard(`court-${court}`) } : {}), adminPassword: password, ...(zasady ? { zasady } : {}), log: join(data, 'logs', `court-${court}.log`) });
       children.push(c.child);
       started.push(c);
       process.stdout.write(`court ${court}  ${c.url}  (admin password: ${source})\n`);
     }
-    const nc = natsUrl ? await connect({ servers: natsUrl, name: `asds-simulate-${process.pid}` }) : undefined;
+    const nc = natsUrl ? await connect(busConnectOptions(loadBusIdentity(await onboard('ops-admin')), natsUrl, { name: `ops-admin-simulate-${process.pid}` })) : undefined;
     const results: CourtSimResult[] = [];
     try {
       const progress = progressPrinter();

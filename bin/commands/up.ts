@@ -1,16 +1,21 @@
 /**
  * `asds up`: a working cluster on one machine with embedded defaults —
- * nats-server (JetStream) and redis-server from Debian packages on loopback,
+ * nats-server (JetStream) and redis-server from Debian packages on loopback — the bus in its production shape:
+ * TLS with the bus CA, nkey users with subject permissions, made by the operator code (`<data>/ops`, the same
+ * as `asds ops init` / `asds ops court add`), Redis behind a password from an owner-only file —
  * one central worker (with its HTTP API) and one demo court node (with its HTTP API) — then the main job
  * (a short simulation through the court API, replication confirmed, the centre's workload report per judge), and
  * everything stays up until Ctrl-C. `--smoke` stops after the main job.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { connect } from '@nats-io/transport-node';
+import { OperatorFolder, busConnectOptions, loadBusIdentity, writeDurable } from '../../runtime/bus/index.ts';
+import { parseCourtRegistry } from '../../analytics/court-registry.ts';
 import { ActorSystem } from '../../runtime/index.ts';
 import { freePort, waitForPort } from '../../runtime/net.ts';
 import { courtNodeName } from '../../actors/court/node.ts';
@@ -23,8 +28,8 @@ import { ensureServerBinaries } from './prereq.ts';
 import { quiet } from './status.ts';
 import { CliError, options } from './util.ts';
 
-/** The example registry of connected courts (13.3 lag monitor): it lists the demo court 537. */
-const COURTS_REGISTRY = fileURLToPath(new URL('../../deploy/examples/courts.yaml', import.meta.url));
+/** The example registry of connected courts: the demo court 537's name comes from it. */
+const COURTS_EXAMPLE = fileURLToPath(new URL('../../deploy/examples/courts.yaml', import.meta.url));
 
 const ASDS = fileURLToPath(new URL('../asds.js', import.meta.url));
 
@@ -43,17 +48,28 @@ export async function up(argv: string[]): Promise<number> {
   const procs: Proc[] = [];
   const stopAll = installStop(procs);
   try {
-    const nats = await startNats(data, procs);
+    const ops = await startNats(data, procs);
+    const natsUrl = ops.server.url;
+    // onboarding as an operator would do it (asds ops central add / court add): no hand-edited credentials
+    const centralBus = onboard(ops, 'central-1');
+    const courtBus = onboard(ops, courtNodeName(court), courtName(court));
+    const cliBus = onboard(ops, 'ops-admin');
+    await ops.reload();
     const redis = await startRedis(data, procs);
     const httpPort = await freePort();
-    await startNode(procs, data, 'central-1', ['central', 'serve', '--node', 'central-1', '--data', join(data, 'central-1'), '--nats', nats, '--redis', redis, '--http-port', String(httpPort), ...(court === '537' ? ['--courts', COURTS_REGISTRY] : [])], /"ingest":"running"/);
+    await startNode(procs, data, 'central-1', ['central', 'serve', '--node', 'central-1', '--data', join(data, 'central-1'), '--nats', natsUrl, '--bus', centralBus, '--redis', redis, '--http-port', String(httpPort), '--courts', ops.paths.courts], /"ingest":"running"/);
     procs[procs.length - 1]!.where += `  http://127.0.0.1:${httpPort} (GET /reports/workload, /lag)`;
     const admin = adminPasswordFor(join(data, courtNodeName(court)));
-    const courtReady = await startNode(procs, data, courtNodeName(court), ['court', 'serve', '--court', court, '--data', join(data, courtNodeName(court)), '--nats', nats, '--port', '0'], /"nats":"connected"/, { ASDS_ADMIN_PASSWORD: admin.password });
+    const courtReady = await startNode(procs, data, courtNodeName(court), ['court', 'serve', '--court', court, '--data', join(data, courtNodeName(court)), '--nats', natsUrl, '--bus', courtBus, '--port', '0'], /"nats":"connected"/, { ASDS_ADMIN_PASSWORD: admin.password });
     const courtUrl = (JSON.parse(courtReady.find((l) => l.includes('"ready":true'))!) as { url: string }).url;
     procs[procs.length - 1]!.where += `  ${courtUrl}  (login admin, password from ${admin.source})`;
     printTable(procs);
-    await mainJob(nats, court, courtUrl, admin.password, join(data, courtNodeName(court)));
+    process.stdout.write(
+      `bus credentials (operator folder ${ops.dir}): operator key and bus CA owner-only; node bundles in ${ops.paths.bundles}/<node>;\n` +
+        `  nats-server config ${ops.paths.config}; registry of connected courts ${ops.paths.courts};\n` +
+        `  add a court: asds ops court add --ops ${ops.dir} --court <code> --name <name>; CLI: asds node status --nats ${natsUrl} --bus ${cliBus} --node ${courtNodeName(court)}\n`,
+    );
+    await mainJob(natsUrl, cliBus, court, courtUrl, admin.password, join(data, courtNodeName(court)));
     if (o.smoke) {
       await stopAll();
       return 0;
@@ -67,27 +83,42 @@ export async function up(argv: string[]): Promise<number> {
   }
 }
 
-async function startNats(data: string, procs: Proc[]): Promise<string> {
+/** The bus server from the operator folder `<data>/ops` (made on first run, kept after): TLS + nkey users. */
+async function startNats(data: string, procs: Proc[]): Promise<OperatorFolder> {
   const port = await freePort();
   const dir = join(data, 'nats');
   mkdirSync(dir, { recursive: true });
+  const ops = OperatorFolder.init(join(data, 'ops'), { port, jetstreamDir: dir });
   // Debian's nats-server 2.9 has no `sync_interval`; the court journal (SQLite, FULL sync) is the
   // system of record, JetStream only the transport (architecture.md). deploy/nats/ holds the production config.
-  const child = spawn('nats-server', ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir, '-l', join(data, 'logs', 'nats-server.log')], {
-    stdio: 'ignore',
-  });
-  procs.push({ name: 'nats-server', child, where: `nats://127.0.0.1:${port}  (JetStream store ${dir})` });
+  const child = spawn('nats-server', ['-c', ops.paths.config], { stdio: 'ignore' });
+  procs.push({ name: 'nats-server', child, where: `${ops.server.url}  TLS + nkeys (config ${ops.paths.config}, log ${ops.paths.log}, JetStream ${dir})` });
   await waitForPort(port);
-  return `nats://127.0.0.1:${port}`;
+  return ops;
+}
+
+/** The node's bundle folder, added to the bus (as `asds ops … add` does) unless it already is. */
+function onboard(ops: OperatorFolder, node: string, name?: string): string {
+  return ops.ensureNode(node, { by: 'asds up', ...(name ? { name } : {}) }).bundle;
+}
+
+function courtName(court: string): string {
+  const known = parseCourtRegistry(readFileSync(COURTS_EXAMPLE, 'utf8'), COURTS_EXAMPLE).find((c) => c.code === court);
+  return known?.name ?? `Демонстраційний суд ${court}`;
 }
 
 async function startRedis(data: string, procs: Proc[]): Promise<string> {
   const port = await freePort();
   const dir = join(data, 'redis');
   mkdirSync(dir, { recursive: true });
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--logfile', join(data, 'logs', 'redis-server.log')];
+  // requirepass from an owner-only config file, never argv (visible in `ps`); kept across runs
+  const secret = join(dir, 'password');
+  if (!existsSync(secret)) writeDurable(secret, randomBytes(24).toString('base64url') + '\n', 0o600);
+  const conf = join(dir, 'redis.conf');
+  writeDurable(conf, `requirepass ${readFileSync(secret, 'utf8').trim()}\n`, 0o600);
+  const args = [conf, '--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--logfile', join(data, 'logs', 'redis-server.log')];
   const child = spawn('redis-server', args, { stdio: 'ignore' });
-  procs.push({ name: 'redis-server', child, where: `redis://127.0.0.1:${port}  (data ${dir})` });
+  procs.push({ name: 'redis-server', child, where: `redis://127.0.0.1:${port}  (data ${dir}, password in ${secret})` });
   await waitForPort(port);
   return `redis://127.0.0.1:${port}`;
 }
@@ -124,9 +155,10 @@ function printTable(procs: Proc[]): void {
  * registrations over a few days) goes through the court's HTTP API; the centre's
  * mark reaches the court's journal head; the centre's workload report per judge.
  */
-async function mainJob(natsUrl: string, court: string, courtUrl: string, adminPassword: string, courtData: string): Promise<void> {
-  const nc = await connect({ servers: natsUrl, name: 'asds-up' });
-  const probe = new ActorSystem({ node: `cli-${process.pid}`, nats: nc, logger: quiet }).start();
+async function mainJob(natsUrl: string, cliBus: string, court: string, courtUrl: string, adminPassword: string, courtData: string): Promise<void> {
+  const id = loadBusIdentity(cliBus);
+  const nc = await connect(busConnectOptions(id, natsUrl, { name: `ops-admin-up-${process.pid}` }));
+  const probe = new ActorSystem({ node: id.node, nats: nc, bus: id, logger: quiet }).start();
   try {
     const node = courtNodeName(court);
     const status = await retry(() => probe.ref('node', node, node).ask({ type: 'status' }, { timeoutMs: 2000 }));

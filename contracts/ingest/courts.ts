@@ -17,6 +17,10 @@ export const ConnectedCourtV1 = Type.Object(
      * never reported lags since then; without it, it lags from the start.
      */
     since: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })),
+    /** Who connected it (`asds ops court add`). */
+    addedBy: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    /** Cut off the bus (`asds ops court revoke`): kept in the registry, attributed and timed; not counted as lagging. */
+    revoked: Type.Optional(Type.Object({ at: Type.String({ minLength: 1, maxLength: 40 }), by: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false })),
   },
   { additionalProperties: false },
 );

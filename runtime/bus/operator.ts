@@ -23,7 +23,7 @@ import { readPublic, readSecret, writeDurable } from './files.ts';
 import { BusCredentialsError } from './errors.ts';
 import { createBusCa, issueServerCert, LOOPBACK_NAMES, type CaMaterial } from './tls.ts';
 import { permissionsFor } from './permissions.ts';
-import { renderServerConfig, renderUsers } from './server-config.ts';
+import { renderServerConfig, renderUsers, type UserEntry } from './server-config.ts';
 import { bundlePaths, loadBusIdentity, writeBundle } from './bundle.ts';
 import { reloadServer } from './reload.ts';
 
@@ -67,6 +67,11 @@ const operatorBy = (): string => {
 
 export class OperatorFolder {
   readonly dir: string;
+  /**
+   * Users of this process's users file beyond the registry — for the test harness's capture identity only
+   * (it proves what crosses the wire). Never stored: `asds ops` in another process writes the registry's nodes alone.
+   */
+  readonly extraUsers: UserEntry[] = [];
 
   private constructor(dir: string) {
     this.dir = resolve(dir);
@@ -178,6 +183,13 @@ export class OperatorFolder {
     return { identity, bundle, record };
   }
 
+  /** The bundle folder of `node`, adding the node first when it is not active (tools that onboard as they go). */
+  ensureNode(node: string, o: { name?: string; by?: string } = {}): { bundle: string; added: boolean } {
+    if (this.active(node) && existsSync(bundlePaths(this.bundleDir(node)).seed)) return { bundle: this.bundleDir(node), added: false };
+    if (this.active(node)) this.revokeNode(node, o);
+    return { bundle: this.addNode(node, o).bundle, added: true };
+  }
+
   /** Revoke `node`: kept in nodes.json with who and when; gone from the users list; its bundle's seed deleted. */
   revokeNode(node: string, o: { by?: string; now?: Date } = {}): NodeRecord {
     const all = this.nodes();
@@ -208,7 +220,11 @@ export class OperatorFolder {
   /** users.conf from the active nodes. */
   writeUsers(all = this.nodes()): void {
     const users = all.filter((n) => !n.revokedAt).map((n) => ({ node: n.node, nkey: n.nkey, permissions: permissionsFor(n.node, n.class) }));
-    writeDurable(this.paths.users, renderUsers(users));
+    const listed = [...users, ...this.extraUsers];
+    // nats-server 2.9 treats an EMPTY users list as "no authorization" and admits anonymous clients; a key whose
+    // seed nobody holds (discarded here), allowed nothing, keeps the list non-empty so every login is checked.
+    if (listed.length === 0) listed.push({ node: 'nobody (keeps the list non-empty)', nkey: createUser().getPublicKey(), permissions: { publish: { allow: [], deny: ['>'] }, subscribe: { allow: [], deny: ['>'] }, allowResponses: false } });
+    writeDurable(this.paths.users, renderUsers(listed));
   }
 
   /** courts.yaml (asds.courts/v1): the latest entry per court; a revoked court stays listed, marked revoked. */

@@ -73,7 +73,8 @@ export function issueServerCert(ca: CaMaterial, names: readonly string[], now = 
   cert.setExtensions([
     { name: 'basicConstraints', cA: false, critical: true },
     { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
-    { name: 'extKeyUsage', serverAuth: true },
+    // clientAuth too: the same certificate authenticates a server to its cluster peers on TLS routes
+    { name: 'extKeyUsage', serverAuth: true, clientAuth: true },
     { name: 'subjectAltName', altNames: names.map((n) => (isIP(n) ? { type: 7, ip: n } : { type: 2, value: n })) },
     { name: 'subjectKeyIdentifier' },
   ]);

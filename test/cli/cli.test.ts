@@ -48,6 +48,8 @@ test('npm start (asds up --smoke): nats, redis, central and the court; the court
   const r = asds(['up', '--data', data, '--smoke'], 120_000);
   assert.is(r.code, 0, r.err);
   assert.match(r.out, /nats-server\s+pid \d+\s+nats:\/\/127\.0\.0\.1:\d+/);
+  assert.match(r.out, /nats-server .*TLS \+ nkeys/, 'the bus runs in the secure shape');
+  assert.match(r.out, /bus credentials \(operator folder .*ops\)/);
   assert.match(r.out, /redis-server\s+pid \d+\s+redis:\/\/127\.0\.0\.1:\d+/);
   assert.match(r.out, /central-1 .*http:\/\/127\.0\.0\.1:\d+/);
   assert.match(r.out, /court court-537 answers over NATS: .*"role":"court"/);

@@ -6,46 +6,45 @@
  * kept out, the lag monitor, and the court node's own wiring.
  */
 import { suite } from 'uvu';
-import { writeBundle } from '../../runtime/bus/bundle.ts';
-import { signedHeaders, signerOf } from '../../runtime/bus/nats-sign.ts';
-import { testOperator } from '../support/identities.ts';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream } from '@nats-io/jetstream';
-import { cleanup, startNats, tempDir, type ServerHandle } from '../support/servers.ts';
+import { cleanup, startNats, tempDir, type NatsHandle } from '../support/servers.ts';
 import { startNodeProcess, type NodeProcess } from '../support/processes.ts';
-import { busOperator, courtOwnWorkload, startCentralWorker, startCourt, until, writeWorkload, type Court } from './support.ts';
+import { courtOwnWorkload, startCentralWorker, startCourt, until, writeWorkload, type Court } from './support.ts';
 import { openEngine } from '../../analytics/engine.ts';
 import { courtSeqs, documents, caseCard } from '../../analytics/central-db.ts';
 import { laggingCourts, courtLags } from '../../analytics/lag.ts';
 import { framesOf, toIngestEvent } from '../../actors/court/replicator/index.ts';
 import { ingestFrameMsgId, ingestMsgId, ingestSubject, markPushSubject, markRequestSubject } from '../../contracts/ingest/index.ts';
+import { signedHeaders, signerOf } from '../../runtime/bus/nats-sign.ts';
+import { testOperator } from '../support/identities.ts';
 import { Journal } from '../../runtime/index.ts';
 
 process.env.ASDS_LOG ??= 'silent';
 const test = suite('replication: court → JetStream → central worker → chdb, end to end');
-const ctx: { nats?: ServerHandle; central?: NodeProcess; http?: string; data?: string; nc?: NatsConnection; courts: Court[] } = { courts: [] };
+const ctx: { nats?: NatsHandle; central?: NodeProcess; http?: string; data?: string; courts: Court[] } = { courts: [] };
 
 test.before(async () => {
   ctx.nats = await startNats({ jetstream: true });
   ctx.data = tempDir('asds-central-');
-  ctx.central = await startCentralWorker(ctx.nats.url, ctx.data, ['--http-port', '0']);
+  ctx.central = await startCentralWorker(ctx.nats, ctx.data, ['--http-port', '0']);
   ctx.http = JSON.parse((await ctx.central.waitFor(/"ingest":"running"/)) as string).http as string;
-  ctx.nc = await connect({ servers: ctx.nats.url });
 });
+
+/** A connection as court `code` itself (its bus identity): only its own subjects are reachable. */
+const asCourt = (code: string) => ctx.nats!.bus.connect(`court-${code}`);
 
 test.after(async () => {
   for (const c of ctx.courts) await c.stop().catch(() => undefined);
-  await ctx.nc?.close();
   await ctx.central?.kill('SIGTERM');
   await cleanup();
 });
 
 test('two courts: every event confirmed; the report over HTTP, CLI json and csv equals each court\'s own counts', async () => {
-  const a = await startCourt('101', tempDir(), ctx.nats!.url);
-  const b = await startCourt('102', tempDir(), ctx.nats!.url);
+  const a = await startCourt('101', tempDir(), ctx.nats!);
+  const b = await startCourt('102', tempDir(), ctx.nats!);
   ctx.courts.push(a, b);
   await Promise.all([writeWorkload(a, 300, { prefix: 'a' }), writeWorkload(b, 200, { prefix: 'b', judges: 4 })]);
   await a.replicator.confirmedThrough(a.journal.head().gseq);
@@ -63,14 +62,14 @@ test('two courts: every event confirmed; the report over HTTP, CLI json and csv 
     const got = ((await res.json()) as { rows: unknown[] }).rows;
     assert.equal(got, want);
   }
-  const cli = spawnSync(process.execPath, ['bin/asds.js', 'report', 'workload', '--from', '2025-01-01', '--to', '2025-06-30', '--court', '102', '--nats', ctx.nats!.url], {
+  const cli = spawnSync(process.execPath, ['bin/asds.js', 'report', 'workload', '--from', '2025-01-01', '--to', '2025-06-30', '--court', '102', '--nats', ctx.nats!.url, '--bus', await ctx.nats!.bus.bundle('ops-test')], {
     encoding: 'utf8',
   });
   assert.is(cli.status, 0, cli.stderr);
   assert.equal(JSON.parse(cli.stdout).rows, courtOwnWorkload(b.journal, '102', '2025-01-01', '2025-06-30'));
   const csv = spawnSync(
     process.execPath,
-    ['bin/asds.js', 'report', 'workload', '--from', '2025-01-01', '--to', '2025-06-30', '--court', '101', '--format', 'csv', '--nats', ctx.nats!.url],
+    ['bin/asds.js', 'report', 'workload', '--from', '2025-01-01', '--to', '2025-06-30', '--court', '101', '--format', 'csv', '--nats', ctx.nats!.url, '--bus', await ctx.nats!.bus.bundle('ops-test')],
     { encoding: 'utf8' },
   );
   assert.is(csv.status, 0, csv.stderr);
@@ -90,9 +89,10 @@ test('a gap (an event JetStream never got) holds the mark, is re-requested, and 
   j.close();
   // …and only 1–4 and 6–10 reached JetStream (5 lost in transport)
   const pushes: Array<{ mark: number; resendFrom?: number }> = [];
-  const sub = ctx.nc!.subscribe(markPushSubject('103'), { callback: (_e, m) => void pushes.push(JSON.parse(new TextDecoder().decode(m.data))) });
-  const js = jetstream(ctx.nc!);
-  const signer = signerOf(busOperator.identity('court-103'));
+  const c103 = await asCourt('103');
+  const sub = c103.subscribe(markPushSubject('103'), { callback: (_e, m) => void pushes.push(JSON.parse(new TextDecoder().decode(m.data))) });
+  const js = jetstream(c103);
+  const signer = signerOf(await ctx.nats!.bus.identity('court-103'));
   for (const r of rows) {
     if (r.gseq === 5) continue;
     const body = JSON.stringify(toIngestEvent('103', r, { hashKey: 'k' }));
@@ -101,18 +101,21 @@ test('a gap (an event JetStream never got) holds the mark, is re-requested, and 
   await until(() => pushes.some((p) => p.resendFrom === 5), 'the centre to re-request from seq 5', 30_000);
   assert.ok(pushes.every((p) => p.mark <= 4), 'the mark never passes the gap');
   sub.unsubscribe();
+  await c103.close();
   // the court comes online: asks the mark (4), resends from 5
-  const c = await startCourt('103', dir, ctx.nats!.url);
+  const c = await startCourt('103', dir, ctx.nats!);
   ctx.courts.push(c);
   await c.replicator.confirmedThrough(10);
   assert.is(c.replicator.status().confirmed, c.journal.head().gseq);
 });
 
 test('an invalid message is kept out and does not stop ingest of others', async () => {
-  const js = jetstream(ctx.nc!);
+  const c104 = await asCourt('104');
+  const js = jetstream(c104);
   await js.publish(ingestSubject('104'), '{"v":1,"court":"104","seq":1,"type":"x"}', { msgID: '104:1' });
   await js.publish(ingestSubject('104'), 'not json at all', { msgID: '104:bad' });
-  const c = await startCourt('105', tempDir(), ctx.nats!.url);
+  await c104.close();
+  const c = await startCourt('105', tempDir(), ctx.nats!);
   ctx.courts.push(c);
   await writeWorkload(c, 20, { prefix: 'v' });
   await c.replicator.confirmedThrough(c.journal.head().gseq);
@@ -130,14 +133,16 @@ test('a frame with one invalid event: the others are stored, the bad one is reje
   const frame = JSON.parse(f!.body) as { events: Array<Record<string, unknown>> };
   frame.events[2]!.aseq = 0; // seq 3 breaks the contract
   const pushes: Array<{ mark: number }> = [];
-  const sub = ctx.nc!.subscribe(markPushSubject('107'), { callback: (_e, m) => void pushes.push(JSON.parse(new TextDecoder().decode(m.data))) });
+  const c107 = await asCourt('107');
+  const sub = c107.subscribe(markPushSubject('107'), { callback: (_e, m) => void pushes.push(JSON.parse(new TextDecoder().decode(m.data))) });
   const body = JSON.stringify(frame);
-  const headers = signedHeaders(signerOf(busOperator.identity('court-107')), ingestSubject('107'), body);
-  await jetstream(ctx.nc!).publish(ingestSubject('107'), body, { msgID: ingestFrameMsgId('107', 1, 5), headers });
+  const headers = signedHeaders(signerOf(await ctx.nats!.bus.identity('court-107')), ingestSubject('107'), body);
+  await jetstream(c107).publish(ingestSubject('107'), body, { msgID: ingestFrameMsgId('107', 1, 5), headers });
   await until(() => pushes.some((p) => p.mark === 2), 'the mark of court 107 to reach 2');
   await new Promise((r) => setTimeout(r, 500));
   sub.unsubscribe();
   assert.ok(pushes.every((p) => p.mark <= 2), 'never past the rejected seq 3');
+  await c107.close();
   // stored rows and the reject are checked after the worker stops (last test)
 });
 
@@ -147,43 +152,50 @@ test('forged frames (unsigned, signed by another court, by a foreign operator) a
   for (let i = 1; i <= 3; i++) await j.persist({ actor: 'distribution/x', expectedSeq: i - 1, ts: Date.now(), events: [{ type: 'noise', data: JSON.stringify({ type: 'noise', i }), meta: '{}' }] });
   const [f] = framesOf('108', j.read(1, 100), { hashKey: 'k' }, 1_000_000);
   j.close();
-  const js = jetstream(ctx.nc!);
+  // the server lets only court 108 publish here; what it publishes must still carry court 108's own signature
+  const c108 = await asCourt('108');
+  const js = jetstream(c108);
   const subject = ingestSubject('108');
   const pushes: string[] = [];
-  const sub = ctx.nc!.subscribe(markPushSubject('108'), { callback: (_e, m) => void pushes.push(new TextDecoder().decode(m.data)) });
+  const sub = c108.subscribe(markPushSubject('108'), { callback: (_e, m) => void pushes.push(new TextDecoder().decode(m.data)) });
   await js.publish(subject, f!.body, { msgID: 'forged-1' });
-  await js.publish(subject, f!.body, { msgID: 'forged-2', headers: signedHeaders(signerOf(busOperator.identity('court-109')), subject, f!.body) });
+  await js.publish(subject, f!.body, { msgID: 'forged-2', headers: signedHeaders(signerOf(await ctx.nats!.bus.identity('court-109')), subject, f!.body) });
   await js.publish(subject, f!.body, { msgID: 'forged-3', headers: signedHeaders(signerOf(testOperator().identity('court-108')), subject, f!.body) });
   await new Promise((r) => setTimeout(r, 1500));
   sub.unsubscribe();
   assert.equal(pushes, [], 'the centre confirmed nothing of court 108');
+  await c108.close();
   // a forged mark request (the lag monitor believes the head a court reports) gets no answer
+  const c105 = await asCourt('105');
   const req = JSON.stringify({ v: 1, court: '105', head: 0, pendingSince: 0, confirmed: 0 });
-  for (const headers of [undefined, signedHeaders(signerOf(busOperator.identity('court-108')), markRequestSubject('105'), req)]) {
+  for (const headers of [undefined, signedHeaders(signerOf(await ctx.nats!.bus.identity('court-108')), markRequestSubject('105'), req)]) {
     try {
-      await ctx.nc!.request(markRequestSubject('105'), req, { timeout: 1000, ...(headers ? { headers } : {}) });
+      await c105.request(markRequestSubject('105'), req, { timeout: 1000, ...(headers ? { headers } : {}) });
       assert.unreachable('a forged mark request was answered');
     } catch (e) {
       assert.not.instance(e, assert.Assertion);
     }
   }
+  await c105.close();
   // a court adopts a pushed mark only from a central node (on a bus with no worker, so nothing else moves it)
   const bare = await startNats({ jetstream: true });
-  const c = await startCourt('110', tempDir(), bare.url);
+  const c = await startCourt('110', tempDir(), bare);
+  const pusher = await bare.bus.connect('central-9');
   try {
     await writeWorkload(c, 3, { prefix: 'm' });
     const head = c.journal.head().gseq;
     const mark = JSON.stringify({ v: 1, court: '110', mark: head });
     const pushSubject = markPushSubject('110');
-    c.nc.publish(pushSubject, mark);
-    c.nc.publish(pushSubject, mark, { headers: signedHeaders(signerOf(busOperator.identity('court-111')), pushSubject, mark) });
-    c.nc.publish(pushSubject, mark, { headers: signedHeaders(signerOf(testOperator().identity('central-1')), pushSubject, mark) });
-    await c.nc.flush();
+    pusher.publish(pushSubject, mark);
+    pusher.publish(pushSubject, mark, { headers: signedHeaders(signerOf(await bare.bus.identity('court-111')), pushSubject, mark) });
+    pusher.publish(pushSubject, mark, { headers: signedHeaders(signerOf(testOperator().identity('central-1')), pushSubject, mark) });
+    await pusher.flush();
     await new Promise((r) => setTimeout(r, 300));
     assert.is(c.replicator.status().confirmed, 0, 'unsigned, a court\'s and a foreign operator\'s marks are ignored');
-    c.nc.publish(pushSubject, mark, { headers: signedHeaders(signerOf(busOperator.identity('central-9')), pushSubject, mark) });
+    pusher.publish(pushSubject, mark, { headers: signedHeaders(signerOf(await bare.bus.identity('central-9')), pushSubject, mark) });
     await c.replicator.confirmedThrough(head);
   } finally {
+    await pusher.close();
     await c.stop();
     await bare.stop();
   }
@@ -193,16 +205,16 @@ test('lag monitor: nobody past two hours now; at now + 3 h every silent court is
   const res = (await (await fetch(`${ctx.http}/lag`)).json()) as { thresholdMs: number; courts: unknown[] };
   assert.is(res.thresholdMs, 2 * 3600_000);
   assert.equal(res.courts, []);
-  const cli = spawnSync(process.execPath, ['bin/asds.js', 'central', 'lag', '--nats', ctx.nats!.url], { encoding: 'utf8' });
+  const cli = spawnSync(process.execPath, ['bin/asds.js', 'central', 'lag', '--nats', ctx.nats!.url, '--bus', await ctx.nats!.bus.bundle('ops-test')], { encoding: 'utf8' });
   assert.is(cli.status, 0, cli.stderr);
   assert.equal(JSON.parse(cli.stdout).courts, []);
-  const cliAll = spawnSync(process.execPath, ['bin/asds.js', 'central', 'lag', '--all', '--threshold-minutes', '0', '--nats', ctx.nats!.url], { encoding: 'utf8' });
+  const cliAll = spawnSync(process.execPath, ['bin/asds.js', 'central', 'lag', '--all', '--threshold-minutes', '0', '--nats', ctx.nats!.url, '--bus', await ctx.nats!.bus.bundle('ops-test')], { encoding: 'utf8' });
   assert.is(cliAll.status, 3, 'exit 3 when something lags past the threshold');
   assert.ok((JSON.parse(cliAll.stdout).courts as unknown[]).length >= 3);
 });
 
 test('central database after the worker stops: (court, seq) sets equal the journals; case cards; documents with signature status; lag at now + 3 h', async () => {
-  const c = await startCourt('106', tempDir(), ctx.nats!.url);
+  const c = await startCourt('106', tempDir(), ctx.nats!);
   ctx.courts.push(c);
   const ref = (kind: string) => c.system.ref(kind === 'x' ? 'case' : 'distribution', kind === 'x' ? '106/1/25' : '106');
   await ref('x').ask({ type: 'raw', event: { type: 'card-opened', registered: { ueun: '106/1/25' } } });
@@ -253,15 +265,16 @@ test('central database after the worker stops: (court, seq) sets equal the journ
 
 test('the court node started by `asds court serve` replicates its own journal', async () => {
   const data = tempDir('asds-central2-');
-  const central = await startCentralWorker(ctx.nats!.url, data);
+  const central = await startCentralWorker(ctx.nats!, data);
   const courtData = tempDir();
-  writeBundle(join(courtData, 'bus'), busOperator.identity('court-537'));
-  const court = startNodeProcess('bin/cli.ts', ['court', 'serve', '--court', '537', '--data', courtData, '--nats', ctx.nats!.url]);
+  const court = startNodeProcess('bin/cli.ts', ['court', 'serve', '--court', '537', '--data', courtData, '--nats', ctx.nats!.url, '--bus', await ctx.nats!.bus.bundle('court-537')]);
   await court.waitFor(/"ready":true/, 60_000);
   const seen: string[] = [];
-  const sub = ctx.nc!.subscribe(markPushSubject('537'), { callback: (_e, m) => void seen.push(new TextDecoder().decode(m.data)) });
+  const c537 = await asCourt('537');
+  const sub = c537.subscribe(markPushSubject('537'), { callback: (_e, m) => void seen.push(new TextDecoder().decode(m.data)) });
   await until(() => seen.length > 0, 'a mark push for court 537', 30_000);
   sub.unsubscribe();
+  await c537.close();
   assert.ok(JSON.parse(seen[0]!).mark >= 1);
   await court.kill('SIGTERM');
   await central.kill('SIGTERM');

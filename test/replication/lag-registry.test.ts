@@ -10,13 +10,13 @@ import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cleanup, startNats, tempDir, type ServerHandle } from '../support/servers.ts';
+import { cleanup, startNats, tempDir, type NatsHandle } from '../support/servers.ts';
 import type { NodeProcess } from '../support/processes.ts';
 import { startCentralWorker, startCourt, writeWorkload, type Court } from './support.ts';
 
 process.env.ASDS_LOG ??= 'silent';
 const test = suite('lag monitor: registry of connected courts');
-const ctx: { nats?: ServerHandle; central?: NodeProcess; http?: string; dir?: string; court?: Court } = {};
+const ctx: { nats?: NatsHandle; central?: NodeProcess; http?: string; dir?: string; court?: Court; opsBus?: string } = {};
 
 // a court scheduled to connect tomorrow: known, not yet expected to report
 const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
@@ -30,10 +30,11 @@ courts:
 test.before(async () => {
   ctx.nats = await startNats({ jetstream: true });
   ctx.dir = tempDir('asds-registry-');
+  ctx.opsBus = await ctx.nats.bus.bundle('ops-test');
   writeFileSync(join(ctx.dir, 'courts.yaml'), REGISTRY);
-  ctx.central = await startCentralWorker(ctx.nats.url, tempDir('asds-central-'), ['--http-port', '0', '--courts', join(ctx.dir, 'courts.yaml')]);
+  ctx.central = await startCentralWorker(ctx.nats, tempDir('asds-central-'), ['--http-port', '0', '--courts', join(ctx.dir, 'courts.yaml')]);
   ctx.http = JSON.parse((await ctx.central.waitFor(/"ingest":"running"/)) as string).http as string;
-  ctx.court = await startCourt('301', tempDir(), ctx.nats.url);
+  ctx.court = await startCourt('301', tempDir(), ctx.nats);
   await writeWorkload(ctx.court, 5, { prefix: 'r' });
   await ctx.court.replicator.confirmedThrough(ctx.court.journal.head().gseq);
 });
@@ -44,7 +45,7 @@ test.after(async () => {
   await cleanup();
 });
 
-const lagCli = (...args: string[]) => spawnSync(process.execPath, ['bin/asds.js', 'central', 'lag', '--nats', ctx.nats!.url, ...args], { encoding: 'utf8' });
+const lagCli = (...args: string[]) => spawnSync(process.execPath, ['bin/asds.js', 'central', 'lag', '--nats', ctx.nats!.url, '--bus', ctx.opsBus!, ...args], { encoding: 'utf8' });
 
 test('HTTP /lag lists the court that never reported, named; not the one replicating, nor one connected from tomorrow', async () => {
   const res = (await (await fetch(`${ctx.http}/lag`)).json()) as { courts: Array<{ court: string; name?: string; neverReported?: boolean; lagMs: number }> };

@@ -4,9 +4,9 @@
  */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { redact } from '../../contracts/ingest/index.ts';
-import { cleanup, startNats, tempDir, type ServerHandle } from '../support/servers.ts';
+import { cleanup, startNats, tempDir, type NatsHandle } from '../support/servers.ts';
 import { startCentralWorker, startCourt, type Court } from './support.ts';
 import type { NodeProcess } from '../support/processes.ts';
 
@@ -79,12 +79,13 @@ policy('copy-on-write: what changed is copied, the rest passes equal and in orde
 policy.run();
 
 const wire = suite('redaction on the wire: a planted secret never leaves the court');
-const ctx: { nats?: ServerHandle; central?: NodeProcess; nc?: NatsConnection; court?: Court } = {};
+const ctx: { nats?: NatsHandle; central?: NodeProcess; nc?: NatsConnection; court?: Court } = {};
 
 wire.before(async () => {
   ctx.nats = await startNats({ jetstream: true });
-  ctx.central = await startCentralWorker(ctx.nats.url, tempDir('asds-central-'));
-  ctx.nc = await connect({ servers: ctx.nats.url });
+  ctx.central = await startCentralWorker(ctx.nats, tempDir('asds-central-'));
+  // a capture identity that sees every subject (test harness only): proves what crosses the wire
+  ctx.nc = await ctx.nats.bus.wiretap();
 });
 
 wire.after(async () => {
@@ -101,7 +102,7 @@ wire('covert, encrypted, official-use-only, passwords and unknown-type content a
   const hdrs: string[] = [];
   const sub2 = ctx.nc!.subscribe('asds.>', { callback: (_e, m) => void hdrs.push(m.subject + (m.headers ? m.headers.toString() : '')) });
   await ctx.nc!.flush();
-  ctx.court = await startCourt('201', tempDir(), ctx.nats!.url);
+  ctx.court = await startCourt('201', tempDir(), ctx.nats!);
   const ref = (kind: string, id: string) => ctx.court!.system.ref(kind, id);
   const events = [
     { type: 'card-opened', registered: { ueun: '201/1/25', registration: { description: 'public', covert: { person: SECRET, action: SECRET } } } },

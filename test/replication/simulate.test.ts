@@ -11,17 +11,18 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { cleanup, startNats, tempDir, type ServerHandle } from '../support/servers.ts';
+import { cleanup, startNats, tempDir, type NatsHandle } from '../support/servers.ts';
 import type { NodeProcess } from '../support/processes.ts';
 import { startCentralWorker } from './support.ts';
 
 const test = suite('replication: asds simulate → asds report workload');
-const ctx = {} as { nats: ServerHandle; central: NodeProcess; data: string };
+const ctx = {} as { nats: NatsHandle; central: NodeProcess; data: string; opsBus: string };
 
 test.before(async () => {
   ctx.nats = await startNats({ jetstream: true });
   ctx.data = tempDir('asds-sim-');
-  ctx.central = await startCentralWorker(ctx.nats.url, join(ctx.data, 'central-1'));
+  ctx.opsBus = await ctx.nats.bus.bundle('ops-test');
+  ctx.central = await startCentralWorker(ctx.nats, join(ctx.data, 'central-1'));
 });
 test.after(async () => {
   await ctx.central?.kill('SIGTERM');
@@ -36,7 +37,7 @@ function asds(args: string[]) {
 interface Row { court: string; judge: string; category: string; received: number; weighted_load: number; decided: number; pending: number }
 
 function simulateAndReport(firstCourt: number, dir: string) {
-  const sim = asds(['simulate', '--courts', '2', '--days', '2', '--seed', '42', '--cases-per-day', '12', '--first-court', String(firstCourt), '--nats', ctx.nats.url, '--data', join(ctx.data, dir)]);
+  const sim = asds(['simulate', '--courts', '2', '--days', '2', '--seed', '42', '--cases-per-day', '12', '--first-court', String(firstCourt), '--nats', ctx.nats.url, '--ops', ctx.nats.bus.dir, '--data', join(ctx.data, dir)]);
   assert.is(sim.code, 0, sim.err);
   assert.match(sim.out, /steps \(100 %\)/); // plain progress lines: not a TTY
   const summary = JSON.parse(sim.out.trim().split('\n').pop()!);
@@ -44,7 +45,7 @@ function simulateAndReport(firstCourt: number, dir: string) {
   const codes = [String(firstCourt), String(firstCourt + 1)];
   const rows: Row[] = [];
   for (const court of codes) {
-    const rep = asds(['report', 'workload', '--from', summary.from, '--to', summary.to, '--court', court, '--format', 'json', '--nats', ctx.nats.url]);
+    const rep = asds(['report', 'workload', '--from', summary.from, '--to', summary.to, '--court', court, '--format', 'json', '--nats', ctx.nats.url, '--bus', ctx.opsBus]);
     assert.is(rep.code, 0, rep.err);
     rows.push(...(JSON.parse(rep.out).rows as Row[]));
   }

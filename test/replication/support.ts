@@ -4,15 +4,14 @@
  * workers as real `asds central serve` processes, and the court's own
  * counts computed straight from its journal — the reference the centre must equal.
  */
-import { existsSync } from 'node:fs';
-import { writeBundle } from '../../runtime/bus/bundle.ts';
-import { testOperator } from '../support/identities.ts';
 import { Type } from '@sinclair/typebox';
 import { join } from 'node:path';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { ActorSystem, Journal, type Behavior } from '../../runtime/index.ts';
 import { CourtReplicator } from '../../actors/court/replicator/index.ts';
 import { startNodeProcess, type NodeProcess } from '../support/processes.ts';
+import type { NatsHandle } from '../support/servers.ts';
+import { busConnectOptions, type BusIdentity } from '../../runtime/bus/index.ts';
 import type { WorkloadRow } from '../../analytics/workload.ts';
 
 export const silent = { debug() {}, info() {}, warn() {}, error() {} };
@@ -67,24 +66,24 @@ export interface Court {
   system: ActorSystem;
   replicator: CourtReplicator;
   nc: NatsConnection;
+  identity: BusIdentity;
   stop(): Promise<void>;
 }
 
-/** The bus operator of these tests: courts and workers sign with passports it issued. */
-export const busOperator = testOperator();
-
-/** A court in this process, replicating to the central NATS at `natsUrl`. */
-export async function startCourt(code: string, dataDir: string, natsUrl: string, opts: { stallMs?: number } = {}): Promise<Court> {
+/** A court in this process, replicating to the central NATS of `nats` with its own bus identity (`court-<code>`). */
+export async function startCourt(code: string, dataDir: string, nats: NatsHandle, opts: { stallMs?: number } = {}): Promise<Court> {
   const journal = new Journal(join(dataDir, 'journal.sqlite'));
   const system = new ActorSystem({ node: `court-${code}`, journal, logger: silent, passivateAfterMs: 0 }).register(gen).register({ ...gen, kind: 'case' }).start();
-  const nc = await connect({ servers: natsUrl, maxReconnectAttempts: -1, reconnectTimeWait: 250, name: `court-${code}` });
-  const replicator = new CourtReplicator({ court: code, journal, nats: Promise.resolve(nc), bus: busOperator.identity(`court-${code}`), log: silent, askEveryMs: 200, stallMs: opts.stallMs ?? 5000 }).start();
+  const identity = await nats.bus.identity(`court-${code}`);
+  const nc = await connect(busConnectOptions(identity, nats.url, { maxReconnectAttempts: -1, reconnectTimeWait: 250 }));
+  const replicator = new CourtReplicator({ court: code, journal, nats: Promise.resolve(nc), bus: identity, log: silent, askEveryMs: 200, stallMs: opts.stallMs ?? 5000 }).start();
   return {
     code,
     journal,
     system,
     replicator,
     nc,
+    identity,
     async stop() {
       await replicator.stop();
       await system.shutdown();
@@ -164,10 +163,10 @@ export function courtOwnWorkload(journal: Journal, code: string, from: string, t
     .sort((a, b) => (a.judge + '|' + a.category < b.judge + '|' + b.category ? -1 : 1));
 }
 
-/** `asds central serve` as a real process; resolves when its ingest runs. */
-export async function startCentralWorker(natsUrl: string, dataDir: string, extra: string[] = [], node = 'central-1'): Promise<NodeProcess> {
-  if (!existsSync(join(dataDir, 'bus', 'node.seed'))) writeBundle(join(dataDir, 'bus'), busOperator.identity(node));
-  const p = startNodeProcess('bin/cli.ts', ['central', 'serve', '--node', node, '--data', dataDir, '--nats', natsUrl, ...extra], { ASDS_INGEST_ACK_WAIT_MS: '3000' });
+/** `asds central serve` as a real process with its own bus identity; resolves when its ingest runs. */
+export async function startCentralWorker(nats: NatsHandle, dataDir: string, extra: string[] = [], node = 'central-1'): Promise<NodeProcess> {
+  const bus = await nats.bus.bundle(node);
+  const p = startNodeProcess('bin/cli.ts', ['central', 'serve', '--node', node, '--data', dataDir, '--nats', nats.url, '--bus', bus, ...extra], { ASDS_INGEST_ACK_WAIT_MS: '3000' });
   await p.waitFor(/"ingest":"running"/, 60_000);
   return p;
 }

@@ -2,7 +2,6 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { existsSync } from 'node:fs';
 import { createConnection } from 'node:net';
-import { connect } from '@nats-io/transport-node';
 import { cleanup, startNats, startRedis, tempDir } from '../support/servers.ts';
 
 const test = suite('test harness: real servers on free loopback ports, stopped by PID');
@@ -32,8 +31,10 @@ test('nats-server with JetStream and redis-server start on their own ports and s
   const redis = await startRedis();
   assert.is.not(nats.port, 4222, 'never the machine-wide NATS port');
   assert.is.not(redis.port, 6379, 'never the machine-wide Redis port');
-  const nc = await connect({ servers: nats.url });
+  const nc = await nats.bus.connect('central-1');
   assert.ok(nc.info?.jetstream, 'JetStream is enabled');
+  assert.ok(nc.info?.tls_required, 'the harness runs the secure shape: TLS required');
+  assert.ok(nc.info?.auth_required, 'and authentication required');
   await nc.close();
   assert.is(await redisPing(redis.port), '+PONG');
   await nats.kill();

@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startHost } from '../../runtime/host.ts';
-import { cleanup, tempDir } from '../support/servers.ts';
+import { cleanup, tempDir, testOperator } from '../support/servers.ts';
 import { startNodeProcess } from '../support/processes.ts';
 
 process.env.ASDS_LOG ??= 'silent';
@@ -32,7 +32,8 @@ test('a clean stop and an unclean one (SIGKILL) are told apart on the next start
 
 test('a node works with NATS configured but unreachable (court cut off from the centre)', async () => {
   const data = tempDir();
-  const host = await startHost({ node: 'court-4', role: 'court', dataDir: data, behaviors: [], natsUrl: 'nats://127.0.0.1:1' });
+  const bus = testOperator().addNode('court-4').identity;
+  const host = await startHost({ node: 'court-4', role: 'court', dataDir: data, behaviors: [], natsUrl: 'nats://127.0.0.1:1', bus });
   const status = (await host.system.ref('node', 'court-4').ask({ type: 'status' })) as { starts: number };
   assert.is(status.starts, 1);
   await host.stop();

@@ -2,34 +2,34 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { ActorSystem, DomainRejected, NodeUnreachable, ValidationFailed, AskTimeout, Forbidden } from '../../runtime/index.ts';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { headers as natsHeaders } from '@nats-io/transport-node';
+import { ActorSystem, DomainRejected, NodeUnreachable, ValidationFailed, AskTimeout, Forbidden } from '../../runtime/index.ts';
 import { busSigner, signMessage } from '../../runtime/bus/passport.ts';
-import { testOperator } from '../support/identities.ts';
-import { cleanup, startNats, tempDir, type ServerHandle } from '../support/servers.ts';
+import type { BusIdentity } from '../../runtime/bus/identity.ts';
+import { cleanup, startNats, tempDir, type NatsHandle } from '../support/servers.ts';
 import { startNodeProcess, type NodeProcess } from '../support/processes.ts';
 
 process.env.ASDS_LOG ??= 'silent';
 const test = suite('runtime: remote ask over a real nats-server');
-const ctx: { nats?: ServerHandle; node?: NodeProcess; nc?: NatsConnection; sys?: ActorSystem; data?: string } = {};
-const operator = testOperator();
-const central = operator.identity('central-test');
+const ctx: { nats?: NatsHandle; node?: NodeProcess; nc?: NatsConnection; sys?: ActorSystem; data?: string; id?: BusIdentity } = {};
 
-/** A raw request signed as `central-test`, so that it passes the bus gate and reaches validation. */
+/** A raw request signed as the test's central identity, so that it passes the bus gate and reaches validation. */
 function signedHeaders(subject: string, data: Uint8Array) {
   const h = natsHeaders();
-  for (const [k, v] of Object.entries(signMessage(busSigner(central.seed, central.passport), subject, data))) h.set(k, v);
+  for (const [k, v] of Object.entries(signMessage(busSigner(ctx.id!.seed, ctx.id!.passport), subject, data))) h.set(k, v);
   return h;
 }
 
 test.before(async () => {
   ctx.nats = await startNats();
   ctx.data = tempDir();
-  ctx.node = startNodeProcess('test/support/ledger-node.ts', ['--node', 'court-7', '--data', ctx.data, '--nats', ctx.nats.url, '--identity', operator.identityFile('court-7')]);
+  ctx.node = startNodeProcess('test/support/ledger-node.ts', ['--node', 'court-7', '--data', ctx.data, '--nats', ctx.nats.url, '--bus', await ctx.nats.bus.bundle('court-7')]);
   await ctx.node.waitFor(/^READY$/);
-  ctx.nc = await connect({ servers: ctx.nats.url });
-  ctx.sys = new ActorSystem({ node: 'central-test', nats: ctx.nc, bus: central, logger: silent() }).start();
+  // the caller is a central worker: the identity allowed to reach a court's actor subjects
+  const id = (ctx.id = await ctx.nats.bus.identity('central-tester'));
+  ctx.nc = await ctx.nats.bus.connect('central-tester');
+  ctx.sys = new ActorSystem({ node: id.node, nats: ctx.nc, bus: id, logger: silent() }).start();
 });
 
 test.after(async () => {

@@ -2,9 +2,20 @@
  * Test harness: real servers as child processes on free loopback ports with
  * temporary data dirs, stopped by PID. Tests never use servers already
  * running on the machine.
+ *
+ * NATS runs in the production shape (runtime/bus): TLS with a bus CA, nkey users with subject permissions, no
+ * anonymous client. Each server gets its own operator folder; tests mint identities through it:
+ *
+ *   const nats = await startNats({ jetstream: true });
+ *   const nc = await nats.bus.connect('central-1');           // adds central-1 (reload), connects with nkey + TLS
+ *   const dir = await nats.bus.bundle('court-537');           // bundle folder for `court serve --bus <dir>`
+ *   await nats.bus.revoke('court-537');                       // removed from users, reloaded: connection cut
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { connect, nkeyAuthenticator, type NatsConnection, type NodeConnectionOptions } from '@nats-io/transport-node';
+import { createUser } from '@nats-io/nkeys';
+import { OperatorFolder, busConnectOptions, type BusIdentity } from '../../runtime/bus/index.ts';
 import { freePort, waitForPort } from '../../runtime/net.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,21 +76,100 @@ export interface NatsServerOptions {
   jetstream?: boolean;
   /** Reuse a port (restart on the same address). */
   port?: number;
-  /** Reuse a data dir (restart with the same JetStream store). */
+  /** Reuse a data dir (restart with the same JetStream store and the same operator folder: identities stay valid). */
   dataDir?: string;
 }
 
-/** Start `nats-server` (Debian package) on a free loopback port. */
-export async function startNats(opts: NatsServerOptions = {}): Promise<ServerHandle> {
+/** A test bus: the server's operator folder and short ways to mint identities. */
+export interface TestBus {
+  /** The operator folder (`asds ops … --ops <dir>`). */
+  dir: string;
+  ops: OperatorFolder;
+  /** The identity of `node`, added (and the server reloaded) if it is not on the bus yet. */
+  identity(node: string): Promise<BusIdentity>;
+  /** The bundle folder of `node` (for `--bus <dir>`), added if needed. */
+  bundle(node: string): Promise<string>;
+  /** Connect as `node` (nkey + TLS + its inbox prefix). */
+  connect(node: string, extra?: Partial<NodeConnectionOptions>): Promise<NatsConnection>;
+  /** Revoke `node` and reload: its connections are closed, its next login refused. */
+  revoke(node: string): Promise<void>;
+  /** A capture connection allowed to subscribe to every subject (tests that inspect the wire; no node has this). */
+  wiretap(): Promise<NatsConnection>;
+}
+
+export interface NatsHandle extends ServerHandle {
+  bus: TestBus;
+}
+
+let template: string | undefined;
+
+/** One operator key + bus CA + server certificate per test process, copied per server (RSA keygen costs ~1 s). */
+function operatorTemplate(): string {
+  if (!template || !existsSync(template)) {
+    template = join(tempDir('asds-bus-template-'), 'ops');
+    OperatorFolder.init(template, { jetstreamDir: null, port: 4222 });
+  }
+  return template;
+}
+
+/** An operator folder without a server (identities for nodes that run cut off, or CLI tests of `asds ops`). */
+export function testOperator(): OperatorFolder {
+  const dir = join(tempDir('asds-ops-'), 'ops');
+  cpSync(operatorTemplate(), dir, { recursive: true });
+  return OperatorFolder.init(dir);
+}
+
+/** Start `nats-server` (Debian package) on a free loopback port, with TLS and nkey users (runtime/bus). */
+export async function startNats(opts: NatsServerOptions = {}): Promise<NatsHandle> {
   const port = opts.port ?? (await freePort());
   const dataDir = opts.dataDir ?? tempDir('asds-nats-');
-  const args = ['-a', '127.0.0.1', '-p', String(port)];
-  if (opts.jetstream) args.push('-js', '-sd', dataDir);
-  const child = spawn('nats-server', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const opsDir = join(dataDir, 'ops');
+  if (!existsSync(opsDir)) cpSync(operatorTemplate(), opsDir, { recursive: true });
+  const ops = OperatorFolder.init(opsDir, { port, jetstreamDir: opts.jetstream ? join(dataDir, 'jetstream') : null });
+  rmSync(ops.paths.pid, { force: true });
+  const child = spawn('nats-server', ['-c', ops.paths.config], { stdio: ['ignore', 'ignore', 'pipe'] });
   track(child);
   child.stderr!.resume();
   await waitForPort(port);
-  return handle(child, port, `nats://127.0.0.1:${port}`, dataDir);
+  return { ...handle(child, port, ops.server.url, dataDir), bus: testBus(ops) };
+}
+
+function testBus(ops: OperatorFolder): TestBus {
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    const next = queue.then(fn, fn);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+  const ensure = (node: string) =>
+    serial(async () => {
+      if (!ops.active(node)) {
+        ops.addNode(node, { by: 'test-harness' });
+        await ops.reload();
+      }
+      return ops.identity(node);
+    });
+  return {
+    dir: ops.dir,
+    ops,
+    identity: ensure,
+    bundle: async (node) => (await ensure(node), ops.bundleDir(node)),
+    connect: async (node, extra = {}) => connect(busConnectOptions(await ensure(node), ops.server.url, extra)),
+    revoke: (node) =>
+      serial(async () => {
+        ops.revokeNode(node, { by: 'test-harness' });
+        await ops.reload();
+      }),
+    wiretap: () =>
+      serial(async () => {
+        const kp = createUser();
+        ops.extraUsers.push({ node: 'test-wiretap', nkey: kp.getPublicKey(), permissions: { publish: { allow: ['_wiretap.none'] }, subscribe: { allow: ['>'] }, allowResponses: false } });
+        ops.writeUsers();
+        await ops.reload();
+        const caPem = readFileSync(ops.paths.ca, 'utf8');
+        return connect({ servers: ops.server.url, authenticator: nkeyAuthenticator(kp.getSeed()), tls: { ca: caPem }, name: 'test-wiretap' });
+      }),
+  };
 }
 
 /** Start `redis-server` (Debian package) on a free loopback port, nothing shared with the machine's Redis. */

@@ -12,12 +12,13 @@ import type { AnalyticsEngine } from '../../../analytics/engine.ts';
 import type { ConnectedCourtV1 } from '../../../contracts/ingest/index.ts';
 import { courtLags, LAG_THRESHOLD_MS } from '../../../analytics/lag.ts';
 import { checkWorkloadQuery, workloadCsv, workloadReport } from '../../../analytics/workload.ts';
+import { registryNow, type CourtRegistrySource } from '../../../analytics/court-registry.ts';
 
 export async function startCentralHttp(
   engine: () => AnalyticsEngine,
   port: number,
   beforeLag: () => Promise<void>,
-  registry: readonly ConnectedCourtV1[] = [],
+  registry: CourtRegistrySource = [],
   host = '127.0.0.1',
 ): Promise<{ app: FastifyInstance; url: string }> {
   const app = Fastify({ logger: false });
@@ -26,7 +27,7 @@ export async function startCentralHttp(
     const minutes = req.query.thresholdMinutes === undefined ? LAG_THRESHOLD_MS / 60_000 : Number(req.query.thresholdMinutes);
     if (!Number.isFinite(minutes) || minutes < 0) return reply.code(400).send({ error: 'thresholdMinutes must be a non-negative number' });
     await beforeLag();
-    const lags = await courtLags(engine(), Date.now(), registry);
+    const lags = await courtLags(engine(), Date.now(), registryNow(registry));
     const thresholdMs = minutes * 60_000;
     return { thresholdMs, courts: req.query.all === '1' ? lags : lags.filter((l) => l.lagMs > thresholdMs) };
   });

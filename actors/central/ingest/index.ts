@@ -29,7 +29,7 @@ export interface CentralIngestOptions {
   /** JetStream replicas of the ingest stream (3 production, 1 embedded). */
   replicas?: number;
   /** Courts connected to the centre (13.3): the lag monitor lists those that never reported. */
-  registry?: readonly ConnectedCourtV1[];
+  registry?: readonly ConnectedCourtV1[] | (() => readonly ConnectedCourtV1[]);
 }
 
 export interface CentralIngest {

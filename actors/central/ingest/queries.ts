@@ -8,6 +8,7 @@ import type { AnalyticsEngine } from '../../../analytics/engine.ts';
 import { courtLags } from '../../../analytics/lag.ts';
 import { workloadReport, type WorkloadQuery } from '../../../analytics/workload.ts';
 import { CENTRAL_LAG_SUBJECT, CENTRAL_WORKLOAD_SUBJECT, INGEST_QUEUE, type ConnectedCourtV1 } from '../../../contracts/ingest/index.ts';
+import { registryNow, type CourtRegistrySource } from '../../../analytics/court-registry.ts';
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();
@@ -16,7 +17,7 @@ export function serveCentralQueries(
   nc: NatsConnection,
   engine: () => AnalyticsEngine,
   beforeLag: () => Promise<void>,
-  registry: readonly ConnectedCourtV1[] = [],
+  registry: CourtRegistrySource = [],
 ): Subscription[] {
   const answer = (subject: string, fn: (req: unknown) => Promise<unknown>) =>
     nc.subscribe(subject, {
@@ -34,7 +35,7 @@ export function serveCentralQueries(
       },
     });
   return [
-    answer(CENTRAL_LAG_SUBJECT, async () => (await beforeLag(), courtLags(engine(), Date.now(), registry))),
+    answer(CENTRAL_LAG_SUBJECT, async () => (await beforeLag(), courtLags(engine(), Date.now(), registryNow(registry)))),
     answer(CENTRAL_WORKLOAD_SUBJECT, async (req) => workloadReport(engine(), req as WorkloadQuery)),
   ];
 }
