@@ -19,6 +19,7 @@ import { outageBehavior } from './outage/index.ts';
 import { publicListsBehavior } from './public/behavior.ts';
 import { documentsBehavior } from './documents/index.ts';
 import { hashPassword } from './users/passwords.ts';
+import { defaultKeyPassphrase } from './seal/index.ts';
 import type { CourtKey } from './covert/vault.ts';
 import { BlobStore } from './blobs/store.ts';
 import { buildCourtHttp } from './http/server.ts';
@@ -39,6 +40,11 @@ export interface CourtNodeOptions {
   edrsrSender?: EdrsrExportOptions['sender'];
   /** Clock of the node's actors, epoch ms (tests move it to the end of an appeal term). Default Date.now. */
   clock?: () => number;
+  /**
+   * Opens the court CA and seal keys (encrypted at rest). `asds court serve` always gives one (env or
+   * owner-only file); without it an in-process node uses defaultKeyPassphrase (seal/index.ts).
+   */
+  keyPassphrase?: string;
 }
 
 export interface CourtServerOptions extends CourtNodeOptions {
@@ -67,7 +73,9 @@ export function courtNodeName(court: string): string {
 }
 
 /** The court's actor kinds. Distribution etc. join this list as they are built. */
-export function courtBehaviors(opts?: CourtNodeOptions): Behavior[] {
+export function courtBehaviors(given?: CourtNodeOptions): Behavior[] {
+  // Resolved once: distribution and jurors both open the seal with it.
+  const opts = given ? { ...given, keyPassphrase: given.keyPassphrase ?? defaultKeyPassphrase(given.dataDir).passphrase } : undefined;
   const cases = opts ? caseBehaviorWith(loadLegalForceFiles(opts.zasadyFile ?? DEFAULT_ZASADY, opts.legalForceFile)) : caseBehavior;
   return [registryBehavior, cases, edrsrBehavior, usersBehavior, judgeBehavior, ...courtDistributionBehaviors(opts), ...sealedRecordBehaviors(opts), outageBehavior(), publicListsBehavior, ...(opts ? [documentsBehavior({ pkiDir: `${opts.dataDir}/pki` })] : [])];
 }

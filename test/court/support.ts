@@ -9,6 +9,7 @@ import { CourtKey } from '../../actors/court/covert/vault.ts';
 import { kyivDate } from '../../actors/court/dates.ts';
 import type { RoleV1 } from '../../contracts/court/index.ts';
 import { tempDir } from '../support/servers.ts';
+import { TEST_KEY_PASSPHRASE } from '../support/keys.ts';
 
 export const ADMIN_PASSWORD = 'admin-password-1';
 export const PASSWORD = 'staff-password-1';
@@ -81,7 +82,7 @@ export const LOGINS = Object.fromEntries(STAFF.map(([k, l]) => [k, l])) as Recor
 export async function startCourt(opts: { court?: string; key?: CourtKey; dataDir?: string; withUsers?: boolean } = {}): Promise<Court> {
   const dataDir = opts.dataDir ?? tempDir('asds-court-');
   const court = opts.court ?? '537';
-  const server = await startCourtServer({ court, dataDir, port: 0, adminPassword: ADMIN_PASSWORD, ...(opts.key ? { key: opts.key } : {}) });
+  const server = await startCourtServer({ court, dataDir, port: 0, adminPassword: ADMIN_PASSWORD, keyPassphrase: TEST_KEY_PASSPHRASE, ...(opts.key ? { key: opts.key } : {}) });
   const a = api(server.url);
   const tokens = { admin: await a.login('admin', ADMIN_PASSWORD) } as Court['tokens'];
   if (opts.withUsers !== false) {
