@@ -24,7 +24,13 @@ export const KEY_PASSPHRASE_OPTION = { 'key-passphrase-file': { type: 'string' }
  * when the file is readable by others, or when the passphrase is short.
  */
 export function keyPassphraseFromCli(file: string | undefined): KeyPassphrase {
-  const p = pkiErrors(() => resolveKeyPassphrase({ file: file ? resolve(file) : undefined, env: process.env[KEY_PASSPHRASE_ENV] }));
+  let p: KeyPassphrase | undefined;
+  try {
+    p = resolveKeyPassphrase({ file: file ? resolve(file) : undefined, env: process.env[KEY_PASSPHRASE_ENV] });
+  } catch (e) {
+    if (e instanceof PkiError || (e as NodeJS.ErrnoException).code === 'ENOENT') throw new CliError(`key passphrase: ${(e as Error).message}`, 2);
+    throw e;
+  }
   if (!p) {
     throw new CliError(
       `the court keys are encrypted at rest: give their passphrase in env ${KEY_PASSPHRASE_ENV} or in a file --key-passphrase-file <file> (chmod 600); never as an argument`,
