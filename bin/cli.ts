@@ -2,7 +2,7 @@
  * `asds` command line. Each subcommand lives in `bin/commands/`.
  *
  *   asds up [--data ./data] [--court 537] [--smoke]     whole cluster on embedded defaults
- *   asds court serve --court <code> --data <dir> [--port <p>] [--nats <url>] [--admin-password <pw>] [--court-key-file <f>] [--key-passphrase-file <f>] [--edrsr-url <url>] [--legal-force <yaml>]
+ *   asds court serve --court <code> --data <dir> [--port <p>] [--nats <url>] [--admin-password <pw>] [--court-key-file <f>] [--key-passphrase-file <f>] [--courts <courts.yaml>] [--edrsr-url <url>] [--legal-force <yaml>]
  *   asds central serve --data <dir> --nats <url> [--redis <url>] [--node central-1] [--clickhouse-url <url>] [--http-port <p>] [--courts <courts.yaml>]
  *   asds central lag (--nats <url> | --clickhouse-url <url> | --data <dir>) [--threshold-minutes 120] [--all] [--courts <courts.yaml>]
  *   asds report workload --from <date> --to <date> [--court <code>] [--format json|csv] (--nats <url> | --clickhouse-url <url> | --data <dir>)
@@ -16,7 +16,7 @@ import { CliError } from './commands/util.ts';
 const USAGE = `asds — automated document-management system of courts
 
   asds up [--data <dir>] [--court <code>] [--smoke]
-  asds court serve --court <code> --data <dir> [--port <p>] [--nats <url>] [--admin-password <pw>] [--court-key-file <f>] [--key-passphrase-file <f>] [--edrsr-url <url>] [--legal-force <yaml>]
+  asds court serve --court <code> --data <dir> [--port <p>] [--nats <url>] [--admin-password <pw>] [--court-key-file <f>] [--key-passphrase-file <f>] [--courts <courts.yaml>] [--edrsr-url <url>] [--legal-force <yaml>]
   asds central serve --data <dir> --nats <url> [--redis <url>] [--node <name>] [--clickhouse-url <url>] [--http-port <p>] [--courts <courts.yaml>]
   asds central lag (--nats <url> | --clickhouse-url <url> | --data <dir>) [--threshold-minutes 120] [--all] [--courts <courts.yaml>]
   asds report workload --from <YYYY-MM-DD> --to <YYYY-MM-DD> [--court <code>] [--format json|csv] (--nats <url> | --clickhouse-url <url> | --data <dir>)

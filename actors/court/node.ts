@@ -22,7 +22,7 @@ import { hashPassword } from './users/passwords.ts';
 import { defaultKeyPassphrase } from './seal/index.ts';
 import type { CourtKey } from './covert/vault.ts';
 import { BlobStore } from './blobs/store.ts';
-import { buildCourtHttp } from './http/server.ts';
+import { buildCourtHttp, type CourtHttpContext } from './http/server.ts';
 import { CourtReplicator } from './replicator/index.ts';
 
 export interface CourtNodeOptions {
@@ -57,6 +57,10 @@ export interface CourtServerOptions extends CourtNodeOptions {
   key?: CourtKey;
   tokenTtlMs?: number;
   maxScanBytes?: number;
+  /** Login attempt limits (http/throttle.ts). */
+  loginThrottle?: CourtHttpContext['loginThrottle'];
+  /** Court codes an existing ЄУН may name, besides this court's (the registry of connected courts). */
+  knownCourts?: readonly string[];
 }
 
 export interface CourtServer {
@@ -119,6 +123,8 @@ export async function startCourtServer(opts: CourtServerOptions): Promise<CourtS
       log: host.system.log,
       tokenTtlMs: opts.tokenTtlMs ?? 8 * 3600_000,
       maxScanBytes: opts.maxScanBytes ?? 50 * 1024 * 1024,
+      ...(opts.loginThrottle ? { loginThrottle: opts.loginThrottle } : {}),
+      ...(opts.knownCourts ? { knownCourts: new Set([...opts.knownCourts, opts.court]) } : {}),
     });
     const url = await app.listen({ port: opts.port, host: opts.host ?? '127.0.0.1' });
     return {

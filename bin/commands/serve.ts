@@ -17,6 +17,7 @@ import { KEY_PASSPHRASE_OPTION, keyPassphraseFromCli } from './pki.ts';
  * Court key: --court-key-file wins over env ASDS_COURT_KEY; the file must be owner-only (chmod 600).
  * Key passphrase (court CA and seal keys are encrypted at rest): --key-passphrase-file (owner-only) wins over
  * env ASDS_KEY_PASSPHRASE; without either the node refuses to start — a passphrase is never an argument.
+ * --courts <courts.yaml>: the registry of connected courts; an existing ЄУН naming another court code is refused.
  * ЄДРСР endpoint (Засади 11.2): --edrsr-url wins over env ASDS_EDRSR_URL; without one the queue holds items pending.
  */
 export async function courtServe(argv: string[]): Promise<number> {
@@ -33,6 +34,7 @@ export async function courtServe(argv: string[]): Promise<number> {
       zasady: { type: 'string' },
       'edrsr-url': { type: 'string' },
       'legal-force': { type: 'string' },
+      courts: { type: 'string' },
       ...KEY_PASSPHRASE_OPTION,
     },
     ['court', 'data'],
@@ -67,6 +69,8 @@ export async function courtServe(argv: string[]): Promise<number> {
   } catch (e) {
     throw new CliError(`court key: ${(e as Error).message}`, 2);
   }
+  // The registry of connected courts: the court codes an existing ЄУН may name (Засади 3.3).
+  const knownCourts = o.courts ? readRegistry(o.courts as string).map((c) => c.code) : undefined;
   const adminPassword = (o['admin-password'] as string | undefined) ?? process.env.ASDS_ADMIN_PASSWORD;
   let server;
   try {
@@ -76,6 +80,7 @@ export async function courtServe(argv: string[]): Promise<number> {
       ...(o.host ? { host: o.host as string } : {}),
       ...(adminPassword ? { adminPassword } : {}),
       ...(key ? { key } : {}),
+      ...(knownCourts ? { knownCourts } : {}),
     });
   } catch (e) {
     throw new CliError((e as Error).message, 1);
