@@ -2,7 +2,7 @@
  * `asds` command line. Each subcommand lives in `bin/commands/`.
  *
  *   asds up [--data ./data] [--court 537] [--smoke]     whole cluster on embedded defaults
- *   asds court serve --court <code> --data <dir> [--port <p>] [--nats <url> [--bus <dir>]] [--admin-password <pw>] [--court-key-file <f>] [--edrsr-url <url>] [--legal-force <yaml>]
+ *   asds court serve --court <code> --data <dir> [--port <p>] [--nats <url> [--bus <dir>]] [--admin-password <pw>] [--court-key-file <f>] [--key-passphrase-file <f>] [--courts <courts.yaml>] [--edrsr-url <url>] [--legal-force <yaml>]
  *   asds central serve --data <dir> --nats <url> [--bus <dir>] [--redis <url>] [--node central-1] [--clickhouse-url <url>] [--http-port <p>] [--courts <courts.yaml>]
  *   asds central lag (--nats <url> [--bus <dir>] | --clickhouse-url <url> | --data <dir>) [--threshold-minutes 120] [--all] [--courts <courts.yaml>]
  *   asds report workload --from <date> --to <date> [--court <code>] [--format json|csv] (--nats <url> | --clickhouse-url <url> | --data <dir>)
@@ -17,15 +17,17 @@ import { CliError } from './commands/util.ts';
 const USAGE = `asds — automated document-management system of courts
 
   asds up [--data <dir>] [--court <code>] [--smoke]
-  asds court serve --court <code> --data <dir> [--port <p>] [--nats <url> [--bus <dir>]] [--admin-password <pw>] [--court-key-file <f>] [--edrsr-url <url>] [--legal-force <yaml>]
+  asds court serve --court <code> --data <dir> [--port <p>] [--nats <url> [--bus <dir>]] [--admin-password <pw>] [--court-key-file <f>] [--key-passphrase-file <f>] [--courts <courts.yaml>] [--edrsr-url <url>] [--legal-force <yaml>]
   asds central serve --data <dir> --nats <url> [--bus <dir>] [--redis <url>] [--node <name>] [--clickhouse-url <url>] [--http-port <p>] [--courts <courts.yaml>]
   asds central lag (--nats <url> [--bus <dir>] | --clickhouse-url <url> | --data <dir>) [--threshold-minutes 120] [--all] [--courts <courts.yaml>]
   asds report workload --from <YYYY-MM-DD> --to <YYYY-MM-DD> [--court <code>] [--format json|csv] (--nats <url> [--bus <dir>] | --clickhouse-url <url> | --data <dir>)
   asds journal verify --data <dir>
   asds node status --nats <url> --node <name> [--bus <dir>]
   asds verify-protocol <file|id> [--data <dir>] [--ca <ca.crt.pem>]
-  asds pki init --data <dir> [--court <code>] [--name <court name>]
-  asds pki issue --data <dir> --user <login> [--name <full name>] [--role <position>] [--days <n>]
+  asds pki init --data <dir> [--court <code>] [--name <court name>] [--key-passphrase-file <f>]
+  asds pki issue --data <dir> --user <login> [--name <full name>] [--role <position>] [--days <n>] [--key-passphrase-file <f>]
+  asds pki encrypt-keys --data <dir> [--key-passphrase-file <f>]
+  (court keys are encrypted at rest: passphrase from env ASDS_KEY_PASSPHRASE or --key-passphrase-file, mode 0600)
   asds ops init [--ops <dir>] [--host <addr>] [--port <p>] [--server-name <dns>]…
   asds ops court add --court <code> --name <name> [--zasady <file>] [--data <dir>] [--ops <dir>]
   asds ops court revoke <code> [--ops <dir>]
@@ -53,6 +55,7 @@ const commands: Record<string, () => Promise<Handler>> = {
   'ops court': async () => (await import('./commands/ops.ts')).opsCourt,
   'ops central': async () => (await import('./commands/ops.ts')).opsCentral,
   'ops list': async () => (await import('./commands/ops.ts')).opsList,
+  'pki encrypt-keys': async () => (await import('./commands/pki.ts')).pkiEncryptKeys,
 };
 
 async function main(argv: string[]): Promise<number> {

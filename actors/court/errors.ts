@@ -86,6 +86,17 @@ export const COURT_ERRORS = {
   FORBIDDEN: { status: 403, uk: 'Ваша роль не має цього права', en: 'Your role does not have this right' },
   USER_EXISTS: { status: 409, uk: 'Користувач з таким логіном уже існує', en: 'A user with this login exists' },
   USER_NOT_FOUND: { status: 404, uk: 'Користувача не знайдено', en: 'User not found' },
+  // HTTP hardening (issue 10 item 7): actors/court/http/throttle.ts, validate.ts, registration.ts, attachments.ts
+  LOGIN_THROTTLED: {
+    status: 429,
+    uk: 'Забагато спроб входу. Спробуйте знову через час, зазначений у заголовку Retry-After',
+    en: 'Too many login attempts. Try again after the time given in Retry-After',
+  },
+  BAD_PARAMETER: { status: 400, uk: 'Параметр запиту має бути цілим числом у дозволених межах (лише цифри)', en: 'The query parameter must be an integer within bounds (digits only)' },
+  UEUN_INVALID: { status: 400, uk: 'Єдиний унікальний номер не відповідає формату <код суду>/<номер>/<рік>', en: 'The unique case number does not match <court code>/<number>/<yy>' },
+  UNKNOWN_COURT_CODE: { status: 422, uk: 'Суду з таким кодом немає в реєстрі судів', en: 'No court with this code in the registry of courts' },
+  UEUN_IN_FUTURE: { status: 422, uk: 'Рік у єдиному унікальному номері пізніший за поточний', en: 'The year in the unique case number is after the current year' },
+  BAD_FILE_NAME: { status: 400, uk: 'Назва файлу після очищення від роздільників шляху та керівних символів порожня', en: 'The file name is empty once path separators and control characters are removed' },
   NOT_A_JUDGE: { status: 422, uk: 'Користувач не є суддею', en: 'The user is not a judge' },
   BODY_TOO_LARGE: { status: 413, uk: 'Тіло запиту завелике', en: 'The request body is too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, uk: 'Тип вмісту не підтримується', en: 'Unsupported content type' },

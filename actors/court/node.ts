@@ -19,9 +19,10 @@ import { outageBehavior } from './outage/index.ts';
 import { publicListsBehavior } from './public/behavior.ts';
 import { documentsBehavior } from './documents/index.ts';
 import { hashPassword } from './users/passwords.ts';
+import { defaultKeyPassphrase } from './seal/index.ts';
 import type { CourtKey } from './covert/vault.ts';
 import { BlobStore } from './blobs/store.ts';
-import { buildCourtHttp } from './http/server.ts';
+import { buildCourtHttp, type CourtHttpContext } from './http/server.ts';
 import { CourtReplicator } from './replicator/index.ts';
 import type { BusIdentity } from '../../runtime/bus/identity.ts';
 
@@ -42,6 +43,11 @@ export interface CourtNodeOptions {
   edrsrSender?: EdrsrExportOptions['sender'];
   /** Clock of the node's actors, epoch ms (tests move it to the end of an appeal term). Default Date.now. */
   clock?: () => number;
+  /**
+   * Opens the court CA and seal keys (encrypted at rest). `asds court serve` always gives one (env or
+   * owner-only file); without it an in-process node uses defaultKeyPassphrase (seal/index.ts).
+   */
+  keyPassphrase?: string;
 }
 
 export interface CourtServerOptions extends CourtNodeOptions {
@@ -54,6 +60,10 @@ export interface CourtServerOptions extends CourtNodeOptions {
   key?: CourtKey;
   tokenTtlMs?: number;
   maxScanBytes?: number;
+  /** Login attempt limits (http/throttle.ts). */
+  loginThrottle?: CourtHttpContext['loginThrottle'];
+  /** Court codes an existing ЄУН may name, besides this court's (the registry of connected courts). */
+  knownCourts?: readonly string[];
 }
 
 export interface CourtServer {
@@ -70,7 +80,9 @@ export function courtNodeName(court: string): string {
 }
 
 /** The court's actor kinds. Distribution etc. join this list as they are built. */
-export function courtBehaviors(opts?: CourtNodeOptions): Behavior[] {
+export function courtBehaviors(given?: CourtNodeOptions): Behavior[] {
+  // Resolved once: distribution and jurors both open the seal with it.
+  const opts = given ? { ...given, keyPassphrase: given.keyPassphrase ?? defaultKeyPassphrase(given.dataDir).passphrase } : undefined;
   const cases = opts ? caseBehaviorWith(loadLegalForceFiles(opts.zasadyFile ?? DEFAULT_ZASADY, opts.legalForceFile)) : caseBehavior;
   return [registryBehavior, cases, edrsrBehavior, usersBehavior, judgeBehavior, ...courtDistributionBehaviors(opts), ...sealedRecordBehaviors(opts), outageBehavior(), publicListsBehavior, ...(opts ? [documentsBehavior({ pkiDir: `${opts.dataDir}/pki` })] : [])];
 }
@@ -115,6 +127,8 @@ export async function startCourtServer(opts: CourtServerOptions): Promise<CourtS
       log: host.system.log,
       tokenTtlMs: opts.tokenTtlMs ?? 8 * 3600_000,
       maxScanBytes: opts.maxScanBytes ?? 50 * 1024 * 1024,
+      ...(opts.loginThrottle ? { loginThrottle: opts.loginThrottle } : {}),
+      ...(opts.knownCourts ? { knownCourts: new Set([...opts.knownCourts, opts.court]) } : {}),
     });
     const url = await app.listen({ port: opts.port, host: opts.host ?? '127.0.0.1' });
     return {

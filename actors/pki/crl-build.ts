@@ -15,6 +15,8 @@ export interface BuildCrlOptions {
   now?: Date;
   /** nextUpdate = now + this many days (default 7). */
   nextUpdateDays?: number;
+  /** Opens the court CA key that signs the CRL. */
+  passphrase: string;
 }
 
 export interface BuiltCrl {
@@ -36,7 +38,7 @@ function revokedEntry(e: RevocationEntry): Asn1 {
 
 export function buildCrl(options: BuildCrlOptions): BuiltCrl {
   const { dir } = options;
-  const ca = loadCourtCa(dir);
+  const ca = loadCourtCa(dir, options.passphrase);
   const data = readRevocations(dir);
   const crlNumber = data.lastCrlNumber + 1;
   const thisUpdate = toSeconds(options.now ?? new Date());

@@ -87,3 +87,40 @@ export class InvalidCrlError extends PkiError {
     super('InvalidCrlError', 'PKI_INVALID_CRL', message, options);
   }
 }
+
+/** A CA or seal private key stored without encryption (data dir of an older version). */
+export class KeyNotEncryptedError extends PkiError {
+  constructor(readonly path: string) {
+    super(
+      'KeyNotEncryptedError',
+      'PKI_KEY_NOT_ENCRYPTED',
+      `the private key ${path} is not encrypted (written by an older version); encrypt it once with ` +
+        '`ASDS_KEY_PASSPHRASE=… asds pki encrypt-keys --data <data dir>` (or --key-passphrase-file <file>), then start again',
+    );
+  }
+}
+
+/** The passphrase does not open the key (or the file is damaged). */
+export class KeyPassphraseError extends PkiError {
+  constructor(readonly path: string, options?: { cause?: unknown }) {
+    super('KeyPassphraseError', 'PKI_KEY_PASSPHRASE', `cannot open the private key ${path}: wrong passphrase or damaged file`, options);
+  }
+}
+
+/** A key or passphrase file that group or others can read (or write). */
+export class KeyFilePermissionError extends PkiError {
+  constructor(readonly path: string, readonly mode: number, what: string) {
+    super(
+      'KeyFilePermissionError',
+      'PKI_KEY_FILE_PERMISSIONS',
+      `${what} ${path} is accessible to group/others (mode ${(mode & 0o777).toString(8).padStart(4, '0')}); it must be owner-only: chmod 600 ${path}`,
+    );
+  }
+}
+
+/** No passphrase, or one too short to protect a key. */
+export class KeyPassphraseMissingError extends PkiError {
+  constructor(message: string) {
+    super('KeyPassphraseMissingError', 'PKI_KEY_PASSPHRASE_MISSING', message);
+  }
+}

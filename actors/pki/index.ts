@@ -11,22 +11,26 @@
  *   import * as pki from './actors/pki/index.ts';
  *
  *   const dir = mkdtempSync(join(tmpdir(), 'court-pki-'));
- *   pki.initCourtCa({ dir, courtCode: '2601', courtName: 'Печерський районний суд міста Києва' });
- *   const judge = pki.issueUserCertificate({ dir, login: 'ivanenko', fullName: 'Іваненко Іван Іванович', role: 'суддя' });
+ *   const passphrase = process.env.ASDS_KEY_PASSPHRASE!; // keys are encrypted at rest (README.md)
+ *   pki.initCourtCa({ dir, courtCode: '2601', courtName: 'Печерський районний суд міста Києва', passphrase });
+ *   const judge = pki.issueUserCertificate({ dir, login: 'ivanenko', fullName: 'Іваненко Іван Іванович', role: 'суддя', passphrase });
  *   const content = Buffer.from('Протокол автоматизованого розподілу справи № 757/1/26');
  *   const cms = pki.signDetached({ content, certPem: judge.certPem, keyPem: judge.keyPem });
  *
- *   const seal = pki.createSigner(pki.readSeal(dir)); // parse the key once, sign thousands
+ *   const seal = pki.createSigner(pki.readSeal(dir, passphrase)); // parse the key once, sign thousands
  *   const sealed = seal.sign(content);
  *
- *   const { der: crl } = pki.buildCrl({ dir });
+ *   const { der: crl } = pki.buildCrl({ dir, passphrase });
  *   const trustStore = pki.loadTrustStore(dir);
  *   for (const signature of [cms, sealed]) {
  *     const result = pki.verifyDetached({ content, cms: signature, trustStore, crl });
  *     console.log(result.indication, result.reason.uk); // TOTAL_PASSED Підпис дійсний.
  *   }
  */
-export { initCourtCa, readSeal, type CourtCaInfo, type InitCourtCaOptions } from './court-ca.ts';
+export { initCourtCa, readSeal, encryptCourtKeys, requirePassphrase, type CourtCaInfo, type InitCourtCaOptions } from './court-ca.ts';
+export { encryptPrivateKeyPem, openPrivateKey, isEncryptedPem, MIN_PASSPHRASE_LENGTH, PBKDF2_ITERATIONS } from './keys.ts';
+export { assertOwnerOnly, readSecretFile, resolveKeyPassphrase, demoKeyPassphraseFile, KEY_PASSPHRASE_ENV, type KeyPassphrase } from './passphrase.ts';
+export { writeFileDurable, fsyncDir, type DurableStep, type DurableWriteOptions } from './durable.ts';
 export { issueUserCertificate, type IssueUserOptions, type IssuedCertificate } from './staff.ts';
 export { importExternalCertificate, type ImportExternalOptions, type ImportedCertificate } from './external.ts';
 export { createTrustStore, loadTrustStore, type TrustAnchor, type TrustStore } from './trust-store.ts';
@@ -47,6 +51,10 @@ export {
   InvalidLoginError,
   InvalidValidityError,
   KeyMismatchError,
+  KeyNotEncryptedError,
+  KeyPassphraseError,
+  KeyFilePermissionError,
+  KeyPassphraseMissingError,
   NotCaCertificateError,
   UnknownSerialError,
   UnsupportedKeyError,

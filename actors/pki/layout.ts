@@ -1,17 +1,22 @@
 /**
  * On-disk layout of a court PKI directory:
  *
- *   ca.crt.pem  ca.key.pem        court CA (key 0600)
- *   seal.crt.pem  seal.key.pem    court seal, signs protocols
+ *   ca.crt.pem  ca.key.pem        court CA (key 0600, encrypted PKCS#8)
+ *   seal.crt.pem  seal.key.pem    court seal, signs protocols (key 0600, encrypted PKCS#8)
  *   users/<login>.crt.pem|.key.pem staff certificates
  *   external/<sha256>.crt.pem     imported third-party certificates
  *   trust/<sha256>.crt.pem        extra trust anchors (imported CAs)
  *   revocations.json              revoked serials + last CRL number
  *   crl.pem                       latest CRL built by `buildCrl`
+ *
+ * Every file is written durably (durable.ts: temporary file, fsync, rename,
+ * fsync of the folder) — a power loss leaves the old file or the new one.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFileDurable } from './durable.ts';
 import { InvalidLoginError } from './errors.ts';
+import { assertOwnerOnly } from './passphrase.ts';
 
 export const caCertPath = (dir: string): string => join(dir, 'ca.crt.pem');
 export const caKeyPath = (dir: string): string => join(dir, 'ca.key.pem');
@@ -32,15 +37,24 @@ export function userPaths(dir: string, login: string): { cert: string; key: stri
 }
 
 export function writePublic(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, text, { mode: 0o644 });
+  writeFileDurable(path, text, { mode: 0o644 });
 }
 
-/** Private keys: created 0600 and never overwritten (flag 'wx'), so a race cannot clobber a key. */
+/** Private keys: 0600 and never overwritten (EEXIST), so a race cannot clobber a key. */
 export function writeSecret(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, text, { mode: 0o600, flag: 'wx' });
+  writeFileDurable(path, text, { mode: 0o600, exclusive: true });
+}
+
+/** Replace a private key file in place (only `pki encrypt-keys`: the same key, now encrypted). */
+export function replaceSecret(path: string, text: string): void {
+  writeFileDurable(path, text, { mode: 0o600 });
 }
 
 export const readText = (path: string): string => readFileSync(path, 'utf8');
+
+/** A private key file's text, refused when group/others can read it. */
+export function readKeyFile(path: string): string {
+  assertOwnerOnly(path, 'private key file');
+  return readText(path);
+}
 export { existsSync };

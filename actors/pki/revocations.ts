@@ -1,11 +1,11 @@
 /** The CA's record of revoked serials (`revocations.json`), source for `buildCrl`. */
-import { existsSync, readdirSync, renameSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import { writeFileDurable } from './durable.ts';
 import { join } from 'node:path';
 import { certPartsFromPem } from './cert-parts.ts';
-import { loadCourtCa } from './court-ca.ts';
 import { normalizeSerial, toSeconds } from './der.ts';
-import { UnknownSerialError } from './errors.ts';
-import { readText, revocationsPath, sealCertPath, usersDir, writePublic } from './layout.ts';
+import { CaNotFoundError, UnknownSerialError } from './errors.ts';
+import { caCertPath, caKeyPath, readText, revocationsPath, sealCertPath, usersDir } from './layout.ts';
 
 /** RFC 5280 5.3.1 CRLReason names and codes (7 is unused by the RFC). */
 export const CRL_REASONS = {
@@ -40,12 +40,9 @@ export function readRevocations(dir: string): RevocationFile {
   return JSON.parse(readText(path)) as RevocationFile;
 }
 
-/** Write-then-rename: a crash leaves the old list or the new one, never half of one. */
+/** Durable write-then-rename: a crash or power loss leaves the old list or the new one, never half of one. */
 export function writeRevocations(dir: string, data: RevocationFile): void {
-  const path = revocationsPath(dir);
-  const tmp = `${path}.${process.pid}.tmp`;
-  writePublic(tmp, JSON.stringify(data, null, 2) + '\n');
-  renameSync(tmp, path);
+  writeFileDurable(revocationsPath(dir), JSON.stringify(data, null, 2) + '\n', { mode: 0o644 });
 }
 
 function issuedSerials(dir: string): Set<string> {
@@ -76,7 +73,8 @@ export interface RevokeOptions {
  */
 export function revokeCertificate(options: RevokeOptions): RevocationEntry {
   const { dir } = options;
-  loadCourtCa(dir); // fails with CaNotFoundError before anything is written
+  // Recording a revocation needs no key (the CRL signing does): fail before anything is written.
+  if (!existsSync(caCertPath(dir)) || !existsSync(caKeyPath(dir))) throw new CaNotFoundError(dir);
   const serial = normalizeSerial(options.serial);
   if (!issuedSerials(dir).has(serial)) throw new UnknownSerialError(options.serial);
   const data = readRevocations(dir);

@@ -22,6 +22,8 @@ export interface IssueUserOptions {
   /** Explicit window, so tests can make expired or not-yet-valid certificates. */
   notBefore?: Date;
   notAfter?: Date;
+  /** Opens the court CA key. */
+  passphrase: string;
 }
 
 export interface IssuedCertificate {
@@ -39,7 +41,7 @@ export function issueUserCertificate(options: IssueUserOptions): IssuedCertifica
   const { dir, login, fullName, role } = options;
   const paths = userPaths(dir, login);
   if (existsSync(paths.cert) || existsSync(paths.key)) throw new CertificateExistsError(paths.cert);
-  const ca = loadCourtCa(dir);
+  const ca = loadCourtCa(dir, options.passphrase);
   const notBefore = toSeconds(options.notBefore ?? new Date());
   const notAfter = toSeconds(options.notAfter ?? addDays(notBefore, options.validDays ?? DEFAULT_USER_DAYS));
   if (notAfter.getTime() <= notBefore.getTime()) {

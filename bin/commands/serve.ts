@@ -1,11 +1,13 @@
 import { join, resolve } from 'node:path';
 import { startCourtNode, startCourtServer, courtNodeName } from '../../actors/court/node.ts';
 import { CourtKey } from '../../actors/court/covert/vault.ts';
+import { PkiError } from '../../actors/pki/index.ts';
 import { startCentralNode } from '../../actors/central/node.ts';
 import { registryFile } from '../../analytics/court-registry.ts';
 import type { ConnectedCourtV1 } from '../../contracts/ingest/index.ts';
 import { stopOnSignals } from '../../runtime/host.ts';
 import { CliError, emit, options } from './util.ts';
+import { KEY_PASSPHRASE_OPTION, keyPassphraseFromCli } from './pki.ts';
 
 /**
  * `asds court serve --court <code> --data <dir> [--port <p>] [--host <addr>] [--nats <url> [--bus <dir>]]
@@ -13,7 +15,10 @@ import { CliError, emit, options } from './util.ts';
  * Without --port the node runs without its HTTP API (as `asds up` starts it).
  * With --nats the node logs in with its bus credentials: --bus <dir>, default `<data>/bus` (`asds ops court add` makes them).
  * Admin password: --admin-password wins over env ASDS_ADMIN_PASSWORD (prefer the env: argv is visible in `ps`).
- * Court key: --court-key-file wins over env ASDS_COURT_KEY.
+ * Court key: --court-key-file wins over env ASDS_COURT_KEY; the file must be owner-only (chmod 600).
+ * Key passphrase (court CA and seal keys are encrypted at rest): --key-passphrase-file (owner-only) wins over
+ * env ASDS_KEY_PASSPHRASE; without either the node refuses to start — a passphrase is never an argument.
+ * --courts <courts.yaml>: the registry of connected courts; an existing ЄУН naming another court code is refused.
  * ЄДРСР endpoint (Засади 11.2): --edrsr-url wins over env ASDS_EDRSR_URL; without one the queue holds items pending.
  */
 export async function courtServe(argv: string[]): Promise<number> {
@@ -31,9 +36,12 @@ export async function courtServe(argv: string[]): Promise<number> {
       zasady: { type: 'string' },
       'edrsr-url': { type: 'string' },
       'legal-force': { type: 'string' },
+      courts: { type: 'string' },
+      ...KEY_PASSPHRASE_OPTION,
     },
     ['court', 'data'],
   );
+  const keyPassphrase = keyPassphraseFromCli(o['key-passphrase-file'] as string | undefined);
   const court = o.court as string;
   const dataDir = resolve(o.data as string);
   const edrsrUrl = (o['edrsr-url'] as string | undefined) ?? process.env.ASDS_EDRSR_URL;
@@ -45,9 +53,10 @@ export async function courtServe(argv: string[]): Promise<number> {
     ...(o.zasady ? { zasadyFile: resolve(o.zasady as string) } : {}),
     ...(o['legal-force'] ? { legalForceFile: resolve(o['legal-force'] as string) } : {}),
     ...(edrsrUrl ? { edrsrUrl } : {}),
+    keyPassphrase: keyPassphrase.passphrase,
   };
   if (o.port === undefined) {
-    const host = await startCourtNode(base);
+    const host = await startNode(base);
     stopOnSignals(host);
     emit({ ready: true, role: 'court', node: courtNodeName(court), data: dataDir, pid: process.pid });
     void host.natsReady.then((nc) => nc && emit({ nats: 'connected', node: courtNodeName(court) }));
@@ -62,6 +71,8 @@ export async function courtServe(argv: string[]): Promise<number> {
   } catch (e) {
     throw new CliError(`court key: ${(e as Error).message}`, 2);
   }
+  // The registry of connected courts: the court codes an existing ЄУН may name (Засади 3.3).
+  const knownCourts = o.courts ? readRegistry(o.courts as string)().map((c) => c.code) : undefined;
   const adminPassword = (o['admin-password'] as string | undefined) ?? process.env.ASDS_ADMIN_PASSWORD;
   let server;
   try {
@@ -71,15 +82,26 @@ export async function courtServe(argv: string[]): Promise<number> {
       ...(o.host ? { host: o.host as string } : {}),
       ...(adminPassword ? { adminPassword } : {}),
       ...(key ? { key } : {}),
+      ...(knownCourts ? { knownCourts } : {}),
     });
   } catch (e) {
     throw new CliError((e as Error).message, 1);
   }
   stopOnSignals({ ...server.host, stop: (reason?: string) => server.stop(reason) });
-  emit({ ready: true, role: 'court', node: courtNodeName(court), data: dataDir, pid: process.pid, url: server.url, covertKey: key?.id ?? null });
+  emit({ ready: true, role: 'court', node: courtNodeName(court), data: dataDir, pid: process.pid, url: server.url, covertKey: key?.id ?? null, keyPassphrase: keyPassphrase.source });
   void server.host.natsReady.then((nc) => nc && emit({ nats: 'connected', node: courtNodeName(court) }));
   await new Promise(() => undefined);
   return 0;
+}
+
+/** Key errors (wrong passphrase, plaintext or exposed key file) are one line for the operator, not a stack. */
+async function startNode(base: Parameters<typeof startCourtNode>[0]) {
+  try {
+    return await startCourtNode(base);
+  } catch (e) {
+    if (e instanceof PkiError) throw new CliError(e.message, 1);
+    throw e;
+  }
 }
 
 /** `asds central serve --data <dir> --nats <url> [--bus <dir>, default <data>/bus] [--redis <url>] [--node central-1] [--clickhouse-url <url>] [--http-port <p>] [--courts <courts.yaml>]` */

@@ -20,7 +20,7 @@ import { ActorSystem } from '../../runtime/index.ts';
 import { freePort, waitForPort } from '../../runtime/net.ts';
 import { courtNodeName } from '../../actors/court/node.ts';
 import { rosterOf, simulateCourt } from '../../actors/court/simulator/index.ts';
-import { adminPasswordFor, journalHead, waitForCentreMark } from '../../actors/court/simulator/cluster.ts';
+import { adminPasswordFor, journalHead, keyPassphraseArgs, waitForCentreMark } from '../../actors/court/simulator/cluster.ts';
 import { CENTRAL_WORKLOAD_SUBJECT } from '../../contracts/ingest/index.ts';
 import type { WorkloadRow } from '../../analytics/workload.ts';
 import { progressPrinter } from './simulate.ts';
@@ -60,9 +60,11 @@ export async function up(argv: string[]): Promise<number> {
     await startNode(procs, data, 'central-1', ['central', 'serve', '--node', 'central-1', '--data', join(data, 'central-1'), '--nats', natsUrl, '--bus', centralBus, '--redis', redis, '--http-port', String(httpPort), '--courts', ops.paths.courts], /"ingest":"running"/);
     procs[procs.length - 1]!.where += `  http://127.0.0.1:${httpPort} (GET /reports/workload, /lag)`;
     const admin = adminPasswordFor(join(data, courtNodeName(court)));
-    const courtReady = await startNode(procs, data, courtNodeName(court), ['court', 'serve', '--court', court, '--data', join(data, courtNodeName(court)), '--nats', natsUrl, '--bus', courtBus, '--port', '0'], /"nats":"connected"/, { ASDS_ADMIN_PASSWORD: admin.password });
+    // The court's CA and seal keys are encrypted at rest; for the demo the passphrase is generated beside the data (said below).
+    const keys = keyPassphraseArgs(data);
+    const courtReady = await startNode(procs, data, courtNodeName(court), ['court', 'serve', '--court', court, '--data', join(data, courtNodeName(court)), '--nats', natsUrl, '--bus', courtBus, '--port', '0', ...keys.args], /"nats":"connected"/, { ASDS_ADMIN_PASSWORD: admin.password });
     const courtUrl = (JSON.parse(courtReady.find((l) => l.includes('"ready":true'))!) as { url: string }).url;
-    procs[procs.length - 1]!.where += `  ${courtUrl}  (login admin, password from ${admin.source})`;
+    procs[procs.length - 1]!.where += `  ${courtUrl}  (login admin, password from ${admin.source}; key passphrase from ${keys.source})`;
     printTable(procs);
     process.stdout.write(
       `bus credentials (operator folder ${ops.dir}): operator key and bus CA owner-only; node bundles in ${ops.paths.bundles}/<node>;\n` +

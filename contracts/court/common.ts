@@ -3,6 +3,7 @@
  * length bound: a court API must refuse, not store, a megabyte "name".
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import '../formats.ts';
 
 /** Bounded text (trimmed emptiness is checked by the actors where it matters). */
 export const Text = (maxLength: number, minLength = 1) => Type.String({ minLength, maxLength });
@@ -27,8 +28,8 @@ export type ProceedingIndexV1 = Static<typeof ProceedingIndexV1>;
 /** Номер провадження `<index>/<court>/<seq>/<yy>`. */
 export const ProceedingNumberV1 = Type.String({ pattern: '^[0-9](-[а-яієї]{1,2})?/[0-9]{1,4}/[1-9][0-9]{0,6}/[0-9]{2}$', maxLength: 30 });
 
-/** Court-local civil date. Calendar validity (no 02-30) is checked by the registry. */
-export const DateV1 = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$', description: 'YYYY-MM-DD, court-local' });
+/** Court-local civil date: a real calendar day (`format: 'date'`, contracts/formats.ts — no 2026-02-30). */
+export const DateV1 = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$', format: 'date', description: 'YYYY-MM-DD, court-local, a real calendar day' });
 
 export const ROLES = ['registrar', 'distribution_officer', 'judge', 'head_of_staff', 'chief_judge', 'tech_admin', 'auditor'] as const;
 export const RoleV1 = Type.Union(ROLES.map((r) => Type.Literal(r)));

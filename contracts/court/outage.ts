@@ -2,6 +2,7 @@
  * Force-majeure mode (Засади 15.1–15.4): the outage actor (kind `outage`,
  * one per court, id = court code) — commands and documents, v1.
  */
+import '../formats.ts';
 import { Type, type Static } from '@sinclair/typebox';
 import { DocumentRefSchema } from '../distribution/common.ts';
 import { DistributeItemSchema } from './distribution.ts';
@@ -10,7 +11,7 @@ export const OUTAGE_KIND = 'outage';
 
 const Text = (max: number, min = 1) => Type.String({ minLength: min, maxLength: max });
 /** An instant with its offset, e.g. 2025-06-10T09:15:00+03:00. */
-export const InstantSchema = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:\\d{2})$', maxLength: 40 });
+export const InstantSchema = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:\\d{2})$', format: 'instant', maxLength: 40 });
 const OutageId = Type.String({ pattern: '^O[0-9]{1,6}$' });
 
 /** 15.3: cases the law says are heard without delay — the only ones assigned during an outage. */

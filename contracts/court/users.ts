@@ -35,6 +35,9 @@ export const CreateUserBodyV1 = strictObject({
 });
 export type CreateUserBodyV1 = Static<typeof CreateUserBodyV1>;
 export const SetPasswordBodyV1 = strictObject({ password: PasswordV1 });
+/** POST /users/:login/role (tech_admin): a new role, by an order of the head of staff (Засади 2.1). */
+export const SetRoleBodyV1 = strictObject({ role: RoleV1, order: DocRefV1 });
+export type SetRoleBodyV1 = Static<typeof SetRoleBodyV1>;
 export const DisableUserBodyV1 = strictObject({ order: DocRefV1, reason: Text(1000) });
 
 export const UserViewV1 = strictObject({
@@ -51,9 +54,11 @@ export const UsersCommandV1 = Type.Union([
   strictObject({ type: Type.Literal('bootstrap'), login: LoginV1, password: ScryptHashV1 }),
   strictObject({ type: Type.Literal('create'), user: strictObject({ login: LoginV1, fullName: Text(200), role: RoleV1, order: DocRefV1 }), password: ScryptHashV1 }),
   strictObject({ type: Type.Literal('set-password'), login: LoginV1, password: ScryptHashV1 }),
+  strictObject({ type: Type.Literal('set-role'), login: LoginV1, role: RoleV1, order: DocRefV1 }),
   strictObject({ type: Type.Literal('disable'), login: LoginV1, order: DocRefV1, reason: Text(1000) }),
   strictObject({ type: Type.Literal('credentials'), login: LoginV1 }),
-  strictObject({ type: Type.Literal('issue-token'), login: LoginV1, tokenHash: TokenHashV1, expiresAt: Type.Integer() }),
+  /** `generation`: the user's token generation the credentials were read at — a password or role changed since refuses the token. */
+  strictObject({ type: Type.Literal('issue-token'), login: LoginV1, tokenHash: TokenHashV1, expiresAt: Type.Integer(), generation: Type.Optional(Type.Integer({ minimum: 0 })) }),
   strictObject({ type: Type.Literal('revoke-token'), tokenHash: TokenHashV1 }),
   strictObject({ type: Type.Literal('authenticate'), tokenHash: TokenHashV1 }),
   strictObject({ type: Type.Literal('list') }),

@@ -1,7 +1,8 @@
 import { Type } from '@sinclair/typebox';
+import '../formats.ts';
 
 /** Court-local civil date `YYYY-MM-DD` (semantic validity — e.g. no 2025-02-30 — is checked by the loaders). */
-export const IsoDateSchema = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'court-local date YYYY-MM-DD' });
+export const IsoDateSchema = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date', description: 'court-local date YYYY-MM-DD, a real calendar day (contracts/formats.ts)' });
 
 /** A reference to the document that grounds a fact: an order, a memo, a decision. */
 export const DocumentRefSchema = Type.Object(

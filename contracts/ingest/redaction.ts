@@ -82,6 +82,8 @@ export const RULES: Record<string, RedactionRule> = {
   'users/user-disabled': {},
   'users/token-issued': {},
   'users/token-revoked': {},
+  'users/role-changed': {},
+  'users/tokens-revoked': {},
   'judge/absence-recorded': {},
   // distribution (actors/court/distribution/state.ts): draws are public by design (auditability)
   'distribution/zasady-loaded': {},

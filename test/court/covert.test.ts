@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { startCourtServer } from '../../actors/court/node.ts';
 import { cleanup } from '../support/servers.ts';
 import { ADMIN_PASSWORD, casePath, claim, LOGINS, newKey, startCourt, type Court } from './support.ts';
+import { TEST_KEY_PASSPHRASE } from '../support/keys.ts';
 
 process.env.ASDS_LOG ??= 'silent';
 const test = suite('court: covert investigative actions');
@@ -89,10 +90,10 @@ test('sealed at rest, hidden in lists and cards, readable only by the assigned i
   assert.ok(journal.indexOf(Buffer.from(key.id)) >= 0 || readFileSync(join(c.dataDir, 'journal.sqlite-wal')).indexOf(Buffer.from(key.id)) >= 0);
 
   // A node whose journal holds covert records refuses to start without the key, or with another key.
-  await assert_rejects(startCourtServer({ court: '537', dataDir: c.dataDir, port: 0, adminPassword: ADMIN_PASSWORD }), /covert records/);
-  await assert_rejects(startCourtServer({ court: '537', dataDir: c.dataDir, port: 0, key: newKey() }), /not the key/);
+  await assert_rejects(startCourtServer({ court: '537', dataDir: c.dataDir, port: 0, adminPassword: ADMIN_PASSWORD, keyPassphrase: TEST_KEY_PASSPHRASE }), /covert records/);
+  await assert_rejects(startCourtServer({ court: '537', dataDir: c.dataDir, port: 0, key: newKey(), keyPassphrase: TEST_KEY_PASSPHRASE }), /not the key/);
   // …and starts with the right one, still decrypting.
-  const again = await startCourtServer({ court: '537', dataDir: c.dataDir, port: 0, key });
+  const again = await startCourtServer({ court: '537', dataDir: c.dataDir, port: 0, key, keyPassphrase: TEST_KEY_PASSPHRASE });
   const t = await (await import('./support.ts')).api(again.url).login(LOGINS.judge);
   const back = await fetch(`${again.url}${path}/covert`, { headers: { authorization: `Bearer ${t}` } });
   assert.equal(((await back.json()) as any).items[0].fields.person, PERSON);

@@ -14,6 +14,7 @@ import * as assert from 'uvu/assert';
 import { issueUserCertificate, signDetached, verifyDetached, loadTrustStore, type IssuedCertificate } from '../../actors/pki/index.ts';
 import { cleanup, tempDir } from '../support/servers.ts';
 import { callerOf, casePath, claim, LOGINS, startCourt, type Court } from './support.ts';
+import { TEST_KEY_PASSPHRASE } from '../support/keys.ts';
 
 const test = suite('court documents: templates, signatures, Draft → Original');
 let court: Court;
@@ -26,9 +27,9 @@ test.before(async () => {
   court = await startCourt();
   const pki = join(court.dataDir, 'pki');
   assert.ok(existsSync(join(pki, 'ca.crt.pem')), 'the court CA is created on first start');
-  for (const k of ['judge', 'registrar', 'judge2'] as const) certs[k] = issueUserCertificate({ dir: pki, login: LOGINS[k]!, fullName: `Тест ${LOGINS[k]}`, role: k });
+  for (const k of ['judge', 'registrar', 'judge2'] as const) certs[k] = issueUserCertificate({ passphrase: TEST_KEY_PASSPHRASE, dir: pki, login: LOGINS[k]!, fullName: `Тест ${LOGINS[k]}`, role: k });
   // A certificate of the court CA that expired yesterday (its own login: the CA keeps one certificate per login).
-  certs.expired = issueUserCertificate({ dir: pki, login: 'expired-cert', fullName: `Тест ${LOGINS.judge2}`, notBefore: new Date(Date.now() - 400 * DAY), notAfter: new Date(Date.now() - DAY) });
+  certs.expired = issueUserCertificate({ passphrase: TEST_KEY_PASSPHRASE, dir: pki, login: 'expired-cert', fullName: `Тест ${LOGINS.judge2}`, notBefore: new Date(Date.now() - 400 * DAY), notAfter: new Date(Date.now() - DAY) });
   const reg = await court.api.call('POST', '/registrations', { token: court.tokens.registrar, body: claim(), headers: { 'idempotency-key': 'documents-0001' } });
   assert.is(reg.status, 201, JSON.stringify(reg.body));
   ueun = reg.body.ueun;
@@ -238,7 +239,12 @@ test('a document as a printable PDF (Draft and Original), readers only', async (
 
 test('asds pki init / pki issue', () => {
   const data = tempDir('asds-pki-cli-');
-  const run = (...args: string[]) => spawnSync(process.execPath, ['bin/asds.js', ...args], { encoding: 'utf8', env: { ...process.env, ASDS_LOG: 'error' } });
+  const run = (...args: string[]) => spawnSync(process.execPath, ['bin/asds.js', ...args], { encoding: 'utf8', env: { ...process.env, ASDS_LOG: 'error', ASDS_KEY_PASSPHRASE: TEST_KEY_PASSPHRASE } });
+  // The keys are encrypted at rest: with no passphrase (env or owner-only file) nothing is created.
+  const bare = spawnSync(process.execPath, ['bin/asds.js', 'pki', 'init', '--data', data, '--court', '537'], { encoding: 'utf8', env: { ...process.env, ASDS_LOG: 'error', ASDS_KEY_PASSPHRASE: '' } });
+  assert.is(bare.status, 2, bare.stderr);
+  assert.match(bare.stderr, /ASDS_KEY_PASSPHRASE/);
+  assert.not.ok(existsSync(join(data, 'pki')), 'nothing written without a passphrase');
   const init = run('pki', 'init', '--data', data, '--court', '537');
   assert.is(init.status, 0, init.stderr);
   assert.is(JSON.parse(init.stdout).court, '537');

@@ -4,11 +4,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { startCourtServer, type CourtServer } from '../../actors/court/node.ts';
+import { startCourtServer, type CourtServer, type CourtServerOptions } from '../../actors/court/node.ts';
 import { CourtKey } from '../../actors/court/covert/vault.ts';
 import { kyivDate } from '../../actors/court/dates.ts';
 import type { RoleV1 } from '../../contracts/court/index.ts';
 import { tempDir } from '../support/servers.ts';
+import { TEST_KEY_PASSPHRASE } from '../support/keys.ts';
 
 export const ADMIN_PASSWORD = 'admin-password-1';
 export const PASSWORD = 'staff-password-1';
@@ -78,10 +79,12 @@ const STAFF: Array<[keyof Court['tokens'], string, RoleV1]> = [
 export const LOGINS = Object.fromEntries(STAFF.map(([k, l]) => [k, l])) as Record<string, string>;
 
 /** A running court with one user per role, all logged in. */
-export async function startCourt(opts: { court?: string; key?: CourtKey; dataDir?: string; withUsers?: boolean } = {}): Promise<Court> {
+export async function startCourt(
+  opts: { court?: string; key?: CourtKey; dataDir?: string; withUsers?: boolean; server?: Pick<CourtServerOptions, 'loginThrottle' | 'knownCourts'> } = {},
+): Promise<Court> {
   const dataDir = opts.dataDir ?? tempDir('asds-court-');
   const court = opts.court ?? '537';
-  const server = await startCourtServer({ court, dataDir, port: 0, adminPassword: ADMIN_PASSWORD, ...(opts.key ? { key: opts.key } : {}) });
+  const server = await startCourtServer({ court, dataDir, port: 0, adminPassword: ADMIN_PASSWORD, keyPassphrase: TEST_KEY_PASSPHRASE, ...(opts.key ? { key: opts.key } : {}), ...opts.server });
   const a = api(server.url);
   const tokens = { admin: await a.login('admin', ADMIN_PASSWORD) } as Court['tokens'];
   if (opts.withUsers !== false) {

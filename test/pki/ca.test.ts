@@ -17,6 +17,7 @@ import {
   readSeal,
 } from '../../actors/pki/index.ts';
 import { TempDirs, makeCourt } from './fixtures.ts';
+import { TEST_KEY_PASSPHRASE } from '../support/keys.ts';
 
 const temp = new TempDirs();
 const ca = suite('pki: court CA and certificates');
@@ -31,7 +32,7 @@ ca('initCourtCa writes a self-signed CA, its key 0600, and a seal certificate is
   assert.is(statSync(join(info.dir, 'ca.key.pem')).mode & 0o777, 0o600);
   assert.is(statSync(join(info.dir, 'seal.key.pem')).mode & 0o777, 0o600);
 
-  const seal = new X509Certificate(readSeal(info.dir).certPem);
+  const seal = new X509Certificate(readSeal(info.dir, TEST_KEY_PASSPHRASE).certPem);
   assert.not.ok(seal.ca);
   assert.ok(seal.checkIssued(caCert) && seal.verify(caCert.publicKey), 'seal issued by the court CA');
   assert.is(seal.serialNumber.replace(/^0+/, ''), info.sealSerial);
@@ -41,7 +42,7 @@ ca('initCourtCa refuses to overwrite an existing CA', () => {
   const info = makeCourt(temp);
   const before = readFileSync(join(info.dir, 'ca.key.pem'), 'utf8');
   try {
-    initCourtCa({ dir: info.dir, courtCode: '2601', courtName: 'інший' });
+    initCourtCa({ passphrase: TEST_KEY_PASSPHRASE, dir: info.dir, courtCode: '2601', courtName: 'інший' });
     assert.unreachable('must throw');
   } catch (err) {
     assert.instance(err, CaAlreadyExistsError);
@@ -53,7 +54,7 @@ ca('initCourtCa refuses to overwrite an existing CA', () => {
 
 ca('issueUserCertificate writes users/<login>.crt.pem and .key.pem, issued by the CA', () => {
   const info = makeCourt(temp);
-  const user = issueUserCertificate({ dir: info.dir, login: 'ivanenko', fullName: 'Іваненко Іван Іванович', role: 'суддя' });
+  const user = issueUserCertificate({ passphrase: TEST_KEY_PASSPHRASE, dir: info.dir, login: 'ivanenko', fullName: 'Іваненко Іван Іванович', role: 'суддя' });
   assert.is(user.certPath, join(info.dir, 'users', 'ivanenko.crt.pem'));
   assert.is(statSync(user.keyPath).mode & 0o777, 0o600);
   const cert = new X509Certificate(readFileSync(user.certPath));
@@ -69,20 +70,20 @@ ca('explicit notBefore/notAfter are honoured (for expired / not-yet-valid certif
   const info = makeCourt(temp);
   const notBefore = new Date('2020-01-01T00:00:00Z');
   const notAfter = new Date('2021-01-01T00:00:00Z');
-  const user = issueUserCertificate({ dir: info.dir, login: 'old', fullName: 'Old', notBefore, notAfter });
+  const user = issueUserCertificate({ passphrase: TEST_KEY_PASSPHRASE, dir: info.dir, login: 'old', fullName: 'Old', notBefore, notAfter });
   const cert = new X509Certificate(user.certPem);
   assert.is(new Date(cert.validFrom).toISOString(), notBefore.toISOString());
   assert.is(new Date(cert.validTo).toISOString(), notAfter.toISOString());
-  assert.throws(() => issueUserCertificate({ dir: info.dir, login: 'bad', fullName: 'B', notBefore: notAfter, notAfter: notBefore }), (e: unknown) => e instanceof InvalidValidityError);
+  assert.throws(() => issueUserCertificate({ passphrase: TEST_KEY_PASSPHRASE, dir: info.dir, login: 'bad', fullName: 'B', notBefore: notAfter, notAfter: notBefore }), (e: unknown) => e instanceof InvalidValidityError);
 });
 
 ca('logins that could escape users/ and duplicate logins are refused', () => {
   const info = makeCourt(temp);
   for (const login of ['../ca', 'a/b', '.hidden', '']) {
-    assert.throws(() => issueUserCertificate({ dir: info.dir, login, fullName: 'X' }), (e: unknown) => e instanceof InvalidLoginError, login);
+    assert.throws(() => issueUserCertificate({ passphrase: TEST_KEY_PASSPHRASE, dir: info.dir, login, fullName: 'X' }), (e: unknown) => e instanceof InvalidLoginError, login);
   }
-  issueUserCertificate({ dir: info.dir, login: 'petrenko', fullName: 'Петренко' });
-  assert.throws(() => issueUserCertificate({ dir: info.dir, login: 'petrenko', fullName: 'Петренко' }), (e: unknown) => e instanceof CertificateExistsError);
+  issueUserCertificate({ passphrase: TEST_KEY_PASSPHRASE, dir: info.dir, login: 'petrenko', fullName: 'Петренко' });
+  assert.throws(() => issueUserCertificate({ passphrase: TEST_KEY_PASSPHRASE, dir: info.dir, login: 'petrenko', fullName: 'Петренко' }), (e: unknown) => e instanceof CertificateExistsError);
 });
 
 ca('importExternalCertificate stores certificates; a trusted CA joins the trust store', () => {

@@ -3,6 +3,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { UnknownSerialError, buildCrl, issueUserCertificate, parseCrl, revokeCertificate } from '../../actors/pki/index.ts';
 import { TempDirs, makeCourt, requireOpenssl, run } from './fixtures.ts';
+import { TEST_KEY_PASSPHRASE } from '../support/keys.ts';
 
 const temp = new TempDirs();
 const crl = suite('pki: revocation and CRL');
@@ -10,29 +11,29 @@ crl.after(() => temp.removeAll());
 
 crl('an empty CRL is signed, numbered, and lists nothing', () => {
   const { dir } = makeCourt(temp);
-  const built = buildCrl({ dir });
+  const built = buildCrl({ passphrase: TEST_KEY_PASSPHRASE, dir });
   assert.is(built.crlNumber, 1);
   const parsed = parseCrl(built.der);
   assert.is(parsed.revoked.size, 0);
   assert.ok(parsed.nextUpdate && parsed.nextUpdate > parsed.thisUpdate);
-  assert.is(buildCrl({ dir }).crlNumber, 2, 'CRL number increases with every build');
+  assert.is(buildCrl({ passphrase: TEST_KEY_PASSPHRASE, dir }).crlNumber, 2, 'CRL number increases with every build');
 });
 
 crl('revoked serials appear in the next CRL with their revocation date', () => {
   const { dir } = makeCourt(temp);
-  const a = issueUserCertificate({ dir, login: 'a', fullName: 'A' });
-  const b = issueUserCertificate({ dir, login: 'b', fullName: 'B' });
+  const a = issueUserCertificate({ passphrase: TEST_KEY_PASSPHRASE, dir, login: 'a', fullName: 'A' });
+  const b = issueUserCertificate({ passphrase: TEST_KEY_PASSPHRASE, dir, login: 'b', fullName: 'B' });
   const revokedAt = new Date('2026-03-01T10:00:00Z');
   const entry = revokeCertificate({ dir, serial: a.serial.toLowerCase(), reason: 'keyCompromise', revokedAt });
   assert.is(entry.serial, a.serial);
-  const parsed = parseCrl(buildCrl({ dir }).pem);
+  const parsed = parseCrl(buildCrl({ passphrase: TEST_KEY_PASSPHRASE, dir }).pem);
   assert.is(parsed.revoked.get(a.serial)?.toISOString(), revokedAt.toISOString());
   assert.not.ok(parsed.revoked.has(b.serial));
 });
 
 crl('revoking twice keeps the first record; unknown serials are refused', () => {
   const { dir } = makeCourt(temp);
-  const a = issueUserCertificate({ dir, login: 'a', fullName: 'A' });
+  const a = issueUserCertificate({ passphrase: TEST_KEY_PASSPHRASE, dir, login: 'a', fullName: 'A' });
   const first = revokeCertificate({ dir, serial: a.serial, reason: 'superseded' });
   const second = revokeCertificate({ dir, serial: a.serial, reason: 'keyCompromise' });
   assert.equal(second, first);
@@ -42,10 +43,10 @@ crl('revoking twice keeps the first record; unknown serials are refused', () => 
 crl('openssl accepts the CRL signature and rejects the revoked certificate with it', () => {
   const openssl = requireOpenssl();
   const { dir } = makeCourt(temp);
-  const good = issueUserCertificate({ dir, login: 'good', fullName: 'Good' });
-  const bad = issueUserCertificate({ dir, login: 'bad', fullName: 'Bad' });
+  const good = issueUserCertificate({ passphrase: TEST_KEY_PASSPHRASE, dir, login: 'good', fullName: 'Good' });
+  const bad = issueUserCertificate({ passphrase: TEST_KEY_PASSPHRASE, dir, login: 'bad', fullName: 'Bad' });
   revokeCertificate({ dir, serial: bad.serial, reason: 'keyCompromise' });
-  const built = buildCrl({ dir });
+  const built = buildCrl({ passphrase: TEST_KEY_PASSPHRASE, dir });
   const ca = join(dir, 'ca.crt.pem');
 
   const check = run(openssl, ['crl', '-in', built.path, '-CAfile', ca, '-noout']);

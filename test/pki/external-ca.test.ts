@@ -5,6 +5,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createSigner, importExternalCertificate, issueUserCertificate, loadTrustStore, signDetached, verifyDetached } from '../../actors/pki/index.ts';
 import { TempDirs, makeCourt, requireOpenssl, run } from './fixtures.ts';
+import { TEST_KEY_PASSPHRASE } from '../support/keys.ts';
 
 const temp = new TempDirs();
 const t = suite('pki: external CAs as trust anchors');
@@ -15,7 +16,7 @@ const content = Buffer.from('Ухвала апеляційного суду');
 t('a signature from another court verifies only after its CA is imported as trusted', () => {
   const home = makeCourt(temp);
   const appeal = makeCourt(temp, '0910', 'Апеляційний суд Київської області');
-  const judge = issueUserCertificate({ dir: appeal.dir, login: 'kovalenko', fullName: 'Коваленко Ольга Петрівна', role: 'суддя' });
+  const judge = issueUserCertificate({ passphrase: TEST_KEY_PASSPHRASE, dir: appeal.dir, login: 'kovalenko', fullName: 'Коваленко Ольга Петрівна', role: 'суддя' });
   const cms = signDetached({ content, certPem: judge.certPem, keyPem: judge.keyPem });
 
   const before = verifyDetached({ content, cms, trustStore: loadTrustStore(home.dir) });

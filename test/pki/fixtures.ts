@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initCourtCa, type CourtCaInfo } from '../../actors/pki/index.ts';
+import { TEST_KEY_PASSPHRASE } from '../support/keys.ts';
 
 export const DAY = 86_400_000;
 export const daysFromNow = (days: number): Date => new Date(Date.now() + days * DAY);
@@ -21,7 +22,7 @@ export class TempDirs {
 }
 
 export function makeCourt(temp: TempDirs, courtCode = '2601', courtName = 'Печерський районний суд міста Києва'): CourtCaInfo {
-  return initCourtCa({ dir: temp.make(), courtCode, courtName });
+  return initCourtCa({ passphrase: TEST_KEY_PASSPHRASE, dir: temp.make(), courtCode, courtName });
 }
 
 /** Absolute path of the openssl binary; throws (fails the test) when it is missing, never skips. */

@@ -8,6 +8,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { buildCrl, createSigner, issueUserCertificate, readSeal, revokeCertificate, signDetached, signDetachedPem } from '../../actors/pki/index.ts';
 import { TempDirs, makeCourt, requireOpenssl, run } from './fixtures.ts';
+import { TEST_KEY_PASSPHRASE } from '../support/keys.ts';
 
 const temp = new TempDirs();
 const t = suite('pki: OpenSSL accepts our CMS');
@@ -38,20 +39,20 @@ t('openssl is installed', () => {
 
 t('openssl cms -verify accepts a staff signature (DER) and a seal signature (PEM)', () => {
   const { dir } = makeCourt(temp);
-  const judge = issueUserCertificate({ dir, login: 'ivanenko', fullName: 'Іваненко Іван Іванович', role: 'суддя' });
+  const judge = issueUserCertificate({ passphrase: TEST_KEY_PASSPHRASE, dir, login: 'ivanenko', fullName: 'Іваненко Іван Іванович', role: 'суддя' });
   const der = signDetached({ content, certPem: judge.certPem, keyPem: judge.keyPem });
   const r1 = opensslVerify(dir, der, content);
   assert.is(r1.status, 0, r1.output);
   assert.match(r1.output, 'Verification successful');
 
-  const pem = createSigner(readSeal(dir)).signPem(content);
+  const pem = createSigner(readSeal(dir, TEST_KEY_PASSPHRASE)).signPem(content);
   const r2 = opensslVerify(dir, pem, content);
   assert.is(r2.status, 0, r2.output);
 });
 
 t('openssl rejects the same signature over changed content (the check can fail)', () => {
   const { dir } = makeCourt(temp);
-  const judge = issueUserCertificate({ dir, login: 'j', fullName: 'J' });
+  const judge = issueUserCertificate({ passphrase: TEST_KEY_PASSPHRASE, dir, login: 'j', fullName: 'J' });
   const der = signDetached({ content, certPem: judge.certPem, keyPem: judge.keyPem });
   const r = opensslVerify(dir, der, Buffer.concat([content, Buffer.from('!')]));
   assert.is.not(r.status, 0);
@@ -60,14 +61,14 @@ t('openssl rejects the same signature over changed content (the check can fail)'
 
 t('openssl with our CRL rejects a signature by a revoked certificate', () => {
   const { dir } = makeCourt(temp);
-  const clerk = issueUserCertificate({ dir, login: 'clerk', fullName: 'Clerk' });
+  const clerk = issueUserCertificate({ passphrase: TEST_KEY_PASSPHRASE, dir, login: 'clerk', fullName: 'Clerk' });
   const pem = signDetachedPem({ content, certPem: clerk.certPem, keyPem: clerk.keyPem });
-  const crl = buildCrl({ dir });
+  const crl = buildCrl({ passphrase: TEST_KEY_PASSPHRASE, dir });
   const ok = opensslVerify(dir, pem, content, crl.pem);
   assert.is(ok.status, 0, ok.output);
 
   revokeCertificate({ dir, serial: clerk.serial, reason: 'keyCompromise' });
-  const revokedCrl = buildCrl({ dir });
+  const revokedCrl = buildCrl({ passphrase: TEST_KEY_PASSPHRASE, dir });
   const revoked = opensslVerify(dir, pem, content, revokedCrl.pem);
   assert.is.not(revoked.status, 0);
   assert.match(revoked.output, 'certificate revoked');

@@ -15,12 +15,13 @@ import {
   type VerificationResult,
 } from '../../actors/pki/index.ts';
 import { TempDirs, daysFromNow, makeCourt } from './fixtures.ts';
+import { TEST_KEY_PASSPHRASE } from '../support/keys.ts';
 
 const temp = new TempDirs();
 const court = makeCourt(temp);
 const other = makeCourt(temp, '0910', 'Апеляційний суд Київської області');
 const trustStore = loadTrustStore(court.dir);
-const judge = issueUserCertificate({ dir: court.dir, login: 'ivanenko', fullName: 'Іваненко Іван Іванович', role: 'суддя', notBefore: daysFromNow(-30) });
+const judge = issueUserCertificate({ passphrase: TEST_KEY_PASSPHRASE, dir: court.dir, login: 'ivanenko', fullName: 'Іваненко Іван Іванович', role: 'суддя', notBefore: daysFromNow(-30) });
 const content = Buffer.from('Протокол автоматизованого розподілу судової справи між суддями № 757/1234/26-ц');
 
 const t = suite('pki: detached CMS sign → verify');
@@ -53,7 +54,7 @@ t('round trip: a judge signs, the signature verifies TOTAL_PASSED with signer de
 });
 
 t('the seal signer signs many contents with one parsed key; each signature binds its own content', () => {
-  const seal = createSigner(readSeal(court.dir));
+  const seal = createSigner(readSeal(court.dir, TEST_KEY_PASSPHRASE));
   const docs = ['протокол 1', 'протокол 2', 'протокол 3'].map((s) => Buffer.from(s));
   const sigs = docs.map((d) => seal.sign(d));
   docs.forEach((doc, i) => expect(verifyDetached({ content: doc, cms: sigs[i]!, trustStore }), 'TOTAL_PASSED', undefined, 'OK'));
@@ -89,13 +90,13 @@ t('issuer not in the trust store → INDETERMINATE / NO_CERTIFICATE_CHAIN_FOUND'
 });
 
 t('certificate expired before the claimed signing time → INDETERMINATE / EXPIRED', () => {
-  const expired = issueUserCertificate({ dir: court.dir, login: 'expired', fullName: 'Expired', notBefore: daysFromNow(-30), notAfter: daysFromNow(-1) });
+  const expired = issueUserCertificate({ passphrase: TEST_KEY_PASSPHRASE, dir: court.dir, login: 'expired', fullName: 'Expired', notBefore: daysFromNow(-30), notAfter: daysFromNow(-1) });
   const cms = signDetached({ content, certPem: expired.certPem, keyPem: expired.keyPem });
   expect(verifyDetached({ content, cms, trustStore }), 'INDETERMINATE', 'EXPIRED', 'CERT_EXPIRED');
 });
 
 t('expired now, signed while valid: OUT_OF_BOUNDS_NO_POE without proof, TOTAL_PASSED with proof of existence', () => {
-  const lapsed = issueUserCertificate({ dir: court.dir, login: 'lapsed', fullName: 'Lapsed', notBefore: daysFromNow(-30), notAfter: daysFromNow(-1) });
+  const lapsed = issueUserCertificate({ passphrase: TEST_KEY_PASSPHRASE, dir: court.dir, login: 'lapsed', fullName: 'Lapsed', notBefore: daysFromNow(-30), notAfter: daysFromNow(-1) });
   const cms = signDetached({ content, certPem: lapsed.certPem, keyPem: lapsed.keyPem, signingTime: daysFromNow(-10) });
   expect(verifyDetached({ content, cms, trustStore }), 'INDETERMINATE', 'OUT_OF_BOUNDS_NO_POE', 'CERT_EXPIRED_NO_POE');
   expect(verifyDetached({ content, cms, trustStore, at: daysFromNow(-9) }), 'TOTAL_PASSED', undefined, 'OK');
@@ -107,7 +108,7 @@ t('claimed signing time before the certificate → INDETERMINATE / NOT_YET_VALID
 });
 
 t('certificate not yet valid → TOTAL_FAILED / NOT_YET_VALID', () => {
-  const future = issueUserCertificate({ dir: court.dir, login: 'future', fullName: 'Future', notBefore: daysFromNow(1), notAfter: daysFromNow(30) });
+  const future = issueUserCertificate({ passphrase: TEST_KEY_PASSPHRASE, dir: court.dir, login: 'future', fullName: 'Future', notBefore: daysFromNow(1), notAfter: daysFromNow(30) });
   const cms = signDetached({ content, certPem: future.certPem, keyPem: future.keyPem });
   expect(verifyDetached({ content, cms, trustStore }), 'TOTAL_FAILED', 'NOT_YET_VALID', 'CERT_NOT_YET_VALID');
 });
@@ -115,16 +116,16 @@ t('certificate not yet valid → TOTAL_FAILED / NOT_YET_VALID', () => {
 t('revoked certificate → INDETERMINATE / REVOKED_NO_POE only when a CRL is given', () => {
   const dir = makeCourt(temp).dir;
   const store = loadTrustStore(dir);
-  const clerk = issueUserCertificate({ dir, login: 'clerk', fullName: 'Clerk', notBefore: daysFromNow(-10) });
+  const clerk = issueUserCertificate({ passphrase: TEST_KEY_PASSPHRASE, dir, login: 'clerk', fullName: 'Clerk', notBefore: daysFromNow(-10) });
   const cms = signDetached({ content, certPem: clerk.certPem, keyPem: clerk.keyPem });
-  const goodCrl = buildCrl({ dir }).der;
+  const goodCrl = buildCrl({ passphrase: TEST_KEY_PASSPHRASE, dir }).der;
   const good = verifyDetached({ content, cms, trustStore: store, crl: goodCrl });
   expect(good, 'TOTAL_PASSED', undefined, 'OK');
   assert.ok(good.revocationChecked);
 
   const revokedAt = new Date(Date.now() - 60_000);
   revokeCertificate({ dir, serial: clerk.serial, reason: 'keyCompromise', revokedAt });
-  const crl = buildCrl({ dir }).pem;
+  const crl = buildCrl({ passphrase: TEST_KEY_PASSPHRASE, dir }).pem;
   const revoked = verifyDetached({ content, cms, trustStore: store, crl });
   expect(revoked, 'INDETERMINATE', 'REVOKED_NO_POE', 'CERT_REVOKED');
   assert.ok(revoked.revocationChecked);
@@ -136,15 +137,15 @@ t('revoked certificate → INDETERMINATE / REVOKED_NO_POE only when a CRL is giv
 t('a CRL with a broken signature or past its nextUpdate makes the result INDETERMINATE', () => {
   const dir = makeCourt(temp).dir;
   const store = loadTrustStore(dir);
-  const user = issueUserCertificate({ dir, login: 'u', fullName: 'U', notBefore: daysFromNow(-60) });
+  const user = issueUserCertificate({ passphrase: TEST_KEY_PASSPHRASE, dir, login: 'u', fullName: 'U', notBefore: daysFromNow(-60) });
   const cms = signDetached({ content, certPem: user.certPem, keyPem: user.keyPem });
-  const forged = Buffer.from(buildCrl({ dir }).der);
+  const forged = Buffer.from(buildCrl({ passphrase: TEST_KEY_PASSPHRASE, dir }).der);
   forged[forged.length - 1] ^= 0x01;
   expect(verifyDetached({ content, cms, trustStore: store, crl: forged }), 'INDETERMINATE', 'CERTIFICATE_CHAIN_GENERAL_FAILURE', 'CRL_INVALID');
-  const stale = buildCrl({ dir, now: daysFromNow(-30), nextUpdateDays: 7 }).der;
+  const stale = buildCrl({ passphrase: TEST_KEY_PASSPHRASE, dir, now: daysFromNow(-30), nextUpdateDays: 7 }).der;
   expect(verifyDetached({ content, cms, trustStore: store, crl: stale }), 'INDETERMINATE', 'TRY_LATER', 'CRL_STALE');
   // A CRL of another CA says nothing about this certificate.
-  const foreign = verifyDetached({ content, cms, trustStore: store, crl: buildCrl({ dir: other.dir }).der });
+  const foreign = verifyDetached({ content, cms, trustStore: store, crl: buildCrl({ passphrase: TEST_KEY_PASSPHRASE, dir: other.dir }).der });
   expect(foreign, 'TOTAL_PASSED', undefined, 'OK');
   assert.not.ok(foreign.revocationChecked);
 });
@@ -164,7 +165,7 @@ t('signer certificate missing from the CMS → INDETERMINATE / NO_SIGNING_CERTIF
 });
 
 t('a key that does not belong to the certificate is refused before signing', () => {
-  const seal = readSeal(court.dir);
+  const seal = readSeal(court.dir, TEST_KEY_PASSPHRASE);
   assert.throws(() => createSigner({ certPem: judge.certPem, keyPem: seal.keyPem }), (e: unknown) => e instanceof KeyMismatchError && e.code === 'PKI_KEY_MISMATCH');
 });
 

@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { signalAndWait, trackChild } from './servers.ts';
+import { TEST_KEY_PASSPHRASE } from './keys.ts';
 
 export interface NodeProcess {
   child: ChildProcess;
@@ -22,7 +23,8 @@ export interface NodeProcess {
 export function startNodeProcess(script: string, args: string[] = [], env: Record<string, string> = {}): NodeProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ASDS_LOG: process.env.ASDS_LOG ?? 'error', ...env },
+    // Court keys are encrypted at rest and `asds court serve` refuses to start without a passphrase: tests give one.
+    env: { ...process.env, ASDS_LOG: process.env.ASDS_LOG ?? 'error', ASDS_KEY_PASSPHRASE: process.env.ASDS_KEY_PASSPHRASE ?? TEST_KEY_PASSPHRASE, ...env },
   });
   trackChild(child);
   const lines: string[] = [];

@@ -8,7 +8,7 @@
  * events, dead letters and logs only ever hold ciphertext.
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readSecretFile } from '../../pki/passphrase.ts';
 import type { CovertFieldsV1, SealedV1 } from '../../../contracts/court/index.ts';
 
 export class CourtKey {
@@ -27,9 +27,12 @@ export class CourtKey {
     return new CourtKey(key);
   }
 
-  /** From `--court-key-file` (wins) or env `ASDS_COURT_KEY`; undefined when neither is set. */
+  /**
+   * From `--court-key-file` (wins) or env `ASDS_COURT_KEY`; undefined when neither is set.
+   * The file must be owner-only (mode 0600 or stricter): a key others can read protects nothing.
+   */
   static load(file: string | undefined, env: string | undefined = process.env.ASDS_COURT_KEY): CourtKey | undefined {
-    if (file) return CourtKey.parse(readFileSync(file, 'utf8'));
+    if (file) return CourtKey.parse(readSecretFile(file, 'court key file'));
     if (env) return CourtKey.parse(env);
     return undefined;
   }

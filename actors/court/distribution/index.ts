@@ -28,6 +28,8 @@ export interface CourtDistributionOptions {
   /** Засади file (YAML/JSON); the calendar is `calendar.yaml` beside it. Default: the Lubny example. */
   zasadyFile?: string;
   calendarFile?: string;
+  /** Opens the court seal key (encrypted at rest; actors/court/seal). */
+  keyPassphrase?: string;
 }
 
 /**
@@ -40,13 +42,13 @@ export function distributionForCourt(o: CourtDistributionOptions): Behavior | un
     if (o.zasadyFile) throw new Error(`Засади ${o.zasadyFile} are of court ${rules.court.code}, this node is court ${o.court}`);
     return undefined;
   }
-  const signer = ensureCourtSeal(o.dataDir, rules.court.code, rules.court.name);
+  const signer = ensureCourtSeal(o.dataDir, rules.court.code, rules.court.name, o.keyPassphrase);
   return distributionBehavior({ zasady: rules.zasady, calendar: rules.calendar, signer, journalPath: join(o.dataDir, 'journal.sqlite') });
 }
 
 /** For `courtBehaviors()`: the distribution behavior when the node's options are known and its Засади are this court's. */
-export function courtDistributionBehaviors(o?: { court: string; dataDir: string; zasadyFile?: string }): Behavior[] {
+export function courtDistributionBehaviors(o?: { court: string; dataDir: string; zasadyFile?: string; keyPassphrase?: string }): Behavior[] {
   if (!o) return [];
-  const b = distributionForCourt(o.zasadyFile ? { court: o.court, dataDir: o.dataDir, zasadyFile: o.zasadyFile } : { court: o.court, dataDir: o.dataDir });
+  const b = distributionForCourt({ court: o.court, dataDir: o.dataDir, ...(o.zasadyFile ? { zasadyFile: o.zasadyFile } : {}), ...(o.keyPassphrase ? { keyPassphrase: o.keyPassphrase } : {}) });
   return b ? [b] : [];
 }

@@ -16,6 +16,24 @@ import { CaseParamsV1, ueunOf } from './params.ts';
 
 export const SCAN_TYPES = ['application/pdf', 'image/jpeg', 'image/png', 'image/tiff', 'application/octet-stream'];
 
+/**
+ * The name a scan is stored under: a display name, never a path. Path
+ * separators become `_`; control and format characters (NUL, newlines, bidi
+ * overrides that make `фдп.exe` look like `exe.пдф`) are dropped; leading dots
+ * go (no `..`, no hidden names); spaces collapse. Letters of any script stay:
+ * `Позовна заява (копія).pdf` is kept as is. Undefined when nothing is left.
+ */
+export function sanitizeFileName(name: string): string | undefined {
+  const clean = name
+    .normalize('NFC')
+    .replace(/[\/\\]/g, '_')
+    .replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, '')
+    .replace(/\s+/gu, ' ')
+    .trim()
+    .replace(/^[.\s]+/u, '');
+  return clean.length > 0 ? clean.slice(0, 255) : undefined;
+}
+
 export function attachmentRoutes(ctx: CourtHttpContext) {
   const askCase = caseAsker(ctx);
   return async (app: FastifyInstance) => {
@@ -30,7 +48,7 @@ export function attachmentRoutes(ctx: CourtHttpContext) {
         schema: {
           tags: ['attachments'],
           summary: 'Додати скан-копію до картки / attach a scan',
-          description: `Body: the file bytes (${SCAN_TYPES.join(', ')}). Optional ?fileName=. The same content is stored once.`,
+          description: `Body: the file bytes (${SCAN_TYPES.join(', ')}). Optional ?fileName= (stored without path separators, control or format characters). The same content is stored once.`,
           security: [{ bearer: [] }],
           params: CaseParamsV1,
           querystring: Type.Object({ fileName: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })) }, { additionalProperties: false }),
@@ -43,6 +61,10 @@ export function attachmentRoutes(ctx: CourtHttpContext) {
         const ueun = ueunOf(req.params as CaseParamsV1);
         const mediaType = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
         if (!SCAN_TYPES.includes(mediaType)) throw new HttpRefusal('UNSUPPORTED_MEDIA_TYPE', { allowed: SCAN_TYPES });
+        const given = (req.query as { fileName?: string }).fileName;
+        const fileName = given === undefined ? undefined : sanitizeFileName(given);
+        // Refused before anything is stored: a name that is only separators or control characters names nothing.
+        if (given !== undefined && fileName === undefined) throw new HttpRefusal('BAD_FILE_NAME', { fileName: given.slice(0, 100) });
         // The card first: no blob is kept for a case that does not exist.
         await askCase<CardV1>(ueun, { type: 'card' }, meta);
         let put: { sha256: string; size: number };
@@ -53,7 +75,6 @@ export function attachmentRoutes(ctx: CourtHttpContext) {
           throw e;
         }
         if (put.size === 0) throw new HttpRefusal('EMPTY_FILE');
-        const { fileName } = req.query as { fileName?: string };
         const attachment = { sha256: put.sha256, size: put.size, mediaType, ...(fileName ? { fileName } : {}) };
         const r = await askCase<{ attached: boolean; sha256: string }>(ueun, { type: 'attach', attachment }, meta);
         return reply.status(201).send({ ...r, size: put.size });

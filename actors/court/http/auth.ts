@@ -10,6 +10,7 @@ import { USERS_KIND } from '../users/behavior.ts';
 import { hashPassword, newToken, tokenHash, verifyPassword } from '../users/passwords.ts';
 import { asUser, type CourtHttpContext } from './context.ts';
 import { HttpRefusal } from './errors.ts';
+import { LoginThrottle } from './throttle.ts';
 
 const BEARER = /^Bearer ([A-Za-z0-9_-]{43})$/;
 
@@ -32,6 +33,7 @@ export function principalOf(req: FastifyRequest): PrincipalV1 {
 export function authRoutes(ctx: CourtHttpContext) {
   // A hash to burn time on for unknown logins, so that timing does not reveal which logins exist.
   const dummy: Promise<ScryptHashV1> = hashPassword('not-a-password-at-all');
+  const throttle = new LoginThrottle(ctx.loginThrottle);
   return async (app: FastifyInstance) => {
     app.post(
       '/auth/login',
@@ -40,21 +42,31 @@ export function authRoutes(ctx: CourtHttpContext) {
           tags: ['auth'],
           summary: 'Вхід: логін і пароль → Bearer-токен / log in',
           body: LoginBodyV1,
-          response: { 200: TokenReplyV1, 401: ErrorBodyV1 },
+          description: 'After 5 attempts for one login (30 for one address) each further one waits twice as long as the one before: 429 LOGIN_THROTTLED with Retry-After.',
+          response: { 200: TokenReplyV1, 401: ErrorBodyV1, 429: ErrorBodyV1 },
         },
       },
-      async (req) => {
+      async (req, reply) => {
         const { login, password } = req.body as { login: string; password: string };
+        // Checked and counted before the password hash is computed: refused guesses cost the court nothing.
+        const admission = throttle.begin(login, req.ip);
+        if (!admission.ok) {
+          ctx.log.warn('login-throttled', { login, address: req.ip, scope: admission.scope });
+          const seconds = Math.ceil(admission.retryAfterMs / 1000);
+          void reply.header('retry-after', String(seconds));
+          throw new HttpRefusal('LOGIN_THROTTLED', { retryAfterSeconds: seconds, scope: admission.scope });
+        }
         const users = ctx.system.ref(USERS_KIND, ctx.court);
-        const cred = await users.ask<{ login: string; role: RoleV1; password: ScryptHashV1 } | null>({ type: 'credentials', login });
+        const cred = await users.ask<{ login: string; role: RoleV1; password: ScryptHashV1; generation: number } | null>({ type: 'credentials', login });
         const ok = await verifyPassword(password, cred?.password ?? (await dummy));
         if (!cred || !ok) {
-          ctx.log.warn('login-failed', { login });
+          ctx.log.warn('login-failed', { login, address: req.ip });
           throw new HttpRefusal('BAD_CREDENTIALS');
         }
+        throttle.succeeded(login, req.ip);
         const { token, hash } = newToken();
         const expiresAt = Date.now() + ctx.tokenTtlMs;
-        await users.ask({ type: 'issue-token', login, tokenHash: hash, expiresAt }, { meta: { author: login, role: cred.role } });
+        await users.ask({ type: 'issue-token', login, tokenHash: hash, expiresAt, generation: cred.generation }, { meta: { author: login, role: cred.role } });
         return { token, tokenType: 'Bearer', expiresAt: new Date(expiresAt).toISOString(), login, role: cred.role };
       },
     );

@@ -7,6 +7,7 @@ import type { ActorSystem, AskOptions, Logger } from '../../../runtime/index.ts'
 import type { PrincipalV1, RoleV1 } from '../../../contracts/court/index.ts';
 import type { CourtKey } from '../covert/vault.ts';
 import type { BlobStore } from '../blobs/store.ts';
+import type { LoginThrottleOptions } from './throttle.ts';
 
 export interface CourtHttpContext {
   court: string;
@@ -18,6 +19,13 @@ export interface CourtHttpContext {
   tokenTtlMs: number;
   /** Largest attached scan, bytes. */
   maxScanBytes: number;
+  /** Login attempt limits (throttle.ts; defaults there). */
+  loginThrottle?: Partial<LoginThrottleOptions>;
+  /**
+   * Court codes an `existingUeun` may name (registration.ts): the courts of the registry of connected courts.
+   * This court's own code is always known. Without a list only the format and the year are checked.
+   */
+  knownCourts?: ReadonlySet<string>;
 }
 
 declare module 'fastify' {

@@ -17,6 +17,7 @@ import { guard, principalOf } from './auth.ts';
 import { asUser, REGISTRY_STAFF, type CourtHttpContext } from './context.ts';
 import { HttpRefusal } from './errors.ts';
 import { DistributionHandoff } from '../registry/handoff.ts';
+import { checkExistingUeun } from './ueun.ts';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,100}$/;
 /** How long the reply waits for the automated distribution before saying `pending`. */
@@ -53,6 +54,7 @@ export function registrationRoutes(ctx: CourtHttpContext) {
         const body = req.body as RegisterBodyV1;
         const { covert, ...rest } = body;
         const registration: RegistrationInputV1 = rest;
+        if (registration.existingUeun) checkExistingUeun(registration.existingUeun, { knownCourts: ctx.knownCourts, now: Date.now() });
         if (covert) {
           // Decided: a node starts without a key; covert registration is then refused (and the node refuses to start
           // without the key once its journal holds covert records — see node.ts).

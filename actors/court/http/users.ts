@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { CreateUserBodyV1, DisableUserBodyV1, ErrorBodyV1, LoginV1, SetPasswordBodyV1, UserViewV1 } from '../../../contracts/court/index.ts';
+import { CreateUserBodyV1, DisableUserBodyV1, ErrorBodyV1, LoginV1, RoleV1, SetPasswordBodyV1, SetRoleBodyV1, UserViewV1 } from '../../../contracts/court/index.ts';
 import { USERS_KIND } from '../users/behavior.ts';
 import { hashPassword } from '../users/passwords.ts';
 import { guard, principalOf } from './auth.ts';
@@ -33,11 +33,34 @@ export function userRoutes(ctx: CourtHttpContext) {
     );
     app.post(
       '/users/:login/password',
-      { onRequest: guard(ctx, ['tech_admin']), schema: { tags: ['users'], summary: 'Встановити пароль / set a password', security, params: LoginParams, body: SetPasswordBodyV1, response: { 200: Type.Object({ changed: Type.Boolean() }), ...errors } } },
+      {
+        onRequest: guard(ctx, ['tech_admin']),
+        schema: { tags: ['users'], summary: 'Встановити пароль / set a password', description: 'Every token of the user is revoked (tokens-revoked event).', security, params: LoginParams, body: SetPasswordBodyV1, response: { 200: Type.Object({ changed: Type.Boolean(), tokensRevoked: Type.Boolean() }), ...errors } },
+      },
       async (req) => {
         const { login } = req.params as { login: string };
         const { password } = req.body as { password: string };
         return users().ask({ type: 'set-password', login, password: await hashPassword(password) }, asUser(principalOf(req)));
+      },
+    );
+    app.post(
+      '/users/:login/role',
+      {
+        onRequest: guard(ctx, ['tech_admin']),
+        schema: {
+          tags: ['users'],
+          summary: 'Змінити роль за наказом / change the role by an order',
+          description: 'Засади 2.1: rights follow the head of staff’s order. Every token of the user is revoked (tokens-revoked event).',
+          security,
+          params: LoginParams,
+          body: SetRoleBodyV1,
+          response: { 200: Type.Object({ login: LoginV1, role: RoleV1, tokensRevoked: Type.Boolean() }), ...errors },
+        },
+      },
+      async (req) => {
+        const { login } = req.params as { login: string };
+        const { role, order } = req.body as SetRoleBodyV1;
+        return users().ask({ type: 'set-role', login, role, order }, asUser(principalOf(req)));
       },
     );
     app.post(

@@ -29,9 +29,9 @@ import { jurorsBehavior } from './behavior.ts';
  * court name; a court without Засади gets one named by its code. Without
  * node options (unit use) the protocols stay unsealed.
  */
-export function sealedRecordBehaviors(o?: { court: string; dataDir: string }): Behavior[] {
+export function sealedRecordBehaviors(o?: { court: string; dataDir: string; keyPassphrase?: string }): Behavior[] {
   if (!o) return [jurorsBehavior(), dutyBehavior()];
-  const signer = ensureCourtSeal(o.dataDir, o.court, `Суд ${o.court}`);
+  const signer = ensureCourtSeal(o.dataDir, o.court, `Суд ${o.court}`, o.keyPassphrase);
   // The duty draw reads the judges' absences from the distribution actor's journaled record (4.6, 4.5).
   return [jurorsBehavior({ signer }), dutyBehavior({ signer, absences: journalAbsences(join(o.dataDir, 'journal.sqlite')) })];
 }

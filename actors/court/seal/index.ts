@@ -11,7 +11,19 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createSigner, initCourtCa, loadCourtSealAnchor, readSeal, verifyCourtSeal, type CourtSealAnchor, type Signer } from '../../pki/index.ts';
+import {
+  createSigner,
+  demoKeyPassphraseFile,
+  initCourtCa,
+  KEY_PASSPHRASE_ENV,
+  loadCourtSealAnchor,
+  readSeal,
+  resolveKeyPassphrase,
+  verifyCourtSeal,
+  type CourtSealAnchor,
+  type KeyPassphrase,
+  type Signer,
+} from '../../pki/index.ts';
 
 export interface SealSignature {
   format: 'cms-detached-der-base64';
@@ -29,11 +41,29 @@ export function courtPkiDir(dataDir: string): string {
   return join(dataDir, 'pki');
 }
 
-/** Load the seal signer, creating the court CA + seal first if this data dir has none. */
-export function ensureCourtSeal(dataDir: string, courtCode: string, courtName: string): Signer {
+/**
+ * The passphrase of a node started without one (in-process use: tests,
+ * embedding): env ASDS_KEY_PASSPHRASE, else the demo file
+ * `<data>/key-passphrase` (0600, created on first use). `asds court serve`
+ * never falls back: it refuses to start without env or --key-passphrase-file.
+ */
+export function defaultKeyPassphrase(dataDir: string): KeyPassphrase {
+  const fromEnv = resolveKeyPassphrase({ env: process.env[KEY_PASSPHRASE_ENV] });
+  if (fromEnv) return fromEnv;
+  return resolveKeyPassphrase({ file: demoKeyPassphraseFile(dataDir) })!;
+}
+
+/**
+ * Load the seal signer, creating the court CA + seal first if this data dir
+ * has none. The keys are encrypted at rest with `passphrase`; the seal key is
+ * decrypted into memory once here (an HSM would keep it inside: see
+ * actors/pki/README.md).
+ */
+export function ensureCourtSeal(dataDir: string, courtCode: string, courtName: string, passphrase?: string): Signer {
   const dir = courtPkiDir(dataDir);
-  if (!existsSync(join(dir, 'seal.key.pem'))) initCourtCa({ dir, courtCode, courtName });
-  return createSigner(readSeal(dir));
+  const secret = passphrase ?? defaultKeyPassphrase(dataDir).passphrase;
+  if (!existsSync(join(dir, 'seal.key.pem'))) initCourtCa({ dir, courtCode, courtName, passphrase: secret });
+  return createSigner(readSeal(dir, secret));
 }
 
 /**

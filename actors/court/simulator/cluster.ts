@@ -6,13 +6,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { CENTRAL_LAG_SUBJECT } from '../../../contracts/ingest/index.ts';
 import type { CourtLag } from '../../../analytics/lag.ts';
+import { demoKeyPassphraseFile, KEY_PASSPHRASE_ENV } from '../../pki/index.ts';
 
 const ASDS = fileURLToPath(new URL('../../../bin/asds.js', import.meta.url));
 
@@ -25,6 +26,16 @@ export function adminPasswordFor(dir: string): { password: string; source: strin
   return { password: readFileSync(file, 'utf8').trim(), source: `file ${file}` };
 }
 
+/**
+ * Where a court process started by the simulator or `asds up` gets its key passphrase: env
+ * ASDS_KEY_PASSPHRASE when set (inherited), else a demo file generated once into `<dir>/key-passphrase` (0600).
+ */
+export function keyPassphraseArgs(dir: string): { args: string[]; source: string } {
+  if (process.env[KEY_PASSPHRASE_ENV]) return { args: [], source: `env ${KEY_PASSPHRASE_ENV}` };
+  const file = demoKeyPassphraseFile(dir);
+  return { args: ['--key-passphrase-file', file], source: `file ${file} (demo; in production keep it off the data disk)` };
+}
+
 export interface CourtChild {
   court: string;
   child: ChildProcess;
@@ -34,7 +45,7 @@ export interface CourtChild {
 
 /** `asds court serve --court <c> --port 0 [--nats <url> --bus <bundle>]`; resolves when it listens (and, with NATS, is connected). */
 export function startCourtProcess(o: { court: string; dataDir: string; natsUrl?: string; bus?: string; adminPassword: string; zasady?: string; log: string }): Promise<CourtChild> {
-  const args = ['court', 'serve', '--court', o.court, '--data', o.dataDir, '--port', '0', ...(o.natsUrl ? ['--nats', o.natsUrl] : []), ...(o.bus ? ['--bus', o.bus] : []), ...(o.zasady ? ['--zasady', o.zasady] : [])];
+  const args = ['court', 'serve', '--court', o.court, '--data', o.dataDir, '--port', '0', ...(o.natsUrl ? ['--nats', o.natsUrl] : []), ...(o.bus ? ['--bus', o.bus] : []), ...(o.zasady ? ['--zasady', o.zasady] : []), ...keyPassphraseArgs(dirname(o.dataDir)).args];
   const child = spawn(process.execPath, [ASDS, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ASDS_ADMIN_PASSWORD: o.adminPassword } });
   child.stderr!.pipe(createWriteStream(o.log, { flags: 'a' }));
   return new Promise((resolve, reject) => {

@@ -8,6 +8,7 @@ import { tempDir } from '../../support/servers.ts';
 import type { ZasadyConfig } from '../../../contracts/distribution/zasady.ts';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
+import { TEST_KEY_PASSPHRASE } from '../../support/keys.ts';
 
 /** The test Засади with the 4.17 and 5.1–5.2 grounds of the Lubny example. */
 export function testConfig(): ZasadyConfig {
@@ -26,8 +27,8 @@ export function testSeal(): { signer: Signer; trust: CourtSealAnchor } {
   if (!sealCache) {
     const dir = join(tempDir('asds-seal-'), 'pki');
     // Issued before the tests' injected clock (2025), so signing times fall inside the seal's validity.
-    initCourtCa({ dir, courtCode: '537', courtName: 'Тестовий суд', now: new Date('2025-01-01T00:00:00Z') });
-    sealCache = { signer: createSigner(readSeal(dir)), trust: loadCourtSealAnchor(dir)! };
+    initCourtCa({ passphrase: TEST_KEY_PASSPHRASE, dir, courtCode: '537', courtName: 'Тестовий суд', now: new Date('2025-01-01T00:00:00Z') });
+    sealCache = { signer: createSigner(readSeal(dir, TEST_KEY_PASSPHRASE)), trust: loadCourtSealAnchor(dir)! };
   }
   return sealCache;
 }

@@ -12,6 +12,7 @@ import { createSigner, importExternalCertificate, initCourtCa, readSeal } from '
 import { martialCalendar } from '../../distribution/support/fixtures.ts';
 import { cleanup, tempDir } from '../../support/servers.ts';
 import { civil, testConfig } from './support.ts';
+import { TEST_KEY_PASSPHRASE } from '../../support/keys.ts';
 
 const test = suite('asds verify-protocol');
 test.after(cleanup);
@@ -69,12 +70,12 @@ test('review item 2: a distribution protocol edited and re-sealed by court 538 (
   const doc = store.get(id)!.document as any;
   store.close();
   const other = join(tempDir('asds-538-'), 'pki');
-  const info = initCourtCa({ dir: other, courtCode: '538', courtName: 'Інший суд' });
+  const info = initCourtCa({ passphrase: TEST_KEY_PASSPHRASE, dir: other, courtCode: '538', courtName: 'Інший суд' });
   importExternalCertificate({ dir: join(data, 'pki'), pem: info.caCertPem, trusted: true });
   const { signature: _s, journal: _j, ...content } = doc;
   const edited = structuredClone(content);
   edited.createdBy = 'forger';
-  const forged = sealDocument(edited, createSigner(readSeal(other)), new Date());
+  const forged = sealDocument(edited, createSigner(readSeal(other, TEST_KEY_PASSPHRASE)), new Date());
   // The check the /protocols/:id/verify route runs, with this court's CA only.
   const check = checkProtocolDocument(forged, courtSealAnchorOf(data));
   assert.is(check.ok, false);

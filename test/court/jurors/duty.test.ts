@@ -19,6 +19,7 @@ import { distributionBehavior } from '../../../actors/court/distribution/index.t
 import { testConfig, testSeal } from '../distribution/support.ts';
 import { checkJurorOrDutyRecord } from '../../../actors/court/jurors/check.ts';
 import { courtSealAnchorOf } from '../../../actors/court/seal/index.ts';
+import { TEST_KEY_PASSPHRASE } from '../../support/keys.ts';
 
 const test = suite('duty of investigating judges');
 test.after(cleanup);
@@ -96,9 +97,9 @@ test('review 7: the duty draw leaves out a judge on duty whose absence the distr
   const node = startNode([], { now: kyiv('2025-06-14', 10) });
   await node.system.shutdown();
   // The court CA issued before the injected 2025 clock (the node would make one "now").
-  initCourtCa({ dir: join(node.dir, 'pki'), courtCode: '537', courtName: 'Тестовий суд', now: new Date('2025-01-01T00:00:00Z') });
+  initCourtCa({ passphrase: TEST_KEY_PASSPHRASE, dir: join(node.dir, 'pki'), courtCode: '537', courtName: 'Тестовий суд', now: new Date('2025-01-01T00:00:00Z') });
   // The court node's own behaviors: jurors + duty with the seal and the journal's absences (sealedRecordBehaviors).
-  const court = startNode([...sealedRecordBehaviors({ court: '537', dataDir: node.dir }), distributionBehavior({ zasady: [testConfig()], calendar: martialCalendar, signer: testSeal().signer })], { dir: node.dir, now: kyiv('2025-06-14', 10) });
+  const court = startNode([...sealedRecordBehaviors({ court: '537', dataDir: node.dir, keyPassphrase: TEST_KEY_PASSPHRASE }), distributionBehavior({ zasady: [testConfig()], calendar: martialCalendar, signer: testSeal().signer })], { dir: node.dir, now: kyiv('2025-06-14', 10) });
   await court.ask(D, { type: 'set-investigating-judges', count: 2, judgeIds: ['J01', 'J03'], decision: DECISION });
   await court.ask(D, { type: 'approve-schedule', order: CHIEF, entries: [{ date: '2025-06-14', judgeIds: ['J01', 'J03'] }, { date: '2025-06-15', judgeIds: ['J03'] }] }, 'chief');
   const sick = { kind: 'sick-leave', from: '2025-06-13', basis: { kind: 'sick-note', number: 'ЛН-77', date: '2025-06-13' } };

@@ -20,6 +20,7 @@ import { sealDocument, courtSealAnchorOf } from '../../../actors/court/seal/inde
 import { checkJurorOrDutyRecord } from '../../../actors/court/jurors/check.ts';
 import { cleanup, tempDir } from '../../support/servers.ts';
 import { kyiv, ORDER, startNode } from './support.ts';
+import { TEST_KEY_PASSPHRASE } from '../../support/keys.ts';
 
 const test = suite('asds verify-protocol: sealed juror and duty protocols');
 test.after(cleanup);
@@ -32,8 +33,8 @@ function asds(args: string[]) {
 /** A court data dir with its CA under <dir>/pki (issued before the injected 2025 clock) and one juror + one duty protocol. */
 async function courtWithRecords() {
   const dir = tempDir('asds-records-');
-  initCourtCa({ dir: join(dir, 'pki'), courtCode: '537', courtName: 'Тестовий суд', now: new Date('2025-01-01T00:00:00Z') });
-  const signer = createSigner(readSeal(join(dir, 'pki')));
+  initCourtCa({ passphrase: TEST_KEY_PASSPHRASE, dir: join(dir, 'pki'), courtCode: '537', courtName: 'Тестовий суд', now: new Date('2025-01-01T00:00:00Z') });
+  const signer = createSigner(readSeal(join(dir, 'pki'), TEST_KEY_PASSPHRASE));
   const node = startNode([jurorsBehavior({ signer }), dutyBehavior({ signer })], { dir, now: kyiv('2025-06-14', 10) });
   for (let i = 0; i < 9; i++) await node.ask('jurors', { type: 'add-juror', fullName: `П ${i}`, addedOn: '2025-01-01', basis: { kind: 'decision', number: 'р-1', date: '2024-12-01' } });
   const sel = await node.ask('jurors', { type: 'select', case: { caseId: '537/5/25' }, proceeding: 'criminal' });
@@ -134,15 +135,15 @@ test('an edited protocol re-sealed by another court (its CA imported as trusted)
   const edited = { ...content, createdBy: 'forger' };
   // Court 538's CA and seal; 537 imports 538's CA as a trust anchor (pki/external.ts), as it would for exchange.
   const other = join(tempDir('asds-538-'), 'pki');
-  const info538 = initCourtCa({ dir: other, courtCode: '538', courtName: 'Інший суд', now: new Date('2025-01-01T00:00:00Z') });
+  const info538 = initCourtCa({ passphrase: TEST_KEY_PASSPHRASE, dir: other, courtCode: '538', courtName: 'Інший суд', now: new Date('2025-01-01T00:00:00Z') });
   importExternalCertificate({ dir: join(dir, 'pki'), pem: info538.caCertPem, trusted: true });
-  const staff = issueUserCertificate({ dir: join(dir, 'pki'), login: 'clerk1', fullName: 'Секретар Тест', role: 'секретар' });
+  const staff = issueUserCertificate({ passphrase: TEST_KEY_PASSPHRASE, dir: join(dir, 'pki'), login: 'clerk1', fullName: 'Секретар Тест', role: 'секретар' });
   const selfMade = join(tempDir('asds-self-'), 'pki');
-  initCourtCa({ dir: selfMade, courtCode: '537', courtName: 'Тестовий суд', now: new Date('2025-01-01T00:00:00Z') });
+  initCourtCa({ passphrase: TEST_KEY_PASSPHRASE, dir: selfMade, courtCode: '537', courtName: 'Тестовий суд', now: new Date('2025-01-01T00:00:00Z') });
   const forgeries = {
-    'other-court': sealDocument(edited, createSigner(readSeal(other)), new Date()),
+    'other-court': sealDocument(edited, createSigner(readSeal(other, TEST_KEY_PASSPHRASE)), new Date()),
     staff: sealDocument(edited, createSigner({ certPem: staff.certPem, keyPem: staff.keyPem }), new Date()),
-    'self-made': sealDocument(edited, createSigner(readSeal(selfMade)), new Date()),
+    'self-made': sealDocument(edited, createSigner(readSeal(selfMade, TEST_KEY_PASSPHRASE)), new Date()),
   };
   const anchor = courtSealAnchorOf(dir)!;
   assert.is(anchor.courtCode, '537');
