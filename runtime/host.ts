@@ -7,7 +7,8 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { join } from 'node:path';
 import type { Behavior } from './actor.ts';
 import { ActorSystem, type ActorSystemOptions } from './system.ts';
-import { Journal } from './journal/journal.ts';
+import type { Journal } from './journal/journal.ts';
+import { openJournalForStart } from './journal/open.ts';
 import { createLogger } from './log.ts';
 import { nodeBehavior } from './node-log.ts';
 
@@ -33,7 +34,8 @@ export interface Host {
 
 export async function startHost(opts: HostOptions): Promise<Host> {
   const log = createLogger(`node:${opts.node}`);
-  const journal = new Journal(join(opts.dataDir, 'journal.sqlite'));
+  // Refuses a corrupt journal or one whose snapshots/tables the chain does not vouch for, writing nothing.
+  const journal = openJournalForStart(join(opts.dataDir, 'journal.sqlite'));
   const system = new ActorSystem({ ...opts.system, node: opts.node, journal, logger: log });
   system.register(nodeBehavior);
   for (const b of opts.behaviors) system.register(b);
