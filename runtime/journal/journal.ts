@@ -117,7 +117,8 @@ export class Journal {
       }
       if (added.includes('snapshots.record_gseq')) db.exec('DELETE FROM snapshots WHERE record_gseq IS NULL');
       if (added.includes('reminders.seal')) {
-        const head = this.dbHead();
+        const last = db.prepare('SELECT gseq, hash FROM events ORDER BY gseq DESC LIMIT 1').get() as { gseq: number; hash: string } | undefined;
+        const head = last ?? { gseq: 0, hash: GENESIS_HASH };
         const seal = db.prepare('UPDATE reminders SET sealed_gseq = ?, seal = ? WHERE actor = ? AND name = ?');
         for (const r of db.prepare('SELECT * FROM reminders').all() as ReminderRow[]) seal.run(head.gseq, reminderSeal(head, r), r.actor, r.name);
       }
