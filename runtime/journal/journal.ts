@@ -25,6 +25,7 @@ import { ADDED_COLUMNS, DDL, SCHEMA_VERSION } from './schema.ts';
 import { JOURNAL_META, reminderSeal, SNAPSHOT_RECORDED, SNAPSHOT_STREAM, sha256, snapshotProblem, type SnapshotRecord } from './integrity.ts';
 import { chainHash, GENESIS_HASH } from './hash.ts';
 import { Checkpointer } from './checkpointer.ts';
+import { storageError } from './storage-errors.ts';
 
 import type { DeadLetterRow, JournalOptions, PersistRequest, PersistResult, ReminderOp, ReminderRow, StoredEvent } from './types.ts';
 
@@ -277,7 +278,9 @@ export class Journal {
       try {
         run = this.runBatch(batch, true);
       } catch (e) {
-        for (const p of batch) p.reject(e);
+        // A full or read-only disk fails the COMMIT (SQLite writes the WAL then): nothing was written, the next batch may succeed.
+        const err = this.asStorageError(e);
+        for (const p of batch) p.reject(err);
         return;
       }
     }
@@ -302,6 +305,11 @@ export class Journal {
       })
       .immediate();
     return { outcomes, head };
+  }
+
+  /** SQLITE_FULL, SQLITE_READONLY, SQLITE_IOERR… → StorageUnavailable (HTTP 503); anything else as it was. */
+  private asStorageError(e: unknown): Error {
+    return storageError(this.path, e) ?? (e instanceof Error ? e : new Error(String(e)));
   }
 
   private dbHead(): { gseq: number; hash: string } {
@@ -336,7 +344,7 @@ export class Journal {
       head.hash = saved.hash;
       if (saved.records === undefined) seqs.delete(SNAPSHOT_STREAM);
       else seqs.set(SNAPSHOT_STREAM, saved.records);
-      return e instanceof Error ? e : new Error(String(e));
+      return this.asStorageError(e);
     }
   }
 
@@ -480,9 +488,13 @@ export class Journal {
     return (this.st.nextDue.get() as { d: number | null }).d;
   }
 
-  /** Dead letters are bookkeeping, not journal events: they are written at once. */
+  /** Dead letters are bookkeeping, not journal events: they are written at once (StorageUnavailable when the disk refuses). */
   deadLetter(row: Omit<DeadLetterRow, 'id'>): void {
-    this.st.insertDead.run(row.actor, row.command_id, row.message, row.error, row.attempts, row.ts);
+    try {
+      this.st.insertDead.run(row.actor, row.command_id, row.message, row.error, row.attempts, row.ts);
+    } catch (e) {
+      throw this.asStorageError(e);
+    }
   }
 
   deadLetters(): DeadLetterRow[] {

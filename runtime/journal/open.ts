@@ -4,27 +4,11 @@
  * start with one typed error whose message is one line (which file, what is
  * wrong, what to do) — and nothing written to the journal.
  */
-import { JournalTampered, JournalUnreadable, StorageUnavailable } from '../errors.ts';
+import { JournalTampered } from '../errors.ts';
+import { storageError } from './storage-errors.ts';
 import { checkTables, describeProblems } from './integrity.ts';
 import { Journal } from './journal.ts';
 import type { JournalOptions } from './types.ts';
-
-/** SQLite result codes that mean the file is not a sound database. */
-const CORRUPT = /^SQLITE_(CORRUPT|NOTADB|IOERR_SHORT_READ)/;
-/** …and those that mean the storage refuses writes (full, read-only, failing, not there). */
-const STORAGE = /^SQLITE_(FULL|READONLY|IOERR|CANTOPEN|PERM)/;
-
-/** A SQLite (or file system) error as the runtime's typed error, or undefined for anything else. */
-export function storageError(path: string, e: unknown): JournalUnreadable | StorageUnavailable | undefined {
-  const code = (e as { code?: unknown } | null)?.code;
-  const message = e instanceof Error ? e.message : String(e);
-  if (typeof code !== 'string') return undefined;
-  if (CORRUPT.test(code)) return new JournalUnreadable(path, `${code}: ${message}`);
-  if (STORAGE.test(code) || code === 'ENOSPC' || code === 'EROFS' || code === 'EACCES' || code === 'EPERM' || code === 'EIO') {
-    return new StorageUnavailable(path, `${code}: ${message}`);
-  }
-  return undefined;
-}
 
 /** Open the journal and check every table the node trusts at start (integrity.ts). */
 export function openJournalForStart(path: string, opts: JournalOptions = {}): Journal {
