@@ -9,7 +9,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
-import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanup, tempDir } from '../support/servers.ts';
 import { casePath, claim, startCourt } from '../court/support.ts';
@@ -82,6 +82,45 @@ test('a full disk: writes answer 503 STORAGE_UNAVAILABLE, reads keep working, th
   } finally {
     await c.server.stop();
   }
+});
+
+function asds(args: string[]) {
+  const r = spawnSync(process.execPath, ['bin/asds.js', ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, ASDS_LOG: 'error', ASDS_ADMIN_PASSWORD: 'admin-password-1' } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+function assertOneLineRefusal(r: { code: number | null; err: string }, file: string): void {
+  assert.is.not(r.code, 0);
+  assert.is.not(r.code, null, 'the node did not exit');
+  const lines = r.err.trim().split('\n');
+  assert.is(lines.length, 1, `more than one line on stderr:\n${r.err}`);
+  assert.not.match(r.err, /\n\s+at /);
+  assert.ok(lines[0]!.includes(file), `the message does not name ${file}: ${lines[0]}`);
+  assert.match(lines[0]!, /unreadable/);
+  assert.match(lines[0]!, /restore the file from a backup/);
+}
+
+test('a journal file that is not a database: the court does not start, one line naming the file and what to do', async () => {
+  const data = tempDir();
+  const file = join(data, 'journal.sqlite');
+  writeFileSync(file, Buffer.alloc(8192, 'not a database '));
+  const r = asds(['court', 'serve', '--court', '537', '--data', data, '--port', '0']);
+  assertOneLineRefusal(r, file);
+  assert.match(r.err, /SQLITE_NOTADB/);
+});
+
+test('a journal with damaged pages: the court does not start, one line, no stack trace', async () => {
+  const c = await startCourt({ withUsers: false });
+  await c.server.stop();
+  const bytes = readFileSync(c.journalPath);
+  const page = 4096;
+  assert.ok(statSync(c.journalPath).size > 3 * page);
+  // Keep the header and the schema (page 1); every table's pages become noise.
+  for (let off = page; off < bytes.length; off++) bytes[off] = (off * 7919) & 0xff;
+  writeFileSync(c.journalPath, bytes);
+  const r = asds(['court', 'serve', '--court', '537', '--data', c.dataDir, '--port', '0']);
+  assertOneLineRefusal(r, c.journalPath);
+  assert.match(r.err, /SQLITE_CORRUPT/);
 });
 
 test.run();
