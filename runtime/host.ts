@@ -36,7 +36,15 @@ export async function startHost(opts: HostOptions): Promise<Host> {
   const log = createLogger(`node:${opts.node}`);
   // Refuses a corrupt journal or one whose snapshots/tables the chain does not vouch for, writing nothing.
   const journal = openJournalForStart(join(opts.dataDir, 'journal.sqlite'));
-  const system = new ActorSystem({ ...opts.system, node: opts.node, journal, logger: log });
+  // A clock jump backwards goes into the node's run log too (runtime/clock.ts: held, not refused).
+  const onClockAlarm = (a: { wall: number; held: number }) => {
+    try {
+      system.tell({ node: opts.node, kind: 'node', id: opts.node }, { type: 'record-clock-alarm', wall: a.wall, held: a.held });
+    } catch (e) {
+      log.warn('clock-alarm-not-recorded', { error: String(e) });
+    }
+  };
+  const system: ActorSystem = new ActorSystem({ ...opts.system, node: opts.node, journal, logger: log, onClockAlarm });
   system.register(nodeBehavior);
   for (const b of opts.behaviors) system.register(b);
   system.start();

@@ -12,7 +12,8 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanup, tempDir } from '../support/servers.ts';
-import { casePath, claim, startCourt } from '../court/support.ts';
+import { startCourtServer } from '../../actors/court/node.ts';
+import { ADMIN_PASSWORD, api, casePath, claim, PASSWORD, startCourt } from '../court/support.ts';
 
 process.env.ASDS_LOG ??= 'silent';
 const test = suite('security: storage faults');
@@ -81,6 +82,43 @@ test('a full disk: writes answer 503 STORAGE_UNAVAILABLE, reads keep working, th
     assert.is(n(after.body.ueun), n(before.body.ueun) + 1, 'a refused registration consumed a number');
   } finally {
     await c.server.stop();
+  }
+});
+
+test('a clock that jumps backwards: numbers are never dated before earlier ones, and the jump is in the run log', async () => {
+  let offset = 0;
+  const s = await startCourtServer({ court: '537', dataDir: tempDir(), port: 0, adminPassword: ADMIN_PASSWORD, clock: () => Date.now() + offset });
+  try {
+    const a = api(s.url);
+    const admin = await a.login('admin', ADMIN_PASSWORD);
+    const created = await a.call('POST', '/users', {
+      token: admin,
+      body: { login: 'registrar1', fullName: 'Тест реєстратор', role: 'registrar', password: PASSWORD, order: { number: 'наказ-1', date: '2025-01-10' } },
+    });
+    assert.is(created.status, 201, JSON.stringify(created.body));
+    const registrar = await a.login('registrar1');
+    const first = await a.call('POST', '/registrations', { token: registrar, body: claim() });
+    assert.is(first.status, 201, JSON.stringify(first.body));
+
+    offset = -3 * 86_400_000; // the wall clock is set three days back
+    const second = await a.call('POST', '/registrations', { token: registrar, body: claim() });
+    assert.is(second.status, 201, JSON.stringify(second.body));
+    assert.ok(second.body.registrationDate >= first.body.registrationDate, `${second.body.registrationDate} < ${first.body.registrationDate}`);
+    assert.ok(Date.parse(second.body.registeredAt) >= Date.parse(first.body.registeredAt), 'registered before the earlier registration');
+
+    // Every event of the journal is dated no earlier than the one before it.
+    const ts = s.host.journal.database.prepare('SELECT ts FROM events ORDER BY gseq').all() as Array<{ ts: number }>;
+    ts.forEach((t, i) => assert.ok(i === 0 || t.ts >= ts[i - 1]!.ts, `event ${i + 1} dated before event ${i}`));
+
+    const node = s.host.system.ref('node', 'court-537');
+    let status: { clockAlarms?: number } = {};
+    for (let i = 0; i < 50 && !status.clockAlarms; i++) {
+      status = await node.ask({ type: 'status' });
+      if (!status.clockAlarms) await new Promise((r) => setTimeout(r, 20));
+    }
+    assert.is(status.clockAlarms, 1);
+  } finally {
+    await s.stop();
   }
 });
 
