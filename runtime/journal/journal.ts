@@ -65,7 +65,7 @@ export class Journal {
   /** Last durable event: what `head()`/`read()` show and what was acknowledged. */
   private durable: { gseq: number; hash: string };
   /** An fsync failed: the page cache may have dropped our writes, nothing more can be acknowledged. */
-  private broken?: Error;
+  private broken?: StorageUnavailable;
   /** Bytes (roughly: event and snapshot JSON) written since the last checkpoint started. */
   private sinceCheckpoint = 0;
   private checkpointer?: Checkpointer;
@@ -241,7 +241,8 @@ export class Journal {
 
   private syncFailed(group: Unsynced[], e: unknown): void {
     // fsyncgate: after a failed fsync the kernel may have dropped the dirty pages; retrying would lie.
-    this.broken = new Error(`journal ${this.path}: fsync failed (${String(e)}); restart the node`);
+    // Writes answer StorageUnavailable (HTTP 503) from now on, reads keep working; only a restart re-reads the truth.
+    this.broken = new StorageUnavailable(this.path, `fsync failed (${String(e)}); restart the node`);
     for (const u of [...group, ...this.unsynced]) u.fail(this.broken);
     this.unsynced = [];
   }

@@ -85,6 +85,53 @@ test('a full disk: writes answer 503 STORAGE_UNAVAILABLE, reads keep working, th
   }
 });
 
+/**
+ * Storage that turns read-only under a running node (ext4 remounts itself
+ * read-only on I/O errors) cannot be produced here: the kernel refuses to
+ * remount a file system with files open for writing (EBUSY), and root's open
+ * descriptors ignore `chattr +i`. So the node's own SQLite connection is
+ * switched to read-only (`PRAGMA query_only`): SQLite then refuses every write
+ * with SQLITE_READONLY — the error a read-only file gives — through the real
+ * journal, cell and HTTP path.
+ */
+test('storage that turns read-only: writes answer 503 STORAGE_UNAVAILABLE, reads keep working, writes resume after', async () => {
+  const c = await startCourt();
+  try {
+    const before = await c.api.call('POST', '/registrations', { token: c.tokens.registrar, body: claim() });
+    assert.is(before.status, 201);
+    const db = c.server.host.journal.database;
+    db.pragma('query_only = 1');
+    const write = await c.api.call('POST', '/registrations', { token: c.tokens.registrar, body: claim() });
+    assert.is(write.status, 503, JSON.stringify(write.body));
+    assert.is(write.body.error.code, 'STORAGE_UNAVAILABLE');
+    assert.match(write.body.error.message.uk, /лише для читання/);
+    assert.is((await c.api.call('GET', casePath(before.body.ueun), { token: c.tokens.auditor })).status, 200);
+    db.pragma('query_only = 0');
+    const after = await c.api.call('POST', '/registrations', { token: c.tokens.registrar, body: claim() });
+    assert.is(after.status, 201, JSON.stringify(after.body));
+  } finally {
+    await c.server.stop();
+  }
+});
+
+test('a read-only data folder at start: the court does not start, one line naming the journal, nothing changed', async () => {
+  const c = await startCourt({ withUsers: false });
+  await c.server.stop();
+  // A read-only bind mount of the data folder (root ignores file modes; a read-only mount it cannot).
+  const ro = tempDir('asds-ro-');
+  for (const args of [['--bind', c.dataDir, ro], ['-o', 'remount,ro,bind', ro]]) {
+    const r = spawnSync('mount', args, { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`this test needs root to mount the data folder read-only: ${r.stderr.trim()}`);
+  }
+  mounts.push(ro);
+  const digest = readFileSync(c.journalPath).toString('base64');
+  const r = asds(['court', 'serve', '--court', '537', '--data', ro, '--port', '0']);
+  assert.is(r.code, 1);
+  assert.is(r.err.trim().split('\n').length, 1, r.err);
+  assert.match(r.err, new RegExp(`journal ${join(ro, 'journal.sqlite')} cannot write: SQLITE_CANTOPEN`));
+  assert.is(readFileSync(c.journalPath).toString('base64'), digest);
+});
+
 test('a clock that jumps backwards: numbers are never dated before earlier ones, and the jump is in the run log', async () => {
   let offset = 0;
   const s = await startCourtServer({ court: '537', dataDir: tempDir(), port: 0, adminPassword: ADMIN_PASSWORD, clock: () => Date.now() + offset });
