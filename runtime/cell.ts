@@ -7,7 +7,7 @@
 import { randomBytes as cryptoRandomBytes } from 'node:crypto';
 import type { ActorAddress, ActorEvent, Behavior, CommandMeta, DecideContext, Effect, ReminderFire } from './actor.ts';
 import { addressKey, formatAddress } from './actor.ts';
-import { ConcurrencyConflict, DeadLettered, isExpected, MailboxFull } from './errors.ts';
+import { ConcurrencyConflict, DeadLettered, isExpected, MailboxFull, StorageUnavailable } from './errors.ts';
 import type { Journal, PersistRequest, ReminderOp } from './journal/journal.ts';
 import type { Logger } from './log.ts';
 
@@ -154,6 +154,7 @@ export class ActorCell {
         }
         return settled.length;
       }
+      if (e instanceof StorageUnavailable) return this.storageRefused(settled, e);
       if (settled.length > 1) return 0; // retry one by one; supervision applies per message
       return (await this.failed(batch[0]!, e)) ? 1 : 0;
     }
@@ -280,6 +281,22 @@ export class ActorCell {
     this.settleReminder(env);
   }
 
+  /**
+   * The disk refused the write (full, read-only): nothing of the batch was
+   * written, so each caller is told at once (HTTP 503) — no restart, no retry,
+   * no dead letter (that would be one more write to a full disk). The state is
+   * rebuilt from the journal (evolve may have worked in place; reads still work).
+   */
+  private storageRefused(settled: Envelope[], e: StorageUnavailable): number {
+    this.opts.log.error('storage-unavailable', { actor: this.label, error: e.message });
+    this.restart();
+    for (const env of settled) {
+      this.settleReminder(env);
+      env.reject?.(e);
+    }
+    return settled.length;
+  }
+
   /** Supervision: restart from persisted state with backoff, or dead-letter after maxAttempts. */
   private async failed(env: Envelope, e: unknown): Promise<boolean> {
     env.attempts += 1;
@@ -287,14 +304,19 @@ export class ActorCell {
     this.opts.log.warn('actor-failed', { actor: this.label, attempt: env.attempts, error });
     this.restart();
     if (env.attempts >= this.opts.maxAttempts) {
-      this.journal.deadLetter({
-        actor: this.key,
-        command_id: env.commandId ?? null,
-        message: safeJson(env.command),
-        error,
-        attempts: env.attempts,
-        ts: this.opts.clock(),
-      });
+      try {
+        this.journal.deadLetter({
+          actor: this.key,
+          command_id: env.commandId ?? null,
+          message: safeJson(env.command),
+          error,
+          attempts: env.attempts,
+          ts: this.opts.clock(),
+        });
+      } catch (dl) {
+        // A full disk must not take the node down (it did: an uncaught SQLITE_FULL here); the caller still gets DeadLettered.
+        this.opts.log.error('dead-letter-not-written', { actor: this.label, error: String(dl) });
+      }
       if (env.reminder) await this.advanceReminder(env, this.opts.clock());
       env.reject?.(new DeadLettered(this.label, env.attempts, error));
       return true;

@@ -110,6 +110,39 @@ export class ShuttingDown extends AsdsError {
   }
 }
 
+/**
+ * A table the node trusts at start (a snapshot, reminders, idempotency records)
+ * does not match the hash-chained journal (runtime/journal/integrity.ts).
+ * The node refuses to start rather than act on state the chain does not vouch for.
+ */
+export class JournalTampered extends AsdsError {
+  constructor(message: string, problems: unknown[]) {
+    super('JOURNAL_TAMPERED', message, { problems });
+  }
+}
+
+/** The journal file cannot be opened or read as a database (corrupt, truncated, not SQLite). */
+export class JournalUnreadable extends AsdsError {
+  constructor(path: string, problem: string) {
+    super(
+      'JOURNAL_UNREADABLE',
+      `journal ${path} is unreadable (${problem}); the node did not start and changed nothing — restore the file from a backup or ask the centre for the court's copy, then check it with \`asds journal verify\``,
+      { path, problem },
+    );
+  }
+}
+
+/**
+ * The journal could not write (disk full, read-only or failing storage). Nothing
+ * of the request was written; reads keep working, and writes work again once
+ * space returns. Expected: supervision neither restarts nor dead-letters for it.
+ */
+export class StorageUnavailable extends AsdsError {
+  constructor(path: string, cause: string) {
+    super('STORAGE_UNAVAILABLE', `journal ${path} cannot write: ${cause}`, { cause });
+  }
+}
+
 /** A domain rule refused the command (raised by `decide`). */
 export class DomainRejected extends AsdsError {}
 
@@ -129,6 +162,9 @@ for (const cls of [
   ShuttingDown,
   DomainRejected,
   RemoteFailure,
+  JournalTampered,
+  JournalUnreadable,
+  StorageUnavailable,
 ]) {
   known[cls.name] = cls;
 }

@@ -7,7 +7,8 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { join } from 'node:path';
 import type { Behavior } from './actor.ts';
 import { ActorSystem, type ActorSystemOptions } from './system.ts';
-import { Journal } from './journal/journal.ts';
+import type { Journal } from './journal/journal.ts';
+import { openJournalForStart } from './journal/open.ts';
 import { createLogger } from './log.ts';
 import { nodeBehavior } from './node-log.ts';
 import { busConnectOptions } from './bus/connect.ts';
@@ -44,8 +45,17 @@ export interface Host {
 export async function startHost(opts: HostOptions): Promise<Host> {
   const log = createLogger(`node:${opts.node}`);
   const identity = opts.natsUrl ? busIdentityOf(opts) : undefined;
-  const journal = new Journal(join(opts.dataDir, 'journal.sqlite'));
-  const system = new ActorSystem({ ...opts.system, node: opts.node, journal, logger: log });
+  // Refuses a corrupt journal or one whose snapshots/tables the chain does not vouch for, writing nothing.
+  const journal = openJournalForStart(join(opts.dataDir, 'journal.sqlite'));
+  // A clock jump backwards goes into the node's run log too (runtime/clock.ts: held, not refused).
+  const onClockAlarm = (a: { wall: number; held: number }) => {
+    try {
+      system.tell({ node: opts.node, kind: 'node', id: opts.node }, { type: 'record-clock-alarm', wall: a.wall, held: a.held });
+    } catch (e) {
+      log.warn('clock-alarm-not-recorded', { error: String(e) });
+    }
+  };
+  const system: ActorSystem = new ActorSystem({ ...opts.system, node: opts.node, journal, logger: log, onClockAlarm });
   system.register(nodeBehavior);
   for (const b of opts.behaviors) system.register(b);
   system.start();

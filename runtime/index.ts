@@ -36,18 +36,23 @@ export {
   ConcurrencyConflict,
   DeadLettered,
   DomainRejected,
+  JournalTampered,
+  JournalUnreadable,
   MailboxFull,
   NodeUnreachable,
   NotOwner,
   Forbidden,
   RemoteFailure,
   ShuttingDown,
+  StorageUnavailable,
   ValidationFailed,
   registerErrorClass,
   type WireError,
 } from './errors.ts';
 export { Journal, type JournalOptions, type PersistRequest, type PersistResult, type StoredEvent } from './journal/journal.ts';
-export { verifyJournalFile, type VerifyReport, type ChainBreak } from './journal/verify.ts';
+export { dropBadSnapshots, verifyJournalFile, type VerifyReport, type ChainBreak } from './journal/verify.ts';
+export { checkTables, type TableProblem } from './journal/integrity.ts';
+export { openJournalForStart } from './journal/open.ts';
 export { followJournal, type FollowOptions } from './stream.ts';
 export { planFiring } from './reminders.ts';
 export { subjectOf, parseSubject } from './remote.ts';

@@ -16,11 +16,14 @@ export interface NodeState {
   starts: number;
   uncleanStops: number;
   lastOutage: NodeStatusV1['lastOutage'];
+  /** Clock jumps backwards seen (runtime/clock.ts); absent in old snapshots = 0. */
+  clockAlarms?: number;
 }
 
 export type NodeEvent =
   | { type: 'node-started'; role: 'court' | 'central'; version: string; pid: number; at: number; previousStop: { at: number; clean: boolean } | null }
-  | { type: 'node-stopped'; reason: string; at: number };
+  | { type: 'node-stopped'; reason: string; at: number }
+  | { type: 'clock-held'; wall: number; held: number };
 
 export const nodeBehavior: Behavior<NodeState, NodeCommandV1, NodeEvent, NodeStatusV1 | { recorded: true }> = {
   kind: 'node',
@@ -50,6 +53,8 @@ export const nodeBehavior: Behavior<NodeState, NodeCommandV1, NodeEvent, NodeSta
       }
       case 'record-stop':
         return { events: [{ type: 'node-stopped', reason: cmd.reason, at: ctx.now }], reply: { recorded: true } };
+      case 'record-clock-alarm':
+        return { events: [{ type: 'clock-held', wall: cmd.wall, held: cmd.held }], reply: { recorded: true } };
       case 'status':
         return {
           reply: {
@@ -60,12 +65,14 @@ export const nodeBehavior: Behavior<NodeState, NodeCommandV1, NodeEvent, NodeSta
             starts: state.starts,
             uncleanStops: state.uncleanStops,
             lastOutage: state.lastOutage,
+            ...(state.clockAlarms ? { clockAlarms: state.clockAlarms } : {}),
           },
         };
     }
   },
   evolve(state, e) {
     if (e.type === 'node-stopped') return { ...state, running: false, lastSeen: e.at };
+    if (e.type === 'clock-held') return { ...state, clockAlarms: (state.clockAlarms ?? 0) + 1 };
     const prev = e.previousStop;
     return {
       ...state,

@@ -8,6 +8,7 @@ import type { BusIdentity } from './bus/identity.ts';
 import type { ActorAddress, Behavior, CommandMeta, Effect } from './actor.ts';
 import { addressKey, formatAddress } from './actor.ts';
 import { ActorCell, type Envelope } from './cell.ts';
+import { HeldClock, type ClockAlarm } from './clock.ts';
 import { AskTimeout, NotOwner, ShuttingDown, toWire, ValidationFailed } from './errors.ts';
 import { Journal } from './journal/journal.ts';
 import { createLogger, type Logger } from './log.ts';
@@ -47,8 +48,10 @@ export interface ActorSystemOptions {
   backoffMaxMs?: number;
   /** How often due reminders are looked for, ms. Default 1000. */
   reminderTickMs?: number;
-  /** Clock, epoch ms. Default Date.now. */
+  /** Clock, epoch ms. Default Date.now. Held so that it never runs backwards (clock.ts). */
   clock?: () => number;
+  /** Called (after the log line) when the clock was found behind the last time the actors saw. */
+  onClockAlarm?: (a: ClockAlarm) => void;
   /** Random source for `ctx.randomBytes`. Default crypto.randomBytes (CSPRNG). */
   randomBytes?: (n: number) => Uint8Array;
   logger?: Logger;
@@ -69,7 +72,9 @@ export class ActorSystem {
   private readonly cells = new Map<string, ActorCell>();
   private bridge?: NatsBridge;
   private readonly reminders?: ReminderScheduler;
-  private readonly opts: Required<Omit<ActorSystemOptions, 'journal' | 'nats' | 'bus' | 'logger' | 'randomBytes'>> &
+  /** The actors' clock: the configured one, held at the last time when it jumps backwards. */
+  readonly clock: HeldClock;
+  private readonly opts: Required<Omit<ActorSystemOptions, 'journal' | 'nats' | 'bus' | 'logger' | 'randomBytes' | 'onClockAlarm'>> &
     Pick<ActorSystemOptions, 'randomBytes'>;
   private passivation?: NodeJS.Timeout;
   private stopping = false;
@@ -100,6 +105,14 @@ export class ActorSystem {
     } else if (options.journal) {
       this.journal = options.journal;
     }
+    // Floor: the journal's last event, so that a clock set back while the node was down is caught at once.
+    const floor = this.journal ? (this.journal.read(Math.max(1, this.journal.head().gseq), 1)[0]?.ts ?? 0) : 0;
+    this.clock = new HeldClock(this.opts.clock, floor, (a) => {
+      this.log.error('clock-backwards', { wall: new Date(a.wall).toISOString(), heldAt: new Date(a.held).toISOString(), behindMs: a.held - a.wall });
+      // Outside the caller's handling of its message: the hook may tell an actor.
+      if (options.onClockAlarm) setImmediate(() => options.onClockAlarm!(a));
+    });
+    this.opts.clock = this.clock.now;
     if (options.nats) this.bridge = new NatsBridge(options.nats, this.node, this.localDelivery(), this.log, options.bus);
     if (this.journal) {
       this.reminders = new ReminderScheduler(this.journal, this.opts.reminderTickMs, this.opts.clock, this.log, (a, env) =>

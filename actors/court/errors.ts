@@ -6,6 +6,12 @@
 import { DomainRejected, registerErrorClass } from '../../runtime/index.ts';
 
 export const COURT_ERRORS = {
+  // Засади 18.1 (protection against blocking): a full or read-only disk refuses writes, reads keep working.
+  STORAGE_UNAVAILABLE: {
+    status: 503,
+    uk: 'Сховище суду тимчасово не приймає записів (диск заповнений або доступний лише для читання): зміни не збережено, перегляд працює; повторіть пізніше',
+    en: "The court's storage does not accept writes now (disk full or read-only): nothing was saved, reading works; try again later",
+  },
   VALIDATION_FAILED: { status: 400, uk: 'Запит не відповідає схемі', en: 'The request does not match the schema' },
   BAD_JSON: { status: 400, uk: 'Тіло запиту не є коректним JSON', en: 'The request body is not valid JSON' },
   BAD_DATE: { status: 400, uk: 'Такої дати не існує', en: 'No such calendar date' },

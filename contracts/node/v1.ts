@@ -14,6 +14,11 @@ export const NodeCommandV1 = Type.Union([
     { additionalProperties: false },
   ),
   Type.Object({ type: Type.Literal('record-stop'), reason: Type.String({ maxLength: 200 }) }, { additionalProperties: false }),
+  /** The wall clock was found behind the last time the actors saw; they are held at `held` (runtime/clock.ts). */
+  Type.Object(
+    { type: Type.Literal('record-clock-alarm'), wall: Type.Integer(), held: Type.Integer({ minimum: 0 }) },
+    { additionalProperties: false },
+  ),
   Type.Object({ type: Type.Literal('status') }, { additionalProperties: false }),
 ]);
 export type NodeCommandV1 = Static<typeof NodeCommandV1>;
@@ -27,4 +32,6 @@ export interface NodeStatusV1 {
   uncleanStops: number;
   /** Periods the node was down: from its last record to the next start. */
   lastOutage: { from: number; to: number; clean: boolean } | null;
+  /** Times the clock jumped backwards and the actors were held at the last time (absent before the first). */
+  clockAlarms?: number;
 }

@@ -20,10 +20,12 @@
 import Database from 'better-sqlite3';
 import { closeSync, fdatasync, fdatasyncSync, fsyncSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ConcurrencyConflict } from '../errors.ts';
-import { DDL, SCHEMA_VERSION } from './schema.ts';
+import { ConcurrencyConflict, JournalTampered, StorageUnavailable } from '../errors.ts';
+import { ADDED_COLUMNS, DDL, SCHEMA_VERSION } from './schema.ts';
+import { JOURNAL_META, reminderSeal, SNAPSHOT_RECORDED, SNAPSHOT_STREAM, sha256, snapshotProblem, type SnapshotRecord } from './integrity.ts';
 import { chainHash, GENESIS_HASH } from './hash.ts';
 import { Checkpointer } from './checkpointer.ts';
+import { storageError } from './storage-errors.ts';
 
 import type { DeadLetterRow, JournalOptions, PersistRequest, PersistResult, ReminderOp, ReminderRow, StoredEvent } from './types.ts';
 
@@ -63,7 +65,7 @@ export class Journal {
   /** Last durable event: what `head()`/`read()` show and what was acknowledged. */
   private durable: { gseq: number; hash: string };
   /** An fsync failed: the page cache may have dropped our writes, nothing more can be acknowledged. */
-  private broken?: Error;
+  private broken?: StorageUnavailable;
   /** Bytes (roughly: event and snapshot JSON) written since the last checkpoint started. */
   private sinceCheckpoint = 0;
   private checkpointer?: Checkpointer;
@@ -83,9 +85,7 @@ export class Journal {
       // After a checkpoint let SQLite truncate a WAL that a long burst made large.
       this.db.pragma('journal_size_limit = 67108864');
       this.db.exec(DDL);
-      this.db
-        .prepare('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO NOTHING')
-        .run('schema_version', String(SCHEMA_VERSION));
+      this.upgrade();
       // Court records are legal records (Засади 15, power loss): durability now comes from our own
       // fdatasync of the WAL before any acknowledgement — see the file comment.
       this.walFd = openSync(`${path}-wal`, 'r');
@@ -101,6 +101,33 @@ export class Journal {
     this.durable = this.dbHead();
   }
 
+  /**
+   * A journal written before snapshots and reminders were tied to the chain
+   * (schema 1) gets the columns; its snapshots are dropped (they are caches:
+   * the actors rebuild from their events) and its reminders sealed as they are.
+   */
+  private upgrade(): void {
+    const db = this.db;
+    db.transaction(() => {
+      const added: string[] = [];
+      for (const c of ADDED_COLUMNS) {
+        const cols = db.prepare(`PRAGMA table_info(${c.table})`).all() as Array<{ name: string }>;
+        if (cols.some((x) => x.name === c.column)) continue;
+        db.exec(`ALTER TABLE ${c.table} ADD COLUMN ${c.column} ${c.type}`);
+        added.push(`${c.table}.${c.column}`);
+      }
+      if (added.includes('snapshots.record_gseq')) db.exec('DELETE FROM snapshots WHERE record_gseq IS NULL');
+      if (added.includes('reminders.seal')) {
+        const last = db.prepare('SELECT gseq, hash FROM events ORDER BY gseq DESC LIMIT 1').get() as { gseq: number; hash: string } | undefined;
+        const head = last ?? { gseq: 0, hash: GENESIS_HASH };
+        const seal = db.prepare('UPDATE reminders SET sealed_gseq = ?, seal = ? WHERE actor = ? AND name = ?');
+        for (const r of db.prepare('SELECT * FROM reminders').all() as ReminderRow[]) seal.run(head.gseq, reminderSeal(head, r), r.actor, r.name);
+      }
+      db.prepare('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value WHERE value <> excluded.value')
+        .run('schema_version', String(SCHEMA_VERSION));
+    })();
+  }
+
   private prepare() {
     const db = this.db;
     return {
@@ -113,23 +140,26 @@ export class Journal {
       insertCommand: db.prepare('INSERT INTO commands (actor, command_id, reply, gseq) VALUES (?, ?, ?, ?)'),
       findCommand: db.prepare('SELECT reply FROM commands WHERE actor = ? AND command_id = ?'),
       upsertSnapshot: db.prepare(
-        `INSERT INTO snapshots (actor, aseq, state, ts) VALUES (?, ?, ?, ?)
-         ON CONFLICT(actor) DO UPDATE SET aseq = excluded.aseq, state = excluded.state, ts = excluded.ts
+        `INSERT INTO snapshots (actor, aseq, state, ts, record_gseq) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT(actor) DO UPDATE SET aseq = excluded.aseq, state = excluded.state, ts = excluded.ts,
+           record_gseq = excluded.record_gseq
          WHERE excluded.aseq > snapshots.aseq`,
       ),
-      snapshot: db.prepare('SELECT aseq, state FROM snapshots WHERE actor = ?'),
+      snapshot: db.prepare('SELECT actor, aseq, state, record_gseq FROM snapshots WHERE actor = ?'),
       eventsAfter: db.prepare('SELECT * FROM events WHERE actor = ? AND aseq > ? ORDER BY aseq'),
       durableEventsAfter: db.prepare('SELECT * FROM events WHERE actor = ? AND aseq > ? AND gseq <= ? ORDER BY aseq LIMIT ?'),
       readFrom: db.prepare('SELECT * FROM events WHERE gseq >= ? AND gseq <= ? ORDER BY gseq LIMIT ?'),
       upsertReminder: db.prepare(
-        `INSERT INTO reminders (actor, name, due_at, every_ms, message, last_fired) VALUES (?, ?, ?, ?, ?, NULL)
+        `INSERT INTO reminders (actor, name, due_at, every_ms, message, last_fired, sealed_gseq, seal)
+         VALUES (@actor, @name, @due_at, @every_ms, @message, NULL, @sealed_gseq, @seal)
          ON CONFLICT(actor, name) DO UPDATE SET due_at = excluded.due_at, every_ms = excluded.every_ms,
-           message = excluded.message`,
+           message = excluded.message, sealed_gseq = excluded.sealed_gseq, seal = excluded.seal`,
       ),
       deleteReminder: db.prepare('DELETE FROM reminders WHERE actor = ? AND name = ?'),
-      firedReminder: db.prepare('UPDATE reminders SET due_at = ?, last_fired = ? WHERE actor = ? AND name = ?'),
+      firedReminder: db.prepare('UPDATE reminders SET due_at = ?, last_fired = ?, sealed_gseq = ?, seal = ? WHERE actor = ? AND name = ?'),
       dueReminders: db.prepare('SELECT * FROM reminders WHERE due_at <= ? ORDER BY due_at LIMIT ?'),
       reminder: db.prepare('SELECT * FROM reminders WHERE actor = ? AND name = ?'),
+      eventAt: db.prepare('SELECT hash FROM events WHERE actor = ? AND aseq = ?'),
       nextDue: db.prepare('SELECT min(due_at) AS d FROM reminders'),
       insertDead: db.prepare(
         'INSERT INTO dead_letters (actor, command_id, message, error, attempts, ts) VALUES (?, ?, ?, ?, ?, ?)',
@@ -211,7 +241,8 @@ export class Journal {
 
   private syncFailed(group: Unsynced[], e: unknown): void {
     // fsyncgate: after a failed fsync the kernel may have dropped the dirty pages; retrying would lie.
-    this.broken = new Error(`journal ${this.path}: fsync failed (${String(e)}); restart the node`);
+    // Writes answer StorageUnavailable (HTTP 503) from now on, reads keep working; only a restart re-reads the truth.
+    this.broken = new StorageUnavailable(this.path, `fsync failed (${String(e)}); restart the node`);
     for (const u of [...group, ...this.unsynced]) u.fail(this.broken);
     this.unsynced = [];
   }
@@ -248,7 +279,9 @@ export class Journal {
       try {
         run = this.runBatch(batch, true);
       } catch (e) {
-        for (const p of batch) p.reject(e);
+        // A full or read-only disk fails the COMMIT (SQLite writes the WAL then): nothing was written, the next batch may succeed.
+        const err = this.asStorageError(e);
+        for (const p of batch) p.reject(err);
         return;
       }
     }
@@ -275,6 +308,11 @@ export class Journal {
     return { outcomes, head };
   }
 
+  /** SQLITE_FULL, SQLITE_READONLY, SQLITE_IOERR… → StorageUnavailable (HTTP 503); anything else as it was. */
+  private asStorageError(e: unknown): Error {
+    return storageError(this.path, e) ?? (e instanceof Error ? e : new Error(String(e)));
+  }
+
   private dbHead(): { gseq: number; hash: string } {
     const r = this.st.head.get() as { gseq: number; hash: string } | undefined;
     return { gseq: r?.gseq ?? 0, hash: r?.hash ?? GENESIS_HASH };
@@ -293,23 +331,25 @@ export class Journal {
     const current = seqs.get(req.actor) ?? this.actorSeqFromDb(req.actor);
     if (current !== req.expectedSeq) return new ConcurrencyConflict(req.actor, req.expectedSeq, current);
     if (!isolate) {
-      const result = this.writeOne(req, head, current);
+      const result = this.writeOne(req, head, current, seqs);
       seqs.set(req.actor, result.seq);
       return result;
     }
-    const saved = { gseq: head.gseq, hash: head.hash };
+    const saved = { gseq: head.gseq, hash: head.hash, records: seqs.get(SNAPSHOT_STREAM) };
     try {
-      const result = this.db.transaction(() => this.writeOne(req, head, current))();
+      const result = this.db.transaction(() => this.writeOne(req, head, current, seqs))();
       seqs.set(req.actor, result.seq);
       return result;
     } catch (e) {
       head.gseq = saved.gseq;
       head.hash = saved.hash;
-      return e instanceof Error ? e : new Error(String(e));
+      if (saved.records === undefined) seqs.delete(SNAPSHOT_STREAM);
+      else seqs.set(SNAPSHOT_STREAM, saved.records);
+      return this.asStorageError(e);
     }
   }
 
-  private writeOne(req: PersistRequest, head: { gseq: number; hash: string }, current: number): PersistResult {
+  private writeOne(req: PersistRequest, head: { gseq: number; hash: string }, current: number, seqs: Map<string, number>): PersistResult {
     let seq = current;
     let firstGseq = 0;
     for (const ev of req.events) {
@@ -326,27 +366,61 @@ export class Journal {
         prev_hash: head.hash,
         hash: '',
       };
-      row.hash = chainHash(head.hash, row);
-      this.st.insertEvent.run(row);
-      this.sinceCheckpoint += row.data.length + row.meta.length + 200;
-      head.gseq = row.gseq;
-      head.hash = row.hash;
+      this.appendRow(row, head);
       if (firstGseq === 0) firstGseq = row.gseq;
     }
+    const lastGseq = firstGseq === 0 ? 0 : head.gseq;
     for (const c of req.commands ?? []) this.st.insertCommand.run(req.actor, c.commandId, c.reply, head.gseq);
-    if (req.snapshot) {
-      this.st.upsertSnapshot.run(req.actor, req.snapshot.aseq, req.snapshot.state, req.ts);
-      this.sinceCheckpoint += req.snapshot.state.length;
-    }
-    for (const op of req.reminders ?? []) this.applyReminderOp(req.actor, op);
-    return { seq, firstGseq, lastGseq: firstGseq === 0 ? 0 : head.gseq };
+    if (req.snapshot) this.writeSnapshot(req, head, seqs);
+    for (const op of req.reminders ?? []) this.applyReminderOp(req.actor, op, head);
+    return { seq, firstGseq, lastGseq };
   }
 
-  private applyReminderOp(actor: string, op: ReminderOp): void {
-    if (op.op === 'upsert') this.st.upsertReminder.run(actor, op.name, op.dueAt, op.everyMs ?? null, op.message);
-    else if (op.op === 'delete') this.st.deleteReminder.run(actor, op.name);
-    else if (op.nextDue === null) this.st.deleteReminder.run(actor, op.name);
-    else this.st.firedReminder.run(op.nextDue, op.firedAt, actor, op.name);
+  private appendRow(row: StoredEvent, head: { gseq: number; hash: string }): void {
+    row.hash = chainHash(head.hash, row);
+    this.st.insertEvent.run(row);
+    this.sinceCheckpoint += row.data.length + row.meta.length + 200;
+    head.gseq = row.gseq;
+    head.hash = row.hash;
+  }
+
+  /**
+   * The snapshot and, in the same transaction, its record in the chain
+   * (integrity.ts: what makes the snapshot trustworthy at the next start).
+   * Written after the request's events, so the actor's event at `aseq` is
+   * already in the chain.
+   */
+  private writeSnapshot(req: PersistRequest, head: { gseq: number; hash: string }, seqs: Map<string, number>): void {
+    const snap = req.snapshot!;
+    const at = snap.aseq === req.expectedSeq + req.events.length ? head.hash : this.eventHash(req.actor, snap.aseq);
+    if (at === undefined) throw new Error(`snapshot of ${req.actor} at #${snap.aseq}: no such event`);
+    const record: SnapshotRecord = { actor: req.actor, aseq: snap.aseq, hash: at, digest: sha256(snap.state) };
+    const aseq = (seqs.get(SNAPSHOT_STREAM) ?? this.actorSeqFromDb(SNAPSHOT_STREAM)) + 1;
+    seqs.set(SNAPSHOT_STREAM, aseq);
+    const data = JSON.stringify({ type: SNAPSHOT_RECORDED, ...record });
+    const row = { gseq: head.gseq + 1, actor: SNAPSHOT_STREAM, aseq, type: SNAPSHOT_RECORDED, ts: req.ts, meta: JOURNAL_META, data, command_id: null, prev_hash: head.hash, hash: '' };
+    this.appendRow(row, head);
+    this.st.upsertSnapshot.run(req.actor, snap.aseq, snap.state, req.ts, row.gseq);
+    this.sinceCheckpoint += snap.state.length;
+  }
+
+  private eventHash(actor: string, aseq: number): string | undefined {
+    return (this.st.eventAt.get(actor, aseq) as { hash: string } | undefined)?.hash;
+  }
+
+  /** Each written row is sealed to the chain's head at the time (integrity.ts, `reminders`). */
+  private applyReminderOp(actor: string, op: ReminderOp, head: { gseq: number; hash: string }): void {
+    if (op.op === 'upsert') {
+      const r = { actor, name: op.name, due_at: op.dueAt, every_ms: op.everyMs ?? null, message: op.message };
+      this.st.upsertReminder.run({ ...r, sealed_gseq: head.gseq, seal: reminderSeal(head, r) });
+    } else if (op.op === 'delete' || op.nextDue === null) {
+      this.st.deleteReminder.run(actor, op.name);
+    } else {
+      const r = this.st.reminder.get(actor, op.name) as ReminderRow | undefined;
+      if (!r) return;
+      const moved = { ...r, due_at: op.nextDue };
+      this.st.firedReminder.run(op.nextDue, op.firedAt, head.gseq, reminderSeal(head, moved), actor, op.name);
+    }
   }
 
   private actorSeqFromDb(actor: string): number {
@@ -359,10 +433,18 @@ export class Journal {
   }
 
   /** Snapshot (if any) and the events after it, for recovery. */
+  /**
+   * Snapshot (if any) and the events after it, for recovery. A snapshot the
+   * chain does not vouch for is refused (JournalTampered), never used.
+   */
   loadActor(actor: string): { snapshot?: { aseq: number; state: string }; events: StoredEvent[] } {
-    const snap = this.st.snapshot.get(actor) as { aseq: number; state: string } | undefined;
+    const snap = this.st.snapshot.get(actor) as { actor: string; aseq: number; state: string; record_gseq: number | null } | undefined;
+    if (snap) {
+      const problem = snapshotProblem(this.db, snap);
+      if (problem) throw new JournalTampered(`snapshot of ${actor}: ${problem}`, [{ table: 'snapshots', key: actor, problem }]);
+    }
     const events = this.st.eventsAfter.all(actor, snap?.aseq ?? 0) as StoredEvent[];
-    return snap ? { snapshot: snap, events } : { events };
+    return snap ? { snapshot: { aseq: snap.aseq, state: snap.state }, events } : { events };
   }
 
   /**
@@ -407,9 +489,13 @@ export class Journal {
     return (this.st.nextDue.get() as { d: number | null }).d;
   }
 
-  /** Dead letters are bookkeeping, not journal events: they are written at once. */
+  /** Dead letters are bookkeeping, not journal events: they are written at once (StorageUnavailable when the disk refuses). */
   deadLetter(row: Omit<DeadLetterRow, 'id'>): void {
-    this.st.insertDead.run(row.actor, row.command_id, row.message, row.error, row.attempts, row.ts);
+    try {
+      this.st.insertDead.run(row.actor, row.command_id, row.message, row.error, row.attempts, row.ts);
+    } catch (e) {
+      throw this.asStorageError(e);
+    }
   }
 
   deadLetters(): DeadLetterRow[] {

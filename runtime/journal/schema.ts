@@ -1,9 +1,10 @@
 /**
  * SQLite layout of a node's journal. Append-only `events` is the system of
  * record (architecture.md "Durability"); the other tables are bookkeeping that
- * commits in the same transactions.
+ * commits in the same transactions. How each bookkeeping table is tied to the
+ * chain (covered by it, or checked against it): runtime/journal/integrity.ts.
  */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const DDL = `
 CREATE TABLE IF NOT EXISTS meta (
@@ -32,11 +33,13 @@ CREATE TABLE IF NOT EXISTS commands (
   gseq       INTEGER NOT NULL,
   PRIMARY KEY (actor, command_id)
 ) WITHOUT ROWID;
+-- record_gseq: the chained snapshot-recorded event that vouches for this row (integrity.ts).
 CREATE TABLE IF NOT EXISTS snapshots (
-  actor TEXT PRIMARY KEY,
-  aseq  INTEGER NOT NULL,
-  state TEXT NOT NULL,
-  ts    INTEGER NOT NULL
+  actor       TEXT PRIMARY KEY,
+  aseq        INTEGER NOT NULL,
+  state       TEXT NOT NULL,
+  ts          INTEGER NOT NULL,
+  record_gseq INTEGER
 );
 CREATE TABLE IF NOT EXISTS reminders (
   actor      TEXT    NOT NULL,
@@ -45,6 +48,9 @@ CREATE TABLE IF NOT EXISTS reminders (
   every_ms   INTEGER,
   message    TEXT    NOT NULL,
   last_fired INTEGER,
+  -- seal = H(chain hash at sealed_gseq ‖ row): the row as the node wrote it, bound to the chain's position (integrity.ts).
+  sealed_gseq INTEGER,
+  seal        TEXT,
   PRIMARY KEY (actor, name)
 );
 CREATE INDEX IF NOT EXISTS reminders_due ON reminders (due_at);
@@ -58,3 +64,10 @@ CREATE TABLE IF NOT EXISTS dead_letters (
   ts         INTEGER NOT NULL
 );
 `;
+
+/** Columns added after version 1, for journals created before them (added on the first writable open). */
+export const ADDED_COLUMNS: Array<{ table: string; column: string; type: string }> = [
+  { table: 'snapshots', column: 'record_gseq', type: 'INTEGER' },
+  { table: 'reminders', column: 'sealed_gseq', type: 'INTEGER' },
+  { table: 'reminders', column: 'seal', type: 'TEXT' },
+];

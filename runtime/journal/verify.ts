@@ -1,9 +1,11 @@
 /**
  * Recompute the node-wide hash chain of a journal and report the first broken
- * link. Used by `asds journal verify --data <dir>`.
+ * link, then check every table the node trusts at start against the chain
+ * (integrity.ts). Used by `asds journal verify --data <dir>`.
  */
 import Database from 'better-sqlite3';
 import { chainHash, GENESIS_HASH } from './hash.ts';
+import { checkSnapshots, checkTables, type TableProblem } from './integrity.ts';
 import type { StoredEvent } from './journal.ts';
 
 export interface ChainBreak {
@@ -21,13 +23,37 @@ export interface VerifyReport {
   headGseq: number;
   headHash: string;
   firstBreak?: ChainBreak;
+  /** Snapshots and tables the chain does not vouch for (empty when all do). */
+  tables: TableProblem[];
 }
 
-/** Walk the events in gseq order; stop at the first link that does not hold. */
+/** Walk the events in gseq order; stop at the first link that does not hold. Then the tables. */
 export function verifyJournalFile(path: string): VerifyReport {
   const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
-    return verifyRows(db.prepare('SELECT * FROM events ORDER BY gseq').iterate() as Iterable<StoredEvent>);
+    const chain = verifyRows(db.prepare('SELECT * FROM events ORDER BY gseq').iterate() as Iterable<StoredEvent>);
+    const tables = checkTables(db);
+    return { ...chain, ok: chain.ok && tables.length === 0, tables };
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Delete the snapshots the chain does not vouch for: the actors rebuild from
+ * their events at the next start (snapshots are caches). The operator's
+ * explicit choice (`asds journal verify --drop-bad-snapshots`); returns what was dropped.
+ */
+export function dropBadSnapshots(path: string): TableProblem[] {
+  const db = new Database(path, { fileMustExist: true });
+  try {
+    db.pragma('busy_timeout = 5000');
+    return db.transaction(() => {
+      const bad = checkSnapshots(db);
+      const del = db.prepare('DELETE FROM snapshots WHERE actor = ?');
+      for (const p of bad) del.run(p.key);
+      return bad;
+    }).immediate();
   } finally {
     db.close();
   }
@@ -40,13 +66,13 @@ export function verifyRows(rows: Iterable<StoredEvent>): VerifyReport {
   const actorSeq = new Map<string, number>();
   for (const r of rows) {
     const brk = checkRow(r, prev, expectedGseq, actorSeq.get(r.actor) ?? 0);
-    if (brk) return { ok: false, events: count, headGseq: expectedGseq - 1, headHash: prev, firstBreak: brk };
+    if (brk) return { ok: false, events: count, headGseq: expectedGseq - 1, headHash: prev, firstBreak: brk, tables: [] };
     prev = r.hash;
     expectedGseq = r.gseq + 1;
     actorSeq.set(r.actor, r.aseq);
     count++;
   }
-  return { ok: true, events: count, headGseq: expectedGseq - 1, headHash: prev };
+  return { ok: true, events: count, headGseq: expectedGseq - 1, headHash: prev, tables: [] };
 }
 
 function checkRow(r: StoredEvent, prev: string, expectedGseq: number, lastAseq: number): ChainBreak | undefined {

@@ -39,6 +39,8 @@ function classify(err: unknown): { code: CourtErrorCode; details?: unknown } {
         return { code: 'INTERNAL' };
     }
   }
+  // A file write (attachments) on a full or read-only disk: the same refusal as the journal's StorageUnavailable.
+  if (fe?.code === 'ENOSPC' || fe?.code === 'EROFS' || fe?.code === 'EDQUOT') return { code: 'STORAGE_UNAVAILABLE' };
   // Fastify's own client errors (bad JSON, wrong content type, too large…).
   switch (fe?.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
