@@ -78,10 +78,10 @@ const STAFF: Array<[keyof Court['tokens'], string, RoleV1]> = [
 export const LOGINS = Object.fromEntries(STAFF.map(([k, l]) => [k, l])) as Record<string, string>;
 
 /** A running court with one user per role, all logged in. */
-export async function startCourt(opts: { court?: string; key?: CourtKey; dataDir?: string; withUsers?: boolean } = {}): Promise<Court> {
+export async function startCourt(opts: { court?: string; key?: CourtKey; dataDir?: string; withUsers?: boolean; zasadyFile?: string } = {}): Promise<Court> {
   const dataDir = opts.dataDir ?? tempDir('asds-court-');
   const court = opts.court ?? '537';
-  const server = await startCourtServer({ court, dataDir, port: 0, adminPassword: ADMIN_PASSWORD, ...(opts.key ? { key: opts.key } : {}) });
+  const server = await startCourtServer({ court, dataDir, port: 0, adminPassword: ADMIN_PASSWORD, ...(opts.key ? { key: opts.key } : {}), ...(opts.zasadyFile ? { zasadyFile: opts.zasadyFile } : {}) });
   const a = api(server.url);
   const tokens = { admin: await a.login('admin', ADMIN_PASSWORD) } as Court['tokens'];
   if (opts.withUsers !== false) {
