@@ -221,6 +221,23 @@ test('lever d: a 5.1.x transfer citing an unrelated earlier case of the wanted j
   assert.is(proc(await card(counter.ueun), counter.pn).assignment.assignmentMode, 'non-random');
 });
 
+test('15.3: an urgent case in an outage goes only to a judge of the roster, by the assembly decision; the card marks it non-random', async () => {
+  const open = await call('POST', '/outages', t.head!, { startedAt: new Date(Date.now() - 3_600_000).toISOString() });
+  assert.is(open.status, 201, JSON.stringify(open.body));
+  const id = open.body.outageId as string;
+  const k = await undrawn({ index: '1-кс', category: 'клопотання про тримання під вартою', parties: [{ role: 'особа', name: 'Коваленко Іван' }] });
+  const body = { at: new Date().toISOString(), category: 'detention', case: { caseId: k.pn, uniqueNumber: k.ueun, proceedingNumber: k.pn }, judges: ['lub-07'], decision: { kind: 'decision', number: 'зб-3', date: today(), issuer: 'збори суддів' } };
+  const before = journalRows();
+  await refused(await call('POST', `/outages/${id}/urgent-assignments`, t.officer!, { ...body, judges: ['judge.petrenko'] }), 422, 'UNKNOWN_JUDGE', before);
+  const ok = await call('POST', `/outages/${id}/urgent-assignments`, t.officer!, body);
+  assert.is(ok.status, 201, JSON.stringify(ok.body));
+  assert.ok(ok.body.cardUpdated);
+  const p = proc(await card(k.ueun), k.pn);
+  assert.equal([p.assignment.judge, p.assignment.assignmentMode, p.assignment.ground.code, p.assignment.basis.number], ['lub-07', 'non-random', '15.3', 'зб-3']);
+  const ev = eventsOf('judge-assigned').find((e) => e.proceedingNumber === k.pn)!;
+  assert.equal([ev.assignmentMode, ev.ground.code], ['non-random', '15.3']);
+});
+
 test('absences: cancelled and shortened through the API as attributed events; refusals write nothing', async () => {
   const from = today();
   const plus = (n: number) => new Date(Date.parse(`${from}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);

@@ -11,6 +11,7 @@ import type { CaseFacts, DistributeItem, DistributionOutcome, LinkFacts } from '
 import { cardAssignmentOf } from '../distribution/card.ts';
 import { DISTRIBUTION_KIND } from '../distribution/index.ts';
 import { caseAsker } from './case-ask.ts';
+import { distributionRoster, rosterJudgeOf } from './distribution.ts';
 import type { CourtHttpContext } from './context.ts';
 
 type Meta = { author: string; role: string };
@@ -81,4 +82,44 @@ export async function writeCard(ctx: CourtHttpContext, item: DistributeItem, out
     ctx.log.warn('card-assign-failed', { court: ctx.court, caseId: item.case.caseId, error: e instanceof AsdsError ? e.code : 'unknown' });
     return false;
   }
+}
+
+/** An urgent case assigned during an outage by the assembly's decision (Засади 15.3). */
+export interface UrgentAssignmentBody {
+  category: string;
+  case: { caseId: string; uniqueNumber?: string; proceedingNumber?: string };
+  judges: string[];
+  decision: { kind: string; number: string; date: string; issuer?: string };
+}
+
+/**
+ * Засади 15.3: the assembly may name only judges of this court — each must be in the Засади (any loaded version
+ * in force today). Returns the judges as the Засади name them. Without a distribution actor (no Засади of its
+ * own) there is no roster to check against: the names stand as entered.
+ */
+export async function rosterJudges(ctx: CourtHttpContext, judges: readonly string[]): Promise<string[]> {
+  const roster = await distributionRoster(ctx);
+  if (!roster) return [...judges];
+  const ids = judges.map((j) => rosterJudgeOf(roster, j));
+  const unknown = judges.filter((_, i) => ids[i] === undefined);
+  if (unknown.length > 0) throw new DomainRejected('UNKNOWN_JUDGE', `not judges of the Засади in force: ${unknown.join(', ')}`, { judges: unknown });
+  return ids as string[];
+}
+
+/** Write the judge named by the assembly on the case's card, marked non-random with ground 15.3 and the decision as its basis. */
+export async function writeUrgentCard(ctx: CourtHttpContext, outageId: string, seq: number, body: UrgentAssignmentBody, categoryText: string, meta: Meta): Promise<boolean> {
+  const ueun = body.case.uniqueNumber;
+  const proceedingNumber = body.case.proceedingNumber ?? body.case.caseId;
+  if (ueun === undefined || !(await proceedingOf(ctx, ueun, proceedingNumber, meta))) return false;
+  const d = body.decision;
+  const assignment = {
+    proceedingNumber,
+    judge: body.judges[0]!.toLowerCase(),
+    protocol: `${outageId}-${seq}`,
+    mode: 'non-random' as const,
+    ground: { code: '15.3', text: `Розподіл за рішенням зборів суддів під час збою (Засади 15.3): ${categoryText}`.slice(0, 1000) },
+    basis: { kind: 'decision' as const, number: d.number, date: d.date, ...(d.issuer ? { issuer: d.issuer } : {}) },
+  };
+  await caseAsker(ctx)(ueun, { type: 'assign', assignment }, meta);
+  return true;
 }
