@@ -56,6 +56,13 @@ export const COURT_ERRORS = {
   NOT_ASSIGNED: { status: 409, uk: 'Слідчого суддю у справі ще не визначено', en: 'No investigating judge assigned yet' },
   DECISION_FORBIDDEN: { status: 403, uk: 'Рішення записує суддя, визначений у справі, або керівник апарату', en: 'Only the judge assigned to the case or the head of staff records its decision' },
   NOT_DISTRIBUTED: { status: 409, uk: 'Суддю у провадженні ще не визначено', en: 'No judge assigned in this proceeding yet' },
+  // Assignments only by the automated system (Засади 4.7–4.9; issue 10): actors/court/case/behavior.ts, http/cases.ts
+  GROUND_REQUIRED: { status: 422, uk: 'Невипадкове визначення судді записується лише з підставою, названою в Засадах', en: 'A non-random assignment is recorded only with a ground the Засади name' },
+  PROTOCOL_NOT_OF_CASE: {
+    status: 422,
+    uk: 'Протокол не є чинним протоколом розподілу цього провадження: суддю записують лише з протоколу автоматизованої системи',
+    en: 'The protocol is not the current distribution protocol of this proceeding: the judge is written only from a protocol of the automated system',
+  },
   ALREADY_DECIDED: { status: 409, uk: 'Рішення у провадженні вже записано', en: 'The proceeding is already decided' },
   DECISION_DATE_INVALID: { status: 422, uk: 'Дата рішення в майбутньому або раніше реєстрації', en: 'The decision date is in the future or before the registration' },
   // Legal force and appeals (Засади 11, 12.4.2): actors/court/case/legal-force.ts

@@ -125,7 +125,7 @@ function waitsForJudge(zasady: Zasady, code: string, route: RouteRequest): boole
   return g?.distributeIfJudgeAbsent === false;
 }
 
-/** Find the earlier composition: related case record, then the ЄРДР index (5.2), then a judge named by the ruling. */
+/** Find the earlier composition: the related case record, then the ЄРДР index (5.2). */
 function previous(input: RoutingInput, route: RouteRequest): { to: Composition; source: 'related-case' | 'erdr' | 'named-judge'; caseId?: string; erdr?: string } | undefined {
   if (route.relatedCaseId) {
     const c = input.lookups.byCase(route.relatedCaseId);
@@ -135,7 +135,7 @@ function previous(input: RoutingInput, route: RouteRequest): { to: Composition; 
     const j = input.lookups.byErdr(route.erdr);
     if (j) return { to: { presiding: j, members: [] }, source: 'erdr', erdr: route.erdr };
   }
-  if (route.judgeId) return { to: { presiding: route.judgeId, members: [] }, source: 'named-judge' };
+  // No "named judge" path: a judge other than a drawn one comes only from the court's records (links.ts).
   return undefined;
 }
 
@@ -152,7 +152,7 @@ export function routeCase(input: RoutingInput): RouteDecision {
   if (!prev) {
     // 5.2: the first request in a ЄРДР proceeding is drawn; later ones follow its judge.
     if (code === '5.2') return { action: 'draw', rule: '5.2', note: `перше клопотання у кримінальному провадженні ${route.erdr ?? ''}`.trim() };
-    return { action: 'refuse', code: 'NO_PREVIOUS_JUDGE', message: `ground ${code} needs the earlier judge: give relatedCaseId of a case distributed in this court, or judgeId` };
+    return { action: 'refuse', code: 'NO_PREVIOUS_JUDGE', message: `ground ${code} needs the earlier judge: give relatedCaseId of a case distributed in this court` };
   }
   const prevRef: { source: typeof prev.source; caseId?: string; erdr?: string } = { source: prev.source };
   if (prev.caseId !== undefined) prevRef.caseId = prev.caseId;

@@ -17,6 +17,7 @@ import {
   strictObject,
 } from './common.ts';
 import { CaseRegisteredV1, CovertFieldsV1, DocumentRequisitesV1, PartyV1 } from './registration.ts';
+import { DocumentRefSchema } from '../distribution/common.ts';
 import { AppealBodyV1, AppealSentBodyV1, CardLegalForceV1, FullTextBodyV1, LegalForceBodyV1 } from './legal-force.ts';
 
 /** Movement of the document/case (рух документа, 3.2). */
@@ -65,11 +66,20 @@ export const AttachmentMetaV1 = strictObject({
 });
 export type AttachmentMetaV1 = Static<typeof AttachmentMetaV1>;
 
-/** Extension point for distribution: the judge the case went to (the protocol is theirs). */
+/**
+ * The judge a protocol of the distribution actor gave the proceeding — written
+ * by the node from that protocol (never from a request body, Засади 4.7–4.9).
+ * `mode` is what central monitoring queries: `random` for a draw, `non-random`
+ * for a transfer on a ground the Засади name (4.11, 4.17, 5.1–5.2, 15.3) with
+ * its basis document.
+ */
 export const AssignmentBodyV1 = strictObject({
   proceedingNumber: Type.Optional(ProceedingNumberV1),
   judge: LoginV1,
   protocol: Text(200),
+  mode: Type.Union([Type.Literal('random'), Type.Literal('non-random')]),
+  ground: Type.Optional(strictObject({ code: Text(20), text: Text(1000) })),
+  basis: Type.Optional(DocumentRefSchema),
 });
 export type AssignmentBodyV1 = Static<typeof AssignmentBodyV1>;
 
@@ -149,7 +159,17 @@ export const CardProceedingV1 = strictObject({
   original: Type.Unknown({ description: 'requisites exactly as registered' }),
   current: Type.Unknown({ description: 'requisites after the corrections' }),
   corrections: Type.Array(CorrectionV1),
-  assignment: Type.Optional(strictObject({ judge: Type.String(), protocol: Type.String(), at: Type.String(), by: ActorStampV1 })),
+  assignment: Type.Optional(
+        strictObject({
+          judge: Type.String(),
+          protocol: Type.String(),
+          at: Type.String(),
+          by: ActorStampV1,
+          assignmentMode: Type.Optional(Type.Union([Type.Literal('random'), Type.Literal('non-random')])),
+          ground: Type.Optional(strictObject({ code: Type.String(), text: Type.String() })),
+          basis: Type.Optional(DocumentRefSchema),
+        }),
+      ),
   ...CardLegalForceV1.properties,
 });
 

@@ -43,13 +43,13 @@ export const RouteRequestSchema = Type.Object(
     ground: Type.Optional(RouteGroundSchema),
     /** The earlier case (proceeding) of this court whose judge/panel the item follows. */
     relatedCaseId: Type.Optional(CaseId),
-    /** The judge named by the ruling (e.g. who split the case, 4.11) when no related case record exists. */
+    /** The judge named by the ruling (who split the case, 4.11): only a check — it must be the judge of `relatedCaseId`. */
     judgeId: Type.Optional(JudgeId),
     /** ЄРДР number of the criminal proceeding (5.2: grouping for investigating judges). */
     erdr: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
     /** 5.1.4 / 5.4: a question of executing a sentence in a case this court decided (waits for the judge). */
     sentenceExecution: Type.Optional(Type.Boolean()),
-    /** The ruling or other document grounding the route (ухвала про роз'єднання…). */
+    /** The ruling or other document grounding the route (ухвала про роз'єднання… — required for 4.11, kind `ruling` with its author as `issuer`). */
     basis: Type.Optional(DocumentRefSchema),
   },
   { additionalProperties: false },
@@ -61,6 +61,67 @@ export const DistributeItemSchema = Type.Object(
   { additionalProperties: false },
 );
 export type DistributeItem = Static<typeof DistributeItemSchema>;
+
+/** One case as the node read it from the court's own cards: the facts a transfer's link is checked on (Засади 5.1). */
+export const CaseFactsSchema = Type.Object(
+  {
+    ueun: Type.String({ minLength: 1, maxLength: 40 }),
+    proceedingNumber: Type.String({ minLength: 1, maxLength: 100 }),
+    /** Names of the parties as registered (current requisites, corrections applied). */
+    parties: Type.Array(Type.String({ maxLength: 300 }), { maxItems: 200 }),
+  },
+  { additionalProperties: false },
+);
+export type CaseFacts = Static<typeof CaseFactsSchema>;
+
+/**
+ * Set by the node from the cards (case actors), never from a request body:
+ * the incoming case and the earlier case its route names. The distribution
+ * actor checks the ground's link on these and its own records (decide stays pure).
+ */
+export const LinkFactsSchema = Type.Object(
+  { current: Type.Optional(CaseFactsSchema), related: Type.Optional(CaseFactsSchema) },
+  { additionalProperties: false },
+);
+export type LinkFacts = Static<typeof LinkFactsSchema>;
+
+const DistributeCommandItemSchema = Type.Object(
+  { case: CaseToDistributeSchema, route: Type.Optional(RouteRequestSchema), facts: Type.Optional(LinkFactsSchema) },
+  { additionalProperties: false },
+);
+export type DistributeCommandItem = Static<typeof DistributeCommandItemSchema>;
+
+/** Відвід / самовідвід: a judge excluded from one case by a ruling (the only source of case exclusions besides the law's own, 4.12). */
+export const RECUSAL_KINDS = ['recusal', 'self-recusal'] as const;
+export const RecusalBodySchema = Type.Object(
+  {
+    caseId: CaseId,
+    judgeId: JudgeId,
+    kind: Type.Union(RECUSAL_KINDS.map((k) => Type.Literal(k))),
+    /** The ruling (ухвала) — kind `ruling`, number, date and its author (`issuer`) required. */
+    ruling: DocumentRefSchema,
+  },
+  { additionalProperties: false },
+);
+export type RecusalBody = Static<typeof RecusalBodySchema>;
+
+/** Cancel a recorded absence (the order revoked) — by its judge, kind and first day. */
+export const AbsenceCancelBodySchema = Type.Object(
+  { judgeId: JudgeId, kind: AbsenceKindSchema, from: IsoDateSchema, basis: DocumentRefSchema },
+  { additionalProperties: false },
+);
+/** Shorten a recorded absence: the new last day (before the old one, not before its first day). */
+export const AbsenceShortenBodySchema = Type.Object(
+  { judgeId: JudgeId, kind: AbsenceKindSchema, from: IsoDateSchema, to: IsoDateSchema, basis: DocumentRefSchema },
+  { additionalProperties: false },
+);
+
+/** POST /cases/…/assignment: write on the card the judge a protocol of THIS proceeding gave — the judge is read from the protocol. */
+export const AssignmentSyncBodySchema = Type.Object(
+  { proceedingNumber: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })), protocol: Type.String({ minLength: 1, maxLength: 200 }) },
+  { additionalProperties: false },
+);
+export type AssignmentSyncBody = Static<typeof AssignmentSyncBodySchema>;
 
 /** Reasons of a repeated distribution (Засади 4.9 ¶3, 4.12–4.15). */
 export const REPEATED_REASONS = ['replace-judges', 'enlarge-panel', 'returned-judge-gone', 'settings-error', 'required-by-law'] as const;
@@ -87,14 +148,16 @@ export const RepeatedOrderSchema = Type.Object(
 export type RepeatedOrder = Static<typeof RepeatedOrderSchema>;
 
 export const DistributionCommandSchema = Type.Union([
-  Type.Object({ type: Type.Literal('distribute'), ...DistributeItemSchema.properties }, { additionalProperties: false }),
-  Type.Object({ type: Type.Literal('distribute-batch'), items: Type.Array(DistributeItemSchema, { minItems: 1, maxItems: 1000 }) }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('distribute'), ...DistributeCommandItemSchema.properties }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('distribute-batch'), items: Type.Array(DistributeCommandItemSchema, { minItems: 1, maxItems: 1000 }) }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('order-repeated-distribution'), ...RepeatedOrderSchema.properties }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('record-absence'), judgeId: JudgeId, absence: AbsenceSchema }, { additionalProperties: false }),
   Type.Object(
     { type: Type.Literal('cancel-absence'), judgeId: JudgeId, kind: AbsenceKindSchema, from: IsoDateSchema, basis: DocumentRefSchema },
     { additionalProperties: false },
   ),
+  Type.Object({ type: Type.Literal('shorten-absence'), ...AbsenceShortenBodySchema.properties }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('record-recusal'), ...RecusalBodySchema.properties }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('record-duty'), entry: DutyEntrySchema }, { additionalProperties: false }),
   /** A Засади version (asds.zasady/v1 object); validated by the actor, every error listed. */
   Type.Object({ type: Type.Literal('load-zasady'), config: Type.Unknown() }, { additionalProperties: false }),

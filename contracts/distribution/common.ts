@@ -12,6 +12,7 @@ export const DocumentRefSchema = Type.Object(
       Type.Literal('memo'), // службова записка (4.2)
       Type.Literal('decision'), // рішення (зборів, ВРП, ВККС)
       Type.Literal('sick-note'), // листок непрацездатності
+      Type.Literal('ruling'), // ухвала суду (судді): про роз'єднання, відвід, самовідвід
       Type.Literal('other'),
     ]),
     number: Type.String({ minLength: 1 }),

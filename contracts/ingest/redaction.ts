@@ -89,6 +89,9 @@ export const RULES: Record<string, RedactionRule> = {
   'distribution/zasady-loaded': {},
   'distribution/absence-recorded': {},
   'distribution/absence-cancelled': {},
+  'distribution/absence-shortened': {},
+  // a recusal names the judge, the case and the ruling (number, date, author): public like the draw it shapes
+  'distribution/recusal-recorded': {},
   'distribution/duty-recorded': {},
   'distribution/load-history-imported': {},
   'distribution/load-accrued': {},

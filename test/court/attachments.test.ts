@@ -9,12 +9,13 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanup } from '../support/servers.ts';
 import { casePath, claim, LOGINS, newKey, startCourt, type Court } from './support.ts';
+import { assignByDraw, lawfulZasadyFile } from './distribution/lawful.ts';
 
 process.env.ASDS_LOG ??= 'silent';
 const test = suite('court: attached scans');
 let c: Court;
 test.before(async () => {
-  c = await startCourt({ key: newKey() });
+  c = await startCourt({ key: newKey(), zasadyFile: lawfulZasadyFile() });
 });
 test.after(async () => {
   await c.server.stop();
@@ -91,7 +92,8 @@ test('a covert case’s scan is downloadable only by the assigned judge', async 
   const h = createHash('sha256').update(scan).digest('hex');
   assert.is((await c.api.call('POST', `${path}/attachments`, { token: c.tokens.registrar, raw: scan, type: 'image/tiff' })).status, 201);
   assert.is((await c.api.call('GET', `${path}/attachments/${h}`, { token: c.tokens.head })).status, 403);
-  await c.api.call('POST', `${path}/assignment`, { token: c.tokens.officer, body: { judge: LOGINS.judge, protocol: 'протокол № 7' } });
+  // The investigating judge is drawn (the only one of this Засади: judge.petrenko).
+  assert.is((await assignByDraw(c.api, c.tokens.officer, r.body.ueun, r.body.proceedingNumber, 'investigator-request')).judge, LOGINS.judge);
   assert.is((await c.api.call('GET', `${path}/attachments/${h}`, { token: c.tokens.judge2 })).status, 403);
   const ok = await c.api.call('GET', `${path}/attachments/${h}`, { token: c.tokens.judge });
   assert.is(ok.status, 200);

@@ -11,6 +11,7 @@ import { startCourtServer } from '../../actors/court/node.ts';
 import { cleanup } from '../support/servers.ts';
 import { ADMIN_PASSWORD, casePath, claim, LOGINS, newKey, startCourt, type Court } from './support.ts';
 import { TEST_KEY_PASSPHRASE } from '../support/keys.ts';
+import { assignByDraw, lawfulZasadyFile } from './distribution/lawful.ts';
 
 process.env.ASDS_LOG ??= 'silent';
 const test = suite('court: covert investigative actions');
@@ -39,7 +40,7 @@ function covertClaim() {
 
 test('sealed at rest, hidden in lists and cards, readable only by the assigned investigating judge', async () => {
   const key = newKey();
-  const c: Court = await startCourt({ key });
+  const c: Court = await startCourt({ key, zasadyFile: lawfulZasadyFile() });
   const r = await c.api.call('POST', '/registrations', { token: c.tokens.registrar, body: covertClaim() });
   assert.is(r.status, 201, JSON.stringify(r.body));
   assert.is(r.body.covert, true);
@@ -59,8 +60,9 @@ test('sealed at rest, hidden in lists and cards, readable only by the assigned i
   const early = await c.api.call('GET', `${path}/covert`, { token: c.tokens.judge });
   assert.is(early.status, 409);
   assert.is(early.body.error.code, 'NOT_ASSIGNED');
-  const assign = await c.api.call('POST', `${path}/assignment`, { token: c.tokens.officer, body: { judge: LOGINS.judge, protocol: 'протокол АРС № 1' } });
-  assert.is(assign.status, 201, JSON.stringify(assign.body));
+  // The investigating judge is drawn (the only one of this Засади: judge.petrenko) — no judge is written by hand.
+  const drawn = await assignByDraw(c.api, c.tokens.officer, r.body.ueun, r.body.proceedingNumber, 'investigator-request');
+  assert.is(drawn.judge, LOGINS.judge);
 
   for (const who of ['registrar', 'head', 'chief', 'auditor', 'officer'] as const) {
     const x = await c.api.call('GET', `${path}/covert`, { token: c.tokens[who] });
@@ -93,7 +95,7 @@ test('sealed at rest, hidden in lists and cards, readable only by the assigned i
   await assert_rejects(startCourtServer({ court: '537', dataDir: c.dataDir, port: 0, adminPassword: ADMIN_PASSWORD, keyPassphrase: TEST_KEY_PASSPHRASE }), /covert records/);
   await assert_rejects(startCourtServer({ court: '537', dataDir: c.dataDir, port: 0, key: newKey(), keyPassphrase: TEST_KEY_PASSPHRASE }), /not the key/);
   // …and starts with the right one, still decrypting.
-  const again = await startCourtServer({ court: '537', dataDir: c.dataDir, port: 0, key, keyPassphrase: TEST_KEY_PASSPHRASE });
+  const again = await startCourtServer({ court: '537', dataDir: c.dataDir, port: 0, key, keyPassphrase: TEST_KEY_PASSPHRASE, zasadyFile: lawfulZasadyFile() });
   const t = await (await import('./support.ts')).api(again.url).login(LOGINS.judge);
   const back = await fetch(`${again.url}${path}/covert`, { headers: { authorization: `Bearer ${t}` } });
   assert.equal(((await back.json()) as any).items[0].fields.person, PERSON);

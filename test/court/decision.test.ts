@@ -9,12 +9,13 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { cleanup } from '../support/servers.ts';
 import { casePath, claim, LOGINS, startCourt, today, type Court } from './support.ts';
+import { assignByDraw, lawfulZasadyFile } from './distribution/lawful.ts';
 
 process.env.ASDS_LOG ??= 'silent';
 const test = suite('court: decision');
 let c: Court;
 test.before(async () => {
-  c = await startCourt();
+  c = await startCourt({ zasadyFile: lawfulZasadyFile() });
 });
 test.after(async () => {
   await c.server.stop();
@@ -29,8 +30,8 @@ test('only the assigned judge or the head of staff decides, once, with a valid d
   const early = await c.api.call('POST', path, { token: c.tokens.head, body });
   assert.is(early.status, 409);
   assert.is(early.body.error.code, 'NOT_DISTRIBUTED');
-  const assign = await c.api.call('POST', `${casePath(reg.body.ueun)}/assignment`, { token: c.tokens.officer, body: { judge: LOGINS.judge, protocol: 'протокол № 1' } });
-  assert.is(assign.status, 201, JSON.stringify(assign.body));
+  // The judge comes from the draw (judge.petrenko is this Засади's only civil judge), never from a request.
+  assert.is((await assignByDraw(c.api, c.tokens.officer, reg.body.ueun, reg.body.proceedingNumber)).judge, LOGINS.judge);
   for (const who of ['registrar', 'officer', 'chief', 'auditor', 'judge2'] as const) assert.is((await c.api.call('POST', path, { token: c.tokens[who], body })).status, 403, who);
   assert.is((await c.api.call('POST', path, { token: c.tokens.judge, body: { outcome: 'decision', date: '2999-01-01' } })).body.error.code, 'DECISION_DATE_INVALID');
   assert.is((await c.api.call('POST', path, { token: c.tokens.judge, body: { outcome: 'made-up', date: today() } })).status, 400);

@@ -13,8 +13,9 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { issueUserCertificate, signDetached, verifyDetached, loadTrustStore, type IssuedCertificate } from '../../actors/pki/index.ts';
 import { cleanup, tempDir } from '../support/servers.ts';
-import { callerOf, casePath, claim, LOGINS, startCourt, type Court } from './support.ts';
+import { callerOf, claim, LOGINS, startCourt, type Court } from './support.ts';
 import { TEST_KEY_PASSPHRASE } from '../support/keys.ts';
+import { assignByDraw, lawfulZasadyFile } from './distribution/lawful.ts';
 
 const test = suite('court documents: templates, signatures, Draft → Original');
 let court: Court;
@@ -24,7 +25,7 @@ const certs: Record<string, IssuedCertificate> = {};
 const DAY = 86_400_000;
 
 test.before(async () => {
-  court = await startCourt();
+  court = await startCourt({ zasadyFile: lawfulZasadyFile() });
   const pki = join(court.dataDir, 'pki');
   assert.ok(existsSync(join(pki, 'ca.crt.pem')), 'the court CA is created on first start');
   for (const k of ['judge', 'registrar', 'judge2'] as const) certs[k] = issueUserCertificate({ passphrase: TEST_KEY_PASSPHRASE, dir: pki, login: LOGINS[k]!, fullName: `Тест ${LOGINS[k]}`, role: k });
@@ -34,8 +35,8 @@ test.before(async () => {
   assert.is(reg.status, 201, JSON.stringify(reg.body));
   ueun = reg.body.ueun;
   proceedingNumber = reg.body.proceedingNumber;
-  const a = await court.api.call('POST', `${casePath(ueun)}/assignment`, { token: court.tokens.officer, body: { judge: LOGINS.judge, protocol: 'протокол 1' } });
-  assert.is(a.status, 201, JSON.stringify(a.body));
+  // The judge comes from the draw (judge.petrenko is this Засади's only civil judge), never from a request.
+  assert.is((await assignByDraw(court.api, court.tokens.officer, ueun, proceedingNumber)).judge, LOGINS.judge);
 });
 test.after(async () => {
   await court.server.stop('test over');

@@ -11,6 +11,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import Database from 'better-sqlite3';
 import { cleanup, tempDir } from '../support/servers.ts';
+import { lawfulZasadyFile } from './distribution/lawful.ts';
 import { startNodeProcess, type NodeProcess } from '../support/processes.ts';
 import { ADMIN_PASSWORD, api, casePath, claim, PASSWORD, today, type Api } from './support.ts';
 import { Receiver, until } from './legal-force-support.ts';
@@ -29,7 +30,7 @@ test.after(async () => {
 });
 
 async function start(data: string): Promise<{ p: NodeProcess; a: Api }> {
-  const p = startNodeProcess('bin/cli.ts', ['court', 'serve', '--court', '537', '--data', data, '--port', '0', '--edrsr-url', receiver.url], { ASDS_ADMIN_PASSWORD: ADMIN_PASSWORD });
+  const p = startNodeProcess('bin/cli.ts', ['court', 'serve', '--court', '537', '--data', data, '--port', '0', '--edrsr-url', receiver.url, '--zasady', lawfulZasadyFile()], { ASDS_ADMIN_PASSWORD: ADMIN_PASSWORD });
   const line = await p.waitFor(/"ready":true/);
   return { p, a: api(JSON.parse(line).url as string) };
 }
@@ -62,8 +63,10 @@ test(`${WORKERS} clients, ${KILLS} SIGKILLs: every legal force reaches ЄДРС�
           const reg = await a.call('POST', '/registrations', { token: t.registrar, body: claim() });
           if (reg.status !== 201) throw new Error(`register ${reg.status}`);
           const path = casePath(reg.body.ueun);
-          const as = await a.call('POST', `${path}/assignment`, { token: t.distribution_officer, body: { judge: 'judge.petrenko', protocol: 'п' } });
-          if (as.status !== 201) throw new Error(`assign ${as.status} ${JSON.stringify(as.body)}`);
+          // Drawn (judge.petrenko is this Засади's only civil judge); the node writes the card from the protocol.
+          const pn = reg.body.proceedingNumber;
+          const as = await a.call('POST', '/distribution/cases', { token: t.distribution_officer, body: { case: { caseId: pn, uniqueNumber: reg.body.ueun, proceedingNumber: pn, category: 'civil-claim', exclusions: [] } } });
+          if (as.status !== 201 || !as.body.cardUpdated) throw new Error(`assign ${as.status} ${JSON.stringify(as.body)}`);
           const d = await a.call('POST', `${path}/decision`, { token: t.judge, body: { outcome: 'returned', date: today(), appealable: false } });
           if (d.status !== 201) throw new Error(`decide ${d.status} ${JSON.stringify(d.body)}`);
           acked.add(reg.body.proceedingNumber);

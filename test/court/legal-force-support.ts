@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { startCourtServer, type CourtServerOptions } from '../../actors/court/node.ts';
 import { tempDir } from '../support/servers.ts';
 import { ADMIN_PASSWORD, api, casePath, claim, LOGINS, PASSWORD, type Court } from './support.ts';
+import { lawfulZasadyFile } from './distribution/lawful.ts';
 
 /** Moves the court's clock: `now() = Date.now() + offsetMs`. */
 export interface Clock {
@@ -43,6 +44,7 @@ export async function startLfCourt(o: { dataDir?: string; clock?: Clock; edrsrUr
   const server = await startCourtServer({
     court: '537',
     dataDir,
+    zasadyFile: lawfulZasadyFile(),
     port: 0,
     adminPassword: ADMIN_PASSWORD,
     tokenTtlMs: 3650 * 86_400_000,
@@ -68,8 +70,9 @@ export async function registeredCase(c: Court, extra: Record<string, unknown> = 
   const reg = await c.api.call('POST', '/registrations', { token: c.tokens.registrar, body: claim(extra) });
   if (reg.status !== 201) throw new Error(`register: ${reg.status} ${JSON.stringify(reg.body)}`);
   const path = casePath(reg.body.ueun);
-  const a = await c.api.call('POST', `${path}/assignment`, { token: c.tokens.officer, body: { judge: LOGINS.judge, protocol: 'протокол' } });
-  if (a.status !== 201) throw new Error(`assign: ${a.status} ${JSON.stringify(a.body)}`);
+  // The judge comes from the draw (judge.petrenko is this Засади's only civil judge), never from a request.
+  const a = await c.api.call('POST', '/distribution/cases', { token: c.tokens.officer, body: { case: { caseId: reg.body.proceedingNumber, uniqueNumber: reg.body.ueun, proceedingNumber: reg.body.proceedingNumber, category: 'civil-claim', exclusions: [] } } });
+  if (a.status !== 201 || a.body.document?.protocol?.chosen?.presiding?.toLowerCase() !== LOGINS.judge) throw new Error(`assign: ${a.status} ${JSON.stringify(a.body)}`);
   return { ueun: reg.body.ueun, proceedingNumber: reg.body.proceedingNumber, path };
 }
 

@@ -11,6 +11,7 @@ import Database from 'better-sqlite3';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { cleanup } from '../support/servers.ts';
 import { casePath, claim, LOGINS, newKey, startCourt, today, type Court } from './support.ts';
+import { assignByDraw, lawfulZasadyFile } from './distribution/lawful.ts';
 import { nextPublication, PUBLIC_LISTS_KIND } from '../../actors/court/public/behavior.ts';
 import { kyivDate } from '../../actors/court/dates.ts';
 
@@ -27,9 +28,11 @@ const SCRIPT_PARTY = '<script>alert("x")</script> Шкідливий';
 let c: Court;
 const ueun: Record<'open' | 'restricted' | 'covert' | 'script', string> = {} as never;
 const proc: Record<string, string> = {};
+/** The drawn protocols' document ids, by case. */
+const protocols: Record<string, string> = {};
 
 test.before(async () => {
-  c = await startCourt({ key: newKey() });
+  c = await startCourt({ key: newKey(), zasadyFile: lawfulZasadyFile() });
   const reg = async (k: keyof typeof ueun, body: unknown) => {
     const r = await c.api.call('POST', '/registrations', { token: c.tokens.registrar, body });
     assert.is(r.status, 201, JSON.stringify(r.body));
@@ -43,10 +46,11 @@ test.before(async () => {
   // The restriction (12.4 last ¶) is recorded by registry staff, with its legal basis.
   const r = await c.api.call('POST', '/public-lists/restrictions', { token: c.tokens.registrar, body: { ueun: ueun.restricted, reason: 'ст. 7 ЦПК: справа про усиновлення', basis: { number: 'ухвала 1', date: today() } } });
   assert.is(r.status, 201, JSON.stringify(r.body));
-  // Distribution wrote the judge and the protocol to the cards (the hook distribution uses).
+  // Distribution writes the judge and the protocol to the cards (drawn: judge.petrenko is this Засади's only civil and investigating judge).
   for (const k of ['open', 'restricted', 'covert'] as const) {
-    const a = await c.api.call('POST', `${casePath(ueun[k])}/assignment`, { token: c.tokens.officer, body: { judge: LOGINS.judge, protocol: `537-${k}-protocol` } });
-    assert.is(a.status, 201, JSON.stringify(a.body));
+    const a = await assignByDraw(c.api, c.tokens.officer, ueun[k], proc[k]!, k === 'covert' ? 'investigator-request' : k === 'restricted' ? 'civil-special' : 'civil-claim');
+    assert.is(a.judge, LOGINS.judge);
+    protocols[k] = a.protocol;
   }
   // 12.4.2: decided, then appealed (open and restricted; the covert one too — it must never show).
   for (const k of ['open', 'restricted', 'covert'] as const) {
@@ -78,7 +82,7 @@ function assertLists(l: any, where: string) {
   // 12.4.3: open and restricted cases distributed today, with the report id; never the covert one.
   const d = Object.fromEntries(l.distributed.map((e: any) => [e.ueun, e]));
   assert.equal(Object.keys(d).sort(), [ueun.open, ueun.restricted].sort(), where);
-  assert.is(d[ueun.open].distributionReport, '537-open-protocol');
+  assert.is(d[ueun.open].distributionReport, protocols.open);
   assert.is(d[ueun.open].composition.presiding, LOGINS.judge);
   assert.is(d[ueun.open].essence, 'стягнення заборгованості за договором позики');
   assert.equal(d[ueun.open].parties.map((p: any) => p.name), ['Іваненко Іван Іванович', 'ТОВ «Ромашка»']);
@@ -87,7 +91,7 @@ function assertLists(l: any, where: string) {
   // 12.4.4: stages of today's proceedings, the undistributed one too.
   const s = Object.fromEntries(l.stages.map((e: any) => [e.ueun, e]));
   assert.equal(Object.keys(s).sort(), [ueun.open, ueun.restricted, ueun.script].sort());
-  assert.is(s[ueun.open].distributionReport, '537-open-protocol');
+  assert.is(s[ueun.open].distributionReport, protocols.open);
   assert.is(s[ueun.open].proceedingNumber, proc.open);
   assert.is(s[ueun.script].distributionReport, null);
   assert.match(s[ueun.script].stage, /зареєстровано/);
@@ -127,7 +131,7 @@ test('HTML: Ukrainian, escaped (<script> in a party name), no restricted or cove
   const html = r.bytes.toString('utf8');
   assert.match(html, /<html lang="uk">/);
   assert.match(html, /Список автоматично розподілених судових справ \(12\.4\.3\)/);
-  assert.match(html, /537-open-protocol/);
+  assert.ok(html.includes(protocols.open!), 'the open case\'s protocol id');
   assert.match(html, /Список апеляційних скарг \(12\.4\.2\)/);
   assert.not.ok(html.includes('Апеляційних скарг не надходило'), 'the appeals table has rows');
   assert.not.ok(html.includes('<script>'), 'raw <script> must not appear');
@@ -186,8 +190,7 @@ test('a restriction stated in the registration body (12.4): restricted from the 
   assert.is(r.status, 201, JSON.stringify(r.body));
   const card = await c.api.call('GET', casePath(r.body.ueun), { token: c.tokens.registrar });
   assert.equal(card.body.proceedings[0].current.publication, publication);
-  const a = await c.api.call('POST', `${casePath(r.body.ueun)}/assignment`, { token: c.tokens.officer, body: { judge: LOGINS.judge, protocol: '537-reg-restricted-protocol' } });
-  assert.is(a.status, 201, JSON.stringify(a.body));
+  await assignByDraw(c.api, c.tokens.officer, r.body.ueun, r.body.proceedingNumber, 'civil-special');
   const l = (await c.api.call('GET', '/public/lists')).body;
   const d = l.distributed.find((e: any) => e.ueun === r.body.ueun);
   const st = l.stages.find((e: any) => e.ueun === r.body.ueun);

@@ -80,11 +80,11 @@ export const LOGINS = Object.fromEntries(STAFF.map(([k, l]) => [k, l])) as Recor
 
 /** A running court with one user per role, all logged in. */
 export async function startCourt(
-  opts: { court?: string; key?: CourtKey; dataDir?: string; withUsers?: boolean; server?: Pick<CourtServerOptions, 'loginThrottle' | 'knownCourts'> } = {},
+  opts: { court?: string; key?: CourtKey; dataDir?: string; withUsers?: boolean; zasadyFile?: string; server?: Pick<CourtServerOptions, 'loginThrottle' | 'knownCourts'> } = {},
 ): Promise<Court> {
   const dataDir = opts.dataDir ?? tempDir('asds-court-');
   const court = opts.court ?? '537';
-  const server = await startCourtServer({ court, dataDir, port: 0, adminPassword: ADMIN_PASSWORD, keyPassphrase: TEST_KEY_PASSPHRASE, ...(opts.key ? { key: opts.key } : {}), ...opts.server });
+  const server = await startCourtServer({ court, dataDir, port: 0, adminPassword: ADMIN_PASSWORD, keyPassphrase: TEST_KEY_PASSPHRASE, ...(opts.key ? { key: opts.key } : {}), ...(opts.zasadyFile ? { zasadyFile: opts.zasadyFile } : {}), ...opts.server });
   const a = api(server.url);
   const tokens = { admin: await a.login('admin', ADMIN_PASSWORD) } as Court['tokens'];
   if (opts.withUsers !== false) {

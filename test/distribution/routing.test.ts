@@ -102,9 +102,9 @@ test('a panel case goes to the whole panel; 5.4 looks at the presiding judge', (
   assert.is(absentMember.action, 'transfer');
 });
 
-test('4.11 with the judge named by the ruling (no case record): transfer to that judge', () => {
+test('4.11 with only a judge named (no case record of this court) is refused: the judge comes from the records, never from the request', () => {
   const r = routeCase(input({ ground: '4.11', judgeId: 'J05' }));
-  assert.equal(r.action === 'transfer' && r.previous, { source: 'named-judge' });
+  assert.equal(r.action === 'refuse' && r.code, 'NO_PREVIOUS_JUDGE');
 });
 
 test('a waiting ground whose judge will not be back (dismissed) is drawn under 4.14', () => {

@@ -15,6 +15,7 @@ import { startCourtServer, courtBehaviors, type CourtServer } from '../../actors
 import { nodeBehavior } from '../../runtime/node-log.ts';
 import { cleanup, startNats, tempDir, type NatsHandle } from '../support/servers.ts';
 import { testOperator } from '../support/identities.ts';
+import { TEST_KEY_PASSPHRASE } from '../support/keys.ts';
 import type { BusIdentity } from '../../runtime/bus/identity.ts';
 
 process.env.ASDS_LOG ??= 'silent';
@@ -25,7 +26,7 @@ const silent = { debug() {}, info() {}, warn() {}, error() {} };
 test.before(async () => {
   ctx.nats = await startNats();
   ctx.data = tempDir('asds-court-');
-  ctx.court = await startCourtServer({ court: '537', dataDir: ctx.data, port: 0, adminPassword: 'admin-password-1', natsUrl: ctx.nats.url, bus: await ctx.nats.bus.identity('court-537') });
+  ctx.court = await startCourtServer({ court: '537', dataDir: ctx.data, port: 0, adminPassword: 'admin-password-1', keyPassphrase: TEST_KEY_PASSPHRASE, natsUrl: ctx.nats.url, bus: await ctx.nats.bus.identity('court-537') });
   await ctx.court.host.natsReady;
   // the strongest identity that can reach a court's subjects at all: a central worker's
   ctx.own = await ctx.nats.bus.identity('central-1');

@@ -53,7 +53,18 @@ interface Proceeding extends LegalForcePart {
   corrections: Correction[];
   /** Ciphertext only (3.1 ¶2); decrypted by the node for the assigned judge. */
   covert?: SealedV1;
-  assignment?: { judge: string; protocol: string; at: number; by: ActorStampV1 };
+  assignment?: CardAssignment;
+}
+
+/** The judge a protocol gave the proceeding, and whether it was drawn (`random`) or followed a ground of the Засади (`non-random`). */
+interface CardAssignment {
+  judge: string;
+  protocol: string;
+  at: number;
+  by: ActorStampV1;
+  assignmentMode?: AssignmentBodyV1['mode'];
+  ground?: { code: string; text: string };
+  basis?: AssignmentBodyV1['basis'];
 }
 
 export interface CaseState {
@@ -68,7 +79,8 @@ export type CaseEvent =
   | { type: 'card-moved'; at: number; by: ActorStampV1; proceedingNumber: string; movement: MovementBodyV1 }
   | { type: 'card-corrected'; at: number; by: ActorStampV1; proceedingNumber: string; field: string; from: unknown; to: unknown; reason: string; basis: DocRefV1 }
   | { type: 'scan-attached'; at: number; by: ActorStampV1; attachment: AttachmentMetaV1 }
-  | { type: 'judge-assigned'; at: number; by: ActorStampV1; proceedingNumber: string; judge: string; protocol: string }
+  /** `assignmentMode` is what central monitoring queries for non-random assignments (ground + basis document). */
+  | { type: 'judge-assigned'; at: number; by: ActorStampV1; proceedingNumber: string; judge: string; protocol: string; assignmentMode?: AssignmentBodyV1['mode']; ground?: { code: string; text: string }; basis?: AssignmentBodyV1['basis'] }
   /** Read by the workload report (analytics/README.md): `caseId` is the proceeding number — the id the distribution drew under. */
   | { type: 'case-decided'; at: number; by: ActorStampV1; caseId: string; ueun: string; proceedingNumber: string; judgeId: string; outcome: DecisionBodyV1['outcome']; date: string; details?: DecisionDetails }
   | LegalForceEvent;
@@ -158,7 +170,10 @@ export const caseBehavior: Behavior<CaseState, CaseCommandV1, CaseEvent> = {
       case 'legal-force-recorded':
         return mapProceeding(state, e.proceedingNumber, (p) => evolveLegalForce(p, e));
       case 'judge-assigned':
-        return mapProceeding(state, e.proceedingNumber, (p) => ({ ...p, assignment: { judge: e.judge, protocol: e.protocol, at: e.at, by: e.by } }));
+        return mapProceeding(state, e.proceedingNumber, (p) => ({
+          ...p,
+          assignment: { judge: e.judge, protocol: e.protocol, at: e.at, by: e.by, ...(e.assignmentMode ? { assignmentMode: e.assignmentMode } : {}), ...(e.ground ? { ground: e.ground } : {}), ...(e.basis ? { basis: e.basis } : {}) },
+        }));
     }
   },
 };
@@ -212,12 +227,28 @@ function attach(state: CaseState, a: AttachmentMetaV1, ctx: DecideContext) {
   return { events: [{ type: 'scan-attached' as const, at: ctx.now, by: stampOf(ctx), attachment: a }], reply: { attached: true, sha256: a.sha256 } };
 }
 
+/**
+ * The judge of a protocol, written by the node (hand-off, distribution
+ * handlers) from the protocol itself — no HTTP body reaches here (Засади
+ * 4.7–4.9). A non-random assignment names its ground (4.11, 4.17, 5.1–5.2, 15.3).
+ */
 function assign(state: CaseState, a: AssignmentBodyV1, ctx: DecideContext) {
   const p = proceeding(state, a.proceedingNumber);
-  return {
-    events: [{ type: 'judge-assigned' as const, at: ctx.now, by: stampOf(ctx), proceedingNumber: p.proceedingNumber, judge: a.judge, protocol: a.protocol }],
-    reply: { assigned: true },
+  if (a.mode === 'non-random' && !a.ground) throw new CourtRejected('GROUND_REQUIRED', { proceedingNumber: p.proceedingNumber });
+  // The same protocol twice (a hand-off redone after a crash) writes nothing.
+  if (p.assignment?.protocol === a.protocol && p.assignment.judge === a.judge) return { reply: { assigned: false } };
+  const e = {
+    type: 'judge-assigned' as const,
+    at: ctx.now,
+    by: stampOf(ctx),
+    proceedingNumber: p.proceedingNumber,
+    judge: a.judge,
+    protocol: a.protocol,
+    assignmentMode: a.mode,
+    ...(a.ground ? { ground: a.ground } : {}),
+    ...(a.basis ? { basis: a.basis } : {}),
   };
+  return { events: [e], reply: { assigned: true } };
 }
 
 const DEFAULT_RULES = defaultLegalForceRules();

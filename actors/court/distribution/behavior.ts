@@ -19,6 +19,7 @@ import { DistributionCommandSchema, type DistributionCommand } from '../../../co
 import { absenceWindows } from '../../distribution/absence.ts';
 import { ConfigInvalid } from '../../distribution/errors.ts';
 import { loadZasady, type Zasady } from '../../distribution/zasady.ts';
+import { isCalendarDate } from '../dates.ts';
 import { drawOperations } from './draws.ts';
 import { DISTRIBUTION_KIND, makeEnv, Tx, type DistributionOptions } from './env.ts';
 import { isRead, read } from './reads.ts';
@@ -27,9 +28,25 @@ import { evolve, initialState, type DistributionEvent, type DistributionState } 
 
 export { DISTRIBUTION_KIND, type DistributionOptions } from './env.ts';
 
+/**
+ * Exclusions come only from recorded facts (absences, recusals with their rulings) — never from the
+ * request: a caller who could list them could remove every judge but one (Засади 4.7–4.8, issue 10).
+ */
+function refuseCallerExclusions(items: ReadonlyArray<{ case: { caseId: string; exclusions: readonly unknown[] } }>): void {
+  const bad = items.filter((i) => i.case.exclusions.length > 0).map((i) => i.case.caseId);
+  if (bad.length > 0) {
+    throw new DomainRejected('EXCLUSIONS_NOT_ACCEPTED', 'exclusions are not taken from a request: record the recusal (POST /distribution/recusals) or the absence with its document', { cases: bad });
+  }
+}
+
+/** Who records a fact: the node's authenticated user (meta set by the node), never the message body. */
+function recordedBy(ctx: DecideContext): { author: string; role: string } {
+  return { author: typeof ctx.meta.author === 'string' ? ctx.meta.author : 'system', role: typeof ctx.meta.role === 'string' ? ctx.meta.role : 'system' };
+}
+
 export function distributionBehavior(opts: DistributionOptions): Behavior<DistributionState, DistributionCommand, DistributionEvent, unknown> {
   const env = makeEnv(opts);
-  const { historyOf, ensureZasady, allConfigs, retryAt } = env;
+  const { historyOf, ensureZasady, allConfigs, retryAt, today } = env;
   const { distributeItem, orderRepeated, retryPending, rescheduleAll } = drawOperations(env);
 
   function decide(state: DistributionState, cmd: DistributionCommand, ctx: DecideContext) {
@@ -42,13 +59,15 @@ export function distributionBehavior(opts: DistributionOptions): Behavior<Distri
     const tx = new Tx(state, ctx);
     switch (cmd.type) {
       case 'distribute': {
+        refuseCallerExclusions([cmd]);
         ensureZasady(tx);
-        const out = distributeItem(tx, cmd.route ? { case: cmd.case, route: cmd.route } : { case: cmd.case }, false);
+        const out = distributeItem(tx, { case: cmd.case, ...(cmd.route ? { route: cmd.route } : {}), ...(cmd.facts ? { facts: cmd.facts } : {}) }, false);
         if (out.status === 'refused') throw new DomainRejected(out.code, out.message, out.details);
         return { events: tx.events, effects: tx.effects, reply: out };
       }
       case 'distribute-batch': {
         // пакетний розподіл: in the given order (Засади 15 — chronological after an outage); refusals do not stop the batch.
+        refuseCallerExclusions(cmd.items);
         ensureZasady(tx);
         const outcomes = cmd.items.map((item) => distributeItem(tx, item, false));
         return { events: tx.events, effects: tx.effects, reply: { outcomes } };
@@ -80,10 +99,43 @@ export function distributionBehavior(opts: DistributionOptions): Behavior<Distri
         ensureZasady(tx);
         const has = (tx.state.absences[cmd.judgeId] ?? []).some((a) => a.kind === cmd.kind && a.from === cmd.from);
         if (!has) throw new DomainRejected('NO_SUCH_ABSENCE', `judge ${cmd.judgeId} has no ${cmd.kind} from ${cmd.from}`);
-        tx.emit({ type: 'absence-cancelled', judgeId: cmd.judgeId, kind: cmd.kind, from: cmd.from, basis: cmd.basis });
+        checkBasisDate(cmd.basis.date);
+        tx.emit({ type: 'absence-cancelled', judgeId: cmd.judgeId, kind: cmd.kind, from: cmd.from, basis: cmd.basis, by: recordedBy(ctx) });
         // 4.10 ¶2: a judge available earlier than forecast — waiting cases are tried again now.
         rescheduleAll(tx, ctx.now);
         return { events: tx.events, effects: tx.effects, reply: { cancelled: true } };
+      }
+      case 'shorten-absence': {
+        ensureZasady(tx);
+        const a = (tx.state.absences[cmd.judgeId] ?? []).find((x) => x.kind === cmd.kind && x.from === cmd.from);
+        if (!a) throw new DomainRejected('NO_SUCH_ABSENCE', `judge ${cmd.judgeId} has no ${cmd.kind} from ${cmd.from}`);
+        checkBasisDate(cmd.basis.date, cmd.to);
+        // Shortening only: a longer absence is a new order, recorded as a new absence (its lead windows, 4.5, start anew).
+        if (cmd.to < cmd.from || (a.to !== undefined && cmd.to >= a.to)) {
+          throw new DomainRejected('NOT_SHORTER', `the new last day ${cmd.to} must be on or after ${cmd.from} and before ${a.to ?? 'the open end'}`, { from: cmd.from, to: a.to ?? null });
+        }
+        try {
+          absenceWindows(opts.calendar, { ...a, to: cmd.to });
+        } catch (e) {
+          throw new DomainRejected('ABSENCE_INVALID', (e as Error).message);
+        }
+        tx.emit({ type: 'absence-shortened', judgeId: cmd.judgeId, kind: cmd.kind, from: cmd.from, to: cmd.to, previousTo: a.to ?? null, basis: cmd.basis, by: recordedBy(ctx) });
+        // 4.10 ¶2: the judge is back earlier than forecast — waiting cases are tried again now.
+        rescheduleAll(tx, ctx.now);
+        return { events: tx.events, effects: tx.effects, reply: { shortened: true, to: cmd.to } };
+      }
+      case 'record-recusal': {
+        ensureZasady(tx);
+        if (!allConfigs(tx.state).some((c) => c.judges.some((j) => j.id === cmd.judgeId))) throw new DomainRejected('UNKNOWN_JUDGE', `no judge ${cmd.judgeId} in the Засади`);
+        // A recusal rests on a ruling (ухвала) with its number, date and author — nothing else excludes a judge from a case.
+        if (cmd.ruling.kind !== 'ruling' || !cmd.ruling.issuer?.trim()) throw new DomainRejected('RULING_REQUIRED', 'a recusal or self-recusal is recorded only with its ruling: kind "ruling", number, date and author (issuer)');
+        checkBasisDate(cmd.ruling.date, today(tx.state, ctx));
+        if ((tx.state.recusals?.[cmd.caseId] ?? []).some((r) => r.judgeId === cmd.judgeId)) throw new DomainRejected('ALREADY_RECORDED', `judge ${cmd.judgeId} is already excluded from case ${cmd.caseId}`);
+        tx.emit({ type: 'recusal-recorded', caseId: cmd.caseId, judgeId: cmd.judgeId, kind: cmd.kind, ruling: cmd.ruling, by: recordedBy(ctx) });
+        const held = tx.state.cases[cmd.caseId];
+        // The recused judge already holds the case: a new judge only by a repeated distribution (4.12), never by hand.
+        const onPanel = held !== undefined && [held.presiding, ...held.members].includes(cmd.judgeId);
+        return { events: tx.events, reply: { recorded: true, caseId: cmd.caseId, judgeId: cmd.judgeId, ...(onPanel ? { repeatedDistributionNeeded: true } : {}) } };
       }
       case 'record-duty':
         ensureZasady(tx);
@@ -119,6 +171,12 @@ export function distributionBehavior(opts: DistributionOptions): Behavior<Distri
         return { events: tx.events, reply: { imported: cmd.cases } };
       }
     }
+  }
+
+  /** A date of a basis document: a real calendar date, not after `latest` when given. */
+  function checkBasisDate(date: string, latest?: string): void {
+    if (!isCalendarDate(date)) throw new DomainRejected('BAD_DATE', `no such calendar date ${date}`, { date });
+    if (latest !== undefined && date > latest) throw new DomainRejected('BASIS_IN_FUTURE', `the document is dated ${date}, after ${latest}`, { date });
   }
 
   return {

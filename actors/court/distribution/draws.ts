@@ -7,7 +7,7 @@
  */
 import { DomainRejected } from '../../../runtime/index.ts';
 import type { CaseToDistribute } from '../../../contracts/distribution/inputs.ts';
-import type { DistributeItem, DistributionCommand, DistributionOutcome, ProtocolDocument, TransferProtocol } from '../../../contracts/court/distribution.ts';
+import type { DistributeCommandItem as DistributeItem, DistributionCommand, DistributionOutcome, ProtocolDocument, TransferProtocol } from '../../../contracts/court/distribution.ts';
 import type { IsoDate } from '../../distribution/dates.ts';
 import { distribute, replaceMember, type DistributionResult } from '../../distribution/distribute.ts';
 import { assignedEvent, type LoadEvent } from '../../distribution/load.ts';
@@ -16,7 +16,8 @@ import type { Zasady } from '../../distribution/zasady.ts';
 import { accrualEvents } from './accrual.ts';
 import { DOCUMENT_TYPES, documentIdParts, formatDocumentId, seal } from './documents.ts';
 import { DISTRIBUTION_KIND, reminderName, stripItem, type DistributionEnv, type Tx } from './env.ts';
-import type { DistributionEvent, RepeatedContext } from './state.ts';
+import { exclusionsOf, type DistributionEvent, type RepeatedContext } from './state.ts';
+import { checkTransferLink } from '../../distribution/links.ts';
 import { isoWithOffset } from './time.ts';
 
 /** Rules behind each repeated-distribution reason. */
@@ -86,7 +87,7 @@ export function drawOperations(env: DistributionEnv): DrawOperations {
     const composition = { presiding: result.chosen.presiding, members: [...result.chosen.members] };
     const load = loadFor(zasady, caseId, item.case.category, result.date, composition, result.chosen.reserve);
     const document = makeDocument(tx, zasady, result.kind, result, extra);
-    const ev: DistributionEvent = { type: 'case-distributed', caseId, case: original, document, composition, load };
+    const ev: DistributionEvent = { type: 'case-distributed', caseId, case: original, document, composition, load, assignmentMode: 'random' };
     if (item.route?.erdr !== undefined) ev.erdr = item.route.erdr;
     tx.emit(ev);
     tx.effects.push({ type: 'cancel', name: reminderName(caseId) });
@@ -114,7 +115,8 @@ export function drawOperations(env: DistributionEnv): DrawOperations {
     if (item.route?.basis) protocol.basis = item.route.basis;
     const load = loadFor(zasady, c.caseId, c.category, date, route.to);
     const document = makeDocument(tx, zasady, 'transfer', protocol);
-    const ev: DistributionEvent = { type: 'case-distributed', caseId: c.caseId, case: c, document, composition: protocol.to, load };
+    // Not drawn: marked non-random with its ground, so central monitoring can find every such assignment.
+    const ev: DistributionEvent = { type: 'case-distributed', caseId: c.caseId, case: c, document, composition: protocol.to, load, assignmentMode: 'non-random', ground: route.ground.code };
     if (item.route?.erdr !== undefined) ev.erdr = item.route.erdr;
     tx.emit(ev);
     tx.effects.push({ type: 'cancel', name: reminderName(c.caseId) });
@@ -147,7 +149,8 @@ export function drawOperations(env: DistributionEnv): DrawOperations {
     return {
       zasady,
       calendar: opts.calendar,
-      case: c,
+      // Exclusions only from recorded facts: the law's own on the case (4.12) and recusals with their rulings.
+      case: { ...c, exclusions: exclusionsOf(tx.state, c) },
       at: isoWithOffset(tx.ctx.now, zasady.config.court.timeZone),
       date,
       absences: tx.state.absences,
@@ -168,6 +171,18 @@ export function drawOperations(env: DistributionEnv): DrawOperations {
     const pending = tx.state.pending[caseId];
     if (pending && !retry) {
       return { status: 'refused', caseId, code: 'DISTRIBUTION_PENDING', message: `case ${caseId} is waiting (${pending.why}, attempt ${pending.seq}); it is retried automatically on ${pending.runOn ?? 'new facts'}`, details: { seq: pending.seq, documentId: pending.protocol, runOn: pending.runOn } };
+    }
+    if (!retry && item.route?.ground !== undefined) {
+      // A ground is accepted only with the link that justifies it, on this court's records (Засади 4.11, 4.17, 5.1).
+      const related = item.route.relatedCaseId !== undefined ? tx.state.cases[item.route.relatedCaseId] : undefined;
+      const bad = checkTransferLink({
+        code: item.route.ground,
+        route: item.route,
+        case: item.case,
+        related: related && { caseId: item.route.relatedCaseId!, composition: related, case: related.case },
+        facts: item.facts,
+      });
+      if (bad) return { status: 'refused', caseId, code: bad.code, message: bad.message, details: bad.details };
     }
     return attempt(
       tx,

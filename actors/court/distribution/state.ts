@@ -5,7 +5,7 @@
  * snapshot stays small however many cases the court has distributed.
  */
 import type { ZasadyConfig } from '../../../contracts/distribution/zasady.ts';
-import type { Absence, CaseToDistribute, DutyEntry, DocumentRef } from '../../../contracts/distribution/inputs.ts';
+import type { Absence, CaseExclusion, CaseToDistribute, DutyEntry, DocumentRef } from '../../../contracts/distribution/inputs.ts';
 import type { AssignmentRow, DocumentKind, ProtocolDocument, RouteRequest } from '../../../contracts/court/distribution.ts';
 import { applyLoadEvent, emptyLedger, type LoadEvent, type LoadLedger } from '../../distribution/load.ts';
 import type { IsoDate } from '../../distribution/dates.ts';
@@ -50,6 +50,26 @@ export interface ProtocolRef {
   id: string;
   seq: number;
   kind: DocumentKind;
+  /** A transfer is a non-random assignment (its ground's code); a draw is random. Absent for an impossibility. */
+  assignmentMode?: AssignmentMode;
+  ground?: string;
+}
+
+/** How the judge was determined — queried by central monitoring (Засади 4.7–4.9 vs 4.11, 4.17, 5.1–5.2). */
+export type AssignmentMode = 'random' | 'non-random';
+
+/** Who recorded a fact: set by the node from the authenticated user (ctx.meta), never from a request body. */
+export interface RecordedBy {
+  author: string;
+  role: string;
+}
+
+/** A recusal or self-recusal (відвід / самовідвід) recorded with its ruling: excludes the judge from this case's draws. */
+export interface Recusal {
+  judgeId: string;
+  kind: 'recusal' | 'self-recusal';
+  ruling: DocumentRef;
+  by: RecordedBy;
 }
 
 export interface DistributionState {
@@ -59,6 +79,8 @@ export interface DistributionState {
   /** Days before this date are already accounted as unavailable (6.6) in the ledger. */
   accruedThrough: IsoDate | null;
   absences: Record<string, Absence[]>;
+  /** Case id → recusals and self-recusals recorded with their rulings: the only case exclusions besides the law's own (4.12). Absent in states from before them. */
+  recusals?: Record<string, Recusal[]>;
   duty: DutyEntry[];
   cases: Record<string, CaseRecord>;
   pending: Record<string, PendingCase>;
@@ -81,12 +103,14 @@ export interface DistributionState {
 export type DistributionEvent =
   | { type: 'zasady-loaded'; config: ZasadyConfig }
   | { type: 'absence-recorded'; judgeId: string; absence: Absence }
-  | { type: 'absence-cancelled'; judgeId: string; kind: Absence['kind']; from: IsoDate; basis: DocumentRef }
+  | { type: 'absence-cancelled'; judgeId: string; kind: Absence['kind']; from: IsoDate; basis: DocumentRef; by?: RecordedBy }
+  | { type: 'absence-shortened'; judgeId: string; kind: Absence['kind']; from: IsoDate; to: IsoDate; previousTo: IsoDate | null; basis: DocumentRef; by: RecordedBy }
+  | { type: 'recusal-recorded'; caseId: string; judgeId: string; kind: Recusal['kind']; ruling: DocumentRef; by: RecordedBy }
   | { type: 'duty-recorded'; entry: DutyEntry }
   | { type: 'load-history-imported'; ledger: LoadLedger; cases: number; source: string; through: IsoDate }
   | { type: 'load-accrued'; through: IsoDate; load: LoadEvent[] }
   /** A successful draw or a transfer: the document plus the load it adds. */
-  | { type: 'case-distributed'; caseId: string; case: CaseToDistribute; document: ProtocolDocument; composition: { presiding: string; members: string[] }; load: LoadEvent[]; erdr?: string }
+  | { type: 'case-distributed'; caseId: string; case: CaseToDistribute; document: ProtocolDocument; composition: { presiding: string; members: string[] }; load: LoadEvent[]; erdr?: string; assignmentMode?: AssignmentMode; ground?: string }
   | { type: 'distribution-impossible'; caseId: string; document: ProtocolDocument; item: { case: CaseToDistribute; route?: RouteRequest }; repeated?: RepeatedContext }
   | { type: 'transfer-waiting'; caseId: string; seq: number; judgeId: string; ground: string; rule: string; until: IsoDate | null; item: { case: CaseToDistribute; route?: RouteRequest } }
   | { type: 'distribution-failed'; caseId: string; seq: number; code: string; message: string };
@@ -106,10 +130,10 @@ export function initialState(court: string): DistributionState {
  * the journal (recover) before deciding anything else. Everything else is
  * copied, so a refusal after e.g. `load-accrued` leaves the state untouched.
  */
-function addProtocol(s: DistributionState, caseId: string, doc: ProtocolDocument): Record<string, ProtocolRef[]> {
+function addProtocol(s: DistributionState, caseId: string, doc: ProtocolDocument, mode?: { assignmentMode: AssignmentMode; ground?: string }): Record<string, ProtocolRef[]> {
   const list = (s.protocols[caseId] ??= []);
   // Idempotent: decide() evolves its events once to see its own effects, the runtime applies them again.
-  if (!list.some((p) => p.seq === doc.attempt.seq)) list.push({ id: doc.documentId, seq: doc.attempt.seq, kind: doc.kind });
+  if (!list.some((p) => p.seq === doc.attempt.seq)) list.push({ id: doc.documentId, seq: doc.attempt.seq, kind: doc.kind, ...(mode ?? {}) });
   return s.protocols;
 }
 
@@ -144,6 +168,14 @@ export function evolve(s: DistributionState, e: DistributionEvent): Distribution
       return { ...s, absences: { ...s.absences, [e.judgeId]: [...(s.absences[e.judgeId] ?? []), e.absence] } };
     case 'absence-cancelled':
       return { ...s, absences: { ...s.absences, [e.judgeId]: (s.absences[e.judgeId] ?? []).filter((a) => !(a.kind === e.kind && a.from === e.from)) } };
+    case 'absence-shortened':
+      return { ...s, absences: { ...s.absences, [e.judgeId]: (s.absences[e.judgeId] ?? []).map((a) => (a.kind === e.kind && a.from === e.from ? { ...a, to: e.to } : a)) } };
+    case 'recusal-recorded': {
+      const { type: _t, caseId, ...r } = e;
+      const list = s.recusals?.[caseId] ?? [];
+      if (list.some((x) => x.judgeId === r.judgeId)) return s;
+      return { ...s, recusals: { ...(s.recusals ?? {}), [caseId]: [...list, r] } };
+    }
     case 'duty-recorded':
       return { ...s, duty: [...s.duty.filter((d) => d.date !== e.entry.date), e.entry] };
     case 'load-history-imported': {
@@ -163,7 +195,7 @@ export function evolve(s: DistributionState, e: DistributionEvent): Distribution
         cases: Object.assign(s.cases, { [e.caseId]: rec }),
         pending: without(s.pending, e.caseId),
         erdr: e.erdr !== undefined ? Object.assign(s.erdr, { [e.erdr]: e.composition.presiding }) : s.erdr,
-        protocols: addProtocol(s, e.caseId, d),
+        protocols: addProtocol(s, e.caseId, d, modeOf(e)),
         ...(s.assignments ? { assignments: addAssignments(s, d, e.load) } : {}),
         attempts: s.attempts + 1,
       };
@@ -182,4 +214,17 @@ export function evolve(s: DistributionState, e: DistributionEvent): Distribution
     case 'distribution-failed':
       return { ...s, attempts: s.attempts + 1 };
   }
+}
+
+/** The mode of a distribution event; events from before the field: a transfer document is non-random. */
+export function modeOf(e: Extract<DistributionEvent, { type: 'case-distributed' }>): { assignmentMode: AssignmentMode; ground?: string } {
+  const p = e.document.protocol;
+  if (p.kind === 'transfer') return { assignmentMode: 'non-random', ground: e.ground ?? p.ground.code };
+  return { assignmentMode: e.assignmentMode ?? 'random' };
+}
+
+/** The exclusions a draw of this case honours: the law's own on the case (4.12) plus the recorded recusals with their rulings. */
+export function exclusionsOf(s: DistributionState, c: CaseToDistribute): CaseExclusion[] {
+  const recused = (s.recusals?.[c.caseId] ?? []).filter((r) => !c.exclusions.some((x) => x.judgeId === r.judgeId));
+  return [...c.exclusions, ...recused.map((r) => ({ judgeId: r.judgeId, text: r.kind === 'self-recusal' ? 'Самовідвід судді (ухвала)' : 'Відвід судді (ухвала)', basis: r.ruling }))];
 }

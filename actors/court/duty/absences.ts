@@ -14,23 +14,24 @@ import type { Calendar } from '../../distribution/calendar.ts';
 import type { IsoDate } from '../../distribution/dates.ts';
 import { reason } from '../../distribution/reasons.ts';
 
-const BASIS: Record<Absence['basis']['kind'], string> = { order: 'наказ', memo: 'службова записка', decision: 'рішення', 'sick-note': 'листок непрацездатності', other: 'документ' };
+const BASIS: Record<Absence['basis']['kind'], string> = { order: 'наказ', memo: 'службова записка', decision: 'рішення', 'sick-note': 'листок непрацездатності', ruling: 'ухвала', other: 'документ' };
 
 export type AbsenceSource = (court: string) => Readonly<Record<string, readonly Absence[]>>;
 
-/** The distribution actor's absences as journaled: `absence-recorded` minus `absence-cancelled` (same rule as its evolve). */
+/** The distribution actor's absences as journaled: `absence-recorded` minus `absence-cancelled`, with `absence-shortened` applied (same rule as its evolve). */
 export function journalAbsences(journalPath: string): AbsenceSource {
   return (court) => {
     if (!existsSync(journalPath)) return {};
     const db = new Database(journalPath, { readonly: true, fileMustExist: true });
     try {
       const rows = db
-        .prepare("SELECT data FROM events WHERE actor = ? AND type IN ('absence-recorded', 'absence-cancelled') ORDER BY aseq")
+        .prepare("SELECT data FROM events WHERE actor = ? AND type IN ('absence-recorded', 'absence-cancelled', 'absence-shortened') ORDER BY aseq")
         .all(`distribution/${court}`) as Array<{ data: string }>;
       const out: Record<string, Absence[]> = {};
       for (const { data } of rows) {
-        const e = JSON.parse(data) as { type: string; judgeId: string; absence?: Absence; kind?: string; from?: string };
+        const e = JSON.parse(data) as { type: string; judgeId: string; absence?: Absence; kind?: string; from?: string; to?: string };
         if (e.type === 'absence-recorded') (out[e.judgeId] ??= []).push(e.absence!);
+        else if (e.type === 'absence-shortened') out[e.judgeId] = (out[e.judgeId] ?? []).map((a) => (a.kind === e.kind && a.from === e.from ? { ...a, to: e.to! } : a));
         else out[e.judgeId] = (out[e.judgeId] ?? []).filter((a) => !(a.kind === e.kind && a.from === e.from));
       }
       return out;

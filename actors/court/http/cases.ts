@@ -1,13 +1,12 @@
 /**
  * Cards: list, read, movements, corrections (Засади 3.2, 3.5), the covert
- * details for the assigned investigating judge (3.1 ¶2), and the assignment
- * hook for distribution. No PUT/PATCH/DELETE exists for registration data:
+ * details for the assigned investigating judge (3.1 ¶2), and the card's
+ * judge written from a protocol of this proceeding (never from a body). No PUT/PATCH/DELETE exists for registration data:
  * a correction is a new, reasoned, attributed event (3.5).
  */
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import {
-  AssignmentBodyV1,
   CardV1,
   CaseListV1,
   CorrectionBodyV1,
@@ -19,6 +18,10 @@ import {
   type SealedV1,
 } from '../../../contracts/court/index.ts';
 import { REGISTRY_KIND } from '../registry/behavior.ts';
+import { AssignmentSyncBodySchema, type AssignmentSyncBody } from '../../../contracts/court/distribution.ts';
+import { cardAssignmentOf } from '../distribution/card.ts';
+import { DISTRIBUTION_KIND } from '../distribution/index.ts';
+import { readProtocol } from './distribution.ts';
 import { caseAsker } from './case-ask.ts';
 import { checkDecisionDocument } from './legal-force.ts';
 import { covertAad } from '../covert/vault.ts';
@@ -114,19 +117,37 @@ export function caseRoutes(ctx: CourtHttpContext) {
     app.post(
       '/cases/:court/:seq/:yy/assignment',
       {
-        onRequest: guard(ctx, ['distribution_officer']),
+        onRequest: guard(ctx, ['distribution_officer', 'registrar']),
         schema: {
           tags: ['cases'],
-          summary: 'Записати визначеного суддю (точка розширення для розподілу) / record the assigned judge (distribution hook)',
+          summary: 'Записати на картку суддю з протоколу розподілу цього провадження / write the judge of this proceeding’s protocol on the card',
+          description:
+            'No judge in the body: the judge, the mode (random / non-random) and the ground are read from the protocol, which must be the current distribution protocol of this proceeding (Засади 4.7–4.9, 5.3). For a card the automatic hand-off could not write.',
           security,
           params: CaseParamsV1,
-          body: AssignmentBodyV1,
-          response: { 201: Type.Object({ assigned: Type.Boolean() }), ...errors },
+          body: AssignmentSyncBodySchema,
+          response: { 201: Type.Object({ assigned: Type.Boolean(), judge: Type.String(), assignmentMode: Type.String() }), ...errors },
         },
       },
       async (req, reply) => {
-        const r = await askCase(ueunOf(req.params as CaseParamsV1), { type: 'assign', assignment: req.body }, meta(req));
-        return reply.status(201).send(r);
+        const ueun = ueunOf(req.params as CaseParamsV1);
+        const body = req.body as AssignmentSyncBody;
+        const card = await askCase<CardV1>(ueun, { type: 'card' }, meta(req));
+        const proceedingNumber = body.proceedingNumber ?? card.proceedings.at(-1)?.proceedingNumber;
+        if (!proceedingNumber || !card.proceedings.some((p) => p.proceedingNumber === proceedingNumber)) throw new HttpRefusal('PROCEEDING_NOT_FOUND', { proceedingNumber });
+        // The protocol that holds the proceeding now, by the distribution actor's record — not any protocol the caller cites.
+        const held = await ctx.system
+          .ref(DISTRIBUTION_KIND, ctx.court)
+          .ask<{ assignment: { protocol: string; case: { uniqueNumber?: string } } | null }>({ type: 'read-case', caseId: proceedingNumber })
+          .catch(() => ({ assignment: null }));
+        const rec = held.assignment;
+        if (!rec || rec.protocol !== body.protocol || (rec.case.uniqueNumber !== undefined && rec.case.uniqueNumber !== ueun)) {
+          throw new HttpRefusal('PROTOCOL_NOT_OF_CASE', { proceedingNumber, protocol: body.protocol, current: rec?.protocol ?? null });
+        }
+        const assignment = cardAssignmentOf(readProtocol(ctx, body.protocol).document, proceedingNumber);
+        if (!assignment) throw new HttpRefusal('PROTOCOL_NOT_OF_CASE', { proceedingNumber, protocol: body.protocol });
+        const r = await askCase<{ assigned: boolean }>(ueun, { type: 'assign', assignment }, meta(req));
+        return reply.status(201).send({ assigned: r.assigned, judge: assignment.judge, assignmentMode: assignment.mode });
       },
     );
 

@@ -13,13 +13,25 @@
  * same check as `asds verify-protocol`.
  */
 import { join, dirname } from 'node:path';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { AsdsError, DomainRejected } from '../../../runtime/index.ts';
 import { ErrorBodyV1, type RoleV1 } from '../../../contracts/court/index.ts';
 import { IsoDateSchema } from '../../../contracts/distribution/common.ts';
 import type { Absence } from '../../../contracts/distribution/inputs.ts';
-import { DistributeItemSchema, RepeatedOrderSchema, type DistributeItem, type DistributionOutcome, type RepeatedOrder } from '../../../contracts/court/distribution.ts';
+import {
+  AbsenceCancelBodySchema,
+  AbsenceShortenBodySchema,
+  DistributeItemSchema,
+  RecusalBodySchema,
+  RepeatedOrderSchema,
+  type DistributeItem,
+  type DistributionOutcome,
+  type RecusalBody,
+  type RepeatedOrder,
+} from '../../../contracts/court/distribution.ts';
+import { DISTRIBUTION_REFUSALS } from '../distribution/refusals.ts';
+import { checkCardOf, linkFactsFor, writeCard } from './distribution-cards.ts';
 import { checkProtocolDocument, DISTRIBUTION_KIND, ProtocolStore, protocolPdf, type StoredProtocol } from '../distribution/index.ts';
 import { courtSealAnchorOf } from '../seal/index.ts';
 import { guard, principalOf } from './auth.ts';
@@ -35,6 +47,10 @@ const ProtocolParams = obj({ id: Type.String({ minLength: 1, maxLength: 120 }) }
 
 /** Who distributes (4.4): the registrar or the distribution officer. */
 export const DISTRIBUTORS: RoleV1[] = ['registrar', 'distribution_officer'];
+/** Who enters a recusal or self-recusal ruling (the registry staff and the distribution officer, 4.4). */
+export const RECUSAL_RECORDERS: RoleV1[] = ['registrar', 'distribution_officer', 'head_of_staff'];
+/** Who enters judges' absences, their cancellation and shortening (4.2: the head of staff, as PUT /judges/:id/availability). */
+export const ABSENCE_KEEPERS: RoleV1[] = ['head_of_staff'];
 /** Who orders a repeated distribution (4.12–4.16, 4.9 ¶2). */
 export const REPEAT_ORDERERS: RoleV1[] = ['head_of_staff'];
 const LOAD_READERS: RoleV1[] = ['judge', 'head_of_staff', 'chief_judge', 'distribution_officer', 'auditor'];
@@ -102,23 +118,46 @@ export function checkDates(...dates: Array<string | undefined>): void {
   for (const d of dates) if (d !== undefined && !isCalendarDate(d)) throw new DomainRejected('BAD_DATE', `no such calendar date ${d}`, { date: d });
 }
 
+/** A protocol of this court, read from its journal by id. */
+export function readProtocol(ctx: CourtHttpContext, id: string): StoredProtocol {
+  const store = new ProtocolStore(join(dataDirOf(ctx), 'journal.sqlite'));
+  try {
+    const got = store.get(id);
+    if (!got) throw new DomainRejected('PROTOCOL_NOT_FOUND', `no protocol ${id} in this court`);
+    return got;
+  } finally {
+    store.close();
+  }
+}
+
 export function distributionRoutes(ctx: CourtHttpContext) {
   const dist = () => ctx.system.ref(DISTRIBUTION_KIND, ctx.court);
-  const journalPath = () => join(dataDirOf(ctx), 'journal.sqlite');
+  const readProtocolById = (id: string) => readProtocol(ctx, id);
 
-  function readProtocol(id: string): StoredProtocol {
-    const store = new ProtocolStore(journalPath());
-    try {
-      const got = store.get(id);
-      if (!got) throw new DomainRejected('PROTOCOL_NOT_FOUND', `no protocol ${id} in this court`);
-      return got;
-    } finally {
-      store.close();
+  const records = recordErrorHandler(ctx);
+  /** Distribution refusals with their Ukrainian message (refusals.ts); the rest as every record route. */
+  function onError(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+    const known = err instanceof DomainRejected ? DISTRIBUTION_REFUSALS[err.code] : undefined;
+    if (!known) return records(err, req, reply);
+    const e = err as unknown as DomainRejected;
+    return void reply.status(known.status).send({ error: { code: e.code, message: { uk: known.uk, en: e.message }, ...(e.details !== undefined ? { details: e.details } : {}) } });
+  }
+
+  /** Distribute items: the link facts of routed items read from the cards, the judge written on each card from its protocol. */
+  async function distributeItems(req: FastifyRequest, items: DistributeItem[]) {
+    const p = principalOf(req);
+    const meta = { author: p.login, role: p.role };
+    const withFacts = [];
+    for (const item of items) {
+      await checkCardOf(ctx, item, meta);
+      const facts = await linkFactsFor(ctx, item, meta);
+      withFacts.push(facts ? { ...item, facts } : item);
     }
+    return { meta, withFacts };
   }
 
   return async (app: FastifyInstance) => {
-    app.setErrorHandler(recordErrorHandler(ctx));
+    app.setErrorHandler(onError);
 
     app.post(
       '/distribution/cases',
@@ -126,8 +165,10 @@ export function distributionRoutes(ctx: CourtHttpContext) {
       async (req: FastifyRequest, reply) => {
         const item = req.body as DistributeItem;
         checkCategories(await requireRoster(ctx), [item]);
-        const out = await dist().ask<DistributionOutcome>({ type: 'distribute', ...item }, asUser(principalOf(req)));
-        return reply.status(201).send(out);
+        const { meta, withFacts } = await distributeItems(req, [item]);
+        const out = await dist().ask<DistributionOutcome>({ type: 'distribute', ...withFacts[0] }, asUser(principalOf(req)));
+        const cardUpdated = await writeCard(ctx, item, out, meta);
+        return reply.status(201).send({ ...out, cardUpdated });
       },
     );
 
@@ -146,8 +187,11 @@ export function distributionRoutes(ctx: CourtHttpContext) {
       async (req: FastifyRequest, reply) => {
         const { items } = req.body as { items: DistributeItem[] };
         checkCategories(await requireRoster(ctx), items);
-        const out = await dist().ask<{ outcomes: DistributionOutcome[] }>({ type: 'distribute-batch', items }, asUser(principalOf(req)));
-        return reply.status(201).send(out);
+        const { meta, withFacts } = await distributeItems(req, items);
+        const out = await dist().ask<{ outcomes: DistributionOutcome[] }>({ type: 'distribute-batch', items: withFacts }, asUser(principalOf(req)));
+        const outcomes = [];
+        for (const [i, o] of out.outcomes.entries()) outcomes.push({ ...o, cardUpdated: await writeCard(ctx, items[i]!, o, meta) });
+        return reply.status(201).send({ outcomes });
       },
     );
 
@@ -175,6 +219,61 @@ export function distributionRoutes(ctx: CourtHttpContext) {
           }
         }
         const out = await dist().ask<DistributionOutcome>({ type: 'order-repeated-distribution', ...body }, asUser(principalOf(req)));
+        return reply.status(201).send(out);
+      },
+    );
+
+    app.post(
+      '/distribution/recusals',
+      {
+        onRequest: guard(ctx, RECUSAL_RECORDERS),
+        schema: {
+          tags: ['distribution'],
+          summary: 'Записати відвід / самовідвід судді з ухвалою / record a recusal or self-recusal with its ruling',
+          description: 'The ruling (kind "ruling", number, date, issuer) is required. The judge is then excluded from every draw of this case (the only case exclusions there are: the request body of a draw cannot carry any).',
+          security,
+          body: RecusalBodySchema,
+          response,
+        },
+      },
+      async (req: FastifyRequest, reply) => {
+        const body = req.body as RecusalBody;
+        const roster = await requireRoster(ctx);
+        checkDates(body.ruling.date);
+        const judgeId = zasadyJudgeOf(roster, body.judgeId) ?? body.judgeId;
+        const out = await dist().ask({ type: 'record-recusal', ...body, judgeId }, asUser(principalOf(req)));
+        return reply.status(201).send(out);
+      },
+    );
+
+    app.post(
+      '/distribution/absences/cancellation',
+      {
+        onRequest: guard(ctx, ABSENCE_KEEPERS),
+        schema: { tags: ['distribution'], summary: 'Скасувати відсутність судді (наказ скасовано) / cancel a judge absence', security, body: AbsenceCancelBodySchema, response },
+      },
+      async (req: FastifyRequest, reply) => {
+        const body = req.body as { judgeId: string; from: string; basis: { date: string } };
+        const roster = await requireRoster(ctx);
+        checkDates(body.from, body.basis.date);
+        const judgeId = zasadyJudgeOf(roster, body.judgeId) ?? body.judgeId;
+        const out = await dist().ask({ type: 'cancel-absence', ...body, judgeId }, asUser(principalOf(req)));
+        return reply.status(201).send(out);
+      },
+    );
+
+    app.post(
+      '/distribution/absences/shortening',
+      {
+        onRequest: guard(ctx, ABSENCE_KEEPERS),
+        schema: { tags: ['distribution'], summary: 'Скоротити відсутність судді (новий останній день) / shorten a judge absence', security, body: AbsenceShortenBodySchema, response },
+      },
+      async (req: FastifyRequest, reply) => {
+        const body = req.body as { judgeId: string; from: string; to: string; basis: { date: string } };
+        const roster = await requireRoster(ctx);
+        checkDates(body.from, body.to, body.basis.date);
+        const judgeId = zasadyJudgeOf(roster, body.judgeId) ?? body.judgeId;
+        const out = await dist().ask({ type: 'shorten-absence', ...body, judgeId }, asUser(principalOf(req)));
         return reply.status(201).send(out);
       },
     );
@@ -242,14 +341,14 @@ export function distributionRoutes(ctx: CourtHttpContext) {
     app.get(
       '/protocols/:id',
       { onRequest: guard(ctx, [...CASE_READERS]), schema: { tags: ['distribution'], summary: 'Протокол (JSON, підписаний оригінал) / protocol document', security, params: ProtocolParams, response } },
-      async (req) => readProtocol((req.params as { id: string }).id).document,
+      async (req) => readProtocolById((req.params as { id: string }).id).document,
     );
 
     app.get(
       '/protocols/:id/pdf',
       { onRequest: guard(ctx, [...CASE_READERS]), schema: { tags: ['distribution'], summary: 'Протокол (PDF українською) / protocol as PDF', security, params: ProtocolParams, response } },
       async (req, reply) => {
-        const { document } = readProtocol((req.params as { id: string }).id);
+        const { document } = readProtocolById((req.params as { id: string }).id);
         return reply.type('application/pdf').send(await protocolPdf(document));
       },
     );
@@ -261,7 +360,7 @@ export function distributionRoutes(ctx: CourtHttpContext) {
         schema: { tags: ['distribution'], summary: 'Перевірити протокол: перерахунок жеребкування, печатка, журнал / verify: recomputation, seal, journal row', security, params: ProtocolParams, response },
       },
       async (req) => {
-        const got = readProtocol((req.params as { id: string }).id);
+        const got = readProtocolById((req.params as { id: string }).id);
         // Only this court's own CA (never the imported trust/ anchors): Засади 13, the court's seal.
         const trust = courtSealAnchorOf(dataDirOf(ctx));
         const check = checkProtocolDocument(got.document, trust);

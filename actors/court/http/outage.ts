@@ -12,6 +12,7 @@ import { OUTAGE_KIND, OutageCommandSchema } from '../../../contracts/court/outag
 import { guard, principalOf } from './auth.ts';
 import { asUser, CASE_READERS, type CourtHttpContext } from './context.ts';
 import { recordErrorHandler } from './jurors.ts';
+import { rosterJudges, writeUrgentCard, type UrgentAssignmentBody } from './distribution-cards.ts';
 
 const security = [{ bearer: [] }];
 const response = { 200: Type.Unknown(), 201: Type.Unknown(), 400: ErrorBodyV1, 401: ErrorBodyV1, 403: ErrorBodyV1, 404: ErrorBodyV1, 409: ErrorBodyV1, 422: ErrorBodyV1 };
@@ -38,7 +39,23 @@ export function outageRoutes(ctx: CourtHttpContext) {
         },
       );
     post('/outages', ['head_of_staff'], 'Початок форс-мажорних обставин / outage starts (15.1)', 'open-outage', false);
-    post('/outages/:id/urgent-assignments', ['head_of_staff', 'distribution_officer'], 'Невідкладна справа за рішенням зборів / urgent case by assembly decision (15.3)', 'record-urgent-assignment', true);
+    app.post(
+      '/outages/:id/urgent-assignments',
+      {
+        onRequest: guard(ctx, ['head_of_staff', 'distribution_officer']),
+        schema: { tags: ['outage'], summary: 'Невідкладна справа за рішенням зборів / urgent case by assembly decision (15.3)', security, params: Params, body: bodyOf('record-urgent-assignment', ['outageId']), response },
+      },
+      async (req: FastifyRequest, reply) => {
+        const outageId = (req.params as { id: string }).id;
+        const body = req.body as UrgentAssignmentBody;
+        const p = principalOf(req);
+        // 15.3: only judges of this court (the Засади roster); the card then shows the judge as a non-random assignment.
+        const judges = await rosterJudges(ctx, body.judges);
+        const out = await outage().ask<{ seq: number; categoryText: string }>({ type: 'record-urgent-assignment', outageId, ...body, judges }, asUser(p));
+        const cardUpdated = await writeUrgentCard(ctx, outageId, out.seq, { ...body, judges }, out.categoryText, { author: p.login, role: p.role });
+        return reply.status(201).send({ ...out, cardUpdated });
+      },
+    );
     post('/outages/:id/act', ['head_of_staff'], 'Акт комісії / the commission act (15.1)', 'enter-act', true);
     post('/outages/:id/backlog', ['registrar', 'head_of_staff'], 'Кореспонденція за час збою — у хронологічному порядку / backlog in chronological order (15.4)', 'enter-backlog', true);
     post('/outages/:id/hand-over', ['head_of_staff', 'distribution_officer'], 'Передати на розподіл / hand over for distribution (15.2)', 'hand-over', true);

@@ -28,6 +28,7 @@ import { AsdsError, DomainRejected, type ActorSystem, type Journal, type Logger 
 import type { CaseRegisteredV1 } from '../../../contracts/court/index.ts';
 import type { DistributionOutcome } from '../../../contracts/court/distribution.ts';
 import { REGISTRY_KIND } from './behavior.ts';
+import { cardAssignmentOf } from '../distribution/card.ts';
 
 const DISTRIBUTION_KIND = 'distribution';
 const CASE_KIND = 'case';
@@ -232,13 +233,14 @@ export class DistributionHandoff {
       const p = out.document.protocol;
       const chosen = p.kind === 'transfer' ? p.to : 'chosen' in p ? p.chosen : undefined;
       const presiding = chosen?.presiding ?? '';
-      if (presiding) {
-        // The card keeps the judge's login: the Засади id in lower case.
-        const assign = { type: 'assign', assignment: { proceedingNumber: caseId, judge: presiding.toLowerCase(), protocol: out.documentId } };
+      const assignment = cardAssignmentOf(out.document, caseId);
+      if (presiding && assignment) {
+        // The card keeps the judge's login (the Засади id in lower case) and the mode, as the protocol states them.
+        const assign = { type: 'assign', assignment };
         try {
           await this.askCase(reg.ueun, assign, meta, `auto-assign:${caseId}`);
         } catch (e) {
-          // The draw stands (it is journaled); only the card was not written — say so, the staff can assign by hand.
+          // The draw stands (it is journaled); only the card was not written — say so: POST /cases/…/assignment with the protocol writes it.
           const refused = this.refusedOrThrow(e, caseId);
           this.o.log.warn('auto-assign-failed', { court: this.o.court, proceeding: caseId, outcome: refused.status });
           return { status: out.status, caseId, documentId: out.documentId, seq: out.seq, presiding, members: chosen?.members ?? [], cardUpdated: false };

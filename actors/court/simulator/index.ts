@@ -7,8 +7,9 @@
  * Everything a court's staff does goes through its HTTP API: users,
  * `POST /registrations`, `PUT /judges/:id/availability` (reaches the
  * distribution actor's absences), `POST /distribution/cases` by the
- * distribution officer (with route 5.1.1 for appeals), `POST /cases/…/assignment`,
- * `POST /cases/…/decision` by the judge the draw chose.
+ * distribution officer (with route 5.1.1 for appeals — the new proceeding is
+ * filed under the same ЄУН, the link 5.1.1 needs), which writes the drawn
+ * judge on the card, and `POST /cases/…/decision` by the judge the draw chose.
  *
  * Determinism: the whole plan (which request, with which body, in which order)
  * is generated from the seed before anything is sent, and requests go one at a
@@ -206,7 +207,8 @@ export async function simulateCourt(target: CourtTarget, judges: string[], o: Si
       const presiding = String(comp.presiding);
       res.distributed++;
       res.assignments += 1 + comp.members.length + (comp.reserve ? 1 : 0);
-      await http.ok('POST', `/cases/${c.ueun}/assignment`, await tokenOf('sim.officer'), { proceedingNumber: c.proceedingNumber, judge: presiding.toLowerCase(), protocol: out.documentId });
+      // The node wrote the drawn judge on the card from the protocol; if it could not, the protocol writes it now.
+      if (!out.cardUpdated) await http.ok('POST', `/cases/${c.ueun}/assignment`, await tokenOf('sim.officer'), { proceedingNumber: c.proceedingNumber, protocol: out.documentId });
       return presiding.toLowerCase();
     }
     if (out.status === 'waiting') res.waiting++;

@@ -79,9 +79,10 @@ test('cancelling an absence retries waiting cases at once (the obstacle fell awa
 
 test('5.3/5.4: transfer protocol to the earlier judge; absent with a 5.4 exception → waits, transferred by the reminder after a restart', async () => {
   const first = startCourt({ now: kyiv('2025-06-10') });
-  const prev = await first.ask({ type: 'distribute', case: civil('537/70/25') });
+  // 5.1.2 follows the judge of the same case: the items carry the ЄУН of the earlier one (links.ts).
+  const prev = await first.ask({ type: 'distribute', case: civil('537/70/25', { uniqueNumber: '537/700/25' }) });
   const judge = prev.document.protocol.chosen.presiding;
-  const t = await first.ask({ type: 'distribute', case: civil('537/71/25'), route: { ground: '5.1.2', relatedCaseId: '537/70/25' } });
+  const t = await first.ask({ type: 'distribute', case: civil('537/71/25', { uniqueNumber: '537/700/25' }), route: { ground: '5.1.2', relatedCaseId: '537/70/25' } });
   assert.is(t.status, 'transferred');
   assert.is(t.document.kind, 'transfer');
   assert.match(t.documentId, /протокол-передачі/);
@@ -91,7 +92,7 @@ test('5.3/5.4: transfer protocol to the earlier judge; absent with a 5.4 excepti
 
   await first.ask({ type: 'record-absence', judgeId: judge, absence: { kind: 'vacation', from: '2025-06-11', to: '2025-06-24', basis: order('v-9') } }, 'head1');
   first.clock.now = kyiv('2025-06-12');
-  const w = await first.ask({ type: 'distribute', case: civil('537/72/25'), route: { ground: '5.1.2', relatedCaseId: '537/70/25' } });
+  const w = await first.ask({ type: 'distribute', case: civil('537/72/25', { uniqueNumber: '537/700/25' }), route: { ground: '5.1.2', relatedCaseId: '537/70/25' } });
   assert.equal([w.status, w.judgeId, w.until, w.rule], ['waiting', judge, '2025-06-25', '5.4']);
   await first.system.shutdown();
 

@@ -31,14 +31,20 @@ test('a judge dropped by a later Засади version: their cases stay in the p
 });
 
 async function scenario(c: ReturnType<typeof startCourt>, v1: ReturnType<typeof testConfig>): Promise<void> {
-  const others = (keep: string) => v1.judges.filter((j) => j.id !== keep).map((j) => ({ judgeId: j.id, text: 'тест: лише один суддя' }));
+  // Exclusions only from recorded facts (issue 10): every other judge recused by a ruling, so the draw can give only `keep`.
+  const recuseOthers = async (caseId: string, keep: string) => {
+    for (const j of v1.judges.filter((x) => x.id !== keep)) {
+      await c.ask({ type: 'record-recusal', caseId, judgeId: j.id, kind: 'self-recusal', ruling: { kind: 'ruling', number: `сам-${caseId}-${j.id}`, date: '2025-03-10', issuer: j.id } });
+    }
+  };
   // 2024 (before the counted year): one case, must not be counted in 2025.
   await c.ask({ type: 'distribute', case: civil('537/1/24') });
   c.clock.now = kyiv('2025-03-10');
   const ids: string[] = [];
   for (let i = 1; i <= 6; i++) {
     ids.push(`537/${i}/25`);
-    await c.ask({ type: 'distribute', case: civil(`537/${i}/25`, i <= 2 ? { exclusions: others('J04') } : {}) });
+    if (i <= 2) await recuseOthers(`537/${i}/25`, 'J04');
+    await c.ask({ type: 'distribute', case: civil(`537/${i}/25`) });
   }
   // From 1 July J04 is no longer in the Засади (left the court).
   const v2 = structuredClone(v1);

@@ -1,0 +1,27 @@
+/**
+ * Refusals of the distribution actor for people: a stable code, the HTTP
+ * status and the message in Ukrainian (the English one is the actor's own,
+ * with the specifics). Codes not listed keep the generic wording of
+ * http/jurors.ts recordErrorHandler.
+ */
+export const DISTRIBUTION_REFUSALS: Readonly<Record<string, { status: number; uk: string }>> = {
+  EXCLUSIONS_NOT_ACCEPTED: {
+    status: 422,
+    uk: 'Виключення суддів не приймаються із запиту: лише з записаних фактів — відсутностей, відводів і самовідводів з ухвалами (Засади 4.7–4.8)',
+  },
+  RELATED_CASE_REQUIRED: { status: 422, uk: 'Для передачі раніше визначеному судді потрібна справа цього суду, в якій його визначено (Засади 4.11, 5.1)' },
+  NO_PREVIOUS_JUDGE: { status: 422, uk: 'У цьому суді немає розподілу справи, на яку посилається запит: раніше визначеного судді не встановлено (Засади 5.1)' },
+  NAMED_JUDGE_MISMATCH: { status: 422, uk: 'Названий суддя не є суддею справи, на яку посилається запит' },
+  TRANSFER_LINK_NOT_PROVEN: {
+    status: 422,
+    uk: 'Підставу передачі не підтверджено записами суду: потрібен зв’язок справ (той самий ЄУН, спільна сторона чи особа, ухвала про роз’єднання судді цієї справи) (Засади 4.11, 4.17, 5.1)',
+  },
+  CASE_NOT_ON_RECORD: { status: 422, uk: 'Справу (провадження) не знайдено в реєстрі суду: передача можлива лише для зареєстрованої справи' },
+  RULING_REQUIRED: { status: 422, uk: 'Відвід чи самовідвід записується лише з ухвалою: номер, дата, автор' },
+  UNKNOWN_JUDGE: { status: 422, uk: 'Такого судді немає в Засадах використання АСДС цього суду' },
+  ALREADY_RECORDED: { status: 409, uk: 'Цей факт уже записано' },
+  NO_SUCH_ABSENCE: { status: 404, uk: 'Такої відсутності судді не записано' },
+  NOT_SHORTER: { status: 422, uk: 'Новий останній день має бути не раніше першого і раніше записаного останнього дня відсутності' },
+  BASIS_IN_FUTURE: { status: 422, uk: 'Документ-підстава датований майбутнім днем' },
+  ABSENCE_INVALID: { status: 422, uk: 'Період відсутності некоректний' },
+};
