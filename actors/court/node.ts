@@ -39,6 +39,8 @@ export interface CourtNodeOptions {
   edrsrSender?: EdrsrExportOptions['sender'];
   /** Clock of the node's actors, epoch ms (tests move it to the end of an appeal term). Default Date.now. */
   clock?: () => number;
+  /** false: do not hold the clock when it jumps backwards (runtime/clock.ts) — only for tests that move it back and forth. */
+  holdClock?: false;
 }
 
 export interface CourtServerOptions extends CourtNodeOptions {
@@ -80,7 +82,7 @@ export async function startCourtNode(opts: CourtNodeOptions): Promise<Host> {
     dataDir: opts.dataDir,
     behaviors: courtBehaviors(opts),
     ...(opts.natsUrl ? { natsUrl: opts.natsUrl } : {}),
-    ...(opts.clock ? { system: { clock: opts.clock } } : {}),
+    ...(opts.clock ? { system: { clock: opts.clock, ...(opts.holdClock === false ? { holdClock: false } : {}) } } : {}),
   });
   // Court → centre replication (issue 6): stopped before the host closes the journal it follows.
   const replicator = new CourtReplicator({ court: opts.court, journal: host.journal, nats: host.natsReady, log: host.system.log }).start();

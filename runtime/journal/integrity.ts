@@ -80,10 +80,21 @@ interface SnapshotRow {
   record_gseq?: number | null;
 }
 
+/** Prepared once per connection: a snapshot is checked at every activation of its actor. */
+const statements = new WeakMap<Database.Database, { byGseq: Database.Statement; byPosition: Database.Statement }>();
+function st(db: Database.Database) {
+  let s = statements.get(db);
+  if (!s) {
+    s = { byGseq: db.prepare('SELECT * FROM events WHERE gseq = ?'), byPosition: db.prepare('SELECT hash FROM events WHERE actor = ? AND aseq = ?') };
+    statements.set(db, s);
+  }
+  return s;
+}
+
 /** Why a snapshot row is not vouched for by the chain, or undefined when it is. */
 export function snapshotProblem(db: Database.Database, row: SnapshotRow): string | undefined {
   if (row.record_gseq === null || row.record_gseq === undefined) return 'not recorded in the hash chain';
-  const rec = db.prepare('SELECT * FROM events WHERE gseq = ?').get(row.record_gseq) as StoredEvent | undefined;
+  const rec = st(db).byGseq.get(row.record_gseq) as StoredEvent | undefined;
   if (!rec || rec.actor !== SNAPSHOT_STREAM || rec.type !== SNAPSHOT_RECORDED) {
     return `names gseq ${row.record_gseq}, which is not a snapshot record`;
   }
@@ -98,7 +109,7 @@ export function snapshotProblem(db: Database.Database, row: SnapshotRow): string
   if (r.actor !== row.actor || r.aseq !== row.aseq) {
     return `claims #${row.aseq} but its record at gseq ${rec.gseq} is of ${r.actor} #${r.aseq}`;
   }
-  const ev = db.prepare('SELECT hash FROM events WHERE actor = ? AND aseq = ?').get(row.actor, row.aseq) as { hash: string } | undefined;
+  const ev = st(db).byPosition.get(row.actor, row.aseq) as { hash: string } | undefined;
   if (!ev) return `claims position #${row.aseq}, which the journal does not hold`;
   if (ev.hash !== r.hash) return `position #${row.aseq} holds an event with another hash than the recorded one`;
   if (sha256(row.state) !== r.digest) return `state differs from the digest recorded in the chain at gseq ${rec.gseq}`;
@@ -112,7 +123,7 @@ export function snapshotProblem(db: Database.Database, row: SnapshotRow): string
  */
 function recordLinkProblem(db: Database.Database, rec: StoredEvent): string | undefined {
   if (chainHash(rec.prev_hash, rec) !== rec.hash) return `its record at gseq ${rec.gseq} was altered (hash does not recompute)`;
-  const next = db.prepare('SELECT prev_hash FROM events WHERE gseq = ?').get(rec.gseq + 1) as { prev_hash: string } | undefined;
+  const next = st(db).byGseq.get(rec.gseq + 1) as { prev_hash: string } | undefined;
   if (next && next.prev_hash !== rec.hash) return `its record at gseq ${rec.gseq} is not linked into the chain`;
   return undefined;
 }

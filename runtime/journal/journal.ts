@@ -392,7 +392,7 @@ export class Journal {
    */
   private writeSnapshot(req: PersistRequest, head: { gseq: number; hash: string }, seqs: Map<string, number>): void {
     const snap = req.snapshot!;
-    const at = snap.aseq === req.expectedSeq + req.events.length ? head.hash : this.eventHash(req.actor, snap.aseq);
+    const at = req.events.length > 0 && snap.aseq === req.expectedSeq + req.events.length ? head.hash : this.eventHash(req.actor, snap.aseq);
     if (at === undefined) throw new Error(`snapshot of ${req.actor} at #${snap.aseq}: no such event`);
     const record: SnapshotRecord = { actor: req.actor, aseq: snap.aseq, hash: at, digest: sha256(snap.state) };
     const aseq = (seqs.get(SNAPSHOT_STREAM) ?? this.actorSeqFromDb(SNAPSHOT_STREAM)) + 1;
