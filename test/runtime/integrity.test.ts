@@ -106,6 +106,20 @@ test('a snapshot inserted for an actor that had none: not recorded in the chain'
   assert.match(e.message, /snapshots ledger\/b: not recorded in the hash chain/);
 });
 
+test('a snapshot edited while the node runs: the actor refuses to come back from it at its next activation', async () => {
+  const { dir, path } = await seeded();
+  const host = await start(dir);
+  try {
+    edit(path, "UPDATE snapshots SET state = ? WHERE actor = 'ledger/a'", JSON.stringify({ values: [42], timers: 0 }));
+    let error: unknown;
+    await host.system.ref('ledger', 'a').ask({ type: 'get' }).catch((e) => (error = e));
+    assert.instance(error, JournalTampered);
+    assert.match((error as Error).message, /snapshot of ledger\/a: state differs from the digest/);
+  } finally {
+    await host.stop();
+  }
+});
+
 test('an injected reminder (a command delivered as system:reminder) is refused', async () => {
   const { dir, path } = await seeded();
   edit(path, "INSERT INTO reminders (actor, name, due_at, every_ms, message) VALUES ('ledger/a', 'evil', 0, NULL, ?)", JSON.stringify({ type: 'append', value: 666 }));
