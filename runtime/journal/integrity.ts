@@ -24,7 +24,8 @@
  *   edited reply misleads only a client that retries, never the state.
  * - `reminders` — SEALED and bound to the chain's position: each row carries
  *   H(chain hash at the gseq it was written ‖ row), so an edited or inserted
- *   row (a firing delivers a command as `system:reminder`) is refused. Weaker
+ *   row (a firing delivers a command as `system:reminder`) is refused — at
+ *   start, and before each firing for one slipped in while running. Weaker
  *   than chaining — the seal uses no secret, so an insider who reads this code
  *   can recompute it — but chaining every reminder change would add an event
  *   to nearly every registration (the registry re-arms its reconcile reminder).
@@ -160,7 +161,7 @@ export function checkCommands(db: Database.Database, limit = 20): TableProblem[]
   return out;
 }
 
-interface ReminderRowSealed {
+export interface ReminderRowSealed {
   actor: string;
   name: string;
   due_at: number;
@@ -170,18 +171,20 @@ interface ReminderRowSealed {
   seal?: string | null;
 }
 
+/** Why a reminder row is not the one the node wrote, or undefined when it is (checked at start and before each firing). */
+export function reminderProblem(db: Database.Database, r: ReminderRowSealed): string | undefined {
+  if (r.seal === null || r.seal === undefined || r.sealed_gseq === null || r.sealed_gseq === undefined) return 'not sealed by the node';
+  const hash = r.sealed_gseq === 0 ? GENESIS_HASH : (st(db).byGseq.get(r.sealed_gseq) as { hash: string } | undefined)?.hash;
+  if (hash === undefined) return `sealed at gseq ${r.sealed_gseq}, which the journal does not hold`;
+  if (reminderSeal({ gseq: r.sealed_gseq, hash }, r) !== r.seal) return 'row differs from what the node wrote (seal does not match)';
+  return undefined;
+}
+
 export function checkReminders(db: Database.Database): TableProblem[] {
   const out: TableProblem[] = [];
-  const hashAt = db.prepare('SELECT hash FROM events WHERE gseq = ?');
   for (const r of db.prepare('SELECT * FROM reminders ORDER BY actor, name').iterate() as Iterable<ReminderRowSealed>) {
-    const key = `${r.actor} ${r.name}`;
-    if (r.seal === null || r.seal === undefined || r.sealed_gseq === null || r.sealed_gseq === undefined) {
-      out.push({ table: 'reminders', key, problem: 'not sealed by the node' });
-      continue;
-    }
-    const hash = r.sealed_gseq === 0 ? GENESIS_HASH : (hashAt.get(r.sealed_gseq) as { hash: string } | undefined)?.hash;
-    if (hash === undefined) out.push({ table: 'reminders', key, problem: `sealed at gseq ${r.sealed_gseq}, which the journal does not hold` });
-    else if (reminderSeal({ gseq: r.sealed_gseq, hash }, r) !== r.seal) out.push({ table: 'reminders', key, problem: 'row differs from what the node wrote (seal does not match)' });
+    const problem = reminderProblem(db, r);
+    if (problem) out.push({ table: 'reminders', key: `${r.actor} ${r.name}`, problem });
   }
   return out;
 }

@@ -127,6 +127,19 @@ test('an injected reminder (a command delivered as system:reminder) is refused',
   assert.match(e.message, /reminders ledger\/a evil: not sealed by the node/);
 });
 
+test('a reminder injected while the node runs is never delivered', async () => {
+  const { dir, path } = await seeded();
+  const host = await start(dir);
+  try {
+    edit(path, "INSERT INTO reminders (actor, name, due_at, every_ms, message) VALUES ('ledger/a', 'evil', 0, NULL, ?)", JSON.stringify({ type: 'append', value: 666 }));
+    assert.is(host.system.fireDueReminders(), 0);
+    const st = (await host.system.ref('ledger', 'a').ask({ type: 'get' })) as { values: number[] };
+    assert.not.ok(st.values.includes(666));
+  } finally {
+    await host.stop();
+  }
+});
+
 test('a reminder postponed by hand breaks its seal', async () => {
   const { dir, path } = await seeded();
   edit(path, "UPDATE reminders SET due_at = due_at + 86400000 WHERE name = 'later'");
