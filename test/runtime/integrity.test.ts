@@ -158,6 +158,22 @@ test('a deleted idempotency record (a retry would run twice) and an invented one
   assert.match(e2.message, /commands \*: 1 record\(s\) name commands no event in the chain carries/);
 });
 
+test('an idempotency record invented while the node runs does not swallow the command; a real repeat still answers', async () => {
+  const { dir, path } = await seeded();
+  const host = await start(dir);
+  try {
+    const a = host.system.ref('ledger', 'a');
+    assert.equal(await a.ask({ type: 'append', value: 3 }, { commandId: 'cmd-3' }), { seq: 4, count: 4 }, 'the first reply of cmd-3');
+    edit(path, "INSERT INTO commands (actor, command_id, reply, gseq) VALUES ('ledger/a', 'next-cmd', '{\"seq\":1,\"count\":1}', 1)");
+    let error: unknown;
+    await a.ask({ type: 'append', value: 7 }, { commandId: 'next-cmd' }).catch((e) => (error = e));
+    assert.instance(error, JournalTampered);
+    assert.match((error as Error).message, /idempotency record ledger\/a next-cmd: points at gseq 1/);
+  } finally {
+    await host.stop();
+  }
+});
+
 test('a journal of schema 1 is upgraded: its snapshots dropped (rebuilt from events), its reminders sealed', async () => {
   const { dir, path } = await seeded();
   const db = new Database(path);
