@@ -20,7 +20,8 @@
  * - `commands` (idempotency) — CHECKED against the chain: every row points at
  *   an event of its actor, and every command id carried by an event has its row
  *   (a deleted row would let a retried command run twice; an invented one would
- *   swallow a command). The stored first reply itself is not chained: an
+ *   swallow a command); each record is checked again before a repeat is
+ *   answered from it (Journal.findCommand). The stored first reply itself is not chained: an
  *   edited reply misleads only a client that retries, never the state.
  * - `reminders` — SEALED and bound to the chain's position: each row carries
  *   H(chain hash at the gseq it was written ‖ row), so an edited or inserted
