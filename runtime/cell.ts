@@ -7,7 +7,7 @@
 import { randomBytes as cryptoRandomBytes } from 'node:crypto';
 import type { ActorAddress, ActorEvent, Behavior, CommandMeta, DecideContext, Effect, ReminderFire } from './actor.ts';
 import { addressKey, formatAddress } from './actor.ts';
-import { ConcurrencyConflict, DeadLettered, isExpected, MailboxFull, StorageUnavailable } from './errors.ts';
+import { ConcurrencyConflict, DeadLettered, isExpected, JournalTampered, MailboxFull, StorageUnavailable } from './errors.ts';
 import type { Journal, PersistRequest, ReminderOp } from './journal/journal.ts';
 import type { Logger } from './log.ts';
 
@@ -182,6 +182,10 @@ export class ActorCell {
       const reminderOps = req.reminders!.length;
       if (env.reminder) req.reminders!.push({ op: 'fired', name: env.reminder.name, firedAt: now, nextDue: env.reminder.nextDue });
       const seen = this.alreadyHandled(env, repliesInBatch);
+      if (seen && 'refused' in seen) {
+        outcomes.push({ error: seen.refused });
+        continue;
+      }
       if (seen) {
         repeats = true;
         // Idempotent repeat: the first reply, no events (a re-delivered reminder still moves on).
@@ -211,10 +215,16 @@ export class ActorCell {
   }
 
   /** Idempotency: a command id answered before (in the journal, or earlier in this batch). */
-  private alreadyHandled(env: Envelope, inBatch: Map<string, unknown>): { reply: unknown } | undefined {
+  private alreadyHandled(env: Envelope, inBatch: Map<string, unknown>): { reply: unknown } | { refused: JournalTampered } | undefined {
     if (env.commandId === undefined) return undefined;
     if (inBatch.has(env.commandId)) return { reply: inBatch.get(env.commandId) };
-    const seen = this.journal.findCommand(this.key, env.commandId);
+    let seen;
+    try {
+      seen = this.journal.findCommand(this.key, env.commandId);
+    } catch (e) {
+      if (e instanceof JournalTampered) return { refused: e };
+      throw e;
+    }
     if (!seen) return undefined;
     return { reply: seen.reply === null ? undefined : JSON.parse(seen.reply) };
   }

@@ -6,6 +6,7 @@
  */
 import type { Envelope } from './cell.ts';
 import type { Journal, ReminderRow } from './journal/journal.ts';
+import { reminderProblem } from './journal/integrity.ts';
 import type { Logger } from './log.ts';
 
 /** Pure: how a due reminder fires at `now`. */
@@ -18,6 +19,8 @@ export function planFiring(row: Pick<ReminderRow, 'due_at' | 'every_ms'>, now: n
 export class ReminderScheduler {
   private timer?: NodeJS.Timeout;
   private readonly inFlight = new Set<string>();
+  /** Rows refused because their seal does not hold: reported once, never delivered. */
+  private readonly refused = new Set<string>();
 
   constructor(
     private readonly journal: Journal,
@@ -43,7 +46,14 @@ export class ReminderScheduler {
     let fired = 0;
     for (const row of this.journal.dueReminders(now)) {
       const key = `${row.actor}\u0000${row.name}`;
-      if (this.inFlight.has(key)) continue;
+      if (this.inFlight.has(key) || this.refused.has(key)) continue;
+      // A firing delivers its message with the system's authority: only a row the node itself wrote (integrity.ts).
+      const problem = reminderProblem(this.journal.database, row);
+      if (problem) {
+        this.refused.add(key);
+        this.log.error('reminder-refused', { actor: row.actor, reminder: row.name, problem });
+        continue;
+      }
       if (this.fire(row, now, key)) fired++;
     }
     return fired;

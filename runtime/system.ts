@@ -50,6 +50,12 @@ export interface ActorSystemOptions {
   reminderTickMs?: number;
   /** Clock, epoch ms. Default Date.now. Held so that it never runs backwards (clock.ts). */
   clock?: () => number;
+  /**
+   * Hold the clock when it jumps backwards (clock.ts). Default true. Only tests
+   * that move one node's clock forward and back again (appeal terms) turn it off;
+   * no command-line flag does.
+   */
+  holdClock?: boolean;
   /** Called (after the log line) when the clock was found behind the last time the actors saw. */
   onClockAlarm?: (a: ClockAlarm) => void;
   /** Random source for `ctx.randomBytes`. Default crypto.randomBytes (CSPRNG). */
@@ -74,7 +80,7 @@ export class ActorSystem {
   private readonly reminders?: ReminderScheduler;
   /** The actors' clock: the configured one, held at the last time when it jumps backwards. */
   readonly clock: HeldClock;
-  private readonly opts: Required<Omit<ActorSystemOptions, 'journal' | 'nats' | 'bus' | 'logger' | 'randomBytes' | 'onClockAlarm'>> &
+  private readonly opts: Required<Omit<ActorSystemOptions, 'journal' | 'nats' | 'bus' | 'logger' | 'randomBytes' | 'onClockAlarm' | 'holdClock'>> &
     Pick<ActorSystemOptions, 'randomBytes'>;
   private passivation?: NodeJS.Timeout;
   private stopping = false;
@@ -112,7 +118,7 @@ export class ActorSystem {
       // Outside the caller's handling of its message: the hook may tell an actor.
       if (options.onClockAlarm) setImmediate(() => options.onClockAlarm!(a));
     });
-    this.opts.clock = this.clock.now;
+    if (options.holdClock !== false) this.opts.clock = this.clock.now;
     if (options.nats) this.bridge = new NatsBridge(options.nats, this.node, this.localDelivery(), this.log, options.bus);
     if (this.journal) {
       this.reminders = new ReminderScheduler(this.journal, this.opts.reminderTickMs, this.opts.clock, this.log, (a, env) =>

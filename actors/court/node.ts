@@ -48,6 +48,8 @@ export interface CourtNodeOptions {
    * owner-only file); without it an in-process node uses defaultKeyPassphrase (seal/index.ts).
    */
   keyPassphrase?: string;
+  /** false: do not hold the clock when it jumps backwards (runtime/clock.ts) — only for tests that move it back and forth. */
+  holdClock?: false;
 }
 
 export interface CourtServerOptions extends CourtNodeOptions {
@@ -96,7 +98,7 @@ export async function startCourtNode(opts: CourtNodeOptions): Promise<Host> {
     behaviors: courtBehaviors(opts),
     ...(opts.natsUrl ? { natsUrl: opts.natsUrl } : {}),
     ...(opts.bus ? { bus: opts.bus } : {}),
-    ...(opts.clock ? { system: { clock: opts.clock } } : {}),
+    ...(opts.clock ? { system: { clock: opts.clock, ...(opts.holdClock === false ? { holdClock: false } : {}) } } : {}),
   });
   // Court → centre replication (issue 6): stopped before the host closes the journal it follows.
   const replicator = new CourtReplicator({ court: opts.court, journal: host.journal, nats: host.natsReady, bus: host.bus, log: host.system.log }).start();

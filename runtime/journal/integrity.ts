@@ -20,11 +20,13 @@
  * - `commands` (idempotency) — CHECKED against the chain: every row points at
  *   an event of its actor, and every command id carried by an event has its row
  *   (a deleted row would let a retried command run twice; an invented one would
- *   swallow a command). The stored first reply itself is not chained: an
+ *   swallow a command); each record is checked again before a repeat is
+ *   answered from it (Journal.findCommand). The stored first reply itself is not chained: an
  *   edited reply misleads only a client that retries, never the state.
  * - `reminders` — SEALED and bound to the chain's position: each row carries
  *   H(chain hash at the gseq it was written ‖ row), so an edited or inserted
- *   row (a firing delivers a command as `system:reminder`) is refused. Weaker
+ *   row (a firing delivers a command as `system:reminder`) is refused — at
+ *   start, and before each firing for one slipped in while running. Weaker
  *   than chaining — the seal uses no secret, so an insider who reads this code
  *   can recompute it — but chaining every reminder change would add an event
  *   to nearly every registration (the registry re-arms its reconcile reminder).
@@ -80,10 +82,21 @@ interface SnapshotRow {
   record_gseq?: number | null;
 }
 
+/** Prepared once per connection: a snapshot is checked at every activation of its actor. */
+const statements = new WeakMap<Database.Database, { byGseq: Database.Statement; byPosition: Database.Statement }>();
+function st(db: Database.Database) {
+  let s = statements.get(db);
+  if (!s) {
+    s = { byGseq: db.prepare('SELECT * FROM events WHERE gseq = ?'), byPosition: db.prepare('SELECT hash FROM events WHERE actor = ? AND aseq = ?') };
+    statements.set(db, s);
+  }
+  return s;
+}
+
 /** Why a snapshot row is not vouched for by the chain, or undefined when it is. */
 export function snapshotProblem(db: Database.Database, row: SnapshotRow): string | undefined {
   if (row.record_gseq === null || row.record_gseq === undefined) return 'not recorded in the hash chain';
-  const rec = db.prepare('SELECT * FROM events WHERE gseq = ?').get(row.record_gseq) as StoredEvent | undefined;
+  const rec = st(db).byGseq.get(row.record_gseq) as StoredEvent | undefined;
   if (!rec || rec.actor !== SNAPSHOT_STREAM || rec.type !== SNAPSHOT_RECORDED) {
     return `names gseq ${row.record_gseq}, which is not a snapshot record`;
   }
@@ -98,7 +111,7 @@ export function snapshotProblem(db: Database.Database, row: SnapshotRow): string
   if (r.actor !== row.actor || r.aseq !== row.aseq) {
     return `claims #${row.aseq} but its record at gseq ${rec.gseq} is of ${r.actor} #${r.aseq}`;
   }
-  const ev = db.prepare('SELECT hash FROM events WHERE actor = ? AND aseq = ?').get(row.actor, row.aseq) as { hash: string } | undefined;
+  const ev = st(db).byPosition.get(row.actor, row.aseq) as { hash: string } | undefined;
   if (!ev) return `claims position #${row.aseq}, which the journal does not hold`;
   if (ev.hash !== r.hash) return `position #${row.aseq} holds an event with another hash than the recorded one`;
   if (sha256(row.state) !== r.digest) return `state differs from the digest recorded in the chain at gseq ${rec.gseq}`;
@@ -112,7 +125,7 @@ export function snapshotProblem(db: Database.Database, row: SnapshotRow): string
  */
 function recordLinkProblem(db: Database.Database, rec: StoredEvent): string | undefined {
   if (chainHash(rec.prev_hash, rec) !== rec.hash) return `its record at gseq ${rec.gseq} was altered (hash does not recompute)`;
-  const next = db.prepare('SELECT prev_hash FROM events WHERE gseq = ?').get(rec.gseq + 1) as { prev_hash: string } | undefined;
+  const next = st(db).byGseq.get(rec.gseq + 1) as { prev_hash: string } | undefined;
   if (next && next.prev_hash !== rec.hash) return `its record at gseq ${rec.gseq} is not linked into the chain`;
   return undefined;
 }
@@ -149,7 +162,7 @@ export function checkCommands(db: Database.Database, limit = 20): TableProblem[]
   return out;
 }
 
-interface ReminderRowSealed {
+export interface ReminderRowSealed {
   actor: string;
   name: string;
   due_at: number;
@@ -159,18 +172,20 @@ interface ReminderRowSealed {
   seal?: string | null;
 }
 
+/** Why a reminder row is not the one the node wrote, or undefined when it is (checked at start and before each firing). */
+export function reminderProblem(db: Database.Database, r: ReminderRowSealed): string | undefined {
+  if (r.seal === null || r.seal === undefined || r.sealed_gseq === null || r.sealed_gseq === undefined) return 'not sealed by the node';
+  const hash = r.sealed_gseq === 0 ? GENESIS_HASH : (st(db).byGseq.get(r.sealed_gseq) as { hash: string } | undefined)?.hash;
+  if (hash === undefined) return `sealed at gseq ${r.sealed_gseq}, which the journal does not hold`;
+  if (reminderSeal({ gseq: r.sealed_gseq, hash }, r) !== r.seal) return 'row differs from what the node wrote (seal does not match)';
+  return undefined;
+}
+
 export function checkReminders(db: Database.Database): TableProblem[] {
   const out: TableProblem[] = [];
-  const hashAt = db.prepare('SELECT hash FROM events WHERE gseq = ?');
   for (const r of db.prepare('SELECT * FROM reminders ORDER BY actor, name').iterate() as Iterable<ReminderRowSealed>) {
-    const key = `${r.actor} ${r.name}`;
-    if (r.seal === null || r.seal === undefined || r.sealed_gseq === null || r.sealed_gseq === undefined) {
-      out.push({ table: 'reminders', key, problem: 'not sealed by the node' });
-      continue;
-    }
-    const hash = r.sealed_gseq === 0 ? GENESIS_HASH : (hashAt.get(r.sealed_gseq) as { hash: string } | undefined)?.hash;
-    if (hash === undefined) out.push({ table: 'reminders', key, problem: `sealed at gseq ${r.sealed_gseq}, which the journal does not hold` });
-    else if (reminderSeal({ gseq: r.sealed_gseq, hash }, r) !== r.seal) out.push({ table: 'reminders', key, problem: 'row differs from what the node wrote (seal does not match)' });
+    const problem = reminderProblem(db, r);
+    if (problem) out.push({ table: 'reminders', key: `${r.actor} ${r.name}`, problem });
   }
   return out;
 }

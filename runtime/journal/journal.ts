@@ -138,7 +138,8 @@ export class Journal {
          VALUES (@gseq, @actor, @aseq, @type, @ts, @meta, @data, @command_id, @prev_hash, @hash)`,
       ),
       insertCommand: db.prepare('INSERT INTO commands (actor, command_id, reply, gseq) VALUES (?, ?, ?, ?)'),
-      findCommand: db.prepare('SELECT reply FROM commands WHERE actor = ? AND command_id = ?'),
+      findCommand: db.prepare('SELECT reply, gseq FROM commands WHERE actor = ? AND command_id = ?'),
+      runBefore: db.prepare('SELECT actor, command_id FROM events WHERE gseq <= ? ORDER BY gseq DESC'),
       upsertSnapshot: db.prepare(
         `INSERT INTO snapshots (actor, aseq, state, ts, record_gseq) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT(actor) DO UPDATE SET aseq = excluded.aseq, state = excluded.state, ts = excluded.ts,
@@ -392,7 +393,7 @@ export class Journal {
    */
   private writeSnapshot(req: PersistRequest, head: { gseq: number; hash: string }, seqs: Map<string, number>): void {
     const snap = req.snapshot!;
-    const at = snap.aseq === req.expectedSeq + req.events.length ? head.hash : this.eventHash(req.actor, snap.aseq);
+    const at = req.events.length > 0 && snap.aseq === req.expectedSeq + req.events.length ? head.hash : this.eventHash(req.actor, snap.aseq);
     if (at === undefined) throw new Error(`snapshot of ${req.actor} at #${snap.aseq}: no such event`);
     const record: SnapshotRecord = { actor: req.actor, aseq: snap.aseq, hash: at, digest: sha256(snap.state) };
     const aseq = (seqs.get(SNAPSHOT_STREAM) ?? this.actorSeqFromDb(SNAPSHOT_STREAM)) + 1;
@@ -457,8 +458,21 @@ export class Journal {
   }
 
   /** The reply first given to this command id, if it produced events. */
+  /**
+   * The reply first given to this command id, if it produced events. The row
+   * must point into the actor's run of events that carries the id (integrity.ts,
+   * `commands`): an invented row would swallow the command — JournalTampered.
+   */
   findCommand(actor: string, commandId: string): { reply: string | null } | undefined {
-    return this.st.findCommand.get(actor, commandId) as { reply: string | null } | undefined;
+    const row = this.st.findCommand.get(actor, commandId) as { reply: string | null; gseq: number } | undefined;
+    if (!row) return undefined;
+    // The request's events end at `gseq`, contiguous and all of this actor: walk back through them only.
+    for (const e of this.st.runBefore.iterate(row.gseq) as Iterable<{ actor: string; command_id: string | null }>) {
+      if (e.actor !== actor) break;
+      if (e.command_id === commandId) return { reply: row.reply };
+    }
+    const problem = `points at gseq ${row.gseq}, where no event of ${actor} carries this command id`;
+    throw new JournalTampered(`idempotency record ${actor} ${commandId}: ${problem}`, [{ table: 'commands', key: `${actor} ${commandId}`, problem }]);
   }
 
   /** Ordered, resumable read by global sequence: durable events with gseq ≥ from. */

@@ -49,6 +49,7 @@ export async function startLfCourt(o: { dataDir?: string; clock?: Clock; edrsrUr
     adminPassword: ADMIN_PASSWORD,
     tokenTtlMs: 3650 * 86_400_000,
     clock: clock.now,
+    holdClock: false, // the tests move the clock to a term's end and back to today on one node
     edrsrSender: { pollMs: 50, backoffMs: 20, maxBackoffMs: 200, timeoutMs: 2000 },
     ...(edrsrUrl ? { edrsrUrl } : {}),
     ...rest,

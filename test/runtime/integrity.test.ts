@@ -106,11 +106,38 @@ test('a snapshot inserted for an actor that had none: not recorded in the chain'
   assert.match(e.message, /snapshots ledger\/b: not recorded in the hash chain/);
 });
 
+test('a snapshot edited while the node runs: the actor refuses to come back from it at its next activation', async () => {
+  const { dir, path } = await seeded();
+  const host = await start(dir);
+  try {
+    edit(path, "UPDATE snapshots SET state = ? WHERE actor = 'ledger/a'", JSON.stringify({ values: [42], timers: 0 }));
+    let error: unknown;
+    await host.system.ref('ledger', 'a').ask({ type: 'get' }).catch((e) => (error = e));
+    assert.instance(error, JournalTampered);
+    assert.match((error as Error).message, /snapshot of ledger\/a: state differs from the digest/);
+  } finally {
+    await host.stop();
+  }
+});
+
 test('an injected reminder (a command delivered as system:reminder) is refused', async () => {
   const { dir, path } = await seeded();
   edit(path, "INSERT INTO reminders (actor, name, due_at, every_ms, message) VALUES ('ledger/a', 'evil', 0, NULL, ?)", JSON.stringify({ type: 'append', value: 666 }));
   const e = await refused(dir);
   assert.match(e.message, /reminders ledger\/a evil: not sealed by the node/);
+});
+
+test('a reminder injected while the node runs is never delivered', async () => {
+  const { dir, path } = await seeded();
+  const host = await start(dir);
+  try {
+    edit(path, "INSERT INTO reminders (actor, name, due_at, every_ms, message) VALUES ('ledger/a', 'evil', 0, NULL, ?)", JSON.stringify({ type: 'append', value: 666 }));
+    assert.is(host.system.fireDueReminders(), 0);
+    const st = (await host.system.ref('ledger', 'a').ask({ type: 'get' })) as { values: number[] };
+    assert.not.ok(st.values.includes(666));
+  } finally {
+    await host.stop();
+  }
 });
 
 test('a reminder postponed by hand breaks its seal', async () => {
@@ -129,6 +156,22 @@ test('a deleted idempotency record (a retry would run twice) and an invented one
   edit(path, "INSERT INTO commands (actor, command_id, reply, gseq) VALUES ('ledger/a', 'future-cmd', '{}', 4)");
   const e2 = await refused(dir);
   assert.match(e2.message, /commands \*: 1 record\(s\) name commands no event in the chain carries/);
+});
+
+test('an idempotency record invented while the node runs does not swallow the command; a real repeat still answers', async () => {
+  const { dir, path } = await seeded();
+  const host = await start(dir);
+  try {
+    const a = host.system.ref('ledger', 'a');
+    assert.equal(await a.ask({ type: 'append', value: 3 }, { commandId: 'cmd-3' }), { seq: 4, count: 4 }, 'the first reply of cmd-3');
+    edit(path, "INSERT INTO commands (actor, command_id, reply, gseq) VALUES ('ledger/a', 'next-cmd', '{\"seq\":1,\"count\":1}', 1)");
+    let error: unknown;
+    await a.ask({ type: 'append', value: 7 }, { commandId: 'next-cmd' }).catch((e) => (error = e));
+    assert.instance(error, JournalTampered);
+    assert.match((error as Error).message, /idempotency record ledger\/a next-cmd: points at gseq 1/);
+  } finally {
+    await host.stop();
+  }
 });
 
 test('a journal of schema 1 is upgraded: its snapshots dropped (rebuilt from events), its reminders sealed', async () => {

@@ -28,7 +28,17 @@ export class MarkStore {
     return (this.get.get(this.target) as { confirmed: number } | undefined)?.confirmed ?? 0;
   }
 
-  write(confirmed: number): void {
-    this.put.run(this.target, confirmed, Date.now());
+  /**
+   * Best effort: on a full or read-only disk the mark stays in memory only
+   * (false). A mark not written only makes the next start re-send from the
+   * older one, which the centre ignores as already held — never a crash.
+   */
+  write(confirmed: number): boolean {
+    try {
+      this.put.run(this.target, confirmed, Date.now());
+      return true;
+    } catch {
+      return false;
+    }
   }
 }

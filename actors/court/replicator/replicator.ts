@@ -317,7 +317,7 @@ export class CourtReplicator {
     if (mark < this.confirmed) this.opts.log.warn('centre-mark-regressed', { from: this.confirmed, to: mark });
     this.confirmed = mark;
     this.lastProgressAt = Date.now();
-    this.marks.write(mark);
+    if (!this.marks.write(mark)) this.opts.log.warn('centre-mark-not-stored', { mark, reason: 'storage refuses writes' });
     for (const w of this.waiters) {
       if (w.mark <= mark) {
         this.waiters.delete(w);

@@ -11,7 +11,7 @@ import { cleanup } from '../../support/servers.ts';
 import { civil, kyiv, startCourt, testConfig, testSeal } from './support.ts';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { ActorSystem, DomainRejected } from '../../../runtime/index.ts';
+import { ActorSystem, DomainRejected, Journal } from '../../../runtime/index.ts';
 import { distributionBehavior } from '../../../actors/court/distribution/index.ts';
 import { evolve, initialState } from '../../../actors/court/distribution/state.ts';
 import { martialCalendar } from '../../distribution/support/fixtures.ts';
@@ -65,8 +65,11 @@ test('a snapshot from before the assignment rows: the rows are rebuilt from the 
   for (const e of events) state = evolve(state, JSON.parse(e.data));
   assert.is(state.assignments!.length, 5);
   const { assignments: _rows, ...old } = state;
-  db.prepare('INSERT OR REPLACE INTO snapshots (actor, aseq, state, ts) VALUES (?, ?, ?, ?)').run('distribution/537', events.at(-1)!.aseq, JSON.stringify(old), Date.now());
   db.close();
+  // Written as the runtime writes snapshots (with its record in the chain): a hand-inserted row is refused as tampering.
+  const j = new Journal(journal);
+  await j.persist({ actor: 'distribution/537', expectedSeq: events.at(-1)!.aseq, events: [], ts: Date.now(), snapshot: { aseq: events.at(-1)!.aseq, state: JSON.stringify(old) } });
+  j.close();
 
   const start = (journalPath?: string) =>
     new ActorSystem({ node: 'court-537', journal, clock: () => kyiv('2025-06-10'), reminderTickMs: 3_600_000 })
