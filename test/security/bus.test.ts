@@ -133,7 +133,16 @@ test("court A cannot publish into B's ingest, push a mark to a court, command B'
   tap.subscribe('asds.>', { callback: (_e, m) => void leaked.push(m.subject) });
   tap.subscribe('$JS.API.>', { callback: (_e, m) => void leaked.push(m.subject) });
   await tap.flush();
-  const attempts = ['asds.ingest.538', 'asds.court.538.ingest-mark', 'asds.court.537.ingest-mark', 'asds.court-538.registry.main', 'asds.central.query.lag', '$JS.API.STREAM.DELETE.ASDS_INGEST'];
+  const attempts = [
+    'asds.ingest.538', // forge B's replication
+    'asds.central.ingest-mark.538', // ask the centre about B
+    'asds.court.538.ingest-mark', // push a mark to B
+    'asds.court.537.ingest-mark', // push a mark to itself (only the centre does)
+    'asds.court-538.registry.main', // command B's actors
+    'asds.central.query.lag', // central queries are for operators
+    'asds.central.central-1.analytics-restart', // disturb a central worker
+    '$JS.API.STREAM.DELETE.ASDS_INGEST', // JetStream administration
+  ];
   for (const s of attempts) a.publish(s, '{"v":1,"command":{"type":"forged"}}');
   await a.flush();
   await until(() => seen.length >= attempts.length, 'a refusal for each publish', 5000);
