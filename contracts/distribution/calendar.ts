@@ -4,7 +4,7 @@
  * martial law (since 2022-02-24).
  */
 import { Type, type Static } from '@sinclair/typebox';
-import { IsoDateSchema } from './common.ts';
+import { ConfigDateSchema } from './common.ts';
 
 export const CALENDAR_SCHEMA_ID = 'asds.calendar/v1';
 
@@ -15,22 +15,22 @@ export const CalendarSchema = Type.Object(
     /** ISO weekdays that are days off: 1 = Monday … 7 = Sunday. */
     weekend: Type.Array(Type.Integer({ minimum: 1, maximum: 7 }), { uniqueItems: true }),
     holidays: Type.Array(
-      Type.Object({ date: IsoDateSchema, name: Type.String() }, { additionalProperties: false }),
+      Type.Object({ date: ConfigDateSchema, name: Type.String() }, { additionalProperties: false }),
     ),
     /** While in force, public holidays are working days (Law of Ukraine 2136-IX, art. 6). */
     martialLaw: Type.Optional(
       Type.Object(
         {
-          since: IsoDateSchema,
-          until: Type.Optional(IsoDateSchema),
+          since: ConfigDateSchema,
+          until: Type.Optional(ConfigDateSchema),
           holidaysAreWorkingDays: Type.Boolean(),
         },
         { additionalProperties: false },
       ),
     ),
     /** Explicit overrides, applied last (e.g. a Saturday worked off by Cabinet order). */
-    extraWorkingDays: Type.Array(IsoDateSchema),
-    extraNonWorkingDays: Type.Array(IsoDateSchema),
+    extraWorkingDays: Type.Array(ConfigDateSchema),
+    extraNonWorkingDays: Type.Array(ConfigDateSchema),
   },
   { additionalProperties: false },
 );

@@ -6,7 +6,7 @@
  * references, r ≤ 0.6, …) live in actors/distribution/zasady.ts.
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { IsoDateSchema } from './common.ts';
+import { ConfigDateSchema } from './common.ts';
 
 export const ZASADY_SCHEMA_ID = 'asds.zasady/v1';
 
@@ -19,9 +19,9 @@ export const VersionSchema = Type.Object(
     id: Id,
     /** Decision of the assembly of judges, e.g. `№2`. */
     decisionNumber: Type.String({ minLength: 1 }),
-    decisionDate: IsoDateSchema,
+    decisionDate: ConfigDateSchema,
     /** In force from the start of this court-local day (1.2: entered by the next working day). */
-    effectiveFrom: IsoDateSchema,
+    effectiveFrom: ConfigDateSchema,
   },
   { additionalProperties: false },
 );
@@ -68,9 +68,9 @@ export const JudgeSchema = Type.Object(
     name: Type.String({ minLength: 1 }),
     displayOrder: Type.Integer({ minimum: 0 }),
     specialisations: Type.Array(Id, { uniqueItems: true }),
-    appointedOn: IsoDateSchema,
+    appointedOn: ConfigDateSchema,
     /** First day without powers; cases stop two months before (4.5). Absent = indefinite term. */
-    powersEnd: Type.Optional(IsoDateSchema),
+    powersEnd: Type.Optional(ConfigDateSchema),
     /** Ids of administrativeReductions that apply (6.5). r_j is their sum. */
     reductions: Type.Array(Id, { uniqueItems: true }),
   },

@@ -141,7 +141,7 @@ test('overdue list for the deputy head of staff (Засади 11.1 ¶2): pending
     assert.is((await c.api.call('GET', '/edrsr/queue')).status, 401);
     const bad = await c.api.call('GET', '/edrsr/queue?state=late&limit=0', { token: c.tokens.head });
     assert.is(bad.status, 400);
-    assert.is(bad.body.error.code, 'VALIDATION_FAILED');
+    assert.is(bad.body.error.code, 'BAD_PARAMETER'); // strict paging numbers (limit ≥ 1)
   } finally {
     c.clock.offsetMs = 0;
   }

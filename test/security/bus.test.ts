@@ -6,6 +6,7 @@
  * a refused publish shows up on the connection's `status()` stream. The tests assert on those refusals and, where
  * it matters, that the victim's subscriber received nothing.
  */
+import { TEST_KEY_PASSPHRASE } from '../support/keys.ts';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn, spawnSync } from 'node:child_process';
@@ -54,7 +55,7 @@ function trySubscribe(nc: NatsConnection, subject: string, got: Msg[] = []): Pro
 }
 
 const asds = (args: string[], env: Record<string, string> = {}) =>
-  spawnSync(process.execPath, ['bin/asds.js', ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, ASDS_OPERATOR: 'test-operator', ...env } });
+  spawnSync(process.execPath, ['bin/asds.js', ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, ASDS_OPERATOR: 'test-operator', ASDS_KEY_PASSPHRASE: TEST_KEY_PASSPHRASE, ...env } });
 
 test('anonymous connect is refused', async () => {
   const caPem = readFileSync(ctx.nats.bus.ops.paths.ca, 'utf8');

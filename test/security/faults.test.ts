@@ -6,6 +6,7 @@
  * SQLite's own write of the WAL at COMMIT fails with SQLITE_FULL (ENOSPC from
  * the kernel) — the code path of the crash in the issue, not a mock of it.
  */
+import { TEST_KEY_PASSPHRASE } from '../support/keys.ts';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
@@ -134,7 +135,7 @@ test('a read-only data folder at start: the court does not start, one line namin
 
 test('a clock that jumps backwards: numbers are never dated before earlier ones, and the jump is in the run log', async () => {
   let offset = 0;
-  const s = await startCourtServer({ court: '537', dataDir: tempDir(), port: 0, adminPassword: ADMIN_PASSWORD, clock: () => Date.now() + offset });
+  const s = await startCourtServer({ court: '537', dataDir: tempDir(), port: 0, adminPassword: ADMIN_PASSWORD, keyPassphrase: TEST_KEY_PASSPHRASE, clock: () => Date.now() + offset });
   try {
     const a = api(s.url);
     const admin = await a.login('admin', ADMIN_PASSWORD);
@@ -170,7 +171,7 @@ test('a clock that jumps backwards: numbers are never dated before earlier ones,
 });
 
 function asds(args: string[]) {
-  const r = spawnSync(process.execPath, ['bin/asds.js', ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, ASDS_LOG: 'error', ASDS_ADMIN_PASSWORD: 'admin-password-1' } });
+  const r = spawnSync(process.execPath, ['bin/asds.js', ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, ASDS_LOG: 'error', ASDS_ADMIN_PASSWORD: 'admin-password-1', ASDS_KEY_PASSPHRASE: TEST_KEY_PASSPHRASE } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 

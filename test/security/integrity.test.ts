@@ -3,6 +3,7 @@
  * folder would: edit the `snapshots` table (not in the hash chain) so that the
  * node believes a state its journal never recorded.
  */
+import { TEST_KEY_PASSPHRASE } from '../support/keys.ts';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import Database from 'better-sqlite3';
@@ -61,7 +62,7 @@ async function assertStartRefused(dataDir: string, journalPath: string, actor: R
   const before = { file: fileDigest(journalPath), rows: journalRows(journalPath) };
   let error: unknown;
   try {
-    const s = await startCourtServer({ court: '537', dataDir, port: 0, adminPassword: ADMIN_PASSWORD });
+    const s = await startCourtServer({ court: '537', dataDir, port: 0, adminPassword: ADMIN_PASSWORD, keyPassphrase: TEST_KEY_PASSPHRASE });
     await s.stop();
   } catch (e) {
     error = e;
@@ -109,7 +110,7 @@ test("a rewound registry counter: the node refuses to start instead of re-issuin
   const dropped = asds(['journal', 'verify', '--data', c.dataDir, '--drop-bad-snapshots']);
   assert.is(dropped.code, 0, dropped.out + dropped.err);
   assert.match(dropped.out, /dropped snapshot of registry\/537/);
-  const s = await startCourtServer({ court: '537', dataDir: c.dataDir, port: 0, adminPassword: ADMIN_PASSWORD });
+  const s = await startCourtServer({ court: '537', dataDir: c.dataDir, port: 0, adminPassword: ADMIN_PASSWORD, keyPassphrase: TEST_KEY_PASSPHRASE });
   try {
     const a = api(s.url);
     const third = await a.call('POST', '/registrations', { token: await a.login('registrar1'), body: claim() });
@@ -126,7 +127,7 @@ test('an untouched journal verifies and starts', async () => {
   const v = asds(['journal', 'verify', '--data', c.dataDir]);
   assert.is(v.code, 0, v.out + v.err);
   assert.match(v.out, /snapshots and tables match the chain/);
-  const s = await startCourtServer({ court: '537', dataDir: c.dataDir, port: 0, adminPassword: ADMIN_PASSWORD });
+  const s = await startCourtServer({ court: '537', dataDir: c.dataDir, port: 0, adminPassword: ADMIN_PASSWORD, keyPassphrase: TEST_KEY_PASSPHRASE });
   const a = api(s.url);
   assert.ok(await a.login('admin', ADMIN_PASSWORD));
   await s.stop();

@@ -119,7 +119,11 @@ test('7.2: unavailability needs the head of staff order; refused commands write 
   await refused(node.ask(J, { type: 'record-unavailability', jurorId: a, absence: { kind: 'sickness', from: '2025-06-01', basis: { kind: 'memo', number: '1', date: '2025-06-01' } } }), 'ORDER_REQUIRED');
   await refused(node.ask(J, { type: 'record-unavailability', jurorId: a, absence: { kind: 'trip', from: '2025-06-05', to: '2025-06-01', basis: ORDER('1') } }), 'BAD_PERIOD');
   await refused(node.ask(J, { type: 'record-unavailability', jurorId: 'P0099', absence: { kind: 'trip', from: '2025-06-05', basis: ORDER('1') } }), 'JUROR_NOT_FOUND');
-  await refused(node.ask(J, { type: 'record-service', jurorId: a, caseId: 'x', from: '2025-02-30', to: '2025-03-01' }), 'BAD_DATE');
+  // an impossible calendar day is refused by the command schema itself (contracts/formats.ts), before the mailbox
+  await node.ask(J, { type: 'record-service', jurorId: a, caseId: 'x', from: '2025-02-30', to: '2025-03-01' }).then(
+    () => assert.unreachable('2025-02-30 accepted'),
+    (e: Error) => assert.is(e.name, 'ValidationFailed'),
+  );
   await refused(node.ask(J, { type: 'exclude-juror', caseId: 'nowhere', jurorId: a, ground: 'ruling', ruling: RULING('1') }), 'NO_JUROR_SELECTION');
   await refused(node.ask(J, { type: 'remove-juror', jurorId: a, removedOn: '2024-01-01', basis: COUNCIL }), 'BAD_PERIOD');
   assert.is(events(node.dir), before);
