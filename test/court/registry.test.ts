@@ -93,7 +93,7 @@ test('Засади 3.1: registering after the arrival day needs the order, its r
   assert.is((await refusal(r.ask(reg({ arrivalDate: '2025-03-07', late: { ...late, termUntil: '2025-03-09' } }), REGISTRAR))).code, 'LATE_REGISTRATION_PAST_TERM');
   assert.is((await refusal(r.ask(reg({ arrivalDate: '2025-03-11' }), REGISTRAR))).code, 'ARRIVAL_IN_FUTURE');
   assert.is((await refusal(r.ask(reg({ late }), REGISTRAR))).code, 'LATE_ORDER_NOT_NEEDED');
-  // an impossible calendar day is refused by the command schema (contracts/formats.ts) before the mailbox
+  // A day that never existed fails the contract itself (DateV1 format 'date'), before the registry decides anything.
   assert.is((await refusal(r.ask(reg({ arrivalDate: '2025-02-30' }), REGISTRAR))).code, 'VALIDATION_FAILED');
   // missing reason: schema refusal before the mailbox
   const noReason = await refusal(r.ask(reg({ arrivalDate: '2025-03-07', late: { order: late.order, termUntil: late.termUntil } }), REGISTRAR));

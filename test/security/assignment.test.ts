@@ -249,7 +249,7 @@ test('absences: cancelled and shortened through the API as attributed events; re
   assert.is((await call('POST', '/distribution/absences/shortening', t.officer!, shorten)).status, 403);
   await refused(await call('POST', '/distribution/absences/shortening', t.head!, { ...shorten, to: plus(30) }), 422, 'NOT_SHORTER', before);
   await refused(await call('POST', '/distribution/absences/shortening', t.head!, { ...shorten, from: plus(1) }), 404, 'NO_SUCH_ABSENCE', before);
-  await refused(await call('POST', '/distribution/absences/shortening', t.head!, { ...shorten, to: '2025-02-30' }), 400, 'VALIDATION_FAILED', before);
+  await refused(await call('POST', '/distribution/absences/shortening', t.head!, { ...shorten, to: '2025-02-30' }), 400, 'BAD_DATE', before);
   await refused(await call('POST', '/distribution/absences/shortening', t.head!, { ...shorten, author: 'chief1' }), 400, 'VALIDATION_FAILED', before);
 
   const s = await call('POST', '/distribution/absences/shortening', t.head!, shorten);

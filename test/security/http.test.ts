@@ -154,15 +154,16 @@ test('paging numbers: digits only, within bounds, refused with 400 BAD_PARAMETER
 
 test('dates that never existed are refused everywhere (order dates too), nothing written', async () => {
   const before = await total();
-  refused(await call('POST', '/users', c.tokens.admin, { login: 'bad.date', fullName: 'Тест', role: 'registrar', password: PASSWORD, order: { number: '9-к', date: '2025-02-29' } }), 400, 'VALIDATION_FAILED');
+  refused(await call('POST', '/users', c.tokens.admin, { login: 'bad.date', fullName: 'Тест', role: 'registrar', password: PASSWORD, order: { number: '9-к', date: '2025-02-29' } }), 400, 'BAD_DATE');
   assert.not.ok(((await call('GET', '/users', c.tokens.admin)).body as Array<{ login: string }>).some((u) => u.login === 'bad.date'), 'no user written');
-  refused(await call('POST', '/users/registrar2/disable', c.tokens.admin, { order: { number: '9-к', date: '2026-02-30' }, reason: 'звільнення' }), 400, 'VALIDATION_FAILED');
-  refused(await call('POST', `/users/registrar2/role`, c.tokens.admin, { role: 'auditor', order: { number: '9-к', date: '2025-04-31' } }), 400, 'VALIDATION_FAILED');
+  refused(await call('POST', '/users/registrar2/disable', c.tokens.admin, { order: { number: '9-к', date: '2026-02-30' }, reason: 'звільнення' }), 400, 'BAD_DATE');
+  refused(await call('POST', `/users/registrar2/role`, c.tokens.admin, { role: 'auditor', order: { number: '9-к', date: '2025-04-31' } }), 400, 'BAD_DATE');
   const restricted = { publication: { restricted: true, reason: 'неповнолітній', basis: { number: '12', date: '2026-02-30' } } };
   const r = await call('POST', '/registrations', c.tokens.registrar, claim(restricted));
-  refused(r, 400, 'VALIDATION_FAILED');
-  assert.match(JSON.stringify(r.body.error.details), /publication\/basis\/date/);
-  refused(await call('POST', '/registrations', c.tokens.registrar, claim({ document: { kind: 'позов', title: 'т', sender: 'с', outgoingDate: '2025-13-01' } })), 400, 'VALIDATION_FAILED');
+  refused(r, 400, 'BAD_DATE');
+  assert.equal(r.body.error.details.errors.map((e: { path: string }) => e.path), ['/publication/basis/date']);
+  refused(await call('POST', '/registrations', c.tokens.registrar, claim({ late: { order: { number: '3-р', date: '2025-06-31' }, reason: 'збій', termUntil: today() } })), 400, 'BAD_DATE');
+  refused(await call('POST', '/registrations', c.tokens.registrar, claim({ document: { kind: 'позов', title: 'т', sender: 'с', outgoingDate: '2025-13-01' } })), 400, 'BAD_DATE');
   assert.is(await total(), before, 'no registration written');
   assert.is(((await call('GET', '/users', c.tokens.admin)).body as unknown[]).length > 0, true);
   // Instants (outage log, Засади 15): a real day and a real time of day.

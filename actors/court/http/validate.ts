@@ -52,7 +52,10 @@ export const typeboxValidatorCompiler: FastifySchemaCompiler<TSchema> = ({ schem
     }
     const value = convert ? Value.Convert(schema, data) : data;
     if (check.Check(value)) return { value };
-    const errors = [...check.Errors(value)].slice(0, 20).map((e) => ({ path: e.path || '/', message: e.message }));
+    const all = [...check.Errors(value)].slice(0, 20);
+    const errors = all.map((e) => ({ path: e.path || '/', message: e.message }));
+    // Every error is on a date or instant field (2026-02-30, month 13): the court's own code for that, with where.
+    if (all.every((e) => e.schema.format === 'date' || e.schema.format === 'instant')) return { error: new HttpRefusal('BAD_DATE', { errors }) };
     const error = Object.assign(new Error(`${httpPart} is invalid`), { statusCode: 400, asdsErrors: errors });
     return { error };
   };
