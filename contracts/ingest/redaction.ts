@@ -67,6 +67,11 @@ export const RULES: Record<string, RedactionRule> = {
   // runtime: the node's run log
   'node/node-started': {},
   'node/node-stopped': {},
+  // a backwards clock held by the runtime (runtime/clock.ts): the centre sees when a court's clock misbehaved
+  'node/clock-held': {},
+  // the chained record of each snapshot (runtime/journal/integrity.ts): actor, position, hash, SHA-256 of the
+  // state — a digest, never the state — so the centre witnesses what a court's snapshots claim
+  'journal/snapshot-recorded': {},
   // registry and case cards (contracts/court/registration.ts, card.ts); covert fields go by the global rule
   'registry/case-registered': {},
   'registry/open-confirmed': {},
