@@ -16,6 +16,8 @@ import type { ActorAddress, CommandMeta } from './actor.ts';
 import { formatAddress } from './actor.ts';
 import { AskTimeout, Forbidden, fromWire, NodeUnreachable, NotOwner, toWire, ValidationFailed } from './errors.ts';
 import { busSigner, signMessage, verifyMessage, type BusSigner, type NodeClass, type Passport } from './bus/passport.ts';
+import { SESSION_HEADER, SessionBook, sessionHeaders, SessionIssuer } from './bus/sessions.ts';
+import { inboxPrefixOf } from './bus/permissions.ts';
 import { assertValid } from './validate.ts';
 import { ReplyEnvelopeV1, RequestEnvelopeV1 } from '../contracts/runtime/envelope.ts';
 import type { Logger } from './log.ts';
@@ -53,6 +55,9 @@ export function parseSubject(subject: string): ActorAddress | undefined {
 export class NatsBridge {
   private sub?: Subscription;
   private readonly signer: BusSigner | undefined;
+  /** Sessions this node granted to proven senders, and those granted to it (runtime/bus/sessions.ts). */
+  private readonly granted = new SessionIssuer();
+  private readonly sessions = new SessionBook();
 
   constructor(
     private readonly nc: NatsConnection,
@@ -82,14 +87,19 @@ export class NatsBridge {
     let out: ReplyEnvelopeV1;
     try {
       const { to, env } = this.parse(msg);
-      const sender = this.admit(msg, to, env);
+      const { sender, signed } = this.admit(msg, to, env);
       const opts: { commandId?: string; meta: CommandMeta } = { meta: { author: `node:${sender.node}`, node: sender.node, nodeClass: sender.class } };
       if (env.commandId !== undefined) opts.commandId = env.commandId;
       if (env.tell || !msg.reply) {
         this.local.tellLocal(to, env.command, opts);
         return;
       }
-      out = { ok: true, reply: await this.local.askLocal(to, env.command, opts) };
+      const reply = await this.local.askLocal(to, env.command, opts);
+      // A signed request earns the sender a session (its next requests here carry a MAC, not a signature) — only
+      // when the reply goes to the sender's own inbox, which no other identity may read (runtime/bus/permissions.ts):
+      // a replayed signed request with someone else's reply subject gets no key.
+      const grant = signed && msg.reply.startsWith(`${inboxPrefixOf(sender.node)}.`);
+      out = grant ? { ok: true, reply, session: this.granted.issue(sender) } : { ok: true, reply };
     } catch (e) {
       const w = toWire(e);
       this.log.warn('remote-message-refused', { subject: msg.subject, code: w.code, error: w.message });
@@ -102,21 +112,27 @@ export class NatsBridge {
    * Who sent this, and may they send it: the kind must declare the command type as remote for the sender's
    * class, and the message must carry a valid signature under an operator-issued passport.
    */
-  private admit(msg: Msg, to: ActorAddress, env: RequestEnvelopeV1): Passport {
+  private admit(msg: Msg, to: ActorAddress, env: RequestEnvelopeV1): { sender: Passport; signed: boolean } {
     const type = (env.command as { type?: unknown } | null)?.type;
     const allowed = typeof type === 'string' ? this.local.remotePolicy(to.kind)?.[type] : undefined;
     if (!allowed) throw new Forbidden('NOT_REMOTE', `${to.kind} does not accept ${JSON.stringify(type ?? null)} over the bus`);
     if (!this.identity) throw new Forbidden('NO_IDENTITY', `node ${this.node} has no bus identity to verify senders with`);
-    const sender = verifyMessage((h) => msg.headers?.get(h) || undefined, msg.subject, msg.data, this.identity.operatorPublicKey);
+    const header = (h: string) => msg.headers?.get(h) || undefined;
+    const signed = !header(SESSION_HEADER);
+    const sender = signed ? verifyMessage(header, msg.subject, msg.data, this.identity.operatorPublicKey) : this.granted.check(header, msg.subject, msg.data);
     if (!allowed.includes(sender.class)) throw new Forbidden('WRONG_SENDER', `${to.kind} does not accept "${type}" from a ${sender.class} node (${sender.node})`);
-    return sender;
+    return { sender, signed };
   }
 
-  /** Signed headers for a message this node sends (none without an identity: receivers then refuse it). */
-  private signed(subject: string, data: Uint8Array): { headers?: ReturnType<typeof natsHeaders> } {
+  /**
+   * Headers authenticating a message this node sends: a MAC under the session `node` granted us, else an ed25519
+   * signature (none without an identity: receivers then refuse it).
+   */
+  private signed(subject: string, data: Uint8Array, node?: string): { headers?: ReturnType<typeof natsHeaders> } {
     if (!this.signer) return {};
+    const grant = node === undefined ? undefined : this.sessions.get(node);
     const h = natsHeaders();
-    for (const [k, v] of Object.entries(signMessage(this.signer, subject, data))) h.set(k, v);
+    for (const [k, v] of Object.entries(grant ? sessionHeaders(grant, subject, data) : signMessage(this.signer, subject, data))) h.set(k, v);
     return { headers: h };
   }
 
@@ -136,11 +152,23 @@ export class NatsBridge {
 
   /** Ask a remote actor. Errors come back as the same typed classes. */
   async request(to: ActorAddress, env: RequestEnvelopeV1, timeoutMs: number): Promise<unknown> {
+    const usedSession = this.sessions.get(to.node) !== undefined;
+    try {
+      return await this.requestOnce(to, env, timeoutMs);
+    } catch (e) {
+      // the receiver restarted or forgot the grant: sign this one (and get a new grant)
+      if (!usedSession || !(e instanceof Forbidden) || (e.details as { reason?: string } | undefined)?.reason !== 'SESSION_UNKNOWN') throw e;
+      this.sessions.drop(to.node);
+      return this.requestOnce(to, env, timeoutMs);
+    }
+  }
+
+  private async requestOnce(to: ActorAddress, env: RequestEnvelopeV1, timeoutMs: number): Promise<unknown> {
     let msg: Msg;
     const subject = subjectOf(to);
     const data = enc.encode(JSON.stringify(env));
     try {
-      msg = await this.nc.request(subject, data, { timeout: timeoutMs, ...this.signed(subject, data) });
+      msg = await this.nc.request(subject, data, { timeout: timeoutMs, ...this.signed(subject, data, to.node) });
     } catch (e) {
       throw mapRequestError(e, to, timeoutMs);
     }
@@ -151,7 +179,11 @@ export class NatsBridge {
     } catch (e) {
       throw new ValidationFailed(`malformed reply from ${formatAddress(to)}: ${(e as Error).message}`);
     }
-    if (body.ok) return body.reply;
+    if (body.ok) {
+      if (body.session) this.sessions.put(to.node, body.session);
+      return body.reply;
+    }
+    if ((body.error.details as { reason?: string } | undefined)?.reason === 'SESSION_UNKNOWN') this.sessions.drop(to.node);
     throw fromWire(body.error);
   }
 

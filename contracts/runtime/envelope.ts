@@ -37,8 +37,14 @@ export const WireErrorV1 = Type.Object({
   details: Type.Optional(Type.Unknown()),
 });
 
+/** A bus session granted to the sender of a signed request (runtime/bus/sessions.ts). */
+export const SessionGrantV1 = Type.Object(
+  { id: Type.String({ minLength: 8, maxLength: 64 }), key: Type.String({ minLength: 43, maxLength: 43 }), expiresAt: Type.Integer() },
+  { additionalProperties: false },
+);
+
 export const ReplyEnvelopeV1 = Type.Union([
-  Type.Object({ ok: Type.Literal(true), reply: Type.Optional(Type.Unknown()) }),
+  Type.Object({ ok: Type.Literal(true), reply: Type.Optional(Type.Unknown()), session: Type.Optional(SessionGrantV1) }),
   Type.Object({ ok: Type.Literal(false), error: WireErrorV1 }),
 ]);
 export type ReplyEnvelopeV1 = Static<typeof ReplyEnvelopeV1>;

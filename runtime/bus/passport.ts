@@ -163,7 +163,7 @@ export function busSigner(seed: string | Uint8Array, passport: string, operatorP
   return { node: claim.node, class: claim.class, passport, sign: (data) => edSign(null, data, key) };
 }
 
-function signedText(subject: string, sent: string, data: Uint8Array | string): Buffer {
+export function signedText(subject: string, sent: string, data: Uint8Array | string): Buffer {
   return Buffer.from(`asds-msg-v1\n${subject}\n${sent}\n${createHash('sha256').update(data).digest('hex')}`);
 }
 

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
 import { ActorSystem, Forbidden, type Behavior } from '../../runtime/index.ts';
 import { busSigner, signMessage } from '../../runtime/bus/passport.ts';
+import { sessionHeaders, type SessionGrant } from '../../runtime/bus/sessions.ts';
 import { startCourtServer, courtBehaviors, type CourtServer } from '../../actors/court/node.ts';
 import { nodeBehavior } from '../../runtime/node-log.ts';
 import { cleanup, startNats, tempDir, type NatsHandle } from '../support/servers.ts';
@@ -131,6 +132,45 @@ test('another court\'s signature, a passport from another operator, a tampered b
   assert.is(r3.error?.details?.reason, 'STALE_MESSAGE');
   const r4 = await send(body, signed);
   assert.is(r4.ok, true, 'the same signed message, untouched, is served');
+});
+
+test('a signed request earns a session; its MAC stands in for the signature, a forged MAC or unknown session does not', async () => {
+  const enc = new TextEncoder();
+  const subject = 'asds.court-537.node.court-537';
+  const body = enc.encode(JSON.stringify({ v: 1, command: { type: 'status' } }));
+  const ask = async (h: Record<string, string>, data = body) => {
+    const hs = natsHeaders();
+    for (const [k, v] of Object.entries(h)) hs.set(k, v);
+    const msg = await ctx.nc!.request(subject, data, { timeout: 3000, headers: hs });
+    return JSON.parse(new TextDecoder().decode(msg.data));
+  };
+  const own = ctx.own!;
+  const first = await ask(signMessage(busSigner(own.seed, own.passport), subject, body));
+  assert.is(first.ok, true);
+  const grant = first.session as SessionGrant;
+  assert.ok(grant?.id && grant.key, 'the reply to a signed request, on the sender\'s own inbox, carries a session');
+  const next = await ask(sessionHeaders(grant, subject, body));
+  assert.is(next.ok, true);
+  assert.is(next.session, undefined, 'a session request earns no new session');
+  const other = enc.encode(JSON.stringify({ v: 1, command: { type: 'status' }, commandId: 'y' }));
+  assert.is((await ask(sessionHeaders(grant, subject, body), other)).error?.details?.reason, 'BAD_SIGNATURE', 'the MAC covers the body');
+  assert.is((await ask(sessionHeaders({ ...grant, key: Buffer.alloc(32).toString('base64url') }, subject, body))).error?.details?.reason, 'BAD_SIGNATURE');
+  assert.is((await ask(sessionHeaders({ ...grant, id: 'no-such-session' }, subject, body))).error?.details?.reason, 'SESSION_UNKNOWN');
+  assert.is((await ask(sessionHeaders(grant, subject, body, Date.now() - 3600_000))).error?.details?.reason, 'STALE_MESSAGE');
+  // a request signed by another central node but answered to this connection's inbox: served, no key handed out
+  const second = await ctx.nats!.bus.identity('central-2');
+  const replayed = await ask(signMessage(busSigner(second.seed, second.passport), subject, body));
+  assert.is(replayed.ok, true);
+  assert.is(replayed.session, undefined, 'a session key goes only to the signer\'s own inbox');
+});
+
+test('the runtime uses sessions: many asks after the first are served, and a node restart falls back to signing', async () => {
+  for (let i = 0; i < 20; i++) assert.is((await ctx.central!.ref('node', 'court-537', 'court-537').ask<{ node: string }>({ type: 'status' }, { timeoutMs: 3000 })).node, 'court-537');
+  // restart the court: its grants are gone; the caller's next ask is refused with SESSION_UNKNOWN once, then signed
+  await ctx.court!.stop();
+  ctx.court = await startCourtServer({ court: '537', dataDir: ctx.data!, port: 0, keyPassphrase: TEST_KEY_PASSPHRASE, natsUrl: ctx.nats!.url, bus: await ctx.nats!.bus.identity('court-537') });
+  await ctx.court.host.natsReady;
+  assert.is((await ctx.central!.ref('node', 'court-537', 'court-537').ask<{ node: string }>({ type: 'status' }, { timeoutMs: 3000 })).node, 'court-537');
 });
 
 test('every court actor kind declares its remote commands; none carries a person\'s authority', () => {
