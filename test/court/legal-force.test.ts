@@ -238,7 +238,7 @@ test('bad input: 4xx with a code and nothing written', async () => {
   const before = eventCount();
   const cases: Array<[string, string, unknown, string, number]> = [
     ['appeal on an undecided case', 'appeals', { date: today(), appellant: 'x' }, 'NOT_DECIDED', 409],
-    ['appeal, bad date shape', 'appeals', { date: '2025-13-01', appellant: 'x' }, 'VALIDATION_FAILED', 400],
+    ['appeal, bad date shape', 'appeals', { date: '2025-13-01', appellant: 'x' }, 'BAD_DATE', 400],
     ['appeal, unknown field', 'appeals', { date: today(), appellant: 'x', judge: 'y' }, 'VALIDATION_FAILED', 400],
     ['appeal, empty appellant', 'appeals', { date: today(), appellant: '' }, 'VALIDATION_FAILED', 400],
     ['legal force without higher instance', 'legal-force', { date: today() }, 'VALIDATION_FAILED', 400],
