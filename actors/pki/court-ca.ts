@@ -5,11 +5,9 @@ import forge from 'node-forge';
 import { buildCertificate, keyIdentifier } from './cert-builder.ts';
 import { certPartsFromPem, type CertParts } from './cert-parts.ts';
 import { toSeconds } from './der.ts';
-import { CaAlreadyExistsError, CaNotFoundError, InvalidValidityError } from './errors.ts';
-import { encryptPrivateKeyPem, isEncryptedPem, keyPemOf, openPrivateKey, generateRsaKeyPair } from './keys.ts';
+import { CaAlreadyExistsError, CaNotFoundError, InvalidValidityError, KeyPassphraseMissingError } from './errors.ts';
+import { encryptPrivateKeyPem, generateRsaKeyPair, isEncryptedPem, keyPemOf, MIN_PASSPHRASE_LENGTH, openPrivateKey } from './keys.ts';
 import { caCertPath, caKeyPath, readKeyFile, readText, replaceSecret, sealCertPath, sealKeyPath, writePublic, writeSecret } from './layout.ts';
-import { KeyPassphraseMissingError } from './errors.ts';
-import { MIN_PASSPHRASE_LENGTH } from './keys.ts';
 import { caSubject, sealSubject } from './names.ts';
 
 const DAY_MS = 86_400_000;

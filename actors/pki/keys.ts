@@ -39,7 +39,7 @@ export function generateRsaKeyPair(): KeyPairPem {
   return { publicKeyPem: publicKey, privateKeyPem: privateKey };
 }
 
-/** Any private key (PEM, PKCS#1 or PKCS#8, encrypted or not… when not) → `ENCRYPTED PRIVATE KEY` PEM. */
+/** An unencrypted private key (PEM, PKCS#1 or PKCS#8) → `ENCRYPTED PRIVATE KEY` PEM with `passphrase`. */
 export function encryptPrivateKeyPem(keyPem: string, passphrase: string, iterations = PBKDF2_ITERATIONS): string {
   const der = createPrivateKey(keyPem).export({ type: 'pkcs8', format: 'der' });
   const salt = randomBytes(16);

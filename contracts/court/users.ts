@@ -35,6 +35,8 @@ export const CreateUserBodyV1 = strictObject({
 });
 export type CreateUserBodyV1 = Static<typeof CreateUserBodyV1>;
 export const SetPasswordBodyV1 = strictObject({ password: PasswordV1 });
+/** POST /auth/password: a user changes their own password (the current one proves it is them). */
+export const ChangeOwnPasswordBodyV1 = strictObject({ currentPassword: Type.String({ minLength: 1, maxLength: 200 }), newPassword: PasswordV1 });
 /** POST /users/:login/role (tech_admin): a new role, by an order of the head of staff (Засади 2.1). */
 export const SetRoleBodyV1 = strictObject({ role: RoleV1, order: DocRefV1 });
 export type SetRoleBodyV1 = Static<typeof SetRoleBodyV1>;
@@ -54,6 +56,8 @@ export const UsersCommandV1 = Type.Union([
   strictObject({ type: Type.Literal('bootstrap'), login: LoginV1, password: ScryptHashV1 }),
   strictObject({ type: Type.Literal('create'), user: strictObject({ login: LoginV1, fullName: Text(200), role: RoleV1, order: DocRefV1 }), password: ScryptHashV1 }),
   strictObject({ type: Type.Literal('set-password'), login: LoginV1, password: ScryptHashV1 }),
+  /** The user's own change, after the node checked the current password; author = login. */
+  strictObject({ type: Type.Literal('change-own-password'), login: LoginV1, password: ScryptHashV1 }),
   strictObject({ type: Type.Literal('set-role'), login: LoginV1, role: RoleV1, order: DocRefV1 }),
   strictObject({ type: Type.Literal('disable'), login: LoginV1, order: DocRefV1, reason: Text(1000) }),
   strictObject({ type: Type.Literal('credentials'), login: LoginV1 }),

@@ -238,7 +238,6 @@ test('bad input: 4xx with a code and nothing written', async () => {
   const before = eventCount();
   const cases: Array<[string, string, unknown, string, number]> = [
     ['appeal on an undecided case', 'appeals', { date: today(), appellant: 'x' }, 'NOT_DECIDED', 409],
-    // not a calendar day: refused naming the path (actors/court/http/validate.ts)
     ['appeal, bad date shape', 'appeals', { date: '2025-13-01', appellant: 'x' }, 'BAD_DATE', 400],
     ['appeal, unknown field', 'appeals', { date: today(), appellant: 'x', judge: 'y' }, 'VALIDATION_FAILED', 400],
     ['appeal, empty appellant', 'appeals', { date: today(), appellant: '' }, 'VALIDATION_FAILED', 400],

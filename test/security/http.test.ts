@@ -70,6 +70,22 @@ test('a password change revokes every token of the user (attributed tokens-revok
   assert.is((await call('GET', '/auth/me', fresh)).status, 200);
 });
 
+test('changing one\'s own password needs the current one and revokes every own token, this one too', async () => {
+  const login = 'revoke.self';
+  assert.is((await call('POST', '/users', c.tokens.admin, { login, fullName: 'Тест', role: 'auditor', password: PASSWORD, order: order('2-к') })).status, 201);
+  const [mine, other] = [await c.api.login(login), await c.api.login(login)];
+  // A stolen token alone does not change the password.
+  refused(await call('POST', '/auth/password', mine, { currentPassword: 'not-my-password', newPassword: 'brand-new-password-1' }), 401, 'BAD_CREDENTIALS');
+  assert.is((await call('GET', '/auth/me', mine)).status, 200, 'a wrong current password changes nothing');
+  const r = await call('POST', '/auth/password', mine, { currentPassword: PASSWORD, newPassword: 'brand-new-password-1' });
+  assert.equal(r.body, { changed: true, tokensRevoked: true });
+  for (const t of [mine, other]) refused(await call('GET', '/auth/me', t), 401, 'TOKEN_INVALID');
+  refused(await call('POST', '/auth/login', undefined, { login, password: PASSWORD }), 401, 'BAD_CREDENTIALS');
+  assert.is((await call('GET', '/auth/me', await c.api.login(login, 'brand-new-password-1'))).body.login, login);
+  const ev = journalRows('tokens-revoked').find((e) => e.data.login === login)!;
+  assert.equal([ev.data.reason, ev.meta.author], ['password-changed', login]);
+});
+
 test('a role change (by an order) revokes the tokens issued under the old role', async () => {
   const login = LOGINS.judge2!;
   const old = await c.api.login(login);

@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { ErrorBodyV1, LoginBodyV1, PrincipalV1, TokenReplyV1, type RoleV1, type ScryptHashV1 } from '../../../contracts/court/index.ts';
+import { ChangeOwnPasswordBodyV1, ErrorBodyV1, LoginBodyV1, PrincipalV1, TokenReplyV1, type RoleV1, type ScryptHashV1 } from '../../../contracts/court/index.ts';
 import { USERS_KIND } from '../users/behavior.ts';
 import { hashPassword, newToken, tokenHash, verifyPassword } from '../users/passwords.ts';
 import { asUser, type CourtHttpContext } from './context.ts';
@@ -78,6 +78,37 @@ export function authRoutes(ctx: CourtHttpContext) {
         const m = BEARER.exec(req.headers.authorization ?? '')!;
         await ctx.system.ref(USERS_KIND, ctx.court).ask({ type: 'revoke-token', tokenHash: tokenHash(m[1]!) }, asUser(principalOf(req)));
         return { revoked: true };
+      },
+    );
+
+    app.post(
+      '/auth/password',
+      {
+        onRequest: guard(ctx),
+        schema: {
+          tags: ['auth'],
+          summary: 'Змінити свій пароль / change own password',
+          description: 'Needs the current password (counted by the login limits). Every token of the user — this one too — is revoked: log in again.',
+          security: [{ bearer: [] }],
+          body: ChangeOwnPasswordBodyV1,
+          response: { 200: Type.Object({ changed: Type.Boolean(), tokensRevoked: Type.Boolean() }), 401: ErrorBodyV1, 429: ErrorBodyV1 },
+        },
+      },
+      async (req, reply) => {
+        const p = principalOf(req);
+        const { currentPassword, newPassword } = req.body as { currentPassword: string; newPassword: string };
+        // A stolen token must not turn into the password: the current password is a guess like a login's.
+        const admission = throttle.begin(p.login, req.ip);
+        if (!admission.ok) {
+          const seconds = Math.ceil(admission.retryAfterMs / 1000);
+          void reply.header('retry-after', String(seconds));
+          throw new HttpRefusal('LOGIN_THROTTLED', { retryAfterSeconds: seconds, scope: admission.scope });
+        }
+        const users = ctx.system.ref(USERS_KIND, ctx.court);
+        const cred = await users.ask<{ password: ScryptHashV1 } | null>({ type: 'credentials', login: p.login });
+        if (!cred || !(await verifyPassword(currentPassword, cred.password))) throw new HttpRefusal('BAD_CREDENTIALS');
+        throttle.succeeded(p.login, req.ip);
+        return users.ask({ type: 'change-own-password', login: p.login, password: await hashPassword(newPassword) }, asUser(p));
       },
     );
 

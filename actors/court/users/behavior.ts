@@ -75,6 +75,13 @@ export const usersBehavior: Behavior<UsersState, UsersCommandV1, UsersEvent> = {
         // A changed password ends every session opened with the old one (whoever knew it is out).
         return { events: [{ type: 'password-set', login: cmd.login, password: cmd.password }, revokeAll(cmd.login, u, 'password-changed')], reply: { changed: true, tokensRevoked: true } };
       }
+      case 'change-own-password': {
+        // Only for oneself: the node checked the current password of the authenticated author.
+        if (stampOf(ctx).login !== cmd.login) throw new CourtRejected('FORBIDDEN', { login: cmd.login });
+        const u = state.users[cmd.login];
+        if (!u || !u.active) throw new CourtRejected('USER_NOT_FOUND', { login: cmd.login });
+        return { events: [{ type: 'password-set', login: cmd.login, password: cmd.password }, revokeAll(cmd.login, u, 'password-changed')], reply: { changed: true, tokensRevoked: true } };
+      }
       case 'set-role': {
         requireRole(stampOf(ctx).role, 'tech_admin');
         const u = state.users[cmd.login];
