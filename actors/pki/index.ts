@@ -30,7 +30,7 @@
 export { initCourtCa, readSeal, encryptCourtKeys, requirePassphrase, type CourtCaInfo, type InitCourtCaOptions } from './court-ca.ts';
 export { encryptPrivateKeyPem, openPrivateKey, isEncryptedPem, MIN_PASSPHRASE_LENGTH, PBKDF2_ITERATIONS } from './keys.ts';
 export { assertOwnerOnly, readSecretFile, resolveKeyPassphrase, demoKeyPassphraseFile, KEY_PASSPHRASE_ENV, type KeyPassphrase } from './passphrase.ts';
-export { writeFileDurable, fsyncDir, type DurableStep, type DurableWriteOptions } from './durable.ts';
+export { writeFileDurable, fsyncDir, type DurableStep, type DurableWriteOptions } from '../../runtime/durable-file.ts';
 export { issueUserCertificate, type IssueUserOptions, type IssuedCertificate } from './staff.ts';
 export { importExternalCertificate, type ImportExternalOptions, type ImportedCertificate } from './external.ts';
 export { createTrustStore, loadTrustStore, type TrustAnchor, type TrustStore } from './trust-store.ts';

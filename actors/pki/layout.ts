@@ -14,7 +14,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileDurable } from './durable.ts';
+import { writeFileDurable } from '../../runtime/durable-file.ts';
 import { InvalidLoginError } from './errors.ts';
 import { assertOwnerOnly } from './passphrase.ts';
 

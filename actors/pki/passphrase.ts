@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileDurable } from './durable.ts';
+import { writeFileDurable } from '../../runtime/durable-file.ts';
 import { KeyFilePermissionError, KeyPassphraseMissingError } from './errors.ts';
 import { MIN_PASSPHRASE_LENGTH } from './keys.ts';
 

@@ -1,6 +1,6 @@
 /** The CA's record of revoked serials (`revocations.json`), source for `buildCrl`. */
 import { existsSync, readdirSync } from 'node:fs';
-import { writeFileDurable } from './durable.ts';
+import { writeFileDurable } from '../../runtime/durable-file.ts';
 import { join } from 'node:path';
 import { certPartsFromPem } from './cert-parts.ts';
 import { normalizeSerial, toSeconds } from './der.ts';

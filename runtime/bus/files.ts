@@ -1,36 +1,16 @@
 /**
  * Durable, permission-aware files for bus credentials. A crash mid-write must leave either the old file or the
- * new one, never an empty key (issue 10 item 6 found empty PEMs after a power cut): write a temporary file,
+ * new one, never an empty key (a power cut once left every PEM of a court empty): write a temporary file,
  * fsync it, rename over the target, fsync the folder. Secrets are created 0600 and refused on load when the
  * group or others may read them (the seed is the node's whole identity on the bus).
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
-import { dirname, join, basename } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { writeFileDurable } from '../durable-file.ts';
 import { BusCredentialsError } from './errors.ts';
 
-export function fsyncDir(dir: string): void {
-  const fd = openSync(dir, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** Write `text` to `path` atomically and durably with `mode` (0600 for secrets). */
+/** Write `text` to `path` atomically and durably with `mode` (0600 for secrets); new folders are 0700. */
 export function writeDurable(path: string, text: string, mode = 0o644): void {
-  const dir = dirname(path);
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
-  const fd = openSync(tmp, 'wx', mode);
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, path);
-  fsyncDir(dir);
+  writeFileDurable(path, text, { mode, dirMode: 0o700 });
 }
 
 /** Read a secret file; refuse it when the group or others have any access (like ssh does for its keys). */

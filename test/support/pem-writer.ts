@@ -6,7 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { toPem } from '../../actors/pki/pem.ts';
-import { writeFileDurable } from '../../actors/pki/durable.ts';
+import { writeFileDurable } from '../../runtime/durable-file.ts';
 
 const { values } = parseArgs({ options: { file: { type: 'string' }, bytes: { type: 'string' } } });
 const size = Number(values.bytes ?? '65536');

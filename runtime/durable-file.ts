@@ -1,5 +1,5 @@
 /**
- * Durable file writes for keys, certificates and CRLs. A power loss soon after
+ * Durable file writes for keys, certificates, CRLs and bus credentials. A power loss soon after
  * a court's first start once left every PEM file of `<data>/pki` empty: the
  * data had been written to the page cache, the directory entries were on disk,
  * the contents were not. So every file here is written as
@@ -20,6 +20,8 @@ export type DurableStep = 'tmp-open' | 'tmp-write' | 'tmp-fsync' | 'rename' | 'l
 export interface DurableWriteOptions {
   /** File mode, set exactly (not masked by umask). */
   mode: number;
+  /** Mode of folders created on the way (default 0755; bus credential folders 0700). */
+  dirMode?: number;
   /** Fail with EEXIST instead of replacing an existing file (private keys are never overwritten). */
   exclusive?: boolean;
   /** Observer of each step (tests check the order; production passes nothing). */
@@ -51,7 +53,7 @@ export function ensureDirDurable(dir: string, mode = 0o755): void {
 
 export function writeFileDurable(path: string, data: string | Uint8Array, o: DurableWriteOptions): void {
   const dir = dirname(path);
-  ensureDirDurable(dir);
+  ensureDirDurable(dir, o.dirMode);
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data);
   // Hidden, unique, same folder (rename is atomic only within one file system).
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
