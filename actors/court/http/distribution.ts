@@ -14,7 +14,7 @@
  */
 import { join, dirname } from 'node:path';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Type } from '@sinclair/typebox';
+import { Type, type TSchema } from '@sinclair/typebox';
 import { AsdsError, DomainRejected } from '../../../runtime/index.ts';
 import { ErrorBodyV1, type RoleV1 } from '../../../contracts/court/index.ts';
 import { IsoDateSchema } from '../../../contracts/distribution/common.ts';
@@ -246,37 +246,22 @@ export function distributionRoutes(ctx: CourtHttpContext) {
       },
     );
 
-    app.post(
-      '/distribution/absences/cancellation',
-      {
-        onRequest: guard(ctx, ABSENCE_KEEPERS),
-        schema: { tags: ['distribution'], summary: 'Скасувати відсутність судді (наказ скасовано) / cancel a judge absence', security, body: AbsenceCancelBodySchema, response },
-      },
-      async (req: FastifyRequest, reply) => {
-        const body = req.body as { judgeId: string; from: string; basis: { date: string } };
-        const roster = await requireRoster(ctx);
-        checkDates(body.from, body.basis.date);
-        const judgeId = zasadyJudgeOf(roster, body.judgeId) ?? body.judgeId;
-        const out = await dist().ask({ type: 'cancel-absence', ...body, judgeId }, asUser(principalOf(req)));
-        return reply.status(201).send(out);
-      },
-    );
-
-    app.post(
-      '/distribution/absences/shortening',
-      {
-        onRequest: guard(ctx, ABSENCE_KEEPERS),
-        schema: { tags: ['distribution'], summary: 'Скоротити відсутність судді (новий останній день) / shorten a judge absence', security, body: AbsenceShortenBodySchema, response },
-      },
-      async (req: FastifyRequest, reply) => {
-        const body = req.body as { judgeId: string; from: string; to: string; basis: { date: string } };
-        const roster = await requireRoster(ctx);
-        checkDates(body.from, body.to, body.basis.date);
-        const judgeId = zasadyJudgeOf(roster, body.judgeId) ?? body.judgeId;
-        const out = await dist().ask({ type: 'shorten-absence', ...body, judgeId }, asUser(principalOf(req)));
-        return reply.status(201).send(out);
-      },
-    );
+    // Засади 4.5: an absence cancelled or cut short by a later order, as an attributed event of the distribution record
+    const absenceChange = (path: string, summary: string, body: TSchema, type: 'cancel-absence' | 'shorten-absence') =>
+      app.post(
+        path,
+        { onRequest: guard(ctx, ABSENCE_KEEPERS), schema: { tags: ['distribution'], summary, security, body, response } },
+        async (req: FastifyRequest, reply) => {
+          const b = req.body as { judgeId: string; from: string; to?: string; basis: { date: string } };
+          const roster = await requireRoster(ctx);
+          checkDates(b.from, b.to, b.basis.date);
+          const judgeId = zasadyJudgeOf(roster, b.judgeId) ?? b.judgeId;
+          const out = await dist().ask({ type, ...b, judgeId }, asUser(principalOf(req)));
+          return reply.status(201).send(out);
+        },
+      );
+    absenceChange('/distribution/absences/cancellation', 'Скасувати відсутність судді (наказ скасовано) / cancel a judge absence', AbsenceCancelBodySchema, 'cancel-absence');
+    absenceChange('/distribution/absences/shortening', 'Скоротити відсутність судді (новий останній день) / shorten a judge absence', AbsenceShortenBodySchema, 'shorten-absence');
 
     app.get(
       '/distribution/case',
