@@ -14,7 +14,8 @@
  * Pieces: operator.ts (operator folder, add/revoke, registry of nodes and of connected courts), bundle.ts (a
  * node's credentials folder), tls.ts (bus CA, server certificate), permissions.ts (subject permissions per
  * identity, with the table), server-config.ts (nats-server.conf and users.conf), reload.ts (SIGHUP + wait),
- * passport.ts (operator-signed node identity, signed messages), connect.ts (client options).
+ * passport.ts (operator-signed node identity, signed messages), nats-sign.ts (those signatures on NATS messages),
+ * sessions.ts (HMAC sessions after one signed request), connect.ts (client options).
  */
 export { OperatorFolder, type NodeRecord, type ServerSettings, type InitOptions } from './operator.ts';
 export { loadBusIdentity, writeBundle, bundlePaths } from './bundle.ts';
@@ -27,3 +28,5 @@ export { BusCredentialsError } from './errors.ts';
 export { readSecret, writeDurable } from './files.ts';
 export type { BusIdentity } from './identity.ts';
 export * from './passport.ts';
+export { senderOf, signedHeaders, signerOf } from './nats-sign.ts';
+export { SessionBook, SessionIssuer, sessionHeaders, type SessionGrant } from './sessions.ts';
