@@ -1,7 +1,7 @@
 /**
  * Central ingest worker (issue 6 item 2): consumes the shared durable
  * consumer, validates every message against contracts/ingest, inserts each
- * batch into ClickHouse (events + workload facts), acks only after the insert
+ * batch into ClickHouse (workload facts, then events), acks only after the inserts
  * returned, then advances and pushes the marks of the batch's courts. It also
  * answers courts' mark requests (queue group: any worker answers).
  *
@@ -217,9 +217,13 @@ export class IngestWorker {
       for (const b of d.bad) rejects.push({ court: b.court, seq: b.seq, at: now, reason: b.reason.slice(0, 1000), raw: b.raw.slice(0, 10_000) });
     }
     try {
-      // events before facts: a crash between them leaves facts to the redelivery, never facts without events
-      await this.engine.insert('events', rows);
+      // facts before events: the mark confirmed to a court is derived from `events` alone (marks.ts), so an
+      // event must not be in `events` before its facts are stored. A crash or a failure between the two inserts
+      // then leaves facts without their events — unconfirmed, and completed by the redelivery (both tables are
+      // keyed by (court, seq), the views of migration 005 are idempotent) — never confirmed events without facts,
+      // which the report would miss until a redelivery that nothing waits for (chaos test (b)).
       await this.engine.insert('workload_facts', facts);
+      await this.engine.insert('events', rows);
       if (rejects.length > 0) await this.engine.insert('ingest_rejects', rejects);
     } catch (e) {
       this.stats.insertFailures++;
