@@ -70,9 +70,11 @@ export async function startHost(opts: HostOptions): Promise<Host> {
   let nc: NatsConnection | undefined;
   const stopConnecting = new AbortController();
   const natsReady = opts.natsUrl && identity
-    ? connectForever(opts.natsUrl, identity, stopConnecting.signal).then((c) => {
+    ? connectForever(opts.natsUrl, identity, stopConnecting.signal).then(async (c) => {
         nc = c;
         system.attachNats(c, identity);
+        // a round trip after the subscription: "connected" then means the server routes this node's subjects to it
+        await c.flush().catch(() => undefined);
         log.info('nats-connected', { server: c.getServer() });
         return c;
       })

@@ -20,7 +20,20 @@ import { TEST_KEY_PASSPHRASE } from '../support/keys.ts';
 import type { BusIdentity } from '../../runtime/bus/identity.ts';
 
 process.env.ASDS_LOG ??= 'silent';
-const test = suite('security: no authority over the bus');
+const suiteOf = suite('security: no authority over the bus');
+/** uvu cannot print an error whose `details` is an object (AsdsError): rethrow such failures as plain errors. */
+const test = Object.assign(
+  (name: string, fn: () => unknown) =>
+    suiteOf(name, async () => {
+      try {
+        await fn();
+      } catch (e) {
+        if (e instanceof assert.Assertion) throw e;
+        throw new Error(`${(e as Error).name}: ${(e as Error).message} ${JSON.stringify((e as { details?: unknown }).details ?? null)}`);
+      }
+    }),
+  { before: suiteOf.before, after: suiteOf.after, run: suiteOf.run },
+);
 const ctx: { nats?: NatsHandle; court?: CourtServer; data?: string; nc?: NatsConnection; central?: ActorSystem; own?: BusIdentity; neighbour?: BusIdentity } = {};
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
 
@@ -80,7 +93,7 @@ const ATTACKS: Array<[string, string, string, unknown]> = [
 for (const [what, kind, id, command] of ATTACKS) {
   test(`a central identity cannot ${what} over the bus`, async () => {
     const before = journalCount();
-    await refused(ctx.central!.ref(kind, id, 'court-537').ask(command, { timeoutMs: 3000 }), 'NOT_REMOTE');
+    await refused(ctx.central!.ref(kind, id, 'court-537').ask(command, { timeoutMs: 10_000 }), 'NOT_REMOTE');
     assert.is(journalCount(), before, 'nothing written');
   });
 }
@@ -94,7 +107,7 @@ test('an unsigned request claiming a judge in its body is refused before anythin
   ];
   for (const body of bodies) {
     const kind = body.command.type === 'status' ? 'node.court-537' : 'users.537';
-    const msg = await ctx.nc!.request(`asds.court-537.${kind}`, enc.encode(JSON.stringify(body)), { timeout: 3000 });
+    const msg = await ctx.nc!.request(`asds.court-537.${kind}`, enc.encode(JSON.stringify(body)), { timeout: 10_000 });
     const reply = JSON.parse(new TextDecoder().decode(msg.data));
     assert.is(reply.ok, false);
     assert.ok(['FORBIDDEN', 'VALIDATION_FAILED'].includes(reply.error.code), JSON.stringify(reply));
@@ -103,7 +116,7 @@ test('an unsigned request claiming a judge in its body is refused before anythin
 });
 
 test('a declared remote command is served to the kind of node it names, with the author the signature proves', async () => {
-  const st = await ctx.central!.ref('node', 'court-537', 'court-537').ask<{ node: string }>({ type: 'status' }, { timeoutMs: 3000 });
+  const st = await ctx.central!.ref('node', 'court-537', 'court-537').ask<{ node: string }>({ type: 'status' }, { timeoutMs: 10_000 });
   assert.is(st.node, 'court-537');
 });
 
@@ -113,7 +126,7 @@ test('another court\'s signature, a passport from another operator, a tampered b
   const send = async (data: Uint8Array, h: Record<string, string>) => {
     const hs = natsHeaders();
     for (const [k, v] of Object.entries(h)) hs.set(k, v);
-    const msg = await ctx.nc!.request(subject, data, { timeout: 3000, headers: hs });
+    const msg = await ctx.nc!.request(subject, data, { timeout: 10_000, headers: hs });
     return JSON.parse(new TextDecoder().decode(msg.data));
   };
   const body = enc.encode(JSON.stringify({ v: 1, command: { type: 'status' } }));
@@ -141,7 +154,7 @@ test('a signed request earns a session; its MAC stands in for the signature, a f
   const ask = async (h: Record<string, string>, data = body) => {
     const hs = natsHeaders();
     for (const [k, v] of Object.entries(h)) hs.set(k, v);
-    const msg = await ctx.nc!.request(subject, data, { timeout: 3000, headers: hs });
+    const msg = await ctx.nc!.request(subject, data, { timeout: 10_000, headers: hs });
     return JSON.parse(new TextDecoder().decode(msg.data));
   };
   const own = ctx.own!;
@@ -165,12 +178,14 @@ test('a signed request earns a session; its MAC stands in for the signature, a f
 });
 
 test('the runtime uses sessions: many asks after the first are served, and a node restart falls back to signing', async () => {
-  for (let i = 0; i < 20; i++) assert.is((await ctx.central!.ref('node', 'court-537', 'court-537').ask<{ node: string }>({ type: 'status' }, { timeoutMs: 3000 })).node, 'court-537');
+  for (let i = 0; i < 20; i++) assert.is((await ctx.central!.ref('node', 'court-537', 'court-537').ask<{ node: string }>({ type: 'status' }, { timeoutMs: 10_000 })).node, 'court-537');
   // restart the court: its grants are gone; the caller's next ask is refused with SESSION_UNKNOWN once, then signed
   await ctx.court!.stop();
   ctx.court = await startCourtServer({ court: '537', dataDir: ctx.data!, port: 0, keyPassphrase: TEST_KEY_PASSPHRASE, natsUrl: ctx.nats!.url, bus: await ctx.nats!.bus.identity('court-537') });
   await ctx.court.host.natsReady;
-  assert.is((await ctx.central!.ref('node', 'court-537', 'court-537').ask<{ node: string }>({ type: 'status' }, { timeoutMs: 3000 })).node, 'court-537');
+  const st = await ctx.central!.ref('node', 'court-537', 'court-537').ask<{ node: string; starts: number }>({ type: 'status' }, { timeoutMs: 10_000 });
+  assert.is(st.node, 'court-537');
+  assert.is(st.starts, 2, 'answered by the restarted court');
 });
 
 test('every court actor kind declares its remote commands; none carries a person\'s authority', () => {
