@@ -50,7 +50,7 @@ export function distributionBehavior(opts: DistributionOptions): Behavior<Distri
   const { distributeItem, orderRepeated, retryPending, rescheduleAll } = drawOperations(env);
 
   function decide(state: DistributionState, cmd: DistributionCommand, ctx: DecideContext) {
-    // Review 9: a state recovered from a snapshot taken before the assignment rows existed lacks them.
+    // A state recovered from a snapshot taken before the assignment rows existed lacks them.
     // They are derived data — a pure function of this actor's journaled events up to ctx.seq — so they are
     // rebuilt from the journal here, before anything is decided; the next snapshot carries them. (The first
     // decide after a recovery sees exactly the durable journal: the runtime recovers before deciding.)
