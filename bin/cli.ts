@@ -5,7 +5,10 @@
  *   asds court serve --court <code> --data <dir> [--port <p>] [--nats <url> [--bus <dir>]] [--admin-password <pw>] [--court-key-file <f>] [--key-passphrase-file <f>] [--courts <courts.yaml>] [--edrsr-url <url>] [--legal-force <yaml>]
  *   asds central serve --data <dir> --nats <url> [--bus <dir>] [--redis <url>] [--node central-1] [--clickhouse-url <url>] [--http-port <p>] [--courts <courts.yaml>]
  *   asds central lag (--nats <url> [--bus <dir>] | --clickhouse-url <url> | --data <dir>) [--threshold-minutes 120] [--all] [--courts <courts.yaml>]
- *   asds report workload --from <date> --to <date> [--court <code>] [--format json|csv] (--nats <url> | --clickhouse-url <url> | --data <dir>)
+ *   asds central integrity (--nats <url> [--bus <dir>] | --clickhouse-url <url> | --data <dir>) [--court <code>] [--kind <k>] [--open] [--json] | --ack <id> --by <name> --note <text>
+ *   asds central integrity (--nats <url> [--bus <dir>] | --clickhouse-url <url> | --data <dir>) [--court <code>] [--kind <kind>] [--open] [--json]
+  asds central integrity --nats <url> [--bus <dir>] --ack <id> --by "<ПІБ>" --note "<висновок>"
+  asds report workload --from <date> --to <date> [--court <code>] [--format json|csv] (--nats <url> | --clickhouse-url <url> | --data <dir>)
  *   asds simulate --courts N --days D --seed S [--nats <url>] [--data <dir>] [--cases-per-day 40]
  *   asds journal verify --data <dir> [--drop-bad-snapshots]
  *   asds node status --nats <url> --node <name>
@@ -47,6 +50,7 @@ const commands: Record<string, () => Promise<Handler>> = {
   'node status': async () => (await import('./commands/status.ts')).nodeStatus,
   'report workload': async () => (await import('./commands/report.ts')).reportWorkload,
   'central lag': async () => (await import('./commands/report.ts')).centralLag,
+  'central integrity': async () => (await import('./commands/integrity.ts')).centralIntegrity,
   simulate: async () => (await import('./commands/simulate.ts')).simulate,
   'verify-protocol': async () => (await import('./commands/verify-protocol.ts')).verifyProtocolCommand,
   'pki init': async () => (await import('./commands/pki.ts')).pkiInit,

@@ -49,7 +49,7 @@ export async function centralLag(argv: string[]): Promise<number> {
   return lags.some((l) => l.lagMs > minutes * 60_000) ? 3 : 0;
 }
 
-async function fromSource<T>(
+export async function fromSource<T>(
   o: Record<string, string | boolean | undefined>,
   subject: string,
   req: unknown,

@@ -6,6 +6,7 @@
  *   GET /lag[?thresholdMinutes=120][&all=1]       courts lagging more than the threshold (all courts with all=1),
  *                                                 registry courts that never reported included
  *   GET /reports/workload?from=YYYY-MM-DD&to=YYYY-MM-DD[&court=537][&format=json|csv]
+ *   GET /integrity/alarms[?court=537][&kind=detector:][&open=1]   integrity alarms (actors/central/integrity)
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AnalyticsEngine } from '../../../analytics/engine.ts';
@@ -13,6 +14,7 @@ import type { ConnectedCourtV1 } from '../../../contracts/ingest/index.ts';
 import { courtLags, LAG_THRESHOLD_MS } from '../../../analytics/lag.ts';
 import { checkWorkloadQuery, workloadCsv, workloadReport } from '../../../analytics/workload.ts';
 import { registryNow, type CourtRegistrySource } from '../../../analytics/court-registry.ts';
+import { registerAlarmRoutes } from '../integrity/index.ts';
 
 export async function startCentralHttp(
   engine: () => AnalyticsEngine,
@@ -44,6 +46,7 @@ export async function startCentralHttp(
     if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(workloadCsv(rows));
     return { from: q.from, to: q.to, court: q.court ?? null, rows };
   });
+  registerAlarmRoutes(app, engine, registry);
   const url = await app.listen({ port, host });
   return { app, url };
 }

@@ -13,6 +13,7 @@ import type { ConnectedCourtV1 } from '../../../contracts/ingest/index.ts';
 import { IngestWorker } from './worker.ts';
 import { serveCentralQueries } from './queries.ts';
 import { startCentralHttp } from './http.ts';
+import { serveAlarmQueries } from '../integrity/index.ts';
 
 export { IngestWorker } from './worker.ts';
 export { ensureIngestStream, ingestStreamConfig, ingestConsumerConfig } from './stream.ts';
@@ -51,6 +52,7 @@ export async function startCentralIngest(opts: CentralIngestOptions): Promise<Ce
     ...(opts.replicas ? { replicas: opts.replicas } : {}),
   }).start();
   const subs = serveCentralQueries(opts.nc, () => worker.analytics, () => worker.flushStatus(), opts.registry);
+  subs.push(...serveAlarmQueries(opts.nc, () => worker.analytics, opts.bus, opts.registry));
   subs.push(
     opts.nc.subscribe(engineRestartSubject(opts.node), {
       callback: (_e, m) => void worker.restartEngine().then(
