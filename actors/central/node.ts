@@ -65,6 +65,7 @@ export async function startCentralNode(opts: CentralNodeOptions): Promise<Centra
     ingest,
     async stop(reason) {
       stopping = true;
+      host.cancelConnect();
       const i = await ingest.catch(() => undefined);
       await i?.stop();
       await host.stop(reason);
