@@ -128,6 +128,11 @@ export class ActorSystem {
   }
 
   /** Register a behavior (actor kind) hosted by this node. */
+  /** Whether an actor kind is registered on this node (e.g. is distribution running: /health). */
+  hasKind(kind: string): boolean {
+    return this.behaviors.has(kind);
+  }
+
   register(behavior: Behavior): this {
     if (this.behaviors.has(behavior.kind)) throw new Error(`actor kind ${behavior.kind} registered twice`);
     this.behaviors.set(behavior.kind, behavior);

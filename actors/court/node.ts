@@ -35,6 +35,8 @@ export interface CourtNodeOptions {
   bus?: string | BusIdentity;
   /** Засади file (default: the Lubny example, used when it is this court's). */
   zasadyFile?: string;
+  /** Run without automated distribution (`--no-distribution`): the operator's explicit choice, shown in /health. */
+  noDistribution?: boolean;
   /** Appeal terms (Засади 11); default `legal-force.yaml` beside the Засади file, else built-in terms. */
   legalForceFile?: string;
   /** The ЄДРСР endpoint (Засади 11.2); without it items stay pending in the queue. */
@@ -86,7 +88,7 @@ export function courtBehaviors(given?: CourtNodeOptions): Behavior[] {
   // Resolved once: distribution and jurors both open the seal with it.
   const opts = given ? { ...given, keyPassphrase: given.keyPassphrase ?? defaultKeyPassphrase(given.dataDir).passphrase } : undefined;
   const cases = opts ? caseBehaviorWith(loadLegalForceFiles(opts.zasadyFile ?? DEFAULT_ZASADY, opts.legalForceFile)) : caseBehavior;
-  return [registryBehavior, cases, edrsrBehavior, usersBehavior, judgeBehavior, ...courtDistributionBehaviors(opts), ...sealedRecordBehaviors(opts), outageBehavior(), publicListsBehavior, ...(opts ? [documentsBehavior({ pkiDir: `${opts.dataDir}/pki` })] : [])];
+  return [registryBehavior, cases, edrsrBehavior, usersBehavior, judgeBehavior, ...(opts?.noDistribution ? [] : courtDistributionBehaviors(opts)), ...sealedRecordBehaviors(opts), outageBehavior(), publicListsBehavior, ...(opts ? [documentsBehavior({ pkiDir: `${opts.dataDir}/pki` })] : [])];
 }
 
 export async function startCourtNode(opts: CourtNodeOptions): Promise<Host> {

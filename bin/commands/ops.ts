@@ -97,8 +97,9 @@ export async function opsCourt(argv: string[]): Promise<number> {
     process.stdout.write(`registered in the centre's registry of connected courts: ${ops.paths.courts}\n`);
     await reloadAndSay(ops);
     const data = resolve((v.data as string | undefined) ?? join('data', node));
-    const cmd = ['asds', 'court', 'serve', '--court', code, '--data', data, '--nats', ops.server.url, '--bus', bundle, ...(zasady ? ['--zasady', zasady] : [])];
+    const cmd = ['asds', 'court', 'serve', '--court', code, '--data', data, '--nats', ops.server.url, '--bus', bundle, ...(zasady ? ['--zasady', zasady] : ['--no-distribution'])];
     process.stdout.write(`start the court node:\n  ${cmd.map(sh).join(' ')}\n`);
+    if (!zasady) process.stdout.write('no --zasady given: this starts the court WITHOUT automated distribution; replace --no-distribution by --zasady <file> once the court\'s Засади are approved\n');
     return 0;
   }
   if (verb === 'revoke') {

@@ -50,16 +50,17 @@ test('bus unreachable: retries are logged with backoff and the URL; a second pro
   const data = tempDir('asds-court-');
   const bus = await ctx.nats!.bus.bundle('court-611');
   const nowhere = `tls://127.0.0.1:${await freePort()}`;
-  const first = asds(['court', 'serve', '--court', '611', '--data', data, '--nats', nowhere, '--bus', bus, '--port', '0']);
+  const first = asds(['court', 'serve', '--court', '611', '--data', data, '--nats', nowhere, '--bus', bus, '--port', '0', '--no-distribution']);
   await until(() => /"ready":true/.test(first.out()), 'the court to be ready', 60_000);
   await until(() => /retry 3 in 4 s/.test(first.err()), 'three retries', 30_000);
   assert.match(first.err(), new RegExp(`NATS unreachable at ${nowhere.replace(/[.]/g, '\\.')}, retry 1 in 1 s`));
   assert.match(first.err(), /retry 2 in 2 s/);
 
-  const second = asds(['court', 'serve', '--court', '611', '--data', data, '--port', '0']);
+  const second = asds(['court', 'serve', '--court', '611', '--data', data, '--port', '0', '--no-distribution']);
   const s = await second.exited;
   assert.is.not(s.code, 0);
-  const lines = second.err().trim().split('\n');
+  // one line for the refusal (beside the --no-distribution notice), no stack trace
+  const lines = second.err().trim().split('\n').filter((l) => !/WITHOUT automated distribution/.test(l));
   assert.is(lines.length, 1, second.err());
   assert.match(lines[0]!, new RegExp(`${data.replace(/[.]/g, '\\.')} is in use by process ${first.child.pid}`));
 
@@ -71,13 +72,27 @@ test('bus unreachable: retries are logged with backoff and the URL; a second pro
   assert.not.match(first.err(), /MaxListenersExceeded/);
 
   // the folder is free again: a new process takes it (and SIGINT stops it the same way)
-  const third = asds(['court', 'serve', '--court', '611', '--data', data, '--nats', nowhere, '--bus', bus]);
+  const third = asds(['court', 'serve', '--court', '611', '--data', data, '--nats', nowhere, '--bus', bus, '--no-distribution']);
   await until(() => /"ready":true/.test(third.out()), 'the court to be ready again', 60_000);
   const sent3 = Date.now();
   third.child.kill('SIGINT');
   const t = await third.exited;
   assert.ok(t.at - sent3 < 5000, `stopped in ${t.at - sent3} ms`);
   assert.is(t.code, 0);
+});
+
+test('a court without its Засади refuses to start unless told --no-distribution, which it then says at start and in /health', async () => {
+  const none = asds(['court', 'serve', '--court', '612', '--data', tempDir('asds-court-'), '--port', '0']);
+  assert.is((await none.exited).code, 2);
+  assert.match(none.err(), /court 612 has no Засади in force: give --zasady <file> .* or --no-distribution/);
+  const off = asds(['court', 'serve', '--court', '612', '--data', tempDir('asds-court-'), '--port', '0', '--no-distribution']);
+  await until(() => /"ready":true/.test(off.out()), 'the court to be ready', 60_000);
+  assert.match(off.err(), /court 612 runs WITHOUT automated distribution/);
+  assert.match(off.out(), /"distribution":"off"/);
+  const url = /"url":"([^"]+)"/.exec(off.out())![1]!;
+  assert.equal(await (await fetch(`${url}/health`)).json(), { ok: true, court: '612', node: 'court-612', distribution: 'off' });
+  off.child.kill('SIGTERM');
+  await off.exited;
 });
 
 test('a central worker whose bus is unreachable stops on SIGTERM within 5 s', async () => {

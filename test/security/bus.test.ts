@@ -191,12 +191,12 @@ test('a seed file readable by others is refused at load, and the node does not s
     assert.instance(e, BusCredentialsError);
     assert.is((e as BusCredentialsError).reason, 'SEED_EXPOSED');
   }
-  const r = asds(['court', 'serve', '--court', '777', '--data', tempDir(), '--nats', ctx.nats.url, '--bus', bundle]);
+  const r = asds(['court', 'serve', '--court', '777', '--data', tempDir(), '--nats', ctx.nats.url, '--bus', bundle, '--no-distribution']);
   assert.is.not(r.status, 0);
   assert.match(r.stderr, /readable by others.*chmod 600/);
   assert.not.match(r.stderr, /\n\s+at /, 'one line, no stack trace');
   // and a node may not connect without credentials at all
-  const none = asds(['court', 'serve', '--court', '778', '--data', tempDir(), '--nats', ctx.nats.url]);
+  const none = asds(['court', 'serve', '--court', '778', '--data', tempDir(), '--nats', ctx.nats.url, '--no-distribution']);
   assert.is.not(none.status, 0);
   assert.match(none.stderr, /bus/);
 });
