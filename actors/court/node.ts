@@ -10,6 +10,7 @@ import { registryBehavior, REGISTRY_KIND } from './registry/behavior.ts';
 import { caseBehavior, caseBehaviorWith } from './case/behavior.ts';
 import { loadLegalForceFiles } from './legal-force/config.ts';
 import { DEFAULT_ZASADY } from './distribution/config.ts';
+import { addGaugeSource } from '../../runtime/metrics/index.ts';
 import { edrsrBehavior, startEdrsrExport, type EdrsrExportOptions } from './edrsr/index.ts';
 import { usersBehavior, USERS_KIND } from './users/behavior.ts';
 import { judgeBehavior } from './judge/behavior.ts';
@@ -104,6 +105,10 @@ export async function startCourtNode(opts: CourtNodeOptions): Promise<Host> {
   });
   // Court → centre replication (issue 6): stopped before the host closes the journal it follows.
   const replicator = new CourtReplicator({ court: opts.court, journal: host.journal, nats: host.natsReady, bus: host.bus, log: host.system.log }).start();
+  const untrackLag = addGaugeSource('asds_replication_lag_events', () => {
+    const st = replicator.status();
+    return [{ labels: { node: courtNodeName(opts.court), court: opts.court }, value: Math.max(0, st.head - st.confirmed) }];
+  });
   // ЄДРСР export (Засади 11.2): queue fed from the journal; sent only when a URL is configured.
   const edrsr = startEdrsrExport({
     system: host.system,
@@ -114,7 +119,7 @@ export async function startCourtNode(opts: CourtNodeOptions): Promise<Host> {
     ...(opts.clock ? { clock: opts.clock } : {}),
     ...(opts.edrsrSender ? { sender: opts.edrsrSender } : {}),
   });
-  return { ...host, stop: async (reason?: string) => (host.cancelConnect(), await edrsr.stop(), await replicator.stop(), host.stop(reason)) };
+  return { ...host, stop: async (reason?: string) => (host.cancelConnect(), untrackLag(), await edrsr.stop(), await replicator.stop(), host.stop(reason)) };
 }
 
 /** The node plus its HTTP API on `port` (0 = any free port). */

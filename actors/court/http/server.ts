@@ -7,6 +7,7 @@
  * court's actors, with the authenticated user as `meta` on every write.
  */
 import { DISTRIBUTION_KIND } from '../distribution/env.ts';
+import { instrumentHttp } from '../../../runtime/metrics/index.ts';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -47,6 +48,8 @@ export async function buildCourtHttp(ctx: CourtHttpContext): Promise<FastifyInst
   app.decorateRequest('principal', null);
   app.setErrorHandler(errorHandler(ctx.log));
   app.setNotFoundHandler((_req, reply) => void reply.status(404).send(errorBody('NOT_FOUND')));
+  // GET /metrics and one log line per request (route template, never the URL or body: no covert value is logged)
+  instrumentHttp(app, { node: ctx.system.node, log: ctx.log, user: (req) => req.principal?.login ?? null });
 
   await app.register(swagger, {
     openapi: {
