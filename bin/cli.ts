@@ -3,7 +3,7 @@
  *
  *   asds up [--data ./data] [--court 537] [--smoke]     whole cluster on embedded defaults
  *   asds court serve --court <code> --data <dir> [--port <p>] [--nats <url> [--bus <dir>]] [--admin-password <pw>] [--court-key-file <f>] [--key-passphrase-file <f>] [--courts <courts.yaml>] [--edrsr-url <url>] [--legal-force <yaml>]
- *   asds central serve --data <dir> --nats <url> [--bus <dir>] [--redis <url>] [--node central-1] [--clickhouse-url <url>] [--http-port <p>] [--courts <courts.yaml>]
+ *   asds central serve --data <dir> --nats <url> [--bus <dir>] [--redis <url>] [--node central-1] [--clickhouse-url <url>] [--http-port <p>] [--courts <courts.yaml>] [--replicas 1|3]
  *   asds central lag (--nats <url> [--bus <dir>] | --clickhouse-url <url> | --data <dir>) [--threshold-minutes 120] [--all] [--courts <courts.yaml>]
  *   asds central integrity (--nats <url> [--bus <dir>] | --clickhouse-url <url> | --data <dir>) [--court <code>] [--kind <k>] [--open] [--json] | --ack <id> --by <name> --note <text>
  *   asds central integrity (--nats <url> [--bus <dir>] | --clickhouse-url <url> | --data <dir>) [--court <code>] [--kind <kind>] [--open] [--json]
@@ -21,7 +21,7 @@ const USAGE = `asds — automated document-management system of courts
 
   asds up [--data <dir>] [--court <code>] [--smoke]
   asds court serve --court <code> --data <dir> [--port <p>] [--nats <url> [--bus <dir>]] [--admin-password <pw>] [--court-key-file <f>] [--key-passphrase-file <f>] [--courts <courts.yaml>] [--edrsr-url <url>] [--legal-force <yaml>]
-  asds central serve --data <dir> --nats <url> [--bus <dir>] [--redis <url>] [--node <name>] [--clickhouse-url <url>] [--http-port <p>] [--courts <courts.yaml>]
+  asds central serve --data <dir> --nats <url> [--bus <dir>] [--redis <url>] [--node <name>] [--clickhouse-url <url>] [--http-port <p>] [--courts <courts.yaml>] [--replicas 1|3]
   asds central lag (--nats <url> [--bus <dir>] | --clickhouse-url <url> | --data <dir>) [--threshold-minutes 120] [--all] [--courts <courts.yaml>]
   asds report workload --from <YYYY-MM-DD> --to <YYYY-MM-DD> [--court <code>] [--format json|csv] (--nats <url> [--bus <dir>] | --clickhouse-url <url> | --data <dir>)
   asds journal verify --data <dir> [--drop-bad-snapshots]
@@ -31,7 +31,7 @@ const USAGE = `asds — automated document-management system of courts
   asds pki issue --data <dir> --user <login> [--name <full name>] [--role <position>] [--days <n>] [--key-passphrase-file <f>]
   asds pki encrypt-keys --data <dir> [--key-passphrase-file <f>]
   (court keys are encrypted at rest: passphrase from env ASDS_KEY_PASSPHRASE or --key-passphrase-file, mode 0600)
-  asds ops init [--ops <dir>] [--host <addr>] [--port <p>] [--server-name <dns>]…
+  asds ops init [--ops <dir>] [--host <addr>] [--port <p>] [--server-name <dns>]… [--cluster <port:routeport,…>]
   asds ops court add --court <code> --name <name> [--zasady <file>] [--data <dir>] [--ops <dir>]
   asds ops court revoke <code> [--ops <dir>]
   asds ops central add --node central-<name> [--data <dir>] [--ops <dir>]

@@ -129,7 +129,7 @@ async function startNode(base: Parameters<typeof startCourtNode>[0]) {
   }
 }
 
-/** `asds central serve --data <dir> --nats <url> [--bus <dir>, default <data>/bus] [--redis <url>] [--node central-1] [--clickhouse-url <url>] [--http-port <p>] [--courts <courts.yaml>]` */
+/** `asds central serve --data <dir> --nats <url[,url…]> [--bus <dir>, default <data>/bus] [--redis <url>] [--node central-1] [--clickhouse-url <url>] [--http-port <p>] [--courts <courts.yaml>] [--replicas 1|3]` */
 export async function centralServe(argv: string[]): Promise<number> {
   const o = options(
     argv,
@@ -142,6 +142,7 @@ export async function centralServe(argv: string[]): Promise<number> {
       'clickhouse-url': { type: 'string' },
       'http-port': { type: 'string' },
       courts: { type: 'string' },
+      replicas: { type: 'string' },
     },
     ['data', 'nats'],
   );
@@ -149,6 +150,9 @@ export async function centralServe(argv: string[]): Promise<number> {
   const registry = o.courts ? readRegistry(o.courts as string) : undefined;
   const node = (o.node as string | undefined) ?? 'central-1';
   const httpPort = o['http-port'] === undefined ? undefined : Number(o['http-port']);
+  // JetStream replicas of the ingest stream: 3 on the centre's 3-server cluster (a member may die), 1 on a single server
+  const replicas = o.replicas === undefined ? undefined : Number(o.replicas);
+  if (replicas !== undefined && ![1, 3, 5].includes(replicas)) throw new CliError('--replicas must be 1, 3 or 5', 2);
   if (httpPort !== undefined && (!Number.isInteger(httpPort) || httpPort < 0 || httpPort > 65535)) throw new CliError('--http-port must be 0–65535', 2);
   const host = await startCentralNode({
     node,
@@ -159,6 +163,7 @@ export async function centralServe(argv: string[]): Promise<number> {
     ...(o['clickhouse-url'] ? { clickhouseUrl: o['clickhouse-url'] as string } : {}),
     ...(httpPort !== undefined ? { httpPort } : {}),
     ...(registry ? { registry } : {}),
+    ...(replicas ? { replicas } : {}),
   });
   stopOnSignals(host);
   emit({ ready: true, role: 'central', node, data: resolve(o.data as string), pid: process.pid });
