@@ -17,7 +17,7 @@ import { ReminderScheduler } from './reminders.ts';
 import { ActorRef } from './ref.ts';
 import { assertValid } from './validate.ts';
 import { NodeName } from '../contracts/runtime/envelope.ts';
-import { addGaugeSource, askSeconds } from './metrics/registry.ts';
+import { addGaugeSource, askSeconds, journalCommitSeconds, journalFsyncSeconds } from './metrics/registry.ts';
 
 export interface ActorSystemOptions {
   /** This node's name, e.g. `court-527` or `central`. Subjects are `asds.<node>.…`. */
@@ -154,6 +154,10 @@ export class ActorSystem {
   /** Start serving NATS subjects, reminders and passivation. */
   start(): this {
     this.started = true;
+    if (this.journal && !this.journal.observer) {
+      const node = { node: this.node };
+      this.journal.observer = { commit: (ms) => journalCommitSeconds.observe(node, ms / 1000), fsync: (ms) => journalFsyncSeconds.observe(node, ms / 1000) };
+    }
     this.untrackMailboxes = addGaugeSource('asds_mailbox_depth', () => [...this.mailboxDepths()].map(([kind, value]) => ({ labels: { node: this.node, kind }, value })));
     this.bridge?.start();
     this.reminders?.start();
