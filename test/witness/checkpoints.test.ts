@@ -20,7 +20,7 @@ import { listAlarms, type Alarm } from '../../analytics/alarms.ts';
 import type { AnalyticsEngine } from '../../analytics/engine.ts';
 import { verifyJournalFile } from '../../runtime/index.ts';
 import { initCourtCa, readSeal, createSigner } from '../../actors/pki/index.ts';
-import { headCheckpoint, ReceiptStore, receiptsPath, sealCheckpoint } from '../../actors/court/checkpoint/index.ts';
+import { checkpointNowSubject, headCheckpoint, ReceiptStore, receiptsPath, rowAt, sealCheckpoint } from '../../actors/court/checkpoint/index.ts';
 import { checkpointSubject, CheckpointAnswerV1, type CheckpointV1 } from '../../contracts/witness/index.ts';
 import { signedHeaders, signerOf } from '../../runtime/bus/nats-sign.ts';
 import { TEST_KEY_PASSPHRASE } from '../support/keys.ts';
@@ -45,6 +45,16 @@ test.after(async () => {
 });
 
 const caOf = (pkiDir: string): string => readFileSync(join(pkiDir, 'ca.crt.pem'), 'utf8');
+
+const ownSeal = (dataDir: string) => createSigner(readSeal(join(dataDir, 'pki'), TEST_KEY_PASSPHRASE));
+
+/** Send a checkpoint as court `c` (its bus identity), as its checkpointer does. */
+async function sendAs(c: WitnessedCourt, cp: CheckpointV1): Promise<CheckpointAnswerV1> {
+  const subject = checkpointSubject(c.code);
+  const body = new TextEncoder().encode(JSON.stringify(cp));
+  const m = await c.nc.request(subject, body, { timeout: 15_000, headers: signedHeaders(signerOf(c.identity), subject, body) });
+  return JSON.parse(new TextDecoder().decode(m.data)) as CheckpointAnswerV1;
+}
 
 const court = async (code: string, dataDir = tempDir(`asds-witness-${code}-`)) => {
   const c = await startWitnessedCourt(code, dataDir, ctx.nats!);
@@ -111,6 +121,22 @@ test('an honest court: checkpoints receipted with what the centre holds, no alar
   const r = await c.checkpoints.checkpointNow();
   assert.is(r.centre, 'central-1');
   assert.is(r.gseq, c.journal.head().gseq);
+  // on demand over the bus: a central worker asks, the court answers with the receipt; an operator may not ask
+  const centralNc = (await ctx.central!.natsReady)!;
+  const central = signerOf(await ctx.nats!.bus.identity('central-1'));
+  const subject = checkpointNowSubject('201');
+  const ask = await centralNc.request(subject, '{}', { timeout: 15_000, headers: signedHeaders(central, subject, '{}') });
+  const asked = JSON.parse(new TextDecoder().decode(ask.data)) as { ok: boolean; receipt?: { gseq: number; centre: string } };
+  assert.ok(asked.ok, JSON.stringify(asked));
+  assert.is(asked.receipt!.gseq, c.journal.head().gseq);
+  const unsigned = await centralNc.request(subject, '{}', { timeout: 15_000 });
+  assert.match(new TextDecoder().decode(unsigned.data), /"ok":false.*unsigned/);
+  // a checkpoint overtaken in flight (sealed just before the one above, answered after it) is no deleted tail
+  const older = c.journal.head().gseq - 3;
+  const row = rowAt(c.journal, older)!;
+  const late = sealCheckpoint({ v: 1, court: '201', gseq: older, hash: row.hash, time: row.ts, sealedAt: r.receivedAt - 2000 }, ownSeal(c.dataDir), caOf(join(c.dataDir, 'pki')));
+  const answer = await sendAs(c, late);
+  assert.ok(answer.ok, JSON.stringify(answer));
   assert.equal(await alarmsOf('201'), []);
   assert.equal(await alarmsOf('201', 'checkpoint-bad-seal'), []);
   const rows = await ctx.engine!.query<{ n: number }>("SELECT count() AS n FROM checkpoints WHERE court = '201'");
@@ -225,13 +251,7 @@ test('a checkpoint sealed under another CA, or with a seal that does not cover i
   const c = await court('206');
   await write(c, 5, 'a');
   await witnessed(c);
-  const nc = c.nc;
-  const send = async (cp: CheckpointV1): Promise<CheckpointAnswerV1> => {
-    const subject = checkpointSubject('206');
-    const body = new TextEncoder().encode(JSON.stringify(cp));
-    const m = await nc.request(subject, body, { timeout: 15_000, headers: signedHeaders(signerOf(c.identity), subject, body) });
-    return JSON.parse(new TextDecoder().decode(m.data)) as CheckpointAnswerV1;
-  };
+  const send = (cp: CheckpointV1) => sendAs(c, cp);
   // an insider's own CA for the same court code
   const rogue = join(tempDir('asds-rogue-'), 'pki');
   initCourtCa({ dir: rogue, courtCode: '206', courtName: 'Суд 206', passphrase: 'rogue-passphrase-1' });
@@ -242,7 +262,7 @@ test('a checkpoint sealed under another CA, or with a seal that does not cover i
   assert.match((r1 as { error: string }).error, /not the CA pinned/);
   await until(async () => (await alarmsOf('206', 'checkpoint-bad-seal')).some((a) => a.evidence.presented !== undefined), 'CA alarm');
   // the court's own seal over other content: the hash changed after sealing
-  const own = sealCheckpoint(unsealed, createSigner(readSeal(join(c.dataDir, 'pki'), TEST_KEY_PASSPHRASE)), caOf(join(c.dataDir, 'pki')));
+  const own = sealCheckpoint(unsealed, ownSeal(c.dataDir), caOf(join(c.dataDir, 'pki')));
   const r2 = await send({ ...own, hash: 'f'.repeat(64) });
   assert.is(r2.ok, false);
   assert.match((r2 as { error: string }).error, /seal refused/);

@@ -6,7 +6,8 @@
  *
  * - held:      the checkpoint's hash at gseq ≠ the event the centre received at gseq (history rewritten);
  * - fork:      an earlier checkpoint at the same gseq had another hash (rewritten);
- * - tail:      the head is below an earlier checkpoint's gseq or below an event already received (tail deleted);
+ * - tail:      the head is below an earlier checkpoint's gseq, or below an event already received that the court
+ *              stamped well before sealing this head (tail deleted);
  * - backdated: the head's time is earlier than the time of an earlier checkpoint at or below its gseq
  *              (the journal's clock only moves forward: runtime/clock.ts);
  * - link:      the court's chain now has another hash (or no row) at the gseq of its last receipted
@@ -23,6 +24,13 @@ import type { Held, PastCheckpoint } from './store.ts';
  */
 export const BACKDATE_SLACK_MS = 60_000;
 
+/**
+ * A court waits at most its request timeout (15 s) for a receipt before sealing again, so a checkpoint can be
+ * overtaken — answered after a later one — only by checkpoints sealed shortly after it. Those are not a
+ * deleted tail; one sealed longer after (a court clock set back to hide a deletion) still is.
+ */
+export const OVERTAKE_MS = 120_000;
+
 export interface Context {
   above?: PastCheckpoint | undefined;
   fork?: PastCheckpoint | undefined;
@@ -31,8 +39,8 @@ export interface Context {
   link?: PastCheckpoint | undefined;
   heldAt?: Held | undefined;
   heldAtPrevious?: Held | undefined;
-  /** Highest seq the centre holds of this court. */
-  maxHeld?: number;
+  /** Highest seq above the checkpoint's that the centre holds and the court stamped well before sealing it. */
+  heldAbove?: number;
 }
 
 export type Checked = Pick<CheckpointV1, 'court' | 'gseq' | 'hash' | 'time'> & Partial<Pick<CheckpointV1, 'sealedAt' | 'previous'>>;
@@ -63,8 +71,8 @@ export function contradictions(c: Checked, id: string, x: Context): NewAlarm[] {
       gseq: c.gseq,
       earlier: x.above,
     });
-  } else if (x.maxHeld !== undefined && x.maxHeld > c.gseq) {
-    alarm(`tail-held:${c.gseq}:${x.maxHeld}`, `вершина журналу ${c.gseq} нижча за подію ${x.maxHeld}, яку центр уже отримав — кінець журналу видалено`, { gseq: c.gseq, maxHeld: x.maxHeld });
+  } else if (x.heldAbove !== undefined && x.heldAbove > c.gseq) {
+    alarm(`tail-held:${c.gseq}:${x.heldAbove}`, `вершина журналу ${c.gseq} нижча за подію ${x.heldAbove}, яку центр уже отримав — кінець журналу видалено`, { gseq: c.gseq, heldAbove: x.heldAbove });
   }
   if (x.backdated) {
     alarm(

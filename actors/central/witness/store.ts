@@ -54,9 +54,17 @@ export class WitnessStore {
     await this.engine().insert('checkpoint_seal_pins', [{ court, ca_fingerprint: pin.fingerprint, ca_pem: pin.pem, pinned_at: Date.now(), pinned_by: by }]);
   }
 
-  /** The earlier checkpoint with the highest gseq above `gseq` (the court once claimed a longer journal). */
-  async above(court: string, gseq: number): Promise<PastCheckpoint | undefined> {
-    return this.one('gseq > {g:UInt64} ORDER BY gseq DESC, received_at LIMIT 1', court, { g: gseq });
+  /**
+   * The earlier checkpoint with the highest gseq above `gseq` (the court once claimed a longer journal), leaving
+   * out those sealed in (overtakenFrom, overtakenTo]: a checkpoint whose request timed out can be answered after a
+   * later one overtook it (findings.ts OVERTAKE_MS).
+   */
+  async above(court: string, gseq: number, overtakenFrom: number, overtakenTo: number): Promise<PastCheckpoint | undefined> {
+    return this.one('gseq > {g:UInt64} AND NOT (sealed_at > {a:Int64} AND sealed_at <= {b:Int64}) ORDER BY gseq DESC, received_at LIMIT 1', court, {
+      g: gseq,
+      a: overtakenFrom,
+      b: overtakenTo,
+    });
   }
 
   /** An earlier checkpoint at `gseq` with another hash (`hash` null: any checkpoint at gseq). */
@@ -91,9 +99,12 @@ export class WitnessStore {
     return out;
   }
 
-  /** The highest seq the centre holds of `court` (0: none). */
-  async maxHeld(court: string): Promise<number> {
-    const [r] = await this.engine().query<Record<string, unknown>>('SELECT max(seq) AS m, count() AS c FROM events WHERE court = {court:String}', { court });
+  /** The highest seq above `gseq` the centre holds of `court` stamped (court's own ts) before `before` (0: none). */
+  async heldAbove(court: string, gseq: number, before: number): Promise<number> {
+    const [r] = await this.engine().query<Record<string, unknown>>(
+      'SELECT max(seq) AS m, count() AS c FROM events WHERE court = {court:String} AND seq > {g:UInt64} AND ts < {t:Int64}',
+      { court, g: gseq, t: before },
+    );
     return r && n(r.c) > 0 ? n(r.m) : 0;
   }
 

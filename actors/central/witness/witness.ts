@@ -35,7 +35,7 @@ import {
 } from '../../../contracts/witness/index.ts';
 import { WitnessStore } from './store.ts';
 import { presentedCa, sealProblem } from './seal.ts';
-import { BACKDATE_SLACK_MS, contradictions } from './findings.ts';
+import { BACKDATE_SLACK_MS, contradictions, OVERTAKE_MS } from './findings.ts';
 
 export interface WitnessOptions {
   nc: NatsConnection;
@@ -162,13 +162,13 @@ export class Witness {
     const p = c.previous;
     const held = await this.store.held(c.court, p ? [c.gseq, p.gseq] : [c.gseq]);
     return contradictions(c, id, {
-      above: await this.store.above(c.court, c.gseq),
+      above: await this.store.above(c.court, c.gseq, c.sealedAt, c.sealedAt + OVERTAKE_MS),
       fork: await this.store.otherAt(c.court, c.gseq, c.hash),
       backdated: await this.store.laterBelow(c.court, c.gseq, c.time + BACKDATE_SLACK_MS),
       link: p && p.gseq !== c.gseq ? await this.store.otherAt(c.court, p.gseq, p.hash) : undefined,
       heldAt: held.get(c.gseq),
       heldAtPrevious: p ? held.get(p.gseq) : undefined,
-      maxHeld: await this.store.maxHeld(c.court),
+      heldAbove: await this.store.heldAbove(c.court, c.gseq, c.sealedAt - BACKDATE_SLACK_MS),
     });
   }
 
