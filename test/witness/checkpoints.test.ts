@@ -67,7 +67,10 @@ const stopCourt = async (c: WitnessedCourt) => {
   ctx.courts.splice(ctx.courts.indexOf(c), 1);
 };
 
-/** The court's events are at the centre and its head is receipted with the centre's own hash there. */
+/**
+ * The court's events are at the centre, its head is receipted, and the centre compared that checkpoint with
+ * the event it holds there (at once, or by its sweep when the checkpoint came first: receipt 'not-yet').
+ */
 async function witnessed(c: WitnessedCourt): Promise<void> {
   const h = c.journal.head();
   await c.replicator.confirmedThrough(h.gseq);
@@ -75,13 +78,21 @@ async function witnessed(c: WitnessedCourt): Promise<void> {
     const r = new ReceiptStore(receiptsPath(c.dataDir), { readonly: true });
     try {
       const last = r.last();
-      return last?.gseq === h.gseq && last.witnessed === h.hash;
+      return last?.gseq === h.gseq && last.hash === h.hash;
     } catch {
       return false;
     } finally {
       r.close();
     }
-  }, `receipt of court ${c.code} at ${h.gseq} witnessed`);
+  }, `receipt of court ${c.code} at ${h.gseq}`);
+  await until(async () => {
+    const [r] = await ctx.engine!.query<{ n: number }>('SELECT count() AS n FROM checkpoint_checks WHERE court = {c:String} AND gseq = {g:UInt64} AND held = {h:String}', {
+      c: c.code,
+      g: h.gseq,
+      h: h.hash,
+    });
+    return Number(r!.n) > 0;
+  }, `checkpoint of court ${c.code} at ${h.gseq} compared with the held event`);
 }
 
 const alarmsOf = (court: string, kind = 'checkpoint-contradiction'): Promise<Alarm[]> => listAlarms(ctx.engine!, { court, kind });
@@ -116,6 +127,9 @@ test('an honest court: checkpoints receipted with what the centre holds, no alar
   await new Promise((r) => setTimeout(r, 1500));
   const after = new ReceiptStore(receiptsPath(c.dataDir), { readonly: true });
   assert.is(after.all().length, before);
+  // one receipt per head reached: a tick never sends the same head again while a send is in flight
+  const heads = after.all().map((x) => `${x.receipt.gseq}:${x.receipt.hash}`);
+  assert.is(new Set(heads).size, heads.length, heads.join(' '));
   after.close();
   // on demand: a receipt at once, signed by the central worker
   const r = await c.checkpoints.checkpointNow();
@@ -270,6 +284,24 @@ test('a checkpoint sealed under another CA, or with a seal that does not cover i
   // neither was kept as a checkpoint
   const rows = await ctx.engine!.query<{ n: number }>("SELECT count() AS n FROM checkpoints WHERE court = '206' AND hash = {h:String}", { h: 'f'.repeat(64) });
   assert.is(Number(rows[0]!.n), 0);
+});
+
+test('a checkpoint ahead of the events the centre holds is receipted not-yet, kept pending, and compared when the event arrives', async () => {
+  const c = await court('209');
+  await write(c, 5, 'a');
+  await witnessed(c);
+  const h = c.journal.head();
+  const last = rowAt(c.journal, h.gseq)!;
+  // sealed by the court for gseq h+1 before that event exists at the centre — with a hash its journal will not have
+  const ahead = sealCheckpoint({ v: 1, court: '209', gseq: h.gseq + 1, hash: 'a'.repeat(64), time: last.ts + 1, sealedAt: Date.now() }, ownSeal(c.dataDir), caOf(join(c.dataDir, 'pki')));
+  const answer = await sendAs(c, ahead);
+  assert.ok(answer.ok, JSON.stringify(answer));
+  assert.is((answer as { receipt: { witnessed: string } }).receipt.witnessed, 'not-yet');
+  assert.equal(await alarmsOf('209'), []);
+  await write(c, 1, 'b');
+  await c.replicator.confirmedThrough(h.gseq + 1);
+  const a = await alarmed('209', 'held', h.gseq + 1);
+  assert.is((a.evidence.checkpoint as { hash: string }).hash, 'a'.repeat(64));
 });
 
 test('a stored receipt altered at the court fails journal verify --receipts (the signature no longer covers it)', async () => {

@@ -52,6 +52,8 @@ export class CourtCheckpointer {
   private chain: Promise<unknown> = Promise.resolve();
   private sub: Subscription | undefined;
   private stopped = false;
+  /** Checkpoints queued or in flight: a tick adds none meanwhile (the receipt it waits for would make it not due). */
+  private sending = 0;
 
   constructor(private readonly opts: CheckpointerOptions) {}
 
@@ -70,7 +72,8 @@ export class CourtCheckpointer {
 
   /** Seal the head now and send it; resolves with the centre's verified receipt (throws when none came). */
   checkpointNow(): Promise<ReceiptV1> {
-    const next = this.chain.then(() => this.send());
+    this.sending++;
+    const next = this.chain.then(() => this.send()).finally(() => this.sending--);
     this.chain = next.catch(() => undefined);
     return next;
   }
@@ -84,7 +87,7 @@ export class CourtCheckpointer {
   }
 
   private async tick(): Promise<void> {
-    if (this.stopped || !this.due()) return;
+    if (this.stopped || this.sending > 0 || !this.due()) return;
     await this.checkpointNow().catch((e) => this.opts.log.warn('checkpoint-not-receipted', { court: this.opts.court, error: (e as Error).message }));
   }
 
