@@ -4,7 +4,7 @@
  *
  * | identity        | publish                                                                 | subscribe                                                     |
  * |-----------------|-------------------------------------------------------------------------|---------------------------------------------------------------|
- * | court-<c>       | asds.ingest.<c>, asds.central.ingest-mark.<c>, asds.central.witness.checkpoint.<c>; replies to requests it got | asds.court-<c>.>, asds.court.<c>.ingest-mark, _INBOX_court-<c>.> |
+ * | court-<c>       | asds.ingest.<c>, asds.central.ingest-mark.<c>, asds.central.witness.checkpoint.<c>; replies to requests it got | asds.court-<c>.>, asds.court.<c>.ingest-mark, asds.court.<c>.checkpoint-now, _INBOX_court-<c>.> |
  * | central-<n>     | $JS.API.>, $JS.ACK.>, asds.> except asds.ingest.>, asds.central.ingest-mark.>, asds.central.witness.checkpoint.>; replies | asds.central.>, asds.central-<n>.>, _INBOX_central-<n>.> |
  * | ops-<x> (CLI)   | asds.central.query.>, asds.*.node.* (run-log status)                    | asds.ops-<x>.>, _INBOX_ops-<x>.>                             |
  *
@@ -46,7 +46,7 @@ export function permissionsFor(node: string, cls: NodeClass | undefined = classO
     const code = node.slice('court-'.length);
     return {
       publish: { allow: [`asds.ingest.${code}`, `asds.central.ingest-mark.${code}`, `asds.central.witness.checkpoint.${code}`] },
-      subscribe: { allow: [`asds.${node}.>`, `asds.court.${code}.ingest-mark`, inbox] },
+      subscribe: { allow: [`asds.${node}.>`, `asds.court.${code}.ingest-mark`, `asds.court.${code}.checkpoint-now`, inbox] },
       allowResponses: true,
     };
   }

@@ -20,8 +20,8 @@ import { listAlarms, type Alarm } from '../../analytics/alarms.ts';
 import type { AnalyticsEngine } from '../../analytics/engine.ts';
 import { verifyJournalFile } from '../../runtime/index.ts';
 import { initCourtCa, readSeal, createSigner } from '../../actors/pki/index.ts';
-import { checkpointNowSubject, headCheckpoint, ReceiptStore, receiptsPath, rowAt, sealCheckpoint } from '../../actors/court/checkpoint/index.ts';
-import { checkpointSubject, CheckpointAnswerV1, type CheckpointV1 } from '../../contracts/witness/index.ts';
+import { headCheckpoint, ReceiptStore, receiptsPath, rowAt, sealCheckpoint } from '../../actors/court/checkpoint/index.ts';
+import { checkpointNowSubject, checkpointSubject, CheckpointAnswerV1, type CheckpointV1 } from '../../contracts/witness/index.ts';
 import { signedHeaders, signerOf } from '../../runtime/bus/nats-sign.ts';
 import { TEST_KEY_PASSPHRASE } from '../support/keys.ts';
 import { head, insider, rehashFrom, startWitnessedCourt, write, type WitnessedCourt } from './support.ts';
@@ -169,9 +169,15 @@ test('a court node process (asds court serve) checkpoints by itself: its receipt
   try {
     await node.waitFor(/"ready":true/, 60_000);
     await until(async () => {
-      const rows = await ctx.engine!.query<{ n: number }>("SELECT count() AS n FROM checkpoints WHERE court = '208' AND witnessed = hash");
+      const rows = await ctx.engine!.query<{ n: number }>("SELECT count() AS n FROM checkpoint_checks WHERE court = '208'");
       return Number(rows[0]!.n) > 0;
-    }, 'a witnessed checkpoint of court 208');
+    }, 'a checkpoint of court 208 compared with its held event');
+    // on demand, past the node's actor bridge (which serves asds.court-208.>)
+    const subject = checkpointNowSubject('208');
+    const m = await (await ctx.central!.natsReady)!.request(subject, '{}', { timeout: 15_000, headers: signedHeaders(signerOf(await ctx.nats!.bus.identity('central-1')), subject, '{}') });
+    const asked = JSON.parse(new TextDecoder().decode(m.data)) as { ok: boolean; receipt?: { court: string } };
+    assert.ok(asked.ok, JSON.stringify(asked));
+    assert.is(asked.receipt!.court, '208');
   } finally {
     await node.kill('SIGTERM');
   }

@@ -2,7 +2,7 @@
  * Court checkpointer (issue 11 item 2): seals the journal's chain head and
  * sends it to the centre at least every `intervalMs` (default 5 min) while the
  * head moved since the last receipt, and on demand (`checkpointNow()`, or a
- * signed request from a central worker on `asds.court-<code>.witness.checkpoint-now`).
+ * signed request from a central worker on `asds.court.<code>.checkpoint-now`).
  *
  * "Moved" means (gseq, hash) differs from the last receipted one — so a history
  * rewritten under an unchanged head gseq is sent too. Checkpointing writes no
@@ -18,14 +18,12 @@ import { schemaErrors } from '../../../runtime/validate.ts';
 import type { Signer } from '../../pki/index.ts';
 import type { BusIdentity } from '../../../runtime/bus/identity.ts';
 import { senderOf, signedHeaders, signerOf } from '../../../runtime/bus/nats-sign.ts';
-import { CheckpointAnswerV1, checkpointId, checkpointSubject, receiptSigner, type ReceiptV1 } from '../../../contracts/witness/index.ts';
+import { CheckpointAnswerV1, checkpointId, checkpointNowSubject, checkpointSubject, receiptSigner, type ReceiptV1 } from '../../../contracts/witness/index.ts';
 import { headCheckpoint, sealCheckpoint } from './seal.ts';
 import type { ReceiptStore } from './receipts.ts';
 
 export const DEFAULT_CHECKPOINT_INTERVAL_MS = 5 * 60_000;
 
-/** On-demand subject of court `<code>` (central workers may ask; the court's own subject space). */
-export const checkpointNowSubject = (court: string) => `asds.court-${court}.witness.checkpoint-now`;
 
 export interface CheckpointerOptions {
   court: string;

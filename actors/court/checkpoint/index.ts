@@ -15,7 +15,7 @@ import { CourtCheckpointer, type CheckpointerOptions } from './checkpointer.ts';
 import { ReceiptStore, receiptsPath } from './receipts.ts';
 import { courtPkiDir, ensureCourtSeal } from '../seal/index.ts';
 
-export { CourtCheckpointer, checkpointNowSubject, DEFAULT_CHECKPOINT_INTERVAL_MS, type CheckpointerOptions } from './checkpointer.ts';
+export { CourtCheckpointer, DEFAULT_CHECKPOINT_INTERVAL_MS, type CheckpointerOptions } from './checkpointer.ts';
 export { ReceiptStore, receiptsPath, RECEIPTS_FILE, type StoredReceipt } from './receipts.ts';
 export { headCheckpoint, sealCheckpoint, rowAt } from './seal.ts';
 
