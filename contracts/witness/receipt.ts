@@ -44,6 +44,13 @@ export const CheckpointAnswerV1 = Type.Union([
 ]);
 export type CheckpointAnswerV1 = Static<typeof CheckpointAnswerV1>;
 
+/** A central worker's request for a checkpoint now (checkpointNowSubject): why, for the court's log. */
+export const CheckpointNowV1 = Type.Object(
+  { v: Type.Literal(1), reason: Type.Optional(Type.String({ maxLength: 500 })) },
+  { additionalProperties: false },
+);
+export type CheckpointNowV1 = Static<typeof CheckpointNowV1>;
+
 /** Identity of a checkpoint: SHA-256 of its sealed content (checkpointSignedContent). */
 export function checkpointId(c: UnsealedCheckpoint): string {
   return createHash('sha256').update(checkpointSignedContent(c)).digest('hex');

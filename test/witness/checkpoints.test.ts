@@ -139,12 +139,15 @@ test('an honest court: checkpoints receipted with what the centre holds, no alar
   const centralNc = (await ctx.central!.natsReady)!;
   const central = signerOf(await ctx.nats!.bus.identity('central-1'));
   const subject = checkpointNowSubject('201');
-  const ask = await centralNc.request(subject, '{}', { timeout: 15_000, headers: signedHeaders(central, subject, '{}') });
+  const body = '{"v":1,"reason":"test"}';
+  const ask = await centralNc.request(subject, body, { timeout: 15_000, headers: signedHeaders(central, subject, body) });
   const asked = JSON.parse(new TextDecoder().decode(ask.data)) as { ok: boolean; receipt?: { gseq: number; centre: string } };
   assert.ok(asked.ok, JSON.stringify(asked));
   assert.is(asked.receipt!.gseq, c.journal.head().gseq);
-  const unsigned = await centralNc.request(subject, '{}', { timeout: 15_000 });
+  const unsigned = await centralNc.request(subject, body, { timeout: 15_000 });
   assert.match(new TextDecoder().decode(unsigned.data), /"ok":false.*unsigned/);
+  const malformed = await centralNc.request(subject, '{"now":true}', { timeout: 15_000, headers: signedHeaders(central, subject, '{"now":true}') });
+  assert.match(new TextDecoder().decode(malformed.data), /"ok":false.*not a CheckpointNowV1/);
   // a checkpoint overtaken in flight (sealed just before the one above, answered after it) is no deleted tail
   const older = c.journal.head().gseq - 3;
   const row = rowAt(c.journal, older)!;
@@ -174,7 +177,8 @@ test('a court node process (asds court serve) checkpoints by itself: its receipt
     }, 'a checkpoint of court 208 compared with its held event');
     // on demand, past the node's actor bridge (which serves asds.court-208.>)
     const subject = checkpointNowSubject('208');
-    const m = await (await ctx.central!.natsReady)!.request(subject, '{}', { timeout: 15_000, headers: signedHeaders(signerOf(await ctx.nats!.bus.identity('central-1')), subject, '{}') });
+    const body = '{"v":1}';
+    const m = await (await ctx.central!.natsReady)!.request(subject, body, { timeout: 15_000, headers: signedHeaders(signerOf(await ctx.nats!.bus.identity('central-1')), subject, body) });
     const asked = JSON.parse(new TextDecoder().decode(m.data)) as { ok: boolean; receipt?: { court: string } };
     assert.ok(asked.ok, JSON.stringify(asked));
     assert.is(asked.receipt!.court, '208');

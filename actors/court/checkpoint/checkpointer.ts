@@ -18,12 +18,11 @@ import { schemaErrors } from '../../../runtime/validate.ts';
 import type { Signer } from '../../pki/index.ts';
 import type { BusIdentity } from '../../../runtime/bus/identity.ts';
 import { senderOf, signedHeaders, signerOf } from '../../../runtime/bus/nats-sign.ts';
-import { CheckpointAnswerV1, checkpointId, checkpointNowSubject, checkpointSubject, receiptSigner, type ReceiptV1 } from '../../../contracts/witness/index.ts';
+import { CheckpointAnswerV1, checkpointId, CheckpointNowV1, checkpointNowSubject, checkpointSubject, receiptSigner, type ReceiptV1 } from '../../../contracts/witness/index.ts';
 import { headCheckpoint, sealCheckpoint } from './seal.ts';
 import type { ReceiptStore } from './receipts.ts';
 
 export const DEFAULT_CHECKPOINT_INTERVAL_MS = 5 * 60_000;
-
 
 export interface CheckpointerOptions {
   court: string;
@@ -117,7 +116,11 @@ export class CourtCheckpointer {
     let out: unknown;
     try {
       if (!this.opts.bus) throw new Error('no bus identity');
-      senderOf(m, this.opts.bus.operatorPublicKey, { class: 'central' });
+      const from = senderOf(m, this.opts.bus.operatorPublicKey, { class: 'central' });
+      const req = JSON.parse(dec.decode(m.data)) as CheckpointNowV1;
+      const errs = schemaErrors(CheckpointNowV1, req);
+      if (errs.length > 0) throw new Error(`not a CheckpointNowV1 request: ${errs[0]!.path} ${errs[0]!.message}`);
+      this.opts.log.info('checkpoint-requested', { by: from.node, reason: req.reason ?? '' });
       out = { ok: true, receipt: await this.checkpointNow() };
     } catch (e) {
       out = { ok: false, error: (e as Error).message };
