@@ -10,7 +10,7 @@
   asds central integrity --nats <url> [--bus <dir>] --ack <id> --by "<ПІБ>" --note "<висновок>"
   asds report workload --from <date> --to <date> [--court <code>] [--format json|csv] (--nats <url> | --clickhouse-url <url> | --data <dir>)
  *   asds simulate --courts N --days D --seed S [--nats <url>] [--data <dir>] [--cases-per-day 40]
- *   asds journal verify --data <dir> [--drop-bad-snapshots]
+ *   asds journal verify --data <dir> [--drop-bad-snapshots] [--receipts [--operator-key <O…> | --bus <dir>]]
  *   asds node status --nats <url> --node <name>
  *   asds verify-protocol <file|id> [--data <dir>] [--ca <ca.crt.pem>]
  *   asds ops init | ops court add|revoke | ops central add|revoke | ops list   (bus onboarding, bin/commands/ops.ts)
@@ -24,7 +24,7 @@ const USAGE = `asds — automated document-management system of courts
   asds central serve --data <dir> --nats <url> [--bus <dir>] [--redis <url>] [--node <name>] [--clickhouse-url <url>] [--http-port <p>] [--courts <courts.yaml>] [--replicas 1|3]
   asds central lag (--nats <url> [--bus <dir>] | --clickhouse-url <url> | --data <dir>) [--threshold-minutes 120] [--all] [--courts <courts.yaml>]
   asds report workload --from <YYYY-MM-DD> --to <YYYY-MM-DD> [--court <code>] [--format json|csv] (--nats <url> [--bus <dir>] | --clickhouse-url <url> | --data <dir>)
-  asds journal verify --data <dir> [--drop-bad-snapshots]
+  asds journal verify --data <dir> [--drop-bad-snapshots] [--receipts [--operator-key <O…> | --bus <dir>]]
   asds node status --nats <url> --node <name> [--bus <dir>]
   asds verify-protocol <file|id> [--data <dir>] [--ca <ca.crt.pem>]
   asds pki init --data <dir> [--court <code>] [--name <court name>] [--key-passphrase-file <f>]

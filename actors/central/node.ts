@@ -12,6 +12,7 @@ import { startHost, type Host } from '../../runtime/host.ts';
 import type { BusIdentity } from '../../runtime/bus/identity.ts';
 import { createLogger, type Behavior } from '../../runtime/index.ts';
 import { startCentralIngest, type CentralIngest } from './ingest/index.ts';
+import { Witness } from './witness/index.ts';
 import type { ConnectedCourtV1 } from '../../contracts/ingest/index.ts';
 
 export interface CentralNodeOptions {
@@ -48,7 +49,7 @@ export async function startCentralNode(opts: CentralNodeOptions): Promise<Centra
   let stopping = false;
   const ingest = host.natsReady.then(async (nc) => {
     if (!nc || stopping || !host.bus) return undefined;
-    return startCentralIngest({
+    const i = await startCentralIngest({
       node: opts.node,
       nc,
       bus: host.bus,
@@ -59,6 +60,9 @@ export async function startCentralNode(opts: CentralNodeOptions): Promise<Centra
       ...(opts.replicas ? { replicas: opts.replicas } : {}),
       ...(opts.registry ? { registry: opts.registry } : {}),
     });
+    // Witness of courts' sealed checkpoints (issue 11 item 2), on the ingest worker's engine.
+    const witness = new Witness({ nc, bus: host.bus, engine: () => i.worker.analytics, log: createLogger(`witness:${opts.node}`) }).start();
+    return { ...i, stop: async () => (await witness.stop(), await i.stop()) };
   });
   return {
     ...host,

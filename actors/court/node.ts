@@ -25,6 +25,7 @@ import type { CourtKey } from './covert/vault.ts';
 import { BlobStore } from './blobs/store.ts';
 import { buildCourtHttp, type CourtHttpContext } from './http/server.ts';
 import { CourtReplicator } from './replicator/index.ts';
+import { startCourtCheckpoints, type CourtCheckpoints } from './checkpoint/index.ts';
 import type { BusIdentity } from '../../runtime/bus/identity.ts';
 
 export interface CourtNodeOptions {
@@ -51,6 +52,8 @@ export interface CourtNodeOptions {
    * owner-only file); without it an in-process node uses defaultKeyPassphrase (seal/index.ts).
    */
   keyPassphrase?: string;
+  /** Sealed checkpoints to the centre (issue 11 item 2): at most this long between them while the journal moves. Default 5 min. */
+  checkpointIntervalMs?: number;
   /** false: do not hold the clock when it jumps backwards (runtime/clock.ts) — only for tests that move it back and forth. */
   holdClock?: false;
 }
@@ -109,6 +112,27 @@ export async function startCourtNode(opts: CourtNodeOptions): Promise<Host> {
     const st = replicator.status();
     return [{ labels: { node: courtNodeName(opts.court), court: opts.court }, value: Math.max(0, st.head - st.confirmed) }];
   });
+  // Sealed checkpoints of the chain head to the centre (issue 11 item 2): only a node on the bus has a centre to tell.
+  let checkpoints: CourtCheckpoints | undefined;
+  try {
+    if (opts.natsUrl) {
+      checkpoints = startCourtCheckpoints({
+        court: opts.court,
+        dataDir: opts.dataDir,
+        journal: host.journal,
+        nats: host.natsReady,
+        bus: host.bus,
+        log: host.system.log,
+        keyPassphrase: opts.keyPassphrase ?? defaultKeyPassphrase(opts.dataDir).passphrase,
+        ...(opts.checkpointIntervalMs ? { intervalMs: opts.checkpointIntervalMs } : {}),
+      });
+    }
+  } catch (e) {
+    untrackLag();
+    await replicator.stop();
+    await host.stop('startup failed');
+    throw e;
+  }
   // ЄДРСР export (Засади 11.2): queue fed from the journal; sent only when a URL is configured.
   const edrsr = startEdrsrExport({
     system: host.system,
@@ -119,7 +143,7 @@ export async function startCourtNode(opts: CourtNodeOptions): Promise<Host> {
     ...(opts.clock ? { clock: opts.clock } : {}),
     ...(opts.edrsrSender ? { sender: opts.edrsrSender } : {}),
   });
-  return { ...host, stop: async (reason?: string) => (host.cancelConnect(), untrackLag(), await edrsr.stop(), await replicator.stop(), host.stop(reason)) };
+  return { ...host, stop: async (reason?: string) => (host.cancelConnect(), untrackLag(), await edrsr.stop(), await checkpoints?.stop(), await replicator.stop(), host.stop(reason)) };
 }
 
 /** The node plus its HTTP API on `port` (0 = any free port). */
