@@ -166,7 +166,7 @@ test('an honest court: checkpoints receipted with what the centre holds, no alar
 
 test('a court node process (asds court serve) checkpoints by itself: its receipts are witnessed and verify', async () => {
   const data = tempDir('asds-witness-node-');
-  const node = startNodeProcess('bin/cli.ts', ['court', 'serve', '--court', '208', '--data', data, '--nats', ctx.nats!.url, '--bus', await ctx.nats!.bus.bundle('court-208')], {
+  const node = startNodeProcess('bin/cli.ts', ['court', 'serve', '--court', '208', '--data', data, '--nats', ctx.nats!.url, '--bus', await ctx.nats!.bus.bundle('court-208'), '--no-distribution'], {
     ASDS_CHECKPOINT_INTERVAL_MS: '300',
   });
   try {
