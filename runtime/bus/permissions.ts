@@ -4,7 +4,7 @@
  *
  * | identity        | publish                                                                 | subscribe                                                     |
  * |-----------------|-------------------------------------------------------------------------|---------------------------------------------------------------|
- * | court-<c>       | asds.ingest.<c>, asds.central.ingest-mark.<c>; replies to requests it got | asds.court-<c>.>, asds.court.<c>.ingest-mark, _INBOX_court-<c>.> |
+ * | court-<c>       | asds.ingest.<c>, asds.central.ingest-mark.<c>; replies to requests it got | asds.court-<c>.>, asds.court.<c>.ingest-mark, asds.pull.<c>.>, _INBOX_court-<c>.> |
  * | central-<n>     | $JS.API.>, $JS.ACK.>, asds.> except asds.ingest.> and asds.central.ingest-mark.>; replies | asds.central.>, asds.central-<n>.>, _INBOX_central-<n>.> |
  * | ops-<x> (CLI)   | asds.central.query.>, asds.*.node.* (run-log status)                    | asds.ops-<x>.>, _INBOX_ops-<x>.>                             |
  *
@@ -18,7 +18,9 @@
  * - `allow_responses` lets a node answer a request it received (the reply subject is another node's inbox)
  *   without a standing publish right to any inbox;
  * - the central worker may publish to courts' actor subjects: the actor kind then accepts only the node-to-node
- *   commands it declares for central senders (runtime/remote.ts); a person's command never crosses the bus.
+ *   commands it declares for central senders (runtime/remote.ts); a person's command never crosses the bus;
+ * - `asds.pull.<c>.>` (database pulls, Засади 18.3: actors/court/pull) is read by court <c> only, so no other court
+ *   can serve — or watch — its database copy; the centre's requests there are signed and checked by the court.
  */
 import { classOfNode, type NodeClass } from './passport.ts';
 import { BusCredentialsError } from './errors.ts';
@@ -45,7 +47,7 @@ export function permissionsFor(node: string, cls: NodeClass | undefined = classO
     const code = node.slice('court-'.length);
     return {
       publish: { allow: [`asds.ingest.${code}`, `asds.central.ingest-mark.${code}`] },
-      subscribe: { allow: [`asds.${node}.>`, `asds.court.${code}.ingest-mark`, inbox] },
+      subscribe: { allow: [`asds.${node}.>`, `asds.court.${code}.ingest-mark`, `asds.pull.${code}.>`, inbox] },
       allowResponses: true,
     };
   }

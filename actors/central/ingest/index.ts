@@ -31,6 +31,8 @@ export interface CentralIngestOptions {
   replicas?: number;
   /** Courts connected to the centre (13.3): the lag monitor lists those that never reported. */
   registry?: readonly ConnectedCourtV1[] | (() => readonly ConnectedCourtV1[]);
+  /** More routes on the HTTP API (database pulls: actors/central/pulls/http.ts). */
+  httpRoutes?: Array<(app: FastifyInstance) => void>;
 }
 
 export interface CentralIngest {
@@ -63,7 +65,7 @@ export async function startCentralIngest(opts: CentralIngestOptions): Promise<Ce
   );
   let app: FastifyInstance | undefined;
   let httpUrl: string | undefined;
-  if (opts.httpPort !== undefined) ({ app, url: httpUrl } = await startCentralHttp(() => worker.analytics, opts.httpPort, () => worker.flushStatus(), opts.registry));
+  if (opts.httpPort !== undefined) ({ app, url: httpUrl } = await startCentralHttp(() => worker.analytics, opts.httpPort, () => worker.flushStatus(), opts.registry, undefined, opts.httpRoutes));
   return {
     worker,
     ...(httpUrl ? { httpUrl } : {}),
