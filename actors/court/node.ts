@@ -115,12 +115,11 @@ export async function startCourtNode(opts: CourtNodeOptions): Promise<Host> {
   });
   // Database pulls (Засади 18.3): the centre fetches a sealed online copy of the journal
   const passphrase = opts.keyPassphrase ?? defaultKeyPassphrase(opts.dataDir).passphrase;
-  const pulls = host.natsReady.then((nc) =>
-    nc && host.bus
-      ? servePullTransfers({ court: opts.court, dataDir: opts.dataDir, db: host.journal.database, system: host.system, nc, bus: host.bus, signer: () => ensureCourtSeal(opts.dataDir, opts.court, `Суд ${opts.court}`, passphrase), log: host.system.log })
-      : undefined,
-  );
-  return { ...host, stop: async (reason?: string) => ((await pulls)?.stop(), await edrsr.stop(), await replicator.stop(), host.stop(reason)) };
+  let pulls: { stop(): void } | undefined;
+  void host.natsReady.then((nc) => {
+    if (nc && host.bus) pulls = servePullTransfers({ court: opts.court, dataDir: opts.dataDir, db: host.journal.database, system: host.system, nc, bus: host.bus, signer: () => ensureCourtSeal(opts.dataDir, opts.court, `Суд ${opts.court}`, passphrase), log: host.system.log });
+  });
+  return { ...host, stop: async (reason?: string) => (pulls?.stop(), await edrsr.stop(), await replicator.stop(), host.stop(reason)) };
 }
 
 /** The node plus its HTTP API on `port` (0 = any free port). */

@@ -38,6 +38,8 @@ export interface PullServiceOptions {
   /** The court seal (opened lazily: the first pull). */
   signer: () => Signer;
   log: Logger;
+  /** Pause before each chunk (tests: a slow link, so a transfer can be cut midway). Default 0. */
+  chunkDelayMs?: number;
 }
 
 const prepareCheck = TypeCompiler.Compile(PullPrepareV1);
@@ -78,7 +80,8 @@ export function servePullTransfers(o: PullServiceOptions): { stop(): void } {
     m.respond(enc.encode(JSON.stringify(manifest)));
   };
 
-  const chunk = (m: Msg) => {
+  const chunk = async (m: Msg) => {
+    if (o.chunkDelayMs) await new Promise((r) => setTimeout(r, o.chunkDelayMs));
     const { pullId, offset, length } = parse<PullChunkV1>(m, chunkCheck);
     const path = copyPath(o.dataDir, pullId);
     if (!existsSync(path)) throw new Error(`no copy for pull ${pullId}: ask prepare first`);
@@ -96,13 +99,7 @@ export function servePullTransfers(o: PullServiceOptions): { stop(): void } {
   const subs: Subscription[] = [
     o.nc.subscribe(pullPrepareSubject(o.court), { callback: (_e, m) => void prepare(m).catch((e) => fail(m, e)) }),
     o.nc.subscribe(pullChunkSubject(o.court), {
-      callback: (_e, m) => {
-        try {
-          chunk(m);
-        } catch (e) {
-          fail(m, e);
-        }
-      },
+      callback: (_e, m) => void chunk(m).catch((e) => fail(m, e)),
     }),
   ];
   return {
