@@ -48,8 +48,8 @@ async function follow(nc: NatsConnection, pullId: string): Promise<number> {
     const r = await ask<{ pulls: PullView[]; report?: StoredReport }>(nc, CENTRAL_PULLS_SUBJECT, JSON.stringify({ pullId }));
     const p = r.pulls[0];
     if (!p) throw new CliError(`pull ${pullId} disappeared`, 1);
-    const pct = p.state === 'done' ? 100 : Math.max(Math.round(p.progress * 100), p.jobProgress ?? 0);
-    if (tty || Math.floor(pct / 10) !== Math.floor(shown / 10)) {
+    const pct = p.state === 'done' || r.report ? 100 : Math.max(Math.round(p.progress * 100), p.jobProgress ?? 0);
+    if (tty || Math.floor(pct / 10) !== Math.floor(shown / 10) || (pct === 100 && shown !== 100)) {
       const bar = '#'.repeat(Math.floor(pct / 5)).padEnd(20, '-');
       process.stdout.write(`${tty ? '\r' : ''}[${bar}] ${String(pct).padStart(3)} % ${STATES[p.state] ?? p.state}${tty ? '' : '\n'}`);
       shown = pct;

@@ -18,7 +18,7 @@ import { ensureCourtSeal } from '../../actors/court/seal/index.ts';
 import { gen, silent } from '../replication/support.ts';
 import { TEST_KEY_PASSPHRASE } from './keys.ts';
 
-export const PULL_COURT = '537';
+const PULL_COURT = '537';
 
 const [natsUrl, busDir, dataDir, eventsArg, delayArg] = process.argv.slice(2) as [string, string, string, string, string?];
 const journal = openJournalForStart(join(dataDir, 'journal.sqlite'));

@@ -40,6 +40,8 @@ export interface WitnessedRow {
   aseq: number;
   hash: string;
   prev_hash: string;
+  /** When the centre stored it (epoch ms). */
+  ingestedAt: number;
 }
 
 export interface RowDifference {
@@ -71,6 +73,8 @@ export interface PullComparison {
   rows: Differences;
   /** Copy rows above the witnessed head the centre has not received yet (not a finding). */
   notYetWitnessed: number;
+  /** Witnessed rows above the copy's head that reached the centre after the copy was asked for (not a finding). */
+  afterCopy: number;
   /** Tables outside the chain that the chain does not vouch for (runtime/journal/integrity.ts). */
   tables: TableProblem[];
 }
@@ -79,16 +83,21 @@ async function* witnessedRows(engine: AnalyticsEngine, court: string): AsyncGene
   let after = 0;
   for (;;) {
     const page = await engine.query<Record<string, unknown>>(
-      `SELECT seq, actor, aseq, hash, prev_hash FROM events FINAL WHERE court = {court:String} AND seq > {after:UInt64} ORDER BY seq LIMIT {n:UInt32}`,
+      `SELECT seq, actor, aseq, hash, prev_hash, ingested_at FROM events FINAL WHERE court = {court:String} AND seq > {after:UInt64} ORDER BY seq LIMIT {n:UInt32}`,
       { court, after, n: PAGE },
     );
-    for (const r of page) yield { seq: Number(r.seq), actor: String(r.actor), aseq: Number(r.aseq), hash: String(r.hash), prev_hash: String(r.prev_hash) };
+    for (const r of page) yield { seq: Number(r.seq), actor: String(r.actor), aseq: Number(r.aseq), hash: String(r.hash), prev_hash: String(r.prev_hash), ingestedAt: Number(r.ingested_at) };
     if (page.length < PAGE) return;
     after = Number(page[page.length - 1]!.seq);
   }
 }
 
-export async function compareCopy(copyFile: string, engine: AnalyticsEngine, court: string): Promise<PullComparison> {
+/**
+ * `askedAt`: when the centre asked the court for the copy (its own clock). A witnessed event above the copy's
+ * head that the centre received after that was written after the copy (the court's own `pull-prepared` record,
+ * say): not a deletion. One received before it must be in the copy.
+ */
+export async function compareCopy(copyFile: string, engine: AnalyticsEngine, court: string, askedAt = Number.POSITIVE_INFINITY): Promise<PullComparison> {
   const verified = verifyJournalFile(copyFile);
   const db = new Database(copyFile, { readonly: true, fileMustExist: true });
   const diffW: WitnessedRow[] = [];
@@ -96,10 +105,15 @@ export async function compareCopy(copyFile: string, engine: AnalyticsEngine, cou
   let wCount = 0;
   let wHead = 0;
   let cCount = 0;
+  let afterCopy = 0;
   try {
     const copy = (db.prepare('SELECT * FROM events ORDER BY gseq').iterate() as IterableIterator<StoredEvent>)[Symbol.iterator]();
     let c = copy.next();
     for await (const w of witnessedRows(engine, court)) {
+      if (c.done && w.seq > verified.headGseq && w.ingestedAt > askedAt) {
+        afterCopy++;
+        continue;
+      }
       wCount++;
       wHead = w.seq;
       while (!c.done && c.value.gseq < w.seq) {
@@ -136,6 +150,7 @@ export async function compareCopy(copyFile: string, engine: AnalyticsEngine, cou
     counts,
     rows: listed,
     notYetWitnessed,
+    afterCopy,
     tables: verified.tables,
   };
 }

@@ -87,7 +87,7 @@ export async function runPullJob(ctx: PullContext, job: Job<PullJobData>): Promi
     },
   });
   pull = await updatePull(engine, pull, { state: 'verifying', progress: 0.9 });
-  const comparison = await compareCopy(file, engine, pull.court);
+  const comparison = await compareCopy(file, engine, pull.court, askedAt(dir));
   const receivedAt = Date.now();
   const { signature, ...unsigned } = manifest;
   const report: PullReport = {
@@ -118,6 +118,7 @@ async function sealedManifest(ctx: PullContext, pull: PullRecord, dir: string): 
   let manifest: PullManifestV1;
   if (existsSync(file)) manifest = JSON.parse(readFileSync(file, 'utf8')) as PullManifestV1;
   else {
+    if (!existsSync(join(dir, 'asked-at'))) writeFileDurable(join(dir, 'asked-at'), String(Date.now()), { mode: 0o600 });
     const subject = pullPrepareSubject(pull.court);
     const body = JSON.stringify({ pullId: pull.id });
     // making the copy of a large journal takes a while (backup + SHA-256)
@@ -144,6 +145,12 @@ async function sealedManifest(ctx: PullContext, pull: PullRecord, dir: string): 
   }
   if (!existsSync(file)) writeFileDurable(file, JSON.stringify(manifest), { mode: 0o600, dirMode: 0o700 });
   return manifest;
+}
+
+/** When this centre first asked the court for the copy (compare.ts: what must be in it). */
+function askedAt(dir: string): number {
+  const f = join(dir, 'asked-at');
+  return existsSync(f) ? Number(readFileSync(f, 'utf8')) : Number.POSITIVE_INFINITY;
 }
 
 /** Evidence capped so an alarm stays readable; the report holds every listed row. */

@@ -63,6 +63,7 @@ export function reportText(r: PullReport): string {
       out.push(...c.tables.map((t) => `  – ${t.table} ${t.key}: ${t.problem}`));
     }
   }
+  if (c.afterCopy > 0) out.push(`Отримано центром після запиту копії (вище її вершини): ${c.afterCopy} под.`);
   if (c.notYetWitnessed > 0) out.push(`Ще не отримано центром (вище засвідченої вершини): ${c.notYetWitnessed} под.`);
   out.push(`Передавання: ${r.transfer.chunks} частин по ${r.transfer.chunkBytes} байт; запитано ${r.transfer.fetched}${r.transfer.resumedAt.length ? `; відновлено з частини ${r.transfer.resumedAt.join(', ')}` : ''}.`);
   return out.join('\n') + '\n';
