@@ -9,7 +9,9 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanup, startNats, startRedis, tempDir, type NatsHandle, type RedisHandle } from '../support/servers.ts';
 import { startNodeProcess, type NodeProcess } from '../support/processes.ts';
+import { randomUUID } from 'node:crypto';
 import { editRow } from '../support/insider.ts';
+import { signedHeaders, signerOf } from '../../runtime/bus/nats-sign.ts';
 import { dropBadSnapshots, verifyJournalFile } from '../../runtime/journal/verify.ts';
 /** The court of test/support/pull-court.ts. */
 const PULL_COURT = '537';
@@ -134,6 +136,22 @@ test('an insider edits an event and re-hashes the chain: the pull names the row 
   assert.is(alarms.length, 1);
   assert.equal(alarms[0].evidence.edited.map((e: { seq: number }) => e.seq), [500]);
   assert.is(alarms[0].evidence.rehashed[0].seq, 501);
+});
+
+test('the court serves a copy only to a signed central node, and only for a pull its journal records', async () => {
+  const id = await nats.bus.identity('central-2');
+  const nc = await nats.bus.connect('central-2');
+  try {
+    const subject = `asds.pull.${PULL_COURT}.prepare`;
+    const body = JSON.stringify({ pullId: randomUUID() });
+    const unsigned = await nc.request(subject, body, { timeout: 10_000 });
+    assert.match(decodeURIComponent(unsigned.headers?.get('Asds-Error') ?? ''), /signature|signed|sender/i);
+    const signed = await nc.request(subject, body, { timeout: 10_000, headers: signedHeaders(signerOf(id), subject, body) });
+    assert.match(decodeURIComponent(signed.headers?.get('Asds-Error') ?? ''), /not recorded in this court's journal/);
+    assert.is(signed.data.length, 0);
+  } finally {
+    await nc.close();
+  }
 });
 
 test('HTTP refuses a bad request with a clear error and writes nothing', async () => {

@@ -106,6 +106,7 @@ export async function compareCopy(copyFile: string, engine: AnalyticsEngine, cou
   let wHead = 0;
   let cCount = 0;
   let afterCopy = 0;
+  const recheckFrom = verified.firstBreak?.gseq ?? Number.POSITIVE_INFINITY;
   try {
     const copy = (db.prepare('SELECT * FROM events ORDER BY gseq').iterate() as IterableIterator<StoredEvent>)[Symbol.iterator]();
     let c = copy.next();
@@ -122,8 +123,9 @@ export async function compareCopy(copyFile: string, engine: AnalyticsEngine, cou
         c = copy.next();
       }
       if (!c.done && c.value.gseq === w.seq) {
-        // a row edited in place with its hash left as witnessed: its content no longer gives that hash
-        if (c.value.hash !== w.hash || rowHash(c.value.prev_hash, c.value) !== c.value.hash) {
+        // a row edited in place with its hash left as witnessed no longer gives that hash; the journal's verifier
+        // found the first such row, so rows before it need no second hash
+        if (c.value.hash !== w.hash || (c.value.gseq >= recheckFrom && rowHash(c.value.prev_hash, c.value) !== c.value.hash)) {
           diffC.push(c.value);
           diffW.push(w);
         }
