@@ -20,7 +20,7 @@ const EVENTS = Number(process.env.ASDS_BENCH_PULL_EVENTS ?? 1_000_000);
 const COURT = '537';
 
 /** A court journal of `n` events written straight into SQLite (the chain computed by the journal's own hash). */
-function buildJournal(file: string, n: number): void {
+export function buildJournal(file: string, n: number): void {
   new Journal(file).close();
   const db = new Database(file);
   db.pragma('journal_mode = DELETE');

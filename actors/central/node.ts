@@ -14,7 +14,7 @@ import { createLogger, type Behavior } from '../../runtime/index.ts';
 import { startCentralIngest, type CentralIngest } from './ingest/index.ts';
 import type { ConnectedCourtV1 } from '../../contracts/ingest/index.ts';
 import type { AnalyticsEngine } from '../../analytics/engine.ts';
-import { CentralJobs, type WorkerTiming } from './jobs/index.ts';
+import { CentralJobs, type Schedule, type WorkerTiming } from './jobs/index.ts';
 import { CentralPulls, registerPullRoutes } from './pulls/index.ts';
 
 export interface CentralNodeOptions {
@@ -38,6 +38,8 @@ export interface CentralNodeOptions {
   pulls?: { retentionDays?: number; chunkBytes?: number; patienceMs?: number } & WorkerTiming;
   /** More job processors on this worker's queues (e.g. the detectors run), registered before the workers start. */
   registerJobs?: (jobs: CentralJobs, engine: () => AnalyticsEngine) => void;
+  /** Their schedules (e.g. the detectors daily), upserted once the workers run (idempotent per id). */
+  schedules?: Schedule[];
 }
 
 export interface CentralNode extends Host {
@@ -80,6 +82,7 @@ export async function startCentralNode(opts: CentralNodeOptions): Promise<Centra
     const p = new CentralPulls({ node: opts.node, nc, bus: host.bus, system: host.system, engine, jobs, dataDir: opts.dataDir, log: createLogger(`pulls:${opts.node}`), ...(opts.registry ? { registry: opts.registry } : {}), ...opts.pulls });
     opts.registerJobs?.(jobs, engine);
     jobs.start();
+    for (const s of opts.schedules ?? []) await jobs.schedule(s);
     pullsNow = await p.start();
     return p;
   });

@@ -125,7 +125,8 @@ export class CentralJobs {
   }
 
   async stop(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.close()));
+    // a running job gets a few seconds to finish; a long one (a pull) is left to its lock: another worker resumes it
+    await Promise.all(this.workers.map((w) => Promise.race([w.close(), new Promise((r) => setTimeout(r, 5000).unref()).then(() => w.close(true))])));
     await Promise.all([...this.queues.values()].map((q) => q.close()));
     for (const c of this.clients) c.disconnect();
   }

@@ -16,15 +16,15 @@
  * Rows above the witnessed head that the centre has not received yet are
  * counted, not reported (replication lag is not tampering).
  *
- * One pass in seq order holds nothing for identical rows (a clean 1 M-event
- * copy is compared in constant memory); only differing rows are matched by
+ * Identical rows are compared by (seq, hash) only; only differing rows are
+ * read in full (from the copy and from the centre) and matched by
  * (actor, aseq) afterwards.
  */
 import Database from 'better-sqlite3';
 import type { AnalyticsEngine } from '../../../analytics/engine.ts';
 import { chainHash } from '../../../runtime/journal/hash.ts';
-import { verifyJournalFile, type ChainBreak } from '../../../runtime/journal/verify.ts';
-import type { TableProblem } from '../../../runtime/journal/integrity.ts';
+import { verifyRows, type ChainBreak } from '../../../runtime/journal/verify.ts';
+import { checkTables, type TableProblem } from '../../../runtime/journal/integrity.ts';
 import type { StoredEvent } from '../../../runtime/journal/types.ts';
 
 /** The journal's own hash of a stored row placed after `prev` (runtime/journal/hash.ts — never re-implemented here). */
@@ -32,7 +32,8 @@ const rowHash = (prev: string, r: StoredEvent): string => chainHash(prev, r);
 
 /** Rows listed per kind of difference (the counts are always complete). */
 export const MAX_LISTED = 1000;
-const PAGE = 100_000;
+/** Witnessed hashes read per query (about 100 MB of text at most). */
+const PAGE = 1_000_000;
 
 export interface WitnessedRow {
   seq: number;
@@ -79,82 +80,114 @@ export interface PullComparison {
   tables: TableProblem[];
 }
 
-async function* witnessedRows(engine: AnalyticsEngine, court: string): AsyncGenerator<WitnessedRow> {
-  let after = 0;
-  for (;;) {
-    const page = await engine.query<Record<string, unknown>>(
-      `SELECT seq, actor, aseq, hash, prev_hash, ingested_at FROM events FINAL WHERE court = {court:String} AND seq > {after:UInt64} ORDER BY seq LIMIT {n:UInt32}`,
-      { court, after, n: PAGE },
-    );
-    for (const r of page) yield { seq: Number(r.seq), actor: String(r.actor), aseq: Number(r.aseq), hash: String(r.hash), prev_hash: String(r.prev_hash), ingestedAt: Number(r.ingested_at) };
-    if (page.length < PAGE) return;
-    after = Number(page[page.length - 1]!.seq);
+/** Witnessed (seq, hash) of the court, in seq order, one page per query. */
+async function witnessedHashes(engine: AnalyticsEngine, court: string, after: number): Promise<{ seq: number[]; hash: string[]; at: number[] }> {
+  const page = await engine.query<Record<string, unknown>>(
+    `SELECT seq, hash, ingested_at FROM events FINAL WHERE court = {court:String} AND seq > {after:UInt64} ORDER BY seq LIMIT {n:UInt32}`,
+    { court, after, n: PAGE },
+  );
+  const out = { seq: new Array<number>(page.length), hash: new Array<string>(page.length), at: new Array<number>(page.length) };
+  for (let i = 0; i < page.length; i++) {
+    const r = page[i]!;
+    out.seq[i] = Number(r.seq);
+    out.hash[i] = String(r.hash);
+    out.at[i] = Number(r.ingested_at);
   }
+  return out;
+}
+
+/** Full witnessed rows of the given seqs (only the differing ones are ever asked for). */
+async function witnessedRowsOf(engine: AnalyticsEngine, court: string, seqs: number[]): Promise<WitnessedRow[]> {
+  const out: WitnessedRow[] = [];
+  for (let i = 0; i < seqs.length; i += 50_000) {
+    const part = seqs.slice(i, i + 50_000);
+    const rows = await engine.query<Record<string, unknown>>(
+      `SELECT seq, actor, aseq, hash, prev_hash, ingested_at FROM events FINAL WHERE court = {court:String} AND seq >= {lo:UInt64} AND seq <= {hi:UInt64} AND has({seqs:Array(UInt64)}, seq) ORDER BY seq`,
+      { court, lo: part[0]!, hi: part[part.length - 1]!, seqs: part },
+    );
+    for (const r of rows) out.push({ seq: Number(r.seq), actor: String(r.actor), aseq: Number(r.aseq), hash: String(r.hash), prev_hash: String(r.prev_hash), ingestedAt: Number(r.ingested_at) });
+  }
+  return out;
 }
 
 /**
  * `askedAt`: when the centre asked the court for the copy (its own clock). A witnessed event above the copy's
  * head that the centre received after that was written after the copy (the court's own `pull-prepared` record,
  * say): not a deletion. One received before it must be in the copy.
+ *
+ * One pass over the copy: the journal's verifier (verifyRows) walks it while each row's (gseq, hash) is kept;
+ * the first page of witnessed hashes is read from the engine meanwhile.
  */
 export async function compareCopy(copyFile: string, engine: AnalyticsEngine, court: string, askedAt = Number.POSITIVE_INFINITY): Promise<PullComparison> {
-  const verified = verifyJournalFile(copyFile);
+  const firstPage = witnessedHashes(engine, court, 0);
+  firstPage.catch(() => undefined);
   const db = new Database(copyFile, { readonly: true, fileMustExist: true });
-  const diffW: WitnessedRow[] = [];
-  const diffC: StoredEvent[] = [];
-  let wCount = 0;
-  let wHead = 0;
-  let cCount = 0;
-  let afterCopy = 0;
-  const recheckFrom = verified.firstBreak?.gseq ?? Number.POSITIVE_INFINITY;
   try {
-    const copy = (db.prepare('SELECT * FROM events ORDER BY gseq').iterate() as IterableIterator<StoredEvent>)[Symbol.iterator]();
-    let c = copy.next();
-    for await (const w of witnessedRows(engine, court)) {
-      if (c.done && w.seq > verified.headGseq && w.ingestedAt > askedAt) {
-        afterCopy++;
-        continue;
+    const cSeq: number[] = [];
+    const cHash: string[] = [];
+    const rows = (db.prepare('SELECT * FROM events ORDER BY gseq').iterate() as IterableIterator<StoredEvent>)[Symbol.iterator]();
+    const keep = function* (): Generator<StoredEvent> {
+      for (let r = rows.next(); !r.done; r = rows.next()) {
+        cSeq.push(r.value.gseq);
+        cHash.push(r.value.hash);
+        yield r.value;
       }
-      wCount++;
-      wHead = w.seq;
-      while (!c.done && c.value.gseq < w.seq) {
-        diffC.push(c.value);
-        cCount++;
-        c = copy.next();
-      }
-      if (!c.done && c.value.gseq === w.seq) {
-        // a row edited in place with its hash left as witnessed no longer gives that hash; the journal's verifier
-        // found the first such row, so rows before it need no second hash
-        if (c.value.hash !== w.hash || (c.value.gseq >= recheckFrom && rowHash(c.value.prev_hash, c.value) !== c.value.hash)) {
-          diffC.push(c.value);
-          diffW.push(w);
+    };
+    const chain = verifyRows(keep());
+    // the verifier stops at the first break: the rest of the copy is still compared
+    for (const r of keep()) void r;
+    const tables = checkTables(db);
+    const get = db.prepare('SELECT * FROM events WHERE gseq = ?');
+    const diffC: StoredEvent[] = [];
+    const diffW: number[] = [];
+    const recheckFrom = chain.firstBreak?.gseq ?? Number.POSITIVE_INFINITY;
+    const copyHead = cSeq.length ? cSeq[cSeq.length - 1]! : 0;
+    let i = 0;
+    let wCount = 0;
+    let wHead = 0;
+    let afterCopy = 0;
+    for (let page = await firstPage; ; ) {
+      for (let k = 0; k < page.seq.length; k++) {
+        const seq = page.seq[k]!;
+        if (i >= cSeq.length && seq > copyHead && page.at[k]! > askedAt) {
+          afterCopy++;
+          continue;
         }
-        cCount++;
-        c = copy.next();
-      } else {
-        diffW.push(w);
+        wCount++;
+        wHead = seq;
+        while (i < cSeq.length && cSeq[i]! < seq) diffC.push(get.get(cSeq[i++]!) as StoredEvent);
+        if (i < cSeq.length && cSeq[i] === seq) {
+          const differs = cHash[i] !== page.hash[k];
+          // a row edited in place with its hash left as witnessed no longer gives that hash; the verifier found
+          // the first such row, so rows before it need no second look
+          const c = differs || seq >= recheckFrom ? (get.get(seq) as StoredEvent) : undefined;
+          if (differs || (c && rowHash(c.prev_hash, c) !== c.hash)) {
+            diffC.push(c!);
+            diffW.push(seq);
+          }
+          i++;
+        } else diffW.push(seq);
       }
+      if (page.seq.length < PAGE) break;
+      page = await witnessedHashes(engine, court, page.seq[page.seq.length - 1]!);
     }
-    for (; !c.done; c = copy.next()) {
-      diffC.push(c.value);
-      cCount++;
-    }
+    for (; i < cSeq.length; i++) diffC.push(get.get(cSeq[i]!) as StoredEvent);
+    const { rows: found, notYetWitnessed } = classify(await witnessedRowsOf(engine, court, diffW), diffC, wHead);
+    const counts = { edited: found.edited.length, rehashed: found.rehashed.length, deleted: found.deleted.length, inserted: found.inserted.length };
+    const listed = Object.fromEntries(Object.entries(found).map(([k, v]) => [k, v.slice(0, MAX_LISTED)])) as unknown as Differences;
+    return {
+      identical: counts.edited + counts.rehashed + counts.deleted + counts.inserted === 0 && tables.length === 0 && chain.ok,
+      copy: { events: cSeq.length, headGseq: chain.headGseq, headHash: chain.headHash, chainValid: !chain.firstBreak, ...(chain.firstBreak ? { firstBreak: chain.firstBreak } : {}) },
+      witnessed: { events: wCount, headSeq: wHead },
+      counts,
+      rows: listed,
+      notYetWitnessed,
+      afterCopy,
+      tables,
+    };
   } finally {
     db.close();
   }
-  const { rows, notYetWitnessed } = classify(diffW, diffC, wHead);
-  const counts = { edited: rows.edited.length, rehashed: rows.rehashed.length, deleted: rows.deleted.length, inserted: rows.inserted.length };
-  const listed = Object.fromEntries(Object.entries(rows).map(([k, v]) => [k, v.slice(0, MAX_LISTED)])) as unknown as Differences;
-  return {
-    identical: counts.edited + counts.rehashed + counts.deleted + counts.inserted === 0 && verified.tables.length === 0 && verified.ok,
-    copy: { events: cCount, headGseq: verified.headGseq, headHash: verified.headHash, chainValid: !verified.firstBreak, ...(verified.firstBreak ? { firstBreak: verified.firstBreak } : {}) },
-    witnessed: { events: wCount, headSeq: wHead },
-    counts,
-    rows: listed,
-    notYetWitnessed,
-    afterCopy,
-    tables: verified.tables,
-  };
 }
 
 /** Match the differing rows by their place in their actor's stream and name what happened to each. */
