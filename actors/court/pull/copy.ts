@@ -8,7 +8,7 @@
  * transfer resumes.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, fsyncSync, mkdirSync, openSync, closeSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, fsyncSync, mkdirSync, openSync, closeSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { writeFileDurable } from '../../../runtime/durable-file.ts';
@@ -26,11 +26,30 @@ export async function sha256File(path: string): Promise<string> {
   return h.digest('hex');
 }
 
+/** The court keeps its copies 7 days: long enough for any interrupted transfer to resume, then they go. */
+export const COURT_COPY_RETENTION_DAYS = 7;
+
+/** Remove copies of earlier pulls older than the retention (called when a new copy is made). */
+export function removeOldCopies(dataDir: string, now = Date.now()): string[] {
+  const root = join(dataDir, 'pulls');
+  if (!existsSync(root)) return [];
+  const removed: string[] = [];
+  for (const id of readdirSync(root)) {
+    const dir = join(root, id);
+    if (now - statSync(dir).mtimeMs > COURT_COPY_RETENTION_DAYS * 86_400_000) {
+      rmSync(dir, { recursive: true, force: true });
+      removed.push(id);
+    }
+  }
+  return removed;
+}
+
 /** Make (or find, if made before a restart) the sealed copy of `db` for pull `pullId`. */
 export async function preparePullCopy(db: Database.Database, dataDir: string, court: string, pullId: string, signer: Signer): Promise<PullManifestV1> {
   const dir = pullDir(dataDir, pullId);
   const manifestFile = join(dir, 'manifest.json');
   if (existsSync(manifestFile)) return JSON.parse(readFileSync(manifestFile, 'utf8')) as PullManifestV1;
+  removeOldCopies(dataDir);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const part = join(dir, 'copy.sqlite.part');
   rmSync(part, { force: true });

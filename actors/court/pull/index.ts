@@ -10,4 +10,4 @@
  */
 export { databasePullBehavior, DATABASE_PULL_KIND, type DatabasePullState, type PullEntry } from './behavior.ts';
 export { servePullTransfers, ERROR_HEADER, type PullServiceOptions } from './service.ts';
-export { preparePullCopy, copyPath, pullDir, sha256File } from './copy.ts';
+export { preparePullCopy, removeOldCopies, copyPath, pullDir, sha256File, COURT_COPY_RETENTION_DAYS } from './copy.ts';
