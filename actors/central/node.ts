@@ -12,6 +12,7 @@ import { startHost, type Host } from '../../runtime/host.ts';
 import type { BusIdentity } from '../../runtime/bus/identity.ts';
 import { createLogger, type Behavior } from '../../runtime/index.ts';
 import { startCentralIngest, type CentralIngest } from './ingest/index.ts';
+import { Witness } from './witness/index.ts';
 import type { ConnectedCourtV1 } from '../../contracts/ingest/index.ts';
 import type { AnalyticsEngine } from '../../analytics/engine.ts';
 import { CentralJobs, type Schedule, type WorkerTiming } from './jobs/index.ts';
@@ -61,7 +62,7 @@ export async function startCentralNode(opts: CentralNodeOptions): Promise<Centra
   const jobs = opts.redisUrl ? new CentralJobs({ redisUrl: opts.redisUrl, node: opts.node, log: createLogger(`jobs:${opts.node}`), ...opts.pulls }) : undefined;
   const ingest = host.natsReady.then(async (nc) => {
     if (!nc || stopping || !host.bus) return undefined;
-    return startCentralIngest({
+    const i = await startCentralIngest({
       node: opts.node,
       nc,
       bus: host.bus,
@@ -73,6 +74,9 @@ export async function startCentralNode(opts: CentralNodeOptions): Promise<Centra
       ...(opts.registry ? { registry: opts.registry } : {}),
       httpRoutes: [(app) => registerPullRoutes(app, () => pullsNow)],
     });
+    // Witness of courts' sealed checkpoints (issue 11 item 2), on the ingest worker's engine.
+    const witness = new Witness({ nc, bus: host.bus, engine: () => i.worker.analytics, log: createLogger(`witness:${opts.node}`) }).start();
+    return { ...i, stop: async () => (await witness.stop(), await i.stop()) };
   });
   // Database pulls and other central jobs (issue 11 item 5): once the analytics engine runs
   const pulls = ingest.then(async (i) => {
@@ -92,6 +96,7 @@ export async function startCentralNode(opts: CentralNodeOptions): Promise<Centra
     pulls,
     async stop(reason) {
       stopping = true;
+      host.cancelConnect();
       const p = await pulls.catch(() => undefined);
       p?.stop();
       await jobs?.stop();

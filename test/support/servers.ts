@@ -135,6 +135,51 @@ export async function startNats(opts: NatsServerOptions = {}): Promise<NatsHandl
   return { ...handle(child, port, ops.server.url, dataDir), bus: testBus(ops) };
 }
 
+/** A cluster of nats-servers at the centre (issue 12 item 1): members can be killed and restarted on their ports. */
+export interface NatsClusterHandle {
+  /** Every member's client URL, comma-separated (what nodes are given). */
+  url: string;
+  bus: TestBus;
+  members: Array<{ name: string; port: number; pid(): number }>;
+  /** SIGKILL member i (0-based) and wait for its exit. */
+  killMember(i: number): Promise<void>;
+  /** Start member i again on its ports with its JetStream store. */
+  restartMember(i: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** `size` nats-servers with routes (TLS + route user) and JetStream, sharing one operator folder. */
+export async function startNatsCluster(size = 3): Promise<NatsClusterHandle> {
+  const dataDir = tempDir('asds-nats-cluster-');
+  const opsDir = join(dataDir, 'ops');
+  cpSync(operatorTemplate(), opsDir, { recursive: true });
+  const cluster = [];
+  for (let i = 0; i < size; i++) cluster.push({ port: await freePort(), clusterPort: await freePort() });
+  const ops = OperatorFolder.init(opsDir, { cluster, jetstreamDir: join(dataDir, 'jetstream') });
+  const members = ops.server.cluster!.servers;
+  const children: ChildProcess[] = [];
+  const start = async (i: number) => {
+    const m = members[i]!;
+    rmSync(m.pid, { force: true });
+    const child = spawn('nats-server', ['-c', m.config], { stdio: ['ignore', 'ignore', 'pipe'] });
+    track(child);
+    child.stderr!.resume();
+    children[i] = child;
+    await waitForPort(m.port);
+  };
+  await Promise.all(members.map((_, i) => start(i)));
+  return {
+    url: ops.server.url,
+    bus: testBus(ops),
+    members: members.map((m, i) => ({ name: m.name, port: m.port, pid: () => children[i]!.pid! })),
+    killMember: (i) => signalAndWait(children[i]!, 'SIGKILL'),
+    restartMember: (i) => start(i),
+    stop: async () => {
+      await Promise.all(children.map((c) => signalAndWait(c, 'SIGTERM')));
+    },
+  };
+}
+
 function testBus(ops: OperatorFolder): TestBus {
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(fn: () => Promise<T>): Promise<T> => {

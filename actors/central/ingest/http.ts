@@ -2,6 +2,7 @@
  * The central worker's small HTTP API (`--http-port`): the 13.3 lag monitor
  * and the workload report. Loopback by default.
  *
+ *   GET /metrics                                  Prometheus text (runtime/metrics)
  *   GET /health
  *   GET /lag[?thresholdMinutes=120][&all=1]       courts lagging more than the threshold (all courts with all=1),
  *                                                 registry courts that never reported included
@@ -16,8 +17,12 @@ import { courtLags, LAG_THRESHOLD_MS } from '../../../analytics/lag.ts';
 import { checkWorkloadQuery, workloadCsv, workloadReport } from '../../../analytics/workload.ts';
 import { registryNow, type CourtRegistrySource } from '../../../analytics/court-registry.ts';
 import { registerAlarmRoutes } from '../integrity/index.ts';
+import { instrumentHttp } from '../../../runtime/metrics/index.ts';
+import type { Logger } from '../../../runtime/index.ts';
 
 export async function startCentralHttp(
+  node: string,
+  log: Logger,
   engine: () => AnalyticsEngine,
   port: number,
   beforeLag: () => Promise<void>,
@@ -26,6 +31,7 @@ export async function startCentralHttp(
   routes: Array<(app: FastifyInstance) => void> = [],
 ): Promise<{ app: FastifyInstance; url: string }> {
   const app = Fastify({ logger: false });
+  instrumentHttp(app, { node, log });
   app.get('/health', async () => ({ ok: true, engine: engine().kind }));
   app.get<{ Querystring: { thresholdMinutes?: string; all?: string } }>('/lag', async (req, reply) => {
     const minutes = req.query.thresholdMinutes === undefined ? LAG_THRESHOLD_MS / 60_000 : Number(req.query.thresholdMinutes);
