@@ -41,7 +41,7 @@ export interface PullContext {
   /** Where verified copies are kept: `<dir>/<court>/<pullId>/`. */
   dir: string;
   /** The court's CA, to check the seal on its manifest; undefined = unknown court CA (the pull fails, alarmed). */
-  courtAnchor: (court: string) => CourtSealAnchor | undefined;
+  courtAnchor: (court: string) => Promise<CourtSealAnchor | undefined>;
   chunkBytes?: number;
   patienceMs?: number;
   log: Logger;
@@ -130,7 +130,7 @@ async function sealedManifest(ctx: PullContext, pull: PullRecord, dir: string): 
   const problems: string[] = [];
   if (!manifestCheck.Check(manifest)) problems.push('the manifest does not match asds.pull-manifest/v1');
   else if (manifest.pullId !== pull.id || manifest.court !== pull.court) problems.push(`the manifest is of pull ${manifest.pullId} of court ${manifest.court}`);
-  else problems.push(...checkSeal(manifest, ctx.courtAnchor(pull.court), pull.court).problems);
+  else problems.push(...checkSeal(manifest, await ctx.courtAnchor(pull.court), pull.court).problems);
   if (problems.length > 0) {
     const alarm: NewAlarm = {
       court: pull.court,

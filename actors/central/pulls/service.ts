@@ -21,6 +21,7 @@ import { courtSealAnchor, type CourtSealAnchor } from '../../pki/index.ts';
 import { readFileSync } from 'node:fs';
 import type { Calendar } from '../../distribution/index.ts';
 import type { CentralJobs } from '../jobs/index.ts';
+import { WitnessStore } from '../witness/store.ts';
 import { runPullJob, pullJobId, type PullJobData } from './processor.ts';
 import { requestPull } from './request.ts';
 import { DEFAULT_RETENTION_DAYS, SWEEP_EVERY_MS, sweepPulls } from './sweep.ts';
@@ -37,8 +38,11 @@ export interface CentralPullsOptions {
   dataDir: string;
   registry?: CourtRegistrySource;
   calendarOf?: (court: string) => Calendar | undefined;
-  /** The court CA that vouches for its seal; default `<dataDir>/court-cas/<court>.crt.pem`. */
-  courtAnchor?: (court: string) => CourtSealAnchor | undefined;
+  /**
+   * The court CA that vouches for its seal; default `<dataDir>/court-cas/<court>.crt.pem` when the operator put
+   * one there, else the CA the witness pinned from the court's first sealed checkpoint (actors/central/witness).
+   */
+  courtAnchor?: (court: string) => Promise<CourtSealAnchor | undefined>;
   /** Keep verified copies this many days (default 90). */
   retentionDays?: number;
   chunkBytes?: number;
@@ -62,7 +66,15 @@ export class CentralPulls {
 
   constructor(private readonly o: CentralPullsOptions) {
     this.dir = join(o.dataDir, 'pulls');
-    const courtAnchor = o.courtAnchor ?? ((court: string) => defaultCourtAnchor(o.dataDir, court));
+    const pins = new WitnessStore(o.engine);
+    const courtAnchor =
+      o.courtAnchor ??
+      (async (court: string) => {
+        const operators = defaultCourtAnchor(o.dataDir, court);
+        if (operators) return operators;
+        const pin = await pins.pin(court);
+        return pin ? courtSealAnchor(pin.pem) : undefined;
+      });
     const ctx = { node: o.node, nc: o.nc, bus: o.bus, system: o.system, engine: o.engine, dir: this.dir, courtAnchor, log: o.log, ...(o.chunkBytes ? { chunkBytes: o.chunkBytes } : {}), ...(o.patienceMs ? { patienceMs: o.patienceMs } : {}) };
     o.jobs.register('asds-pulls', 'pull', (job: Job<PullJobData>) => runPullJob(ctx, job));
     o.jobs.register('asds-scheduled', 'pulls-sweep', () => sweepPulls({ engine: o.engine(), node: o.node, dir: this.dir, retentionDays: o.retentionDays ?? DEFAULT_RETENTION_DAYS, log: o.log }));
