@@ -1,7 +1,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { loadCalendar, defaultCalendarConfig } from '../../actors/distribution/index.ts';
-import { pullDeadline, kyivMidnight, defaultPullCalendar } from '../../actors/central/pulls/index.ts';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pullDeadline, kyivMidnight, defaultPullCalendar, defaultCourtCalendar } from '../../actors/central/pulls/index.ts';
 
 // a calendar with the project's holidays in force (martial law ended), to check the holiday rule
 const peacetime = loadCalendar({ ...defaultPullCalendar().config, martialLaw: undefined });
@@ -36,6 +39,19 @@ test('under martial law (the default calendar) a public holiday is a working day
 test('Kyiv midnight across the daylight-saving change', () => {
   assert.is(kyivMidnight('2026-03-29'), Date.parse('2026-03-28T22:00:00Z'));
   assert.is(kyivMidnight('2026-03-30'), Date.parse('2026-03-29T21:00:00Z'));
+});
+
+test("the court's own calendar from the centre's court-calendars folder: a transferred day off moves the deadline", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'asds-cal-'));
+  try {
+    mkdirSync(join(dir, 'court-calendars'));
+    writeFileSync(join(dir, 'court-calendars', '537.yaml'), 'schema: asds.calendar/v1\nid: c537\nweekend: [6, 7]\nholidays: []\nextraWorkingDays: []\nextraNonWorkingDays: [2026-03-17]\n');
+    const cal = defaultCourtCalendar(dir, '537')!;
+    assert.is(pullDeadline(kyiv('2026-03-16T10:00:00+02:00'), cal).dueDate, '2026-03-18');
+    assert.is(defaultCourtCalendar(dir, '538'), undefined, 'no file: the default calendar applies');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test.run();

@@ -11,7 +11,7 @@
  *   // … the job runs on some worker …
  *   const { report } = await pulls.list({ pullId: p.id });   // report.verdict: 'identical' | 'different'
  */
-export { CentralPulls, defaultCourtAnchor, type CentralPullsOptions, type PullView } from './service.ts';
+export { CentralPulls, defaultCourtAnchor, defaultCourtCalendar, type CentralPullsOptions, type PullView } from './service.ts';
 export { registerPullRoutes } from './http.ts';
 export { pullDeadline, kyivMidnight, defaultPullCalendar, type PullDeadline } from './deadline.ts';
 export { compareCopy, classify, type PullComparison, type RowDifference } from './compare.ts';

@@ -19,7 +19,7 @@ import { CENTRAL_PULL_REQUEST_SUBJECT, CENTRAL_PULLS_SUBJECT, PullStatusQueryV1 
 import { INGEST_QUEUE } from '../../../contracts/ingest/index.ts';
 import { courtSealAnchor, type CourtSealAnchor } from '../../pki/index.ts';
 import { readFileSync } from 'node:fs';
-import type { Calendar } from '../../distribution/index.ts';
+import { loadCalendarYaml, type Calendar } from '../../distribution/index.ts';
 import type { CentralJobs } from '../jobs/index.ts';
 import { WitnessStore } from '../witness/store.ts';
 import { runPullJob, pullJobId, type PullJobData } from './processor.ts';
@@ -37,6 +37,7 @@ export interface CentralPullsOptions {
   /** Central data dir: copies under `<dataDir>/pulls`, court CAs under `<dataDir>/court-cas/<code>.crt.pem`. */
   dataDir: string;
   registry?: CourtRegistrySource;
+  /** The court's working-day calendar; default `<dataDir>/court-calendars/<court>.yaml` if there, else the Ukrainian one. */
   calendarOf?: (court: string) => Calendar | undefined;
   /**
    * The court CA that vouches for its seal; default `<dataDir>/court-cas/<court>.crt.pem` when the operator put
@@ -95,7 +96,8 @@ export class CentralPulls {
   }
 
   request(req: unknown, via: string): Promise<PullRecord> {
-    return requestPull({ engine: this.o.engine, jobs: this.o.jobs, ...(this.o.registry ? { registry: this.o.registry } : {}), ...(this.o.calendarOf ? { calendarOf: this.o.calendarOf } : {}) }, req, via);
+    const calendarOf = this.o.calendarOf ?? ((court: string) => defaultCourtCalendar(this.o.dataDir, court));
+    return requestPull({ engine: this.o.engine, jobs: this.o.jobs, calendarOf, ...(this.o.registry ? { registry: this.o.registry } : {}) }, req, via);
   }
 
   /** Pulls (newest first) with live job progress; `{pullId}` also brings the report when there is one. */
@@ -138,6 +140,12 @@ export class CentralPulls {
     for (const s of this.subs) s.unsubscribe();
     this.subs = [];
   }
+}
+
+/** `<central data>/court-calendars/<court>.yaml` (asds.calendar/v1, as the court's own calendar.yaml), if there. */
+export function defaultCourtCalendar(dataDir: string, court: string): Calendar | undefined {
+  const file = join(dataDir, 'court-calendars', `${court}.yaml`);
+  return existsSync(file) ? loadCalendarYaml(readFileSync(file, 'utf8')) : undefined;
 }
 
 /** `<central data>/court-cas/<court>.crt.pem`: the court CA certificate, put there when the court is connected. */
