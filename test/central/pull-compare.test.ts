@@ -32,6 +32,8 @@ test.before(async () => {
   head = rows.length;
   journal.close();
   engine = await openEngine({ dataDir: join(dir, 'analytics') });
+  // two sealed checkpoints of the court (actors/central/witness keeps them): its head at 150 and at 260
+  await engine.insert('checkpoints', [150, 260].map((g) => ({ court: COURT, gseq: g, hash: rows[g - 1]!.hash, time: rows[g - 1]!.ts, id: `cp-${g}` })));
   await engine.insert(
     'events',
     rows.map((r) => ({ court: COURT, seq: r.gseq, actor: r.actor, kind: r.actor.split('/')[0], aseq: r.aseq, type: r.type, ts: r.ts, author: '', hash: r.hash, prev_hash: r.prev_hash, redacted: [], payload: '{}', ingested_at: Date.now() })),
@@ -57,6 +59,7 @@ test('an untouched copy is identical', async () => {
   assert.is(c.copy.events, head);
   assert.is(c.witnessed.headSeq, head);
   assert.equal(c.tables, []);
+  assert.equal(c.checkpoints, { checked: 2, contradicted: [] });
 });
 
 test('edit + re-hash: the chain verifies locally, the report names the edited row and every re-hashed one after it', async () => {
@@ -70,6 +73,8 @@ test('edit + re-hash: the chain verifies locally, the report names the edited ro
   assert.is(c.counts.rehashed, head - 120);
   assert.is(c.rows.rehashed[0]!.seq, 121);
   assert.is(c.counts.deleted + c.counts.inserted, 0);
+  // and the court's own sealed checkpoints above the edit contradict the copy
+  assert.equal(c.checkpoints.contradicted.map((k) => k.gseq), [150, 260]);
 });
 
 test('edit without re-hash: the row is named, the local chain breaks there', async () => {

@@ -78,6 +78,19 @@ export interface PullComparison {
   afterCopy: number;
   /** Tables outside the chain that the chain does not vouch for (runtime/journal/integrity.ts). */
   tables: TableProblem[];
+  /** The court's own sealed checkpoints (actors/central/witness) at or below the copy's head, against the copy. */
+  checkpoints: { checked: number; contradicted: CheckpointContradiction[] };
+}
+
+export interface CheckpointContradiction {
+  gseq: number;
+  /** The hash the court sealed in its checkpoint. */
+  checkpointHash: string;
+  /** The copy's hash at that gseq (null: the copy has no such event). */
+  copyHash: string | null;
+  checkpointId: string;
+  /** When the court sealed it (epoch ms). */
+  time: number;
 }
 
 /** Witnessed (seq, hash) of the court, in seq order, one page per query. */
@@ -172,11 +185,12 @@ export async function compareCopy(copyFile: string, engine: AnalyticsEngine, cou
       page = await witnessedHashes(engine, court, page.seq[page.seq.length - 1]!);
     }
     for (; i < cSeq.length; i++) diffC.push(get.get(cSeq[i]!) as StoredEvent);
+    const checkpoints = await checkCheckpoints(engine, court, copyHead, (g) => (get.get(g) as StoredEvent | undefined)?.hash ?? null);
     const { rows: found, notYetWitnessed } = classify(await witnessedRowsOf(engine, court, diffW), diffC, wHead);
     const counts = { edited: found.edited.length, rehashed: found.rehashed.length, deleted: found.deleted.length, inserted: found.inserted.length };
     const listed = Object.fromEntries(Object.entries(found).map(([k, v]) => [k, v.slice(0, MAX_LISTED)])) as unknown as Differences;
     return {
-      identical: counts.edited + counts.rehashed + counts.deleted + counts.inserted === 0 && tables.length === 0 && chain.ok,
+      identical: counts.edited + counts.rehashed + counts.deleted + counts.inserted === 0 && tables.length === 0 && chain.ok && checkpoints.contradicted.length === 0,
       copy: { events: cSeq.length, headGseq: chain.headGseq, headHash: chain.headHash, chainValid: !chain.firstBreak, ...(chain.firstBreak ? { firstBreak: chain.firstBreak } : {}) },
       witnessed: { events: wCount, headSeq: wHead },
       counts,
@@ -184,10 +198,26 @@ export async function compareCopy(copyFile: string, engine: AnalyticsEngine, cou
       notYetWitnessed,
       afterCopy,
       tables,
+      checkpoints,
     };
   } finally {
     db.close();
   }
+}
+
+/** Every checkpoint the court sealed up to the copy's head must name the copy's hash at its gseq. */
+async function checkCheckpoints(engine: AnalyticsEngine, court: string, copyHead: number, hashAt: (gseq: number) => string | null): Promise<PullComparison['checkpoints']> {
+  const rows = await engine.query<Record<string, unknown>>(
+    'SELECT gseq, hash, any(id) AS id, min(time) AS time FROM checkpoints WHERE court = {court:String} AND gseq <= {head:UInt64} GROUP BY gseq, hash ORDER BY gseq',
+    { court, head: copyHead },
+  );
+  const contradicted: CheckpointContradiction[] = [];
+  for (const r of rows) {
+    const gseq = Number(r.gseq);
+    const copyHash = hashAt(gseq);
+    if (copyHash !== String(r.hash)) contradicted.push({ gseq, checkpointHash: String(r.hash), copyHash, checkpointId: String(r.id), time: Number(r.time) });
+  }
+  return { checked: rows.length, contradicted };
 }
 
 /** Match the differing rows by their place in their actor's stream and name what happened to each. */

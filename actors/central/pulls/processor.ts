@@ -176,6 +176,7 @@ async function raiseDifference(ctx: PullContext, engine: AnalyticsEngine, r: Pul
       inserted: c.rows.inserted.slice(0, EVIDENCE_ROWS),
       rehashed: c.rows.rehashed.slice(0, EVIDENCE_ROWS),
       tables: c.tables,
+      checkpoints: c.checkpoints.contradicted.slice(0, EVIDENCE_ROWS),
       chainBreak: c.copy.firstBreak ?? null,
     },
   };

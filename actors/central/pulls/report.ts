@@ -49,7 +49,7 @@ export function reportText(r: PullReport): string {
     `Ланцюжок копії: ${c.copy.chainValid ? 'цілісний' : `розірвано на події ${c.copy.firstBreak?.gseq} (${c.copy.firstBreak?.problem})`}; подій у копії ${c.copy.events}, засвідчено центром ${c.witnessed.events} (до ${c.witnessed.headSeq}).`,
   ];
   if (r.verdict === 'identical') {
-    out.push('ВИСНОВОК: копія збігається із засвідченим центром журналом — кожна подія та кожна таблиця поза ланцюжком.');
+    out.push(`ВИСНОВОК: копія збігається із засвідченим центром журналом — кожна подія, кожна таблиця поза ланцюжком і всі ${c.checkpoints.checked} запечатаних судом контрольних точок.`);
   } else {
     out.push('ВИСНОВОК: КОПІЯ ВІДРІЗНЯЄТЬСЯ від засвідченого центром журналу.');
     for (const [k, title] of SECTIONS) {
@@ -57,6 +57,10 @@ export function reportText(r: PullReport): string {
       out.push(`${title}: ${c.counts[k]}`);
       out.push(...c.rows[k].map(rowLine));
       if (c.counts[k] > c.rows[k].length) out.push(`  … і ще ${c.counts[k] - c.rows[k].length}`);
+    }
+    if (c.checkpoints.contradicted.length > 0) {
+      out.push(`Запечатані судом контрольні точки, які копія спростовує: ${c.checkpoints.contradicted.length} з ${c.checkpoints.checked}`);
+      out.push(...c.checkpoints.contradicted.slice(0, 100).map((k) => `  – подія ${k.gseq}: у контрольній точці ${k.checkpointHash} (${TIME.format(k.time)}), у копії ${k.copyHash ?? 'немає'}`));
     }
     if (c.tables.length > 0) {
       out.push(`Таблиці поза ланцюжком, які ланцюжок не підтверджує: ${c.tables.length}`);
