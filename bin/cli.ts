@@ -5,6 +5,8 @@
  *   asds court serve --court <code> --data <dir> [--port <p>] [--nats <url> [--bus <dir>]] [--admin-password <pw>] [--court-key-file <f>] [--key-passphrase-file <f>] [--courts <courts.yaml>] [--edrsr-url <url>] [--legal-force <yaml>]
  *   asds central serve --data <dir> --nats <url> [--bus <dir>] [--redis <url>] [--node central-1] [--clickhouse-url <url>] [--http-port <p>] [--courts <courts.yaml>] [--replicas 1|3]
  *   asds central lag (--nats <url> [--bus <dir>] | --clickhouse-url <url> | --data <dir>) [--threshold-minutes 120] [--all] [--courts <courts.yaml>]
+ *   asds central pull --court <code> --nats <url> [--bus <dir>] [--by "<ПІБ>"] [--note <text>] [--no-wait]
+ *   asds central pulls --nats <url> [--bus <dir>] [--court <code>] [--overdue] [--id <pullId>] [--json]
  *   asds central integrity (--nats <url> [--bus <dir>] | --clickhouse-url <url> | --data <dir>) [--court <code>] [--kind <k>] [--open] [--json] | --ack <id> --by <name> --note <text>
  *   asds central integrity (--nats <url> [--bus <dir>] | --clickhouse-url <url> | --data <dir>) [--court <code>] [--kind <kind>] [--open] [--json]
   asds central integrity --nats <url> [--bus <dir>] --ack <id> --by "<ПІБ>" --note "<висновок>"
@@ -23,6 +25,8 @@ const USAGE = `asds — automated document-management system of courts
   asds court serve --court <code> --data <dir> [--port <p>] [--nats <url> [--bus <dir>]] [--admin-password <pw>] [--court-key-file <f>] [--key-passphrase-file <f>] [--courts <courts.yaml>] [--edrsr-url <url>] [--legal-force <yaml>]
   asds central serve --data <dir> --nats <url> [--bus <dir>] [--redis <url>] [--node <name>] [--clickhouse-url <url>] [--http-port <p>] [--courts <courts.yaml>] [--replicas 1|3]
   asds central lag (--nats <url> [--bus <dir>] | --clickhouse-url <url> | --data <dir>) [--threshold-minutes 120] [--all] [--courts <courts.yaml>]
+  asds central pull --court <code> --nats <url> [--bus <dir>] [--by "<ПІБ>"] [--note <text>] [--no-wait]
+  asds central pulls --nats <url> [--bus <dir>] [--court <code>] [--overdue] [--id <pullId>] [--json]
   asds report workload --from <YYYY-MM-DD> --to <YYYY-MM-DD> [--court <code>] [--format json|csv] (--nats <url> [--bus <dir>] | --clickhouse-url <url> | --data <dir>)
   asds journal verify --data <dir> [--drop-bad-snapshots] [--receipts [--operator-key <O…> | --bus <dir>]]
   asds node status --nats <url> --node <name> [--bus <dir>]
@@ -50,6 +54,8 @@ const commands: Record<string, () => Promise<Handler>> = {
   'node status': async () => (await import('./commands/status.ts')).nodeStatus,
   'report workload': async () => (await import('./commands/report.ts')).reportWorkload,
   'central lag': async () => (await import('./commands/report.ts')).centralLag,
+  'central pull': async () => (await import('./commands/pull.ts')).centralPull,
+  'central pulls': async () => (await import('./commands/pull.ts')).centralPulls,
   'central integrity': async () => (await import('./commands/integrity.ts')).centralIntegrity,
   simulate: async () => (await import('./commands/simulate.ts')).simulate,
   'verify-protocol': async () => (await import('./commands/verify-protocol.ts')).verifyProtocolCommand,

@@ -20,7 +20,8 @@ import { outageBehavior } from './outage/index.ts';
 import { publicListsBehavior } from './public/behavior.ts';
 import { documentsBehavior } from './documents/index.ts';
 import { hashPassword } from './users/passwords.ts';
-import { defaultKeyPassphrase } from './seal/index.ts';
+import { defaultKeyPassphrase, ensureCourtSeal } from './seal/index.ts';
+import { databasePullBehavior, servePullTransfers } from './pull/index.ts';
 import type { CourtKey } from './covert/vault.ts';
 import { BlobStore } from './blobs/store.ts';
 import { buildCourtHttp, type CourtHttpContext } from './http/server.ts';
@@ -92,7 +93,7 @@ export function courtBehaviors(given?: CourtNodeOptions): Behavior[] {
   // Resolved once: distribution and jurors both open the seal with it.
   const opts = given ? { ...given, keyPassphrase: given.keyPassphrase ?? defaultKeyPassphrase(given.dataDir).passphrase } : undefined;
   const cases = opts ? caseBehaviorWith(loadLegalForceFiles(opts.zasadyFile ?? DEFAULT_ZASADY, opts.legalForceFile)) : caseBehavior;
-  return [registryBehavior, cases, edrsrBehavior, usersBehavior, judgeBehavior, ...(opts?.noDistribution ? [] : courtDistributionBehaviors(opts)), ...sealedRecordBehaviors(opts), outageBehavior(), publicListsBehavior, ...(opts ? [documentsBehavior({ pkiDir: `${opts.dataDir}/pki` })] : [])];
+  return [registryBehavior, cases, edrsrBehavior, usersBehavior, judgeBehavior, ...(opts?.noDistribution ? [] : courtDistributionBehaviors(opts)), ...sealedRecordBehaviors(opts), outageBehavior(), publicListsBehavior, databasePullBehavior, ...(opts ? [documentsBehavior({ pkiDir: `${opts.dataDir}/pki` })] : [])];
 }
 
 export async function startCourtNode(opts: CourtNodeOptions): Promise<Host> {
@@ -143,7 +144,13 @@ export async function startCourtNode(opts: CourtNodeOptions): Promise<Host> {
     ...(opts.clock ? { clock: opts.clock } : {}),
     ...(opts.edrsrSender ? { sender: opts.edrsrSender } : {}),
   });
-  return { ...host, stop: async (reason?: string) => (host.cancelConnect(), untrackLag(), await edrsr.stop(), await checkpoints?.stop(), await replicator.stop(), host.stop(reason)) };
+  // Database pulls (Засади 18.3): the centre fetches a sealed online copy of the journal
+  const passphrase = opts.keyPassphrase ?? defaultKeyPassphrase(opts.dataDir).passphrase;
+  let pulls: { stop(): void } | undefined;
+  void host.natsReady.then((nc) => {
+    if (nc && host.bus) pulls = servePullTransfers({ court: opts.court, dataDir: opts.dataDir, db: host.journal.database, system: host.system, nc, bus: host.bus, signer: () => ensureCourtSeal(opts.dataDir, opts.court, `Суд ${opts.court}`, passphrase), log: host.system.log });
+  });
+  return { ...host, stop: async (reason?: string) => (host.cancelConnect(), pulls?.stop(), untrackLag(), await edrsr.stop(), await checkpoints?.stop(), await replicator.stop(), host.stop(reason)) };
 }
 
 /** The node plus its HTTP API on `port` (0 = any free port). */

@@ -129,7 +129,7 @@ async function startNode(base: Parameters<typeof startCourtNode>[0]) {
   }
 }
 
-/** `asds central serve --data <dir> --nats <url[,url…]> [--bus <dir>, default <data>/bus] [--redis <url>] [--node central-1] [--clickhouse-url <url>] [--http-port <p>] [--courts <courts.yaml>] [--replicas 1|3]` */
+/** `asds central serve --data <dir> --nats <url[,url…]> [--bus <dir>, default <data>/bus] [--redis <url>] [--node central-1] [--clickhouse-url <url>] [--http-port <p>] [--courts <courts.yaml>] [--replicas 1|3] [--pull-retention-days 90]` */
 export async function centralServe(argv: string[]): Promise<number> {
   const o = options(
     argv,
@@ -142,10 +142,13 @@ export async function centralServe(argv: string[]): Promise<number> {
       'clickhouse-url': { type: 'string' },
       'http-port': { type: 'string' },
       courts: { type: 'string' },
+      'pull-retention-days': { type: 'string' },
       replicas: { type: 'string' },
     },
     ['data', 'nats'],
   );
+  const retentionDays = o['pull-retention-days'] === undefined ? undefined : Number(o['pull-retention-days']);
+  if (retentionDays !== undefined && !(Number.isInteger(retentionDays) && retentionDays >= 1)) throw new CliError('--pull-retention-days must be a whole number of days ≥ 1', 2);
   // fail before starting anything: a broken registry would hide silent courts (13.3)
   const registry = o.courts ? readRegistry(o.courts as string) : undefined;
   const node = (o.node as string | undefined) ?? 'central-1';
@@ -163,10 +166,15 @@ export async function centralServe(argv: string[]): Promise<number> {
     ...(o['clickhouse-url'] ? { clickhouseUrl: o['clickhouse-url'] as string } : {}),
     ...(httpPort !== undefined ? { httpPort } : {}),
     ...(registry ? { registry } : {}),
+    pulls: { ...(retentionDays ? { retentionDays } : {}), ...pullTuning() },
     ...(replicas ? { replicas } : {}),
   });
   stopOnSignals(host);
   emit({ ready: true, role: 'central', node, data: resolve(o.data as string), pid: process.pid });
+  host.pulls.then(
+    (p) => p && emit({ jobs: 'running', node }),
+    (e) => process.stderr.write(`asds: central jobs failed to start: ${(e as Error).message}\n`),
+  );
   void host.natsReady.then((nc) => nc && emit({ nats: 'connected', node }));
   host.ingest.then(
     (i) => i && emit({ ingest: 'running', node, engine: i.worker.analytics.kind, ...(i.httpUrl ? { http: i.httpUrl } : {}) }),
@@ -177,6 +185,16 @@ export async function centralServe(argv: string[]): Promise<number> {
   );
   await new Promise(() => undefined);
   return 0;
+}
+
+/** Test tuning only: small chunks and short job locks (env ASDS_PULL_CHUNK_BYTES, ASDS_JOBS_LOCK_MS). */
+function pullTuning(): { chunkBytes?: number; lockDurationMs?: number; stalledIntervalMs?: number } {
+  const chunk = Number(process.env.ASDS_PULL_CHUNK_BYTES);
+  const lock = Number(process.env.ASDS_JOBS_LOCK_MS);
+  return {
+    ...(chunk > 0 ? { chunkBytes: chunk } : {}),
+    ...(lock > 0 ? { lockDurationMs: lock, stalledIntervalMs: Math.max(500, Math.floor(lock / 2)) } : {}),
+  };
 }
 
 /** The node's bus credentials folder: --bus, else `<data>/bus` (what `asds ops … add` printed). */

@@ -109,7 +109,7 @@ test('a node refuses a server whose certificate is not from the bus CA (man in t
 test("court A's credentials cannot subscribe to >, to the ingest of all courts, to B's subjects or to another node's inbox", async () => {
   const a = await ctx.nats.bus.connect('court-537');
   const got: Msg[] = [];
-  for (const subject of ['>', 'asds.>', 'asds.ingest.>', 'asds.ingest.538', 'asds.court-538.>', 'asds.court.538.ingest-mark', 'asds.court.538.checkpoint-now', 'asds.central.witness.checkpoint.538', '_INBOX.>', '_INBOX_court-538.>', '_INBOX_central-1.>', '$JS.API.>']) {
+  for (const subject of ['>', 'asds.>', 'asds.ingest.>', 'asds.ingest.538', 'asds.court-538.>', 'asds.court.538.ingest-mark', 'asds.court.538.checkpoint-now', 'asds.central.witness.checkpoint.538', 'asds.pull.>', 'asds.pull.538.>', 'asds.pull.538.chunk', '_INBOX.>', '_INBOX_court-538.>', '_INBOX_central-1.>', '$JS.API.>']) {
     const err = await trySubscribe(a, subject, got);
     assert.ok(err, `court-537 may not subscribe to ${subject}`);
     assert.match(err!, /Permissions Violation for Subscription/);
@@ -122,6 +122,7 @@ test("court A's credentials cannot subscribe to >, to the ingest of all courts, 
   assert.is(got.length, 0);
   // its own subjects are fine
   assert.is(await trySubscribe(a, 'asds.court-537.>'), undefined);
+  assert.is(await trySubscribe(a, 'asds.pull.537.>'), undefined, 'its own database-pull subjects (Засади 18.3)');
   await a.close();
   await b.close();
 });

@@ -12,7 +12,8 @@
  *   await nats.bus.revoke('court-537');                       // removed from users, reloaded: connection cut
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { connect, nkeyAuthenticator, type NatsConnection, type NodeConnectionOptions } from '@nats-io/transport-node';
 import { createUser } from '@nats-io/nkeys';
 import { OperatorFolder, busConnectOptions, type BusIdentity } from '../../runtime/bus/index.ts';
@@ -217,16 +218,31 @@ function testBus(ops: OperatorFolder): TestBus {
   };
 }
 
-/** Start `redis-server` (Debian package) on a free loopback port, nothing shared with the machine's Redis. */
-export async function startRedis(opts: { port?: number; dataDir?: string } = {}): Promise<ServerHandle> {
+export interface RedisHandle extends ServerHandle {
+  /** The `requirepass` secret (also inside `url`). */
+  password: string;
+}
+
+/**
+ * Start `redis-server` (Debian package) on a free loopback port, nothing shared with the machine's Redis, in the
+ * production shape of deploy/redis/redis.conf: a password (from an owner-only config file, never argv), append-only
+ * persistence and `noeviction` (BullMQ's keys must never be evicted). Restart on the same `dataDir` and `port` to
+ * keep the jobs (the password is kept in the data dir).
+ */
+export async function startRedis(opts: { port?: number; dataDir?: string } = {}): Promise<RedisHandle> {
   const port = opts.port ?? (await freePort());
   const dataDir = opts.dataDir ?? tempDir('asds-redis-');
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dataDir, '--save', '', '--appendonly', 'no'];
+  const secret = join(dataDir, 'password');
+  if (!existsSync(secret)) writeFileSync(secret, randomBytes(18).toString('base64url'), { mode: 0o600 });
+  const password = readFileSync(secret, 'utf8').trim();
+  const conf = join(dataDir, 'redis.conf');
+  writeFileSync(conf, `requirepass ${password}\nappendonly yes\nappendfsync everysec\nmaxmemory-policy noeviction\nsave ""\n`, { mode: 0o600 });
+  const args = [conf, '--port', String(port), '--bind', '127.0.0.1', '--dir', dataDir];
   const child = spawn('redis-server', args, { stdio: ['ignore', 'ignore', 'pipe'] });
   track(child);
   child.stderr!.resume();
   await waitForPort(port);
-  return handle(child, port, `redis://127.0.0.1:${port}`, dataDir);
+  return { ...handle(child, port, `redis://:${encodeURIComponent(password)}@127.0.0.1:${port}`, dataDir), password };
 }
 
 /** Kill every child started by this harness and remove temporary dirs. */

@@ -8,6 +8,7 @@
  *                                                 registry courts that never reported included
  *   GET /reports/workload?from=YYYY-MM-DD&to=YYYY-MM-DD[&court=537][&format=json|csv]
  *   GET /integrity/alarms[?court=537][&kind=detector:][&open=1]   integrity alarms (actors/central/integrity)
+ *   POST /pulls, GET /pulls, GET /pulls/:id/report                database pulls (actors/central/pulls/http.ts)
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AnalyticsEngine } from '../../../analytics/engine.ts';
@@ -27,6 +28,7 @@ export async function startCentralHttp(
   beforeLag: () => Promise<void>,
   registry: CourtRegistrySource = [],
   host = '127.0.0.1',
+  routes: Array<(app: FastifyInstance) => void> = [],
 ): Promise<{ app: FastifyInstance; url: string }> {
   const app = Fastify({ logger: false });
   instrumentHttp(app, { node, log });
@@ -53,6 +55,7 @@ export async function startCentralHttp(
     return { from: q.from, to: q.to, court: q.court ?? null, rows };
   });
   registerAlarmRoutes(app, engine, registry);
+  for (const add of routes) add(app);
   const url = await app.listen({ port, host });
   return { app, url };
 }

@@ -35,6 +35,8 @@ export interface CentralIngestOptions {
   replicas?: number;
   /** Courts connected to the centre (13.3): the lag monitor lists those that never reported. */
   registry?: readonly ConnectedCourtV1[] | (() => readonly ConnectedCourtV1[]);
+  /** More routes on the HTTP API (database pulls: actors/central/pulls/http.ts). */
+  httpRoutes?: Array<(app: FastifyInstance) => void>;
 }
 
 export interface CentralIngest {
@@ -68,7 +70,7 @@ export async function startCentralIngest(opts: CentralIngestOptions): Promise<Ce
   const untrack = trackCentreGauges(opts, () => worker.analytics, () => worker.flushStatus());
   let app: FastifyInstance | undefined;
   let httpUrl: string | undefined;
-  if (opts.httpPort !== undefined) ({ app, url: httpUrl } = await startCentralHttp(opts.node, opts.log, () => worker.analytics, opts.httpPort, () => worker.flushStatus(), opts.registry));
+  if (opts.httpPort !== undefined) ({ app, url: httpUrl } = await startCentralHttp(opts.node, opts.log, () => worker.analytics, opts.httpPort, () => worker.flushStatus(), opts.registry, undefined, opts.httpRoutes));
   return {
     worker,
     ...(httpUrl ? { httpUrl } : {}),
