@@ -17,6 +17,7 @@ import type { ConnectedCourtV1 } from '../../contracts/ingest/index.ts';
 import type { AnalyticsEngine } from '../../analytics/engine.ts';
 import { CentralJobs, type Schedule, type WorkerTiming } from './jobs/index.ts';
 import { CentralPulls, registerPullRoutes } from './pulls/index.ts';
+import { pullRegisterBehavior } from './pulls/register.ts';
 
 export interface CentralNodeOptions {
   /** Worker name on the bus, e.g. `central-1`. */
@@ -50,8 +51,9 @@ export interface CentralNode extends Host {
   pulls: Promise<CentralPulls | undefined>;
 }
 
+/** The central aggregator actors of this worker's own journal. */
 export function centralBehaviors(): Behavior[] {
-  return [];
+  return [pullRegisterBehavior];
 }
 
 export async function startCentralNode(opts: CentralNodeOptions): Promise<CentralNode> {

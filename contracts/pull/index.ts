@@ -50,6 +50,40 @@ export const DatabasePullCommandV1 = Type.Union([
 ]);
 export type DatabasePullCommandV1 = Static<typeof DatabasePullCommandV1>;
 
+/**
+ * Commands of the central actor `pull-register` (id = court code): the centre's own journaled record of every
+ * pull — who asked and when, the deadline, the outcome, an overdue finding — hash-chained in the central node's
+ * journal beside the queryable `pulls` table. Accepted only in-process (no `remote`).
+ */
+export const PullRegisterCommandV1 = Type.Union([
+  Type.Object(
+    {
+      type: Type.Literal('record-request'),
+      pullId: PULL_ID,
+      requestedBy: Type.String({ minLength: 1, maxLength: 200 }),
+      requestedAt: Type.Integer({ minimum: 0 }),
+      dueAt: Type.Integer({ minimum: 0 }),
+      dueDate: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
+      note: Type.String({ maxLength: 2000 }),
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    {
+      type: Type.Literal('record-outcome'),
+      pullId: PULL_ID,
+      verdict: Type.Union([Type.Literal('identical'), Type.Literal('different'), Type.Literal('failed')]),
+      /** SHA-256 of the stored report JSON (pull_reports), so the record vouches for the report. */
+      reportSha256: Type.Optional(HASH),
+      detail: Type.String({ maxLength: 2000 }),
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object({ type: Type.Literal('record-overdue'), pullId: PULL_ID, dueAt: Type.Integer({ minimum: 0 }) }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('status') }, { additionalProperties: false }),
+]);
+export type PullRegisterCommandV1 = Static<typeof PullRegisterCommandV1>;
+
 export const PullPrepareV1 = Type.Object({ pullId: PULL_ID }, { additionalProperties: false });
 export type PullPrepareV1 = Static<typeof PullPrepareV1>;
 

@@ -7,6 +7,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { cleanup, startNats, startRedis, tempDir, type NatsHandle, type RedisHandle } from '../support/servers.ts';
 import { startNodeProcess, type NodeProcess } from '../support/processes.ts';
 import { randomUUID } from 'node:crypto';
@@ -95,6 +96,18 @@ test('asds central pull: journaled, progress bar, an "identical" report; asds ce
   assert.is(pulls[0].state, 'done');
   assert.is(pulls[0].verdict, 'identical');
   assert.match(pulls[0].requestedBy, /Адміністратор АСДС Тест \(ops-admin\)/);
+  // the centre's own hash-chained record: request and outcome, attributed, in the central node's journal
+  const db = new Database(join(centralData, 'journal.sqlite'), { readonly: true });
+  try {
+    const rows = db.prepare("SELECT type, meta, data FROM events WHERE actor = ? ORDER BY gseq").all(`pull-register/${PULL_COURT}`) as Array<{ type: string; meta: string; data: string }>;
+    assert.equal(rows.map((r) => r.type), ['pull-requested', 'pull-completed']);
+    assert.match(JSON.parse(rows[0]!.meta).author, /Адміністратор АСДС Тест \(ops-admin\)/);
+    assert.is(JSON.parse(rows[1]!.data).verdict, 'identical');
+    assert.match(JSON.parse(rows[1]!.data).reportSha256, /^[0-9a-f]{64}$/);
+  } finally {
+    db.close();
+  }
+  assert.ok(verifyJournalFile(join(centralData, 'journal.sqlite')).ok, 'the central journal verifies');
 });
 
 test('a transfer cut by SIGKILL of the court, then of the central worker, resumes from the acknowledged chunks', async () => {

@@ -6,6 +6,7 @@
  * reused, the report and alarms have stable ids — so a rerun after a worker's
  * death has no double effect, and a finished pull is never redone.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UnrecoverableError, type Job } from 'bullmq';
@@ -23,6 +24,7 @@ import type { CourtSealAnchor } from '../../pki/index.ts';
 import { compareCopy } from './compare.ts';
 import { reportText, verdictOf, type PullReport } from './report.ts';
 import { getPull, saveReport, updatePull, type PullRecord } from './store.ts';
+import { PULL_REGISTER_KIND } from './register.ts';
 import { fetchCopy, parseReply, DEFAULT_CHUNK_BYTES } from './transfer.ts';
 
 const manifestCheck = TypeCompiler.Compile(PullManifestV1);
@@ -63,6 +65,7 @@ export async function runPullJob(ctx: PullContext, job: Job<PullJobData>): Promi
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const manifest = await sealedManifest(ctx, pull, dir);
   if (!manifest) {
+    await recordOutcome(ctx, pull, 'failed', 'печатка маніфесту не перевірена');
     await updatePull(engine, pull, { state: 'failed', verdict: 'bad-manifest', detail: 'печатка маніфесту не перевірена', completedAt: Date.now() });
     throw new UnrecoverableError(`pull ${pull.id}: the manifest's seal does not verify`);
   }
@@ -106,10 +109,18 @@ export async function runPullJob(ctx: PullContext, job: Job<PullJobData>): Promi
   const text = reportText(report);
   await saveReport(engine, { pullId: pull.id, court: pull.court, at: receivedAt, verdict: report.verdict, report, text, copyPath: file, copySha256: manifest.sha256 });
   if (report.verdict === 'different') await raiseDifference(ctx, engine, report);
+  await recordOutcome(ctx, pull, report.verdict, report.verdict === 'identical' ? '' : 'рядки, що відрізняються, — у звіті', createHash('sha256').update(JSON.stringify(report)).digest('hex'));
   await job.updateProgress(100);
   await updatePull(engine, pull, { state: 'done', progress: 1, verdict: report.verdict, completedAt: receivedAt, detail: '' });
   ctx.log.info('pull-done', { pull: pull.id, court: pull.court, verdict: report.verdict, fetched: record.fetched });
   return { verdict: report.verdict };
+}
+
+/** The outcome into the centre's journaled record (register.ts): once per pull, whatever the retries. */
+async function recordOutcome(ctx: PullContext, pull: PullRecord, verdict: 'identical' | 'different' | 'failed', detail: string, reportSha256?: string): Promise<void> {
+  await ctx.system
+    .ref(PULL_REGISTER_KIND, pull.court)
+    .ask({ type: 'record-outcome', pullId: pull.id, verdict, detail, ...(reportSha256 ? { reportSha256 } : {}) }, { meta: { author: `system:${ctx.node}` }, commandId: `outcome:${pull.id}` });
 }
 
 /** The manifest saved from an earlier attempt, or asked from the court; undefined (alarmed) when its seal fails. */

@@ -8,7 +8,8 @@ import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { AnalyticsEngine } from '../../../analytics/engine.ts';
 import { registryNow, type CourtRegistrySource } from '../../../analytics/court-registry.ts';
 import { PullRequestV1 } from '../../../contracts/pull/index.ts';
-import { ValidationFailed } from '../../../runtime/index.ts';
+import { ValidationFailed, type ActorSystem } from '../../../runtime/index.ts';
+import { PULL_REGISTER_KIND } from './register.ts';
 import type { Calendar } from '../../distribution/index.ts';
 import type { CentralJobs } from '../jobs/index.ts';
 import { pullDeadline } from './deadline.ts';
@@ -19,6 +20,8 @@ const check = TypeCompiler.Compile(PullRequestV1);
 
 export interface RequestContext {
   engine: () => AnalyticsEngine;
+  /** The central node's actors: the request is journaled in `pull-register/<court>` before anything else (register.ts). */
+  system: ActorSystem;
   jobs: CentralJobs;
   registry?: CourtRegistrySource;
   /** The court's working-day calendar; default the Ukrainian one (deadline.ts). */
@@ -48,6 +51,10 @@ export async function requestPull(ctx: RequestContext, req: unknown, via: string
     completedAt: 0,
     updatedAt: now,
   };
+  await ctx.system.ref(PULL_REGISTER_KIND, pull.court).ask(
+    { type: 'record-request', pullId: pull.id, requestedBy: pull.requestedBy, requestedAt: pull.requestedAt, dueAt: pull.dueAt, dueDate: pull.dueDate, note: pull.note },
+    { meta: { author: pull.requestedBy }, commandId: `request:${pull.id}` },
+  );
   await savePull(ctx.engine(), pull);
   await ctx.jobs.add('asds-pulls', 'pull', { pullId: pull.id, court: pull.court }, pullJobId(pull.court, pull.id));
   return pull;

@@ -78,7 +78,7 @@ export class CentralPulls {
       });
     const ctx = { node: o.node, nc: o.nc, bus: o.bus, system: o.system, engine: o.engine, dir: this.dir, courtAnchor, log: o.log, ...(o.chunkBytes ? { chunkBytes: o.chunkBytes } : {}), ...(o.patienceMs ? { patienceMs: o.patienceMs } : {}) };
     o.jobs.register('asds-pulls', 'pull', (job: Job<PullJobData>) => runPullJob(ctx, job));
-    o.jobs.register('asds-scheduled', 'pulls-sweep', () => sweepPulls({ engine: o.engine(), node: o.node, dir: this.dir, retentionDays: o.retentionDays ?? DEFAULT_RETENTION_DAYS, log: o.log }));
+    o.jobs.register('asds-scheduled', 'pulls-sweep', () => sweepPulls({ engine: o.engine(), system: o.system, node: o.node, dir: this.dir, retentionDays: o.retentionDays ?? DEFAULT_RETENTION_DAYS, log: o.log }));
   }
 
   /** Schedule the sweep and answer the CLI (after `jobs.start()`). */
@@ -97,7 +97,7 @@ export class CentralPulls {
 
   request(req: unknown, via: string): Promise<PullRecord> {
     const calendarOf = this.o.calendarOf ?? ((court: string) => defaultCourtCalendar(this.o.dataDir, court));
-    return requestPull({ engine: this.o.engine, jobs: this.o.jobs, calendarOf, ...(this.o.registry ? { registry: this.o.registry } : {}) }, req, via);
+    return requestPull({ engine: this.o.engine, system: this.o.system, jobs: this.o.jobs, calendarOf, ...(this.o.registry ? { registry: this.o.registry } : {}) }, req, via);
   }
 
   /** Pulls (newest first) with live job progress; `{pullId}` also brings the report when there is one. */

@@ -8,6 +8,8 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AnalyticsEngine } from '../../../analytics/engine.ts';
 import { raiseAlarms, type NewAlarm } from '../../../analytics/alarms.ts';
+import type { ActorSystem } from '../../../runtime/index.ts';
+import { PULL_REGISTER_KIND } from './register.ts';
 import type { Logger } from '../../../runtime/index.ts';
 import { getPull, listPulls, type PullRecord } from './store.ts';
 
@@ -29,10 +31,14 @@ export function overdueAlarm(p: PullRecord, now: number): NewAlarm {
   };
 }
 
-export async function sweepPulls(o: { engine: AnalyticsEngine; node: string; dir: string; retentionDays?: number; log: Logger; now?: number }): Promise<{ overdue: string[]; removed: string[] }> {
+export async function sweepPulls(o: { engine: AnalyticsEngine; system?: ActorSystem; node: string; dir: string; retentionDays?: number; log: Logger; now?: number }): Promise<{ overdue: string[]; removed: string[] }> {
   const now = o.now ?? Date.now();
   const overdue = await listPulls(o.engine, { overdueAt: now });
-  for (const p of overdue) o.log.warn('pull-overdue', { pull: p.id, court: p.court, dueAt: p.dueAt, state: p.state });
+  for (const p of overdue) {
+    o.log.warn('pull-overdue', { pull: p.id, court: p.court, dueAt: p.dueAt, state: p.state });
+    // journaled once per pull (the actor ignores a repeat): the centre's own record that the court missed 18.3's term
+    await o.system?.ref(PULL_REGISTER_KIND, p.court).ask({ type: 'record-overdue', pullId: p.id, dueAt: p.dueAt }, { meta: { author: `system:${o.node}` } });
+  }
   await raiseAlarms(o.engine, overdue.map((p) => overdueAlarm(p, now)), o.node);
   const removed: string[] = [];
   const keepAfter = now - (o.retentionDays ?? DEFAULT_RETENTION_DAYS) * 86_400_000;
