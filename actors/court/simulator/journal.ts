@@ -35,7 +35,7 @@ import { isoWithOffset } from '../distribution/time.ts';
 import { rng } from './index.ts';
 
 /** One row of the centre's `events` table (analytics/migrations/001-events.sql). */
-export interface EventRow {
+export type EventRow = {
   court: string;
   seq: number;
   actor: string;
@@ -49,7 +49,7 @@ export interface EventRow {
   redacted: string[];
   payload: string;
   ingested_at: number;
-}
+};
 
 export interface RegisteredCase {
   ueun: string;

@@ -295,3 +295,34 @@ function loadInputs(court: string, r: () => number, span: Span): Plant {
   };
   return { planter, truth: [t] };
 }
+
+export interface PlantedRun {
+  /** Court codes, first `first`, one journal each. */
+  courts: string[];
+  truth: Planted[];
+}
+
+/**
+ * Generate `courts` courts (codes from `first`) over [from, from + days) with a
+ * clean workload; with a scenario, plant it once in `planted` of them (chosen at
+ * random), at a random time after `warmUpDays`. Each court's journal rows go to `sink`.
+ */
+export async function plantedCourts(
+  o: { first: number; courts: number; seed: number; from: string; days: number; warmUpDays: number; casesPerDay: number; scenario?: Scenario; planted?: number },
+  sink: (rows: import('./journal.ts').EventRow[], court: string) => Promise<void>,
+): Promise<PlantedRun> {
+  const { courtWorkload } = await import('./workload.ts');
+  const { rng } = await import('./index.ts');
+  const r = rng(o.seed);
+  const codes = Array.from({ length: o.courts }, (_, i) => String(o.first + i));
+  const chosen = new Set(o.scenario ? [...codes].sort(() => r() - 0.5).slice(0, o.planted ?? codes.length) : []);
+  const truth: Planted[] = [];
+  for (const [i, court] of codes.entries()) {
+    const seed = (o.seed * 7919 + i * 104729) >>> 0;
+    const p = o.scenario && chosen.has(court) ? plant(o.scenario, court, rng(seed ^ 0x5bd1e995), { from: addDays(o.from, o.warmUpDays), days: o.days - o.warmUpDays }) : undefined;
+    const { journal } = courtWorkload({ court, seed, from: o.from, days: o.days, casesPerDay: o.casesPerDay, ...(p ? { planter: p.planter } : {}) });
+    if (p) truth.push(...p.truth.filter((t) => t.judge !== '' && (t.scenario !== 'refiling' || (t.ueuns ?? []).length >= 2)));
+    await sink(journal.rows, court);
+  }
+  return { courts: codes, truth };
+}

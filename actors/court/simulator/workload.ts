@@ -91,7 +91,8 @@ export function filing(r: () => number, category: string): Parties {
   const essence = pick(ESSENCE[category] ?? ['заява']);
   const detail = `(вх. ${1 + Math.floor(r() * 99_999)}, сума ${1000 + Math.floor(r() * 500_000)} грн)`;
   const claimant = r() < 0.25 ? pick(ORGS) : person();
-  const other = category === 'admin-offence' ? 'ГУНП в Полтавській області' : r() < 0.5 ? pick(ORGS) : person();
+  let other = category === 'admin-offence' ? 'ГУНП в Полтавській області' : r() < 0.5 ? pick(ORGS) : person();
+  while (other === claimant) other = person();
   return { parties: [{ role: 'позивач', name: claimant }, { role: 'відповідач', name: other }], description: `${essence} ${detail}`, docKind: doc };
 }
 
@@ -133,7 +134,7 @@ export function courtWorkload(o: WorkloadOptions): { journal: CourtJournal } {
         j.transfer(c, '5.1.1', prev.out.presiding, prev.c.proceedingNumber, ts);
       } else if (x < CLEAN_RATES.appeal + CLEAN_RATES.counterclaim && civil.length > 5) {
         const prev = civil[Math.floor(r() * civil.length)]!;
-        const c = j.register({ category: 'civil-claim', parties: [...prev.c.parties].reverse().map((name, i) => ({ role: i === 0 ? 'позивач' : 'відповідач', name })), description: 'зустрічний позов', docKind: 'зустрічна позовна заява', ts });
+        const c = j.register({ category: 'civil-claim', parties: [...prev.c.parties].reverse().map((name, i) => ({ role: i === 0 ? 'позивач' : 'відповідач', name })), description: `зустрічний позов у справі ${prev.c.proceedingNumber}`, docKind: 'зустрічна позовна заява', ts });
         j.transfer(c, '4.17.2', prev.out.presiding, prev.c.proceedingNumber, ts);
       } else {
         const category = pickCategory(r);

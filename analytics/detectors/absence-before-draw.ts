@@ -1,0 +1,100 @@
+/**
+ * (a) Absences recorded, moved or cancelled shortly before a draw that
+ * narrowed the pool for that case (integrity-and-statistics.md §4: 29 judges
+ * "ill" at once so one remained). For every random draw in scope: the judges
+ * the protocol excluded for an absence (Засади 4.5: sick leave, vacation,
+ * trip, training and the days before them) whose absence was recorded at most
+ * `windowHours` before the draw are "recent"; a recent absence is "undone"
+ * if cancelled, or shortened to end before the draw's date, within
+ * `undoneWithinHours` after the draw. Alarm when the recent judges made up at
+ * least `minShare` of the pool the case would have had, and either at least
+ * `minJudges` of them with one undone, or at least `minJudgesWithoutUndo`, or
+ * all of them undone. (Two judges of a small pool falling ill the same morning
+ * happens; that their sick leave vanishes after the draw does not.) A
+ * re-recorded ("moved") absence is a new record and counts.
+ */
+import type { NewAlarm } from '../alarms.ts';
+import type { AnalyticsEngine } from '../engine.ts';
+import { configOf, courtsIn, HOUR, inScope, isRandomDraw, protocolDate, streamOf, type DetectorScope, type StreamEvent } from './facts.ts';
+
+export const KIND = 'detector:absence-before-draw' as const;
+
+/** Reason codes of actors/distribution/reasons.ts that come from an absence record. */
+const ABSENCE_REASONS = new Set(['SICK_LEAVE', 'VACATION', 'VACATION_BEFORE', 'TRIP', 'TRIP_BEFORE', 'TRAINING', 'TRAINING_BEFORE']);
+
+interface Recorded {
+  seq: number;
+  ts: number;
+  judgeId: string;
+  absence: { kind: string; from: string; to?: string; basis?: unknown };
+}
+
+export async function absenceBeforeDraw(engine: AnalyticsEngine, scope: DetectorScope): Promise<NewAlarm[]> {
+  const out: NewAlarm[] = [];
+  for (const court of await courtsIn(engine, scope)) out.push(...inCourt(court, await streamOf(engine, court, scope), scope));
+  return out;
+}
+
+function inCourt(court: string, stream: StreamEvent[], scope: DetectorScope): NewAlarm[] {
+  const cfg = configOf(scope).absenceBeforeDraw;
+  const recorded: Recorded[] = [];
+  const undo: StreamEvent[] = [];
+  for (const e of stream) {
+    if (e.type === 'absence-recorded') recorded.push({ seq: e.seq, ts: e.ts, judgeId: String(e.data.judgeId), absence: e.data.absence });
+    if (e.type === 'absence-cancelled' || e.type === 'absence-shortened') undo.push(e);
+  }
+  const out: NewAlarm[] = [];
+  for (const e of stream) {
+    if (!isRandomDraw(e) || !inScope(protocolDate(e), scope)) continue;
+    const p = e.data.document.protocol;
+    const byAbsence = (p.excluded as Array<{ judgeId: string; reasons: Array<{ code: string }> }>).filter((x) => x.reasons.some((r) => ABSENCE_REASONS.has(r.code)));
+    const recent = byAbsence.flatMap((x) => {
+      const r = latest(recorded, x.judgeId, e, cfg.windowHours * HOUR);
+      return r ? [{ ...r, undone: undoneAfter(undo, r, e, cfg.undoneWithinHours * HOUR) }] : [];
+    });
+    if (recent.length === 0) continue;
+    const eligible = (p.steps[0].candidates as Array<{ judgeId?: string; members?: Array<{ judgeId: string }> }>).flatMap((c) => (c.judgeId ? [c.judgeId] : (c.members ?? []).map((m) => m.judgeId)));
+    const share = recent.length / (recent.length + eligible.length);
+    const allUndone = recent.every((r) => r.undone !== null);
+    const someUndone = recent.some((r) => r.undone !== null);
+    const narrowed = recent.length >= cfg.minJudges && (someUndone || recent.length >= cfg.minJudgesWithoutUndo);
+    if (share < cfg.minShare || !(narrowed || allUndone)) continue;
+    out.push({
+      court,
+      kind: KIND,
+      key: `protocol:${e.data.document.documentId}`,
+      summary: `Перед розподілом справи ${e.data.caseId} (${p.date}) за ${Math.round((e.ts - Math.min(...recent.map((r) => r.ts))) / 60_000)} хв внесено відсутність ${recent.length} суддів — пул звузився до ${eligible.length}${allUndone ? '; усі ці відсутності скасовано або скорочено одразу після розподілу' : ''}`,
+      evidence: {
+        documentId: e.data.document.documentId,
+        seq: e.seq,
+        caseId: e.data.caseId,
+        date: p.date,
+        drawnAt: p.at,
+        chosen: p.chosen,
+        eligible,
+        share,
+        absences: recent.map((r) => ({ judgeId: r.judgeId, seq: r.seq, recordedAt: new Date(r.ts).toISOString(), absence: r.absence, undone: r.undone })),
+      },
+      at: e.ts,
+    });
+  }
+  return out;
+}
+
+/** The judge's latest absence record before the draw, if within the window. */
+function latest(recorded: Recorded[], judgeId: string, draw: StreamEvent, windowMs: number): Recorded | undefined {
+  let found: Recorded | undefined;
+  for (const r of recorded) if (r.judgeId === judgeId && r.seq < draw.seq) found = r;
+  return found && draw.ts - found.ts <= windowMs ? found : undefined;
+}
+
+/** The cancellation, or a shortening that ends the absence before the draw's date, soon after the draw. */
+function undoneAfter(undo: StreamEvent[], r: Recorded, draw: StreamEvent, withinMs: number): { seq: number; type: string; at: string } | null {
+  const date = protocolDate(draw);
+  for (const u of undo) {
+    if (u.seq < draw.seq || u.ts - draw.ts > withinMs) continue;
+    if (u.data.judgeId !== r.judgeId || u.data.kind !== r.absence.kind || u.data.from !== r.absence.from) continue;
+    if (u.type === 'absence-cancelled' || String(u.data.to) < date) return { seq: u.seq, type: u.type, at: new Date(u.ts).toISOString() };
+  }
+  return null;
+}
