@@ -188,7 +188,9 @@ function zasadyConcentration(court: string, r: () => number, span: Span): Plant 
       if (stage === 0 && ctx.date >= addDays(effective, -3)) {
         const base = j.zasadyOn(ctx.date).config;
         const holders = base.judges.filter((x) => x.specialisations.includes(specialisation)).map((x) => x.id);
-        t.judge = pick(holders);
+        // the favoured judge is one not known to be away in the month that follows
+        const away = (id: string) => (j.state.absences[id] ?? []).some((a) => a.from <= addDays(effective, 30) && (a.to ?? '9999-12-31') >= effective);
+        t.judge = pick(holders.filter((x) => !away(x)).length > 0 ? holders.filter((x) => !away(x)) : holders);
         const keep = pick(holders.filter((x) => x !== t.judge));
         const judges = base.judges.map((x) => {
           if (x.id === t.judge) return x;
