@@ -82,6 +82,7 @@ function inCourt(court: string, stream: StreamEvent[], scope: DetectorScope): Ne
           family: tested.length,
           won: t.protocols.filter((x) => x.won).slice(0, 50),
         },
+        at: Date.parse(`${period}-01`),
       });
     }
   }

@@ -83,6 +83,7 @@ function alarm(court: string, key: string, summary: string, f: { judge: string |
     key,
     summary,
     evidence: { ...rest, from: w.items[0]!.date, to: w.items[w.items.length - 1]!.date, protocols: w.items.map((x) => ({ documentId: x.documentId, seq: x.seq, caseId: x.caseId, date: x.date, judge: x.judge })) },
+    at: Date.parse(w.items[w.items.length - 1]!.date),
   };
 }
 

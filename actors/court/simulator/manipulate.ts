@@ -98,6 +98,11 @@ export function detectedBy(t: Planted, alarms: readonly Pick<Alarm, 'court' | 'k
   });
 }
 
+/** Judges who can be drawn through the next three months (Засади 4.5: none in the two months before powers end). */
+function activeJudges(config: ZasadyConfig, date: string): ZasadyConfig['judges'] {
+  return config.judges.filter((x) => x.appointedOn <= date && (!x.powersEnd || x.powersEnd > addDays(date, 92)));
+}
+
 const pickOf = (r: () => number) => <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 
 /** A day at least `before` days into the span and `after` days before its end. */
@@ -156,7 +161,7 @@ function nonRandomRate(court: string, r: () => number, span: Span): Plant {
     onDay(ctx) {
       if (ctx.date < from || ctx.date > to || done >= n) return;
       const j = ctx.journal;
-      if (!t.judge) t.judge = pick(j.zasadyOn(ctx.date).config.judges.filter((x) => x.specialisations.includes('civil')).map((x) => x.id));
+      if (!t.judge) t.judge = pick(activeJudges(j.zasadyOn(ctx.date).config, ctx.date).filter((x) => x.specialisations.includes('civil')).map((x) => x.id));
       // spread n transfers over the month's working days
       if (r() > (n - done) / Math.max(1, remainingWorkingDays(ctx, to))) return;
       const ts = ctx.at(8, 45);
@@ -187,7 +192,7 @@ function zasadyConcentration(court: string, r: () => number, span: Span): Plant 
       const j = ctx.journal;
       if (stage === 0 && ctx.date >= addDays(effective, -3)) {
         const base = j.zasadyOn(ctx.date).config;
-        const holders = base.judges.filter((x) => x.specialisations.includes(specialisation)).map((x) => x.id);
+        const holders = activeJudges(base, ctx.date).filter((x) => x.specialisations.includes(specialisation)).map((x) => x.id);
         // the favoured judge is one not known to be away in the month that follows
         const away = (id: string) => (j.state.absences[id] ?? []).some((a) => a.from <= addDays(effective, 30) && (a.to ?? '9999-12-31') >= effective);
         t.judge = pick(holders.filter((x) => !away(x)).length > 0 ? holders.filter((x) => !away(x)) : holders);
@@ -229,7 +234,7 @@ function refiling(court: string, r: () => number, span: Span): Plant {
     onDay(ctx) {
       if (finished || ctx.date < next) return;
       const j = ctx.journal;
-      if (!t.judge) t.judge = pick(j.zasadyOn(ctx.date).config.judges.filter((x) => x.specialisations.includes(category === 'civil-claim' ? 'civil' : 'administrative')).map((x) => x.id));
+      if (!t.judge) t.judge = pick(activeJudges(j.zasadyOn(ctx.date).config, ctx.date).filter((x) => x.specialisations.includes(category === 'civil-claim' ? 'civil' : 'administrative')).map((x) => x.id));
       // the earlier filing is withdrawn (left without consideration at the claimant's request), then filed again
       if (last) j.decide(last.c, last.judge, 'left-without-consideration', ctx.at(8, 40));
       const c = j.register({ category, ...claim, ts: ctx.at(8, 50) });
@@ -259,7 +264,7 @@ function drawFrequency(court: string, r: () => number, span: Span): Plant {
   const t: Planted = { scenario: 'draw-frequency', court, judge: '', from, to, period: monthKey(from) };
   const planter: Planter = {
     onDay(ctx) {
-      if (!t.judge) t.judge = pickOf(r)(ctx.journal.baseZasady.judges.map((x) => x.id));
+      if (!t.judge) t.judge = pickOf(r)(activeJudges(ctx.journal.zasadyOn(ctx.date).config, ctx.date).map((x) => x.id));
     },
     drawHooks(date) {
       if (date < from || date > to || r() >= 0.6) return undefined;
@@ -281,7 +286,7 @@ function loadInputs(court: string, r: () => number, span: Span): Plant {
   const t: Planted = { scenario: 'load-inputs', court, judge: '', from, to };
   const planter: Planter = {
     onDay(ctx) {
-      if (!t.judge) t.judge = pickOf(r)(ctx.journal.baseZasady.judges.map((x) => x.id));
+      if (!t.judge) t.judge = pickOf(r)(activeJudges(ctx.journal.zasadyOn(ctx.date).config, ctx.date).map((x) => x.id));
     },
     drawHooks(date) {
       if (date < from || date > to) return undefined;
