@@ -6,13 +6,19 @@
  * trip, training and the days before them) whose absence was recorded at most
  * `windowHours` before the draw are "recent"; a recent absence is "undone"
  * if cancelled, or shortened to end before the draw's date, within
- * `undoneWithinHours` after the draw. Alarm when the recent judges made up at
- * least `minShare` of the pool the case would have had, and either at least
- * `minJudges` of them with one undone, or at least `minJudgesWithoutUndo`, or
- * all of them undone. (Two judges of a small pool falling ill the same morning
- * happens; that their sick leave vanishes after the draw does not.) A
- * re-recorded ("moved") absence is a new record and counts.
+ * `undoneWithinHours` after the draw; "late" if it is a planned absence
+ * (vacation, trip, training) recorded after its Засади 4.5 lead window had
+ * begun. Alarm when the recent judges made up at least `minShare` of the pool
+ * the case would have had, and either at least `minJudges` of them with one
+ * undone or late, or at least `minJudgesWithoutUndo`, or all of them undone.
+ * (Two judges of a small pool falling ill the same morning happens; that their
+ * absence vanishes right after the draw, or a trip nobody knew of the day
+ * before, does not.) A re-recorded ("moved") absence is a new record and counts.
  */
+import type { Absence } from '../../contracts/distribution/inputs.ts';
+import type { Calendar } from '../../actors/distribution/calendar.ts';
+import { absenceWindows } from '../../actors/distribution/absence.ts';
+import { deploymentCalendar } from './calendar.ts';
 import type { NewAlarm } from '../alarms.ts';
 import type { AnalyticsEngine } from '../engine.ts';
 import { configOf, courtsIn, HOUR, inScope, isRandomDraw, protocolDate, streamOf, type DetectorScope, type StreamEvent } from './facts.ts';
@@ -29,14 +35,33 @@ interface Recorded {
   absence: { kind: string; from: string; to?: string; basis?: unknown };
 }
 
-export async function absenceBeforeDraw(engine: AnalyticsEngine, scope: DetectorScope): Promise<NewAlarm[]> {
+export async function absenceBeforeDraw(engine: AnalyticsEngine, scope: DetectorScope & { calendarFor?: (court: string) => Calendar }): Promise<NewAlarm[]> {
   const out: NewAlarm[] = [];
-  for (const court of await courtsIn(engine, scope)) out.push(...inCourt(court, await streamOf(engine, court, scope), scope));
+  for (const court of await courtsIn(engine, scope)) out.push(...inCourt(court, await streamOf(engine, court, scope), scope, scope.calendarFor?.(court) ?? deploymentCalendar()));
   return out;
 }
 
-function inCourt(court: string, stream: StreamEvent[], scope: DetectorScope): NewAlarm[] {
+/**
+ * Recorded after the Засади 4.5 lead window of a planned absence (vacation, trip, training) had begun —
+ * such absences are known days ahead; sick leave cannot be, and is never late.
+ */
+function late(a: Recorded, calendar: Calendar, timeZone: string): boolean {
+  if (a.absence.kind === 'sick-leave' || a.absence.to === undefined) return false;
+  try {
+    const first = absenceWindows(calendar, a.absence as Absence).reduce((m, w) => (w.from < m ? w.from : m), a.absence.from);
+    return localDate(a.ts, timeZone) > first;
+  } catch {
+    return false;
+  }
+}
+
+function localDate(ts: number, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone }).format(new Date(ts));
+}
+
+function inCourt(court: string, stream: StreamEvent[], scope: DetectorScope, calendar: Calendar): NewAlarm[] {
   const cfg = configOf(scope).absenceBeforeDraw;
+  const timeZone = String(stream.find((e) => e.type === 'zasady-loaded')?.data.config?.court?.timeZone ?? 'Europe/Kyiv');
   const recorded: Recorded[] = [];
   const undo: StreamEvent[] = [];
   for (const e of stream) {
@@ -50,14 +75,14 @@ function inCourt(court: string, stream: StreamEvent[], scope: DetectorScope): Ne
     const byAbsence = (p.excluded as Array<{ judgeId: string; reasons: Array<{ code: string }> }>).filter((x) => x.reasons.some((r) => ABSENCE_REASONS.has(r.code)));
     const recent = byAbsence.flatMap((x) => {
       const r = latest(recorded, x.judgeId, e, cfg.windowHours * HOUR);
-      return r ? [{ ...r, undone: undoneAfter(undo, r, e, cfg.undoneWithinHours * HOUR) }] : [];
+      return r ? [{ ...r, undone: undoneAfter(undo, r, e, cfg.undoneWithinHours * HOUR), late: late(r, calendar, timeZone) }] : [];
     });
     if (recent.length === 0) continue;
     const eligible = (p.steps[0].candidates as Array<{ judgeId?: string; members?: Array<{ judgeId: string }> }>).flatMap((c) => (c.judgeId ? [c.judgeId] : (c.members ?? []).map((m) => m.judgeId)));
     const share = recent.length / (recent.length + eligible.length);
     const allUndone = recent.every((r) => r.undone !== null);
-    const someUndone = recent.some((r) => r.undone !== null);
-    const narrowed = recent.length >= cfg.minJudges && (someUndone || recent.length >= cfg.minJudgesWithoutUndo);
+    const irregular = recent.some((r) => r.undone !== null || r.late);
+    const narrowed = recent.length >= cfg.minJudges && (irregular || recent.length >= cfg.minJudgesWithoutUndo);
     if (share < cfg.minShare || !(narrowed || allUndone)) continue;
     out.push({
       court,
@@ -73,7 +98,7 @@ function inCourt(court: string, stream: StreamEvent[], scope: DetectorScope): Ne
         chosen: p.chosen,
         eligible,
         share,
-        absences: recent.map((r) => ({ judgeId: r.judgeId, seq: r.seq, recordedAt: new Date(r.ts).toISOString(), absence: r.absence, undone: r.undone })),
+        absences: recent.map((r) => ({ judgeId: r.judgeId, seq: r.seq, recordedAt: new Date(r.ts).toISOString(), absence: r.absence, late: r.late, undone: r.undone })),
       },
       at: e.ts,
     });

@@ -13,7 +13,7 @@ export interface DetectorConfig {
     windowHours: number;
     /** …and "undone" if cancelled, or shortened to end before the draw's date, at most this many hours after the draw. */
     undoneWithinHours: number;
-    /** Alarm when at least this many judges of the pool were removed by recent absences, one of them undone… */
+    /** Alarm when at least this many judges of the pool were removed by recent absences, one of them undone or late (4.5 lead)… */
     minJudges: number;
     /** …or this many, undone or not… */
     minJudgesWithoutUndo: number;
@@ -55,7 +55,11 @@ export interface DetectorConfig {
   };
   /** (e) Per judge and month: draws won vs the protocols' own probabilities (exact Poisson-binomial test). */
   drawFrequency: {
-    /** Benjamini–Hochberg false discovery rate within each court-month family (all its judges). */
+    /**
+     * Benjamini–Hochberg false discovery rate within each court-month family (all its judges). With every judge
+     * honest, BH bounds the chance of any alarm in that court-month by `fdr`: this detector's share of the
+     * false-alarm budget of 0.01 per clean court-month that all six detectors share.
+     */
     fdr: number;
     /** Judges with fewer draws in the month (steps where they stood) are not tested. */
     minDraws: number;
@@ -74,7 +78,7 @@ export const DEFAULT_CONFIG: DetectorConfig = {
   nonRandomRate: { windowDays: 31, minCount: 6, minJudgeShare: 0.08, maxCourtShare: 0.1 },
   zasadyConcentration: { horizonDays: 30, minCases: 8, minShare: 0.5, minIncrease: 0.25 },
   refiling: { lookbackDays: 180, minSimilarity: 0.85, minFilings: 2, minJudges: 2 },
-  drawFrequency: { fdr: 0.01, minDraws: 10 },
+  drawFrequency: { fdr: 0.001, minDraws: 10 },
   loadInputs: { tolerance: 1e-9, maxEvidence: 10 },
 };
 

@@ -22,7 +22,7 @@ import { assignedEvent, loadSnapshot, type LoadEvent } from '../../actors/distri
 import { loadZasady, ZasadyHistory, type Zasady } from '../../actors/distribution/zasady.ts';
 import { accrualEvents } from '../../actors/court/distribution/accrual.ts';
 import { evolve, initialState, type DistributionEvent, type DistributionState } from '../../actors/court/distribution/state.ts';
-import { loadRulesFiles } from '../../actors/court/distribution/config.ts';
+import { deploymentCalendar } from './calendar.ts';
 import { configOf, courtsIn, inScope, isRandomDraw, protocolDate, streamOf, type DetectorScope, type StreamEvent } from './facts.ts';
 
 export const KIND = 'detector:load-inputs' as const;
@@ -52,11 +52,6 @@ export async function loadInputs(engine: AnalyticsEngine, scope: LoadInputsScope
     out.push(...alarmsOf(court, replay(await streamOf(engine, court, scope), calendar, scope), scope));
   }
   return out;
-}
-
-let calendar: Calendar | undefined;
-function deploymentCalendar(): Calendar {
-  return (calendar ??= loadRulesFiles().calendar);
 }
 
 /** Every figure of every draw in scope that differs from the recomputed one. */
