@@ -69,7 +69,7 @@ async function inCourt(engine: AnalyticsEngine, court: string, scope: DetectorSc
         court,
         kind: KIND,
         key: `filings:${claim[0]!.ueun}`,
-        summary: `Ту саму заяву (${claim[0]!.parties.join('; ')}) зареєстровано ${claim.length} разів з ${claim[0]!.date} по ${claim[claim.length - 1]!.date}; її розподілено ${judges.size} різним суддям (останній — ${filings[filings.length - 1]!.judge ?? 'не визначено'})`,
+        summary: `Ту саму заяву (${claim[0]!.parties.join('; ')}) зареєстровано ${claim.length} ${times(claim.length)} з ${claim[0]!.date} по ${claim[claim.length - 1]!.date}; її розподілено ${judges.size} різним суддям (останній — ${filings[filings.length - 1]!.judge ?? 'не визначено'})`,
         evidence: { parties: claim[0]!.parties, essence: claim[0]!.description, judges: [...judges], filings },
         at: claim[claim.length - 1]!.ts,
       });
@@ -96,6 +96,12 @@ async function decisions(engine: AnalyticsEngine, court: string, ueuns: string[]
     { court, actors: ueuns.map((u) => `case/${u}`) },
   );
   return new Map(rows.map((r) => [r.case_id, { outcome: r.outcome, date: r.date, seq: Number(r.seq) }]));
+}
+
+/** "2 рази", "5 разів". */
+function times(n: number): string {
+  const d = n % 10;
+  return d >= 2 && d <= 4 && (n % 100 < 12 || n % 100 > 14) ? 'рази' : 'разів';
 }
 
 export function normalise(name: string): string {
