@@ -7,7 +7,9 @@
  * a judge who may hear them (6.5) — are compared over `horizonDays` before and
  * after its effective date: alarm when one judge took ≥ `minShare` of the
  * category's draws after it (at least `minCases` draws) and that share grew by
- * ≥ `minIncrease`. The protocols' probabilities cannot reveal this: the new
+ * ≥ `minIncrease` — a judge the version favoured (favouredBy: others lost the
+ * category or got a larger reduction; a judge who gains a specialisation is
+ * expected to catch up on load, 6.4, and is not flagged). The protocols' probabilities cannot reveal this: the new
  * version makes the concentration "expected", which is the point of it.
  */
 import type { ZasadyConfig } from '../../contracts/distribution/zasady.ts';
@@ -46,7 +48,9 @@ function inCourt(court: string, stream: StreamEvent[], scope: DetectorScope): Ne
       const after = draws.filter((d) => d.category === category && d.date >= effective && d.date < end);
       const before = draws.filter((d) => d.category === category && d.date >= start && d.date < effective);
       if (after.length < cfg.minCases) continue;
+      const favoured = favouredBy(prev, v.config, category);
       for (const judge of new Set(after.map((d) => d.presiding))) {
+        if (!favoured.has(judge)) continue;
         const nAfter = after.filter((d) => d.presiding === judge).length;
         const nBefore = before.filter((d) => d.presiding === judge).length;
         const shareAfter = nAfter / after.length;
@@ -83,10 +87,6 @@ function inCourt(court: string, stream: StreamEvent[], scope: DetectorScope): Ne
 export function touched(prev: ZasadyConfig, next: ZasadyConfig): Map<string, string[]> {
   const out = new Map<string, string[]>();
   const add = (c: string, why: string) => out.set(c, [...(out.get(c) ?? []), why]);
-  const hearers = (z: ZasadyConfig, category: string) => {
-    const specs = new Set(z.specialisations.filter((s) => s.categories.includes(category)).map((s) => s.id));
-    return new Set(z.judges.filter((j) => j.specialisations.some((s) => specs.has(s))).map((j) => j.id));
-  };
   const r = (z: ZasadyConfig, id: string) => {
     const shares = new Map(z.administrativeReductions.map((x) => [x.id, x.r]));
     return (z.judges.find((j) => j.id === id)?.reductions ?? []).reduce((s, x) => s + (shares.get(x) ?? 0), 0);
@@ -107,6 +107,32 @@ export function touched(prev: ZasadyConfig, next: ZasadyConfig): Map<string, str
     }
   }
   return out;
+}
+
+/**
+ * Judges the version favours for `category`: ones who could hear it before and after (a judge who gains a
+ * specialisation catches up on load, as 6.4 intends), when others lost it, another's reduction r grew or their
+ * own shrank (6.5), or the category's coefficient changed (6.4).
+ */
+export function favouredBy(prev: ZasadyConfig, next: ZasadyConfig, category: string): Set<string> {
+  const before = hearers(prev, category);
+  const after = hearers(next, category);
+  const steady = [...before].filter((j) => after.has(j));
+  const rOf = (z: ZasadyConfig, id: string) => {
+    const shares = new Map(z.administrativeReductions.map((x) => [x.id, x.r]));
+    return (z.judges.find((j) => j.id === id)?.reductions ?? []).reduce((sum, x) => sum + (shares.get(x) ?? 0), 0);
+  };
+  const lost = [...before].some((j) => !after.has(j));
+  const coefficient = prev.categories.find((c) => c.id === category)?.complexity !== next.categories.find((c) => c.id === category)?.complexity;
+  return new Set(
+    steady.filter((j) => lost || coefficient || rOf(next, j) < rOf(prev, j) || steady.some((o) => o !== j && rOf(next, o) > rOf(prev, o))),
+  );
+}
+
+/** Judges whose specialisation lets them hear `category` (Засади 6.1). */
+function hearers(z: ZasadyConfig, category: string): Set<string> {
+  const specs = new Set(z.specialisations.filter((s) => s.categories.includes(category)).map((s) => s.id));
+  return new Set(z.judges.filter((j) => j.specialisations.some((s) => specs.has(s))).map((j) => j.id));
 }
 
 function addDays(date: string, n: number): string {

@@ -15,8 +15,8 @@
  * - zasady-concentration: a new Засади version takes a specialisation from all but the wanted judge (one other
  *   keeps it with a head's reduction), reverted 30 days later;
  * - refiling: a party withdraws and re-files the same claim until the wanted judge is drawn (at most 6 filings);
- * - draw-frequency: for a calendar month 60 % of the draws where the wanted judge stands are secretly
- *   repeated (up to 8 times) until that judge wins — every protocol is still internally valid;
+ * - draw-frequency: for a calendar month 40 % of the draws where the wanted judge stands are secretly
+ *   repeated until that judge wins (at most 50 times) — every protocol is still internally valid;
  * - load-inputs: for 20 days the draws read a ledger in which one judge's load L is 40 % lower.
  */
 import type { Absence } from '../../../contracts/distribution/inputs.ts';
@@ -264,12 +264,17 @@ function drawFrequency(court: string, r: () => number, span: Span): Plant {
   const t: Planted = { scenario: 'draw-frequency', court, judge: '', from, to, period: monthKey(from) };
   const planter: Planter = {
     onDay(ctx) {
-      if (!t.judge) t.judge = pickOf(r)(activeJudges(ctx.journal.zasadyOn(ctx.date).config, ctx.date).map((x) => x.id));
+      // the favoured judge is chosen as the month starts, among those not known to be away in it
+      if (t.judge || ctx.date < from) return;
+      const j = ctx.journal;
+      const away = (id: string) => (j.state.absences[id] ?? []).some((a) => a.from <= to && (a.to ?? '9999-12-31') >= from);
+      const active = activeJudges(j.zasadyOn(ctx.date).config, ctx.date).map((x) => x.id);
+      t.judge = pickOf(r)(active.filter((x) => !away(x)).length > 0 ? active.filter((x) => !away(x)) : active);
     },
     drawHooks(date) {
-      if (date < from || date > to || r() >= 0.6) return undefined;
+      if (date < from || date > to || r() >= 0.4) return undefined;
       const judge = t.judge;
-      return { reroll: { tries: 8, accept: (res: DistributionResult) => res.kind === 'impossibility' || !standsIn(res, judge) || res.chosen.presiding === judge || res.chosen.members.includes(judge) } };
+      return { reroll: { tries: 50, accept: (res: DistributionResult) => res.kind === 'impossibility' || !standsIn(res, judge) || res.chosen.presiding === judge || res.chosen.members.includes(judge) } };
     },
   };
   return { planter, truth: [t] };
