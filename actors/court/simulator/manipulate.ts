@@ -28,8 +28,9 @@ import { assessJudges } from '../../distribution/eligibility.ts';
 import type { DistributionResult } from '../../distribution/distribute.ts';
 import type { LoadLedger } from '../../distribution/load.ts';
 import { localTimeToEpoch } from '../distribution/time.ts';
-import type { RegisteredCase } from './journal.ts';
-import { filing, type DayContext, type Planter } from './workload.ts';
+import type { EventRow, RegisteredCase } from './journal.ts';
+import { courtWorkload, filing, type DayContext, type Planter } from './workload.ts';
+import { rng } from './index.ts';
 
 export const SCENARIOS = ['absence-before-draw', 'non-random-rate', 'zasady-concentration', 'refiling', 'draw-frequency', 'load-inputs'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
@@ -321,13 +322,11 @@ export interface PlantedRun {
  */
 export async function plantedCourts(
   o: { first: number; courts: number; seed: number; from: string; days: number; warmUpDays: number; casesPerDay: number; scenario?: Scenario; planted?: number },
-  sink: (rows: import('./journal.ts').EventRow[], court: string) => Promise<void>,
+  sink: (rows: EventRow[], court: string) => Promise<void>,
 ): Promise<PlantedRun> {
-  const { courtWorkload } = await import('./workload.ts');
-  const { rng } = await import('./index.ts');
   const r = rng(o.seed);
   const codes = Array.from({ length: o.courts }, (_, i) => String(o.first + i));
-  const chosen = new Set(o.scenario ? [...codes].sort(() => r() - 0.5).slice(0, o.planted ?? codes.length) : []);
+  const chosen = new Set(o.scenario ? shuffled(codes, r).slice(0, o.planted ?? codes.length) : []);
   const truth: Planted[] = [];
   for (const [i, court] of codes.entries()) {
     const seed = (o.seed * 7919 + i * 104729) >>> 0;
@@ -337,4 +336,14 @@ export async function plantedCourts(
     await sink(journal.rows, court);
   }
   return { courts: codes, truth };
+}
+
+/** Fisher–Yates with the run's generator. */
+function shuffled<T>(xs: readonly T[], r: () => number): T[] {
+  const out = [...xs];
+  for (let i = out.length - 1; i > 0; i--) {
+    const k = Math.floor(r() * (i + 1));
+    [out[i], out[k]] = [out[k]!, out[i]!];
+  }
+  return out;
 }
