@@ -7,7 +7,6 @@
  *   asds central lag (--nats <url> [--bus <dir>] | --clickhouse-url <url> | --data <dir>) [--threshold-minutes 120] [--all] [--courts <courts.yaml>]
  *   asds report workload --from <date> --to <date> [--court <code>] [--format json|csv] (--nats <url> | --clickhouse-url <url> | --data <dir>)
  *   asds simulate --courts N --days D --seed S [--nats <url>] [--data <dir>] [--cases-per-day 40]
- *   asds simulate --manipulate <scenario|a–f> [--courts N] [--planted K] [--days D] [--seed S] [--data <dir>] [--detect]
  *   asds journal verify --data <dir> [--drop-bad-snapshots]
  *   asds node status --nats <url> --node <name>
  *   asds verify-protocol <file|id> [--data <dir>] [--ca <ca.crt.pem>]
