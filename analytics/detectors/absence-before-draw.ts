@@ -17,7 +17,7 @@
  */
 import type { Absence } from '../../contracts/distribution/inputs.ts';
 import type { Calendar } from '../../actors/distribution/calendar.ts';
-import { absenceWindows } from '../../actors/distribution/absence.ts';
+import { absenceWindows, covers } from '../../actors/distribution/absence.ts';
 import { deploymentCalendar } from './calendar.ts';
 import type { NewAlarm } from '../alarms.ts';
 import type { AnalyticsEngine } from '../engine.ts';
@@ -74,7 +74,7 @@ function inCourt(court: string, stream: StreamEvent[], scope: DetectorScope, cal
     const p = e.data.document.protocol;
     const byAbsence = (p.excluded as Array<{ judgeId: string; reasons: Array<{ code: string }> }>).filter((x) => x.reasons.some((r) => ABSENCE_REASONS.has(r.code)));
     const recent = byAbsence.flatMap((x) => {
-      const r = latest(recorded, x.judgeId, e, cfg.windowHours * HOUR);
+      const r = latest(recorded, x.judgeId, e, cfg.windowHours * HOUR, calendar);
       return r ? [{ ...r, undone: undoneAfter(undo, r, e, cfg.undoneWithinHours * HOUR), late: late(r, calendar, timeZone) }] : [];
     });
     if (recent.length === 0) continue;
@@ -106,11 +106,23 @@ function inCourt(court: string, stream: StreamEvent[], scope: DetectorScope, cal
   return out;
 }
 
-/** The judge's latest absence record before the draw, if within the window. */
-function latest(recorded: Recorded[], judgeId: string, draw: StreamEvent, windowMs: number): Recorded | undefined {
+/** The judge's latest absence record within the window before the draw that covers the draw's date (the one that excluded them). */
+function latest(recorded: Recorded[], judgeId: string, draw: StreamEvent, windowMs: number, calendar: Calendar): Recorded | undefined {
+  const date = protocolDate(draw);
   let found: Recorded | undefined;
-  for (const r of recorded) if (r.judgeId === judgeId && r.seq < draw.seq) found = r;
-  return found && draw.ts - found.ts <= windowMs ? found : undefined;
+  for (const r of recorded) {
+    if (r.judgeId !== judgeId || r.seq > draw.seq || draw.ts - r.ts > windowMs) continue;
+    if (excludesOn(r, date, calendar)) found = r;
+  }
+  return found;
+}
+
+function excludesOn(r: Recorded, date: string, calendar: Calendar): boolean {
+  try {
+    return absenceWindows(calendar, r.absence as Absence).some((w) => covers(w, date));
+  } catch {
+    return false;
+  }
 }
 
 /** The cancellation, or a shortening that ends the absence before the draw's date, soon after the draw. */

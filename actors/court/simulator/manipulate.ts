@@ -104,6 +104,15 @@ function activeJudges(config: ZasadyConfig, date: string): ZasadyConfig['judges'
   return config.judges.filter((x) => x.appointedOn <= date && (!x.powersEnd || x.powersEnd > addDays(date, 92)));
 }
 
+/** A judge who can be drawn and is not known to be away in [from, to]. */
+function presentJudge(ctx: DayContext, from: string, to: string, r: () => number): string {
+  const j = ctx.journal;
+  const away = (id: string) => (j.state.absences[id] ?? []).some((a) => a.from <= to && (a.to ?? '9999-12-31') >= from);
+  const active = activeJudges(j.zasadyOn(ctx.date).config, ctx.date).map((x) => x.id);
+  const present = active.filter((x) => !away(x));
+  return pickOf(r)(present.length > 0 ? present : active);
+}
+
 const pickOf = (r: () => number) => <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 
 /** A day at least `before` days into the span and `after` days before its end. */
@@ -265,12 +274,8 @@ function drawFrequency(court: string, r: () => number, span: Span): Plant {
   const t: Planted = { scenario: 'draw-frequency', court, judge: '', from, to, period: monthKey(from) };
   const planter: Planter = {
     onDay(ctx) {
-      // the favoured judge is chosen as the month starts, among those not known to be away in it
-      if (t.judge || ctx.date < from) return;
-      const j = ctx.journal;
-      const away = (id: string) => (j.state.absences[id] ?? []).some((a) => a.from <= to && (a.to ?? '9999-12-31') >= from);
-      const active = activeJudges(j.zasadyOn(ctx.date).config, ctx.date).map((x) => x.id);
-      t.judge = pickOf(r)(active.filter((x) => !away(x)).length > 0 ? active.filter((x) => !away(x)) : active);
+      // the favoured judge is chosen as the month starts
+      if (!t.judge && ctx.date >= from) t.judge = presentJudge(ctx, from, to, r);
     },
     drawHooks(date) {
       if (date < from || date > to || r() >= 0.4) return undefined;
@@ -292,7 +297,8 @@ function loadInputs(court: string, r: () => number, span: Span): Plant {
   const t: Planted = { scenario: 'load-inputs', court, judge: '', from, to };
   const planter: Planter = {
     onDay(ctx) {
-      if (!t.judge) t.judge = pickOf(r)(activeJudges(ctx.journal.zasadyOn(ctx.date).config, ctx.date).map((x) => x.id));
+      // the judge whose load is falsified is chosen as the window starts (one away all along would show nothing)
+      if (!t.judge && ctx.date >= from) t.judge = presentJudge(ctx, from, to, r);
     },
     drawHooks(date) {
       if (date < from || date > to) return undefined;
