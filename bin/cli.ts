@@ -3,11 +3,16 @@
  *
  *   asds up [--data ./data] [--court 537] [--smoke]     whole cluster on embedded defaults
  *   asds court serve --court <code> --data <dir> [--port <p>] [--nats <url> [--bus <dir>]] [--admin-password <pw>] [--court-key-file <f>] [--key-passphrase-file <f>] [--courts <courts.yaml>] [--edrsr-url <url>] [--legal-force <yaml>]
- *   asds central serve --data <dir> --nats <url> [--bus <dir>] [--redis <url>] [--node central-1] [--clickhouse-url <url>] [--http-port <p>] [--courts <courts.yaml>]
+ *   asds central serve --data <dir> --nats <url> [--bus <dir>] [--redis <url>] [--node central-1] [--clickhouse-url <url>] [--http-port <p>] [--courts <courts.yaml>] [--replicas 1|3]
  *   asds central lag (--nats <url> [--bus <dir>] | --clickhouse-url <url> | --data <dir>) [--threshold-minutes 120] [--all] [--courts <courts.yaml>]
- *   asds report workload --from <date> --to <date> [--court <code>] [--format json|csv] (--nats <url> | --clickhouse-url <url> | --data <dir>)
+ *   asds central pull --court <code> --nats <url> [--bus <dir>] [--by "<ПІБ>"] [--note <text>] [--no-wait]
+ *   asds central pulls --nats <url> [--bus <dir>] [--court <code>] [--overdue] [--id <pullId>] [--json]
+ *   asds central integrity (--nats <url> [--bus <dir>] | --clickhouse-url <url> | --data <dir>) [--court <code>] [--kind <k>] [--open] [--json] | --ack <id> --by <name> --note <text>
+ *   asds central integrity (--nats <url> [--bus <dir>] | --clickhouse-url <url> | --data <dir>) [--court <code>] [--kind <kind>] [--open] [--json]
+  asds central integrity --nats <url> [--bus <dir>] --ack <id> --by "<ПІБ>" --note "<висновок>"
+  asds report workload --from <date> --to <date> [--court <code>] [--format json|csv] (--nats <url> | --clickhouse-url <url> | --data <dir>)
  *   asds simulate --courts N --days D --seed S [--nats <url>] [--data <dir>] [--cases-per-day 40]
- *   asds journal verify --data <dir> [--drop-bad-snapshots]
+ *   asds journal verify --data <dir> [--drop-bad-snapshots] [--receipts [--operator-key <O…> | --bus <dir>]]
  *   asds node status --nats <url> --node <name>
  *   asds verify-protocol <file|id> [--data <dir>] [--ca <ca.crt.pem>]
  *   asds ops init | ops court add|revoke | ops central add|revoke | ops list   (bus onboarding, bin/commands/ops.ts)
@@ -18,17 +23,19 @@ const USAGE = `asds — automated document-management system of courts
 
   asds up [--data <dir>] [--court <code>] [--smoke]
   asds court serve --court <code> --data <dir> [--port <p>] [--nats <url> [--bus <dir>]] [--admin-password <pw>] [--court-key-file <f>] [--key-passphrase-file <f>] [--courts <courts.yaml>] [--edrsr-url <url>] [--legal-force <yaml>]
-  asds central serve --data <dir> --nats <url> [--bus <dir>] [--redis <url>] [--node <name>] [--clickhouse-url <url>] [--http-port <p>] [--courts <courts.yaml>]
+  asds central serve --data <dir> --nats <url> [--bus <dir>] [--redis <url>] [--node <name>] [--clickhouse-url <url>] [--http-port <p>] [--courts <courts.yaml>] [--replicas 1|3]
   asds central lag (--nats <url> [--bus <dir>] | --clickhouse-url <url> | --data <dir>) [--threshold-minutes 120] [--all] [--courts <courts.yaml>]
+  asds central pull --court <code> --nats <url> [--bus <dir>] [--by "<ПІБ>"] [--note <text>] [--no-wait]
+  asds central pulls --nats <url> [--bus <dir>] [--court <code>] [--overdue] [--id <pullId>] [--json]
   asds report workload --from <YYYY-MM-DD> --to <YYYY-MM-DD> [--court <code>] [--format json|csv] (--nats <url> [--bus <dir>] | --clickhouse-url <url> | --data <dir>)
-  asds journal verify --data <dir> [--drop-bad-snapshots]
+  asds journal verify --data <dir> [--drop-bad-snapshots] [--receipts [--operator-key <O…> | --bus <dir>]]
   asds node status --nats <url> --node <name> [--bus <dir>]
   asds verify-protocol <file|id> [--data <dir>] [--ca <ca.crt.pem>]
   asds pki init --data <dir> [--court <code>] [--name <court name>] [--key-passphrase-file <f>]
   asds pki issue --data <dir> --user <login> [--name <full name>] [--role <position>] [--days <n>] [--key-passphrase-file <f>]
   asds pki encrypt-keys --data <dir> [--key-passphrase-file <f>]
   (court keys are encrypted at rest: passphrase from env ASDS_KEY_PASSPHRASE or --key-passphrase-file, mode 0600)
-  asds ops init [--ops <dir>] [--host <addr>] [--port <p>] [--server-name <dns>]…
+  asds ops init [--ops <dir>] [--host <addr>] [--port <p>] [--server-name <dns>]… [--cluster <port:routeport,…>]
   asds ops court add --court <code> --name <name> [--zasady <file>] [--data <dir>] [--ops <dir>]
   asds ops court revoke <code> [--ops <dir>]
   asds ops central add --node central-<name> [--data <dir>] [--ops <dir>]
@@ -47,6 +54,9 @@ const commands: Record<string, () => Promise<Handler>> = {
   'node status': async () => (await import('./commands/status.ts')).nodeStatus,
   'report workload': async () => (await import('./commands/report.ts')).reportWorkload,
   'central lag': async () => (await import('./commands/report.ts')).centralLag,
+  'central pull': async () => (await import('./commands/pull.ts')).centralPull,
+  'central pulls': async () => (await import('./commands/pull.ts')).centralPulls,
+  'central integrity': async () => (await import('./commands/integrity.ts')).centralIntegrity,
   simulate: async () => (await import('./commands/simulate.ts')).simulate,
   'verify-protocol': async () => (await import('./commands/verify-protocol.ts')).verifyProtocolCommand,
   'pki init': async () => (await import('./commands/pki.ts')).pkiInit,

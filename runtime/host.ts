@@ -14,6 +14,8 @@ import { nodeBehavior } from './node-log.ts';
 import { busConnectOptions } from './bus/connect.ts';
 import { loadBusIdentity } from './bus/bundle.ts';
 import type { BusIdentity } from './bus/identity.ts';
+import { lockDataDir } from './data-lock.ts';
+import type { Logger } from './log.ts';
 
 export interface HostOptions {
   node: string;
@@ -39,14 +41,27 @@ export interface Host {
   bus: BusIdentity | undefined;
   /** Resolves when NATS is connected, or undefined if stopped first (never rejects; the node works without it). */
   natsReady: Promise<NatsConnection | undefined>;
+  /**
+   * Give up connecting (natsReady then resolves undefined). Called first by a stopping node, so parts that wait
+   * for the bus (replicator, ingest) stop at once while the bus is unreachable instead of waiting for it.
+   */
+  cancelConnect(): void;
   stop(reason?: string): Promise<void>;
 }
 
 export async function startHost(opts: HostOptions): Promise<Host> {
   const log = createLogger(`node:${opts.node}`);
   const identity = opts.natsUrl ? busIdentityOf(opts) : undefined;
-  // Refuses a corrupt journal or one whose snapshots/tables the chain does not vouch for, writing nothing.
-  const journal = openJournalForStart(join(opts.dataDir, 'journal.sqlite'));
+  // One process per data folder: a second one refuses before it touches the journal.
+  const lock = lockDataDir(opts.dataDir);
+  let journal: Journal;
+  try {
+    // Refuses a corrupt journal or one whose snapshots/tables the chain does not vouch for, writing nothing.
+    journal = openJournalForStart(join(opts.dataDir, 'journal.sqlite'));
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
   // A clock jump backwards goes into the node's run log too (runtime/clock.ts: held, not refused).
   const onClockAlarm = (a: { wall: number; held: number }) => {
     try {
@@ -70,7 +85,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
   let nc: NatsConnection | undefined;
   const stopConnecting = new AbortController();
   const natsReady = opts.natsUrl && identity
-    ? connectForever(opts.natsUrl, identity, stopConnecting.signal).then(async (c) => {
+    ? connectForever(opts.natsUrl, identity, stopConnecting.signal, log).then(async (c) => {
         nc = c;
         system.attachNats(c, identity);
         // a round trip after the subscription: "connected" then means the server routes this node's subjects to it
@@ -88,6 +103,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
     journal,
     bus: identity,
     natsReady: settled,
+    cancelConnect: () => stopConnecting.abort(),
     async stop(reason = 'stop requested') {
       stopConnecting.abort();
       await settled;
@@ -95,17 +111,19 @@ export async function startHost(opts: HostOptions): Promise<Host> {
       await system.shutdown();
       if (nc) await nc.drain().catch(() => undefined);
       journal.close();
+      lock.release();
     },
   };
 }
 
 /**
- * Connect, retrying every `retryMs` until connected or `signal` aborts (a court
- * may start with no network). Once connected, the client reconnects by itself
- * after any later outage (maxReconnectAttempts -1).
+ * Connect, retrying with backoff (1 s doubling to 30 s) until connected or
+ * `signal` aborts (a court may start with no network), saying so at each try.
+ * Once connected, the client reconnects by itself after any later outage
+ * (maxReconnectAttempts -1).
  */
-async function connectForever(servers: string, identity: BusIdentity, signal: AbortSignal, retryMs = 1000): Promise<NatsConnection> {
-  for (;;) {
+async function connectForever(servers: string, identity: BusIdentity, signal: AbortSignal, log: Logger): Promise<NatsConnection> {
+  for (let attempt = 1; ; attempt++) {
     if (signal.aborted) throw new Error('stopped before NATS was reachable');
     try {
       const nc = await connect(busConnectOptions(identity, servers, { maxReconnectAttempts: -1, reconnectTimeWait: 1000, timeout: 2000 }));
@@ -116,15 +134,24 @@ async function connectForever(servers: string, identity: BusIdentity, signal: Ab
       return nc;
     } catch (e) {
       if (signal.aborted) throw e;
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(resolve, retryMs);
-        signal.addEventListener('abort', () => {
-          clearTimeout(t);
-          resolve();
-        });
-      });
+      const waitMs = Math.min(30_000, 1000 * 2 ** Math.min(attempt - 1, 5));
+      log.warn('nats-unreachable', { message: `NATS unreachable at ${servers}, retry ${attempt} in ${waitMs / 1000} s`, error: String((e as Error).message ?? e) });
+      await abortableSleep(waitMs, signal);
     }
   }
+}
+
+/** Sleep that an abort ends early; its listener is removed either way (no leak over many retries). */
+function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(t);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const t = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
 }
 
 function busIdentityOf(opts: HostOptions): BusIdentity {
@@ -134,12 +161,20 @@ function busIdentityOf(opts: HostOptions): BusIdentity {
   return id;
 }
 
-/** SIGTERM/SIGINT → graceful stop, then exit. */
+/** How long a graceful stop may take before the process exits anyway (the journal is durable at every commit). */
+export const STOP_GRACE_MS = 4500;
+
+/** SIGTERM/SIGINT → graceful stop, then exit — within 5 s whatever the state of NATS (issue 12 item 3). */
 export function stopOnSignals(host: Host): void {
   let stopping = false;
   const handler = (sig: string) => {
     if (stopping) return;
     stopping = true;
+    host.cancelConnect();
+    setTimeout(() => {
+      process.stderr.write(`asds: graceful stop took over ${STOP_GRACE_MS} ms; exiting (every acknowledged write is already durable)\n`);
+      process.exit(1);
+    }, STOP_GRACE_MS).unref();
     host.stop(`signal ${sig}`).finally(() => process.exit(0));
   };
   process.on('SIGTERM', () => handler('SIGTERM'));

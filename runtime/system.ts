@@ -17,6 +17,7 @@ import { ReminderScheduler } from './reminders.ts';
 import { ActorRef } from './ref.ts';
 import { assertValid } from './validate.ts';
 import { NodeName } from '../contracts/runtime/envelope.ts';
+import { addGaugeSource, askSeconds, journalCommitSeconds, journalFsyncSeconds } from './metrics/registry.ts';
 
 export interface ActorSystemOptions {
   /** This node's name, e.g. `court-527` or `central`. Subjects are `asds.<node>.…`. */
@@ -76,6 +77,7 @@ export class ActorSystem {
   readonly log: Logger;
   private readonly behaviors = new Map<string, Behavior>();
   private readonly cells = new Map<string, ActorCell>();
+  private untrackMailboxes: () => void = () => undefined;
   private bridge?: NatsBridge;
   private readonly reminders?: ReminderScheduler;
   /** The actors' clock: the configured one, held at the last time when it jumps backwards. */
@@ -128,6 +130,11 @@ export class ActorSystem {
   }
 
   /** Register a behavior (actor kind) hosted by this node. */
+  /** Whether an actor kind is registered on this node (e.g. is distribution running: /health). */
+  hasKind(kind: string): boolean {
+    return this.behaviors.has(kind);
+  }
+
   register(behavior: Behavior): this {
     if (this.behaviors.has(behavior.kind)) throw new Error(`actor kind ${behavior.kind} registered twice`);
     this.behaviors.set(behavior.kind, behavior);
@@ -147,6 +154,11 @@ export class ActorSystem {
   /** Start serving NATS subjects, reminders and passivation. */
   start(): this {
     this.started = true;
+    if (this.journal && !this.journal.observer) {
+      const node = { node: this.node };
+      this.journal.observer = { commit: (ms) => journalCommitSeconds.observe(node, ms / 1000), fsync: (ms) => journalFsyncSeconds.observe(node, ms / 1000) };
+    }
+    this.untrackMailboxes = addGaugeSource('asds_mailbox_depth', () => [...this.mailboxDepths()].map(([kind, value]) => ({ labels: { node: this.node, kind }, value })));
     this.bridge?.start();
     this.reminders?.start();
     if (this.opts.passivateAfterMs > 0) {
@@ -161,8 +173,27 @@ export class ActorSystem {
     return new ActorRef(this, { node, kind, id });
   }
 
-  /** Ask and wait for the reply (or a typed error). Location transparent. */
+  /** Ask and wait for the reply (or a typed error). Location transparent. Latency and outcome go to `asds_ask_seconds`. */
   ask<R = unknown>(to: ActorAddress, command: unknown, opts: AskOptions = {}): Promise<R> {
+    const t0 = performance.now();
+    const observe = (outcome: string) => askSeconds.observe({ node: this.node, kind: to.kind, outcome }, (performance.now() - t0) / 1000);
+    return this.askAnywhere<R>(to, command, opts).then(
+      (r) => (observe('ok'), r),
+      (e: unknown) => {
+        observe((e as { code?: string }).code ?? 'ERROR');
+        throw e;
+      },
+    );
+  }
+
+  /** Messages waiting in mailboxes, per actor kind (scraped as `asds_mailbox_depth`). */
+  mailboxDepths(): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const c of this.cells.values()) out.set(c.address.kind, (out.get(c.address.kind) ?? 0) + c.pending);
+    return out;
+  }
+
+  private askAnywhere<R>(to: ActorAddress, command: unknown, opts: AskOptions): Promise<R> {
     if (to.node === this.node) return this.askLocal(to, command, opts) as Promise<R>;
     if (!this.bridge) return Promise.reject(new NotOwner(formatAddress(to), this.node));
     // no meta on the wire: the receiver sets the author from the sender's verified passport (runtime/remote.ts)
@@ -303,6 +334,7 @@ export class ActorSystem {
   async shutdown(): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
+    this.untrackMailboxes();
     this.reminders?.stop();
     if (this.passivation) clearInterval(this.passivation);
     await this.bridge?.stop();

@@ -12,7 +12,11 @@ import { startHost, type Host } from '../../runtime/host.ts';
 import type { BusIdentity } from '../../runtime/bus/identity.ts';
 import { createLogger, type Behavior } from '../../runtime/index.ts';
 import { startCentralIngest, type CentralIngest } from './ingest/index.ts';
+import { Witness } from './witness/index.ts';
 import type { ConnectedCourtV1 } from '../../contracts/ingest/index.ts';
+import type { AnalyticsEngine } from '../../analytics/engine.ts';
+import { CentralJobs, type Schedule, type WorkerTiming } from './jobs/index.ts';
+import { CentralPulls, registerPullRoutes } from './pulls/index.ts';
 
 export interface CentralNodeOptions {
   /** Worker name on the bus, e.g. `central-1`. */
@@ -31,11 +35,19 @@ export interface CentralNodeOptions {
   replicas?: number;
   /** Registry of connected courts (`--courts`, analytics/court-registry.ts) for the lag monitor. */
   registry?: readonly ConnectedCourtV1[] | (() => readonly ConnectedCourtV1[]);
+  /** Database pulls (with redisUrl): retention of verified copies, chunk size, job lock timing. */
+  pulls?: { retentionDays?: number; chunkBytes?: number; patienceMs?: number } & WorkerTiming;
+  /** More job processors on this worker's queues (e.g. the detectors run), registered before the workers start. */
+  registerJobs?: (jobs: CentralJobs, engine: () => AnalyticsEngine) => void;
+  /** Their schedules (e.g. the detectors daily), upserted once the workers run (idempotent per id). */
+  schedules?: Schedule[];
 }
 
 export interface CentralNode extends Host {
   /** Resolves once ingest runs (after NATS connected); undefined if stopped before. */
   ingest: Promise<CentralIngest | undefined>;
+  /** Resolves once the job queues run (with redisUrl); undefined without Redis. */
+  pulls: Promise<CentralPulls | undefined>;
 }
 
 export function centralBehaviors(): Behavior[] {
@@ -46,9 +58,11 @@ export async function startCentralNode(opts: CentralNodeOptions): Promise<Centra
   const host = await startHost({ node: opts.node, role: 'central', dataDir: opts.dataDir, natsUrl: opts.natsUrl, bus: opts.bus, behaviors: centralBehaviors() });
   const log = createLogger(`ingest:${opts.node}`);
   let stopping = false;
+  let pullsNow: CentralPulls | undefined;
+  const jobs = opts.redisUrl ? new CentralJobs({ redisUrl: opts.redisUrl, node: opts.node, log: createLogger(`jobs:${opts.node}`), ...opts.pulls }) : undefined;
   const ingest = host.natsReady.then(async (nc) => {
     if (!nc || stopping || !host.bus) return undefined;
-    return startCentralIngest({
+    const i = await startCentralIngest({
       node: opts.node,
       nc,
       bus: host.bus,
@@ -58,13 +72,34 @@ export async function startCentralNode(opts: CentralNodeOptions): Promise<Centra
       ...(opts.httpPort !== undefined ? { httpPort: opts.httpPort } : {}),
       ...(opts.replicas ? { replicas: opts.replicas } : {}),
       ...(opts.registry ? { registry: opts.registry } : {}),
+      httpRoutes: [(app) => registerPullRoutes(app, () => pullsNow)],
     });
+    // Witness of courts' sealed checkpoints (issue 11 item 2), on the ingest worker's engine.
+    const witness = new Witness({ nc, bus: host.bus, engine: () => i.worker.analytics, log: createLogger(`witness:${opts.node}`) }).start();
+    return { ...i, stop: async () => (await witness.stop(), await i.stop()) };
+  });
+  // Database pulls and other central jobs (issue 11 item 5): once the analytics engine runs
+  const pulls = ingest.then(async (i) => {
+    const nc = await host.natsReady;
+    if (!i || !jobs || !nc || !host.bus || stopping) return undefined;
+    const engine = () => i.worker.analytics;
+    const p = new CentralPulls({ node: opts.node, nc, bus: host.bus, system: host.system, engine, jobs, dataDir: opts.dataDir, log: createLogger(`pulls:${opts.node}`), ...(opts.registry ? { registry: opts.registry } : {}), ...opts.pulls });
+    opts.registerJobs?.(jobs, engine);
+    jobs.start();
+    for (const s of opts.schedules ?? []) await jobs.schedule(s);
+    pullsNow = await p.start();
+    return p;
   });
   return {
     ...host,
     ingest,
+    pulls,
     async stop(reason) {
       stopping = true;
+      host.cancelConnect();
+      const p = await pulls.catch(() => undefined);
+      p?.stop();
+      await jobs?.stop();
       const i = await ingest.catch(() => undefined);
       await i?.stop();
       await host.stop(reason);

@@ -10,6 +10,7 @@ import { registryBehavior, REGISTRY_KIND } from './registry/behavior.ts';
 import { caseBehavior, caseBehaviorWith } from './case/behavior.ts';
 import { loadLegalForceFiles } from './legal-force/config.ts';
 import { DEFAULT_ZASADY } from './distribution/config.ts';
+import { addGaugeSource } from '../../runtime/metrics/index.ts';
 import { edrsrBehavior, startEdrsrExport, type EdrsrExportOptions } from './edrsr/index.ts';
 import { usersBehavior, USERS_KIND } from './users/behavior.ts';
 import { judgeBehavior } from './judge/behavior.ts';
@@ -19,11 +20,13 @@ import { outageBehavior } from './outage/index.ts';
 import { publicListsBehavior } from './public/behavior.ts';
 import { documentsBehavior } from './documents/index.ts';
 import { hashPassword } from './users/passwords.ts';
-import { defaultKeyPassphrase } from './seal/index.ts';
+import { defaultKeyPassphrase, ensureCourtSeal } from './seal/index.ts';
+import { databasePullBehavior, servePullTransfers } from './pull/index.ts';
 import type { CourtKey } from './covert/vault.ts';
 import { BlobStore } from './blobs/store.ts';
 import { buildCourtHttp, type CourtHttpContext } from './http/server.ts';
 import { CourtReplicator } from './replicator/index.ts';
+import { startCourtCheckpoints, type CourtCheckpoints } from './checkpoint/index.ts';
 import type { BusIdentity } from '../../runtime/bus/identity.ts';
 
 export interface CourtNodeOptions {
@@ -35,6 +38,8 @@ export interface CourtNodeOptions {
   bus?: string | BusIdentity;
   /** Засади file (default: the Lubny example, used when it is this court's). */
   zasadyFile?: string;
+  /** Run without automated distribution (`--no-distribution`): the operator's explicit choice, shown in /health. */
+  noDistribution?: boolean;
   /** Appeal terms (Засади 11); default `legal-force.yaml` beside the Засади file, else built-in terms. */
   legalForceFile?: string;
   /** The ЄДРСР endpoint (Засади 11.2); without it items stay pending in the queue. */
@@ -48,6 +53,8 @@ export interface CourtNodeOptions {
    * owner-only file); without it an in-process node uses defaultKeyPassphrase (seal/index.ts).
    */
   keyPassphrase?: string;
+  /** Sealed checkpoints to the centre (issue 11 item 2): at most this long between them while the journal moves. Default 5 min. */
+  checkpointIntervalMs?: number;
   /** false: do not hold the clock when it jumps backwards (runtime/clock.ts) — only for tests that move it back and forth. */
   holdClock?: false;
 }
@@ -86,7 +93,7 @@ export function courtBehaviors(given?: CourtNodeOptions): Behavior[] {
   // Resolved once: distribution and jurors both open the seal with it.
   const opts = given ? { ...given, keyPassphrase: given.keyPassphrase ?? defaultKeyPassphrase(given.dataDir).passphrase } : undefined;
   const cases = opts ? caseBehaviorWith(loadLegalForceFiles(opts.zasadyFile ?? DEFAULT_ZASADY, opts.legalForceFile)) : caseBehavior;
-  return [registryBehavior, cases, edrsrBehavior, usersBehavior, judgeBehavior, ...courtDistributionBehaviors(opts), ...sealedRecordBehaviors(opts), outageBehavior(), publicListsBehavior, ...(opts ? [documentsBehavior({ pkiDir: `${opts.dataDir}/pki` })] : [])];
+  return [registryBehavior, cases, edrsrBehavior, usersBehavior, judgeBehavior, ...(opts?.noDistribution ? [] : courtDistributionBehaviors(opts)), ...sealedRecordBehaviors(opts), outageBehavior(), publicListsBehavior, databasePullBehavior, ...(opts ? [documentsBehavior({ pkiDir: `${opts.dataDir}/pki` })] : [])];
 }
 
 export async function startCourtNode(opts: CourtNodeOptions): Promise<Host> {
@@ -102,6 +109,31 @@ export async function startCourtNode(opts: CourtNodeOptions): Promise<Host> {
   });
   // Court → centre replication (issue 6): stopped before the host closes the journal it follows.
   const replicator = new CourtReplicator({ court: opts.court, journal: host.journal, nats: host.natsReady, bus: host.bus, log: host.system.log }).start();
+  const untrackLag = addGaugeSource('asds_replication_lag_events', () => {
+    const st = replicator.status();
+    return [{ labels: { node: courtNodeName(opts.court), court: opts.court }, value: Math.max(0, st.head - st.confirmed) }];
+  });
+  // Sealed checkpoints of the chain head to the centre (issue 11 item 2): only a node on the bus has a centre to tell.
+  let checkpoints: CourtCheckpoints | undefined;
+  try {
+    if (opts.natsUrl) {
+      checkpoints = startCourtCheckpoints({
+        court: opts.court,
+        dataDir: opts.dataDir,
+        journal: host.journal,
+        nats: host.natsReady,
+        bus: host.bus,
+        log: host.system.log,
+        keyPassphrase: opts.keyPassphrase ?? defaultKeyPassphrase(opts.dataDir).passphrase,
+        ...(opts.checkpointIntervalMs ? { intervalMs: opts.checkpointIntervalMs } : {}),
+      });
+    }
+  } catch (e) {
+    untrackLag();
+    await replicator.stop();
+    await host.stop('startup failed');
+    throw e;
+  }
   // ЄДРСР export (Засади 11.2): queue fed from the journal; sent only when a URL is configured.
   const edrsr = startEdrsrExport({
     system: host.system,
@@ -112,7 +144,13 @@ export async function startCourtNode(opts: CourtNodeOptions): Promise<Host> {
     ...(opts.clock ? { clock: opts.clock } : {}),
     ...(opts.edrsrSender ? { sender: opts.edrsrSender } : {}),
   });
-  return { ...host, stop: async (reason?: string) => (await edrsr.stop(), await replicator.stop(), host.stop(reason)) };
+  // Database pulls (Засади 18.3): the centre fetches a sealed online copy of the journal
+  const passphrase = opts.keyPassphrase ?? defaultKeyPassphrase(opts.dataDir).passphrase;
+  let pulls: { stop(): void } | undefined;
+  void host.natsReady.then((nc) => {
+    if (nc && host.bus) pulls = servePullTransfers({ court: opts.court, dataDir: opts.dataDir, db: host.journal.database, system: host.system, nc, bus: host.bus, signer: () => ensureCourtSeal(opts.dataDir, opts.court, `Суд ${opts.court}`, passphrase), log: host.system.log });
+  });
+  return { ...host, stop: async (reason?: string) => (host.cancelConnect(), pulls?.stop(), untrackLag(), await edrsr.stop(), await checkpoints?.stop(), await replicator.stop(), host.stop(reason)) };
 }
 
 /** The node plus its HTTP API on `port` (0 = any free port). */

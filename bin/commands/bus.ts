@@ -20,5 +20,10 @@ export function cliIdentity(o: Record<string, string | boolean | undefined>): Bu
 }
 
 export async function connectCli(o: Record<string, string | boolean | undefined>, servers: string, id = cliIdentity(o)): Promise<NatsConnection> {
-  return connect(busConnectOptions(id, servers, { name: `${id.node}-${process.pid}` }));
+  try {
+    return await connect(busConnectOptions(id, servers, { name: `${id.node}-${process.pid}` }));
+  } catch (e) {
+    // say what was tried: the URL and the identity, not just "connection refused"
+    throw new CliError(`cannot reach NATS at ${servers} as ${id.node}: ${(e as Error).message}`, 1);
+  }
 }

@@ -1,7 +1,7 @@
 /**
  * Operator onboarding of the bus (at the centre, operator folder `--ops <dir>`, default `./data/ops`):
  *
- *   asds ops init [--ops <dir>] [--host 127.0.0.1] [--port 4222] [--server-name <dns>]…
+ *   asds ops init [--ops <dir>] [--host 127.0.0.1] [--port 4222] [--server-name <dns>]… [--cluster 4222:6222,4223:6223,4224:6224]
  *   asds ops court add --court <code> --name <name> [--zasady <file>] [--data <court data dir>] [--ops <dir>]
  *   asds ops court revoke <code> [--ops <dir>]
  *   asds ops central add --node central-2 [--data <worker data dir>] [--ops <dir>]
@@ -62,19 +62,33 @@ function guard<T>(fn: () => T): T {
   }
 }
 
+/** `--cluster 4222:6222,4223:6223,4224:6224`: client and route port of each server. */
+function clusterOption(text: string): Array<{ port: number; clusterPort: number }> {
+  const members = text.split(',').map((pair) => pair.split(':').map(Number));
+  const ok = (n: number | undefined) => n !== undefined && Number.isInteger(n) && n > 0 && n < 65536;
+  if (members.length < 3 || members.some((m) => m.length !== 2 || !ok(m[0]) || !ok(m[1]))) {
+    throw new CliError('--cluster takes at least three client:route port pairs, e.g. 4222:6222,4223:6223,4224:6224', 2);
+  }
+  return members.map(([port, clusterPort]) => ({ port: port!, clusterPort: clusterPort! }));
+}
+
 export async function opsInit(argv: string[]): Promise<number> {
-  const { values: v } = parse(argv, { host: { type: 'string' }, port: { type: 'string' }, 'server-name': { type: 'string', multiple: true } });
+  const { values: v } = parse(argv, { host: { type: 'string' }, port: { type: 'string' }, 'server-name': { type: 'string', multiple: true }, cluster: { type: 'string' } });
   const port = v.port === undefined ? undefined : Number(v.port);
   if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535)) throw new CliError('--port must be 1–65535', 2);
+  const cluster = v.cluster === undefined ? undefined : clusterOption(v.cluster as string);
   const ops = OperatorFolder.init(opsDir(v), {
     ...(port !== undefined ? { port } : {}),
     ...(v.host ? { host: v.host as string } : {}),
     ...(v['server-name'] ? { serverNames: v['server-name'] as string[] } : {}),
+    ...(cluster ? { cluster } : {}),
   });
   const admin = ops.ensureNode('ops-admin', { by: 'asds ops init' });
+  const members = ops.server.cluster?.servers;
+  const start = members ? members.map((m) => `  nats-server -c ${sh(m.config)}`).join('\n') : `  nats-server -c ${sh(ops.paths.config)}`;
   process.stdout.write(
     `bus operator folder: ${ops.dir}  (operator key and bus CA key are owner-only; keep this folder at the centre)\n` +
-      `start the bus server:\n  nats-server -c ${sh(ops.paths.config)}\n` +
+      `start the bus server${members ? 's (a cluster: central workers then use --replicas 3)' : ''}:\n${start}\n` +
       `bus URL: ${ops.server.url}   CLI identity: ${admin.bundle} (asds node status / central lag / report workload --bus)\n`,
   );
   return 0;
@@ -97,8 +111,9 @@ export async function opsCourt(argv: string[]): Promise<number> {
     process.stdout.write(`registered in the centre's registry of connected courts: ${ops.paths.courts}\n`);
     await reloadAndSay(ops);
     const data = resolve((v.data as string | undefined) ?? join('data', node));
-    const cmd = ['asds', 'court', 'serve', '--court', code, '--data', data, '--nats', ops.server.url, '--bus', bundle, ...(zasady ? ['--zasady', zasady] : [])];
+    const cmd = ['asds', 'court', 'serve', '--court', code, '--data', data, '--nats', ops.server.url, '--bus', bundle, ...(zasady ? ['--zasady', zasady] : ['--no-distribution'])];
     process.stdout.write(`start the court node:\n  ${cmd.map(sh).join(' ')}\n`);
+    if (!zasady) process.stdout.write('no --zasady given: this starts the court WITHOUT automated distribution; replace --no-distribution by --zasady <file> once the court\'s Засади are approved\n');
     return 0;
   }
   if (verb === 'revoke') {

@@ -3,7 +3,8 @@
  *   with one source: --nats <url> [--bus <ops bundle>] (ask a running central worker),
  *   --clickhouse-url <url> (query the server), or --data <central data dir>
  *   (open the chdb data directly — only while no worker holds it).
- * `asds central lag [--threshold-minutes 120] [--all] [--courts <courts.yaml>]` with the same sources;
+ * `asds central lag [--threshold-minutes 120] [--all] [--courts <courts.yaml>] [--json]` with the same sources;
+ *   for people by default (court names, Kyiv times, "3 год 12 хв"), JSON with --json;
  *   --courts adds the registry's courts that never reported (13.3) to what the source knows.
  */
 import { connectCli } from './bus.ts';
@@ -14,6 +15,7 @@ import { checkWorkloadQuery, workloadCsv, workloadReport, type WorkloadQuery, ty
 import { withRegistry, loadCourtRegistry } from '../../analytics/court-registry.ts';
 import { CENTRAL_LAG_SUBJECT, CENTRAL_WORKLOAD_SUBJECT, type ConnectedCourtV1 } from '../../contracts/ingest/index.ts';
 import { CliError, options } from './util.ts';
+import { durationUk, kyivTime } from '../../analytics/format-uk.ts';
 
 const SOURCE = { nats: { type: 'string' }, bus: { type: 'string' }, 'clickhouse-url': { type: 'string' }, data: { type: 'string' } } as const;
 
@@ -33,7 +35,7 @@ export async function reportWorkload(argv: string[]): Promise<number> {
 }
 
 export async function centralLag(argv: string[]): Promise<number> {
-  const o = options(argv, { ...SOURCE, 'threshold-minutes': { type: 'string' }, all: { type: 'boolean' }, courts: { type: 'string' } });
+  const o = options(argv, { ...SOURCE, 'threshold-minutes': { type: 'string' }, all: { type: 'boolean' }, courts: { type: 'string' }, json: { type: 'boolean' } });
   let registry: ConnectedCourtV1[] = [];
   try {
     if (o.courts) registry = loadCourtRegistry(resolve(o.courts as string));
@@ -44,12 +46,25 @@ export async function centralLag(argv: string[]): Promise<number> {
   if (!Number.isFinite(minutes) || minutes < 0) throw new CliError('--threshold-minutes must be a non-negative number', 2);
   const lags = withRegistry(await fromSource<CourtLag[]>(o, CENTRAL_LAG_SUBJECT, {}, (engine) => courtLags(engine)), registry);
   const shown = o.all ? lags : lags.filter((l) => l.lagMs > minutes * 60_000);
-  process.stdout.write(JSON.stringify({ thresholdMs: minutes * 60_000, courts: shown }, null, 2) + '\n');
+  process.stdout.write(o.json ? JSON.stringify({ thresholdMs: minutes * 60_000, courts: shown }, null, 2) + '\n' : describeLags(shown, minutes));
   // exit 3: something lags (for monitoring scripts)
   return lags.some((l) => l.lagMs > minutes * 60_000) ? 3 : 0;
 }
 
-async function fromSource<T>(
+/** The lag list for people: court name, how far behind, last contact in Kyiv time (13.3 threshold named). */
+function describeLags(lags: CourtLag[], minutes: number): string {
+  const head = `Поріг відставання: ${durationUk(minutes * 60_000)} (Засади 13.3: не рідше одного разу на дві години).\n`;
+  if (lags.length === 0) return `${head}Відстаючих судів немає.\n`;
+  const lines = lags.map((l) => {
+    const name = l.name ?? `суд з кодом ${l.court}`;
+    if (l.neverReported) return `${name}: жодного разу не звертався до центру (відставання ${durationUk(l.lagMs)})`;
+    const behind = l.lagMs > minutes * 60_000 ? `відстає на ${durationUk(l.lagMs)}` : `у межах порогу (${durationUk(l.lagMs)})`;
+    return `${name}: ${behind}; останній зв'язок ${kyivTime(l.lastSeen)}; подій у суді ${l.head}, у центрі ${l.mark}`;
+  });
+  return `${head}${lines.join('\n')}\n`;
+}
+
+export async function fromSource<T>(
   o: Record<string, string | boolean | undefined>,
   subject: string,
   req: unknown,

@@ -6,6 +6,7 @@ import { startCentralNode } from '../../actors/central/node.ts';
 import { registryFile } from '../../analytics/court-registry.ts';
 import type { ConnectedCourtV1 } from '../../contracts/ingest/index.ts';
 import { stopOnSignals } from '../../runtime/host.ts';
+import { DEFAULT_ZASADY, loadRulesFiles } from '../../actors/court/distribution/config.ts';
 import { CliError, emit, options } from './util.ts';
 import { KEY_PASSPHRASE_OPTION, keyPassphraseFromCli } from './pki.ts';
 
@@ -20,6 +21,9 @@ import { KEY_PASSPHRASE_OPTION, keyPassphraseFromCli } from './pki.ts';
  * env ASDS_KEY_PASSPHRASE; without either the node refuses to start — a passphrase is never an argument.
  * --courts <courts.yaml>: the registry of connected courts; an existing ЄУН naming another court code is refused.
  * ЄДРСР endpoint (Засади 11.2): --edrsr-url wins over env ASDS_EDRSR_URL; without one the queue holds items pending.
+ * --zasady <file>: the court's Засади of automated distribution (YAML; calendar.yaml beside it). Without it only
+ * court 537 runs, on the Lubny example; any other court refuses to start unless told --no-distribution, and then
+ * says so at every start and in GET /health ("distribution":"off") — a court must never distribute nothing silently.
  */
 export async function courtServe(argv: string[]): Promise<number> {
   const o = options(
@@ -34,6 +38,7 @@ export async function courtServe(argv: string[]): Promise<number> {
       'admin-password': { type: 'string' },
       'court-key-file': { type: 'string' },
       zasady: { type: 'string' },
+      'no-distribution': { type: 'boolean' },
       'edrsr-url': { type: 'string' },
       'legal-force': { type: 'string' },
       courts: { type: 'string' },
@@ -43,12 +48,14 @@ export async function courtServe(argv: string[]): Promise<number> {
   );
   const keyPassphrase = keyPassphraseFromCli(o['key-passphrase-file'] as string | undefined);
   const court = o.court as string;
+  const distribution = distributionChoice(court, o.zasady as string | undefined, o['no-distribution'] === true);
   const dataDir = resolve(o.data as string);
   const edrsrUrl = (o['edrsr-url'] as string | undefined) ?? process.env.ASDS_EDRSR_URL;
   if (edrsrUrl !== undefined && !/^https?:\/\/[^\s]+$/.test(edrsrUrl)) throw new CliError(`--edrsr-url must be an http(s) URL, got "${edrsrUrl}"`, 2);
   const base = {
     court,
     dataDir,
+    ...(distribution === 'off' ? { noDistribution: true } : {}),
     ...(o.nats ? { natsUrl: o.nats as string, bus: busDir(o, dataDir) } : {}),
     ...(o.zasady ? { zasadyFile: resolve(o.zasady as string) } : {}),
     ...(o['legal-force'] ? { legalForceFile: resolve(o['legal-force'] as string) } : {}),
@@ -58,7 +65,7 @@ export async function courtServe(argv: string[]): Promise<number> {
   if (o.port === undefined) {
     const host = await startNode(base);
     stopOnSignals(host);
-    emit({ ready: true, role: 'court', node: courtNodeName(court), data: dataDir, pid: process.pid });
+    emit({ ready: true, role: 'court', node: courtNodeName(court), data: dataDir, pid: process.pid, distribution });
     void host.natsReady.then((nc) => nc && emit({ nats: 'connected', node: courtNodeName(court) }));
     await new Promise(() => undefined);
     return 0;
@@ -88,10 +95,28 @@ export async function courtServe(argv: string[]): Promise<number> {
     throw new CliError((e as Error).message, 1);
   }
   stopOnSignals({ ...server.host, stop: (reason?: string) => server.stop(reason) });
-  emit({ ready: true, role: 'court', node: courtNodeName(court), data: dataDir, pid: process.pid, url: server.url, covertKey: key?.id ?? null, keyPassphrase: keyPassphrase.source });
+  emit({ ready: true, role: 'court', node: courtNodeName(court), data: dataDir, pid: process.pid, distribution, url: server.url, covertKey: key?.id ?? null, keyPassphrase: keyPassphrase.source });
   void server.host.natsReady.then((nc) => nc && emit({ nats: 'connected', node: courtNodeName(court) }));
   await new Promise(() => undefined);
   return 0;
+}
+
+/**
+ * Is distribution on? A court whose Засади are not given (and are not the example's court) refuses to start unless
+ * the operator says --no-distribution; then every start says so on stderr.
+ */
+function distributionChoice(court: string, zasady: string | undefined, off: boolean): 'on' | 'off' {
+  if (off) {
+    if (zasady) throw new CliError('--zasady and --no-distribution contradict each other', 2);
+    process.stderr.write(`asds: court ${court} runs WITHOUT automated distribution (--no-distribution): new cases are registered but not distributed\n`);
+    return 'off';
+  }
+  if (zasady) return 'on';
+  if (loadRulesFiles(DEFAULT_ZASADY).court.code === court) return 'on';
+  throw new CliError(
+    `court ${court} has no Засади in force: give --zasady <file> (the court's rules of automated distribution, calendar.yaml beside it) or --no-distribution to run without distributing cases`,
+    2,
+  );
 }
 
 /** Key errors (wrong passphrase, plaintext or exposed key file) are one line for the operator, not a stack. */
@@ -104,7 +129,7 @@ async function startNode(base: Parameters<typeof startCourtNode>[0]) {
   }
 }
 
-/** `asds central serve --data <dir> --nats <url> [--bus <dir>, default <data>/bus] [--redis <url>] [--node central-1] [--clickhouse-url <url>] [--http-port <p>] [--courts <courts.yaml>]` */
+/** `asds central serve --data <dir> --nats <url[,url…]> [--bus <dir>, default <data>/bus] [--redis <url>] [--node central-1] [--clickhouse-url <url>] [--http-port <p>] [--courts <courts.yaml>] [--replicas 1|3] [--pull-retention-days 90]` */
 export async function centralServe(argv: string[]): Promise<number> {
   const o = options(
     argv,
@@ -117,13 +142,20 @@ export async function centralServe(argv: string[]): Promise<number> {
       'clickhouse-url': { type: 'string' },
       'http-port': { type: 'string' },
       courts: { type: 'string' },
+      'pull-retention-days': { type: 'string' },
+      replicas: { type: 'string' },
     },
     ['data', 'nats'],
   );
+  const retentionDays = o['pull-retention-days'] === undefined ? undefined : Number(o['pull-retention-days']);
+  if (retentionDays !== undefined && !(Number.isInteger(retentionDays) && retentionDays >= 1)) throw new CliError('--pull-retention-days must be a whole number of days ≥ 1', 2);
   // fail before starting anything: a broken registry would hide silent courts (13.3)
   const registry = o.courts ? readRegistry(o.courts as string) : undefined;
   const node = (o.node as string | undefined) ?? 'central-1';
   const httpPort = o['http-port'] === undefined ? undefined : Number(o['http-port']);
+  // JetStream replicas of the ingest stream: 3 on the centre's 3-server cluster (a member may die), 1 on a single server
+  const replicas = o.replicas === undefined ? undefined : Number(o.replicas);
+  if (replicas !== undefined && ![1, 3, 5].includes(replicas)) throw new CliError('--replicas must be 1, 3 or 5', 2);
   if (httpPort !== undefined && (!Number.isInteger(httpPort) || httpPort < 0 || httpPort > 65535)) throw new CliError('--http-port must be 0–65535', 2);
   const host = await startCentralNode({
     node,
@@ -134,9 +166,15 @@ export async function centralServe(argv: string[]): Promise<number> {
     ...(o['clickhouse-url'] ? { clickhouseUrl: o['clickhouse-url'] as string } : {}),
     ...(httpPort !== undefined ? { httpPort } : {}),
     ...(registry ? { registry } : {}),
+    pulls: { ...(retentionDays ? { retentionDays } : {}), ...pullTuning() },
+    ...(replicas ? { replicas } : {}),
   });
   stopOnSignals(host);
   emit({ ready: true, role: 'central', node, data: resolve(o.data as string), pid: process.pid });
+  host.pulls.then(
+    (p) => p && emit({ jobs: 'running', node }),
+    (e) => process.stderr.write(`asds: central jobs failed to start: ${(e as Error).message}\n`),
+  );
   void host.natsReady.then((nc) => nc && emit({ nats: 'connected', node }));
   host.ingest.then(
     (i) => i && emit({ ingest: 'running', node, engine: i.worker.analytics.kind, ...(i.httpUrl ? { http: i.httpUrl } : {}) }),
@@ -147,6 +185,16 @@ export async function centralServe(argv: string[]): Promise<number> {
   );
   await new Promise(() => undefined);
   return 0;
+}
+
+/** Test tuning only: small chunks and short job locks (env ASDS_PULL_CHUNK_BYTES, ASDS_JOBS_LOCK_MS). */
+function pullTuning(): { chunkBytes?: number; lockDurationMs?: number; stalledIntervalMs?: number } {
+  const chunk = Number(process.env.ASDS_PULL_CHUNK_BYTES);
+  const lock = Number(process.env.ASDS_JOBS_LOCK_MS);
+  return {
+    ...(chunk > 0 ? { chunkBytes: chunk } : {}),
+    ...(lock > 0 ? { lockDurationMs: lock, stalledIntervalMs: Math.max(500, Math.floor(lock / 2)) } : {}),
+  };
 }
 
 /** The node's bus credentials folder: --bus, else `<data>/bus` (what `asds ops … add` printed). */

@@ -57,7 +57,7 @@ export async function up(argv: string[]): Promise<number> {
     await ops.reload();
     const redis = await startRedis(data, procs);
     const httpPort = await freePort();
-    await startNode(procs, data, 'central-1', ['central', 'serve', '--node', 'central-1', '--data', join(data, 'central-1'), '--nats', natsUrl, '--bus', centralBus, '--redis', redis, '--http-port', String(httpPort), '--courts', ops.paths.courts], /"ingest":"running"/);
+    await startNode(procs, data, 'central-1', ['central', 'serve', '--node', 'central-1', '--data', join(data, 'central-1'), '--nats', natsUrl, '--bus', centralBus, '--redis', redis.url, '--http-port', String(httpPort), '--courts', ops.paths.courts], /"ingest":"running"/, { ASDS_REDIS_PASSWORD: redis.password });
     procs[procs.length - 1]!.where += `  http://127.0.0.1:${httpPort} (GET /reports/workload, /lag)`;
     const admin = adminPasswordFor(join(data, courtNodeName(court)));
     // The court's CA and seal keys are encrypted at rest; for the demo the passphrase is generated beside the data (said below).
@@ -109,7 +109,7 @@ function courtName(court: string): string {
   return known?.name ?? `Демонстраційний суд ${court}`;
 }
 
-async function startRedis(data: string, procs: Proc[]): Promise<string> {
+async function startRedis(data: string, procs: Proc[]): Promise<{ url: string; password: string }> {
   const port = await freePort();
   const dir = join(data, 'redis');
   mkdirSync(dir, { recursive: true });
@@ -117,12 +117,13 @@ async function startRedis(data: string, procs: Proc[]): Promise<string> {
   const secret = join(dir, 'password');
   if (!existsSync(secret)) writeDurable(secret, randomBytes(24).toString('base64url') + '\n', 0o600);
   const conf = join(dir, 'redis.conf');
-  writeDurable(conf, `requirepass ${readFileSync(secret, 'utf8').trim()}\n`, 0o600);
+  writeDurable(conf, `requirepass ${readFileSync(secret, 'utf8').trim()}\nmaxmemory-policy noeviction\nappendfsync everysec\n`, 0o600);
   const args = [conf, '--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--logfile', join(data, 'logs', 'redis-server.log')];
   const child = spawn('redis-server', args, { stdio: 'ignore' });
   procs.push({ name: 'redis-server', child, where: `redis://127.0.0.1:${port}  (data ${dir}, password in ${secret})` });
   await waitForPort(port);
-  return `redis://127.0.0.1:${port}`;
+  // the password reaches the central worker through its environment (ASDS_REDIS_PASSWORD), not argv
+  return { url: `redis://127.0.0.1:${port}`, password: readFileSync(secret, 'utf8').trim() };
 }
 
 /** Start `asds <args>` and wait for its `{"ready":true}` line; its log goes to data/logs/<name>.log. */

@@ -12,6 +12,7 @@
  * Every write is durable (files.ts). Revoking keeps the node's entry (attributed, timed); only the server's users
  * list loses it. One operator works on a folder at a time (no lock: it is a person's tool, not a service).
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { userInfo } from 'node:os';
@@ -40,11 +41,24 @@ export interface NodeRecord {
 }
 
 export interface ServerSettings {
-  /** Client URL of the bus, as nodes should use it. */
+  /** Client URL(s) of the bus, as nodes should use them (comma-separated for a cluster). */
   url: string;
   host: string;
   port: number;
   names: string[];
+  jetstreamDir?: string;
+  /** A cluster of servers at the centre (issue 12 item 1); `port` is then the first server's. */
+  cluster?: { name: string; servers: ClusterMember[] };
+}
+
+/** One server of the centre's cluster: its client and route ports and its own files. */
+export interface ClusterMember {
+  name: string;
+  port: number;
+  clusterPort: number;
+  config: string;
+  pid: string;
+  log: string;
   jetstreamDir?: string;
 }
 
@@ -55,6 +69,11 @@ export interface InitOptions {
   serverNames?: string[];
   /** JetStream store folder; default `<ops>/nats/jetstream`. `null`: no JetStream. */
   jetstreamDir?: string | null;
+  /**
+   * Run the bus as a cluster (issue 12 item 1): one entry per server (client port, route port), named nats-1…;
+   * each gets its own config, pid, log and JetStream folder; routes are TLS with the bus CA and a route user.
+   */
+  cluster?: Array<{ port: number; clusterPort: number }>;
 }
 
 const operatorBy = (): string => {
@@ -91,6 +110,7 @@ export class OperatorFolder {
       pid: join(d, 'nats', 'nats-server.pid'),
       log: join(d, 'nats', 'nats-server.log'),
       server: join(d, 'nats', 'server.json'),
+      routeSecret: join(d, 'nats', 'route.secret'),
       nodes: join(d, 'nodes.json'),
       courts: join(d, 'courts.yaml'),
       bundles: join(d, 'bundles'),
@@ -111,13 +131,18 @@ export class OperatorFolder {
       writeDurable(p.nodes, '[]\n');
     }
     const old = existsSync(p.server) ? (JSON.parse(readFileSync(p.server, 'utf8')) as ServerSettings) : undefined;
-    if (!old || o.port !== undefined || o.host !== undefined || o.serverNames !== undefined || o.jetstreamDir !== undefined) {
+    if (!old || o.port !== undefined || o.host !== undefined || o.serverNames !== undefined || o.jetstreamDir !== undefined || o.cluster !== undefined) {
       const host = o.host ?? old?.host ?? '127.0.0.1';
-      const port = o.port ?? old?.port ?? 4222;
+      const port = o.cluster?.[0]?.port ?? o.port ?? old?.port ?? 4222;
       const names = [...new Set([...LOOPBACK_NAMES, ...(o.serverNames ?? old?.names ?? []), ...(host !== '0.0.0.0' && host !== '::' ? [host] : [])])];
       const js = o.jetstreamDir === null ? undefined : (o.jetstreamDir ?? old?.jetstreamDir ?? join(f.dir, 'nats', 'jetstream'));
       const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
       const settings: ServerSettings = { url: `nats://${urlHost}:${port}`, host, port, names, ...(js ? { jetstreamDir: resolve(js) } : {}) };
+      if (o.cluster) {
+        const servers = o.cluster.map((m, i) => f.member(`nats-${i + 1}`, m.port, m.clusterPort, settings.jetstreamDir));
+        settings.cluster = { name: 'asds-central', servers };
+        settings.url = servers.map((m) => `nats://${urlHost}:${m.port}`).join(',');
+      }
       if (!existsSync(p.serverCert) || !old || old.names.join(',') !== names.join(',')) {
         const ca: CaMaterial = { certPem: readPublic(p.ca) + '\n', keyPem: readSecret(p.caKey) + '\n' };
         const tls = issueServerCert(ca, names);
@@ -129,6 +154,7 @@ export class OperatorFolder {
         p.config,
         renderServerConfig({ host, port, certFile: p.serverCert, keyFile: p.serverKey, usersInclude: 'users.conf', pidFile: p.pid, logFile: p.log, ...(settings.jetstreamDir ? { jetstreamDir: settings.jetstreamDir } : {}) }),
       );
+      if (settings.cluster) f.writeClusterConfigs(host, settings.cluster.servers);
     }
     f.writeUsers();
     return f;
@@ -206,9 +232,40 @@ export class OperatorFolder {
     return loadBusIdentity(this.bundleDir(node));
   }
 
-  /** Ask the running server (pid file) to reload the users list; false when no server runs from this folder. */
-  reload(timeoutMs?: number): Promise<boolean> {
-    return reloadServer(this.paths.pid, this.paths.log, timeoutMs);
+  /** Ask the running server(s) (pid files) to reload the users list; false when no server runs from this folder. */
+  async reload(timeoutMs?: number): Promise<boolean> {
+    const members = this.server.cluster?.servers;
+    if (!members) return reloadServer(this.paths.pid, this.paths.log, timeoutMs);
+    const done = await Promise.all(members.map((m) => reloadServer(m.pid, m.log, timeoutMs)));
+    return done.some(Boolean);
+  }
+
+  private member(name: string, port: number, clusterPort: number, jetstreamDir: string | undefined): ClusterMember {
+    const d = join(this.dir, 'nats');
+    return { name, port, clusterPort, config: join(d, `${name}.conf`), pid: join(d, `${name}.pid`), log: join(d, `${name}.log`), ...(jetstreamDir ? { jetstreamDir: join(jetstreamDir, name) } : {}) };
+  }
+
+  /** One config per member, in the same folder as users.conf (the include resolves there); owner-only: it holds the route password. */
+  private writeClusterConfigs(host: string, servers: ClusterMember[]): void {
+    const p = this.paths;
+    if (!existsSync(p.routeSecret)) writeDurable(p.routeSecret, randomBytes(24).toString('hex') + '\n', 0o600);
+    const password = readSecret(p.routeSecret);
+    const routes = servers.map((m) => `nats-route://asds-route:${password}@${host === '0.0.0.0' ? '127.0.0.1' : host}:${m.clusterPort}`);
+    for (const m of servers) {
+      const text = renderServerConfig({
+        host,
+        port: m.port,
+        serverName: m.name,
+        certFile: p.serverCert,
+        keyFile: p.serverKey,
+        usersInclude: 'users.conf',
+        pidFile: m.pid,
+        logFile: m.log,
+        ...(m.jetstreamDir ? { jetstreamDir: m.jetstreamDir } : {}),
+        cluster: { name: 'asds-central', port: m.clusterPort, routes, user: 'asds-route', password, caFile: p.ca },
+      });
+      writeDurable(m.config, text, 0o600);
+    }
   }
 
   private saveNodes(all: NodeRecord[]): void {

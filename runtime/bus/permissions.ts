@@ -4,13 +4,14 @@
  *
  * | identity        | publish                                                                 | subscribe                                                     |
  * |-----------------|-------------------------------------------------------------------------|---------------------------------------------------------------|
- * | court-<c>       | asds.ingest.<c>, asds.central.ingest-mark.<c>; replies to requests it got | asds.court-<c>.>, asds.court.<c>.ingest-mark, _INBOX_court-<c>.> |
- * | central-<n>     | $JS.API.>, $JS.ACK.>, asds.> except asds.ingest.> and asds.central.ingest-mark.>; replies | asds.central.>, asds.central-<n>.>, _INBOX_central-<n>.> |
+ * | court-<c>       | asds.ingest.<c>, asds.central.ingest-mark.<c>, asds.central.witness.checkpoint.<c>; replies to requests it got | asds.court-<c>.>, asds.court.<c>.ingest-mark, asds.court.<c>.checkpoint-now, asds.pull.<c>.>, _INBOX_court-<c>.> |
+ * | central-<n>     | $JS.API.>, $JS.ACK.>, asds.> except asds.ingest.>, asds.central.ingest-mark.>, asds.central.witness.checkpoint.>; replies | asds.central.>, asds.central-<n>.>, _INBOX_central-<n>.> |
  * | ops-<x> (CLI)   | asds.central.query.>, asds.*.node.* (run-log status)                    | asds.ops-<x>.>, _INBOX_ops-<x>.>                             |
  *
  * Why these lines:
- * - a court publishes only its own replication frames and mark requests: it cannot forge another court's events
- *   (architecture.md "Trust boundaries"; the centre also checks each frame's signature) nor push marks;
+ * - a court publishes only its own replication frames, mark requests and sealed checkpoints: it cannot forge
+ *   another court's events or checkpoints (architecture.md "Trust boundaries"; the centre also checks each
+ *   signature and seal) nor push marks; no central worker publishes as a court on those subjects;
  * - nobody but the centre subscribes to `asds.ingest.>`, and the centre reads it through JetStream only
  *   (`$JS.API`), never as a plain subscriber — no identity can snoop every court's replication;
  * - each identity has its own inbox prefix (`_INBOX_<node>`, set as the client's `inboxPrefix`), so replies to
@@ -18,7 +19,9 @@
  * - `allow_responses` lets a node answer a request it received (the reply subject is another node's inbox)
  *   without a standing publish right to any inbox;
  * - the central worker may publish to courts' actor subjects: the actor kind then accepts only the node-to-node
- *   commands it declares for central senders (runtime/remote.ts); a person's command never crosses the bus.
+ *   commands it declares for central senders (runtime/remote.ts); a person's command never crosses the bus;
+ * - `asds.pull.<c>.>` (database pulls, Засади 18.3: actors/court/pull) is read by court <c> only, so no other court
+ *   can serve — or watch — its database copy; the centre's requests there are signed and checked by the court.
  */
 import { classOfNode, type NodeClass } from './passport.ts';
 import { BusCredentialsError } from './errors.ts';
@@ -44,14 +47,14 @@ export function permissionsFor(node: string, cls: NodeClass | undefined = classO
   if (cls === 'court') {
     const code = node.slice('court-'.length);
     return {
-      publish: { allow: [`asds.ingest.${code}`, `asds.central.ingest-mark.${code}`] },
-      subscribe: { allow: [`asds.${node}.>`, `asds.court.${code}.ingest-mark`, inbox] },
+      publish: { allow: [`asds.ingest.${code}`, `asds.central.ingest-mark.${code}`, `asds.central.witness.checkpoint.${code}`] },
+      subscribe: { allow: [`asds.${node}.>`, `asds.court.${code}.ingest-mark`, `asds.court.${code}.checkpoint-now`, `asds.pull.${code}.>`, inbox] },
       allowResponses: true,
     };
   }
   if (cls === 'central') {
     return {
-      publish: { allow: ['$JS.API.>', '$JS.ACK.>', 'asds.>'], deny: ['asds.ingest.>', 'asds.central.ingest-mark.>'] },
+      publish: { allow: ['$JS.API.>', '$JS.ACK.>', 'asds.>'], deny: ['asds.ingest.>', 'asds.central.ingest-mark.>', 'asds.central.witness.checkpoint.>'] },
       subscribe: { allow: ['asds.central.>', `asds.${node}.>`, inbox] },
       allowResponses: true,
     };

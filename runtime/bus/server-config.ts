@@ -23,6 +23,21 @@ export interface ServerConfigOptions {
   logFile?: string;
   /** JetStream store; omitted → no JetStream. */
   jetstreamDir?: string;
+  /** A member of a cluster of servers (issue 12 item 1): routes to the others, TLS both ways with the bus CA. */
+  cluster?: ClusterOptions;
+}
+
+export interface ClusterOptions {
+  name: string;
+  /** Route port of this server. */
+  port: number;
+  /** Route URLs of every member (this one included: nats-server ignores a route to itself). */
+  routes: string[];
+  /** Route credentials (from an owner-only secret; the config file holding them is written owner-only). */
+  user: string;
+  password: string;
+  /** The bus CA: each server verifies its peer's certificate on the route. */
+  caFile: string;
 }
 
 const q = (s: string) => JSON.stringify(s);
@@ -46,7 +61,27 @@ export function renderServerConfig(o: ServerConfigOptions): string {
     '}',
   ];
   if (o.jetstreamDir) lines.push('jetstream {', `  store_dir: ${q(o.jetstreamDir)}`, '}');
+  if (o.cluster) lines.push(...clusterBlock(o, o.cluster));
   return lines.join('\n') + '\n';
+}
+
+/** Routes between the centre's servers: TLS with peer verification and a route user, so no stranger joins. */
+function clusterBlock(o: ServerConfigOptions, c: ClusterOptions): string[] {
+  return [
+    'cluster {',
+    `  name: ${q(c.name)}`,
+    `  listen: ${q(`${o.host ?? '127.0.0.1'}:${c.port}`)}`,
+    '  tls {',
+    `    cert_file: ${q(o.certFile)}`,
+    `    key_file: ${q(o.keyFile)}`,
+    `    ca_file: ${q(c.caFile)}`,
+    '    verify: true',
+    '    timeout: 5',
+    '  }',
+    `  authorization { user: ${q(c.user)}, password: ${q(c.password)} }`,
+    `  routes: [${c.routes.map(q).join(', ')}]`,
+    '}',
+  ];
 }
 
 export interface UserEntry {

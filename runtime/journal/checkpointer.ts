@@ -3,7 +3,11 @@
  * connection under `synchronous=FULL` copies the WAL into the main file and
  * fsyncs it (tens to hundreds of ms on a slow disk) while the node keeps
  * serving. PASSIVE never blocks the writer; SQLite reuses the WAL only once
- * a checkpoint covered all of it and the main file was synced.
+ * a checkpoint covered all of it and the main file was synced — which under
+ * steady commits never happens, so past the WAL limit the journal asks for a
+ * TRUNCATE: writers wait (busy timeout) while the whole WAL is copied, the
+ * main file synced and the WAL emptied. A bounded pause instead of a WAL
+ * that grows until restart.
  */
 import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
@@ -19,8 +23,8 @@ db.pragma('wal_autocheckpoint = 0');
 parentPort.on('message', (m) => {
   if (m === 'close') { db.close(); parentPort.close(); return; }
   try {
-    const [r] = db.pragma('wal_checkpoint(PASSIVE)');
-    parentPort.postMessage({ ok: true, log: r.log, checkpointed: r.checkpointed });
+    const [r] = db.pragma(m === 'truncate' ? 'wal_checkpoint(TRUNCATE)' : 'wal_checkpoint(PASSIVE)');
+    parentPort.postMessage({ ok: r.busy === 0, busy: r.busy, log: r.log, checkpointed: r.checkpointed, ...(r.busy ? { error: 'busy: the checkpoint could not finish (a reader or writer held on)' } : {}) });
   } catch (e) {
     parentPort.postMessage({ ok: false, error: String(e) });
   }
@@ -54,11 +58,11 @@ export class Checkpointer {
     });
   }
 
-  /** Start a checkpoint unless one is running. Returns whether it started. */
-  request(): boolean {
+  /** Start a checkpoint unless one is running (`truncate`: a full one that empties the WAL). Returns whether it started. */
+  request(mode: 'passive' | 'truncate' = 'passive'): boolean {
     if (this.busy || this.closed) return false;
     this.busy = true;
-    this.worker.postMessage('checkpoint');
+    this.worker.postMessage(mode === 'truncate' ? 'truncate' : 'checkpoint');
     return true;
   }
 

@@ -18,7 +18,7 @@
  * `close()` syncs first too.
  */
 import Database from 'better-sqlite3';
-import { closeSync, fdatasync, fdatasyncSync, fsyncSync, mkdirSync, openSync } from 'node:fs';
+import { closeSync, fdatasync, fdatasyncSync, fstatSync, fsyncSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ConcurrencyConflict, JournalTampered, StorageUnavailable } from '../errors.ts';
 import { ADDED_COLUMNS, DDL, SCHEMA_VERSION } from './schema.ts';
@@ -27,7 +27,7 @@ import { chainHash, GENESIS_HASH } from './hash.ts';
 import { Checkpointer } from './checkpointer.ts';
 import { storageError } from './storage-errors.ts';
 
-import type { DeadLetterRow, JournalOptions, PersistRequest, PersistResult, ReminderOp, ReminderRow, StoredEvent } from './types.ts';
+import type { DeadLetterRow, JournalObserver, JournalOptions, PersistRequest, PersistResult, ReminderOp, ReminderRow, StoredEvent } from './types.ts';
 
 export type { DeadLetterRow, JournalOptions, PersistRequest, PersistResult, ReminderOp, ReminderRow, StoredEvent } from './types.ts';
 
@@ -58,6 +58,10 @@ export class Journal {
   /** fd of the `-wal` file, fdatasync'ed off the loop; undefined when read-only. */
   private walFd?: number;
   private readonly checkpointBytes: number;
+  private readonly walLimitBytes: number;
+  private checkpointMode: 'passive' | 'truncate' = 'passive';
+  /** Commit and fsync timings for the node's metrics (set by the actor system). */
+  observer: JournalObserver | undefined;
   /** Committed, not yet fsynced; the next fsync covers all of them. */
   private unsynced: Unsynced[] = [];
   /** The group covered by the fsync in flight. */
@@ -74,6 +78,7 @@ export class Journal {
     this.path = path;
     this.maxBatch = opts.maxBatch ?? 2000;
     this.checkpointBytes = opts.checkpointBytes ?? 16 * 1024 * 1024;
+    this.walLimitBytes = opts.walLimitBytes ?? (Number(process.env.ASDS_WAL_LIMIT_BYTES) || 64 * 1024 * 1024);
     if (!opts.readonly) mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false });
     this.db.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 5000}`);
@@ -86,6 +91,8 @@ export class Journal {
       this.db.pragma('journal_size_limit = 67108864');
       this.db.exec(DDL);
       this.upgrade();
+      // Start from an empty WAL: what a crash left in it goes into the main file (synced) before anything new.
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
       // Court records are legal records (Засади 15, power loss): durability now comes from our own
       // fdatasync of the WAL before any acknowledgement — see the file comment.
       this.walFd = openSync(`${path}-wal`, 'r');
@@ -223,9 +230,11 @@ export class Journal {
     const group = this.unsynced;
     this.unsynced = [];
     this.syncing = group;
+    const t0 = performance.now();
     fdatasync(this.walFd, (err) => {
       if (this.syncing !== group) return; // settled by flushNow() meanwhile
       this.syncing = null;
+      this.observer?.fsync(performance.now() - t0);
       if (err) return this.syncFailed(group, err);
       this.settle(group);
       this.maybeCheckpoint();
@@ -254,11 +263,35 @@ export class Journal {
    * so SQLite reuses it only after a pause: the WAL grows during a burst.
    */
   private maybeCheckpoint(): void {
-    if (this.sinceCheckpoint < this.checkpointBytes || this.closed) return;
+    if (this.closed || this.walFd === undefined) return;
+    const walBytes = fstatSync(this.walFd).size;
+    // Hard bound: the worker is starting or stuck — empty the WAL here, under FULL so the main file is synced first.
+    if (walBytes > 2 * this.walLimitBytes) return this.truncateNow();
+    const overLimit = walBytes > this.walLimitBytes;
+    if (this.sinceCheckpoint < this.checkpointBytes && !overLimit) return;
     this.checkpointer ??= new Checkpointer(this.path, (r) => {
       if (!r.ok) this.onCheckpointError(r.error);
+      this.observer?.checkpoint?.(this.checkpointMode, r.ok);
     });
-    if (this.checkpointer.request()) this.sinceCheckpoint = 0;
+    const mode = overLimit ? 'truncate' : 'passive';
+    if (this.checkpointer.request(mode)) {
+      this.sinceCheckpoint = 0;
+      this.checkpointMode = mode;
+    }
+  }
+
+  /** A TRUNCATE checkpoint on the writer's own connection (the event loop waits for it: bounded by the WAL limit). */
+  private truncateNow(): void {
+    try {
+      this.db.pragma('synchronous = FULL');
+      const [r] = this.db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>;
+      this.sinceCheckpoint = 0;
+      this.observer?.checkpoint?.('truncate', r?.busy === 0);
+    } catch (e) {
+      this.onCheckpointError(String(e));
+    } finally {
+      this.db.pragma('synchronous = OFF');
+    }
   }
 
   private onCheckpointError(error: string | undefined): void {
@@ -273,6 +306,7 @@ export class Journal {
    * savepoint per request, so that the bad request fails alone.
    */
   private commitBatch(batch: Pending[]): void {
+    const t0 = this.observer ? performance.now() : 0;
     let run: BatchRun;
     try {
       run = this.runBatch(batch, false);
@@ -286,6 +320,7 @@ export class Journal {
         return;
       }
     }
+    this.observer?.commit(performance.now() - t0);
     // Refusals settle now (nothing of theirs was written); the rest when the fsync returns.
     const ok: Array<[Pending, PersistResult]> = [];
     run.outcomes.forEach((o, i) => (o instanceof Error ? batch[i]!.reject(o) : ok.push([batch[i]!, o])));

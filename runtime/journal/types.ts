@@ -14,6 +14,22 @@ export interface JournalOptions {
   readonly?: boolean;
   /** Checkpoint the WAL into the main file after about this many bytes were written. Default 16 MB. */
   checkpointBytes?: number;
+  /**
+   * Keep the WAL under about this size: past it the next checkpoint is a TRUNCATE, which pauses writers while it
+   * copies the WAL and empties it (PASSIVE ones never finish a full pass while commits keep arriving, and the WAL
+   * would grow without bound). Default 64 MiB; env ASDS_WAL_LIMIT_BYTES.
+   */
+  walLimitBytes?: number;
+}
+
+/** Timings a node's metrics take from its journal (runtime/metrics): set by the actor system. */
+export interface JournalObserver {
+  /** One group commit (SQLite transaction), ms. */
+  commit(ms: number): void;
+  /** The fdatasync that made a group durable, ms. */
+  fsync(ms: number): void;
+  /** A checkpoint finished (`truncate`: the WAL was emptied). */
+  checkpoint?(mode: 'passive' | 'truncate', ok: boolean): void;
 }
 
 export type ReminderOp =

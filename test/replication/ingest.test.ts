@@ -205,10 +205,10 @@ test('lag monitor: nobody past two hours now; at now + 3 h every silent court is
   const res = (await (await fetch(`${ctx.http}/lag`)).json()) as { thresholdMs: number; courts: unknown[] };
   assert.is(res.thresholdMs, 2 * 3600_000);
   assert.equal(res.courts, []);
-  const cli = spawnSync(process.execPath, ['bin/asds.js', 'central', 'lag', '--nats', ctx.nats!.url, '--bus', await ctx.nats!.bus.bundle('ops-test')], { encoding: 'utf8' });
+  const cli = spawnSync(process.execPath, ['bin/asds.js', 'central', 'lag', '--json', '--nats', ctx.nats!.url, '--bus', await ctx.nats!.bus.bundle('ops-test')], { encoding: 'utf8' });
   assert.is(cli.status, 0, cli.stderr);
   assert.equal(JSON.parse(cli.stdout).courts, []);
-  const cliAll = spawnSync(process.execPath, ['bin/asds.js', 'central', 'lag', '--all', '--threshold-minutes', '0', '--nats', ctx.nats!.url, '--bus', await ctx.nats!.bus.bundle('ops-test')], { encoding: 'utf8' });
+  const cliAll = spawnSync(process.execPath, ['bin/asds.js', 'central', 'lag', '--json', '--all', '--threshold-minutes', '0', '--nats', ctx.nats!.url, '--bus', await ctx.nats!.bus.bundle('ops-test')], { encoding: 'utf8' });
   assert.is(cliAll.status, 3, 'exit 3 when something lags past the threshold');
   assert.ok((JSON.parse(cliAll.stdout).courts as unknown[]).length >= 3);
 });

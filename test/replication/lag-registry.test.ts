@@ -45,7 +45,8 @@ test.after(async () => {
   await cleanup();
 });
 
-const lagCli = (...args: string[]) => spawnSync(process.execPath, ['bin/asds.js', 'central', 'lag', '--nats', ctx.nats!.url, '--bus', ctx.opsBus!, ...args], { encoding: 'utf8' });
+const lagCli = (...args: string[]) => spawnSync(process.execPath, ['bin/asds.js', 'central', 'lag', '--json', '--nats', ctx.nats!.url, '--bus', ctx.opsBus!, ...args], { encoding: 'utf8' });
+const lagText = (...args: string[]) => spawnSync(process.execPath, ['bin/asds.js', 'central', 'lag', '--nats', ctx.nats!.url, '--bus', ctx.opsBus!, ...args], { encoding: 'utf8' });
 
 test('HTTP /lag lists the court that never reported, named; not the one replicating, nor one connected from tomorrow', async () => {
   const res = (await (await fetch(`${ctx.http}/lag`)).json()) as { courts: Array<{ court: string; name?: string; neverReported?: boolean; lagMs: number }> };
@@ -74,6 +75,14 @@ test('`asds central lag` exits 3 and names the silent court; --courts adds a cou
   const courts = JSON.parse(more.stdout).courts as Array<{ court: string; neverReported?: boolean }>;
   assert.equal(courts.filter((c) => c.court === '302').length, 1, 'merged once');
   assert.ok(courts.some((c) => c.court === '304' && c.neverReported === true));
+});
+
+test('for people: court names, how far behind in hours and minutes, last contact in Kyiv time — no epoch numbers', () => {
+  const r = lagText('--all', '--threshold-minutes', '0');
+  assert.is(r.status, 3, r.stderr);
+  assert.match(r.stdout, /Мовчазний суд: жодного разу не звертався до центру/);
+  assert.match(r.stdout, /Реплікуючий суд: (відстає на|у межах порогу) .*хв.*; останній зв'язок \d{1,2} [а-яі]+ \d{4} р\. о \d{2}:\d{2}/);
+  assert.not.match(r.stdout, /\d{13}/, 'no epoch milliseconds');
 });
 
 test('a broken registry is refused before anything starts (exit 2, the reason named)', () => {

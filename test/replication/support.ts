@@ -71,7 +71,7 @@ export interface Court {
 }
 
 /** A court in this process, replicating to the central NATS of `nats` with its own bus identity (`court-<code>`). */
-export async function startCourt(code: string, dataDir: string, nats: NatsHandle, opts: { stallMs?: number } = {}): Promise<Court> {
+export async function startCourt(code: string, dataDir: string, nats: Pick<NatsHandle, 'url' | 'bus'>, opts: { stallMs?: number } = {}): Promise<Court> {
   const journal = new Journal(join(dataDir, 'journal.sqlite'));
   const system = new ActorSystem({ node: `court-${code}`, journal, logger: silent, passivateAfterMs: 0 }).register(gen).register({ ...gen, kind: 'case' }).start();
   const identity = await nats.bus.identity(`court-${code}`);
@@ -164,7 +164,7 @@ export function courtOwnWorkload(journal: Journal, code: string, from: string, t
 }
 
 /** `asds central serve` as a real process with its own bus identity; resolves when its ingest runs. */
-export async function startCentralWorker(nats: NatsHandle, dataDir: string, extra: string[] = [], node = 'central-1'): Promise<NodeProcess> {
+export async function startCentralWorker(nats: Pick<NatsHandle, 'url' | 'bus'>, dataDir: string, extra: string[] = [], node = 'central-1'): Promise<NodeProcess> {
   const bus = await nats.bus.bundle(node);
   const p = startNodeProcess('bin/cli.ts', ['central', 'serve', '--node', node, '--data', dataDir, '--nats', nats.url, '--bus', bus, ...extra], { ASDS_INGEST_ACK_WAIT_MS: '3000' });
   await p.waitFor(/"ingest":"running"/, 60_000);

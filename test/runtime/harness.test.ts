@@ -15,12 +15,15 @@ function alive(pid: number): boolean {
   }
 }
 
-function redisPing(port: number): Promise<string> {
+function redisPing(port: number, password?: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const s = createConnection({ port, host: '127.0.0.1' }, () => s.write('PING\r\n'));
-    s.once('data', (d) => {
+    const s = createConnection({ port, host: '127.0.0.1' }, () => s.write(password ? `AUTH ${password}\r\nPING\r\n` : 'PING\r\n'));
+    let got = '';
+    s.on('data', (d) => {
+      got += d.toString();
+      if (password && got.split('\r\n').length < 3) return;
       s.destroy();
-      resolve(d.toString().trim());
+      resolve(got.trim().split('\r\n').pop()!);
     });
     s.once('error', reject);
   });
@@ -36,7 +39,8 @@ test('nats-server with JetStream and redis-server start on their own ports and s
   assert.ok(nc.info?.tls_required, 'the harness runs the secure shape: TLS required');
   assert.ok(nc.info?.auth_required, 'and authentication required');
   await nc.close();
-  assert.is(await redisPing(redis.port), '+PONG');
+  assert.match(await redisPing(redis.port), /^-NOAUTH/, 'Redis refuses a client without the password');
+  assert.is(await redisPing(redis.port, redis.password), '+PONG');
   await nats.kill();
   await redis.stop();
   assert.not.ok(alive(nats.pid));

@@ -109,7 +109,7 @@ test('a node refuses a server whose certificate is not from the bus CA (man in t
 test("court A's credentials cannot subscribe to >, to the ingest of all courts, to B's subjects or to another node's inbox", async () => {
   const a = await ctx.nats.bus.connect('court-537');
   const got: Msg[] = [];
-  for (const subject of ['>', 'asds.>', 'asds.ingest.>', 'asds.ingest.538', 'asds.court-538.>', 'asds.court.538.ingest-mark', '_INBOX.>', '_INBOX_court-538.>', '_INBOX_central-1.>', '$JS.API.>']) {
+  for (const subject of ['>', 'asds.>', 'asds.ingest.>', 'asds.ingest.538', 'asds.court-538.>', 'asds.court.538.ingest-mark', 'asds.court.538.checkpoint-now', 'asds.central.witness.checkpoint.538', 'asds.pull.>', 'asds.pull.538.>', 'asds.pull.538.chunk', '_INBOX.>', '_INBOX_court-538.>', '_INBOX_central-1.>', '$JS.API.>']) {
     const err = await trySubscribe(a, subject, got);
     assert.ok(err, `court-537 may not subscribe to ${subject}`);
     assert.match(err!, /Permissions Violation for Subscription/);
@@ -122,6 +122,7 @@ test("court A's credentials cannot subscribe to >, to the ingest of all courts, 
   assert.is(got.length, 0);
   // its own subjects are fine
   assert.is(await trySubscribe(a, 'asds.court-537.>'), undefined);
+  assert.is(await trySubscribe(a, 'asds.pull.537.>'), undefined, 'its own database-pull subjects (Засади 18.3)');
   await a.close();
   await b.close();
 });
@@ -137,6 +138,7 @@ test("court A cannot publish into B's ingest, push a mark to a court, command B'
   const attempts = [
     'asds.ingest.538', // forge B's replication
     'asds.central.ingest-mark.538', // ask the centre about B
+    'asds.central.witness.checkpoint.538', // send a checkpoint as B
     'asds.court.538.ingest-mark', // push a mark to B
     'asds.court.537.ingest-mark', // push a mark to itself (only the centre does)
     'asds.court-538.registry.main', // command B's actors
@@ -150,10 +152,11 @@ test("court A cannot publish into B's ingest, push a mark to a court, command B'
   for (const s of attempts) assert.ok(seen.some((m) => m.includes(`Permissions Violation for Publish to "${s}"`)), `refused: ${s}; got ${seen.join(' | ')}`);
   await new Promise((r) => setTimeout(r, 200));
   assert.equal(leaked, [], 'nothing reached any subscriber');
-  // its own replication subject is allowed
+  // its own replication and checkpoint subjects are allowed
   a.publish('asds.ingest.537', '{}');
+  a.publish('asds.central.witness.checkpoint.537', '{}');
   await a.flush();
-  await until(() => leaked.includes('asds.ingest.537'), 'its own frame on the wire', 5000);
+  await until(() => leaked.includes('asds.ingest.537') && leaked.includes('asds.central.witness.checkpoint.537'), 'its own frame and checkpoint on the wire', 5000);
   await a.close();
   await tap.close();
 });
@@ -163,9 +166,11 @@ test('a central worker cannot forge court frames or read a court inbox; an opera
   const seenC = refusals(c);
   c.publish('asds.ingest.537', '{}');
   c.publish('asds.central.ingest-mark.537', '{}');
+  c.publish('asds.central.witness.checkpoint.537', '{}');
   await c.flush();
-  await until(() => seenC.length >= 2, 'central refusals', 5000);
+  await until(() => seenC.length >= 3, 'central refusals', 5000);
   assert.match(seenC.join('|'), /Publish to "asds\.ingest\.537"/);
+  assert.match(seenC.join('|'), /Publish to "asds\.central\.witness\.checkpoint\.537"/);
   assert.match(await trySubscribe(c, '_INBOX_court-537.>') ?? '', /Permissions Violation/);
   assert.match(await trySubscribe(c, 'asds.ingest.>') ?? '', /Permissions Violation/);
   const o = await ctx.nats.bus.connect('ops-auditor');
@@ -191,12 +196,12 @@ test('a seed file readable by others is refused at load, and the node does not s
     assert.instance(e, BusCredentialsError);
     assert.is((e as BusCredentialsError).reason, 'SEED_EXPOSED');
   }
-  const r = asds(['court', 'serve', '--court', '777', '--data', tempDir(), '--nats', ctx.nats.url, '--bus', bundle]);
+  const r = asds(['court', 'serve', '--court', '777', '--data', tempDir(), '--nats', ctx.nats.url, '--bus', bundle, '--no-distribution']);
   assert.is.not(r.status, 0);
   assert.match(r.stderr, /readable by others.*chmod 600/);
   assert.not.match(r.stderr, /\n\s+at /, 'one line, no stack trace');
   // and a node may not connect without credentials at all
-  const none = asds(['court', 'serve', '--court', '778', '--data', tempDir(), '--nats', ctx.nats.url]);
+  const none = asds(['court', 'serve', '--court', '778', '--data', tempDir(), '--nats', ctx.nats.url, '--no-distribution']);
   assert.is.not(none.status, 0);
   assert.match(none.stderr, /bus/);
 });

@@ -193,8 +193,9 @@ test('every court actor kind declares its remote commands; none carries a person
   for (const b of [nodeBehavior, ...courtBehaviors({ court: '537', dataDir: tempDir() })] as Behavior[]) {
     for (const [type, from] of Object.entries(b.remote ?? {})) declared.push(`${b.kind}.${type}<-${[...from].sort().join(',')}`);
   }
-  // the whole list, reviewed: only the run log's status (read-only) crosses the bus today
-  assert.equal(declared.sort(), ['node.status<-central,operator']);
+  // the whole list, reviewed: the run log's status (read-only), and the centre's database-pull request
+  // (Засади 18.3: journaled at the court; the copy itself goes only over the court's own pull subjects) and its status
+  assert.equal(declared.sort(), ['database-pull.request-pull<-central', 'database-pull.status<-central', 'node.status<-central,operator']);
 });
 
 test.run();

@@ -12,7 +12,8 @@
  *   await nats.bus.revoke('court-537');                       // removed from users, reloaded: connection cut
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { connect, nkeyAuthenticator, type NatsConnection, type NodeConnectionOptions } from '@nats-io/transport-node';
 import { createUser } from '@nats-io/nkeys';
 import { OperatorFolder, busConnectOptions, type BusIdentity } from '../../runtime/bus/index.ts';
@@ -134,6 +135,51 @@ export async function startNats(opts: NatsServerOptions = {}): Promise<NatsHandl
   return { ...handle(child, port, ops.server.url, dataDir), bus: testBus(ops) };
 }
 
+/** A cluster of nats-servers at the centre (issue 12 item 1): members can be killed and restarted on their ports. */
+export interface NatsClusterHandle {
+  /** Every member's client URL, comma-separated (what nodes are given). */
+  url: string;
+  bus: TestBus;
+  members: Array<{ name: string; port: number; pid(): number }>;
+  /** SIGKILL member i (0-based) and wait for its exit. */
+  killMember(i: number): Promise<void>;
+  /** Start member i again on its ports with its JetStream store. */
+  restartMember(i: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** `size` nats-servers with routes (TLS + route user) and JetStream, sharing one operator folder. */
+export async function startNatsCluster(size = 3): Promise<NatsClusterHandle> {
+  const dataDir = tempDir('asds-nats-cluster-');
+  const opsDir = join(dataDir, 'ops');
+  cpSync(operatorTemplate(), opsDir, { recursive: true });
+  const cluster = [];
+  for (let i = 0; i < size; i++) cluster.push({ port: await freePort(), clusterPort: await freePort() });
+  const ops = OperatorFolder.init(opsDir, { cluster, jetstreamDir: join(dataDir, 'jetstream') });
+  const members = ops.server.cluster!.servers;
+  const children: ChildProcess[] = [];
+  const start = async (i: number) => {
+    const m = members[i]!;
+    rmSync(m.pid, { force: true });
+    const child = spawn('nats-server', ['-c', m.config], { stdio: ['ignore', 'ignore', 'pipe'] });
+    track(child);
+    child.stderr!.resume();
+    children[i] = child;
+    await waitForPort(m.port);
+  };
+  await Promise.all(members.map((_, i) => start(i)));
+  return {
+    url: ops.server.url,
+    bus: testBus(ops),
+    members: members.map((m, i) => ({ name: m.name, port: m.port, pid: () => children[i]!.pid! })),
+    killMember: (i) => signalAndWait(children[i]!, 'SIGKILL'),
+    restartMember: (i) => start(i),
+    stop: async () => {
+      await Promise.all(children.map((c) => signalAndWait(c, 'SIGTERM')));
+    },
+  };
+}
+
 function testBus(ops: OperatorFolder): TestBus {
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(fn: () => Promise<T>): Promise<T> => {
@@ -172,16 +218,31 @@ function testBus(ops: OperatorFolder): TestBus {
   };
 }
 
-/** Start `redis-server` (Debian package) on a free loopback port, nothing shared with the machine's Redis. */
-export async function startRedis(opts: { port?: number; dataDir?: string } = {}): Promise<ServerHandle> {
+export interface RedisHandle extends ServerHandle {
+  /** The `requirepass` secret (also inside `url`). */
+  password: string;
+}
+
+/**
+ * Start `redis-server` (Debian package) on a free loopback port, nothing shared with the machine's Redis, in the
+ * production shape of deploy/redis/redis.conf: a password (from an owner-only config file, never argv), append-only
+ * persistence and `noeviction` (BullMQ's keys must never be evicted). Restart on the same `dataDir` and `port` to
+ * keep the jobs (the password is kept in the data dir).
+ */
+export async function startRedis(opts: { port?: number; dataDir?: string } = {}): Promise<RedisHandle> {
   const port = opts.port ?? (await freePort());
   const dataDir = opts.dataDir ?? tempDir('asds-redis-');
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dataDir, '--save', '', '--appendonly', 'no'];
+  const secret = join(dataDir, 'password');
+  if (!existsSync(secret)) writeFileSync(secret, randomBytes(18).toString('base64url'), { mode: 0o600 });
+  const password = readFileSync(secret, 'utf8').trim();
+  const conf = join(dataDir, 'redis.conf');
+  writeFileSync(conf, `requirepass ${password}\nappendonly yes\nappendfsync everysec\nmaxmemory-policy noeviction\nsave ""\n`, { mode: 0o600 });
+  const args = [conf, '--port', String(port), '--bind', '127.0.0.1', '--dir', dataDir];
   const child = spawn('redis-server', args, { stdio: ['ignore', 'ignore', 'pipe'] });
   track(child);
   child.stderr!.resume();
   await waitForPort(port);
-  return handle(child, port, `redis://127.0.0.1:${port}`, dataDir);
+  return { ...handle(child, port, `redis://:${encodeURIComponent(password)}@127.0.0.1:${port}`, dataDir), password };
 }
 
 /** Kill every child started by this harness and remove temporary dirs. */

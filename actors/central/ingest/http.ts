@@ -2,10 +2,13 @@
  * The central worker's small HTTP API (`--http-port`): the 13.3 lag monitor
  * and the workload report. Loopback by default.
  *
+ *   GET /metrics                                  Prometheus text (runtime/metrics)
  *   GET /health
  *   GET /lag[?thresholdMinutes=120][&all=1]       courts lagging more than the threshold (all courts with all=1),
  *                                                 registry courts that never reported included
  *   GET /reports/workload?from=YYYY-MM-DD&to=YYYY-MM-DD[&court=537][&format=json|csv]
+ *   GET /integrity/alarms[?court=537][&kind=detector:][&open=1]   integrity alarms (actors/central/integrity)
+ *   POST /pulls, GET /pulls, GET /pulls/:id/report                database pulls (actors/central/pulls/http.ts)
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AnalyticsEngine } from '../../../analytics/engine.ts';
@@ -13,15 +16,22 @@ import type { ConnectedCourtV1 } from '../../../contracts/ingest/index.ts';
 import { courtLags, LAG_THRESHOLD_MS } from '../../../analytics/lag.ts';
 import { checkWorkloadQuery, workloadCsv, workloadReport } from '../../../analytics/workload.ts';
 import { registryNow, type CourtRegistrySource } from '../../../analytics/court-registry.ts';
+import { registerAlarmRoutes } from '../integrity/index.ts';
+import { instrumentHttp } from '../../../runtime/metrics/index.ts';
+import type { Logger } from '../../../runtime/index.ts';
 
 export async function startCentralHttp(
+  node: string,
+  log: Logger,
   engine: () => AnalyticsEngine,
   port: number,
   beforeLag: () => Promise<void>,
   registry: CourtRegistrySource = [],
   host = '127.0.0.1',
+  routes: Array<(app: FastifyInstance) => void> = [],
 ): Promise<{ app: FastifyInstance; url: string }> {
   const app = Fastify({ logger: false });
+  instrumentHttp(app, { node, log });
   app.get('/health', async () => ({ ok: true, engine: engine().kind }));
   app.get<{ Querystring: { thresholdMinutes?: string; all?: string } }>('/lag', async (req, reply) => {
     const minutes = req.query.thresholdMinutes === undefined ? LAG_THRESHOLD_MS / 60_000 : Number(req.query.thresholdMinutes);
@@ -44,6 +54,8 @@ export async function startCentralHttp(
     if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(workloadCsv(rows));
     return { from: q.from, to: q.to, court: q.court ?? null, rows };
   });
+  registerAlarmRoutes(app, engine, registry);
+  for (const add of routes) add(app);
   const url = await app.listen({ port, host });
   return { app, url };
 }

@@ -5,6 +5,7 @@
  */
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { FastifyInstance } from 'fastify';
+import type { AnalyticsEngine } from '../../../analytics/engine.ts';
 import type { BusIdentity } from '../../../runtime/bus/identity.ts';
 import { join } from 'node:path';
 import { openEngine } from '../../../analytics/engine.ts';
@@ -13,6 +14,10 @@ import type { ConnectedCourtV1 } from '../../../contracts/ingest/index.ts';
 import { IngestWorker } from './worker.ts';
 import { serveCentralQueries } from './queries.ts';
 import { startCentralHttp } from './http.ts';
+import { serveAlarmQueries } from '../integrity/index.ts';
+import { addGaugeSource } from '../../../runtime/metrics/index.ts';
+import { courtLags } from '../../../analytics/lag.ts';
+import { registryNow } from '../../../analytics/court-registry.ts';
 
 export { IngestWorker } from './worker.ts';
 export { ensureIngestStream, ingestStreamConfig, ingestConsumerConfig } from './stream.ts';
@@ -30,6 +35,8 @@ export interface CentralIngestOptions {
   replicas?: number;
   /** Courts connected to the centre (13.3): the lag monitor lists those that never reported. */
   registry?: readonly ConnectedCourtV1[] | (() => readonly ConnectedCourtV1[]);
+  /** More routes on the HTTP API (database pulls: actors/central/pulls/http.ts). */
+  httpRoutes?: Array<(app: FastifyInstance) => void>;
 }
 
 export interface CentralIngest {
@@ -51,6 +58,7 @@ export async function startCentralIngest(opts: CentralIngestOptions): Promise<Ce
     ...(opts.replicas ? { replicas: opts.replicas } : {}),
   }).start();
   const subs = serveCentralQueries(opts.nc, () => worker.analytics, () => worker.flushStatus(), opts.registry);
+  subs.push(...serveAlarmQueries(opts.nc, () => worker.analytics, opts.bus, opts.registry));
   subs.push(
     opts.nc.subscribe(engineRestartSubject(opts.node), {
       callback: (_e, m) => void worker.restartEngine().then(
@@ -59,13 +67,15 @@ export async function startCentralIngest(opts: CentralIngestOptions): Promise<Ce
       ),
     }),
   );
+  const untrack = trackCentreGauges(opts, () => worker.analytics, () => worker.flushStatus());
   let app: FastifyInstance | undefined;
   let httpUrl: string | undefined;
-  if (opts.httpPort !== undefined) ({ app, url: httpUrl } = await startCentralHttp(() => worker.analytics, opts.httpPort, () => worker.flushStatus(), opts.registry));
+  if (opts.httpPort !== undefined) ({ app, url: httpUrl } = await startCentralHttp(opts.node, opts.log, () => worker.analytics, opts.httpPort, () => worker.flushStatus(), opts.registry, undefined, opts.httpRoutes));
   return {
     worker,
     ...(httpUrl ? { httpUrl } : {}),
     async stop() {
+      untrack();
       await app?.close();
       for (const s of subs) {
         try {
@@ -77,4 +87,24 @@ export async function startCentralIngest(opts: CentralIngestOptions): Promise<Ce
       await worker.stop();
     },
   };
+}
+
+/** Gauges the centre answers at scrape time: lag per court (13.3) and integrity alarms. Returns the untrack function. */
+function trackCentreGauges(opts: CentralIngestOptions, engine: () => AnalyticsEngine, beforeLag: () => Promise<void>): () => void {
+  const lags = async () => (await beforeLag(), courtLags(engine(), Date.now(), registryNow(opts.registry ?? [])));
+  const stops = [
+    addGaugeSource('asds_replication_lag_seconds', async () => (await lags()).map((l) => ({ labels: { node: opts.node, court: l.court }, value: l.lagMs / 1000 }))),
+    addGaugeSource('asds_replication_lag_events', async () => (await lags()).map((l) => ({ labels: { node: opts.node, court: l.court }, value: Math.max(0, l.head - l.mark) }))),
+    addGaugeSource('asds_integrity_alarms', async () =>
+      (
+        await engine().query<{ court: string; kind: string; acked: number; n: number }>(
+          `SELECT a.court AS court, a.kind AS kind, k.id != '' AS acked, count() AS n
+           FROM (SELECT id, any(court) AS court, any(kind) AS kind FROM integrity_alarms GROUP BY id) AS a
+           LEFT JOIN (SELECT DISTINCT id FROM integrity_alarm_acks) AS k ON k.id = a.id
+           GROUP BY court, kind, acked`,
+        )
+      ).map((r) => ({ labels: { court: String(r.court), kind: String(r.kind), acknowledged: Number(r.acked) ? 'yes' : 'no' }, value: Number(r.n) })),
+    ),
+  ];
+  return () => stops.forEach((s) => s());
 }

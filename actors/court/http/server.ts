@@ -6,6 +6,8 @@
  * The server holds no records: every read and write is an `ask` to the
  * court's actors, with the authenticated user as `meta` on every write.
  */
+import { DISTRIBUTION_KIND } from '../distribution/env.ts';
+import { instrumentHttp } from '../../../runtime/metrics/index.ts';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -46,6 +48,8 @@ export async function buildCourtHttp(ctx: CourtHttpContext): Promise<FastifyInst
   app.decorateRequest('principal', null);
   app.setErrorHandler(errorHandler(ctx.log));
   app.setNotFoundHandler((_req, reply) => void reply.status(404).send(errorBody('NOT_FOUND')));
+  // GET /metrics and one log line per request (route template, never the URL or body: no covert value is logged)
+  instrumentHttp(app, { node: ctx.system.node, log: ctx.log, user: (req) => req.principal?.login ?? null });
 
   await app.register(swagger, {
     openapi: {
@@ -61,7 +65,13 @@ export async function buildCourtHttp(ctx: CourtHttpContext): Promise<FastifyInst
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  app.get('/health', { schema: { tags: ['system'], summary: 'Живий? / alive?' } }, async () => ({ ok: true, court: ctx.court, node: ctx.system.node }));
+  app.get('/health', { schema: { tags: ['system'], summary: 'Живий? / alive?' } }, async () => ({
+    ok: true,
+    court: ctx.court,
+    node: ctx.system.node,
+    // a court without its Засади in force distributes nothing (started with --no-distribution): say so, never silently
+    distribution: ctx.system.hasKind(DISTRIBUTION_KIND) ? 'on' : 'off',
+  }));
 
   for (const area of AREAS) await app.register(area(ctx));
   return app;

@@ -1,0 +1,54 @@
+/**
+ * A database pull requested by an administrator (CLI over NATS signed by an
+ * operator identity, or HTTP): recorded at the centre with who and when, its
+ * deadline on the court's calendar, and queued as an idempotent job.
+ */
+import { randomUUID } from 'node:crypto';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
+import type { AnalyticsEngine } from '../../../analytics/engine.ts';
+import { registryNow, type CourtRegistrySource } from '../../../analytics/court-registry.ts';
+import { PullRequestV1 } from '../../../contracts/pull/index.ts';
+import { ValidationFailed } from '../../../runtime/index.ts';
+import type { Calendar } from '../../distribution/index.ts';
+import type { CentralJobs } from '../jobs/index.ts';
+import { pullDeadline } from './deadline.ts';
+import { pullJobId } from './processor.ts';
+import { savePull, type PullRecord } from './store.ts';
+
+const check = TypeCompiler.Compile(PullRequestV1);
+
+export interface RequestContext {
+  engine: () => AnalyticsEngine;
+  jobs: CentralJobs;
+  registry?: CourtRegistrySource;
+  /** The court's working-day calendar; default the Ukrainian one (deadline.ts). */
+  calendarOf?: (court: string) => Calendar | undefined;
+}
+
+export async function requestPull(ctx: RequestContext, req: unknown, via: string, now = Date.now()): Promise<PullRecord> {
+  if (!check.Check(req)) {
+    const e = [...check.Errors(req)][0];
+    throw new ValidationFailed(`запит бази даних: ${e?.path || '/'} ${e?.message}`);
+  }
+  const courts = registryNow(ctx.registry);
+  if (courts.length > 0 && !courts.some((c) => c.code === req.court)) throw new ValidationFailed(`суд ${req.court} не підключений до АСДС (реєстр судів)`);
+  const { dueAt, dueDate } = pullDeadline(now, ctx.calendarOf?.(req.court));
+  const pull: PullRecord = {
+    id: randomUUID(),
+    court: req.court,
+    requestedBy: `${req.by} (${via})`,
+    requestedAt: now,
+    dueAt,
+    dueDate,
+    note: req.note ?? '',
+    state: 'requested',
+    progress: 0,
+    detail: '',
+    verdict: '',
+    completedAt: 0,
+    updatedAt: now,
+  };
+  await savePull(ctx.engine(), pull);
+  await ctx.jobs.add('asds-pulls', 'pull', { pullId: pull.id, court: pull.court }, pullJobId(pull.court, pull.id));
+  return pull;
+}
