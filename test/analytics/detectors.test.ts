@@ -17,7 +17,9 @@ import { ProtocolDocumentSchema } from '../../contracts/court/distribution.ts';
 import { CaseRegisteredV1 } from '../../contracts/court/registration.ts';
 import { verifyProtocol } from '../../actors/distribution/verify.ts';
 import { detectedBy, plantedCourts, SCENARIOS, type Planted, type Scenario } from '../../actors/court/simulator/manipulate.ts';
-import type { EventRow } from '../../actors/court/simulator/journal.ts';
+import { zasadyConfigFor, type EventRow } from '../../actors/court/simulator/journal.ts';
+import { groundOf } from '../../analytics/detectors/non-random-rate.ts';
+import { favouredBy } from '../../analytics/detectors/zasady-concentration.ts';
 import { cleanup, tempDir } from '../support/servers.ts';
 
 const test = suite('manipulation detectors: planted patterns found with their evidence, clean courts silent');
@@ -151,6 +153,24 @@ test('(f) load figures read from a tampered ledger: the judge, the field, held a
   assert.ok(ev.from >= t.from && ev.from <= t.to, `${ev.from} in ${t.from}…${t.to}`);
   const L = ev.differences.find((d) => d.field === 'L')!;
   assert.ok(Math.abs(L.held - L.recomputed * 0.6) < 1e-9, `${L.held} = 0.6 × ${L.recomputed}`);
+});
+
+test('(b) grounds: a transfer by its code, a repeated distribution by its order\'s reason, a draw none', () => {
+  const ev = (data: Record<string, unknown>) => ({ seq: 1, ts: 0, type: 'case-distributed', data });
+  assert.is(groundOf(ev({ assignmentMode: 'non-random', ground: '5.1.7', document: { kind: 'transfer', protocol: { ground: { code: '5.1.7' } } } })), '5.1.7');
+  assert.is(groundOf(ev({ document: { kind: 'transfer', protocol: { ground: { code: '4.17.2' } } } })), '4.17.2', 'a transfer from before assignmentMode');
+  assert.is(groundOf(ev({ assignmentMode: 'random', document: { kind: 'repeated-distribution', order: { reason: 'replace-judges' } } })), 'повторний:replace-judges');
+  assert.is(groundOf(ev({ assignmentMode: 'random', document: { kind: 'distribution' } })), null);
+});
+
+test('(c) favoured by a version: those left when others lose the category; nobody when judges regain it', () => {
+  const base = zasadyConfigFor('537');
+  const narrowed = { ...base, judges: base.judges.map((j) => (['LUB-05', 'LUB-06'].includes(j.id) ? { ...j, specialisations: j.specialisations.filter((x) => x !== 'civil') } : j)) };
+  assert.equal([...favouredBy(base, narrowed, 'civil-claim')].sort(), ['LUB-01', 'LUB-07', 'LUB-08']);
+  assert.equal([...favouredBy(narrowed, base, 'civil-claim')], [], 'a judge who regains it catches up on load — not favoured');
+  assert.equal([...favouredBy(base, narrowed, 'criminal')], [], 'an untouched category');
+  const reduced = { ...base, judges: base.judges.map((j) => (j.id === 'LUB-06' ? { ...j, reductions: ['council'] } : j)) };
+  assert.ok(favouredBy(base, reduced, 'civil-claim').has('LUB-05') && !favouredBy(base, reduced, 'civil-claim').has('LUB-06'), 'another judge\'s larger reduction favours the rest');
 });
 
 test('runDetectors: validates the run, raises every finding once as a detector alarm', async () => {
