@@ -3,7 +3,7 @@
  * object per line: { "name", "value", "unit" } (plus optional "target" and
  * "ceiling" fields). Progress goes to stderr.
  *
- * Groups: runtime, court, distribution, ingest, pulls (a group whose file is absent is reported and skipped).
+ * Groups: runtime, court, distribution, ingest, pulls, detectors (a group whose file is absent is reported and skipped).
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +15,7 @@ export interface Figure {
   [extra: string]: unknown;
 }
 
-const GROUPS = ['runtime', 'court', 'distribution', 'ingest', 'pulls'];
+const GROUPS = ['runtime', 'court', 'distribution', 'ingest', 'pulls', 'detectors'];
 
 process.env.ASDS_LOG ??= 'silent';
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

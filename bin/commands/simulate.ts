@@ -10,6 +10,13 @@
  * from the operator folder (--ops, default ./data/ops; added as `asds ops court add` would, if not yet on the bus)
  * and the simulator asks the centre as the folder's `ops-admin`.
  * Prints progress (a bar on a TTY, plain lines otherwise) and one JSON summary line last.
+ *
+ * `asds simulate --manipulate <scenario|a–f> [--courts N] [--planted K] [--days D] [--seed S] [--cases-per-day 10] [--data <dir>] [--detect]`
+ * plants one manipulation (actors/court/simulator/manipulate.ts: absence-before-draw, non-random-rate,
+ * zasady-concentration, refiling, draw-frequency, load-inputs) at K random courts and times of an otherwise
+ * clean workload, written as replicated events into <data>/central/analytics (chdb; no central worker may hold
+ * that folder), with the ground truth in <data>/planted-<scenario>.json; --detect runs the detectors and prints
+ * the recall. Not through court nodes: a node's draw cannot be manipulated through its API (manipulated.ts).
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, copyFileSync, writeFileSync } from 'node:fs';
@@ -19,6 +26,8 @@ import { DEFAULT_ZASADY } from '../../actors/court/distribution/config.ts';
 import { rosterOf, simulateCourt, zasadyFor, type CourtSimResult } from '../../actors/court/simulator/index.ts';
 import { adminPasswordFor, journalHead, startCourtProcess, stopChild, waitForCentreMark, type CourtChild } from '../../actors/court/simulator/cluster.ts';
 import { CliError, options } from './util.ts';
+import { SCENARIOS, SCENARIO_LETTERS, type Scenario } from '../../actors/court/simulator/manipulate.ts';
+import { simulateManipulated } from '../../actors/court/simulator/manipulated.ts';
 import { busConnectOptions, loadBusIdentity, OperatorFolder } from '../../runtime/bus/index.ts';
 
 function openOps(dir: string): OperatorFolder {
@@ -39,6 +48,9 @@ export async function simulate(argv: string[]): Promise<number> {
     data: { type: 'string' },
     'cases-per-day': { type: 'string' },
     'first-court': { type: 'string' },
+    manipulate: { type: 'string' },
+    planted: { type: 'string' },
+    detect: { type: 'boolean' },
   });
   const int = (name: string, v: string | boolean | undefined, dflt: number, min: number, max: number) => {
     const n = v === undefined ? dflt : Number(v);
@@ -46,11 +58,35 @@ export async function simulate(argv: string[]): Promise<number> {
     return n;
   };
   const courts = int('courts', o.courts, 1, 1, 50);
-  const days = int('days', o.days, 3, 1, 366);
+  const days = o.manipulate !== undefined ? 0 : int('days', o.days, 3, 1, 366);
   const seed = int('seed', o.seed, 1, 0, 2 ** 31 - 1);
   const perDay = int('cases-per-day', o['cases-per-day'], 40, 1, 10_000);
   const first = int('first-court', o['first-court'], 537, 1, 9999 - courts);
   const data = resolve((o.data as string | undefined) ?? 'data/sim');
+  if (o.manipulate !== undefined) {
+    const scenario = (SCENARIO_LETTERS[String(o.manipulate)] ?? o.manipulate) as Scenario;
+    if (!SCENARIOS.includes(scenario)) throw new CliError(`--manipulate: one of ${SCENARIOS.join(', ')} (or a–f)`, 2);
+    if (o.nats !== undefined) throw new CliError('--manipulate writes the replicated events straight into <data>/central/analytics; it does not run court nodes, so --nats does not apply', 2);
+    const planted = int('planted', o.planted, Math.max(1, Math.floor(courts / 2)), 1, courts);
+    const examined = int('days', o.days, 92, 45, 366);
+    const progress = progressPrinter();
+    const r = await simulateManipulated({
+      scenario,
+      courts,
+      planted,
+      days: examined,
+      seed,
+      casesPerDay: int('cases-per-day', o['cases-per-day'], 10, 1, 200),
+      firstCourt: first,
+      analyticsDir: join(data, 'central', 'analytics'),
+      truthFile: join(data, `planted-${scenario}.json`),
+      detect: o.detect === true,
+      onCourt: (court, done, total) => progress(`суд ${court}`, done, total),
+    });
+    progress.end();
+    process.stdout.write(JSON.stringify(r) + '\n');
+    return 0;
+  }
   mkdirSync(join(data, 'logs'), { recursive: true });
 
   const children: ChildProcess[] = [];

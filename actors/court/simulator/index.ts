@@ -31,7 +31,7 @@ import { DEFAULT_ZASADY } from '../distribution/config.ts';
 export const SIM_PASSWORD = 'simulator-pass-1';
 
 /** Share of incoming documents per category (a district court's usual mix, roughly). */
-const MIX: Array<[category: string, weight: number, doc: string]> = [
+export const MIX: Array<[category: string, weight: number, doc: string]> = [
   ['civil-claim', 28, 'позовна заява'],
   ['civil-writ', 10, 'заява про видачу судового наказу'],
   ['civil-special', 7, 'заява окремого провадження'],
