@@ -18,6 +18,7 @@ import type { AnalyticsEngine } from '../../analytics/engine.ts';
 import { CentralJobs, type Schedule, type WorkerTiming } from './jobs/index.ts';
 import { CentralPulls, registerPullRoutes } from './pulls/index.ts';
 import { pullRegisterBehavior } from './pulls/register.ts';
+import { DETECTORS_SCHEDULE, registerDetectorJob } from './detectors/index.ts';
 
 export interface CentralNodeOptions {
   /** Worker name on the bus, e.g. `central-1`. */
@@ -86,9 +87,10 @@ export async function startCentralNode(opts: CentralNodeOptions): Promise<Centra
     if (!i || !jobs || !nc || !host.bus || stopping) return undefined;
     const engine = () => i.worker.analytics;
     const p = new CentralPulls({ node: opts.node, nc, bus: host.bus, system: host.system, engine, jobs, dataDir: opts.dataDir, log: createLogger(`pulls:${opts.node}`), ...(opts.registry ? { registry: opts.registry } : {}), ...opts.pulls });
+    registerDetectorJob(jobs, engine, opts.node);
     opts.registerJobs?.(jobs, engine);
     jobs.start();
-    for (const s of opts.schedules ?? []) await jobs.schedule(s);
+    for (const s of [DETECTORS_SCHEDULE, ...(opts.schedules ?? [])]) await jobs.schedule(s);
     pullsNow = await p.start();
     return p;
   });
