@@ -27,6 +27,8 @@ import { progressPrinter } from './simulate.ts';
 import { ensureServerBinaries } from './prereq.ts';
 import { quiet } from './status.ts';
 import { CliError, options } from './util.ts';
+import { verifyReceipts } from '../../actors/court/checkpoint/verify.ts';
+import { DEFAULT_ZASADY, loadRulesFiles } from '../../actors/court/distribution/config.ts';
 
 /** The example registry of connected courts: the demo court 537's name comes from it. */
 const COURTS_EXAMPLE = fileURLToPath(new URL('../../deploy/examples/courts.yaml', import.meta.url));
@@ -62,7 +64,8 @@ export async function up(argv: string[]): Promise<number> {
     const admin = adminPasswordFor(join(data, courtNodeName(court)));
     // The court's CA and seal keys are encrypted at rest; for the demo the passphrase is generated beside the data (said below).
     const keys = keyPassphraseArgs(data);
-    const courtReady = await startNode(procs, data, courtNodeName(court), ['court', 'serve', '--court', court, '--data', join(data, courtNodeName(court)), '--nats', natsUrl, '--bus', courtBus, '--port', '0', ...keys.args], /"nats":"connected"/, { ASDS_ADMIN_PASSWORD: admin.password });
+    // the demo court seals its chain head every 15 s (production: every 5 min), so the main job shows a receipt soon
+    const courtReady = await startNode(procs, data, courtNodeName(court), ['court', 'serve', '--court', court, '--data', join(data, courtNodeName(court)), '--nats', natsUrl, '--bus', courtBus, '--port', '0', ...keys.args], /"nats":"connected"/, { ASDS_ADMIN_PASSWORD: admin.password, ASDS_CHECKPOINT_INTERVAL_MS: '15000' });
     const courtUrl = (JSON.parse(courtReady.find((l) => l.includes('"ready":true'))!) as { url: string }).url;
     procs[procs.length - 1]!.where += `  ${courtUrl}  (login admin, password from ${admin.source}; key passphrase from ${keys.source})`;
     printTable(procs);
@@ -193,14 +196,46 @@ async function mainJob(natsUrl: string, cliBus: string, court: string, courtUrl:
     const rep = JSON.parse(new TextDecoder().decode(m.data)) as { ok: boolean; result?: WorkloadRow[]; error?: string };
     if (!rep.ok) throw new CliError(`workload report failed: ${rep.error}`);
     process.stdout.write(`workload report from the centre, court ${court}, ${from} … ${to} (per judge, all categories):\n`);
-    printWorkload(rep.result!);
+    printWorkload(rep.result!, judgeNames(court));
+    await witnessAndPull(natsUrl, cliBus, court, courtData, head, id.operatorPublicKey);
   } finally {
     await probe.shutdown();
     await nc.close();
   }
 }
 
-function printWorkload(rows: WorkloadRow[]): void {
+/**
+ * The centre as witness (issue 11): the court's sealed checkpoint receipted by the centre and checked against the
+ * court's own chain; then the administrator's database pull (Засади 18.3) with its report; then the open alarms.
+ */
+async function witnessAndPull(natsUrl: string, cliBus: string, court: string, courtData: string, head: number, operatorKey: string): Promise<void> {
+  const journal = join(courtData, 'journal.sqlite');
+  const deadline = Date.now() + 90_000;
+  let r = verifyReceipts(courtData, journal, operatorKey);
+  while (!(r.last && r.last.gseq >= head)) {
+    if (Date.now() > deadline) throw new CliError(`no receipt from the centre for the court's checkpoint at ${head} within 90 s`);
+    await new Promise((res) => setTimeout(res, 500));
+    r = verifyReceipts(courtData, journal, operatorKey);
+  }
+  const ok = r.problems.length === 0 ? 'every receipt matches the court\'s chain' : `PROBLEMS: ${r.problems.map((p) => p.problem).join('; ')}`;
+  process.stdout.write(`\nsealed checkpoint: court ${court} chain head ${r.last!.gseq} witnessed by ${r.last!.centre}; ${r.checked} receipt(s) checked — ${ok}\n\n`);
+  const cli = (args: string[]) =>
+    new Promise<number>((res) => spawn(process.execPath, [ASDS, ...args, '--nats', natsUrl, '--bus', cliBus], { stdio: 'inherit' }).on('exit', (c) => res(c ?? 1)));
+  process.stdout.write(`database pull (Засади 18.3): asds central pull --court ${court}\n`);
+  const pulled = await cli(['central', 'pull', '--court', court, '--by', 'Адміністратор АСДС (демонстрація)']);
+  if (pulled !== 0) throw new CliError(`the database pull of court ${court} ended with exit code ${pulled}`);
+  process.stdout.write(`\nintegrity alarms: asds central integrity --open\n`);
+  await cli(['central', 'integrity', '--open']);
+}
+
+/** Judges' names from the court's Засади (reports name people, not ids); ids that are not there stay as they are. */
+function judgeNames(court: string): Map<string, string> {
+  const rules = loadRulesFiles(DEFAULT_ZASADY);
+  if (rules.court.code !== court) return new Map();
+  return new Map(rules.zasady.flatMap((v) => v.judges).flatMap((j) => [[j.id, j.name], [j.id.toLowerCase(), j.name]] as Array<[string, string]>));
+}
+
+function printWorkload(rows: WorkloadRow[], names: Map<string, string>): void {
   const per = new Map<string, { received: number; weighted: number; decided: number; pending: number }>();
   for (const r of rows) {
     const j = per.get(r.judge) ?? { received: 0, weighted: 0, decided: 0, pending: 0 };
@@ -210,9 +245,9 @@ function printWorkload(rows: WorkloadRow[]): void {
     j.pending += r.pending;
     per.set(r.judge, j);
   }
-  const line = (c: string[]) => process.stdout.write(`  ${c[0]!.padEnd(10)}${c.slice(1).map((x) => x.padStart(10)).join('')}\n`);
-  line(['judge', 'received', 'weighted', 'decided', 'pending']);
-  for (const [judge, j] of [...per].sort((a, b) => (a[0] < b[0] ? -1 : 1))) line([judge, String(j.received), j.weighted.toFixed(2), String(j.decided), String(j.pending)]);
+  const line = (c: string[]) => process.stdout.write(`  ${c[0]!.padEnd(24)}${c.slice(1).map((x) => x.padStart(14)).join('')}\n`);
+  line(['суддя', 'надійшло', 'навантаження', 'розглянуто', 'на розгляді']);
+  for (const [judge, j] of [...per].sort((a, b) => (a[0] < b[0] ? -1 : 1))) line([names.get(judge) ?? judge, String(j.received), j.weighted.toFixed(2), String(j.decided), String(j.pending)]);
 }
 
 async function retry<T>(fn: () => Promise<T>, attempts = 20): Promise<T> {

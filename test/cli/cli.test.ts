@@ -62,10 +62,16 @@ test('npm start (asds up --smoke): nats, redis, central and the court; the court
   assert.ok(rep, r.out);
   assert.ok(Number(rep![2]) >= Number(rep![1]));
   // the per-judge table from the centre: its totals are the simulated court's
-  const rows = [...r.out.matchAll(/^\s+(LUB-\d\d)\s+(\d+)\s+([\d.]+)\s+(\d+)\s+(\d+)$/gm)];
+  // judges by name (from the court's Засади), never by id
+  const rows = [...r.out.matchAll(/^\s+(Суддя \d\d \(умовний\))\s+(\d+)\s+([\d.]+)\s+(\d+)\s+(\d+)$/gm)];
+  assert.not.match(r.out, /^\s+LUB-\d\d\s/m);
   assert.ok(rows.length >= 3, r.out);
   assert.is(rows.reduce((s, m) => s + Number(m[4]) + Number(m[5]), 0), Number(sim![2]));
   assert.is(rows.reduce((s, m) => s + Number(m[4]), 0), Number(sim![3]));
+  // the centre as witness: a sealed checkpoint receipted; the database pull (18.3) identical; no open alarm
+  assert.match(r.out, /sealed checkpoint: court 537 chain head \d+ witnessed by central-1; \d+ receipt\(s\) checked — every receipt matches/);
+  assert.match(r.out, /ВИСНОВОК: копія збігається/);
+  assert.match(r.out, /Тривог немає\./);
   // the court's journal verifies, and holds its start, the simulated work and its clean stop
   const v = asds(['journal', 'verify', '--data', join(data, 'court-537')]);
   assert.is(v.code, 0, v.out);
