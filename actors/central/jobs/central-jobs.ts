@@ -69,7 +69,7 @@ export class CentralJobs {
     return q;
   }
 
-  /** Run jobs named `name` of `queue` on this worker (before `start`). The lead plugs the detectors run in here. */
+  /** Run jobs named `name` of `queue` on this worker (before `start`): pulls, the pull sweep, the detectors run. */
   register<D, R>(queue: QueueName, name: string, processor: Processor<D, R>): this {
     if (this.workers.length > 0) throw new Error('register processors before start()');
     if (!this.processors.has(queue)) this.processors.set(queue, new Map());
@@ -105,7 +105,7 @@ export class CentralJobs {
         connection: this.client(this.connection.duplicate()),
         prefix: this.opts.prefix ?? 'asds',
         concurrency: QUEUES[queue].concurrency,
-        lockDuration: this.timing.lockDurationMs,
+        lockDuration: this.opts.lockDurationMs ?? QUEUES[queue].lockDurationMs,
         stalledInterval: this.timing.stalledIntervalMs,
         maxStalledCount: this.timing.maxStalledCount,
       });

@@ -11,6 +11,12 @@ import type { JobsOptions } from 'bullmq';
 export interface QueueSpec {
   /** Jobs of this queue one worker runs at once. */
   concurrency: number;
+  /**
+   * How long a job's lock lasts without renewal. A pull's verification walks a court's whole database on the
+   * worker's thread (≈ 50 s for 1 M events), during which the lock cannot be renewed: shorter and the job would be
+   * taken as stalled and run twice. A worker killed mid-job is noticed after this long.
+   */
+  lockDurationMs: number;
 }
 
 /**
@@ -18,8 +24,8 @@ export interface QueueSpec {
  * - `asds-scheduled`: short periodic work (overdue-pull sweep, retention, detector runs), one at a time.
  */
 export const QUEUES = {
-  'asds-pulls': { concurrency: 2 },
-  'asds-scheduled': { concurrency: 1 },
+  'asds-pulls': { concurrency: 2, lockDurationMs: 10 * 60_000 },
+  'asds-scheduled': { concurrency: 1, lockDurationMs: 5 * 60_000 },
 } as const satisfies Record<string, QueueSpec>;
 
 export type QueueName = keyof typeof QUEUES;

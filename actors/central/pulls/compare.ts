@@ -131,11 +131,26 @@ async function witnessedRowsOf(engine: AnalyticsEngine, court: string, seqs: num
  * One pass over the copy: the journal's verifier (verifyRows) walks it while each row's (gseq, hash) is kept;
  * the first page of witnessed hashes is read from the engine meanwhile.
  */
+/**
+ * The copy is the court's file, opened by the centre: before reading it, no SQL of the court's may run here —
+ * `events` must be a plain table, and no view or trigger may exist (a recursive view could hang the worker).
+ */
+function refuseHostileSchema(db: Database.Database): void {
+  db.pragma('trusted_schema = OFF');
+  const objects = db.prepare("SELECT type, name FROM sqlite_master WHERE type IN ('table', 'view', 'trigger')").all() as Array<{ type: string; name: string }>;
+  const events = objects.find((o) => o.name === 'events');
+  const code = objects.filter((o) => o.type !== 'table');
+  if (events?.type !== 'table' || code.length > 0) {
+    throw new Error(`копія бази даних має недопустиму схему: ${events?.type !== 'table' ? 'events не є таблицею' : code.map((o) => `${o.type} ${o.name}`).join(', ')}`);
+  }
+}
+
 export async function compareCopy(copyFile: string, engine: AnalyticsEngine, court: string, askedAt = Number.POSITIVE_INFINITY): Promise<PullComparison> {
   const firstPage = witnessedHashes(engine, court, 0);
   firstPage.catch(() => undefined);
   const db = new Database(copyFile, { readonly: true, fileMustExist: true });
   try {
+    refuseHostileSchema(db);
     const cSeq: number[] = [];
     const cHash: string[] = [];
     const rows = (db.prepare('SELECT * FROM events ORDER BY gseq').iterate() as IterableIterator<StoredEvent>)[Symbol.iterator]();

@@ -20,4 +20,4 @@ export { sweepPulls, DEFAULT_RETENTION_DAYS, SWEEP_EVERY_MS } from './sweep.ts';
 export { listPulls, getPull, getReport, type PullRecord, type StoredReport } from './store.ts';
 export { pullJobId, pullCopyDir } from './processor.ts';
 export { DEFAULT_CHUNK_BYTES, DEFAULT_PATIENCE_MS } from './transfer.ts';
-export { pullRegisterBehavior, PULL_REGISTER_KIND, PullNotRequested, type PullRegisterState } from './register.ts';
+export { pullRegisterBehavior, PULL_REGISTER_KIND, type PullRegisterState } from './register.ts';

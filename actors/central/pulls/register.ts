@@ -2,23 +2,18 @@
  * The centre's journaled record of database pulls (Засади 18.3), actor
  * `pull-register/<court>`: each request (who, when, deadline), its outcome
  * and an overdue finding are events in the central node's hash-chained
- * journal, attributed to who caused them. The `pulls` table in the analytics
+ * journal, attributed to who caused them — on the worker that did it (with
+ * several workers the request may be journaled on one and the outcome on
+ * another; each record is complete). The `pulls` table in the analytics
  * database is the view people query; this is the record that cannot be
  * rewritten unseen (`asds journal verify --data <central dir>`).
  *
  *   await system.ref(PULL_REGISTER_KIND, '537').ask({ type: 'record-request', pullId, requestedBy, … }, { meta: { author } });
  */
 import type { Behavior } from '../../../runtime/index.ts';
-import { AsdsError } from '../../../runtime/errors.ts';
 import { PullRegisterCommandV1 } from '../../../contracts/pull/index.ts';
 
 export const PULL_REGISTER_KIND = 'pull-register';
-
-export class PullNotRequested extends AsdsError {
-  constructor(pullId: string) {
-    super('PULL_NOT_REQUESTED', `запиту бази даних ${pullId} не зареєстровано`);
-  }
-}
 
 export interface RegisteredPull {
   requestedBy: string;
@@ -35,8 +30,8 @@ export interface PullRegisterState {
 
 type Event =
   | { type: 'pull-requested'; pullId: string; requestedBy: string; requestedAt: number; dueAt: number; dueDate: string; note: string }
-  | { type: 'pull-completed'; pullId: string; verdict: string; at: number; reportSha256?: string; detail: string }
-  | { type: 'pull-overdue'; pullId: string; dueAt: number; at: number };
+  | { type: 'pull-completed'; pullId: string; verdict: string; at: number; reportSha256?: string; detail: string; requestedHere: boolean }
+  | { type: 'pull-overdue'; pullId: string; dueAt: number; at: number; requestedHere: boolean };
 
 export const pullRegisterBehavior: Behavior<PullRegisterState, PullRegisterCommandV1, Event, unknown> = {
   kind: PULL_REGISTER_KIND,
@@ -51,23 +46,24 @@ export const pullRegisterBehavior: Behavior<PullRegisterState, PullRegisterComma
         if (known) return { reply: { pullId: cmd.pullId, recorded: false } };
         return { events: [{ ...cmd, type: 'pull-requested' }], reply: { pullId: cmd.pullId, recorded: true } };
       case 'record-outcome': {
-        if (!known) throw new PullNotRequested(cmd.pullId);
+        // any worker may run the job: a pull requested through another worker is recorded here too (requestedHere false)
         // a job retried after its outcome was recorded changes nothing: the first outcome stands
-        if (known.outcome) return { reply: { pullId: cmd.pullId, recorded: false } };
+        if (known?.outcome) return { reply: { pullId: cmd.pullId, recorded: false } };
         const { type: _t, ...rest } = cmd;
-        return { events: [{ type: 'pull-completed', ...rest, at: ctx.now }], reply: { pullId: cmd.pullId, recorded: true } };
+        return { events: [{ type: 'pull-completed', ...rest, at: ctx.now, requestedHere: known !== undefined }], reply: { pullId: cmd.pullId, recorded: true } };
       }
       case 'record-overdue':
-        if (!known) throw new PullNotRequested(cmd.pullId);
-        if (known.overdueAt || known.outcome) return { reply: { pullId: cmd.pullId, recorded: false } };
-        return { events: [{ type: 'pull-overdue', pullId: cmd.pullId, dueAt: cmd.dueAt, at: ctx.now }], reply: { pullId: cmd.pullId, recorded: true } };
+        if (known?.overdueAt || known?.outcome) return { reply: { pullId: cmd.pullId, recorded: false } };
+        return { events: [{ type: 'pull-overdue', pullId: cmd.pullId, dueAt: cmd.dueAt, at: ctx.now, requestedHere: known !== undefined }], reply: { pullId: cmd.pullId, recorded: true } };
     }
   },
   evolve(state, e) {
     const pulls = { ...state.pulls };
+    // a pull first seen here through its outcome or overdue finding (requested through another worker)
+    const base = (id: string): RegisteredPull => pulls[id] ?? { requestedBy: '', requestedAt: 0, dueAt: 0, dueDate: '' };
     if (e.type === 'pull-requested') pulls[e.pullId] = { requestedBy: e.requestedBy, requestedAt: e.requestedAt, dueAt: e.dueAt, dueDate: e.dueDate };
-    else if (e.type === 'pull-completed' && pulls[e.pullId]) pulls[e.pullId] = { ...pulls[e.pullId]!, outcome: { verdict: e.verdict, at: e.at, ...(e.reportSha256 ? { reportSha256: e.reportSha256 } : {}) } };
-    else if (e.type === 'pull-overdue' && pulls[e.pullId]) pulls[e.pullId] = { ...pulls[e.pullId]!, overdueAt: e.at };
+    else if (e.type === 'pull-completed') pulls[e.pullId] = { ...base(e.pullId), outcome: { verdict: e.verdict, at: e.at, ...(e.reportSha256 ? { reportSha256: e.reportSha256 } : {}) } };
+    else pulls[e.pullId] = { ...base(e.pullId), overdueAt: e.at };
     return { pulls };
   },
 };

@@ -34,12 +34,15 @@ export function overdueAlarm(p: PullRecord, now: number): NewAlarm {
 export async function sweepPulls(o: { engine: AnalyticsEngine; system?: ActorSystem; node: string; dir: string; retentionDays?: number; log: Logger; now?: number }): Promise<{ overdue: string[]; removed: string[] }> {
   const now = o.now ?? Date.now();
   const overdue = await listPulls(o.engine, { overdueAt: now });
-  for (const p of overdue) {
-    o.log.warn('pull-overdue', { pull: p.id, court: p.court, dueAt: p.dueAt, state: p.state });
-    // journaled once per pull (the actor ignores a repeat): the centre's own record that the court missed 18.3's term
-    await o.system?.ref(PULL_REGISTER_KIND, p.court).ask({ type: 'record-overdue', pullId: p.id, dueAt: p.dueAt }, { meta: { author: `system:${o.node}` } });
-  }
+  for (const p of overdue) o.log.warn('pull-overdue', { pull: p.id, court: p.court, dueAt: p.dueAt, state: p.state });
   await raiseAlarms(o.engine, overdue.map((p) => overdueAlarm(p, now)), o.node);
+  for (const p of overdue) {
+    // journaled once per pull (the actor ignores a repeat): the centre's own record that the court missed 18.3's term
+    await o.system
+      ?.ref(PULL_REGISTER_KIND, p.court)
+      .ask({ type: 'record-overdue', pullId: p.id, dueAt: p.dueAt }, { meta: { author: `system:${o.node}` } })
+      .catch((e: unknown) => o.log.error('pull-overdue-not-journaled', { pull: p.id, error: String(e) }));
+  }
   const removed: string[] = [];
   const keepAfter = now - (o.retentionDays ?? DEFAULT_RETENTION_DAYS) * 86_400_000;
   if (existsSync(o.dir)) {

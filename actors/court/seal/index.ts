@@ -132,7 +132,7 @@ export function courtSealAnchorOf(dataDir: string): CourtSealAnchor | undefined 
  * separate register per type — so the unique id
  * `<court>-<number>-<type>-<jurisdiction>` is unique through its type part.
  * The actor keeps every document of its type; the next number is the highest
- * number used + 1, read from every id (review 11): a data dir from before
+ * number used + 1, read from every id: a data dir from before
  * this numbering holds ids made of the event seq (legacy, no `number`), and a
  * count-based number could equal one of them — the new document would
  * replace the old in the map, the count would stop growing and numbers would
