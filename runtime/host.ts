@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Behavior } from './actor.ts';
 import { ActorSystem, type ActorSystemOptions } from './system.ts';
 import type { Journal } from './journal/journal.ts';
+import type { PublicViewFn } from './journal/hash.ts';
 import { openJournalForStart } from './journal/open.ts';
 import { createLogger } from './log.ts';
 import { nodeBehavior } from './node-log.ts';
@@ -30,6 +31,11 @@ export interface HostOptions {
   behaviors: Behavior[];
   version?: string;
   system?: Partial<ActorSystemOptions>;
+  /**
+   * What of each journal event may leave the node (chain format 2, runtime/journal/hash.ts); a court passes its
+   * redaction policy. Absent = nothing public (fail-closed).
+   */
+  publicView?: PublicViewFn;
 }
 
 export interface Host {
@@ -46,7 +52,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
   const log = createLogger(`node:${opts.node}`);
   const identity = opts.natsUrl ? busIdentityOf(opts) : undefined;
   // Refuses a corrupt journal or one whose snapshots/tables the chain does not vouch for, writing nothing.
-  const journal = openJournalForStart(join(opts.dataDir, 'journal.sqlite'));
+  const journal = openJournalForStart(join(opts.dataDir, 'journal.sqlite'), opts.publicView ? { publicView: opts.publicView } : {});
   // A clock jump backwards goes into the node's run log too (runtime/clock.ts: held, not refused).
   const onClockAlarm = (a: { wall: number; held: number }) => {
     try {

@@ -31,6 +31,8 @@ export interface CentralNodeOptions {
   replicas?: number;
   /** Registry of connected courts (`--courts`, analytics/court-registry.ts) for the lag monitor. */
   registry?: readonly ConnectedCourtV1[] | (() => readonly ConnectedCourtV1[]);
+  /** Ingest events of any court with a valid passport, even without a registry (development and tests only). */
+  anyCourt?: boolean;
 }
 
 export interface CentralNode extends Host {
@@ -58,6 +60,7 @@ export async function startCentralNode(opts: CentralNodeOptions): Promise<Centra
       ...(opts.httpPort !== undefined ? { httpPort: opts.httpPort } : {}),
       ...(opts.replicas ? { replicas: opts.replicas } : {}),
       ...(opts.registry ? { registry: opts.registry } : {}),
+      ...(opts.anyCourt ? { anyCourt: true } : {}),
     });
   });
   return {

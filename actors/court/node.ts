@@ -24,6 +24,7 @@ import type { CourtKey } from './covert/vault.ts';
 import { BlobStore } from './blobs/store.ts';
 import { buildCourtHttp, type CourtHttpContext } from './http/server.ts';
 import { CourtReplicator } from './replicator/index.ts';
+import { courtPublicView, redactionKey } from '../../contracts/ingest/redaction.ts';
 import type { BusIdentity } from '../../runtime/bus/identity.ts';
 
 export interface CourtNodeOptions {
@@ -96,6 +97,8 @@ export async function startCourtNode(opts: CourtNodeOptions): Promise<Host> {
     role: 'court',
     dataDir: opts.dataDir,
     behaviors: courtBehaviors(opts),
+    // chain format 2: the court's redaction policy decides at write what of each event may leave it
+    publicView: courtPublicView({ hashKey: redactionKey() }),
     ...(opts.natsUrl ? { natsUrl: opts.natsUrl } : {}),
     ...(opts.bus ? { bus: opts.bus } : {}),
     ...(opts.clock ? { system: { clock: opts.clock, ...(opts.holdClock === false ? { holdClock: false } : {}) } } : {}),

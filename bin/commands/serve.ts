@@ -104,7 +104,11 @@ async function startNode(base: Parameters<typeof startCourtNode>[0]) {
   }
 }
 
-/** `asds central serve --data <dir> --nats <url> [--bus <dir>, default <data>/bus] [--redis <url>] [--node central-1] [--clickhouse-url <url>] [--http-port <p>] [--courts <courts.yaml>]` */
+/**
+ * `asds central serve --data <dir> --nats <url> [--bus <dir>, default <data>/bus] [--redis <url>] [--node central-1] [--clickhouse-url <url>] [--http-port <p>] [--courts <courts.yaml> | --any-court]`
+ * Verified ingest refuses events of a court not in --courts; without it every court is refused unless
+ * --any-court (development and tests) accepts any court whose bus passport verified.
+ */
 export async function centralServe(argv: string[]): Promise<number> {
   const o = options(
     argv,
@@ -117,6 +121,7 @@ export async function centralServe(argv: string[]): Promise<number> {
       'clickhouse-url': { type: 'string' },
       'http-port': { type: 'string' },
       courts: { type: 'string' },
+      'any-court': { type: 'boolean' },
     },
     ['data', 'nats'],
   );
@@ -134,6 +139,7 @@ export async function centralServe(argv: string[]): Promise<number> {
     ...(o['clickhouse-url'] ? { clickhouseUrl: o['clickhouse-url'] as string } : {}),
     ...(httpPort !== undefined ? { httpPort } : {}),
     ...(registry ? { registry } : {}),
+    ...(o['any-court'] ? { anyCourt: true } : {}),
   });
   stopOnSignals(host);
   emit({ ready: true, role: 'central', node, data: resolve(o.data as string), pid: process.pid });

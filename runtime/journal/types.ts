@@ -3,7 +3,7 @@
  * rows it reads back (events, reminders, dead letters). The behaviour lives in
  * journal.ts.
  */
-import type { ChainedFields } from './hash.ts';
+import type { ChainedFields, PublicViewFn } from './hash.ts';
 
 export interface JournalOptions {
   /** Most requests in one transaction. Default 2000. */
@@ -14,6 +14,11 @@ export interface JournalOptions {
   readonly?: boolean;
   /** Checkpoint the WAL into the main file after about this many bytes were written. Default 16 MB. */
   checkpointBytes?: number;
+  /**
+   * What of each event may leave the node (chain format 2, hash.ts): the node's redaction policy, given by its
+   * opener (a court passes contracts/ingest/redaction.ts). Absent = nothing is public (fail-closed).
+   */
+  publicView?: PublicViewFn;
 }
 
 export type ReminderOp =

@@ -30,6 +30,8 @@ export interface CentralIngestOptions {
   replicas?: number;
   /** Courts connected to the centre (13.3): the lag monitor lists those that never reported. */
   registry?: readonly ConnectedCourtV1[] | (() => readonly ConnectedCourtV1[]);
+  /** Accept events of any court with a valid passport, registry or not (development and tests; worker.ts). */
+  anyCourt?: boolean;
 }
 
 export interface CentralIngest {
@@ -48,6 +50,10 @@ export async function startCentralIngest(opts: CentralIngestOptions): Promise<Ce
     bus: opts.bus,
     log: opts.log,
     openEngine: () => openEngine(engineOpts),
+    node: opts.node,
+    // verified ingest refuses events of a court not in the registry (13.3)
+    ...(opts.registry ? { registry: opts.registry } : {}),
+    ...(opts.anyCourt ? { anyCourt: true } : {}),
     ...(opts.replicas ? { replicas: opts.replicas } : {}),
   }).start();
   const subs = serveCentralQueries(opts.nc, () => worker.analytics, () => worker.flushStatus(), opts.registry);

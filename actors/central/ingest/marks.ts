@@ -29,6 +29,8 @@ export class MarkBook {
   private readonly cache = new Map<string, number>();
   private readonly gapSince = new Map<string, number>();
   private readonly lastResend = new Map<string, number>();
+  /** Highest seq seen but not stored because it did not follow the held head (chain.ts): a gap to re-request. */
+  private readonly seenAbove = new Map<string, number>();
 
   constructor(
     private readonly engine: () => AnalyticsEngine,
@@ -61,7 +63,9 @@ export class MarkBook {
       await engine.insert('ingest_marks', [{ court, mark, at: now }]);
       this.cache.set(court, mark);
     }
-    const highest = Math.max(hi, mark);
+    const above = this.seenAbove.get(court) ?? 0;
+    if (above <= mark) this.seenAbove.delete(court);
+    const highest = Math.max(hi, mark, above);
     const out: MarkAdvance = { court, mark, previous, highest };
     if (highest > mark) {
       const since = this.gapSince.get(court) ?? now;
@@ -90,6 +94,12 @@ export class MarkBook {
         mark = s;
       }
     }
+  }
+
+  /** An event above a gap reached the centre (and was not stored): the gap is re-requested like one in `events`. */
+  sawAbove(court: string, seq: number): void {
+    if (seq > (this.seenAbove.get(court) ?? 0)) this.seenAbove.set(court, seq);
+    if (!this.gapSince.has(court)) this.gapSince.set(court, Date.now());
   }
 
   /** Courts with an open gap (the worker re-checks them even when no message arrives). */

@@ -1,13 +1,15 @@
 /**
- * Central ingest worker (issue 6 item 2): consumes the shared durable
- * consumer, validates every message against contracts/ingest, inserts each
- * batch into ClickHouse (workload facts, then events), acks only after the inserts
- * returned, then advances and pushes the marks of the batch's courts. It also
- * answers courts' mark requests (queue group: any worker answers).
+ * Central ingest worker (issue 6 item 2, issue 11 item 1): consumes the shared
+ * durable consumer, validates every message against contracts/ingest, verifies
+ * every event against the court's chain as witnessed so far (chain.ts), inserts
+ * each batch into ClickHouse (workload facts, then events, then second versions,
+ * rejects and alarms), acks only after the inserts returned, then advances and
+ * pushes the marks of the batch's courts. It also answers courts' mark
+ * requests (queue group: any worker answers).
  *
- * Failure handling: an invalid message is recorded in `ingest_rejects` and
- * terminated (redelivery would not make it valid; the court's mark stops
- * below it, so the lag monitor shows the court); a failed insert naks the
+ * Failure handling: an invalid or refused event is recorded in `ingest_rejects`
+ * (refusals with an integrity alarm) and never stored, so the court's mark stops
+ * below it and the lag monitor shows the court; a failed insert naks the
  * whole batch for redelivery. A worker killed at any point leaves its
  * unacked messages to be redelivered after ack_wait — to itself or another
  * worker — and ReplacingMergeTree absorbs what was inserted but not acked.
@@ -20,6 +22,9 @@ import { schemaErrors, type Logger } from '../../../runtime/index.ts';
 import { ensureIngestStream } from './stream.ts';
 import { MarkBook } from './marks.ts';
 import { decodeMessage, type DecodedMessage } from './rows.ts';
+import { ChainBook } from './chain.ts';
+import { raiseAlarms, alarmId, type NewAlarm } from '../../../analytics/alarms.ts';
+import { registryNow, type CourtRegistrySource } from '../../../analytics/court-registry.ts';
 import { StatusBook } from './status.ts';
 import type { BusIdentity } from '../../../runtime/bus/identity.ts';
 import type { BusSigner } from '../../../runtime/bus/passport.ts';
@@ -48,6 +53,14 @@ export interface IngestWorkerOptions {
   statusFlushMs?: number;
   /** Redelivery delay of unacked messages (a killed worker's batch). Default 60 s; env ASDS_INGEST_ACK_WAIT_MS. */
   ackWaitMs?: number;
+  /** This worker's node name: who raised an alarm. Default `central`. */
+  node?: string;
+  /**
+   * Registry of connected courts (13.3): events of a court not in it are refused with an 'unknown-court' alarm.
+   * Without one every court is refused (fail-closed) unless `anyCourt` is set (development and tests only).
+   */
+  registry?: CourtRegistrySource;
+  anyCourt?: boolean;
 }
 
 export interface IngestStats {
@@ -64,6 +77,9 @@ const decoder = new TextDecoder();
 export class IngestWorker {
   private engine!: AnalyticsEngine;
   private readonly marks: MarkBook;
+  private readonly chain: ChainBook;
+  /** Alarm ids this worker has stored: a court resending a refused event is not alarmed again each time. */
+  private readonly raised = new Set<string>();
   private readonly status: StatusBook;
   private messages: ConsumerMessages | undefined;
   /** Delivered messages, decoded on arrival (so a batch can be cut by event count). */
@@ -83,6 +99,7 @@ export class IngestWorker {
   constructor(private readonly opts: IngestWorkerOptions) {
     this.signer = signerOf(opts.bus);
     this.marks = new MarkBook(() => this.engine, opts.gapGraceMs);
+    this.chain = new ChainBook(() => this.engine, this.marks);
     this.status = new StatusBook(() => this.engine, opts.statusFlushMs);
   }
 
@@ -119,6 +136,7 @@ export class IngestWorker {
         this.wake?.();
       },
     });
+    if (!this.opts.registry && !this.opts.anyCourt) this.opts.log.warn('ingest-no-registry', { error: 'no registry of connected courts: every court is refused' });
     this.status.start();
     // a gap at the end of a court's stream gets no later batch to reveal it: sweep open gaps
     this.gapTimer = setInterval(() => void this.sweepGaps(), Math.max(500, (this.opts.gapGraceMs ?? 3000) / 2));
@@ -136,6 +154,7 @@ export class IngestWorker {
       await this.engine.close();
       this.engine = await this.opts.openEngine();
       this.marks.reset();
+      this.chain.reset();
       this.stats.engineRestarts++;
       this.opts.log.info('analytics-writer-restarted', {});
     });
@@ -204,18 +223,25 @@ export class IngestWorker {
 
   private async process(batch: Array<{ msg: JsMsg; d: DecodedMessage }>): Promise<void> {
     const now = Date.now();
+    let verdict;
+    try {
+      verdict = await this.chain.verify(batch.map(({ msg, d }) => ({ subject: msg.subject, d })), this.admission());
+    } catch (e) {
+      this.stats.insertFailures++;
+      this.opts.log.error('ingest-verify-failed', { error: String(e), messages: batch.length });
+      for (const { msg } of batch) msg.nak(1000);
+      return;
+    }
     const rows: Array<Record<string, unknown>> = [];
     const facts: Array<Record<string, unknown>> = [];
-    const rejects: Array<Record<string, unknown>> = [];
     const courts = new Set<string>();
-    for (const { d } of batch) {
-      for (const g of d.good) {
-        rows.push(g.row);
-        for (const f of g.facts) facts.push(f as unknown as Record<string, unknown>);
-      }
-      if (d.good.length > 0) courts.add(d.court);
-      for (const b of d.bad) rejects.push({ court: b.court, seq: b.seq, at: now, reason: b.reason.slice(0, 1000), raw: b.raw.slice(0, 10_000) });
+    for (const g of verdict.accepted) {
+      rows.push(g.row as unknown as Record<string, unknown>);
+      for (const f of g.facts) facts.push(f as unknown as Record<string, unknown>);
+      courts.add(g.row.court);
     }
+    const rejects = verdict.refused.map((b) => ({ court: b.court, seq: b.seq, at: now, reason: b.reason.slice(0, 1000), raw: b.raw.slice(0, 10_000) }));
+    const alarms = this.newAlarms(verdict.alarms);
     try {
       // facts before events: the mark confirmed to a court is derived from `events` alone (marks.ts), so an
       // event must not be in `events` before its facts are stored. A crash or a failure between the two inserts
@@ -224,12 +250,20 @@ export class IngestWorker {
       // which the report would miss until a redelivery that nothing waits for (chaos test (b)).
       await this.engine.insert('workload_facts', facts);
       await this.engine.insert('events', rows);
+      if (verdict.versions.length > 0) await this.engine.insert('event_versions', verdict.versions as unknown as Array<Record<string, unknown>>);
       if (rejects.length > 0) await this.engine.insert('ingest_rejects', rejects);
+      if (alarms.length > 0) await raiseAlarms(this.engine, alarms, this.opts.node ?? 'central');
     } catch (e) {
       this.stats.insertFailures++;
+      this.chain.reset();
       this.opts.log.error('ingest-insert-failed', { error: String(e), messages: batch.length });
       for (const { msg } of batch) msg.nak(1000);
       return;
+    }
+    this.chain.adopt(verdict.tips);
+    for (const a of alarms) {
+      this.raised.add(alarmId(a.kind, a.court, a.key));
+      this.opts.log.warn('integrity-alarm', { court: a.court, kind: a.kind, key: a.key, summary: a.summary });
     }
     // durable in ClickHouse: only now may JetStream forget them. A message with
     // nothing valid is terminated (redelivery would not make it valid); a frame
@@ -244,10 +278,29 @@ export class IngestWorker {
     this.stats.batches++;
     this.stats.inserted += rows.length;
     this.stats.rejected += rejects.length;
+    for (const { d } of batch) if (d.good.length > 0 && !courts.has(d.court)) courts.add(d.court);
     for (const court of courts) {
       const a = await this.marks.advance(court, now);
       if (a.mark > a.previous || a.resendFrom !== undefined) this.push(a.court, a.mark, a.resendFrom);
     }
+  }
+
+  /** Alarms not yet stored by this worker (raising one again is harmless, but fills the table). */
+  private newAlarms(alarms: readonly NewAlarm[]): NewAlarm[] {
+    const seen = new Set<string>();
+    return alarms.filter((a) => {
+      const id = alarmId(a.kind, a.court, a.key);
+      if (this.raised.has(id) || seen.has(id)) return false;
+      seen.add(id);
+      return true;
+    });
+  }
+
+  /** Which courts may send (13.3 registry of connected courts), read once per batch. */
+  private admission(): (court: string) => boolean {
+    if (this.opts.anyCourt) return () => true;
+    const codes = new Set(registryNow(this.opts.registry).map((c) => c.code));
+    return (court) => codes.has(court);
   }
 
   private async sweepGaps(): Promise<void> {
