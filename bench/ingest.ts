@@ -3,7 +3,8 @@
  * printed with `met: false`, not hidden.
  * - ingest.chdb_raw_rows_per_s: raw chdb inserts of event rows through the engine (batches of 20,000) — the ceiling;
  * - ingest.events_per_s: court journal → JetStream → central worker (separate
- *   process, chdb) → confirmed mark back at the court, 200,000-event backlog;
+ *   process, chdb; every hash recomputed and every link checked, actors/central/ingest/chain.ts)
+ *   → confirmed mark back at the court, 200,000-event backlog;
  * - ingest.catchup_1m_s: the same for a 1,000,000-event backlog;
  * - report.workload_10m_ms: the workload report over 10,000,000 facts generated inside ClickHouse with numbers()
  *   (the per-case state of migration 005 filled by its views), beside the facts-only query (facts_only_ms).
@@ -11,6 +12,7 @@
 import { join } from 'node:path';
 import { Journal } from '../runtime/index.ts';
 import { CourtReplicator } from '../actors/court/replicator/index.ts';
+import { courtPublicView, redactionKey } from '../contracts/ingest/index.ts';
 import { openEngine } from '../analytics/engine.ts';
 import { workloadReport, WORKLOAD_FACTS_SQL } from '../analytics/workload.ts';
 import { cleanup, startNats, tempDir } from '../test/support/servers.ts';
@@ -18,9 +20,12 @@ import { startCentralWorker, silent } from '../test/replication/support.ts';
 import type { Figure } from './index.ts';
 import { round } from './stats.ts';
 
-/** A court journal holding `n` distribution events (realistic size), written in big group commits. */
+/**
+ * A court journal holding `n` distribution events (realistic size), written in big group commits, in chain
+ * format 2 under the court's redaction policy (as a court node writes them), so the centre verifies every hash.
+ */
 async function backlog(n: number): Promise<Journal> {
-  const j = new Journal(join(tempDir('asds-bench-court-'), 'journal.sqlite'));
+  const j = new Journal(join(tempDir('asds-bench-court-'), 'journal.sqlite'), { publicView: courtPublicView({ hashKey: redactionKey() }) });
   const per = 1000;
   for (let b = 0; b * per < n; b++) {
     const events = [];
