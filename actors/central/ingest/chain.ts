@@ -89,7 +89,7 @@ export class ChainBook {
           continue;
         }
         if (g.pub !== undefined) {
-          const h = chainHashV2(e.prevHash, { gseq: e.seq, actor: e.actor, aseq: e.aseq, type: e.type, ts: e.ts }, g.row.hidden, g.pub);
+          const h = g.recomputed ?? chainHashV2(e.prevHash, { gseq: e.seq, actor: e.actor, aseq: e.aseq, type: e.type, ts: e.ts }, g.row.hidden, g.pub);
           if (h !== e.hash) {
             this.refuse(v, g, `hash does not recompute: received ${e.hash}, recomputed ${h}`, hashMismatch(court, e, h));
             blocked.add(court);

@@ -13,16 +13,23 @@
  */
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { IngestEventV1, IngestEventV2, IngestFrameV1, IngestFrameV2 } from '../../../contracts/ingest/index.ts';
+import { chainHashV2 } from '../../../runtime/journal/hash.ts';
 import { factsOf, type FactRow } from './facts.ts';
 
 export type IngestEvent = IngestEventV1 | IngestEventV2;
 
 export interface GoodEvent {
   event: IngestEvent;
-  /** Format 2: the public view text the court committed to (its hash is recomputed from it). */
+  /** Format 2: the public view text the court committed to. */
   pub?: string;
+  /** Format 2: the hash recomputed from what was received (chain.ts compares it with `event.hash`). */
+  recomputed?: string;
   row: EventRow;
   facts: FactRow[];
+  /** `row` as a JSONCompactEachRow line in EVENT_COLUMNS order, built once on arrival (engine.insertLines). */
+  line: string;
+  /** `facts` as JSONCompactEachRow lines in FACT_COLUMNS order. */
+  factLines: string;
 }
 
 /** A row of `events` (analytics/migrations 001, 007), in the column order every insert uses. */
@@ -43,6 +50,9 @@ export interface EventRow {
   chain: number;
   hidden: string;
 }
+
+export const EVENT_COLUMNS = ['court', 'seq', 'actor', 'kind', 'aseq', 'type', 'ts', 'author', 'hash', 'prev_hash', 'redacted', 'payload', 'ingested_at', 'chain', 'hidden'] as const;
+export const FACT_COLUMNS = ['court', 'seq', 'n', 'fact', 'case_id', 'judge', 'role', 'category', 'weight', 'day'] as const;
 
 export interface Reject {
   court: string;
@@ -135,21 +145,29 @@ function one(court: string, subject: string, ev: unknown, now: number, expectedS
   if (e.court !== court) return { court, seq, reason: `court ${e.court} published on ${subject}`, raw: JSON.stringify(ev) };
   if (expectedSeq !== undefined && e.seq !== expectedSeq) return { court, seq, reason: `seq ${e.seq} at the place of ${expectedSeq} in a frame`, raw: JSON.stringify(ev) };
   let pub: string | undefined;
+  let recomputed: string | undefined;
   let payload: string;
   if (e.v === 2) {
     pub = JSON.stringify({ author: e.author, data: e.data, redacted: e.redacted });
     payload = dataOf(pub, e);
+    // on arrival, not in the batch: the hash does not depend on the chain state, only its comparison does
+    recomputed = chainHashV2(e.prevHash, { gseq: e.seq, actor: e.actor, aseq: e.aseq, type: e.type, ts: e.ts }, e.hidden, pub);
   } else {
     payload = JSON.stringify(e.data);
   }
+  const kind = e.actor.slice(0, e.actor.indexOf('/'));
+  const hidden = e.v === 2 ? e.hidden : '';
+  const facts = factsOf(e);
+  let factLines = '';
+  for (const f of facts) factLines += JSON.stringify([f.court, f.seq, f.n, f.fact, f.case_id, f.judge, f.role, f.category, f.weight, f.day]) + '\n';
   return {
     event: e,
-    ...(pub !== undefined ? { pub } : {}),
+    ...(pub !== undefined ? { pub, recomputed } : {}),
     row: {
       court: e.court,
       seq: e.seq,
       actor: e.actor,
-      kind: e.actor.slice(0, e.actor.indexOf('/')),
+      kind,
       aseq: e.aseq,
       type: e.type,
       ts: e.ts,
@@ -160,9 +178,15 @@ function one(court: string, subject: string, ev: unknown, now: number, expectedS
       payload,
       ingested_at: now,
       chain: e.v,
-      hidden: e.v === 2 ? e.hidden : '',
+      hidden,
     },
-    facts: factsOf(e),
+    facts,
+    // the payload goes in as the JSON object it is (stored as its text): no second escaping pass; court and the
+    // hashes are validated digits and hex, safe as they are
+    line:
+      `["${e.court}",${e.seq},${JSON.stringify(e.actor)},${JSON.stringify(kind)},${e.aseq},${JSON.stringify(e.type)},${e.ts},` +
+      `${JSON.stringify(e.author)},"${e.hash}","${e.prevHash}",${JSON.stringify(e.redacted)},${payload},${now},${e.v},"${hidden}"]\n`,
+    factLines,
   };
 }
 
