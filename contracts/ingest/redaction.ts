@@ -1,7 +1,9 @@
 /**
  * Redaction before the wire (issue 6 item 1): what of a court journal event
- * may leave the court. Applied by the court replicator to EVERY event before
- * it is published; the centre only ever sees the result.
+ * may leave the court. Applied to EVERY event when the court's journal writes
+ * it (chain format 2, runtime/journal/hash.ts: the chain commits to the result,
+ * courtPublicView below) — for rows written before format 2 by the replicator
+ * when it sends them; the centre only ever sees the result.
  *
  * Three layers, in this order:
  *

@@ -416,6 +416,8 @@ export class Journal {
    * private rather than failing the write or leaking it: fail-closed.
    */
   private viewOf(row: StoredEvent): PublicView {
+    // no policy: nothing to read the row for
+    if (this.publicView === NOTHING_PUBLIC) return NOTHING_PUBLIC('', '', {}, {});
     const slash = row.actor.indexOf('/');
     const kind = slash > 0 ? row.actor.slice(0, slash) : row.actor;
     try {

@@ -271,7 +271,8 @@ export class IngestWorker {
     this.stats.batches++;
     this.stats.inserted += verdict.accepted.length;
     this.stats.rejected += rejects.length;
-    for (const { d } of batch) if (d.good.length > 0 && !courts.has(d.court)) courts.add(d.court);
+    // also courts whose events all waited above a gap: their mark check re-requests it (marks.ts)
+    for (const { d } of batch) if (d.good.length > 0) courts.add(d.court);
     for (const court of courts) {
       const a = await this.marks.advance(court, now);
       if (a.mark > a.previous || a.resendFrom !== undefined) this.push(a.court, a.mark, a.resendFrom);

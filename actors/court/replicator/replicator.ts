@@ -158,7 +158,8 @@ export class CourtReplicator {
   /**
    * One round: follow the journal from `from`, publish in order, until aborted
    * or the connection fails. Events travel in FRAMES (contracts/ingest
-   * IngestFrameV1): the consecutive events of one journal read, cut at
+   * IngestFrameV2, with the journal's head at send time): the consecutive events of one journal read — format 2
+   * rows exactly as stored, legacy rows redacted now (encode.ts) — cut at
    * FRAME_EVENTS events or FRAME_BYTES bytes, one JetStream message each with
    * `Nats-Msg-Id` `<court>:<first>-<last>`. A frame never waits for more
    * events: what one read returns goes out at once, so latency is unchanged
