@@ -147,9 +147,12 @@ function one(court: string, subject: string, ev: unknown, now: number, expectedS
   let pub: string | undefined;
   let recomputed: string | undefined;
   let payload: string;
+  const authorJson = JSON.stringify(e.author);
+  const redactedJson = JSON.stringify(e.redacted);
   if (e.v === 2) {
     pub = JSON.stringify({ author: e.author, data: e.data, redacted: e.redacted });
-    payload = dataOf(pub, e);
+    // the `data` member of `{"author":A,"data":D,"redacted":R}`: its place follows from A's and R's encodings
+    payload = pub.slice('{"author":'.length + authorJson.length + ',"data":'.length, pub.length - (',"redacted":'.length + redactedJson.length + 1));
     // on arrival, not in the batch: the hash does not depend on the chain state, only its comparison does
     recomputed = chainHashV2(e.prevHash, { gseq: e.seq, actor: e.actor, aseq: e.aseq, type: e.type, ts: e.ts }, e.hidden, pub);
   } else {
@@ -185,14 +188,7 @@ function one(court: string, subject: string, ev: unknown, now: number, expectedS
     // hashes are validated digits and hex, safe as they are
     line:
       `["${e.court}",${e.seq},${JSON.stringify(e.actor)},${JSON.stringify(kind)},${e.aseq},${JSON.stringify(e.type)},${e.ts},` +
-      `${JSON.stringify(e.author)},"${e.hash}","${e.prevHash}",${JSON.stringify(e.redacted)},${payload},${now},${e.v},"${hidden}"]\n`,
+      `${authorJson},"${e.hash}","${e.prevHash}",${redactedJson},${payload},${now},${e.v},"${hidden}"]\n`,
     factLines,
   };
-}
-
-/** The `data` member of `{"author":A,"data":D,"redacted":R}`: its place follows from A's and R's encodings. */
-function dataOf(pub: string, e: IngestEventV2): string {
-  const start = '{"author":'.length + JSON.stringify(e.author).length + ',"data":'.length;
-  const end = pub.length - (',"redacted":'.length + JSON.stringify(e.redacted).length + 1);
-  return pub.slice(start, end);
 }
