@@ -52,7 +52,9 @@ async function backlog(n: number): Promise<Journal> {
 
 export async function endToEnd(n: number): Promise<number> {
   const nats = await startNats({ jetstream: true });
-  const worker = await startCentralWorker(nats, tempDir('asds-bench-central-'));
+  // the worker as deployed (ack_wait 60 s), not the tests' 3 s: under load a batch waiting behind a slow insert
+  // would be redelivered, and the benchmark would count the redeliveries' work instead of ingest
+  const worker = await startCentralWorker(nats, tempDir('asds-bench-central-'), [], 'central-1', { ASDS_INGEST_ACK_WAIT_MS: '60000' });
   const journal = await backlog(n);
   const nc = await nats.bus.connect('court-999');
   const t0 = performance.now();

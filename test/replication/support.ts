@@ -166,11 +166,11 @@ export function courtOwnWorkload(journal: Journal, code: string, from: string, t
 }
 
 /** `asds central serve` as a real process with its own bus identity; resolves when its ingest runs. */
-export async function startCentralWorker(nats: NatsHandle, dataDir: string, extra: string[] = [], node = 'central-1'): Promise<NodeProcess> {
+export async function startCentralWorker(nats: NatsHandle, dataDir: string, extra: string[] = [], node = 'central-1', env: Record<string, string> = {}): Promise<NodeProcess> {
   const bus = await nats.bus.bundle(node);
   // without a registry (--courts) the worker refuses every court: tests that do not test the registry admit any
   const courts = extra.includes('--courts') ? [] : ['--any-court'];
-  const p = startNodeProcess('bin/cli.ts', ['central', 'serve', '--node', node, '--data', dataDir, '--nats', nats.url, '--bus', bus, ...courts, ...extra], { ASDS_INGEST_ACK_WAIT_MS: '3000' });
+  const p = startNodeProcess('bin/cli.ts', ['central', 'serve', '--node', node, '--data', dataDir, '--nats', nats.url, '--bus', bus, ...courts, ...extra], { ASDS_INGEST_ACK_WAIT_MS: '3000', ...env });
   await p.waitFor(/"ingest":"running"/, 60_000);
   return p;
 }

@@ -51,6 +51,9 @@ export interface Verdict {
   alarms: NewAlarm[];
   /** Held heads after this batch: adopt() once its inserts returned. */
   tips: Map<string, Held>;
+  /** Events at or below the held head (compared), and above a gap (dropped, re-requested). */
+  resent: number;
+  early: number;
 }
 
 export interface BatchMessage {
@@ -68,7 +71,7 @@ export class ChainBook {
 
   /** Verify a batch of decoded messages in order; `admits` says whether a court is in the registry. */
   async verify(batch: readonly BatchMessage[], admits: (court: string) => boolean): Promise<Verdict> {
-    const v: Verdict = { accepted: [], versions: [], refused: [], alarms: [], tips: new Map() };
+    const v: Verdict = { accepted: [], versions: [], refused: [], alarms: [], tips: new Map(), resent: 0, early: 0 };
     const advanced = new Set<string>();
     const reread = new Set<string>();
     const blocked = new Set<string>();
@@ -104,6 +107,7 @@ export class ChainBook {
         }
         v.tips.set(court, tip);
         if (e.seq <= tip.seq) {
+          v.resent++;
           let r = resent.get(court);
           if (!r) resent.set(court, (r = []));
           r.push(g);
@@ -111,6 +115,7 @@ export class ChainBook {
         }
         if (e.seq > tip.seq + 1) {
           // a gap (lost in transport) unless this court was just refused below it: re-requested, not stored
+          v.early++;
           if (!blocked.has(court)) this.marks.sawAbove(court, e.seq);
           continue;
         }
@@ -172,13 +177,17 @@ export class ChainBook {
    */
   private async compareResent(v: Verdict, court: string, events: GoodEvent[], here: Map<number, EventRow> | undefined): Promise<void> {
     const need = events.filter((g) => !here?.has(g.event.seq)).map((g) => g.event.seq);
-    const stored = new Map<number, { hash: string; prev_hash: string; payload: string }>();
+    // a format 2 hash was recomputed from everything the event carries: equal hashes are equal events. Only a legacy
+    // (format 1) event, whose hash the centre cannot recompute, is compared by its payload too.
+    const legacy = events.some((g) => g.event.v === 1);
+    const stored = new Map<number, { hash: string; prev_hash: string; payload?: string }>();
     if (need.length > 0) {
-      const rows = await this.engine().query<{ seq: number | string; hash: string; prev_hash: string; payload: string }>(
-        'SELECT seq, hash, prev_hash, payload FROM events FINAL WHERE court = {court:String} AND seq >= {lo:UInt64} AND seq <= {hi:UInt64}',
+      const rows = await this.engine().query<{ seq: number | string; hash: string; prev_hash: string; payload?: string }>(
+        `SELECT seq, hash, prev_hash${legacy ? ', payload' : ''} FROM events WHERE court = {court:String} AND seq >= {lo:UInt64} AND seq <= {hi:UInt64}`,
         { court, lo: Math.min(...need), hi: Math.max(...need) },
       );
-      for (const r of rows) stored.set(Number(r.seq), r);
+      // never overwritten, so one version per seq (a crash between insert and ack may have stored it twice, alike)
+      for (const r of rows) if (!stored.has(Number(r.seq))) stored.set(Number(r.seq), r);
     }
     for (const g of events) {
       const held = here?.get(g.event.seq) ?? stored.get(g.event.seq);
@@ -188,7 +197,7 @@ export class ChainBook {
         v.tips.delete(court);
         continue;
       }
-      if (held.hash === g.row.hash && held.payload === g.row.payload) continue;
+      if (held.hash === g.row.hash && (g.event.v === 2 || held.payload === g.row.payload)) continue;
       const versionKey = createHash('sha256').update(g.row.hash).update(g.row.payload).digest('hex').slice(0, 16);
       v.versions.push({ ...g.row, held_hash: held.hash, held_prev_hash: held.prev_hash });
       v.alarms.push(conflictingVersion(court, g.event, held, versionKey));

@@ -1,7 +1,8 @@
 /**
  * The centre's durable high-water mark of each court: the largest m such
- * that every seq 1..m of the court is in `events`. Always derived from
- * `events` (uniqExact over seq, so duplicates do not fake contiguity); the
+ * that every seq 1..m of the court is in `events`. Derived from `events`
+ * (uniqExact over seq, so duplicates do not fake contiguity), or, after a
+ * verified batch, taken from the chain verification (verifiedThrough); the
  * `ingest_marks` table and the in-memory cache only say where to start
  * looking. A cache can lag behind another worker's progress — that only
  * makes a court resend a little — but it can never run ahead of the data,
@@ -31,6 +32,7 @@ export class MarkBook {
   private readonly lastResend = new Map<string, number>();
   /** Highest seq seen but not stored because it did not follow the held head (chain.ts): a gap to re-request. */
   private readonly seenAbove = new Map<string, number>();
+  private readonly unflushed = new Map<string, { court: string; mark: number; at: number }>();
 
   constructor(
     private readonly engine: () => AnalyticsEngine,
@@ -80,6 +82,37 @@ export class MarkBook {
     return out;
   }
 
+  /**
+   * The mark after a verified batch (chain.ts): every seq up to `verified` is in `events` — the held head was read
+   * from `events` or adopted after inserts that returned, and only the next seq is ever stored — so it is recorded
+   * without scanning `events` again. An open gap (an event seen above it) takes the full path.
+   */
+  async verifiedThrough(court: string, verified: number, now = Date.now()): Promise<MarkAdvance> {
+    if ((this.seenAbove.get(court) ?? 0) > verified || this.gapSince.has(court)) return this.advance(court, now);
+    const previous = await this.current(court);
+    if (verified > previous) {
+      // recorded with the next flush (≤ a second later, and at stop): `ingest_marks` only says where to start
+      // looking, and one insert per batch of a busy court cost a tenth of the batch
+      this.cache.set(court, verified);
+      this.unflushed.set(court, { court, mark: verified, at: now });
+    }
+    const mark = Math.max(previous, verified);
+    return { court, mark, previous, highest: mark };
+  }
+
+  /** Record the marks advanced by verifiedThrough since the last flush (one insert). */
+  async flush(): Promise<void> {
+    if (this.unflushed.size === 0) return;
+    const rows = [...this.unflushed.values()];
+    this.unflushed.clear();
+    try {
+      await this.engine().insert('ingest_marks', rows);
+    } catch (e) {
+      for (const r of rows) if (!this.unflushed.has(r.court)) this.unflushed.set(r.court, r);
+      throw e;
+    }
+  }
+
   /** Contiguous run above `mark`, read in pages of seqs. */
   private async walk(court: string, mark: number): Promise<number> {
     for (;;) {
@@ -107,8 +140,9 @@ export class MarkBook {
     return [...this.gapSince.keys()];
   }
 
-  /** Forget cached marks (after the engine was reopened). */
+  /** Forget cached marks (after the engine was reopened; unflushed ones are re-derived from `events`). */
   reset(): void {
     this.cache.clear();
+    this.unflushed.clear();
   }
 }

@@ -151,6 +151,7 @@ export class IngestWorker {
   restartEngine(): Promise<void> {
     const next = this.busy.then(async () => {
       await this.status.flush().catch(() => undefined);
+      await this.marks.flush().catch(() => undefined);
       await this.engine.close();
       this.engine = await this.opts.openEngine();
       this.marks.reset();
@@ -223,6 +224,7 @@ export class IngestWorker {
 
   private async process(batch: Array<{ msg: JsMsg; d: DecodedMessage }>): Promise<void> {
     const now = Date.now();
+    const t0 = performance.now();
     let verdict;
     try {
       verdict = await this.chain.verify(batch.map(({ msg, d }) => ({ subject: msg.subject, d })), this.admission());
@@ -236,6 +238,7 @@ export class IngestWorker {
     for (const g of verdict.accepted) courts.add(g.row.court);
     const rejects = verdict.refused.map((b) => ({ court: b.court, seq: b.seq, at: now, reason: b.reason.slice(0, 1000), raw: b.raw.slice(0, 10_000) }));
     const alarms = this.newAlarms(verdict.alarms);
+    const t1 = performance.now();
     try {
       // facts before events: the mark confirmed to a court is derived from `events` alone (marks.ts), so an
       // event must not be in `events` before its facts are stored. A crash or a failure between the two inserts
@@ -253,6 +256,7 @@ export class IngestWorker {
       for (const { msg } of batch) msg.nak(1000);
       return;
     }
+    const t2 = performance.now();
     this.chain.adopt(verdict.tips);
     for (const a of alarms) {
       this.raised.add(alarmId(a.kind, a.court, a.key));
@@ -274,9 +278,21 @@ export class IngestWorker {
     // also courts whose events all waited above a gap: their mark check re-requests it (marks.ts)
     for (const { d } of batch) if (d.good.length > 0) courts.add(d.court);
     for (const court of courts) {
-      const a = await this.marks.advance(court, now);
+      const tip = verdict.tips.get(court);
+      const a = tip ? await this.marks.verifiedThrough(court, tip.seq, now) : await this.marks.advance(court, now);
       if (a.mark > a.previous || a.resendFrom !== undefined) this.push(a.court, a.mark, a.resendFrom);
     }
+    this.opts.log.debug('ingest-batch', {
+      messages: batch.length,
+      accepted: verdict.accepted.length,
+      resent: verdict.resent,
+      early: verdict.early,
+      refused: rejects.length,
+      verifyMs: Math.round(t1 - t0),
+      insertMs: Math.round(t2 - t1),
+      marksMs: Math.round(performance.now() - t2),
+      queued: this.queuedEvents,
+    });
   }
 
   /** Facts, then events (the order the comment in process() explains); as prebuilt lines when the engine takes them. */
@@ -319,6 +335,7 @@ export class IngestWorker {
     if (this.sweeping || this.stopped) return;
     this.sweeping = true;
     try {
+      await this.withEngine(() => this.marks.flush());
       for (const court of this.marks.gapped()) {
         const a = await this.withEngine(() => this.marks.advance(court));
         if (a.mark > a.previous || a.resendFrom !== undefined) this.push(a.court, a.mark, a.resendFrom);
@@ -392,6 +409,7 @@ export class IngestWorker {
     // queued but unprocessed: back to the stream at once rather than after ack_wait
     for (const { msg } of this.queue.splice(0)) msg.nak();
     this.queuedEvents = 0;
+    await this.marks.flush().catch((e) => this.opts.log.warn('marks-not-recorded', { error: String(e) }));
     await this.status.stop();
     await this.engine.close();
   }
