@@ -84,6 +84,8 @@ export class ChainBook {
         v.alarms.push(unknownCourt(court, subject, d.first, d.last));
         continue;
       }
+      // an event the contract refused is no gap in transport: re-requesting it would only bring it again
+      if (d.bad.length > 0) blocked.add(court);
       for (const g of d.good) {
         const e = g.event;
         if (d.head !== undefined && e.seq > d.head) {
