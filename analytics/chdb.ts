@@ -48,6 +48,11 @@ export class ChdbEngine implements AnalyticsEngine {
     await this.session.insert({ table, values: Buffer.from(text), format: 'JSONCompactEachRow', columns });
   }
 
+  async insertLines(table: string, columns: readonly string[], lines: string): Promise<void> {
+    if (lines.length === 0) return;
+    await this.session.insert({ table, values: Buffer.from(lines), format: 'JSONCompactEachRow', columns: [...columns] });
+  }
+
   private async insertKeyed(table: string, rows: ReadonlyArray<Record<string, unknown>>): Promise<void> {
     let text = '';
     for (const r of rows) text += JSON.stringify(r) + '\n';

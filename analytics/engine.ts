@@ -27,6 +27,12 @@ export interface AnalyticsEngine {
    * which is what the ingest confirms to courts.
    */
   insert(table: string, rows: ReadonlyArray<Record<string, unknown>>): Promise<void>;
+  /**
+   * Optional fast path: rows already encoded as JSONCompactEachRow lines (one `[…]\n` per row, values in
+   * `columns` order; a JSON object given for a String column is stored as its text). Same durability as insert.
+   * The ingest worker builds these lines as messages arrive, so a batch is not encoded a second time.
+   */
+  insertLines?(table: string, columns: readonly string[], lines: string): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Behavior } from './actor.ts';
 import { ActorSystem, type ActorSystemOptions } from './system.ts';
 import type { Journal } from './journal/journal.ts';
+import type { PublicViewFn } from './journal/hash.ts';
 import { openJournalForStart } from './journal/open.ts';
 import { createLogger } from './log.ts';
 import { nodeBehavior } from './node-log.ts';
@@ -32,6 +33,11 @@ export interface HostOptions {
   behaviors: Behavior[];
   version?: string;
   system?: Partial<ActorSystemOptions>;
+  /**
+   * What of each journal event may leave the node (chain format 2, runtime/journal/hash.ts); a court passes its
+   * redaction policy. Absent = nothing public (fail-closed).
+   */
+  publicView?: PublicViewFn;
 }
 
 export interface Host {
@@ -57,7 +63,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
   let journal: Journal;
   try {
     // Refuses a corrupt journal or one whose snapshots/tables the chain does not vouch for, writing nothing.
-    journal = openJournalForStart(join(opts.dataDir, 'journal.sqlite'));
+    journal = openJournalForStart(join(opts.dataDir, 'journal.sqlite'), opts.publicView ? { publicView: opts.publicView } : {});
   } catch (e) {
     lock.release();
     throw e;

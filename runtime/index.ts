@@ -53,6 +53,7 @@ export { Journal, type JournalOptions, type PersistRequest, type PersistResult, 
 export { dropBadSnapshots, verifyJournalFile, type VerifyReport, type ChainBreak } from './journal/verify.ts';
 export { checkTables, type TableProblem } from './journal/integrity.ts';
 export { openJournalForStart } from './journal/open.ts';
+export { chainHash, chainHashV2, hiddenDigest, publicText, GENESIS_HASH, NOTHING_PUBLIC, type PublicView, type PublicViewFn } from './journal/hash.ts';
 export { followJournal, type FollowOptions } from './stream.ts';
 export { planFiring } from './reminders.ts';
 export { subjectOf, parseSubject } from './remote.ts';

@@ -43,6 +43,8 @@ export interface CentralNodeOptions {
   registerJobs?: (jobs: CentralJobs, engine: () => AnalyticsEngine) => void;
   /** Their schedules (e.g. the detectors daily), upserted once the workers run (idempotent per id). */
   schedules?: Schedule[];
+  /** Ingest events of any court with a valid passport, even without a registry (development and tests only). */
+  anyCourt?: boolean;
 }
 
 export interface CentralNode extends Host {
@@ -76,6 +78,7 @@ export async function startCentralNode(opts: CentralNodeOptions): Promise<Centra
       ...(opts.replicas ? { replicas: opts.replicas } : {}),
       ...(opts.registry ? { registry: opts.registry } : {}),
       httpRoutes: [(app) => registerPullRoutes(app, () => pullsNow)],
+      ...(opts.anyCourt ? { anyCourt: true } : {}),
     });
     // Witness of courts' sealed checkpoints (issue 11 item 2), on the ingest worker's engine.
     const witness = new Witness({ nc, bus: host.bus, engine: () => i.worker.analytics, log: createLogger(`witness:${opts.node}`) }).start();

@@ -27,6 +27,7 @@ import { BlobStore } from './blobs/store.ts';
 import { buildCourtHttp, type CourtHttpContext } from './http/server.ts';
 import { CourtReplicator } from './replicator/index.ts';
 import { startCourtCheckpoints, type CourtCheckpoints } from './checkpoint/index.ts';
+import { courtPublicView, redactionKey } from '../../contracts/ingest/redaction.ts';
 import type { BusIdentity } from '../../runtime/bus/identity.ts';
 
 export interface CourtNodeOptions {
@@ -103,6 +104,8 @@ export async function startCourtNode(opts: CourtNodeOptions): Promise<Host> {
     role: 'court',
     dataDir: opts.dataDir,
     behaviors: courtBehaviors(opts),
+    // chain format 2: the court's redaction policy decides at write what of each event may leave it
+    publicView: courtPublicView({ hashKey: redactionKey() }),
     ...(opts.natsUrl ? { natsUrl: opts.natsUrl } : {}),
     ...(opts.bus ? { bus: opts.bus } : {}),
     ...(opts.clock ? { system: { clock: opts.clock, ...(opts.holdClock === false ? { holdClock: false } : {}) } } : {}),

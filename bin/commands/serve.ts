@@ -129,7 +129,12 @@ async function startNode(base: Parameters<typeof startCourtNode>[0]) {
   }
 }
 
-/** `asds central serve --data <dir> --nats <url[,url…]> [--bus <dir>, default <data>/bus] [--redis <url>] [--node central-1] [--clickhouse-url <url>] [--http-port <p>] [--courts <courts.yaml>] [--replicas 1|3] [--pull-retention-days 90]` */
+/**
+ * `asds central serve --data <dir> --nats <url[,url…]> [--bus <dir>, default <data>/bus] [--redis <url>] [--node central-1] [--clickhouse-url <url>] [--http-port <p>]
+ *                     [--courts <courts.yaml> | --any-court] [--replicas 1|3] [--pull-retention-days 90]`
+ * Verified ingest refuses events of a court not in --courts; without it every court is refused unless
+ * --any-court (development and tests) accepts any court whose bus passport verified.
+ */
 export async function centralServe(argv: string[]): Promise<number> {
   const o = options(
     argv,
@@ -144,6 +149,7 @@ export async function centralServe(argv: string[]): Promise<number> {
       courts: { type: 'string' },
       'pull-retention-days': { type: 'string' },
       replicas: { type: 'string' },
+      'any-court': { type: 'boolean' },
     },
     ['data', 'nats'],
   );
@@ -168,6 +174,7 @@ export async function centralServe(argv: string[]): Promise<number> {
     ...(registry ? { registry } : {}),
     pulls: { ...(retentionDays ? { retentionDays } : {}), ...pullTuning() },
     ...(replicas ? { replicas } : {}),
+    ...(o['any-court'] ? { anyCourt: true } : {}),
   });
   stopOnSignals(host);
   emit({ ready: true, role: 'central', node, data: resolve(o.data as string), pid: process.pid });

@@ -1,5 +1,6 @@
 /**
- * Court → centre ingest messages, version 1 (issue 6).
+ * Court → centre ingest messages: version 2 (verified ingest, issue 11) and
+ * version 1 (legacy, issue 6 — still accepted).
  *
  * JetStream subject `asds.ingest.<court>`. A message is either one
  * `IngestEventV1` (message id `<court>:<seq>`) or an `IngestFrameV1` of
@@ -61,6 +62,57 @@ export const IngestFrameV1 = Type.Object(
   { additionalProperties: false },
 );
 export type IngestFrameV1 = Static<typeof IngestFrameV1>;
+
+/**
+ * Version 2: an event of the court's hash chain format 2
+ * (runtime/journal/hash.ts), sent exactly as stored — the public view
+ * {author, data, redacted} the court committed to when it wrote the row, and
+ * the salted digest `hidden` of what stayed at the court — so the centre
+ * RECOMPUTES `hash`: JSON.stringify({author, data, redacted}) gives the
+ * committed `pub` text back (JSON.parse → JSON.stringify is the identity on
+ * JSON.stringify's own output), then
+ * hash = SHA-256hex(prevHash ‖ "2\n" ‖ JSON([seq, actor, aseq, type, ts, hidden]) ‖ "\n" ‖ pub).
+ * A row of the legacy format 1 travels as an IngestEventV1 (its hash cannot be recomputed at the centre:
+ * only its links and place are checked — the legacy range).
+ */
+export const IngestEventV2 = Type.Object(
+  {
+    v: Type.Literal(2),
+    court: CourtCode,
+    seq: Type.Integer({ minimum: 1 }),
+    actor: Type.String({ minLength: 3, maxLength: 300, pattern: '^[a-z][a-z0-9-]*/' }),
+    aseq: Type.Integer({ minimum: 1 }),
+    type: Type.String({ minLength: 1, maxLength: 100 }),
+    ts: Type.Integer({ minimum: 0 }),
+    /** SHA-256hex(salt ‖ JSON([meta, data])) of the full row; the salt never leaves the court. */
+    hidden: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+    hash: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+    prevHash: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+    author: Type.String({ maxLength: 200 }),
+    data: Type.Record(Type.String(), Type.Unknown()),
+    redacted: Type.Array(Type.String({ maxLength: 300 }), { maxItems: 1000 }),
+  },
+  { additionalProperties: false },
+);
+export type IngestEventV2 = Static<typeof IngestEventV2>;
+
+/**
+ * A frame of version 2: consecutive events (each an IngestEventV2, or an IngestEventV1 for a legacy row) and
+ * the court journal's `head` when it was sent — no event above it can exist, so one is refused (an alarm).
+ * Message id `<court>:<first>-<last>`.
+ */
+export const IngestFrameV2 = Type.Object(
+  {
+    v: Type.Literal(2),
+    court: CourtCode,
+    first: Type.Integer({ minimum: 1 }),
+    last: Type.Integer({ minimum: 1 }),
+    head: Type.Integer({ minimum: 1 }),
+    events: Type.Array(Type.Unknown(), { minItems: 1, maxItems: INGEST_FRAME_MAX_EVENTS }),
+  },
+  { additionalProperties: false },
+);
+export type IngestFrameV2 = Static<typeof IngestFrameV2>;
 
 /** Court → centre request on `asds.central.ingest-mark.<court>`. */
 export const MarkRequestV1 = Type.Object(

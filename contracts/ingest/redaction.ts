@@ -1,7 +1,9 @@
 /**
  * Redaction before the wire (issue 6 item 1): what of a court journal event
- * may leave the court. Applied by the court replicator to EVERY event before
- * it is published; the centre only ever sees the result.
+ * may leave the court. Applied to EVERY event when the court's journal writes
+ * it (chain format 2, runtime/journal/hash.ts: the chain commits to the result,
+ * courtPublicView below) — for rows written before format 2 by the replicator
+ * when it sends them; the centre only ever sees the result.
  *
  * Three layers, in this order:
  *
@@ -249,4 +251,24 @@ function applyPath(
   }
   if (rest.length === 0) fn(o, key, p);
   else applyPath(o[key], rest, p, fn);
+}
+
+/**
+ * The court's policy as its journal's public view (chain format 2,
+ * runtime/journal/hash.ts): decided when the event is written, committed to
+ * by the chain, sent as stored. Only the author leaves the court, never the
+ * rest of the command meta. A policy change applies to events written after it.
+ */
+export function courtPublicView(opts: RedactOptions): (kind: string, type: string, data: Record<string, unknown>, meta: Record<string, unknown>) => { author: string; data: Record<string, unknown>; redacted: string[] } {
+  return (kind, type, data, meta) => {
+    const r = redact(kind, type, data, opts);
+    // within IngestEventV2's bounds, so that a committed view is never refused by the centre's contract
+    const redacted = r.redacted.length > 1000 ? [...r.redacted.slice(0, 999), '…'] : r.redacted;
+    return { author: typeof meta.author === 'string' ? meta.author.slice(0, 200) : '', data: r.data, redacted: redacted.map((p) => p.slice(0, 300)) };
+  };
+}
+
+/** The deployment's HMAC key for hashed fields: env ASDS_REDACTION_KEY, else a fixed development key. */
+export function redactionKey(): string {
+  return process.env.ASDS_REDACTION_KEY ?? 'asds-development-redaction-key';
 }

@@ -23,7 +23,7 @@ import { dirname } from 'node:path';
 import { ConcurrencyConflict, JournalTampered, StorageUnavailable } from '../errors.ts';
 import { ADDED_COLUMNS, DDL, SCHEMA_VERSION } from './schema.ts';
 import { JOURNAL_META, reminderSeal, SNAPSHOT_RECORDED, SNAPSHOT_STREAM, sha256, snapshotProblem, type SnapshotRecord } from './integrity.ts';
-import { chainHash, GENESIS_HASH } from './hash.ts';
+import { CHAIN_FORMAT, chainHash, GENESIS_HASH, newSalt, NOTHING_PUBLIC, publicText, type PublicView, type PublicViewFn } from './hash.ts';
 import { Checkpointer } from './checkpointer.ts';
 import { storageError } from './storage-errors.ts';
 
@@ -73,9 +73,11 @@ export class Journal {
   /** Bytes (roughly: event and snapshot JSON) written since the last checkpoint started. */
   private sinceCheckpoint = 0;
   private checkpointer?: Checkpointer;
+  private readonly publicView: PublicViewFn;
 
   constructor(path: string, opts: JournalOptions = {}) {
     this.path = path;
+    this.publicView = opts.publicView ?? NOTHING_PUBLIC;
     this.maxBatch = opts.maxBatch ?? 2000;
     this.checkpointBytes = opts.checkpointBytes ?? 16 * 1024 * 1024;
     this.walLimitBytes = opts.walLimitBytes ?? (Number(process.env.ASDS_WAL_LIMIT_BYTES) || 64 * 1024 * 1024);
@@ -141,8 +143,8 @@ export class Journal {
       head: db.prepare('SELECT gseq, hash FROM events ORDER BY gseq DESC LIMIT 1'),
       actorSeq: db.prepare('SELECT max(aseq) AS s FROM events WHERE actor = ?'),
       insertEvent: db.prepare(
-        `INSERT INTO events (gseq, actor, aseq, type, ts, meta, data, command_id, prev_hash, hash)
-         VALUES (@gseq, @actor, @aseq, @type, @ts, @meta, @data, @command_id, @prev_hash, @hash)`,
+        `INSERT INTO events (gseq, actor, aseq, type, ts, meta, data, command_id, prev_hash, hash, chain, salt, pub)
+         VALUES (@gseq, @actor, @aseq, @type, @ts, @meta, @data, @command_id, @prev_hash, @hash, @chain, @salt, @pub)`,
       ),
       insertCommand: db.prepare('INSERT INTO commands (actor, command_id, reply, gseq) VALUES (?, ?, ?, ?)'),
       findCommand: db.prepare('SELECT reply, gseq FROM commands WHERE actor = ? AND command_id = ?'),
@@ -412,7 +414,11 @@ export class Journal {
     return { seq, firstGseq, lastGseq };
   }
 
+  /** Chain format 2 (hash.ts): the public view decided now, a fresh salt, then the hash. */
   private appendRow(row: StoredEvent, head: { gseq: number; hash: string }): void {
+    row.chain = CHAIN_FORMAT;
+    row.salt = newSalt();
+    row.pub = publicText(this.viewOf(row));
     row.hash = chainHash(head.hash, row);
     this.st.insertEvent.run(row);
     this.sinceCheckpoint += row.data.length + row.meta.length + 200;
@@ -438,6 +444,22 @@ export class Journal {
     this.appendRow(row, head);
     this.st.upsertSnapshot.run(req.actor, snap.aseq, snap.state, req.ts, row.gseq);
     this.sinceCheckpoint += snap.state.length;
+  }
+
+  /**
+   * The policy's view of a row. A policy that throws (a bug, or data it cannot read) makes the row wholly
+   * private rather than failing the write or leaking it: fail-closed.
+   */
+  private viewOf(row: StoredEvent): PublicView {
+    // no policy: nothing to read the row for
+    if (this.publicView === NOTHING_PUBLIC) return NOTHING_PUBLIC('', '', {}, {});
+    const slash = row.actor.indexOf('/');
+    const kind = slash > 0 ? row.actor.slice(0, slash) : row.actor;
+    try {
+      return this.publicView(kind, row.type, JSON.parse(row.data) as Record<string, unknown>, JSON.parse(row.meta) as Record<string, unknown>);
+    } catch {
+      return NOTHING_PUBLIC(kind, row.type, {}, {});
+    }
   }
 
   private eventHash(actor: string, aseq: number): string | undefined {

@@ -4,14 +4,15 @@
  * commits in the same transactions. How each bookkeeping table is tied to the
  * chain (covered by it, or checked against it): runtime/journal/integrity.ts.
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export const DDL = `
 CREATE TABLE IF NOT EXISTS meta (
   key   TEXT PRIMARY KEY,
   value TEXT NOT NULL
 );
--- gseq: node-wide, gapless; aseq: per actor, gapless. hash = H(prev_hash ‖ row).
+-- gseq: node-wide, gapless; aseq: per actor, gapless. hash = H(prev_hash ‖ row) in format chain (hash.ts):
+-- 1 legacy (whole row), 2 (public view pub + salted digest of meta and data; salt never leaves the node).
 CREATE TABLE IF NOT EXISTS events (
   gseq       INTEGER PRIMARY KEY,
   actor      TEXT    NOT NULL,
@@ -23,6 +24,9 @@ CREATE TABLE IF NOT EXISTS events (
   command_id TEXT,
   prev_hash  TEXT    NOT NULL,
   hash       TEXT    NOT NULL,
+  chain      INTEGER NOT NULL DEFAULT 1,
+  salt       TEXT,
+  pub        TEXT,
   UNIQUE (actor, aseq)
 );
 -- First reply to every command id that produced events: a repeat returns it and writes nothing.
@@ -70,4 +74,8 @@ export const ADDED_COLUMNS: Array<{ table: string; column: string; type: string 
   { table: 'snapshots', column: 'record_gseq', type: 'INTEGER' },
   { table: 'reminders', column: 'sealed_gseq', type: 'INTEGER' },
   { table: 'reminders', column: 'seal', type: 'TEXT' },
+  // chain format 2 (hash.ts): rows written before keep chain 1, the legacy range
+  { table: 'events', column: 'chain', type: 'INTEGER NOT NULL DEFAULT 1' },
+  { table: 'events', column: 'salt', type: 'TEXT' },
+  { table: 'events', column: 'pub', type: 'TEXT' },
 ];

@@ -3,7 +3,7 @@
  * rows it reads back (events, reminders, dead letters). The behaviour lives in
  * journal.ts.
  */
-import type { ChainedFields } from './hash.ts';
+import type { ChainedFields, PublicViewFn } from './hash.ts';
 
 export interface JournalOptions {
   /** Most requests in one transaction. Default 2000. */
@@ -20,6 +20,11 @@ export interface JournalOptions {
    * would grow without bound). Default 64 MiB; env ASDS_WAL_LIMIT_BYTES.
    */
   walLimitBytes?: number;
+  /**
+   * What of each event may leave the node (chain format 2, hash.ts): the node's redaction policy, given by its
+   * opener (a court passes contracts/ingest/redaction.ts). Absent = nothing is public (fail-closed).
+   */
+  publicView?: PublicViewFn;
 }
 
 /** Timings a node's metrics take from its journal (runtime/metrics): set by the actor system. */

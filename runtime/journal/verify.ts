@@ -12,7 +12,8 @@ export interface ChainBreak {
   gseq: number;
   actor: string;
   aseq: number;
-  problem: 'hash-mismatch' | 'prev-hash-mismatch' | 'gseq-gap' | 'aseq-gap';
+  /** format-downgrade: a legacy (format 1) row after a format 2 one — the legacy range is a prefix of the chain. */
+  problem: 'hash-mismatch' | 'prev-hash-mismatch' | 'gseq-gap' | 'aseq-gap' | 'format-downgrade';
   expected: string;
   found: string;
 }
@@ -22,6 +23,8 @@ export interface VerifyReport {
   events: number;
   headGseq: number;
   headHash: string;
+  /** Rows of the legacy format 1 (hash.ts), all before the first format 2 row. */
+  legacyEvents: number;
   firstBreak?: ChainBreak;
   /** Snapshots and tables the chain does not vouch for (empty when all do). */
   tables: TableProblem[];
@@ -59,24 +62,30 @@ export function dropBadSnapshots(path: string): TableProblem[] {
   }
 }
 
+/** Both chain formats (hash.ts): each row is recomputed in its own format. */
 export function verifyRows(rows: Iterable<StoredEvent>): VerifyReport {
   let prev = GENESIS_HASH;
   let expectedGseq = 1;
   let count = 0;
+  let legacy = 0;
+  let sawV2 = false;
   const actorSeq = new Map<string, number>();
   for (const r of rows) {
-    const brk = checkRow(r, prev, expectedGseq, actorSeq.get(r.actor) ?? 0);
-    if (brk) return { ok: false, events: count, headGseq: expectedGseq - 1, headHash: prev, firstBreak: brk, tables: [] };
+    const brk = checkRow(r, prev, expectedGseq, actorSeq.get(r.actor) ?? 0, sawV2);
+    if (brk) return { ok: false, events: count, headGseq: expectedGseq - 1, headHash: prev, legacyEvents: legacy, firstBreak: brk, tables: [] };
     prev = r.hash;
     expectedGseq = r.gseq + 1;
     actorSeq.set(r.actor, r.aseq);
     count++;
+    if (r.chain === 2) sawV2 = true;
+    else legacy++;
   }
-  return { ok: true, events: count, headGseq: expectedGseq - 1, headHash: prev, tables: [] };
+  return { ok: true, events: count, headGseq: expectedGseq - 1, headHash: prev, legacyEvents: legacy, tables: [] };
 }
 
-function checkRow(r: StoredEvent, prev: string, expectedGseq: number, lastAseq: number): ChainBreak | undefined {
+function checkRow(r: StoredEvent, prev: string, expectedGseq: number, lastAseq: number, sawV2: boolean): ChainBreak | undefined {
   const at = { gseq: r.gseq, actor: r.actor, aseq: r.aseq };
+  if (sawV2 && r.chain !== 2) return { ...at, problem: 'format-downgrade', expected: '2', found: String(r.chain ?? 1) };
   if (r.gseq !== expectedGseq) {
     return { ...at, problem: 'gseq-gap', expected: String(expectedGseq), found: String(r.gseq) };
   }

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { ActorSystem, Journal, type Behavior } from '../../runtime/index.ts';
 import { CourtReplicator } from '../../actors/court/replicator/index.ts';
+import { courtPublicView, redactionKey } from '../../contracts/ingest/index.ts';
 import { startNodeProcess, type NodeProcess } from '../support/processes.ts';
 import type { NatsHandle } from '../support/servers.ts';
 import { busConnectOptions, type BusIdentity } from '../../runtime/bus/index.ts';
@@ -72,7 +73,8 @@ export interface Court {
 
 /** A court in this process, replicating to the central NATS of `nats` with its own bus identity (`court-<code>`). */
 export async function startCourt(code: string, dataDir: string, nats: Pick<NatsHandle, 'url' | 'bus'>, opts: { stallMs?: number } = {}): Promise<Court> {
-  const journal = new Journal(join(dataDir, 'journal.sqlite'));
+  // the court's redaction policy decides at write what may leave it (chain format 2), as in a court node
+  const journal = new Journal(join(dataDir, 'journal.sqlite'), { publicView: courtPublicView({ hashKey: redactionKey() }) });
   const system = new ActorSystem({ node: `court-${code}`, journal, logger: silent, passivateAfterMs: 0 }).register(gen).register({ ...gen, kind: 'case' }).start();
   const identity = await nats.bus.identity(`court-${code}`);
   const nc = await connect(busConnectOptions(identity, nats.url, { maxReconnectAttempts: -1, reconnectTimeWait: 250 }));
@@ -164,9 +166,11 @@ export function courtOwnWorkload(journal: Journal, code: string, from: string, t
 }
 
 /** `asds central serve` as a real process with its own bus identity; resolves when its ingest runs. */
-export async function startCentralWorker(nats: Pick<NatsHandle, 'url' | 'bus'>, dataDir: string, extra: string[] = [], node = 'central-1'): Promise<NodeProcess> {
+export async function startCentralWorker(nats: Pick<NatsHandle, 'url' | 'bus'>, dataDir: string, extra: string[] = [], node = 'central-1', env: Record<string, string> = {}): Promise<NodeProcess> {
   const bus = await nats.bus.bundle(node);
-  const p = startNodeProcess('bin/cli.ts', ['central', 'serve', '--node', node, '--data', dataDir, '--nats', nats.url, '--bus', bus, ...extra], { ASDS_INGEST_ACK_WAIT_MS: '3000' });
+  // without a registry (--courts) the worker refuses every court: tests that do not test the registry admit any
+  const courts = extra.includes('--courts') ? [] : ['--any-court'];
+  const p = startNodeProcess('bin/cli.ts', ['central', 'serve', '--node', node, '--data', dataDir, '--nats', nats.url, '--bus', bus, ...courts, ...extra], { ASDS_INGEST_ACK_WAIT_MS: '3000', ...env });
   await p.waitFor(/"ingest":"running"/, 60_000);
   return p;
 }

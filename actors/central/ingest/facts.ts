@@ -21,7 +21,7 @@ export interface FactRow {
 
 const ROLES = new Set(['presiding', 'member', 'reserve']);
 
-export function factsOf(ev: IngestEventV1): FactRow[] {
+export function factsOf(ev: Pick<IngestEventV1, 'court' | 'seq' | 'type' | 'ts' | 'data'>): FactRow[] {
   const d = ev.data;
   if (ev.type === 'case-distributed') {
     const caseId = str(d.caseId);

@@ -37,6 +37,8 @@ export interface CentralIngestOptions {
   registry?: readonly ConnectedCourtV1[] | (() => readonly ConnectedCourtV1[]);
   /** More routes on the HTTP API (database pulls: actors/central/pulls/http.ts). */
   httpRoutes?: Array<(app: FastifyInstance) => void>;
+  /** Accept events of any court with a valid passport, registry or not (development and tests; worker.ts). */
+  anyCourt?: boolean;
 }
 
 export interface CentralIngest {
@@ -55,6 +57,10 @@ export async function startCentralIngest(opts: CentralIngestOptions): Promise<Ce
     bus: opts.bus,
     log: opts.log,
     openEngine: () => openEngine(engineOpts),
+    node: opts.node,
+    // verified ingest refuses events of a court not in the registry (13.3)
+    ...(opts.registry ? { registry: opts.registry } : {}),
+    ...(opts.anyCourt ? { anyCourt: true } : {}),
     ...(opts.replicas ? { replicas: opts.replicas } : {}),
   }).start();
   const subs = serveCentralQueries(opts.nc, () => worker.analytics, () => worker.flushStatus(), opts.registry);

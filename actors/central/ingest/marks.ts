@@ -1,7 +1,8 @@
 /**
  * The centre's durable high-water mark of each court: the largest m such
- * that every seq 1..m of the court is in `events`. Always derived from
- * `events` (uniqExact over seq, so duplicates do not fake contiguity); the
+ * that every seq 1..m of the court is in `events`. Derived from `events`
+ * (uniqExact over seq, so duplicates do not fake contiguity), or, after a
+ * verified batch, taken from the chain verification (verifiedThrough); the
  * `ingest_marks` table and the in-memory cache only say where to start
  * looking. A cache can lag behind another worker's progress — that only
  * makes a court resend a little — but it can never run ahead of the data,
@@ -29,6 +30,9 @@ export class MarkBook {
   private readonly cache = new Map<string, number>();
   private readonly gapSince = new Map<string, number>();
   private readonly lastResend = new Map<string, number>();
+  /** Highest seq seen but not stored because it did not follow the held head (chain.ts): a gap to re-request. */
+  private readonly seenAbove = new Map<string, number>();
+  private readonly unflushed = new Map<string, { court: string; mark: number; at: number }>();
 
   constructor(
     private readonly engine: () => AnalyticsEngine,
@@ -61,7 +65,9 @@ export class MarkBook {
       await engine.insert('ingest_marks', [{ court, mark, at: now }]);
       this.cache.set(court, mark);
     }
-    const highest = Math.max(hi, mark);
+    const above = this.seenAbove.get(court) ?? 0;
+    if (above <= mark) this.seenAbove.delete(court);
+    const highest = Math.max(hi, mark, above);
     const out: MarkAdvance = { court, mark, previous, highest };
     if (highest > mark) {
       const since = this.gapSince.get(court) ?? now;
@@ -74,6 +80,37 @@ export class MarkBook {
       this.gapSince.delete(court);
     }
     return out;
+  }
+
+  /**
+   * The mark after a verified batch (chain.ts): every seq up to `verified` is in `events` — the held head was read
+   * from `events` or adopted after inserts that returned, and only the next seq is ever stored — so it is recorded
+   * without scanning `events` again. An open gap (an event seen above it) takes the full path.
+   */
+  async verifiedThrough(court: string, verified: number, now = Date.now()): Promise<MarkAdvance> {
+    if ((this.seenAbove.get(court) ?? 0) > verified || this.gapSince.has(court)) return this.advance(court, now);
+    const previous = await this.current(court);
+    if (verified > previous) {
+      // recorded with the next flush (≤ a second later, and at stop): `ingest_marks` only says where to start
+      // looking, and one insert per batch of a busy court cost a tenth of the batch
+      this.cache.set(court, verified);
+      this.unflushed.set(court, { court, mark: verified, at: now });
+    }
+    const mark = Math.max(previous, verified);
+    return { court, mark, previous, highest: mark };
+  }
+
+  /** Record the marks advanced by verifiedThrough since the last flush (one insert). */
+  async flush(): Promise<void> {
+    if (this.unflushed.size === 0) return;
+    const rows = [...this.unflushed.values()];
+    this.unflushed.clear();
+    try {
+      await this.engine().insert('ingest_marks', rows);
+    } catch (e) {
+      for (const r of rows) if (!this.unflushed.has(r.court)) this.unflushed.set(r.court, r);
+      throw e;
+    }
   }
 
   /** Contiguous run above `mark`, read in pages of seqs. */
@@ -92,13 +129,20 @@ export class MarkBook {
     }
   }
 
+  /** An event above a gap reached the centre (and was not stored): the gap is re-requested like one in `events`. */
+  sawAbove(court: string, seq: number): void {
+    if (seq > (this.seenAbove.get(court) ?? 0)) this.seenAbove.set(court, seq);
+    if (!this.gapSince.has(court)) this.gapSince.set(court, Date.now());
+  }
+
   /** Courts with an open gap (the worker re-checks them even when no message arrives). */
   gapped(): string[] {
     return [...this.gapSince.keys()];
   }
 
-  /** Forget cached marks (after the engine was reopened). */
+  /** Forget cached marks (after the engine was reopened; unflushed ones are re-derived from `events`). */
   reset(): void {
     this.cache.clear();
+    this.unflushed.clear();
   }
 }

@@ -1,13 +1,15 @@
 /**
- * Central ingest worker (issue 6 item 2): consumes the shared durable
- * consumer, validates every message against contracts/ingest, inserts each
- * batch into ClickHouse (workload facts, then events), acks only after the inserts
- * returned, then advances and pushes the marks of the batch's courts. It also
- * answers courts' mark requests (queue group: any worker answers).
+ * Central ingest worker (issue 6 item 2, issue 11 item 1): consumes the shared
+ * durable consumer, validates every message against contracts/ingest, verifies
+ * every event against the court's chain as witnessed so far (chain.ts), inserts
+ * each batch into ClickHouse (workload facts, then events, then second versions,
+ * rejects and alarms), acks only after the inserts returned, then advances and
+ * pushes the marks of the batch's courts. It also answers courts' mark
+ * requests (queue group: any worker answers).
  *
- * Failure handling: an invalid message is recorded in `ingest_rejects` and
- * terminated (redelivery would not make it valid; the court's mark stops
- * below it, so the lag monitor shows the court); a failed insert naks the
+ * Failure handling: an invalid or refused event is recorded in `ingest_rejects`
+ * (refusals with an integrity alarm) and never stored, so the court's mark stops
+ * below it and the lag monitor shows the court; a failed insert naks the
  * whole batch for redelivery. A worker killed at any point leaves its
  * unacked messages to be redelivered after ack_wait — to itself or another
  * worker — and ReplacingMergeTree absorbs what was inserted but not acked.
@@ -19,7 +21,10 @@ import { INGEST_DURABLE, INGEST_QUEUE, INGEST_STREAM, MARK_REQUEST_WILDCARD, Mar
 import { schemaErrors, type Logger } from '../../../runtime/index.ts';
 import { ensureIngestStream } from './stream.ts';
 import { MarkBook } from './marks.ts';
-import { decodeMessage, type DecodedMessage } from './rows.ts';
+import { decodeMessage, EVENT_COLUMNS, FACT_COLUMNS, type DecodedMessage, type GoodEvent } from './rows.ts';
+import { ChainBook } from './chain.ts';
+import { raiseAlarms, alarmId, type NewAlarm } from '../../../analytics/alarms.ts';
+import { registryNow, type CourtRegistrySource } from '../../../analytics/court-registry.ts';
 import { StatusBook } from './status.ts';
 import type { BusIdentity } from '../../../runtime/bus/identity.ts';
 import type { BusSigner } from '../../../runtime/bus/passport.ts';
@@ -48,6 +53,14 @@ export interface IngestWorkerOptions {
   statusFlushMs?: number;
   /** Redelivery delay of unacked messages (a killed worker's batch). Default 60 s; env ASDS_INGEST_ACK_WAIT_MS. */
   ackWaitMs?: number;
+  /** This worker's node name: who raised an alarm. Default `central`. */
+  node?: string;
+  /**
+   * Registry of connected courts (13.3): events of a court not in it are refused with an 'unknown-court' alarm.
+   * Without one every court is refused (fail-closed) unless `anyCourt` is set (development and tests only).
+   */
+  registry?: CourtRegistrySource;
+  anyCourt?: boolean;
 }
 
 export interface IngestStats {
@@ -64,6 +77,9 @@ const decoder = new TextDecoder();
 export class IngestWorker {
   private engine!: AnalyticsEngine;
   private readonly marks: MarkBook;
+  private readonly chain: ChainBook;
+  /** Alarm ids this worker has stored: a court resending a refused event is not alarmed again each time. */
+  private readonly raised = new Set<string>();
   private readonly status: StatusBook;
   private messages: ConsumerMessages | undefined;
   /** Delivered messages, decoded on arrival (so a batch can be cut by event count). */
@@ -83,6 +99,7 @@ export class IngestWorker {
   constructor(private readonly opts: IngestWorkerOptions) {
     this.signer = signerOf(opts.bus);
     this.marks = new MarkBook(() => this.engine, opts.gapGraceMs);
+    this.chain = new ChainBook(() => this.engine, this.marks);
     this.status = new StatusBook(() => this.engine, opts.statusFlushMs);
   }
 
@@ -119,6 +136,7 @@ export class IngestWorker {
         this.wake?.();
       },
     });
+    if (!this.opts.registry && !this.opts.anyCourt) this.opts.log.warn('ingest-no-registry', { error: 'no registry of connected courts: every court is refused' });
     this.status.start();
     // a gap at the end of a court's stream gets no later batch to reveal it: sweep open gaps
     this.gapTimer = setInterval(() => void this.sweepGaps(), Math.max(500, (this.opts.gapGraceMs ?? 3000) / 2));
@@ -133,9 +151,11 @@ export class IngestWorker {
   restartEngine(): Promise<void> {
     const next = this.busy.then(async () => {
       await this.status.flush().catch(() => undefined);
+      await this.marks.flush().catch(() => undefined);
       await this.engine.close();
       this.engine = await this.opts.openEngine();
       this.marks.reset();
+      this.chain.reset();
       this.stats.engineRestarts++;
       this.opts.log.info('analytics-writer-restarted', {});
     });
@@ -204,32 +224,43 @@ export class IngestWorker {
 
   private async process(batch: Array<{ msg: JsMsg; d: DecodedMessage }>): Promise<void> {
     const now = Date.now();
-    const rows: Array<Record<string, unknown>> = [];
-    const facts: Array<Record<string, unknown>> = [];
-    const rejects: Array<Record<string, unknown>> = [];
-    const courts = new Set<string>();
-    for (const { d } of batch) {
-      for (const g of d.good) {
-        rows.push(g.row);
-        for (const f of g.facts) facts.push(f as unknown as Record<string, unknown>);
-      }
-      if (d.good.length > 0) courts.add(d.court);
-      for (const b of d.bad) rejects.push({ court: b.court, seq: b.seq, at: now, reason: b.reason.slice(0, 1000), raw: b.raw.slice(0, 10_000) });
+    const t0 = performance.now();
+    let verdict;
+    try {
+      verdict = await this.chain.verify(batch.map(({ msg, d }) => ({ subject: msg.subject, d })), this.admission());
+    } catch (e) {
+      this.stats.insertFailures++;
+      this.opts.log.error('ingest-verify-failed', { error: String(e), messages: batch.length });
+      for (const { msg } of batch) msg.nak(1000);
+      return;
     }
+    const courts = new Set<string>();
+    for (const g of verdict.accepted) courts.add(g.row.court);
+    const rejects = verdict.refused.map((b) => ({ court: b.court, seq: b.seq, at: now, reason: b.reason.slice(0, 1000), raw: b.raw.slice(0, 10_000) }));
+    const alarms = this.newAlarms(verdict.alarms);
+    const t1 = performance.now();
     try {
       // facts before events: the mark confirmed to a court is derived from `events` alone (marks.ts), so an
       // event must not be in `events` before its facts are stored. A crash or a failure between the two inserts
       // then leaves facts without their events — unconfirmed, and completed by the redelivery (both tables are
       // keyed by (court, seq), the views of migration 005 are idempotent) — never confirmed events without facts,
       // which the report would miss until a redelivery that nothing waits for (chaos test (b)).
-      await this.engine.insert('workload_facts', facts);
-      await this.engine.insert('events', rows);
+      await this.insertAccepted(verdict.accepted);
+      if (verdict.versions.length > 0) await this.engine.insert('event_versions', verdict.versions as unknown as Array<Record<string, unknown>>);
       if (rejects.length > 0) await this.engine.insert('ingest_rejects', rejects);
+      if (alarms.length > 0) await raiseAlarms(this.engine, alarms, this.opts.node ?? 'central');
     } catch (e) {
       this.stats.insertFailures++;
+      this.chain.reset();
       this.opts.log.error('ingest-insert-failed', { error: String(e), messages: batch.length });
       for (const { msg } of batch) msg.nak(1000);
       return;
+    }
+    const t2 = performance.now();
+    this.chain.adopt(verdict.tips);
+    for (const a of alarms) {
+      this.raised.add(alarmId(a.kind, a.court, a.key));
+      this.opts.log.warn('integrity-alarm', { court: a.court, kind: a.kind, key: a.key, summary: a.summary });
     }
     // durable in ClickHouse: only now may JetStream forget them. A message with
     // nothing valid is terminated (redelivery would not make it valid); a frame
@@ -242,18 +273,69 @@ export class IngestWorker {
     }
     if (rejects.length > 0) this.opts.log.warn('ingest-rejected', { count: rejects.length, first: rejects[0]!.reason });
     this.stats.batches++;
-    this.stats.inserted += rows.length;
+    this.stats.inserted += verdict.accepted.length;
     this.stats.rejected += rejects.length;
+    // also courts whose events all waited above a gap: their mark check re-requests it (marks.ts)
+    for (const { d } of batch) if (d.good.length > 0) courts.add(d.court);
     for (const court of courts) {
-      const a = await this.marks.advance(court, now);
+      const tip = verdict.tips.get(court);
+      const a = tip ? await this.marks.verifiedThrough(court, tip.seq, now) : await this.marks.advance(court, now);
       if (a.mark > a.previous || a.resendFrom !== undefined) this.push(a.court, a.mark, a.resendFrom);
     }
+    this.opts.log.debug('ingest-batch', {
+      messages: batch.length,
+      accepted: verdict.accepted.length,
+      resent: verdict.resent,
+      early: verdict.early,
+      refused: rejects.length,
+      verifyMs: Math.round(t1 - t0),
+      insertMs: Math.round(t2 - t1),
+      marksMs: Math.round(performance.now() - t2),
+      queued: this.queuedEvents,
+    });
+  }
+
+  /** Facts, then events (the order the comment in process() explains); as prebuilt lines when the engine takes them. */
+  private async insertAccepted(accepted: readonly GoodEvent[]): Promise<void> {
+    const engine = this.engine;
+    if (!engine.insertLines) {
+      await engine.insert('workload_facts', accepted.flatMap((g) => g.facts) as unknown as Array<Record<string, unknown>>);
+      await engine.insert('events', accepted.map((g) => g.row) as unknown as Array<Record<string, unknown>>);
+      return;
+    }
+    let facts = '';
+    let events = '';
+    for (const g of accepted) {
+      facts += g.factLines;
+      events += g.line;
+    }
+    await engine.insertLines('workload_facts', FACT_COLUMNS, facts);
+    await engine.insertLines('events', EVENT_COLUMNS, events);
+  }
+
+  /** Alarms not yet stored by this worker (raising one again is harmless, but fills the table). */
+  private newAlarms(alarms: readonly NewAlarm[]): NewAlarm[] {
+    const seen = new Set<string>();
+    return alarms.filter((a) => {
+      const id = alarmId(a.kind, a.court, a.key);
+      if (this.raised.has(id) || seen.has(id)) return false;
+      seen.add(id);
+      return true;
+    });
+  }
+
+  /** Which courts may send (13.3 registry of connected courts), read once per batch. */
+  private admission(): (court: string) => boolean {
+    if (this.opts.anyCourt) return () => true;
+    const codes = new Set(registryNow(this.opts.registry).map((c) => c.code));
+    return (court) => codes.has(court);
   }
 
   private async sweepGaps(): Promise<void> {
     if (this.sweeping || this.stopped) return;
     this.sweeping = true;
     try {
+      await this.withEngine(() => this.marks.flush());
       for (const court of this.marks.gapped()) {
         const a = await this.withEngine(() => this.marks.advance(court));
         if (a.mark > a.previous || a.resendFrom !== undefined) this.push(a.court, a.mark, a.resendFrom);
@@ -327,6 +409,7 @@ export class IngestWorker {
     // queued but unprocessed: back to the stream at once rather than after ack_wait
     for (const { msg } of this.queue.splice(0)) msg.nak();
     this.queuedEvents = 0;
+    await this.marks.flush().catch((e) => this.opts.log.warn('marks-not-recorded', { error: String(e) }));
     await this.status.stop();
     await this.engine.close();
   }

@@ -1,3 +1,3 @@
 export { CourtReplicator, type ReplicatorOptions, type ReplicatorStatus } from './replicator.ts';
 export { MarkStore } from './marks.ts';
-export { toIngestEvent, framesOf, type Frame } from './encode.ts';
+export { toIngestEvent, eventText, framesOf, type Frame } from './encode.ts';

@@ -27,7 +27,7 @@
  */
 import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
 import type { Journal, Logger } from '../../../runtime/index.ts';
-import { ingestFrameMsgId, ingestSubject, markPushSubject, markRequestSubject, MarkV1, type MarkRequestV1 } from '../../../contracts/ingest/index.ts';
+import { ingestFrameMsgId, ingestSubject, markPushSubject, markRequestSubject, MarkV1, redactionKey, type MarkRequestV1 } from '../../../contracts/ingest/index.ts';
 import { schemaErrors } from '../../../runtime/index.ts';
 import { MarkStore } from './marks.ts';
 import { framesOf } from './encode.ts';
@@ -48,7 +48,7 @@ export interface ReplicatorOptions {
    */
   bus: BusIdentity | undefined;
   log: Logger;
-  /** HMAC key for hashed fields (redaction.ts). Default: env ASDS_REDACTION_KEY, else a fixed development key. */
+  /** HMAC key for hashed fields of LEGACY rows (format 1; format 2 rows were redacted when written). Default: redactionKey(). */
   hashKey?: string;
   /** Most events published beyond the centre's confirmed mark. Default 100,000. */
   window?: number;
@@ -69,7 +69,6 @@ export interface ReplicatorStatus {
   restarts: number;
 }
 
-const DEV_HASH_KEY = 'asds-development-redaction-key';
 /** Journal rows per read (and so at most per frame). */
 const READ_ROWS = 1000;
 /** A frame's body stays under this many characters (and a third of the server's max_payload). */
@@ -95,7 +94,7 @@ export class CourtReplicator {
     this.signer = opts.bus ? signerOf(opts.bus) : undefined;
     this.marks = new MarkStore(opts.journal.database);
     this.confirmed = this.marks.read();
-    this.hashKey = opts.hashKey ?? process.env.ASDS_REDACTION_KEY ?? DEV_HASH_KEY;
+    this.hashKey = opts.hashKey ?? redactionKey();
   }
 
   start(): this {
@@ -159,7 +158,8 @@ export class CourtReplicator {
   /**
    * One round: follow the journal from `from`, publish in order, until aborted
    * or the connection fails. Events travel in FRAMES (contracts/ingest
-   * IngestFrameV1): the consecutive events of one journal read, cut at
+   * IngestFrameV2, with the journal's head at send time): the consecutive events of one journal read — format 2
+   * rows exactly as stored, legacy rows redacted now (encode.ts) — cut at
    * FRAME_EVENTS events or FRAME_BYTES bytes, one JetStream message each with
    * `Nats-Msg-Id` `<court>:<first>-<last>`. A frame never waits for more
    * events: what one read returns goes out at once, so latency is unchanged
@@ -189,7 +189,9 @@ export class CourtReplicator {
         await waitForCommit(this.opts.journal, next, round.signal);
         continue;
       }
-      for (const f of framesOf(this.opts.court, rows, { hashKey: this.hashKey }, maxBytes)) {
+      // the head at send time: the centre refuses an event above it (a frame cannot hold what was never written)
+      const head = this.opts.journal.head().gseq;
+      for (const f of framesOf(this.opts.court, rows, { hashKey: this.hashKey, head }, maxBytes)) {
         const h = signedHeaders(this.signer!, subject, f.body, { 'Nats-Msg-Id': ingestFrameMsgId(this.opts.court, f.first, f.last) });
         nc.publish(subject, f.body, { headers: h });
         this.published = f.last;
