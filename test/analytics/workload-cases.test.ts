@@ -12,7 +12,7 @@ import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openEngine, type AnalyticsEngine } from '../../analytics/engine.ts';
-import { migrate } from '../../analytics/migrate.ts';
+import { loadMigrations, migrate } from '../../analytics/migrate.ts';
 import { workloadReport, WORKLOAD_FACTS_SQL, WORKLOAD_SETTLED_SQL, WORKLOAD_SQL, type WorkloadQuery } from '../../analytics/workload.ts';
 import type { FactRow } from '../../actors/central/ingest/facts.ts';
 import { ChdbEngine } from '../../analytics/chdb.ts';
@@ -158,7 +158,8 @@ test('migration 005 backfills the per-case state from facts stored before it', a
   const engine = await openEngine({ dataDir: data });
   try {
     const [{ v }] = await engine.query<{ v: number }>('SELECT max(version) AS v FROM schema_migrations');
-    assert.is(Number(v), 5);
+    // every later migration applied too, 005 among them
+    assert.is(Number(v), loadMigrations().at(-1)!.version);
     assert.ok((await assertSameReports(engine)) > 50);
   } finally {
     await engine.close();

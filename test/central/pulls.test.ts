@@ -35,7 +35,7 @@ async function startCourt(delayMs: number): Promise<NodeProcess> {
 
 async function startCentral(): Promise<NodeProcess> {
   const bus = await nats.bus.bundle('central-1');
-  const p = startNodeProcess('bin/cli.ts', ['central', 'serve', '--node', 'central-1', '--data', centralData, '--nats', nats.url, '--bus', bus, '--redis', redis.url, '--http-port', '0'], {
+  const p = startNodeProcess('bin/cli.ts', ['central', 'serve', '--node', 'central-1', '--data', centralData, '--nats', nats.url, '--bus', bus, '--redis', redis.url, '--http-port', '0', '--any-court'], {
     ASDS_INGEST_ACK_WAIT_MS: '3000',
     ASDS_PULL_CHUNK_BYTES: String(CHUNK),
     ASDS_JOBS_LOCK_MS: '3000',
