@@ -67,6 +67,16 @@ export interface DetectorRunResult {
 const check = TypeCompiler.Compile(DetectorRunV1);
 
 /** Run every detector (or `only` some) over [from, to] and raise what they find. */
+function failedAlarm(name: string, court: string, opts: DetectorRun, e: unknown): NewAlarm {
+  return {
+    court,
+    kind: 'detector:failed',
+    key: `${name}:${opts.from}:${opts.to}`,
+    summary: `Детектор «${name}» не зміг перевірити дані суду за ${opts.from} — ${opts.to}: дані суду не відповідають очікуваній формі`,
+    evidence: { detector: name, from: opts.from, to: opts.to, error: String((e as Error)?.message ?? e).slice(0, 500) },
+  };
+}
+
 export async function runDetectors(engine: AnalyticsEngine, opts: DetectorRun, raisedBy: string, log: Logger = createLogger('detectors')): Promise<DetectorRunResult> {
   if (!check.Check(opts)) {
     const e = [...check.Errors(opts)][0]!;
@@ -84,7 +94,13 @@ export async function runDetectors(engine: AnalyticsEngine, opts: DetectorRun, r
     const scope: DetectorScope = { from: opts.from, to: opts.to, court, cache: new FactsCache(), config };
     for (const [name, detect] of Object.entries(DETECTORS)) {
       if (opts.only && !opts.only.includes(name)) continue;
-      const found = await detect(engine, scope);
+      let found: NewAlarm[];
+      try {
+        found = await detect(engine, scope);
+      } catch (e) {
+        // one court's odd data must not blind the run for every court: that court is named instead
+        found = [failedAlarm(name, court, opts, e)];
+      }
       byDetector[name] = (byDetector[name] ?? 0) + found.length;
       alarms.push(...found);
     }

@@ -58,6 +58,25 @@ test('a run by job id: progress to 100, the planted pattern alarmed with evidenc
   assert.is((await jobs.job('asds-scheduled', id))!.finishedOn, first, 'the same job, not a second run');
 });
 
+test('a court whose replicated data a detector cannot read is named in a detector:failed alarm; the other courts are still examined', async () => {
+  // a draw without its protocol, as a broken or hostile court could send it
+  const draw = { court: '899', seq: 1, actor: 'distribution/899', kind: 'distribution', aseq: 1, type: 'case-distributed', ts: Date.parse('2025-06-10T09:00:00Z'), author: 'system:test', hash: 'a'.repeat(64), prev_hash: '0'.repeat(64), redacted: [], payload: JSON.stringify({ document: { kind: 'distribution', date: '2025-06-10' } }), ingested_at: Date.now() };
+  await engine.insert('events', [draw]);
+  const before = (await listAlarms(engine, { court: '811', kind: 'detector:' })).length;
+  const jobs = workers[0]!;
+  const id = 'detectors:all:2025-06-broken';
+  await jobs.add('asds-scheduled', 'detectors', { from: '2025-06-01', to: '2025-07-31' }, id);
+  const end = Date.now() + 120_000;
+  while (!(await (await jobs.job('asds-scheduled', id))?.isCompleted())) {
+    if (Date.now() > end) throw new Error('detector job did not complete');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const failed = await listAlarms(engine, { court: '899', kind: 'detector:failed' });
+  assert.ok(failed.length > 0, 'the court with unreadable data is named');
+  assert.match(failed[0]!.summary, /не зміг перевірити дані суду/);
+  assert.ok((await listAlarms(engine, { court: '811', kind: 'detector:' })).length >= before, 'court 811 still examined');
+});
+
 test('the daily schedule: upserted by two workers, one scheduler with the nightly pattern; its data is a window ending today', async () => {
   const a = workers[0]!;
   const b = worker('central-2');
