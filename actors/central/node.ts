@@ -15,7 +15,8 @@ import { startCentralIngest, type CentralIngest } from './ingest/index.ts';
 import { Witness } from './witness/index.ts';
 import type { ConnectedCourtV1 } from '../../contracts/ingest/index.ts';
 import type { AnalyticsEngine } from '../../analytics/engine.ts';
-import { CentralJobs, type Schedule, type WorkerTiming } from './jobs/index.ts';
+import { CentralJobs, QUEUES, type QueueName, type Schedule, type WorkerTiming } from './jobs/index.ts';
+import { addGaugeSource } from '../../runtime/metrics/index.ts';
 import { CentralPulls, registerPullRoutes } from './pulls/index.ts';
 import { pullRegisterBehavior } from './pulls/register.ts';
 import { DETECTORS_SCHEDULE, registerDetectorJob } from './detectors/index.ts';
@@ -64,6 +65,7 @@ export async function startCentralNode(opts: CentralNodeOptions): Promise<Centra
   const log = createLogger(`ingest:${opts.node}`);
   let stopping = false;
   let pullsNow: CentralPulls | undefined;
+  let untrackQueues = () => undefined as unknown;
   const jobs = opts.redisUrl ? new CentralJobs({ redisUrl: opts.redisUrl, node: opts.node, log: createLogger(`jobs:${opts.node}`), ...opts.pulls }) : undefined;
   const ingest = host.natsReady.then(async (nc) => {
     if (!nc || stopping || !host.bus) return undefined;
@@ -91,6 +93,14 @@ export async function startCentralNode(opts: CentralNodeOptions): Promise<Centra
     const engine = () => i.worker.analytics;
     const p = new CentralPulls({ node: opts.node, nc, bus: host.bus, system: host.system, engine, jobs, dataDir: opts.dataDir, log: createLogger(`pulls:${opts.node}`), ...(opts.registry ? { registry: opts.registry } : {}), ...opts.pulls });
     registerDetectorJob(jobs, engine, opts.node);
+    untrackQueues = addGaugeSource('asds_queue_jobs', async () => {
+      const out: Array<{ labels: Record<string, string>; value: number }> = [];
+      for (const q of Object.keys(QUEUES) as QueueName[]) {
+        const counts = await jobs.queue(q).getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
+        for (const [state, n] of Object.entries(counts)) out.push({ labels: { queue: q, state }, value: n });
+      }
+      return out;
+    });
     opts.registerJobs?.(jobs, engine);
     jobs.start();
     for (const s of [DETECTORS_SCHEDULE, ...(opts.schedules ?? [])]) await jobs.schedule(s);
@@ -103,6 +113,7 @@ export async function startCentralNode(opts: CentralNodeOptions): Promise<Centra
     pulls,
     async stop(reason) {
       stopping = true;
+      untrackQueues();
       host.cancelConnect();
       const p = await pulls.catch(() => undefined);
       p?.stop();

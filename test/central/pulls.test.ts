@@ -108,6 +108,9 @@ test('asds central pull: journaled, progress bar, an "identical" report; asds ce
     db.close();
   }
   assert.ok(verifyJournalFile(join(centralData, 'journal.sqlite')).ok, 'the central journal verifies');
+  // the job queues in the worker's metrics (Prometheus)
+  const metrics = await (await fetch(`${http}/metrics`)).text();
+  assert.match(metrics, /asds_queue_jobs\{queue="asds-pulls",state="completed"\} [1-9]/);
 });
 
 test('a transfer cut by SIGKILL of the court, then of the central worker, resumes from the acknowledged chunks', async () => {
