@@ -78,6 +78,7 @@ export class ActorSystem {
   private readonly behaviors = new Map<string, Behavior>();
   private readonly cells = new Map<string, ActorCell>();
   private untrackMailboxes: () => void = () => undefined;
+  private readonly askTimers = new Map<string, { observe(v: number): void }>();
   private bridge?: NatsBridge;
   private readonly reminders?: ReminderScheduler;
   /** The actors' clock: the configured one, held at the last time when it jumps backwards. */
@@ -176,7 +177,7 @@ export class ActorSystem {
   /** Ask and wait for the reply (or a typed error). Location transparent. Latency and outcome go to `asds_ask_seconds`. */
   ask<R = unknown>(to: ActorAddress, command: unknown, opts: AskOptions = {}): Promise<R> {
     const t0 = performance.now();
-    const observe = (outcome: string) => askSeconds.observe({ node: this.node, kind: to.kind, outcome }, (performance.now() - t0) / 1000);
+    const observe = (outcome: string) => this.askTimer(to.kind, outcome).observe((performance.now() - t0) / 1000);
     return this.askAnywhere<R>(to, command, opts).then(
       (r) => (observe('ok'), r),
       (e: unknown) => {
@@ -184,6 +185,14 @@ export class ActorSystem {
         throw e;
       },
     );
+  }
+
+  /** The histogram child per (kind, outcome), kept: labelling on every ask costs more than the observation. */
+  private askTimer(kind: string, outcome: string): { observe(v: number): void } {
+    const key = `${kind}\u0000${outcome}`;
+    let t = this.askTimers.get(key);
+    if (!t) this.askTimers.set(key, (t = askSeconds.labels(this.node, kind, outcome)));
+    return t;
   }
 
   /** Messages waiting in mailboxes, per actor kind (scraped as `asds_mailbox_depth`). */

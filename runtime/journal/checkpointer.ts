@@ -5,9 +5,9 @@
  * serving. PASSIVE never blocks the writer; SQLite reuses the WAL only once
  * a checkpoint covered all of it and the main file was synced — which under
  * steady commits never happens, so past the WAL limit the journal asks for a
- * TRUNCATE: writers wait (busy timeout) while the whole WAL is copied, the
- * main file synced and the WAL emptied. A bounded pause instead of a WAL
- * that grows until restart.
+ * TRUNCATE: a PASSIVE pass copies the bulk first, then writers wait (busy
+ * timeout) while the rest is copied, the main file synced and the WAL emptied.
+ * A bounded pause instead of a WAL that grows until restart.
  */
 import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
@@ -23,6 +23,9 @@ db.pragma('wal_autocheckpoint = 0');
 parentPort.on('message', (m) => {
   if (m === 'close') { db.close(); parentPort.close(); return; }
   try {
+    // truncate: a PASSIVE pass first copies the bulk without stopping writers, so the TRUNCATE that follows
+    // (writers wait) copies only what arrived meanwhile
+    if (m === 'truncate') db.pragma('wal_checkpoint(PASSIVE)');
     const [r] = db.pragma(m === 'truncate' ? 'wal_checkpoint(TRUNCATE)' : 'wal_checkpoint(PASSIVE)');
     parentPort.postMessage({ ok: r.busy === 0, busy: r.busy, log: r.log, checkpointed: r.checkpointed, ...(r.busy ? { error: 'busy: the checkpoint could not finish (a reader or writer held on)' } : {}) });
   } catch (e) {

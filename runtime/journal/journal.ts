@@ -80,7 +80,7 @@ export class Journal {
     this.publicView = opts.publicView ?? NOTHING_PUBLIC;
     this.maxBatch = opts.maxBatch ?? 2000;
     this.checkpointBytes = opts.checkpointBytes ?? 16 * 1024 * 1024;
-    this.walLimitBytes = opts.walLimitBytes ?? (Number(process.env.ASDS_WAL_LIMIT_BYTES) || 64 * 1024 * 1024);
+    this.walLimitBytes = opts.walLimitBytes ?? (Number(process.env.ASDS_WAL_LIMIT_BYTES) || 256 * 1024 * 1024);
     if (!opts.readonly) mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false });
     this.db.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 5000}`);
@@ -267,8 +267,8 @@ export class Journal {
   private maybeCheckpoint(): void {
     if (this.closed || this.walFd === undefined) return;
     const walBytes = fstatSync(this.walFd).size;
-    // Hard bound: the worker is starting or stuck — empty the WAL here, under FULL so the main file is synced first.
-    if (walBytes > 2 * this.walLimitBytes) return this.truncateNow();
+    // Hard bound (4× the limit): the worker is starting or stuck — empty the WAL here, under FULL so the main file is synced first.
+    if (walBytes > 4 * this.walLimitBytes) return this.truncateNow();
     const overLimit = walBytes > this.walLimitBytes;
     if (this.sinceCheckpoint < this.checkpointBytes && !overLimit) return;
     this.checkpointer ??= new Checkpointer(this.path, (r) => {
@@ -455,6 +455,8 @@ export class Journal {
     if (this.publicView === NOTHING_PUBLIC) return NOTHING_PUBLIC('', '', {}, {});
     const slash = row.actor.indexOf('/');
     const kind = slash > 0 ? row.actor.slice(0, slash) : row.actor;
+    // a node without a policy shows nothing: no need to read the row
+    if (this.publicView === NOTHING_PUBLIC) return NOTHING_PUBLIC(kind, row.type, {}, {});
     try {
       return this.publicView(kind, row.type, JSON.parse(row.data) as Record<string, unknown>, JSON.parse(row.meta) as Record<string, unknown>);
     } catch {

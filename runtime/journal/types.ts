@@ -17,7 +17,8 @@ export interface JournalOptions {
   /**
    * Keep the WAL under about this size: past it the next checkpoint is a TRUNCATE, which pauses writers while it
    * copies the WAL and empties it (PASSIVE ones never finish a full pass while commits keep arriving, and the WAL
-   * would grow without bound). Default 64 MiB; env ASDS_WAL_LIMIT_BYTES.
+   * would grow without bound). Default 256 MiB (a smaller one pauses writers more often: on a slow disk 64 MiB cost
+   * a third of the sustained write rate); env ASDS_WAL_LIMIT_BYTES.
    */
   walLimitBytes?: number;
   /**

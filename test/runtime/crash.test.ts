@@ -70,8 +70,8 @@ test('repeated SIGKILLs under load, also right after the WAL was emptied: the WA
     await p.kill('SIGKILL');
     // measured after the kill, before the next start: what a crash leaves behind
     const wal = statSync(join(data, 'journal.sqlite-wal'), { throwIfNoEntry: false })?.size ?? 0;
-    // the bound is checked after each fsync: one more group of commits may land before the truncate starts
-    assert.ok(wal < 4 * WAL_LIMIT, `round ${round}: WAL ${wal} bytes, limit ${WAL_LIMIT}`);
+    // checked after each fsync: the worker truncates past the limit, the writer itself past 4× (one more group may land)
+    assert.ok(wal < 5 * WAL_LIMIT, `round ${round}: WAL ${wal} bytes, limit ${WAL_LIMIT}`);
   }
   assert.is(afterTruncate, 5);
   const file = join(data, 'journal.sqlite');
