@@ -3,7 +3,7 @@
  * with chdb only the worker process can open the analytics data, so tools
  * ask a worker (queue group: any one answers).
  */
-import type { NatsConnection, Subscription } from '@nats-io/transport-node';
+import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
 import type { AnalyticsEngine } from '../../../analytics/engine.ts';
 import { courtLags } from '../../../analytics/lag.ts';
 import { workloadReport, type WorkloadQuery } from '../../../analytics/workload.ts';
@@ -19,23 +19,30 @@ export function serveCentralQueries(
   beforeLag: () => Promise<void>,
   registry: CourtRegistrySource = [],
 ): Subscription[] {
-  const answer = (subject: string, fn: (req: unknown) => Promise<unknown>) =>
-    nc.subscribe(subject, {
-      queue: INGEST_QUEUE,
-      callback: (_e, m) => {
-        void (async () => {
-          let out: unknown;
-          try {
-            out = { ok: true, result: await fn(m.data.length > 0 ? JSON.parse(dec.decode(m.data)) : {}) };
-          } catch (e) {
-            out = { ok: false, error: (e as Error).message };
-          }
-          m.respond(enc.encode(JSON.stringify(out)));
-        })();
-      },
-    });
+  const answer = (subject: string, fn: (req: unknown) => Promise<unknown>) => answerQuery(nc, subject, fn);
   return [
     answer(CENTRAL_LAG_SUBJECT, async () => (await beforeLag(), courtLags(engine(), Date.now(), registryNow(registry)))),
     answer(CENTRAL_WORKLOAD_SUBJECT, async (req) => workloadReport(engine(), req as WorkloadQuery)),
   ];
+}
+
+/**
+ * Answer `subject` in the central workers' queue group (any one answers): the request body as JSON (or `{}`),
+ * the reply `{ ok: true, result }` or `{ ok: false, error }` — the shape every `asds central …` command reads.
+ */
+export function answerQuery(nc: NatsConnection, subject: string, fn: (req: unknown, m: Msg) => Promise<unknown>): Subscription {
+  return nc.subscribe(subject, {
+    queue: INGEST_QUEUE,
+    callback: (_e, m) => {
+      void (async () => {
+        let out: unknown;
+        try {
+          out = { ok: true, result: await fn(m.data.length > 0 ? JSON.parse(dec.decode(m.data)) : {}, m) };
+        } catch (e) {
+          out = { ok: false, error: (e as Error).message };
+        }
+        m.respond(enc.encode(JSON.stringify(out)));
+      })();
+    },
+  });
 }

@@ -14,14 +14,12 @@ import type { AnalyticsEngine } from '../../../analytics/engine.ts';
 import { acknowledgeAlarm, listAlarms, type Alarm } from '../../../analytics/alarms.ts';
 import { registryNow, type CourtRegistrySource } from '../../../analytics/court-registry.ts';
 import { AlarmAckRequestV1, AlarmListRequestV1, CENTRAL_ALARM_ACK_SUBJECT, CENTRAL_ALARMS_SUBJECT } from '../../../contracts/central/alarms.ts';
-import { INGEST_QUEUE } from '../../../contracts/ingest/index.ts';
+import { answerQuery } from '../ingest/queries.ts';
 import { senderOf } from '../../../runtime/bus/nats-sign.ts';
 import type { BusIdentity } from '../../../runtime/bus/identity.ts';
 
 const listCheck = TypeCompiler.Compile(AlarmListRequestV1);
 const ackCheck = TypeCompiler.Compile(AlarmAckRequestV1);
-const enc = new TextEncoder();
-const dec = new TextDecoder();
 
 /** An alarm as shown to people: with the court's name from the registry of connected courts. */
 export interface ShownAlarm extends Alarm {
@@ -40,21 +38,7 @@ function firstError(check: ReturnType<typeof TypeCompiler.Compile>, v: unknown):
 }
 
 export function serveAlarmQueries(nc: NatsConnection, engine: () => AnalyticsEngine, bus: BusIdentity, registry: CourtRegistrySource = []): Subscription[] {
-  const answer = (subject: string, fn: (req: unknown, m: Msg) => Promise<unknown>) =>
-    nc.subscribe(subject, {
-      queue: INGEST_QUEUE,
-      callback: (_e, m) => {
-        void (async () => {
-          let out: unknown;
-          try {
-            out = { ok: true, result: await fn(m.data.length > 0 ? JSON.parse(dec.decode(m.data)) : {}, m) };
-          } catch (e) {
-            out = { ok: false, error: (e as Error).message };
-          }
-          m.respond(enc.encode(JSON.stringify(out)));
-        })();
-      },
-    });
+  const answer = (subject: string, fn: (req: unknown, m: Msg) => Promise<unknown>) => answerQuery(nc, subject, fn);
   return [
     answer(CENTRAL_ALARMS_SUBJECT, async (req) => {
       const bad = firstError(listCheck, req);

@@ -16,13 +16,13 @@ import { senderOf } from '../../../runtime/bus/nats-sign.ts';
 import type { AnalyticsEngine } from '../../../analytics/engine.ts';
 import type { CourtRegistrySource } from '../../../analytics/court-registry.ts';
 import { CENTRAL_PULL_REQUEST_SUBJECT, CENTRAL_PULLS_SUBJECT, PullStatusQueryV1 } from '../../../contracts/pull/index.ts';
-import { INGEST_QUEUE } from '../../../contracts/ingest/index.ts';
 import { courtSealAnchor, type CourtSealAnchor } from '../../pki/index.ts';
 import { readFileSync } from 'node:fs';
 import { loadCalendarYaml, type Calendar } from '../../distribution/index.ts';
 import type { CentralJobs } from '../jobs/index.ts';
 import { WitnessStore } from '../witness/store.ts';
 import { runPullJob, pullJobId, type PullJobData } from './processor.ts';
+import { answerQuery } from '../ingest/queries.ts';
 import { requestPull } from './request.ts';
 import { DEFAULT_RETENTION_DAYS, SWEEP_EVERY_MS, sweepPulls } from './sweep.ts';
 import { getReport, listPulls, type PullRecord, type StoredReport } from './store.ts';
@@ -58,8 +58,6 @@ export interface PullView extends PullRecord {
 }
 
 const statusCheck = TypeCompiler.Compile(PullStatusQueryV1);
-const enc = new TextEncoder();
-const dec = new TextDecoder();
 
 export class CentralPulls {
   private subs: Subscription[] = [];
@@ -120,20 +118,7 @@ export class CentralPulls {
   }
 
   private answer(subject: string, fn: (req: unknown, m: Msg) => Promise<unknown>): Subscription {
-    return this.o.nc.subscribe(subject, {
-      queue: INGEST_QUEUE,
-      callback: (_e, m) => {
-        void (async () => {
-          let out: unknown;
-          try {
-            out = { ok: true, result: await fn(m.data.length > 0 ? JSON.parse(dec.decode(m.data)) : {}, m) };
-          } catch (e) {
-            out = { ok: false, error: (e as Error).message };
-          }
-          m.respond(enc.encode(JSON.stringify(out)));
-        })();
-      },
-    });
+    return answerQuery(this.o.nc, subject, fn);
   }
 
   stop(): void {
