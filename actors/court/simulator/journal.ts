@@ -33,23 +33,10 @@ import { DOCUMENT_TYPES, documentIdParts, formatDocumentId } from '../distributi
 import { evolve, exclusionsOf, initialState, type DistributionEvent, type DistributionState } from '../distribution/state.ts';
 import { isoWithOffset } from '../distribution/time.ts';
 import { rng } from './index.ts';
+import type { EventRow as CentralEventRow } from '../../central/ingest/rows.ts';
 
-/** One row of the centre's `events` table (analytics/migrations/001-events.sql). */
-export type EventRow = {
-  court: string;
-  seq: number;
-  actor: string;
-  kind: string;
-  aseq: number;
-  type: string;
-  ts: number;
-  author: string;
-  hash: string;
-  prev_hash: string;
-  redacted: string[];
-  payload: string;
-  ingested_at: number;
-};
+/** One row of the centre's `events` table as the simulator writes it: a legacy (format 1) row, chain columns defaulted. */
+export type EventRow = Omit<CentralEventRow, 'chain' | 'hidden'>;
 
 export interface RegisteredCase {
   ueun: string;
