@@ -18,8 +18,10 @@ process.env.ASDS_LOG ??= 'silent';
 const test = suite('lag monitor: registry of connected courts');
 const ctx: { nats?: NatsHandle; central?: NodeProcess; http?: string; dir?: string; court?: Court; opsBus?: string } = {};
 
-// a court scheduled to connect tomorrow: known, not yet expected to report
-const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+// a court scheduled to connect in a few days: known, not yet expected to report.
+// `since` is a Kyiv calendar day; a UTC "tomorrow" is already today in Kyiv
+// between 22:00 and 24:00 UTC, so the date is taken two days ahead.
+const tomorrow = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
 const REGISTRY = `schema: asds.courts/v1
 courts:
   - { code: "301", name: Реплікуючий суд, since: 2025-01-01 }
