@@ -18,9 +18,9 @@ import { courtDistributionBehaviors } from './distribution/index.ts';
 import { sealedRecordBehaviors } from './jurors/index.ts';
 import { outageBehavior } from './outage/index.ts';
 import { publicListsBehavior } from './public/behavior.ts';
-import { documentsBehavior } from './documents/index.ts';
+import { courtTrust, documentsBehavior } from './documents/index.ts';
 import { hashPassword } from './users/passwords.ts';
-import { defaultKeyPassphrase, ensureCourtSeal } from './seal/index.ts';
+import { courtPkiDir, defaultKeyPassphrase, ensureCourtSeal } from './seal/index.ts';
 import { databasePullBehavior, servePullTransfers } from './pull/index.ts';
 import type { CourtKey } from './covert/vault.ts';
 import { BlobStore } from './blobs/store.ts';
@@ -94,7 +94,7 @@ export function courtBehaviors(given?: CourtNodeOptions): Behavior[] {
   // Resolved once: distribution and jurors both open the seal with it.
   const opts = given ? { ...given, keyPassphrase: given.keyPassphrase ?? defaultKeyPassphrase(given.dataDir).passphrase } : undefined;
   const cases = opts ? caseBehaviorWith(loadLegalForceFiles(opts.zasadyFile ?? DEFAULT_ZASADY, opts.legalForceFile)) : caseBehavior;
-  return [registryBehavior, cases, edrsrBehavior, usersBehavior, judgeBehavior, ...(opts?.noDistribution ? [] : courtDistributionBehaviors(opts)), ...sealedRecordBehaviors(opts), outageBehavior(), publicListsBehavior, databasePullBehavior, ...(opts ? [documentsBehavior({ pkiDir: `${opts.dataDir}/pki` })] : [])];
+  return [registryBehavior, cases, edrsrBehavior, usersBehavior, judgeBehavior, ...(opts?.noDistribution ? [] : courtDistributionBehaviors(opts)), ...sealedRecordBehaviors(opts), outageBehavior(), publicListsBehavior, databasePullBehavior, ...(opts ? [documentsBehavior({ trust: courtTrust(courtPkiDir(opts.dataDir)) })] : [])];
 }
 
 export async function startCourtNode(opts: CourtNodeOptions): Promise<Host> {

@@ -40,9 +40,13 @@ function readRevoked(list: Asn1 | undefined): Map<string, Date> {
   return revoked;
 }
 
+const isPemBytes = (b: Buffer): boolean => b.subarray(0, 64).toString('ascii').trimStart().startsWith('-----BEGIN');
+
 export function parseCrl(input: CrlInput): ParsedCrl {
   try {
-    const der = typeof input === 'string' ? fromPem(input, ['X509 CRL']) : input;
+    // a CRL read from `crl.pem` arrives as a Buffer of PEM text, not DER
+    const pem = typeof input === 'string' ? input : isPemBytes(input) ? input.toString('ascii') : undefined;
+    const der = pem !== undefined ? fromPem(pem, ['X509 CRL']) : (input as Buffer);
     if (!der) throw new Error('no PEM X509 CRL block');
     const [tbs, algorithm, signatureBits] = children(parseDer(der), 'CertificateList');
     const fields = children(tbs, 'TBSCertList');

@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { issueUserCertificate, signDetached, verifyDetached, loadTrustStore, type IssuedCertificate } from '../../actors/pki/index.ts';
+import { buildCrl, issueUserCertificate, revokeCertificate, signDetached, verifyDetached, loadTrustStore, type IssuedCertificate } from '../../actors/pki/index.ts';
 import { cleanup, tempDir } from '../support/servers.ts';
 import { callerOf, claim, LOGINS, startCourt, type Court } from './support.ts';
 import { TEST_KEY_PASSPHRASE } from '../support/keys.ts';
@@ -236,6 +236,19 @@ test('a document as a printable PDF (Draft and Original), readers only', async (
   assert.ok(original.bytes.length > draft.bytes.length, 'the Original prints its signature requisites');
   assert.is((await call('GET', `${docPath('537-999999999-ухвала-ц')}/pdf`, court.tokens.judge)).body.error.code, 'DOCUMENT_NOT_FOUND');
   assert.is((await court.api.call('GET', `${docPath(doc.id)}/pdf`, {})).status, 401);
+});
+
+test('a certificate revoked while the court runs is refused at the next signature (CRL re-read, no restart), nothing written', async () => {
+  const doc = await create([LOGINS.judge2!], 'povistka', { addressee: 'ТОВ «Ромашка»', hearingAt: '2026-03-03 10:00', room: '3' });
+  const content = await contentOf(doc.id);
+  const pki = join(court.dataDir, 'pki');
+  revokeCertificate({ dir: pki, serial: certs.judge2!.serial, reason: 'keyCompromise', revokedAt: new Date(Date.now() - 60_000) });
+  buildCrl({ passphrase: TEST_KEY_PASSPHRASE, dir: pki });
+  const head = journalHead();
+  const r = await sign(doc.id, court.tokens.judge2, signDetached({ content, certPem: certs.judge2!.certPem, keyPem: certs.judge2!.keyPem }));
+  assert.is(r.status, 422, JSON.stringify(r.body));
+  assert.is(r.body.error.details.reason, 'CERT_REVOKED');
+  assert.equal(journalHead(), head, 'nothing written');
 });
 
 test('asds pki init / pki issue', () => {

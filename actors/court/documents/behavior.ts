@@ -8,20 +8,20 @@
  * Life: `create` from a template (fields from the case card + the author's
  * input) → state "Draft" with the required signers (logins). `sign`: the
  * signer (`meta.author`) sends a detached CMS over `canonicalContent(doc)`;
- * it is verified here with the court trust store (`<data>/pki`) at the
- * command's time. Anything but TOTAL_PASSED is refused with its indication and
+ * it is verified here with the court's trust material at the command's
+ * time — held in memory by `trust.ts` and refreshed by the HTTP layer before
+ * it asks, so this decide reads no file. Anything but TOTAL_PASSED is refused with its indication and
  * reason and nothing is written. When every required signer has a passed
  * signature the same decision records "Original"; after that no edit and no
  * signature is accepted. An edit is allowed only while no one has signed
  * (a signature covers exact bytes).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Behavior, DecideContext, Decision } from '../../../runtime/index.ts';
 import { DomainRejected } from '../../../runtime/index.ts';
 import { DOCUMENTS_KIND, DocumentsCommandV1 as CommandSchema, type DocumentsCommandV1 } from '../../../contracts/court/documents.ts';
-import { loadTrustStore, verifyDetached, type VerificationResult } from '../../pki/index.ts';
+import type { VerificationResult } from '../../pki/index.ts';
+import { verifyWithTrust, type CourtTrust } from './trust.ts';
 import { canonicalJson, formatDocumentId, jurisdictionOf } from '../distribution/documents.ts';
 import { CASE_FIELDS, fill, TEMPLATES } from './templates.ts';
 
@@ -112,15 +112,8 @@ export function loginOfSubject(subject: string): string | undefined {
 }
 
 export interface DocumentsOptions {
-  /** The court PKI directory (`<data>/pki`): trust anchors and, when built, `crl.pem`. */
-  pkiDir: string;
-}
-
-/** Verify a CMS over a document's content against the court's trust store (and CRL when there is one). */
-export function verifyAgainstCourt(pkiDir: string, content: Buffer, cms: Buffer, at: Date): VerificationResult {
-  if (!existsSync(join(pkiDir, 'ca.crt.pem'))) reject('PKI_NOT_CONFIGURED', `no court CA in ${pkiDir}: run \`asds pki init --data <dir>\``);
-  const crlFile = join(pkiDir, 'crl.pem');
-  return verifyDetached({ content, cms, trustStore: loadTrustStore(pkiDir), at, ...(existsSync(crlFile) ? { crl: readFileSync(crlFile) } : {}) });
+  /** The court's trust anchors and CRL in memory (`courtTrust(<data>/pki)`, trust.ts). */
+  trust: CourtTrust;
 }
 
 export function documentsBehavior(opts: DocumentsOptions): Behavior<DocumentsState, DocumentsCommandV1, DocumentsEvent> {
@@ -185,7 +178,7 @@ export function documentsBehavior(opts: DocumentsOptions): Behavior<DocumentsSta
         const content = canonicalContent(d);
         const cms = Buffer.from(cmd.cms, 'base64');
         const at = new Date(ctx.now);
-        const r = verifyAgainstCourt(opts.pkiDir, content, cms, at);
+        const r = verifyWithTrust(opts.trust.current(), content, cms, at, opts.trust.pkiDir);
         const verification = summary(r);
         if (r.indication !== 'TOTAL_PASSED') {
           reject('SIGNATURE_REJECTED', `signature of ${login} on ${d.id}: ${r.indication} ${r.reason.code} — ${r.reason.en}`, { indication: r.indication, subIndication: r.subIndication, reason: r.reason.code, message: { uk: r.reason.uk, en: r.reason.en } });

@@ -10,7 +10,7 @@ import { Type } from '@sinclair/typebox';
 import { DomainRejected } from '../../../runtime/index.ts';
 import { ErrorBodyV1, type CardV1, type RoleV1 } from '../../../contracts/court/index.ts';
 import { DOCUMENTS_KIND, InputFieldsV1, LoginV1 } from '../../../contracts/court/documents.ts';
-import { canonicalContent, sha256, verifyAgainstCourt, TEMPLATES, type CourtDocument } from '../documents/index.ts';
+import { canonicalContent, courtTrust, sha256, verifyWithTrust, TEMPLATES, type CourtDocument } from '../documents/index.ts';
 import { checkSigners, type SignerCandidate } from '../documents/signers.ts';
 import { documentPdf } from '../documents/pdf.ts';
 import { USERS_KIND } from '../users/behavior.ts';
@@ -143,16 +143,21 @@ export function documentRoutes(ctx: CourtHttpContext) {
     app.post(
       '/documents/:id/signatures',
       { onRequest: guard(ctx, CASE_READERS), schema: { tags, summary: 'Підписати: відокремлений CMS (DER, base64) / sign with a detached CMS', security, params: IdParams, body: obj({ cms: Type.String({ minLength: 1, maxLength: 64 * 1024, pattern: '^[A-Za-z0-9+/=\\s]+$' }) }), response: errors } },
-      async (req, reply) => reply.status(201).send(await docs().ask({ type: 'sign', documentId: idOf(req), ...(req.body as object) }, asUser(principalOf(req)))),
+      async (req, reply) => {
+        // a CRL or trust anchor written since the last signature counts for this one
+        courtTrust(courtPkiDir(dataDirOf(ctx))).refresh();
+        return reply.status(201).send(await docs().ask({ type: 'sign', documentId: idOf(req), ...(req.body as object) }, asUser(principalOf(req))));
+      },
     );
 
     app.get('/documents/:id/verification', { onRequest: guard(ctx, CASE_READERS), schema: { tags, summary: 'Перевірити підписи зараз / verify the signatures now', security, params: IdParams, response: errors } }, async (req) => {
       const d = await read(idOf(req));
       const content = canonicalContent(d);
-      const pki = courtPkiDir(dataDirOf(ctx));
+      const trust = courtTrust(courtPkiDir(dataDirOf(ctx)));
+      trust.refresh();
       // Proof of existence: the court journal recorded each signature at its `at`.
       const signatures = d.signatures.map((g) => {
-        const r = verifyAgainstCourt(pki, content, Buffer.from(g.cms, 'base64'), new Date(g.at));
+        const r = verifyWithTrust(trust.current(), content, Buffer.from(g.cms, 'base64'), new Date(g.at), trust.pkiDir);
         return { login: g.login, at: g.at, indication: r.indication, reason: r.reason.code, message: { uk: r.reason.uk, en: r.reason.en }, contentMatches: g.contentSha256 === sha256(content) };
       });
       const signed = new Set(signatures.filter((g) => g.indication === 'TOTAL_PASSED' && g.contentMatches).map((g) => g.login));
