@@ -1,42 +1,163 @@
 /**
- * `npm test` runner: every `test/**\/*.test.ts` through uvu in one process,
- * then a closing line `N passed, N failed, N skipped` for CI.
+ * `npm test` runner: every `test/**\/*.test.ts` through uvu, split over a few
+ * uvu processes that run side by side, then a closing line
+ * `N passed, N failed, N skipped` for CI.
  *
- * A test that leaves a handle open (server, timer, socket) would keep the
- * process alive after uvu's summary and hang CI; such a run is stopped 10 s
- * after the summary and reported as a failure naming the cause.
+ *   node --import tsx test/run.ts                    # all files, ASDS_TEST_SHARDS processes (default 3)
+ *   node --import tsx test/run.ts 'court/'           # only files whose path matches the regex
+ *   node --import tsx test/run.ts --record-durations # also rewrite test/durations.json
+ *
+ * Why processes side by side: most suites wait on real servers (nats-server,
+ * redis-server, chdb, child nodes), not on the CPU, so three processes on two
+ * cores finish in about half the time of one. Files are dealt to processes by
+ * their last measured duration (test/durations.json, longest first onto the
+ * least loaded process), so each process gets a fair share; a file not yet
+ * measured counts as 5 s. Every test starts its own servers on free ports in
+ * its own temp dirs, so processes share nothing.
+ *
+ * A test that leaves a handle open (server, timer, socket) would keep its
+ * process alive after uvu's summary and hang CI; such a process is stopped
+ * 10 s after its summary and reported as a failure naming the cause.
  */
 import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 
-const args = ['--import', 'tsx', 'node_modules/uvu/bin.js', 'test', '\\.test\\.ts$', ...process.argv.slice(2)];
-const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-let out = '';
-let hangTimer: NodeJS.Timeout | undefined;
-let hung = false;
+const ROOT = 'test';
+const DURATIONS = join(ROOT, 'durations.json');
+const UNMEASURED_MS = 5000;
 
-child.stdout.on('data', (d: Buffer) => {
-  process.stdout.write(d);
-  out += d.toString();
-  if (!hangTimer && /Duration:/.test(out)) {
-    hangTimer = setTimeout(() => {
-      hung = true;
-      child.kill('SIGKILL');
-    }, 10_000);
+interface ShardResult {
+  files: string[];
+  output: string;
+  total: number;
+  passed: number;
+  skipped: number;
+  hung: boolean;
+  code: number;
+  /** ms each file took, from the moment its header appeared to the next one's. */
+  durations: Record<string, number>;
+}
+
+function testFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out.push(...testFiles(path));
+    else if (name.endsWith('.test.ts')) out.push(relative(ROOT, path));
   }
-});
+  return out.sort();
+}
 
-child.on('exit', (code, signal) => {
-  if (hangTimer) clearTimeout(hangTimer);
-  const plain = out.replace(/\x1b\[[0-9;]*m/g, '');
-  const num = (label: string) => Number(new RegExp(`${label}:\\s+(\\d+)`).exec(plain)?.[1] ?? NaN);
-  const total = num('Total');
-  const passed = num('Passed');
-  const skipped = num('Skipped');
-  if (hung) process.stdout.write('\ntest process did not exit after its summary: a test left a handle open (server, timer or socket)\n');
-  if (Number.isFinite(total)) {
-    process.stdout.write(`\n${passed} passed, ${total - passed - skipped + (hung ? 1 : 0)} failed, ${skipped} skipped\n`);
+function knownDurations(): Record<string, number> {
+  if (!existsSync(DURATIONS)) return {};
+  try {
+    return JSON.parse(readFileSync(DURATIONS, 'utf8')) as Record<string, number>;
+  } catch {
+    return {};
   }
-  // uvu has exited 0 with failures it could not print (an error whose `details` is an object): the count decides
-  const failed = Number.isFinite(total) ? total - passed - skipped : 0;
-  process.exit(hung || failed > 0 ? 1 : (code ?? (signal ? 1 : 0)));
-});
+}
+
+/** Longest first onto the least loaded shard (LPT): within 4/3 of the best split. */
+export function deal(files: string[], durations: Record<string, number>, shards: number): string[][] {
+  const cost = (f: string) => durations[f] ?? UNMEASURED_MS;
+  const bins = Array.from({ length: shards }, () => ({ files: [] as string[], load: 0 }));
+  for (const f of [...files].sort((a, b) => cost(b) - cost(a) || a.localeCompare(b))) {
+    const bin = bins.reduce((min, b) => (b.load < min.load ? b : min));
+    bin.files.push(f);
+    bin.load += cost(f);
+  }
+  return bins.filter((b) => b.files.length > 0).map((b) => b.files.sort());
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const plain = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');
+
+function runShard(files: string[]): Promise<ShardResult> {
+  const pattern = `^(?:${files.map(escape).join('|')})$`;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'node_modules/uvu/bin.js', ROOT, pattern], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  let hangTimer: NodeJS.Timeout | undefined;
+  let hung = false;
+  const durations: Record<string, number> = {};
+  let current: { file: string; at: number } | undefined;
+  let partial = '';
+  const mine = new Set(files);
+  const onData = (d: Buffer) => {
+    const text = d.toString();
+    output += text;
+    // uvu prints each file's path on a line of its own as that file starts
+    const lines = (partial + text).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) {
+      const name = plain(line).trim();
+      if (!mine.has(name)) continue;
+      if (current) durations[current.file] = Date.now() - current.at;
+      current = { file: name, at: Date.now() };
+    }
+    if (!hangTimer && /Duration:/.test(output)) {
+      if (current) durations[current.file] = Date.now() - current.at;
+      hangTimer = setTimeout(() => {
+        hung = true;
+        child.kill('SIGKILL');
+      }, 10_000);
+    }
+  };
+  child.stdout.on('data', onData);
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  return new Promise((resolve) => {
+    child.on('exit', (code, signal) => {
+      if (hangTimer) clearTimeout(hangTimer);
+      const p = plain(output);
+      const num = (label: string) => Number(new RegExp(`${label}:\\s+(\\d+)`).exec(p)?.[1] ?? NaN);
+      resolve({ files, output, total: num('Total'), passed: num('Passed'), skipped: num('Skipped'), hung, code: code ?? (signal ? 1 : 0), durations });
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const record = args.includes('--record-durations');
+  const filter = args.find((a) => !a.startsWith('--'));
+  const files = testFiles(ROOT).filter((f) => !filter || new RegExp(filter).test(f));
+  if (files.length === 0) {
+    process.stdout.write(`no test file matches ${filter}\n`);
+    process.exit(1);
+  }
+  const shards = Math.max(1, Number(process.env.ASDS_TEST_SHARDS ?? 3) || 3);
+  const known = knownDurations();
+  const started = Date.now();
+  const results = await Promise.all(
+    deal(files, known, shards).map((s) =>
+      runShard(s).then((r) => {
+        process.stdout.write(`\n── ${r.files.length} files: ${r.files.join(', ')}\n${r.output}`);
+        return r;
+      }),
+    ),
+  );
+  let passed = 0;
+  let failed = 0;
+  let skipped = 0;
+  for (const r of results) {
+    if (!Number.isFinite(r.total)) {
+      failed += 1;
+      process.stdout.write(`\na test process ended without a summary (exit ${r.code}): ${r.files.join(', ')}\n`);
+      continue;
+    }
+    passed += r.passed;
+    skipped += r.skipped;
+    failed += r.total - r.passed - r.skipped + (r.hung ? 1 : 0);
+    if (r.hung) process.stdout.write(`\na test process did not exit after its summary: a test left a handle open (server, timer or socket) in one of ${r.files.join(', ')}\n`);
+    // uvu may exit 0 with failures it could not print (an error whose `details` is an object): the counts decide
+    if (r.code !== 0 && r.total === r.passed + r.skipped && !r.hung) failed += 1;
+  }
+  if (record && failed === 0) {
+    const merged = { ...known, ...Object.assign({}, ...results.map((r) => r.durations)) } as Record<string, number>;
+    const sorted = Object.fromEntries(Object.keys(merged).filter((f) => files.includes(f) || existsSync(join(ROOT, f))).sort().map((f) => [f, merged[f]]));
+    writeFileSync(DURATIONS, JSON.stringify(sorted, null, 1) + '\n');
+  }
+  process.stdout.write(`\n${results.length} processes, ${((Date.now() - started) / 1000).toFixed(0)} s\n${passed} passed, ${failed} failed, ${skipped} skipped\n`);
+  process.exit(failed > 0 ? 1 : 0);
+}
+
+await main();

@@ -13,19 +13,22 @@
  * returns nothing written is acknowledged, told, replicated or read through
  * `read()`/`head()` (both stop at the durable head). Checkpoints are ours
  * (`wal_autocheckpoint = 0`): a worker thread runs them with
- * `synchronous=FULL` (see checkpointer.ts), so the main file is fsynced before
+ * `synchronous=FULL` (when: wal-policy.ts; how: checkpointer.ts; the fsync
+ * of groups: wal-sync.ts), so the main file is fsynced before
  * SQLite may reuse the WAL, and the loop does not stall on that fsync either;
  * `close()` syncs first too.
  */
 import Database from 'better-sqlite3';
-import { closeSync, fdatasync, fdatasyncSync, fstatSync, fsyncSync, mkdirSync, openSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ConcurrencyConflict, JournalTampered, StorageUnavailable } from '../errors.ts';
-import { ADDED_COLUMNS, DDL, SCHEMA_VERSION } from './schema.ts';
+import { ConcurrencyConflict, JournalTampered } from '../errors.ts';
+import { DDL } from './schema.ts';
 import { JOURNAL_META, reminderSeal, SNAPSHOT_RECORDED, SNAPSHOT_STREAM, sha256, snapshotProblem, type SnapshotRecord } from './integrity.ts';
 import { CHAIN_FORMAT, chainHash, GENESIS_HASH, newSalt, NOTHING_PUBLIC, publicText, type PublicView, type PublicViewFn } from './hash.ts';
-import { Checkpointer } from './checkpointer.ts';
 import { storageError } from './storage-errors.ts';
+import { prepareStatements, upgradeSchema, type JournalStatements } from './statements.ts';
+import { WalPolicy } from './wal-policy.ts';
+import { WalSync, type CommitListener } from './wal-sync.ts';
 
 import type { DeadLetterRow, JournalObserver, JournalOptions, PersistRequest, PersistResult, ReminderOp, ReminderRow, StoredEvent } from './types.ts';
 
@@ -37,15 +40,6 @@ interface Pending {
   reject(e: unknown): void;
 }
 
-type CommitListener = (lastGseq: number) => void;
-
-/** A committed transaction waiting for the fsync that makes it durable. */
-interface Unsynced {
-  settle(): void;
-  fail(e: unknown): void;
-  head: { gseq: number; hash: string };
-}
-
 export class Journal {
   readonly path: string;
   private readonly db: Database.Database;
@@ -53,46 +47,33 @@ export class Journal {
   private queue: Pending[] = [];
   private flushScheduled = false;
   private closed = false;
-  private readonly listeners = new Set<CommitListener>();
-  private readonly st: ReturnType<Journal['prepare']>;
+  private readonly st: JournalStatements;
   /** fd of the `-wal` file, fdatasync'ed off the loop; undefined when read-only. */
   private walFd?: number;
-  private readonly checkpointBytes: number;
-  private readonly walLimitBytes: number;
-  private checkpointMode: 'passive' | 'truncate' = 'passive';
   /** Commit and fsync timings for the node's metrics (set by the actor system). */
   observer: JournalObserver | undefined;
-  /** Committed, not yet fsynced; the next fsync covers all of them. */
-  private unsynced: Unsynced[] = [];
-  /** The group covered by the fsync in flight. */
-  private syncing: Unsynced[] | null = null;
-  /** Last durable event: what `head()`/`read()` show and what was acknowledged. */
-  private durable: { gseq: number; hash: string };
-  /** An fsync failed: the page cache may have dropped our writes, nothing more can be acknowledged. */
-  private broken?: StorageUnavailable;
-  /** Bytes (roughly: event and snapshot JSON) written since the last checkpoint started. */
-  private sinceCheckpoint = 0;
-  private checkpointer?: Checkpointer;
+  /** Durability of committed groups (wal-sync.ts); undefined when read-only. */
+  private sync?: WalSync;
+  /** When the WAL is checkpointed (wal-policy.ts); undefined when read-only. */
+  private policy?: WalPolicy;
   private readonly publicView: PublicViewFn;
 
   constructor(path: string, opts: JournalOptions = {}) {
     this.path = path;
     this.publicView = opts.publicView ?? NOTHING_PUBLIC;
     this.maxBatch = opts.maxBatch ?? 2000;
-    this.checkpointBytes = opts.checkpointBytes ?? 16 * 1024 * 1024;
-    this.walLimitBytes = opts.walLimitBytes ?? (Number(process.env.ASDS_WAL_LIMIT_BYTES) || 256 * 1024 * 1024);
     if (!opts.readonly) mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false });
     this.db.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 5000}`);
     if (!opts.readonly) {
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = FULL');
-      // Checkpoints are ours (maybeCheckpoint, in a worker): SQLite's automatic one would run under synchronous=OFF.
+      // Checkpoints are ours (wal-policy.ts, in a worker): SQLite's automatic one would run under synchronous=OFF.
       this.db.pragma('wal_autocheckpoint = 0');
       // After a checkpoint let SQLite truncate a WAL that a long burst made large.
       this.db.pragma('journal_size_limit = 67108864');
       this.db.exec(DDL);
-      this.upgrade();
+      upgradeSchema(this.db);
       // Start from an empty WAL: what a crash left in it goes into the main file (synced) before anything new.
       this.db.pragma('wal_checkpoint(TRUNCATE)');
       // Court records are legal records (Засади 15, power loss): durability now comes from our own
@@ -106,82 +87,22 @@ export class Journal {
       }
       this.db.pragma('synchronous = OFF');
     }
-    this.st = this.prepare();
-    this.durable = this.dbHead();
-  }
-
-  /**
-   * A journal written before snapshots and reminders were tied to the chain
-   * (schema 1) gets the columns; its snapshots are dropped (they are caches:
-   * the actors rebuild from their events) and its reminders sealed as they are.
-   */
-  private upgrade(): void {
-    const db = this.db;
-    db.transaction(() => {
-      const added: string[] = [];
-      for (const c of ADDED_COLUMNS) {
-        const cols = db.prepare(`PRAGMA table_info(${c.table})`).all() as Array<{ name: string }>;
-        if (cols.some((x) => x.name === c.column)) continue;
-        db.exec(`ALTER TABLE ${c.table} ADD COLUMN ${c.column} ${c.type}`);
-        added.push(`${c.table}.${c.column}`);
-      }
-      if (added.includes('snapshots.record_gseq')) db.exec('DELETE FROM snapshots WHERE record_gseq IS NULL');
-      if (added.includes('reminders.seal')) {
-        const last = db.prepare('SELECT gseq, hash FROM events ORDER BY gseq DESC LIMIT 1').get() as { gseq: number; hash: string } | undefined;
-        const head = last ?? { gseq: 0, hash: GENESIS_HASH };
-        const seal = db.prepare('UPDATE reminders SET sealed_gseq = ?, seal = ? WHERE actor = ? AND name = ?');
-        for (const r of db.prepare('SELECT * FROM reminders').all() as ReminderRow[]) seal.run(head.gseq, reminderSeal(head, r), r.actor, r.name);
-      }
-      db.prepare('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value WHERE value <> excluded.value')
-        .run('schema_version', String(SCHEMA_VERSION));
-    })();
-  }
-
-  private prepare() {
-    const db = this.db;
-    return {
-      head: db.prepare('SELECT gseq, hash FROM events ORDER BY gseq DESC LIMIT 1'),
-      actorSeq: db.prepare('SELECT max(aseq) AS s FROM events WHERE actor = ?'),
-      insertEvent: db.prepare(
-        `INSERT INTO events (gseq, actor, aseq, type, ts, meta, data, command_id, prev_hash, hash, chain, salt, pub)
-         VALUES (@gseq, @actor, @aseq, @type, @ts, @meta, @data, @command_id, @prev_hash, @hash, @chain, @salt, @pub)`,
-      ),
-      insertCommand: db.prepare('INSERT INTO commands (actor, command_id, reply, gseq) VALUES (?, ?, ?, ?)'),
-      findCommand: db.prepare('SELECT reply, gseq FROM commands WHERE actor = ? AND command_id = ?'),
-      runBefore: db.prepare('SELECT actor, command_id FROM events WHERE gseq <= ? ORDER BY gseq DESC'),
-      upsertSnapshot: db.prepare(
-        `INSERT INTO snapshots (actor, aseq, state, ts, record_gseq) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT(actor) DO UPDATE SET aseq = excluded.aseq, state = excluded.state, ts = excluded.ts,
-           record_gseq = excluded.record_gseq
-         WHERE excluded.aseq > snapshots.aseq`,
-      ),
-      snapshot: db.prepare('SELECT actor, aseq, state, record_gseq FROM snapshots WHERE actor = ?'),
-      eventsAfter: db.prepare('SELECT * FROM events WHERE actor = ? AND aseq > ? ORDER BY aseq'),
-      durableEventsAfter: db.prepare('SELECT * FROM events WHERE actor = ? AND aseq > ? AND gseq <= ? ORDER BY aseq LIMIT ?'),
-      readFrom: db.prepare('SELECT * FROM events WHERE gseq >= ? AND gseq <= ? ORDER BY gseq LIMIT ?'),
-      upsertReminder: db.prepare(
-        `INSERT INTO reminders (actor, name, due_at, every_ms, message, last_fired, sealed_gseq, seal)
-         VALUES (@actor, @name, @due_at, @every_ms, @message, NULL, @sealed_gseq, @seal)
-         ON CONFLICT(actor, name) DO UPDATE SET due_at = excluded.due_at, every_ms = excluded.every_ms,
-           message = excluded.message, sealed_gseq = excluded.sealed_gseq, seal = excluded.seal`,
-      ),
-      deleteReminder: db.prepare('DELETE FROM reminders WHERE actor = ? AND name = ?'),
-      firedReminder: db.prepare('UPDATE reminders SET due_at = ?, last_fired = ?, sealed_gseq = ?, seal = ? WHERE actor = ? AND name = ?'),
-      dueReminders: db.prepare('SELECT * FROM reminders WHERE due_at <= ? ORDER BY due_at LIMIT ?'),
-      reminder: db.prepare('SELECT * FROM reminders WHERE actor = ? AND name = ?'),
-      eventAt: db.prepare('SELECT hash FROM events WHERE actor = ? AND aseq = ?'),
-      nextDue: db.prepare('SELECT min(due_at) AS d FROM reminders'),
-      insertDead: db.prepare(
-        'INSERT INTO dead_letters (actor, command_id, message, error, attempts, ts) VALUES (?, ?, ?, ?, ?, ?)',
-      ),
-      deadLetters: db.prepare('SELECT * FROM dead_letters ORDER BY id'),
-    };
+    this.st = prepareStatements(this.db);
+    if (this.walFd !== undefined) {
+      const limits = {
+        checkpointBytes: opts.checkpointBytes ?? 16 * 1024 * 1024,
+        walLimitBytes: opts.walLimitBytes ?? (Number(process.env.ASDS_WAL_LIMIT_BYTES) || 256 * 1024 * 1024),
+      };
+      const policy = new WalPolicy(path, this.db, this.walFd, limits, () => this.observer);
+      this.policy = policy;
+      this.sync = new WalSync(path, this.walFd, this.dbHead(), () => this.observer, () => policy.afterSync());
+    }
   }
 
   /** Queue a write; resolves after the group commit that contains it is durable. */
   persist(req: PersistRequest): Promise<PersistResult> {
     if (this.closed) return Promise.reject(new Error(`journal ${this.path} is closed`));
-    if (this.broken) return Promise.reject(this.broken);
+    if (this.sync?.broken) return Promise.reject(this.sync.broken);
     return new Promise((resolve, reject) => {
       this.queue.push({ req, resolve, reject });
       if (!this.flushScheduled) {
@@ -195,24 +116,14 @@ export class Journal {
   private commitQueued(): void {
     this.flushScheduled = false;
     while (this.queue.length > 0) this.commitBatch(this.queue.splice(0, this.maxBatch));
-    this.startSync();
+    this.sync?.start();
   }
 
   /** Commit everything queued now and make it durable before returning (shutdown, tests). */
   flushNow(): void {
     this.flushScheduled = false;
     while (this.queue.length > 0) this.commitBatch(this.queue.splice(0, this.maxBatch));
-    if (this.walFd === undefined || (this.unsynced.length === 0 && this.syncing === null)) return;
-    // Covers the group of an fsync still in flight too: its callback then finds nothing to settle.
-    const groups = [...(this.syncing ?? []), ...this.unsynced];
-    this.syncing = null;
-    this.unsynced = [];
-    try {
-      fdatasyncSync(this.walFd);
-    } catch (e) {
-      return this.syncFailed(groups, e);
-    }
-    this.settle(groups);
+    this.sync?.flush();
   }
 
   /**
@@ -221,84 +132,7 @@ export class Journal {
    * repeats) rather than on a write of their own.
    */
   whenDurable(): Promise<void> {
-    const group = this.unsynced.length > 0 ? this.unsynced : this.syncing;
-    if (group === null || group.length === 0) return Promise.resolve();
-    return new Promise((resolve, reject) => group.push({ head: group[group.length - 1]!.head, settle: resolve, fail: reject }));
-  }
-
-  /** One fsync at a time; what commits meanwhile waits for the next one. */
-  private startSync(): void {
-    if (this.syncing !== null || this.unsynced.length === 0 || this.walFd === undefined) return;
-    const group = this.unsynced;
-    this.unsynced = [];
-    this.syncing = group;
-    const t0 = performance.now();
-    fdatasync(this.walFd, (err) => {
-      if (this.syncing !== group) return; // settled by flushNow() meanwhile
-      this.syncing = null;
-      this.observer?.fsync(performance.now() - t0);
-      if (err) return this.syncFailed(group, err);
-      this.settle(group);
-      this.maybeCheckpoint();
-      this.startSync();
-    });
-  }
-
-  private settle(group: Unsynced[]): void {
-    const last = group[group.length - 1];
-    if (last && last.head.gseq > this.durable.gseq) this.durable = last.head;
-    for (const u of group) u.settle();
-    if (last && last.head.gseq > 0) for (const l of this.listeners) l(this.durable.gseq);
-  }
-
-  private syncFailed(group: Unsynced[], e: unknown): void {
-    // fsyncgate: after a failed fsync the kernel may have dropped the dirty pages; retrying would lie.
-    // Writes answer StorageUnavailable (HTTP 503) from now on, reads keep working; only a restart re-reads the truth.
-    this.broken = new StorageUnavailable(this.path, `fsync failed (${String(e)}); restart the node`);
-    for (const u of [...group, ...this.unsynced]) u.fail(this.broken);
-    this.unsynced = [];
-  }
-
-  /**
-   * Copy the WAL into the main file once enough was written, in the worker.
-   * Under sustained writes a PASSIVE checkpoint rarely covers the whole WAL,
-   * so SQLite reuses it only after a pause: the WAL grows during a burst.
-   */
-  private maybeCheckpoint(): void {
-    if (this.closed || this.walFd === undefined) return;
-    const walBytes = fstatSync(this.walFd).size;
-    // Hard bound (4× the limit): the worker is starting or stuck — empty the WAL here, under FULL so the main file is synced first.
-    if (walBytes > 4 * this.walLimitBytes) return this.truncateNow();
-    const overLimit = walBytes > this.walLimitBytes;
-    if (this.sinceCheckpoint < this.checkpointBytes && !overLimit) return;
-    this.checkpointer ??= new Checkpointer(this.path, (r) => {
-      if (!r.ok) this.onCheckpointError(r.error);
-      this.observer?.checkpoint?.(this.checkpointMode, r.ok);
-    });
-    const mode = overLimit ? 'truncate' : 'passive';
-    if (this.checkpointer.request(mode)) {
-      this.sinceCheckpoint = 0;
-      this.checkpointMode = mode;
-    }
-  }
-
-  /** A TRUNCATE checkpoint on the writer's own connection (the event loop waits for it: bounded by the WAL limit). */
-  private truncateNow(): void {
-    try {
-      this.db.pragma('synchronous = FULL');
-      const [r] = this.db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>;
-      this.sinceCheckpoint = 0;
-      this.observer?.checkpoint?.('truncate', r?.busy === 0);
-    } catch (e) {
-      this.onCheckpointError(String(e));
-    } finally {
-      this.db.pragma('synchronous = OFF');
-    }
-  }
-
-  private onCheckpointError(error: string | undefined): void {
-    // Not fatal: the WAL holds everything durably; the next checkpoint retries.
-    process.emitWarning(`journal ${this.path}: checkpoint failed: ${error ?? 'unknown'}`);
+    return this.sync?.whenDurable() ?? Promise.resolve();
   }
 
   /**
@@ -326,11 +160,11 @@ export class Journal {
     // Refusals settle now (nothing of theirs was written); the rest when the fsync returns.
     const ok: Array<[Pending, PersistResult]> = [];
     run.outcomes.forEach((o, i) => (o instanceof Error ? batch[i]!.reject(o) : ok.push([batch[i]!, o])));
-    if (this.walFd === undefined) {
+    if (!this.sync) {
       for (const [p, r] of ok) p.resolve(r);
       return;
     }
-    this.unsynced.push({ head: run.head, settle: () => ok.forEach(([p, r]) => p.resolve(r)), fail: (e) => ok.forEach(([p]) => p.reject(e)) });
+    this.sync.committed({ head: run.head, settle: () => ok.forEach(([p, r]) => p.resolve(r)), fail: (e) => ok.forEach(([p]) => p.reject(e)) });
   }
 
   private runBatch(batch: Pending[], isolate: boolean): BatchRun {
@@ -421,7 +255,7 @@ export class Journal {
     row.pub = publicText(this.viewOf(row));
     row.hash = chainHash(head.hash, row);
     this.st.insertEvent.run(row);
-    this.sinceCheckpoint += row.data.length + row.meta.length + 200;
+    this.policy?.written(row.data.length + row.meta.length + 200);
     head.gseq = row.gseq;
     head.hash = row.hash;
   }
@@ -443,7 +277,7 @@ export class Journal {
     const row = { gseq: head.gseq + 1, actor: SNAPSHOT_STREAM, aseq, type: SNAPSHOT_RECORDED, ts: req.ts, meta: JOURNAL_META, data, command_id: null, prev_hash: head.hash, hash: '' };
     this.appendRow(row, head);
     this.st.upsertSnapshot.run(req.actor, snap.aseq, snap.state, req.ts, row.gseq);
-    this.sinceCheckpoint += snap.state.length;
+    this.policy?.written(snap.state.length);
   }
 
   /**
@@ -492,7 +326,6 @@ export class Journal {
     return this.actorSeqFromDb(actor);
   }
 
-  /** Snapshot (if any) and the events after it, for recovery. */
   /**
    * Snapshot (if any) and the events after it, for recovery. A snapshot the
    * chain does not vouch for is refused (JournalTampered), never used.
@@ -516,7 +349,6 @@ export class Journal {
     return this.st.durableEventsAfter.all(actor, afterAseq, this.head().gseq, limit) as StoredEvent[];
   }
 
-  /** The reply first given to this command id, if it produced events. */
   /**
    * The reply first given to this command id, if it produced events. The row
    * must point into the actor's run of events that carries the id (integrity.ts,
@@ -541,13 +373,13 @@ export class Journal {
 
   /** The last durable event (a read-only journal: the last committed one, another process writes). */
   head(): { gseq: number; hash: string } {
-    return this.walFd === undefined ? this.dbHead() : { ...this.durable };
+    return this.sync ? this.sync.head() : this.dbHead();
   }
 
   /** Called after every fsync that made events durable, with the last durable global sequence. */
   onCommit(listener: CommitListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    // a read-only journal commits nothing
+    return this.sync?.onDurable(listener) ?? (() => false);
   }
 
   dueReminders(now: number, limit = 500): ReminderRow[] {
@@ -589,8 +421,7 @@ export class Journal {
       this.db.pragma('synchronous = FULL');
       closeSync(this.walFd);
     }
-    // The worker's connection closes after ours; being the last, it checkpoints (FULL) and removes the WAL.
-    void this.checkpointer?.close();
+    this.policy?.close();
     this.db.close();
   }
 }

@@ -105,10 +105,16 @@ test('a role change (by an order) revokes the tokens issued under the old role',
 
 test('60 wrong passwords in under 2 s meet the limit (429 + Retry-After); the right password works after the wait and resets the count', async () => {
   const login = LOGINS.auditor!;
+  const started = Date.now();
   const guesses = await Promise.all(Array.from({ length: 60 }, (_, i) => call('POST', '/auth/login', undefined, { login, password: `guess-number-${i}` })));
+  const elapsed = Date.now() - started;
   const limited = guesses.filter((g) => g.status === 429);
-  assert.is(guesses.filter((g) => g.status === 401).length, 5, 'five free attempts');
-  assert.is(limited.length, 55);
+  const tried = guesses.filter((g) => g.status === 401).length;
+  // Five free attempts; after them each waits 1 s · 2^n behind the previous, so a slow machine that took
+  // `elapsed` ms to answer all sixty can have admitted at most log2(elapsed/1000 + 1) more.
+  assert.ok(tried >= 5 && tried <= 5 + Math.ceil(Math.log2(elapsed / 1000 + 1)), `${tried} wrong passwords checked in ${elapsed} ms`);
+  assert.is(limited.length, 60 - tried);
+  assert.ok(limited.length >= 50);
   for (const g of limited) {
     refused(g, 429, 'LOGIN_THROTTLED');
     assert.ok(Number(g.headers.get('retry-after')) >= 1, 'Retry-After in seconds');

@@ -47,7 +47,8 @@ export function startNodeProcess(script: string, args: string[] = [], env: Recor
     onLine: (fn) => listeners.add(fn),
     exited,
     kill: (signal = 'SIGKILL') => signalAndWait(child, signal),
-    waitFor(re, timeoutMs = 20_000) {
+    // generous: a node start after SIGKILL replays and verifies its journal, and CI machines run three test processes
+    waitFor(re, timeoutMs = 60_000) {
       const hit = lines.find((l) => re.test(l));
       if (hit) return Promise.resolve(hit);
       return new Promise((resolve, reject) => {
