@@ -3,6 +3,7 @@
  * registration, the card and its history (Засади 3.2, 3.5), authorship of
  * every write in the journal, OpenAPI.
  */
+import { readFileSync } from 'node:fs';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import Database from 'better-sqlite3';
@@ -170,6 +171,10 @@ test('OpenAPI 3.1 at /openapi.json lists the routes with their schemas; Swagger 
   const o = await c.api.call('GET', '/openapi.json');
   assert.is(o.status, 200);
   assert.is(o.body.openapi, '3.1.0');
+  // the API's version is the package's; its description names the areas and the error shape, in Ukrainian first
+  assert.is(o.body.info.version, JSON.parse(readFileSync('package.json', 'utf8')).version);
+  assert.match(o.body.info.description, /^API вузла суду АСДС/);
+  for (const area of ['реєстрація', 'розподіл', 'документи суду', 'публічні списки', 'набрання законної сили', 'error']) assert.ok(o.body.info.description.includes(area), area);
   for (const p of ['/registrations', '/cases/{court}/{seq}/{yy}', '/cases/{court}/{seq}/{yy}/corrections', '/auth/login', '/judges/{id}/availability', '/cases/{court}/{seq}/{yy}/attachments']) {
     assert.ok(o.body.paths[p], `${p} documented`);
   }

@@ -8,6 +8,7 @@
  */
 import { DISTRIBUTION_KIND } from '../distribution/env.ts';
 import { instrumentHttp } from '../../../runtime/metrics/index.ts';
+import { readFileSync } from 'node:fs';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -28,6 +29,18 @@ import { documentRoutes } from './documents.ts';
 import { legalForceRoutes } from './legal-force.ts';
 
 export type { CourtHttpContext } from './context.ts';
+
+/** The package this node runs: its version is the API's version (one number to quote in a support request). */
+const PACKAGE = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+const API_DESCRIPTION = [
+  'API вузла суду АСДС / the court node API.',
+  'Розділи: вхід і токени; реєстрація документів і справ (Засади 3.1–3.5, 4.1); картки справ і виправлення; скановані вкладення; ' +
+    'користувачі та ролі; судді, їх відсутності й навантаження (Засади 10); присяжні та чергування (Засади 4.6, 6); режим збою (Засади 15); ' +
+    'автоматизований розподіл справ і протоколи (Засади 4–5); документи суду та їх підписання (Засади 13.1–13.2); публічні списки (Засади 12.4); ' +
+    'набрання законної сили (Засади 11).',
+  'Помилки / errors: `{ error: { code, message: { uk, en }, details? } }`; `code` is stable, `message.uk` is for people.',
+].join('\n\n');
 
 const AREAS = [authRoutes, registrationRoutes, caseRoutes, attachmentRoutes, userRoutes, judgeRoutes, jurorRoutes, outageRoutes, distributionRoutes, documentRoutes, publicListRoutes, legalForceRoutes];
 
@@ -56,8 +69,8 @@ export async function buildCourtHttp(ctx: CourtHttpContext): Promise<FastifyInst
       openapi: '3.1.0',
       info: {
         title: `АСДС — суд ${ctx.court}`,
-        version: '1.0.0',
-        description: 'Court node API: registration (Засади 3.1–3.5), cards, scans, users. Errors: { error: { code, message: { uk, en }, details? } }.',
+        version: PACKAGE.version,
+        description: API_DESCRIPTION,
       },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'POST /auth/login → token' } } },
     },
