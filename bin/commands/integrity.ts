@@ -61,10 +61,12 @@ async function acknowledge(o: Record<string, string | boolean | undefined>): Pro
 function describe(alarms: ShownAlarm[]): string {
   if (alarms.length === 0) return 'Тривог немає.\n';
   const lines = alarms.map((a) => {
-    const ack = a.acknowledged ? `підтверджено: ${a.acknowledged.by}, ${TIME.format(a.acknowledged.at)} — ${a.acknowledged.note}` : 'НЕ ПІДТВЕРДЖЕНО';
-    return `${TIME.format(a.firstSeen)}  ${a.courtName}  [${a.kind}]\n  ${a.summary}\n  ${ack}\n  id ${a.id}; докази: ${JSON.stringify(a.evidence)}\n`;
+    const ackText = a.acknowledged ? `підтверджено: ${a.acknowledged.by}, ${TIME.format(a.acknowledged.at)} — ${a.acknowledged.note}` : 'НЕ ПІДТВЕРДЖЕНО';
+    const ack = a.reopened ? `ЗНОВУ ВІДКРИТО: після підтвердження знахідку виявлено знову з іншими доказами (${ackText})` : ackText;
+    const latest = a.latest ? `\n  останнє виявлення ${TIME.format(a.lastRaised)}: ${a.latest.summary}; докази: ${JSON.stringify(a.latest.evidence)}` : '';
+    return `${TIME.format(a.firstSeen)}  ${a.courtName}  [${a.kind}]\n  ${a.summary}\n  ${ack}\n  id ${a.id}; докази: ${JSON.stringify(a.evidence)}${latest}\n`;
   });
-  const open = alarms.filter((a) => !a.acknowledged).length;
+  const open = alarms.filter((a) => !a.acknowledged || a.reopened).length;
   return `${lines.join('\n')}\nУсього тривог: ${alarms.length}, не підтверджено: ${open}.\n`;
 }
 

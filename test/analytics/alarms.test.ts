@@ -27,7 +27,10 @@ test('a finding raised twice (two workers, a redelivery) is one alarm with the f
   assert.is(one.firstSeen, 1000);
   assert.is(one.raisedBy, 'central-1');
   assert.equal(one.evidence, { seq: 12, held: 'aa', received: 'bb' });
+  assert.equal(one.latest?.evidence, { seq: 12, again: true }, 'the latest evidence beside the first');
+  assert.ok(one.lastRaised >= one.firstSeen);
   assert.is(one.acknowledged, null);
+  assert.is(one.reopened, false);
   assert.equal((await listAlarms(engine, { kind: 'detector:' })).map((x) => x.court), ['538']);
   assert.equal((await listAlarms(engine, { court: '537' })).map((x) => x.kind), ['conflicting-version']);
 });
@@ -41,6 +44,25 @@ test('an acknowledgement names who and why; unacknowledged filter hides it, the 
   assert.is(acked.acknowledged?.by, 'Адміністратор Петренко');
   assert.match(await failure(() => acknowledgeAlarm(engine, 'nope', 'x', 'y')), /no alarm nope/);
   assert.match(await failure(() => acknowledgeAlarm(engine, id, ' ', 'y')), /names who/);
+});
+
+test('an acknowledged finding raised again unchanged stays acknowledged; raised with new evidence it re-opens until acknowledged again', async () => {
+  const f = { court: '539', kind: 'detector:refiling' as const, key: 'parties:abc', summary: 'Повторні подання: 2 справи', evidence: { cases: ['a', 'b'] } };
+  const id = alarmId(f.kind, f.court, f.key);
+  await raiseAlarms(engine, [f], 'central-1');
+  await acknowledgeAlarm(engine, id, 'Адміністратор Коваль', 'перевірено: різні позови');
+  await new Promise((r) => setTimeout(r, 5));
+  await raiseAlarms(engine, [f], 'central-1'); // the next nightly run finds the same
+  const openIds = async () => (await listAlarms(engine, { unacknowledged: true })).map((x) => x.id);
+  assert.not.ok((await openIds()).includes(id), 'same evidence: still acknowledged');
+  await raiseAlarms(engine, [{ ...f, summary: 'Повторні подання: 3 справи', evidence: { cases: ['a', 'b', 'c'] } }], 'central-2'); // it grew
+  assert.ok((await openIds()).includes(id), 'grown: open again');
+  const grown = (await listAlarms(engine, { court: '539' }))[0]!;
+  assert.equal([grown.reopened, grown.acknowledged?.by, grown.latest?.summary], [true, 'Адміністратор Коваль', 'Повторні подання: 3 справи']);
+  assert.equal(grown.evidence, { cases: ['a', 'b'] }, 'what was first seen stays');
+  await new Promise((r) => setTimeout(r, 5));
+  await acknowledgeAlarm(engine, id, 'Адміністратор Коваль', 'третя справа — апеляція, не повторне подання');
+  assert.not.ok((await openIds()).includes(id), 'acknowledged again');
 });
 
 async function failure(fn: () => Promise<unknown>): Promise<string> {

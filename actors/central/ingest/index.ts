@@ -18,6 +18,7 @@ import { serveAlarmQueries } from '../integrity/index.ts';
 import { addGaugeSource } from '../../../runtime/metrics/index.ts';
 import { courtLags } from '../../../analytics/lag.ts';
 import { registryNow } from '../../../analytics/court-registry.ts';
+import { listAlarms, type Alarm } from '../../../analytics/alarms.ts';
 
 export { IngestWorker } from './worker.ts';
 export { ensureIngestStream, ingestStreamConfig, ingestConsumerConfig } from './stream.ts';
@@ -95,22 +96,26 @@ export async function startCentralIngest(opts: CentralIngestOptions): Promise<Ce
   };
 }
 
+function alarmGauge(alarms: Alarm[]): Array<{ labels: Record<string, string>; value: number }> {
+  const counts = new Map<string, { court: string; kind: string; acknowledged: string; n: number }>();
+  for (const a of alarms) {
+    const acknowledged = a.acknowledged && !a.reopened ? 'yes' : 'no';
+    const key = `${a.court}\n${a.kind}\n${acknowledged}`;
+    const c = counts.get(key) ?? { court: a.court, kind: a.kind, acknowledged, n: 0 };
+    c.n += 1;
+    counts.set(key, c);
+  }
+  return [...counts.values()].map((c) => ({ labels: { court: c.court, kind: c.kind, acknowledged: c.acknowledged }, value: c.n }));
+}
+
 /** Gauges the centre answers at scrape time: lag per court (13.3) and integrity alarms. Returns the untrack function. */
 function trackCentreGauges(opts: CentralIngestOptions, engine: () => AnalyticsEngine, beforeLag: () => Promise<void>): () => void {
   const lags = async () => (await beforeLag(), courtLags(engine(), Date.now(), registryNow(opts.registry ?? [])));
   const stops = [
     addGaugeSource('asds_replication_lag_seconds', async () => (await lags()).map((l) => ({ labels: { node: opts.node, court: l.court }, value: l.lagMs / 1000 }))),
     addGaugeSource('asds_replication_lag_events', async () => (await lags()).map((l) => ({ labels: { node: opts.node, court: l.court }, value: Math.max(0, l.head - l.mark) }))),
-    addGaugeSource('asds_integrity_alarms', async () =>
-      (
-        await engine().query<{ court: string; kind: string; acked: number; n: number }>(
-          `SELECT a.court AS court, a.kind AS kind, k.id != '' AS acked, count() AS n
-           FROM (SELECT id, any(court) AS court, any(kind) AS kind FROM integrity_alarms GROUP BY id) AS a
-           LEFT JOIN (SELECT DISTINCT id FROM integrity_alarm_acks) AS k ON k.id = a.id
-           GROUP BY court, kind, acked`,
-        )
-      ).map((r) => ({ labels: { court: String(r.court), kind: String(r.kind), acknowledged: Number(r.acked) ? 'yes' : 'no' }, value: Number(r.n) })),
-    ),
+    // acknowledged = acknowledged and not re-opened since (analytics/alarms.ts)
+    addGaugeSource('asds_integrity_alarms', async () => alarmGauge(await listAlarms(engine(), { limit: 1_000_000 }))),
   ];
   return () => stops.forEach((s) => s());
 }
