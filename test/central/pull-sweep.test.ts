@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { openEngine, type AnalyticsEngine } from '../../analytics/engine.ts';
 import { listAlarms } from '../../analytics/alarms.ts';
 import { listPulls, sweepPulls } from '../../actors/central/pulls/index.ts';
-import { savePull, type PullRecord } from '../../actors/central/pulls/store.ts';
+import { openPullOf, savePull, type PullRecord } from '../../actors/central/pulls/store.ts';
+import { copyDoesNotFit, FREE_SPACE_RESERVE_BYTES } from '../../actors/central/pulls/transfer.ts';
 import { cleanup, tempDir } from '../support/servers.ts';
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
@@ -73,6 +74,27 @@ test('retention: a copy of a pull done longer ago than the retention is removed,
   assert.equal(r.removed, ['22222222-2222-4222-8222-222222222222']);
   assert.not.ok(existsSync(old));
   assert.ok(existsSync(join(recent, 'copy.sqlite')));
+});
+
+test('one open pull per court: one in progress within its deadline blocks a new request; done, failed or overdue ones do not', async () => {
+  const court = '601';
+  assert.is(await openPullOf(engine, court, now), undefined);
+  await savePull(engine, pull('55555555-5555-4555-8555-555555555555', { court, state: 'done', verdict: 'identical', completedAt: now - DAY }));
+  await savePull(engine, pull('66666666-6666-4666-8666-666666666666', { court, state: 'failed' }));
+  await savePull(engine, pull('77777777-7777-4777-8777-777777777777', { court, state: 'transferring' })); // past its deadline
+  assert.is(await openPullOf(engine, court, now), undefined);
+  await savePull(engine, pull('88888888-8888-4888-8888-888888888888', { court, state: 'verifying', dueAt: now + DAY }));
+  assert.is((await openPullOf(engine, court, now))?.id, '88888888-8888-4888-8888-888888888888');
+  assert.is(await openPullOf(engine, '602', now), undefined, 'another court is not blocked');
+});
+
+test('a copy larger than the cap is refused for good; one the disk cannot hold with its reserve waits for space', () => {
+  const GiB = 1024 ** 3;
+  assert.is(copyDoesNotFit(2 * GiB, { maxBytes: 64 * GiB, freeBytes: 100 * GiB }), undefined);
+  const big = copyDoesNotFit(65 * GiB, { maxBytes: 64 * GiB, freeBytes: 1000 * GiB })!;
+  assert.equal([big.fatal, /завелика/.test(big.reason)], [true, true]);
+  const tight = copyDoesNotFit(10 * GiB, { maxBytes: 64 * GiB, freeBytes: 10 * GiB + FREE_SPACE_RESERVE_BYTES - 1 })!;
+  assert.equal([tight.fatal, /замало місця/.test(tight.reason)], [false, true]);
 });
 
 test.run();

@@ -7,7 +7,7 @@
  * death has no double effect, and a finished pull is never redone.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statfsSync } from 'node:fs';
 import { join } from 'node:path';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
@@ -25,7 +25,7 @@ import { compareCopy } from './compare.ts';
 import { reportText, verdictOf, type PullReport } from './report.ts';
 import { getPull, saveReport, updatePull, type PullRecord } from './store.ts';
 import { PULL_REGISTER_KIND } from './register.ts';
-import { fetchCopy, parseReply, DEFAULT_CHUNK_BYTES } from './transfer.ts';
+import { copyDoesNotFit, fetchCopy, parseReply, DEFAULT_CHUNK_BYTES, DEFAULT_MAX_COPY_BYTES } from './transfer.ts';
 
 const manifestCheck = TypeCompiler.Compile(PullManifestV1);
 
@@ -46,6 +46,8 @@ export interface PullContext {
   courtAnchor: (court: string) => Promise<CourtSealAnchor | undefined>;
   chunkBytes?: number;
   patienceMs?: number;
+  /** The largest copy accepted; default DEFAULT_MAX_COPY_BYTES (64 GiB). */
+  maxCopyBytes?: number;
   log: Logger;
 }
 
@@ -69,6 +71,14 @@ export async function runPullJob(ctx: PullContext, job: Job<PullJobData>): Promi
     await updatePull(engine, pull, { state: 'failed', verdict: 'bad-manifest', detail: 'печатка маніфесту не перевірена', completedAt: Date.now() });
     throw new UnrecoverableError(`pull ${pull.id}: the manifest's seal does not verify`);
   }
+  const stat = statfsSync(dir);
+  const misfit = copyDoesNotFit(manifest.size, { maxBytes: ctx.maxCopyBytes ?? DEFAULT_MAX_COPY_BYTES, freeBytes: stat.bavail * stat.bsize });
+  if (misfit?.fatal) {
+    await recordOutcome(ctx, pull, 'failed', misfit.reason);
+    await updatePull(engine, pull, { state: 'failed', verdict: 'bad-manifest', detail: misfit.reason, completedAt: Date.now() });
+    throw new UnrecoverableError(`pull ${pull.id}: ${misfit.reason}`);
+  }
+  if (misfit) throw new Error(`pull ${pull.id}: ${misfit.reason}`);
   pull = await updatePull(engine, pull, { state: 'transferring', detail: `${manifest.size} байт` });
   const chunkBytes = ctx.chunkBytes ?? DEFAULT_CHUNK_BYTES;
   let lastTenth = -1;

@@ -8,13 +8,14 @@ import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { AnalyticsEngine } from '../../../analytics/engine.ts';
 import { registryNow, type CourtRegistrySource } from '../../../analytics/court-registry.ts';
 import { PullRequestV1 } from '../../../contracts/pull/index.ts';
-import { ValidationFailed, type ActorSystem } from '../../../runtime/index.ts';
+import { DomainRejected, ValidationFailed, type ActorSystem } from '../../../runtime/index.ts';
+import { kyivTime } from '../../../analytics/format-uk.ts';
 import { PULL_REGISTER_KIND } from './register.ts';
 import type { Calendar } from '../../distribution/index.ts';
 import type { CentralJobs } from '../jobs/index.ts';
 import { pullDeadline } from './deadline.ts';
 import { pullJobId } from './processor.ts';
-import { savePull, type PullRecord } from './store.ts';
+import { openPullOf, savePull, type PullRecord } from './store.ts';
 
 const check = TypeCompiler.Compile(PullRequestV1);
 
@@ -35,6 +36,14 @@ export async function requestPull(ctx: RequestContext, req: unknown, via: string
   }
   const courts = registryNow(ctx.registry);
   if (courts.length > 0 && !courts.some((c) => c.code === req.court)) throw new ValidationFailed(`суд ${req.court} не підключений до АСДС (реєстр судів)`);
+  const open = await openPullOf(ctx.engine(), req.court, now);
+  if (open) {
+    throw new DomainRejected(
+      'PULL_ALREADY_OPEN',
+      `запит бази даних суду ${req.court} уже виконується: ${open.id}, запитав ${open.requestedBy} ${kyivTime(open.requestedAt)}, строк — ${open.dueDate}; новий запит — після його завершення або спливу строку`,
+      { pullId: open.id, dueDate: open.dueDate },
+    );
+  }
   const { dueAt, dueDate } = pullDeadline(now, ctx.calendarOf?.(req.court));
   const pull: PullRecord = {
     id: randomUUID(),

@@ -87,6 +87,15 @@ export async function listPulls(engine: AnalyticsEngine, f: PullFilter = {}): Pr
   return rows.map(toRecord);
 }
 
+/**
+ * The court's pull still in progress and within its deadline, if any: one open pull per court, so that two
+ * administrators (or one, twice) do not make the court send its database twice. A pull past its deadline
+ * no longer blocks a new request — it is already alarmed as overdue (sweep.ts) and a fresh one may be needed.
+ */
+export async function openPullOf(engine: AnalyticsEngine, court: string, now: number): Promise<PullRecord | undefined> {
+  return (await listPulls(engine, { court })).find((p) => p.state !== 'done' && p.state !== 'failed' && p.dueAt > now);
+}
+
 export async function getPull(engine: AnalyticsEngine, id: string): Promise<PullRecord | undefined> {
   return (await listPulls(engine, { id }))[0];
 }

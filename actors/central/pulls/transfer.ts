@@ -19,6 +19,21 @@ import { sha256File } from '../../court/pull/copy.ts';
 export const DEFAULT_CHUNK_BYTES = 256 * 1024;
 /** How long a silent court is waited for within one attempt (restart, network). Default 2 min. */
 export const DEFAULT_PATIENCE_MS = 120_000;
+/** The largest copy the centre accepts (a court's journal is a few GiB; far larger is a fault or an attack). */
+export const DEFAULT_MAX_COPY_BYTES = 64 * 1024 ** 3;
+/** Room left on the centre's disk after a copy: the centre's own journal and analytics must keep writing. */
+export const FREE_SPACE_RESERVE_BYTES = 1024 ** 3;
+
+/**
+ * Whether a copy of `size` bytes (the court's sealed manifest says) may be fetched: refused above the cap
+ * (`fatal`: asking again gives the same answer) or when the disk would be left under the reserve (not
+ * fatal: an operator frees space, the job retries). Undefined when it fits.
+ */
+export function copyDoesNotFit(size: number, room: { maxBytes: number; freeBytes: number }): { fatal: boolean; reason: string } | undefined {
+  if (size > room.maxBytes) return { fatal: true, reason: `копія бази даних завелика: ${size} байт, межа ${room.maxBytes}` };
+  if (size + FREE_SPACE_RESERVE_BYTES > room.freeBytes) return { fatal: false, reason: `на диску центру замало місця для копії: потрібно ${size} байт і запас ${FREE_SPACE_RESERVE_BYTES}, вільно ${room.freeBytes}` };
+  return undefined;
+}
 
 export interface TransferRecord {
   /** Bytes acknowledged (on disk, fsynced). */
