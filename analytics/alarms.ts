@@ -29,6 +29,7 @@ export type AlarmKind =
   | 'unknown-court'
   | 'checkpoint-contradiction'
   | 'checkpoint-bad-seal'
+  | 'checkpoint-missing'
   | 'pull-difference'
   | 'pull-overdue'
   | 'pull-bad-manifest'

@@ -20,6 +20,7 @@ import { addGaugeSource } from '../../runtime/metrics/index.ts';
 import { CentralPulls, registerPullRoutes } from './pulls/index.ts';
 import { pullRegisterBehavior } from './pulls/register.ts';
 import { DETECTORS_SCHEDULE, registerDetectorJob } from './detectors/index.ts';
+import { registerSilenceJob, SILENCE_SCHEDULE } from './witness/silence.ts';
 
 export interface CentralNodeOptions {
   /** Worker name on the bus, e.g. `central-1`. */
@@ -93,6 +94,7 @@ export async function startCentralNode(opts: CentralNodeOptions): Promise<Centra
     const engine = () => i.worker.analytics;
     const p = new CentralPulls({ node: opts.node, nc, bus: host.bus, system: host.system, engine, jobs, dataDir: opts.dataDir, log: createLogger(`pulls:${opts.node}`), ...(opts.registry ? { registry: opts.registry } : {}), ...opts.pulls });
     registerDetectorJob(jobs, engine, opts.node);
+    registerSilenceJob(jobs, engine, opts.node);
     untrackQueues = addGaugeSource('asds_queue_jobs', async () => {
       const out: Array<{ labels: Record<string, string>; value: number }> = [];
       for (const q of Object.keys(QUEUES) as QueueName[]) {
@@ -103,7 +105,7 @@ export async function startCentralNode(opts: CentralNodeOptions): Promise<Centra
     });
     opts.registerJobs?.(jobs, engine);
     jobs.start();
-    for (const s of [DETECTORS_SCHEDULE, ...(opts.schedules ?? [])]) await jobs.schedule(s);
+    for (const s of [DETECTORS_SCHEDULE, SILENCE_SCHEDULE, ...(opts.schedules ?? [])]) await jobs.schedule(s);
     pullsNow = await p.start();
     return p;
   });
