@@ -2,7 +2,7 @@
  * A court that stops sealing checkpoints is alarmed (actors/central/witness/silence.ts), on a real chdb:
  * events arriving above the last checkpoint for longer than the silence → one `checkpoint-missing` alarm
  * however many sweeps; a court whose head is sealed, one silent for less, and one that never sealed
- * anything are not.
+ * anything are not. And the witness's "overtaken in flight" exemption is judged by the centre's receive time.
  */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { openEngine, type AnalyticsEngine } from '../../analytics/engine.ts';
 import { listAlarms } from '../../analytics/alarms.ts';
 import { silentCourts, sweepSilence, DEFAULT_SILENCE_MS } from '../../actors/central/witness/silence.ts';
+import { WitnessStore } from '../../actors/central/witness/store.ts';
+import { IN_FLIGHT_MS, OVERTAKE_MS } from '../../actors/central/witness/findings.ts';
 import { cleanup, tempDir } from '../support/servers.ts';
 
 const test = suite('witness: a court that stops sealing checkpoints');
@@ -56,6 +58,17 @@ test('one alarm per silence however many sweeps, in Ukrainian with the last chec
   assert.is(alarms.length, 1);
   assert.is(alarms[0]!.court, '701');
   assert.match(alarms[0]!.summary, /^Суд 701 не засвідчує свій журнал: остання контрольна точка — подія 10 .*події до 20/);
+});
+
+test('a lower head is "overtaken in flight" only if it arrives soon after by the centre\'s clock, whatever sealedAt the court wrote', async () => {
+  const store = new WitnessStore(() => engine);
+  // court 705's checkpoint at 30, sealed at t and received at t + 1 s
+  const t = now - 10 * MIN;
+  await engine.insert('checkpoints', [{ ...checkpoint('705', 30, t + 1000), sealed_at: t }]);
+  // a checkpoint at 25 claiming to be sealed 1 s before it: arriving 2 s after → overtaken, not a deleted tail
+  assert.is(await store.above('705', 25, t - 1000, t - 1000 + OVERTAKE_MS, t + 3000 - IN_FLIGHT_MS), undefined);
+  // the same claim arriving 5 minutes later: the court's clock cannot make it in flight
+  assert.is((await store.above('705', 25, t - 1000, t - 1000 + OVERTAKE_MS, t + 5 * MIN - IN_FLIGHT_MS))?.gseq, 30);
 });
 
 test.run();

@@ -31,6 +31,13 @@ export const BACKDATE_SLACK_MS = 60_000;
  */
 export const OVERTAKE_MS = 120_000;
 
+/**
+ * The same in the centre's own time, which a court cannot set: an overtaken checkpoint arrives at most this
+ * long after the one that overtook it (the court's 15 s timeout plus queueing). A lower head arriving later is
+ * a deleted tail whatever `sealedAt` the court wrote into it.
+ */
+export const IN_FLIGHT_MS = 60_000;
+
 export interface Context {
   above?: PastCheckpoint | undefined;
   fork?: PastCheckpoint | undefined;

@@ -59,11 +59,13 @@ export class WitnessStore {
    * out those sealed in (overtakenFrom, overtakenTo]: a checkpoint whose request timed out can be answered after a
    * later one overtook it (findings.ts OVERTAKE_MS).
    */
-  async above(court: string, gseq: number, overtakenFrom: number, overtakenTo: number): Promise<PastCheckpoint | undefined> {
-    return this.one('gseq > {g:UInt64} AND NOT (sealed_at > {a:Int64} AND sealed_at <= {b:Int64}) ORDER BY gseq DESC, received_at LIMIT 1', court, {
+  async above(court: string, gseq: number, overtakenFrom: number, overtakenTo: number, receivedSince: number): Promise<PastCheckpoint | undefined> {
+    // exempt (overtaken in flight) only if sealed shortly after by the court's clock AND received recently by ours
+    return this.one('gseq > {g:UInt64} AND NOT (sealed_at > {a:Int64} AND sealed_at <= {b:Int64} AND received_at >= {r:Int64}) ORDER BY gseq DESC, received_at LIMIT 1', court, {
       g: gseq,
       a: overtakenFrom,
       b: overtakenTo,
+      r: receivedSince,
     });
   }
 

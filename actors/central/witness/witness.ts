@@ -35,7 +35,7 @@ import {
 } from '../../../contracts/witness/index.ts';
 import { WitnessStore } from './store.ts';
 import { presentedCa, sealProblem } from './seal.ts';
-import { BACKDATE_SLACK_MS, contradictions, OVERTAKE_MS } from './findings.ts';
+import { BACKDATE_SLACK_MS, contradictions, IN_FLIGHT_MS, OVERTAKE_MS } from './findings.ts';
 
 export interface WitnessOptions {
   nc: NatsConnection;
@@ -116,7 +116,7 @@ export class Witness {
     const { seal: _s, ...unsealed } = c;
     const id = checkpointId(unsealed);
     const receivedAt = Date.now();
-    const alarms = await this.findings(c, id);
+    const alarms = await this.findings(c, id, receivedAt);
     const heldAt = (await this.store.held(court, [c.gseq])).get(c.gseq);
     const witnessed = heldAt ? heldAt.hash : NOT_YET;
     await this.store.addCheckpoint(c, id, { receivedAt, by: this.node, witnessed, caFingerprint: ca.fingerprint });
@@ -158,11 +158,11 @@ export class Witness {
     await this.raise([{ court: c.court, kind: 'checkpoint-bad-seal', key, summary: `Суд ${c.court}: ${summary}`, evidence: { gseq: c.gseq, hash: c.hash, time: c.time, sealedAt: c.sealedAt, ...evidence } }]);
   }
 
-  private async findings(c: CheckpointV1, id: string): Promise<NewAlarm[]> {
+  private async findings(c: CheckpointV1, id: string, receivedAt: number): Promise<NewAlarm[]> {
     const p = c.previous;
     const held = await this.store.held(c.court, p ? [c.gseq, p.gseq] : [c.gseq]);
     return contradictions(c, id, {
-      above: await this.store.above(c.court, c.gseq, c.sealedAt, c.sealedAt + OVERTAKE_MS),
+      above: await this.store.above(c.court, c.gseq, c.sealedAt, c.sealedAt + OVERTAKE_MS, receivedAt - IN_FLIGHT_MS),
       fork: await this.store.otherAt(c.court, c.gseq, c.hash),
       backdated: await this.store.laterBelow(c.court, c.gseq, c.time + BACKDATE_SLACK_MS),
       link: p && p.gseq !== c.gseq ? await this.store.otherAt(c.court, p.gseq, p.hash) : undefined,
