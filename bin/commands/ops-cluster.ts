@@ -151,8 +151,15 @@ async function streamStatus(jsm: JetStreamManager, si: StreamInfo): Promise<Stre
 
 /** Every live key of a KV bucket, read without creating a consumer (stream info lists the subjects). */
 export async function readBucket(nc: NatsConnection, jsm: JetStreamManager, bucket: string): Promise<KvEntry[]> {
-  const info = await jsm.streams.info(`KV_${bucket}`, { subjects_filter: '>' });
   const prefix = `$KV.${bucket}.`;
+  let info: StreamInfo;
+  try {
+    info = await jsm.streams.info(`KV_${bucket}`, { subjects_filter: `${prefix}>` });
+  } catch (e) {
+    // no worker has created the bucket yet: nobody present, no lease
+    if (/stream not found/i.test(String(e))) return [];
+    throw e;
+  }
   const kv = await new Kvm(nc).open(bucket);
   const out: KvEntry[] = [];
   for (const subject of Object.keys(info.state.subjects ?? {})) {

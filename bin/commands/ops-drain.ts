@@ -21,6 +21,7 @@ const REFUSALS: Record<string, string> = {
   FORBIDDEN: 'вузол відмовив: запит не від ідентичності оператора',
   INVALID: 'вузол не прийняв запит (формат)',
   ALREADY_DRAINING: 'вузол уже завершує роботу',
+  FAILED: 'вузол не зміг завершити роботу',
 };
 
 export async function opsDrain(argv: string[]): Promise<number> {

@@ -17,6 +17,8 @@ const LEASE_STATES: Record<string, string> = { owner: 'відкрита влас
 const JOB_STATES: Record<string, string> = { waiting: 'чекають', active: 'виконуються', delayed: 'відкладені', prioritized: 'пріоритетні', 'waiting-children': 'чекають дочірніх', failed: 'невдалі', completed: 'виконані' };
 
 const n = (x: number) => x.toLocaleString('uk-UA');
+/** How long ago, for people: under a minute is "щойно". */
+const ago = (ms: number) => (ms < 60_000 ? 'щойно' : `${durationUk(ms)} тому`);
 
 function section<T>(title: string, p: { ok: true; value: T[] } | { ok: false; error: string }, empty: string, line: (x: T) => string): string {
   if (!p.ok) return `${title}: не вдалося прочитати — ${p.error}\n`;
@@ -26,25 +28,25 @@ function section<T>(title: string, p: { ok: true; value: T[] } | { ok: false; er
 
 function server(x: ServerSeen): string {
   const how = x.seenAs.map((s) => ({ connected: 'підключено до нього', announced: 'оголошений кластером', jetstream: 'учасник JetStream' })[s]).join(', ');
-  const sync = x.current === false ? `; ВІДСТАЄ, останній зв'язок ${durationUk(x.activeAgoMs ?? 0)} тому` : '';
+  const sync = x.current === false ? `; ВІДСТАЄ, останній зв'язок ${ago(x.activeAgoMs ?? 0)}` : '';
   return `${x.name}${x.version ? ` (nats-server ${x.version})` : ''}: ${how}${sync}`;
 }
 
 function stream(s: StreamStatus): string {
   const peers = s.peers.length ? `; лідер ${s.leader ?? '—'}, копії: ${s.peers.map((p) => `${p.name}${p.current ? '' : ` (відстає${p.lag !== undefined ? ` на ${n(p.lag)} операцій` : ''})`}`).join(', ')}` : '';
   const cons = s.consumers.map((c) => `\n    споживач ${c.name}: не доставлено ${n(c.pending)}, без підтвердження ${n(c.ackPending)}, повторних доставок ${n(c.redelivered)}`).join('');
-  return `${s.name}: ${n(s.messages)} повідомлень, ${n(Math.round(s.bytes / 1024))} КБ, реплік ${s.replicas}${peers}${cons}`;
+  return `${s.name}: повідомлень ${n(s.messages)}, ${n(Math.round(s.bytes / 1024))} КБ, реплік ${s.replicas}${peers}${cons}`;
 }
 
 function worker(w: WorkerStatus): string {
   const where = [w.host ? `хост ${w.host}` : '', w.pid ? `pid ${w.pid}` : '', w.engine ? `рушій ${w.engine}` : '', w.http ? `HTTP ${w.http}` : ''].filter(Boolean).join(', ');
-  const beat = w.heartbeatAgoMs !== undefined ? `; сигнал ${durationUk(w.heartbeatAgoMs)} тому` : '';
+  const beat = w.heartbeatAgoMs !== undefined ? `; сигнал ${ago(w.heartbeatAgoMs)}` : '';
   return `${w.node}: ${ROLES[w.role] ?? w.role}${where ? ` (${where})` : ''}${beat}${w.stale ? ' — НЕ ВІДПОВІДАЄ (процес, мабуть, зупинився без завершення)' : ''}`;
 }
 
 function lease(l: LeaseStatus): string {
   const what = l.path ? `аналітична база ${l.path}` : `оренда ${l.key}`;
-  return `${what}: тримає ${l.holder}, ${LEASE_STATES[l.state] ?? l.state}, маркер огородження ${l.token}; поновлено ${durationUk(l.renewedAgoMs ?? 0)} тому${l.expired ? ' — ПРОСТРОЧЕНА' : ''}`;
+  return `${what}: тримає ${l.holder}, ${LEASE_STATES[l.state] ?? l.state}, маркер огородження ${l.token}; поновлено ${ago(l.renewedAgoMs ?? 0)}${l.expired ? ' — ПРОСТРОЧЕНА' : ''}`;
 }
 
 function queue(q: QueueStatus): string {
