@@ -9,7 +9,8 @@ import { spawnSync } from 'node:child_process';
 import { cleanup, startNats, startRedis, tempDir, type NatsHandle, type RedisHandle } from '../support/servers.ts';
 import { startCentralWorker } from '../replication/support.ts';
 import type { NodeProcess } from '../support/processes.ts';
-import { signConsoleToken, verifyConsoleToken, ConsoleTokenRejected, MAX_TTL_MS } from '../../actors/central/console/index.ts';
+import { registerConsole, signConsoleToken, verifyConsoleToken, ConsoleTokenRejected, MAX_TTL_MS } from '../../actors/central/console/index.ts';
+import Fastify from 'fastify';
 import { OperatorFolder, privateKeyOfSeed } from '../../runtime/bus/index.ts';
 import { createOperator } from '@nats-io/nkeys';
 import { sign as edSign } from 'node:crypto';
@@ -104,7 +105,14 @@ test('the login sets an HttpOnly SameSite=Strict cookie; with it the board shows
   const cookie = setCookie.split(';')[0]!;
   const page = await get('/ops/queues', { cookie, accept: 'text/html' });
   assert.is(page.status, 200);
-  assert.match(await page.text(), /Черги АСДС/);
+  const html = await page.text();
+  assert.match(html, /Черги АСДС/);
+  // the board's own scripts load with the same cookie (and not without it)
+  assert.match(html, /<base href="\/ops\/queues\/"/);
+  const script = `/ops/queues/${/<script[^>]+src="([^"]+)"/.exec(html)?.[1]}`;
+  assert.match(script, /^\/ops\/queues\/static\/js\/[\w.-]+\.js$/);
+  assert.is((await get(script!, { cookie })).status, 200);
+  assert.is((await get(script!)).status, 401);
   const queues = (await (await get('/ops/queues/api/queues', { cookie })).json()) as { queues: Array<{ name: string; readOnlyMode: boolean; allowRetries: boolean }> };
   assert.equal(queues.queues.map((q) => q.name).sort(), ['asds-pulls', 'asds-scheduled']);
   assert.ok(queues.queues.every((q) => q.readOnlyMode && !q.allowRetries), 'every queue read-only');
@@ -144,6 +152,35 @@ test('POST /pulls with the login: accepted and attributed to the operator; a coo
   const cookie = `asds_console=${encodeURIComponent(ctx.token)}`;
   const cross = await fetch(`${ctx.http}/pulls`, { method: 'POST', headers: { cookie, origin: 'https://evil.example', 'content-type': 'application/json' }, body: JSON.stringify({ court: '537', by: 'x' }) });
   assert.is(cross.status, 403);
+});
+
+test('off loopback the cookie is Secure (HTTPS only); without Redis the board says there are no queues', async () => {
+  const app = Fastify();
+  const ops = OperatorFolder.open(ctx.nats.bus.dir);
+  registerConsole(app, { operatorPublicKey: ops.operatorPublicKey, queues: [] });
+  try {
+    const form = { method: 'POST' as const, url: '/ops/login', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ token: ctx.token }).toString() };
+    const remote = await app.inject({ ...form, remoteAddress: '10.20.0.7' });
+    assert.is(remote.statusCode, 303);
+    assert.match(String(remote.headers['set-cookie']), /; HttpOnly; SameSite=Strict; Secure$/);
+    const local = await app.inject({ ...form, remoteAddress: '127.0.0.1' });
+    assert.not.match(String(local.headers['set-cookie']), /Secure/);
+    const board = await app.inject({ url: '/ops/queues', headers: { authorization: `Bearer ${ctx.token}` } });
+    assert.is(board.statusCode, 503);
+    assert.match(board.body, /черги завдань на цьому вузлі не працюють/);
+  } finally {
+    await app.close();
+  }
+});
+
+test('asds ops token refuses a lifetime over a day and a folder without an operator key', () => {
+  const long = spawnSync(process.execPath, ['bin/asds.js', 'ops', 'token', '--ops', ctx.nats.bus.dir, '--ttl', '2d'], { encoding: 'utf8', timeout: 60_000 });
+  assert.is(long.status, 2);
+  assert.match(long.stderr, /at most 24 h/);
+  assert.is(long.stdout, '');
+  const none = spawnSync(process.execPath, ['bin/asds.js', 'ops', 'token', '--ops', tempDir('asds-no-ops-')], { encoding: 'utf8', timeout: 60_000 });
+  assert.is(none.status, 2);
+  assert.match(none.stderr, /no bus operator folder at/);
 });
 
 test.run();
