@@ -83,8 +83,7 @@ export async function startCentralNode(opts: CentralNodeOptions): Promise<Centra
       httpRoutes: [
         (app) => {
           // the operator console: login, read-only queue board; POST /pulls behind the same login
-          const queues = jobs ? (Object.keys(QUEUES) as QueueName[]).map((q) => jobs.queue(q)) : [];
-          const { guard } = registerConsole(app, { operatorPublicKey: host.bus!.operatorPublicKey, queues });
+          const { guard } = registerConsole(app, { operatorPublicKey: host.bus!.operatorPublicKey, ...(opts.redisUrl ? { redisUrl: opts.redisUrl } : {}) });
           registerPullRoutes(app, () => pullsNow, guard);
         },
       ],

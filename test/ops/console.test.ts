@@ -157,7 +157,7 @@ test('POST /pulls with the login: accepted and attributed to the operator; a coo
 test('off loopback the cookie is Secure (HTTPS only); without Redis the board says there are no queues', async () => {
   const app = Fastify();
   const ops = OperatorFolder.open(ctx.nats.bus.dir);
-  registerConsole(app, { operatorPublicKey: ops.operatorPublicKey, queues: [] });
+  registerConsole(app, { operatorPublicKey: ops.operatorPublicKey });
   try {
     const form = { method: 'POST' as const, url: '/ops/login', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ token: ctx.token }).toString() };
     const remote = await app.inject({ ...form, remoteAddress: '10.20.0.7' });

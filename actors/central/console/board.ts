@@ -5,7 +5,9 @@
  * sees it — a later Bull Board release that forgets a check still changes nothing.
  */
 import type { FastifyInstance } from 'fastify';
-import type { Queue } from 'bullmq';
+import { Queue } from 'bullmq';
+import { redisConnection } from '../jobs/connection.ts';
+import { QUEUES } from '../jobs/queues.ts';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
@@ -13,7 +15,24 @@ import type { Guard } from './login.ts';
 
 export const BOARD_PATH = '/ops/queues';
 
-export function registerBoard(app: FastifyInstance, queues: readonly Queue[], guard: Guard): void {
+export interface BoardOptions {
+  /** Redis of the central job queues (`--redis`); without it the board answers 503 "no queues". */
+  redisUrl?: string;
+  /** Key prefix of the queues (CentralJobs' default `asds`). */
+  prefix?: string;
+}
+
+/**
+ * The board reads the queues through its own Redis connection and Queue objects (they only read): it works on any
+ * worker — owner or stand-by — whatever the state of that worker's own jobs, and is closed with the HTTP server.
+ */
+export function registerBoard(app: FastifyInstance, o: BoardOptions, guard: Guard): void {
+  const connection = o.redisUrl ? redisConnection(o.redisUrl) : undefined;
+  const queues = connection ? Object.keys(QUEUES).map((name) => new Queue(name, { connection, prefix: o.prefix ?? 'asds' })) : [];
+  app.addHook('onClose', async () => {
+    await Promise.all(queues.map((q) => q.close()));
+    connection?.disconnect();
+  });
   app.register(async (scope) => {
     scope.addHook('onRequest', guard);
     scope.addHook('onRequest', async (req, reply) => {
