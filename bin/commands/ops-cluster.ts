@@ -37,6 +37,7 @@ export interface ServerSeen {
   url?: string;
   /** As a JetStream peer: up to date with the leader, and how long since it was last heard from (ms). */
   current?: boolean;
+  offline?: boolean;
   activeAgoMs?: number;
 }
 
@@ -58,7 +59,8 @@ export interface StreamStatus {
   bytes: number;
   replicas: number;
   leader?: string;
-  peers: Array<{ name: string; current: boolean; lag?: number; activeAgoMs: number }>;
+  /** Leader and replicas; `offline`: the server holding the replica cannot be reached by the leader. */
+  peers: Array<{ name: string; current: boolean; offline?: boolean; lag?: number; activeAgoMs: number }>;
   consumers: ConsumerStatus[];
 }
 
@@ -135,7 +137,7 @@ async function streamStatus(jsm: JetStreamManager, si: StreamInfo): Promise<Stre
   }
   const peers = [
     ...(si.cluster?.leader ? [{ name: si.cluster.leader, current: true, activeAgoMs: 0 }] : []),
-    ...(si.cluster?.replicas ?? []).map((r) => ({ name: r.name, current: r.current, ...(r.lag !== undefined ? { lag: r.lag } : {}), activeAgoMs: ns(r.active) })),
+    ...(si.cluster?.replicas ?? []).map((r) => ({ name: r.name, current: r.current && !r.offline, ...(r.offline ? { offline: true } : {}), ...(r.lag !== undefined ? { lag: r.lag } : {}), activeAgoMs: ns(r.active) })),
   ];
   return {
     name: si.config.name,
@@ -252,6 +254,7 @@ function serversSeen(nc: NatsConnection, s: Part<StreamStatus[]>): ServerSeen[] 
       const known = byName.get(p.name) ?? { name: p.name, seenAs: [] };
       if (!known.seenAs.includes('jetstream')) known.seenAs.push('jetstream');
       known.current = (known.current ?? true) && p.current;
+      if (p.offline) known.offline = true;
       known.activeAgoMs = Math.max(known.activeAgoMs ?? 0, p.activeAgoMs);
       byName.set(p.name, known);
     }

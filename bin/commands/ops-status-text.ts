@@ -28,12 +28,12 @@ function section<T>(title: string, p: { ok: true; value: T[] } | { ok: false; er
 
 function server(x: ServerSeen): string {
   const how = x.seenAs.map((s) => ({ connected: 'підключено до нього', announced: 'оголошений кластером', jetstream: 'учасник JetStream' })[s]).join(', ');
-  const sync = x.current === false ? `; ВІДСТАЄ, останній зв'язок ${ago(x.activeAgoMs ?? 0)}` : '';
+  const sync = x.offline ? '; НЕДОСЯЖНИЙ для лідера JetStream' : x.current === false ? `; ВІДСТАЄ, останній зв'язок ${ago(x.activeAgoMs ?? 0)}` : '';
   return `${x.name}${x.version ? ` (nats-server ${x.version})` : ''}: ${how}${sync}`;
 }
 
 function stream(s: StreamStatus): string {
-  const peers = s.peers.length ? `; лідер ${s.leader ?? '—'}, копії: ${s.peers.map((p) => `${p.name}${p.current ? '' : ` (відстає${p.lag !== undefined ? ` на ${n(p.lag)} операцій` : ''})`}`).join(', ')}` : '';
+  const peers = s.peers.length ? `; лідер ${s.leader ?? '—'}, копії: ${s.peers.map((p) => `${p.name}${p.offline ? ' (недосяжний)' : p.current ? '' : ` (відстає${p.lag !== undefined ? ` на ${n(p.lag)} операцій` : ''})`}`).join(', ')}` : '';
   const cons = s.consumers.map((c) => `\n    споживач ${c.name}: не доставлено ${n(c.pending)}, без підтвердження ${n(c.ackPending)}, повторних доставок ${n(c.redelivered)}`).join('');
   return `${s.name}: повідомлень ${n(s.messages)}, ${n(Math.round(s.bytes / 1024))} КБ, реплік ${s.replicas}${peers}${cons}`;
 }
