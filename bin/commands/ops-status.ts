@@ -6,7 +6,7 @@
  * `asds_workers`, `asds_leases`), the BullMQ job queues (with --redis; password from the URL or env
  * ASDS_REDIS_PASSWORD) and the replication lag of every court (Засади 13.3; --courts adds registry courts that never
  * reported). Read-only. Exit 0; 3 when something needs an operator (a court over 2 h behind, a stale worker, an
- * expired lease, a lagging JetStream peer, failed jobs); 1 when the bus cannot be reached.
+ * expired lease, a lagging or unreachable JetStream peer); 1 when the bus cannot be reached.
  */
 import { resolve } from 'node:path';
 import { connectCli, cliIdentity } from './bus.ts';
@@ -39,13 +39,16 @@ export async function opsStatus(argv: string[]): Promise<number> {
   return needsOperator(status) ? 3 : 0;
 }
 
-/** Something an operator should look at (the exit code 3 of monitoring scripts). */
+/**
+ * Something an operator should look at (the exit code 3 of monitoring scripts). Failed jobs are shown but do not
+ * count: BullMQ keeps them for inspection and the board is read-only, so they would hold the exit code at 3 for good
+ * (the alert AsdsJobsFailing watches their growth instead).
+ */
 export function needsOperator(s: ClusterStatus): boolean {
   return (
     (s.lags.ok && s.lags.value.some((l) => l.lagMs > LAG_THRESHOLD_MS)) ||
     (s.workers.ok && s.workers.value.some((w) => w.stale)) ||
     (s.leases.ok && s.leases.value.some((l) => l.expired)) ||
-    s.servers.some((x) => x.current === false) ||
-    (s.queues.ok && s.queues.value.some((q) => (q.counts.failed ?? 0) > 0))
+    s.servers.some((x) => x.current === false || x.offline === true)
   );
 }
