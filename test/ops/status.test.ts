@@ -29,8 +29,10 @@ test.before(async () => {
   // presence and a lease as central workers write them (contracts/ops/presence.ts, lease.ts)
   ctx.worker = await ctx.nats.bus.connect('central-7');
   const kvm = new Kvm(ctx.worker);
-  const workers = await kvm.create('asds_workers');
-  const leases = await kvm.create('asds_leases');
+  // the worker may have made the buckets already (with its own settings): open those, create only what is missing
+  const bucket = async (name: string) => kvm.open(name).then(async (kv) => (await kv.status(), kv)).catch(() => kvm.create(name));
+  const workers = await bucket('asds_workers');
+  const leases = await bucket('asds_leases');
   const presence = (node: string, role: string, heartbeat: number, heartbeatMs: number) => ({ v: 1, node, role, pid: 4242, host: 'asds-c1', started: NOW - 3600_000, heartbeat, heartbeatMs, engine: 'chdb', store: 'chdb_asds-c1_ab12' });
   await workers.put('central-7', JSON.stringify(presence('central-7', 'owner', Date.now(), 600_000)));
   await workers.put('central-8', JSON.stringify(presence('central-8', 'standby', NOW - 60_000, 2000)));
