@@ -24,6 +24,8 @@ import { redisConnection } from '../../actors/central/jobs/connection.ts';
 /** KV buckets of the central workers (contracts/ops: presence.ts, lease.ts). */
 export const PRESENCE_BUCKET = 'asds_workers';
 export const LEASE_BUCKET = 'asds_leases';
+/** The key in the lease bucket that names the store the ingest stream feeds (contracts/ops/lease.ts), not a lease. */
+export const INGEST_BINDING_KEY = 'ingest_binding';
 /** Heartbeats missed before a presence entry counts as stale (contracts/ops/presence.ts). */
 const STALE_BEATS = 3;
 
@@ -95,6 +97,15 @@ export interface LeaseStatus {
   expired: boolean;
 }
 
+/** Which analytics store the ingest stream is bound to (the first worker's; rebinding is an operator's act). */
+export interface IngestBinding {
+  store: string;
+  path?: string;
+  host?: string;
+  by?: string;
+  since?: number;
+}
+
 export interface QueueStatus {
   name: string;
   counts: Record<string, number>;
@@ -110,6 +121,8 @@ export interface ClusterStatus {
   streams: Part<StreamStatus[]>;
   workers: Part<WorkerStatus[]>;
   leases: Part<LeaseStatus[]>;
+  /** null: no worker has bound the ingest stream to a store yet (or the workers predate the binding). */
+  binding: Part<IngestBinding | null>;
   queues: Part<QueueStatus[]> | { ok: false; error: string; notAsked: true };
   lags: Part<CourtLag[]>;
 }
@@ -217,6 +230,12 @@ export function leaseOf(e: KvEntry, now: number): LeaseStatus {
   };
 }
 
+function bindingOf(e: KvEntry | undefined): IngestBinding | null {
+  const v = e?.value;
+  if (!v || !str(v.store)) return null;
+  return { store: str(v.store)!, ...(str(v.path) ? { path: str(v.path)! } : {}), ...(str(v.host) ? { host: str(v.host)! } : {}), ...(str(v.by) ? { by: str(v.by)! } : {}), ...(num(v.since) !== undefined ? { since: num(v.since)! } : {}) };
+}
+
 async function queues(redisUrl: string): Promise<QueueStatus[]> {
   const connection = redisConnection(redisUrl);
   // a status command fails fast instead of waiting for Redis to come back
@@ -280,9 +299,9 @@ export async function clusterStatus(nc: NatsConnection, o: StatusOptions): Promi
     throw new Error('JetStream is not enabled on the connected server');
   };
   const st = await part(() => (jsm ? streams(jsm) : noJs()));
-  const [workers, leases, q, lag] = await Promise.all([
+  const [workers, leaseEntries, q, lag] = await Promise.all([
     part(async () => (jsm ? (await readBucket(nc, jsm, PRESENCE_BUCKET)).map((e) => workerOf(e, now)) : noJs())),
-    part(async () => (jsm ? (await readBucket(nc, jsm, LEASE_BUCKET)).map((e) => leaseOf(e, now)) : noJs())),
+    part(async () => (jsm ? readBucket(nc, jsm, LEASE_BUCKET) : noJs())),
     o.redisUrl ? part(() => queues(o.redisUrl!)) : Promise.resolve({ ok: false as const, error: 'no --redis given', notAsked: true as const }),
     part(() => lags(nc, o.registry ?? [], o.timeoutMs ?? 10_000)),
   ]);
@@ -294,7 +313,8 @@ export async function clusterStatus(nc: NatsConnection, o: StatusOptions): Promi
     systemAccount: false,
     streams: st,
     workers,
-    leases,
+    leases: leaseEntries.ok ? { ok: true, value: leaseEntries.value.filter((e) => e.key !== INGEST_BINDING_KEY).map((e) => leaseOf(e, now)) } : leaseEntries,
+    binding: leaseEntries.ok ? { ok: true, value: bindingOf(leaseEntries.value.find((e) => e.key === INGEST_BINDING_KEY)) } : leaseEntries,
     queues: q,
     lags: lag,
   };

@@ -4,7 +4,7 @@
  */
 import { durationUk, kyivTime } from '../../analytics/format-uk.ts';
 import { LAG_THRESHOLD_MS, type CourtLag } from '../../analytics/lag.ts';
-import type { ClusterStatus, LeaseStatus, QueueStatus, ServerSeen, StreamStatus, WorkerStatus } from './ops-cluster.ts';
+import type { ClusterStatus, IngestBinding, LeaseStatus, QueueStatus, ServerSeen, StreamStatus, WorkerStatus } from './ops-cluster.ts';
 
 const ROLES: Record<string, string> = {
   starting: 'запускається',
@@ -49,6 +49,12 @@ function lease(l: LeaseStatus): string {
   return `${what}: тримає ${l.holder}, ${LEASE_STATES[l.state] ?? l.state}, маркер огородження ${l.token}; поновлено ${ago(l.renewedAgoMs ?? 0)}${l.expired ? ' — ПРОСТРОЧЕНА' : ''}`;
 }
 
+function binding(b: IngestBinding | null): string {
+  if (!b) return 'Потік прийому ще не прив’язаний до аналітичної бази.\n';
+  const who = [b.by ? `вузлом ${b.by}` : '', b.since ? kyivTime(b.since) : ''].filter(Boolean).join(', ');
+  return `Потік прийому живить аналітичну базу ${b.path ?? b.store}${b.host ? ` на ${b.host}` : ''}${who ? ` (прив’язано ${who})` : ''}.\n`;
+}
+
 function queue(q: QueueStatus): string {
   const parts = Object.entries(q.counts).filter(([, v]) => v > 0).map(([k, v]) => `${JOB_STATES[k] ?? k} ${n(v)}`);
   return `${q.name}: ${parts.length ? parts.join(', ') : 'порожня'}`;
@@ -70,6 +76,7 @@ export function describeStatus(s: ClusterStatus): string {
     section('Потоки JetStream', s.streams, 'немає', stream),
     section('Центральні вузли (asds_workers)', s.workers, 'жоден не зареєстрований', worker),
     section('Оренди аналітичних баз (asds_leases)', s.leases, 'немає (вузли на спільному сервері ClickHouse або ще не запущені)', lease),
+    s.binding.ok ? binding(s.binding.value) : '',
     'notAsked' in s.queues ? 'Черги завдань: не перевірено (дайте --redis <url>)\n' : section('Черги завдань (BullMQ)', s.queues, 'немає', queue),
     section(`Відставання судів (поріг ${durationUk(LAG_THRESHOLD_MS)}, Засади 13.3)`, s.lags, 'жоден суд ще не звертався', lag),
   ];

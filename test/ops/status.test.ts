@@ -14,9 +14,10 @@ import { startCentralWorker } from '../replication/support.ts';
 import type { NodeProcess } from '../support/processes.ts';
 import { senderOf } from '../../runtime/bus/nats-sign.ts';
 import type { ClusterStatus } from '../../bin/commands/ops-cluster.ts';
+import { kyivTime } from '../../analytics/format-uk.ts';
 
 const test = suite('ops status and drain');
-const ctx = {} as { nats: NatsHandle; redis: RedisHandle; central: NodeProcess; courts: string; ops: string; worker: NatsConnection; drains: Array<{ from: string; body: unknown }> };
+const ctx = {} as { binding: Record<string, unknown>; nats: NatsHandle; redis: RedisHandle; central: NodeProcess; courts: string; ops: string; worker: NatsConnection; drains: Array<{ from: string; body: unknown }> };
 const NOW = Date.now();
 
 test.before(async () => {
@@ -37,6 +38,9 @@ test.before(async () => {
   await workers.put('central-7', JSON.stringify(presence('central-7', 'owner', Date.now(), 600_000)));
   await workers.put('central-8', JSON.stringify(presence('central-8', 'standby', NOW - 60_000, 2000)));
   await leases.put('chdb_asds-c1_ab12', JSON.stringify({ v: 1, store: 'chdb_asds-c1_ab12', path: '/var/lib/asds/central/analytics', holder: 'central-7', pid: 4242, host: 'asds-c1', since: NOW - 3600_000, renewed: Date.now() - 11_000, ttlMs: 10_000, expiresAt: Date.now() - 1000, state: 'owner' }));
+  // which store the ingest stream feeds: written once by the first worker (kept if the worker already wrote it)
+  await leases.create('ingest_binding', JSON.stringify({ v: 1, store: 'chdb_asds-c1_ab12', path: '/var/lib/asds/central/analytics', host: 'asds-c1', by: 'central-7', since: Date.parse('2026-12-06T19:03:00Z') })).catch(() => undefined);
+  ctx.binding = (await leases.get('ingest_binding'))!.json();
   // the drain as a worker serves it: only a signed request from an ops identity
   ctx.drains = [];
   const opsKey = ctx.nats.bus.ops.operatorPublicKey;
@@ -96,6 +100,9 @@ test('--json: the connected server, streams with consumers, workers and leases f
   assert.is(lease?.holder, 'central-7');
   assert.ok(lease!.token > 0, 'the fencing token is the KV revision');
   assert.is(lease!.expired, true, 'renewed 11 s ago with a 10 s life');
+  assert.not.ok(s.leases.ok && s.leases.value.some((l) => l.key === 'ingest_binding'), 'the ingest binding is not a lease');
+  const { v: _v, ...binding } = ctx.binding;
+  assert.equal(s.binding, { ok: true, value: binding });
   assert.ok(s.queues.ok, JSON.stringify(s.queues));
   const scheduled = s.queues.ok ? s.queues.value.find((q) => q.name === 'asds-scheduled') : undefined;
   assert.ok(scheduled && (scheduled.counts.delayed ?? 0) >= 1, `the detectors' next run waits as a delayed job (${JSON.stringify(scheduled)})`);
@@ -113,6 +120,7 @@ test('for people: Ukrainian, court names, durations "позаду", Kyiv time; s
   assert.match(r.out, /central-7: власник аналітичної бази \(хост asds-c1, pid 4242, рушій chdb\); сигнал (щойно|\d+ хв тому)\n/);
   assert.match(r.out, /central-8: у резерві \(чекає оренди\).* — НЕ ВІДПОВІДАЄ/);
   assert.match(r.out, /аналітична база \/var\/lib\/asds\/central\/analytics: тримає central-7, відкрита власником, маркер огородження \d+; поновлено (щойно|\d+ хв тому) — ПРОСТРОЧЕНА/);
+  assert.ok(r.out.includes(`Потік прийому живить аналітичну базу ${ctx.binding.path} на ${ctx.binding.host} (прив’язано вузлом ${ctx.binding.by}, ${kyivTime(ctx.binding.since as number)}).`), r.out);
   assert.match(r.out, /asds-scheduled: [^\n]*відкладені \d/, r.out);
   assert.match(r.out, /asds-pulls: (порожня|[^\n]*)\n/);
   assert.match(r.out, /Хорольський районний суд Полтавської області: жодного разу не звертався до центру \([^)]*позаду\)/);
