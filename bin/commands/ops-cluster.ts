@@ -255,7 +255,11 @@ async function queues(redisUrl: string): Promise<QueueStatus[]> {
 }
 
 async function lags(nc: NatsConnection, registry: readonly ConnectedCourtV1[], timeoutMs: number): Promise<CourtLag[]> {
-  const m = await nc.request(CENTRAL_LAG_SUBJECT, '{}', { timeout: timeoutMs });
+  const m = await nc.request(CENTRAL_LAG_SUBJECT, '{}', { timeout: timeoutMs }).catch((e: Error) => {
+    if (/no responders|503/i.test(e.message)) throw new Error(`жоден центральний вузол не відповідає (${CENTRAL_LAG_SUBJECT})`);
+    if (/timeout/i.test(e.message)) throw new Error(`центральний вузол не відповів за ${timeoutMs / 1000} с`);
+    throw e;
+  });
   const r = JSON.parse(new TextDecoder().decode(m.data)) as { ok: boolean; result?: CourtLag[]; error?: string };
   if (!r.ok) throw new Error(r.error ?? 'central worker failed');
   return withRegistry(r.result ?? [], registry);

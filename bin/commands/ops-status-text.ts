@@ -27,9 +27,19 @@ function section<T>(title: string, p: { ok: true; value: T[] } | { ok: false; er
 }
 
 function server(x: ServerSeen): string {
-  const how = x.seenAs.map((s) => ({ connected: 'підключено до нього', announced: 'оголошений кластером', jetstream: 'учасник JetStream' })[s]).join(', ');
+  const how = x.seenAs.filter((s) => s !== 'announced').map((s) => ({ connected: 'підключено до нього', jetstream: 'учасник JetStream' })[s]).join(', ');
   const sync = x.offline ? '; НЕДОСЯЖНИЙ для лідера JetStream' : x.current === false ? `; ВІДСТАЄ, останній зв'язок ${ago(x.activeAgoMs ?? 0)}` : '';
   return `${x.name}${x.version ? ` (nats-server ${x.version})` : ''}: ${how}${sync}`;
+}
+
+/** Named servers (connected, JetStream peers) one a line; the client URLs the cluster announces on one more line. */
+function servers(all: ServerSeen[]): string {
+  const named = all.filter((x) => !(x.seenAs.length === 1 && x.seenAs[0] === 'announced'));
+  const urls = all.filter((x) => !named.includes(x)).map((x) => x.url ?? x.name);
+  return (
+    `Сервери (що видно без системного облікового запису $SYS: підключений і учасники JetStream):\n${named.map((x) => `  ${server(x)}`).join('\n')}\n` +
+    (urls.length ? `  адреси кластера для клієнтів: ${urls.join(', ')}\n` : '')
+  );
 }
 
 function stream(s: StreamStatus): string {
@@ -72,7 +82,7 @@ export function describeStatus(s: ClusterStatus): string {
   const out = [
     `Стан АСДС на ${kyivTime(s.at)} (ідентичність ${s.identity}).\n`,
     `Шина NATS: підключено до ${c.name} (${c.url}, nats-server ${c.version}${c.cluster ? `, кластер ${c.cluster}` : ''}${c.jetstream ? ', JetStream' : ', без JetStream'}).\n`,
-    `Сервери (що видно без системного облікового запису $SYS: підключений, оголошені кластером, учасники JetStream):\n${s.servers.map((x) => `  ${server(x)}`).join('\n')}\n`,
+    servers(s.servers),
     section('Потоки JetStream', s.streams, 'немає', stream),
     section('Центральні вузли (asds_workers)', s.workers, 'жоден не зареєстрований', worker),
     section('Оренди аналітичних баз (asds_leases)', s.leases, 'немає (вузли на спільному сервері ClickHouse або ще не запущені)', lease),

@@ -38,12 +38,16 @@ test.after(async () => {
   await cleanup();
 });
 
-function status(): { code: number | null; s: ClusterStatus; out: string } {
+function run(json: boolean) {
   // one URL: the CLI is connected to nats-1, the one this test never kills
   const url = ctx.cluster.url.split(',')[0]!;
-  const r = spawnSync(process.execPath, ['bin/asds.js', 'ops', 'status', '--nats', url, '--bus', ctx.ops, '--timeout-seconds', '2', '--json'], { encoding: 'utf8', timeout: 60_000 });
+  return spawnSync(process.execPath, ['bin/asds.js', 'ops', 'status', '--nats', url, '--bus', ctx.ops, '--timeout-seconds', '2', ...(json ? ['--json'] : [])], { encoding: 'utf8', timeout: 60_000 });
+}
+
+function status(): { code: number | null; s: ClusterStatus } {
+  const r = run(true);
   assert.ok(r.stdout.startsWith('{'), r.stderr);
-  return { code: r.status, s: JSON.parse(r.stdout) as ClusterStatus, out: r.stdout };
+  return { code: r.status, s: JSON.parse(r.stdout) as ClusterStatus };
 }
 
 test('every server is seen: connected, announced by the cluster, JetStream peers of the replicated bucket', () => {
@@ -58,6 +62,10 @@ test('every server is seen: connected, announced by the cluster, JetStream peers
   assert.ok(kv?.leader);
   assert.ok(s.servers.every((x) => x.current !== false && !x.offline));
   assert.is(s.lags.ok, false, 'no central worker answers the lag query: reported, not fatal');
+  const text = run(false).stdout;
+  assert.match(text, /  nats-1 \(nats-server [\d.]+\): підключено до нього, учасник JetStream\n  nats-[23][^\n]*учасник JetStream\n  nats-[23][^\n]*учасник JetStream\n  адреси кластера для клієнтів: \S+, \S+, \S+\n/, text);
+  assert.match(text, /KV_asds_workers: повідомлень 0, 0 КБ, реплік 3; лідер nats-\d, копії: nats-\d, nats-\d, nats-\d\n/);
+  assert.match(text, /Відставання судів[^\n]*: не вдалося прочитати — жоден центральний вузол не відповідає \(asds\.central\.query\.lag\)/);
 });
 
 test('a killed server is reported unreachable (exit 3), and current again after its restart', async () => {
@@ -68,6 +76,7 @@ test('a killed server is reported unreachable (exit 3), and current again after 
     return last.s.servers.some((x) => x.name === 'nats-3' && (x.offline || x.current === false));
   }, 'nats-3 reported down', 40_000);
   assert.is(last!.code, 3);
+  assert.match(run(false).stdout, /  nats-3: учасник JetStream; НЕДОСЯЖНИЙ для лідера JetStream|  nats-3: учасник JetStream; ВІДСТАЄ/);
   await ctx.cluster.restartMember(2);
   await until(() => {
     last = status();
