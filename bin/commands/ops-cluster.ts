@@ -236,6 +236,16 @@ function bindingOf(e: KvEntry | undefined): IngestBinding | null {
   return { store: str(v.store)!, ...(str(v.path) ? { path: str(v.path)! } : {}), ...(str(v.host) ? { host: str(v.host)! } : {}), ...(str(v.by) ? { by: str(v.by)! } : {}), ...(num(v.since) !== undefined ? { since: num(v.since)! } : {}) };
 }
 
+/** host:port of a Redis URL, never its password (what an error may name). */
+const redisWhere = (url: string) => {
+  try {
+    const u = new URL(url);
+    return `${u.hostname}:${u.port || 6379}`;
+  } catch {
+    return '(bad URL)';
+  }
+};
+
 async function queues(redisUrl: string): Promise<QueueStatus[]> {
   const connection = redisConnection(redisUrl);
   // a status command fails fast instead of waiting for Redis to come back
@@ -306,7 +316,7 @@ export async function clusterStatus(nc: NatsConnection, o: StatusOptions): Promi
   const [workers, leaseEntries, q, lag] = await Promise.all([
     part(async () => (jsm ? (await readBucket(nc, jsm, PRESENCE_BUCKET)).map((e) => workerOf(e, now)) : noJs())),
     part(async () => (jsm ? readBucket(nc, jsm, LEASE_BUCKET) : noJs())),
-    o.redisUrl ? part(() => queues(o.redisUrl!)) : Promise.resolve({ ok: false as const, error: 'no --redis given', notAsked: true as const }),
+    o.redisUrl ? part(() => queues(o.redisUrl!).catch((e: Error) => Promise.reject(new Error(`Redis ${redisWhere(o.redisUrl!)}: ${e.message}`)))) : Promise.resolve({ ok: false as const, error: 'no --redis given', notAsked: true as const }),
     part(() => lags(nc, o.registry ?? [], o.timeoutMs ?? 10_000)),
   ]);
   return {

@@ -133,6 +133,7 @@ test('without Redis the queues are not asked, and a worker that cannot answer is
   const down = await asds(['ops', 'status', ...base(), '--redis', 'redis://127.0.0.1:1', '--json']);
   const s = JSON.parse(down.out) as ClusterStatus;
   assert.is(s.queues.ok, false);
+  assert.match((s.queues as { error: string }).error, /^Redis 127\.0\.0\.1:1: /, 'the error names where it looked');
   assert.ok(s.streams.ok, 'the rest is still shown');
 });
 
