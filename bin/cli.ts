@@ -16,6 +16,7 @@
  *   asds node status --nats <url> --node <name>
  *   asds verify-protocol <file|id> [--data <dir>] [--ca <ca.crt.pem>]
  *   asds ops init | ops court add|revoke | ops central add|revoke | ops list   (bus onboarding, bin/commands/ops.ts)
+ *   asds ops token | ops status | ops drain   (console login, cluster status, drain a worker: bin/commands/ops-*.ts)
  */
 import { CliError } from './commands/util.ts';
 
@@ -41,6 +42,9 @@ const USAGE = `asds — automated document-management system of courts
   asds ops central add --node central-<name> [--data <dir>] [--ops <dir>]
   asds ops central revoke central-<name> [--ops <dir>]
   asds ops list [--ops <dir>]
+  asds ops token [--ops <dir>] [--ttl 8h] [--as "<ПІБ>"]        (operator login of the central console)
+  asds ops status --nats <url> [--bus <dir>] [--redis <url>] [--courts <courts.yaml>] [--json]
+  asds ops drain <central-node> --nats <url> [--bus <dir>] [--timeout-seconds 60]
   (--bus: a node's or an ops- identity's credentials folder; --ops: the operator folder, default ./data/ops)
 `;
 
@@ -65,6 +69,9 @@ const commands: Record<string, () => Promise<Handler>> = {
   'ops court': async () => (await import('./commands/ops.ts')).opsCourt,
   'ops central': async () => (await import('./commands/ops.ts')).opsCentral,
   'ops list': async () => (await import('./commands/ops.ts')).opsList,
+  'ops token': async () => (await import('./commands/ops-token.ts')).opsToken,
+  'ops status': async () => (await import('./commands/ops-status.ts')).opsStatus,
+  'ops drain': async () => (await import('./commands/ops-drain.ts')).opsDrain,
   'pki encrypt-keys': async () => (await import('./commands/pki.ts')).pkiEncryptKeys,
 };
 

@@ -21,6 +21,7 @@ import { CentralPulls, registerPullRoutes } from './pulls/index.ts';
 import { pullRegisterBehavior } from './pulls/register.ts';
 import { DETECTORS_SCHEDULE, registerDetectorJob } from './detectors/index.ts';
 import { registerSilenceJob, SILENCE_SCHEDULE } from './witness/silence.ts';
+import { registerConsole } from './console/index.ts';
 
 export interface CentralNodeOptions {
   /** Worker name on the bus, e.g. `central-1`. */
@@ -80,7 +81,13 @@ export async function startCentralNode(opts: CentralNodeOptions): Promise<Centra
       ...(opts.httpPort !== undefined ? { httpPort: opts.httpPort } : {}),
       ...(opts.replicas ? { replicas: opts.replicas } : {}),
       ...(opts.registry ? { registry: opts.registry } : {}),
-      httpRoutes: [(app) => registerPullRoutes(app, () => pullsNow)],
+      httpRoutes: [
+        (app) => {
+          // the operator console: login, read-only queue board; POST /pulls behind the same login
+          const { guard } = registerConsole(app, { operatorPublicKey: host.bus!.operatorPublicKey, ...(opts.redisUrl ? { redisUrl: opts.redisUrl } : {}) });
+          registerPullRoutes(app, () => pullsNow, guard);
+        },
+      ],
       ...(opts.anyCourt ? { anyCourt: true } : {}),
     });
     // Witness of courts' sealed checkpoints (issue 11 item 2), on the ingest worker's engine.

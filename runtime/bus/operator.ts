@@ -12,13 +12,13 @@
  * Every write is durable (files.ts). Revoking keeps the node's entry (attributed, timed); only the server's users
  * list loses it. One operator works on a folder at a time (no lock: it is a person's tool, not a service).
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, sign as edSign } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { userInfo } from 'node:os';
 import { createOperator, createUser } from '@nats-io/nkeys';
 import { stringify } from 'yaml';
-import { issuePassport, classOfNode, type NodeClass } from './passport.ts';
+import { issuePassport, classOfNode, privateKeyOfSeed, type NodeClass } from './passport.ts';
 import type { BusIdentity } from './identity.ts';
 import { readPublic, readSecret, writeDurable } from './files.ts';
 import { BusCredentialsError } from './errors.ts';
@@ -76,7 +76,8 @@ export interface InitOptions {
   cluster?: Array<{ port: number; clusterPort: number }>;
 }
 
-const operatorBy = (): string => {
+/** Who acts: env ASDS_OPERATOR, else the OS user. */
+export const operatorBy = (): string => {
   try {
     return process.env.ASDS_OPERATOR ?? userInfo().username;
   } catch {
@@ -169,6 +170,14 @@ export class OperatorFolder {
 
   get server(): ServerSettings {
     return JSON.parse(readFileSync(this.paths.server, 'utf8')) as ServerSettings;
+  }
+
+  /**
+   * Sign `data` with the operator key (ed25519). For the operator's console tokens
+   * (actors/central/console/token.ts), which the central workers check with the operator public key they hold.
+   */
+  signAsOperator(data: Uint8Array): Uint8Array {
+    return edSign(null, data, privateKeyOfSeed(readSecret(this.paths.seed)));
   }
 
   get operatorPublicKey(): string {

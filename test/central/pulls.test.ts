@@ -14,10 +14,13 @@ import { randomUUID } from 'node:crypto';
 import { editRow } from '../support/insider.ts';
 import { signedHeaders, signerOf } from '../../runtime/bus/nats-sign.ts';
 import { dropBadSnapshots, verifyJournalFile } from '../../runtime/journal/verify.ts';
+import { signConsoleToken } from '../../actors/central/console/index.ts';
 /** The court of test/support/pull-court.ts. */
 const PULL_COURT = '537';
 
 let nats: NatsHandle;
+/** POST /pulls needs the operator's console login (actors/central/console). */
+const operatorLogin = () => ({ authorization: `Bearer ${signConsoleToken((b) => nats.bus.ops.signAsOperator(b), { sub: 'Оператор АСДС Тест' })}` });
 let redis: RedisHandle;
 let courtData: string;
 let centralData: string;
@@ -116,7 +119,7 @@ test('asds central pull: journaled, progress bar, an "identical" report; asds ce
 test('a transfer cut by SIGKILL of the court, then of the central worker, resumes from the acknowledged chunks', async () => {
   await court.kill('SIGKILL');
   court = await startCourt(15); // a slow link: the transfer takes long enough to be cut twice
-  const res = await fetch(`${http}/pulls`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ court: PULL_COURT, by: 'Адміністратор (HTTP)' }) });
+  const res = await fetch(`${http}/pulls`, { method: 'POST', headers: { 'content-type': 'application/json', ...operatorLogin() }, body: JSON.stringify({ court: PULL_COURT, by: 'Адміністратор (HTTP)' }) });
   assert.is(res.status, 201);
   const { id } = (await res.json()) as { id: string };
   const progress = async () => ((await getJson(`/pulls?court=${PULL_COURT}`))?.pulls as any[]).find((p) => p.id === id)?.jobProgress ?? 0;
@@ -172,7 +175,7 @@ test('the court serves a copy only to a signed central node, and only for a pull
 
 test('HTTP refuses a bad request with a clear error and writes nothing', async () => {
   const before = ((await getJson('/pulls')).pulls as unknown[]).length;
-  const res = await fetch(`${http}/pulls`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ court: '53x', by: 'x' }) });
+  const res = await fetch(`${http}/pulls`, { method: 'POST', headers: { 'content-type': 'application/json', ...operatorLogin() }, body: JSON.stringify({ court: '53x', by: 'x' }) });
   assert.is(res.status, 400);
   assert.match(((await res.json()) as { message: string }).message, /court/);
   assert.is(((await getJson('/pulls')).pulls as unknown[]).length, before);

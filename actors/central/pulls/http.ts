@@ -1,23 +1,26 @@
 /**
  * Database pulls over the central HTTP API (loopback by default, like the rest of it):
  *
- *   POST /pulls               {court, by, note?}   request a court's database (Засади 18.3) → the pull record
+ *   POST /pulls               {court, by, note?}   request a court's database (Засади 18.3) → the pull record;
+ *                                                  operators only (console login: cookie or Bearer token,
+ *                                                  actors/central/console), recorded with the operator's name
  *   GET  /pulls[?court=537][&overdue=1]            pulls, newest first, with job progress and overdue flag
  *   GET  /pulls/:id/report[?format=text]           the pull report (JSON, or the Ukrainian text)
  */
 import type { FastifyInstance } from 'fastify';
 import { AsdsError } from '../../../runtime/index.ts';
 import type { CentralPulls } from './service.ts';
+import type { Guard } from '../console/index.ts';
 
-export function registerPullRoutes(app: FastifyInstance, pulls: () => CentralPulls | undefined): void {
+export function registerPullRoutes(app: FastifyInstance, pulls: () => CentralPulls | undefined, guard: Guard): void {
   const svc = () => {
     const s = pulls();
     if (!s) throw Object.assign(new Error('pulls are not running on this worker (no --redis)'), { statusCode: 503 });
     return s;
   };
-  app.post('/pulls', async (req, reply) => {
+  app.post('/pulls', { preHandler: guard }, async (req, reply) => {
     try {
-      return reply.code(201).send(await svc().request(req.body, 'http'));
+      return reply.code(201).send(await svc().request(req.body, `http, оператор ${req.operator!.sub}`));
     } catch (e) {
       if (e instanceof AsdsError) return reply.code(400).send({ error: e.code, message: e.message });
       throw e;
