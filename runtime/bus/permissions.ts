@@ -5,8 +5,8 @@
  * | identity        | publish                                                                 | subscribe                                                     |
  * |-----------------|-------------------------------------------------------------------------|---------------------------------------------------------------|
  * | court-<c>       | asds.ingest.<c>, asds.central.ingest-mark.<c>, asds.central.witness.checkpoint.<c>; replies to requests it got | asds.court-<c>.>, asds.court.<c>.ingest-mark, asds.court.<c>.checkpoint-now, asds.pull.<c>.>, _INBOX_court-<c>.> |
- * | central-<n>     | $JS.API.>, $JS.ACK.>, asds.> except asds.ingest.>, asds.central.ingest-mark.>, asds.central.witness.checkpoint.>; replies | asds.central.>, asds.central-<n>.>, _INBOX_central-<n>.> |
- * | ops-<x> (CLI)   | asds.central.query.>, asds.*.node.* (run-log status)                    | asds.ops-<x>.>, _INBOX_ops-<x>.>                             |
+ * | central-<n>     | $JS.API.>, $JS.ACK.>, $KV.asds_leases.>, $KV.asds_workers.>, asds.> except asds.ingest.>, asds.central.ingest-mark.>, asds.central.witness.checkpoint.>; replies | asds.central.>, asds.central-<n>.>, _INBOX_central-<n>.> |
+ * | ops-<x> (CLI)   | asds.central.query.>, asds.*.node.* (run-log status), asds.central.*.drain; read-only on the lease and presence buckets (stream info, message get) | asds.ops-<x>.>, _INBOX_ops-<x>.> |
  *
  * Why these lines:
  * - a court publishes only its own replication frames, mark requests and sealed checkpoints: it cannot forge
@@ -22,9 +22,15 @@
  *   commands it declares for central senders (runtime/remote.ts); a person's command never crosses the bus;
  * - `asds.pull.<c>.>` (database pulls, Засади 18.3: actors/court/pull) is read by court <c> only, so no other court
  *   can serve — or watch — its database copy; the centre's requests there are signed and checked by the court.
+ * - central workers write the KV buckets of leases and presence (`$KV.<bucket>.>`, contracts/ops); an operator's
+ *   tools only read them (stream info and message get, no consumers) and send the signed drain request, which the
+ *   worker checks again (actors/central/lease/drain.ts).
  */
 import { classOfNode, type NodeClass } from './passport.ts';
 import { BusCredentialsError } from './errors.ts';
+
+/** The operations KV buckets (contracts/ops: LEASE_BUCKET, PRESENCE_BUCKET); named here to keep runtime/ free of contracts. */
+const OPS_BUCKETS = ['asds_leases', 'asds_workers'];
 
 export interface SubjectRule {
   allow: string[];
@@ -54,13 +60,20 @@ export function permissionsFor(node: string, cls: NodeClass | undefined = classO
   }
   if (cls === 'central') {
     return {
-      publish: { allow: ['$JS.API.>', '$JS.ACK.>', 'asds.>'], deny: ['asds.ingest.>', 'asds.central.ingest-mark.>', 'asds.central.witness.checkpoint.>'] },
+      publish: { allow: ['$JS.API.>', '$JS.ACK.>', ...OPS_BUCKETS.map((b) => `$KV.${b}.>`), 'asds.>'], deny: ['asds.ingest.>', 'asds.central.ingest-mark.>', 'asds.central.witness.checkpoint.>'] },
       subscribe: { allow: ['asds.central.>', `asds.${node}.>`, inbox] },
       allowResponses: true,
     };
   }
   return {
-    publish: { allow: ['asds.central.query.>', 'asds.*.node.*'] },
+    publish: {
+      allow: [
+        'asds.central.query.>',
+        'asds.*.node.*',
+        'asds.central.*.drain',
+        ...OPS_BUCKETS.flatMap((b) => [`$JS.API.STREAM.INFO.KV_${b}`, `$JS.API.STREAM.MSG.GET.KV_${b}`, `$JS.API.DIRECT.GET.KV_${b}.>`]),
+      ],
+    },
     subscribe: { allow: [`asds.${node}.>`, inbox] },
     allowResponses: false,
   };
