@@ -3,10 +3,17 @@
  * (architecture.md "Topology"). Aggregator actors join its behaviors list as
  * they are built (ingest, reports, archive transfer, security pulls).
  *
- * Ingest (issue 6) runs beside the actor system: the JetStream consumer, the
- * analytics engine (chdb under `<dataDir>/analytics`, or a ClickHouse server
- * with `clickhouseUrl`) and the HTTP API when `httpPort` is given. With chdb,
- * one worker per data dir (chdb locks it); scale out with a ClickHouse server.
+ * What uses the analytics store — the JetStream ingest consumer, mark answers,
+ * NATS queries, the witness, BullMQ jobs and pulls — runs as one "term":
+ * - on a ClickHouse server (`clickhouseUrl`) every worker runs it at once (role
+ *   `shared-server`): the durable consumer and the queues split the work;
+ * - on embedded chdb (`analyticsDir`, default `<dataDir>/analytics`) only the
+ *   worker holding the store's lease runs it (actors/central/lease: CAS lease in
+ *   NATS KV, fencing, folder lock); workers naming the same folder stand by,
+ *   say so in one line, and take over when the lease expires or is released.
+ * The HTTP API (`httpPort`) runs on every worker; on a stand-by its store routes
+ * answer 503 naming the owner. Every worker keeps a presence entry (asds_workers)
+ * and answers a signed drain request (`asds.central.<node>.drain`).
  */
 import { startHost, type Host } from '../../runtime/host.ts';
 import type { BusIdentity } from '../../runtime/bus/identity.ts';
@@ -20,6 +27,14 @@ import { addGaugeSource } from '../../runtime/metrics/index.ts';
 import { CentralPulls, registerPullRoutes } from './pulls/index.ts';
 import { pullRegisterBehavior } from './pulls/register.ts';
 import { DETECTORS_SCHEDULE, registerDetectorJob } from './detectors/index.ts';
+import { join } from 'node:path';
+import { openEngine } from '../../analytics/engine.ts';
+import { startCentralHttp } from './ingest/http.ts';
+import { lockDataDir } from '../../runtime/data-lock.ts';
+import type { LeaseV1, WorkerRoleV1 } from '../../contracts/ops/index.ts';
+import { AnalyticsLease, NotAnalyticsOwner, Ownership, Presence, chdbStore, fencedEngine, openLeaseBucket, openPresenceBucket, serveDrain, type StoreId } from './lease/index.ts';
+import type { NatsConnection, Subscription } from '@nats-io/transport-node';
+import type { FastifyInstance } from 'fastify';
 
 export interface CentralNodeOptions {
   /** Worker name on the bus, e.g. `central-1`. */
@@ -32,6 +47,22 @@ export interface CentralNodeOptions {
   redisUrl?: string;
   /** ClickHouse server URL; without it the embedded chdb engine is used. */
   clickhouseUrl?: string;
+  /**
+   * chdb folder of the analytics store. Default `<dataDir>/analytics` (a store of this worker alone). Workers on one
+   * machine that name the same folder share one store: one owns it (lease), the others stand by.
+   */
+  analyticsDir?: string;
+  /** Lease time to live (ms): a stand-by takes over this long after the owner stopped renewing. Default 10,000. */
+  leaseTtlMs?: number;
+  /** Presence heartbeat (ms); an entry 3 beats old is stale. Default 5,000. */
+  heartbeatMs?: number;
+  /**
+   * Open the analytics engine another way (embedding and tests). `shared: true` declares a store every worker may
+   * use at once, as a ClickHouse server: no lease. Default: a ClickHouse server with clickhouseUrl, else leased chdb.
+   */
+  analytics?: { open: () => Promise<AnalyticsEngine>; shared: boolean };
+  /** Role changes (owner, standby with the holder, shared-server, draining): `asds central serve` prints them. */
+  onRole?: (role: WorkerRoleV1, holder?: LeaseV1) => void;
   /** Port of the central HTTP API (lag monitor, reports); none when absent. */
   httpPort?: number;
   /** JetStream replicas of the ingest stream: 3 in a production cluster, 1 embedded (default). */
@@ -49,10 +80,16 @@ export interface CentralNodeOptions {
 }
 
 export interface CentralNode extends Host {
-  /** Resolves once ingest runs (after NATS connected); undefined if stopped before. */
+  /** Resolves once ingest first runs on this worker (a stand-by: when it takes over); undefined if stopped before. */
   ingest: Promise<CentralIngest | undefined>;
-  /** Resolves once the job queues run (with redisUrl); undefined without Redis. */
+  /** Resolves once the job queues first run (with redisUrl); undefined without Redis. */
   pulls: Promise<CentralPulls | undefined>;
+  /** The HTTP API's URL (with httpPort), once NATS connected. */
+  httpUrl: Promise<string | undefined>;
+  /** Resolves when an operator's drain has finished: the caller stops the node and exits 0. */
+  drained: Promise<void>;
+  /** This worker's role now. */
+  role(): WorkerRoleV1;
 }
 
 /** The central aggregator actors of this worker's own journal. */
@@ -60,67 +97,213 @@ export function centralBehaviors(): Behavior[] {
   return [pullRegisterBehavior];
 }
 
+/** What runs while this worker serves the analytics store. */
+interface Serving {
+  ingest: CentralIngest;
+  pulls: CentralPulls | undefined;
+  stop(): Promise<void>;
+}
+
+export const DEFAULT_LEASE_TTL_MS = 10_000;
+export const DEFAULT_HEARTBEAT_MS = 5_000;
+
 export async function startCentralNode(opts: CentralNodeOptions): Promise<CentralNode> {
   const host = await startHost({ node: opts.node, role: 'central', dataDir: opts.dataDir, natsUrl: opts.natsUrl, bus: opts.bus, behaviors: centralBehaviors() });
   const log = createLogger(`ingest:${opts.node}`);
+  const leaseLog = createLogger(`lease:${opts.node}`);
+  const shared = opts.analytics ? opts.analytics.shared : opts.clickhouseUrl !== undefined;
+  const analyticsDir = opts.analyticsDir ?? join(opts.dataDir, 'analytics');
   let stopping = false;
-  let pullsNow: CentralPulls | undefined;
-  let untrackQueues = () => undefined as unknown;
-  const jobs = opts.redisUrl ? new CentralJobs({ redisUrl: opts.redisUrl, node: opts.node, log: createLogger(`jobs:${opts.node}`), ...opts.pulls }) : undefined;
-  const ingest = host.natsReady.then(async (nc) => {
-    if (!nc || stopping || !host.bus) return undefined;
-    const i = await startCentralIngest({
+  let serving: Serving | undefined;
+  let ownership: Ownership | undefined;
+  let presence: Presence | undefined;
+  let role: WorkerRoleV1 = 'starting';
+  let drainSub: Subscription | undefined;
+  let app: FastifyInstance | undefined;
+  const first = deferred<Serving | undefined>();
+  const drained = deferred<void>();
+  const httpUrl = deferred<string | undefined>();
+
+  const setRole = (r: WorkerRoleV1, holder?: LeaseV1) => {
+    const changed = r !== role || (r === 'standby' && holder?.holder !== standbyOf);
+    role = r;
+    if (r === 'standby') standbyOf = holder?.holder;
+    if (!changed) return;
+    presence?.set(r, r === 'standby' && holder ? { owner: holder.holder } : {});
+    opts.onRole?.(r, holder);
+  };
+  let standbyOf: string | undefined;
+
+  /** Start everything that uses the store; `open` opens it (fenced when leased). */
+  const startServing = async (nc: NatsConnection, open: () => Promise<AnalyticsEngine>): Promise<Serving> => {
+    const bus = host.bus!;
+    const i0 = await startCentralIngest({
       node: opts.node,
       nc,
-      bus: host.bus,
+      bus,
       dataDir: opts.dataDir,
+      analyticsDir,
+      openEngine: open,
       log,
-      ...(opts.clickhouseUrl ? { clickhouseUrl: opts.clickhouseUrl } : {}),
-      ...(opts.httpPort !== undefined ? { httpPort: opts.httpPort } : {}),
       ...(opts.replicas ? { replicas: opts.replicas } : {}),
       ...(opts.registry ? { registry: opts.registry } : {}),
-      httpRoutes: [(app) => registerPullRoutes(app, () => pullsNow)],
       ...(opts.anyCourt ? { anyCourt: true } : {}),
     });
     // Witness of courts' sealed checkpoints (issue 11 item 2), on the ingest worker's engine.
-    const witness = new Witness({ nc, bus: host.bus, engine: () => i.worker.analytics, log: createLogger(`witness:${opts.node}`) }).start();
-    return { ...i, stop: async () => (await witness.stop(), await i.stop()) };
-  });
-  // Database pulls and other central jobs (issue 11 item 5): once the analytics engine runs
-  const pulls = ingest.then(async (i) => {
-    const nc = await host.natsReady;
-    if (!i || !jobs || !nc || !host.bus || stopping) return undefined;
-    const engine = () => i.worker.analytics;
-    const p = new CentralPulls({ node: opts.node, nc, bus: host.bus, system: host.system, engine, jobs, dataDir: opts.dataDir, log: createLogger(`pulls:${opts.node}`), ...(opts.registry ? { registry: opts.registry } : {}), ...opts.pulls });
-    registerDetectorJob(jobs, engine, opts.node);
-    untrackQueues = addGaugeSource('asds_queue_jobs', async () => {
-      const out: Array<{ labels: Record<string, string>; value: number }> = [];
-      for (const q of Object.keys(QUEUES) as QueueName[]) {
-        const counts = await jobs.queue(q).getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
-        for (const [state, n] of Object.entries(counts)) out.push({ labels: { queue: q, state }, value: n });
-      }
-      return out;
+    const witness = new Witness({ nc, bus, engine: () => i0.worker.analytics, log: createLogger(`witness:${opts.node}`) }).start();
+    const ingest: CentralIngest = { ...i0, stop: async () => (await witness.stop(), await i0.stop()) };
+    // Database pulls and other central jobs (issue 11 item 5): once the analytics engine runs
+    let jobs: CentralJobs | undefined;
+    let pulls: CentralPulls | undefined;
+    let untrackQueues = () => undefined as unknown;
+    if (opts.redisUrl) {
+      jobs = new CentralJobs({ redisUrl: opts.redisUrl, node: opts.node, log: createLogger(`jobs:${opts.node}`), ...opts.pulls });
+      const engine = () => i0.worker.analytics;
+      pulls = new CentralPulls({ node: opts.node, nc, bus, system: host.system, engine, jobs, dataDir: opts.dataDir, log: createLogger(`pulls:${opts.node}`), ...(opts.registry ? { registry: opts.registry } : {}), ...opts.pulls });
+      registerDetectorJob(jobs, engine, opts.node);
+      const j = jobs;
+      untrackQueues = addGaugeSource('asds_queue_jobs', async () => {
+        const out: Array<{ labels: Record<string, string>; value: number }> = [];
+        for (const q of Object.keys(QUEUES) as QueueName[]) {
+          const counts = await j.queue(q).getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
+          for (const [state, n] of Object.entries(counts)) out.push({ labels: { queue: q, state }, value: n });
+        }
+        return out;
+      });
+      opts.registerJobs?.(jobs, engine);
+      jobs.start();
+      for (const s of [DETECTORS_SCHEDULE, ...(opts.schedules ?? [])]) await jobs.schedule(s);
+      await pulls.start();
+    }
+    const s: Serving = {
+      ingest,
+      pulls,
+      async stop() {
+        // jobs first (they finish or are left to their lock), then ingest (its batch in flight finishes or is nak'ed)
+        untrackQueues();
+        pulls?.stop();
+        await jobs?.stop();
+        await ingest.stop();
+      },
+    };
+    return s;
+  };
+
+  const refuse = (): NotAnalyticsOwner | undefined => (serving ? undefined : new NotAnalyticsOwner(opts.node, ownership?.holder));
+
+  const run = host.natsReady.then(async (nc) => {
+    if (!nc || stopping || !host.bus) return;
+    const ttlMs = opts.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS;
+    const store: StoreId | undefined = shared ? undefined : chdbStore(analyticsDir);
+    const presenceKv = await openPresenceBucket(nc, opts.replicas ?? 1);
+    presence = new Presence(presenceKv, opts.node, { engine: opts.clickhouseUrl ? 'clickhouse' : 'chdb', ...(store ? { store: store.key } : {}) }, opts.heartbeatMs ?? DEFAULT_HEARTBEAT_MS, leaseLog).start();
+    if (opts.httpPort !== undefined) {
+      const started = await startCentralHttp(
+        opts.node,
+        log,
+        () => {
+          if (!serving) throw refuse();
+          return serving.ingest.worker.analytics;
+        },
+        opts.httpPort,
+        async () => (serving ? serving.ingest.worker.flushStatus() : Promise.reject(refuse())),
+        opts.registry,
+        undefined,
+        [(a) => registerPullRoutes(a, () => serving?.pulls)],
+        { refuse, health: () => ({ node: opts.node, role, ...(role === 'standby' && standbyOf ? { owner: standbyOf } : {}), ...(serving ? { engine: serving.ingest.worker.analytics.kind } : {}) }) },
+      );
+      app = started.app;
+      presence.set(role, { http: started.url });
+      httpUrl.resolve(started.url);
+    } else httpUrl.resolve(undefined);
+    drainSub = serveDrain(nc, host.bus, opts.node, leaseLog, async (reason, by) => {
+      setRole('draining');
+      leaseLog.info('drain', { reason, by });
+      const released = await stopServing();
+      await presence?.stop();
+      drained.resolve();
+      return released;
     });
-    opts.registerJobs?.(jobs, engine);
-    jobs.start();
-    for (const s of [DETECTORS_SCHEDULE, ...(opts.schedules ?? [])]) await jobs.schedule(s);
-    pullsNow = await p.start();
-    return p;
+    if (stopping) return;
+    if (shared) {
+      const open = opts.analytics?.open ?? (() => openEngine(opts.clickhouseUrl ? { clickhouseUrl: opts.clickhouseUrl } : { dataDir: analyticsDir }));
+      serving = await startServing(nc, open);
+      setRole('shared-server');
+      first.resolve(serving);
+      return;
+    }
+    const lease = new AnalyticsLease(await openLeaseBucket(nc, opts.replicas ?? 1), nc, store!, opts.node, ttlMs);
+    const open = async () => fencedEngine(await (opts.analytics?.open ?? (() => openEngine({ dataDir: analyticsDir })))(), () => lease.mayWrite(), store!.key);
+    ownership = new Ownership({
+      lease,
+      nc,
+      lockFolder: () => lockDataDir(analyticsDir),
+      startTerm: async () => {
+        serving = await startServing(nc, open);
+        const s = serving;
+        return {
+          stop: async () => {
+            serving = undefined;
+            await s.stop();
+          },
+        };
+      },
+      log: leaseLog,
+      onState: (state, holder) => {
+        if (state === 'owner') {
+          setRole('owner');
+          first.resolve(serving);
+        } else if (state === 'standby') setRole('standby', holder);
+      },
+    }).start();
   });
+  run.catch((e) => {
+    leaseLog.error('central-start-failed', { error: String(e) });
+    first.reject(e);
+  });
+
+  /** Stop serving the store and hand it over; resolves with the released lease key (chdb owner). */
+  let stoppedServing: Promise<string | undefined> | undefined;
+  const stopServing = () =>
+    (stoppedServing ??= (async () => {
+      if (ownership) return ownership.stop();
+      const s = serving;
+      serving = undefined;
+      await s?.stop();
+      return undefined;
+    })());
+
+  const ingest = first.promise.then((s) => s?.ingest);
+  const pulls = first.promise.then((s) => s?.pulls);
   return {
     ...host,
     ingest,
     pulls,
+    httpUrl: httpUrl.promise,
+    drained: drained.promise,
+    role: () => role,
     async stop(reason) {
       stopping = true;
-      untrackQueues();
       host.cancelConnect();
-      const p = await pulls.catch(() => undefined);
-      p?.stop();
-      await jobs?.stop();
-      const i = await ingest.catch(() => undefined);
-      await i?.stop();
+      first.resolve(undefined);
+      httpUrl.resolve(undefined);
+      await run.catch(() => undefined);
+      try {
+        drainSub?.unsubscribe();
+      } catch {
+        // closed
+      }
+      await stopServing().catch((e) => leaseLog.warn('analytics-stop-failed', { error: String(e) }));
+      await presence?.stop();
+      await app?.close();
       await host.stop(reason);
     },
   };
+}
+
+function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void; reject: (e: unknown) => void } {
+  let resolve!: (v: T) => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
+  return { promise, resolve, reject };
 }

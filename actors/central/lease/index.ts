@@ -19,3 +19,4 @@ export { Presence } from './presence.ts';
 export { serveDrain } from './drain.ts';
 export { chdbStore, type StoreId } from './store.ts';
 export { openLeaseBucket, openPresenceBucket } from './kv.ts';
+export { NotAnalyticsOwner } from './refusal.ts';
