@@ -12,6 +12,9 @@ import type { AnalyticsEngine, Params } from '../../../analytics/engine.ts';
 import { AsdsError } from '../../../runtime/errors.ts';
 
 export class LeaseLost extends AsdsError {
+  /** HTTP: the store is not this worker's to answer from now (a query refused by the fence). */
+  readonly statusCode = 503;
+
   constructor(readonly store: string) {
     super('LEASE_LOST', `the analytics lease of ${store} is no longer held by this worker: nothing written`);
   }
