@@ -130,8 +130,10 @@ test('the owner SIGKILLed during ingest: the stand-by takes over within seconds;
   await until(() => court.replicator.status().confirmed > 200, 'ingest progress before the kill', 60_000);
   const a = ctx.workers.get('central-a')!;
   const b = ctx.workers.get('central-b')!;
+  const killedAt = Date.now();
   await a.kill('SIGKILL');
   await b.waitFor(/"lease":"owner"/, 30_000);
+  if (process.env.ASDS_FIGURES) console.log(`# take-over after SIGKILL: ${Date.now() - killedAt} ms`);
   await writing;
   await court.replicator.confirmedThrough(court.journal.head().gseq);
   const after = await query<WorkloadRow[]>(CENTRAL_WORKLOAD_SUBJECT, { ...RANGE, court: '401' });
@@ -152,9 +154,11 @@ test('a paused owner (SIGSTOP) loses the lease; the new holder waits for the fol
   const from = court.replicator.status().confirmed;
   await until(() => court.replicator.status().confirmed > from + 100, 'ingest progress before the pause', 60_000);
   process.kill(b.pid, 'SIGSTOP');
+  const pausedAt = Date.now();
   try {
     // the lease lapses and central-c takes it, but the paused process still has the folder open: c must wait
     await until(async () => (await readLeases(ctx.ops!)).some((l) => l.lease.holder === 'central-c' && l.lease.state === 'acquiring'), 'central-c holding the lease, waiting', 30_000);
+    if (process.env.ASDS_FIGURES) console.log(`# lease taken from a paused owner after ${Date.now() - pausedAt} ms (TTL ${TTL} ms)`);
     assert.is(linesOf(c, /"lease":"owner"/).length, 0, 'no second owner while the first is paused');
   } finally {
     process.kill(b.pid, 'SIGCONT');
@@ -164,6 +168,7 @@ test('a paused owner (SIGSTOP) loses the lease; the new holder waits for the fol
   await c.waitFor(/"lease":"owner"/, 30_000);
   const lastIndex = (re: RegExp) => b.lines.reduce((k, l, i) => (re.test(l) ? i : k), -1);
   assert.ok(lastIndex(/"owner":"central-c"/) > lastIndex(/"lease":"owner"/), 'the old owner stepped down after owning');
+  assert.is(linesOf(b, /"lease":"standby"/).length, 2, 'one line when it first stood by, one naming its successor');
   await writing;
   await court.replicator.confirmedThrough(court.journal.head().gseq);
   const r = await query<WorkloadRow[]>(CENTRAL_WORKLOAD_SUBJECT, { ...RANGE, court: '402' });
@@ -195,6 +200,7 @@ test('drain: refused unless signed by an operator; hands over at once (long TTL)
   assert.ok(reply.ok);
   if (reply.ok) assert.ok(reply.released?.startsWith('chdb_'), 'released its lease');
   await e.waitFor(/"lease":"owner"/, 20_000);
+  if (process.env.ASDS_FIGURES) console.log(`# drain: reply after ${reply.ok ? reply.tookMs : -1} ms`);
   const exit = await d.exited;
   assert.equal(exit, { code: 0, signal: null });
   const workers = await readWorkers(ctx.ops!);

@@ -115,6 +115,7 @@ export class AnalyticsLease {
     } catch (err) {
       if (isWrongRevision(err)) {
         this.lose();
+        await this.learnHolder();
         return 'lost';
       }
       return 'unknown';
@@ -134,6 +135,16 @@ export class AnalyticsLease {
     } catch {
       // taken meanwhile, or the bus is down: it expires after ttlMs anyway
       return false;
+    }
+  }
+
+  /** Who holds it now (after losing it: the stand-by line names the new owner, not the one seen before). */
+  private async learnHolder(): Promise<void> {
+    try {
+      const e = await this.kv.get(this.store.key);
+      this.holderSeen = e && e.operation === 'PUT' ? e.json<LeaseV1>() : undefined;
+    } catch {
+      this.holderSeen = undefined;
     }
   }
 
