@@ -32,7 +32,7 @@ import { openEngine } from '../../analytics/engine.ts';
 import { startCentralHttp } from './ingest/http.ts';
 import { lockDataDir } from '../../runtime/data-lock.ts';
 import type { LeaseV1, WorkerRoleV1 } from '../../contracts/ops/index.ts';
-import { AnalyticsLease, NotAnalyticsOwner, Ownership, Presence, chdbStore, fencedEngine, openLeaseBucket, openPresenceBucket, serveDrain, type StoreId } from './lease/index.ts';
+import { AnalyticsLease, NotAnalyticsOwner, Ownership, Presence, bindIngestStore, chdbStore, fencedEngine, openLeaseBucket, openPresenceBucket, serveDrain, serverStore, type StoreId } from './lease/index.ts';
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import type { FastifyInstance } from 'fastify';
 
@@ -60,7 +60,12 @@ export interface CentralNodeOptions {
    * Open the analytics engine another way (embedding and tests). `shared: true` declares a store every worker may
    * use at once, as a ClickHouse server: no lease. Default: a ClickHouse server with clickhouseUrl, else leased chdb.
    */
-  analytics?: { open: () => Promise<AnalyticsEngine>; shared: boolean };
+  analytics?: { open: () => Promise<AnalyticsEngine>; shared: boolean; /** Its key in the ingest binding (shared stores). */ store?: string };
+  /**
+   * Bind the ingest stream to this worker's store even if it feeds another one (`--rebind-analytics`): only after the
+   * operator moved the store deliberately. Default false — a worker on another store refuses to start.
+   */
+  rebindAnalytics?: boolean;
   /** Role changes (owner, standby with the holder, shared-server, draining): `asds central serve` prints them. */
   onRole?: (role: WorkerRoleV1, holder?: LeaseV1) => void;
   /** Port of the central HTTP API (lag monitor, reports); none when absent. */
@@ -124,7 +129,10 @@ export async function startCentralNode(opts: CentralNodeOptions): Promise<Centra
   const drained = deferred<void>();
   const httpUrl = deferred<string | undefined>();
 
+  let standbyOf: string | undefined;
   const setRole = (r: WorkerRoleV1, holder?: LeaseV1) => {
+    // a draining worker only leaves: a last poll of the lease loop must not announce it as a stand-by again
+    if (role === 'draining') return;
     const changed = r !== role || (r === 'standby' && holder?.holder !== standbyOf);
     role = r;
     if (r === 'standby') standbyOf = holder?.holder;
@@ -132,7 +140,6 @@ export async function startCentralNode(opts: CentralNodeOptions): Promise<Centra
     presence?.set(r, r === 'standby' && holder ? { owner: holder.holder } : {});
     opts.onRole?.(r, holder);
   };
-  let standbyOf: string | undefined;
 
   /** Start everything that uses the store; `open` opens it (fenced when leased). */
   const startServing = async (nc: NatsConnection, open: () => Promise<AnalyticsEngine>): Promise<Serving> => {
@@ -195,6 +202,10 @@ export async function startCentralNode(opts: CentralNodeOptions): Promise<Centra
     if (!nc || stopping || !host.bus) return;
     const ttlMs = opts.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS;
     const store: StoreId | undefined = shared ? undefined : chdbStore(analyticsDir);
+    const leaseKv = await openLeaseBucket(nc, opts.replicas ?? 1);
+    // one store per ingest stream: a worker on another store would split the events (binding.ts)
+    const bound = store ?? (opts.clickhouseUrl ? serverStore(opts.clickhouseUrl) : { key: opts.analytics?.store ?? 'shared', path: opts.analytics?.store ?? 'shared', host: '' });
+    await bindIngestStore(leaseKv, bound, opts.node, opts.rebindAnalytics === true);
     const presenceKv = await openPresenceBucket(nc, opts.replicas ?? 1);
     presence = new Presence(presenceKv, opts.node, { engine: opts.clickhouseUrl ? 'clickhouse' : 'chdb', ...(store ? { store: store.key } : {}) }, opts.heartbeatMs ?? DEFAULT_HEARTBEAT_MS, leaseLog).start();
     if (opts.httpPort !== undefined) {
@@ -232,7 +243,7 @@ export async function startCentralNode(opts: CentralNodeOptions): Promise<Centra
       first.resolve(serving);
       return;
     }
-    const lease = new AnalyticsLease(await openLeaseBucket(nc, opts.replicas ?? 1), nc, store!, opts.node, ttlMs);
+    const lease = new AnalyticsLease(leaseKv, nc, store!, opts.node, ttlMs);
     const open = async () => fencedEngine(await (opts.analytics?.open ?? (() => openEngine({ dataDir: analyticsDir })))(), () => lease.mayWrite(), store!.key);
     ownership = new Ownership({
       lease,

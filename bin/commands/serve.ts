@@ -132,13 +132,15 @@ async function startNode(base: Parameters<typeof startCourtNode>[0]) {
 /**
  * `asds central serve --data <dir> --nats <url[,url…]> [--bus <dir>, default <data>/bus] [--redis <url>] [--node central-1] [--clickhouse-url <url>] [--http-port <p>]
  *                     [--courts <courts.yaml> | --any-court] [--replicas 1|3] [--pull-retention-days 90]
- *                     [--analytics-dir <dir>, default <data>/analytics] [--lease-ttl-ms 10000] [--heartbeat-ms 5000]`
+ *                     [--analytics-dir <dir>, default <data>/analytics] [--lease-ttl-ms 10000] [--heartbeat-ms 5000] [--rebind-analytics]`
  * Verified ingest refuses events of a court not in --courts; without it every court is refused unless
  * --any-court (development and tests) accepts any court whose bus passport verified.
  * Scaling (issue 12 item 2, deploy/README.md "Several central workers"): with --clickhouse-url every worker shares
  * ingest, jobs and queries. With embedded chdb, workers that name the same --analytics-dir (each with its own --data)
  * elect one owner through a lease in NATS KV (TTL --lease-ttl-ms); the others print one "standby" line and take over
  * when the owner dies, or at once when it is drained (`asds ops drain`). Every role change is one JSON line.
+ * The ingest stream feeds one store: a worker on another store (another folder, or chdb beside a ClickHouse server)
+ * exits 1 naming the bound store, unless --rebind-analytics (only after moving the store deliberately).
  */
 export async function centralServe(argv: string[]): Promise<number> {
   const o = options(
@@ -158,6 +160,7 @@ export async function centralServe(argv: string[]): Promise<number> {
       'analytics-dir': { type: 'string' },
       'lease-ttl-ms': { type: 'string' },
       'heartbeat-ms': { type: 'string' },
+      'rebind-analytics': { type: 'boolean' },
     },
     ['data', 'nats'],
   );
@@ -189,6 +192,7 @@ export async function centralServe(argv: string[]): Promise<number> {
     ...(o['analytics-dir'] ? { analyticsDir: resolve(o['analytics-dir'] as string) } : {}),
     ...(leaseTtlMs ? { leaseTtlMs } : {}),
     ...(heartbeatMs ? { heartbeatMs } : {}),
+    ...(o['rebind-analytics'] ? { rebindAnalytics: true } : {}),
     onRole: (role, holder) =>
       emit(
         role === 'standby'

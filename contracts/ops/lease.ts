@@ -51,3 +51,28 @@ export interface LeaseEntryV1 {
   /** Past `expiresAt` by the reader's clock (a hint; stand-by workers judge by watching the revision). */
   expired: boolean;
 }
+
+/**
+ * Which analytics store the ingest stream feeds, key `ingest_binding` in the same bucket. Written by the first worker
+ * that serves a store and not changed by any worker after: a worker whose store is another one refuses to start,
+ * because two stores consuming the one stream would each hold a part of the events (issue 12: the same report
+ * answered 100 or 61 depending on the worker). Rebinding is an operator's decision (`central serve
+ * --rebind-analytics`, after moving the store), never automatic.
+ */
+export const INGEST_BINDING_KEY = 'ingest_binding';
+
+export const IngestBindingV1 = Type.Object(
+  {
+    v: Type.Literal(1),
+    /** The store's key: a chdb lease key, or `clickhouse_<hash of the server URL without credentials>`. */
+    store: Type.String({ minLength: 1, maxLength: 200 }),
+    /** For people: the chdb folder or the ClickHouse URL without credentials. */
+    path: Type.String({ maxLength: 4096 }),
+    host: Type.String({ maxLength: 255 }),
+    /** The worker that bound it, and when (epoch ms). */
+    by: Type.String({ maxLength: 100 }),
+    since: Type.Integer({ minimum: 0 }),
+  },
+  { additionalProperties: false },
+);
+export type IngestBindingV1 = Static<typeof IngestBindingV1>;

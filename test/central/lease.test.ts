@@ -5,8 +5,9 @@
  *   - a stand-by refuses store routes over HTTP (503, Ukrainian, the owner named); NATS queries reach the owner only;
  *   - the owner SIGKILLed during ingest: the stand-by takes over, the dead worker shows as stale;
  *   - a paused owner (SIGSTOP) loses the lease to the stand-by, which waits for the folder; on SIGCONT it steps down;
- *   - drain: a signed ops request hands over at once (TTL 60 s, take-over long before), the drained process exits 0;
- *     a drain from a non-operator identity is refused;
+ *   - a worker on another chdb folder refuses to start (the ingest stream feeds one store);
+ *   - drain: a signed ops request hands over at once (stand-by TTL 60 s, take-over long before), the drained process
+ *     exits 0; a drain from a non-operator identity is refused;
  *   - at the end, with every worker stopped: every (court, seq) exactly once (raw rows, no FINAL), and the centre's
  *     workload report equals each court's own, and the report of the court written before any kill is unchanged.
  */
@@ -92,6 +93,17 @@ test('two workers on one chdb folder: one owns it, the other stands by and says 
   const workers = await readWorkers(ctx.ops!);
   assert.equal(workers.map((w) => [w.worker.node, w.worker.role, w.stale]).sort(), [['central-a', 'owner', false], ['central-b', 'standby', false]]);
   assert.is(workers.find((w) => w.worker.node === 'central-b')!.worker.owner, 'central-a');
+});
+
+test('a worker on another chdb folder refuses to start, naming the store the ingest stream feeds', async () => {
+  const z = startNodeProcess('bin/cli.ts', ['central', 'serve', '--node', 'central-z', '--data', tempDir('asds-worker-'), '--nats', ctx.nats!.url, '--bus', await ctx.nats!.bus.bundle('central-z'), '--any-court'], {});
+  const err = await z.waitFor(/"ingest":"running"|"lease"/, 60_000).then(
+    () => '',
+    (e: Error) => e.message,
+  );
+  assert.match(err, /the ingest stream feeds the analytics store .*analytics on .* \(bound by central-a\)/);
+  assert.equal(await z.exited, { code: 1, signal: null });
+  assert.not.ok((await readWorkers(ctx.ops!)).some((w) => w.worker.node === 'central-z'), 'never announced itself');
 });
 
 test('a stand-by refuses store routes over HTTP (503 naming the owner); NATS queries are answered by the owner only', async () => {
@@ -188,28 +200,27 @@ test('drain: refused unless signed by an operator; hands over at once (long TTL)
   } finally {
     await peer.close();
   }
-  assert.is(ctx.workers.get('central-c')!.child.exitCode, null, 'still running');
+  const c = ctx.workers.get('central-c')!;
+  assert.is(c.child.exitCode, null, 'still running');
 
-  // a fresh pair with a 60 s TTL: a take-over within the wait below cannot come from expiry
-  const store = join(tempDir('asds-drain-'), 'analytics');
-  const d = await worker('central-d', store, '60000');
-  await d.waitFor(/"lease":"owner"/, 30_000);
-  const e = await worker('central-e', store, '60000');
-  await e.waitFor(/"lease":"standby"/, 30_000);
-  const reply = await requestDrain(ctx.ops!, await ctx.nats!.bus.identity('ops-admin'), 'central-d', { reason: 'maintenance', timeoutMs: 30_000 });
+  // the stand-by now has a 60 s TTL: a take-over within the wait below cannot come from expiry
+  await ctx.workers.get('central-b')!.kill('SIGTERM');
+  const e = await worker('central-e', ctx.store!, '60000');
+  await e.waitFor(/"lease":"standby","node":"central-e","owner":"central-c"/, 30_000);
+  const reply = await requestDrain(ctx.ops!, await ctx.nats!.bus.identity('ops-admin'), 'central-c', { reason: 'maintenance', timeoutMs: 30_000 });
   assert.ok(reply.ok);
   if (reply.ok) assert.ok(reply.released?.startsWith('chdb_'), 'released its lease');
   await e.waitFor(/"lease":"owner"/, 20_000);
   if (process.env.ASDS_FIGURES) console.log(`# drain: reply after ${reply.ok ? reply.tookMs : -1} ms`);
-  const exit = await d.exited;
+  const exit = await c.exited;
   assert.equal(exit, { code: 0, signal: null });
   const workers = await readWorkers(ctx.ops!);
-  assert.not.ok(workers.some((w) => w.worker.node === 'central-d'), 'presence removed on drain');
+  assert.not.ok(workers.some((w) => w.worker.node === 'central-c'), 'presence removed on drain');
   assert.ok(workers.some((w) => w.worker.node === 'central-e' && w.worker.role === 'owner'));
 });
 
 test('after every hand-over: each (court, seq) stored exactly once, reports equal the courts’ own', async () => {
-  for (const node of ['central-b', 'central-c']) await ctx.workers.get(node)!.kill('SIGTERM');
+  await ctx.workers.get('central-e')!.kill('SIGTERM');
   const engine = await openEngine({ dataDir: ctx.store! });
   try {
     for (const court of ctx.courts) {

@@ -20,3 +20,4 @@ export { serveDrain } from './drain.ts';
 export { chdbStore, type StoreId } from './store.ts';
 export { openLeaseBucket, openPresenceBucket } from './kv.ts';
 export { NotAnalyticsOwner } from './refusal.ts';
+export { bindIngestStore, serverStore, AnalyticsStoreMismatch } from './binding.ts';
