@@ -244,7 +244,7 @@ export async function startCentralNode(opts: CentralNodeOptions): Promise<Centra
       return;
     }
     const lease = new AnalyticsLease(leaseKv, nc, store!, opts.node, ttlMs);
-    const open = async () => fencedEngine(await (opts.analytics?.open ?? (() => openEngine({ dataDir: analyticsDir })))(), () => lease.mayWrite(), store!.key);
+    const open = async () => fencedEngine(await (opts.analytics?.open ?? (() => openEngine({ dataDir: analyticsDir })))(), () => lease.confirm(), store!.key);
     ownership = new Ownership({
       lease,
       nc,

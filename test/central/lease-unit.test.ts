@@ -49,6 +49,10 @@ test('first comes owns; the other sees the holder; a live holder (renewing) is n
     assert.is((await b.tryAcquire()).won, false, 'a renewed revision restarts the stand-by\'s wait');
   }
   assert.ok(!b.mayWrite());
+  clock += TTL;
+  assert.not.ok(a.mayWrite(), 'a busy holder (no renewal for a TTL) stops writing…');
+  assert.ok(await a.confirm(), '…until it confirms the lease it never lost, by renewing before the write');
+  assert.ok(a.mayWrite());
 });
 
 test('a silent holder is taken over after a TTL of unchanged revision; its token then fails and its fence is shut', async () => {
@@ -64,7 +68,8 @@ test('a silent holder is taken over after a TTL of unchanged revision; its token
   clock += TTL;
   assert.equal(await b.tryAcquire(), { won: true });
   assert.ok(b.token > tokenA, 'a new fencing token');
-  assert.is(await a.renew('owner'), 'lost', 'the old token is refused');
+  assert.not.ok(await a.confirm(), 'the old token is refused when the paused holder tries to write');
+  assert.is(await a.renew('owner'), 'lost');
   assert.is(a.token, 0);
   const engine = fencedEngine({ kind: 'chdb', exec: async () => undefined, query: async () => [], insert: async () => undefined, close: async () => undefined } as AnalyticsEngine, () => a.mayWrite(), s.key);
   try {

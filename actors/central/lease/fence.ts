@@ -1,6 +1,6 @@
 /**
  * The fence on the analytics engine: every statement of a leased store first checks that this worker still holds
- * the lease (AnalyticsLease.mayWrite). A worker that was paused (SIGSTOP, a long GC, a frozen VM) wakes up with
+ * the lease (AnalyticsLease.confirm: a fresh renewal, or a renewal made now). A worker that was paused (SIGSTOP, a long GC, a frozen VM) wakes up with
  * an expired lease and every write — ingest batch, marks, status, witness, pulls — and every query fails with
  * `LeaseLost` before reaching the store; the ingest batch is nak'ed and redelivered to the new owner.
  *
@@ -20,22 +20,23 @@ export class LeaseLost extends AsdsError {
   }
 }
 
-export function fencedEngine(engine: AnalyticsEngine, mayWrite: () => boolean, store: string): AnalyticsEngine {
-  const check = () => {
-    if (!mayWrite()) throw new LeaseLost(store);
+/** `confirm` resolves true while the lease is ours (AnalyticsLease.confirm: at once, or after a renewal). */
+export function fencedEngine(engine: AnalyticsEngine, confirm: () => boolean | Promise<boolean>, store: string): AnalyticsEngine {
+  const check = async () => {
+    if (!(await confirm())) throw new LeaseLost(store);
   };
   const fenced: AnalyticsEngine = {
     kind: engine.kind,
     async exec(sql: string, params?: Params) {
-      check();
+      await check();
       return engine.exec(sql, params);
     },
     async query<T>(sql: string, params?: Params) {
-      check();
+      await check();
       return engine.query<T>(sql, params);
     },
     async insert(table, rows) {
-      check();
+      await check();
       return engine.insert(table, rows);
     },
     close: () => engine.close(),
@@ -43,7 +44,7 @@ export function fencedEngine(engine: AnalyticsEngine, mayWrite: () => boolean, s
   if (engine.insertLines) {
     const lines = engine.insertLines.bind(engine);
     fenced.insertLines = async (table, columns, text) => {
-      check();
+      await check();
       return lines(table, columns, text);
     };
   }

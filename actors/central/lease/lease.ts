@@ -7,8 +7,8 @@
  *   monotonic clock (the holder stopped renewing) — no wall clocks compared across machines;
  * - `renew(state)`: update at our own last revision (the fencing token); a refusal means someone took it: lost;
  * - `mayWrite()`: true only while our last confirmed renewal is younger than `ttlMs × VALID_SHARE` by our own
- *   clock — strictly inside the time any other worker must wait before taking over (the fence every write of the
- *   analytics engine checks: fence.ts);
+ *   clock — strictly inside the time any other worker must wait before taking over; `confirm()` renews first when
+ *   it is older (the fence every statement of the analytics engine passes: fence.ts);
  * - `release()`: delete at our revision (never a successor's lease) and tell stand-bys at once.
  */
 import { hostname } from 'node:os';
@@ -91,11 +91,12 @@ export class AnalyticsLease {
       holder = undefined;
     }
     this.holderSeen = holder;
-    if (!this.seen || this.seen.revision !== e.revision) {
+    const dead = deadHere(holder);
+    if (!dead && (!this.seen || this.seen.revision !== e.revision)) {
       this.seen = { revision: e.revision, at: sent };
       return { won: false, holder };
     }
-    if (sent - this.seen.at < this.ttlMs && !deadHere(holder)) return { won: false, holder };
+    if (!dead && sent - this.seen!.at < this.ttlMs) return { won: false, holder };
     try {
       this.won(await this.kv.update(this.store.key, this.value('acquiring'), e.revision), sent);
       return { won: true };
@@ -105,8 +106,27 @@ export class AnalyticsLease {
     }
   }
 
-  /** 'renewed', 'lost' (someone else wrote the key: step down), or 'unknown' (no answer: try again; the fence holds meanwhile). */
-  async renew(state: LeaseV1['state']): Promise<'renewed' | 'lost' | 'unknown'> {
+  /**
+   * 'renewed', 'lost' (someone else wrote the key: step down), or 'unknown' (no answer: try again; the fence holds
+   * meanwhile). One renewal at a time: two concurrent writes at the same token would refuse each other.
+   */
+  renew(state: LeaseV1['state']): Promise<'renewed' | 'lost' | 'unknown'> {
+    if (!this.renewing) this.renewing = this.renewOnce(state).finally(() => (this.renewing = undefined));
+    return this.renewing;
+  }
+
+  /**
+   * Before a write: still ours? Yes at once while the last renewal is fresh; otherwise renew first — a worker whose
+   * event loop was busy (a long insert) keeps the lease it never lost, and one that lost it learns so here.
+   */
+  async confirm(state: LeaseV1['state'] = 'owner'): Promise<boolean> {
+    if (this.mayWrite()) return true;
+    return this.token > 0 && (await this.renew(state)) === 'renewed' && this.mayWrite();
+  }
+
+  private renewing: Promise<'renewed' | 'lost' | 'unknown'> | undefined;
+
+  private async renewOnce(state: LeaseV1['state']): Promise<'renewed' | 'lost' | 'unknown'> {
     if (this.token === 0) return 'lost';
     const sent = this.mono();
     try {
