@@ -22,7 +22,7 @@ import { openEngine } from '../../analytics/engine.ts';
 import { workloadReport, type WorkloadRow } from '../../analytics/workload.ts';
 import { CENTRAL_LAG_SUBJECT, CENTRAL_WORKLOAD_SUBJECT } from '../../contracts/ingest/index.ts';
 import { drainSubject } from '../../contracts/ops/index.ts';
-import { readLeases, readWorkers, requestDrain } from '../../actors/central/lease/index.ts';
+import { readIngestBinding, readLeases, readWorkers, requestDrain } from '../../actors/central/lease/index.ts';
 import { signedHeaders, signerOf } from '../../runtime/bus/nats-sign.ts';
 
 process.env.ASDS_LOG ??= 'silent';
@@ -104,6 +104,7 @@ test('a worker on another chdb folder refuses to start, naming the store the ing
   assert.match(err, /the ingest stream feeds the analytics store .*analytics on .* \(bound by central-a\)/);
   assert.equal(await z.exited, { code: 1, signal: null });
   assert.not.ok((await readWorkers(ctx.ops!)).some((w) => w.worker.node === 'central-z'), 'never announced itself');
+  assert.is((await readIngestBinding(ctx.ops!))?.by, 'central-a', 'the binding is unchanged');
 });
 
 test('a stand-by refuses store routes over HTTP (503 naming the owner); NATS queries are answered by the owner only', async () => {
@@ -205,6 +206,7 @@ test('drain: refused unless signed by an operator; hands over at once (long TTL)
 
   // the stand-by now has a 60 s TTL: a take-over within the wait below cannot come from expiry
   await ctx.workers.get('central-b')!.kill('SIGTERM');
+  assert.not.ok((await readWorkers(ctx.ops!)).some((w) => w.worker.node === 'central-b'), 'a clean stop removes the presence entry');
   const e = await worker('central-e', ctx.store!, '60000');
   await e.waitFor(/"lease":"standby","node":"central-e","owner":"central-c"/, 30_000);
   const reply = await requestDrain(ctx.ops!, await ctx.nats!.bus.identity('ops-admin'), 'central-c', { reason: 'maintenance', timeoutMs: 30_000 });

@@ -7,11 +7,12 @@
  *   for (const l of await readLeases(nc)) console.log(l.lease.holder, l.lease.state, 'token', l.token, l.expired ? 'EXPIRED' : '');
  *   for (const w of await readWorkers(nc)) console.log(w.worker.node, w.worker.role, w.stale ? 'stale' : `${w.ageMs} ms ago`);
  *   await requestDrain(nc, opsIdentity, 'central-1', { reason: 'maintenance' }); // { v: 1, ok: true, node, released, tookMs }
+ *   (await readIngestBinding(nc))?.path;                                          // the store the ingest stream feeds
  *
  * With embedded chdb one worker per store owns it (ownership.ts: lease.ts + the folder lock + fence.ts); the others
  * stand by. With a ClickHouse server (`--clickhouse-url`) there is no lease: every worker shares everything.
  */
-export { readLeases, readWorkers, requestDrain } from './read.ts';
+export { readLeases, readWorkers, readIngestBinding, requestDrain } from './read.ts';
 export { AnalyticsLease, VALID_SHARE, leaseReleasedSubject } from './lease.ts';
 export { Ownership, type OwnershipState, type Term } from './ownership.ts';
 export { fencedEngine, LeaseLost } from './fence.ts';

@@ -7,6 +7,8 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import {
   DrainReplyV1,
+  INGEST_BINDING_KEY,
+  IngestBindingV1,
   LEASE_BUCKET,
   LeaseV1,
   PRESENCE_BUCKET,
@@ -66,6 +68,12 @@ export async function readLeases(nc: NatsConnection, now = Date.now()): Promise<
       const lease = r.value as LeaseV1;
       return { key: r.key, lease, token: r.seq, expired: now > lease.expiresAt };
     });
+}
+
+/** The analytics store the ingest stream feeds (binding.ts), or undefined before any worker bound it. */
+export async function readIngestBinding(nc: NatsConnection): Promise<IngestBindingV1 | undefined> {
+  const r = (await readBucket(nc, LEASE_BUCKET)).find((x) => x.key === INGEST_BINDING_KEY);
+  return r && schemaErrors(IngestBindingV1, r.value).length === 0 ? (r.value as IngestBindingV1) : undefined;
 }
 
 /** Every central worker that announced itself; `stale` when its heartbeat stopped (it died without stopping). */
