@@ -102,6 +102,12 @@ export function centralBehaviors(): Behavior[] {
   return [pullRegisterBehavior];
 }
 
+/** The job queues of a term (with Redis). */
+interface JobsPart {
+  pulls: CentralPulls | undefined;
+  stop(): Promise<void>;
+}
+
 /** What runs while this worker serves the analytics store. */
 interface Serving {
   ingest: CentralIngest;
@@ -159,41 +165,53 @@ export async function startCentralNode(opts: CentralNodeOptions): Promise<Centra
     // Witness of courts' sealed checkpoints (issue 11 item 2), on the ingest worker's engine.
     const witness = new Witness({ nc, bus, engine: () => i0.worker.analytics, log: createLogger(`witness:${opts.node}`) }).start();
     const ingest: CentralIngest = { ...i0, stop: async () => (await witness.stop(), await i0.stop()) };
-    // Database pulls and other central jobs (issue 11 item 5): once the analytics engine runs
-    let jobs: CentralJobs | undefined;
-    let pulls: CentralPulls | undefined;
-    let untrackQueues = () => undefined as unknown;
-    if (opts.redisUrl) {
-      jobs = new CentralJobs({ redisUrl: opts.redisUrl, node: opts.node, log: createLogger(`jobs:${opts.node}`), ...opts.pulls });
-      const engine = () => i0.worker.analytics;
-      pulls = new CentralPulls({ node: opts.node, nc, bus, system: host.system, engine, jobs, dataDir: opts.dataDir, log: createLogger(`pulls:${opts.node}`), ...(opts.registry ? { registry: opts.registry } : {}), ...opts.pulls });
-      registerDetectorJob(jobs, engine, opts.node);
-      const j = jobs;
-      untrackQueues = addGaugeSource('asds_queue_jobs', async () => {
-        const out: Array<{ labels: Record<string, string>; value: number }> = [];
-        for (const q of Object.keys(QUEUES) as QueueName[]) {
-          const counts = await j.queue(q).getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
-          for (const [state, n] of Object.entries(counts)) out.push({ labels: { queue: q, state }, value: n });
-        }
-        return out;
-      });
+    // a start that fails half-way leaves nothing running (the lease loop tries again; nothing may consume twice)
+    let jobs: JobsPart = { pulls: undefined, stop: async () => undefined };
+    try {
+      if (opts.redisUrl) jobs = await startJobs(opts.redisUrl, nc, bus, () => i0.worker.analytics);
+    } catch (e) {
+      await ingest.stop().catch(() => undefined);
+      throw e;
+    }
+    return {
+      ingest,
+      pulls: jobs.pulls,
+      async stop() {
+        // jobs first (they finish or are left to their lock), then ingest (its batch in flight finishes or is nak'ed)
+        await jobs.stop();
+        await ingest.stop();
+      },
+    };
+  };
+
+  /** Database pulls and other central jobs (issue 11 item 5), on the analytics engine of this term. */
+  const startJobs = async (redisUrl: string, nc: NatsConnection, bus: BusIdentity, engine: () => AnalyticsEngine): Promise<JobsPart> => {
+    const jobs = new CentralJobs({ redisUrl, node: opts.node, log: createLogger(`jobs:${opts.node}`), ...opts.pulls });
+    const pulls = new CentralPulls({ node: opts.node, nc, bus, system: host.system, engine, jobs, dataDir: opts.dataDir, log: createLogger(`pulls:${opts.node}`), ...(opts.registry ? { registry: opts.registry } : {}), ...opts.pulls });
+    registerDetectorJob(jobs, engine, opts.node);
+    const untrackQueues = addGaugeSource('asds_queue_jobs', async () => {
+      const out: Array<{ labels: Record<string, string>; value: number }> = [];
+      for (const q of Object.keys(QUEUES) as QueueName[]) {
+        const counts = await jobs.queue(q).getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
+        for (const [state, n] of Object.entries(counts)) out.push({ labels: { queue: q, state }, value: n });
+      }
+      return out;
+    });
+    const stop = async () => {
+      untrackQueues();
+      pulls.stop();
+      await jobs.stop();
+    };
+    try {
       opts.registerJobs?.(jobs, engine);
       jobs.start();
       for (const s of [DETECTORS_SCHEDULE, ...(opts.schedules ?? [])]) await jobs.schedule(s);
       await pulls.start();
+    } catch (e) {
+      await stop().catch(() => undefined);
+      throw e;
     }
-    const s: Serving = {
-      ingest,
-      pulls,
-      async stop() {
-        // jobs first (they finish or are left to their lock), then ingest (its batch in flight finishes or is nak'ed)
-        untrackQueues();
-        pulls?.stop();
-        await jobs?.stop();
-        await ingest.stop();
-      },
-    };
-    return s;
+    return { pulls, stop };
   };
 
   const refuse = (): NotAnalyticsOwner | undefined => (serving ? undefined : new NotAnalyticsOwner(opts.node, ownership?.holder));
