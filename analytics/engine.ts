@@ -6,8 +6,9 @@
  * - `chdb` (default): embedded ClickHouse in the worker process, data under
  *   `<central data dir>/analytics`. A chdb data directory is locked by ONE
  *   process (and a process holds one chdb directory at a time), so with chdb
- *   there is exactly one central worker per data dir; scale-out means a
- *   ClickHouse server (`--clickhouse-url`) shared by any number of workers.
+ *   one central worker at a time owns it and others stand by (the lease of
+ *   actors/central/lease); scale-out means a ClickHouse server
+ *   (`--clickhouse-url`) shared by any number of workers.
  * - `clickhouse`: a ClickHouse server through `@clickhouse/client`.
  *
  * Parameters use ClickHouse's server-side binding `{name:Type}` in both

@@ -25,6 +25,7 @@ const USAGE = `asds — automated document-management system of courts
   asds up [--data <dir>] [--court <code>] [--smoke]
   asds court serve --court <code> --data <dir> [--port <p>] [--nats <url> [--bus <dir>]] [--admin-password <pw>] [--court-key-file <f>] [--key-passphrase-file <f>] [--courts <courts.yaml>] [--edrsr-url <url>] [--legal-force <yaml>]
   asds central serve --data <dir> --nats <url> [--bus <dir>] [--redis <url>] [--node <name>] [--clickhouse-url <url>] [--http-port <p>] [--courts <courts.yaml> | --any-court] [--replicas 1|3]
+                     [--analytics-dir <dir> (default <data>/analytics; same folder = stand-by)] [--lease-ttl-ms 10000] [--heartbeat-ms 5000] [--rebind-analytics]
   asds central lag (--nats <url> [--bus <dir>] | --clickhouse-url <url> | --data <dir>) [--threshold-minutes 120] [--all] [--courts <courts.yaml>]
   asds central pull --court <code> --nats <url> [--bus <dir>] [--by "<ПІБ>"] [--note <text>] [--no-wait]
   asds central pulls --nats <url> [--bus <dir>] [--court <code>] [--overdue] [--id <pullId>] [--json]

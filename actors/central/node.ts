@@ -3,10 +3,17 @@
  * (architecture.md "Topology"). Aggregator actors join its behaviors list as
  * they are built (ingest, reports, archive transfer, security pulls).
  *
- * Ingest (issue 6) runs beside the actor system: the JetStream consumer, the
- * analytics engine (chdb under `<dataDir>/analytics`, or a ClickHouse server
- * with `clickhouseUrl`) and the HTTP API when `httpPort` is given. With chdb,
- * one worker per data dir (chdb locks it); scale out with a ClickHouse server.
+ * What uses the analytics store — the JetStream ingest consumer, mark answers,
+ * NATS queries, the witness, BullMQ jobs and pulls — runs as one "term":
+ * - on a ClickHouse server (`clickhouseUrl`) every worker runs it at once (role
+ *   `shared-server`): the durable consumer and the queues split the work;
+ * - on embedded chdb (`analyticsDir`, default `<dataDir>/analytics`) only the
+ *   worker holding the store's lease runs it (actors/central/lease: CAS lease in
+ *   NATS KV, fencing, folder lock); workers naming the same folder stand by,
+ *   say so in one line, and take over when the lease expires or is released.
+ * The HTTP API (`httpPort`) runs on every worker; on a stand-by its store routes
+ * answer 503 naming the owner. Every worker keeps a presence entry (asds_workers)
+ * and answers a signed drain request (`asds.central.<node>.drain`).
  */
 import { startHost, type Host } from '../../runtime/host.ts';
 import type { BusIdentity } from '../../runtime/bus/identity.ts';
@@ -22,6 +29,14 @@ import { pullRegisterBehavior } from './pulls/register.ts';
 import { DETECTORS_SCHEDULE, registerDetectorJob } from './detectors/index.ts';
 import { registerSilenceJob, SILENCE_SCHEDULE } from './witness/silence.ts';
 import { registerConsole } from './console/index.ts';
+import { join } from 'node:path';
+import { openEngine } from '../../analytics/engine.ts';
+import { startCentralHttp } from './ingest/http.ts';
+import { lockDataDir } from '../../runtime/data-lock.ts';
+import type { LeaseV1, WorkerRoleV1 } from '../../contracts/ops/index.ts';
+import { AnalyticsLease, NotAnalyticsOwner, Ownership, Presence, bindIngestStore, chdbStore, fencedEngine, openLeaseBucket, openPresenceBucket, serveDrain, serverStore, type StoreId } from './lease/index.ts';
+import type { NatsConnection, Subscription } from '@nats-io/transport-node';
+import type { FastifyInstance } from 'fastify';
 
 export interface CentralNodeOptions {
   /** Worker name on the bus, e.g. `central-1`. */
@@ -34,6 +49,27 @@ export interface CentralNodeOptions {
   redisUrl?: string;
   /** ClickHouse server URL; without it the embedded chdb engine is used. */
   clickhouseUrl?: string;
+  /**
+   * chdb folder of the analytics store. Default `<dataDir>/analytics` (a store of this worker alone). Workers on one
+   * machine that name the same folder share one store: one owns it (lease), the others stand by.
+   */
+  analyticsDir?: string;
+  /** Lease time to live (ms): a stand-by takes over this long after the owner stopped renewing. Default 10,000. */
+  leaseTtlMs?: number;
+  /** Presence heartbeat (ms); an entry 3 beats old is stale. Default 5,000. */
+  heartbeatMs?: number;
+  /**
+   * Open the analytics engine another way (embedding and tests). `shared: true` declares a store every worker may
+   * use at once, as a ClickHouse server: no lease. Default: a ClickHouse server with clickhouseUrl, else leased chdb.
+   */
+  analytics?: { open: () => Promise<AnalyticsEngine>; shared: boolean; /** Its key in the ingest binding (shared stores). */ store?: string };
+  /**
+   * Bind the ingest stream to this worker's store even if it feeds another one (`--rebind-analytics`): only after the
+   * operator moved the store deliberately. Default false — a worker on another store refuses to start.
+   */
+  rebindAnalytics?: boolean;
+  /** Role changes (owner, standby with the holder, shared-server, draining): `asds central serve` prints them. */
+  onRole?: (role: WorkerRoleV1, holder?: LeaseV1) => void;
   /** Port of the central HTTP API (lag monitor, reports); none when absent. */
   httpPort?: number;
   /** JetStream replicas of the ingest stream: 3 in a production cluster, 1 embedded (default). */
@@ -51,10 +87,16 @@ export interface CentralNodeOptions {
 }
 
 export interface CentralNode extends Host {
-  /** Resolves once ingest runs (after NATS connected); undefined if stopped before. */
+  /** Resolves once ingest first runs on this worker (a stand-by: when it takes over); undefined if stopped before. */
   ingest: Promise<CentralIngest | undefined>;
-  /** Resolves once the job queues run (with redisUrl); undefined without Redis. */
+  /** Resolves once the job queues first run (with redisUrl); undefined without Redis. */
   pulls: Promise<CentralPulls | undefined>;
+  /** The HTTP API's URL (with httpPort), once NATS connected. */
+  httpUrl: Promise<string | undefined>;
+  /** Resolves when an operator's drain has finished: the caller stops the node and exits 0. */
+  drained: Promise<void>;
+  /** This worker's role now. */
+  role(): WorkerRoleV1;
 }
 
 /** The central aggregator actors of this worker's own journal. */
@@ -62,47 +104,95 @@ export function centralBehaviors(): Behavior[] {
   return [pullRegisterBehavior];
 }
 
+/** The job queues of a term (with Redis). */
+interface JobsPart {
+  pulls: CentralPulls | undefined;
+  stop(): Promise<void>;
+}
+
+/** What runs while this worker serves the analytics store. */
+interface Serving {
+  ingest: CentralIngest;
+  pulls: CentralPulls | undefined;
+  stop(): Promise<void>;
+}
+
+export const DEFAULT_LEASE_TTL_MS = 10_000;
+export const DEFAULT_HEARTBEAT_MS = 5_000;
+
 export async function startCentralNode(opts: CentralNodeOptions): Promise<CentralNode> {
   const host = await startHost({ node: opts.node, role: 'central', dataDir: opts.dataDir, natsUrl: opts.natsUrl, bus: opts.bus, behaviors: centralBehaviors() });
   const log = createLogger(`ingest:${opts.node}`);
+  const leaseLog = createLogger(`lease:${opts.node}`);
+  const shared = opts.analytics ? opts.analytics.shared : opts.clickhouseUrl !== undefined;
+  const analyticsDir = opts.analyticsDir ?? join(opts.dataDir, 'analytics');
   let stopping = false;
-  let pullsNow: CentralPulls | undefined;
-  let untrackQueues = () => undefined as unknown;
-  const jobs = opts.redisUrl ? new CentralJobs({ redisUrl: opts.redisUrl, node: opts.node, log: createLogger(`jobs:${opts.node}`), ...opts.pulls }) : undefined;
-  const ingest = host.natsReady.then(async (nc) => {
-    if (!nc || stopping || !host.bus) return undefined;
-    const i = await startCentralIngest({
+  let serving: Serving | undefined;
+  let ownership: Ownership | undefined;
+  let presence: Presence | undefined;
+  let role: WorkerRoleV1 = 'starting';
+  let drainSub: Subscription | undefined;
+  let app: FastifyInstance | undefined;
+  const first = deferred<Serving | undefined>();
+  const drained = deferred<void>();
+  const httpUrl = deferred<string | undefined>();
+
+  let standbyOf: string | undefined;
+  const setRole = (r: WorkerRoleV1, holder?: LeaseV1) => {
+    // a draining worker only leaves: a last poll of the lease loop must not announce it as a stand-by again
+    if (role === 'draining') return;
+    const changed = r !== role || (r === 'standby' && holder?.holder !== standbyOf);
+    role = r;
+    if (r === 'standby') standbyOf = holder?.holder;
+    if (!changed) return;
+    presence?.set(r, r === 'standby' && holder ? { owner: holder.holder } : {});
+    opts.onRole?.(r, holder);
+  };
+
+  /** Start everything that uses the store; `open` opens it (fenced when leased). */
+  const startServing = async (nc: NatsConnection, open: () => Promise<AnalyticsEngine>): Promise<Serving> => {
+    const bus = host.bus!;
+    const i0 = await startCentralIngest({
       node: opts.node,
       nc,
-      bus: host.bus,
+      bus,
       dataDir: opts.dataDir,
+      analyticsDir,
+      openEngine: open,
       log,
-      ...(opts.clickhouseUrl ? { clickhouseUrl: opts.clickhouseUrl } : {}),
-      ...(opts.httpPort !== undefined ? { httpPort: opts.httpPort } : {}),
       ...(opts.replicas ? { replicas: opts.replicas } : {}),
       ...(opts.registry ? { registry: opts.registry } : {}),
-      httpRoutes: [
-        (app) => {
-          // the operator console: login, read-only queue board; POST /pulls behind the same login
-          const { guard } = registerConsole(app, { operatorPublicKey: host.bus!.operatorPublicKey, ...(opts.redisUrl ? { redisUrl: opts.redisUrl } : {}) });
-          registerPullRoutes(app, () => pullsNow, guard);
-        },
-      ],
       ...(opts.anyCourt ? { anyCourt: true } : {}),
     });
     // Witness of courts' sealed checkpoints (issue 11 item 2), on the ingest worker's engine.
-    const witness = new Witness({ nc, bus: host.bus, engine: () => i.worker.analytics, log: createLogger(`witness:${opts.node}`) }).start();
-    return { ...i, stop: async () => (await witness.stop(), await i.stop()) };
-  });
-  // Database pulls and other central jobs (issue 11 item 5): once the analytics engine runs
-  const pulls = ingest.then(async (i) => {
-    const nc = await host.natsReady;
-    if (!i || !jobs || !nc || !host.bus || stopping) return undefined;
-    const engine = () => i.worker.analytics;
-    const p = new CentralPulls({ node: opts.node, nc, bus: host.bus, system: host.system, engine, jobs, dataDir: opts.dataDir, log: createLogger(`pulls:${opts.node}`), ...(opts.registry ? { registry: opts.registry } : {}), ...opts.pulls });
+    const witness = new Witness({ nc, bus, engine: () => i0.worker.analytics, log: createLogger(`witness:${opts.node}`) }).start();
+    const ingest: CentralIngest = { ...i0, stop: async () => (await witness.stop(), await i0.stop()) };
+    // a start that fails half-way leaves nothing running (the lease loop tries again; nothing may consume twice)
+    let jobs: JobsPart = { pulls: undefined, stop: async () => undefined };
+    try {
+      if (opts.redisUrl) jobs = await startJobs(opts.redisUrl, nc, bus, () => i0.worker.analytics);
+    } catch (e) {
+      await ingest.stop().catch(() => undefined);
+      throw e;
+    }
+    return {
+      ingest,
+      pulls: jobs.pulls,
+      async stop() {
+        // jobs first (they finish or are left to their lock), then ingest (its batch in flight finishes or is nak'ed)
+        await jobs.stop();
+        await ingest.stop();
+      },
+    };
+  };
+
+  /** Database pulls and other central jobs (issue 11 item 5), on the analytics engine of this term. */
+  const startJobs = async (redisUrl: string, nc: NatsConnection, bus: BusIdentity, engine: () => AnalyticsEngine): Promise<JobsPart> => {
+    const jobs = new CentralJobs({ redisUrl, node: opts.node, log: createLogger(`jobs:${opts.node}`), ...opts.pulls });
+    const pulls = new CentralPulls({ node: opts.node, nc, bus, system: host.system, engine, jobs, dataDir: opts.dataDir, log: createLogger(`pulls:${opts.node}`), ...(opts.registry ? { registry: opts.registry } : {}), ...opts.pulls });
     registerDetectorJob(jobs, engine, opts.node);
     registerSilenceJob(jobs, engine, opts.node);
-    untrackQueues = addGaugeSource('asds_queue_jobs', async () => {
+    const untrackQueues = addGaugeSource('asds_queue_jobs', async () => {
       const out: Array<{ labels: Record<string, string>; value: number }> = [];
       for (const q of Object.keys(QUEUES) as QueueName[]) {
         const counts = await jobs.queue(q).getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
@@ -110,26 +200,148 @@ export async function startCentralNode(opts: CentralNodeOptions): Promise<Centra
       }
       return out;
     });
-    opts.registerJobs?.(jobs, engine);
-    jobs.start();
-    for (const s of [DETECTORS_SCHEDULE, SILENCE_SCHEDULE, ...(opts.schedules ?? [])]) await jobs.schedule(s);
-    pullsNow = await p.start();
-    return p;
+    const stop = async () => {
+      untrackQueues();
+      pulls.stop();
+      await jobs.stop();
+    };
+    try {
+      opts.registerJobs?.(jobs, engine);
+      jobs.start();
+      for (const s of [DETECTORS_SCHEDULE, SILENCE_SCHEDULE, ...(opts.schedules ?? [])]) await jobs.schedule(s);
+      await pulls.start();
+    } catch (e) {
+      await stop().catch(() => undefined);
+      throw e;
+    }
+    return { pulls, stop };
+  };
+
+  const refuse = (): NotAnalyticsOwner | undefined => (serving ? undefined : new NotAnalyticsOwner(opts.node, ownership?.holder));
+
+  const run = host.natsReady.then(async (nc) => {
+    if (!nc || stopping || !host.bus) return;
+    const ttlMs = opts.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS;
+    const store: StoreId | undefined = shared ? undefined : chdbStore(analyticsDir);
+    const leaseKv = await openLeaseBucket(nc, opts.replicas ?? 1);
+    // one store per ingest stream: a worker on another store would split the events (binding.ts)
+    const bound = store ?? (opts.clickhouseUrl ? serverStore(opts.clickhouseUrl) : { key: opts.analytics?.store ?? 'shared', path: opts.analytics?.store ?? 'shared', host: '' });
+    await bindIngestStore(leaseKv, bound, opts.node, opts.rebindAnalytics === true);
+    const presenceKv = await openPresenceBucket(nc, opts.replicas ?? 1);
+    presence = new Presence(presenceKv, opts.node, { engine: opts.clickhouseUrl ? 'clickhouse' : 'chdb', ...(store ? { store: store.key } : {}) }, opts.heartbeatMs ?? DEFAULT_HEARTBEAT_MS, leaseLog).start();
+    if (opts.httpPort !== undefined) {
+      const started = await startCentralHttp(
+        opts.node,
+        log,
+        () => {
+          if (!serving) throw refuse();
+          return serving.ingest.worker.analytics;
+        },
+        opts.httpPort,
+        async () => (serving ? serving.ingest.worker.flushStatus() : Promise.reject(refuse())),
+        opts.registry,
+        undefined,
+        [
+          (a) => {
+            // the operator console (read-only Bull Board) and pull requests need the operator's login (console/)
+            const { guard } = registerConsole(a, { operatorPublicKey: host.bus!.operatorPublicKey, ...(opts.redisUrl ? { redisUrl: opts.redisUrl } : {}) });
+            registerPullRoutes(a, () => serving?.pulls, guard);
+          },
+        ],
+        { refuse, health: () => ({ node: opts.node, role, ...(role === 'standby' && standbyOf ? { owner: standbyOf } : {}), ...(serving ? { engine: serving.ingest.worker.analytics.kind } : {}) }) },
+      );
+      app = started.app;
+      presence.set(role, { http: started.url });
+      httpUrl.resolve(started.url);
+    } else httpUrl.resolve(undefined);
+    drainSub = serveDrain(nc, host.bus, opts.node, leaseLog, async (reason, by) => {
+      setRole('draining');
+      leaseLog.info('drain', { reason, by });
+      const released = await stopServing();
+      await presence?.stop();
+      drained.resolve();
+      return released;
+    });
+    if (stopping) return;
+    if (shared) {
+      const open = opts.analytics?.open ?? (() => openEngine(opts.clickhouseUrl ? { clickhouseUrl: opts.clickhouseUrl } : { dataDir: analyticsDir }));
+      serving = await startServing(nc, open);
+      setRole('shared-server');
+      first.resolve(serving);
+      return;
+    }
+    const lease = new AnalyticsLease(leaseKv, nc, store!, opts.node, ttlMs);
+    const open = async () => fencedEngine(await (opts.analytics?.open ?? (() => openEngine({ dataDir: analyticsDir })))(), () => lease.confirm(), store!.key);
+    ownership = new Ownership({
+      lease,
+      nc,
+      lockFolder: () => lockDataDir(analyticsDir),
+      startTerm: async () => {
+        serving = await startServing(nc, open);
+        const s = serving;
+        return {
+          stop: async () => {
+            serving = undefined;
+            await s.stop();
+          },
+        };
+      },
+      log: leaseLog,
+      onState: (state, holder) => {
+        if (state === 'owner') {
+          setRole('owner');
+          first.resolve(serving);
+        } else if (state === 'standby') setRole('standby', holder);
+      },
+    }).start();
   });
+  run.catch((e) => {
+    leaseLog.error('central-start-failed', { error: String(e) });
+    first.reject(e);
+  });
+
+  /** Stop serving the store and hand it over; resolves with the released lease key (chdb owner). */
+  let stoppedServing: Promise<string | undefined> | undefined;
+  const stopServing = () =>
+    (stoppedServing ??= (async () => {
+      if (ownership) return ownership.stop();
+      const s = serving;
+      serving = undefined;
+      await s?.stop();
+      return undefined;
+    })());
+
+  const ingest = first.promise.then((s) => s?.ingest);
+  const pulls = first.promise.then((s) => s?.pulls);
   return {
     ...host,
     ingest,
     pulls,
+    httpUrl: httpUrl.promise,
+    drained: drained.promise,
+    role: () => role,
     async stop(reason) {
       stopping = true;
-      untrackQueues();
       host.cancelConnect();
-      const p = await pulls.catch(() => undefined);
-      p?.stop();
-      await jobs?.stop();
-      const i = await ingest.catch(() => undefined);
-      await i?.stop();
+      first.resolve(undefined);
+      httpUrl.resolve(undefined);
+      await run.catch(() => undefined);
+      try {
+        drainSub?.unsubscribe();
+      } catch {
+        // closed
+      }
+      await stopServing().catch((e) => leaseLog.warn('analytics-stop-failed', { error: String(e) }));
+      await presence?.stop();
+      await app?.close();
       await host.stop(reason);
     },
   };
+}
+
+function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void; reject: (e: unknown) => void } {
+  let resolve!: (v: T) => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
+  return { promise, resolve, reject };
 }

@@ -131,9 +131,16 @@ async function startNode(base: Parameters<typeof startCourtNode>[0]) {
 
 /**
  * `asds central serve --data <dir> --nats <url[,url…]> [--bus <dir>, default <data>/bus] [--redis <url>] [--node central-1] [--clickhouse-url <url>] [--http-port <p>]
- *                     [--courts <courts.yaml> | --any-court] [--replicas 1|3] [--pull-retention-days 90]`
+ *                     [--courts <courts.yaml> | --any-court] [--replicas 1|3] [--pull-retention-days 90]
+ *                     [--analytics-dir <dir>, default <data>/analytics] [--lease-ttl-ms 10000] [--heartbeat-ms 5000] [--rebind-analytics]`
  * Verified ingest refuses events of a court not in --courts; without it every court is refused unless
  * --any-court (development and tests) accepts any court whose bus passport verified.
+ * Scaling (issue 12 item 2, deploy/README.md "Several central workers"): with --clickhouse-url every worker shares
+ * ingest, jobs and queries. With embedded chdb, workers that name the same --analytics-dir (each with its own --data)
+ * elect one owner through a lease in NATS KV (TTL --lease-ttl-ms); the others print one "standby" line and take over
+ * when the owner dies, or at once when it is drained (`asds ops drain`). Every role change is one JSON line.
+ * The ingest stream feeds one store: a worker on another store (another folder, or chdb beside a ClickHouse server)
+ * exits 1 naming the bound store, unless --rebind-analytics (only after moving the store deliberately).
  */
 export async function centralServe(argv: string[]): Promise<number> {
   const o = options(
@@ -150,9 +157,16 @@ export async function centralServe(argv: string[]): Promise<number> {
       'pull-retention-days': { type: 'string' },
       replicas: { type: 'string' },
       'any-court': { type: 'boolean' },
+      'analytics-dir': { type: 'string' },
+      'lease-ttl-ms': { type: 'string' },
+      'heartbeat-ms': { type: 'string' },
+      'rebind-analytics': { type: 'boolean' },
     },
     ['data', 'nats'],
   );
+  const leaseTtlMs = msOption(o, 'lease-ttl-ms', 500);
+  const heartbeatMs = msOption(o, 'heartbeat-ms', 100);
+  if (o['analytics-dir'] && o['clickhouse-url']) throw new CliError('--analytics-dir is the embedded chdb store; with --clickhouse-url the analytics live on the server', 2);
   const retentionDays = o['pull-retention-days'] === undefined ? undefined : Number(o['pull-retention-days']);
   if (retentionDays !== undefined && !(Number.isInteger(retentionDays) && retentionDays >= 1)) throw new CliError('--pull-retention-days must be a whole number of days ≥ 1', 2);
   // fail before starting anything: a broken registry would hide silent courts (13.3)
@@ -175,16 +189,40 @@ export async function centralServe(argv: string[]): Promise<number> {
     pulls: { ...(retentionDays ? { retentionDays } : {}), ...pullTuning() },
     ...(replicas ? { replicas } : {}),
     ...(o['any-court'] ? { anyCourt: true } : {}),
+    ...(o['analytics-dir'] ? { analyticsDir: resolve(o['analytics-dir'] as string) } : {}),
+    ...(leaseTtlMs ? { leaseTtlMs } : {}),
+    ...(heartbeatMs ? { heartbeatMs } : {}),
+    ...(o['rebind-analytics'] ? { rebindAnalytics: true } : {}),
+    onRole: (role, holder) =>
+      emit(
+        role === 'standby'
+          ? {
+              lease: 'standby',
+              node,
+              owner: holder?.holder ?? null,
+              message: holder
+                ? `standing by: ${holder.holder} (pid ${holder.pid} on ${holder.host}) owns the analytics store ${holder.path}; taking over if its lease lapses`
+                : 'standing by: the analytics store is changing owner',
+            }
+          : { lease: role, node },
+      ),
   });
   stopOnSignals(host);
+  // a drained worker has handed over already: stop the rest and exit 0
+  void host.drained.then(() => host.stop('drained').finally(() => process.exit(0)));
   emit({ ready: true, role: 'central', node, data: resolve(o.data as string), pid: process.pid });
   host.pulls.then(
     (p) => p && emit({ jobs: 'running', node }),
     (e) => process.stderr.write(`asds: central jobs failed to start: ${(e as Error).message}\n`),
   );
   void host.natsReady.then((nc) => nc && emit({ nats: 'connected', node }));
+  void host.httpUrl.then((http) => http && emit({ http, node }));
   host.ingest.then(
-    (i) => i && emit({ ingest: 'running', node, engine: i.worker.analytics.kind, ...(i.httpUrl ? { http: i.httpUrl } : {}) }),
+    async (i) => {
+      if (!i) return;
+      const http = await host.httpUrl;
+      emit({ ingest: 'running', node, engine: i.worker.analytics.kind, ...(http ? { http } : {}) });
+    },
     (e) => {
       process.stderr.write(`asds: central ingest failed to start: ${(e as Error).message}\n`);
       void host.stop('ingest failed').finally(() => process.exit(1));
@@ -192,6 +230,14 @@ export async function centralServe(argv: string[]): Promise<number> {
   );
   await new Promise(() => undefined);
   return 0;
+}
+
+/** A whole number of milliseconds ≥ `min`, or undefined when the option is absent. */
+function msOption(o: Record<string, string | boolean | undefined>, name: string, min: number): number | undefined {
+  if (o[name] === undefined) return undefined;
+  const v = Number(o[name]);
+  if (!Number.isInteger(v) || v < min) throw new CliError(`--${name} must be a whole number of milliseconds ≥ ${min}`, 2);
+  return v;
 }
 
 /** Test tuning only: small chunks and short job locks (env ASDS_PULL_CHUNK_BYTES, ASDS_JOBS_LOCK_MS). */

@@ -266,8 +266,8 @@ test('central database after the worker stops: (court, seq) sets equal the journ
 });
 
 test('the court node started by `asds court serve` replicates its own journal', async () => {
-  const data = tempDir('asds-central2-');
-  const central = await startCentralWorker(ctx.nats!, data);
+  // the same analytics store as before: the ingest stream feeds one store (a worker on another one refuses to start)
+  const central = await startCentralWorker(ctx.nats!, ctx.data!);
   const courtData = tempDir();
   const court = startNodeProcess('bin/cli.ts', ['court', 'serve', '--court', '537', '--data', courtData, '--nats', ctx.nats!.url, '--bus', await ctx.nats!.bus.bundle('court-537')]);
   await court.waitFor(/"ready":true/, 60_000);

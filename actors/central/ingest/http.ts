@@ -9,6 +9,9 @@
  *   GET /reports/workload?from=YYYY-MM-DD&to=YYYY-MM-DD[&court=537][&format=json|csv]
  *   GET /integrity/alarms[?court=537][&kind=detector:][&open=1]   integrity alarms (actors/central/integrity)
  *   POST /pulls, GET /pulls, GET /pulls/:id/report                database pulls (actors/central/pulls/http.ts)
+ *
+ * Every route that reads the analytics store answers 503 on a worker that does not serve it (a stand-by of an
+ * embedded store: `refuse` returns the NotAnalyticsOwner naming the owner, actors/central/lease/refusal.ts).
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AnalyticsEngine } from '../../../analytics/engine.ts';
@@ -19,6 +22,17 @@ import { registryNow, type CourtRegistrySource } from '../../../analytics/court-
 import { registerAlarmRoutes } from '../integrity/index.ts';
 import { instrumentHttp } from '../../../runtime/metrics/index.ts';
 import type { Logger } from '../../../runtime/index.ts';
+import type { NotAnalyticsOwner } from '../lease/refusal.ts';
+
+/** Routes that read or write the analytics store (refused on a worker that does not serve it). */
+const STORE_ROUTES = ['/lag', '/reports', '/integrity', '/pulls'];
+
+export interface CentralHttpServing {
+  /** The refusal when this worker does not serve the analytics store now (undefined: it does). */
+  refuse?: () => NotAnalyticsOwner | undefined;
+  /** What /health says beside `ok` (role, owner); default the engine kind. */
+  health?: () => Record<string, unknown>;
+}
 
 export async function startCentralHttp(
   node: string,
@@ -29,10 +43,20 @@ export async function startCentralHttp(
   registry: CourtRegistrySource = [],
   host = '127.0.0.1',
   routes: Array<(app: FastifyInstance) => void> = [],
+  serving: CentralHttpServing = {},
 ): Promise<{ app: FastifyInstance; url: string }> {
   const app = Fastify({ logger: false });
   instrumentHttp(app, { node, log });
-  app.get('/health', async () => ({ ok: true, engine: engine().kind }));
+  if (serving.refuse) {
+    const refuse = serving.refuse;
+    app.addHook('onRequest', async (req, reply) => {
+      const path = req.url.split('?')[0]!;
+      if (!STORE_ROUTES.some((p) => path === p || path.startsWith(`${p}/`))) return;
+      const no = refuse();
+      if (no) return reply.code(503).send({ error: no.message, code: no.code, owner: no.owner });
+    });
+  }
+  app.get('/health', async () => ({ ok: true, ...(serving.health ? serving.health() : { engine: engine().kind }) }));
   app.get<{ Querystring: { thresholdMinutes?: string; all?: string } }>('/lag', async (req, reply) => {
     const minutes = req.query.thresholdMinutes === undefined ? LAG_THRESHOLD_MS / 60_000 : Number(req.query.thresholdMinutes);
     if (!Number.isFinite(minutes) || minutes < 0) return reply.code(400).send({ error: 'thresholdMinutes must be a non-negative number' });

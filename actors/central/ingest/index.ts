@@ -30,6 +30,10 @@ export interface CentralIngestOptions {
   bus: BusIdentity;
   dataDir: string;
   clickhouseUrl?: string;
+  /** chdb folder (default `<dataDir>/analytics`); several workers may name one folder — one owns it (actors/central/lease). */
+  analyticsDir?: string;
+  /** Open the engine another way (a leased store's fenced engine: actors/central/lease/fence.ts; tests). */
+  openEngine?: () => Promise<AnalyticsEngine>;
   httpPort?: number;
   log: Logger;
   /** JetStream replicas of the ingest stream (3 production, 1 embedded). */
@@ -52,19 +56,19 @@ export interface CentralIngest {
 export const engineRestartSubject = (node: string) => `asds.central.${node}.analytics-restart`;
 
 export async function startCentralIngest(opts: CentralIngestOptions): Promise<CentralIngest> {
-  const engineOpts = opts.clickhouseUrl ? { clickhouseUrl: opts.clickhouseUrl } : { dataDir: join(opts.dataDir, 'analytics') };
+  const engineOpts = opts.clickhouseUrl ? { clickhouseUrl: opts.clickhouseUrl } : { dataDir: opts.analyticsDir ?? join(opts.dataDir, 'analytics') };
   const worker = await new IngestWorker({
     nc: opts.nc,
     bus: opts.bus,
     log: opts.log,
-    openEngine: () => openEngine(engineOpts),
+    openEngine: opts.openEngine ?? (() => openEngine(engineOpts)),
     node: opts.node,
     // verified ingest refuses events of a court not in the registry (13.3)
     ...(opts.registry ? { registry: opts.registry } : {}),
     ...(opts.anyCourt ? { anyCourt: true } : {}),
     ...(opts.replicas ? { replicas: opts.replicas } : {}),
   }).start();
-  const subs = serveCentralQueries(opts.nc, () => worker.analytics, () => worker.flushStatus(), opts.registry);
+  const subs = serveCentralQueries(opts.nc, () => worker.analytics, () => worker.flushStatus(), opts.registry, opts.node);
   subs.push(...serveAlarmQueries(opts.nc, () => worker.analytics, opts.bus, opts.registry));
   subs.push(
     opts.nc.subscribe(engineRestartSubject(opts.node), {
