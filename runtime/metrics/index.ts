@@ -14,6 +14,8 @@ export {
   journalFsyncSeconds,
   httpRequests,
   httpSeconds,
+  ingestEvents,
+  ingestRejected,
   scrapedGauge,
   addGaugeSource,
   metricsText,

@@ -54,6 +54,20 @@ export const httpSeconds = new client.Histogram({
   registers: [registry],
 });
 
+export const ingestEvents = new client.Counter({
+  name: 'asds_ingest_events_total',
+  help: 'Court events the centre verified and stored, by court',
+  labelNames: ['node', 'court'] as const,
+  registers: [registry],
+});
+
+export const ingestRejected = new client.Counter({
+  name: 'asds_ingest_rejected_total',
+  help: 'Court events the centre refused, by court and kind (sender, malformed, or the integrity alarm kind: chain-break, hash-mismatch, unknown-court, above-head)',
+  labelNames: ['node', 'court', 'kind'] as const,
+  registers: [registry],
+});
+
 /** Things that report a gauge when scraped (mailboxes, lag, queues, alarms): registered by whoever owns the numbers. */
 export type GaugeSource = () => Promise<Array<{ labels: Record<string, string>; value: number }>> | Array<{ labels: Record<string, string>; value: number }>;
 

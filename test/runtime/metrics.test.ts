@@ -97,11 +97,15 @@ test('central worker: /metrics answers the lag per court and integrity alarms', 
     // the court replicates to this worker; its lag becomes visible once it has reported
     for (;;) {
       text = await (await fetch(`${http}/metrics`)).text();
-      if (/asds_replication_lag_seconds\{[^}]*court="537"/.test(text) || Date.now() > end) break;
+      const seen = /asds_replication_lag_seconds\{[^}]*court="537"/.test(text) && /asds_ingest_events_total\{[^}]*court="537"/.test(text);
+      if (seen || Date.now() > end) break;
       await new Promise((r) => setTimeout(r, 500));
     }
     assert.ok(family(text, 'asds_replication_lag_seconds').samples.some((m) => m.labels.court === '537'), 'lag of court 537');
     assert.is(family(text, 'asds_integrity_alarms').type, 'gauge');
+    // the court's events were verified and stored: counted per court; refusals are a family even when none happened
+    assert.ok(family(text, 'asds_ingest_events').samples.some((m) => m.labels.court === '537' && m.value > 0), 'events stored from court 537');
+    assert.is(family(text, 'asds_ingest_rejected').type, 'counter');
     assert.ok(family(text, 'asds_http_requests').samples.some((m) => m.labels.route === '/metrics'));
   } finally {
     await central.kill('SIGTERM');

@@ -207,7 +207,7 @@ export class ChainBook {
   }
 
   private refuse(v: Verdict, g: GoodEvent, reason: string, alarm: NewAlarm): void {
-    v.refused.push({ court: g.row.court, seq: g.row.seq, reason, raw: JSON.stringify(g.event) });
+    v.refused.push({ court: g.row.court, seq: g.row.seq, reason, raw: JSON.stringify(g.event), kind: alarm.kind });
     v.alarms.push(alarm);
   }
 

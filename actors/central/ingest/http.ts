@@ -46,7 +46,8 @@ export async function startCentralHttp(
   serving: CentralHttpServing = {},
 ): Promise<{ app: FastifyInstance; url: string }> {
   const app = Fastify({ logger: false });
-  instrumentHttp(app, { node, log });
+  // the operator proven by a console token (console/login.ts) is who the request log names
+  instrumentHttp(app, { node, log, user: (req) => req.operator?.sub ?? null });
   if (serving.refuse) {
     const refuse = serving.refuse;
     app.addHook('onRequest', async (req, reply) => {

@@ -60,6 +60,8 @@ export interface Reject {
   reason: string;
   /** The offending event (or whole message) as text, for the operator. */
   raw: string;
+  /** The integrity alarm's kind when the chain refused it (chain-break, hash-mismatch, unknown-court…); else malformed input. */
+  kind?: string;
 }
 
 /** What one message gave: the valid events and the rejected ones (a frame can have both). */

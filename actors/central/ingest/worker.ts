@@ -21,11 +21,12 @@ import { INGEST_DURABLE, INGEST_QUEUE, INGEST_STREAM, MARK_REQUEST_WILDCARD, Mar
 import { schemaErrors, type Logger } from '../../../runtime/index.ts';
 import { ensureIngestStream } from './stream.ts';
 import { MarkBook } from './marks.ts';
-import { decodeMessage, EVENT_COLUMNS, FACT_COLUMNS, type DecodedMessage, type GoodEvent } from './rows.ts';
+import { decodeMessage, EVENT_COLUMNS, FACT_COLUMNS, type DecodedMessage, type GoodEvent, type Reject } from './rows.ts';
 import { ChainBook } from './chain.ts';
 import { raiseAlarms, alarmId, type NewAlarm } from '../../../analytics/alarms.ts';
 import { registryNow, type CourtRegistrySource } from '../../../analytics/court-registry.ts';
 import { StatusBook } from './status.ts';
+import { ingestEvents, ingestRejected } from '../../../runtime/metrics/index.ts';
 import type { BusIdentity } from '../../../runtime/bus/identity.ts';
 import type { BusSigner } from '../../../runtime/bus/passport.ts';
 import { senderOf, signedHeaders, signerOf } from '../../../runtime/bus/nats-sign.ts';
@@ -275,6 +276,7 @@ export class IngestWorker {
     this.stats.batches++;
     this.stats.inserted += verdict.accepted.length;
     this.stats.rejected += rejects.length;
+    this.count(verdict.accepted, verdict.refused);
     // also courts whose events all waited above a gap: their mark check re-requests it (marks.ts)
     for (const { d } of batch) if (d.good.length > 0) courts.add(d.court);
     for (const court of courts) {
@@ -296,6 +298,15 @@ export class IngestWorker {
   }
 
   /** Facts, then events (the order the comment in process() explains); as prebuilt lines when the engine takes them. */
+  /** `/metrics`: events stored and refused per court (the Prometheus rules watch the refusals). */
+  private count(accepted: readonly GoodEvent[], refused: readonly Reject[]): void {
+    const node = this.opts.node ?? 'central';
+    const stored = new Map<string, number>();
+    for (const g of accepted) stored.set(g.row.court, (stored.get(g.row.court) ?? 0) + 1);
+    for (const [court, n] of stored) ingestEvents.inc({ node, court }, n);
+    for (const r of refused) ingestRejected.inc({ node, court: r.court, kind: r.kind ?? (r.reason.startsWith('refused sender') ? 'sender' : 'malformed') });
+  }
+
   private async insertAccepted(accepted: readonly GoodEvent[]): Promise<void> {
     const engine = this.engine;
     if (!engine.insertLines) {
