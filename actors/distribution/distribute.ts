@@ -4,14 +4,14 @@
  */
 import type { DocumentRef } from '../../contracts/distribution/inputs.ts';
 import type { DrawProtocol, Figures, ImpossibilityProtocol } from '../../contracts/distribution/protocol.ts';
-import { eligibilityContext, judgeStep, protocolHeader, drawDate, type DrawInput } from './draw.ts';
+import { eligibilityContext, judgeStep, protocolHeader, drawDate, randomnessOf, type DrawInput } from './draw.ts';
 import { assessJudges, byId, type Assessment } from './eligibility.ts';
 import { DrawInputInvalid } from './errors.ts';
 import { impossibilityProtocol } from './impossibility.ts';
 import { loadSnapshot } from './load.ts';
 import { drawAdHocPanel, drawPermanentPanel, sittingPanels, type PanelResult } from './panel.ts';
 import { policyRef } from './policy.ts';
-import { assertRandomBytes, toHex } from './random.ts';
+import { toHex } from './random.ts';
 import { reason } from './reasons.ts';
 
 export type DistributionResult = DrawProtocol | ImpossibilityProtocol;
@@ -34,7 +34,7 @@ function drawProtocol(input: DrawInput, assessment: Assessment, comp: DrawProtoc
     policy: policyRef(input.zasady.config.selection),
     countNonDistributionDays: input.zasady.config.load.countNonDistributionDays,
     composition: comp,
-    randomBytes: toHex(input.randomBytes),
+    ...(input.vrf ? { vrf: { suite: input.vrf.suite, key: input.vrf.keyId, prev: input.vrf.prev } } : { randomBytes: toHex(input.randomBytes!) }),
     steps: result.steps,
     chosen: { presiding: result.presiding, members: result.members },
   };
@@ -48,9 +48,9 @@ function drawProtocol(input: DrawInput, assessment: Assessment, comp: DrawProtoc
 
 /** Distribute a case: a single judge, an ad-hoc panel or a permanent panel, per the category's composition. */
 export function distribute(raw: DrawInput): DistributionResult {
-  assertRandomBytes(raw.randomBytes);
   // Resolve the court-local date once; everything downstream reads input.date.
   const input: DrawInput = { ...raw, date: drawDate(raw) };
+  const source = randomnessOf(input);
   const ctx = eligibilityContext(input);
   const assessment = assessJudges(ctx);
   const comp = composition(input);
@@ -63,17 +63,17 @@ export function distribute(raw: DrawInput): DistributionResult {
     if (panels.length === 0) return impossibilityProtocol(input, ctx, assessment, comp.size, enough);
     const ids = [...new Set(panels.flatMap((p) => p.sitting))].sort(byId);
     const figures = new Map(figuresOf(input, ids).map((f) => [f.judgeId, f]));
-    return drawProtocol(input, assessment, comp, drawPermanentPanel(input.randomBytes, caseId, policy, panels, figures));
+    return drawProtocol(input, assessment, comp, drawPermanentPanel(source, caseId, policy, panels, figures));
   }
 
   const enough = (a: Assessment) => a.eligible.length >= comp.size;
   if (!enough(assessment)) return impossibilityProtocol(input, ctx, assessment, comp.size, enough);
   const figures = figuresOf(input, assessment.eligible);
   if (comp.mode === 'single') {
-    const step = judgeStep({ root: input.randomBytes, index: 0, label: 'presiding', role: 'presiding', caseId, policy }, figures);
+    const step = judgeStep({ source, index: 0, label: 'presiding', role: 'presiding', caseId, policy }, figures);
     return drawProtocol(input, assessment, comp, { steps: [step], presiding: step.chosen, members: [] });
   }
-  return drawProtocol(input, assessment, comp, drawAdHocPanel(input.randomBytes, caseId, policy, figures, comp.size));
+  return drawProtocol(input, assessment, comp, drawAdHocPanel(source, caseId, policy, figures, comp.size));
 }
 
 export interface ReplacementInput extends DrawInput {
@@ -91,7 +91,7 @@ export interface ReplacementInput extends DrawInput {
  * takes the replaced judge's seat.
  */
 export function replaceMember(raw: ReplacementInput): DistributionResult {
-  assertRandomBytes(raw.randomBytes);
+  const source = randomnessOf(raw);
   const input: ReplacementInput = { ...raw, date: drawDate(raw) };
   const onPanel = [input.panel.presiding, ...input.panel.members];
   if (!onPanel.includes(input.replacedJudgeId)) throw new DrawInputInvalid(`${input.replacedJudgeId} is not on the panel`);
@@ -102,7 +102,7 @@ export function replaceMember(raw: ReplacementInput): DistributionResult {
   const enough = (a: Assessment) => excludePanel(a, onPanel).eligible.length > 0;
   if (assessment.eligible.length === 0) return impossibilityProtocol(withCase, ctx, assessment, 1, enough);
   const policy = policyRef(input.zasady.config.selection);
-  const step = judgeStep({ root: input.randomBytes, index: 0, label: 'replacement', role: 'replacement', caseId: input.case.caseId, policy }, figuresOf(withCase, assessment.eligible));
+  const step = judgeStep({ source, index: 0, label: 'replacement', role: 'replacement', caseId: input.case.caseId, policy }, figuresOf(withCase, assessment.eligible));
   const swap = (id: string) => (id === input.replacedJudgeId ? step.chosen : id);
   const p = drawProtocol(withCase, assessment, { size: onPanel.length, mode: 'ad-hoc' }, { steps: [step], presiding: swap(input.panel.presiding), members: input.panel.members.map(swap) });
   p.kind = 'member-replacement';

@@ -9,7 +9,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { DocumentRefSchema, IsoDateSchema, SealSignatureSchema } from '../distribution/common.ts';
 import { AbsenceKindSchema, AbsenceSchema, CaseToDistributeSchema, DutyEntrySchema } from '../distribution/inputs.ts';
-import { DrawProtocolSchema, ImpossibilityProtocolSchema } from '../distribution/protocol.ts';
+import { DrawProtocolSchema, ImpossibilityProtocolSchema, JournalBlockSchema } from '../distribution/protocol.ts';
 
 const JudgeId = Type.String({ minLength: 1, maxLength: 64 });
 const CaseId = Type.String({ minLength: 1, maxLength: 100 });
@@ -252,9 +252,7 @@ export const ProtocolDocumentSchema = Type.Object(
     /** Detached CMS over the canonical JSON of this document without `signature` and `journal`. */
     signature: Type.Optional(SealSignatureSchema),
     /** Filled on read from the journal: global sequence and hash-chain value of the event (not signed — known only after commit). */
-    journal: Type.Optional(
-      Type.Object({ gseq: Type.Integer(), aseq: Type.Integer(), hash: Type.String(), prevHash: Type.String() }, { additionalProperties: false }),
-    ),
+    journal: Type.Optional(JournalBlockSchema),
   },
   { additionalProperties: false },
 );

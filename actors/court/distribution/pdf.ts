@@ -71,7 +71,8 @@ function impossibility(pdf: PDFKit.PDFDocument, p: ImpossibilityProtocol): void 
 
 function draw(pdf: PDFKit.PDFDocument, p: DrawProtocol): void {
   line2(pdf, 'Політика відбору', `${p.policy.id} v${p.policy.version}; алгоритм ${p.algorithm}; врахування днів без розподілу (6.6): ${p.countNonDistributionDays ? 'так' : 'ні'}`);
-  line2(pdf, 'Випадкові байти (CSPRNG)', p.randomBytes);
+  if (p.vrf) line2(pdf, 'Випадковість (VRF печатки суду, RFC 9381)', `${p.vrf.suite}; ключ SHA-256 ${p.vrf.key}; стан журналу перед розподілом ${p.vrf.prev}`);
+  else line2(pdf, 'Випадкові байти (CSPRNG)', p.randomBytes ?? '');
   if (p.replaced) line2(pdf, 'Замінюваний суддя', p.replaced.judgeId);
   for (const s of p.steps) {
     pdf.moveDown(0.4);

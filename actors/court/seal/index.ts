@@ -24,6 +24,7 @@ import {
   type KeyPassphrase,
   type Signer,
 } from '../../pki/index.ts';
+import { canonicalJson } from '../../distribution/canonical.ts';
 
 export interface SealSignature {
   format: 'cms-detached-der-base64';
@@ -66,23 +67,8 @@ export function ensureCourtSeal(dataDir: string, courtCode: string, courtName: s
   return createSigner(readSeal(dir, secret));
 }
 
-/**
- * Deterministic JSON: object keys sorted (UTF-16 order), arrays in order, no
- * whitespace, undefined members dropped. Native JSON.stringify with a
- * key-sorting replacer — several times faster than a hand-written walk.
- */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, sortKeys);
-}
-
-function sortKeys(_key: string, v: unknown): unknown {
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
-  const o = v as Record<string, unknown>;
-  const keys = Object.keys(o).sort();
-  const out: Record<string, unknown> = {};
-  for (const k of keys) out[k] = o[k];
-  return out;
-}
+/** Deterministic JSON (docs/draw-spec.md §3): one definition for seals and draw inputs. */
+export { canonicalJson } from '../../distribution/canonical.ts';
 
 /** The bytes the seal signs. */
 export function signedContentOf(doc: Sealable): Buffer {
