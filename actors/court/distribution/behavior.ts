@@ -23,7 +23,7 @@ import { isCalendarDate } from '../dates.ts';
 import { drawOperations } from './draws.ts';
 import { DISTRIBUTION_KIND, makeEnv, Tx, type DistributionOptions } from './env.ts';
 import { isRead, read } from './reads.ts';
-import { rebuildAssignments } from './store.ts';
+import { rebuildAssignments, rebuildStreamHead } from './store.ts';
 import { evolve, initialState, type DistributionEvent, type DistributionState } from './state.ts';
 
 export { DISTRIBUTION_KIND, type DistributionOptions } from './env.ts';
@@ -55,6 +55,8 @@ export function distributionBehavior(opts: DistributionOptions): Behavior<Distri
     // rebuilt from the journal here, before anything is decided; the next snapshot carries them. (The first
     // decide after a recovery sees exactly the durable journal: the runtime recovers before deciding.)
     if (state.assignments === undefined && opts.journalPath) state.assignments = rebuildAssignments(opts.journalPath, state.court, ctx.seq);
+    // Likewise the stream head an asds-draw/2 binds (state.ts `head`).
+    if (state.head === undefined && opts.journalPath && !isRead(cmd)) state.head = rebuildStreamHead(opts.journalPath, state.court, ctx.seq);
     if (isRead(cmd)) return { reply: read(env, state, cmd, ctx) };
     const tx = new Tx(state, ctx);
     switch (cmd.type) {

@@ -10,6 +10,8 @@ import type { CaseToDistribute } from '../../../contracts/distribution/inputs.ts
 import type { DistributeCommandItem as DistributeItem, DistributionCommand, DistributionOutcome, ProtocolDocument, TransferProtocol } from '../../../contracts/court/distribution.ts';
 import type { IsoDate } from '../../distribution/dates.ts';
 import { distribute, replaceMember, type DistributionResult } from '../../distribution/distribute.ts';
+import type { DrawInput } from '../../distribution/draw.ts';
+import { DRAW_V2, VRF_SUITE_V2 } from '../../distribution/randomness.ts';
 import { assignedEvent, type LoadEvent } from '../../distribution/load.ts';
 import { routeCase, type Composition, type RouteDecision } from '../../distribution/routing.ts';
 import type { Zasady } from '../../distribution/zasady.ts';
@@ -38,6 +40,8 @@ export interface DrawOperations {
 
 export function drawOperations(env: DistributionEnv): DrawOperations {
   const { opts, historyOf, today, retryAt } = env;
+  const vrf = (opts.draw ?? DRAW_V2) === DRAW_V2 ? opts.signer.vrf : undefined;
+  if ((opts.draw ?? DRAW_V2) === DRAW_V2 && !vrf) throw new Error('asds-draw/2 needs an RSA court seal key (its VRF); this seal key is not RSA — configure draw: asds-draw/1 explicitly');
 
   function makeDocument(tx: Tx, zasady: Zasady, kind: ProtocolDocument['kind'], protocol: ProtocolDocument['protocol'], extra: Pick<ProtocolDocument, 'order' | 'routing'> = {}): ProtocolDocument {
     const seq = tx.nextSeq();
@@ -145,6 +149,16 @@ export function drawOperations(env: DistributionEnv): DrawOperations {
     }
   }
 
+  /**
+   * The randomness of a draw: asds-draw/2 (default) — the seal's VRF over the attempt, bound to the stream head
+   * before it (state.head, stream-head.ts); asds-draw/1 — 32 CSPRNG bytes from the runtime.
+   */
+  function randomness(tx: Tx): Pick<DrawInput, 'vrf' | 'randomBytes'> {
+    if (!vrf) return { randomBytes: tx.ctx.randomBytes(32) };
+    if (tx.state.head === undefined) throw new DomainRejected('STREAM_HEAD_UNKNOWN', 'the stream head of this actor is unknown (a snapshot older than asds-draw/2 and no journal to rebuild it from)');
+    return { vrf: { suite: VRF_SUITE_V2, keyId: vrf.keyId, prev: tx.state.head, prove: vrf.prove } };
+  }
+
   function drawInput(tx: Tx, zasady: Zasady, date: IsoDate, c: CaseToDistribute) {
     return {
       zasady,
@@ -156,7 +170,7 @@ export function drawOperations(env: DistributionEnv): DrawOperations {
       absences: tx.state.absences,
       duty: tx.state.duty,
       ledger: tx.state.ledger!,
-      randomBytes: tx.ctx.randomBytes(32),
+      ...randomness(tx),
     };
   }
 

@@ -9,6 +9,7 @@ import type { Absence, CaseExclusion, CaseToDistribute, DutyEntry, DocumentRef }
 import type { AssignmentRow, DocumentKind, ProtocolDocument, RouteRequest } from '../../../contracts/court/distribution.ts';
 import { applyLoadEvent, emptyLedger, type LoadEvent, type LoadLedger } from '../../distribution/load.ts';
 import type { IsoDate } from '../../distribution/dates.ts';
+import { GENESIS_STREAM_HEAD, nextStreamHead } from './stream-head.ts';
 
 /** Who holds a case now (for transfers, returns, repeated distribution). */
 export interface CaseRecord {
@@ -98,6 +99,12 @@ export interface DistributionState {
    */
   assignments?: AssignmentRow[];
   attempts: number;
+  /**
+   * Head of this actor's event stream (stream-head.ts): what an asds-draw/2 alpha binds as `prev`. Absent only
+   * in a state recovered from a snapshot taken before the field existed — then rebuilt from the journal
+   * (store.ts rebuildStreamHead), never restarted from genesis mid-stream.
+   */
+  head?: string;
 }
 
 export type DistributionEvent =
@@ -116,7 +123,7 @@ export type DistributionEvent =
   | { type: 'distribution-failed'; caseId: string; seq: number; code: string; message: string };
 
 export function initialState(court: string): DistributionState {
-  return { court, zasady: [], ledger: null, accruedThrough: null, absences: {}, duty: [], cases: {}, pending: {}, erdr: {}, protocols: {}, assignments: [], attempts: 0 };
+  return { court, zasady: [], ledger: null, accruedThrough: null, absences: {}, duty: [], cases: {}, pending: {}, erdr: {}, protocols: {}, assignments: [], attempts: 0, head: GENESIS_STREAM_HEAD };
 }
 
 /**
@@ -159,6 +166,11 @@ function joinJudges(ledger: LoadLedger, config: ZasadyConfig): LoadLedger {
 }
 
 export function evolve(s: DistributionState, e: DistributionEvent): DistributionState {
+  const next = apply(s, e);
+  return { ...next, ...(s.head !== undefined ? { head: nextStreamHead(s.head, e) } : {}) };
+}
+
+function apply(s: DistributionState, e: DistributionEvent): DistributionState {
   switch (e.type) {
     case 'zasady-loaded': {
       const base = s.ledger ?? emptyLedger(e.config.load.window, e.config.version.effectiveFrom);
