@@ -24,6 +24,8 @@ import { courtSealAnchorOf } from '../../actors/court/seal/index.ts';
 import { checkJurorOrDutyRecord, isJurorOrDutyRecord } from '../../actors/court/jurors/check.ts';
 import { readRecord, recordSource } from '../../actors/court/jurors/store.ts';
 import { CliError } from './util.ts';
+import type { ProtocolDocument } from '../../contracts/court/distribution.ts';
+import { streamHeadProblems } from '../../actors/court/distribution/store.ts';
 
 export async function verifyProtocolCommand(argv: string[]): Promise<number> {
   let values: { data?: string; ca?: string };
@@ -61,8 +63,12 @@ export async function verifyProtocolCommand(argv: string[]): Promise<number> {
     if (recordSource(target)) got = readRecord(journal, target);
     else {
       const store = new ProtocolStore(journal);
-      got = store.get(target);
-      store.close();
+      try {
+        got = store.get(target);
+        if (got) problems.push(...streamHeadProblems(store, got.document as ProtocolDocument));
+      } finally {
+        store.close();
+      }
     }
     if (!got) throw new CliError(`no protocol ${target} in ${journal}`, 1);
     if (!got.rowHashOk) problems.push(`journal: the event row of ${target} does not match its hash or the chain around it (edited in place)`);
@@ -74,7 +80,9 @@ export async function verifyProtocolCommand(argv: string[]): Promise<number> {
   problems.push(...check.problems);
   const id = (document as { documentId?: string }).documentId ?? target;
   if (problems.length === 0) {
-    process.stdout.write(`protocol ${id}: OK — draw recomputed, seal ${check.seal} (court ${trust!.courtCode} seal)\n`);
+    const p = (document as { protocol?: { algorithm?: string } }).protocol;
+    const v2 = p?.algorithm === 'asds-draw/2' ? (values.data ? ', VRF proofs verified under the seal certificate, stream head recomputed from the journal' : ', VRF proofs verified under the seal certificate (stream head not checked: give --data to recompute it from the journal)') : '';
+    process.stdout.write(`protocol ${id}: OK — draw recomputed${v2}, seal ${check.seal} (court ${trust!.courtCode} seal)\n`);
     return 0;
   }
   process.stdout.write(`protocol ${id}: ${problems.length} mismatch(es)\n${problems.map((p) => `  MISMATCH ${p}`).join('\n')}\n`);

@@ -104,3 +104,19 @@ export class ProtocolStore {
     this.db.close();
   }
 }
+
+/**
+ * asds-draw/2 binds the head of the actor's stream before the attempt (`vrf.prev`, docs/draw-spec.md §6.3):
+ * with the journal at hand it is recomputed from the rows before the protocol's own. [] when it matches or
+ * the document is not an asds-draw/2 draw.
+ */
+export function streamHeadProblems(store: ProtocolStore, doc: ProtocolDocument): string[] {
+  const p = doc.protocol;
+  if (p.kind === 'transfer' || p.kind === 'impossibility' || !p.vrf) return [];
+  try {
+    const head = store.streamHead(doc.attempt.actor, doc.attempt.seq - 1);
+    return head === p.vrf.prev ? [] : [`protocol/vrf/prev: the journal's stream head before attempt ${doc.attempt.seq} is ${head}, the protocol binds ${p.vrf.prev}`];
+  } catch (e) {
+    return [`protocol/vrf/prev: ${(e as Error).message}`];
+  }
+}
