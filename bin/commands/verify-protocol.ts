@@ -81,8 +81,8 @@ export async function verifyProtocolCommand(argv: string[]): Promise<number> {
   const id = (document as { documentId?: string }).documentId ?? target;
   if (problems.length === 0) {
     const p = (document as { protocol?: { algorithm?: string } }).protocol;
-    const v2 = p?.algorithm === 'asds-draw/2' ? (values.data ? ', VRF proofs verified under the seal certificate, stream head recomputed from the journal' : ', VRF proofs verified under the seal certificate (stream head not checked: give --data to recompute it from the journal)') : '';
-    process.stdout.write(`protocol ${id}: OK — draw recomputed${v2}, seal ${check.seal} (court ${trust!.courtCode} seal)\n`);
+    const v2 = p?.algorithm === 'asds-draw/2' ? `; asds-draw/2: VRF proofs verified under the seal certificate, ${values.data ? 'stream head recomputed from the journal' : 'stream head not checked (give --data to recompute it from the journal)'}` : '';
+    process.stdout.write(`protocol ${id}: OK — draw recomputed, seal ${check.seal} (court ${trust!.courtCode} seal)${v2}\n`);
     return 0;
   }
   process.stdout.write(`protocol ${id}: ${problems.length} mismatch(es)\n${problems.map((p) => `  MISMATCH ${p}`).join('\n')}\n`);
