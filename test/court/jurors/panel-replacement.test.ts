@@ -8,7 +8,8 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { verifyProtocol } from '../../../actors/distribution/verify.ts';
 import { cleanup } from '../../support/servers.ts';
-import { startCourt } from '../distribution/support.ts';
+import { startCourt, testSeal } from '../distribution/support.ts';
+import { vrfOptions } from '../../../actors/court/distribution/check.ts';
 import { refused } from './support.ts';
 
 const test = suite('panel member replacement (4.9 ¶2)');
@@ -37,7 +38,8 @@ test('one member replaced by a recorded draw among judges not on the panel; orde
   const after = [p.chosen.presiding, ...p.chosen.members];
   assert.equal(after.filter((id: string) => id !== p.steps[0].chosen), panel.filter((id) => id !== member), 'the others keep their seats');
   assert.is(r.document.order.reasonText, reasonText);
-  assert.ok(verifyProtocol(JSON.parse(JSON.stringify(p))).ok);
+  // asds-draw/2: the step's VRF proof is checked under the court seal's certificate.
+  assert.ok(verifyProtocol(JSON.parse(JSON.stringify(p)), vrfOptions(testSeal().signer.certificate)).ok);
   await court.system.shutdown();
 });
 
