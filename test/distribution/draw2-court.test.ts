@@ -103,6 +103,16 @@ test('GET /public/seal-certificate: the seal certificate and CA, no login; with 
   const r = spawnSync(process.execPath, ['bin/asds.js', 'verify-protocol', join(dir, 'p.json'), '--ca', join(dir, 'ca.pem')], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, ASDS_LOG: 'error' } });
   assert.is(r.status, 0, r.stdout + r.stderr);
   assert.match(r.stdout, /asds-draw\/2: VRF proofs verified under the seal certificate/);
+  // The centre's registry pins the court's CA: the published CA passes, another does not.
+  const run = (pin: string) => {
+    writeFileSync(join(dir, 'courts.yaml'), `schema: asds.courts/v1\ncourts:\n  - code: "537"\n    name: Тестовий суд\n    seal:\n      caSha256: ${pin}\n      sealSha256: ${body.seal.sha256}\n`);
+    return spawnSync(process.execPath, ['bin/asds.js', 'verify-protocol', join(dir, 'p.json'), '--ca', join(dir, 'ca.pem'), '--courts', join(dir, 'courts.yaml')], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, ASDS_LOG: 'error' } });
+  };
+  const pinned = run(body.ca.sha256);
+  assert.is(pinned.status, 0, pinned.stdout + pinned.stderr);
+  const wrong = run('ab'.repeat(32));
+  assert.is(wrong.status, 1);
+  assert.match(wrong.stdout, /MISMATCH registry: the CA used/);
   const byId = spawnSync(process.execPath, ['bin/asds.js', 'verify-protocol', out.documentId, '--data', data], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, ASDS_LOG: 'error' } });
   assert.is(byId.status, 0, byId.stdout + byId.stderr);
   assert.match(byId.stdout, /stream head recomputed from the journal/);
