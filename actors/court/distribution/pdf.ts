@@ -54,11 +54,16 @@ export function protocolPdf(doc: ProtocolDocument): Promise<Buffer> {
   return done;
 }
 
+/** Names of basis documents as printed (contracts/distribution/common.ts DocumentRef kinds). */
+const BASIS_KIND: Record<string, string> = { order: 'наказ', memo: 'службова записка', decision: 'рішення', 'sick-note': 'листок непрацездатності', ruling: 'ухвала', other: 'документ' };
+
 function excluded(pdf: PDFKit.PDFDocument, p: DrawProtocol | ImpossibilityProtocol): void {
+  // asds-draw/2 names the roster the draw saw (docs/draw-spec.md §10.1).
+  if (p.roster) line2(pdf, 'Список суддів', `версія ${p.roster.version}; суддів — ${p.roster.judges}; SHA-256 ${p.roster.digest}`);
   if (p.excluded.length === 0) return;
   pdf.font('b').fontSize(10).text('Судді, які не беруть участі в розподілі, та причини:');
   for (const x of p.excluded) {
-    const reasons = x.reasons.map((r) => `${r.text} (${r.rule}${r.basis ? `; ${r.basis.kind === 'order' ? 'наказ' : r.basis.kind === 'memo' ? 'службова записка' : 'документ'} № ${r.basis.number} від ${r.basis.date}` : ''})`).join('; ');
+    const reasons = x.reasons.map((r) => `${r.text} (${r.rule}${r.basis ? `; ${BASIS_KIND[r.basis.kind] ?? 'документ'} № ${r.basis.number} від ${r.basis.date}` : ''})`).join('; ');
     pdf.font('r').fontSize(9).text(`• ${x.judgeId}: ${reasons}`);
   }
   pdf.moveDown(0.5);
