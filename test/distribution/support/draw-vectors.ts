@@ -6,11 +6,11 @@
  *
  *   node --import tsx test/distribution/support/draw-vectors.ts --write    # regenerate docs/draw-vectors.json
  *
- * The VRF key (support/vrf-test-key.pem) is a TEST key, published with the
+ * The VRF key (support/vrf-test-key.ts) is a TEST key, published with the
  * vectors so that anyone can reproduce the proofs; it seals nothing.
  */
 import { createHash, createPrivateKey, createPublicKey, createHmac } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { distribute, replaceMember } from '../../../actors/distribution/distribute.ts';
 import { assignToDuty } from '../../../actors/distribution/duty.ts';
 import { selectCivil } from '../../../actors/distribution/jurors.ts';
@@ -23,12 +23,12 @@ import type { PolicyRef } from '../../../contracts/distribution/protocol.ts';
 import { drawInput } from './draw-input.ts';
 import { baseZasady, martialCalendar, testBytes } from './fixtures.ts';
 import { jurorInput } from './jurors.ts';
+import { VRF_TEST_KEY_PEM } from './vrf-test-key.ts';
 
 export const VECTORS_FILE = 'docs/draw-vectors.json';
-const KEY_FILE = new URL('./vrf-test-key.pem', import.meta.url);
 
 export function testVrfKey() {
-  const privateKey = createPrivateKey(readFileSync(KEY_FILE, 'utf8'));
+  const privateKey = createPrivateKey(VRF_TEST_KEY_PEM);
   return { privateKey, publicKey: createPublicKey(privateKey), prover: vrfProver(privateKey) };
 }
 
@@ -104,7 +104,7 @@ export function buildVectors() {
       ),
     },
     v2: {
-      key: { suite: VRF_SUITE_V2, spkiPem: createPublicKey(testVrfKey().privateKey).export({ type: 'spki', format: 'pem' }), keyId: vrfKeyId(testVrfKey().privateKey), privateKeyFile: 'test/distribution/support/vrf-test-key.pem' },
+      key: { suite: VRF_SUITE_V2, spkiPem: createPublicKey(testVrfKey().privateKey).export({ type: 'spki', format: 'pem' }), keyId: vrfKeyId(testVrfKey().privateKey), privateKeyFile: 'test/distribution/support/vrf-test-key.ts' },
       prev: PREV,
       alphaOfSingleStep0: alpha,
       single: v2single,

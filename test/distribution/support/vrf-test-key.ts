@@ -1,4 +1,8 @@
------BEGIN PRIVATE KEY-----
+/**
+ * A published TEST key for the asds-draw/2 vectors of docs/draw-spec.md (RSA-2048, PKCS#8): anyone can
+ * reproduce the vectors' proofs with it. It seals nothing and no node uses it.
+ */
+export const VRF_TEST_KEY_PEM = `-----BEGIN PRIVATE KEY-----
 MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQDu9YKhb/kiUHgR
 X9trcCBigFKxo0UuvAFct+ntWIlA6x5xpqHDI8ffdpGN77vK9UBoZfHYR3/sgJF3
 7VtDFYzeLDUmX4e/E3L4oVcUipzRM2HIzHdQHxwTtNr9PMv43a3Yxljckxoke8sD
@@ -26,3 +30,4 @@ dB6XlDwlL32k2Rk76ndtWyUz1BDlcmSL52vviDrzeKw4qPxt49K/utbZTYSkSW33
 lTTowcS0bjtMvy+K02Qynjf4cCRMW3kvSRfS2+92+8b9whE0H5YusMSq1ejNa+u7
 zSSOQZm2NeA1NWtG8N9LrYgz
 -----END PRIVATE KEY-----
+`;
