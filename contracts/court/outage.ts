@@ -73,6 +73,14 @@ export const OutageCommandSchema = Type.Union([
     },
     { additionalProperties: false },
   ),
+  /**
+   * 15.1: a stop of five working days or less is not force majeure — no act. It is closed by this
+   * recorded, reasoned entry (who, when, why, the end time), so the next outage can be opened.
+   */
+  Type.Object(
+    { type: Type.Literal('close-without-act'), outageId: OutageId, endedAt: InstantSchema, reason: Text(2000, 3) },
+    { additionalProperties: false },
+  ),
   /** 15.4: correspondence received during the outage, in chronological order with its actual arrival number and date. */
   Type.Object(
     {
