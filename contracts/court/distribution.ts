@@ -172,6 +172,8 @@ export const DistributionCommandSchema = Type.Union([
   Type.Object({ type: Type.Literal('read-protocols'), caseId: Type.Optional(CaseId) }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('read-load'), date: Type.Optional(IsoDateSchema) }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('read-roster') }, { additionalProperties: false }),
+  /** Cases waiting for their earlier judge (5.4 exceptions, 4.11) and for distribution (4.10): the staff's list. */
+  Type.Object({ type: Type.Literal('read-waiting') }, { additionalProperties: false }),
   /** Засади 10.1–10.2: the judges' assignments (what the load counts), filtered; inclusive period by distribution date. */
   Type.Object(
     {

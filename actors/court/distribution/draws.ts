@@ -203,9 +203,11 @@ export function drawOperations(env: DistributionEnv): DrawOperations {
             return transfer(tx, zasady, item, decision, date);
           case 'wait': {
             const seq = tx.nextSeq();
-            tx.emit({ type: 'transfer-waiting', caseId, seq, judgeId: decision.judgeId, ground: decision.ground.code, rule: decision.rule, until: decision.until, item: stripItem(item) });
-            // 5.4 exceptions wait for the judge: retried on the judge's first working day back.
-            if (decision.until !== null) tx.effects.push({ type: 'schedule', name: reminderName(caseId), dueAt: retryAt(tx.state, tx.ctx, decision.until), message: { type: 'retry-pending', caseId } });
+            tx.emit({ type: 'transfer-waiting', caseId, seq, judgeId: decision.judgeId, ground: decision.ground.code, rule: decision.rule, until: decision.until, on: date, ...(decision.recheckOn ? { recheckOn: decision.recheckOn } : {}), item: stripItem(item) });
+            // 5.4 exceptions wait for the judge: retried on the judge's first working day back (or when a known departure takes effect);
+            // with no known return (an open sick leave) the judge's recorded return retries it (rescheduleAll).
+            const retryOn = decision.until ?? decision.recheckOn ?? null;
+            if (retryOn !== null) tx.effects.push({ type: 'schedule', name: reminderName(caseId), dueAt: retryAt(tx.state, tx.ctx, retryOn), message: { type: 'retry-pending', caseId } });
             return { status: 'waiting', caseId, seq, judgeId: decision.judgeId, until: decision.until, rule: decision.rule };
           }
           case 'draw': {
