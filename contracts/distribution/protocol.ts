@@ -119,6 +119,11 @@ export const DrawProtocolSchema = Type.Object(
     replaced: Type.Optional(Type.Object({ judgeId: Type.String(), basis: Type.Optional(DocumentRefSchema) }, { additionalProperties: false })),
     /** Member replacement: the panel before the replacement. */
     panelBefore: Type.Optional(Type.Array(Type.String())),
+    /**
+     * Replacement of several judges of a panel, the presiding judge among them (4.12): exactly the judges named in
+     * the order, in seat order (presiding first); step k draws the successor of the k-th. Absent: the one in `replaced`.
+     */
+    replacedJudges: Type.Optional(Type.Array(Type.String(), { minItems: 1 })),
     randomBytes: Hex32,
     steps: Type.Array(StepSchema, { minItems: 1 }),
     chosen: Type.Object(

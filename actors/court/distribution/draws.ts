@@ -9,7 +9,7 @@ import { DomainRejected } from '../../../runtime/index.ts';
 import type { CaseToDistribute } from '../../../contracts/distribution/inputs.ts';
 import type { DistributeCommandItem as DistributeItem, DistributionCommand, DistributionOutcome, ProtocolDocument, TransferProtocol } from '../../../contracts/court/distribution.ts';
 import type { IsoDate } from '../../distribution/dates.ts';
-import { distribute, replaceMember, type DistributionResult } from '../../distribution/distribute.ts';
+import { distribute, replaceJudges, type DistributionResult } from '../../distribution/distribute.ts';
 import { assignedEvent, type LoadEvent } from '../../distribution/load.ts';
 import { routeCase, type Composition, type RouteDecision } from '../../distribution/routing.ts';
 import type { Zasady } from '../../distribution/zasady.ts';
@@ -230,9 +230,9 @@ export function drawOperations(env: DistributionEnv): DrawOperations {
         const extra = { order: { ref: r.order, reason: r.reason as NonNullable<ProtocolDocument['order']>['reason'], reasonText: r.reasonText, rule: r.rule, ...(r.memo ? { memo: r.memo } : {}) } };
         const item: DistributeItem = { case: baseCase };
         const onPanel = [rec.presiding, ...rec.members];
-        // 4.9 ¶2: one member of a panel who cannot continue is replaced by a one-step draw.
-        if (r.reason === 'replace-judges' && r.replace.length === 1 && rec.members.includes(r.replace[0]!)) {
-          const result = replaceMember({ ...drawInput(tx, zasady, date, baseCase), panel: { presiding: rec.presiding, members: rec.members }, replacedJudgeId: r.replace[0]!, basis: r.order });
+        // 4.9 ¶2, 4.12: exactly the judges the order names are replaced (one member, several, the presiding judge); the others stay.
+        if (r.reason === 'replace-judges' && r.replace.length > 0 && r.replace.length < onPanel.length) {
+          const result = replaceJudges({ ...drawInput(tx, zasady, date, baseCase), panel: { presiding: rec.presiding, members: rec.members }, replacedJudgeIds: r.replace, basis: r.order });
           return recordDraw(tx, zasady, item, result, extra, r, baseCase);
         }
         // 4.9 ¶3: enlarging the panel — the case is drawn anew with the larger composition; nobody is "replaced".
