@@ -115,6 +115,7 @@ export async function writeUrgentCard(ctx: CourtHttpContext, outageId: string, s
   const assignment = {
     proceedingNumber,
     judge: body.judges[0]!.toLowerCase(),
+    ...(body.judges.length > 1 ? { members: body.judges.slice(1).map((j) => j.toLowerCase()) } : {}),
     protocol: `${outageId}-${seq}`,
     mode: 'non-random' as const,
     ground: { code: '15.3', text: `Розподіл за рішенням зборів суддів під час збою (Засади 15.3): ${categoryText}`.slice(0, 1000) },
