@@ -43,7 +43,14 @@ export const OutageCommandSchema = Type.Union([
       /** One of URGENT_CATEGORIES; checked by the actor so that a non-urgent category gets its own code (NOT_URGENT). */
       category: Text(64),
       case: Type.Object(
-        { caseId: Text(100), uniqueNumber: Type.Optional(Text(20)), proceedingNumber: Type.Optional(Text(30)), arrivalNumber: Type.Optional(Text(40)) },
+        {
+          caseId: Text(100),
+          uniqueNumber: Type.Optional(Text(20)),
+          proceedingNumber: Type.Optional(Text(30)),
+          arrivalNumber: Type.Optional(Text(40)),
+          /** The Засади category the case counts in (load, 6.4); default: the one category of its proceeding index. */
+          zasadyCategory: Type.Optional(Text(64)),
+        },
         { additionalProperties: false },
       ),
       judges: Type.Array(Text(64), { minItems: 1, maxItems: 9 }),

@@ -30,6 +30,10 @@ const REPEATED_RULES: Record<string, string> = {
 };
 
 export interface DrawOperations {
+  /** Seal a protocol as the next document of this actor (used by urgent.ts for 15.3 assignments). */
+  makeDocument(tx: Tx, zasady: Zasady, kind: ProtocolDocument['kind'], protocol: ProtocolDocument['protocol']): ProtocolDocument;
+  /** The load a composition adds (6.4 forms of participation). */
+  loadFor(zasady: Zasady, caseId: string, category: string, date: IsoDate, c: Composition): LoadEvent[];
   distributeItem(tx: Tx, item: DistributeItem, retry: boolean): DistributionOutcome;
   orderRepeated(tx: Tx, cmd: Extract<DistributionCommand, { type: 'order-repeated-distribution' }>): DistributionOutcome;
   retryPending(tx: Tx, caseId: string): DistributionOutcome;
@@ -288,5 +292,5 @@ export function drawOperations(env: DistributionEnv): DrawOperations {
     }
   }
 
-  return { distributeItem, orderRepeated, retryPending, rescheduleAll };
+  return { makeDocument, loadFor, distributeItem, orderRepeated, retryPending, rescheduleAll };
 }

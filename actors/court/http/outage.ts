@@ -12,7 +12,7 @@ import { OUTAGE_KIND, OutageCommandSchema } from '../../../contracts/court/outag
 import { guard, principalOf } from './auth.ts';
 import { asUser, CASE_READERS, type CourtHttpContext } from './context.ts';
 import { recordErrorHandler } from './jurors.ts';
-import { rosterJudges, writeUrgentCard, type UrgentAssignmentBody } from './distribution-cards.ts';
+import { prepareUrgent, recordUrgent, rosterJudges, writeUrgentCard, type UrgentAssignmentBody } from './distribution-cards.ts';
 
 const security = [{ bearer: [] }];
 const response = { 200: Type.Unknown(), 201: Type.Unknown(), 400: ErrorBodyV1, 401: ErrorBodyV1, 403: ErrorBodyV1, 404: ErrorBodyV1, 409: ErrorBodyV1, 422: ErrorBodyV1 };
@@ -51,9 +51,17 @@ export function outageRoutes(ctx: CourtHttpContext) {
         const p = principalOf(req);
         // 15.3: only judges of this court (the Засади roster); the card then shows the judge as a non-random assignment.
         const judges = await rosterJudges(ctx, body.judges);
+        const meta = { author: p.login, role: p.role };
+        // 15.4: a registered case with its card; checked (and its Засади category found) before anything is written.
+        const category = await prepareUrgent(ctx, body, meta);
         const out = await outage().ask<{ seq: number; categoryText: string }>({ type: 'record-urgent-assignment', outageId, ...body, judges }, asUser(p));
-        const cardUpdated = await writeUrgentCard(ctx, outageId, out.seq, { ...body, judges }, out.categoryText, { author: p.login, role: p.role });
-        return reply.status(201).send({ ...out, cardUpdated });
+        if (category === undefined) {
+          const cardUpdated = await writeUrgentCard(ctx, outageId, out.seq, { ...body, judges }, out.categoryText, meta);
+          return reply.status(201).send({ ...out, cardUpdated });
+        }
+        // In the distribution record: on the card from a sealed protocol, in the judges' load, the earlier case of later 5.1 transfers.
+        const rec = await recordUrgent(ctx, `${outageId}-${out.seq}`, { ...body, judges }, category, out.categoryText, meta);
+        return reply.status(201).send({ ...out, cardUpdated: rec.cardUpdated, documentId: 'documentId' in rec.out ? rec.out.documentId : null });
       },
     );
     post('/outages/:id/act', ['head_of_staff'], 'Акт комісії / the commission act (15.1)', 'enter-act', true);
