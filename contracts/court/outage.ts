@@ -108,6 +108,11 @@ export const OutageCommandSchema = Type.Union([
   ),
   /** 15.2: hand the entered backlog over for distribution now, or on the next working day (durable reminder). */
   Type.Object({ type: Type.Literal('hand-over'), outageId: OutageId, when: Type.Union([Type.Literal('now'), Type.Literal('next-working-day')]) }, { additionalProperties: false }),
+  /** The distribution actor's answer to the hand-over's batch (an ask effect): the cards are written from it. */
+  Type.Object(
+    { type: Type.Literal('batch-distributed'), correlation: Type.Optional(Type.String({ maxLength: 100 })), ok: Type.Boolean(), reply: Type.Optional(Type.Unknown()), error: Type.Optional(Type.Unknown()) },
+    { additionalProperties: false },
+  ),
   /** What the reminder sends. */
   Type.Object({ type: Type.Literal('hand-over-due'), outageId: OutageId }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('read-outage'), outageId: OutageId }, { additionalProperties: false }),

@@ -16,8 +16,12 @@
  *   order is refused with BACKLOG_OUT_OF_ORDER and nothing is written.
  * - hand-over: to distribution now, or on the next working day by a durable
  *   reminder (15.2); the act itself schedules that reminder, so a backlog is
- *   never left lying. Items carrying a `distribute` request are sent to the
- *   distribution actor as one batch in arrival order.
+ *   never left lying. Items carrying a `distribute` request — registered
+ *   cases (a ЄУН, 15.4) — are sent to the distribution actor as one batch in
+ *   arrival order; from its answer each drawn case's card gets its judges
+ *   (the protocol's composition), and the outcomes are recorded (15.4
+ *   "інформація про її розподіл"). Drawn, they count in the judges' load and
+ *   are the earlier cases of later 5.1 transfers.
  */
 import type { Behavior, DecideContext, Decision, Effect } from '../../../runtime/index.ts';
 import { DomainRejected } from '../../../runtime/index.ts';
@@ -25,6 +29,8 @@ import { OUTAGE_KIND, OutageCommandSchema, URGENT_CATEGORIES, type OutageCommand
 import { defaultCalendarConfig, isWorkingDay, loadCalendar, nextWorkingDay, type Calendar } from '../../distribution/calendar.ts';
 import { addDays, localDateOf, type IsoDate } from '../../distribution/dates.ts';
 import { isoWithOffset, localTimeToEpoch } from '../distribution/time.ts';
+import type { DistributionOutcome } from '../../../contracts/court/distribution.ts';
+import { cardAssignmentOf } from '../distribution/card.ts';
 import { evolve, initialState, type BacklogItem, type Outage, type OutageEvent, type OutageState } from './state.ts';
 import { checkWorkingHours, DEFAULT_WORKING_HOURS, workingTimeOf, type WorkingHours } from './working-time.ts';
 
@@ -89,9 +95,26 @@ export function outageBehavior(opts: OutageOptions = {}): Behavior<OutageState, 
     const effects: Effect[] = [{ type: 'cancel', name: reminderName(o.outageId) }];
     // Chronological order is the entry order (enforced at entry); the batch keeps it (15.4).
     const batch = items.flatMap((b) => (b.distribute ? [b.distribute] : []));
-    if (batch.length > 0) effects.push({ type: 'tell', to: { node: ctx.self.node, kind: 'distribution', id: s.court }, message: { type: 'distribute-batch', items: batch }, meta: { author: author(ctx) } });
+    if (batch.length > 0) effects.push({ type: 'ask', to: { node: ctx.self.node, kind: 'distribution', id: s.court }, message: { type: 'distribute-batch', items: batch }, replyType: 'batch-distributed', correlation: o.outageId, timeoutMs: 120_000, meta: { author: author(ctx) } });
     const arrivalNumbers = items.map((b) => b.arrivalNumber);
     return { events: [{ type: 'backlog-handed-over', outageId: o.outageId, at, arrivalNumbers, trigger }], effects, reply: { handedOver: items.length, arrivalNumbers, toDistribution: batch.length } };
+  }
+
+  /** The distribution's answer: record the outcomes and write each drawn case's card from its protocol. */
+  function batchDistributed(s: OutageState, ctx: DecideContext, cmd: Extract<OutageCommand, { type: 'batch-distributed' }>): Decision<OutageEvent, unknown> {
+    const o = s.outages[cmd.correlation ?? ''];
+    const outcomes = cmd.ok ? ((cmd.reply as { outcomes?: DistributionOutcome[] } | null)?.outcomes ?? []) : [];
+    if (!o || outcomes.length === 0) return { reply: { ignored: true } };
+    const items = new Map(o.backlog.flatMap((b) => (b.distribute ? [[b.distribute.case.caseId, b.distribute] as const] : [])));
+    const effects: Effect[] = [];
+    for (const out of outcomes) {
+      const item = items.get(out.caseId);
+      if ((out.status !== 'distributed' && out.status !== 'transferred') || !item?.case.uniqueNumber) continue;
+      const assignment = cardAssignmentOf(out.document, out.caseId);
+      if (assignment) effects.push({ type: 'tell', to: { node: ctx.self.node, kind: 'case', id: item.case.uniqueNumber }, message: { type: 'assign', assignment }, meta: { author: author(ctx), role: 'system' } });
+    }
+    const rows = outcomes.map((x) => ({ caseId: x.caseId, status: x.status, ...('documentId' in x && x.documentId ? { documentId: x.documentId } : {}), ...('code' in x && x.code ? { code: x.code } : {}) }));
+    return { events: [{ type: 'backlog-distributed', outageId: o.outageId, outcomes: rows }], effects, reply: { recorded: rows.length } };
   }
 
   function nextHandover(ctx: DecideContext): { iso: string; ms: number } {
@@ -194,6 +217,8 @@ export function outageBehavior(opts: OutageOptions = {}): Behavior<OutageState, 
           reject('BACKLOG_OUT_OF_ORDER', `item № ${it.arrivalNumber} of ${it.arrivedAt} is not after the last entered № ${last.arrivalNumber} of ${last.arrivedAt} (Засади 15.4: chronological order)`, { last: { arrivalNumber: last.arrivalNumber, arrivedAt: last.arrivedAt } });
         }
         const today = dateOf(ctx.now);
+        // 15.4: a case handed to distribution is a registered case — its card gets the judges the draw gives.
+        if (it.distribute && !it.distribute.case.uniqueNumber) reject('BACKLOG_NOT_REGISTERED', `item № ${it.arrivalNumber}: register the case first and give its ЄУН (case.uniqueNumber)`, { arrivalNumber: it.arrivalNumber });
         const item: BacklogItem = { seq: ctx.seq + 1, arrivalNumber: it.arrivalNumber, arrivedAt: it.arrivedAt, description: it.description, enteredOn: today, late: today > over.dueBy, ...(it.distribute ? { distribute: it.distribute } : {}) };
         return { events: [{ type: 'backlog-entered', outageId: o.outageId, item }], reply: { entered: true, seq: item.seq, late: item.late } };
       }
@@ -211,6 +236,8 @@ export function outageBehavior(opts: OutageOptions = {}): Behavior<OutageState, 
       }
       case 'hand-over-due':
         return handOver(s, ctx, outage(s, cmd.outageId), 'reminder');
+      case 'batch-distributed':
+        return batchDistributed(s, ctx, cmd);
       case 'read-outage':
         return { reply: outage(s, cmd.outageId) };
       case 'read-outages':

@@ -62,6 +62,8 @@ export interface Outage {
   urgent: UrgentAssignment[];
   backlog: BacklogItem[];
   handovers: Array<{ at: string; arrivalNumbers: number[]; trigger: 'now' | 'reminder' }>;
+  /** What distribution made of the handed-over cases (15.4 "інформація про її розподіл"), in arrival order. */
+  distributed?: Array<{ caseId: string; status: string; documentId?: string; code?: string }>;
   handoverDue?: string;
 }
 
@@ -78,7 +80,8 @@ export type OutageEvent =
   | { type: 'outage-closed'; outageId: string; closure: OutageClosure; handoverDue: string }
   | { type: 'backlog-entered'; outageId: string; item: BacklogItem }
   | { type: 'handover-scheduled'; outageId: string; dueAt: string }
-  | { type: 'backlog-handed-over'; outageId: string; at: string; arrivalNumbers: number[]; trigger: 'now' | 'reminder' };
+  | { type: 'backlog-handed-over'; outageId: string; at: string; arrivalNumbers: number[]; trigger: 'now' | 'reminder' }
+  | { type: 'backlog-distributed'; outageId: string; outcomes: Array<{ caseId: string; status: string; documentId?: string; code?: string }> };
 
 export function initialState(court: string): OutageState {
   return { court, next: 1, outages: {} };
@@ -106,6 +109,8 @@ export function evolve(s: OutageState, e: OutageEvent): OutageState {
       return put(s, { ...o, backlog: [...o.backlog, e.item] });
     case 'handover-scheduled':
       return put(s, { ...o, handoverDue: e.dueAt });
+    case 'backlog-distributed':
+      return put(s, { ...o, distributed: [...(o.distributed ?? []), ...e.outcomes] });
     case 'backlog-handed-over': {
       const set = new Set(e.arrivalNumbers);
       const backlog = o.backlog.map((b) => (set.has(b.arrivalNumber) ? { ...b, handedOverAt: e.at } : b));

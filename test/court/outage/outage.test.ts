@@ -30,16 +30,28 @@ const act = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
-/** A stand-in distribution actor that keeps what it is told. */
+/** A stand-in distribution actor that keeps what it is asked and draws J02 for every case of a batch. */
 const seen: unknown[] = [];
 const distributionStub: Behavior = {
   kind: 'distribution',
   initialState: () => 0,
-  decide: (_s, c) => {
+  decide: (_s, c: any) => {
     seen.push(c);
-    return { events: [{ type: 'seen' }], reply: null };
+    const outcomes = (c.items ?? []).map((i: any, k: number) => ({ status: 'distributed', caseId: i.case.caseId, seq: k + 1, documentId: `D${k + 1}`, document: { documentId: `D${k + 1}`, kind: 'distribution', protocol: { kind: 'distribution', chosen: { presiding: 'J02', members: [] } } } }));
+    return { events: [{ type: 'seen' }], reply: { outcomes } };
   },
   evolve: (s) => s + 1,
+};
+/** A stand-in case actor (the card) that keeps the assignments written to it. */
+const assigned: Array<{ ueun: string; assignment: unknown }> = [];
+const caseStub: Behavior = {
+  kind: 'case',
+  initialState: (id) => id,
+  decide: (s: any, c: any) => {
+    assigned.push({ ueun: s, assignment: c.assignment });
+    return { events: [{ type: 'seen' }], reply: { assigned: true } };
+  },
+  evolve: (s) => s,
 };
 
 async function openOutage(node: TestNode): Promise<string> {
@@ -119,20 +131,33 @@ test('15.4: backlog only after the act, strictly chronological with actual arriv
   await node.system.shutdown();
 });
 
-test('15.2: hand-over now sends the cases to distribution as one batch in arrival order', async () => {
+test('15.2, 15.4: hand-over now sends the registered cases to distribution as one batch in arrival order; their cards get the judges', async () => {
   seen.length = 0;
-  const node = startNode([outageBehavior(), distributionStub], { now: kyiv('2025-06-11') });
+  assigned.length = 0;
+  const node = startNode([outageBehavior(), distributionStub, caseStub], { now: kyiv('2025-06-11') });
   const id = await openOutage(node);
   await node.ask(O, { type: 'enter-act', outageId: id, act: act() });
-  const dist = (caseId: string) => ({ case: { caseId, category: 'civil-claim', exclusions: [] } });
-  await node.ask(O, { type: 'enter-backlog', outageId: id, item: { arrivalNumber: 1, arrivedAt: '2025-06-03T09:00:00+03:00', description: 'позов', distribute: dist('537/70/25') } });
+  const dist = (caseId: string, ueun: string) => ({ case: { caseId, uniqueNumber: ueun, proceedingNumber: caseId, category: 'civil-claim', exclusions: [] } });
+  // 15.4: a case goes to distribution only as a registered case (its ЄУН) — its card gets the judge.
+  await refused(node.ask(O, { type: 'enter-backlog', outageId: id, item: { arrivalNumber: 1, arrivedAt: '2025-06-03T09:00:00+03:00', description: 'позов', distribute: { case: { caseId: '2/537/70/25', category: 'civil-claim', exclusions: [] } } } }), 'BACKLOG_NOT_REGISTERED');
+  await node.ask(O, { type: 'enter-backlog', outageId: id, item: { arrivalNumber: 1, arrivedAt: '2025-06-03T09:00:00+03:00', description: 'позов', distribute: dist('2/537/70/25', '537/70/25') } });
   await node.ask(O, { type: 'enter-backlog', outageId: id, item: { arrivalNumber: 2, arrivedAt: '2025-06-03T10:00:00+03:00', description: 'лист' } });
-  await node.ask(O, { type: 'enter-backlog', outageId: id, item: { arrivalNumber: 3, arrivedAt: '2025-06-04T10:00:00+03:00', description: 'позов', distribute: dist('537/71/25') } });
+  await node.ask(O, { type: 'enter-backlog', outageId: id, item: { arrivalNumber: 3, arrivedAt: '2025-06-04T10:00:00+03:00', description: 'позов', distribute: dist('2/537/71/25', '537/71/25') } });
   const r = await node.ask(O, { type: 'hand-over', outageId: id, when: 'now' });
   assert.equal(r, { handedOver: 3, arrivalNumbers: [1, 2, 3], toDistribution: 2 });
   await refused(node.ask(O, { type: 'hand-over', outageId: id, when: 'now' }), 'NOTHING_TO_HAND_OVER');
-  await node.system.shutdown(); // drains the tell
-  assert.equal(seen, [{ type: 'distribute-batch', items: [dist('537/70/25'), dist('537/71/25')] }]);
+  // The answer comes back as a command: wait until the outcomes are recorded (bounded), then the cards' tells drain at shutdown.
+  for (let i = 0; i < 400 && !(await node.ask(O, { type: 'read-outage', outageId: id })).distributed; i++) await new Promise((r) => setTimeout(r, 5));
+  await node.system.shutdown();
+  assert.equal(seen, [{ type: 'distribute-batch', items: [dist('2/537/70/25', '537/70/25'), dist('2/537/71/25', '537/71/25')] }]);
+  assert.equal(assigned, [
+    { ueun: '537/70/25', assignment: { proceedingNumber: '2/537/70/25', judge: 'j02', protocol: 'D1', mode: 'random' } },
+    { ueun: '537/71/25', assignment: { proceedingNumber: '2/537/71/25', judge: 'j02', protocol: 'D2', mode: 'random' } },
+  ]);
+  const again = startNode([outageBehavior()], { dir: node.dir, now: kyiv('2025-06-11', 12) });
+  const o = await again.ask(O, { type: 'read-outage', outageId: id });
+  assert.equal(o.distributed, [{ caseId: '2/537/70/25', status: 'distributed', documentId: 'D1' }, { caseId: '2/537/71/25', status: 'distributed', documentId: 'D2' }]);
+  await again.system.shutdown();
 });
 
 test('15.2: hand-over on the next working day by a durable reminder that survives a restart', async () => {
