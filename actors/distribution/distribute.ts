@@ -3,7 +3,7 @@
  * a member replacement (4.9 ¶2), or a protocol of impossibility (4.10).
  */
 import type { DocumentRef } from '../../contracts/distribution/inputs.ts';
-import type { DrawProtocol, Figures, ImpossibilityProtocol } from '../../contracts/distribution/protocol.ts';
+import type { DrawProtocol, DrawStep, Figures, ImpossibilityProtocol } from '../../contracts/distribution/protocol.ts';
 import { eligibilityContext, judgeStep, protocolHeader, drawDate, randomnessOf, type DrawInput } from './draw.ts';
 import { assessJudges, byId, type Assessment } from './eligibility.ts';
 import { DrawInputInvalid } from './errors.ts';
@@ -91,22 +91,58 @@ export interface ReplacementInput extends DrawInput {
  * takes the replaced judge's seat.
  */
 export function replaceMember(raw: ReplacementInput): DistributionResult {
+  const { replacedJudgeId, ...rest } = raw;
+  if (![raw.panel.presiding, ...raw.panel.members].includes(replacedJudgeId)) throw new DrawInputInvalid(`${replacedJudgeId} is not on the panel`);
+  return replaceJudges({ ...rest, replacedJudgeIds: [replacedJudgeId] });
+}
+
+export interface JudgesReplacementInput extends Omit<ReplacementInput, 'replacedJudgeId'> {
+  /** The judges the order names (4.12: "заміни одного, декількох суддів") — some of the panel, not all of it. */
+  replacedJudgeIds: readonly string[];
+}
+
+/** Step label of the k-th replacement: the first keeps the one-member label, so earlier protocols read the same. */
+export function replacementLabel(k: number): string {
+  return k === 0 ? 'replacement' : `replacement-${k + 1}`;
+}
+
+/**
+ * Replace exactly the judges the order names (4.12), the presiding judge
+ * among them or several members, and keep the others: one draw step per
+ * replaced seat, in seat order (presiding first), among eligible judges with
+ * the specialisation who are not on the panel and not drawn in an earlier
+ * step. Each new judge takes the seat of the judge replaced — a new presiding
+ * judge for a replaced presiding judge. Replacing the whole composition is a
+ * new draw of the panel (`distribute`, 4.9 order), not this.
+ */
+export function replaceJudges(raw: JudgesReplacementInput): DistributionResult {
   const source = randomnessOf(raw);
-  const input: ReplacementInput = { ...raw, date: drawDate(raw) };
+  const input: JudgesReplacementInput = { ...raw, date: drawDate(raw) };
   const onPanel = [input.panel.presiding, ...input.panel.members];
-  if (!onPanel.includes(input.replacedJudgeId)) throw new DrawInputInvalid(`${input.replacedJudgeId} is not on the panel`);
-  const withCase: DrawInput = { ...input, kind: 'repeated-distribution', case: { ...input.case, replacingJudgeId: input.replacedJudgeId, repeatedBasis: input.basis } };
+  const stranger = input.replacedJudgeIds.find((id) => !onPanel.includes(id));
+  if (stranger !== undefined) throw new DrawInputInvalid(`${stranger} is not on the panel`);
+  const replaced = onPanel.filter((id) => input.replacedJudgeIds.includes(id));
+  if (replaced.length === 0 || replaced.length === onPanel.length) throw new DrawInputInvalid('a replacement names some judges of the panel; the whole composition is re-drawn by distribute');
+  const others = replaced.slice(1).map((judgeId) => ({ judgeId, text: 'Суддя, якого замінюють при повторному автоматизованому розподілі (Засади 4.12)', basis: input.basis }));
+  const withCase: DrawInput = { ...input, kind: 'repeated-distribution', case: { ...input.case, replacingJudgeId: replaced[0]!, repeatedBasis: input.basis, exclusions: [...input.case.exclusions, ...others] } };
   const ctx = eligibilityContext(withCase);
-  const assessed = assessJudges(ctx);
-  const assessment = excludePanel(assessed, onPanel.filter((id) => id !== input.replacedJudgeId));
-  const enough = (a: Assessment) => excludePanel(a, onPanel).eligible.length > 0;
-  if (assessment.eligible.length === 0) return impossibilityProtocol(withCase, ctx, assessment, 1, enough);
+  const kept = onPanel.filter((id) => !replaced.includes(id));
+  const assessment = excludePanel(assessJudges(ctx), kept);
+  const enough = (a: Assessment) => excludePanel(a, onPanel).eligible.length >= replaced.length;
+  if (assessment.eligible.length < replaced.length) return impossibilityProtocol(withCase, ctx, assessment, replaced.length, enough);
   const policy = policyRef(input.zasady.config.selection);
-  const step = judgeStep({ source, index: 0, label: 'replacement', role: 'replacement', caseId: input.case.caseId, policy }, figuresOf(withCase, assessment.eligible));
-  const swap = (id: string) => (id === input.replacedJudgeId ? step.chosen : id);
-  const p = drawProtocol(withCase, assessment, { size: onPanel.length, mode: 'ad-hoc' }, { steps: [step], presiding: swap(input.panel.presiding), members: input.panel.members.map(swap) });
+  const steps: DrawStep[] = [];
+  let remaining = figuresOf(withCase, assessment.eligible);
+  for (let k = 0; k < replaced.length; k++) {
+    const step = judgeStep({ source, index: k, label: replacementLabel(k), role: 'replacement', caseId: input.case.caseId, policy }, remaining);
+    steps.push(step);
+    remaining = remaining.filter((f) => f.judgeId !== step.chosen);
+  }
+  const swap = (id: string) => (replaced.includes(id) ? steps[replaced.indexOf(id)]!.chosen : id);
+  const p = drawProtocol(withCase, assessment, { size: onPanel.length, mode: 'ad-hoc' }, { steps, presiding: swap(input.panel.presiding), members: input.panel.members.map(swap) });
   p.kind = 'member-replacement';
   p.panelBefore = onPanel;
+  if (replaced.length > 1) p.replacedJudges = replaced;
   return p;
 }
 

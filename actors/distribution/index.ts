@@ -57,7 +57,7 @@ export {
   windowStartFor,
 } from './load.ts';
 export { type DrawInput } from './draw.ts';
-export { type DistributionResult, type ReplacementInput, distribute, replaceMember } from './distribute.ts';
+export { type DistributionResult, type ReplacementInput, type JudgesReplacementInput, distribute, replaceMember, replaceJudges } from './distribute.ts';
 export { uniformFrom, stepBytes, RANDOM_BYTES } from './random.ts';
 export { weights, probabilities, pickIndex, policyRef } from './policy.ts';
 export { type Verification, type Mismatch, type VerifyOptions, type ProofCheck, verifyProtocol } from './verify.ts';

@@ -175,12 +175,21 @@ function verifyPermanent(push: Push, p: DrawProtocol): void {
 }
 
 function verifyReplacement(push: Push, p: DrawProtocol): void {
-  const step = p.steps[0];
   const before = p.panelBefore ?? [];
-  const replaced = p.replaced?.judgeId;
-  if (!step || !replaced) return push('/replaced', 'replacement step and replaced judge', null);
-  for (const id of judgeIds(step)) if (before.includes(id)) push('/steps/0/candidates', 'no judge already on the panel', id);
-  const after = before.map((id) => (id === replaced ? step.chosen : id));
+  // 4.12: several judges replaced (presiding first) — one step each; one member (4.9 ¶2) — `replaced` alone.
+  const replaced = p.replacedJudges ?? (p.replaced?.judgeId !== undefined ? [p.replaced.judgeId] : []);
+  if (p.steps.length === 0 || replaced.length === 0) return push('/replaced', 'replacement step and replaced judge', null);
+  same(push, '/steps (one per replaced judge)', replaced.length, p.steps.length);
+  same(push, '/replaced/judgeId (the first replaced)', replaced[0], p.replaced?.judgeId);
+  same(push, '/replacedJudges (in seat order)', before.filter((id) => replaced.includes(id)), replaced);
+  p.steps.forEach((step, k) => {
+    for (const id of judgeIds(step)) if (before.includes(id)) push(`/steps/${k}/candidates`, 'no judge already on the panel', id);
+    if (k > 0) {
+      const prev = p.steps[k - 1]!;
+      same(push, `/steps/${k}/candidates (previous minus chosen)`, judgeIds(prev).filter((id) => id !== prev.chosen), judgeIds(step));
+    }
+  });
+  const after = before.map((id) => (replaced.includes(id) ? (p.steps[replaced.indexOf(id)]?.chosen ?? id) : id));
   same(push, '/chosen', after, [p.chosen.presiding, ...p.chosen.members]);
 }
 

@@ -153,6 +153,11 @@ export const DrawProtocolSchema = Type.Object(
     replaced: Type.Optional(Type.Object({ judgeId: Type.String(), basis: Type.Optional(DocumentRefSchema) }, { additionalProperties: false })),
     /** Member replacement: the panel before the replacement. */
     panelBefore: Type.Optional(Type.Array(Type.String())),
+    /**
+     * Replacement of several judges of a panel, the presiding judge among them (4.12): exactly the judges named in
+     * the order, in seat order (presiding first); step k draws the successor of the k-th. Absent: the one in `replaced`.
+     */
+    replacedJudges: Type.Optional(Type.Array(Type.String(), { minItems: 1 })),
     /** asds-draw/1 only: the attempt's 32 CSPRNG bytes. */
     randomBytes: Type.Optional(Hex32),
     /** asds-draw/2 only. */

@@ -23,6 +23,7 @@ import { isCalendarDate } from '../dates.ts';
 import { drawOperations } from './draws.ts';
 import { DISTRIBUTION_KIND, makeEnv, Tx, type DistributionOptions } from './env.ts';
 import { isRead, read } from './reads.ts';
+import { assignByAssembly } from './urgent.ts';
 import { rebuildAssignments, rebuildStreamHead } from './store.ts';
 import { evolve, initialState, type DistributionEvent, type DistributionState } from './state.ts';
 
@@ -47,7 +48,8 @@ function recordedBy(ctx: DecideContext): { author: string; role: string } {
 export function distributionBehavior(opts: DistributionOptions): Behavior<DistributionState, DistributionCommand, DistributionEvent, unknown> {
   const env = makeEnv(opts);
   const { historyOf, ensureZasady, allConfigs, retryAt, today } = env;
-  const { distributeItem, orderRepeated, retryPending, rescheduleAll } = drawOperations(env);
+  const ops = drawOperations(env);
+  const { distributeItem, orderRepeated, retryPending, rescheduleAll } = ops;
 
   function decide(state: DistributionState, cmd: DistributionCommand, ctx: DecideContext) {
     // A state recovered from a snapshot taken before the assignment rows existed lacks them.
@@ -78,6 +80,12 @@ export function distributionBehavior(opts: DistributionOptions): Behavior<Distri
         ensureZasady(tx);
         const out = orderRepeated(tx, cmd);
         if (out.status === 'refused') throw new DomainRejected(out.code, out.message, out.details);
+        return { events: tx.events, effects: tx.effects, reply: out };
+      }
+      case 'assign-by-assembly': {
+        // Засади 15.3: recorded as the assembly decided, no draw (urgent.ts).
+        ensureZasady(tx);
+        const out = assignByAssembly(env, ops, tx, cmd);
         return { events: tx.events, effects: tx.effects, reply: out };
       }
       case 'retry-pending': {

@@ -9,7 +9,7 @@ import { DomainRejected } from '../../../runtime/index.ts';
 import type { CaseToDistribute } from '../../../contracts/distribution/inputs.ts';
 import type { DistributeCommandItem as DistributeItem, DistributionCommand, DistributionOutcome, ProtocolDocument, TransferProtocol } from '../../../contracts/court/distribution.ts';
 import type { IsoDate } from '../../distribution/dates.ts';
-import { distribute, replaceMember, type DistributionResult } from '../../distribution/distribute.ts';
+import { distribute, replaceJudges, type DistributionResult } from '../../distribution/distribute.ts';
 import type { DrawInput } from '../../distribution/draw.ts';
 import { DRAW_V2, VRF_SUITE_V2 } from '../../distribution/randomness.ts';
 import { assignedEvent, type LoadEvent } from '../../distribution/load.ts';
@@ -32,6 +32,10 @@ const REPEATED_RULES: Record<string, string> = {
 };
 
 export interface DrawOperations {
+  /** Seal a protocol as the next document of this actor (used by urgent.ts for 15.3 assignments). */
+  makeDocument(tx: Tx, zasady: Zasady, kind: ProtocolDocument['kind'], protocol: ProtocolDocument['protocol']): ProtocolDocument;
+  /** The load a composition adds (6.4 forms of participation). */
+  loadFor(zasady: Zasady, caseId: string, category: string, date: IsoDate, c: Composition): LoadEvent[];
   distributeItem(tx: Tx, item: DistributeItem, retry: boolean): DistributionOutcome;
   orderRepeated(tx: Tx, cmd: Extract<DistributionCommand, { type: 'order-repeated-distribution' }>): DistributionOutcome;
   retryPending(tx: Tx, caseId: string): DistributionOutcome;
@@ -217,9 +221,11 @@ export function drawOperations(env: DistributionEnv): DrawOperations {
             return transfer(tx, zasady, item, decision, date);
           case 'wait': {
             const seq = tx.nextSeq();
-            tx.emit({ type: 'transfer-waiting', caseId, seq, judgeId: decision.judgeId, ground: decision.ground.code, rule: decision.rule, until: decision.until, item: stripItem(item) });
-            // 5.4 exceptions wait for the judge: retried on the judge's first working day back.
-            if (decision.until !== null) tx.effects.push({ type: 'schedule', name: reminderName(caseId), dueAt: retryAt(tx.state, tx.ctx, decision.until), message: { type: 'retry-pending', caseId } });
+            tx.emit({ type: 'transfer-waiting', caseId, seq, judgeId: decision.judgeId, ground: decision.ground.code, rule: decision.rule, until: decision.until, on: date, ...(decision.recheckOn ? { recheckOn: decision.recheckOn } : {}), item: stripItem(item) });
+            // 5.4 exceptions wait for the judge: retried on the judge's first working day back (or when a known departure takes effect);
+            // with no known return (an open sick leave) the judge's recorded return retries it (rescheduleAll).
+            const retryOn = decision.until ?? decision.recheckOn ?? null;
+            if (retryOn !== null) tx.effects.push({ type: 'schedule', name: reminderName(caseId), dueAt: retryAt(tx.state, tx.ctx, retryOn), message: { type: 'retry-pending', caseId } });
             return { status: 'waiting', caseId, seq, judgeId: decision.judgeId, until: decision.until, rule: decision.rule };
           }
           case 'draw': {
@@ -242,9 +248,9 @@ export function drawOperations(env: DistributionEnv): DrawOperations {
         const extra = { order: { ref: r.order, reason: r.reason as NonNullable<ProtocolDocument['order']>['reason'], reasonText: r.reasonText, rule: r.rule, ...(r.memo ? { memo: r.memo } : {}) } };
         const item: DistributeItem = { case: baseCase };
         const onPanel = [rec.presiding, ...rec.members];
-        // 4.9 ¶2: one member of a panel who cannot continue is replaced by a one-step draw.
-        if (r.reason === 'replace-judges' && r.replace.length === 1 && rec.members.includes(r.replace[0]!)) {
-          const result = replaceMember({ ...drawInput(tx, zasady, date, baseCase), panel: { presiding: rec.presiding, members: rec.members }, replacedJudgeId: r.replace[0]!, basis: r.order });
+        // 4.9 ¶2, 4.12: exactly the judges the order names are replaced (one member, several, the presiding judge); the others stay.
+        if (r.reason === 'replace-judges' && r.replace.length > 0 && r.replace.length < onPanel.length) {
+          const result = replaceJudges({ ...drawInput(tx, zasady, date, baseCase), panel: { presiding: rec.presiding, members: rec.members }, replacedJudgeIds: r.replace, basis: r.order });
           return recordDraw(tx, zasady, item, result, extra, r, baseCase);
         }
         // 4.9 ¶3: enlarging the panel — the case is drawn anew with the larger composition; nobody is "replaced".
@@ -300,5 +306,5 @@ export function drawOperations(env: DistributionEnv): DrawOperations {
     }
   }
 
-  return { distributeItem, orderRepeated, retryPending, rescheduleAll };
+  return { makeDocument, loadFor, distributeItem, orderRepeated, retryPending, rescheduleAll };
 }

@@ -78,7 +78,10 @@ function draw(pdf: PDFKit.PDFDocument, p: DrawProtocol): void {
   line2(pdf, 'Політика відбору', `${p.policy.id} v${p.policy.version}; алгоритм ${p.algorithm}; врахування днів без розподілу (6.6): ${p.countNonDistributionDays ? 'так' : 'ні'}`);
   if (p.vrf) line2(pdf, 'Випадковість (VRF печатки суду, RFC 9381)', `${p.vrf.suite}; ключ SHA-256 ${p.vrf.key}; стан журналу перед розподілом ${p.vrf.prev}`);
   else line2(pdf, 'Випадкові байти (CSPRNG)', p.randomBytes ?? '');
-  if (p.replaced) line2(pdf, 'Замінюваний суддя', p.replaced.judgeId);
+  if (p.panelBefore) line2(pdf, 'Склад суду до заміни', p.panelBefore.join(', '));
+  // 4.12: several judges replaced — each named, in seat order; the others keep their seats.
+  if (p.replacedJudges) line2(pdf, 'Замінювані судді (Засади 4.12)', p.replacedJudges.join(', '));
+  else if (p.replaced) line2(pdf, 'Замінюваний суддя', p.replaced.judgeId);
   for (const s of p.steps) {
     pdf.moveDown(0.4);
     pdf.font('b').fontSize(10).text(`Крок «${s.label}» (${ROLE[s.role] ?? s.role}): випадкове число u = ${s.u}; обрано: ${s.chosen}`);

@@ -35,6 +35,8 @@ export interface PendingCase {
   runOn: IsoDate | null;
   /** Set when the wait follows a repeated-distribution order (retried as such). */
   repeated?: RepeatedContext;
+  /** A 5.4 / 4.11 wait: the judge waited for, the ground and rule, since when, and the day a known departure takes effect. */
+  waitingFor?: { judgeId: string; ground: string; rule: string; since?: IsoDate; recheckOn?: IsoDate };
 }
 
 export interface RepeatedContext {
@@ -119,7 +121,7 @@ export type DistributionEvent =
   /** A successful draw or a transfer: the document plus the load it adds. */
   | { type: 'case-distributed'; caseId: string; case: CaseToDistribute; document: ProtocolDocument; composition: { presiding: string; members: string[] }; load: LoadEvent[]; erdr?: string; assignmentMode?: AssignmentMode; ground?: string }
   | { type: 'distribution-impossible'; caseId: string; document: ProtocolDocument; item: { case: CaseToDistribute; route?: RouteRequest }; repeated?: RepeatedContext }
-  | { type: 'transfer-waiting'; caseId: string; seq: number; judgeId: string; ground: string; rule: string; until: IsoDate | null; item: { case: CaseToDistribute; route?: RouteRequest } }
+  | { type: 'transfer-waiting'; caseId: string; seq: number; judgeId: string; ground: string; rule: string; until: IsoDate | null; on?: IsoDate; recheckOn?: IsoDate; item: { case: CaseToDistribute; route?: RouteRequest } }
   | { type: 'distribution-failed'; caseId: string; seq: number; code: string; message: string };
 
 export function initialState(court: string): DistributionState {
@@ -221,6 +223,9 @@ function apply(s: DistributionState, e: DistributionEvent): DistributionState {
     case 'transfer-waiting': {
       const p: PendingCase = { case: e.item.case, why: 'waiting', seq: e.seq, runOn: e.until };
       if (e.item.route) p.route = e.item.route;
+      // "Since" is the first wait of the case (a retry that waits again keeps it).
+      const since = s.pending[e.caseId]?.waitingFor?.since ?? e.on;
+      p.waitingFor = { judgeId: e.judgeId, ground: e.ground, rule: e.rule, ...(since ? { since } : {}), ...(e.recheckOn ? { recheckOn: e.recheckOn } : {}) };
       return { ...s, pending: Object.assign(s.pending, { [e.caseId]: p }), attempts: s.attempts + 1 };
     }
     case 'distribution-failed':

@@ -286,6 +286,15 @@ export function distributionRoutes(ctx: CourtHttpContext) {
     );
 
     app.get(
+      '/distribution/waiting',
+      { onRequest: guard(ctx, [...CASE_READERS]), schema: { tags: ['distribution'], summary: 'Справи, що очікують суддю або розподілу (Засади 4.10, 4.11, 5.4) / cases waiting for their judge or for distribution', security, response } },
+      async () => {
+        await requireRoster(ctx);
+        return dist().ask({ type: 'read-waiting' });
+      },
+    );
+
+    app.get(
       '/distribution/load',
       { onRequest: guard(ctx, LOAD_READERS), schema: { tags: ['distribution'], summary: 'Навантаження суддів (коефіцієнти) / judges’ load figures (6, 10)', security, querystring: obj({ date: Type.Optional(IsoDateSchema) }), response } },
       async (req) => {
