@@ -9,7 +9,7 @@ import type { Behavior } from '../../runtime/index.ts';
 import { registryBehavior, REGISTRY_KIND } from './registry/behavior.ts';
 import { caseBehavior, caseBehaviorWith } from './case/behavior.ts';
 import { loadLegalForceFiles } from './legal-force/config.ts';
-import { DEFAULT_ZASADY } from './distribution/config.ts';
+import { DEFAULT_ZASADY, loadCourtCalendar } from './distribution/config.ts';
 import { addGaugeSource } from '../../runtime/metrics/index.ts';
 import { edrsrBehavior, startEdrsrExport, type EdrsrExportOptions } from './edrsr/index.ts';
 import { usersBehavior, USERS_KIND } from './users/behavior.ts';
@@ -94,7 +94,10 @@ export function courtBehaviors(given?: CourtNodeOptions): Behavior[] {
   // Resolved once: distribution and jurors both open the seal with it.
   const opts = given ? { ...given, keyPassphrase: given.keyPassphrase ?? defaultKeyPassphrase(given.dataDir).passphrase } : undefined;
   const cases = opts ? caseBehaviorWith(loadLegalForceFiles(opts.zasadyFile ?? DEFAULT_ZASADY, opts.legalForceFile)) : caseBehavior;
-  return [registryBehavior, cases, edrsrBehavior, usersBehavior, judgeBehavior, ...(opts?.noDistribution ? [] : courtDistributionBehaviors(opts)), ...sealedRecordBehaviors(opts), outageBehavior(), publicListsBehavior, databasePullBehavior, ...(opts ? [documentsBehavior({ trust: courtTrust(courtPkiDir(opts.dataDir)) })] : [])];
+  // One court calendar (calendar.yaml beside the Засади) for every actor that counts working days (issue 13 item 6).
+  const calendar = opts ? loadCourtCalendar(opts.zasadyFile ?? DEFAULT_ZASADY) : undefined;
+  const records = opts ? sealedRecordBehaviors({ ...opts, ...(calendar ? { calendar } : {}) }) : sealedRecordBehaviors();
+  return [registryBehavior, cases, edrsrBehavior, usersBehavior, judgeBehavior, ...(opts?.noDistribution ? [] : courtDistributionBehaviors(opts)), ...records, outageBehavior(calendar ? { calendar } : {}), publicListsBehavior, databasePullBehavior, ...(opts ? [documentsBehavior({ trust: courtTrust(courtPkiDir(opts.dataDir)) })] : [])];
 }
 
 export async function startCourtNode(opts: CourtNodeOptions): Promise<Host> {

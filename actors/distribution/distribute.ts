@@ -3,15 +3,15 @@
  * a member replacement (4.9 ¶2), or a protocol of impossibility (4.10).
  */
 import type { DocumentRef } from '../../contracts/distribution/inputs.ts';
-import type { DrawProtocol, Figures, ImpossibilityProtocol } from '../../contracts/distribution/protocol.ts';
-import { eligibilityContext, judgeStep, protocolHeader, drawDate, type DrawInput } from './draw.ts';
+import type { DrawProtocol, DrawStep, Figures, ImpossibilityProtocol } from '../../contracts/distribution/protocol.ts';
+import { eligibilityContext, judgeStep, protocolHeader, drawDate, randomnessOf, type DrawInput } from './draw.ts';
 import { assessJudges, byId, type Assessment } from './eligibility.ts';
 import { DrawInputInvalid } from './errors.ts';
 import { impossibilityProtocol } from './impossibility.ts';
 import { loadSnapshot } from './load.ts';
 import { drawAdHocPanel, drawPermanentPanel, sittingPanels, type PanelResult } from './panel.ts';
 import { policyRef } from './policy.ts';
-import { assertRandomBytes, toHex } from './random.ts';
+import { toHex } from './random.ts';
 import { reason } from './reasons.ts';
 
 export type DistributionResult = DrawProtocol | ImpossibilityProtocol;
@@ -34,7 +34,7 @@ function drawProtocol(input: DrawInput, assessment: Assessment, comp: DrawProtoc
     policy: policyRef(input.zasady.config.selection),
     countNonDistributionDays: input.zasady.config.load.countNonDistributionDays,
     composition: comp,
-    randomBytes: toHex(input.randomBytes),
+    ...(input.vrf ? { vrf: { suite: input.vrf.suite, key: input.vrf.keyId, prev: input.vrf.prev } } : { randomBytes: toHex(input.randomBytes!) }),
     steps: result.steps,
     chosen: { presiding: result.presiding, members: result.members },
   };
@@ -48,9 +48,9 @@ function drawProtocol(input: DrawInput, assessment: Assessment, comp: DrawProtoc
 
 /** Distribute a case: a single judge, an ad-hoc panel or a permanent panel, per the category's composition. */
 export function distribute(raw: DrawInput): DistributionResult {
-  assertRandomBytes(raw.randomBytes);
   // Resolve the court-local date once; everything downstream reads input.date.
   const input: DrawInput = { ...raw, date: drawDate(raw) };
+  const source = randomnessOf(input);
   const ctx = eligibilityContext(input);
   const assessment = assessJudges(ctx);
   const comp = composition(input);
@@ -63,17 +63,17 @@ export function distribute(raw: DrawInput): DistributionResult {
     if (panels.length === 0) return impossibilityProtocol(input, ctx, assessment, comp.size, enough);
     const ids = [...new Set(panels.flatMap((p) => p.sitting))].sort(byId);
     const figures = new Map(figuresOf(input, ids).map((f) => [f.judgeId, f]));
-    return drawProtocol(input, assessment, comp, drawPermanentPanel(input.randomBytes, caseId, policy, panels, figures));
+    return drawProtocol(input, assessment, comp, drawPermanentPanel(source, caseId, policy, panels, figures));
   }
 
   const enough = (a: Assessment) => a.eligible.length >= comp.size;
   if (!enough(assessment)) return impossibilityProtocol(input, ctx, assessment, comp.size, enough);
   const figures = figuresOf(input, assessment.eligible);
   if (comp.mode === 'single') {
-    const step = judgeStep({ root: input.randomBytes, index: 0, label: 'presiding', role: 'presiding', caseId, policy }, figures);
+    const step = judgeStep({ source, index: 0, label: 'presiding', role: 'presiding', caseId, policy }, figures);
     return drawProtocol(input, assessment, comp, { steps: [step], presiding: step.chosen, members: [] });
   }
-  return drawProtocol(input, assessment, comp, drawAdHocPanel(input.randomBytes, caseId, policy, figures, comp.size));
+  return drawProtocol(input, assessment, comp, drawAdHocPanel(source, caseId, policy, figures, comp.size));
 }
 
 export interface ReplacementInput extends DrawInput {
@@ -91,22 +91,58 @@ export interface ReplacementInput extends DrawInput {
  * takes the replaced judge's seat.
  */
 export function replaceMember(raw: ReplacementInput): DistributionResult {
-  assertRandomBytes(raw.randomBytes);
-  const input: ReplacementInput = { ...raw, date: drawDate(raw) };
+  const { replacedJudgeId, ...rest } = raw;
+  if (![raw.panel.presiding, ...raw.panel.members].includes(replacedJudgeId)) throw new DrawInputInvalid(`${replacedJudgeId} is not on the panel`);
+  return replaceJudges({ ...rest, replacedJudgeIds: [replacedJudgeId] });
+}
+
+export interface JudgesReplacementInput extends Omit<ReplacementInput, 'replacedJudgeId'> {
+  /** The judges the order names (4.12: "заміни одного, декількох суддів") — some of the panel, not all of it. */
+  replacedJudgeIds: readonly string[];
+}
+
+/** Step label of the k-th replacement: the first keeps the one-member label, so earlier protocols read the same. */
+export function replacementLabel(k: number): string {
+  return k === 0 ? 'replacement' : `replacement-${k + 1}`;
+}
+
+/**
+ * Replace exactly the judges the order names (4.12), the presiding judge
+ * among them or several members, and keep the others: one draw step per
+ * replaced seat, in seat order (presiding first), among eligible judges with
+ * the specialisation who are not on the panel and not drawn in an earlier
+ * step. Each new judge takes the seat of the judge replaced — a new presiding
+ * judge for a replaced presiding judge. Replacing the whole composition is a
+ * new draw of the panel (`distribute`, 4.9 order), not this.
+ */
+export function replaceJudges(raw: JudgesReplacementInput): DistributionResult {
+  const source = randomnessOf(raw);
+  const input: JudgesReplacementInput = { ...raw, date: drawDate(raw) };
   const onPanel = [input.panel.presiding, ...input.panel.members];
-  if (!onPanel.includes(input.replacedJudgeId)) throw new DrawInputInvalid(`${input.replacedJudgeId} is not on the panel`);
-  const withCase: DrawInput = { ...input, kind: 'repeated-distribution', case: { ...input.case, replacingJudgeId: input.replacedJudgeId, repeatedBasis: input.basis } };
+  const stranger = input.replacedJudgeIds.find((id) => !onPanel.includes(id));
+  if (stranger !== undefined) throw new DrawInputInvalid(`${stranger} is not on the panel`);
+  const replaced = onPanel.filter((id) => input.replacedJudgeIds.includes(id));
+  if (replaced.length === 0 || replaced.length === onPanel.length) throw new DrawInputInvalid('a replacement names some judges of the panel; the whole composition is re-drawn by distribute');
+  const others = replaced.slice(1).map((judgeId) => ({ judgeId, text: 'Суддя, якого замінюють при повторному автоматизованому розподілі (Засади 4.12)', basis: input.basis }));
+  const withCase: DrawInput = { ...input, kind: 'repeated-distribution', case: { ...input.case, replacingJudgeId: replaced[0]!, repeatedBasis: input.basis, exclusions: [...input.case.exclusions, ...others] } };
   const ctx = eligibilityContext(withCase);
-  const assessed = assessJudges(ctx);
-  const assessment = excludePanel(assessed, onPanel.filter((id) => id !== input.replacedJudgeId));
-  const enough = (a: Assessment) => excludePanel(a, onPanel).eligible.length > 0;
-  if (assessment.eligible.length === 0) return impossibilityProtocol(withCase, ctx, assessment, 1, enough);
+  const kept = onPanel.filter((id) => !replaced.includes(id));
+  const assessment = excludePanel(assessJudges(ctx), kept);
+  const enough = (a: Assessment) => excludePanel(a, onPanel).eligible.length >= replaced.length;
+  if (assessment.eligible.length < replaced.length) return impossibilityProtocol(withCase, ctx, assessment, replaced.length, enough);
   const policy = policyRef(input.zasady.config.selection);
-  const step = judgeStep({ root: input.randomBytes, index: 0, label: 'replacement', role: 'replacement', caseId: input.case.caseId, policy }, figuresOf(withCase, assessment.eligible));
-  const swap = (id: string) => (id === input.replacedJudgeId ? step.chosen : id);
-  const p = drawProtocol(withCase, assessment, { size: onPanel.length, mode: 'ad-hoc' }, { steps: [step], presiding: swap(input.panel.presiding), members: input.panel.members.map(swap) });
+  const steps: DrawStep[] = [];
+  let remaining = figuresOf(withCase, assessment.eligible);
+  for (let k = 0; k < replaced.length; k++) {
+    const step = judgeStep({ source, index: k, label: replacementLabel(k), role: 'replacement', caseId: input.case.caseId, policy }, remaining);
+    steps.push(step);
+    remaining = remaining.filter((f) => f.judgeId !== step.chosen);
+  }
+  const swap = (id: string) => (replaced.includes(id) ? steps[replaced.indexOf(id)]!.chosen : id);
+  const p = drawProtocol(withCase, assessment, { size: onPanel.length, mode: 'ad-hoc' }, { steps, presiding: swap(input.panel.presiding), members: input.panel.members.map(swap) });
   p.kind = 'member-replacement';
   p.panelBefore = onPanel;
+  if (replaced.length > 1) p.replacedJudges = replaced;
   return p;
 }
 

@@ -21,6 +21,10 @@
  *   if (protocol.kind !== 'impossibility') console.log(protocol.chosen.presiding);
  *   console.log(verifyProtocol(JSON.parse(JSON.stringify(protocol))).ok); // true
  *
+ * `asds-draw/2` (docs/draw-spec.md §9): pass `vrf` instead of `randomBytes` — the court seal's
+ * RSA-FDH-VRF (`vrfProver(key)` from actors/pki) and the actor's stream head — and verify with
+ * `verifyProtocol(p, { vrf: { keyId, check: (alpha, pi) => vrfVerify(publicKey, alpha, pi) } })`.
+ *
  * After a draw the runtime appends the protocol to the journal, then feeds
  * `assignedEvent(zasady, …)` for each chosen judge into `applyLoadEvent`.
  */
@@ -53,10 +57,12 @@ export {
   windowStartFor,
 } from './load.ts';
 export { type DrawInput } from './draw.ts';
-export { type DistributionResult, type ReplacementInput, distribute, replaceMember } from './distribute.ts';
+export { type DistributionResult, type ReplacementInput, type JudgesReplacementInput, distribute, replaceMember, replaceJudges } from './distribute.ts';
 export { uniformFrom, stepBytes, RANDOM_BYTES } from './random.ts';
 export { weights, probabilities, pickIndex, policyRef } from './policy.ts';
-export { type Verification, type Mismatch, verifyProtocol } from './verify.ts';
+export { type Verification, type Mismatch, type VerifyOptions, type ProofCheck, verifyProtocol } from './verify.ts';
+export { DRAW_V1, DRAW_V2, VRF_SUITE_V2, vrfAlpha, f64hex, proofToBytes, type VrfInput, type Randomness } from './randomness.ts';
+export { canonicalJson } from './canonical.ts';
 export { ConfigInvalid, InvalidDate, NoZasadyInForce, DrawInputInvalid, type ConfigIssue } from './errors.ts';
 export type { DrawProtocol, ImpossibilityProtocol, Protocol } from '../../contracts/distribution/protocol.ts';
 export type { Absence, CaseToDistribute, DutyEntry } from '../../contracts/distribution/inputs.ts';

@@ -12,14 +12,16 @@
  * exactly one is not and the panel's reserve (запасний) is eligible and
  * sits for them.
  *
- * Step bytes: see random.ts (step 0 = supplied bytes, step k = HMAC(bytes, label)).
+ * Step bytes: see randomness.ts (asds-draw/1: step 0 = supplied bytes, step k = HMAC(bytes, label);
+ * asds-draw/2: the seal VRF over the step's alpha).
  */
 import type { Figures, PanelCandidate, DrawStep, PolicyRef } from '../../contracts/distribution/protocol.ts';
 import type { PanelConfig } from '../../contracts/distribution/zasady.ts';
 import { byId, type Assessment } from './eligibility.ts';
 import { judgeStep } from './draw.ts';
 import { pickIndex, probabilities, sum, weights } from './policy.ts';
-import { stepBytes, toHex, uniformFrom } from './random.ts';
+import { toHex, uniformFrom } from './random.ts';
+import type { Randomness } from './randomness.ts';
 import type { Zasady } from './zasady.ts';
 
 export interface PanelResult {
@@ -31,12 +33,12 @@ export interface PanelResult {
 }
 
 /** Ad-hoc panel of `size` from the eligible judges' figures (4.9). Caller ensures figures.length ≥ size. */
-export function drawAdHocPanel(root: Uint8Array, caseId: string, policy: PolicyRef, figures: readonly Figures[], size: number): PanelResult {
+export function drawAdHocPanel(source: Randomness, caseId: string, policy: PolicyRef, figures: readonly Figures[], size: number): PanelResult {
   const steps: DrawStep[] = [];
   let remaining = [...figures];
   for (let k = 0; k < size; k++) {
     const label = k === 0 ? 'presiding' : `member-${k + 1}`;
-    const step = judgeStep({ root, index: k, label, role: k === 0 ? 'presiding' : 'member', caseId, policy }, remaining);
+    const step = judgeStep({ source, index: k, label, role: k === 0 ? 'presiding' : 'member', caseId, policy }, remaining);
     steps.push(step);
     remaining = remaining.filter((f) => f.judgeId !== step.chosen);
   }
@@ -90,13 +92,13 @@ export function panelCandidates(policy: PolicyRef, panels: readonly SittingPanel
 }
 
 /** Draw a permanent panel, then its rapporteur. Caller ensures panels is non-empty. */
-export function drawPermanentPanel(root: Uint8Array, caseId: string, policy: PolicyRef, panels: readonly SittingPanel[], figures: ReadonlyMap<string, Figures>): PanelResult {
+export function drawPermanentPanel(source: Randomness, caseId: string, policy: PolicyRef, panels: readonly SittingPanel[], figures: ReadonlyMap<string, Figures>): PanelResult {
   const candidates = panelCandidates(policy, panels, figures);
-  const bytes = stepBytes(root, 0, 'panel');
+  const { bytes, proof } = source.step(0, 'panel', candidates.map((c) => [c.panelId, c.w] as const));
   const u = uniformFrom(bytes, caseId);
   const chosen = candidates[pickIndex(candidates.map((c) => c.w), u)]!;
-  const panelStep: DrawStep = { label: 'panel', role: 'panel', bytes: toHex(bytes), u, candidates, chosen: chosen.panelId };
-  const rapporteur = judgeStep({ root, index: 1, label: 'rapporteur', role: 'presiding', caseId, policy }, chosen.members);
+  const panelStep: DrawStep = { label: 'panel', role: 'panel', bytes: toHex(bytes), ...(proof !== undefined ? { proof } : {}), u, candidates, chosen: chosen.panelId };
+  const rapporteur = judgeStep({ source, index: 1, label: 'rapporteur', role: 'presiding', caseId, policy }, chosen.members);
   const sp = panels.find((p) => p.panel.id === chosen.panelId)!;
   const result: PanelResult = {
     steps: [panelStep, rapporteur],

@@ -15,20 +15,19 @@
  *    sickness, training, suspension, appointment to ВККС/ВРП, end of powers,
  *    dismissal. The lead windows *before* an absence only stop new drawn
  *    cases (4.5); they do not block a transfer to a judge who is at work.
- *  - A judge absent with no return inside the horizon (dismissed, powers
- *    ended, appointed to ВККС/ВРП) can never take the case: it is drawn
- *    even for a 5.4 exception (4.14; Положення 2.3.3).
- *  - 4.17.1 (joining under КПК 334 p.2) is the same material as 5.1.5, and
- *    4.17.3 the same as 5.1.12: both follow the 5.1 rule and, when the
- *    judge is absent, 5.4 (drawn — they are not among its exceptions).
- *  - 4.17.2 (counterclaims, third-party claims) waits: 5.4's fourth exception.
+ *  - Which grounds wait for an absent judge is data (the court's Засади):
+ *    `distributeIfJudgeAbsent: false` on a 4.17 or 5.1–5.2 ground, or
+ *    `waitsIfJudgeAbsentWhen` for a ground only part of which is a 5.4
+ *    exception (Lubny 5.1.4: only sentence execution in a case this court
+ *    decided). Default: drawn (5.4 "підлягають автоматизованому розподілу").
  *  - 4.11 (split cases) is never drawn: "не підлягає автоматизованому
  *    розподілу … передається судді, яким ухвалено рішення" — it waits.
- *  - 5.1.4: the seed's 5.4 exempts only "клопотання про вирішення питання,
- *    пов’язаного з виконанням вироку, у судових справах, які розглянуті
- *    даним судом"; other enforcement questions follow the configured flag
- *    only when it allows a draw. The digest agrees; the example config's
- *    flag (false for all of 5.1.4) is narrowed here.
+ *  - A waiting item waits for the judge however long the absence: an open
+ *    sick leave (no end date) is waited out, listed and handed over when the
+ *    judge's return is recorded. Only a judge who "will not be back" — the
+ *    Засади's `judgeWillNotReturn` absences (default dismissal, end of
+ *    powers) or no longer on the roster in force (transferred) — makes it
+ *    drawn (4.14; Положення 2.3.3).
  */
 import type { CaseToDistribute, Absence } from '../../contracts/distribution/inputs.ts';
 import type { RouteRequest } from '../../contracts/court/distribution.ts';
@@ -69,7 +68,8 @@ export interface Ground {
 export type RouteDecision =
   | { action: 'draw'; rule?: string; note?: string }
   | { action: 'transfer'; ground: Ground; to: Composition; previous: { source: 'related-case' | 'erdr' | 'named-judge'; caseId?: string; erdr?: string } }
-  | { action: 'wait'; ground: Ground; rule: string; judgeId: string; until: IsoDate | null }
+  /** until: the judge's first working day back, null when unknown (open-ended absence); recheckOn: when the judge's known departure takes effect. */
+  | { action: 'wait'; ground: Ground; rule: string; judgeId: string; until: IsoDate | null; recheckOn?: IsoDate }
   | { action: 'refuse'; code: string; message: string };
 
 /** Reasons meaning the judge is physically away or cannot administer justice (5.4 «відсутність»). */
@@ -87,6 +87,23 @@ export function judgeAbsentOn(zasady: Zasady, calendar: Calendar, absences: Rout
   if (date < judge.appointedOn) return true;
   const windows = [...(judge.powersEnd ? powersEndWindows(judge.powersEnd) : []), ...(absences[judgeId] ?? []).flatMap((a) => absenceWindows(calendar, a))];
   return windows.some((w) => ABSENT.has(w.code) && covers(w, date));
+}
+
+/** Absence kinds after which a judge "will not be back" when the Засади say nothing (5.4, 4.14). */
+export const DEFAULT_WILL_NOT_RETURN: readonly NonNullable<Zasady['config']['judgeWillNotReturn']>[number][] = ['dismissal', 'powers-end'];
+
+/**
+ * The day from which the judge will not be back (5.4, 4.14), or undefined: not on the roster in force
+ * (transferred, or not yet appointed — then `date`), the roster's end of powers, or a recorded absence of a
+ * `judgeWillNotReturn` kind. The date may lie ahead of `date` (a dismissal from next month).
+ */
+export function judgeGoneFrom(input: Pick<RoutingInput, 'zasady' | 'absences' | 'date'>, judgeId: string): IsoDate | undefined {
+  const judge = input.zasady.judges.get(judgeId);
+  if (!judge) return input.date;
+  const kinds = new Set<string>(input.zasady.config.judgeWillNotReturn ?? DEFAULT_WILL_NOT_RETURN);
+  const dates = (input.absences[judgeId] ?? []).filter((a) => kinds.has(a.kind)).map((a) => a.from);
+  if (judge.powersEnd && kinds.has('powers-end')) dates.push(judge.powersEnd);
+  return dates.sort()[0];
 }
 
 /** First working day on or after `date` the judge is back, or null if not within the horizon. */
@@ -110,19 +127,16 @@ function groundOf(zasady: Zasady, code: string): Ground | undefined {
   return g ? { code: g.code, text: g.text } : undefined;
 }
 
-/** Does this ground, with the judge absent, wait for the judge (true) or go to a draw (false)? */
+/** Does this ground, with the judge absent, wait for the judge (true) or go to a draw (false)? The court's Засади say (5.4). */
 function waitsForJudge(zasady: Zasady, code: string, route: RouteRequest): boolean {
   // 4.11: a split case is not subject to distribution at all — only the judge who split it.
   if (code === '4.11') return true;
-  // 5.4, 4th exception: counterclaims and third-party claims wait for the judge.
-  if (code === '4.17.2') return true;
-  // 4.17.1 ≡ 5.1.5 and 4.17.3 ≡ 5.1.12: not 5.4 exceptions, so drawn when the judge is absent.
-  if (code === '4.17.1' || code === '4.17.3') return false;
-  // 5.4, 3rd exception covers only sentence execution in cases this court decided.
-  if (code === '5.1.4' && route.sentenceExecution !== true) return false;
-  const g = zasady.config.transferGrounds.find((x) => x.code === code);
-  // 5.4: default is a draw; the configured flag names the exceptions (5.1.2, 5.1.3, 5.1.4).
-  return g?.distributeIfJudgeAbsent === false;
+  const g = [...zasady.config.notDistributed, ...zasady.config.transferGrounds].find((x) => x.code === code);
+  if (!g) return false;
+  // 5.4: a ground only part of which is an exception (Lubny 5.1.4 → sentence execution) names the qualifier.
+  if (g.waitsIfJudgeAbsentWhen?.some((q) => route[q] === true)) return true;
+  // 5.4: default is a draw; `distributeIfJudgeAbsent: false` names the exceptions.
+  return g.distributeIfJudgeAbsent === false;
 }
 
 /** Find the earlier composition: the related case record, then the ЄРДР index (5.2). */
@@ -163,13 +177,18 @@ export function routeCase(input: RoutingInput): RouteDecision {
   if (!judgeAbsentOn(input.zasady, input.calendar, input.absences, judgeId, input.date)) {
     return { action: 'transfer', ground, to: prev.to, previous: prevRef };
   }
-  const until = judgeReturnsOn(input, judgeId);
-  if (waitsForJudge(input.zasady, code, route) && until !== null) {
-    return { action: 'wait', ground, rule: code === '4.11' ? '4.11' : '5.4', judgeId, until };
-  }
-  if (until === null) {
-    // 4.14: the judge no longer works here (or will not be back) — the case is drawn.
+  const gone = judgeGoneFrom(input, judgeId);
+  if (gone !== undefined && gone <= input.date) {
+    // 4.14: the judge will not be back (dismissed, powers ended, transferred) — the case is drawn.
     return { action: 'draw', rule: '4.14', note: `суддя ${judgeId}, раніше визначений у справі (підстава ${code}), не може її прийняти — автоматизований розподіл` };
+  }
+  if (waitsForJudge(input.zasady, code, route)) {
+    // 5.4 exceptions wait for the judge — also through an absence with no known end (an open sick leave).
+    const until = judgeReturnsOn(input, judgeId);
+    const wait: RouteDecision = { action: 'wait', ground, rule: code === '4.11' ? '4.11' : '5.4', judgeId, until };
+    // A departure already known (dismissal or end of powers ahead): looked at again that day — then drawn (4.14).
+    if (gone !== undefined && (until === null || gone <= until)) return { ...wait, until: null, recheckOn: gone };
+    return wait;
   }
   return { action: 'draw', rule: '5.4', note: `раніше визначений суддя ${judgeId} відсутній (підстава ${code}) — автоматизований розподіл за 5.4` };
 }

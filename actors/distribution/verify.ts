@@ -14,6 +14,18 @@ import { normalise } from './load.ts';
 import { panelLoad } from './panel.ts';
 import { pickIndex, probabilities, weights } from './policy.ts';
 import { fromHex, stepBytes, toHex, uniformFrom } from './random.ts';
+import { DRAW_V2, proofToBytes, vrfAlpha, type VrfAttempt, type WeightedId } from './randomness.ts';
+
+/**
+ * asds-draw/2: checks a step's proof for its alpha under the court seal's public key and returns the
+ * VRF output (beta), or undefined when the proof is not THE proof of alpha (actors/pki vrfVerify).
+ */
+export type ProofCheck = (alpha: Uint8Array, pi: Uint8Array) => Uint8Array | undefined;
+
+export interface VerifyOptions {
+  /** The seal key's VRF check and the key's id (SHA-256 of its SPKI); without it a v2 protocol cannot be verified. */
+  vrf?: { keyId: string; check: ProofCheck };
+}
 
 export interface Mismatch {
   path: string;
@@ -59,9 +71,51 @@ function verifyWeights(push: Push, path: string, p: DrawProtocol, N: number[], c
   return w;
 }
 
-function verifyStep(push: Push, p: DrawProtocol, step: DrawStep, k: number, root: Uint8Array): void {
+/** Step k's bytes: asds-draw/1 from the attempt's bytes; asds-draw/2 from the step's VRF proof, checked against its alpha. */
+type StepSource = (step: DrawStep, k: number) => Uint8Array;
+
+function v1Source(push: Push, p: DrawProtocol): StepSource | undefined {
+  if (p.randomBytes === undefined || p.vrf !== undefined) {
+    push('/randomBytes', 'asds-draw/1: randomBytes and no vrf block', { randomBytes: p.randomBytes ?? null, vrf: p.vrf ?? null });
+    return undefined;
+  }
+  const root = fromHex(p.randomBytes);
+  return (step, k) => {
+    if (step.proof !== undefined) push(`/steps/${k}/proof`, 'absent in asds-draw/1', 'present');
+    return stepBytes(root, k, step.label);
+  };
+}
+
+function stepCandidates(step: DrawStep): WeightedId[] {
+  return isPanelStep(step) ? step.candidates.map((c) => [c.panelId, c.w] as const) : (step.candidates as JudgeCandidate[]).map((c) => [c.judgeId, c.w] as const);
+}
+
+function v2Source(push: Push, p: DrawProtocol, opts: VerifyOptions): StepSource | undefined {
+  if (p.vrf === undefined || p.randomBytes !== undefined) {
+    push('/vrf', 'asds-draw/2: a vrf block and no randomBytes', { randomBytes: p.randomBytes ?? null, vrf: p.vrf ?? null });
+    return undefined;
+  }
+  if (!opts.vrf) {
+    push('/vrf', 'the court seal certificate to verify the VRF proofs', 'none given');
+    return undefined;
+  }
+  same(push, '/vrf/key (the seal key that verifies)', opts.vrf.keyId, p.vrf.key);
+  const attempt: VrfAttempt = { court: p.court, caseId: p.case.caseId, category: p.case.category, date: p.date, zasady: p.zasady.id, prev: p.vrf.prev };
+  const check = opts.vrf.check;
+  return (step, k) => {
+    const pi = step.proof !== undefined && /^([0-9a-f]{2})+$/.test(step.proof) ? fromHex(step.proof) : undefined;
+    const beta = pi && check(vrfAlpha(attempt, k, step.label, stepCandidates(step)), pi);
+    if (!beta) {
+      push(`/steps/${k}/proof`, 'the VRF proof of this step (its court, case, date, Засади, prev, label and candidates with weights)', step.proof ?? null);
+      return pi ? proofToBytes(pi) : new Uint8Array(32);
+    }
+    return beta;
+  };
+}
+
+function verifyStep(push: Push, p: DrawProtocol, step: DrawStep, k: number, source: StepSource): void {
   const path = `/steps/${k}`;
-  const bytes = stepBytes(root, k, step.label);
+  const bytes = source(step, k);
   same(push, `${path}/bytes`, toHex(bytes), step.bytes);
   const u = uniformFrom(bytes, p.case.caseId);
   same(push, `${path}/u`, u, step.u);
@@ -121,25 +175,34 @@ function verifyPermanent(push: Push, p: DrawProtocol): void {
 }
 
 function verifyReplacement(push: Push, p: DrawProtocol): void {
-  const step = p.steps[0];
   const before = p.panelBefore ?? [];
-  const replaced = p.replaced?.judgeId;
-  if (!step || !replaced) return push('/replaced', 'replacement step and replaced judge', null);
-  for (const id of judgeIds(step)) if (before.includes(id)) push('/steps/0/candidates', 'no judge already on the panel', id);
-  const after = before.map((id) => (id === replaced ? step.chosen : id));
+  // 4.12: several judges replaced (presiding first) — one step each; one member (4.9 ¶2) — `replaced` alone.
+  const replaced = p.replacedJudges ?? (p.replaced?.judgeId !== undefined ? [p.replaced.judgeId] : []);
+  if (p.steps.length === 0 || replaced.length === 0) return push('/replaced', 'replacement step and replaced judge', null);
+  same(push, '/steps (one per replaced judge)', replaced.length, p.steps.length);
+  same(push, '/replaced/judgeId (the first replaced)', replaced[0], p.replaced?.judgeId);
+  same(push, '/replacedJudges (in seat order)', before.filter((id) => replaced.includes(id)), replaced);
+  p.steps.forEach((step, k) => {
+    for (const id of judgeIds(step)) if (before.includes(id)) push(`/steps/${k}/candidates`, 'no judge already on the panel', id);
+    if (k > 0) {
+      const prev = p.steps[k - 1]!;
+      same(push, `/steps/${k}/candidates (previous minus chosen)`, judgeIds(prev).filter((id) => id !== prev.chosen), judgeIds(step));
+    }
+  });
+  const after = before.map((id) => (replaced.includes(id) ? (p.steps[replaced.indexOf(id)]?.chosen ?? id) : id));
   same(push, '/chosen', after, [p.chosen.presiding, ...p.chosen.members]);
 }
 
-/** Recompute and compare; `ok` iff there are no mismatches. */
-export function verifyProtocol(protocol: unknown): Verification {
+/** Recompute and compare; `ok` iff there are no mismatches. asds-draw/2 needs `opts.vrf` (the seal's public key). */
+export function verifyProtocol(protocol: unknown, opts: VerifyOptions = {}): Verification {
   if (!check.Check(protocol)) {
     return { ok: false, mismatches: [...check.Errors(protocol)].map((e) => ({ path: e.path, expected: 'schema', actual: e.message })) };
   }
   if (protocol.kind === 'impossibility') return verifyImpossibility(protocol);
   const mismatches: Mismatch[] = [];
   const push: Push = (path, expected, actual) => mismatches.push({ path, expected, actual });
-  const root = fromHex(protocol.randomBytes);
-  protocol.steps.forEach((s, k) => verifyStep(push, protocol, s, k, root));
+  const source = protocol.algorithm === DRAW_V2 ? v2Source(push, protocol, opts) : v1Source(push, protocol);
+  if (source) protocol.steps.forEach((s, k) => verifyStep(push, protocol, s, k, source));
   verifyComposition(push, protocol);
   return { ok: mismatches.length === 0, mismatches };
 }

@@ -10,6 +10,7 @@ import { asn1, encode, explicit, nullValue, octets, oid, parseDer, seq, set, sma
 import { KeyMismatchError, UnsupportedKeyError } from './errors.ts';
 import { OID } from './oids.ts';
 import { toPem } from './pem.ts';
+import { vrfProver, type VrfProver } from './vrf.ts';
 
 export interface SignerKeys {
   certPem: string;
@@ -21,6 +22,8 @@ export interface Signer {
   /** DER CMS SignedData, content detached. `signingTime` defaults to now (whole seconds). */
   sign(content: Buffer, signingTime?: Date): Buffer;
   signPem(content: Buffer, signingTime?: Date): string;
+  /** RSA-FDH-VRF over the same key (vrf.ts), for draws nobody can choose (asds-draw/2); absent for non-RSA keys. */
+  readonly vrf?: VrfProver;
 }
 
 export interface SignDetachedOptions extends SignerKeys {
@@ -90,6 +93,7 @@ export function createSigner(keys: SignerKeys): Signer {
     certificate: parts.x509,
     sign,
     signPem: (content, signingTime) => toPem(sign(content, signingTime), 'CMS'),
+    ...(key.asymmetricKeyType === 'rsa' ? { vrf: vrfProver(key) } : {}),
   };
 }
 

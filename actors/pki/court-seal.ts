@@ -103,6 +103,8 @@ export interface CourtSealVerification {
   result: VerificationResult;
   /** Why it is not this court's seal (English), when ok is false. */
   problem?: string;
+  /** The seal certificate, when ok: its key also verifies the draws' VRF proofs (asds-draw/2). */
+  signer?: CertParts;
 }
 
 /** Verify a detached CMS as the seal of `court` (see the module comment). */
@@ -119,6 +121,6 @@ export function verifyCourtSeal(o: { content: Buffer; cms: Buffer; anchor: Court
   }
   if (!signer) return { ok: false, result, problem: 'the signer certificate was not found in the signature' };
   const why = notCourtSeal(signer, o.court);
-  return why ? { ok: false, result, problem: why } : { ok: true, result };
+  return why ? { ok: false, result, problem: why } : { ok: true, result, signer };
 }
 

@@ -39,6 +39,7 @@ export { buildCrl, type BuildCrlOptions, type BuiltCrl } from './crl-build.ts';
 export { parseCrl, type CrlInput, type ParsedCrl } from './crl-parse.ts';
 export { createSigner, signDetached, signDetachedPem, type Signer, type SignerKeys, type SignDetachedOptions } from './cms-sign.ts';
 export { verifyDetached, type VerifyOptions } from './verify.ts';
+export { vrfProve, vrfProver, vrfVerify, vrfProofToHash, vrfKeyId, VRF_SUITE, type VrfProver } from './vrf.ts';
 export { courtSealAnchor, loadCourtSealAnchor, notCourtSeal, verifyCourtSeal, type CourtSealAnchor, type CourtSealVerification } from './court-seal.ts';
 export { REASONS, type Indication, type ReasonCode, type SignerSummary, type SubIndication, type VerificationResult } from './outcome.ts';
 export {

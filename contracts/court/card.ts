@@ -76,6 +76,8 @@ export type AttachmentMetaV1 = Static<typeof AttachmentMetaV1>;
 export const AssignmentBodyV1 = strictObject({
   proceedingNumber: Type.Optional(ProceedingNumberV1),
   judge: LoginV1,
+  /** The other judges of a panel, in seat order (the whole composition is published, Засади 12.4.3–12.4.4). */
+  members: Type.Optional(Type.Array(LoginV1, { maxItems: 10 })),
   protocol: Text(200),
   mode: Type.Union([Type.Literal('random'), Type.Literal('non-random')]),
   ground: Type.Optional(strictObject({ code: Text(20), text: Text(1000) })),
@@ -162,6 +164,7 @@ export const CardProceedingV1 = strictObject({
   assignment: Type.Optional(
         strictObject({
           judge: Type.String(),
+          members: Type.Optional(Type.Array(Type.String())),
           protocol: Type.String(),
           at: Type.String(),
           by: ActorStampV1,

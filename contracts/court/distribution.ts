@@ -9,7 +9,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { DocumentRefSchema, IsoDateSchema, SealSignatureSchema } from '../distribution/common.ts';
 import { AbsenceKindSchema, AbsenceSchema, CaseToDistributeSchema, DutyEntrySchema } from '../distribution/inputs.ts';
-import { DrawProtocolSchema, ImpossibilityProtocolSchema } from '../distribution/protocol.ts';
+import { DrawProtocolSchema, ImpossibilityProtocolSchema, JournalBlockSchema } from '../distribution/protocol.ts';
 
 const JudgeId = Type.String({ minLength: 1, maxLength: 64 });
 const CaseId = Type.String({ minLength: 1, maxLength: 100 });
@@ -151,6 +151,26 @@ export const DistributionCommandSchema = Type.Union([
   Type.Object({ type: Type.Literal('distribute'), ...DistributeCommandItemSchema.properties }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('distribute-batch'), items: Type.Array(DistributeCommandItemSchema, { minItems: 1, maxItems: 1000 }) }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('order-repeated-distribution'), ...RepeatedOrderSchema.properties }, { additionalProperties: false }),
+  /**
+   * Засади 15.3: an urgent case assigned during an outage by the assembly of judges' decision, entered after
+   * recovery (15.4) — recorded as a non-random assignment (ground 15.3, the decision as basis) so that it is on
+   * the card, counts in the judges' load and is the earlier case of later 5.1 transfers.
+   */
+  Type.Object(
+    {
+      type: Type.Literal('assign-by-assembly'),
+      case: CaseToDistributeSchema,
+      judges: Type.Array(JudgeId, { minItems: 1, maxItems: 9 }),
+      decision: DocumentRefSchema,
+      /** When the assembly assigned it (during the outage), court-local ISO instant. */
+      at: Type.String({ minLength: 16, maxLength: 40 }),
+      /** The 15.3 category's wording, e.g. "Обрання запобіжного заходу у виді тримання під вартою". */
+      categoryText: Type.String({ minLength: 1, maxLength: 500 }),
+      /** The outage record it belongs to, `<outageId>-<seq>`. */
+      outageRef: Type.String({ minLength: 1, maxLength: 40 }),
+    },
+    { additionalProperties: false },
+  ),
   Type.Object({ type: Type.Literal('record-absence'), judgeId: JudgeId, absence: AbsenceSchema }, { additionalProperties: false }),
   Type.Object(
     { type: Type.Literal('cancel-absence'), judgeId: JudgeId, kind: AbsenceKindSchema, from: IsoDateSchema, basis: DocumentRefSchema },
@@ -172,6 +192,8 @@ export const DistributionCommandSchema = Type.Union([
   Type.Object({ type: Type.Literal('read-protocols'), caseId: Type.Optional(CaseId) }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('read-load'), date: Type.Optional(IsoDateSchema) }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('read-roster') }, { additionalProperties: false }),
+  /** Cases waiting for their earlier judge (5.4 exceptions, 4.11) and for distribution (4.10): the staff's list. */
+  Type.Object({ type: Type.Literal('read-waiting') }, { additionalProperties: false }),
   /** Засади 10.1–10.2: the judges' assignments (what the load counts), filtered; inclusive period by distribution date. */
   Type.Object(
     {
@@ -252,9 +274,7 @@ export const ProtocolDocumentSchema = Type.Object(
     /** Detached CMS over the canonical JSON of this document without `signature` and `journal`. */
     signature: Type.Optional(SealSignatureSchema),
     /** Filled on read from the journal: global sequence and hash-chain value of the event (not signed — known only after commit). */
-    journal: Type.Optional(
-      Type.Object({ gseq: Type.Integer(), aseq: Type.Integer(), hash: Type.String(), prevHash: Type.String() }, { additionalProperties: false }),
-    ),
+    journal: Type.Optional(JournalBlockSchema),
   },
   { additionalProperties: false },
 );

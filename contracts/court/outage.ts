@@ -43,7 +43,14 @@ export const OutageCommandSchema = Type.Union([
       /** One of URGENT_CATEGORIES; checked by the actor so that a non-urgent category gets its own code (NOT_URGENT). */
       category: Text(64),
       case: Type.Object(
-        { caseId: Text(100), uniqueNumber: Type.Optional(Text(20)), proceedingNumber: Type.Optional(Text(30)), arrivalNumber: Type.Optional(Text(40)) },
+        {
+          caseId: Text(100),
+          uniqueNumber: Type.Optional(Text(20)),
+          proceedingNumber: Type.Optional(Text(30)),
+          arrivalNumber: Type.Optional(Text(40)),
+          /** The Засади category the case counts in (load, 6.4); default: the one category of its proceeding index. */
+          zasadyCategory: Type.Optional(Text(64)),
+        },
         { additionalProperties: false },
       ),
       judges: Type.Array(Text(64), { minItems: 1, maxItems: 9 }),
@@ -73,6 +80,14 @@ export const OutageCommandSchema = Type.Union([
     },
     { additionalProperties: false },
   ),
+  /**
+   * 15.1: a stop of five working days or less is not force majeure — no act. It is closed by this
+   * recorded, reasoned entry (who, when, why, the end time), so the next outage can be opened.
+   */
+  Type.Object(
+    { type: Type.Literal('close-without-act'), outageId: OutageId, endedAt: InstantSchema, reason: Text(2000, 3) },
+    { additionalProperties: false },
+  ),
   /** 15.4: correspondence received during the outage, in chronological order with its actual arrival number and date. */
   Type.Object(
     {
@@ -93,6 +108,11 @@ export const OutageCommandSchema = Type.Union([
   ),
   /** 15.2: hand the entered backlog over for distribution now, or on the next working day (durable reminder). */
   Type.Object({ type: Type.Literal('hand-over'), outageId: OutageId, when: Type.Union([Type.Literal('now'), Type.Literal('next-working-day')]) }, { additionalProperties: false }),
+  /** The distribution actor's answer to the hand-over's batch (an ask effect): the cards are written from it. */
+  Type.Object(
+    { type: Type.Literal('batch-distributed'), correlation: Type.Optional(Type.String({ maxLength: 100 })), ok: Type.Boolean(), reply: Type.Optional(Type.Unknown()), error: Type.Optional(Type.Unknown()) },
+    { additionalProperties: false },
+  ),
   /** What the reminder sends. */
   Type.Object({ type: Type.Literal('hand-over-due'), outageId: OutageId }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('read-outage'), outageId: OutageId }, { additionalProperties: false }),

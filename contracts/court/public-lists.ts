@@ -35,5 +35,8 @@ export const PublicListsCommandV1 = Type.Union([
   strictObject({ type: Type.Literal('read'), date: DateV1 }),
   replyTo('registry-page'),
   replyTo('card-read'),
+  /** The judges' names for the run (12.4.3 publishes the composition by name): the Засади roster, then the users. */
+  replyTo('roster-read'),
+  replyTo('users-read'),
 ]);
 export type PublicListsCommandV1 = Static<typeof PublicListsCommandV1>;

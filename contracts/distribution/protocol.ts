@@ -11,10 +11,28 @@ import { DocumentRefSchema, IsoDateSchema } from './common.ts';
 import { toPlainJson } from './zasady.ts';
 
 export const PROTOCOL_SCHEMA_ID = 'asds.distribution-protocol/v1';
-/** Version of the draw construction (HMAC mapping, cumulative pick, step derivation). */
+/** Version of the draw construction (HMAC mapping, cumulative pick, step derivation): CSPRNG bytes per attempt. */
 export const ALGORITHM_VERSION = 'asds-draw/1' as const;
+/** The same construction with each step's bytes from the court seal's VRF (docs/draw-spec.md §6). */
+export const ALGORITHM_V2 = 'asds-draw/2' as const;
 
 const Hex32 = Type.String({ pattern: '^[0-9a-f]{64}$', description: '32 bytes, lower-case hex' });
+
+/**
+ * Where a protocol's event sits in the court journal — filled on read (never signed: known only after the
+ * commit). One shape for the protocol and its document envelope (docs/draw-spec.md §9).
+ */
+export const JournalBlockSchema = Type.Object(
+  {
+    /** Global sequence of the event row. */
+    gseq: Type.Integer({ minimum: 1 }),
+    /** Sequence in the actor's stream (= the attempt's seq). */
+    aseq: Type.Integer({ minimum: 1 }),
+    hash: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+    prevHash: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+  },
+  { additionalProperties: false },
+);
 
 export const ReasonSchema = Type.Object(
   {
@@ -67,6 +85,8 @@ export const StepSchema = Type.Object(
     label: Type.String({ minLength: 1 }),
     role: Type.Union([Type.Literal('presiding'), Type.Literal('member'), Type.Literal('panel'), Type.Literal('replacement')]),
     bytes: Hex32,
+    /** asds-draw/2: the VRF proof pi (RSA-FDH-VRF-SHA256; as many octets as the seal key's modulus), lower-case hex; bytes = SHA-256(0x01 0x02 ‖ pi). */
+    proof: Type.Optional(Type.String({ pattern: '^([0-9a-f]{2})+$' })),
     /** HMAC-SHA-256(key = step bytes, message = caseId): first 53 bits / 2^53. */
     u: Type.Number({ minimum: 0, exclusiveMaximum: 1 }),
     candidates: Type.Union([Type.Array(JudgeCandidateSchema, { minItems: 1 }), Type.Array(PanelCandidateSchema, { minItems: 1 })]),
@@ -77,7 +97,7 @@ export const StepSchema = Type.Object(
 
 const Common = {
   v: Type.Literal(1),
-  algorithm: Type.Literal(ALGORITHM_VERSION),
+  algorithm: Type.Union([Type.Literal(ALGORITHM_VERSION), Type.Literal(ALGORITHM_V2)]),
   court: Type.String(),
   case: Type.Object(
     {
@@ -92,9 +112,23 @@ const Common = {
   at: Type.String(),
   date: IsoDateSchema,
   zasady: Type.Object({ id: Type.String(), decisionNumber: Type.String(), effectiveFrom: IsoDateSchema }, { additionalProperties: false }),
+  /** asds-draw/2: the roster the draw saw — its version (the Засади version that set it) and SHA-256 of its canonical JSON. */
+  roster: Type.Optional(Type.Object({ version: Type.String(), judges: Type.Integer({ minimum: 1 }), digest: Hex32 }, { additionalProperties: false })),
   excluded: Type.Array(ExcludedSchema),
-  journal: Type.Optional(Type.Object({ seq: Type.Integer({ minimum: 0 }), hash: Type.String() }, { additionalProperties: false })),
+  journal: Type.Optional(JournalBlockSchema),
 };
+
+/** asds-draw/2: the VRF that produced every step's bytes (docs/draw-spec.md §6). */
+export const VrfBlockSchema = Type.Object(
+  {
+    suite: Type.Literal('RSA-FDH-VRF-SHA256'),
+    /** SHA-256 of the seal key's SubjectPublicKeyInfo (DER), lower-case hex: which certificate's key verifies the proofs. */
+    key: Hex32,
+    /** Head of the distribution actor's event stream before this attempt (docs/draw-spec.md §6.3). */
+    prev: Hex32,
+  },
+  { additionalProperties: false },
+);
 
 export const PolicySchema = Type.Object(
   {
@@ -119,7 +153,15 @@ export const DrawProtocolSchema = Type.Object(
     replaced: Type.Optional(Type.Object({ judgeId: Type.String(), basis: Type.Optional(DocumentRefSchema) }, { additionalProperties: false })),
     /** Member replacement: the panel before the replacement. */
     panelBefore: Type.Optional(Type.Array(Type.String())),
-    randomBytes: Hex32,
+    /**
+     * Replacement of several judges of a panel, the presiding judge among them (4.12): exactly the judges named in
+     * the order, in seat order (presiding first); step k draws the successor of the k-th. Absent: the one in `replaced`.
+     */
+    replacedJudges: Type.Optional(Type.Array(Type.String(), { minItems: 1 })),
+    /** asds-draw/1 only: the attempt's 32 CSPRNG bytes. */
+    randomBytes: Type.Optional(Hex32),
+    /** asds-draw/2 only. */
+    vrf: Type.Optional(VrfBlockSchema),
     steps: Type.Array(StepSchema, { minItems: 1 }),
     chosen: Type.Object(
       {
@@ -162,6 +204,8 @@ export type JudgeCandidate = Static<typeof JudgeCandidateSchema>;
 export type PanelCandidate = Static<typeof PanelCandidateSchema>;
 export type Figures = Static<typeof FiguresSchema>;
 export type PolicyRef = Static<typeof PolicySchema>;
+export type VrfBlock = Static<typeof VrfBlockSchema>;
+export type JournalBlock = Static<typeof JournalBlockSchema>;
 export type ProtocolReason = Static<typeof ReasonSchema>;
 
 export function protocolJsonSchema(): Record<string, unknown> {

@@ -114,8 +114,14 @@ export const GroundSchema = Type.Object(
     /** Rule number as stable code, e.g. `4.17.1`, `5.1.2`. */
     code: Type.String({ pattern: '^\\d+(\\.\\d+)*$' }),
     text: Type.String({ minLength: 1 }),
-    /** 5.4: if the previously assigned judge is absent, distribute automatically (true) or wait (false). */
+    /** 5.4: if the previously assigned judge is absent, distribute automatically (true) or wait (false). Default: distribute. */
     distributeIfJudgeAbsent: Type.Optional(Type.Boolean()),
+    /**
+     * 5.4: the exception covers only part of the ground — the item waits for the absent judge when its route
+     * states one of these qualifiers (e.g. 5.1.4: only `sentenceExecution`, "питання, пов’язаного з виконанням
+     * вироку, у судових справах, які розглянуті даним судом"); otherwise `distributeIfJudgeAbsent` applies.
+     */
+    waitsIfJudgeAbsentWhen: Type.Optional(Type.Array(Type.Literal('sentenceExecution'), { minItems: 1 })),
   },
   { additionalProperties: false },
 );
@@ -168,6 +174,12 @@ export const ZasadySchema = Type.Object(
     notDistributed: Type.Array(GroundSchema),
     /** 5.1–5.2: transferred to the previously assigned judge. */
     transferGrounds: Type.Array(GroundSchema),
+    /**
+     * 5.4 / 4.14: the absences after which the earlier judge "will not be back" — a waiting 5.4 exception is
+     * then drawn. Default [dismissal, powers-end]; a judge absent from the roster in force (transferred) is
+     * gone too. Any other absence, also one with no known end (an open sick leave), makes the item wait.
+     */
+    judgeWillNotReturn: Type.Optional(Type.Array(Type.Union([Type.Literal('dismissal'), Type.Literal('powers-end'), Type.Literal('appointment-vkks-vrp'), Type.Literal('suspension')]), { uniqueItems: true })),
     /** 8.2: the specialisation that marks investigating judges and how many the assembly set. */
     investigatingJudges: Type.Object({ specialisation: Id, count: Type.Integer({ minimum: 0 }) }, { additionalProperties: false }),
     selection: SelectionSchema,

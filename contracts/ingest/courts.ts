@@ -19,6 +19,17 @@ export const ConnectedCourtV1 = Type.Object(
     since: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })),
     /** Who connected it (`asds ops court add`). */
     addedBy: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    /**
+     * The court's seal, as published at its `GET /public/seal-certificate` (docs/draw-spec.md §10.3): SHA-256 of
+     * its CA certificate (DER, lower-case hex) and optionally of the seal certificate. `asds verify-protocol
+     * --courts <registry>` accepts a protocol of this court only under that CA.
+     */
+    seal: Type.Optional(
+      Type.Object(
+        { caSha256: Type.String({ pattern: '^[0-9a-f]{64}$' }), sealSha256: Type.Optional(Type.String({ pattern: '^[0-9a-f]{64}$' })) },
+        { additionalProperties: false },
+      ),
+    ),
     /** Cut off the bus (`asds ops court revoke`): kept in the registry, attributed and timed; not counted as lagging. */
     revoked: Type.Optional(Type.Object({ at: Type.String({ minLength: 1, maxLength: 40 }), by: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false })),
   },

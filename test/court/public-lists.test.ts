@@ -83,7 +83,9 @@ function assertLists(l: any, where: string) {
   const d = Object.fromEntries(l.distributed.map((e: any) => [e.ueun, e]));
   assert.equal(Object.keys(d).sort(), [ueun.open, ueun.restricted].sort(), where);
   assert.is(d[ueun.open].distributionReport, protocols.open);
-  assert.is(d[ueun.open].composition.presiding, LOGINS.judge);
+  // 12.4.3 "склад суду": the whole composition by the judges' full names (the Засади roster), never a login.
+  assert.equal(d[ueun.open].composition, { presiding: 'Петренко (тест)', members: [] });
+  assert.not.ok(JSON.stringify(l.distributed).includes(LOGINS.judge), 'no login in the public list');
   assert.is(d[ueun.open].essence, 'стягнення заборгованості за договором позики');
   assert.equal(d[ueun.open].parties.map((p: any) => p.name), ['Іваненко Іван Іванович', 'ТОВ «Ромашка»']);
   assert.is(d[ueun.restricted].restricted, true);
@@ -138,6 +140,7 @@ test('HTML: Ukrainian, escaped (<script> in a party name), no restricted or cove
   assert.ok(html.includes('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; Шкідливий'));
   assert.ok(html.includes('не оприлюднюється (обмеження встановлено законом)'));
   assert.ok(html.includes(ueun.restricted));
+  assert.ok(html.includes('<td>суддя Петренко (тест)</td>'), 'the composition by the judge’s full name');
   assertNoSecrets(html, 'live HTML');
 });
 

@@ -47,7 +47,7 @@ test('protocol records everything: version, policy, figures, exclusions, bytes, 
   assert.equal(p.zasady, { id: 'test-2025-01', decisionNumber: '№1', effectiveFrom: '2025-01-13' });
   assert.equal(p.policy, { id: 'inverse-load-v1', version: 1, params: {} });
   assert.is(p.date, '2025-06-10');
-  assert.is(p.randomBytes.length, 64);
+  assert.is(p.randomBytes!.length, 64);
   assert.equal(p.excluded.map((e) => [e.judgeId, e.reasons[0]!.code]), [['J04', 'SICK_LEAVE']]);
   const step = p.steps[0]!;
   assert.equal(step.candidates.map((c) => ('judgeId' in c ? c.judgeId : '')), ['J01', 'J02', 'J03', 'J05']);
@@ -55,7 +55,7 @@ test('protocol records everything: version, policy, figures, exclusions, bytes, 
   const j01 = step.candidates[0]! as { N: number; w: number; r: number };
   assert.equal([j01.N, j01.r, j01.w], [8, 0.5, 1 / 9]);
   assert.ok(Math.abs(step.candidates.reduce((s, c) => s + c.p, 0) - 1) < 1e-12);
-  assert.is(step.u, uniformFrom(stepBytes(Buffer.from(p.randomBytes, 'hex'), 0, 'presiding'), p.case.caseId));
+  assert.is(step.u, uniformFrom(stepBytes(Buffer.from(p.randomBytes!, 'hex'), 0, 'presiding'), p.case.caseId));
   assert.is(p.chosen.presiding, step.chosen);
   assert.equal(p.chosen.members, []);
 });
@@ -91,7 +91,7 @@ test('verifier detects tampered load figures (L changed, N left as it was)', () 
 
 test('verifier detects tampered random bytes', () => {
   const v = tampered((p) => {
-    p.randomBytes = p.randomBytes.replace(/^./, (c) => (c === '0' ? '1' : '0'));
+    p.randomBytes = p.randomBytes!.replace(/^./, (c) => (c === '0' ? '1' : '0'));
   });
   assert.is(v.ok, false);
   const paths = v.mismatches.map((m) => m.path);
@@ -151,7 +151,7 @@ test('repeated distribution records the replaced judge and its order', () => {
 
 test('runtime-filled journal fields are optional and accepted; plain JSON Schema exported', () => {
   const p = single({}, 11);
-  p.journal = { seq: 42, hash: 'ab'.repeat(32) };
+  p.journal = { gseq: 42, aseq: 11, hash: 'ab'.repeat(32), prevHash: 'cd'.repeat(32) };
   assert.ok(verifyProtocol(p).ok);
   const schema = protocolJsonSchema();
   assert.is(schema.$id, 'asds.distribution-protocol/v1');

@@ -24,7 +24,10 @@ test('zasady.yaml validates with no issues', () => {
   assert.equal(z.config.version, { id: 'lubny-2025-04-01', decisionNumber: '№2', decisionDate: '2025-03-31', effectiveFrom: '2025-04-01' });
   assert.is(z.judges.size, 8);
   assert.equal(z.specialisationsFor.get('criminal-juvenile'), ['juvenile']);
-  assert.equal(z.config.transferGrounds.filter((g) => g.distributeIfJudgeAbsent === false).map((g) => g.code), ['5.1.2', '5.1.3', '5.1.4']);
+  // 5.4's exceptions, in data: 5.1.2, 5.1.3 and counterclaims (4.17.2) wait; of 5.1.4 only sentence execution (seed 5.4, third dash).
+  assert.equal([...z.config.notDistributed, ...z.config.transferGrounds].filter((g) => g.distributeIfJudgeAbsent === false).map((g) => g.code), ['4.17.2', '5.1.2', '5.1.3']);
+  assert.equal(z.config.transferGrounds.filter((g) => g.waitsIfJudgeAbsentWhen).map((g) => [g.code, g.waitsIfJudgeAbsentWhen]), [['5.1.4', ['sentenceExecution']]]);
+  assert.equal(z.config.judgeWillNotReturn, ['dismissal', 'powers-end']);
   assert.ok([...z.reduction.values()].every((r) => r <= 0.6));
 });
 

@@ -27,7 +27,7 @@ test('ad-hoc: presiding first, then members one by one from the remaining judges
   for (let k = 1; k < 3; k++) {
     assert.equal(ids(p.steps[k]!.candidates), ids(p.steps[k - 1]!.candidates).filter((id) => id !== p.steps[k - 1]!.chosen));
     // Documented per-step bytes: HMAC-SHA-256(key = supplied bytes, message = label).
-    assert.is(p.steps[k]!.bytes, toHex(hmac(Buffer.from(p.randomBytes, 'hex'), p.steps[k]!.label)));
+    assert.is(p.steps[k]!.bytes, toHex(hmac(Buffer.from(p.randomBytes!, 'hex'), p.steps[k]!.label)));
   }
   assert.is(p.steps[0]!.bytes, p.randomBytes);
   assert.is(new Set([p.chosen.presiding, ...p.chosen.members]).size, 3);

@@ -119,6 +119,62 @@ test('the lead window before a vacation does not block a transfer (4.5 stops dra
   assert.is(routeCase(input({ ground: '5.1.3', relatedCaseId: 'prev' }, { J02: [soon] })).action, 'transfer');
 });
 
+test('5.4 exceptions are data, not code: a court whose Засади make all of 5.1.4 wait, and 4.17.2 drawn, gets exactly that', () => {
+  const other = baseZasady((c) => {
+    c.notDistributed = lubny.notDistributed.map((g: any) => (g.code === '4.17.2' ? { ...g, distributeIfJudgeAbsent: true } : g));
+    c.transferGrounds = lubny.transferGrounds.map((g: any) => (g.code === '5.1.4' ? { code: g.code, text: g.text, distributeIfJudgeAbsent: false } : g));
+  });
+  const absent = { J02: [vacation] };
+  assert.is(routeCase({ ...input({ ground: '5.1.4', relatedCaseId: 'prev' }, absent), zasady: other }).action, 'wait');
+  assert.is(routeCase({ ...input({ ground: '4.17.2', relatedCaseId: 'prev' }, absent), zasady: other }).action, 'draw');
+});
+
+const sickOpen: Absence = { kind: 'sick-leave', from: '2025-06-05', basis: { kind: 'sick-note', number: 'ЛН-12', date: '2025-06-05' } };
+
+test('an open-ended sick leave is waited out: every 5.4 exception waits with no forecast — it is not "will not be back"', () => {
+  for (const route of [{ ground: '5.1.2' as const }, { ground: '5.1.3' as const }, { ground: '5.1.4' as const, sentenceExecution: true }, { ground: '4.17.2' as const }]) {
+    const r = routeCase(input({ ...route, relatedCaseId: 'prev' }, { J02: [sickOpen] }));
+    assert.equal(r, { action: 'wait', ground: r.action === 'wait' ? r.ground : (null as never), rule: '5.4', judgeId: 'J02', until: null }, route.ground);
+  }
+  // Not an exception: drawn under 5.4 as before.
+  assert.equal(routeCase(input({ ground: '5.1.1', relatedCaseId: 'prev' }, { J02: [sickOpen] })).action, 'draw');
+});
+
+test('"will not be back" is dismissal, end of powers or transfer: then drawn (4.14); a dismissal ahead makes the wait end that day', () => {
+  const powersEnded = baseZasady((c) => {
+    c.notDistributed = lubny.notDistributed;
+    c.transferGrounds = lubny.transferGrounds;
+    c.judges = c.judges.map((j) => (j.id === 'J02' ? { ...j, powersEnd: '2025-06-01' } : j));
+  });
+  const ended = routeCase({ ...input({ ground: '5.1.2', relatedCaseId: 'prev' }), zasady: powersEnded });
+  assert.equal(ended.action === 'draw' && ended.rule, '4.14');
+  // Transferred to another court: no longer on the roster in force.
+  const transferred = baseZasady((c) => {
+    c.notDistributed = lubny.notDistributed;
+    c.transferGrounds = lubny.transferGrounds;
+    c.judges = c.judges.filter((j) => j.id !== 'J02');
+  });
+  const gone = routeCase({ ...input({ ground: '5.1.3', relatedCaseId: 'prev' }), zasady: transferred });
+  assert.equal(gone.action === 'draw' && gone.rule, '4.14');
+  // On an open sick leave and dismissed from 1 July: waits, looked at again on 1 July (then drawn).
+  const dismissal: Absence = { kind: 'dismissal', from: '2025-07-01', basis: { kind: 'decision', number: '99/0/15-25', date: '2025-06-09' } };
+  assert.equal(routeCase(input({ ground: '5.1.2', relatedCaseId: 'prev' }, { J02: [sickOpen, dismissal] })), { action: 'wait', ground: (routeCase(input({ ground: '5.1.2', relatedCaseId: 'prev' })) as any).ground, rule: '5.4', judgeId: 'J02', until: null, recheckOn: '2025-07-01' });
+  const later = routeCase({ ...input({ ground: '5.1.2', relatedCaseId: 'prev' }, { J02: [sickOpen, dismissal] }), date: '2025-07-01' });
+  assert.equal(later.action === 'draw' && later.rule, '4.14');
+});
+
+test('judgeWillNotReturn is configuration: a court may count an appointment to ВККС/ВРП as "will not be back"', () => {
+  const appointed: Absence = { kind: 'appointment-vkks-vrp', from: '2025-06-01', basis: { kind: 'decision', number: 'ВРП 1', date: '2025-06-01' } };
+  assert.is(routeCase(input({ ground: '5.1.2', relatedCaseId: 'prev' }, { J02: [appointed] })).action, 'wait');
+  const z = baseZasady((c) => {
+    c.notDistributed = lubny.notDistributed;
+    c.transferGrounds = lubny.transferGrounds;
+    c.judgeWillNotReturn = ['dismissal', 'powers-end', 'appointment-vkks-vrp'];
+  });
+  const r = routeCase({ ...input({ ground: '5.1.2', relatedCaseId: 'prev' }, { J02: [appointed] }), zasady: z });
+  assert.equal(r.action === 'draw' && r.rule, '4.14');
+});
+
 test('no earlier judge known → refused; a ground the Засади lack → refused; no ground → draw', () => {
   assert.equal(routeCase(input({ ground: '5.1.6', relatedCaseId: 'unknown' })).action, 'refuse');
   const z = baseZasady(); // its transferGrounds hold only 5.1.2

@@ -229,6 +229,8 @@ test('15.3: an urgent case in an outage goes only to a judge of the roster, by t
   const body = { at: new Date().toISOString(), category: 'detention', case: { caseId: k.pn, uniqueNumber: k.ueun, proceedingNumber: k.pn }, judges: ['lub-07'], decision: { kind: 'decision', number: 'зб-3', date: today(), issuer: 'збори суддів' } };
   const before = journalRows();
   await refused(await call('POST', `/outages/${id}/urgent-assignments`, t.officer!, { ...body, judges: ['judge.petrenko'] }), 422, 'UNKNOWN_JUDGE', before);
+  // 15.4: the urgent case is a registered case with its card — not a bare number.
+  await refused(await call('POST', `/outages/${id}/urgent-assignments`, t.officer!, { ...body, case: { caseId: k.pn } }), 422, 'CASE_NOT_ON_RECORD', before);
   const ok = await call('POST', `/outages/${id}/urgent-assignments`, t.officer!, body);
   assert.is(ok.status, 201, JSON.stringify(ok.body));
   assert.ok(ok.body.cardUpdated);
@@ -236,6 +238,10 @@ test('15.3: an urgent case in an outage goes only to a judge of the roster, by t
   assert.equal([p.assignment.judge, p.assignment.assignmentMode, p.assignment.ground.code, p.assignment.basis.number], ['lub-07', 'non-random', '15.3', 'зб-3']);
   const ev = eventsOf('judge-assigned').find((e) => e.proceedingNumber === k.pn)!;
   assert.equal([ev.assignmentMode, ev.ground.code], ['non-random', '15.3']);
+  // In the distribution record: a sealed protocol on the card, and the judge's load counts the case (6.4).
+  assert.is(p.assignment.protocol, ok.body.documentId);
+  const load = await call('GET', `/distribution/assignments?judgeId=LUB-07`, t.head!);
+  assert.ok(load.body.assignments.some((x: any) => x.caseId === k.pn), JSON.stringify(load.body));
 });
 
 test('absences: cancelled and shortened through the API as attributed events; refusals write nothing', async () => {

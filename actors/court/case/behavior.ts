@@ -80,7 +80,7 @@ export type CaseEvent =
   | { type: 'card-corrected'; at: number; by: ActorStampV1; proceedingNumber: string; field: string; from: unknown; to: unknown; reason: string; basis: DocRefV1 }
   | { type: 'scan-attached'; at: number; by: ActorStampV1; attachment: AttachmentMetaV1 }
   /** `assignmentMode` is what central monitoring queries for non-random assignments (ground + basis document). */
-  | { type: 'judge-assigned'; at: number; by: ActorStampV1; proceedingNumber: string; judge: string; protocol: string; assignmentMode?: AssignmentBodyV1['mode']; ground?: { code: string; text: string }; basis?: AssignmentBodyV1['basis'] }
+  | { type: 'judge-assigned'; at: number; by: ActorStampV1; proceedingNumber: string; judge: string; members?: string[]; protocol: string; assignmentMode?: AssignmentBodyV1['mode']; ground?: { code: string; text: string }; basis?: AssignmentBodyV1['basis'] }
   /** Read by the workload report (analytics/README.md): `caseId` is the proceeding number — the id the distribution drew under. */
   | { type: 'case-decided'; at: number; by: ActorStampV1; caseId: string; ueun: string; proceedingNumber: string; judgeId: string; outcome: DecisionBodyV1['outcome']; date: string; details?: DecisionDetails }
   | LegalForceEvent;
@@ -172,7 +172,7 @@ export const caseBehavior: Behavior<CaseState, CaseCommandV1, CaseEvent> = {
       case 'judge-assigned':
         return mapProceeding(state, e.proceedingNumber, (p) => ({
           ...p,
-          assignment: { judge: e.judge, protocol: e.protocol, at: e.at, by: e.by, ...(e.assignmentMode ? { assignmentMode: e.assignmentMode } : {}), ...(e.ground ? { ground: e.ground } : {}), ...(e.basis ? { basis: e.basis } : {}) },
+          assignment: { judge: e.judge, ...(e.members && e.members.length > 0 ? { members: e.members } : {}), protocol: e.protocol, at: e.at, by: e.by, ...(e.assignmentMode ? { assignmentMode: e.assignmentMode } : {}), ...(e.ground ? { ground: e.ground } : {}), ...(e.basis ? { basis: e.basis } : {}) },
         }));
     }
   },
@@ -243,6 +243,7 @@ function assign(state: CaseState, a: AssignmentBodyV1, ctx: DecideContext) {
     by: stampOf(ctx),
     proceedingNumber: p.proceedingNumber,
     judge: a.judge,
+    ...(a.members && a.members.length > 0 ? { members: a.members } : {}),
     protocol: a.protocol,
     assignmentMode: a.mode,
     ...(a.ground ? { ground: a.ground } : {}),

@@ -23,7 +23,8 @@ import { isCalendarDate } from '../dates.ts';
 import { drawOperations } from './draws.ts';
 import { DISTRIBUTION_KIND, makeEnv, Tx, type DistributionOptions } from './env.ts';
 import { isRead, read } from './reads.ts';
-import { rebuildAssignments } from './store.ts';
+import { assignByAssembly } from './urgent.ts';
+import { rebuildAssignments, rebuildStreamHead } from './store.ts';
 import { evolve, initialState, type DistributionEvent, type DistributionState } from './state.ts';
 
 export { DISTRIBUTION_KIND, type DistributionOptions } from './env.ts';
@@ -47,7 +48,8 @@ function recordedBy(ctx: DecideContext): { author: string; role: string } {
 export function distributionBehavior(opts: DistributionOptions): Behavior<DistributionState, DistributionCommand, DistributionEvent, unknown> {
   const env = makeEnv(opts);
   const { historyOf, ensureZasady, allConfigs, retryAt, today } = env;
-  const { distributeItem, orderRepeated, retryPending, rescheduleAll } = drawOperations(env);
+  const ops = drawOperations(env);
+  const { distributeItem, orderRepeated, retryPending, rescheduleAll } = ops;
 
   function decide(state: DistributionState, cmd: DistributionCommand, ctx: DecideContext) {
     // A state recovered from a snapshot taken before the assignment rows existed lacks them.
@@ -55,6 +57,8 @@ export function distributionBehavior(opts: DistributionOptions): Behavior<Distri
     // rebuilt from the journal here, before anything is decided; the next snapshot carries them. (The first
     // decide after a recovery sees exactly the durable journal: the runtime recovers before deciding.)
     if (state.assignments === undefined && opts.journalPath) state.assignments = rebuildAssignments(opts.journalPath, state.court, ctx.seq);
+    // Likewise the stream head an asds-draw/2 binds (state.ts `head`).
+    if (state.head === undefined && opts.journalPath && !isRead(cmd)) state.head = rebuildStreamHead(opts.journalPath, state.court, ctx.seq);
     if (isRead(cmd)) return { reply: read(env, state, cmd, ctx) };
     const tx = new Tx(state, ctx);
     switch (cmd.type) {
@@ -76,6 +80,12 @@ export function distributionBehavior(opts: DistributionOptions): Behavior<Distri
         ensureZasady(tx);
         const out = orderRepeated(tx, cmd);
         if (out.status === 'refused') throw new DomainRejected(out.code, out.message, out.details);
+        return { events: tx.events, effects: tx.effects, reply: out };
+      }
+      case 'assign-by-assembly': {
+        // Засади 15.3: recorded as the assembly decided, no draw (urgent.ts).
+        ensureZasady(tx);
+        const out = assignByAssembly(env, ops, tx, cmd);
         return { events: tx.events, effects: tx.effects, reply: out };
       }
       case 'retry-pending': {

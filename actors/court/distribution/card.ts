@@ -1,7 +1,7 @@
 /**
  * The card's assignment as the protocol states it (Засади 4.7–4.9, 5.3):
  * judge = the protocol's presiding judge (the Засади id in lower case is the
- * judge's login), `random` for a draw, `non-random` with the ground and its
+ * judge's login), members = the other judges of a panel in seat order, `random` for a draw, `non-random` with the ground and its
  * basis document for a transfer. The only way a judge reaches a card.
  */
 import type { ProtocolDocument } from '../../../contracts/court/distribution.ts';
@@ -14,6 +14,7 @@ export function cardAssignmentOf(doc: ProtocolDocument, proceedingNumber: string
     return {
       proceedingNumber,
       judge: p.to.presiding.toLowerCase(),
+      ...members(p.to.members),
       protocol: doc.documentId,
       mode: 'non-random',
       ground: { code: p.ground.code, text: p.ground.text.slice(0, 1000) },
@@ -21,5 +22,9 @@ export function cardAssignmentOf(doc: ProtocolDocument, proceedingNumber: string
     };
   }
   if (!('chosen' in p) || !p.chosen?.presiding) return null;
-  return { proceedingNumber, judge: p.chosen.presiding.toLowerCase(), protocol: doc.documentId, mode: 'random' };
+  return { proceedingNumber, judge: p.chosen.presiding.toLowerCase(), ...members(p.chosen.members), protocol: doc.documentId, mode: 'random' };
+}
+
+function members(ids: readonly string[]): { members?: string[] } {
+  return ids.length > 0 ? { members: ids.map((m) => m.toLowerCase()) } : {};
 }

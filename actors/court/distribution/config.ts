@@ -22,7 +22,16 @@ export interface LoadedRules {
 /** Read and validate (every error listed by ConfigInvalid). */
 export function loadRulesFiles(zasadyFile: string = DEFAULT_ZASADY, calendarFile?: string): LoadedRules {
   const z = loadZasady(parse(readFileSync(resolve(zasadyFile), 'utf8')));
+  return { zasady: [z.config], calendar: loadCourtCalendar(zasadyFile, calendarFile), court: { code: z.config.court.code, name: z.config.court.name } };
+}
+
+/**
+ * The court's production calendar: `calendarFile`, else the `calendar.yaml`
+ * beside the Засади file, else the built-in `ua-martial-law`. Every actor of
+ * the node that counts working days (distribution, duty 4.6, outage 15.1)
+ * gets this one calendar.
+ */
+export function loadCourtCalendar(zasadyFile: string = DEFAULT_ZASADY, calendarFile?: string): Calendar {
   const cal = calendarFile ?? join(dirname(resolve(zasadyFile)), 'calendar.yaml');
-  const calendar = existsSync(cal) ? loadCalendar(parse(readFileSync(cal, 'utf8'))) : loadCalendar(defaultCalendarConfig());
-  return { zasady: [z.config], calendar, court: { code: z.config.court.code, name: z.config.court.name } };
+  return existsSync(cal) ? loadCalendar(parse(readFileSync(cal, 'utf8'))) : loadCalendar(defaultCalendarConfig());
 }

@@ -9,7 +9,9 @@ import { DomainRejected } from '../../../runtime/index.ts';
 import type { CaseToDistribute } from '../../../contracts/distribution/inputs.ts';
 import type { DistributeCommandItem as DistributeItem, DistributionCommand, DistributionOutcome, ProtocolDocument, TransferProtocol } from '../../../contracts/court/distribution.ts';
 import type { IsoDate } from '../../distribution/dates.ts';
-import { distribute, replaceMember, type DistributionResult } from '../../distribution/distribute.ts';
+import { distribute, replaceJudges, type DistributionResult } from '../../distribution/distribute.ts';
+import type { DrawInput } from '../../distribution/draw.ts';
+import { DRAW_V2, VRF_SUITE_V2 } from '../../distribution/randomness.ts';
 import { assignedEvent, type LoadEvent } from '../../distribution/load.ts';
 import { routeCase, type Composition, type RouteDecision } from '../../distribution/routing.ts';
 import type { Zasady } from '../../distribution/zasady.ts';
@@ -30,6 +32,10 @@ const REPEATED_RULES: Record<string, string> = {
 };
 
 export interface DrawOperations {
+  /** Seal a protocol as the next document of this actor (used by urgent.ts for 15.3 assignments). */
+  makeDocument(tx: Tx, zasady: Zasady, kind: ProtocolDocument['kind'], protocol: ProtocolDocument['protocol']): ProtocolDocument;
+  /** The load a composition adds (6.4 forms of participation). */
+  loadFor(zasady: Zasady, caseId: string, category: string, date: IsoDate, c: Composition): LoadEvent[];
   distributeItem(tx: Tx, item: DistributeItem, retry: boolean): DistributionOutcome;
   orderRepeated(tx: Tx, cmd: Extract<DistributionCommand, { type: 'order-repeated-distribution' }>): DistributionOutcome;
   retryPending(tx: Tx, caseId: string): DistributionOutcome;
@@ -38,6 +44,8 @@ export interface DrawOperations {
 
 export function drawOperations(env: DistributionEnv): DrawOperations {
   const { opts, historyOf, today, retryAt } = env;
+  const vrf = (opts.draw ?? DRAW_V2) === DRAW_V2 ? opts.signer.vrf : undefined;
+  if ((opts.draw ?? DRAW_V2) === DRAW_V2 && !vrf) throw new Error('asds-draw/2 needs an RSA court seal key (its VRF); this seal key is not RSA — configure draw: asds-draw/1 explicitly');
 
   function makeDocument(tx: Tx, zasady: Zasady, kind: ProtocolDocument['kind'], protocol: ProtocolDocument['protocol'], extra: Pick<ProtocolDocument, 'order' | 'routing'> = {}): ProtocolDocument {
     const seq = tx.nextSeq();
@@ -145,6 +153,16 @@ export function drawOperations(env: DistributionEnv): DrawOperations {
     }
   }
 
+  /**
+   * The randomness of a draw: asds-draw/2 (default) — the seal's VRF over the attempt, bound to the stream head
+   * before it (state.head, stream-head.ts); asds-draw/1 — 32 CSPRNG bytes from the runtime.
+   */
+  function randomness(tx: Tx): Pick<DrawInput, 'vrf' | 'randomBytes'> {
+    if (!vrf) return { randomBytes: tx.ctx.randomBytes(32) };
+    if (tx.state.head === undefined) throw new DomainRejected('STREAM_HEAD_UNKNOWN', 'the stream head of this actor is unknown (a snapshot older than asds-draw/2 and no journal to rebuild it from)');
+    return { vrf: { suite: VRF_SUITE_V2, keyId: vrf.keyId, prev: tx.state.head, prove: vrf.prove } };
+  }
+
   function drawInput(tx: Tx, zasady: Zasady, date: IsoDate, c: CaseToDistribute) {
     return {
       zasady,
@@ -156,7 +174,7 @@ export function drawOperations(env: DistributionEnv): DrawOperations {
       absences: tx.state.absences,
       duty: tx.state.duty,
       ledger: tx.state.ledger!,
-      randomBytes: tx.ctx.randomBytes(32),
+      ...randomness(tx),
     };
   }
 
@@ -203,9 +221,11 @@ export function drawOperations(env: DistributionEnv): DrawOperations {
             return transfer(tx, zasady, item, decision, date);
           case 'wait': {
             const seq = tx.nextSeq();
-            tx.emit({ type: 'transfer-waiting', caseId, seq, judgeId: decision.judgeId, ground: decision.ground.code, rule: decision.rule, until: decision.until, item: stripItem(item) });
-            // 5.4 exceptions wait for the judge: retried on the judge's first working day back.
-            if (decision.until !== null) tx.effects.push({ type: 'schedule', name: reminderName(caseId), dueAt: retryAt(tx.state, tx.ctx, decision.until), message: { type: 'retry-pending', caseId } });
+            tx.emit({ type: 'transfer-waiting', caseId, seq, judgeId: decision.judgeId, ground: decision.ground.code, rule: decision.rule, until: decision.until, on: date, ...(decision.recheckOn ? { recheckOn: decision.recheckOn } : {}), item: stripItem(item) });
+            // 5.4 exceptions wait for the judge: retried on the judge's first working day back (or when a known departure takes effect);
+            // with no known return (an open sick leave) the judge's recorded return retries it (rescheduleAll).
+            const retryOn = decision.until ?? decision.recheckOn ?? null;
+            if (retryOn !== null) tx.effects.push({ type: 'schedule', name: reminderName(caseId), dueAt: retryAt(tx.state, tx.ctx, retryOn), message: { type: 'retry-pending', caseId } });
             return { status: 'waiting', caseId, seq, judgeId: decision.judgeId, until: decision.until, rule: decision.rule };
           }
           case 'draw': {
@@ -228,9 +248,9 @@ export function drawOperations(env: DistributionEnv): DrawOperations {
         const extra = { order: { ref: r.order, reason: r.reason as NonNullable<ProtocolDocument['order']>['reason'], reasonText: r.reasonText, rule: r.rule, ...(r.memo ? { memo: r.memo } : {}) } };
         const item: DistributeItem = { case: baseCase };
         const onPanel = [rec.presiding, ...rec.members];
-        // 4.9 ¶2: one member of a panel who cannot continue is replaced by a one-step draw.
-        if (r.reason === 'replace-judges' && r.replace.length === 1 && rec.members.includes(r.replace[0]!)) {
-          const result = replaceMember({ ...drawInput(tx, zasady, date, baseCase), panel: { presiding: rec.presiding, members: rec.members }, replacedJudgeId: r.replace[0]!, basis: r.order });
+        // 4.9 ¶2, 4.12: exactly the judges the order names are replaced (one member, several, the presiding judge); the others stay.
+        if (r.reason === 'replace-judges' && r.replace.length > 0 && r.replace.length < onPanel.length) {
+          const result = replaceJudges({ ...drawInput(tx, zasady, date, baseCase), panel: { presiding: rec.presiding, members: rec.members }, replacedJudgeIds: r.replace, basis: r.order });
           return recordDraw(tx, zasady, item, result, extra, r, baseCase);
         }
         // 4.9 ¶3: enlarging the panel — the case is drawn anew with the larger composition; nobody is "replaced".
@@ -286,5 +306,5 @@ export function drawOperations(env: DistributionEnv): DrawOperations {
     }
   }
 
-  return { distributeItem, orderRepeated, retryPending, rescheduleAll };
+  return { makeDocument, loadFor, distributeItem, orderRepeated, retryPending, rescheduleAll };
 }

@@ -26,6 +26,12 @@ export interface DistributionOptions {
   /** Court-local hour at which a waiting case is retried (default 8). */
   retryHour?: number;
   /**
+   * Draw construction (docs/draw-spec.md). Default `asds-draw/2`: every step's bytes from the seal key's VRF,
+   * verifiable with the court's seal certificate. `asds-draw/1` (CSPRNG bytes, unverifiable randomness) only
+   * for a seal key that is not RSA; a v2 node refuses to start with such a key rather than fall back silently.
+   */
+  draw?: 'asds-draw/1' | 'asds-draw/2';
+  /**
    * The node's journal, to rebuild the assignment rows when the state comes
    * from a snapshot older than them (review 9). Without it such a state
    * refuses to answer counts rather than undercount.

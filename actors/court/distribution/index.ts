@@ -14,7 +14,7 @@ import { DEFAULT_ZASADY, loadRulesFiles } from './config.ts';
 import { ensureCourtSeal } from './seal.ts';
 
 export { distributionBehavior, DISTRIBUTION_KIND, type DistributionOptions } from './behavior.ts';
-export { ProtocolStore, rebuildAssignments, type StoredProtocol } from './store.ts';
+export { ProtocolStore, rebuildAssignments, streamHeadProblems, type StoredProtocol } from './store.ts';
 export { ensureCourtSeal, courtPkiDir } from './seal.ts';
 export { loadRulesFiles, DEFAULT_ZASADY, type LoadedRules } from './config.ts';
 export { canonicalJson, signedContent, parseDocumentId, formatDocumentId } from './documents.ts';

@@ -54,11 +54,16 @@ export function protocolPdf(doc: ProtocolDocument): Promise<Buffer> {
   return done;
 }
 
+/** Names of basis documents as printed (contracts/distribution/common.ts DocumentRef kinds). */
+const BASIS_KIND: Record<string, string> = { order: 'наказ', memo: 'службова записка', decision: 'рішення', 'sick-note': 'листок непрацездатності', ruling: 'ухвала', other: 'документ' };
+
 function excluded(pdf: PDFKit.PDFDocument, p: DrawProtocol | ImpossibilityProtocol): void {
+  // asds-draw/2 names the roster the draw saw (docs/draw-spec.md §10.1).
+  if (p.roster) line2(pdf, 'Список суддів', `версія ${p.roster.version}; суддів — ${p.roster.judges}; SHA-256 ${p.roster.digest}`);
   if (p.excluded.length === 0) return;
   pdf.font('b').fontSize(10).text('Судді, які не беруть участі в розподілі, та причини:');
   for (const x of p.excluded) {
-    const reasons = x.reasons.map((r) => `${r.text} (${r.rule}${r.basis ? `; ${r.basis.kind === 'order' ? 'наказ' : r.basis.kind === 'memo' ? 'службова записка' : 'документ'} № ${r.basis.number} від ${r.basis.date}` : ''})`).join('; ');
+    const reasons = x.reasons.map((r) => `${r.text} (${r.rule}${r.basis ? `; ${BASIS_KIND[r.basis.kind] ?? 'документ'} № ${r.basis.number} від ${r.basis.date}` : ''})`).join('; ');
     pdf.font('r').fontSize(9).text(`• ${x.judgeId}: ${reasons}`);
   }
   pdf.moveDown(0.5);
@@ -71,8 +76,12 @@ function impossibility(pdf: PDFKit.PDFDocument, p: ImpossibilityProtocol): void 
 
 function draw(pdf: PDFKit.PDFDocument, p: DrawProtocol): void {
   line2(pdf, 'Політика відбору', `${p.policy.id} v${p.policy.version}; алгоритм ${p.algorithm}; врахування днів без розподілу (6.6): ${p.countNonDistributionDays ? 'так' : 'ні'}`);
-  line2(pdf, 'Випадкові байти (CSPRNG)', p.randomBytes);
-  if (p.replaced) line2(pdf, 'Замінюваний суддя', p.replaced.judgeId);
+  if (p.vrf) line2(pdf, 'Випадковість (VRF печатки суду, RFC 9381)', `${p.vrf.suite}; ключ SHA-256 ${p.vrf.key}; стан журналу перед розподілом ${p.vrf.prev}`);
+  else line2(pdf, 'Випадкові байти (CSPRNG)', p.randomBytes ?? '');
+  if (p.panelBefore) line2(pdf, 'Склад суду до заміни', p.panelBefore.join(', '));
+  // 4.12: several judges replaced — each named, in seat order; the others keep their seats.
+  if (p.replacedJudges) line2(pdf, 'Замінювані судді (Засади 4.12)', p.replacedJudges.join(', '));
+  else if (p.replaced) line2(pdf, 'Замінюваний суддя', p.replaced.judgeId);
   for (const s of p.steps) {
     pdf.moveDown(0.4);
     pdf.font('b').fontSize(10).text(`Крок «${s.label}» (${ROLE[s.role] ?? s.role}): випадкове число u = ${s.u}; обрано: ${s.chosen}`);

@@ -14,8 +14,47 @@ import type { Zasady, ZasadyHistory } from '../../distribution/zasady.ts';
 import type { DistributionEnv } from './env.ts';
 import type { DistributionState } from './state.ts';
 
-const READS = new Set(['read-case', 'read-protocols', 'read-load', 'read-assignments', 'read-zasady', 'read-roster']);
-export type ReadCommand = Extract<DistributionCommand, { type: 'read-case' | 'read-protocols' | 'read-load' | 'read-assignments' | 'read-zasady' | 'read-roster' }>;
+const READS = new Set(['read-case', 'read-protocols', 'read-load', 'read-assignments', 'read-zasady', 'read-roster', 'read-waiting']);
+export type ReadCommand = Extract<DistributionCommand, { type: 'read-case' | 'read-protocols' | 'read-load' | 'read-assignments' | 'read-zasady' | 'read-roster' | 'read-waiting' }>;
+
+/** One line of the waiting list: what waits, for whom, on what ground, since when, and the forecast. */
+export interface WaitingRow {
+  caseId: string;
+  uniqueNumber: string | null;
+  category: string;
+  why: 'impossible' | 'waiting';
+  /** 5.4 / 4.11: the earlier judge the case waits for (null for a 4.10 impossibility). */
+  judgeId: string | null;
+  ground: string | null;
+  rule: string | null;
+  since: string | null;
+  /** Forecast: the judge's first working day back / the day distribution becomes possible; null = not known (e.g. an open sick leave). */
+  runOn: string | null;
+  /** A known departure of the judge (dismissal, end of powers): the case is looked at again that day (4.14). */
+  recheckOn: string | null;
+  protocol: string | null;
+}
+
+/** Every waiting case, oldest attempt first (the staff's control list; Засади 4.10, 5.4). */
+export function waitingList(s: DistributionState): WaitingRow[] {
+  return Object.entries(s.pending)
+    .map(([caseId, p]) => ({
+      caseId,
+      uniqueNumber: p.case.uniqueNumber ?? null,
+      category: p.case.category,
+      why: p.why,
+      judgeId: p.waitingFor?.judgeId ?? null,
+      ground: p.waitingFor?.ground ?? null,
+      rule: p.waitingFor?.rule ?? (p.why === 'impossible' ? '4.10' : null),
+      since: p.waitingFor?.since ?? null,
+      runOn: p.runOn,
+      recheckOn: p.waitingFor?.recheckOn ?? null,
+      protocol: p.protocol ?? null,
+      seq: p.seq,
+    }))
+    .sort((a, b) => a.seq - b.seq)
+    .map(({ seq: _s, ...row }) => row);
+}
 
 export function isRead(cmd: DistributionCommand): cmd is ReadCommand {
   return READS.has(cmd.type);
@@ -73,6 +112,8 @@ export function read(env: DistributionEnv, state: DistributionState, cmd: ReadCo
     }
     case 'read-assignments':
       return readAssignments(state, cmd);
+    case 'read-waiting':
+      return { waiting: waitingList(state) };
     case 'read-zasady': {
       const configs = allConfigs(state);
       if (configs.length === 0) throw new DomainRejected('NO_ZASADY', 'no Засади version is loaded for this court');

@@ -9,6 +9,7 @@ import type { Absence, CaseExclusion, CaseToDistribute, DutyEntry, DocumentRef }
 import type { AssignmentRow, DocumentKind, ProtocolDocument, RouteRequest } from '../../../contracts/court/distribution.ts';
 import { applyLoadEvent, emptyLedger, type LoadEvent, type LoadLedger } from '../../distribution/load.ts';
 import type { IsoDate } from '../../distribution/dates.ts';
+import { GENESIS_STREAM_HEAD, nextStreamHead } from './stream-head.ts';
 
 /** Who holds a case now (for transfers, returns, repeated distribution). */
 export interface CaseRecord {
@@ -34,6 +35,8 @@ export interface PendingCase {
   runOn: IsoDate | null;
   /** Set when the wait follows a repeated-distribution order (retried as such). */
   repeated?: RepeatedContext;
+  /** A 5.4 / 4.11 wait: the judge waited for, the ground and rule, since when, and the day a known departure takes effect. */
+  waitingFor?: { judgeId: string; ground: string; rule: string; since?: IsoDate; recheckOn?: IsoDate };
 }
 
 export interface RepeatedContext {
@@ -98,6 +101,12 @@ export interface DistributionState {
    */
   assignments?: AssignmentRow[];
   attempts: number;
+  /**
+   * Head of this actor's event stream (stream-head.ts): what an asds-draw/2 alpha binds as `prev`. Absent only
+   * in a state recovered from a snapshot taken before the field existed — then rebuilt from the journal
+   * (store.ts rebuildStreamHead), never restarted from genesis mid-stream.
+   */
+  head?: string;
 }
 
 export type DistributionEvent =
@@ -112,11 +121,11 @@ export type DistributionEvent =
   /** A successful draw or a transfer: the document plus the load it adds. */
   | { type: 'case-distributed'; caseId: string; case: CaseToDistribute; document: ProtocolDocument; composition: { presiding: string; members: string[] }; load: LoadEvent[]; erdr?: string; assignmentMode?: AssignmentMode; ground?: string }
   | { type: 'distribution-impossible'; caseId: string; document: ProtocolDocument; item: { case: CaseToDistribute; route?: RouteRequest }; repeated?: RepeatedContext }
-  | { type: 'transfer-waiting'; caseId: string; seq: number; judgeId: string; ground: string; rule: string; until: IsoDate | null; item: { case: CaseToDistribute; route?: RouteRequest } }
+  | { type: 'transfer-waiting'; caseId: string; seq: number; judgeId: string; ground: string; rule: string; until: IsoDate | null; on?: IsoDate; recheckOn?: IsoDate; item: { case: CaseToDistribute; route?: RouteRequest } }
   | { type: 'distribution-failed'; caseId: string; seq: number; code: string; message: string };
 
 export function initialState(court: string): DistributionState {
-  return { court, zasady: [], ledger: null, accruedThrough: null, absences: {}, duty: [], cases: {}, pending: {}, erdr: {}, protocols: {}, assignments: [], attempts: 0 };
+  return { court, zasady: [], ledger: null, accruedThrough: null, absences: {}, duty: [], cases: {}, pending: {}, erdr: {}, protocols: {}, assignments: [], attempts: 0, head: GENESIS_STREAM_HEAD };
 }
 
 /**
@@ -159,6 +168,11 @@ function joinJudges(ledger: LoadLedger, config: ZasadyConfig): LoadLedger {
 }
 
 export function evolve(s: DistributionState, e: DistributionEvent): DistributionState {
+  const next = apply(s, e);
+  return { ...next, ...(s.head !== undefined ? { head: nextStreamHead(s.head, e) } : {}) };
+}
+
+function apply(s: DistributionState, e: DistributionEvent): DistributionState {
   switch (e.type) {
     case 'zasady-loaded': {
       const base = s.ledger ?? emptyLedger(e.config.load.window, e.config.version.effectiveFrom);
@@ -209,6 +223,9 @@ export function evolve(s: DistributionState, e: DistributionEvent): Distribution
     case 'transfer-waiting': {
       const p: PendingCase = { case: e.item.case, why: 'waiting', seq: e.seq, runOn: e.until };
       if (e.item.route) p.route = e.item.route;
+      // "Since" is the first wait of the case (a retry that waits again keeps it).
+      const since = s.pending[e.caseId]?.waitingFor?.since ?? e.on;
+      p.waitingFor = { judgeId: e.judgeId, ground: e.ground, rule: e.rule, ...(since ? { since } : {}), ...(e.recheckOn ? { recheckOn: e.recheckOn } : {}) };
       return { ...s, pending: Object.assign(s.pending, { [e.caseId]: p }), attempts: s.attempts + 1 };
     }
     case 'distribution-failed':

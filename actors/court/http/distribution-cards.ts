@@ -87,7 +87,8 @@ export async function writeCard(ctx: CourtHttpContext, item: DistributeItem, out
 /** An urgent case assigned during an outage by the assembly's decision (Засади 15.3). */
 export interface UrgentAssignmentBody {
   category: string;
-  case: { caseId: string; uniqueNumber?: string; proceedingNumber?: string };
+  at: string;
+  case: { caseId: string; uniqueNumber?: string; proceedingNumber?: string; zasadyCategory?: string };
   judges: string[];
   decision: { kind: string; number: string; date: string; issuer?: string };
 }
@@ -106,6 +107,41 @@ export async function rosterJudges(ctx: CourtHttpContext, judges: readonly strin
   return ids as string[];
 }
 
+/**
+ * Засади 15.3 + 15.4: an urgent case is a registered case of this court — its card must exist — and, where the
+ * court distributes automatically, it goes into the distribution record (urgent.ts): the Засади category it counts
+ * in is the one of its proceeding index unless named. Checked before anything is written; returns the category,
+ * or undefined for a court without a distribution actor.
+ */
+export async function prepareUrgent(ctx: CourtHttpContext, body: UrgentAssignmentBody, meta: Meta): Promise<string | undefined> {
+  const ueun = body.case.uniqueNumber;
+  const proceedingNumber = body.case.proceedingNumber ?? body.case.caseId;
+  if (ueun === undefined || !(await proceedingOf(ctx, ueun, proceedingNumber, meta))) {
+    throw new DomainRejected('CASE_NOT_ON_RECORD', 'an urgent case assigned during an outage is registered first (Засади 15.4): give its ЄУН and proceeding number', { ueun: ueun ?? null, proceedingNumber });
+  }
+  const roster = await distributionRoster(ctx);
+  if (!roster) return undefined;
+  const dist = ctx.system.ref(DISTRIBUTION_KIND, ctx.court);
+  const held = await dist.ask<{ assignment: unknown; pending: unknown }>({ type: 'read-case', caseId: body.case.caseId });
+  if (held.assignment || held.pending) throw new DomainRejected('ALREADY_DISTRIBUTED', `case ${body.case.caseId} already has a distribution record`, { caseId: body.case.caseId });
+  const z = await dist.ask<{ categories: Array<{ id: string; proceedingIndex?: string }> }>({ type: 'read-zasady' });
+  if (body.case.zasadyCategory !== undefined) {
+    if (!z.categories.some((c) => c.id === body.case.zasadyCategory)) throw new DomainRejected('UNKNOWN_CATEGORY', `category ${body.case.zasadyCategory} is not in the Засади`, { categories: z.categories.map((c) => c.id) });
+    return body.case.zasadyCategory;
+  }
+  const index = proceedingNumber.split('/')[0];
+  const matching = z.categories.filter((c) => c.proceedingIndex === index);
+  if (matching.length !== 1) throw new DomainRejected('CATEGORY_REQUIRED', `name the Засади category (case.zasadyCategory): proceeding index ${index} has ${matching.length} categories`, { candidates: matching.map((c) => c.id) });
+  return matching[0]!.id;
+}
+
+/** 15.3 in the distribution record: a sealed non-random assignment (ground 15.3), the load, and the card written from it. */
+export async function recordUrgent(ctx: CourtHttpContext, outageRef: string, body: UrgentAssignmentBody, category: string, categoryText: string, meta: Meta): Promise<{ out: DistributionOutcome; cardUpdated: boolean }> {
+  const c = { caseId: body.case.caseId, category, exclusions: [], ...(body.case.uniqueNumber ? { uniqueNumber: body.case.uniqueNumber } : {}), ...(body.case.proceedingNumber ? { proceedingNumber: body.case.proceedingNumber } : {}) };
+  const out = await ctx.system.ref(DISTRIBUTION_KIND, ctx.court).ask<DistributionOutcome>({ type: 'assign-by-assembly', case: c, judges: body.judges, decision: body.decision, at: body.at, categoryText, outageRef }, { meta });
+  return { out, cardUpdated: await writeCard(ctx, { case: c }, out, meta) };
+}
+
 /** Write the judge named by the assembly on the case's card, marked non-random with ground 15.3 and the decision as its basis. */
 export async function writeUrgentCard(ctx: CourtHttpContext, outageId: string, seq: number, body: UrgentAssignmentBody, categoryText: string, meta: Meta): Promise<boolean> {
   const ueun = body.case.uniqueNumber;
@@ -115,6 +151,7 @@ export async function writeUrgentCard(ctx: CourtHttpContext, outageId: string, s
   const assignment = {
     proceedingNumber,
     judge: body.judges[0]!.toLowerCase(),
+    ...(body.judges.length > 1 ? { members: body.judges.slice(1).map((j) => j.toLowerCase()) } : {}),
     protocol: `${outageId}-${seq}`,
     mode: 'non-random' as const,
     ground: { code: '15.3', text: `Розподіл за рішенням зборів суддів під час збою (Засади 15.3): ${categoryText}`.slice(0, 1000) },

@@ -32,7 +32,7 @@ import {
 } from '../../../contracts/court/distribution.ts';
 import { DISTRIBUTION_REFUSALS } from '../distribution/refusals.ts';
 import { checkCardOf, linkFactsFor, writeCard } from './distribution-cards.ts';
-import { checkProtocolDocument, DISTRIBUTION_KIND, ProtocolStore, protocolPdf, type StoredProtocol } from '../distribution/index.ts';
+import { checkProtocolDocument, DISTRIBUTION_KIND, ProtocolStore, protocolPdf, streamHeadProblems, type StoredProtocol } from '../distribution/index.ts';
 import { courtSealAnchorOf } from '../seal/index.ts';
 import { guard, principalOf } from './auth.ts';
 import { asUser, CASE_READERS, type CourtHttpContext } from './context.ts';
@@ -118,6 +118,16 @@ export function checkDates(...dates: Array<string | undefined>): void {
   for (const d of dates) if (d !== undefined && !isCalendarDate(d)) throw new DomainRejected('BAD_DATE', `no such calendar date ${d}`, { date: d });
 }
 
+/** asds-draw/2: the stream head the draw bound, recomputed from this court's journal (store.ts). */
+function streamHeadCheck(ctx: CourtHttpContext, doc: StoredProtocol['document']): string[] {
+  const store = new ProtocolStore(join(dataDirOf(ctx), 'journal.sqlite'));
+  try {
+    return streamHeadProblems(store, doc);
+  } finally {
+    store.close();
+  }
+}
+
 /** A protocol of this court, read from its journal by id. */
 export function readProtocol(ctx: CourtHttpContext, id: string): StoredProtocol {
   const store = new ProtocolStore(join(dataDirOf(ctx), 'journal.sqlite'));
@@ -133,6 +143,7 @@ export function readProtocol(ctx: CourtHttpContext, id: string): StoredProtocol 
 export function distributionRoutes(ctx: CourtHttpContext) {
   const dist = () => ctx.system.ref(DISTRIBUTION_KIND, ctx.court);
   const readProtocolById = (id: string) => readProtocol(ctx, id);
+  const streamHeadOf = (doc: StoredProtocol['document']) => streamHeadCheck(ctx, doc);
 
   const records = recordErrorHandler(ctx);
   /** Distribution refusals with their Ukrainian message (refusals.ts); the rest as every record route. */
@@ -275,6 +286,15 @@ export function distributionRoutes(ctx: CourtHttpContext) {
     );
 
     app.get(
+      '/distribution/waiting',
+      { onRequest: guard(ctx, [...CASE_READERS]), schema: { tags: ['distribution'], summary: 'Справи, що очікують суддю або розподілу (Засади 4.10, 4.11, 5.4) / cases waiting for their judge or for distribution', security, response } },
+      async () => {
+        await requireRoster(ctx);
+        return dist().ask({ type: 'read-waiting' });
+      },
+    );
+
+    app.get(
       '/distribution/load',
       { onRequest: guard(ctx, LOAD_READERS), schema: { tags: ['distribution'], summary: 'Навантаження суддів (коефіцієнти) / judges’ load figures (6, 10)', security, querystring: obj({ date: Type.Optional(IsoDateSchema) }), response } },
       async (req) => {
@@ -349,7 +369,7 @@ export function distributionRoutes(ctx: CourtHttpContext) {
         // Only this court's own CA (never the imported trust/ anchors): Засади 13, the court's seal.
         const trust = courtSealAnchorOf(dataDirOf(ctx));
         const check = checkProtocolDocument(got.document, trust);
-        const problems = [...check.problems, ...(got.rowHashOk ? [] : ['journal: the event row does not match its hash or the chain around it (edited in place)'])];
+        const problems = [...check.problems, ...(got.rowHashOk ? [] : ['journal: the event row does not match its hash or the chain around it (edited in place)']), ...streamHeadOf(got.document)];
         return { documentId: got.document.documentId, ok: problems.length === 0, recomputed: !check.problems.some((p) => p.startsWith('protocol') || p.startsWith('schema')), seal: check.seal, trustAnchor: trust !== undefined, journalRowOk: got.rowHashOk, problems };
       },
     );

@@ -22,7 +22,9 @@ import { kyivDate, isCalendarDate } from '../dates.ts';
 import { REGISTRY_KIND } from '../registry/behavior.ts';
 import { CASE_KIND } from '../case/behavior.ts';
 import { PUBLIC_LISTS_KIND } from '../public/behavior.ts';
-import { addEntries, cardEntries, emptyLists, listsHtml, sortLists, type Announcement, type Hearing, type PublicLists } from '../public/lists.ts';
+import { addEntries, cardEntries, emptyLists, judgeNames, listsHtml, sortLists, type Announcement, type Hearing, type JudgeNames, type PublicLists } from '../public/lists.ts';
+import { USERS_KIND } from '../users/behavior.ts';
+import { distributionRoster } from './distribution.ts';
 import { guard, principalOf } from './auth.ts';
 import { asUser, REGISTRY_STAFF, type CourtHttpContext } from './context.ts';
 import { recordErrorHandler } from './jurors.ts';
@@ -45,9 +47,17 @@ export function publicListRoutes(ctx: CourtHttpContext) {
   const lists = () => ctx.system.ref(PUBLIC_LISTS_KIND, ctx.court);
   const view = (date: string) => lists().ask<ActorView>({ type: 'read', date });
 
+  /** Judges' full names (12.4.3: the composition by name, never a login): the Засади roster, then the user accounts. */
+  async function names(): Promise<JudgeNames> {
+    const roster = await distributionRoster(ctx);
+    const users = await ctx.system.ref(USERS_KIND, ctx.court).ask<Array<{ login: string; fullName: string; role: string }>>({ type: 'list' });
+    return judgeNames(roster?.allJudges ?? [], users.filter((u) => u.role === 'judge'));
+  }
+
   /** The day's lists composed now from the registry and the cards (same rules as the snapshot). */
   async function compose(date: string): Promise<PublicLists> {
     const v = await view(date);
+    const nameOf = await names();
     const restricted = new Set(v.restricted);
     const out = emptyLists(ctx.court, date, Date.now(), v.announcements);
     const registry = ctx.system.ref(REGISTRY_KIND, ctx.court);
@@ -56,7 +66,7 @@ export function publicListRoutes(ctx: CourtHttpContext) {
       const ueuns = [...new Set(page.items.filter((i) => !i.covert && i.registrationDate <= date).map((i) => i.ueun))];
       for (let i = 0; i < ueuns.length; i += 32) {
         const cards = await Promise.all(ueuns.slice(i, i + 32).map((u) => ctx.system.ref(CASE_KIND, u).ask<CardV1>({ type: 'card' }).catch(() => null)));
-        for (const card of cards) if (card) addEntries(out, cardEntries(ctx.court, card, date, restricted.has(card.ueun), v.hearings));
+        for (const card of cards) if (card) addEntries(out, cardEntries(ctx.court, card, date, restricted.has(card.ueun), v.hearings, nameOf));
       }
       offset += page.items.length;
       if (page.items.length === 0 || offset >= page.total) break;

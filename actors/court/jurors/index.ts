@@ -20,6 +20,7 @@ import { ensureCourtSeal } from '../seal/index.ts';
 import { dutyBehavior } from '../duty/behavior.ts';
 import { journalAbsences } from '../duty/absences.ts';
 import { join } from 'node:path';
+import type { Calendar } from '../../distribution/calendar.ts';
 import { jurorsBehavior } from './behavior.ts';
 
 /**
@@ -27,11 +28,12 @@ import { jurorsBehavior } from './behavior.ts';
  * `<data>/pki` (Засади 7.6, 4.6 protocols are originals under the seal).
  * The distribution actor normally created the CA already with the Засади's
  * court name; a court without Засади gets one named by its code. Without
- * node options (unit use) the protocols stay unsealed.
+ * node options (unit use) the protocols stay unsealed. `calendar`: the
+ * court's (4.6 "days off" are its days off); default the built-in one.
  */
-export function sealedRecordBehaviors(o?: { court: string; dataDir: string; keyPassphrase?: string }): Behavior[] {
+export function sealedRecordBehaviors(o?: { court: string; dataDir: string; keyPassphrase?: string; calendar?: Calendar }): Behavior[] {
   if (!o) return [jurorsBehavior(), dutyBehavior()];
   const signer = ensureCourtSeal(o.dataDir, o.court, `Суд ${o.court}`, o.keyPassphrase);
   // The duty draw reads the judges' absences from the distribution actor's journaled record (4.6, 4.5).
-  return [jurorsBehavior({ signer }), dutyBehavior({ signer, absences: journalAbsences(join(o.dataDir, 'journal.sqlite')) })];
+  return [jurorsBehavior({ signer }), dutyBehavior({ signer, absences: journalAbsences(join(o.dataDir, 'journal.sqlite')), ...(o.calendar ? { calendar: o.calendar } : {}) })];
 }

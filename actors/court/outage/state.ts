@@ -11,12 +11,24 @@ export interface OutageAct {
   causes: string[];
   measures: string[];
   commission: Array<{ fullName: string; position: string; chair?: boolean }>;
-  /** Working days the circumstances lasted (15.1: "понад п'ять робочих днів"). */
+  /** Working days the circumstances lasted (15.1: "понад п'ять робочих днів"), by the court's working hours. */
   workingDays: number;
   enteredOn: IsoDate;
   /** Last day the act could be entered without an order (15.1 ¶2). */
   dueBy: IsoDate;
   late?: { order: DocumentRef; reason: string };
+}
+
+/** 15.1: a stop of five working days or less, closed without an act — recorded with its reason and author. */
+export interface OutageClosure {
+  endedAt: string;
+  reason: string;
+  /** Working days it lasted (≤ 5), by the court's working hours (working-time.ts). */
+  workingDays: number;
+  closedBy: string;
+  closedOn: IsoDate;
+  /** Next working day after the end: the backlog is due by then (15.4 applied to every stop). */
+  dueBy: IsoDate;
 }
 
 export interface UrgentAssignment {
@@ -46,9 +58,12 @@ export interface Outage {
   startedAt: string;
   note?: string;
   act?: OutageAct;
+  closure?: OutageClosure;
   urgent: UrgentAssignment[];
   backlog: BacklogItem[];
   handovers: Array<{ at: string; arrivalNumbers: number[]; trigger: 'now' | 'reminder' }>;
+  /** What distribution made of the handed-over cases (15.4 "інформація про її розподіл"), in arrival order. */
+  distributed?: Array<{ caseId: string; status: string; documentId?: string; code?: string }>;
   handoverDue?: string;
 }
 
@@ -62,9 +77,11 @@ export type OutageEvent =
   | { type: 'outage-opened'; outageId: string; startedAt: string; note?: string }
   | { type: 'urgent-assignment-recorded'; outageId: string; assignment: UrgentAssignment }
   | { type: 'outage-act-entered'; outageId: string; act: OutageAct; handoverDue: string }
+  | { type: 'outage-closed'; outageId: string; closure: OutageClosure; handoverDue: string }
   | { type: 'backlog-entered'; outageId: string; item: BacklogItem }
   | { type: 'handover-scheduled'; outageId: string; dueAt: string }
-  | { type: 'backlog-handed-over'; outageId: string; at: string; arrivalNumbers: number[]; trigger: 'now' | 'reminder' };
+  | { type: 'backlog-handed-over'; outageId: string; at: string; arrivalNumbers: number[]; trigger: 'now' | 'reminder' }
+  | { type: 'backlog-distributed'; outageId: string; outcomes: Array<{ caseId: string; status: string; documentId?: string; code?: string }> };
 
 export function initialState(court: string): OutageState {
   return { court, next: 1, outages: {} };
@@ -86,10 +103,14 @@ export function evolve(s: OutageState, e: OutageEvent): OutageState {
       return put(s, { ...o, urgent: [...o.urgent, e.assignment] });
     case 'outage-act-entered':
       return put(s, { ...o, act: e.act, handoverDue: e.handoverDue });
+    case 'outage-closed':
+      return put(s, { ...o, closure: e.closure, handoverDue: e.handoverDue });
     case 'backlog-entered':
       return put(s, { ...o, backlog: [...o.backlog, e.item] });
     case 'handover-scheduled':
       return put(s, { ...o, handoverDue: e.dueAt });
+    case 'backlog-distributed':
+      return put(s, { ...o, distributed: [...(o.distributed ?? []), ...e.outcomes] });
     case 'backlog-handed-over': {
       const set = new Set(e.arrivalNumbers);
       const backlog = o.backlog.map((b) => (set.has(b.arrivalNumber) ? { ...b, handedOverAt: e.at } : b));

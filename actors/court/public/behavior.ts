@@ -7,8 +7,9 @@
  * firing, 20:00 Kyiv) starts a snapshot run; staff may start one on demand.
  *
  * A run gathers through `ask` effects (the runtime feeds the answers back as
- * commands): the registry's list page by page, then the card of every
- * non-covert case. Each card's contribution is redacted HERE, before it is
+ * commands): the judges' names (the Засади roster, then the user accounts —
+ * 12.4.3 publishes the composition by name), the registry's list page by
+ * page, then the card of every non-covert case. Each card's contribution is redacted HERE, before it is
  * journaled (`run-cards`), so no restricted party or essence and no covert
  * case ever enters this actor's events; the run ends with `list-published`.
  */
@@ -16,7 +17,7 @@ import type { Behavior, DecideContext, Effect } from '../../../runtime/index.ts'
 import { DomainRejected } from '../../../runtime/index.ts';
 import type { CardV1, CaseListV1 } from '../../../contracts/court/index.ts';
 import { kyivDate } from '../dates.ts';
-import { addEntries, cardEntries, emptyLists, sortLists, type Announcement, type Hearing, type PublicLists, type Restriction } from './lists.ts';
+import { addEntries, cardEntries, emptyLists, judgeNames, sortLists, type Announcement, type Hearing, type PublicLists, type Restriction } from './lists.ts';
 import { PublicListsCommandV1 } from '../../../contracts/court/public-lists.ts';
 
 export const PUBLIC_LISTS_KIND = 'public-lists';
@@ -29,6 +30,9 @@ interface Run {
   expected: number;
   received: number;
   lists: PublicLists;
+  /** Judges' names gathered for this run: roster (id → name) and users (login → full name). */
+  roster?: Array<{ id: string; name: string }>;
+  users?: Array<{ login: string; fullName: string }>;
 }
 
 export interface PublicListsState {
@@ -50,7 +54,7 @@ export type PublicListsCommand =
   | { type: 'add-hearing'; hearing: Hearing }
   | { type: 'add-announcement'; announcement: Announcement }
   | { type: 'read'; date: string }
-  | (Reply & { type: 'registry-page' | 'card-read' });
+  | (Reply & { type: 'registry-page' | 'card-read' | 'roster-read' | 'users-read' });
 
 export type PublicListsEvent =
   | { type: 'armed'; at: number }
@@ -58,6 +62,7 @@ export type PublicListsEvent =
   | { type: 'hearing-recorded'; at: number; by: string; hearing: Hearing }
   | { type: 'announcement-recorded'; at: number; by: string; announcement: Announcement }
   | { type: 'run-started'; date: string; run: number; lists: PublicLists }
+  | { type: 'run-names'; date: string; run: number; roster?: Array<{ id: string; name: string }>; users?: Array<{ login: string; fullName: string }> }
   | { type: 'run-page'; date: string; run: number; cards: number; more: boolean }
   | { type: 'run-cards'; date: string; run: number; entries: ReturnType<typeof cardEntries> }
   | { type: 'list-published'; date: string; run: number; at: number };
@@ -82,6 +87,13 @@ const corr = (date: string, run: number, extra = '') => `${date}|${run}${extra ?
 function askPage(ctx: DecideContext, date: string, run: number, offset: number): Effect {
   const court = ctx.self.id;
   return { type: 'ask', to: { node: ctx.self.node, kind: 'registry', id: court }, message: { type: 'list', offset, limit: PAGE }, replyType: 'registry-page', correlation: corr(date, run, String(offset)) };
+}
+
+function askNames(ctx: DecideContext, date: string, run: number, what: 'roster' | 'users'): Effect {
+  const court = ctx.self.id;
+  return what === 'roster'
+    ? { type: 'ask', to: { node: ctx.self.node, kind: 'distribution', id: court }, message: { type: 'read-roster' }, replyType: 'roster-read', correlation: corr(date, run) }
+    : { type: 'ask', to: { node: ctx.self.node, kind: 'users', id: court }, message: { type: 'list' }, replyType: 'users-read', correlation: corr(date, run) };
 }
 
 function dailyReminder(ctx: DecideContext): Effect {
@@ -115,10 +127,24 @@ export const publicListsBehavior: Behavior<PublicListsState, PublicListsCommand,
       case 'publish': {
         const date = cmd.date ?? kyivDate(ctx.now);
         const run = ctx.seq + 1;
-        const effects: Effect[] = [askPage(ctx, date, run, 0)];
+        // Names first: every card's composition is published by the judges' names (12.4.3).
+        const effects: Effect[] = [askNames(ctx, date, run, 'roster')];
         // The daily reminder re-arms itself for the next day.
         if (ctx.reminder?.name === DAILY) effects.push(dailyReminder(ctx));
         return { events: [{ type: 'run-started', date, run, lists: emptyLists(state.court, date, ctx.now, state.announcements) }], effects, reply: { date, run } };
+      }
+      case 'roster-read':
+      case 'users-read': {
+        const cur = currentRun(state, cmd.correlation);
+        if (!cur) return { reply: { ignored: true } };
+        const { date, run: r } = cur;
+        // No distribution actor (a court without Засади) or no answer: the user accounts still name the judges.
+        const e: PublicListsEvent = { type: 'run-names', date, run: r.run };
+        if (cmd.ok && cmd.type === 'roster-read') e.roster = ((cmd.reply as { allJudges?: Array<{ id: string; name: string }> }).allJudges ?? []).map((j) => ({ id: j.id, name: j.name }));
+        // Only judges' accounts: the list names no other staff.
+        if (cmd.ok && cmd.type === 'users-read') e.users = (cmd.reply as Array<{ login: string; fullName: string; role: string }>).filter((u) => u.role === 'judge').map((u) => ({ login: u.login, fullName: u.fullName }));
+        const next = cmd.type === 'roster-read' ? askNames(ctx, date, r.run, 'users') : askPage(ctx, date, r.run, 0);
+        return { events: [e], effects: [next], reply: { ok: cmd.ok } };
       }
       case 'registry-page': {
         const cur = currentRun(state, cmd.correlation);
@@ -145,7 +171,8 @@ export const publicListsBehavior: Behavior<PublicListsState, PublicListsCommand,
         if (!cur) return { reply: { ignored: true } };
         const { date, run: r } = cur;
         const card = cmd.ok ? (cmd.reply as CardV1) : undefined;
-        const entries = card ? cardEntries(state.court, card, date, state.restrictions[card.ueun] !== undefined, state.hearings) : { distributed: [], stages: [], hearings: [], appeals: [] };
+        const names = judgeNames(r.roster ?? [], r.users ?? []);
+        const entries = card ? cardEntries(state.court, card, date, state.restrictions[card.ueun] !== undefined, state.hearings, names) : { distributed: [], stages: [], hearings: [], appeals: [] };
         const events: PublicListsEvent[] = [{ type: 'run-cards', date, run: r.run, entries }];
         finishIf(ctx, date, r, { received: 1 }, events);
         return { events, reply: { ok: true } };
@@ -186,6 +213,11 @@ export const publicListsBehavior: Behavior<PublicListsState, PublicListsCommand,
         return { ...state, announcements: [...state.announcements, e.announcement] };
       case 'run-started':
         return { ...state, runs: { ...state.runs, [e.date]: { run: e.run, pagesPending: 1, expected: 0, received: 0, lists: e.lists } } };
+      case 'run-names': {
+        const r = state.runs[e.date];
+        if (!r || r.run !== e.run) return state;
+        return { ...state, runs: { ...state.runs, [e.date]: { ...r, ...(e.roster ? { roster: e.roster } : {}), ...(e.users ? { users: e.users } : {}) } } };
+      }
       case 'run-page': {
         const r = state.runs[e.date];
         if (!r || r.run !== e.run) return state;

@@ -39,13 +39,33 @@ interface Particulars {
   parties?: PartyV1[];
   essence?: string;
 }
-export type DistributedEntry = { ueun: string; proceedingNumber: string; arrivalDate: string; compositionDate: string; composition: { presiding: string }; distributionReport: string } & Particulars;
+/** The composition as published (12.4.3, 12.4.4): judges' full names, presiding first — never logins. */
+export interface PublishedComposition {
+  presiding: string;
+  members: string[];
+}
+/** A judge's full name by login (the Засади roster, else the user account); `judgeNames()` builds one. */
+export type JudgeNames = (login: string) => string;
+
+/**
+ * Names by login from the Засади roster (`allJudges`: id → name; a judge's login is the id in lower case) and the
+ * users (login → fullName); the roster wins. A judge known to neither is shown as "суддя (ПІБ не внесено)" —
+ * the list never falls back to a login.
+ */
+export function judgeNames(roster: ReadonlyArray<{ id: string; name: string }>, users: ReadonlyArray<{ login: string; fullName: string }>): JudgeNames {
+  const m = new Map<string, string>();
+  for (const u of users) m.set(u.login.toLowerCase(), u.fullName);
+  for (const j of roster) m.set(j.id.toLowerCase(), j.name);
+  return (login) => m.get(login.toLowerCase()) ?? 'суддя (ПІБ не внесено)';
+}
+
+export type DistributedEntry = { ueun: string; proceedingNumber: string; arrivalDate: string; compositionDate: string; composition: PublishedComposition; distributionReport: string } & Particulars;
 export type StageEntry = {
   court: string;
   ueun: string;
   proceedingNumber: string;
   registrationDate: string;
-  composition: { presiding: string } | null;
+  composition: PublishedComposition | null;
   stage: string;
   distributionReport: string | null;
 } & Particulars;
@@ -81,7 +101,7 @@ export const NOTES = {
 type Current = { arrivalDate: string; description: string; parties: PartyV1[]; publication?: { restricted: true } };
 
 /** The lists' contribution of ONE card for the day `date` (a covert card contributes nothing). */
-export function cardEntries(court: string, card: CardV1, date: string, restrictedByStaff: boolean, hearings: readonly Hearing[]): { distributed: DistributedEntry[]; stages: StageEntry[]; hearings: HearingEntry[]; appeals: AppealEntry[] } {
+export function cardEntries(court: string, card: CardV1, date: string, restrictedByStaff: boolean, hearings: readonly Hearing[], names: JudgeNames): { distributed: DistributedEntry[]; stages: StageEntry[]; hearings: HearingEntry[]; appeals: AppealEntry[] } {
   const out = { distributed: [] as DistributedEntry[], stages: [] as StageEntry[], hearings: [] as HearingEntry[], appeals: [] as AppealEntry[] };
   if (card.covert) return out; // 3.1 ¶2
   const day = (iso: string) => kyivDate(Date.parse(iso));
@@ -91,8 +111,10 @@ export function cardEntries(court: string, card: CardV1, date: string, restricte
     const restricted = restrictedByStaff || p.current.publication?.restricted === true;
     const particulars: Particulars = restricted ? { restricted: true } : { restricted: false, parties: p.current.parties, essence: p.current.description };
     const a = p.assignment && day(p.assignment.at) <= date ? p.assignment : undefined;
-    if (a && day(a.at) === date) {
-      out.distributed.push({ ueun: card.ueun, proceedingNumber: p.proceedingNumber, arrivalDate: p.current.arrivalDate, compositionDate: date, composition: { presiding: a.judge }, distributionReport: a.protocol, ...particulars });
+    // 12.4.3 "склад суду": the whole composition, by the judges' full names.
+    const composition = a ? { presiding: names(a.judge), members: (a.members ?? []).map(names) } : null;
+    if (a && composition && day(a.at) === date) {
+      out.distributed.push({ ueun: card.ueun, proceedingNumber: p.proceedingNumber, arrivalDate: p.current.arrivalDate, compositionDate: date, composition, distributionReport: a.protocol, ...particulars });
     }
     out.appeals.push(...appealEntries(card.ueun, p.proceedingNumber, p.current.arrivalDate, p0, date, restricted ? { restricted: true } : { restricted: false, parties: p.current.parties }));
     const moves = card.movements.filter((m) => m.proceedingNumber === p.proceedingNumber && day(m.at) <= date);
@@ -100,7 +122,7 @@ export function cardEntries(court: string, card: CardV1, date: string, restricte
     if (changedToday && p.registrationDate <= date) {
       const last = moves[moves.length - 1];
       const stage = last?.kind === 'to-archive' ? 'справу передано до архіву' : a ? 'склад суду визначено, справа на розгляді' : 'зареєстровано, склад суду ще не визначено';
-      out.stages.push({ court, ueun: card.ueun, proceedingNumber: p.proceedingNumber, registrationDate: p.registrationDate, composition: a ? { presiding: a.judge } : null, stage, distributionReport: a?.protocol ?? null, ...particulars });
+      out.stages.push({ court, ueun: card.ueun, proceedingNumber: p.proceedingNumber, registrationDate: p.registrationDate, composition, stage, distributionReport: a?.protocol ?? null, ...particulars });
     }
   }
   for (const h of hearings) {
@@ -148,6 +170,13 @@ export function escapeHtml(s: unknown): string {
 }
 
 const RESTRICTED = 'не оприлюднюється (обмеження встановлено законом)';
+/** "головуючий суддя Петренко П. П.; судді Коваль О. О., Шевченко Т. Г." */
+export function compositionText(c: PublishedComposition | null): string {
+  if (!c) return '—';
+  const members = c.members ?? []; // snapshots published before the whole composition was kept have none
+  if (members.length === 0) return `суддя ${c.presiding}`;
+  return `головуючий суддя ${c.presiding}; ${members.length === 1 ? 'суддя' : 'судді'} ${members.join(', ')}`;
+}
 const partiesCell = (e: Particulars) => (e.restricted ? RESTRICTED : (e.parties ?? []).map((p) => `${p.role}: ${p.name}`).join('; '));
 const essenceCell = (e: Particulars) => (e.restricted ? RESTRICTED : (e.essence ?? ''));
 
@@ -167,8 +196,8 @@ export function listsHtml(l: PublicLists): string {
 <p>${escapeHtml(`Сформовано ${l.generatedAt} (Засади 12.4)`)}</p>
 ${table('Список судових справ, призначених до розгляду (12.4.1)', ['Дата', 'Час', 'Зала', 'Склад суду', 'ЄУН', 'Сторони', 'Суть справи'], l.hearings.map((h) => [h.date, h.time, h.room, h.composition, h.ueun, partiesCell(h), essenceCell(h)]), 'Засідань не внесено')}
 ${table('Список апеляційних скарг (12.4.2)', ['ЄУН', 'Дата надходження справи', 'Сторони', 'Дата надходження скарги', 'Дата надсилання до апеляційного суду'], (l.appeals ?? []).map((a) => [a.ueun, a.arrivalDate, partiesCell(a), a.appealDate, a.sentDate ?? '—']), 'Апеляційних скарг не надходило')}
-${table('Список автоматично розподілених судових справ (12.4.3)', ['ЄУН', 'Номер провадження', 'Дата надходження', 'Дата визначення складу суду', 'Склад суду', 'Сторони', 'Суть справи', 'Звіт про автоматизований розподіл'], l.distributed.map((d) => [d.ueun, d.proceedingNumber, d.arrivalDate, d.compositionDate, d.composition.presiding, partiesCell(d), essenceCell(d), d.distributionReport]), 'Справ не розподілено')}
-${table('Стадії розгляду судових справ (12.4.4)', ['Суд', 'ЄУН', 'Номер провадження', 'Дата реєстрації', 'Склад суду', 'Сторони', 'Суть справи', 'Стадія', 'Звіт про автоматизований розподіл'], l.stages.map((s) => [s.court, s.ueun, s.proceedingNumber, s.registrationDate, s.composition?.presiding ?? '—', partiesCell(s), essenceCell(s), s.stage, s.distributionReport ?? '—']), 'Змін стадій немає')}
+${table('Список автоматично розподілених судових справ (12.4.3)', ['ЄУН', 'Номер провадження', 'Дата надходження', 'Дата визначення складу суду', 'Склад суду', 'Сторони', 'Суть справи', 'Звіт про автоматизований розподіл'], l.distributed.map((d) => [d.ueun, d.proceedingNumber, d.arrivalDate, d.compositionDate, compositionText(d.composition), partiesCell(d), essenceCell(d), d.distributionReport]), 'Справ не розподілено')}
+${table('Стадії розгляду судових справ (12.4.4)', ['Суд', 'ЄУН', 'Номер провадження', 'Дата реєстрації', 'Склад суду', 'Сторони', 'Суть справи', 'Стадія', 'Звіт про автоматизований розподіл'], l.stages.map((s) => [s.court, s.ueun, s.proceedingNumber, s.registrationDate, compositionText(s.composition), partiesCell(s), essenceCell(s), s.stage, s.distributionReport ?? '—']), 'Змін стадій немає')}
 ${table('Оголошення у справах (12.4.5)', ['Дата', 'ЄУН', 'Заголовок', 'Текст'], l.announcements.map((a) => [a.date, a.ueun ?? '—', a.title, a.text]), 'Оголошень немає')}
 </body></html>
 `;

@@ -9,6 +9,7 @@
  * sequence, hash-chain value) is known only after the commit, so it is
  * added on read and checked against the journal, not signed.
  */
+import type { X509Certificate } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -24,6 +25,8 @@ import {
   type KeyPassphrase,
   type Signer,
 } from '../../pki/index.ts';
+import { canonicalJson } from '../../distribution/canonical.ts';
+import { cmsToDer, parseSignedData } from '../../pki/cms-parse.ts';
 
 export interface SealSignature {
   format: 'cms-detached-der-base64';
@@ -66,23 +69,8 @@ export function ensureCourtSeal(dataDir: string, courtCode: string, courtName: s
   return createSigner(readSeal(dir, secret));
 }
 
-/**
- * Deterministic JSON: object keys sorted (UTF-16 order), arrays in order, no
- * whitespace, undefined members dropped. Native JSON.stringify with a
- * key-sorting replacer — several times faster than a hand-written walk.
- */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, sortKeys);
-}
-
-function sortKeys(_key: string, v: unknown): unknown {
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
-  const o = v as Record<string, unknown>;
-  const keys = Object.keys(o).sort();
-  const out: Record<string, unknown> = {};
-  for (const k of keys) out[k] = o[k];
-  return out;
-}
+/** Deterministic JSON (docs/draw-spec.md §3): one definition for seals and draw inputs. */
+export { canonicalJson } from '../../distribution/canonical.ts';
 
 /** The bytes the seal signs. */
 export function signedContentOf(doc: Sealable): Buffer {
@@ -100,6 +88,9 @@ export interface SealCheck {
   /** Summary for people, e.g. `TOTAL_PASSED Підпис дійсний.` */
   line: string;
   problems: string[];
+  /** The seal certificate (trusted only when the seal verified): its key checks asds-draw/2 proofs. */
+  certificate?: X509Certificate;
+  certificateTrusted?: boolean;
 }
 
 /**
@@ -113,12 +104,25 @@ export interface SealCheck {
 export function checkSeal(doc: Sealable, anchor: CourtSealAnchor | undefined, court: string): SealCheck {
   const sig = doc.signature;
   if (!sig || typeof sig.cms !== 'string') return { line: 'no signature', problems: ['the document carries no seal signature'] };
-  if (!anchor) return { line: 'not verified', problems: ['seal: no court CA to verify against (give --ca <ca.crt.pem> or --data <court data dir>)'] };
+  if (!anchor) return { line: 'not verified', problems: ['seal: no court CA to verify against (give --ca <ca.crt.pem> or --data <court data dir>)'], ...embedded(sig.cms) };
   const cms = Buffer.from(sig.cms, 'base64');
   if (cms.length === 0) return { line: 'unreadable signature', problems: ['seal: the signature is empty or not base64'] };
   const v = verifyCourtSeal({ content: signedContentOf(doc), cms, anchor, court });
   const line = `${v.result.indication} ${v.result.reason.uk}`;
-  return v.ok ? { line, problems: [] } : { line, problems: [`seal: ${v.problem}`] };
+  return v.ok ? { line, problems: [], ...(v.signer ? { certificate: v.signer.x509 } : {}) } : { line, problems: [`seal: ${v.problem}`], ...embedded(sig.cms) };
+}
+
+/**
+ * A seal that did not verify still names its certificate: the draw is checked under it too, so every
+ * mismatch is listed (the document already fails on its seal; `certificateTrusted` says which case it is).
+ */
+function embedded(cms: string): { certificate?: X509Certificate; certificateTrusted: false } {
+  try {
+    const cert = parseSignedData(cmsToDer(Buffer.from(cms, 'base64'))).certificates[0];
+    return cert ? { certificate: cert.x509, certificateTrusted: false } : { certificateTrusted: false };
+  } catch {
+    return { certificateTrusted: false };
+  }
 }
 
 /** The court CA of a node's data dir (`<data>/pki/ca.crt.pem` only, never the imported `trust/`), or undefined. */

@@ -104,6 +104,30 @@ test('5.3/5.4: transfer protocol to the earlier judge; absent with a 5.4 excepti
   await second.system.shutdown();
 });
 
+test('5.4: an open-ended sick leave — the exception waits for the judge (not drawn), is on the waiting list, and is handed over when the return is recorded', async () => {
+  const c = startCourt({ now: kyiv('2025-06-10') });
+  const prev = await c.ask({ type: 'distribute', case: civil('537/90/25', { uniqueNumber: '537/900/25' }) });
+  const judge = prev.document.protocol.chosen.presiding;
+  const sick = { kind: 'sick-leave', from: '2025-06-11', basis: { kind: 'sick-note', number: 'ЛН-5', date: '2025-06-11' } };
+  await c.ask({ type: 'record-absence', judgeId: judge, absence: sick }, 'head1');
+  c.clock.now = kyiv('2025-06-12');
+  // 5.1.2 (an additional decision) and 5.1.3 (review of a default judgment): both 5.4 exceptions.
+  const w = await c.ask({ type: 'distribute', case: civil('537/91/25', { uniqueNumber: '537/900/25' }), route: { ground: '5.1.2', relatedCaseId: '537/90/25' } });
+  assert.equal([w.status, w.judgeId, w.until, w.rule], ['waiting', judge, null, '5.4']);
+  const list = await c.ask({ type: 'read-waiting' });
+  assert.equal(list.waiting, [{ caseId: '537/91/25', uniqueNumber: '537/900/25', category: 'civil-claim', why: 'waiting', judgeId: judge, ground: '5.1.2', rule: '5.4', since: '2025-06-12', runOn: null, recheckOn: null, protocol: null }]);
+  assert.is(c.system.fireDueReminders(), 0, 'no date to retry on: the return is a new fact');
+  // The judge is back: the sick note closes on 16 June.
+  c.clock.now = kyiv('2025-06-17');
+  await c.ask({ type: 'shorten-absence', judgeId: judge, kind: 'sick-leave', from: '2025-06-11', to: '2025-06-16', basis: { kind: 'sick-note', number: 'ЛН-5', date: '2025-06-16' } }, 'head1');
+  assert.is(c.system.fireDueReminders(), 1);
+  const read = await c.ask({ type: 'read-case', caseId: '537/91/25' });
+  assert.is(read.assignment.presiding, judge);
+  assert.equal(read.protocols.map((x: any) => x.kind), ['transfer']);
+  assert.equal((await c.ask({ type: 'read-waiting' })).waiting, []);
+  await c.system.shutdown();
+});
+
 test('5.2: requests in one ЄРДР proceeding follow the investigating judge of the first one', async () => {
   const c = startCourt({ now: kyiv('2025-06-10') });
   const erdr = '12025170000000001';

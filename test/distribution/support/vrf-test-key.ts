@@ -1,0 +1,33 @@
+/**
+ * A published TEST key for the asds-draw/2 vectors of docs/draw-spec.md (RSA-2048, PKCS#8): anyone can
+ * reproduce the vectors' proofs with it. It seals nothing and no node uses it.
+ */
+export const VRF_TEST_KEY_PEM = `-----BEGIN PRIVATE KEY-----
+MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQDu9YKhb/kiUHgR
+X9trcCBigFKxo0UuvAFct+ntWIlA6x5xpqHDI8ffdpGN77vK9UBoZfHYR3/sgJF3
+7VtDFYzeLDUmX4e/E3L4oVcUipzRM2HIzHdQHxwTtNr9PMv43a3Yxljckxoke8sD
+fpAYyeF+BoMf++jKfM/6ju2q9ZOguWzpvnq1IiFTAVWh22rXMcySHXD1J+3rcMpJ
+++npcxYtO/skmlNCvAIkKcyUB33HqsLF3rXqoY8IN8CN/6pCLWg/VaTBqRMzy0hV
+n+wHqftnzDuIYUMP1id4TDTHyOIcyHZKVrfnEmnv+1Hcf9NVZ/n82/fT2xowVxxi
+g/rvYrqTAgMBAAECggEAAcghhzlMhEL8AjUoGlmlrtZXciz40RZkdDUy21WJAHZA
+WIdDjC7yHepxFLva4fKI3mkUL+aolNzd43peRIEeocbL8VNOXHsKpRae4u+oUlmt
+uvo7UYT0h/kV65l5Hovt8JXaB8WuW43zaj1BWc33jncB90prkUbzo2H5cl2OZ5O2
+r0A7JOOhBehUpt/yKRPek1i40hTYseK2BYvffeembNZI6QWN3RQyOKnMDxG2+WcU
+GbgkttFW4JZxvW/oDqOBEfXstoqKBqNyA800IgFNx/u1PI1DIB6rt03MyOxzeS5d
+2D0hKxahlvuH6yZ43s5na26+sQ4JMSpXVUbYakjAgQKBgQD5FZP5u6PSZywivNIW
+NZhSLUF2Dm0ZSqv4J+vTgj1TIi3G7fc7ohjfPnXpNRhPZuJvAGgITbmWlgfz0deY
+FzJZgHldi4q1XP0sQ1PropSrsFCKAK3WfQst78NByniyO+petf6SA1pFm2yOK4aJ
+Q3fw3lkFc3uyJ89R5mE1jrtP8wKBgQD1l/b1CYDMi23giesaHp2AZIdfw0feuNQ8
+hPSmwnbmD+wcIRbtvDJYlKrHU4cU/vcJqWVWfte3LLEzIJOONxXAy0L0MfhZusr5
+MRdMmLfTDxAvH7ZjHkAPMzjsrFadYt9NC/nP3CQN1Nf76bJhf6II2wUm3muAM2Io
++4S46Uwy4QKBgB95K4Z9wDiA0uHczAsEYKfZkhDxx7VPayVjHfhO16Leibw+K2Q8
+mjnzMYDzNYwq6uetvHd4IsA1WvHjDQPpwnHuuucoD7HU+ySRqVP36iM7lyGo7k5Q
+5I28Ywa4J8IVsgqfongetlRfTDs2orxLaydjYQpASlv7jcXCf3v9+gsjAoGBAJ9y
+wyZBvjqOh47RXC9AEzfJjM6SpXWngDuugnxGIxWo3r1AindcyT8TfnEc/MWX52GB
+dkaa4YiOXpl4G/SoNNpP3S9XxgrTqHXy9lKHkElaLUK7Dxn5CNQViG64UR+rkpie
+Htlh7pKATp3CE0sTp2qicAzVOOwp8B/1dCztYshhAoGBAMkFWiQKn1PiE+D5Setj
+dB6XlDwlL32k2Rk76ndtWyUz1BDlcmSL52vviDrzeKw4qPxt49K/utbZTYSkSW33
+lTTowcS0bjtMvy+K02Qynjf4cCRMW3kvSRfS2+92+8b9whE0H5YusMSq1ejNa+u7
+zSSOQZm2NeA1NWtG8N9LrYgz
+-----END PRIVATE KEY-----
+`;
