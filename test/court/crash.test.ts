@@ -53,8 +53,11 @@ test(`${WORKERS} parallel registrars, ${KILLS} SIGKILLs: no gap, no duplicate, n
         }
       }
     };
+    const roundStart = acked.size;
     const workers = Array.from({ length: WORKERS }, worker);
-    await new Promise((r) => setTimeout(r, 150 + Math.random() * 500));
+    // kill mid-load: once this round has acknowledged some registrations (a loaded machine is slower), then at a random moment
+    for (const end = Date.now() + 30_000; acked.size - roundStart < 25 && Date.now() < end; ) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, Math.random() * 300));
     await p.kill('SIGKILL');
     alive = false;
     assert.is((await p.exited).signal, 'SIGKILL');

@@ -94,8 +94,11 @@ test(`${WORKERS} registrars, ${KILLS} SIGKILLs: every case of a Засади cat
         }
       }
     };
+    const roundStart = acked;
     const workers = Array.from({ length: WORKERS }, worker);
-    await new Promise((r) => setTimeout(r, 200 + Math.random() * 600));
+    // kill mid-load: once this round has some acknowledged registrations (a loaded machine is slower), then at a random moment
+    for (const end = Date.now() + 30_000; acked - roundStart < 6 && Date.now() < end; ) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, Math.random() * 400));
     await p.kill('SIGKILL');
     alive = false;
     assert.is((await p.exited).signal, 'SIGKILL');

@@ -22,7 +22,10 @@ test(`a writer SIGKILLed at random moments ${ROUNDS} times loses no acknowledged
       if (m) acks.push({ actor: `ledger/${m[1]}`, value: Number(m[2]), seq: Number(m[3]) });
     });
     await p.waitFor(/^READY$/);
-    await new Promise((r) => setTimeout(r, 20 + Math.random() * 250));
+    const roundStart = acks.length;
+    // kill mid-load: once this round has acknowledged some commands (a loaded machine is slower), then at a random moment
+    for (const end = Date.now() + 30_000; acks.length - roundStart < 12 && Date.now() < end; ) await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setTimeout(r, Math.random() * 150));
     await p.kill('SIGKILL');
     const x = await p.exited;
     assert.is(x.signal, 'SIGKILL', `round ${round}: the writer was killed, not finished`);
