@@ -43,7 +43,7 @@ const categoryOf = (p: Proceeding): string | null => ((p.current ?? p.original) 
  * Why an undistributed proceeding is not distributed: the distribution actor's record first (4.10, 5.4, a
  * draw the card lacks), else the same rule the 4.1 hand-off applies to decide whether it draws at all.
  */
-function reasonOf(i: UndistributedInput, item: CaseListItemV1, p: Proceeding, d: CaseDistribution | undefined): { reason: UndistributedReasonV1; judge: string | null; forecast: string | null; rule?: string } {
+function reasonOf(i: UndistributedInput, item: CaseListItemV1, p: Proceeding, first: boolean, d: CaseDistribution | undefined): { reason: UndistributedReasonV1; judge: string | null; forecast: string | null; rule?: string } {
   if (d?.pending) {
     const w = d.pending.waitingFor;
     if (d.pending.why === 'impossible') return { reason: 'impossible', judge: null, forecast: d.pending.runOn };
@@ -53,7 +53,7 @@ function reasonOf(i: UndistributedInput, item: CaseListItemV1, p: Proceeding, d:
   const none = { judge: null, forecast: null };
   if (!i.roster || i.roster.zasady === null) return { reason: 'no-zasady', ...none };
   // A case that came with its ЄУН (3.3) opens a further proceeding on a card, or is another court's number.
-  if (p.ordinal > 1 || !item.ueun.startsWith(`${i.court}/`)) return { reason: 'route-decision', ...none };
+  if (!first || !item.ueun.startsWith(`${i.court}/`)) return { reason: 'route-decision', ...none };
   const category = categoryOf(p);
   if (!category || !i.roster.categories.includes(category)) return { reason: 'not-a-zasady-category', ...none };
   return { reason: 'handoff-pending', ...none };
@@ -63,9 +63,10 @@ function reasonOf(i: UndistributedInput, item: CaseListItemV1, p: Proceeding, d:
 export function undistributedRows(i: UndistributedInput): UndistributedRowV1[] {
   const rows: UndistributedRowV1[] = [];
   for (const item of i.items) {
-    const p = i.cards.get(item.ueun)?.proceedings.find((x) => x.proceedingNumber === item.proceedingNumber);
+    const proceedings = i.cards.get(item.ueun)?.proceedings ?? [];
+    const p = proceedings.find((x) => x.proceedingNumber === item.proceedingNumber);
     if (!p || p.assignment) continue;
-    const r = reasonOf(i, item, p, i.distribution.get(item.proceedingNumber));
+    const r = reasonOf(i, item, p, proceedings[0] === p, i.distribution.get(item.proceedingNumber));
     const category = categoryOf(p);
     rows.push({
       ueun: item.ueun,
