@@ -7,8 +7,10 @@
  */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { cleanup } from '../support/servers.ts';
-import { callerOf, casePath, claim, PASSWORD, startCourt, today, type Court } from './support.ts';
+import { cleanup, tempDir } from '../support/servers.ts';
+import { TEST_KEY_PASSPHRASE } from '../support/keys.ts';
+import { startCourtServer } from '../../actors/court/node.ts';
+import { ADMIN_PASSWORD, api, callerOf, casePath, claim, PASSWORD, startCourt, today, type Court } from './support.ts';
 import { loadCourtCalendar } from '../../actors/court/distribution/config.ts';
 import { nextWorkingDay } from '../../actors/distribution/calendar.ts';
 import type { IsoDate } from '../../actors/distribution/dates.ts';
@@ -144,6 +146,28 @@ test('roles: only the distribution staff and the head of staff; no token → 401
   assert.is(bad.status, 400);
   assert.is(bad.body.error.code, 'BAD_DATE');
   assert.is((await call('GET', '/control/undistributed?format=pdf', c.tokens.officer)).status, 400);
+});
+
+test('a court started without its Засади: every registration listed as not distributed for that reason; nothing waits', async () => {
+  const server = await startCourtServer({ court: '538', dataDir: tempDir('asds-court-control-'), port: 0, adminPassword: ADMIN_PASSWORD, keyPassphrase: TEST_KEY_PASSPHRASE, noDistribution: true });
+  try {
+    const a = api(server.url);
+    const admin = await a.login('admin', ADMIN_PASSWORD);
+    const u = await a.call('POST', '/users', { token: admin, body: { login: 'officer1', fullName: 'Т', role: 'distribution_officer', password: PASSWORD, order: { number: 'к-1', date: '2025-01-10' } } });
+    assert.is(u.status, 201);
+    const reg = await a.call('POST', '/users', { token: admin, body: { login: 'registrar1', fullName: 'Т', role: 'registrar', password: PASSWORD, order: { number: 'к-2', date: '2025-01-10' } } });
+    assert.is(reg.status, 201);
+    const r = await a.call('POST', '/registrations', { token: await a.login('registrar1'), body: claim({ category: 'civil-claim' }) });
+    assert.is(r.status, 201, JSON.stringify(r.body));
+    const officer = await a.login('officer1');
+    const list = await a.call('GET', '/control/undistributed', { token: officer });
+    assert.is(list.status, 200, JSON.stringify(list.body));
+    assert.equal(list.body.rows.map((x: any) => [x.ueun, x.reason]), [[r.body.ueun, 'no-zasady']]);
+    assert.is(list.body.court.name, 'Суд 538');
+    assert.equal((await a.call('GET', '/control/waiting', { token: officer })).body.rows, []);
+  } finally {
+    await server.stop();
+  }
 });
 
 test.run();

@@ -48,7 +48,8 @@ export function controlRoutes(ctx: CourtHttpContext) {
   }
 
   async function context() {
-    const roster = await distributionRoster(ctx);
+    // A court started without its Засади (--no-distribution) has no distribution actor: nothing is drawn.
+    const roster = ctx.system.hasKind(DISTRIBUTION_KIND) ? await distributionRoster(ctx) : null;
     const users = await ctx.system.ref(USERS_KIND, ctx.court).ask<Array<{ login: string; fullName: string; role: string }>>({ type: 'list' });
     const z = await zasadyNames(roster !== null);
     return { roster, nameOf: judgeNames(roster?.allJudges ?? [], users.filter((u) => u.role === 'judge')), ...z };
