@@ -20,6 +20,10 @@ export const ControlQueryV1 = strictObject({
 });
 export type ControlQueryV1 = Static<typeof ControlQueryV1>;
 
+/** The waiting list is always the current one (as of now): only the format. */
+export const WaitingQueryV1 = strictObject({ format: ControlQueryV1.properties.format });
+export type WaitingQueryV1 = Static<typeof WaitingQueryV1>;
+
 /** Why a case registered that day is not distributed (each code has a Ukrainian text in actors/court/control/reasons.ts). */
 export const UNDISTRIBUTED_REASONS = [
   /** 4.10: the system found distribution impossible; it runs when the obstacle falls away. */

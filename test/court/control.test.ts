@@ -146,6 +146,7 @@ test('roles: only the distribution staff and the head of staff; no token → 401
   assert.is(bad.status, 400);
   assert.is(bad.body.error.code, 'BAD_DATE');
   assert.is((await call('GET', '/control/undistributed?format=pdf', c.tokens.officer)).status, 400);
+  assert.is((await call('GET', `/control/waiting?date=${today()}`, c.tokens.officer)).status, 400, 'the waiting list is as of now only');
 });
 
 test('a court started without its Засади: every registration listed as not distributed for that reason; nothing waits', async () => {

@@ -3,7 +3,7 @@
  *
  *   GET /control/undistributed?date=YYYY-MM-DD[&format=html|text]   registered that day, not distributed (Засади 4.1), with the reason
  *   GET /control/not-handed-over?date=…[&format=…]                  file not handed to the presiding judge by the next working day (4.18)
- *   GET /control/waiting[?format=…]                                 waiting for a judge or for distribution, with the forecast (4.10, 5.4)
+ *   GET /control/waiting[?format=…]                                 waiting for a judge or for distribution, with the forecast (4.10, 5.4); always as of now
  *
  * Roles: the staff who run distribution (registrar, distribution officer, 4.4) and the head of staff.
  * Every read is an ask to the actors (registry list, case cards, distribution reads), as the public lists
@@ -12,7 +12,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { ErrorBodyV1, type CardV1, type CaseListItemV1, type CaseListV1, type RoleV1 } from '../../../contracts/court/index.ts';
-import { ControlQueryV1, type ControlListV1 } from '../../../contracts/court/control.ts';
+import { ControlQueryV1, WaitingQueryV1, type ControlListV1 } from '../../../contracts/court/control.ts';
 import { defaultCalendarConfig, loadCalendar } from '../../distribution/calendar.ts';
 import type { IsoDate } from '../../distribution/dates.ts';
 import { controlHtml, controlText, notHandedOverRows, undistributedRows, waitingRows, type CaseDistribution } from '../control/index.ts';
@@ -88,8 +88,8 @@ export function controlRoutes(ctx: CourtHttpContext) {
 
   return async (app: FastifyInstance) => {
     app.setErrorHandler(recordErrorHandler(ctx));
-    const route = (url: string, summary: string, compose: (date: IsoDate) => Promise<ControlListV1>) =>
-      app.get(url, { onRequest: guard(ctx, CONTROL_READERS), schema: { tags: ['control'], summary, security, querystring: ControlQueryV1, response } }, async (req, reply) => {
+    const route = (url: string, summary: string, compose: (date: IsoDate) => Promise<ControlListV1>, querystring: typeof ControlQueryV1 | typeof WaitingQueryV1 = ControlQueryV1) =>
+      app.get(url, { onRequest: guard(ctx, CONTROL_READERS), schema: { tags: ['control'], summary, security, querystring, response } }, async (req, reply) => {
         const q = req.query as ControlQueryV1;
         return send(reply, q.format, await compose(dateOf(q.date)));
       });
@@ -117,6 +117,6 @@ export function controlRoutes(ctx: CourtHttpContext) {
       const c = await context();
       const waiting = c.roster ? (await dist().ask<{ waiting: WaitingRow[] }>({ type: 'read-waiting' })).waiting : [];
       return { list: 'waiting', court: { code: ctx.court, name: c.court }, date, generatedAt: new Date().toISOString(), rows: waitingRows(waiting, c.nameOf, c.category) };
-    });
+    }, WaitingQueryV1);
   };
 }
