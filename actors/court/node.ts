@@ -175,6 +175,7 @@ export async function startCourtServer(opts: CourtServerOptions): Promise<CourtS
       maxScanBytes: opts.maxScanBytes ?? 50 * 1024 * 1024,
       ...(opts.loginThrottle ? { loginThrottle: opts.loginThrottle } : {}),
       ...(opts.knownCourts ? { knownCourts: new Set([...opts.knownCourts, opts.court]) } : {}),
+      calendar: loadCourtCalendar(opts.zasadyFile ?? DEFAULT_ZASADY),
     });
     const url = await app.listen({ port: opts.port, host: opts.host ?? '127.0.0.1' });
     return {

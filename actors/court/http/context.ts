@@ -8,6 +8,7 @@ import type { PrincipalV1, RoleV1 } from '../../../contracts/court/index.ts';
 import type { CourtKey } from '../covert/vault.ts';
 import type { BlobStore } from '../blobs/store.ts';
 import type { LoginThrottleOptions } from './throttle.ts';
+import type { Calendar } from '../../distribution/calendar.ts';
 
 export interface CourtHttpContext {
   court: string;
@@ -26,6 +27,8 @@ export interface CourtHttpContext {
    * This court's own code is always known. Without a list only the format and the year are checked.
    */
   knownCourts?: ReadonlySet<string>;
+  /** The court's production calendar (calendar.yaml beside the Засади). Default: the built-in `ua-martial-law`. */
+  calendar?: Calendar;
 }
 
 declare module 'fastify' {

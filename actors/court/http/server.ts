@@ -28,6 +28,7 @@ import { publicListRoutes } from './public-lists.ts';
 import { documentRoutes } from './documents.ts';
 import { legalForceRoutes } from './legal-force.ts';
 import { sealCertificateRoutes } from './seal-certificate.ts';
+import { controlRoutes } from './control.ts';
 
 export type { CourtHttpContext } from './context.ts';
 
@@ -43,7 +44,7 @@ const API_DESCRIPTION = [
   'Помилки / errors: `{ error: { code, message: { uk, en }, details? } }`; `code` is stable, `message.uk` is for people.',
 ].join('\n\n');
 
-const AREAS = [authRoutes, registrationRoutes, caseRoutes, attachmentRoutes, userRoutes, judgeRoutes, jurorRoutes, outageRoutes, distributionRoutes, documentRoutes, publicListRoutes, legalForceRoutes, sealCertificateRoutes];
+const AREAS = [authRoutes, registrationRoutes, caseRoutes, attachmentRoutes, userRoutes, judgeRoutes, jurorRoutes, outageRoutes, distributionRoutes, documentRoutes, publicListRoutes, legalForceRoutes, sealCertificateRoutes, controlRoutes];
 
 export async function buildCourtHttp(ctx: CourtHttpContext): Promise<FastifyInstance> {
   const app = Fastify({
