@@ -41,3 +41,9 @@ export function kyivDateTimeUk(at: string | number): string {
   if (Number.isNaN(ms)) return String(at);
   return `${longDateUk(kyivDate(ms))} о ${KYIV_CLOCK.format(ms)}`;
 }
+
+/** A court-local `YYYY-MM-DD` in a table cell: `05.01.2026` (the Ukrainian numeric form). */
+export function shortDateUk(date: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  return m ? `${m[3]}.${m[2]}.${m[1]}` : date;
+}

@@ -19,6 +19,8 @@ import { windowStartFor, type JudgeLoad } from '../../distribution/load.ts';
 import type { ZasadyConfig } from '../../../contracts/distribution/zasady.ts';
 import type { AssignmentsReply } from '../../../contracts/court/distribution.ts';
 import { balanceReport, loadInformationFromFigures, loadInformationHtml, type BalanceReport, type LoadInfoSet } from '../../distribution/load-info.ts';
+import { longDateUk } from '../dates.ts';
+import { courtByCode } from '../print.ts';
 import { recordPdf } from '../jurors/pdf.ts';
 import { checkDates, dataDirOf } from './distribution.ts';
 import { join } from 'node:path';
@@ -212,7 +214,6 @@ export function jurorRoutes(ctx: CourtHttpContext) {
     get('/duty/documents/:id/verify', [...CASE_READERS], 'Перевірити протокол чергування / verify', { params: DocParams }, async (req) => verifyRecord((req.params as { id: string }).id), 'duty');
 
     // --- load information (10.1–10.2), from the distribution actor: figures, the Засади in force, counts by category
-    const loadSet = async (q: { date?: string; from?: string; year?: boolean }): Promise<LoadInfoSet> => (await loadSources(ctx, q)).set;
     get(
       '/load',
       LOAD_READERS,
@@ -220,9 +221,10 @@ export function jurorRoutes(ctx: CourtHttpContext) {
       { querystring: obj({ date: Type.Optional(IsoDateSchema), from: Type.Optional(IsoDateSchema), judge: Type.Optional(Type.String({ maxLength: 64 })), format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('html')])) }) },
       async (req, reply) => {
         const q = req.query as { date?: string; from?: string; judge?: string; format?: string };
-        const set = await loadSet(q);
+        const { set, config } = await loadSources(ctx, q);
         if (q.judge) set.judges = set.judges.filter((j) => j.judgeId.toLowerCase() === q.judge!.toLowerCase());
-        if (q.format === 'html') return reply.type('text/html; charset=utf-8').send(loadInformationHtml(set, ctx.court));
+        // the court's full name and dates in words (issue 13 item 12)
+        if (q.format === 'html') return reply.type('text/html; charset=utf-8').send(loadInformationHtml(set, config?.court.name ?? courtByCode(ctx.court), longDateUk));
         return set;
       },
       'load',
