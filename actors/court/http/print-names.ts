@@ -19,7 +19,7 @@ import { distributionRoster } from './distribution.ts';
 export interface PrintNames {
   court: string;
   judge: JudgeNames;
-  /** Any user of the court by login (a registrar who issued a summons, a signer): the account's full name. */
+  /** Any user of the court by login (a registrar who issued a summons, a signer): a judge by the roster's name, others by the account's full name. */
   person(login: string): string;
   /** The Засади category name; an unknown code is printed as given (a registration's free-text category). */
   category(code: string): string;
@@ -42,7 +42,8 @@ export async function printNames(ctx: CourtHttpContext, date?: string): Promise<
     distributionRoster(ctx),
     ctx.system.ref(USERS_KIND, ctx.court).ask<Array<{ login: string; fullName: string; role: string }>>({ type: 'list' }),
   ]);
-  const people = new Map(users.map((u) => [u.login.toLowerCase(), u.fullName]));
+  // a judge by the Засади roster's name (as judgeNames), anyone else by the account's full name
+  const people = new Map([...users.map((u) => [u.login.toLowerCase(), u.fullName] as const), ...(roster?.allJudges ?? []).map((j) => [j.id.toLowerCase(), j.name] as const)]);
   const judge = judgeNames(roster?.allJudges ?? [], users.filter((u) => u.role === 'judge'));
   const categories = new Map((z?.categories ?? []).map((c) => [c.id, c.name]));
   return {
