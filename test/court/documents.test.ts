@@ -217,7 +217,7 @@ test('a decision (рішення) from its template: signed by the judge → Ori
     appealNotice: 'Рішення може бути оскаржене до Полтавського апеляційного суду протягом тридцяти днів.',
   });
   assert.is(doc.idParts.type, 'рішення');
-  assert.match(doc.text, /^РІШЕННЯ\nІМЕНЕМ УКРАЇНИ\n/);
+  assert.match(doc.text, /^Лубенський міськрайонний суд Полтавської області\nРІШЕННЯ\nІМЕНЕМ УКРАЇНИ\n/);
   assert.ok(doc.text.includes('УХВАЛИВ:\nПозов задовольнити повністю.'), doc.text);
   const content = await contentOf(doc.id);
   const r = await sign(doc.id, court.tokens.judge, signDetached({ content, certPem: certs.judge!.certPem, keyPem: certs.judge!.keyPem }));

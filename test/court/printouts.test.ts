@@ -17,6 +17,9 @@ import { kyivDateTimeUk, longDateUk, shortDateUk } from '../../actors/court/date
 import { signatureName } from '../../actors/court/print.ts';
 import { sortLists, emptyLists } from '../../actors/court/public/lists.ts';
 import { templateOf, TEMPLATES } from '../../actors/court/documents/templates.ts';
+import { documentsBehavior, type CourtDocument } from '../../actors/court/documents/behavior.ts';
+import type { CourtTrust } from '../../actors/court/documents/trust.ts';
+import type { DecideContext } from '../../runtime/actor.ts';
 import { cleanup } from '../support/servers.ts';
 import { pdfText } from '../support/pdf-text.ts';
 import { callerOf, claim, LOGINS, startCourt, today, type Court } from './support.ts';
@@ -77,6 +80,19 @@ unit('templates are versioned: v2 is offered, v1 stays readable for its drafts',
   const v1 = templateOf({ id: 'ukhvala-vidkryttia', version: 1 });
   assert.ok(v1 && v1.text.includes('Суддя {{judge}}'), 'the v1 wording is kept for v1 drafts');
   assert.is(templateOf({ id: 'ukhvala-vidkryttia', version: 3 }), undefined);
+});
+
+unit('a v1 draft is edited by its own v1 template (its wording is not silently changed to v2)', () => {
+  const b = documentsBehavior({ trust: {} as CourtTrust });
+  const fields = { ueun: '537/1/25', proceedingNumber: '2/537/1/25', place: 'м. Лубни', procedure: 'загального позовного провадження', judge: 'judge.petrenko', documentKind: 'позовна заява', documentTitle: 'про борг', claimant: 'А', respondent: 'Б', description: 'борг', registrationDate: '2025-06-10' };
+  const v1 = templateOf({ id: 'ukhvala-vidkryttia', version: 1 })!;
+  const d = { id: '537-000000001-ухвала-ц', template: { id: v1.id, version: 1 }, type: v1.type, title: v1.title, ueun: '537/1/25', proceedingNumber: '2/537/1/25', fields, text: 'v1', requiredSigners: ['judge.petrenko'], revision: 1, createdAt: '2025-06-10T08:00:00Z', createdBy: 'judge.petrenko', state: 'Draft', signatures: [] } as unknown as CourtDocument;
+  const ctx = { now: Date.parse('2025-06-11T08:00:00Z'), meta: { author: 'judge.petrenko' } } as unknown as DecideContext;
+  const r = b.decide({ court: '537', next: 2, documents: { [d.id]: d } }, { type: 'edit', documentId: d.id, fields: { place: 'м. Полтава' } } as never, ctx);
+  const edited = r.reply as CourtDocument;
+  assert.equal(edited.template, { id: 'ukhvala-vidkryttia', version: 1 });
+  assert.ok(edited.text.startsWith('УХВАЛА\n'), edited.text);
+  assert.ok(edited.text.includes('м. Полтава'));
 });
 
 unit.run();
