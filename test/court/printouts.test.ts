@@ -159,6 +159,7 @@ test('the distribution protocol PDF: court name, category name, judges by name, 
   const text = lines.join(' ').replace(/\s+/g, ' ');
   assert.is(lines[0], COURT, 'the court’s full name heads the protocol');
   assert.ok(text.includes('Категорія справи: Цивільні справи позовного провадження'), text);
+  assert.not.ok(text.includes('№ №'), 'a number is marked once');
   assert.ok(text.includes('головуючий (суддя-доповідач) — Петренко Петро Петрович'), text);
   assert.match(text, /Дата і час розподілу: \d{1,2} [а-яі]+ \d{4} року о \d{2}:\d{2}/);
   assert.not.ok(text.includes('civil-claim'), 'no category code');

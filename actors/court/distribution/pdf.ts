@@ -29,6 +29,8 @@ export interface ProtocolPdfNames {
 const codesOnly = (court: string): ProtocolPdfNames => ({ court: courtByCode(court), judge: (x) => x, person: (x) => x, category: (x) => x });
 
 const date = longDateUk;
+/** "№ 2" — a number the configuration already wrote as "№2" is not marked twice. */
+const numbered = (n: string) => (n.trim().startsWith('№') ? n.trim() : `№ ${n}`);
 
 export function protocolPdf(doc: ProtocolDocument, names?: ProtocolPdfNames): Promise<Buffer> {
   const { pdf, done, line } = startPdf({ title: doc.title, subject: doc.documentId });
@@ -44,7 +46,7 @@ export function protocolPdf(doc: ProtocolDocument, names?: ProtocolPdfNames): Pr
   line('Справа', [p.case.uniqueNumber && `ЄУН ${p.case.uniqueNumber}`, p.case.proceedingNumber && `провадження ${p.case.proceedingNumber}`, `ідентифікатор ${p.case.caseId}`].filter(Boolean).join(', '));
   line('Категорія справи', n.category(p.case.category));
   line('Дата і час розподілу', `${kyivDateTimeUk(p.at)} (за київським часом); день розподілу — ${date(p.date)}`);
-  line('Засади', `версія ${p.zasady.id}, рішення зборів суддів № ${p.zasady.decisionNumber}, чинні з ${date(p.zasady.effectiveFrom)}`);
+  line('Засади', `версія ${p.zasady.id}, рішення зборів суддів ${numbered(p.zasady.decisionNumber)}, чинні з ${date(p.zasady.effectiveFrom)}`);
   line('Порядковий номер спроби розподілу', `${doc.attempt.seq} (${doc.attempt.actor})`);
   if (doc.journal) line('Журнал суду', `глобальний номер ${doc.journal.gseq}, геш ${doc.journal.hash}`);
   line('Створив', n.person(doc.createdBy));
