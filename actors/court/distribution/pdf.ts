@@ -51,9 +51,9 @@ export function protocolPdf(doc: ProtocolDocument, names?: ProtocolPdfNames): Pr
   if (doc.journal) line('Журнал суду', `глобальний номер ${doc.journal.gseq}, геш ${doc.journal.hash}`);
   line('Створив', n.person(doc.createdBy));
   if (doc.order) {
-    line('Розпорядження керівника апарату', `№ ${doc.order.ref.number} від ${date(doc.order.ref.date)} (пункти Засад ${doc.order.rule})`);
+    line('Розпорядження керівника апарату', `${numbered(doc.order.ref.number)} від ${date(doc.order.ref.date)} (пункти Засад ${doc.order.rule})`);
     line('Мотиви', doc.order.reasonText);
-    if (doc.order.memo) line('Службова записка судді-доповідача (4.9)', `№ ${doc.order.memo.number} від ${date(doc.order.memo.date)}`);
+    if (doc.order.memo) line('Службова записка судді-доповідача (4.9)', `${numbered(doc.order.memo.number)} від ${date(doc.order.memo.date)}`);
   }
   if (doc.routing) line(`Підстава (п. ${doc.routing.rule} Засад)`, doc.routing.note);
   pdf.moveDown();
@@ -62,7 +62,7 @@ export function protocolPdf(doc: ProtocolDocument, names?: ProtocolPdfNames): Pr
     line(`Підстава передачі (п. ${p.ground.code} Засад)`, p.ground.text);
     line('Раніше визначений склад суду', [p.to.presiding, ...p.to.members].map(n.judge).join(', '));
     line('Як встановлено', p.previous.source === 'related-case' ? `за справою ${p.previous.caseId}` : p.previous.source === 'erdr' ? `за номером ЄРДР ${p.previous.erdr}` : 'суддю зазначено в ухвалі');
-    if (p.basis) line('Документ-підстава', `№ ${p.basis.number} від ${date(p.basis.date)}`);
+    if (p.basis) line('Документ-підстава', `${numbered(p.basis.number)} від ${date(p.basis.date)}`);
   } else {
     excluded(pdf, p, n);
     if (p.kind === 'impossibility') impossibility(pdf, p);
@@ -86,7 +86,7 @@ function excluded(pdf: PDFKit.PDFDocument, p: DrawProtocol | ImpossibilityProtoc
   if (p.excluded.length === 0) return;
   pdf.font('b').fontSize(10).text('Судді, які не беруть участі в розподілі, та причини:');
   for (const x of p.excluded) {
-    const reasons = x.reasons.map((r) => `${r.text} (${r.rule}${r.basis ? `; ${BASIS_KIND[r.basis.kind] ?? 'документ'} № ${r.basis.number} від ${date(r.basis.date)}` : ''})`).join('; ');
+    const reasons = x.reasons.map((r) => `${r.text} (${r.rule}${r.basis ? `; ${BASIS_KIND[r.basis.kind] ?? 'документ'} ${numbered(r.basis.number)} від ${date(r.basis.date)}` : ''})`).join('; ');
     pdf.font('r').fontSize(9).text(`• ${n.judge(x.judgeId)}: ${reasons}`);
   }
   pdf.moveDown(0.5);
