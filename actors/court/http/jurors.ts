@@ -21,6 +21,7 @@ import type { AssignmentsReply } from '../../../contracts/court/distribution.ts'
 import { balanceReport, loadInformationFromFigures, loadInformationHtml, type BalanceReport, type LoadInfoSet } from '../../distribution/load-info.ts';
 import { longDateUk } from '../dates.ts';
 import { courtByCode } from '../print.ts';
+import { printNames } from './print-names.ts';
 import { recordPdf } from '../jurors/pdf.ts';
 import { checkDates, dataDirOf } from './distribution.ts';
 import { join } from 'node:path';
@@ -166,7 +167,7 @@ export function jurorRoutes(ctx: CourtHttpContext) {
     get('/jurors/documents/:id', [...CASE_READERS], 'Протокол (JSON) / protocol', { params: DocParams }, (req) => read(jurors(), { type: 'read-document', documentId: (req.params as { id: string }).id }));
     get('/jurors/documents/:id/pdf', [...CASE_READERS], 'Протокол (PDF) / protocol as PDF', { params: DocParams }, async (req, reply) => {
       const doc = await read(jurors(), { type: 'read-document', documentId: (req.params as { id: string }).id });
-      return reply.type('application/pdf').send(await recordPdf(doc as never));
+      return reply.type('application/pdf').send(await recordPdf(doc as never, await printNames(ctx, (doc as { protocol: { date: string } }).protocol.date)));
     });
 
     /** The same check as `asds verify-protocol`: recomputation, court seal, the journal row (read from disk, not the actor). */
@@ -208,7 +209,7 @@ export function jurorRoutes(ctx: CourtHttpContext) {
     get('/duty/documents/:id', [...CASE_READERS], 'Протокол чергування (JSON)', { params: DocParams }, (req) => read(duty(), { type: 'read-document', documentId: (req.params as { id: string }).id }), 'duty');
     get('/duty/documents/:id/pdf', [...CASE_READERS], 'Протокол чергування (PDF)', { params: DocParams }, async (req, reply) => {
       const doc = await read(duty(), { type: 'read-document', documentId: (req.params as { id: string }).id });
-      return reply.type('application/pdf').send(await recordPdf(doc as never));
+      return reply.type('application/pdf').send(await recordPdf(doc as never, await printNames(ctx, (doc as { protocol: { date: string } }).protocol.date)));
     }, 'duty');
 
     get('/duty/documents/:id/verify', [...CASE_READERS], 'Перевірити протокол чергування / verify', { params: DocParams }, async (req) => verifyRecord((req.params as { id: string }).id), 'duty');
