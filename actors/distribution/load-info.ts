@@ -133,7 +133,8 @@ export function balanceReport(set: LoadInfoSet): BalanceReport {
 }
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-const num = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(3));
+/** Printed for people: Ukrainian decimal comma (1,500), the JSON keeps numbers. */
+const num = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(3).replace('.', ','));
 
 /** A printable page (10.2) in Ukrainian. */
 /**

@@ -194,6 +194,7 @@ test('the load page: the court in full, dates in words, judges by name only', as
   assert.match(html, new RegExp(`Станом на ${longDateUk(today())}`));
   assert.ok(html.includes('<td>Петренко Петро Петрович</td>'), html);
   assert.ok(html.includes('Цивільні справи позовного провадження: 1 / 0'), html);
+  assert.ok(html.includes('<li>Цивільні справи позовного провадження — 1,500</li>'), 'decimal comma');
   assert.not.ok(/judge\.(petrenko|koval)/.test(html), 'no judge id');
   assert.not.match(html, ISO_DATE);
 });
