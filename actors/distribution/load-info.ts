@@ -133,16 +133,22 @@ export function balanceReport(set: LoadInfoSet): BalanceReport {
 }
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-const num = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(3));
+/** Printed for people: Ukrainian decimal comma (1,500), the JSON keeps numbers. */
+const num = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(3).replace('.', ','));
 
 /** A printable page (10.2) in Ukrainian. */
-export function loadInformationHtml(set: LoadInfoSet, court: string): string {
+/**
+ * The load page to print: `courtName` is the court's full name (Засади
+ * `court.name`), `date` formats a `YYYY-MM-DD` for people (the court node
+ * passes the Ukrainian long form, "5 січня 2026 року"); judges by full name only.
+ */
+export function loadInformationHtml(set: LoadInfoSet, courtName: string, date: (d: string) => string = (d) => d): string {
   const rows = set.judges
     .map((j) => {
       const f = j.figures;
       const cats = j.byCategory ? j.byCategory.map((c) => `${esc(c.name)}: ${c.presiding} / ${c.member}${c.reserve ? ` / ${c.reserve}` : ''}`).join('<br>') : '—';
       const red = j.reductions.length ? j.reductions.map((r) => `${esc(r.name)} (${num(r.r * 100)} %)`).join('<br>') : '—';
-      return `<tr><td>${esc(j.name)}<br><small>${esc(j.judgeId)}</small></td><td>${num(f.L)}</td><td>${num(f.Lp)}</td><td>${num(f.r)}</td><td><b>${num(f.N)}</b></td><td>${j.nonDistributionDays} з ${f.dWindow}</td><td>${red}</td><td>${cats}</td></tr>`;
+      return `<tr><td>${esc(j.name)}</td><td>${num(f.L)}</td><td>${num(f.Lp)}</td><td>${num(f.r)}</td><td><b>${num(f.N)}</b></td><td>${j.nonDistributionDays} з ${f.dWindow}</td><td>${red}</td><td>${cats}</td></tr>`;
     })
     .join('\n');
   const coeff = set.coefficients.categories.map((c) => `<li>${esc(c.name)} — ${num(c.complexity)}</li>`).join('');
@@ -150,7 +156,8 @@ export function loadInformationHtml(set: LoadInfoSet, court: string): string {
   return `<!doctype html><html lang="uk"><head><meta charset="utf-8"><title>Інформація щодо стану навантаження на суддів</title>
 <style>body{font-family:"DejaVu Sans",sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #444;padding:4px 8px;vertical-align:top}@media print{a{display:none}}</style></head>
 <body><h1>Інформація щодо стану навантаження на суддів</h1>
-<p>Суд (код) ${esc(court)}; станом на ${esc(set.date)} (Засади 10.2).${set.counted ? ` Справи враховано за період ${set.counted.from ? `з ${esc(set.counted.from)} ` : ''}по ${esc(set.counted.to)}.` : ''}</p>
+<p><b>${esc(courtName)}</b></p>
+<p>Станом на ${esc(date(set.date))} (Засади 10.2).${set.counted ? ` Справи враховано за період ${set.counted.from ? `з ${esc(date(set.counted.from))} ` : ''}по ${esc(date(set.counted.to))}.` : ''}</p>
 <table><thead><tr><th>Суддя</th><th>L</th><th>L′ (6.6)</th><th>r (6.5)</th><th>N</th><th>Дні без розподілу</th><th>Зменшення навантаження (6.5)</th><th>Справи за категоріями: головуючий / член колегії [/ запасний]</th></tr></thead>
 <tbody>
 ${rows}

@@ -71,8 +71,10 @@ test('a ruling from the template, two signers → Original → verified; no edit
   assert.is(doc.id, `537-${doc.idParts.documentNo}-ухвала-ц`);
   // fields from the card and from the author
   assert.ok(doc.text.includes(`Справа № ${ueun}, провадження № ${proceedingNumber}`), doc.text);
-  assert.ok(doc.text.includes('за позовом Іваненко Іван Іванович до ТОВ «Ромашка»'), doc.text);
-  assert.ok(doc.text.includes(`Суддя ${LOGINS.judge}`), doc.text);
+  assert.ok(doc.text.includes('за позовом: позивач — Іваненко Іван Іванович, відповідач — ТОВ «Ромашка»'), doc.text);
+  // the judge by full name (the Засади roster), never the login (issue 13 item 12)
+  assert.ok(doc.text.includes('у складі: суддя — Петренко (тест)'), doc.text);
+  assert.not.ok(doc.text.includes(LOGINS.judge!), doc.text);
   assert.ok(doc.text.includes('м. Лубни'));
   assert.not.ok(doc.text.includes('{{'), 'every placeholder filled');
 
@@ -215,7 +217,7 @@ test('a decision (рішення) from its template: signed by the judge → Ori
     appealNotice: 'Рішення може бути оскаржене до Полтавського апеляційного суду протягом тридцяти днів.',
   });
   assert.is(doc.idParts.type, 'рішення');
-  assert.match(doc.text, /^РІШЕННЯ\nІМЕНЕМ УКРАЇНИ\n/);
+  assert.match(doc.text, /^Лубенський міськрайонний суд Полтавської області\nРІШЕННЯ\nІМЕНЕМ УКРАЇНИ\n/);
   assert.ok(doc.text.includes('УХВАЛИВ:\nПозов задовольнити повністю.'), doc.text);
   const content = await contentOf(doc.id);
   const r = await sign(doc.id, court.tokens.judge, signDetached({ content, certPem: certs.judge!.certPem, keyPem: certs.judge!.keyPem }));

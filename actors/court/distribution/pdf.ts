@@ -3,47 +3,70 @@
  * no network at run time). The PDF is a rendering: the signed original is
  * the JSON document; the PDF prints its id, the seal signature's digest and
  * the journal position so a reader can find and check the original.
+ * Court language (issue 13 item 12): the court's full name, judges by full
+ * name, categories by their Засади name, dates in words and times in Kyiv time
+ * — the ids and codes stay in the JSON original.
  */
 import { createHash } from 'node:crypto';
 import { startPdf } from '../pdf.ts';
+import { kyivDateTimeUk, longDateUk } from '../dates.ts';
+import { courtByCode } from '../print.ts';
 import type { ProtocolDocument } from '../../../contracts/court/distribution.ts';
 import type { DrawProtocol, ImpossibilityProtocol } from '../../../contracts/distribution/protocol.ts';
 
 const ROLE: Record<string, string> = { presiding: 'головуючий (доповідач)', member: 'член колегії', panel: 'колегія', replacement: 'заміна' };
 const fmt = (x: number, digits = 4) => (Number.isInteger(x) ? String(x) : x.toFixed(digits));
 
-export function protocolPdf(doc: ProtocolDocument): Promise<Buffer> {
+/** How the protocol names the court, its judges, users and categories (http/print-names.ts). */
+export interface ProtocolPdfNames {
+  court: string;
+  judge(id: string): string;
+  person(login: string): string;
+  category(code: string): string;
+}
+
+/** Without names (a verifier offline): the codes, as the JSON has them. */
+const codesOnly = (court: string): ProtocolPdfNames => ({ court: courtByCode(court), judge: (x) => x, person: (x) => x, category: (x) => x });
+
+const date = longDateUk;
+/** "№ 2" — a number the configuration already wrote as "№2" is not marked twice. */
+const numbered = (n: string) => (n.trim().startsWith('№') ? n.trim() : `№ ${n}`);
+
+export function protocolPdf(doc: ProtocolDocument, names?: ProtocolPdfNames): Promise<Buffer> {
   const { pdf, done, line } = startPdf({ title: doc.title, subject: doc.documentId });
   const p = doc.protocol;
+  const n = names ?? codesOnly(p.court);
+  pdf.font('b').fontSize(12).text(n.court, { align: 'center' });
+  pdf.moveDown(0.5);
   pdf.font('b').fontSize(13).text(doc.title, { align: 'center' });
   pdf.moveDown(0.5);
   pdf.font('r').fontSize(9).text(`Ідентифікатор документа: ${doc.documentId} · стан: «${doc.state === 'Original' ? 'Оригінал' : doc.state}»`, { align: 'center' });
   pdf.moveDown();
-  line('Суд (код)', p.court);
+  line('Суд', `${n.court} (код ${p.court})`);
   line('Справа', [p.case.uniqueNumber && `ЄУН ${p.case.uniqueNumber}`, p.case.proceedingNumber && `провадження ${p.case.proceedingNumber}`, `ідентифікатор ${p.case.caseId}`].filter(Boolean).join(', '));
-  line('Категорія', p.case.category);
-  line('Час', `${p.at} (дата ${p.date})`);
-  line('Засади', `версія ${p.zasady.id}, рішення зборів суддів ${p.zasady.decisionNumber}, чинні з ${p.zasady.effectiveFrom}`);
+  line('Категорія справи', n.category(p.case.category));
+  line('Дата і час розподілу', `${kyivDateTimeUk(p.at)} (за київським часом); день розподілу — ${date(p.date)}`);
+  line('Засади', `версія ${p.zasady.id}, рішення зборів суддів ${numbered(p.zasady.decisionNumber)}, чинні з ${date(p.zasady.effectiveFrom)}`);
   line('Порядковий номер спроби розподілу', `${doc.attempt.seq} (${doc.attempt.actor})`);
   if (doc.journal) line('Журнал суду', `глобальний номер ${doc.journal.gseq}, геш ${doc.journal.hash}`);
-  line('Створив', doc.createdBy);
+  line('Створив', n.person(doc.createdBy));
   if (doc.order) {
-    line('Розпорядження керівника апарату', `№ ${doc.order.ref.number} від ${doc.order.ref.date} (пункти Засад ${doc.order.rule})`);
+    line('Розпорядження керівника апарату', `${numbered(doc.order.ref.number)} від ${date(doc.order.ref.date)} (пункти Засад ${doc.order.rule})`);
     line('Мотиви', doc.order.reasonText);
-    if (doc.order.memo) line('Службова записка судді-доповідача (4.9)', `№ ${doc.order.memo.number} від ${doc.order.memo.date}`);
+    if (doc.order.memo) line('Службова записка судді-доповідача (4.9)', `${numbered(doc.order.memo.number)} від ${date(doc.order.memo.date)}`);
   }
   if (doc.routing) line(`Підстава (п. ${doc.routing.rule} Засад)`, doc.routing.note);
   pdf.moveDown();
 
   if (p.kind === 'transfer') {
     line(`Підстава передачі (п. ${p.ground.code} Засад)`, p.ground.text);
-    line('Раніше визначений склад суду', [p.to.presiding, ...p.to.members].join(', '));
+    line('Раніше визначений склад суду', [p.to.presiding, ...p.to.members].map(n.judge).join(', '));
     line('Як встановлено', p.previous.source === 'related-case' ? `за справою ${p.previous.caseId}` : p.previous.source === 'erdr' ? `за номером ЄРДР ${p.previous.erdr}` : 'суддю зазначено в ухвалі');
-    if (p.basis) line('Документ-підстава', `№ ${p.basis.number} від ${p.basis.date}`);
+    if (p.basis) line('Документ-підстава', `${numbered(p.basis.number)} від ${date(p.basis.date)}`);
   } else {
-    excluded(pdf, p);
+    excluded(pdf, p, n);
     if (p.kind === 'impossibility') impossibility(pdf, p);
-    else draw(pdf, p);
+    else draw(pdf, p, n);
   }
   pdf.moveDown();
   if (doc.signature) {
@@ -57,42 +80,42 @@ export function protocolPdf(doc: ProtocolDocument): Promise<Buffer> {
 /** Names of basis documents as printed (contracts/distribution/common.ts DocumentRef kinds). */
 const BASIS_KIND: Record<string, string> = { order: 'наказ', memo: 'службова записка', decision: 'рішення', 'sick-note': 'листок непрацездатності', ruling: 'ухвала', other: 'документ' };
 
-function excluded(pdf: PDFKit.PDFDocument, p: DrawProtocol | ImpossibilityProtocol): void {
+function excluded(pdf: PDFKit.PDFDocument, p: DrawProtocol | ImpossibilityProtocol, n: ProtocolPdfNames): void {
   // asds-draw/2 names the roster the draw saw (docs/draw-spec.md §10.1).
   if (p.roster) line2(pdf, 'Список суддів', `версія ${p.roster.version}; суддів — ${p.roster.judges}; SHA-256 ${p.roster.digest}`);
   if (p.excluded.length === 0) return;
   pdf.font('b').fontSize(10).text('Судді, які не беруть участі в розподілі, та причини:');
   for (const x of p.excluded) {
-    const reasons = x.reasons.map((r) => `${r.text} (${r.rule}${r.basis ? `; ${BASIS_KIND[r.basis.kind] ?? 'документ'} № ${r.basis.number} від ${r.basis.date}` : ''})`).join('; ');
-    pdf.font('r').fontSize(9).text(`• ${x.judgeId}: ${reasons}`);
+    const reasons = x.reasons.map((r) => `${r.text} (${r.rule}${r.basis ? `; ${BASIS_KIND[r.basis.kind] ?? 'документ'} ${numbered(r.basis.number)} від ${date(r.basis.date)}` : ''})`).join('; ');
+    pdf.font('r').fontSize(9).text(`• ${n.judge(x.judgeId)}: ${reasons}`);
   }
   pdf.moveDown(0.5);
 }
 
 function impossibility(pdf: PDFKit.PDFDocument, p: ImpossibilityProtocol): void {
   pdf.font('b').fontSize(10).text(`Автоматизований розподіл неможливий (п. ${p.rule} Засад): потрібно суддів — ${p.needed}, можуть брати участь — ${p.eligible.length}.`);
-  pdf.font('r').text(p.runOn ? `Розподіл буде здійснено автоматично ${p.runOn} (перший день, коли можуть брати участь: ${p.earliestEligible}).` : `У межах ${p.horizonDays} днів дня розподілу не встановлено; справа очікує нових обставин.`);
+  pdf.font('r').text(p.runOn ? `Розподіл буде здійснено автоматично ${date(p.runOn)} (перший день, коли можуть брати участь: ${date(p.earliestEligible ?? '')}).` : `У межах ${p.horizonDays} днів дня розподілу не встановлено; справа очікує нових обставин.`);
 }
 
-function draw(pdf: PDFKit.PDFDocument, p: DrawProtocol): void {
+function draw(pdf: PDFKit.PDFDocument, p: DrawProtocol, n: ProtocolPdfNames): void {
   line2(pdf, 'Політика відбору', `${p.policy.id} v${p.policy.version}; алгоритм ${p.algorithm}; врахування днів без розподілу (6.6): ${p.countNonDistributionDays ? 'так' : 'ні'}`);
   if (p.vrf) line2(pdf, 'Випадковість (VRF печатки суду, RFC 9381)', `${p.vrf.suite}; ключ SHA-256 ${p.vrf.key}; стан журналу перед розподілом ${p.vrf.prev}`);
   else line2(pdf, 'Випадкові байти (CSPRNG)', p.randomBytes ?? '');
-  if (p.panelBefore) line2(pdf, 'Склад суду до заміни', p.panelBefore.join(', '));
+  if (p.panelBefore) line2(pdf, 'Склад суду до заміни', p.panelBefore.map(n.judge).join(', '));
   // 4.12: several judges replaced — each named, in seat order; the others keep their seats.
-  if (p.replacedJudges) line2(pdf, 'Замінювані судді (Засади 4.12)', p.replacedJudges.join(', '));
-  else if (p.replaced) line2(pdf, 'Замінюваний суддя', p.replaced.judgeId);
+  if (p.replacedJudges) line2(pdf, 'Замінювані судді (Засади 4.12)', p.replacedJudges.map(n.judge).join(', '));
+  else if (p.replaced) line2(pdf, 'Замінюваний суддя', n.judge(p.replaced.judgeId));
   for (const s of p.steps) {
     pdf.moveDown(0.4);
-    pdf.font('b').fontSize(10).text(`Крок «${s.label}» (${ROLE[s.role] ?? s.role}): випадкове число u = ${s.u}; обрано: ${s.chosen}`);
+    pdf.font('b').fontSize(10).text(`Крок «${s.label}» (${ROLE[s.role] ?? s.role}): випадкове число u = ${s.u}; обрано: ${s.role === 'panel' ? `колегія ${s.chosen}` : n.judge(s.chosen)}`);
     pdf.font('r').fontSize(8);
     for (const c of s.candidates) {
-      if ('judgeId' in c) pdf.text(`${c.judgeId}: L=${fmt(c.L)} L′=${fmt(c.Lp)} r=${fmt(c.r)} N=${fmt(c.N)} w=${fmt(c.w)} p=${fmt(c.p)}`);
-      else pdf.text(`${c.panelId} (${c.members.map((m) => m.judgeId).join(', ')}): N=${fmt(c.N)} w=${fmt(c.w)} p=${fmt(c.p)}`);
+      if ('judgeId' in c) pdf.text(`${n.judge(c.judgeId)}: L=${fmt(c.L)} L′=${fmt(c.Lp)} r=${fmt(c.r)} N=${fmt(c.N)} w=${fmt(c.w)} p=${fmt(c.p)}`);
+      else pdf.text(`колегія ${c.panelId} (${c.members.map((m) => n.judge(m.judgeId)).join(', ')}): N=${fmt(c.N)} w=${fmt(c.w)} p=${fmt(c.p)}`);
     }
   }
   pdf.moveDown(0.5);
-  line2(pdf, 'Визначений склад суду', [`головуючий ${p.chosen.presiding}`, ...p.chosen.members.map((m) => `член колегії ${m}`), ...(p.chosen.reserve ? [`запасний ${p.chosen.reserve}`] : [])].join(', '));
+  line2(pdf, 'Визначений склад суду', [`головуючий (суддя-доповідач) — ${n.judge(p.chosen.presiding)}`, ...p.chosen.members.map((m) => `член колегії — ${n.judge(m)}`), ...(p.chosen.reserve ? [`запасний суддя — ${n.judge(p.chosen.reserve)}`] : [])].join(', '));
 }
 
 function line2(pdf: PDFKit.PDFDocument, label: string, value: string): void {

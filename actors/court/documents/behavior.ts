@@ -23,7 +23,8 @@ import { DOCUMENTS_KIND, DocumentsCommandV1 as CommandSchema, type DocumentsComm
 import type { VerificationResult } from '../../pki/index.ts';
 import { verifyWithTrust, type CourtTrust } from './trust.ts';
 import { canonicalJson, formatDocumentId, jurisdictionOf } from '../distribution/documents.ts';
-import { CASE_FIELDS, fill, TEMPLATES } from './templates.ts';
+import { CASE_FIELDS, fill, templateOf, TEMPLATES } from './templates.ts';
+import { kyivDate, longDateUk } from '../dates.ts';
 
 export type DocumentState = 'Draft' | 'Original';
 
@@ -131,7 +132,8 @@ export function documentsBehavior(opts: DocumentsOptions): Behavior<DocumentsSta
         const extra = Object.keys(cmd.fields).filter((k) => !t.input.includes(k));
         if (extra.length > 0) reject('FIELD_NOT_IN_TEMPLATE', `template ${t.id} takes only ${t.input.join(', ')} from the author; ${extra.join(', ')} come from the case card or are unknown`, { fields: extra });
         const caseFields = Object.fromEntries(Object.entries(cmd.caseFields).filter(([k]) => (CASE_FIELDS as readonly string[]).includes(k)));
-        const fields = { ...cmd.fields, ...caseFields };
+        // The day the document is made, as printed (Kyiv; "5 січня 2026 року").
+        const fields = { ...cmd.fields, ...caseFields, ...(t.text.includes('{{documentDate}}') ? { documentDate: longDateUk(kyivDate(ctx.now)) } : {}) };
         const { text, missing } = fill(t, fields);
         if (missing.length > 0) reject('TEMPLATE_FIELD_MISSING', `template ${t.id}: no value for ${missing.join(', ')}`, { missing });
         const index = cmd.proceedingNumber.split('/')[0] ?? '6';
@@ -160,7 +162,8 @@ export function documentsBehavior(opts: DocumentsOptions): Behavior<DocumentsSta
         const d = doc(s, cmd.documentId);
         if (d.state === 'Original') reject('DOCUMENT_ORIGINAL', `document ${d.id} is an Original: it cannot be changed`);
         if (d.signatures.length > 0) reject('DOCUMENT_SIGNED', `document ${d.id} already has signatures over its content; it cannot be changed`, { signedBy: d.signatures.map((g) => g.login) });
-        const t = TEMPLATES[d.template.id]!;
+        // the version the draft was made from (a v1 draft keeps its v1 wording)
+        const t = templateOf(d.template) ?? reject('TEMPLATE_NOT_FOUND', `no template ${d.template.id} v${d.template.version}`);
         const extra = Object.keys(cmd.fields).filter((k) => !t.input.includes(k));
         if (extra.length > 0) reject('FIELD_NOT_IN_TEMPLATE', `template ${t.id} takes only ${t.input.join(', ')} from the author`, { fields: extra });
         const fields = { ...d.fields, ...cmd.fields };

@@ -24,10 +24,21 @@ export interface DocumentTemplate {
   text: string;
 }
 
-/** Fields the node fills from the card (see `caseFieldsOf` in http/documents.ts). */
-export const CASE_FIELDS = ['ueun', 'proceedingNumber', 'registrationDate', 'category', 'description', 'claimant', 'respondent', 'parties', 'judge', 'documentKind', 'documentTitle', 'sender'] as const;
+/**
+ * Fields the node fills from the card and the court's configuration (see
+ * `caseFieldsOf` in http/documents.ts): `court` is the court's full name (the
+ * Засади `court.name`), `judge` the judge's full name and `judgeSignature` its
+ * initials + surname (never a login), `registrationDate` a Ukrainian long date
+ * ("5 січня 2026 року"); `documentDate` is the day the document is made (Kyiv).
+ */
+export const CASE_FIELDS = ['ueun', 'proceedingNumber', 'registrationDate', 'category', 'description', 'claimant', 'respondent', 'parties', 'judge', 'judgeSignature', 'court', 'documentKind', 'documentTitle', 'sender'] as const;
 
-export const TEMPLATES: Record<string, DocumentTemplate> = {
+/**
+ * Version 1 of each template (login as the judge, ISO dates, no court name, no
+ * signature block). Not offered for new documents; kept so a v1 draft can still
+ * be edited and read by the template it records.
+ */
+const V1: Record<string, DocumentTemplate> = {
   'ukhvala-vidkryttia': {
     id: 'ukhvala-vidkryttia',
     version: 1,
@@ -82,6 +93,70 @@ export const TEMPLATES: Record<string, DocumentTemplate> = {
     ].join('\n'),
   },
 };
+
+/**
+ * Version 2: the court's full name as the header, the date and place, the judge
+ * by full name and a signature block. The wording avoids forms that depend on
+ * a party's or a judge's grammatical gender or case (names stay in the
+ * nominative after a dash; "ухвалив"/"встановив" agree with "суд").
+ */
+export const TEMPLATES: Record<string, DocumentTemplate> = {
+  'ukhvala-vidkryttia': {
+    ...V1['ukhvala-vidkryttia']!,
+    version: 2,
+    text: [
+      '{{court}}',
+      'УХВАЛА',
+      'про відкриття провадження у справі',
+      '{{documentDate}}, {{place}}',
+      'Справа № {{ueun}}, провадження № {{proceedingNumber}}',
+      '{{court}} у складі: суддя — {{judge}}, розглянувши матеріали ({{documentKind}} {{documentTitle}}) за позовом: позивач — {{claimant}}, відповідач — {{respondent}}; предмет позову — {{description}}; матеріали надійшли до суду {{registrationDate}},',
+      'УХВАЛИВ:',
+      'Відкрити провадження у справі № {{ueun}}. Розгляд справи здійснювати за правилами {{procedure}}.',
+      'Суддя ____________ {{judgeSignature}}',
+    ].join('\n'),
+  },
+  rishennia: {
+    ...V1.rishennia!,
+    version: 2,
+    text: [
+      '{{court}}',
+      'РІШЕННЯ',
+      'ІМЕНЕМ УКРАЇНИ',
+      '{{documentDate}}, {{place}}',
+      'Справа № {{ueun}}, провадження № {{proceedingNumber}}',
+      '{{court}} у складі: суддя — {{judge}}, розглянувши справу за позовом: позивач — {{claimant}}, відповідач — {{respondent}}; предмет позову — {{description}}; справа надійшла до суду {{registrationDate}},',
+      'ВСТАНОВИВ:',
+      '{{reasoning}}',
+      'УХВАЛИВ:',
+      '{{operativePart}}',
+      '{{appealNotice}}',
+      'Суддя ____________ {{judgeSignature}}',
+    ].join('\n'),
+  },
+  povistka: {
+    ...V1.povistka!,
+    version: 2,
+    text: [
+      '{{court}}',
+      'СУДОВА ПОВІСТКА',
+      'Справа № {{ueun}}, провадження № {{proceedingNumber}}',
+      'Кому: {{addressee}}',
+      'Вас викликано до суду: {{hearingAt}}, зал судових засідань № {{room}}, для участі у розгляді справи: {{description}} (сторони: {{parties}}).',
+      'Головуючий суддя — {{judge}}.',
+      'Повістку видано {{documentDate}}.',
+      'Головуючий суддя ____________ {{judgeSignature}}',
+    ].join('\n'),
+  },
+};
+
+/** The template a document records (id + version): the current one or an earlier version kept for old drafts. */
+export function templateOf(ref: { id: string; version: number }): DocumentTemplate | undefined {
+  const t = TEMPLATES[ref.id];
+  if (t && t.version === ref.version) return t;
+  const old = V1[ref.id];
+  return old && old.version === ref.version ? old : undefined;
+}
 
 const PLACEHOLDER = /\{\{([a-zA-Z][a-zA-Z0-9]*)\}\}/g;
 

@@ -38,6 +38,7 @@ import { guard, principalOf } from './auth.ts';
 import { asUser, CASE_READERS, type CourtHttpContext } from './context.ts';
 import { recordErrorHandler } from './jurors.ts';
 import { isCalendarDate } from '../dates.ts';
+import { printNames } from './print-names.ts';
 
 const security = [{ bearer: [] }];
 const response = { 200: Type.Unknown(), 201: Type.Unknown(), 400: ErrorBodyV1, 401: ErrorBodyV1, 403: ErrorBodyV1, 404: ErrorBodyV1, 409: ErrorBodyV1, 422: ErrorBodyV1 };
@@ -354,7 +355,8 @@ export function distributionRoutes(ctx: CourtHttpContext) {
       { onRequest: guard(ctx, [...CASE_READERS]), schema: { tags: ['distribution'], summary: 'Протокол (PDF українською) / protocol as PDF', security, params: ProtocolParams, response } },
       async (req, reply) => {
         const { document } = readProtocolById((req.params as { id: string }).id);
-        return reply.type('application/pdf').send(await protocolPdf(document));
+        // names from the Засади in force on the distribution day (the court's name, categories, judges of any version)
+        return reply.type('application/pdf').send(await protocolPdf(document, await printNames(ctx, document.protocol.date)));
       },
     );
 

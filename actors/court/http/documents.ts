@@ -21,6 +21,9 @@ import { caseAsker } from './case-ask.ts';
 import { asUser, CASE_READERS, type CourtHttpContext } from './context.ts';
 import { dataDirOf } from './distribution.ts';
 import { errorHandler } from './errors.ts';
+import { printNames, type PrintNames } from './print-names.ts';
+import { longDateUk } from '../dates.ts';
+import { signatureName } from '../print.ts';
 
 const security = [{ bearer: [] }];
 const errors = { 200: Type.Unknown(), 201: Type.Unknown(), 400: ErrorBodyV1, 401: ErrorBodyV1, 403: ErrorBodyV1, 404: ErrorBodyV1, 409: ErrorBodyV1, 422: ErrorBodyV1 };
@@ -58,21 +61,27 @@ function documentsErrorHandler(ctx: CourtHttpContext) {
   };
 }
 
-/** Values the templates take from the card (templates.ts CASE_FIELDS). */
-export function caseFieldsOf(card: CardV1, proceedingNumber?: string): { proceedingNumber: string; fields: Record<string, string> } {
+/**
+ * Values the templates take from the card (templates.ts CASE_FIELDS), as
+ * printed: the court's full name, the judge's full name and signature name,
+ * the registration date in words (never a login or an ISO date).
+ */
+export function caseFieldsOf(card: CardV1, proceedingNumber: string | undefined, names: Pick<PrintNames, 'court' | 'judge'>): { proceedingNumber: string; fields: Record<string, string> } {
   const p = proceedingNumber ? card.proceedings.find((x) => x.proceedingNumber === proceedingNumber) : card.proceedings.at(-1);
   if (!p) throw new DomainRejected('PROCEEDING_NOT_FOUND', `no proceeding ${proceedingNumber} in case ${card.ueun}`);
   const r = p.current as { category?: string; description: string; parties: Array<{ role: string; name: string }>; document: { kind: string; title?: string; sender?: string } };
   const byRole = (role: string) => r.parties.filter((x) => x.role === role).map((x) => x.name).join(', ');
+  const judge = p.assignment?.judge;
   const f: Record<string, string> = {
     ueun: card.ueun,
     proceedingNumber: p.proceedingNumber,
-    registrationDate: p.registrationDate,
+    registrationDate: longDateUk(p.registrationDate),
+    court: names.court,
     description: r.description,
     parties: r.parties.map((x) => `${x.role}: ${x.name}`).join('; '),
     documentKind: r.document.kind,
   };
-  const opt: Record<string, string | undefined> = { category: r.category, claimant: byRole('позивач'), respondent: byRole('відповідач'), judge: p.assignment?.judge, documentTitle: r.document.title, sender: r.document.sender };
+  const opt: Record<string, string | undefined> = { category: r.category, claimant: byRole('позивач'), respondent: byRole('відповідач'), judge: judge && names.judge(judge), judgeSignature: judge && signatureName(names.judge(judge)), documentTitle: r.document.title, sender: r.document.sender };
   for (const [k, v] of Object.entries(opt)) if (v) f[k] = v;
   return { proceedingNumber: p.proceedingNumber, fields: f };
 }
@@ -112,7 +121,7 @@ export function documentRoutes(ctx: CourtHttpContext) {
         const t = TEMPLATES[b.template];
         if (t) checkSigners(t, b.signers, await ctx.system.ref(USERS_KIND, ctx.court).ask<SignerCandidate[]>({ type: 'list' }));
         const card = await askCase<CardV1>(b.ueun, { type: 'card' }, { author: p.login, role: p.role });
-        const c = caseFieldsOf(card, b.proceedingNumber);
+        const c = caseFieldsOf(card, b.proceedingNumber, await printNames(ctx));
         const doc = await docs().ask<CourtDocument>({ type: 'create', template: b.template, ueun: card.ueun, proceedingNumber: c.proceedingNumber, caseFields: c.fields, fields: b.fields ?? {}, signers: b.signers }, asUser(p));
         return reply.status(201).send(view(doc));
       },
@@ -131,7 +140,7 @@ export function documentRoutes(ctx: CourtHttpContext) {
 
     app.get('/documents/:id/pdf', { onRequest: guard(ctx, CASE_READERS), schema: { tags, summary: 'Друкована форма (PDF, українською) / printable PDF', security, params: IdParams, response: errors } }, async (req, reply) => {
       const d = await read(idOf(req));
-      return reply.type('application/pdf').header('content-disposition', `inline; filename="document-${d.idParts.documentNo}.pdf"`).send(await documentPdf(d));
+      return reply.type('application/pdf').header('content-disposition', `inline; filename="document-${d.idParts.documentNo}.pdf"`).send(await documentPdf(d, await printNames(ctx)));
     });
 
     app.put(

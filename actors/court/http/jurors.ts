@@ -19,6 +19,9 @@ import { windowStartFor, type JudgeLoad } from '../../distribution/load.ts';
 import type { ZasadyConfig } from '../../../contracts/distribution/zasady.ts';
 import type { AssignmentsReply } from '../../../contracts/court/distribution.ts';
 import { balanceReport, loadInformationFromFigures, loadInformationHtml, type BalanceReport, type LoadInfoSet } from '../../distribution/load-info.ts';
+import { longDateUk } from '../dates.ts';
+import { courtByCode } from '../print.ts';
+import { printNames } from './print-names.ts';
 import { recordPdf } from '../jurors/pdf.ts';
 import { checkDates, dataDirOf } from './distribution.ts';
 import { join } from 'node:path';
@@ -164,7 +167,7 @@ export function jurorRoutes(ctx: CourtHttpContext) {
     get('/jurors/documents/:id', [...CASE_READERS], 'Протокол (JSON) / protocol', { params: DocParams }, (req) => read(jurors(), { type: 'read-document', documentId: (req.params as { id: string }).id }));
     get('/jurors/documents/:id/pdf', [...CASE_READERS], 'Протокол (PDF) / protocol as PDF', { params: DocParams }, async (req, reply) => {
       const doc = await read(jurors(), { type: 'read-document', documentId: (req.params as { id: string }).id });
-      return reply.type('application/pdf').send(await recordPdf(doc as never));
+      return reply.type('application/pdf').send(await recordPdf(doc as never, await printNames(ctx, (doc as { protocol: { date: string } }).protocol.date)));
     });
 
     /** The same check as `asds verify-protocol`: recomputation, court seal, the journal row (read from disk, not the actor). */
@@ -206,13 +209,12 @@ export function jurorRoutes(ctx: CourtHttpContext) {
     get('/duty/documents/:id', [...CASE_READERS], 'Протокол чергування (JSON)', { params: DocParams }, (req) => read(duty(), { type: 'read-document', documentId: (req.params as { id: string }).id }), 'duty');
     get('/duty/documents/:id/pdf', [...CASE_READERS], 'Протокол чергування (PDF)', { params: DocParams }, async (req, reply) => {
       const doc = await read(duty(), { type: 'read-document', documentId: (req.params as { id: string }).id });
-      return reply.type('application/pdf').send(await recordPdf(doc as never));
+      return reply.type('application/pdf').send(await recordPdf(doc as never, await printNames(ctx, (doc as { protocol: { date: string } }).protocol.date)));
     }, 'duty');
 
     get('/duty/documents/:id/verify', [...CASE_READERS], 'Перевірити протокол чергування / verify', { params: DocParams }, async (req) => verifyRecord((req.params as { id: string }).id), 'duty');
 
     // --- load information (10.1–10.2), from the distribution actor: figures, the Засади in force, counts by category
-    const loadSet = async (q: { date?: string; from?: string; year?: boolean }): Promise<LoadInfoSet> => (await loadSources(ctx, q)).set;
     get(
       '/load',
       LOAD_READERS,
@@ -220,9 +222,10 @@ export function jurorRoutes(ctx: CourtHttpContext) {
       { querystring: obj({ date: Type.Optional(IsoDateSchema), from: Type.Optional(IsoDateSchema), judge: Type.Optional(Type.String({ maxLength: 64 })), format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('html')])) }) },
       async (req, reply) => {
         const q = req.query as { date?: string; from?: string; judge?: string; format?: string };
-        const set = await loadSet(q);
+        const { set, config } = await loadSources(ctx, q);
         if (q.judge) set.judges = set.judges.filter((j) => j.judgeId.toLowerCase() === q.judge!.toLowerCase());
-        if (q.format === 'html') return reply.type('text/html; charset=utf-8').send(loadInformationHtml(set, ctx.court));
+        // the court's full name and dates in words (issue 13 item 12)
+        if (q.format === 'html') return reply.type('text/html; charset=utf-8').send(loadInformationHtml(set, config?.court.name ?? courtByCode(ctx.court), longDateUk));
         return set;
       },
       'load',

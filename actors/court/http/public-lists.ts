@@ -25,6 +25,7 @@ import { PUBLIC_LISTS_KIND } from '../public/behavior.ts';
 import { addEntries, cardEntries, emptyLists, judgeNames, listsHtml, sortLists, type Announcement, type Hearing, type JudgeNames, type PublicLists } from '../public/lists.ts';
 import { USERS_KIND } from '../users/behavior.ts';
 import { distributionRoster } from './distribution.ts';
+import { printNames } from './print-names.ts';
 import { guard, principalOf } from './auth.ts';
 import { asUser, REGISTRY_STAFF, type CourtHttpContext } from './context.ts';
 import { recordErrorHandler } from './jurors.ts';
@@ -91,7 +92,7 @@ export function publicListRoutes(ctx: CourtHttpContext) {
       async (req, reply) => {
         const q = req.query as { date?: string; format?: string };
         const l = await compose(dateOf(q.date));
-        return q.format === 'html' ? reply.type('text/html; charset=utf-8').send(listsHtml(l)) : l;
+        return q.format === 'html' ? reply.type('text/html; charset=utf-8').send(listsHtml(l, (await printNames(ctx, l.date)).court)) : l;
       },
     );
     app.get(
@@ -101,7 +102,9 @@ export function publicListRoutes(ctx: CourtHttpContext) {
         const date = dateOf((req.params as { date: string }).date);
         const v = await view(date);
         if (!v.published) throw new HttpRefusal('NOT_FOUND', { date });
-        return (req.query as { format?: string }).format === 'html' ? reply.type('text/html; charset=utf-8').send(listsHtml(v.published)) : v.published;
+        // a snapshot published before numeric ordering is shown in it (the journaled snapshot is not changed)
+        const l = sortLists(structuredClone(v.published));
+        return (req.query as { format?: string }).format === 'html' ? reply.type('text/html; charset=utf-8').send(listsHtml(l, (await printNames(ctx, date)).court)) : l;
       },
     );
 

@@ -5,6 +5,8 @@
  * renderer with the same fonts; the JSON document stays the original.
  */
 import { startPdf } from '../pdf.ts';
+import { kyivDateTimeUk, longDateUk } from '../dates.ts';
+import { courtByCode } from '../print.ts';
 import type { JurorDocument } from '../../../contracts/court/jurors.ts';
 import type { DutyDocument } from '../../../contracts/court/duty.ts';
 
@@ -19,25 +21,36 @@ const STAGE: Record<string, string> = {
   'civil-replacement': 'додатковий добір присяжного (п. 7.8 Засад)',
 };
 
-export function recordPdf(doc: JurorDocument | DutyDocument): Promise<Buffer> {
+/** How the record names the court, judges and users (http/print-names.ts); without it, the codes as in the JSON. */
+export interface RecordPdfNames {
+  court: string;
+  judge(id: string): string;
+  person(login: string): string;
+}
+
+export function recordPdf(doc: JurorDocument | DutyDocument, names?: RecordPdfNames): Promise<Buffer> {
   const { pdf, done, line } = startPdf({ title: doc.title, subject: doc.documentId });
   const p = doc.protocol;
+  // court language (issue 13 item 12): the court in full, judges by name, dates in words, Kyiv time
+  const n = names ?? { court: courtByCode(p.court), judge: (x: string) => x, person: (x: string) => x };
+  const date = longDateUk;
+  pdf.font('b').fontSize(12).text(n.court, { align: 'center' }).moveDown(0.5);
   pdf.font('b').fontSize(13).text(doc.title, { align: 'center' });
   pdf.moveDown(0.5).font('r').fontSize(9).text(`Ідентифікатор документа: ${doc.documentId}`, { align: 'center' }).moveDown();
-  line('Суд (код)', p.court);
+  line('Суд', `${n.court} (код ${p.court})`);
   line('Справа', [p.case.uniqueNumber && `ЄУН ${p.case.uniqueNumber}`, p.case.proceedingNumber && `провадження ${p.case.proceedingNumber}`, `ідентифікатор ${p.case.caseId}`].filter(Boolean).join(', '));
-  line('Час', `${p.at} (дата ${p.date})`);
+  line('Дата і час', `${kyivDateTimeUk(p.at)} (за київським часом); день — ${date(p.date)}`);
   line('Номер протоколу', `${doc.number} (окрема наскрізна нумерація протоколів цього виду); подія журналу ${doc.attempt.actor} № ${doc.attempt.seq}`);
-  line('Створив', doc.createdBy);
+  line('Створив', n.person(doc.createdBy));
   pdf.moveDown();
   if (p.kind === 'juror-selection' || p.kind === 'juror-impossibility') {
     line('Етап', STAGE[p.stage] ?? p.stage);
     line('Вид провадження', p.proceeding === 'criminal' ? 'кримінальне провадження (п. 7.1.1)' : 'цивільна справа окремого провадження (п. 7.1.2)');
-    for (const x of p.excluded) line(`Не бере участі ${x.jurorId}`, x.reasons.map((r) => `${r.text} (${r.rule})${r.basis ? `, ${r.basis.number} від ${r.basis.date}` : ''}`).join('; '));
+    for (const x of p.excluded) line(`Не бере участі ${x.jurorId}`, x.reasons.map((r) => `${r.text} (${r.rule})${r.basis ? `, ${r.basis.number} від ${date(r.basis.date)}` : ''}`).join('; '));
     if (p.kind === 'juror-impossibility') {
       line('Потрібно', String(p.needed));
       line('Можуть брати участь', p.eligible.join(', ') || 'немає');
-      line('Найраніша дата', p.earliestEligible ?? 'невідома — визначення повториться після усунення обставин (п. 7.9)');
+      line('Найраніша дата', p.earliestEligible ? date(p.earliestEligible) : 'невідома — визначення повториться після усунення обставин (п. 7.9)');
     } else {
       line('Випадкові байти (32)', p.randomBytes);
       pdf.moveDown(0.5);
@@ -50,11 +63,11 @@ export function recordPdf(doc: JurorDocument | DutyDocument): Promise<Buffer> {
     }
   } else {
     line('Підстава', 'п. 4.6 Засад: у вихідний день клопотання розподіляються черговому слідчому судді');
-    if (p.schedule) line('Графік чергувань', `${p.schedule.judgeIds.join(', ')}; наказ № ${p.schedule.basis.number} від ${p.schedule.basis.date}`);
-    for (const x of p.excluded) line(`Не може розглянути ${x.judgeId}`, x.reason);
+    if (p.schedule) line('Графік чергувань', `${p.schedule.judgeIds.map(n.judge).join(', ')}; наказ № ${p.schedule.basis.number} від ${date(p.schedule.basis.date)}`);
+    for (const x of p.excluded) line(`Не може розглянути ${n.judge(x.judgeId)}`, x.reason);
     if (p.kind === 'duty-assignment') {
-      if (p.step) line('Жереб', `u = ${p.step.u}; рівна ймовірність серед ${p.step.candidates.join(', ')}`);
-      line('Черговий слідчий суддя', p.chosen);
+      if (p.step) line('Жереб', `u = ${p.step.u}; рівна ймовірність серед ${p.step.candidates.map(n.judge).join(', ')}`);
+      line('Черговий слідчий суддя', n.judge(p.chosen));
     } else line('Неможливо', p.text);
   }
   pdf.moveDown(2).font('r').fontSize(10).text('Підпис уповноваженої особи апарату суду: ____________________ (п. 7.6 Засад)');

@@ -11,7 +11,9 @@
  *   and its very existence is not public).
  */
 import type { CardV1, PartyV1 } from '../../../contracts/court/index.ts';
-import { kyivDate } from '../dates.ts';
+import { kyivDate, kyivDateTimeUk, longDateUk, shortDateUk } from '../dates.ts';
+import { compareByCaseNumber } from '../case-numbers.ts';
+import { courtByCode } from '../print.ts';
 
 export interface Hearing {
   ueun: string;
@@ -155,9 +157,9 @@ export function addEntries(l: PublicLists, e: Omit<ReturnType<typeof cardEntries
   return l;
 }
 
-/** Stable order for publication. */
+/** Stable order for publication: case numbers numerically (537/2/26 before 537/10/26). */
 export function sortLists(l: PublicLists): PublicLists {
-  const byNum = (a: { proceedingNumber?: string; ueun: string }, b: { proceedingNumber?: string; ueun: string }) => (a.ueun + (a.proceedingNumber ?? '')).localeCompare(b.ueun + (b.proceedingNumber ?? ''));
+  const byNum = compareByCaseNumber;
   l.distributed.sort(byNum);
   l.stages.sort(byNum);
   l.appeals.sort((a, b) => a.appealDate.localeCompare(b.appealDate) || byNum(a, b));
@@ -186,19 +188,25 @@ function table(title: string, head: string[], rows: unknown[][], empty: string):
   return `<h2>${escapeHtml(title)}</h2>\n<table>\n<thead><tr>${th}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
 }
 
-/** The day's lists as a printable Ukrainian HTML page; every value escaped. */
-export function listsHtml(l: PublicLists): string {
+/**
+ * The day's lists as a printable Ukrainian HTML page; every value escaped.
+ * `courtName` is the court's full name (the Засади `court.name`); dates are
+ * printed as 05.01.2026 in the tables and in words in the heading, times in Kyiv time.
+ */
+export function listsHtml(l: PublicLists, courtName = courtByCode(l.court)): string {
+  const d = shortDateUk;
+  const courtCell = (c: string) => (c === l.court ? courtName : c);
   return `<!doctype html>
-<html lang="uk"><head><meta charset="utf-8"><title>${escapeHtml(`Суд ${l.court}: списки на ${l.date}`)}</title>
+<html lang="uk"><head><meta charset="utf-8"><title>${escapeHtml(`${courtName}: списки на ${longDateUk(l.date)}`)}</title>
 <style>body{font-family:sans-serif}table{border-collapse:collapse;margin-bottom:1.5em}td,th{border:1px solid #999;padding:4px;vertical-align:top}</style></head>
 <body>
-<h1>${escapeHtml(`Суд ${l.court} — інформація за ${l.date}`)}</h1>
-<p>${escapeHtml(`Сформовано ${l.generatedAt} (Засади 12.4)`)}</p>
-${table('Список судових справ, призначених до розгляду (12.4.1)', ['Дата', 'Час', 'Зала', 'Склад суду', 'ЄУН', 'Сторони', 'Суть справи'], l.hearings.map((h) => [h.date, h.time, h.room, h.composition, h.ueun, partiesCell(h), essenceCell(h)]), 'Засідань не внесено')}
-${table('Список апеляційних скарг (12.4.2)', ['ЄУН', 'Дата надходження справи', 'Сторони', 'Дата надходження скарги', 'Дата надсилання до апеляційного суду'], (l.appeals ?? []).map((a) => [a.ueun, a.arrivalDate, partiesCell(a), a.appealDate, a.sentDate ?? '—']), 'Апеляційних скарг не надходило')}
-${table('Список автоматично розподілених судових справ (12.4.3)', ['ЄУН', 'Номер провадження', 'Дата надходження', 'Дата визначення складу суду', 'Склад суду', 'Сторони', 'Суть справи', 'Звіт про автоматизований розподіл'], l.distributed.map((d) => [d.ueun, d.proceedingNumber, d.arrivalDate, d.compositionDate, compositionText(d.composition), partiesCell(d), essenceCell(d), d.distributionReport]), 'Справ не розподілено')}
-${table('Стадії розгляду судових справ (12.4.4)', ['Суд', 'ЄУН', 'Номер провадження', 'Дата реєстрації', 'Склад суду', 'Сторони', 'Суть справи', 'Стадія', 'Звіт про автоматизований розподіл'], l.stages.map((s) => [s.court, s.ueun, s.proceedingNumber, s.registrationDate, compositionText(s.composition), partiesCell(s), essenceCell(s), s.stage, s.distributionReport ?? '—']), 'Змін стадій немає')}
-${table('Оголошення у справах (12.4.5)', ['Дата', 'ЄУН', 'Заголовок', 'Текст'], l.announcements.map((a) => [a.date, a.ueun ?? '—', a.title, a.text]), 'Оголошень немає')}
+<h1>${escapeHtml(`${courtName} — інформація за ${longDateUk(l.date)}`)}</h1>
+<p>${escapeHtml(`Сформовано ${kyivDateTimeUk(l.generatedAt)} за київським часом (Засади 12.4)`)}</p>
+${table('Список судових справ, призначених до розгляду (12.4.1)', ['Дата', 'Час', 'Зала', 'Склад суду', 'ЄУН', 'Сторони', 'Суть справи'], l.hearings.map((h) => [d(h.date), h.time, h.room, h.composition, h.ueun, partiesCell(h), essenceCell(h)]), 'Засідань не внесено')}
+${table('Список апеляційних скарг (12.4.2)', ['ЄУН', 'Дата надходження справи', 'Сторони', 'Дата надходження скарги', 'Дата надсилання до апеляційного суду'], (l.appeals ?? []).map((a) => [a.ueun, d(a.arrivalDate), partiesCell(a), d(a.appealDate), a.sentDate ? d(a.sentDate) : '—']), 'Апеляційних скарг не надходило')}
+${table('Список автоматично розподілених судових справ (12.4.3)', ['ЄУН', 'Номер провадження', 'Дата надходження', 'Дата визначення складу суду', 'Склад суду', 'Сторони', 'Суть справи', 'Звіт про автоматизований розподіл'], l.distributed.map((x) => [x.ueun, x.proceedingNumber, d(x.arrivalDate), d(x.compositionDate), compositionText(x.composition), partiesCell(x), essenceCell(x), x.distributionReport]), 'Справ не розподілено')}
+${table('Стадії розгляду судових справ (12.4.4)', ['Суд', 'ЄУН', 'Номер провадження', 'Дата реєстрації', 'Склад суду', 'Сторони', 'Суть справи', 'Стадія', 'Звіт про автоматизований розподіл'], l.stages.map((s) => [courtCell(s.court), s.ueun, s.proceedingNumber, d(s.registrationDate), compositionText(s.composition), partiesCell(s), essenceCell(s), s.stage, s.distributionReport ?? '—']), 'Змін стадій немає')}
+${table('Оголошення у справах (12.4.5)', ['Дата', 'ЄУН', 'Заголовок', 'Текст'], l.announcements.map((a) => [d(a.date), a.ueun ?? '—', a.title, a.text]), 'Оголошень немає')}
 </body></html>
 `;
 }

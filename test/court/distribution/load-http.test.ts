@@ -77,7 +77,7 @@ test('GET /load: counts by category and form equal the protocols; coefficients, 
 
 test('printable page shows the counts and the period; the yearly report counts per judge and per category', async () => {
   const html = (await call('GET', '/load?format=html', court.tokens.head)).bytes.toString('utf8');
-  assert.match(html, /Справи враховано за період з \d{4}-01-01 по/);
+  assert.match(html, /Справи враховано за період з 1 січня \d{4} року по/);
   assert.match(html, /Кримінальні провадження, що розглядаються колегією з трьох суддів: \d \/ \d/);
   const rep = await call('GET', '/load/report', court.tokens.head);
   assert.is(rep.status, 200, JSON.stringify(rep.body));

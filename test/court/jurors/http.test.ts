@@ -6,6 +6,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { cleanup } from '../../support/servers.ts';
+import { pdfText } from '../../support/pdf-text.ts';
 import { isWorkingDay, loadCalendar, defaultCalendarConfig } from '../../../actors/distribution/calendar.ts';
 import { addDays } from '../../../actors/distribution/dates.ts';
 import { callerOf, startCourt, today, type Court } from '../support.ts';
@@ -52,6 +53,11 @@ test('jurors: roles, validation, a selection and its PDF', async () => {
   const pdf = await call('GET', `/jurors/documents/${encodeURIComponent(sel.body.documentId)}/pdf`, court.tokens.judge);
   assert.is(pdf.status, 200);
   assert.is(pdf.bytes.subarray(0, 5).toString(), '%PDF-');
+  // court language (issue 13 item 12): the court in full, the time in Kyiv time in words
+  const text = pdfText(pdf.bytes).replace(/\s+/g, ' ');
+  assert.ok(text.startsWith('Лубенський міськрайонний суд Полтавської області'), text.slice(0, 200));
+  assert.match(text, /Дата і час: \d{1,2} [а-яі]+ \d{4} року о \d{2}:\d{2} \(за київським часом\)/);
+  assert.not.match(text, /\d{4}-\d{2}-\d{2}T/);
 });
 
 test('duty: only the chief judge approves the schedule; days off only', async () => {
