@@ -44,7 +44,7 @@ const unit = suite('printouts: helpers');
 
 unit('case numbers compare numerically, part by part', () => {
   const got = ['537/10/26', '537/2/26', '537/1/25', '537/11/26', '537/2/25'].sort(compareCaseNumbers);
-  assert.equal(got, ['537/1/25', '537/2/25', '537/2/26', '537/10/26', '537/11/26'].sort(compareCaseNumbers));
+  assert.equal(got, ['537/1/25', '537/2/25', '537/2/26', '537/10/26', '537/11/26']);
   assert.ok(compareCaseNumbers('537/2/26', '537/10/26') < 0, '537/2/26 before 537/10/26');
   assert.ok(compareCaseNumbers('2/537/9/26', '2/537/10/26') < 0);
   assert.ok(compareCaseNumbers('1-кп/537/3/26', '1-кс/537/3/26') < 0, 'letters by Ukrainian collation');
