@@ -70,7 +70,7 @@ function promtool(args: string[], cwd = DIR): string {
 
 test('promtool: the scrape config and the rules are valid, and the rules pass their unit tests', () => {
   assert.match(promtool(['check', 'config', 'prometheus.yml']), /SUCCESS: prometheus\.yml is valid/);
-  assert.match(promtool(['check', 'rules', 'asds-rules.yml']), /SUCCESS: 7 rules found/);
+  assert.match(promtool(['check', 'rules', 'asds-rules.yml']), /SUCCESS: 8 rules found/);
   assert.match(promtool(['test', 'rules', 'asds-rules.test.yml']), /SUCCESS/);
 });
 
@@ -97,7 +97,7 @@ test('the rules: groups of alerts with expr, for, severity, and Ukrainian summar
       }
     }
   }
-  for (const need of ['AsdsCourtReplicationLag', 'AsdsPullOverdue', 'AsdsIntegrityAlarm', 'AsdsNodeDown', 'AsdsQueueBacklog']) assert.ok(names.has(need), need);
+  for (const need of ['AsdsCourtReplicationLag', 'AsdsPullOverdue', 'AsdsIntegrityAlarm', 'AsdsIngestRejected', 'AsdsNodeDown', 'AsdsQueueBacklog']) assert.ok(names.has(need), need);
   const lag = rules().flatMap((g) => g.rules).find((r) => r.alert === 'AsdsCourtReplicationLag')!;
   assert.match(lag.expr, /> 2$/, 'the 13.3 threshold: 2 hours');
   assert.match(lag.annotations!.description!, /13\.3/);
