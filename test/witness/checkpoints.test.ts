@@ -151,7 +151,10 @@ test('an honest court: checkpoints receipted with what the centre holds, no alar
   // a checkpoint overtaken in flight (sealed just before the one above, answered after it) is no deleted tail
   const older = c.journal.head().gseq - 3;
   const row = rowAt(c.journal, older)!;
-  const late = sealCheckpoint({ v: 1, court: '201', gseq: older, hash: row.hash, time: row.ts, sealedAt: r.receivedAt - 2000 }, ownSeal(c.dataDir), caOf(join(c.dataDir, 'pki')));
+  // sealed just before every checkpoint above it (the periodic ones included), as a court's overtaken send would be
+  const [above] = await ctx.engine!.query<{ s: number }>("SELECT min(sealed_at) AS s FROM checkpoints WHERE court = '201' AND gseq > {g:UInt64}", { g: older });
+  const sealedAt = Math.min(r.receivedAt, Number(above!.s)) - 1000;
+  const late = sealCheckpoint({ v: 1, court: '201', gseq: older, hash: row.hash, time: row.ts, sealedAt }, ownSeal(c.dataDir), caOf(join(c.dataDir, 'pki')));
   const answer = await sendAs(c, late);
   assert.ok(answer.ok, JSON.stringify(answer));
   assert.equal(await alarmsOf('201'), []);
