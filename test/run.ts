@@ -115,6 +115,28 @@ function runShard(files: string[]): Promise<ShardResult> {
   });
 }
 
+/**
+ * uvu prints a failure under its file, in the middle of a long log; CI logs are
+ * often read from the end, so each failure is repeated after all processes end:
+ * from its `FAIL` line to the next file header or summary, at most 40 lines.
+ */
+export function failureReports(output: string): string[] {
+  const lines = plain(output).split('\n');
+  const reports: string[] = [];
+  let file = '';
+  for (let i = 0; i < lines.length; i++) {
+    if (/^\S.*\.test\.ts$/.test(lines[i].trim()) && !lines[i].startsWith(' ')) file = lines[i].trim();
+    if (!/^\s*FAIL\s/.test(lines[i])) continue;
+    const block = [`${file}:`];
+    for (let j = i; j < lines.length && j < i + 40; j++) {
+      if (j > i && (/^\s*FAIL\s/.test(lines[j]) || /\.test\.ts$/.test(lines[j].trim()) || /^\s*Total:/.test(lines[j]))) break;
+      block.push(lines[j]);
+    }
+    reports.push(block.join('\n'));
+  }
+  return reports;
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const record = args.includes('--record-durations');
@@ -156,6 +178,8 @@ async function main(): Promise<void> {
     const sorted = Object.fromEntries(Object.keys(merged).filter((f) => files.includes(f) || existsSync(join(ROOT, f))).sort().map((f) => [f, merged[f]]));
     writeFileSync(DURATIONS, JSON.stringify(sorted, null, 1) + '\n');
   }
+  const failures = results.flatMap((r) => failureReports(r.output));
+  if (failures.length > 0) process.stdout.write(`\n── failures, repeated here so the end of the log shows them\n${failures.join('\n')}\n`);
   process.stdout.write(`\n${results.length} processes, ${((Date.now() - started) / 1000).toFixed(0)} s\n${passed} passed, ${failed} failed, ${skipped} skipped\n`);
   process.exit(failed > 0 ? 1 : 0);
 }
