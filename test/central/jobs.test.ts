@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CentralJobs } from '../../actors/central/jobs/index.ts';
+import { CentralJobs, nextDelay, untilDeadline } from '../../actors/central/jobs/index.ts';
 import { cleanup, startRedis, tempDir, type RedisHandle } from '../support/servers.ts';
 import { startNodeProcess } from '../support/processes.ts';
 import { STEPS, stepsWorker } from '../support/job-steps.ts';
@@ -83,6 +83,44 @@ test('retries with exponential backoff; a schedule upserted by two workers is on
     await other.stop();
     await jobs.stop();
   }
+});
+
+test('a job with a deadline is retried until it, beyond the queue\'s attempts; one past its deadline spends only the attempts', async () => {
+  const prefix = 'deadline';
+  const calls: Record<string, number> = {};
+  const dueAt: Record<string, number> = { ahead: Date.now() + 10 * 60_000, past: Date.now() - 1000 };
+  const run = async (job: { id?: string }) => {
+    const n = (calls[job.id!] = (calls[job.id!] ?? 0) + 1);
+    if (n <= 12) throw new Error(`court offline (${n})`);
+    return 'copy received';
+  };
+  const jobs = new CentralJobs({ redisUrl: redis.url, node: 'central-1', log: silent, prefix })
+    .register('asds-pulls', 'pull', untilDeadline(async (job) => dueAt[job.id!], run, { baseMs: 10, capMs: 40 }))
+    .start();
+  try {
+    await jobs.add('asds-pulls', 'pull', {}, 'ahead', { attempts: 3, backoff: { type: 'fixed', delay: 10 } });
+    await jobs.add('asds-pulls', 'pull', {}, 'past', { attempts: 3, backoff: { type: 'fixed', delay: 10 } });
+    await until(async () => (await jobs.job('asds-pulls', 'ahead'))?.finishedOn !== undefined, 'the job with its deadline ahead');
+    await until(async () => (await jobs.job('asds-pulls', 'past'))?.finishedOn !== undefined, 'the job past its deadline');
+    const ahead = (await jobs.job('asds-pulls', 'ahead'))!;
+    assert.is(await ahead.getState(), 'completed', '12 failures within the deadline did not fail it (3 attempts)');
+    assert.is(ahead.returnvalue, 'copy received');
+    assert.is(calls.ahead, 13);
+    assert.is(ahead.data.deadlineRetries, 12, 'each re-delay counted in the job');
+    const past = (await jobs.job('asds-pulls', 'past'))!;
+    assert.is(await past.getState(), 'failed');
+    assert.is(calls.past, 3, 'past its deadline only the queue\'s 3 attempts');
+  } finally {
+    await jobs.stop();
+  }
+});
+
+test('the re-delay doubles from the base up to the cap and stops short of the deadline', () => {
+  const now = 1_000_000;
+  const o = { baseMs: 5_000, capMs: 300_000 };
+  assert.equal([0, 1, 2, 6, 7, 40].map((n) => nextDelay(now, now + 3_600_000, n, o)), [5_000, 10_000, 20_000, 300_000, 300_000, 300_000]);
+  assert.is(nextDelay(now, now + 9_000, 1, o), undefined, 'a retry in 10 s would land past a deadline 9 s away');
+  assert.is(nextDelay(now, now + 10_001, 1, o), 10_000);
 });
 
 test('a bad --redis URL is refused with a clear message', () => {

@@ -12,7 +12,8 @@ import { redisConnection } from './connection.ts';
 import { DEFAULT_JOB_OPTIONS, DEFAULT_TIMING, QUEUES, type QueueName, type WorkerTiming } from './queues.ts';
 
 /** What a processor gets: the job (data, `updateProgress`, `log`) and the worker's name. */
-export type Processor<D = any, R = unknown> = (job: Job<D, R>, ctx: { node: string }) => Promise<R>;
+/** `token`: the worker's lock token for this run (BullMQ), needed to re-delay the job (until-deadline.ts). */
+export type Processor<D = any, R = unknown> = (job: Job<D, R>, ctx: { node: string; token?: string }) => Promise<R>;
 
 export interface CentralJobsOptions extends WorkerTiming {
   /** `--redis` URL of the central worker (connection.ts). */
@@ -101,7 +102,7 @@ export class CentralJobs {
   /** Start one BullMQ worker per queue with processors. */
   start(): this {
     for (const [queue, procs] of this.processors) {
-      const w = new Worker(queue, (job) => this.run(queue, procs, job), {
+      const w = new Worker(queue, (job, token) => this.run(queue, procs, job, token), {
         connection: this.client(this.connection.duplicate()),
         prefix: this.opts.prefix ?? 'asds',
         concurrency: QUEUES[queue].concurrency,
@@ -116,12 +117,12 @@ export class CentralJobs {
     return this;
   }
 
-  private async run(queue: QueueName, procs: Map<string, Processor>, job: Job): Promise<unknown> {
+  private async run(queue: QueueName, procs: Map<string, Processor>, job: Job, token: string | undefined): Promise<unknown> {
     const p = procs.get(job.name);
     // a job no processor knows would be retried forever by every worker: fail it at once
     if (!p) throw new UnrecoverableError(`no processor for job "${job.name}" in ${queue} on ${this.opts.node}`);
     this.opts.log.info('job-started', { queue, job: job.id, name: job.name, attempt: job.attemptsMade + 1 });
-    return p(job, { node: this.opts.node });
+    return p(job, token === undefined ? { node: this.opts.node } : { node: this.opts.node, token });
   }
 
   async stop(): Promise<void> {

@@ -12,5 +12,6 @@
  * Redis runs with append-only persistence and `noeviction` (deploy/redis/redis.conf).
  */
 export { CentralJobs, type CentralJobsOptions, type Processor, type Schedule } from './central-jobs.ts';
+export { untilDeadline, nextDelay, UNTIL_DEADLINE_DEFAULTS, type UntilDeadlineOptions } from './until-deadline.ts';
 export { QUEUES, DEFAULT_JOB_OPTIONS, DEFAULT_TIMING, type QueueName, type WorkerTiming } from './queues.ts';
 export { redisConnection, REDIS_PASSWORD_ENV } from './connection.ts';

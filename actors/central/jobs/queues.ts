@@ -33,7 +33,8 @@ export type QueueName = keyof typeof QUEUES;
 /**
  * Defaults of every job (BullMQ `defaultJobOptions`):
  * - 8 attempts with exponential backoff from 5 s (5, 10, 20 … ≈ 10 min in all): a court offline for a few minutes
- *   is waited for, then the job fails visibly (and a pull stays listed as overdue);
+ *   is waited for, then the job fails visibly. A job with a deadline (a pull) is re-delayed without spending an
+ *   attempt until its deadline (until-deadline.ts); these attempts count only after it;
  * - completed jobs kept 7 days (at most 1000), failed ones 30 days — the outcome lives in the central database,
  *   Redis only holds the work.
  */

@@ -19,13 +19,13 @@ import { CENTRAL_PULL_REQUEST_SUBJECT, CENTRAL_PULLS_SUBJECT, PullStatusQueryV1 
 import { courtSealAnchor, type CourtSealAnchor } from '../../pki/index.ts';
 import { readFileSync } from 'node:fs';
 import { loadCalendarYaml, type Calendar } from '../../distribution/index.ts';
-import type { CentralJobs } from '../jobs/index.ts';
+import { untilDeadline, type CentralJobs, type UntilDeadlineOptions } from '../jobs/index.ts';
 import { WitnessStore } from '../witness/store.ts';
 import { runPullJob, pullJobId, type PullJobData } from './processor.ts';
 import { answerQuery } from '../ingest/queries.ts';
 import { requestPull } from './request.ts';
 import { DEFAULT_RETENTION_DAYS, SWEEP_EVERY_MS, sweepPulls } from './sweep.ts';
-import { getReport, listPulls, type PullRecord, type StoredReport } from './store.ts';
+import { getPull, getReport, listPulls, type PullRecord, type StoredReport } from './store.ts';
 
 export interface CentralPullsOptions {
   node: string;
@@ -48,6 +48,8 @@ export interface CentralPullsOptions {
   retentionDays?: number;
   chunkBytes?: number;
   patienceMs?: number;
+  /** Re-delays of a failed pull before its deadline (jobs/until-deadline.ts); default from 5 s doubling to 5 min. */
+  retry?: Pick<UntilDeadlineOptions, 'baseMs' | 'capMs'>;
   log: Logger;
 }
 
@@ -75,7 +77,9 @@ export class CentralPulls {
         return pin ? courtSealAnchor(pin.pem) : undefined;
       });
     const ctx = { node: o.node, nc: o.nc, bus: o.bus, system: o.system, engine: o.engine, dir: this.dir, courtAnchor, log: o.log, ...(o.chunkBytes ? { chunkBytes: o.chunkBytes } : {}), ...(o.patienceMs ? { patienceMs: o.patienceMs } : {}) };
-    o.jobs.register('asds-pulls', 'pull', (job: Job<PullJobData>) => runPullJob(ctx, job));
+    // Засади 18.3: the court owes its copy until the deadline — a court offline for hours is asked again until then
+    const dueAt = async (job: Job<PullJobData>) => (await getPull(o.engine(), job.data.pullId))?.dueAt;
+    o.jobs.register('asds-pulls', 'pull', untilDeadline(dueAt, (job: Job<PullJobData>) => runPullJob(ctx, job), { ...o.retry, log: o.log }));
     o.jobs.register('asds-scheduled', 'pulls-sweep', () => sweepPulls({ engine: o.engine(), system: o.system, node: o.node, dir: this.dir, retentionDays: o.retentionDays ?? DEFAULT_RETENTION_DAYS, log: o.log }));
   }
 
