@@ -5,6 +5,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { copyFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { ActorSystem, Journal } from '../../runtime/index.ts';
 import { openEngine, type AnalyticsEngine } from '../../analytics/engine.ts';
@@ -122,6 +123,21 @@ test('a snapshot edited outside the chain: the chain is identical, the table is 
   assert.not.ok(c.identical);
   assert.equal(c.counts, { edited: 0, rehashed: 0, deleted: 0, inserted: 0 });
   assert.equal(c.tables.map((t) => [t.table, t.key]), [['snapshots', 'distribution/g0']]);
+});
+
+// last: it adds a checkpoint the tests above do not expect
+test('a tail cut after the court sealed its head for the pull: the checkpoint sealed before the copy names the missing event', async () => {
+  const db = new Database(original, { readonly: true });
+  const rows = db.prepare('SELECT gseq, hash, ts FROM events ORDER BY gseq DESC LIMIT 1').get() as { gseq: number; hash: string; ts: number };
+  db.close();
+  await engine.insert('checkpoints', [{ court: COURT, gseq: rows.gseq, hash: rows.hash, time: rows.ts, id: 'cp-before-pull' }]);
+  const f = copy();
+  deleteTail(f, 5);
+  const without = await compareCopy(f, engine, COURT);
+  assert.not.ok(without.checkpoints.contradicted.some((k) => k.gseq === rows.gseq), 'above the copy head, a checkpoint alone is not checked');
+  const c = await compareCopy(f, engine, COURT, Number.POSITIVE_INFINITY, rows.gseq);
+  assert.equal(c.checkpoints.contradicted.filter((k) => k.gseq === rows.gseq).map((k) => [k.checkpointId, k.copyHash]), [['cp-before-pull', null]]);
+  assert.is(c.identical, false);
 });
 
 test.run();

@@ -92,6 +92,8 @@ test('asds central pull: journaled, progress bar, an "identical" report; asds ce
   assert.match(r.out, /строк — до кінця \d{4}-\d\d-\d\d/);
   assert.match(r.out, /\[#{20}\] 100 %/, `the progress bar reached 100 %:\n${r.out}`);
   assert.match(r.out, /ВИСНОВОК: копія збігається/);
+  // the court sealed its head right before the copy (Засади 18.3 is for security monitoring)
+  assert.match(r.out, /Контрольна точка перед копією: суд засвідчив вершину \d+/, r.out);
   const list = await cli(['central', 'pulls', '--court', PULL_COURT, '--json']);
   assert.is(list.code, 0, list.out);
   const pulls = JSON.parse(list.out).pulls;

@@ -1,7 +1,7 @@
 /**
  * A court for the pull tests, as a child process (to be SIGKILLed mid-transfer):
  * its journal, the replication generator actors plus the real `database-pull`
- * actor, the real replicator and pull service. Writes `events` generator
+ * actor, the real replicator, pull service and checkpointer. Writes `events` generator
  * events on its first start, then prints `confirmed <n>` as the centre
  * confirms them.
  *
@@ -15,6 +15,7 @@ import { busConnectOptions, loadBusIdentity } from '../../runtime/bus/index.ts';
 import { CourtReplicator } from '../../actors/court/replicator/index.ts';
 import { databasePullBehavior, servePullTransfers } from '../../actors/court/pull/index.ts';
 import { ensureCourtSeal } from '../../actors/court/seal/index.ts';
+import { startCourtCheckpoints } from '../../actors/court/checkpoint/index.ts';
 import { gen, silent } from '../replication/support.ts';
 import { TEST_KEY_PASSPHRASE } from './keys.ts';
 
@@ -29,6 +30,8 @@ const nc = await connect(busConnectOptions(identity, natsUrl, { maxReconnectAtte
 system.attachNats(nc, identity);
 const replicator = new CourtReplicator({ court: PULL_COURT, journal, nats: Promise.resolve(nc), bus: identity, log: silent, askEveryMs: 200, stallMs: 5000 }).start();
 servePullTransfers({ court: PULL_COURT, dataDir, db: journal.database, system, nc, bus: identity, signer: () => signer, log: silent, chunkDelayMs: Number(delayArg ?? 0) });
+// checkpoints only on demand (the pull asks for one before the copy): the periodic one an hour away
+const checkpoints = startCourtCheckpoints({ court: PULL_COURT, dataDir, journal, nats: Promise.resolve(nc), bus: identity, log: silent, keyPassphrase: TEST_KEY_PASSPHRASE, intervalMs: 3_600_000 });
 const want = Number(eventsArg);
 const have = journal.head().gseq;
 for (let i = have; i < want; i += 50) {
@@ -43,3 +46,4 @@ setInterval(() => {
   last = c;
 }, 200);
 void replicator;
+void checkpoints;

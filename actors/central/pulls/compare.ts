@@ -145,7 +145,12 @@ function refuseHostileSchema(db: Database.Database): void {
   }
 }
 
-export async function compareCopy(copyFile: string, engine: AnalyticsEngine, court: string, askedAt = Number.POSITIVE_INFINITY): Promise<PullComparison> {
+/**
+ * `sealedBefore`: the gseq of the checkpoint the court sealed right before the copy (fresh-checkpoint.ts). Every
+ * checkpoint up to it was sealed before the copy was made, so the copy must hold those events even when its own
+ * head is lower (a court that cut its tail after sealing).
+ */
+export async function compareCopy(copyFile: string, engine: AnalyticsEngine, court: string, askedAt = Number.POSITIVE_INFINITY, sealedBefore = 0): Promise<PullComparison> {
   const firstPage = witnessedHashes(engine, court, 0);
   firstPage.catch(() => undefined);
   const db = new Database(copyFile, { readonly: true, fileMustExist: true });
@@ -200,7 +205,7 @@ export async function compareCopy(copyFile: string, engine: AnalyticsEngine, cou
       page = await witnessedHashes(engine, court, page.seq[page.seq.length - 1]!);
     }
     for (; i < cSeq.length; i++) diffC.push(get.get(cSeq[i]!) as StoredEvent);
-    const checkpoints = await checkCheckpoints(engine, court, copyHead, (g) => (get.get(g) as StoredEvent | undefined)?.hash ?? null);
+    const checkpoints = await checkCheckpoints(engine, court, Math.max(copyHead, sealedBefore), (g) => (get.get(g) as StoredEvent | undefined)?.hash ?? null);
     const { rows: found, notYetWitnessed } = classify(await witnessedRowsOf(engine, court, diffW), diffC, wHead);
     const counts = { edited: found.edited.length, rehashed: found.rehashed.length, deleted: found.deleted.length, inserted: found.inserted.length };
     const listed = Object.fromEntries(Object.entries(found).map(([k, v]) => [k, v.slice(0, MAX_LISTED)])) as unknown as Differences;
@@ -220,11 +225,11 @@ export async function compareCopy(copyFile: string, engine: AnalyticsEngine, cou
   }
 }
 
-/** Every checkpoint the court sealed up to the copy's head must name the copy's hash at its gseq. */
-async function checkCheckpoints(engine: AnalyticsEngine, court: string, copyHead: number, hashAt: (gseq: number) => string | null): Promise<PullComparison['checkpoints']> {
+/** Every checkpoint the court sealed up to `head` (the copy's, or the one sealed before it) must name the copy's hash at its gseq. */
+async function checkCheckpoints(engine: AnalyticsEngine, court: string, head: number, hashAt: (gseq: number) => string | null): Promise<PullComparison['checkpoints']> {
   const rows = await engine.query<Record<string, unknown>>(
     'SELECT gseq, hash, any(id) AS id, min(time) AS time FROM checkpoints WHERE court = {court:String} AND gseq <= {head:UInt64} GROUP BY gseq, hash ORDER BY gseq',
-    { court, head: copyHead },
+    { court, head },
   );
   const contradicted: CheckpointContradiction[] = [];
   for (const r of rows) {

@@ -22,6 +22,7 @@ import { PullManifestV1, pullPrepareSubject } from '../../../contracts/pull/inde
 import { checkSeal } from '../../court/seal/index.ts';
 import type { CourtSealAnchor } from '../../pki/index.ts';
 import { compareCopy } from './compare.ts';
+import { freshCheckpoint } from './fresh-checkpoint.ts';
 import { reportText, verdictOf, type PullReport } from './report.ts';
 import { getPull, saveReport, updatePull, type PullRecord } from './store.ts';
 import { PULL_REGISTER_KIND } from './register.ts';
@@ -65,6 +66,9 @@ export async function runPullJob(ctx: PullContext, job: Job<PullJobData>): Promi
     .ask({ type: 'request-pull', pullId: pull.id, requestedBy: pull.requestedBy, requestedAt: pull.requestedAt, dueAt: pull.dueAt }, { commandId: `request:${pull.id}`, timeoutMs: 30_000 });
   const dir = pullCopyDir(ctx.dir, pull.court, pull.id);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
+  // the court's head sealed and receipted right before the copy is made (fresh-checkpoint.ts)
+  const checkpointBefore = await freshCheckpoint({ nc: ctx.nc, bus: ctx.bus, court: pull.court, pullId: pull.id, dir });
+  if ('error' in checkpointBefore) ctx.log.warn('pull-no-fresh-checkpoint', { pull: pull.id, court: pull.court, error: checkpointBefore.error });
   const manifest = await sealedManifest(ctx, pull, dir);
   if (!manifest) {
     await recordOutcome(ctx, pull, 'failed', 'печатка маніфесту не перевірена');
@@ -100,7 +104,7 @@ export async function runPullJob(ctx: PullContext, job: Job<PullJobData>): Promi
     },
   });
   pull = await updatePull(engine, pull, { state: 'verifying', progress: 0.9 });
-  const comparison = await compareCopy(file, engine, pull.court, askedAt(dir));
+  const comparison = await compareCopy(file, engine, pull.court, askedAt(dir), 'gseq' in checkpointBefore ? checkpointBefore.gseq : 0);
   const receivedAt = Date.now();
   const { signature, ...unsigned } = manifest;
   const report: PullReport = {
@@ -113,6 +117,7 @@ export async function runPullJob(ctx: PullContext, job: Job<PullJobData>): Promi
     receivedAt,
     onTime: receivedAt < pull.dueAt,
     manifest: { ...unsigned, sealedBy: signature?.signer ?? '' },
+    checkpointBefore,
     comparison,
     transfer: { chunks: Math.ceil(manifest.size / chunkBytes), chunkBytes, fetched: record.fetched, resumedAt: record.resumedAt },
   };

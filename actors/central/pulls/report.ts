@@ -6,6 +6,7 @@
 import type { PullManifestV1 } from '../../../contracts/pull/index.ts';
 import type { PullComparison, RowDifference } from './compare.ts';
 import type { PullRecord } from './store.ts';
+import type { FreshCheckpoint } from './fresh-checkpoint.ts';
 
 export interface PullReport {
   pullId: string;
@@ -17,6 +18,8 @@ export interface PullReport {
   receivedAt: number;
   onTime: boolean;
   manifest: Omit<PullManifestV1, 'signature'> & { sealedBy: string };
+  /** The head the court sealed right before the copy (absent in reports made before it was asked). */
+  checkpointBefore?: FreshCheckpoint;
   comparison: PullComparison;
   transfer: { chunks: number; chunkBytes: number; fetched: number; resumedAt: number[] };
 }
@@ -40,11 +43,18 @@ const SECTIONS: Array<[keyof PullComparison['rows'], string]> = [
   ['rehashed', 'Переобчислені події (зміст той самий, хеш інший: ланцюжок перед ними переписано)'],
 ];
 
+function checkpointLine(c: FreshCheckpoint | undefined): string {
+  if (!c) return 'Контрольну точку перед копією не запитано.';
+  if ('error' in c) return `Контрольна точка перед копією: НЕ засвідчена — ${c.error}.`;
+  return `Контрольна точка перед копією: суд засвідчив вершину ${c.gseq} (хеш ${c.hash}), центр ${c.centre} отримав її ${TIME.format(c.receivedAt)}; копія мусить її містити.`;
+}
+
 export function reportText(r: PullReport): string {
   const c = r.comparison;
   const out = [
     `Звіт про отримання бази даних суду ${r.court} (Засади, п. 18.3)`,
     `Запит ${r.pullId}: ${r.requestedBy}, ${TIME.format(r.requestedAt)}; строк — до ${TIME.format(r.dueAt - 1)}; отримано ${TIME.format(r.receivedAt)}${r.onTime ? '' : ' — ІЗ ПОРУШЕННЯМ СТРОКУ'}.`,
+    checkpointLine(r.checkpointBefore),
     `Копія: ${r.manifest.size} байт, SHA-256 ${r.manifest.sha256}, вершина ланцюжка ${r.manifest.head.gseq}; печатка суду перевірена (${r.manifest.sealedBy}).`,
     `Ланцюжок копії: ${c.copy.chainValid ? 'цілісний' : `розірвано на події ${c.copy.firstBreak?.gseq} (${c.copy.firstBreak?.problem})`}; подій у копії ${c.copy.events}, засвідчено центром ${c.witnessed.events} (до ${c.witnessed.headSeq}).`,
   ];
