@@ -107,10 +107,12 @@ export const CorrespondenceCommandV1 = Type.Union([
   /** From the case actor: the item is on the card; `handedTo` = the presiding judge it went to, null = it waits for one. */
   strictObject({ type: Type.Literal('recorded'), number: Type.String(), handedTo: Type.Union([Type.String(), Type.Null()]) }),
   /** From the case actor: waiting items went to the judge assigned later. */
-  strictObject({ type: Type.Literal('handed'), numbers: Type.Array(Type.String(), { minItems: 1, maxItems: 10_000 }) }),
+  strictObject({ type: Type.Literal('handed'), numbers: Type.Array(Type.String(), { minItems: 1, maxItems: 10_000 }), judge: Type.String() }),
   /** Durable reminder: re-send every item not yet on its card. */
   strictObject({ type: Type.Literal('reconcile') }),
   strictObject({ type: Type.Literal('list'), year: Type.Integer({ minimum: 2000, maximum: 2999 }), offset: Type.Integer({ minimum: 0 }), limit: Type.Integer({ minimum: 1, maximum: 500 }) }),
+  /** The items of a year handed to this judge (login): the judge's incoming documents. */
+  strictObject({ type: Type.Literal('handed-to'), judge: Type.String(), year: Type.Integer({ minimum: 2000, maximum: 2999 }) }),
   /** Items not on their card yet or not handed to a judge: candidates of the control list (the cards decide). */
   strictObject({ type: Type.Literal('waiting') }),
   strictObject({ type: Type.Literal('status') }),

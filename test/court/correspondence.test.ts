@@ -170,6 +170,18 @@ test('a judge sees the correspondence of his own cases only; the journal is for 
   assert.is(journal.status, 200, JSON.stringify(journal.body));
   assert.equal(journal.body.items.map((i: any) => i.seq), journal.body.items.map((_: unknown, n: number) => n + 1));
   assert.is((await call('GET', '/correspondence', c.tokens.judge)).status, 403);
+
+  // The judge's own incoming documents: those of his case and the one that waited until the draw gave him the case.
+  const expected = [...own.body.items.map((i: any) => i.number), (await card(undistributed.ueun)).correspondence[0].number].sort();
+  let mine: string[] = [];
+  for (let i = 0; i < 100; i++) {
+    mine = (await call('GET', '/correspondence/mine', c.tokens.judge)).body.items.map((x: any) => x.number).sort();
+    if (mine.length === expected.length) break;
+    await sleep(20);
+  }
+  assert.equal(mine, expected);
+  assert.equal((await call('GET', '/correspondence/mine', c.tokens.judge2)).body.items, []);
+  assert.is((await call('GET', '/correspondence/mine', c.tokens.registrar)).status, 403);
 });
 
 test('covert case (3.1 ¶2): the person and the action only in the presiding judge’s answer — never on the card, the journal or the disk', async () => {

@@ -48,7 +48,7 @@ export function recordCorrespondence(ueun: string, proceedings: readonly Proceed
   const events: CorrespondenceEvent[] = [{ type: 'correspondence-received', registered: r }];
   const judge = p.assignment?.judge ?? null;
   // Registered and routed by the same clerk, at the same instant: the registration hands it over.
-  if (judge) events.push({ type: 'correspondence-handed-over', at: r.registeredAt, by: r.by, proceedingNumber: p.proceedingNumber, judge, numbers: [r.number] });
+  if (judge) events.push({ type: 'correspondence-handed-over', at: ctx.now, by: r.by, proceedingNumber: p.proceedingNumber, judge, numbers: [r.number] });
   return { events, reply: { recorded: true, handedTo: judge }, effects: [confirm(ctx, r.number, judge)] };
 }
 
@@ -58,7 +58,7 @@ export function handOverWaiting(entries: readonly CorrespondenceEntry[], proceed
   if (numbers.length === 0) return { events: [], effects: [] };
   return {
     events: [{ type: 'correspondence-handed-over', at: ctx.now, by: stampOf(ctx), proceedingNumber, judge, numbers }],
-    effects: [{ type: 'tell', to: journalOf(ctx), message: { type: 'handed', numbers } }],
+    effects: [{ type: 'tell', to: journalOf(ctx), message: { type: 'handed', numbers, judge } }],
   };
 }
 

@@ -37,8 +37,11 @@ export const CORRESPONDENCE_KIND = 'correspondence';
 const RECONCILE = 'reconcile-correspondence';
 const RECONCILE_AFTER_MS = 2000;
 
-/** [seq, registeredAt, registrationDate, arrivalDate, kind, ueun, proceedingNumber, sender|null, title|null, covertCase 0|1] — compact: a year's journal lives in memory. */
-type Row = [number, number, string, string, CorrespondenceKindV1, string, string, string | null, string | null, 0 | 1];
+/**
+ * [seq, registeredAt, registrationDate, arrivalDate, kind, ueun, proceedingNumber, sender|null, title|null,
+ * covertCase 0|1, handed-to judge|null] — compact: a year's journal lives in memory.
+ */
+type Row = [number, number, string, string, CorrespondenceKindV1, string, string, string | null, string | null, 0 | 1, string | null];
 
 export interface JournalState {
   court: string;
@@ -55,7 +58,7 @@ export interface JournalState {
 export type JournalEvent =
   | CorrespondenceRegisteredV1
   | { type: 'correspondence-recorded'; number: string; handedTo: string | null }
-  | { type: 'correspondence-handed'; numbers: string[] };
+  | { type: 'correspondence-handed'; numbers: string[]; judge: string };
 
 export const correspondenceJournalBehavior: Behavior<JournalState, CorrespondenceCommandV1, JournalEvent> = {
   kind: CORRESPONDENCE_KIND,
@@ -74,7 +77,7 @@ export const correspondenceJournalBehavior: Behavior<JournalState, Correspondenc
       case 'handed': {
         const numbers = cmd.numbers.filter((n) => state.waiting[n]);
         if (numbers.length === 0) return { reply: { handed: 0 } };
-        return { events: [{ type: 'correspondence-handed', numbers }], reply: { handed: numbers.length } };
+        return { events: [{ type: 'correspondence-handed', numbers, judge: cmd.judge }], reply: { handed: numbers.length } };
       }
       case 'reconcile': {
         const pending = Object.values(state.pending);
@@ -86,6 +89,10 @@ export const correspondenceJournalBehavior: Behavior<JournalState, Correspondenc
         const rows = state.years[String(cmd.year)] ?? [];
         const items = rows.slice(cmd.offset, cmd.offset + cmd.limit).map((r) => rowOf(r, cmd.year));
         return { reply: { year: cmd.year, total: rows.length, offset: cmd.offset, items } };
+      }
+      case 'handed-to': {
+        const rows = state.years[String(cmd.year)] ?? [];
+        return { reply: { year: cmd.year, items: rows.filter((r) => r[10] === cmd.judge).map((r) => rowOf(r, cmd.year)) } };
       }
       case 'waiting': {
         const numbers = [...Object.keys(state.pending), ...Object.keys(state.waiting)];
@@ -105,7 +112,7 @@ export const correspondenceJournalBehavior: Behavior<JournalState, Correspondenc
         const i = e.item;
         const rows = (state.years[String(e.year)] ??= []);
         const hidden = i.covertCase;
-        rows.push([e.seq, e.registeredAt, e.registrationDate, i.arrivalDate, i.kind, i.ueun, i.proceedingNumber, hidden ? null : i.sender, hidden ? null : i.title, hidden ? 1 : 0]);
+        rows.push([e.seq, e.registeredAt, e.registrationDate, i.arrivalDate, i.kind, i.ueun, i.proceedingNumber, hidden ? null : i.sender, hidden ? null : i.title, hidden ? 1 : 0, null]);
         state.lastAt = Math.max(state.lastAt, e.registeredAt);
         state.pending[e.number] = e;
         return state;
@@ -114,10 +121,16 @@ export const correspondenceJournalBehavior: Behavior<JournalState, Correspondenc
         const p = state.pending[e.number];
         delete state.pending[e.number];
         if (p && e.handedTo === null) state.waiting[e.number] = { ueun: p.item.ueun, proceedingNumber: p.item.proceedingNumber };
+        const row = rowByNumber(state, e.number);
+        if (row && e.handedTo !== null) row[10] = e.handedTo;
         return state;
       }
       case 'correspondence-handed':
-        for (const n of e.numbers) delete state.waiting[n];
+        for (const n of e.numbers) {
+          delete state.waiting[n];
+          const row = rowByNumber(state, n);
+          if (row) row[10] = e.judge;
+        }
         return state;
     }
   },
@@ -160,11 +173,16 @@ function register(state: JournalState, item: CorrespondenceInputV1, ctx: DecideC
   return { events: [event], reply: event, effects };
 }
 
+/** The row of `<seq>/<yy>` (the latest year with that two-digit ending and that many items). */
+function rowByNumber(state: JournalState, number: string): Row | undefined {
+  const [seq, yy] = number.split('/') as [string, string];
+  const year = Object.keys(state.years).reverse().find((y) => y.slice(2) === yy && state.years[y]!.length >= Number(seq));
+  return year ? state.years[year]![Number(seq) - 1] : undefined;
+}
+
 /** A waiting item as the control list needs it (../correspondence/control.ts `WaitingCandidate`). */
 function candidateOf(state: JournalState, number: string) {
-  const [seq, yy] = number.split('/') as [string, string];
-  const year = Object.keys(state.years).find((y) => y.slice(2) === yy && state.years[y]!.length >= Number(seq));
-  const r = year ? state.years[year]![Number(seq) - 1] : undefined;
+  const r = rowByNumber(state, number);
   if (!r) return null;
   return { number, ueun: r[5], proceedingNumber: r[6], arrivalDate: r[3], registeredAt: new Date(r[1]).toISOString(), kindName: CORRESPONDENCE_KIND_NAMES[r[4]] };
 }

@@ -4,6 +4,7 @@
  *   POST /cases/:court/:seq/:yy/correspondence       register a document filed in the case → its journal number
  *   GET  /cases/:court/:seq/:yy/correspondence       the case's items (a judge: only in his own case)
  *   GET  /correspondence?year=&offset=&limit=        the journal of incoming correspondence, in number order
+ *   GET  /correspondence/mine[?year=]                 the items handed to the logged-in judge
  *   GET  /control/correspondence-waiting[?format=]   items that wait for a judge (the case has none yet)
  *
  * DECIDED: the clerk registers a document in a pending case on the CASE (its ЄУН in the path, as every card
@@ -180,6 +181,25 @@ export function correspondenceRoutes(ctx: CourtHttpContext) {
       async (req) => {
         const q = req.query as JournalQueryV1;
         return journal().ask({ type: 'list', year: q.year ?? Number(kyivDate(Date.now()).slice(0, 4)), offset: q.offset ?? 0, limit: q.limit ?? 50 });
+      },
+    );
+
+    app.get(
+      '/correspondence/mine',
+      {
+        onRequest: guard(ctx, ['judge']),
+        schema: {
+          tags: ['correspondence'],
+          summary: 'Вхідні документи, передані мені як головуючому судді / documents handed to me',
+          description: 'The items of the year (default: the current one, Kyiv) handed to the logged-in judge, in number order.',
+          security,
+          querystring: Type.Object({ year: JournalQueryV1.properties.year }, { additionalProperties: false }),
+          response: { 200: Type.Object({ year: Type.Integer(), items: JournalPageV1.properties.items }), ...errors },
+        },
+      },
+      async (req) => {
+        const q = req.query as { year?: number };
+        return journal().ask({ type: 'handed-to', judge: principalOf(req).login, year: q.year ?? Number(kyivDate(Date.now()).slice(0, 4)) });
       },
     );
 
