@@ -4,6 +4,7 @@
  * the HTTP layer renders `{ error: { code, message: { uk, en }, details } }`.
  */
 import { DomainRejected, registerErrorClass } from '../../runtime/index.ts';
+import { CORRESPONDENCE_ERRORS } from './correspondence/errors.ts';
 
 export const COURT_ERRORS = {
   // Засади 18.1 (protection against blocking): a full or read-only disk refuses writes, reads keep working.
@@ -116,6 +117,8 @@ export const COURT_ERRORS = {
   EMPTY_FILE: { status: 400, uk: 'Порожній файл', en: 'Empty file' },
   BUSY: { status: 503, uk: 'Сервер перевантажено, повторіть пізніше', en: 'Server busy, retry later' },
   INTERNAL: { status: 500, uk: 'Внутрішня помилка сервера', en: 'Internal server error' },
+  // incoming correspondence in a pending case (Засади 3.1–3.2): actors/court/correspondence/
+  ...CORRESPONDENCE_ERRORS,
 } as const satisfies Record<string, { status: number; uk: string; en: string }>;
 
 export type CourtErrorCode = keyof typeof COURT_ERRORS;

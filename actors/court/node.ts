@@ -22,6 +22,7 @@ import { courtTrust, documentsBehavior } from './documents/index.ts';
 import { hashPassword } from './users/passwords.ts';
 import { courtPkiDir, defaultKeyPassphrase, ensureCourtSeal } from './seal/index.ts';
 import { databasePullBehavior, servePullTransfers } from './pull/index.ts';
+import { correspondenceJournalBehavior } from './correspondence/index.ts';
 import type { CourtKey } from './covert/vault.ts';
 import { BlobStore } from './blobs/store.ts';
 import { buildCourtHttp, type CourtHttpContext } from './http/server.ts';
@@ -97,7 +98,7 @@ export function courtBehaviors(given?: CourtNodeOptions): Behavior[] {
   // One court calendar (calendar.yaml beside the Засади) for every actor that counts working days (issue 13 item 6).
   const calendar = opts ? loadCourtCalendar(opts.zasadyFile ?? DEFAULT_ZASADY) : undefined;
   const records = opts ? sealedRecordBehaviors({ ...opts, ...(calendar ? { calendar } : {}) }) : sealedRecordBehaviors();
-  return [registryBehavior, cases, edrsrBehavior, usersBehavior, judgeBehavior, ...(opts?.noDistribution ? [] : courtDistributionBehaviors(opts)), ...records, outageBehavior(calendar ? { calendar } : {}), publicListsBehavior, databasePullBehavior, ...(opts ? [documentsBehavior({ trust: courtTrust(courtPkiDir(opts.dataDir)) })] : [])];
+  return [registryBehavior, correspondenceJournalBehavior, cases, edrsrBehavior, usersBehavior, judgeBehavior, ...(opts?.noDistribution ? [] : courtDistributionBehaviors(opts)), ...records, outageBehavior(calendar ? { calendar } : {}), publicListsBehavior, databasePullBehavior, ...(opts ? [documentsBehavior({ trust: courtTrust(courtPkiDir(opts.dataDir)) })] : [])];
 }
 
 export async function startCourtNode(opts: CourtNodeOptions): Promise<Host> {

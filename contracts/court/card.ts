@@ -19,6 +19,7 @@ import {
 import { CaseRegisteredV1, CovertFieldsV1, DocumentRequisitesV1, PartyV1 } from './registration.ts';
 import { DocumentRefSchema } from '../distribution/common.ts';
 import { AppealBodyV1, AppealSentBodyV1, CardLegalForceV1, FullTextBodyV1, LegalForceBodyV1 } from './legal-force.ts';
+import { CardCorrespondenceV1, CorrespondenceRegisteredV1 } from './correspondence.ts';
 
 /** Movement of the document/case (рух документа, 3.2). */
 export const MOVEMENT_KINDS = ['transfer', 'to-judge', 'from-judge', 'to-archive', 'from-archive', 'sent-out', 'returned', 'other'] as const;
@@ -121,6 +122,10 @@ export const CaseCommandV1 = Type.Union([
   strictObject({ type: Type.Literal('card') }),
   strictObject({ type: Type.Literal('covert') }),
   strictObject({ type: Type.Literal('attachment'), sha256: Sha256V1 }),
+  /** From the correspondence journal: an incoming document in this case (Засади 3.2), to the card and to the presiding judge. */
+  strictObject({ type: Type.Literal('record-correspondence'), registered: CorrespondenceRegisteredV1 }),
+  /** The case's correspondence for the viewer (a judge: only in a case assigned to them), covert ciphertexts for the presiding judge only. */
+  strictObject({ type: Type.Literal('correspondence') }),
 ]);
 export type CaseCommandV1 = Static<typeof CaseCommandV1>;
 
@@ -182,6 +187,8 @@ export const CardV1 = strictObject({
   proceedings: Type.Array(CardProceedingV1),
   movements: Type.Array(MovementV1),
   attachments: Type.Array(AttachmentV1),
+  /** Incoming correspondence in the case (Засади 3.1–3.2), in journal order; absent for a judge not assigned in the case. */
+  correspondence: Type.Optional(Type.Array(CardCorrespondenceV1)),
 });
 export type CardV1 = Static<typeof CardV1>;
 

@@ -83,6 +83,13 @@ export const RULES: Record<string, RedactionRule> = {
   // a scan's file name may carry a person's name; its hash still groups re-uploads
   'case/scan-attached': { hash: ['attachment.fileName'] },
   'case/judge-assigned': {},
+  // incoming correspondence in a pending case (contracts/court/correspondence.ts): the sender may be a private
+  // person — hashed (still correlatable); covert fields go by the global rule; numbers, kinds and dates pass
+  'correspondence/correspondence-registered': { hash: ['item.sender'] },
+  'correspondence/correspondence-recorded': {},
+  'correspondence/correspondence-handed': {},
+  'case/correspondence-received': { hash: ['registered.item.sender'] },
+  'case/correspondence-handed-over': {},
   // users: password and token hashes go by the global rule; nothing else is secret
   'users/user-created': {},
   'users/password-set': {},

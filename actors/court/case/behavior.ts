@@ -1,7 +1,9 @@
 /**
  * A case's card (kind `case`, id = ЄУН): the registrations (proceedings) the
  * registry opened on it, and their later life — movements (3.2), corrections
- * (3.5), attached scans (3.2), the assigned judge (from distribution).
+ * (3.5), attached scans (3.2), the assigned judge (from distribution), the
+ * incoming correspondence filed in its proceedings and its hand-over to the
+ * presiding judge (3.1–3.2, ../correspondence/card.ts).
  *
  * Nothing is ever overwritten (3.5): the original requisites stay as
  * registered, each correction is an appended event with reason, basis and
@@ -28,6 +30,7 @@ import { stampOf } from '../stamp.ts';
 import { getField, requisitesOf, sameValue, withField, type Requisites } from './requisites.ts';
 import { afterDecision, appealSent, checkDecisionDetails, completeDecision, evolveLegalForce, fileAppeal, legalForceCard, recordLegalForce, termExpired, type DecisionDetails, type LegalForceEvent, type LegalForcePart } from './legal-force.ts';
 import { defaultLegalForceRules, type LegalForceRules } from '../legal-force/config.ts';
+import { cardCorrespondence, evolveCorrespondence, handOverWaiting, mayReadCorrespondence, readCorrespondence, recordCorrespondence, type CorrespondenceEntry, type CorrespondenceEvent } from '../correspondence/card.ts';
 
 export const CASE_KIND = 'case';
 
@@ -72,6 +75,8 @@ export interface CaseState {
   proceedings: Proceeding[];
   movements: Array<{ at: number; proceedingNumber: string; kind: MovementBodyV1['kind']; to: string; note?: string; by: ActorStampV1 }>;
   attachments: Array<AttachmentMetaV1 & { at: number; by: ActorStampV1 }>;
+  /** Incoming correspondence in journal order (absent in snapshots older than it). */
+  correspondence?: CorrespondenceEntry[];
 }
 
 export type CaseEvent =
@@ -83,7 +88,8 @@ export type CaseEvent =
   | { type: 'judge-assigned'; at: number; by: ActorStampV1; proceedingNumber: string; judge: string; members?: string[]; protocol: string; assignmentMode?: AssignmentBodyV1['mode']; ground?: { code: string; text: string }; basis?: AssignmentBodyV1['basis'] }
   /** Read by the workload report (analytics/README.md): `caseId` is the proceeding number — the id the distribution drew under. */
   | { type: 'case-decided'; at: number; by: ActorStampV1; caseId: string; ueun: string; proceedingNumber: string; judgeId: string; outcome: DecisionBodyV1['outcome']; date: string; details?: DecisionDetails }
-  | LegalForceEvent;
+  | LegalForceEvent
+  | CorrespondenceEvent;
 
 export const caseBehavior: Behavior<CaseState, CaseCommandV1, CaseEvent> = {
   kind: CASE_KIND,
@@ -111,8 +117,16 @@ export const caseBehavior: Behavior<CaseState, CaseCommandV1, CaseEvent> = {
       case 'term-expired':
       case 'full-text':
         return legalForceCommand(DEFAULT_RULES, state, cmd, ctx);
-      case 'card':
-        return { reply: cardOf(state) };
+      case 'card': {
+        const card = cardOf(state);
+        // A judge sees the correspondence of his own cases only (the rest of the card is as before).
+        if (!mayReadCorrespondence(state.proceedings, stampOf(ctx))) delete card.correspondence;
+        return { reply: card };
+      }
+      case 'record-correspondence':
+        return recordCorrespondence(state.ueun, state.proceedings, state.correspondence ?? [], cmd.registered, ctx);
+      case 'correspondence':
+        return { reply: readCorrespondence(state.ueun, state.proceedings, state.correspondence ?? [], stampOf(ctx)) };
       case 'covert':
         return { reply: covertFor(state, stampOf(ctx)) };
       case 'attachment': {
@@ -169,6 +183,9 @@ export const caseBehavior: Behavior<CaseState, CaseCommandV1, CaseEvent> = {
       case 'appeal-case-sent':
       case 'legal-force-recorded':
         return mapProceeding(state, e.proceedingNumber, (p) => evolveLegalForce(p, e));
+      case 'correspondence-received':
+      case 'correspondence-handed-over':
+        return { ...state, correspondence: evolveCorrespondence(state.correspondence ?? [], e) };
       case 'judge-assigned':
         return mapProceeding(state, e.proceedingNumber, (p) => ({
           ...p,
@@ -249,7 +266,9 @@ function assign(state: CaseState, a: AssignmentBodyV1, ctx: DecideContext) {
     ...(a.ground ? { ground: a.ground } : {}),
     ...(a.basis ? { basis: a.basis } : {}),
   };
-  return { events: [e], reply: { assigned: true } };
+  // Correspondence that waited for a judge goes to the one assigned now, in the same write (Засади 3.2, 4.17).
+  const waiting = handOverWaiting(state.correspondence ?? [], p.proceedingNumber, a.judge, ctx);
+  return { events: [e, ...waiting.events], reply: { assigned: true }, effects: waiting.effects };
 }
 
 const DEFAULT_RULES = defaultLegalForceRules();
@@ -363,5 +382,6 @@ export function cardOf(state: CaseState): CardV1 {
     })),
     movements: state.movements.map((m) => ({ ...m, at: iso(m.at) })),
     attachments: state.attachments.map((a) => ({ ...a, at: iso(a.at) })),
+    correspondence: cardCorrespondence(state.correspondence ?? []),
   };
 }

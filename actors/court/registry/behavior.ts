@@ -168,7 +168,9 @@ function register(state: RegistryState, reg: RegistrationInputV1, ctx: DecideCon
     ueun = formatUeun(state.court, (state.ueunSeq[year] ?? 0) + 1, year);
     ueunAssignedHere = true;
   }
-  // Засади 3.4 / spec §1: every registration opens a proceeding with its own number (index, court, seq in index and year, yy).
+  // Засади 3.4 / spec §1: every registration HERE opens a proceeding with its own number (index, court, seq in index and year, yy).
+  // A document filed in a pending case (a motion, a reply, a counterclaim — 4.17) opens none: it is registered in the
+  // journal of incoming correspondence (../correspondence/) and keeps the case's proceeding.
   const procSeq = (state.procSeq[`${reg.index}|${year}`] ?? 0) + 1;
   const event: CaseRegisteredV1 = {
     type: 'case-registered',
