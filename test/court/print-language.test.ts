@@ -98,6 +98,8 @@ test('the distribution protocol PDF: the excluded judge by name, the reason in U
   assert.ok(text.includes('підстава — рішення зборів суддів №2 від 31 березня 2025 року'), text);
   assert.not.match(text, /\bcivil\b|civil-claim|administrative/, 'no specialisation or category id');
   assert.not.match(text, /judge\.(petrenko|koval)/, 'no judge id');
+  assert.ok(text.includes('Крок 1 «головуючий (суддя-доповідач)»'), 'the step by its Ukrainian name, not its label');
+  assert.not.ok(text.includes('«presiding»'));
   const v = await call('GET', `/protocols/${encodeURIComponent(protocolId)}/verify`, court.tokens.registrar);
   assert.is(v.body.ok, true, JSON.stringify(v.body));
 });

@@ -17,6 +17,12 @@ import type { ZasadyConfig } from '../../../contracts/distribution/zasady.ts';
 import { numbered, reasonLine } from './reason-text.ts';
 
 const ROLE: Record<string, string> = { presiding: 'головуючий (доповідач)', member: 'член колегії', panel: 'колегія', replacement: 'заміна' };
+/** A step's label (docs/draw-spec.md §8) as printed; the label itself stays in the JSON, where the bytes use it. */
+function stepName(label: string): string {
+  const m = /^(presiding|member|panel|rapporteur|replacement)(?:-(\d+))?$/.exec(label);
+  const names: Record<string, string> = { presiding: 'головуючий (суддя-доповідач)', member: 'член колегії', panel: 'постійна колегія', rapporteur: 'суддя-доповідач колегії', replacement: 'заміна' };
+  return m ? `${names[m[1]!]}${m[2] ? ` ${m[2]}` : ''}` : label;
+}
 const fmt = (x: number, digits = 4) => (Number.isInteger(x) ? String(x) : x.toFixed(digits));
 
 /** How the protocol names the court, its judges, users and categories (http/print-names.ts). */
@@ -111,9 +117,9 @@ function draw(pdf: PDFKit.PDFDocument, p: DrawProtocol, n: ProtocolPdfNames): vo
   // 4.12: several judges replaced — each named, in seat order; the others keep their seats.
   if (p.replacedJudges) line2(pdf, 'Замінювані судді (Засади 4.12)', p.replacedJudges.map(n.judge).join(', '));
   else if (p.replaced) line2(pdf, 'Замінюваний суддя', n.judge(p.replaced.judgeId));
-  for (const s of p.steps) {
+  for (const [k, s] of p.steps.entries()) {
     pdf.moveDown(0.4);
-    pdf.font('b').fontSize(10).text(`Крок «${s.label}» (${ROLE[s.role] ?? s.role}): випадкове число u = ${s.u}; обрано: ${s.role === 'panel' ? `колегія ${s.chosen}` : n.judge(s.chosen)}`);
+    pdf.font('b').fontSize(10).text(`Крок ${k + 1} «${stepName(s.label)}» (${ROLE[s.role] ?? s.role}): випадкове число u = ${s.u}; обрано: ${s.role === 'panel' ? `колегія ${s.chosen}` : n.judge(s.chosen)}`);
     pdf.font('r').fontSize(8);
     for (const c of s.candidates) {
       if ('judgeId' in c) pdf.text(`${n.judge(c.judgeId)}: L=${fmt(c.L)} L′=${fmt(c.Lp)} r=${fmt(c.r)} N=${fmt(c.N)} w=${fmt(c.w)} p=${fmt(c.p)}`);

@@ -73,12 +73,13 @@ function zasadyDecision(ctx: ReasonContext): string {
 }
 
 function basisOf(r: ProtocolReason, ctx: ReasonContext): string {
+  // A roster fact rests on the assembly's decision (docs/draw-spec.md §10.1): named in full, with the Засади version.
+  if (ROSTER_FACTS.has(r.code) && (!r.basis || r.basis.kind === 'decision')) return zasadyDecision(ctx);
   if (r.basis) {
     const b = r.basis;
     // Засади 13 / 4.5: the order, memo or decision the fact rests on, as the protocol recorded it.
     return `${BASIS_KIND[b.kind] ?? 'документ'} ${numbered(b.number)} від ${longDateUk(b.date)}${b.issuer ? ` (${b.issuer})` : ''}`;
   }
-  if (ROSTER_FACTS.has(r.code)) return zasadyDecision(ctx);
   if (r.code === 'NOT_ON_DUTY') return `графік чергувань не затверджено; ${zasadyDecision(ctx)}`;
   if (r.code === 'ON_PANEL') return 'склад колегії у цій справі, визначений попереднім протоколом розподілу';
   return 'документ-підставу в протоколі не зазначено';
