@@ -14,6 +14,7 @@ export type { JurorsState, JurorsEvent, JurorCase, JurorEntry } from './state.ts
 export { JUROR_KIND } from '../../../contracts/court/jurors.ts';
 export { checkJurorOrDutyRecord, isJurorOrDutyRecord, type RecordCheck } from './check.ts';
 export { readRecord, recordSource, type StoredRecord } from './store.ts';
+export { recordStreamHeadProblems, streamHeadOf } from './stream-head.ts';
 
 import type { Behavior } from '../../../runtime/index.ts';
 import { ensureCourtSeal } from '../seal/index.ts';

@@ -7,6 +7,7 @@
 import { startPdf } from '../pdf.ts';
 import { kyivDateTimeUk, longDateUk } from '../dates.ts';
 import { courtByCode } from '../print.ts';
+import { BASIS_KIND, inWords, numbered } from '../distribution/reason-text.ts';
 import type { JurorDocument } from '../../../contracts/court/jurors.ts';
 import type { DutyDocument } from '../../../contracts/court/duty.ts';
 
@@ -60,7 +61,7 @@ export function recordPdf(doc: JurorDocument | DutyDocument, names?: RecordPdfNa
   if (p.kind === 'juror-selection' || p.kind === 'juror-impossibility') {
     line('Етап', STAGE[p.stage] ?? p.stage);
     line('Вид провадження', p.proceeding === 'criminal' ? 'кримінальне провадження (п. 7.1.1)' : 'цивільна справа окремого провадження (п. 7.1.2)');
-    for (const x of p.excluded) line(`Не бере участі ${juror(x.jurorId)}`, x.reasons.map((r) => `${r.text} (${r.rule})${r.basis ? `, ${r.basis.number} від ${date(r.basis.date)}` : ''}`).join('; '));
+    for (const x of p.excluded) line(`Не бере участі ${juror(x.jurorId)}`, x.reasons.map((r) => `${inWords(r.text)} (${r.rule})${r.basis ? `, ${BASIS_KIND[r.basis.kind] ?? 'документ'} ${numbered(r.basis.number)} від ${date(r.basis.date)}` : ''}`).join('; '));
     if (p.kind === 'juror-impossibility') {
       line('Потрібно', String(p.needed));
       line('Можуть брати участь', jurors(p.eligible) || 'немає');
@@ -78,7 +79,7 @@ export function recordPdf(doc: JurorDocument | DutyDocument, names?: RecordPdfNa
   } else {
     line('Підстава', 'п. 4.6 Засад: у вихідний день клопотання розподіляються черговому слідчому судді');
     if (p.schedule) line('Графік чергувань', `${p.schedule.judgeIds.map(n.judge).join(', ')}; наказ № ${p.schedule.basis.number} від ${date(p.schedule.basis.date)}`);
-    for (const x of p.excluded) line(`Не може розглянути ${n.judge(x.judgeId)}`, x.reason);
+    for (const x of p.excluded) line(`Не може розглянути ${n.judge(x.judgeId)}`, inWords(x.reason)); // the sealed text's dates in words
     if (p.kind === 'duty-assignment') {
       if (p.step) line(...randomnessLine(p));
       if (p.step) line('Жереб', `u = ${p.step.u}; рівна ймовірність серед ${p.step.candidates.map(n.judge).join(', ')}`);
