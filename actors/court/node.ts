@@ -21,6 +21,7 @@ import { publicListsBehavior } from './public/behavior.ts';
 import { courtTrust, documentsBehavior } from './documents/index.ts';
 import { hashPassword } from './users/passwords.ts';
 import { courtPkiDir, defaultKeyPassphrase, ensureCourtSeal } from './seal/index.ts';
+import { sealCourtName } from './seal/court-name.ts';
 import { databasePullBehavior, servePullTransfers } from './pull/index.ts';
 import { correspondenceJournalBehavior } from './correspondence/index.ts';
 import type { CourtKey } from './covert/vault.ts';
@@ -97,7 +98,8 @@ export function courtBehaviors(given?: CourtNodeOptions): Behavior[] {
   const cases = opts ? caseBehaviorWith(loadLegalForceFiles(opts.zasadyFile ?? DEFAULT_ZASADY, opts.legalForceFile)) : caseBehavior;
   // One court calendar (calendar.yaml beside the Засади) for every actor that counts working days (issue 13 item 6).
   const calendar = opts ? loadCourtCalendar(opts.zasadyFile ?? DEFAULT_ZASADY) : undefined;
-  const records = opts ? sealedRecordBehaviors({ ...opts, ...(calendar ? { calendar } : {}) }) : sealedRecordBehaviors();
+  // The CA and seal carry the court's full name, whichever actor opens the seal first (issue 13 item 12).
+  const records = opts ? sealedRecordBehaviors({ ...opts, courtName: sealCourtName(opts.court, opts.zasadyFile), ...(calendar ? { calendar } : {}) }) : sealedRecordBehaviors();
   return [registryBehavior, correspondenceJournalBehavior, cases, edrsrBehavior, usersBehavior, judgeBehavior, ...(opts?.noDistribution ? [] : courtDistributionBehaviors(opts)), ...records, outageBehavior(calendar ? { calendar } : {}), publicListsBehavior, databasePullBehavior, ...(opts ? [documentsBehavior({ trust: courtTrust(courtPkiDir(opts.dataDir)) })] : [])];
 }
 
@@ -132,6 +134,7 @@ export async function startCourtNode(opts: CourtNodeOptions): Promise<Host> {
         bus: host.bus,
         log: host.system.log,
         keyPassphrase: opts.keyPassphrase ?? defaultKeyPassphrase(opts.dataDir).passphrase,
+        courtName: sealCourtName(opts.court, opts.zasadyFile),
         ...(opts.checkpointIntervalMs ? { intervalMs: opts.checkpointIntervalMs } : {}),
       });
     }
@@ -155,7 +158,7 @@ export async function startCourtNode(opts: CourtNodeOptions): Promise<Host> {
   const passphrase = opts.keyPassphrase ?? defaultKeyPassphrase(opts.dataDir).passphrase;
   let pulls: { stop(): void } | undefined;
   void host.natsReady.then((nc) => {
-    if (nc && host.bus) pulls = servePullTransfers({ court: opts.court, dataDir: opts.dataDir, db: host.journal.database, system: host.system, nc, bus: host.bus, signer: () => ensureCourtSeal(opts.dataDir, opts.court, `Суд ${opts.court}`, passphrase), log: host.system.log });
+    if (nc && host.bus) pulls = servePullTransfers({ court: opts.court, dataDir: opts.dataDir, db: host.journal.database, system: host.system, nc, bus: host.bus, signer: () => ensureCourtSeal(opts.dataDir, opts.court, sealCourtName(opts.court, opts.zasadyFile), passphrase), log: host.system.log });
   });
   return { ...host, stop: async (reason?: string) => (host.cancelConnect(), pulls?.stop(), untrackLag(), await edrsr.stop(), await checkpoints?.stop(), await replicator.stop(), host.stop(reason)) };
 }

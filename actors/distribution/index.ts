@@ -61,7 +61,7 @@ export { type DistributionResult, type ReplacementInput, type JudgesReplacementI
 export { uniformFrom, stepBytes, RANDOM_BYTES } from './random.ts';
 export { weights, probabilities, pickIndex, policyRef } from './policy.ts';
 export { type Verification, type Mismatch, type VerifyOptions, type ProofCheck, verifyProtocol } from './verify.ts';
-export { DRAW_V1, DRAW_V2, VRF_SUITE_V2, vrfAlpha, f64hex, proofToBytes, type VrfInput, type Randomness } from './randomness.ts';
+export { DRAW_V1, DRAW_V2, VRF_SUITE_V2, vrfAlpha, uniformVrfAlpha, f64hex, proofToBytes, type VrfInput, type Randomness, type UniformVrfAttempt } from './randomness.ts';
 export { canonicalJson } from './canonical.ts';
 export { ConfigInvalid, InvalidDate, NoZasadyInForce, DrawInputInvalid, type ConfigIssue } from './errors.ts';
 export type { DrawProtocol, ImpossibilityProtocol, Protocol } from '../../contracts/distribution/protocol.ts';

@@ -1,11 +1,14 @@
 /**
  * Automated selection of jurors (Засади 7.1–7.9; distribution-spec §6) —
- * pure: facts and 32 CSPRNG bytes in, a protocol out.
+ * pure: facts and the randomness in, a protocol out.
  *
- * Same construction as a judge draw (`asds-draw/1`, random.ts) with uniform
- * weights: step k draws among the jurors still in play, sorted by stable id,
- * with bytes = stepBytes(root, k, label) and u = HMAC(bytes, caseId); the
- * pick is `pickIndex(all ones, u)`, i.e. each has probability 1/n (7.2).
+ * Same construction as a judge draw with uniform weights: step k draws among
+ * the jurors still in play, sorted by stable id, with u = HMAC(bytes, caseId);
+ * the pick is `pickIndex(all ones, u)`, i.e. each has probability 1/n (7.2).
+ * The step bytes: `asds-draw/2` (a `vrf` input) — the court seal's VRF over
+ * the step's alpha, bound to the jurors actor's stream head, so nobody can
+ * choose them (issue 13 item 13); `asds-draw/1` (`randomBytes`) —
+ * stepBytes(root, k, label), kept for unsealed use and old protocols.
  *
  * Entry points: `selectCandidates` (7.4 ¶1), `composeCriminal` (7.4 ¶2–3),
  * `selectCivil` (7.5), `replaceMainJuror` (7.7), `replaceCivilJuror` (7.8).
@@ -28,7 +31,8 @@ import { addDays, type IsoDate } from './dates.ts';
 import { byId } from './eligibility.ts';
 import { DrawInputInvalid } from './errors.ts';
 import { pickIndex } from './policy.ts';
-import { assertRandomBytes, stepBytes, toHex, uniformFrom } from './random.ts';
+import { toHex, uniformFrom } from './random.ts';
+import { csprngUniform, DRAW_V2, vrfUniform, type UniformRandomness, type VrfInput } from './randomness.ts';
 
 /** Criminal: candidates drawn first (7.4 ¶1), then 3 main + 2 reserve (7.4 ¶2). */
 export const CRIMINAL_CANDIDATES = 7;
@@ -87,7 +91,10 @@ export interface JurorDrawInput {
   jurors: readonly JurorRecord[];
   exclusions: readonly ProceedingExclusion[];
   policy?: JurorPolicy;
-  randomBytes: Uint8Array;
+  /** asds-draw/1: 32 CSPRNG bytes. Exactly one of `randomBytes` and `vrf`. */
+  randomBytes?: Uint8Array;
+  /** asds-draw/2: the seal's VRF and the jurors actor's stream head before the attempt. */
+  vrf?: VrfInput;
 }
 
 /** Default policy: 7.5's "more than one calendar month" as more than 31 days of service; applied to civil only (the seed's text). */
@@ -171,13 +178,13 @@ interface StepPlan {
 }
 
 /** Uniform draws without replacement: step k among those still in play (7.2 рівна ймовірність). */
-export function drawUniform(root: Uint8Array, caseId: string, pool: readonly string[], plan: readonly StepPlan[], firstIndex = 0): JurorStep[] {
+export function drawUniform(random: UniformRandomness, caseId: string, pool: readonly string[], plan: readonly StepPlan[], firstIndex = 0): JurorStep[] {
   let inPlay = [...pool].sort(byId);
   return plan.map((s, i) => {
-    const bytes = stepBytes(root, firstIndex + i, s.label);
-    const u = uniformFrom(bytes, caseId);
+    const r = random.step(firstIndex + i, s.label, inPlay);
+    const u = uniformFrom(r.bytes, caseId);
     const chosen = inPlay[pickIndex(inPlay.map(() => 1), u)]!;
-    const step: JurorStep = { label: s.label, role: s.role, bytes: toHex(bytes), u, candidates: inPlay, chosen };
+    const step: JurorStep = { label: s.label, role: s.role, bytes: toHex(r.bytes), ...(r.proof ? { proof: r.proof } : {}), u, candidates: inPlay, chosen };
     inPlay = inPlay.filter((id) => id !== chosen);
     return step;
   });
@@ -201,7 +208,7 @@ function header(input: JurorDrawInput, stage: JurorStage, excluded: JurorExclude
   if (input.case.proceedingNumber !== undefined) c.proceedingNumber = input.case.proceedingNumber;
   return {
     v: 1 as const,
-    algorithm: ALGORITHM_VERSION as typeof ALGORITHM_VERSION,
+    algorithm: input.vrf ? DRAW_V2 : ALGORITHM_VERSION,
     court: input.court,
     case: c,
     proceeding: input.proceeding,
@@ -239,11 +246,20 @@ function impossibility(input: JurorDrawInput, stage: JurorStage, a: JurorAssessm
 }
 
 function selection(input: JurorDrawInput, stage: JurorStage, a: JurorAssessment, steps: JurorStep[], chosen: JurorSelectionProtocol['chosen']): JurorSelectionProtocol {
-  return { ...header(input, stage, a.excluded), kind: 'juror-selection', randomBytes: toHex(input.randomBytes), steps, chosen };
+  const source = input.vrf ? { vrf: { suite: input.vrf.suite, key: input.vrf.keyId, prev: input.vrf.prev } } : { randomBytes: toHex(input.randomBytes!) };
+  return { ...header(input, stage, a.excluded), kind: 'juror-selection', ...source, steps, chosen };
+}
+
+/** The step randomness of this selection (docs/draw-spec.md §9.6: the alpha names the stage). */
+function randomnessOf(input: JurorDrawInput, stage: JurorStage): UniformRandomness {
+  if (!input.vrf) return csprngUniform(input.randomBytes!);
+  const { prev, prove } = input.vrf;
+  return vrfUniform({ draw: 'jurors', court: input.court, caseId: input.case.caseId, proceeding: input.proceeding, stage, date: input.date, prev }, prove);
 }
 
 function check(input: JurorDrawInput, proceeding: JurorProceeding): void {
-  assertRandomBytes(input.randomBytes);
+  if ((input.randomBytes === undefined) === (input.vrf === undefined)) throw new DrawInputInvalid('exactly one of randomBytes (asds-draw/1) and vrf (asds-draw/2) is required');
+  if (input.randomBytes) csprngUniform(input.randomBytes); // checks the length
   if (input.proceeding !== proceeding) throw new DrawInputInvalid(`this selection is for ${proceeding} proceedings, got ${input.proceeding}`);
 }
 
@@ -252,7 +268,7 @@ export function selectCandidates(input: JurorDrawInput): JurorProtocol {
   check(input, 'criminal');
   const a = assess(input, input.date);
   if (a.eligible.length < CRIMINAL_CANDIDATES) return impossibility(input, 'candidates', a, CRIMINAL_CANDIDATES);
-  const steps = drawUniform(input.randomBytes, input.case.caseId, a.eligible, plan(CRIMINAL_CANDIDATES, 'candidate', 'candidate'));
+  const steps = drawUniform(randomnessOf(input, 'candidates'), input.case.caseId, a.eligible, plan(CRIMINAL_CANDIDATES, 'candidate', 'candidate'));
   return selection(input, 'candidates', a, steps, { jurors: steps.map((s) => s.chosen) });
 }
 
@@ -279,7 +295,7 @@ export function composeCriminal(input: ComposeInput): JurorProtocol {
       ...all.excluded.filter((x) => candidateSet.has(x.jurorId)),
     ];
     const a: JurorAssessment = { eligible: remaining, excluded };
-    const steps = drawUniform(input.randomBytes, input.case.caseId, remaining, [...plan(CRIMINAL_MAIN, 'main', 'main'), ...plan(CRIMINAL_RESERVE, 'reserve', 'reserve')]);
+    const steps = drawUniform(randomnessOf(input, 'composition'), input.case.caseId, remaining, [...plan(CRIMINAL_MAIN, 'main', 'main'), ...plan(CRIMINAL_RESERVE, 'reserve', 'reserve')]);
     const p = selection(input, 'composition', a, steps, {
       jurors: steps.map((s) => s.chosen),
       main: steps.slice(0, CRIMINAL_MAIN).map((s) => s.chosen),
@@ -293,7 +309,7 @@ export function composeCriminal(input: ComposeInput): JurorProtocol {
   const seated = new Map(input.candidates.map((id) => [id, 'Уже визначений кандидатом у цьому провадженні'] as const));
   const a = assess(input, input.date, seated);
   if (a.eligible.length < shortfall) return impossibility(input, 'top-up', a, shortfall, seated);
-  const steps = drawUniform(input.randomBytes, input.case.caseId, a.eligible, plan(shortfall, 'top-up', 'candidate'));
+  const steps = drawUniform(randomnessOf(input, 'top-up'), input.case.caseId, a.eligible, plan(shortfall, 'top-up', 'candidate'));
   const p = selection(input, 'top-up', a, steps, { jurors: steps.map((s) => s.chosen) });
   p.before = { main: [], reserve: [], candidates: [...input.candidates].sort(byId) };
   return p;
@@ -304,7 +320,7 @@ export function selectCivil(input: JurorDrawInput): JurorProtocol {
   check(input, 'civil-special');
   const a = assess(input, input.date);
   if (a.eligible.length < CIVIL_JURORS) return impossibility(input, 'civil', a, CIVIL_JURORS);
-  const steps = drawUniform(input.randomBytes, input.case.caseId, a.eligible, plan(CIVIL_JURORS, 'juror', 'juror'));
+  const steps = drawUniform(randomnessOf(input, 'civil'), input.case.caseId, a.eligible, plan(CIVIL_JURORS, 'juror', 'juror'));
   return selection(input, 'civil', a, steps, { jurors: steps.map((s) => s.chosen) });
 }
 
@@ -342,7 +358,7 @@ export function replaceMainJuror(input: ReplaceInput): JurorProtocol {
   const reserves = all.eligible.filter((id) => input.reserve.includes(id));
   if (reserves.length > 0) {
     const excluded = all.excluded.filter((x) => input.reserve.includes(x.jurorId));
-    const steps = drawUniform(input.randomBytes, input.case.caseId, reserves, [{ label: 'replacement', role: 'replacement' }]);
+    const steps = drawUniform(randomnessOf(input, 'reserve-to-main'), input.case.caseId, reserves, [{ label: 'replacement', role: 'replacement' }]);
     const chosen = steps[0]!.chosen;
     const main = input.main.map((id) => (id === input.replacedJurorId ? chosen : id));
     const reserve = input.reserve.filter((id) => id !== chosen);
@@ -351,7 +367,7 @@ export function replaceMainJuror(input: ReplaceInput): JurorProtocol {
   const seated = seatedMap(input.main, input.reserve);
   const a = assess(input, input.date, seated);
   if (a.eligible.length === 0) return impossibility(input, 'main-redraw', a, 1, seated);
-  const steps = drawUniform(input.randomBytes, input.case.caseId, a.eligible, [{ label: 'replacement', role: 'replacement' }]);
+  const steps = drawUniform(randomnessOf(input, 'main-redraw'), input.case.caseId, a.eligible, [{ label: 'replacement', role: 'replacement' }]);
   const chosen = steps[0]!.chosen;
   const main = input.main.map((id) => (id === input.replacedJurorId ? chosen : id));
   return withReplaced(selection(input, 'main-redraw', a, steps, { jurors: [chosen], main, reserve: [...input.reserve] }), input);
@@ -364,7 +380,7 @@ export function replaceCivilJuror(input: ReplaceInput): JurorProtocol {
   const seated = seatedMap(input.main, []);
   const a = assess(input, input.date, seated);
   if (a.eligible.length === 0) return impossibility(input, 'civil-replacement', a, 1, seated);
-  const steps = drawUniform(input.randomBytes, input.case.caseId, a.eligible, [{ label: 'replacement', role: 'replacement' }]);
+  const steps = drawUniform(randomnessOf(input, 'civil-replacement'), input.case.caseId, a.eligible, [{ label: 'replacement', role: 'replacement' }]);
   const chosen = steps[0]!.chosen;
   const main = input.main.map((id) => (id === input.replacedJurorId ? chosen : id));
   return withReplaced(selection(input, 'civil-replacement', a, steps, { jurors: [chosen], main, reserve: [] }), input);

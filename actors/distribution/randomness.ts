@@ -106,3 +106,39 @@ export function vrfRandomness(attempt: VrfAttempt, prove: (alpha: Uint8Array) =>
     },
   };
 }
+
+/**
+ * What a juror (Засади 7) or duty (4.6) alpha binds besides the step (docs/draw-spec.md §9.6). These draws
+ * have equal weights (7.2 "рівна ймовірність"; one of the judges on duty), so the alpha lists the candidates'
+ * ids only; `draw` separates the three alphas (a judge alpha has no such key).
+ */
+export type UniformVrfAttempt =
+  | { draw: 'jurors'; court: string; caseId: string; proceeding: string; stage: string; date: string; prev: string }
+  | { draw: 'duty'; court: string; caseId: string; category: string; calendar: string; date: string; prev: string };
+
+/** The VRF input of a uniform (juror, duty) step: UTF-8 of canonical JSON. */
+export function uniformVrfAlpha(a: UniformVrfAttempt, index: number, label: string, candidates: readonly string[]): Buffer {
+  if (!/^[0-9a-f]{64}$/.test(a.prev)) throw new DrawInputInvalid(`prev must be 64 lower-case hex digits, got ${a.prev}`);
+  return Buffer.from(canonicalJson({ ...a, algorithm: DRAW_V2, candidates: [...candidates], label, step: index }), 'utf8');
+}
+
+/** A uniform draw's randomness: one CSPRNG value per attempt (v1) or the VRF over each step (v2). */
+export interface UniformRandomness {
+  readonly algorithm: DrawAlgorithm;
+  step(index: number, label: string, candidates: readonly string[]): StepRandom;
+}
+
+export function csprngUniform(root: Uint8Array): UniformRandomness {
+  assertRandomBytes(root);
+  return { algorithm: DRAW_V1, step: (index, label) => ({ bytes: stepBytes(root, index, label) }) };
+}
+
+export function vrfUniform(attempt: UniformVrfAttempt, prove: (alpha: Uint8Array) => Uint8Array): UniformRandomness {
+  return {
+    algorithm: DRAW_V2,
+    step(index, label, candidates) {
+      const pi = prove(uniformVrfAlpha(attempt, index, label, candidates));
+      return { bytes: proofToBytes(pi), proof: toHex(pi) };
+    },
+  };
+}

@@ -10,7 +10,8 @@ import { byId } from './eligibility.ts';
 import { CIVIL_JURORS, CRIMINAL_CANDIDATES, CRIMINAL_MAIN, CRIMINAL_RESERVE } from './jurors.ts';
 import { pickIndex } from './policy.ts';
 import { fromHex, stepBytes, toHex, uniformFrom } from './random.ts';
-import type { Mismatch, Verification } from './verify.ts';
+import { proofToBytes, uniformVrfAlpha, type UniformVrfAttempt } from './randomness.ts';
+import type { Mismatch, Verification, VerifyOptions } from './verify.ts';
 
 const check = TypeCompiler.Compile(JurorProtocolSchema);
 type Push = (path: string, expected: unknown, actual: unknown) => void;
@@ -19,24 +20,63 @@ function same(push: Push, path: string, expected: unknown, actual: unknown): voi
   if (!Object.is(expected, actual) && JSON.stringify(expected) !== JSON.stringify(actual)) push(path, expected, actual);
 }
 
-/** Recompute and compare; `ok` iff there are no mismatches. */
-export function verifyJurorProtocol(protocol: unknown): Verification {
+/**
+ * Where a uniform (juror, duty) step's bytes come from: asds-draw/1 — the attempt's CSPRNG bytes; asds-draw/2 —
+ * the step's VRF proof, checked against its alpha under the seal key (docs/draw-spec.md §9.6). Undefined when the
+ * protocol's source fields contradict its algorithm (pushed as a mismatch).
+ */
+export type UniformSource = (k: number, label: string, candidates: readonly string[], proof: string | undefined, path: string) => Uint8Array;
+
+export function uniformSource(
+  push: Push,
+  p: { algorithm: string; randomBytes?: string; vrf?: { key: string; prev: string } },
+  attempt: (prev: string) => UniformVrfAttempt,
+  opts: VerifyOptions,
+): UniformSource | undefined {
+  if (p.algorithm !== 'asds-draw/2') {
+    if (p.randomBytes === undefined || p.vrf !== undefined) return void push('/randomBytes', 'asds-draw/1: randomBytes and no vrf block', { randomBytes: p.randomBytes ?? null, vrf: p.vrf ?? null });
+    const root = fromHex(p.randomBytes);
+    return (k, label, _c, proof, path) => {
+      if (proof !== undefined) push(`${path}/proof`, 'absent in asds-draw/1', 'present');
+      return stepBytes(root, k, label);
+    };
+  }
+  if (p.vrf === undefined || p.randomBytes !== undefined) return void push('/vrf', 'asds-draw/2: a vrf block and no randomBytes', { randomBytes: p.randomBytes ?? null, vrf: p.vrf ?? null });
+  if (!opts.vrf) return void push('/vrf', 'the court seal certificate to verify the VRF proofs', 'none given');
+  if (opts.vrf.keyId !== p.vrf.key) push('/vrf/key (the seal key that verifies)', opts.vrf.keyId, p.vrf.key);
+  const a = attempt(p.vrf.prev);
+  const checkProof = opts.vrf.check;
+  return (k, label, candidates, proof, path) => {
+    const pi = proof !== undefined && /^([0-9a-f]{2})+$/.test(proof) ? fromHex(proof) : undefined;
+    const beta = pi && checkProof(uniformVrfAlpha(a, k, label, candidates), pi);
+    if (!beta) {
+      push(`${path}/proof`, 'the VRF proof of this step (its court, case, date, prev, label and candidates)', proof ?? null);
+      return pi ? proofToBytes(pi) : new Uint8Array(32);
+    }
+    return beta;
+  };
+}
+
+/** Recompute and compare; `ok` iff there are no mismatches. An asds-draw/2 protocol needs `opts.vrf` (the seal key). */
+export function verifyJurorProtocol(protocol: unknown, opts: VerifyOptions = {}): Verification {
   if (!check.Check(protocol)) {
     return { ok: false, mismatches: [...check.Errors(protocol)].map((e) => ({ path: e.path, expected: 'schema', actual: e.message })) };
   }
   const mismatches: Mismatch[] = [];
   const push: Push = (path, expected, actual) => mismatches.push({ path, expected, actual });
   if (protocol.kind === 'juror-impossibility') verifyImpossibility(push, protocol);
-  else verifySelection(push, protocol);
+  else verifySelection(push, protocol, opts);
   return { ok: mismatches.length === 0, mismatches };
 }
 
-function verifySelection(push: Push, p: JurorSelectionProtocol): void {
-  const root = fromHex(p.randomBytes);
+function verifySelection(push: Push, p: JurorSelectionProtocol, opts: VerifyOptions): void {
+  const attempt = (prev: string): UniformVrfAttempt => ({ draw: 'jurors', court: p.court, caseId: p.case.caseId, proceeding: p.proceeding, stage: p.stage, date: p.date, prev });
+  const source = uniformSource(push, p, attempt, opts);
+  if (!source) return;
   const excluded = new Set(p.excluded.map((x) => x.jurorId));
   p.steps.forEach((s, k) => {
     const path = `/steps/${k}`;
-    const bytes = stepBytes(root, k, s.label);
+    const bytes = source(k, s.label, s.candidates, s.proof, path);
     same(push, `${path}/bytes`, toHex(bytes), s.bytes);
     const u = uniformFrom(bytes, p.case.caseId);
     same(push, `${path}/u`, u, s.u);

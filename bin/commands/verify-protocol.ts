@@ -25,6 +25,7 @@ import { courtSealAnchor, type CourtSealAnchor } from '../../actors/pki/index.ts
 import { courtSealAnchorOf } from '../../actors/court/seal/index.ts';
 import { checkJurorOrDutyRecord, isJurorOrDutyRecord } from '../../actors/court/jurors/check.ts';
 import { readRecord, recordSource } from '../../actors/court/jurors/store.ts';
+import { recordStreamHeadProblems } from '../../actors/court/jurors/stream-head.ts';
 import { CliError } from './util.ts';
 import { createHash } from 'node:crypto';
 import { loadCourtRegistry } from '../../analytics/court-registry.ts';
@@ -85,7 +86,11 @@ export async function verifyProtocolCommand(argv: string[]): Promise<number> {
     if (!existsSync(journal)) throw new CliError(`no journal at ${journal}`, 2);
     // Juror and duty protocols have their own numbers (not the event seq): found by id in their actor's stream.
     let got: { document: unknown; rowHashOk: boolean } | undefined;
-    if (recordSource(target)) got = readRecord(journal, target);
+    if (recordSource(target)) {
+      got = readRecord(journal, target);
+      // asds-draw/2 juror and duty draws bind their actor's stream head (docs/draw-spec.md §9.6)
+      if (got) problems.push(...recordStreamHeadProblems(journal, got.document));
+    }
     else {
       const store = new ProtocolStore(journal);
       try {

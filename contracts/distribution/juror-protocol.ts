@@ -3,15 +3,16 @@
  * impossibility of selection (7.9) — JSON shape v1, `kind` discriminated so
  * that `asds verify-protocol` can dispatch on it.
  *
- * The draw construction is the judges' one (`asds-draw/1`, see
- * actors/distribution/random.ts) with uniform weights (7.2 "рівна
+ * The draw construction is the judges' one with uniform weights (7.2 "рівна
  * ймовірність"): step k draws among `candidates` (sorted by stable id) with
- * bytes = stepBytes(randomBytes, k, label) and u = HMAC(bytes, caseId).
+ * u = HMAC(bytes, caseId). `asds-draw/1`: bytes = stepBytes(randomBytes, k,
+ * label); `asds-draw/2`: bytes = the court seal's VRF output over the step's
+ * alpha, its proof in `steps[k].proof` (docs/draw-spec.md §9.6).
  * A protocol holds everything needed to recompute its result.
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { DocumentRefSchema, IsoDateSchema } from './common.ts';
-import { ALGORITHM_VERSION } from './protocol.ts';
+import { ALGORITHM_V2, ALGORITHM_VERSION, VrfBlockSchema } from './protocol.ts';
 import { toPlainJson } from './zasady.ts';
 
 export const JUROR_PROTOCOL_SCHEMA_ID = 'asds.juror-protocol/v1';
@@ -61,6 +62,8 @@ export const JurorStepSchema = Type.Object(
     label: Type.String({ minLength: 1 }),
     role: Type.Union([Type.Literal('candidate'), Type.Literal('main'), Type.Literal('reserve'), Type.Literal('juror'), Type.Literal('replacement')]),
     bytes: Hex32,
+    /** asds-draw/2: the VRF proof pi, lower-case hex; bytes = SHA-256(0x01 0x02 ‖ pi). */
+    proof: Type.Optional(Type.String({ pattern: '^([0-9a-f]{2})+$' })),
     u: Type.Number({ minimum: 0, exclusiveMaximum: 1 }),
     /** Everyone in play at this step, sorted by stable id; each has probability 1/n. */
     candidates: Type.Array(JurorId, { minItems: 1 }),
@@ -84,7 +87,7 @@ export const JurorPolicySchema = Type.Object(
 
 const Common = {
   v: Type.Literal(1),
-  algorithm: Type.Literal(ALGORITHM_VERSION),
+  algorithm: Type.Union([Type.Literal(ALGORITHM_VERSION), Type.Literal(ALGORITHM_V2)]),
   court: Type.String(),
   case: Type.Object(
     {
@@ -109,7 +112,10 @@ export const JurorSelectionProtocolSchema = Type.Object(
   {
     ...Common,
     kind: Type.Literal('juror-selection'),
-    randomBytes: Hex32,
+    /** asds-draw/1 only: the attempt's 32 CSPRNG bytes. */
+    randomBytes: Type.Optional(Hex32),
+    /** asds-draw/2 only: the seal key and the jurors actor's stream head before the attempt. */
+    vrf: Type.Optional(VrfBlockSchema),
     steps: Type.Array(JurorStepSchema, { minItems: 1 }),
     chosen: Type.Object(
       {

@@ -124,7 +124,7 @@ export const VrfBlockSchema = Type.Object(
     suite: Type.Literal('RSA-FDH-VRF-SHA256'),
     /** SHA-256 of the seal key's SubjectPublicKeyInfo (DER), lower-case hex: which certificate's key verifies the proofs. */
     key: Hex32,
-    /** Head of the distribution actor's event stream before this attempt (docs/draw-spec.md §6.3). */
+    /** Head of the drawing actor's event stream before this attempt (docs/draw-spec.md §9.3; jurors and duty §9.6). */
     prev: Hex32,
   },
   { additionalProperties: false },

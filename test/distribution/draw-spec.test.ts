@@ -172,6 +172,69 @@ test('asds-draw/2 refuses: another weight, another prev, another key, a missing 
   assert.is(vrfVerify(publicKey, Buffer.from(V.v2.alphaOfSingleStep0, 'utf8'), pi), undefined);
 });
 
+/** §9.6: the alpha of a juror or duty step, from the spec's text (keys sorted, ids only: equal weights). */
+function refUniformAlpha(p: any, k: number, label: string, candidates: string[]): string {
+  const common = { algorithm: 'asds-draw/2', candidates, caseId: p.case.caseId, court: p.court, date: p.date };
+  if (p.kind === 'juror-selection') return JSON.stringify({ ...common, draw: 'jurors', label, prev: p.vrf.prev, proceeding: p.proceeding, stage: p.stage, step: k });
+  return JSON.stringify({ algorithm: 'asds-draw/2', calendar: p.calendar, candidates, caseId: p.case.caseId, category: p.case.category, court: p.court, date: p.date, draw: 'duty', label, prev: p.vrf.prev, step: k });
+}
+
+test('asds-draw/2 juror and duty draws (§9.6): alpha text, proof under the published key, bytes, u, the equal-weight pick', () => {
+  const key = createPublicKey(V.v2.key.spkiPem);
+  const opts = { vrf: { keyId: V.v2.key.keyId, check: (a: Uint8Array, pi: Uint8Array) => vrfVerify(key, a, pi) } };
+  const j = V.v2.jurors;
+  assert.is(j.algorithm, 'asds-draw/2');
+  assert.is(j.randomBytes, undefined);
+  assert.equal(j.vrf, { suite: 'RSA-FDH-VRF-SHA256', key: V.v2.key.keyId, prev: V.v2.prevJurors });
+  j.steps.forEach((s: any, k: number) => {
+    const alpha = refUniformAlpha(j, k, s.label, s.candidates);
+    if (k === 0) assert.is(alpha, V.v2.alphaOfJurorsStep0);
+    assert.is(refVrf(V.v2.key.spkiPem, Buffer.from(alpha, 'utf8'), s.proof), s.bytes, `${s.label}: beta`);
+    assert.is(s.u, refU(s.bytes, j.case.caseId));
+    assert.is(s.candidates[refPick(s.candidates.map(() => 1), s.u)], s.chosen);
+  });
+  assert.equal(verifyJurorProtocol(j, opts), { ok: true, mismatches: [] });
+  const d = V.v2.duty;
+  assert.equal(d.vrf, { suite: 'RSA-FDH-VRF-SHA256', key: V.v2.key.keyId, prev: V.v2.prevDuty });
+  assert.is(d.randomBytes, undefined);
+  const alpha = refUniformAlpha(d, 0, 'duty', d.step.candidates);
+  assert.is(refVrf(V.v2.key.spkiPem, Buffer.from(alpha, 'utf8'), d.step.proof), d.step.bytes);
+  assert.is(d.step.candidates[refPick(d.step.candidates.map(() => 1), refU(d.step.bytes, d.case.caseId))], d.chosen);
+  assert.equal(verifyDutyProtocol(d, opts), { ok: true, mismatches: [] });
+});
+
+test('asds-draw/2 juror and duty draws refuse: another prev, another stage, a proof moved between steps, no key, CSPRNG bytes added', () => {
+  const { publicKey } = testVrfKey();
+  const opts = { vrf: { keyId: V.v2.key.keyId, check: (a: Uint8Array, pi: Uint8Array) => vrfVerify(publicKey, a, pi) } };
+  const jpaths = (p: any, o: any = opts) => verifyJurorProtocol(p, o).mismatches.map((m) => m.path);
+  const prev = structuredClone(V.v2.jurors);
+  prev.vrf.prev = 'ab'.repeat(32); // a re-roll at "another moment"
+  assert.ok(jpaths(prev).includes('/steps/0/proof'));
+  const stage = structuredClone(V.v2.jurors);
+  stage.stage = 'civil-replacement'; // the alpha names the stage
+  assert.ok(jpaths(stage).includes('/steps/0/proof'));
+  const moved = structuredClone(V.v2.jurors);
+  moved.steps[1].proof = moved.steps[0].proof;
+  assert.ok(jpaths(moved).includes('/steps/1/proof'));
+  assert.equal(jpaths(V.v2.jurors, {}), ['/vrf']);
+  const mixed = structuredClone(V.v2.jurors);
+  mixed.randomBytes = '00'.repeat(32);
+  assert.equal(jpaths(mixed), ['/vrf']);
+  const dpaths = (p: any, o: any = opts) => verifyDutyProtocol(p, o).mismatches.map((m) => m.path);
+  const dprev = structuredClone(V.v2.duty);
+  dprev.vrf.prev = 'cd'.repeat(32);
+  assert.ok(dpaths(dprev).includes('/step/proof'));
+  const dcal = structuredClone(V.v2.duty);
+  dcal.calendar = 'another-calendar'; // the day off is the court calendar's: bound too
+  assert.ok(dpaths(dcal).includes('/step/proof'));
+  assert.equal(dpaths(V.v2.duty, {}), ['/vrf']);
+  // The juror alpha and the judge alpha differ for the same words: domain separated by `draw`.
+  assert.not.ok(V.v2.alphaOfJurorsStep0.includes('"zasady"'));
+  // asds-draw/1 juror and duty protocols keep verifying without any key.
+  assert.ok(verifyJurorProtocol(V.protocols.jurors).ok);
+  assert.ok(verifyDutyProtocol(V.protocols.duty).ok);
+});
+
 test('the prover is deterministic: the same alpha always gives the same proof', () => {
   const { prover } = testVrfKey();
   const alpha = Buffer.from(V.v2.alphaOfSingleStep0, 'utf8');

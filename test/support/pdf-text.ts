@@ -19,7 +19,8 @@ function objectsOf(pdf: Buffer): Map<number, PdfObject> {
   const out = new Map<number, PdfObject>();
   for (const m of s.matchAll(/(\d+) 0 obj\s*([\s\S]*?)endobj/g)) {
     const body = m[2]!;
-    const st = /^([\s\S]*?)stream\r?\n([\s\S]*?)\r?\nendstream/.exec(body);
+    // pdfkit writes `stream\n…\nendstream`: a compressed stream may itself end in 0x0D, so no `\r?` before the end
+    const st = /^([\s\S]*?)stream\n([\s\S]*?)\nendstream/.exec(body);
     if (!st) {
       out.set(Number(m[1]), { dict: body });
       continue;

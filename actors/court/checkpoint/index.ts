@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { CourtCheckpointer, type CheckpointerOptions } from './checkpointer.ts';
 import { ReceiptStore, receiptsPath } from './receipts.ts';
 import { courtPkiDir, ensureCourtSeal } from '../seal/index.ts';
+import { sealCourtName } from '../seal/court-name.ts';
 
 export { CourtCheckpointer, DEFAULT_CHECKPOINT_INTERVAL_MS, type CheckpointerOptions } from './checkpointer.ts';
 export { ReceiptStore, receiptsPath, RECEIPTS_FILE, type StoredReceipt } from './receipts.ts';
@@ -23,6 +24,8 @@ export interface CourtCheckpointsOptions extends Omit<CheckpointerOptions, 'seal
   dataDir: string;
   /** Opens the court seal key (the node's key passphrase; seal/index.ts defaultKeyPassphrase otherwise). */
   keyPassphrase?: string;
+  /** The court's full name for a CA created here (seal/court-name.ts). */
+  courtName?: string;
 }
 
 export interface CourtCheckpoints {
@@ -33,10 +36,10 @@ export interface CourtCheckpoints {
 
 /** Open the court seal and the receipt store of `dataDir`, start checkpointing. */
 export function startCourtCheckpoints(o: CourtCheckpointsOptions): CourtCheckpoints {
-  const seal = ensureCourtSeal(o.dataDir, o.court, `Суд ${o.court}`, o.keyPassphrase);
+  const seal = ensureCourtSeal(o.dataDir, o.court, o.courtName ?? sealCourtName(o.court), o.keyPassphrase);
   const caPem = readFileSync(join(courtPkiDir(o.dataDir), 'ca.crt.pem'), 'utf8');
   const receipts = new ReceiptStore(receiptsPath(o.dataDir));
-  const { dataDir: _d, keyPassphrase: _k, ...rest } = o;
+  const { dataDir: _d, keyPassphrase: _k, courtName: _n, ...rest } = o;
   const checkpointer = new CourtCheckpointer({ ...rest, seal, caPem, receipts }).start();
   return {
     checkpointer,

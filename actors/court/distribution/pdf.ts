@@ -13,8 +13,16 @@ import { kyivDateTimeUk, longDateUk } from '../dates.ts';
 import { courtByCode } from '../print.ts';
 import type { ProtocolDocument } from '../../../contracts/court/distribution.ts';
 import type { DrawProtocol, ImpossibilityProtocol } from '../../../contracts/distribution/protocol.ts';
+import type { ZasadyConfig } from '../../../contracts/distribution/zasady.ts';
+import { numbered, reasonLine } from './reason-text.ts';
 
 const ROLE: Record<string, string> = { presiding: 'головуючий (доповідач)', member: 'член колегії', panel: 'колегія', replacement: 'заміна' };
+/** A step's label (docs/draw-spec.md §8) as printed; the label itself stays in the JSON, where the bytes use it. */
+function stepName(label: string): string {
+  const m = /^(presiding|member|panel|rapporteur|replacement)(?:-(\d+))?$/.exec(label);
+  const names: Record<string, string> = { presiding: 'головуючий (суддя-доповідач)', member: 'член колегії', panel: 'постійна колегія', rapporteur: 'суддя-доповідач колегії', replacement: 'заміна' };
+  return m ? `${names[m[1]!]}${m[2] ? ` ${m[2]}` : ''}` : label;
+}
 const fmt = (x: number, digits = 4) => (Number.isInteger(x) ? String(x) : x.toFixed(digits));
 
 /** How the protocol names the court, its judges, users and categories (http/print-names.ts). */
@@ -23,14 +31,14 @@ export interface ProtocolPdfNames {
   judge(id: string): string;
   person(login: string): string;
   category(code: string): string;
+  /** The Засади in force on the protocol's date: the names of specialisations in the exclusion reasons (reason-text.ts). */
+  zasady?: ZasadyConfig | null;
 }
 
 /** Without names (a verifier offline): the codes, as the JSON has them. */
 const codesOnly = (court: string): ProtocolPdfNames => ({ court: courtByCode(court), judge: (x) => x, person: (x) => x, category: (x) => x });
 
 const date = longDateUk;
-/** "№ 2" — a number the configuration already wrote as "№2" is not marked twice. */
-const numbered = (n: string) => (n.trim().startsWith('№') ? n.trim() : `№ ${n}`);
 
 export function protocolPdf(doc: ProtocolDocument, names?: ProtocolPdfNames): Promise<Buffer> {
   const { pdf, done, line } = startPdf({ title: doc.title, subject: doc.documentId });
@@ -77,17 +85,21 @@ export function protocolPdf(doc: ProtocolDocument, names?: ProtocolPdfNames): Pr
   return done;
 }
 
-/** Names of basis documents as printed (contracts/distribution/common.ts DocumentRef kinds). */
-const BASIS_KIND: Record<string, string> = { order: 'наказ', memo: 'службова записка', decision: 'рішення', 'sick-note': 'листок непрацездатності', ruling: 'ухвала', other: 'документ' };
-
 function excluded(pdf: PDFKit.PDFDocument, p: DrawProtocol | ImpossibilityProtocol, n: ProtocolPdfNames): void {
   // asds-draw/2 names the roster the draw saw (docs/draw-spec.md §10.1).
   if (p.roster) line2(pdf, 'Список суддів', `версія ${p.roster.version}; суддів — ${p.roster.judges}; SHA-256 ${p.roster.digest}`);
   if (p.excluded.length === 0) return;
-  pdf.font('b').fontSize(10).text('Судді, які не беруть участі в розподілі, та причини:');
+  pdf.font('b').fontSize(10).text('Судді, які не беруть участі в розподілі, причини та документи-підстави:');
+  // Issue 13 items 12–13: each reason in Ukrainian with the Засади's names and its basis document — the
+  // codes and ids stay in the sealed JSON (the Засади version used is the one in force on the protocol's date).
+  const z = n.zasady && n.zasady.version.id === p.zasady.id ? n.zasady : null;
   for (const x of p.excluded) {
-    const reasons = x.reasons.map((r) => `${r.text} (${r.rule}${r.basis ? `; ${BASIS_KIND[r.basis.kind] ?? 'документ'} ${numbered(r.basis.number)} від ${date(r.basis.date)}` : ''})`).join('; ');
-    pdf.font('r').fontSize(9).text(`• ${n.judge(x.judgeId)}: ${reasons}`);
+    const ctx = { zasady: z, version: p.zasady, category: p.case.category, categoryName: n.category(p.case.category), judgeId: x.judgeId };
+    const reasons = x.reasons.map((r) => {
+      const l = reasonLine(r, ctx);
+      return `${l.text} (${r.rule}; підстава — ${l.basis})`;
+    });
+    pdf.font('r').fontSize(9).text(`• ${n.judge(x.judgeId)}: ${reasons.join('; ')}`);
   }
   pdf.moveDown(0.5);
 }
@@ -105,9 +117,9 @@ function draw(pdf: PDFKit.PDFDocument, p: DrawProtocol, n: ProtocolPdfNames): vo
   // 4.12: several judges replaced — each named, in seat order; the others keep their seats.
   if (p.replacedJudges) line2(pdf, 'Замінювані судді (Засади 4.12)', p.replacedJudges.map(n.judge).join(', '));
   else if (p.replaced) line2(pdf, 'Замінюваний суддя', n.judge(p.replaced.judgeId));
-  for (const s of p.steps) {
+  for (const [k, s] of p.steps.entries()) {
     pdf.moveDown(0.4);
-    pdf.font('b').fontSize(10).text(`Крок «${s.label}» (${ROLE[s.role] ?? s.role}): випадкове число u = ${s.u}; обрано: ${s.role === 'panel' ? `колегія ${s.chosen}` : n.judge(s.chosen)}`);
+    pdf.font('b').fontSize(10).text(`Крок ${k + 1} «${stepName(s.label)}» (${ROLE[s.role] ?? s.role}): випадкове число u = ${s.u}; обрано: ${s.role === 'panel' ? `колегія ${s.chosen}` : n.judge(s.chosen)}`);
     pdf.font('r').fontSize(8);
     for (const c of s.candidates) {
       if ('judgeId' in c) pdf.text(`${n.judge(c.judgeId)}: L=${fmt(c.L)} L′=${fmt(c.Lp)} r=${fmt(c.r)} N=${fmt(c.N)} w=${fmt(c.w)} p=${fmt(c.p)}`);

@@ -13,7 +13,10 @@ import { DUTY_KIND, DutyCommandSchema, type DutyCommand, type DutyDocument } fro
 import type { DocumentRef, DutyEntry } from '../../../contracts/distribution/inputs.ts';
 import { defaultCalendarConfig, isWorkingDay, loadCalendar, type Calendar } from '../../distribution/calendar.ts';
 import { isIsoDate, localDateOf } from '../../distribution/dates.ts';
-import { assignToDuty, dutyEntryOn } from '../../distribution/duty.ts';
+import { assignToDuty, dutyEntryOn, type DutyInput } from '../../distribution/duty.ts';
+import { VRF_SUITE_V2 } from '../../distribution/randomness.ts';
+import { GENESIS_STREAM_HEAD, nextStreamHead } from '../distribution/stream-head.ts';
+import { streamHeadOf } from '../jurors/stream-head.ts';
 import { unavailableOn, type AbsenceSource } from './absences.ts';
 import { isoWithOffset } from '../distribution/time.ts';
 import type { Signer } from '../../pki/index.ts';
@@ -25,6 +28,11 @@ export interface DutyState {
   schedule: DutyEntry[];
   documents: Record<string, DutyDocument>;
   byCase: Record<string, string>;
+  /**
+   * Head of this actor's event stream (distribution/stream-head.ts), the `prev` of an asds-draw/2 duty draw
+   * (docs/draw-spec.md §9.6). Absent only in a state from a snapshot older than the field: rebuilt from the journal.
+   */
+  head?: string;
 }
 
 export type DutyEvent =
@@ -43,6 +51,8 @@ export interface DutyOptions {
    * judge on duty who is absent that day is left out and named (review 7).
    */
   absences?: AbsenceSource;
+  /** The court journal, to rebuild the stream head of a state from a snapshot older than it. */
+  journalPath?: string;
 }
 
 /** Type part of the duty protocols' unique id (spec §1): one gapless sequence, criminal jurisdiction (КПК). */
@@ -58,6 +68,11 @@ function reject(code: string, message: string, details?: unknown): never {
 }
 
 function evolve(s: DutyState, e: DutyEvent): DutyState {
+  const next = apply(s, e);
+  return s.head !== undefined ? { ...next, head: nextStreamHead(s.head, e) } : next;
+}
+
+function apply(s: DutyState, e: DutyEvent): DutyState {
   switch (e.type) {
     case 'investigating-judges-set':
       return { ...s, investigating: { count: e.count, judgeIds: e.judgeIds, decision: e.decision } };
@@ -75,6 +90,16 @@ function evolve(s: DutyState, e: DutyEvent): DutyState {
 export function dutyBehavior(opts: DutyOptions = {}): Behavior<DutyState, DutyCommand, DutyEvent, unknown> {
   const cal = opts.calendar ?? loadCalendar(defaultCalendarConfig());
   const tz = opts.timeZone ?? 'Europe/Kyiv';
+
+  /** asds-draw/2 with the seal's VRF (an RSA seal key) over the stream head before this attempt; else v1 CSPRNG bytes. */
+  function randomness(s: DutyState, ctx: DecideContext): Pick<DutyInput, 'randomBytes' | 'vrf'> {
+    const vrf = opts.signer?.vrf;
+    if (!vrf) return { randomBytes: ctx.randomBytes(32) };
+    const prev = s.head ?? (opts.journalPath ? streamHeadOf(opts.journalPath, `${DUTY_KIND}/${s.court}`, ctx.seq) : undefined);
+    if (prev === undefined) reject('STREAM_HEAD_UNKNOWN', 'the stream head of the duty actor is unknown (a snapshot older than asds-draw/2 and no journal to rebuild it from)');
+    s.head = prev; // derived data, a pure function of the journaled events: kept so the next event chains on it
+    return { vrf: { suite: VRF_SUITE_V2, keyId: vrf.keyId, prev, prove: vrf.prove } };
+  }
 
   function decide(s: DutyState, cmd: DutyCommand, ctx: DecideContext): Decision<DutyEvent, unknown> {
     switch (cmd.type) {
@@ -111,7 +136,7 @@ export function dutyBehavior(opts: DutyOptions = {}): Behavior<DutyState, DutyCo
         // 4.6 with 4.5: a judge on duty on sick leave, vacation, a trip… that day cannot take the request.
         const onDuty = dutyEntryOn(s.schedule, date)?.judgeIds ?? [];
         const unavailable = unavailableOn(cal, opts.absences?.(s.court) ?? {}, onDuty, date);
-        const protocol = assignToDuty({ court: s.court, case: cmd.case, at: isoWithOffset(ctx.now, tz), date, calendar: cal, schedule: s.schedule, unavailable, randomBytes: ctx.randomBytes(32) });
+        const protocol = assignToDuty({ court: s.court, case: cmd.case, at: isoWithOffset(ctx.now, tz), date, calendar: cal, schedule: s.schedule, unavailable, ...randomness(s, ctx) });
         const seq = ctx.seq + 1;
         // Its own gapless sequence of duty protocols (not the actor's event seq: schedules take seqs too).
         const number = protocolNumber(s.documents);
@@ -145,7 +170,7 @@ export function dutyBehavior(opts: DutyOptions = {}): Behavior<DutyState, DutyCo
   return {
     kind: DUTY_KIND,
     commandSchema: DutyCommandSchema,
-    initialState: (court) => ({ court, investigating: null, schedule: [], documents: {}, byCase: {} }),
+    initialState: (court) => ({ court, investigating: null, schedule: [], documents: {}, byCase: {}, head: GENESIS_STREAM_HEAD }),
     decide,
     evolve,
   };

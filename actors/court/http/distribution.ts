@@ -299,9 +299,12 @@ export function distributionRoutes(ctx: CourtHttpContext) {
       '/distribution/load',
       { onRequest: guard(ctx, LOAD_READERS), schema: { tags: ['distribution'], summary: 'Навантаження суддів (коефіцієнти) / judges’ load figures (6, 10)', security, querystring: obj({ date: Type.Optional(IsoDateSchema) }), response } },
       async (req) => {
-        await requireRoster(ctx);
+        const roster = await requireRoster(ctx);
         const q = req.query as { date?: string };
-        return dist().ask({ type: 'read-load', ...(q.date ? { date: q.date } : {}) });
+        const load = await dist().ask<{ date: string; zasady?: string; judges: Array<{ judgeId: string }> }>({ type: 'read-load', ...(q.date ? { date: q.date } : {}) });
+        // Court language (issue 13 item 12): each judge's full name beside the id (the id stays for machines).
+        const names = new Map(roster.allJudges.map((j) => [j.id, j.name]));
+        return { ...load, judges: load.judges.map(({ judgeId, ...figures }) => ({ judgeId, name: names.get(judgeId) ?? judgeId, ...figures })) };
       },
     );
 

@@ -23,6 +23,7 @@ import { longDateUk } from '../dates.ts';
 import { courtByCode } from '../print.ts';
 import { printNames } from './print-names.ts';
 import { recordPdf } from '../jurors/pdf.ts';
+import { recordStreamHeadProblems } from '../jurors/stream-head.ts';
 import { checkDates, dataDirOf } from './distribution.ts';
 import { join } from 'node:path';
 import { courtSealAnchorOf } from '../seal/index.ts';
@@ -167,7 +168,11 @@ export function jurorRoutes(ctx: CourtHttpContext) {
     get('/jurors/documents/:id', [...CASE_READERS], 'Протокол (JSON) / protocol', { params: DocParams }, (req) => read(jurors(), { type: 'read-document', documentId: (req.params as { id: string }).id }));
     get('/jurors/documents/:id/pdf', [...CASE_READERS], 'Протокол (PDF) / protocol as PDF', { params: DocParams }, async (req, reply) => {
       const doc = await read(jurors(), { type: 'read-document', documentId: (req.params as { id: string }).id });
-      return reply.type('application/pdf').send(await recordPdf(doc as never, await printNames(ctx, (doc as { protocol: { date: string } }).protocol.date)));
+      // Jurors by full name from the list (court language, issue 13 item 12); staff-only, as the list is.
+      const list = (await read(jurors(), { type: 'read-list' })) as { jurors: Array<{ jurorId: string; fullName: string }> };
+      const fullNames = new Map(list.jurors.map((j) => [j.jurorId, j.fullName]));
+      const names = await printNames(ctx, (doc as { protocol: { date: string } }).protocol.date);
+      return reply.type('application/pdf').send(await recordPdf(doc as never, { ...names, juror: (id) => fullNames.get(id) ?? id }));
     });
 
     /** The same check as `asds verify-protocol`: recomputation, court seal, the journal row (read from disk, not the actor). */
@@ -178,7 +183,7 @@ export function jurorRoutes(ctx: CourtHttpContext) {
       // Only this court's own CA (never the imported trust/ anchors): Засади 13, the court's seal.
       const trust = courtSealAnchorOf(data);
       const check = checkJurorOrDutyRecord(got.document, trust);
-      const problems = [...check.problems, ...(got.rowHashOk ? [] : ['journal: the event row does not match its hash or the chain around it (edited in place)'])];
+      const problems = [...check.problems, ...recordStreamHeadProblems(join(data, 'journal.sqlite'), got.document), ...(got.rowHashOk ? [] : ['journal: the event row does not match its hash or the chain around it (edited in place)'])];
       return { documentId: id, ok: problems.length === 0, seal: check.seal, trustAnchor: trust !== undefined, journalRowOk: got.rowHashOk, problems };
     };
     get('/jurors/documents/:id/verify', [...CASE_READERS], 'Перевірити протокол: жереб, печатка, журнал / verify', { params: DocParams }, async (req) => verifyRecord((req.params as { id: string }).id));

@@ -23,6 +23,8 @@ export interface PrintNames {
   person(login: string): string;
   /** The Засади category name; an unknown code is printed as given (a registration's free-text category). */
   category(code: string): string;
+  /** The Засади in force on the date printed (null: none loaded): what reason texts take their names from. */
+  zasady: ZasadyConfig | null;
 }
 
 /** The Засади in force on `date` (today when absent), or null when this court has none loaded. */
@@ -51,5 +53,6 @@ export async function printNames(ctx: CourtHttpContext, date?: string): Promise<
     judge,
     person: (login) => people.get(login.toLowerCase()) ?? judge(login),
     category: (code) => categories.get(code) ?? code,
+    zasady: z,
   };
 }

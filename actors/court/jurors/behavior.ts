@@ -29,6 +29,8 @@ import {
 import { isoWithOffset, localTimeToEpoch } from '../distribution/time.ts';
 import type { Signer } from '../../pki/index.ts';
 import { protocolDocumentId, protocolNumber, sealDocument } from '../seal/index.ts';
+import { VRF_SUITE_V2 } from '../../distribution/randomness.ts';
+import { streamHeadOf } from './stream-head.ts';
 import { emptyCase, evolve, initialState, type JurorCase, type JurorsEvent, type JurorsState, type PendingOp } from './state.ts';
 
 export interface JurorsOptions {
@@ -36,8 +38,14 @@ export interface JurorsOptions {
   policy?: JurorPolicy;
   /** Court-local hour at which an impossible selection is retried (default 8). */
   retryHour?: number;
-  /** The court seal; every protocol is sealed with it (the court node always gives one). */
+  /**
+   * The court seal; every protocol is sealed with it (the court node always gives one). With an RSA seal key
+   * the draws are asds-draw/2 — the seal's VRF, nobody can choose the bytes (issue 13 item 13); without a
+   * signer (unit use) asds-draw/1 from the runtime's CSPRNG.
+   */
   signer?: Signer;
+  /** The court journal, to rebuild the stream head of a state from a snapshot older than it (state.ts `head`). */
+  journalPath?: string;
 }
 
 /** Type part of the juror protocols' unique id (spec §1); their numbers form one gapless sequence. */
@@ -111,6 +119,16 @@ export function jurorsBehavior(opts: JurorsOptions = {}): Behavior<JurorsState, 
     return opts.signer ? sealDocument(doc, opts.signer, new Date(ctx.now)) : doc;
   }
 
+  /** asds-draw/2 with the seal's VRF over the stream head before this attempt (docs/draw-spec.md §9.6); else v1. */
+  function randomness(s: JurorsState, ctx: DecideContext): Pick<JurorDrawInput, 'randomBytes' | 'vrf'> {
+    const vrf = opts.signer?.vrf;
+    if (!vrf) return { randomBytes: ctx.randomBytes(32) };
+    const prev = s.head ?? (opts.journalPath ? streamHeadOf(opts.journalPath, `${JUROR_KIND}/${s.court}`, ctx.seq) : undefined);
+    if (prev === undefined) reject('STREAM_HEAD_UNKNOWN', 'the stream head of the jurors actor is unknown (a snapshot older than asds-draw/2 and no journal to rebuild it from)');
+    s.head = prev; // derived data, a pure function of the journaled events: kept so the next event chains on it
+    return { vrf: { suite: VRF_SUITE_V2, keyId: vrf.keyId, prev, prove: vrf.prove } };
+  }
+
   /** Run one selection operation for a case and journal its protocol. */
   function run(s: JurorsState, ctx: DecideContext, c: JurorCase, op: PendingOp): Decision<JurorsEvent, unknown> {
     const input: JurorDrawInput = {
@@ -122,7 +140,7 @@ export function jurorsBehavior(opts: JurorsOptions = {}): Behavior<JurorsState, 
       jurors: records(s),
       exclusions: c.exclusions,
       policy,
-      randomBytes: ctx.randomBytes(32),
+      ...randomness(s, ctx),
     };
     let p: JurorProtocol;
     const after = { candidates: [...c.candidates], main: [...c.main], reserve: [...c.reserve] };

@@ -12,6 +12,8 @@ import { DutyDocumentSchema, type DutyDocument } from '../../../contracts/court/
 import { verifyDutyProtocol } from '../../distribution/duty.ts';
 import { verifyJurorProtocol } from '../../distribution/verify-jurors.ts';
 import type { CourtSealAnchor } from '../../pki/index.ts';
+import type { VerifyOptions } from '../../distribution/verify.ts';
+import { vrfOptions } from '../distribution/check.ts';
 import { checkSeal, numberInId, protocolDocumentId } from '../seal/index.ts';
 import { JUROR_DOCUMENT_TYPE } from './behavior.ts';
 import { DUTY_DOCUMENT_TYPE } from '../duty/behavior.ts';
@@ -31,9 +33,10 @@ export interface RecordCheck {
   seal: string;
 }
 
-function recompute(protocol: unknown, problems: string[]): void {
+/** The draw recomputed; an asds-draw/2 one with the VRF proofs checked under the seal certificate (`opts`). */
+function recompute(protocol: unknown, problems: string[], opts: VerifyOptions = {}): void {
   const kind = String((protocol as { kind?: unknown } | undefined)?.kind);
-  const v = kind.startsWith('duty-') ? verifyDutyProtocol(protocol) : verifyJurorProtocol(protocol);
+  const v = kind.startsWith('duty-') ? verifyDutyProtocol(protocol, opts) : verifyJurorProtocol(protocol, opts);
   for (const m of v.mismatches) problems.push(`protocol${m.path}: expected ${JSON.stringify(m.expected)}, found ${JSON.stringify(m.actual)}`);
 }
 
@@ -78,9 +81,10 @@ export function checkJurorOrDutyRecord(doc: unknown, anchor?: CourtSealAnchor): 
   const jurisdiction = juror && (p as JurorDocument['protocol']).proceeding !== 'criminal' ? 'ц' : 'к';
   const expectedId = protocolDocumentId(p.court, document.number, juror ? JUROR_DOCUMENT_TYPE : DUTY_DOCUMENT_TYPE, jurisdiction);
   if (document.documentId !== expectedId) problems.push(`documentId ${document.documentId} is not ${expectedId} (court, number ${document.number}, type, jurisdiction)`);
-  recompute(p, problems);
-  // Засади 13: sealed by the court the protocol names, with its own seal certificate.
+  // Засади 13: sealed by the court the protocol names, with its own seal certificate — whose key checks the
+  // asds-draw/2 proofs (docs/draw-spec.md §9.4, §9.6).
   const seal = checkSeal(document, anchor, p.court);
+  recompute(p, problems, vrfOptions(seal.certificate));
   problems.push(...seal.problems);
   return { ok: problems.length === 0, problems, seal: seal.line };
 }

@@ -8,6 +8,7 @@ import type { JurorProceeding } from '../../../contracts/distribution/juror-prot
 import type { JurorDocument } from '../../../contracts/court/jurors.ts';
 import type { JurorAbsence, JurorCaseRef, ProceedingExclusion } from '../../distribution/jurors.ts';
 import type { IsoDate } from '../../distribution/dates.ts';
+import { GENESIS_STREAM_HEAD, nextStreamHead } from '../distribution/stream-head.ts';
 
 export interface JurorEntry {
   jurorId: string;
@@ -43,6 +44,12 @@ export interface JurorsState {
   jurors: Record<string, JurorEntry>;
   cases: Record<string, JurorCase>;
   documents: Record<string, JurorDocument>;
+  /**
+   * Head of this actor's event stream (distribution/stream-head.ts): what an asds-draw/2 alpha binds as `prev`
+   * (docs/draw-spec.md §9.6). Absent only in a state from a snapshot taken before the field existed — then
+   * rebuilt from the journal (store.ts streamHeadOf), never restarted from genesis mid-stream.
+   */
+  head?: string;
 }
 
 export type JurorsEvent =
@@ -64,7 +71,7 @@ export type JurorsEvent =
     };
 
 export function initialState(court: string): JurorsState {
-  return { court, nextJuror: 1, jurors: {}, cases: {}, documents: {} };
+  return { court, nextJuror: 1, jurors: {}, cases: {}, documents: {}, head: GENESIS_STREAM_HEAD };
 }
 
 function withJuror(s: JurorsState, id: string, f: (j: JurorEntry) => JurorEntry): JurorsState {
@@ -76,6 +83,11 @@ export function emptyCase(c: JurorCaseRef, proceeding: JurorProceeding): JurorCa
 }
 
 export function evolve(s: JurorsState, e: JurorsEvent): JurorsState {
+  const next = apply(s, e);
+  return s.head !== undefined ? { ...next, head: nextStreamHead(s.head, e) } : next;
+}
+
+function apply(s: JurorsState, e: JurorsEvent): JurorsState {
   switch (e.type) {
     case 'juror-added':
       return { ...s, nextJuror: s.nextJuror + 1, jurors: { ...s.jurors, [e.juror.jurorId]: e.juror } };

@@ -18,6 +18,7 @@ import { dutyBehavior } from '../../../actors/court/duty/index.ts';
 import { createSigner, importExternalCertificate, initCourtCa, issueUserCertificate, readSeal } from '../../../actors/pki/index.ts';
 import { sealDocument, courtSealAnchorOf } from '../../../actors/court/seal/index.ts';
 import { checkJurorOrDutyRecord } from '../../../actors/court/jurors/check.ts';
+import { recordStreamHeadProblems } from '../../../actors/court/jurors/stream-head.ts';
 import { cleanup, tempDir } from '../../support/servers.ts';
 import { kyiv, ORDER, startNode } from './support.ts';
 import { TEST_KEY_PASSPHRASE } from '../../support/keys.ts';
@@ -81,7 +82,8 @@ test('sealed juror and duty files verify; one edited byte is refused by the seal
   const b = asds(['verify-protocol', join(dir, 'bare.json')]);
   assert.is(b.code, 1, b.out);
   assert.match(b.out, /MISMATCH a bare protocol, not the sealed court document/);
-  assert.not.match(b.out, /MISMATCH protocol/, 'the draw itself recomputes');
+  // asds-draw/2: without the seal certificate there is no key to check the VRF proofs with — said so, not passed.
+  assert.match(b.out, /MISMATCH protocol\/vrf: expected "the court seal certificate to verify the VRF proofs"/);
 });
 
 test('by id from the journal: OK; a juror protocol edited in the journal is caught', async () => {
@@ -123,6 +125,46 @@ test('review 13: a row edited and re-hashed in the journal (its meta: who record
     assert.match(r.out, /MISMATCH journal: the event row of .* the chain around it/);
     assert.not.match(r.out, /MISMATCH seal/, 'the document itself is intact: only the chain shows the edit');
   }
+});
+
+test('asds-draw/2 (issue 13 item 13): juror and duty bytes are the seal VRF over each step, bound to the stream head; a re-rolled draw is refused; asds-draw/1 ones still verify', async () => {
+  const { dir, juror, duty } = await courtWithRecords();
+  const signer = createSigner(readSeal(join(dir, 'pki'), TEST_KEY_PASSPHRASE));
+  const anchor = courtSealAnchorOf(dir)!;
+  const journal = join(dir, 'journal.sqlite');
+  for (const doc of [juror, duty]) {
+    assert.is(doc.protocol.algorithm, 'asds-draw/2');
+    assert.is(doc.protocol.randomBytes, undefined, 'no CSPRNG bytes');
+    assert.equal(doc.protocol.vrf.key, signer.vrf!.keyId);
+    const steps = doc.protocol.steps ?? [doc.protocol.step];
+    for (const st of steps) assert.match(st.proof, /^([0-9a-f]{2})+$/);
+    assert.equal(checkJurorOrDutyRecord(doc, anchor).problems, []);
+    assert.equal(recordStreamHeadProblems(journal, doc), [], 'prev = the stream head before the attempt, recomputed from the journal');
+  }
+  // The juror actor's first protocol follows 9 juror-added events: prev is H_9 of its stream, not genesis.
+  assert.is.not(juror.protocol.vrf.prev, '0'.repeat(64));
+  // The key holder re-rolls: another prev (as if drawn at another moment), re-sealed with the genuine seal.
+  const { signature: _s, ...content } = structuredClone(juror);
+  content.protocol.vrf.prev = 'ab'.repeat(32);
+  const rerolled = sealDocument(content, signer, new Date('2025-06-14T08:00:00Z'));
+  const problems = checkJurorOrDutyRecord(rerolled, anchor).problems;
+  assert.ok(problems.some((p) => p.startsWith('protocol/steps/0/proof')), problems.join('; '));
+  assert.ok(recordStreamHeadProblems(journal, rerolled).some((p) => p.includes('protocol/vrf/prev')));
+  // A different step choice with the genuine proof: the bytes, u and pick no longer match.
+  const dutyEdit = structuredClone(duty);
+  dutyEdit.protocol.step.u = 0.5;
+  assert.ok(checkJurorOrDutyRecord(dutyEdit, anchor).problems.some((p) => p.startsWith('protocol/step/u')));
+  // The same court with an asds-draw/1 node (no VRF key): its protocols keep verifying, by the CLI too.
+  const { vrf: _v, ...v1Signer } = signer;
+  const old = startNode([jurorsBehavior({ signer: v1Signer })], { dir: tempDir('asds-v1-'), now: kyiv('2025-06-14', 10) });
+  for (let i = 0; i < 9; i++) await old.ask('jurors', { type: 'add-juror', fullName: `П ${i}`, addedOn: '2025-01-01', basis: { kind: 'decision', number: 'р-1', date: '2024-12-01' } });
+  const v1 = (await old.ask('jurors', { type: 'select', case: { caseId: '537/7/25' }, proceeding: 'criminal' })).document;
+  await old.system.shutdown();
+  assert.is(v1.protocol.algorithm, 'asds-draw/1');
+  assert.match(v1.protocol.randomBytes, /^[0-9a-f]{64}$/);
+  writeFileSync(join(dir, 'v1.json'), JSON.stringify(v1));
+  const r = asds(['verify-protocol', join(dir, 'v1.json'), '--data', dir]);
+  assert.is(r.code, 0, r.out);
 });
 
 /**

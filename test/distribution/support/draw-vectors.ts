@@ -12,11 +12,11 @@
 import { createHash, createPrivateKey, createPublicKey, createHmac } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { distribute, replaceMember } from '../../../actors/distribution/distribute.ts';
-import { assignToDuty } from '../../../actors/distribution/duty.ts';
+import { assignToDuty, type DutyInput } from '../../../actors/distribution/duty.ts';
 import { selectCivil } from '../../../actors/distribution/jurors.ts';
 import { pickIndex, probabilities, sum, weights } from '../../../actors/distribution/policy.ts';
 import { stepBytes, toHex, uniformFrom } from '../../../actors/distribution/random.ts';
-import { f64hex, vrfAlpha, VRF_SUITE_V2 } from '../../../actors/distribution/randomness.ts';
+import { f64hex, uniformVrfAlpha, vrfAlpha, VRF_SUITE_V2 } from '../../../actors/distribution/randomness.ts';
 import { vrfKeyId, vrfProver } from '../../../actors/pki/vrf.ts';
 import type { Absence } from '../../../contracts/distribution/inputs.ts';
 import type { PolicyRef } from '../../../contracts/distribution/protocol.ts';
@@ -35,6 +35,21 @@ export function testVrfKey() {
 const sick = (from: string): Absence => ({ kind: 'sick-leave', from, basis: { kind: 'memo', number: '1', date: from } });
 const json = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
 const PREV = createHash('sha256').update('draw-spec prev').digest('hex');
+const PREV_JURORS = createHash('sha256').update('draw-spec prev jurors').digest('hex');
+const PREV_DUTY = createHash('sha256').update('draw-spec prev duty').digest('hex');
+
+/** A request on a day off with two judges on duty (4.6): one is drawn. */
+function dutyInput(i: number): DutyInput {
+  return {
+    court: '537',
+    case: { caseId: `1-кс/537/${i}/25`, category: 'investigating-judge' },
+    at: '2025-06-14T10:00:00.000+03:00',
+    date: '2025-06-14',
+    calendar: martialCalendar,
+    schedule: [{ date: '2025-06-14', judgeIds: ['J03', 'J02'], basis: { kind: 'order', number: '3-од', date: '2025-06-01', issuer: 'голова суду' } }],
+    randomBytes: testBytes('spec-duty', i),
+  };
+}
 
 function uVector(key: Uint8Array, message: string) {
   const h = createHmac('sha256', key).update(message, 'utf8').digest();
@@ -62,6 +77,10 @@ export function buildVectors() {
   const vrf = { suite: VRF_SUITE_V2, keyId: prover.keyId, prev: PREV, prove: prover.prove };
   const v2single = json(distribute({ ...drawInput({}, 'civil-claim', 21), randomBytes: undefined, vrf }));
   const v2panel = json(distribute({ ...drawInput({}, 'criminal-panel', 22), randomBytes: undefined, vrf }));
+  // Juror (7.5) and duty (4.6) draws on asds-draw/2 (docs/draw-spec.md §9.6): each with its own actor's stream head.
+  const v2jurors = json(selectCivil({ ...jurorInput({ proceeding: 'civil-special' }, 23), randomBytes: undefined, vrf: { ...vrf, prev: PREV_JURORS } }));
+  const v2duty = json(assignToDuty({ ...dutyInput(24), randomBytes: undefined, vrf: { ...vrf, prev: PREV_DUTY } }));
+  const jurorAlpha = v2jurors.kind === 'juror-selection' ? uniformVrfAlpha({ draw: 'jurors', court: '537', caseId: v2jurors.case.caseId, proceeding: v2jurors.proceeding, stage: v2jurors.stage, date: v2jurors.date, prev: PREV_JURORS }, 0, v2jurors.steps[0]!.label, v2jurors.steps[0]!.candidates).toString('utf8') : '';
   const alpha = v2single.kind === 'impossibility' ? '' : vrfAlpha({ court: '537', caseId: v2single.case.caseId, category: v2single.case.category, date: v2single.date, zasady: v2single.zasady.id, prev: PREV }, 0, 'presiding', (v2single.steps[0]!.candidates as Array<{ judgeId: string; w: number }>).map((c) => [c.judgeId, c.w] as const)).toString('utf8');
   return {
     schema: 'asds.draw-vectors/v1',
@@ -91,17 +110,7 @@ export function buildVectors() {
       memberReplacement: json(replaceMember({ ...drawInput({}, 'criminal-panel', 17), panel: { presiding: 'J01', members: ['J02', 'J03'] }, replacedJudgeId: 'J03', basis })),
       impossibility: json(distribute(drawInput({ absences: { J01: [sick('2025-06-09')], J02: [sick('2025-06-09')], J03: [sick('2025-06-09')], J04: [sick('2025-06-09')] } }, 'criminal-panel', 18))),
       jurors: json(selectCivil(jurorInput({ proceeding: 'civil-special' }, 19))),
-      duty: json(
-        assignToDuty({
-          court: '537',
-          case: { caseId: '1-кс/537/20/25', category: 'investigating-judge' },
-          at: '2025-06-14T10:00:00.000+03:00',
-          date: '2025-06-14',
-          calendar: martialCalendar,
-          schedule: [{ date: '2025-06-14', judgeIds: ['J03', 'J02'], basis: { kind: 'order', number: '3-од', date: '2025-06-01', issuer: 'голова суду' } }],
-          randomBytes: testBytes('spec-duty', 20),
-        }),
-      ),
+      duty: json(assignToDuty(dutyInput(20))),
     },
     v2: {
       key: { suite: VRF_SUITE_V2, spkiPem: createPublicKey(testVrfKey().privateKey).export({ type: 'spki', format: 'pem' }), keyId: vrfKeyId(testVrfKey().privateKey), privateKeyFile: 'test/distribution/support/vrf-test-key.ts' },
@@ -109,6 +118,11 @@ export function buildVectors() {
       alphaOfSingleStep0: alpha,
       single: v2single,
       adHocPanel: v2panel,
+      prevJurors: PREV_JURORS,
+      alphaOfJurorsStep0: jurorAlpha,
+      jurors: v2jurors,
+      prevDuty: PREV_DUTY,
+      duty: v2duty,
     },
   };
 }
