@@ -308,9 +308,18 @@ export interface StatusOptions {
 export async function clusterStatus(nc: NatsConnection, o: StatusOptions): Promise<ClusterStatus> {
   const now = o.now?.() ?? Date.now();
   const info = nc.info!;
-  const jsm = info.jetstream ? await jetstreamManager(nc, { timeout: o.timeoutMs ?? 10_000 }) : undefined;
+  // During a JetStream leader election the manager's first API call can time out: that is a finding to report
+  // in every JetStream part (streams, workers, leases), not a reason for the whole status to fail — an operator
+  // runs this exactly when the cluster is in trouble.
+  let jsError = 'JetStream is not enabled on the connected server';
+  const jsm = info.jetstream
+    ? await jetstreamManager(nc, { timeout: o.timeoutMs ?? 10_000 }).catch((e: Error) => {
+        jsError = `JetStream did not answer: ${e.message}`;
+        return undefined;
+      })
+    : undefined;
   const noJs = async (): Promise<never> => {
-    throw new Error('JetStream is not enabled on the connected server');
+    throw new Error(jsError);
   };
   const st = await part(() => (jsm ? streams(jsm) : noJs()));
   const [workers, leaseEntries, q, lag] = await Promise.all([
