@@ -19,6 +19,7 @@ import { sealedRecordBehaviors } from './jurors/index.ts';
 import { outageBehavior } from './outage/index.ts';
 import { publicListsBehavior } from './public/behavior.ts';
 import { courtTrust, documentsBehavior } from './documents/index.ts';
+import { loadCourtDocumentsFile } from './orders/config.ts';
 import { hashPassword } from './users/passwords.ts';
 import { courtPkiDir, defaultKeyPassphrase, ensureCourtSeal } from './seal/index.ts';
 import { databasePullBehavior, servePullTransfers } from './pull/index.ts';
@@ -97,7 +98,7 @@ export function courtBehaviors(given?: CourtNodeOptions): Behavior[] {
   // One court calendar (calendar.yaml beside the Засади) for every actor that counts working days (issue 13 item 6).
   const calendar = opts ? loadCourtCalendar(opts.zasadyFile ?? DEFAULT_ZASADY) : undefined;
   const records = opts ? sealedRecordBehaviors({ ...opts, ...(calendar ? { calendar } : {}) }) : sealedRecordBehaviors();
-  return [registryBehavior, cases, edrsrBehavior, usersBehavior, judgeBehavior, ...(opts?.noDistribution ? [] : courtDistributionBehaviors(opts)), ...records, outageBehavior(calendar ? { calendar } : {}), publicListsBehavior, databasePullBehavior, ...(opts ? [documentsBehavior({ trust: courtTrust(courtPkiDir(opts.dataDir)) })] : [])];
+  return [registryBehavior, cases, edrsrBehavior, usersBehavior, judgeBehavior, ...(opts?.noDistribution ? [] : courtDistributionBehaviors(opts)), ...records, outageBehavior(calendar ? { calendar } : {}), publicListsBehavior, databasePullBehavior, ...(opts ? [documentsBehavior({ trust: courtTrust(courtPkiDir(opts.dataDir)), courtDocuments: loadCourtDocumentsFile(opts.zasadyFile ?? DEFAULT_ZASADY) })] : [])];
 }
 
 export async function startCourtNode(opts: CourtNodeOptions): Promise<Host> {

@@ -4,3 +4,4 @@ export * from './registration.ts';
 export * from './card.ts';
 export * from './users.ts';
 export * from './judges.ts';
+export * from './orders.ts';

@@ -8,7 +8,7 @@
  * (`GET /documents/:id/content`). Times are Kyiv time in words; no logins.
  */
 import { startPdf } from '../pdf.ts';
-import { kyivDateTimeUk } from '../dates.ts';
+import { kyivDateTimeUk, longDateUk } from '../dates.ts';
 import { canonicalContent, sha256, type CourtDocument } from './behavior.ts';
 
 const STATE: Record<string, string> = { Draft: 'Проєкт (не підписано всіма підписувачами)', Original: 'Оригінал' };
@@ -39,7 +39,10 @@ export function documentPdf(d: CourtDocument, names?: DocumentPdfNames): Promise
   pdf.moveDown();
 
   pdf.font('b').fontSize(10).text('Реквізити електронного документа');
-  line('Справа', `ЄУН ${d.ueun}, провадження ${d.proceedingNumber}`);
+  // a court document (order, memo …) belongs to no case: its register number and what it grounds instead
+  if (d.register) line('Реєстрація', `№ ${d.register.number} від ${longDateUk(d.register.signedOn)}`);
+  else line('Справа', `ЄУН ${d.ueun}, провадження ${d.proceedingNumber}`);
+  for (const l of d.links ?? []) line('Підстава для', l.effect.summary);
   line('Шаблон', `${d.template.id}, версія ${d.template.version}; редакція ${d.revision}`);
   line('Створив', `${who(d.createdBy)}, ${kyivDateTimeUk(d.createdAt)}`);
   line('SHA-256 підписаного змісту', sha256(canonicalContent(d)));

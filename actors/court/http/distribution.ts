@@ -39,6 +39,7 @@ import { asUser, CASE_READERS, type CourtHttpContext } from './context.ts';
 import { recordErrorHandler } from './jurors.ts';
 import { isCalendarDate } from '../dates.ts';
 import { printNames } from './print-names.ts';
+import { basisLink } from '../orders/links.ts';
 
 const security = [{ bearer: [] }];
 const response = { 200: Type.Unknown(), 201: Type.Unknown(), 400: ErrorBodyV1, 401: ErrorBodyV1, 403: ErrorBodyV1, 404: ErrorBodyV1, 409: ErrorBodyV1, 422: ErrorBodyV1 };
@@ -230,7 +231,10 @@ export function distributionRoutes(ctx: CourtHttpContext) {
             throw new DomainRejected('MEMO_REQUIRED', "replacing a panel member needs the rapporteur's memo (службова записка судді-доповідача, Засади 4.9 ¶2)");
           }
         }
+        // Засади 4.13, 4.15: the directive it names is checked and linked (orders/links.ts); a contradicting one refuses it here
+        const link = await basisLink(ctx, body.order, { kind: 'repeated-distribution', summary: `повторний автоматизований розподіл: провадження № ${body.caseId}`, target: body.caseId }, asUser(principalOf(req)));
         const out = await dist().ask<DistributionOutcome>({ type: 'order-repeated-distribution', ...body }, asUser(principalOf(req)));
+        await link();
         return reply.status(201).send(out);
       },
     );
