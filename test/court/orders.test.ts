@@ -18,6 +18,7 @@ import { nextWorkingDay } from '../../actors/distribution/calendar.ts';
 import type { IsoDate } from '../../actors/distribution/dates.ts';
 import { ConfigInvalid } from '../../actors/distribution/errors.ts';
 import { ruleFor } from '../../contracts/ingest/redaction.ts';
+import { longDateUk } from '../../actors/court/dates.ts';
 import { cleanup, tempDir } from '../support/servers.ts';
 import { TEST_KEY_PASSPHRASE } from '../support/keys.ts';
 import { callerOf, claim, LOGINS, PASSWORD, startCourt, today, type Court } from './support.ts';
@@ -229,6 +230,33 @@ test('the rapporteur’s memo is overdue until the head of staff’s directive a
   assert.is(dir.register.follows, memo.id);
   rows = await overdue();
   assert.not.ok(rows.some((x) => x.documentId === memo.id), 'answered: off the list');
+});
+
+test('a cancellation order (2.4) grounds the absence’s cancellation: linked', async () => {
+  const c = await create(court.tokens.head, { kind: 'nakaz-skasuvannia-vidriadzhennia', signers: [LOGINS.chief], fields: { judge: LOGINS.judge, orderNumber: tripOrder.register.number, orderDate: tripOrder.register.signedOn, reasons: 'навчання перенесено' } });
+  assert.ok(c.text.includes(`Скасувати наказ від ${longDateUk(tripOrder.register.signedOn)} № ${tripOrder.register.number} про відрядження: суддя — Петренко (тест).`), c.text);
+  await sign(c.id, 'chief');
+  const r = await call('POST', '/distribution/absences/cancellation', court.tokens.head, { judgeId: LOGINS.judge, kind: 'business-trip', from: '2026-12-14', basis: { kind: 'order', number: c.register.number, date: c.register.signedOn } });
+  assert.is(r.status, 201, JSON.stringify(r.body));
+  const d = await call('GET', `/orders/${enc(c.id)}`, court.tokens.head);
+  assert.equal(d.body.links.map((l: { effect: { summary: string } }) => l.effect.summary), ['скасування: відсутність судді (відрядження): Петренко (тест), з 14 грудня 2026 року']);
+});
+
+test('a judges’ timesheet entered as a draft and not signed by the next working day after its signing is overdue (2.3)', async () => {
+  const day = overdueDay();
+  const t = await create(court.tokens.head, { kind: 'tabel-suddiv', signedOn: day, signers: [LOGINS.head], fields: { period: 'листопад 2026 року', content: 'Петренко (тест) — 20 робочих днів; Коваль (тест) — 18 робочих днів' } });
+  let rows = await overdue();
+  const row = rows.find((x) => x.documentId === t.id);
+  assert.ok(row, JSON.stringify(rows));
+  assert.equal([row!.reason, row!.rule, row!.deadline], ['not-original', '2.3', nextWorkingDay(calendar(), day as IsoDate)]);
+  assert.ok(row!.text.startsWith(`Табель обліку використання робочого часу суддів № ${t.register.number} від `), row!.text);
+  assert.ok(row!.detail.includes('Тест head1'), 'who must sign, by full name');
+  const text = await call('GET', '/control/overdue-orders?format=text', court.tokens.chief);
+  assert.is(text.status, 200);
+  assert.ok(text.bytes.toString('utf8').includes('Табель обліку використання робочого часу суддів'));
+  await sign(t.id, 'head');
+  rows = await overdue();
+  assert.not.ok(rows.some((x) => x.documentId === t.id));
 });
 
 test('wrong role → refused, nothing written: a registrar creating the chief judge’s order, a registrar as its signer, a judge’s memo by the head of staff', async () => {
