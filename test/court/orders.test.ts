@@ -109,9 +109,15 @@ test('an order from the court’s template: numbered in its register, court and 
   assert.equal(v.body.signatures.map((g: { indication: string }) => g.indication), ['TOTAL_PASSED']);
   const pdf = await call('GET', `/documents/${enc(d.id)}/pdf`, court.tokens.head);
   assert.is(pdf.status, 200);
+  assert.is(pdf.bytes.subarray(0, 5).toString(), '%PDF-');
+
   // the next one of the same register gets the next number
   const next = await create(court.tokens.head, trip(today()));
   assert.is(next.register.number, '2-г');
+  // numbered in the register: a changed text is a new document, never an edit of the draft
+  const edit = await call('PUT', `/documents/${enc(next.id)}/fields`, court.tokens.registrar, { fields: { place: 'м. Полтави' } });
+  assert.is(edit.status, 409, JSON.stringify(edit.body));
+  assert.is(edit.body.error.code, 'COURT_DOCUMENT_NOT_EDITABLE');
 });
 
 test('an absence names the order: checked and linked — the order shows what it caused; a contradicting reference is refused with nothing written', async () => {

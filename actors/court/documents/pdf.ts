@@ -27,8 +27,8 @@ export function documentPdf(d: CourtDocument, names?: DocumentPdfNames): Promise
   pdf.font('r').fontSize(9).text(`Ідентифікатор документа: ${d.id} · стан: «${STATE[d.state] ?? d.state}»`, { align: 'right' });
   pdf.moveDown();
   const lines = d.text.split('\n');
-  // v2 templates open with the court's name (templates.ts); v1 with the title
-  const courtFirst = d.template.version >= 2;
+  // v2 templates and the court's configured ones (documents.yaml) open with the court's name; v1 with the title
+  const courtFirst = d.template.version >= 2 || d.register !== undefined;
   lines.forEach((para, i) => {
     if (i === 0 && courtFirst) pdf.font('b').fontSize(12).text(para, { align: 'center' }).moveDown(0.6);
     else if (i === (courtFirst ? 1 : 0)) pdf.font('b').fontSize(13).text(para, { align: 'center' }).moveDown(0.2);

@@ -40,6 +40,7 @@ const REFUSALS: Record<string, { status: number; uk: string }> = {
   FIELD_NOT_IN_TEMPLATE: { status: 422, uk: 'Шаблон не містить такого поля (поля справи беруться з картки)' },
   TEMPLATE_FIELD_MISSING: { status: 422, uk: 'Не заповнено поле шаблону' },
   DOCUMENT_ORIGINAL: { status: 409, uk: 'Документ уже є оригіналом: змінювати чи підписувати його не можна' },
+  COURT_DOCUMENT_NOT_EDITABLE: { status: 409, uk: 'Наказ, розпорядження чи інший документ суду має номер і дату в реєстрі: змінений текст — це новий документ (POST /orders)' },
   DOCUMENT_SIGNED: { status: 409, uk: 'Документ уже підписано: змінювати його зміст не можна' },
   ALREADY_SIGNED: { status: 409, uk: 'Ви вже підписали цей документ' },
   NOT_A_REQUIRED_SIGNER: { status: 403, uk: 'Вас немає серед обов’язкових підписувачів документа' },
