@@ -14,6 +14,7 @@ import * as assert from 'uvu/assert';
 import { issueUserCertificate, signDetached, type IssuedCertificate } from '../../actors/pki/index.ts';
 import { loadCourtDocumentsFile, courtDocumentsIssues } from '../../actors/court/orders/index.ts';
 import { loadCourtCalendar } from '../../actors/court/distribution/config.ts';
+import { courtBehaviors } from '../../actors/court/node.ts';
 import { nextWorkingDay } from '../../actors/distribution/calendar.ts';
 import type { IsoDate } from '../../actors/distribution/dates.ts';
 import { ConfigInvalid } from '../../actors/distribution/errors.ts';
@@ -297,7 +298,6 @@ test('wrong role → refused, nothing written: a registrar creating the chief ju
 
 test('template configuration with errors → every error listed at load', () => {
   const dir = tempDir('asds-orders-bad-');
-  writeFileSync(join(dir, 'zasady.yaml'), 'placeholder: true\n');
   writeFileSync(
     join(dir, 'documents.yaml'),
     [
@@ -318,6 +318,9 @@ test('template configuration with errors → every error listed at load', () => 
     const codes = (e as ConfigInvalid).errors.map((x) => x.code).sort();
     assert.equal(codes, ['DUPLICATE_REGISTER', 'NO_SEQUENCE', 'RESERVED_FIELD', 'UNKNOWN_KIND', 'UNKNOWN_PLACEHOLDER', 'UNKNOWN_REGISTER']);
   }
+  // the node refuses to start with it, naming every error
+  for (const f of ['zasady.yaml', 'calendar.yaml', 'legal-force.yaml']) copyFileSync(join(dirname(zasadyFile), f), join(dir, f));
+  assert.throws(() => courtBehaviors({ court: '537', dataDir: tempDir('asds-orders-bad-data-'), zasadyFile: join(dir, 'zasady.yaml'), keyPassphrase: TEST_KEY_PASSPHRASE }), (e: Error) => e instanceof ConfigInvalid && e.errors.length === 6 && /UNKNOWN_PLACEHOLDER/.test(e.message));
   // schema errors: every one, not the first five
   const schema = courtDocumentsIssues({ schema: 'asds.court-documents/v1', jurisdiction: 'zz', registers: [], kinds: [{ id: 'A' }] });
   assert.ok(schema.length >= 10, JSON.stringify(schema));
