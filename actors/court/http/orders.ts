@@ -39,6 +39,7 @@ import { printNames } from './print-names.ts';
 
 const security = [{ bearer: [] }];
 const response = { 200: Type.Unknown(), 201: Type.Unknown(), 400: ErrorBodyV1, 401: ErrorBodyV1, 403: ErrorBodyV1, 404: ErrorBodyV1, 409: ErrorBodyV1, 422: ErrorBodyV1 };
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,100}$/;
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 120 }) }, { additionalProperties: false });
 
 /** Any staff member may ask; the kind's `creators` (documents.yaml) decide in the actor. */
@@ -110,7 +111,8 @@ export function orderRoutes(ctx: CourtHttpContext) {
       return { jurisdiction: c.jurisdiction, registers: c.registers, kinds: c.kinds };
     });
 
-    app.post('/orders', { onRequest: guard(ctx, AUTHORS), schema: { tags, summary: 'Створити наказ, розпорядження, службову записку, табель чи акт із шаблону суду / create from the court’s template', security, body: CreateOrderBodyV1, response } }, async (req, reply) => {
+    const headers = Type.Object({ 'idempotency-key': Type.Optional(Type.String({ pattern: IDEMPOTENCY_KEY.source })) });
+    app.post('/orders', { onRequest: guard(ctx, AUTHORS), schema: { tags, summary: 'Створити наказ, розпорядження, службову записку, табель чи акт із шаблону суду / create from the court’s template', description: 'A retry with the same `idempotency-key` returns the same document: a register number is never spent twice on one order.', security, headers, body: CreateOrderBodyV1, response } }, async (req, reply) => {
       const b = req.body as CreateOrderBodyV1;
       const p = principalOf(req);
       const k = (await config()).kinds.find((x) => x.id === b.kind) ?? refuse('DOCUMENT_KIND_NOT_FOUND', `no document kind ${b.kind}`);
@@ -123,7 +125,9 @@ export function orderRoutes(ctx: CourtHttpContext) {
       const signer = names.person(b.signers[0]!);
       const role = all.find((u) => u.login === b.signers[0])!.role;
       const fields = { ...printedInput(k, b.fields ?? {}, all, names.person), court: names.court, signer, signerSignature: signatureName(signer), signerPosition: POSITION_UK[role] };
-      const d = await docs().ask<CourtDocument>({ type: 'create-court-document', kind: k.id, signedOn, fields, signers: b.signers, ...(b.follows ? { follows: b.follows } : {}) }, asUser(p));
+      const key = req.headers['idempotency-key'];
+      const once = typeof key === 'string' ? { commandId: `create-court-document:${p.login}:${key}` } : {};
+      const d = await docs().ask<CourtDocument>({ type: 'create-court-document', kind: k.id, signedOn, fields, signers: b.signers, ...(b.follows ? { follows: b.follows } : {}) }, asUser(p, once));
       return reply.status(201).send(view(d));
     });
 
