@@ -20,6 +20,7 @@ import { formatDocumentId } from '../distribution/documents.ts';
 import { kyivDate, longDateUk } from '../dates.ts';
 import type { CourtDocument, DocumentsEvent, DocumentsState, IdParts } from '../documents/behavior.ts';
 import { NODE_FIELDS, numberPattern } from './config.ts';
+import { placeholdersOf } from '../documents/templates.ts';
 
 /** Where a court document sits in its register. */
 export interface RegisterEntry {
@@ -100,7 +101,9 @@ export function decideCourtDocument(s: DocumentsState, cmd: CourtDocumentCommand
     const d = findByRef(s, ref);
     if (!d) return { applies: numberedHere(config, ref), document: null };
     if (d.register!.signedOn !== ref.date) reject('BASIS_DATE_MISMATCH', `${d.title} № ${d.register!.number} is dated ${d.register!.signedOn}, the record names ${ref.date}`, { documentId: d.id, date: d.register!.signedOn });
-    if (!kindOf(d.register!.kind).effects.includes(effect)) reject('BASIS_KIND_NOT_ALLOWED', `${d.title} № ${d.register!.number} cannot ground a record of ${effect}`, { documentId: d.id, kind: d.register!.kind, effect });
+    // a kind since removed from documents.yaml cannot say what it grounds: its document still links
+    const kind = config.kinds.find((k) => k.id === d.register!.kind);
+    if (kind && !kind.effects.includes(effect)) reject('BASIS_KIND_NOT_ALLOWED', `${d.title} № ${d.register!.number} cannot ground a record of ${effect}`, { documentId: d.id, kind: d.register!.kind, effect });
     return { applies: true, document: d };
   }
 
@@ -124,7 +127,7 @@ export function decideCourtDocument(s: DocumentsState, cmd: CourtDocumentCommand
       const seq = (s.registers?.[registerKey(register.id, year)] ?? 0) + 1;
       const number = register.numberFormat.replaceAll('{seq}', String(seq)).replaceAll('{year}', year);
       const fields: Record<string, string> = { ...cmd.fields, number, year, documentDate: longDateUk(cmd.signedOn) };
-      const missing = [...new Set([...k.text.matchAll(/\{\{([a-zA-Z][a-zA-Z0-9]*)\}\}/g)].map((m) => m[1]!))].filter((f) => !fields[f]);
+      const missing = placeholdersOf(k.text).filter((f) => !fields[f]);
       if (missing.length > 0) reject('TEMPLATE_FIELD_MISSING', `${k.id}: no value for ${missing.join(', ')}`, { missing });
       const text = k.text.trimEnd().replace(/\{\{([a-zA-Z][a-zA-Z0-9]*)\}\}/g, (_m, f: string) => fields[f] ?? '');
       const idParts: IdParts = { courtDbCode: s.court, documentNo: String(s.next).padStart(9, '0'), type: k.type, jurisdiction: config.jurisdiction };
