@@ -190,7 +190,10 @@ test('a user-rights change names the head of staff’s order: linked; old-style 
   // compatibility: a number in no register's format (an order from before the registers) → as before, nothing tracked
   const legacy = await call('POST', '/users', court.tokens.admin, { login: 'clerk.old', fullName: 'Коваленко Марія Іванівна', role: 'registrar', password: PASSWORD, order: { number: '15-ос', date: '2025-01-10' } });
   assert.is(legacy.status, 201);
-  const reg = await call('GET', '/orders', court.tokens.head);
+  // the technical administrator reads the register: workplaces follow the head of staff's orders (2.1 ¶2)
+  const reg = await call('GET', '/orders', court.tokens.admin);
+  assert.is(reg.status, 200, JSON.stringify(reg.body));
+  assert.ok(reg.body.documents.some((x: { number: string; links: unknown[] }) => x.number === '1-к/а' && x.links.length === 1));
   assert.not.ok(reg.body.notEntered.some((p: { ref: { number: string } }) => p.ref.number === '15-ос'));
 });
 

@@ -44,6 +44,8 @@ const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 120 })
 
 /** Any staff member may ask; the kind's `creators` (documents.yaml) decide in the actor. */
 const AUTHORS: RoleV1[] = ['registrar', 'distribution_officer', 'judge', 'head_of_staff', 'chief_judge', 'tech_admin'];
+/** Who reads the registers: case readers and the technical administrator, who sets workplaces by the head of staff's order (Засади 2.1 ¶2). */
+const READERS: RoleV1[] = [...CASE_READERS, 'tech_admin'];
 /** The overdue list: the control lists' readers and the chief judge, who signs orders (2.4). */
 const OVERDUE_READERS: RoleV1[] = [...CONTROL_READERS, 'chief_judge'];
 
@@ -106,7 +108,7 @@ export function orderRoutes(ctx: CourtHttpContext) {
     app.setErrorHandler(ordersErrorHandler(ctx));
     const tags = ['orders'];
 
-    app.get('/orders/kinds', { onRequest: guard(ctx, CASE_READERS), schema: { tags, summary: 'Види документів суду та їх шаблони / the court’s document kinds', security, response } }, async () => {
+    app.get('/orders/kinds', { onRequest: guard(ctx, READERS), schema: { tags, summary: 'Види документів суду та їх шаблони / the court’s document kinds', security, response } }, async () => {
       const c = await config();
       return { jurisdiction: c.jurisdiction, registers: c.registers, kinds: c.kinds };
     });
@@ -131,14 +133,14 @@ export function orderRoutes(ctx: CourtHttpContext) {
       return reply.status(201).send(view(d));
     });
 
-    app.get('/orders', { onRequest: guard(ctx, CASE_READERS), schema: { tags, summary: 'Реєстри документів суду та що вони спричинили / the registers with links', security, querystring: OrdersQueryV1, response } }, async (req) => {
+    app.get('/orders', { onRequest: guard(ctx, READERS), schema: { tags, summary: 'Реєстри документів суду та що вони спричинили / the registers with links', security, querystring: OrdersQueryV1, response } }, async (req) => {
       const q = req.query as { kind?: string };
       const r = await docs().ask<{ documents: CourtDocument[]; pending: PendingReference[] }>({ type: 'court-register', ...(q.kind ? { kind: q.kind } : {}) });
       const documents = r.documents.map((d) => ({ id: d.id, kind: d.register!.kind, title: d.title, number: d.register!.number, date: d.register!.signedOn, state: d.state, requiredSigners: d.requiredSigners, signedBy: d.signatures.map((g) => g.login), follows: d.register!.follows ?? null, links: d.links ?? [] }));
       return { documents, notEntered: r.pending.filter((x) => !x.resolvedBy) };
     });
 
-    app.get('/orders/:id', { onRequest: guard(ctx, CASE_READERS), schema: { tags, summary: 'Документ суду зі зв’язками / a court document with its links', security, params: IdParams, response } }, async (req) => {
+    app.get('/orders/:id', { onRequest: guard(ctx, READERS), schema: { tags, summary: 'Документ суду зі зв’язками / a court document with its links', security, params: IdParams, response } }, async (req) => {
       const d = await docs().ask<CourtDocument>({ type: 'read', documentId: (req.params as { id: string }).id });
       if (!d.register) refuse('DOCUMENT_NOT_FOUND', `${d.id} is a case document (GET /documents/:id)`);
       return view(d);
