@@ -67,12 +67,30 @@ export const DocumentKindConfigV1 = strictObject({
 });
 export type DocumentKindConfigV1 = Static<typeof DocumentKindConfigV1>;
 
+/**
+ * A case document's template (ухвала, рішення, повістка …; actors/court/documents/templates.ts): the court's own
+ * wording replaces the built-in one with the same id (a higher version) or adds a new one. Placeholders: the
+ * card's fields (CASE_FIELDS), `documentDate` and the template's `input`.
+ */
+export const CaseTemplateConfigV1 = strictObject({
+  id: Type.String({ pattern: '^[a-z0-9-]{1,64}$' }),
+  version: Type.Integer({ minimum: 1, maximum: 1000 }),
+  type: Type.String({ pattern: '^[а-яіїєґ\'-]{1,40}$' }),
+  title: Type.String({ minLength: 1, maxLength: 300 }),
+  input: Type.Array(FieldName, { uniqueItems: true }),
+  signerRoles: Type.Array(RoleV1, { minItems: 1, uniqueItems: true }),
+  text: Type.String({ minLength: 1, maxLength: 20_000 }),
+});
+export type CaseTemplateConfigV1 = Static<typeof CaseTemplateConfigV1>;
+
 export const CourtDocumentsConfigV1 = strictObject({
   schema: Type.Literal(COURT_DOCUMENTS_SCHEMA_ID),
   /** The fourth part of the unique id for documents outside a case (Засади 13.2), e.g. "з" — загальна юрисдикція. */
   jurisdiction: Type.String({ pattern: '^[а-яіїєґ]$' }),
   registers: Type.Array(RegisterConfigV1),
   kinds: Type.Array(DocumentKindConfigV1),
+  /** The court's case-document templates; absent = the built-in ones. */
+  caseTemplates: Type.Optional(Type.Array(CaseTemplateConfigV1)),
 });
 export type CourtDocumentsConfigV1 = Static<typeof CourtDocumentsConfigV1>;
 

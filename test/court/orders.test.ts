@@ -7,7 +7,7 @@
  * on the overdue list (court calendar, Ukrainian text) and off it once done; a configuration with errors
  * listed whole; a wrong role refused with nothing written.
  */
-import { copyFileSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -36,7 +36,26 @@ function zasadyWithTemplates(): string {
   const src = dirname(lawfulZasadyFile());
   const dir = tempDir('asds-orders-zasady-');
   for (const f of readdirSync(src)) copyFileSync(join(src, f), join(dir, f));
-  copyFileSync(join(LUBNY, 'documents.yaml'), join(dir, 'documents.yaml'));
+  // the court's own case-document template beside the built-in ones (issue 13 item 11)
+  const own = [
+    'caseTemplates:',
+    '  - id: ukhvala-bez-rukhu',
+    '    version: 1',
+    '    type: ухвала',
+    '    title: Ухвала про залишення позовної заяви без руху',
+    '    input: [defects, term]',
+    '    signerRoles: [judge]',
+    '    text: |',
+    '      {{court}}',
+    '      УХВАЛА',
+    '      про залишення позовної заяви без руху',
+    '      {{documentDate}}, справа № {{ueun}}',
+    '      Суддя — {{judge}}, розглянувши позовну заяву, що надійшла {{registrationDate}}, встановив недоліки: {{defects}}.',
+    '      УХВАЛИВ:',
+    '      Залишити позовну заяву без руху; строк для усунення недоліків — {{term}}.',
+    '      Суддя ____________ {{judgeSignature}}',
+  ].join('\n');
+  writeFileSync(join(dir, 'documents.yaml'), `${readFileSync(join(LUBNY, 'documents.yaml'), 'utf8')}\n${own}\n`);
   return join(dir, 'zasady.yaml');
 }
 
@@ -276,6 +295,24 @@ test('a judges’ timesheet entered as a draft and not signed by the next workin
   assert.not.ok(rows.some((x) => x.documentId === t.id));
 });
 
+test('a case document from the court’s own template (documents.yaml caseTemplates): the card’s fields, the template’s signer roles', async () => {
+  const reg = await call('POST', '/registrations', court.tokens.registrar, claim());
+  assert.is(reg.status, 201);
+  await assignByDraw(court.api, court.tokens.officer, reg.body.ueun, reg.body.proceedingNumber);
+  const refused = await call('POST', '/documents', court.tokens.judge, { template: 'ukhvala-bez-rukhu', ueun: reg.body.ueun, signers: [LOGINS.registrar], fields: { defects: 'не додано документ про сплату судового збору', term: 'десять днів з дня вручення ухвали' } });
+  assert.is(refused.status, 422, 'the court’s template is signed by a judge');
+  assert.is(refused.body.error.code, 'SIGNER_NOT_ALLOWED');
+  const r = await call('POST', '/documents', court.tokens.judge, { template: 'ukhvala-bez-rukhu', ueun: reg.body.ueun, signers: [LOGINS.judge], fields: { defects: 'не додано документ про сплату судового збору', term: 'десять днів з дня вручення ухвали' } });
+  assert.is(r.status, 201, JSON.stringify(r.body));
+  assert.equal(r.body.template, { id: 'ukhvala-bez-rukhu', version: 1 });
+  assert.ok(r.body.text.startsWith('Лубенський міськрайонний суд Полтавської області\nУХВАЛА\nпро залишення позовної заяви без руху\n'), r.body.text);
+  assert.ok(r.body.text.includes(`справа № ${reg.body.ueun}`));
+  assert.ok(r.body.text.includes('Суддя — Петренко (тест), розглянувши позовну заяву, що надійшла '), r.body.text);
+  assert.not.ok(r.body.text.includes('{{'));
+  const signed = await sign(r.body.id, 'judge');
+  assert.is(signed.state, 'Original');
+});
+
 test('wrong role → refused, nothing written: a registrar creating the chief judge’s order, a registrar as its signer, a judge’s memo by the head of staff', async () => {
   const before = head();
   let r = await call('POST', '/orders', court.tokens.registrar, trip(today()));
@@ -318,6 +355,8 @@ test('template configuration with errors → every error listed at load', () => 
       '  - { id: r, title: Інший журнал, numberFormat: "номер-р" }',
       'kinds:',
       '  - { id: k, class: memo, type: записка, title: Записка, register: nope, creators: [judge], signers: [judge], effects: [], input: [court], text: "{{court}} {{unknownField}}", followUp: { kinds: [missing], rule: "4.9" } }',
+      'caseTemplates:',
+      '  - { id: povistka, version: 2, type: повістка, title: Повістка, input: [ueun], signerRoles: [judge], text: "{{court}} {{hearingPlace}}" }',
     ].join('\n'),
   );
   try {
@@ -326,11 +365,11 @@ test('template configuration with errors → every error listed at load', () => 
   } catch (e) {
     assert.instance(e, ConfigInvalid);
     const codes = (e as ConfigInvalid).errors.map((x) => x.code).sort();
-    assert.equal(codes, ['DUPLICATE_REGISTER', 'NO_SEQUENCE', 'RESERVED_FIELD', 'UNKNOWN_KIND', 'UNKNOWN_PLACEHOLDER', 'UNKNOWN_REGISTER']);
+    assert.equal(codes, ['DUPLICATE_REGISTER', 'NO_SEQUENCE', 'RESERVED_FIELD', 'RESERVED_FIELD', 'UNKNOWN_KIND', 'UNKNOWN_PLACEHOLDER', 'UNKNOWN_PLACEHOLDER', 'UNKNOWN_REGISTER', 'VERSION_NOT_ABOVE_BUILT_IN']);
   }
   // the node refuses to start with it, naming every error
   for (const f of ['zasady.yaml', 'calendar.yaml', 'legal-force.yaml']) copyFileSync(join(dirname(zasadyFile), f), join(dir, f));
-  assert.throws(() => courtBehaviors({ court: '537', dataDir: tempDir('asds-orders-bad-data-'), zasadyFile: join(dir, 'zasady.yaml'), keyPassphrase: TEST_KEY_PASSPHRASE }), (e: Error) => e instanceof ConfigInvalid && e.errors.length === 6 && /UNKNOWN_PLACEHOLDER/.test(e.message));
+  assert.throws(() => courtBehaviors({ court: '537', dataDir: tempDir('asds-orders-bad-data-'), zasadyFile: join(dir, 'zasady.yaml'), keyPassphrase: TEST_KEY_PASSPHRASE }), (e: Error) => e instanceof ConfigInvalid && e.errors.length === 9 && /UNKNOWN_PLACEHOLDER/.test(e.message));
   // schema errors: every one, not the first five
   const schema = courtDocumentsIssues({ schema: 'asds.court-documents/v1', jurisdiction: 'zz', registers: [], kinds: [{ id: 'A' }] });
   assert.ok(schema.length >= 10, JSON.stringify(schema));

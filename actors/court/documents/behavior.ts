@@ -23,7 +23,7 @@ import { DOCUMENTS_KIND, DocumentsCommandV1 as CaseDocumentsCommandSchema, type 
 import type { VerificationResult } from '../../pki/index.ts';
 import { verifyWithTrust, type CourtTrust } from './trust.ts';
 import { canonicalJson, formatDocumentId, jurisdictionOf } from '../distribution/documents.ts';
-import { CASE_FIELDS, fill, templateOf, TEMPLATES } from './templates.ts';
+import { CASE_FIELDS, fill, templateOf, templatesWith } from './templates.ts';
 import { kyivDate, longDateUk } from '../dates.ts';
 import { CourtDocumentCommandV1, type CourtDocumentsConfigV1 } from '../../../contracts/court/orders.ts';
 import { countInRegister, decideCourtDocument, evolveCourtDocument, type CourtDocumentEvent, type DocumentLink, type PendingReference, type RegisterEntry } from '../orders/decide.ts';
@@ -145,6 +145,9 @@ export function documentsBehavior(opts: DocumentsOptions): Behavior<DocumentsSta
   }
 
   const court = { config: opts.courtDocuments ?? NO_COURT_DOCUMENTS, author };
+  // the court's own case-document templates (documents.yaml) beside or in place of the built-in ones
+  const own = court.config.caseTemplates ?? [];
+  const templates = templatesWith(own);
 
   function decide(s: DocumentsState, cmd: DocumentsCommand, ctx: DecideContext): Decision<DocumentsEvent> {
     switch (cmd.type) {
@@ -155,7 +158,7 @@ export function documentsBehavior(opts: DocumentsOptions): Behavior<DocumentsSta
       case 'court-kinds':
         return decideCourtDocument(s, cmd, ctx, court);
       case 'create': {
-        const t = TEMPLATES[cmd.template] ?? reject('TEMPLATE_NOT_FOUND', `no template ${cmd.template}`, { templates: Object.keys(TEMPLATES) });
+        const t = templates[cmd.template] ?? reject('TEMPLATE_NOT_FOUND', `no template ${cmd.template}`, { templates: Object.keys(templates) });
         const extra = Object.keys(cmd.fields).filter((k) => !t.input.includes(k));
         if (extra.length > 0) reject('FIELD_NOT_IN_TEMPLATE', `template ${t.id} takes only ${t.input.join(', ')} from the author; ${extra.join(', ')} come from the case card or are unknown`, { fields: extra });
         const caseFields = Object.fromEntries(Object.entries(cmd.caseFields).filter(([k]) => (CASE_FIELDS as readonly string[]).includes(k)));
@@ -192,7 +195,7 @@ export function documentsBehavior(opts: DocumentsOptions): Behavior<DocumentsSta
         if (d.register) reject('COURT_DOCUMENT_NOT_EDITABLE', `${d.id} is ${d.title} № ${d.register.number}: create a new one instead of editing`);
         if (d.signatures.length > 0) reject('DOCUMENT_SIGNED', `document ${d.id} already has signatures over its content; it cannot be changed`, { signedBy: d.signatures.map((g) => g.login) });
         // the version the draft was made from (a v1 draft keeps its v1 wording)
-        const t = templateOf(d.template) ?? reject('TEMPLATE_NOT_FOUND', `no template ${d.template.id} v${d.template.version}`);
+        const t = templateOf(d.template, own) ?? reject('TEMPLATE_NOT_FOUND', `no template ${d.template.id} v${d.template.version}`);
         const extra = Object.keys(cmd.fields).filter((k) => !t.input.includes(k));
         if (extra.length > 0) reject('FIELD_NOT_IN_TEMPLATE', `template ${t.id} takes only ${t.input.join(', ')} from the author`, { fields: extra });
         const fields = { ...d.fields, ...cmd.fields };

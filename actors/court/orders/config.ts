@@ -12,7 +12,7 @@ import { parse } from 'yaml';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { COURT_DOCUMENTS_SCHEMA_ID, CourtDocumentsConfigV1 } from '../../../contracts/court/orders.ts';
 import { ConfigInvalid, type ConfigIssue } from '../../distribution/errors.ts';
-import { placeholdersOf } from '../documents/templates.ts';
+import { CASE_FIELDS, placeholdersOf, TEMPLATES } from '../documents/templates.ts';
 
 /**
  * Fields the node fills for every court document (never typed by the author): the court's full name (Засади
@@ -71,7 +71,24 @@ export function courtDocumentsIssues(input: unknown): ConfigIssue[] {
     for (const f of k.followUp?.kinds ?? []) if (!kinds.has(f)) add(`${at}/followUp/kinds`, 'UNKNOWN_KIND', `kind "${k.id}": follow-up kind "${f}" is not defined`);
     if (k.followUp && k.class !== 'memo') add(`${at}/followUp`, 'FOLLOW_UP_NOT_A_MEMO', `kind "${k.id}": only a memo waits for a document that answers it`);
   });
+  caseTemplateIssues(input.caseTemplates ?? [], add);
   return issues;
+}
+
+/** The court's case-document templates: placeholders the card or the author fills, versions above the built-in ones. */
+function caseTemplateIssues(templates: NonNullable<CourtDocumentsConfigV1['caseTemplates']>, add: (path: string, code: string, message: string) => void): void {
+  const seen = new Set<string>();
+  templates.forEach((t, i) => {
+    const at = `/caseTemplates/${i}`;
+    if (seen.has(t.id)) add(`${at}/id`, 'DUPLICATE_TEMPLATE', `case template "${t.id}" is defined twice`);
+    seen.add(t.id);
+    const builtIn = TEMPLATES[t.id];
+    // a draft records template id + version: the court's wording must not reuse a built-in version number
+    if (builtIn && t.version <= builtIn.version) add(`${at}/version`, 'VERSION_NOT_ABOVE_BUILT_IN', `case template "${t.id}" v${t.version}: the built-in one is v${builtIn.version}; use v${builtIn.version + 1} or above`);
+    for (const f of t.input) if ((CASE_FIELDS as readonly string[]).includes(f) || f === 'documentDate') add(`${at}/input`, 'RESERVED_FIELD', `case template "${t.id}": "${f}" comes from the case card, not from the author`);
+    const known = new Set<string>([...CASE_FIELDS, 'documentDate', ...t.input]);
+    for (const p of placeholdersOf(t.text)) if (!known.has(p)) add(`${at}/text`, 'UNKNOWN_PLACEHOLDER', `case template "${t.id}": {{${p}}} is neither a card field (${CASE_FIELDS.join(', ')}, documentDate) nor an input`);
+  });
 }
 
 export function loadCourtDocuments(input: unknown): CourtDocumentsConfigV1 {
