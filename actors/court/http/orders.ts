@@ -110,7 +110,7 @@ export function orderRoutes(ctx: CourtHttpContext) {
 
     app.get('/orders/kinds', { onRequest: guard(ctx, READERS), schema: { tags, summary: 'Види документів суду та їх шаблони / the court’s document kinds', security, response } }, async () => {
       const c = await config();
-      return { jurisdiction: c.jurisdiction, registers: c.registers, kinds: c.kinds };
+      return { jurisdiction: c.jurisdiction, registers: c.registers, kinds: c.kinds, caseTemplates: c.caseTemplates ?? [] };
     });
 
     const headers = Type.Object({ 'idempotency-key': Type.Optional(Type.String({ pattern: IDEMPOTENCY_KEY.source })) });
