@@ -25,8 +25,7 @@ import { canonicalContent, sha256, type CourtDocument } from '../documents/index
 import { checkSigners, type SignerCandidate } from '../documents/signers.ts';
 import type { PendingReference } from '../orders/decide.ts';
 import { POSITION_UK } from '../orders/links.ts';
-import { controlHtml, controlText } from '../control/index.ts';
-import { overdueOrderRows } from '../control/overdue.ts';
+import { controlHtml, controlText, overdueOrderRows } from '../control/index.ts';
 import { USERS_KIND } from '../users/behavior.ts';
 import { COURT_ERRORS } from '../errors.ts';
 import { signatureName } from '../print.ts';
