@@ -115,6 +115,9 @@ export const COURT_ERRORS = {
   BODY_TOO_LARGE: { status: 413, uk: 'Тіло запиту завелике', en: 'The request body is too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, uk: 'Тип вмісту не підтримується', en: 'Unsupported content type' },
   EMPTY_FILE: { status: 400, uk: 'Порожній файл', en: 'Empty file' },
+  // A record's basis contradicts the court document it names (actors/court/orders/links.ts; Засади 2.1, 4.2, 4.13)
+  BASIS_DATE_MISMATCH: { status: 422, uk: 'Документ-підстава з таким номером є в системі, але має іншу дату', en: 'The basis document with this number is in the system with another date' },
+  BASIS_KIND_NOT_ALLOWED: { status: 422, uk: 'Документ-підстава з таким номером є в системі, але такого запису не обґрунтовує (інший вид документа)', en: 'The basis document with this number is in the system but cannot ground this record (another kind)' },
   BUSY: { status: 503, uk: 'Сервер перевантажено, повторіть пізніше', en: 'Server busy, retry later' },
   INTERNAL: { status: 500, uk: 'Внутрішня помилка сервера', en: 'Internal server error' },
   // incoming correspondence in a pending case (Засади 3.1–3.2): actors/court/correspondence/

@@ -19,6 +19,7 @@ import { sealedRecordBehaviors } from './jurors/index.ts';
 import { outageBehavior } from './outage/index.ts';
 import { publicListsBehavior } from './public/behavior.ts';
 import { courtTrust, documentsBehavior } from './documents/index.ts';
+import { loadCourtDocumentsFile } from './orders/config.ts';
 import { hashPassword } from './users/passwords.ts';
 import { courtPkiDir, defaultKeyPassphrase, ensureCourtSeal } from './seal/index.ts';
 import { sealCourtName } from './seal/court-name.ts';
@@ -100,7 +101,7 @@ export function courtBehaviors(given?: CourtNodeOptions): Behavior[] {
   const calendar = opts ? loadCourtCalendar(opts.zasadyFile ?? DEFAULT_ZASADY) : undefined;
   // The CA and seal carry the court's full name, whichever actor opens the seal first (issue 13 item 12).
   const records = opts ? sealedRecordBehaviors({ ...opts, courtName: sealCourtName(opts.court, opts.zasadyFile), ...(calendar ? { calendar } : {}) }) : sealedRecordBehaviors();
-  return [registryBehavior, correspondenceJournalBehavior, cases, edrsrBehavior, usersBehavior, judgeBehavior, ...(opts?.noDistribution ? [] : courtDistributionBehaviors(opts)), ...records, outageBehavior(calendar ? { calendar } : {}), publicListsBehavior, databasePullBehavior, ...(opts ? [documentsBehavior({ trust: courtTrust(courtPkiDir(opts.dataDir)) })] : [])];
+  return [registryBehavior, correspondenceJournalBehavior, cases, edrsrBehavior, usersBehavior, judgeBehavior, ...(opts?.noDistribution ? [] : courtDistributionBehaviors(opts)), ...records, outageBehavior(calendar ? { calendar } : {}), publicListsBehavior, databasePullBehavior, ...(opts ? [documentsBehavior({ trust: courtTrust(courtPkiDir(opts.dataDir)), courtDocuments: loadCourtDocumentsFile(opts.zasadyFile ?? DEFAULT_ZASADY) })] : [])];
 }
 
 export async function startCourtNode(opts: CourtNodeOptions): Promise<Host> {

@@ -11,6 +11,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { DateV1, strictObject } from './common.ts';
+import type { OverdueOrdersListV1 } from './orders.ts';
 
 export const ControlQueryV1 = strictObject({
   /** The day the list is for (Kyiv). Default: today in Kyiv. */
@@ -108,4 +109,5 @@ export const NotHandedOverListV1 = listOf('not-handed-over', NotHandedOverRowV1)
 export type NotHandedOverListV1 = Static<typeof NotHandedOverListV1>;
 export const WaitingControlListV1 = listOf('waiting', WaitingControlRowV1);
 export type WaitingControlListV1 = Static<typeof WaitingControlListV1>;
-export type ControlListV1 = UndistributedListV1 | NotHandedOverListV1 | WaitingControlListV1;
+/** Court documents past their next-working-day deadline (contracts/court/orders.ts). */
+export type ControlListV1 = UndistributedListV1 | NotHandedOverListV1 | WaitingControlListV1 | OverdueOrdersListV1;

@@ -5,3 +5,4 @@ export * from './card.ts';
 export * from './users.ts';
 export * from './judges.ts';
 export * from './correspondence.ts';
+export * from './orders.ts';

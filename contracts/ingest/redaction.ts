@@ -113,6 +113,11 @@ export const RULES: Record<string, RedactionRule> = {
   'distribution/distribution-impossible': {},
   'distribution/transfer-waiting': {},
   'distribution/distribution-failed': {},
+  // the court's own documents (actors/court/orders/decide.ts): which order, directive or memo grounds which absence,
+  // repeated distribution or rights change — the centre sees the chain of bases as it sees the draws they shape
+  'documents/document-linked': {},
+  'documents/reference-pending': {},
+  'documents/reference-resolved': {},
   // the decision event the workload report counts (analytics/README.md)
   '*/case-decided': {},
 };

@@ -44,6 +44,14 @@ function tableOf(l: ControlListV1): Table {
         rows: l.rows.map((r, n) => [String(n + 1), r.ueun ?? dash, r.caseId, r.category, r.reasonText, r.rule, r.judge ?? dash, day(r.since), r.forecast ? ukrainianDate(r.forecast) : 'не відомий']),
         empty: 'Справ, що очікують, немає.',
       };
+    case 'overdue-orders':
+      return {
+        title: `Документи суду, не внесені до автоматизованої системи у строк (станом на ${ukrainianDate(l.date)})`,
+        rule: 'Засади 2.1, 2.3, 2.4, 4.9, 4.13, 4.15: електронний примірник вноситься не пізніше наступного робочого дня після підписання',
+        head: ['№', 'Документ', 'Номер', 'Дата', 'Строк до', 'Пункт Засад', 'Що не виконано', 'Деталі'],
+        rows: l.rows.map((r, n) => [String(n + 1), r.title, r.number, ukrainianDate(r.date), ukrainianDate(r.deadline), r.rule, r.text, r.detail]),
+        empty: 'Прострочених документів немає.',
+      };
   }
 }
 

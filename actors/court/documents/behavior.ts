@@ -19,12 +19,16 @@
 import { createHash } from 'node:crypto';
 import type { Behavior, DecideContext, Decision } from '../../../runtime/index.ts';
 import { DomainRejected } from '../../../runtime/index.ts';
-import { DOCUMENTS_KIND, DocumentsCommandV1 as CommandSchema, type DocumentsCommandV1 } from '../../../contracts/court/documents.ts';
+import { DOCUMENTS_KIND, DocumentsCommandV1 as CaseDocumentsCommandSchema, type DocumentsCommandV1 } from '../../../contracts/court/documents.ts';
 import type { VerificationResult } from '../../pki/index.ts';
 import { verifyWithTrust, type CourtTrust } from './trust.ts';
 import { canonicalJson, formatDocumentId, jurisdictionOf } from '../distribution/documents.ts';
-import { CASE_FIELDS, fill, templateOf, TEMPLATES } from './templates.ts';
+import { CASE_FIELDS, fill, templateOf, templatesWith } from './templates.ts';
 import { kyivDate, longDateUk } from '../dates.ts';
+import { CourtDocumentCommandV1, type CourtDocumentsConfigV1 } from '../../../contracts/court/orders.ts';
+import { countInRegister, decideCourtDocument, evolveCourtDocument, type CourtDocumentEvent, type DocumentLink, type PendingReference, type RegisterEntry } from '../orders/decide.ts';
+import { NO_COURT_DOCUMENTS } from '../orders/config.ts';
+import { Type } from '@sinclair/typebox';
 
 export type DocumentState = 'Draft' | 'Original';
 
@@ -70,19 +74,28 @@ export interface CourtDocument {
   state: DocumentState;
   signatures: DocumentSignature[];
   originalAt?: string;
+  /** A court document (order, directive, memo, timesheet, act — ../orders/): its register entry; `ueun` is then ''. */
+  register?: RegisterEntry;
+  /** The records a court document grounds (an absence, a repeated distribution, a user-rights change). */
+  links?: DocumentLink[];
 }
 
 export interface DocumentsState {
   court: string;
   next: number;
   documents: Record<string, CourtDocument>;
+  /** Last number per register and year (`<register>/<yyyy>`) of court documents. */
+  registers?: Record<string, number>;
+  /** Bases named by records before their document was entered (../orders/decide.ts). */
+  pending?: PendingReference[];
 }
 
 export type DocumentsEvent =
   | { type: 'document-created'; document: CourtDocument }
   | { type: 'document-edited'; documentId: string; fields: Record<string, string>; text: string; revision: number; at: string; by: string }
   | { type: 'document-signed'; documentId: string; signature: DocumentSignature }
-  | { type: 'document-original'; documentId: string; at: string };
+  | { type: 'document-original'; documentId: string; at: string }
+  | CourtDocumentEvent;
 
 /** The bytes every signer signs: canonical JSON of the document without its state and signatures. */
 export function canonicalContent(d: CourtDocument): Buffer {
@@ -115,9 +128,15 @@ export function loginOfSubject(subject: string): string | undefined {
 export interface DocumentsOptions {
   /** The court's trust anchors and CRL in memory (`courtTrust(<data>/pki)`, trust.ts). */
   trust: CourtTrust;
+  /** The court's document kinds and templates (`documents.yaml`, ../orders/config.ts); none when absent. */
+  courtDocuments?: CourtDocumentsConfigV1;
 }
 
-export function documentsBehavior(opts: DocumentsOptions): Behavior<DocumentsState, DocumentsCommandV1, DocumentsEvent> {
+/** Case documents and the court's own documents: one actor, one gapless document number (Засади 13.2). */
+const CommandSchema = Type.Union([CaseDocumentsCommandSchema, CourtDocumentCommandV1]);
+type DocumentsCommand = DocumentsCommandV1 | CourtDocumentCommandV1;
+
+export function documentsBehavior(opts: DocumentsOptions): Behavior<DocumentsState, DocumentsCommand, DocumentsEvent> {
   const author = (ctx: DecideContext) => (typeof ctx.meta.author === 'string' ? ctx.meta.author : reject('AUTHOR_REQUIRED', 'a document command needs an authenticated author'));
   const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -125,10 +144,21 @@ export function documentsBehavior(opts: DocumentsOptions): Behavior<DocumentsSta
     return s.documents[id] ?? reject('DOCUMENT_NOT_FOUND', `no document ${id} in court ${s.court}`);
   }
 
-  function decide(s: DocumentsState, cmd: DocumentsCommandV1, ctx: DecideContext): Decision<DocumentsEvent> {
+  const court = { config: opts.courtDocuments ?? NO_COURT_DOCUMENTS, author };
+  // the court's own case-document templates (documents.yaml) beside or in place of the built-in ones
+  const own = court.config.caseTemplates ?? [];
+  const templates = templatesWith(own);
+
+  function decide(s: DocumentsState, cmd: DocumentsCommand, ctx: DecideContext): Decision<DocumentsEvent> {
     switch (cmd.type) {
+      case 'create-court-document':
+      case 'resolve-basis':
+      case 'link-basis':
+      case 'court-register':
+      case 'court-kinds':
+        return decideCourtDocument(s, cmd, ctx, court);
       case 'create': {
-        const t = TEMPLATES[cmd.template] ?? reject('TEMPLATE_NOT_FOUND', `no template ${cmd.template}`, { templates: Object.keys(TEMPLATES) });
+        const t = templates[cmd.template] ?? reject('TEMPLATE_NOT_FOUND', `no template ${cmd.template}`, { templates: Object.keys(templates) });
         const extra = Object.keys(cmd.fields).filter((k) => !t.input.includes(k));
         if (extra.length > 0) reject('FIELD_NOT_IN_TEMPLATE', `template ${t.id} takes only ${t.input.join(', ')} from the author; ${extra.join(', ')} come from the case card or are unknown`, { fields: extra });
         const caseFields = Object.fromEntries(Object.entries(cmd.caseFields).filter(([k]) => (CASE_FIELDS as readonly string[]).includes(k)));
@@ -161,9 +191,11 @@ export function documentsBehavior(opts: DocumentsOptions): Behavior<DocumentsSta
       case 'edit': {
         const d = doc(s, cmd.documentId);
         if (d.state === 'Original') reject('DOCUMENT_ORIGINAL', `document ${d.id} is an Original: it cannot be changed`);
+        // its number and date are in the register; a court document with other text is a new document
+        if (d.register) reject('COURT_DOCUMENT_NOT_EDITABLE', `${d.id} is ${d.title} № ${d.register.number}: create a new one instead of editing`);
         if (d.signatures.length > 0) reject('DOCUMENT_SIGNED', `document ${d.id} already has signatures over its content; it cannot be changed`, { signedBy: d.signatures.map((g) => g.login) });
         // the version the draft was made from (a v1 draft keeps its v1 wording)
-        const t = templateOf(d.template) ?? reject('TEMPLATE_NOT_FOUND', `no template ${d.template.id} v${d.template.version}`);
+        const t = templateOf(d.template, own) ?? reject('TEMPLATE_NOT_FOUND', `no template ${d.template.id} v${d.template.version}`);
         const extra = Object.keys(cmd.fields).filter((k) => !t.input.includes(k));
         if (extra.length > 0) reject('FIELD_NOT_IN_TEMPLATE', `template ${t.id} takes only ${t.input.join(', ')} from the author`, { fields: extra });
         const fields = { ...d.fields, ...cmd.fields };
@@ -209,6 +241,7 @@ export function documentsBehavior(opts: DocumentsOptions): Behavior<DocumentsSta
       case 'document-created':
         s.documents[e.document.id] = e.document;
         s.next = Number(e.document.idParts.documentNo) + 1;
+        countInRegister(s, e.document);
         return s;
       case 'document-edited': {
         const d = s.documents[e.documentId]!;
@@ -225,6 +258,8 @@ export function documentsBehavior(opts: DocumentsOptions): Behavior<DocumentsSta
         s.documents[e.documentId] = { ...d, state: 'Original', originalAt: e.at };
         return s;
       }
+      default:
+        return evolveCourtDocument(s, e);
     }
   }
 

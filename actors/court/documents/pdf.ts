@@ -8,7 +8,7 @@
  * (`GET /documents/:id/content`). Times are Kyiv time in words; no logins.
  */
 import { startPdf } from '../pdf.ts';
-import { kyivDateTimeUk } from '../dates.ts';
+import { kyivDateTimeUk, longDateUk } from '../dates.ts';
 import { canonicalContent, sha256, type CourtDocument } from './behavior.ts';
 
 const STATE: Record<string, string> = { Draft: 'Проєкт (не підписано всіма підписувачами)', Original: 'Оригінал' };
@@ -27,8 +27,8 @@ export function documentPdf(d: CourtDocument, names?: DocumentPdfNames): Promise
   pdf.font('r').fontSize(9).text(`Ідентифікатор документа: ${d.id} · стан: «${STATE[d.state] ?? d.state}»`, { align: 'right' });
   pdf.moveDown();
   const lines = d.text.split('\n');
-  // v2 templates open with the court's name (templates.ts); v1 with the title
-  const courtFirst = d.template.version >= 2;
+  // v2 templates and the court's configured ones (documents.yaml) open with the court's name; v1 with the title
+  const courtFirst = d.template.version >= 2 || d.register !== undefined;
   lines.forEach((para, i) => {
     if (i === 0 && courtFirst) pdf.font('b').fontSize(12).text(para, { align: 'center' }).moveDown(0.6);
     else if (i === (courtFirst ? 1 : 0)) pdf.font('b').fontSize(13).text(para, { align: 'center' }).moveDown(0.2);
@@ -39,7 +39,10 @@ export function documentPdf(d: CourtDocument, names?: DocumentPdfNames): Promise
   pdf.moveDown();
 
   pdf.font('b').fontSize(10).text('Реквізити електронного документа');
-  line('Справа', `ЄУН ${d.ueun}, провадження ${d.proceedingNumber}`);
+  // a court document (order, memo …) belongs to no case: its register number and what it grounds instead
+  if (d.register) line('Реєстрація', `№ ${d.register.number} від ${longDateUk(d.register.signedOn)}`);
+  else line('Справа', `ЄУН ${d.ueun}, провадження ${d.proceedingNumber}`);
+  for (const l of d.links ?? []) line('Підстава для', l.effect.summary);
   line('Шаблон', `${d.template.id}, версія ${d.template.version}; редакція ${d.revision}`);
   line('Створив', `${who(d.createdBy)}, ${kyivDateTimeUk(d.createdAt)}`);
   line('SHA-256 підписаного змісту', sha256(canonicalContent(d)));

@@ -150,12 +150,22 @@ export const TEMPLATES: Record<string, DocumentTemplate> = {
   },
 };
 
-/** The template a document records (id + version): the current one or an earlier version kept for old drafts. */
-export function templateOf(ref: { id: string; version: number }): DocumentTemplate | undefined {
+/** The template a document records (id + version): the court's, the current built-in one, or an earlier version kept for old drafts. */
+export function templateOf(ref: { id: string; version: number }, court: readonly DocumentTemplate[] = []): DocumentTemplate | undefined {
+  const own = court.find((t) => t.id === ref.id && t.version === ref.version);
+  if (own) return own;
   const t = TEMPLATES[ref.id];
   if (t && t.version === ref.version) return t;
   const old = V1[ref.id];
   return old && old.version === ref.version ? old : undefined;
+}
+
+/**
+ * The templates offered for new documents: the built-in ones with the court's configured templates (documents.yaml
+ * `caseTemplates`, issue 13 item 11) in their place or beside them.
+ */
+export function templatesWith(court: readonly DocumentTemplate[] = []): Record<string, DocumentTemplate> {
+  return { ...TEMPLATES, ...Object.fromEntries(court.map((t) => [t.id, t])) };
 }
 
 const PLACEHOLDER = /\{\{([a-zA-Z][a-zA-Z0-9]*)\}\}/g;

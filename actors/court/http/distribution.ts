@@ -39,6 +39,7 @@ import { asUser, CASE_READERS, type CourtHttpContext } from './context.ts';
 import { recordErrorHandler } from './jurors.ts';
 import { isCalendarDate } from '../dates.ts';
 import { printNames } from './print-names.ts';
+import { absenceEffect, basisLink } from '../orders/links.ts';
 
 const security = [{ bearer: [] }];
 const response = { 200: Type.Unknown(), 201: Type.Unknown(), 400: ErrorBodyV1, 401: ErrorBodyV1, 403: ErrorBodyV1, 404: ErrorBodyV1, 409: ErrorBodyV1, 422: ErrorBodyV1 };
@@ -230,7 +231,10 @@ export function distributionRoutes(ctx: CourtHttpContext) {
             throw new DomainRejected('MEMO_REQUIRED', "replacing a panel member needs the rapporteur's memo (службова записка судді-доповідача, Засади 4.9 ¶2)");
           }
         }
+        // Засади 4.13, 4.15: the directive it names is checked and linked (orders/links.ts); a contradicting one refuses it here
+        const link = await basisLink(ctx, body.order, { kind: 'repeated-distribution', summary: `повторний автоматизований розподіл: провадження № ${body.caseId}`, target: body.caseId }, asUser(principalOf(req)));
         const out = await dist().ask<DistributionOutcome>({ type: 'order-repeated-distribution', ...body }, asUser(principalOf(req)));
+        await link();
         return reply.status(201).send(out);
       },
     );
@@ -264,11 +268,15 @@ export function distributionRoutes(ctx: CourtHttpContext) {
         path,
         { onRequest: guard(ctx, ABSENCE_KEEPERS), schema: { tags: ['distribution'], summary, security, body, response } },
         async (req: FastifyRequest, reply) => {
-          const b = req.body as { judgeId: string; from: string; to?: string; basis: { date: string } };
+          const b = req.body as { judgeId: string; kind: string; from: string; to?: string; basis: { kind: string; number: string; date: string } };
           const roster = await requireRoster(ctx);
           checkDates(b.from, b.to, b.basis.date);
           const judgeId = zasadyJudgeOf(roster, b.judgeId) ?? b.judgeId;
+          // Засади 2.4: the order cancelling (or cutting short) a business trip is linked like the one that granted it
+          const effect = absenceEffect((await printNames(ctx)).judge(b.judgeId), judgeId, { kind: b.kind, from: b.from, ...(b.to ? { to: b.to } : {}) });
+          const link = await basisLink(ctx, b.basis, { ...effect, summary: `${type === 'cancel-absence' ? 'скасування' : 'скорочення'}: ${effect.summary}` }, asUser(principalOf(req)));
           const out = await dist().ask({ type, ...b, judgeId }, asUser(principalOf(req)));
+          await link();
           return reply.status(201).send(out);
         },
       );

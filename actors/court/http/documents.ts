@@ -10,7 +10,9 @@ import { Type } from '@sinclair/typebox';
 import { DomainRejected } from '../../../runtime/index.ts';
 import { ErrorBodyV1, type CardV1, type RoleV1 } from '../../../contracts/court/index.ts';
 import { DOCUMENTS_KIND, InputFieldsV1, LoginV1 } from '../../../contracts/court/documents.ts';
-import { canonicalContent, courtTrust, sha256, verifyWithTrust, TEMPLATES, type CourtDocument } from '../documents/index.ts';
+import { canonicalContent, courtTrust, sha256, verifyWithTrust, type CourtDocument } from '../documents/index.ts';
+import { templatesWith } from '../documents/templates.ts';
+import type { CourtDocumentsConfigV1 } from '../../../contracts/court/orders.ts';
 import { checkSigners, type SignerCandidate } from '../documents/signers.ts';
 import { documentPdf } from '../documents/pdf.ts';
 import { USERS_KIND } from '../users/behavior.ts';
@@ -40,6 +42,7 @@ const REFUSALS: Record<string, { status: number; uk: string }> = {
   FIELD_NOT_IN_TEMPLATE: { status: 422, uk: 'Шаблон не містить такого поля (поля справи беруться з картки)' },
   TEMPLATE_FIELD_MISSING: { status: 422, uk: 'Не заповнено поле шаблону' },
   DOCUMENT_ORIGINAL: { status: 409, uk: 'Документ уже є оригіналом: змінювати чи підписувати його не можна' },
+  COURT_DOCUMENT_NOT_EDITABLE: { status: 409, uk: 'Наказ, розпорядження чи інший документ суду має номер і дату в реєстрі: змінений текст — це новий документ (POST /orders)' },
   DOCUMENT_SIGNED: { status: 409, uk: 'Документ уже підписано: змінювати його зміст не можна' },
   ALREADY_SIGNED: { status: 409, uk: 'Ви вже підписали цей документ' },
   NOT_A_REQUIRED_SIGNER: { status: 403, uk: 'Вас немає серед обов’язкових підписувачів документа' },
@@ -118,7 +121,8 @@ export function documentRoutes(ctx: CourtHttpContext) {
         const b = req.body as { template: string; ueun: string; proceedingNumber?: string; signers: string[]; fields?: Record<string, string> };
         const p = principalOf(req);
         // Засади 13.2: the required signers must be able to sign (checked before anything is written).
-        const t = TEMPLATES[b.template];
+        // the court's own templates (documents.yaml) count as the actor counts them
+        const t = templatesWith((await docs().ask<CourtDocumentsConfigV1>({ type: 'court-kinds' })).caseTemplates)[b.template];
         if (t) checkSigners(t, b.signers, await ctx.system.ref(USERS_KIND, ctx.court).ask<SignerCandidate[]>({ type: 'list' }));
         const card = await askCase<CardV1>(b.ueun, { type: 'card' }, { author: p.login, role: p.role });
         const c = caseFieldsOf(card, b.proceedingNumber, await printNames(ctx));

@@ -24,6 +24,8 @@ import { isCalendarDate } from '../dates.ts';
 import { DISTRIBUTION_KIND } from '../distribution/behavior.ts';
 import { distributionRoster, zasadyJudgeOf, type Roster } from './distribution.ts';
 import { recordErrorHandler } from './jurors.ts';
+import { absenceEffect, basisLink } from '../orders/links.ts';
+import { printNames } from './print-names.ts';
 
 const security = [{ bearer: [] }];
 const errors = { 400: ErrorBodyV1, 401: ErrorBodyV1, 403: ErrorBodyV1, 404: ErrorBodyV1, 422: ErrorBodyV1 };
@@ -48,13 +50,17 @@ export function judgeRoutes(ctx: CourtHttpContext) {
         if (a.to !== undefined && a.to < a.from) throw new HttpRefusal('BAD_DATE', { from: a.from, to: a.to });
         const roster = await distributionRoster(ctx);
         const zasadyId = zasadyJudgeOf(roster, id);
+        // Засади 2.4, 4.2: the order or memo it names is checked and linked (orders/links.ts); a contradicting one refuses it here
+        const link = await basisLink(ctx, a.basis, absenceEffect((await printNames(ctx)).judge(id), zasadyId ?? id, a), asUser(principalOf(req)));
         if (zasadyId) {
           const dist = ctx.system.ref(DISTRIBUTION_KIND, ctx.court);
           const d = await dist.ask<{ seq: number }>({ type: 'record-absence', judgeId: zasadyId, absence: a }, asUser(principalOf(req)));
+          await link();
           const after = await dist.ask<Roster>({ type: 'read-roster' });
           return reply.status(201).send({ recorded: true, absences: after.absences[zasadyId]?.length ?? 0, distribution: { judgeId: zasadyId, seq: d.seq } });
         }
         const r = await ctx.system.ref(JUDGE_KIND, id).ask<object>({ type: 'record-absence', absence: a }, asUser(principalOf(req)));
+        await link();
         return reply.status(201).send({ ...r, distribution: null });
       },
     );
