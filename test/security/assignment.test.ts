@@ -63,7 +63,18 @@ async function refused(r: { status: number; body: any }, status: number, code: s
   assert.is(r.status, status, JSON.stringify(r.body));
   assert.is(r.body.error.code, code);
   assert.match(r.body.error.message.uk, /[А-Яа-яІіЇїЄєҐґ]/, 'a message for people, in Ukrainian');
-  assert.is(journalRows(), before, `${code}: nothing written`);
+  const now = journalRows();
+  assert.is(now, before, `${code}: nothing written, but: ${JSON.stringify(rowsAbove(before))}`);
+}
+
+/** The rows above `gseq` count (actor and type): what a failed "nothing written" names. */
+function rowsAbove(count: number): Array<[string, string]> {
+  const db = new Database(c.journalPath, { readonly: true });
+  try {
+    return (db.prepare('SELECT actor, type FROM events ORDER BY gseq LIMIT -1 OFFSET ?').all(count) as Array<{ actor: string; type: string }>).map((r) => [r.actor, r.type]);
+  } finally {
+    db.close();
+  }
 }
 
 /** A civil claim registered with a Засади category: drawn on registration (4.1). */
