@@ -4,8 +4,10 @@
  * the HTTP layer renders `{ error: { code, message: { uk, en }, details } }`.
  */
 import { DomainRejected, registerErrorClass } from '../../runtime/index.ts';
+import { ROUTE_ERRORS } from './registry/route-errors.ts';
 
 export const COURT_ERRORS = {
+  ...ROUTE_ERRORS,
   // Засади 18.1 (protection against blocking): a full or read-only disk refuses writes, reads keep working.
   STORAGE_UNAVAILABLE: {
     status: 503,
