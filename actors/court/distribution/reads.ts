@@ -23,8 +23,8 @@ export interface WaitingRow {
   uniqueNumber: string | null;
   category: string;
   why: 'impossible' | 'waiting' | 'held';
-  /** `held`: why the stated route was not followed, in Ukrainian (a person decides). */
-  reason?: string | null;
+  /** `held` only: why the stated route was not followed, in Ukrainian (a person decides). */
+  reason?: string;
   /** 5.4 / 4.11: the earlier judge the case waits for (null for a 4.10 impossibility). */
   judgeId: string | null;
   ground: string | null;
@@ -45,7 +45,7 @@ export function waitingList(s: DistributionState): WaitingRow[] {
       uniqueNumber: p.case.uniqueNumber ?? null,
       category: p.case.category,
       why: p.why,
-      reason: p.held?.reason ?? null,
+      ...(p.held ? { reason: p.held.reason } : {}),
       judgeId: p.waitingFor?.judgeId ?? null,
       ground: p.waitingFor?.ground ?? p.route?.ground ?? null,
       rule: p.waitingFor?.rule ?? (p.why === 'impossible' ? '4.10' : p.why === 'held' ? '4.1' : null),
