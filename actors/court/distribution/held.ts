@@ -7,7 +7,8 @@
 import { DISTRIBUTION_REFUSALS } from './refusals.ts';
 
 export function heldReason(code: string, ground: string | undefined): string {
-  const what = DISTRIBUTION_REFUSALS[code]?.uk ?? 'маршрут справи, зазначений при реєстрації, не підтверджено записами суду';
+  const text = DISTRIBUTION_REFUSALS[code]?.uk ?? 'маршрут справи, зазначений при реєстрації, не підтверджено записами суду';
+  const what = text.charAt(0).toLowerCase() + text.slice(1);
   const basis = ground ? ` (підстава ${ground})` : '';
   return `Не розподілено: ${what}${basis}. Потрібне рішення відповідальної особи: передача раніше визначеному судді або автоматизований розподіл`;
 }
