@@ -5,8 +5,10 @@
  */
 import { DomainRejected, registerErrorClass } from '../../runtime/index.ts';
 import { CORRESPONDENCE_ERRORS } from './correspondence/errors.ts';
+import { ROUTE_ERRORS } from './registry/route-errors.ts';
 
 export const COURT_ERRORS = {
+  ...ROUTE_ERRORS,
   // Засади 18.1 (protection against blocking): a full or read-only disk refuses writes, reads keep working.
   STORAGE_UNAVAILABLE: {
     status: 503,

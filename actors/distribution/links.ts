@@ -24,43 +24,41 @@
  *  - the split ruling — 4.11: the ruling (ухвала, number, date, author) that
  *    split the earlier case, made by that case's judge;
  *  - 5.2: the same ЄРДР number, found in this court's own index of
- *    investigating judges (routing.ts) — no other link.
+ *    investigating judges (routing.ts) — no other link;
+ *  - 5.1.11 (a ground that follows a person): the same person, by the keyed
+ *    identifiers the node recorded at both registrations — no other link.
+ *
+ * Which ground needs which link is the court's data (grounds.ts: `links`,
+ * `follows`); GROUND_LINKS is the Lubny numbering's meaning for versions
+ * recorded before the grounds carried it.
  */
 import type { CaseToDistribute, DocumentRef } from '../../contracts/distribution/inputs.ts';
 import type { CaseFacts, LinkFacts, RouteRequest } from '../../contracts/court/distribution.ts';
 import type { Composition } from './routing.ts';
+import { LEGACY, type GroundRule, type LinkKind } from './grounds.ts';
 
-export type LinkKind = 'same-ueun' | 'same-party' | 'split-ruling';
+export type { LinkKind } from './grounds.ts';
 
-/** Any one of the listed links is enough for the ground. */
-export const GROUND_LINKS: Readonly<Record<string, readonly LinkKind[]>> = {
-  '4.11': ['split-ruling'],
-  '4.17.1': ['same-party'],
-  '4.17.2': ['same-party'],
-  '4.17.3': ['same-ueun'],
-  '5.1.1': ['same-ueun'],
-  '5.1.2': ['same-ueun'],
-  '5.1.3': ['same-ueun'],
-  '5.1.4': ['same-ueun'],
-  '5.1.5': ['same-party'],
-  '5.1.6': ['same-ueun', 'same-party'],
-  '5.1.7': ['same-ueun'],
-  '5.1.8': ['same-ueun'],
-  '5.1.9': ['same-party'],
-  '5.1.10': ['same-ueun', 'same-party'],
-  '5.1.11': ['same-party'],
-  '5.1.12': ['same-ueun'],
-};
+/** Any one of the listed links is enough for the ground (Lubny numbering, versions without `links`). */
+export const GROUND_LINKS: Readonly<Record<string, readonly LinkKind[]>> = Object.fromEntries(
+  Object.entries(LEGACY)
+    .filter(([, g]) => g.follows === 'related-case')
+    .map(([code, g]) => [code, g.links]),
+);
 
 /** The earlier case as this court recorded it. */
 export interface RelatedRecord {
   caseId: string;
   composition: Composition;
   case: CaseToDistribute;
+  /** The keyed person identifiers recorded with the earlier case (5.1.11), if any. */
+  personKeys?: readonly string[];
 }
 
 export interface LinkInput {
   code: string;
+  /** The ground's rule in the Засади in force; absent = GROUND_LINKS by code. */
+  rule?: GroundRule;
   route: RouteRequest;
   case: CaseToDistribute;
   related: RelatedRecord | undefined;
@@ -80,8 +78,10 @@ const norm = (name: string) => name.normalize('NFC').toLowerCase().replace(/[«�
 /** null = the link holds; otherwise why the transfer is refused. `code` is the ground (5.2 is checked by routing). */
 export function checkTransferLink(input: LinkInput): LinkRefusal | null {
   const { code, route, related } = input;
-  const links = GROUND_LINKS[code];
-  if (!links) return null;
+  if (input.rule?.follows === 'erdr') return null;
+  const person = input.rule?.follows === 'person';
+  const links = person ? [] : input.rule ? input.rule.links : GROUND_LINKS[code];
+  if (!links || (!person && links.length === 0)) return null;
   if (!route.relatedCaseId) {
     // No "named judge" without a record: the judge comes from the earlier case, never from the request.
     return { code: 'RELATED_CASE_REQUIRED', message: `ground ${code} needs relatedCaseId: the earlier case of this court whose judge the item follows` };
@@ -89,6 +89,12 @@ export function checkTransferLink(input: LinkInput): LinkRefusal | null {
   if (!related) return { code: 'NO_PREVIOUS_JUDGE', message: `no case ${route.relatedCaseId} was distributed in this court: ground ${code} cannot follow it` };
   if (route.judgeId !== undefined && !sameJudge(route.judgeId, related.composition.presiding)) {
     return { code: 'NAMED_JUDGE_MISMATCH', message: `judge ${route.judgeId} is not the judge of case ${related.caseId}`, details: { presiding: related.composition.presiding } };
+  }
+  if (person) {
+    // 5.1.11: the same person — the keys the node recorded at both registrations share one.
+    const mine = new Set(input.facts?.personKeys ?? []);
+    if ((related.personKeys ?? []).some((k) => mine.has(k))) return null;
+    return { code: 'TRANSFER_LINK_NOT_PROVEN', message: `ground ${code}: the person of case ${related.caseId} is not the person of this registration`, details: { ground: code, needs: ['same-person'], relatedCaseId: related.caseId } };
   }
   const failures: string[] = [];
   for (const kind of links) {

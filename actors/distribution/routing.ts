@@ -20,8 +20,10 @@
  *    `waitsIfJudgeAbsentWhen` for a ground only part of which is a 5.4
  *    exception (Lubny 5.1.4: only sentence execution in a case this court
  *    decided). Default: drawn (5.4 "підлягають автоматизованому розподілу").
- *  - 4.11 (split cases) is never drawn: "не підлягає автоматизованому
- *    розподілу … передається судді, яким ухвалено рішення" — it waits.
+ *  - What each ground follows (an earlier case, the ЄРДР index, the person's
+ *    pending case) and whether it is never drawn (4.11: "не підлягає
+ *    автоматизованому розподілу … передається судді, яким ухвалено рішення"
+ *    — it waits) is the court's data too: the grounds' rules (grounds.ts).
  *  - A waiting item waits for the judge however long the absence: an open
  *    sick leave (no end date) is waited out, listed and handed over when the
  *    judge's return is recorded. Only a judge who "will not be back" — the
@@ -34,6 +36,7 @@ import type { RouteRequest } from '../../contracts/court/distribution.ts';
 import { absenceWindows, covers, powersEndWindows } from './absence.ts';
 import { workingDayOnOrAfter, type Calendar } from './calendar.ts';
 import { addDays, type IsoDate } from './dates.ts';
+import { groundFollowing, groundRule, type GroundRule } from './grounds.ts';
 import type { ReasonCode } from './reasons.ts';
 import type { Zasady } from './zasady.ts';
 
@@ -67,7 +70,7 @@ export interface Ground {
 
 export type RouteDecision =
   | { action: 'draw'; rule?: string; note?: string }
-  | { action: 'transfer'; ground: Ground; to: Composition; previous: { source: 'related-case' | 'erdr' | 'named-judge'; caseId?: string; erdr?: string } }
+  | { action: 'transfer'; ground: Ground; to: Composition; previous: { source: PreviousSource; caseId?: string; erdr?: string } }
   /** until: the judge's first working day back, null when unknown (open-ended absence); recheckOn: when the judge's known departure takes effect. */
   | { action: 'wait'; ground: Ground; rule: string; judgeId: string; until: IsoDate | null; recheckOn?: IsoDate }
   | { action: 'refuse'; code: string; message: string };
@@ -75,10 +78,8 @@ export type RouteDecision =
 /** Reasons meaning the judge is physically away or cannot administer justice (5.4 «відсутність»). */
 const ABSENT: ReadonlySet<ReasonCode> = new Set<ReasonCode>(['VACATION', 'TRIP', 'SICK_LEAVE', 'TRAINING', 'SUSPENDED', 'APPOINTED_VKKS_VRP', 'DISMISSED', 'POWERS_ENDED']);
 
-const SPLIT_GROUND: Ground = {
-  code: '4.11',
-  text: "Виділена (роз'єднана) судова справа — передається судді, яким ухвалено рішення про роз'єднання чи виділення в окреме провадження",
-};
+/** How the earlier judge was found: the named earlier case, the ЄРДР index (5.2), the person's pending case (5.1.11). */
+export type PreviousSource = 'related-case' | 'erdr' | 'person' | 'named-judge';
 
 /** Is the judge physically absent on `date`? Unknown to the Засади in force (left the court) counts as absent. */
 export function judgeAbsentOn(zasady: Zasady, calendar: Calendar, absences: RoutingInput['absences'], judgeId: string, date: IsoDate): boolean {
@@ -120,19 +121,10 @@ export function judgeReturnsOn(input: RoutingInput, judgeId: string): IsoDate | 
   return null;
 }
 
-function groundOf(zasady: Zasady, code: string): Ground | undefined {
-  if (code === '4.11') return SPLIT_GROUND;
-  const list = code.startsWith('4.17') ? zasady.config.notDistributed : zasady.config.transferGrounds;
-  const g = list.find((x) => x.code === code);
-  return g ? { code: g.code, text: g.text } : undefined;
-}
-
 /** Does this ground, with the judge absent, wait for the judge (true) or go to a draw (false)? The court's Засади say (5.4). */
-function waitsForJudge(zasady: Zasady, code: string, route: RouteRequest): boolean {
+function waitsForJudge(g: GroundRule, route: RouteRequest): boolean {
   // 4.11: a split case is not subject to distribution at all — only the judge who split it.
-  if (code === '4.11') return true;
-  const g = [...zasady.config.notDistributed, ...zasady.config.transferGrounds].find((x) => x.code === code);
-  if (!g) return false;
+  if (g.neverDrawn) return true;
   // 5.4: a ground only part of which is an exception (Lubny 5.1.4 → sentence execution) names the qualifier.
   if (g.waitsIfJudgeAbsentWhen?.some((q) => route[q] === true)) return true;
   // 5.4: default is a draw; `distributeIfJudgeAbsent: false` names the exceptions.
@@ -140,10 +132,11 @@ function waitsForJudge(zasady: Zasady, code: string, route: RouteRequest): boole
 }
 
 /** Find the earlier composition: the related case record, then the ЄРДР index (5.2). */
-function previous(input: RoutingInput, route: RouteRequest): { to: Composition; source: 'related-case' | 'erdr' | 'named-judge'; caseId?: string; erdr?: string } | undefined {
+function previous(input: RoutingInput, route: RouteRequest, g: GroundRule): { to: Composition; source: PreviousSource; caseId?: string; erdr?: string } | undefined {
   if (route.relatedCaseId) {
     const c = input.lookups.byCase(route.relatedCaseId);
-    if (c) return { to: c, source: 'related-case', caseId: route.relatedCaseId };
+    // 5.1.11: the node found the person's pending case in its index; the protocol says so.
+    if (c) return { to: c, source: g.follows === 'person' ? 'person' : 'related-case', caseId: route.relatedCaseId };
   }
   if (route.erdr) {
     const j = input.lookups.byErdr(route.erdr);
@@ -155,17 +148,19 @@ function previous(input: RoutingInput, route: RouteRequest): { to: Composition; 
 
 export function routeCase(input: RoutingInput): RouteDecision {
   const route = input.route ?? {};
+  const category = input.case.category;
   let code = route.ground as string | undefined;
   // 5.2: a further request in a ЄРДР proceeding already before an investigating judge goes to that judge, ground or not.
-  if (code === undefined && route.erdr && input.lookups.byErdr(route.erdr)) code = '5.2';
+  if (code === undefined && route.erdr && input.lookups.byErdr(route.erdr)) code = groundFollowing(input.zasady, 'erdr', category)?.code;
   if (code === undefined) return { action: 'draw' };
 
-  const ground = groundOf(input.zasady, code);
-  if (!ground) return { action: 'refuse', code: 'UNKNOWN_GROUND', message: `Засади ${input.zasady.versionId} do not list ground ${code}` };
-  const prev = previous(input, route);
+  const rule = groundRule(input.zasady, code);
+  if (!rule) return { action: 'refuse', code: 'UNKNOWN_GROUND', message: `Засади ${input.zasady.versionId} do not list ground ${code}` };
+  const ground: Ground = { code: rule.code, text: rule.text };
+  const prev = previous(input, route, rule);
   if (!prev) {
     // 5.2: the first request in a ЄРДР proceeding is drawn; later ones follow its judge.
-    if (code === '5.2') return { action: 'draw', rule: '5.2', note: `перше клопотання у кримінальному провадженні ${route.erdr ?? ''}`.trim() };
+    if (rule.follows === 'erdr') return { action: 'draw', rule: code, note: `перше клопотання у кримінальному провадженні ${route.erdr ?? ''}`.trim() };
     return { action: 'refuse', code: 'NO_PREVIOUS_JUDGE', message: `ground ${code} needs the earlier judge: give relatedCaseId of a case distributed in this court` };
   }
   const prevRef: { source: typeof prev.source; caseId?: string; erdr?: string } = { source: prev.source };
@@ -182,10 +177,10 @@ export function routeCase(input: RoutingInput): RouteDecision {
     // 4.14: the judge will not be back (dismissed, powers ended, transferred) — the case is drawn.
     return { action: 'draw', rule: '4.14', note: `суддя ${judgeId}, раніше визначений у справі (підстава ${code}), не може її прийняти — автоматизований розподіл` };
   }
-  if (waitsForJudge(input.zasady, code, route)) {
+  if (waitsForJudge(rule, route)) {
     // 5.4 exceptions wait for the judge — also through an absence with no known end (an open sick leave).
     const until = judgeReturnsOn(input, judgeId);
-    const wait: RouteDecision = { action: 'wait', ground, rule: code === '4.11' ? '4.11' : '5.4', judgeId, until };
+    const wait: RouteDecision = { action: 'wait', ground, rule: rule.neverDrawn ? code : '5.4', judgeId, until };
     // A departure already known (dismissal or end of powers ahead): looked at again that day — then drawn (4.14).
     if (gone !== undefined && (until === null || gone <= until)) return { ...wait, until: null, recheckOn: gone };
     return wait;

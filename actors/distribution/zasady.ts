@@ -14,6 +14,7 @@ import {
 } from '../../contracts/distribution/zasady.ts';
 import { isIsoDate, localDateOf, type IsoDate } from './dates.ts';
 import { ConfigInvalid, NoZasadyInForce, type ConfigIssue } from './errors.ts';
+import { checkGrounds } from './grounds.ts';
 
 /** Засади 6.5: reduction at most 60 % of other judges' load. */
 export const MAX_REDUCTION = 0.6;
@@ -164,6 +165,7 @@ export function semanticIssues(c: ZasadyConfig): ConfigIssue[] {
   checkJudges(c, push);
   checkPanels(c, push);
   checkInvestigating(c, push);
+  checkGrounds(c, push);
   return issues;
 }
 

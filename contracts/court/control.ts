@@ -41,6 +41,8 @@ export const UNDISTRIBUTED_REASONS = [
   'card-not-updated',
   /** No distribution attempt yet: the 4.1 hand-off has not reached the case (or was refused). */
   'handoff-pending',
+  /** The route stated at registration (4.11, 4.17, 5.1–5.2) was not borne out by the records: held for a person's decision. */
+  'route-held',
 ] as const;
 export type UndistributedReasonV1 = (typeof UNDISTRIBUTED_REASONS)[number];
 
@@ -82,7 +84,7 @@ export const WaitingControlRowV1 = strictObject({
   caseId: Type.String(),
   ueun: Type.Union([Type.String(), Type.Null()]),
   category: Type.String(),
-  why: Type.Union([Type.Literal('impossible'), Type.Literal('waiting')]),
+  why: Type.Union([Type.Literal('impossible'), Type.Literal('waiting'), Type.Literal('held')]),
   rule: Type.String(),
   reasonText: Type.String(),
   judge: Type.Union([Type.String(), Type.Null()]),

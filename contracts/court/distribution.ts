@@ -14,7 +14,7 @@ import { DrawProtocolSchema, ImpossibilityProtocolSchema, JournalBlockSchema } f
 const JudgeId = Type.String({ minLength: 1, maxLength: 64 });
 const CaseId = Type.String({ minLength: 1, maxLength: 100 });
 
-/** Grounds that route a case past the draw (Засади 4.11, 4.17, 5.1, 5.2). */
+/** The Lubny Засади's grounds that route a case past the draw (4.11, 4.17, 5.1, 5.2) — an example, not a limit. */
 export const ROUTE_GROUNDS = [
   '4.11',
   '4.17.1',
@@ -34,7 +34,11 @@ export const ROUTE_GROUNDS = [
   '5.1.12',
   '5.2',
 ] as const;
-export const RouteGroundSchema = Type.Union(ROUTE_GROUNDS.map((g) => Type.Literal(g)));
+/**
+ * A ground's rule number as the court's Засади number it (`4.17.2`, `5.1.11`, another court's `3.5.1`): which
+ * grounds exist and what they mean is the Засади's data (grounds.ts); an unknown one is refused as UNKNOWN_GROUND.
+ */
+export const RouteGroundSchema = Type.String({ pattern: '^\\d+(\\.\\d+)*$', maxLength: 20 });
 export type RouteGround = Static<typeof RouteGroundSchema>;
 
 /** What the registrar states about an incoming item that may not be drawn. */
@@ -80,13 +84,30 @@ export type CaseFacts = Static<typeof CaseFactsSchema>;
  * actor checks the ground's link on these and its own records (decide stays pure).
  */
 export const LinkFactsSchema = Type.Object(
-  { current: Type.Optional(CaseFactsSchema), related: Type.Optional(CaseFactsSchema) },
+  {
+    current: Type.Optional(CaseFactsSchema),
+    related: Type.Optional(CaseFactsSchema),
+    /**
+     * Keyed identifiers of the person the registration names (5.1.11; registry/person.ts): recorded with the
+     * distribution so a later protocol against the same person finds this case. Never a name or a number in clear.
+     */
+    personKeys: Type.Optional(Type.Array(Type.String({ pattern: '^[0-9a-f]{64}$' }), { minItems: 1, maxItems: 2 })),
+  },
   { additionalProperties: false },
 );
 export type LinkFacts = Static<typeof LinkFactsSchema>;
 
 const DistributeCommandItemSchema = Type.Object(
-  { case: CaseToDistributeSchema, route: Type.Optional(RouteRequestSchema), facts: Type.Optional(LinkFactsSchema) },
+  {
+    case: CaseToDistributeSchema,
+    route: Type.Optional(RouteRequestSchema),
+    facts: Type.Optional(LinkFactsSchema),
+    /**
+     * The 4.1 hand-off's items: a route the records do not bear out (unknown ground, no earlier judge, link not
+     * proven) is not drawn and not refused silently — the case is held in the waiting list for a person's decision.
+     */
+    hold: Type.Optional(Type.Boolean()),
+  },
   { additionalProperties: false },
 );
 export type DistributeCommandItem = Static<typeof DistributeCommandItemSchema>;
@@ -194,6 +215,8 @@ export const DistributionCommandSchema = Type.Union([
   Type.Object({ type: Type.Literal('read-roster') }, { additionalProperties: false }),
   /** Cases waiting for their earlier judge (5.4 exceptions, 4.11) and for distribution (4.10): the staff's list. */
   Type.Object({ type: Type.Literal('read-waiting') }, { additionalProperties: false }),
+  /** 5.1.11: the cases distributed here with any of these person keys (the person index), latest first. */
+  Type.Object({ type: Type.Literal('read-person'), keys: Type.Array(Type.String({ pattern: '^[0-9a-f]{64}$' }), { minItems: 1, maxItems: 2 }) }, { additionalProperties: false }),
   /** Засади 10.1–10.2: the judges' assignments (what the load counts), filtered; inclusive period by distribution date. */
   Type.Object(
     {
@@ -228,7 +251,7 @@ export const TransferProtocolSchema = Type.Object(
     /** How the earlier judge was found. */
     previous: Type.Object(
       {
-        source: Type.Union([Type.Literal('related-case'), Type.Literal('erdr'), Type.Literal('named-judge')]),
+        source: Type.Union([Type.Literal('related-case'), Type.Literal('erdr'), Type.Literal('person'), Type.Literal('named-judge')]),
         caseId: Type.Optional(Type.String()),
         erdr: Type.Optional(Type.String()),
       },
@@ -285,6 +308,8 @@ export type DistributionOutcome =
   | { status: 'distributed' | 'transferred' | 'impossible'; caseId: string; seq: number; documentId: string; document: ProtocolDocument }
   | { status: 'waiting'; caseId: string; seq: number; judgeId: string; until: string | null; rule: string }
   | { status: 'failed'; caseId: string; seq: number; code: string; message: string }
+  /** Held for a person's decision (the route could not be followed): listed in the waiting list with the reason. */
+  | { status: 'held'; caseId: string; seq: number; code: string; message: string; reason: string }
   | { status: 'refused'; caseId: string; code: string; message: string; details?: unknown };
 
 /** One judge's part in one distributed or transferred case, as the load ledger counted it (Засади 6.4, 10). */

@@ -63,6 +63,52 @@ export const PublicationRestrictionV1 = strictObject(
 );
 export type PublicationRestrictionV1 = Static<typeof PublicationRestrictionV1>;
 
+/** Засади 4.11: the ruling that split the case off — its number, date and the judge who made it (Засади id or login). */
+export const SplitRulingV1 = strictObject(
+  { number: Text(100), date: DateV1, judge: Text(64) },
+  'ухвала про роз’єднання (виділення) справи: номер, дата, суддя (Засади 4.11)',
+);
+export type SplitRulingV1 = Static<typeof SplitRulingV1>;
+
+/**
+ * Засади 5.1.11: the person the administrative-offence protocol is about, as the clerk has it — the РНОКПП,
+ * or the full name with the date of birth (both when known: either then finds the earlier case). Never
+ * stored: the node keeps only keyed hashes of the normalized values (registry/person.ts).
+ */
+export const RoutePersonV1 = strictObject(
+  {
+    rnokpp: Type.Optional(Type.String({ pattern: '^[0-9]{10}$', description: 'РНОКПП, 10 digits' })),
+    name: Type.Optional(Text(300)),
+    birthDate: Type.Optional(DateV1),
+  },
+  'особа, щодо якої складено протокол (Засади 5.1.11): РНОКПП або ПІБ з датою народження',
+);
+export type RoutePersonV1 = Static<typeof RoutePersonV1>;
+
+/** What the route of a registration rests on, in both the body and the stored registration. */
+const routeFields = {
+  /** The ground the registrar states (e.g. 5.1.1 after appeal, 4.11 split-off), numbered as the court's Засади number it. */
+  ground: Type.Optional(Type.String({ pattern: '^[0-9]+(\\.[0-9]+)*$', maxLength: 20 })),
+  /** ЄРДР number of the criminal proceeding (5.2): 17 digits. */
+  erdr: Type.Optional(Type.String({ pattern: '^[0-9]{17}$', description: 'номер кримінального провадження в ЄРДР, 17 цифр' })),
+  /** The earlier case of this court (its proceeding number) whose judge the item follows (4.11, 4.17, 5.1). */
+  relatedProceeding: Type.Optional(ProceedingNumberV1),
+  splitRuling: Type.Optional(SplitRulingV1),
+  /** 5.1.4 / 5.4: a question of executing a sentence in a case this court decided. */
+  sentenceExecution: Type.Optional(Type.Boolean()),
+};
+
+/** Засади 4.11, 4.17, 5.1–5.2: the route a registration states for the 4.1 hand-off (all optional; version 1). */
+export const RegistrationRouteBodyV1 = strictObject({ ...routeFields, person: Type.Optional(RoutePersonV1) }, 'маршрут справи при реєстрації (Засади 4.11, 4.17, 5.1–5.2)');
+export type RegistrationRouteBodyV1 = Static<typeof RegistrationRouteBodyV1>;
+
+/** The route as stored: the person only as keyed hashes (64 hex each). */
+export const RegistrationRouteV1 = strictObject({
+  ...routeFields,
+  personKeys: Type.Optional(Type.Array(Type.String({ pattern: '^[0-9a-f]{64}$' }), { minItems: 1, maxItems: 2 })),
+});
+export type RegistrationRouteV1 = Static<typeof RegistrationRouteV1>;
+
 const registrationFields = {
   index: ProceedingIndexV1,
   arrivalDate: DateV1,
@@ -77,11 +123,11 @@ const registrationFields = {
 };
 
 /** POST /registrations */
-export const RegisterBodyV1 = strictObject({ ...registrationFields, covert: Type.Optional(CovertFieldsV1) });
+export const RegisterBodyV1 = strictObject({ ...registrationFields, covert: Type.Optional(CovertFieldsV1), route: Type.Optional(RegistrationRouteBodyV1) });
 export type RegisterBodyV1 = Static<typeof RegisterBodyV1>;
 
 /** What the registry receives: covert fields already sealed by the node's vault. */
-export const RegistrationInputV1 = strictObject({ ...registrationFields, covert: Type.Optional(SealedV1) });
+export const RegistrationInputV1 = strictObject({ ...registrationFields, covert: Type.Optional(SealedV1), route: Type.Optional(RegistrationRouteV1) });
 export type RegistrationInputV1 = Static<typeof RegistrationInputV1>;
 
 /** The registry's event: the numbers and the registration, inseparable (3.3–3.4). */

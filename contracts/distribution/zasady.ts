@@ -122,9 +122,24 @@ export const GroundSchema = Type.Object(
      * вироку, у судових справах, які розглянуті даним судом"); otherwise `distributeIfJudgeAbsent` applies.
      */
     waitsIfJudgeAbsentWhen: Type.Optional(Type.Array(Type.Literal('sentenceExecution'), { minItems: 1 })),
+    /**
+     * What the earlier judge is found by (the ground's semantics, so another court's numbering needs no code):
+     * `related-case` — the earlier case of this court the registration names (4.11, 4.17, 5.1);
+     * `erdr` — the investigating judge already assigned in the same ЄРДР proceeding (5.2; the first request is drawn);
+     * `person` — the not yet decided case of the same person (5.1.11; none pending → drawn).
+     * Absent on every ground of a version recorded before the field: the Lubny numbering's meaning (actors/distribution/grounds.ts).
+     */
+    follows: Type.Optional(Type.Union([Type.Literal('related-case'), Type.Literal('erdr'), Type.Literal('person')])),
+    /** `related-case`: the link(s) in the court's records that prove the connection; any one is enough (actors/distribution/links.ts). */
+    links: Type.Optional(Type.Array(Type.Union([Type.Literal('same-ueun'), Type.Literal('same-party'), Type.Literal('split-ruling')]), { minItems: 1, uniqueItems: true })),
+    /** 4.11-like: "не підлягає автоматизованому розподілу" — with the judge absent the item waits (rule = this code), never a 5.4 draw. */
+    neverDrawn: Type.Optional(Type.Boolean()),
+    /** The Засади categories of the incoming item the ground applies to (`erdr`, `person`: only these are routed or indexed). */
+    categories: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { minItems: 1, uniqueItems: true })),
   },
   { additionalProperties: false },
 );
+export type GroundConfig = Static<typeof GroundSchema>;
 
 export const SelectionSchema = Type.Union([
   Type.Object(

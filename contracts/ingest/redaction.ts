@@ -75,7 +75,8 @@ export const RULES: Record<string, RedactionRule> = {
   // state — a digest, never the state — so the centre witnesses what a court's snapshots claim
   'journal/snapshot-recorded': {},
   // registry and case cards (contracts/court/registration.ts, card.ts); covert fields go by the global rule
-  'registry/case-registered': {},
+  // the route's person (Засади 5.1.11) is kept only as keyed hashes, and even those stay in the court
+  'registry/case-registered': { drop: ['registration.route.personKeys'] },
   'registry/open-confirmed': {},
   'case/card-opened': {},
   'case/card-moved': {},
@@ -109,9 +110,11 @@ export const RULES: Record<string, RedactionRule> = {
   'distribution/duty-recorded': {},
   'distribution/load-history-imported': {},
   'distribution/load-accrued': {},
-  'distribution/case-distributed': {},
+  'distribution/case-distributed': { drop: ['personKeys'] },
   'distribution/distribution-impossible': {},
-  'distribution/transfer-waiting': {},
+  'distribution/transfer-waiting': { drop: ['personKeys'] },
+  // a registration's route held for a person's decision (Засади 4.1, 5.1): public like the wait, without the person
+  'distribution/route-held': { drop: ['personKeys'] },
   'distribution/distribution-failed': {},
   // the court's own documents (actors/court/orders/decide.ts): which order, directive or memo grounds which absence,
   // repeated distribution or rights change — the centre sees the chain of bases as it sees the draws they shape

@@ -52,7 +52,8 @@ for (const ground of GROUNDS) {
     if (present.action !== 'transfer') return;
     assert.is(present.ground.code, ground);
     assert.equal(present.to, { presiding: 'J02', members: [] });
-    assert.equal(present.previous, { source: 'related-case', caseId: 'prev' });
+    // 5.1.11 follows a person (the node found the person's pending case): the protocol says so.
+    assert.equal(present.previous, { source: ground === '5.1.11' ? 'person' : 'related-case', caseId: 'prev' });
 
     const absent = routeCase(input({ ground, relatedCaseId: 'prev' }, { J02: [vacation] }));
     if (WAITS.has(ground)) {
@@ -181,6 +182,60 @@ test('no earlier judge known → refused; a ground the Засади lack → ref
   const r = routeCase({ ...input({ ground: '5.1.6', relatedCaseId: 'prev' }), zasady: z });
   assert.equal(r.action === 'refuse' && r.code, 'UNKNOWN_GROUND');
   assert.equal(routeCase(input({})), { action: 'draw' });
+});
+
+test('grounds are data: another court numbers its grounds differently and routes them without a code change (Засади as data)', () => {
+  // A court whose split-off ground is 3.2, its ЄРДР ground 7.1 and its person ground 7.9.
+  const other = baseZasady((c) => {
+    c.notDistributed = [{ code: '3.2', text: 'Виділена справа', follows: 'related-case', links: ['split-ruling'], neverDrawn: true }];
+    c.transferGrounds = [
+      { code: '7.1', text: 'Клопотання в одному провадженні ЄРДР', follows: 'erdr', categories: ['investigator-request'] },
+      { code: '7.9', text: 'Та сама особа', follows: 'person', categories: ['admin-offence'] },
+    ];
+  });
+  const r = routeCase({ ...input({ erdr: '12025170000000001' }, {}, 'investigator-request'), zasady: other });
+  assert.equal(r.action === 'transfer' && [r.ground.code, r.to.presiding], ['7.1', 'J03']);
+  // The ЄРДР ground names its categories: an indictment with the same ЄРДР number is drawn, not given to the investigating judge.
+  assert.equal(routeCase({ ...input({ erdr: '12025170000000001' }, {}, 'criminal'), zasady: other }), { action: 'draw' });
+  // Never drawn: with the judge absent it waits, under its own number.
+  const wait = routeCase({ ...input({ ground: '3.2', relatedCaseId: 'prev' }, { J02: [vacation] }), zasady: other });
+  assert.equal(wait.action === 'wait' && [wait.rule, wait.until], ['3.2', BACK]);
+  // Lubny's numbers mean nothing there.
+  assert.equal(routeCase({ ...input({ ground: '4.11', relatedCaseId: 'prev' }), zasady: other }).action, 'refuse');
+  const person = routeCase({ ...input({ ground: '7.9', relatedCaseId: 'prev' }, {}, 'admin-offence'), zasady: other });
+  assert.equal(person.action === 'transfer' && person.previous, { source: 'person', caseId: 'prev' });
+});
+
+test('a version recorded before grounds carried semantics keeps the Lubny meaning (4.11 constant, 5.2 ЄРДР): old routes unchanged', () => {
+  const legacy = baseZasady((c) => {
+    c.notDistributed = lubny.notDistributed.map(({ code, text, distributeIfJudgeAbsent }: any) => ({ code, text, distributeIfJudgeAbsent })).filter((g: any) => g.code !== '4.11');
+    c.transferGrounds = lubny.transferGrounds.map(({ code, text, distributeIfJudgeAbsent, waitsIfJudgeAbsentWhen }: any) => ({ code, text, distributeIfJudgeAbsent, ...(waitsIfJudgeAbsentWhen ? { waitsIfJudgeAbsentWhen } : {}) }));
+  });
+  const split = routeCase({ ...input({ ground: '4.11', relatedCaseId: 'prev' }, { J02: [vacation] }), zasady: legacy });
+  assert.equal(split.action === 'wait' && [split.rule, split.ground.code], ['4.11', '4.11']);
+  const erdr = routeCase({ ...input({ erdr: '12025170000000001' }, {}, 'criminal'), zasady: legacy });
+  assert.equal(erdr.action === 'transfer' && erdr.ground.code, '5.2');
+});
+
+test('the grounds are validated with every error listed: no semantics for an unknown code, a person ground without categories, two ЄРДР grounds', () => {
+  const bad = () =>
+    baseZasady((c) => {
+      c.notDistributed = [{ code: '3.2', text: 'Виділена справа', follows: 'related-case' }];
+      c.transferGrounds = [
+        { code: '7.1', text: 'ЄРДР', follows: 'erdr' },
+        { code: '7.2', text: 'ЄРДР ще раз', follows: 'erdr' },
+        { code: '7.9', text: 'Та сама особа', follows: 'person' },
+        { code: '7.10', text: 'Без семантики' },
+        { code: '7.11', text: 'Невідома категорія', follows: 'person', categories: ['nope'] },
+      ];
+    });
+  try {
+    bad();
+    assert.unreachable('loaded');
+  } catch (e: any) {
+    const codes = e.errors.map((x: { code: string }) => x.code).sort();
+    assert.equal(codes, ['GROUND_AMBIGUOUS', 'GROUND_CATEGORIES_REQUIRED', 'GROUND_LINKS_MISSING', 'GROUND_SEMANTICS_MISSING', 'UNKNOWN_CATEGORY']);
+  }
 });
 
 test.run();

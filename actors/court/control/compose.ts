@@ -20,7 +20,7 @@ export type CategoryName = (id: string) => string;
 /** What the distribution actor answers for one case (`read-case`). */
 export interface CaseDistribution {
   assignment: unknown | null;
-  pending: { why: 'impossible' | 'waiting'; runOn: string | null; waitingFor?: { judgeId: string; rule: string } } | null;
+  pending: { why: 'impossible' | 'waiting' | 'held'; runOn: string | null; waitingFor?: { judgeId: string; rule: string }; held?: { reason: string } } | null;
 }
 
 export interface UndistributedInput {
@@ -43,10 +43,11 @@ const categoryOf = (p: Proceeding): string | null => ((p.current ?? p.original) 
  * Why an undistributed proceeding is not distributed: the distribution actor's record first (4.10, 5.4, a
  * draw the card lacks), else the same rule the 4.1 hand-off applies to decide whether it draws at all.
  */
-function reasonOf(i: UndistributedInput, item: CaseListItemV1, p: Proceeding, first: boolean, d: CaseDistribution | undefined): { reason: UndistributedReasonV1; judge: string | null; forecast: string | null; rule?: string } {
+function reasonOf(i: UndistributedInput, item: CaseListItemV1, p: Proceeding, first: boolean, d: CaseDistribution | undefined): { reason: UndistributedReasonV1; judge: string | null; forecast: string | null; rule?: string; text?: string } {
   if (d?.pending) {
     const w = d.pending.waitingFor;
     if (d.pending.why === 'impossible') return { reason: 'impossible', judge: null, forecast: d.pending.runOn };
+    if (d.pending.why === 'held') return { reason: 'route-held', judge: null, forecast: null, ...(d.pending.held ? { text: d.pending.held.reason } : {}) };
     return { reason: 'waiting-for-judge', judge: w ? i.nameOf(w.judgeId) : null, forecast: d.pending.runOn, ...(w ? { rule: w.rule } : {}) };
   }
   if (d?.assignment) return { reason: 'card-not-updated', judge: null, forecast: null };
@@ -74,7 +75,7 @@ export function undistributedRows(i: UndistributedInput): UndistributedRowV1[] {
       registeredAt: p.registeredAt,
       category: category === null ? null : i.categoryName(category),
       reason: r.reason,
-      reasonText: REASONS[r.reason].text,
+      reasonText: r.text ?? REASONS[r.reason].text,
       rule: r.rule ?? REASONS[r.reason].rule,
       judge: r.judge,
       forecast: r.forecast,
@@ -125,7 +126,7 @@ export function waitingRows(waiting: readonly WaitingRow[], nameOf: NameOf, cate
       category: categoryName(w.category),
       why: w.why,
       rule: w.rule ?? (w.why === 'impossible' ? '4.10' : '5.4'),
-      reasonText: waitingText(w.why, w.ground),
+      reasonText: waitingText(w.why, w.ground, w.reason),
       judge: w.judgeId ? nameOf(w.judgeId) : null,
       since: w.since,
       forecast: w.runOn,

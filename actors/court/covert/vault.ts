@@ -7,7 +7,7 @@
  * Sealing happens in the node, before any actor sees the fields: commands,
  * events, dead letters and logs only ever hold ciphertext.
  */
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import { readSecretFile } from '../../pki/passphrase.ts';
 import type { CovertFieldsV1, SealedV1 } from '../../../contracts/court/index.ts';
 
@@ -35,6 +35,12 @@ export class CourtKey {
     if (file) return CourtKey.parse(readSecretFile(file, 'court key file'));
     if (env) return CourtKey.parse(env);
     return undefined;
+  }
+
+  /** HMAC-SHA-256 under a key derived for `label` (never the sealing key itself): pseudonymous identifiers, hex. */
+  mac(label: string, data: string): string {
+    const sub = createHmac('sha256', this.key).update(`asds/${label}`).digest();
+    return createHmac('sha256', sub).update(data, 'utf8').digest('hex');
   }
 
   seal(fields: CovertFieldsV1, aad: string): SealedV1 {

@@ -65,7 +65,7 @@ export function distributionBehavior(opts: DistributionOptions): Behavior<Distri
       case 'distribute': {
         refuseCallerExclusions([cmd]);
         ensureZasady(tx);
-        const out = distributeItem(tx, { case: cmd.case, ...(cmd.route ? { route: cmd.route } : {}), ...(cmd.facts ? { facts: cmd.facts } : {}) }, false);
+        const out = distributeItem(tx, { case: cmd.case, ...(cmd.route ? { route: cmd.route } : {}), ...(cmd.facts ? { facts: cmd.facts } : {}), ...(cmd.hold ? { hold: true } : {}) }, false);
         if (out.status === 'refused') throw new DomainRejected(out.code, out.message, out.details);
         return { events: tx.events, effects: tx.effects, reply: out };
       }

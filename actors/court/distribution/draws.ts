@@ -20,6 +20,8 @@ import { DOCUMENT_TYPES, documentIdParts, formatDocumentId, seal } from './docum
 import { DISTRIBUTION_KIND, reminderName, stripItem, type DistributionEnv, type Tx } from './env.ts';
 import { exclusionsOf, type DistributionEvent, type RepeatedContext } from './state.ts';
 import { checkTransferLink } from '../../distribution/links.ts';
+import { groundFollowing, groundRule } from '../../distribution/grounds.ts';
+import { heldReason } from './held.ts';
 import { isoWithOffset } from './time.ts';
 
 /** Rules behind each repeated-distribution reason. */
@@ -96,7 +98,7 @@ export function drawOperations(env: DistributionEnv): DrawOperations {
     const load = loadFor(zasady, caseId, item.case.category, result.date, composition, result.chosen.reserve);
     const document = makeDocument(tx, zasady, result.kind, result, extra);
     const ev: DistributionEvent = { type: 'case-distributed', caseId, case: original, document, composition, load, assignmentMode: 'random' };
-    if (item.route?.erdr !== undefined) ev.erdr = item.route.erdr;
+    indexed(zasady, item, ev);
     tx.emit(ev);
     tx.effects.push({ type: 'cancel', name: reminderName(caseId) });
     return { status: 'distributed', caseId, seq: document.attempt.seq, documentId: document.documentId, document };
@@ -125,10 +127,33 @@ export function drawOperations(env: DistributionEnv): DrawOperations {
     const document = makeDocument(tx, zasady, 'transfer', protocol);
     // Not drawn: marked non-random with its ground, so central monitoring can find every such assignment.
     const ev: DistributionEvent = { type: 'case-distributed', caseId: c.caseId, case: c, document, composition: protocol.to, load, assignmentMode: 'non-random', ground: route.ground.code };
-    if (item.route?.erdr !== undefined) ev.erdr = item.route.erdr;
+    indexed(zasady, item, ev);
     tx.emit(ev);
     tx.effects.push({ type: 'cancel', name: reminderName(c.caseId) });
     return { status: 'transferred', caseId: c.caseId, seq: document.attempt.seq, documentId: document.documentId, document };
+  }
+
+  /**
+   * The indexes a later route looks up, on the distribution event: the ЄРДР number → investigating judge (5.2)
+   * and the person's keys → this case (5.1.11) — each only for a category its ground applies to (an indictment
+   * with a ЄРДР number must not make the trial judge the proceeding's investigating judge).
+   */
+  function indexed(zasady: Zasady, item: DistributeItem, ev: Extract<DistributionEvent, { type: 'case-distributed' }>): void {
+    const category = item.case.category;
+    if (item.route?.erdr !== undefined && groundFollowing(zasady, 'erdr', category)) ev.erdr = item.route.erdr;
+    if (item.facts?.personKeys && groundFollowing(zasady, 'person', category)) ev.personKeys = [...item.facts.personKeys];
+  }
+
+  /** The hand-off's route the records do not bear out: held in the waiting list with the reason, not drawn (4.1, 4.11, 5.1). */
+  function hold(tx: Tx, item: DistributeItem, date: IsoDate, code: string, message: string): DistributionOutcome {
+    const caseId = item.case.caseId;
+    const seq = tx.nextSeq();
+    const reason = heldReason(code, item.route?.ground);
+    const ev: DistributionEvent = { type: 'route-held', caseId, seq, code, message, reason, on: date, item: stripItem(item) };
+    if (item.facts?.personKeys) ev.personKeys = [...item.facts.personKeys];
+    tx.emit(ev);
+    tx.effects.push({ type: 'cancel', name: reminderName(caseId) });
+    return { status: 'held', caseId, seq, code, message, reason };
   }
 
   /** Errors of the core (unknown category, no Засади in force…) are attempts too: journaled, not thrown. */
@@ -187,24 +212,30 @@ export function drawOperations(env: DistributionEnv): DrawOperations {
       return { status: 'refused', caseId, code: 'ALREADY_DISTRIBUTED', message: `case ${caseId} was already distributed by protocol ${done.protocol}; a new draw needs a repeated-distribution order (Засади 4.12–4.16)`, details: { documentId: done.protocol, seq: done.seq, presiding: done.presiding, members: done.members } };
     }
     const pending = tx.state.pending[caseId];
-    if (pending && !retry) {
+    // A held route waits for a person's decision: that decision (a new route, or none) is the next distribution of it.
+    const decided = pending?.why === 'held';
+    if (pending && !retry && !decided) {
       return { status: 'refused', caseId, code: 'DISTRIBUTION_PENDING', message: `case ${caseId} is waiting (${pending.why}, attempt ${pending.seq}); it is retried automatically on ${pending.runOn ?? 'new facts'}`, details: { seq: pending.seq, documentId: pending.protocol, runOn: pending.runOn } };
     }
-    if (!retry && item.route?.ground !== undefined) {
-      // A ground is accepted only with the link that justifies it, on this court's records (Засади 4.11, 4.17, 5.1).
-      const related = item.route.relatedCaseId !== undefined ? tx.state.cases[item.route.relatedCaseId] : undefined;
-      const bad = checkTransferLink({
-        code: item.route.ground,
-        route: item.route,
-        case: item.case,
-        related: related && { caseId: item.route.relatedCaseId!, composition: related, case: related.case },
-        facts: item.facts,
-      });
-      if (bad) return { status: 'refused', caseId, code: bad.code, message: bad.message, details: bad.details };
-    }
+    if (pending?.personKeys && !item.facts?.personKeys) item = { ...item, facts: { ...(item.facts ?? {}), personKeys: pending.personKeys } };
     return attempt(
       tx,
       (zasady, date) => {
+        if ((!retry || decided) && item.route?.ground !== undefined) {
+          // A ground is accepted only with the link that justifies it, on this court's records (Засади 4.11, 4.17, 5.1).
+          const route = item.route;
+          const related = route.relatedCaseId !== undefined ? tx.state.cases[route.relatedCaseId] : undefined;
+          const rule = groundRule(zasady, route.ground!);
+          const bad = checkTransferLink({
+            code: route.ground!,
+            ...(rule ? { rule } : {}),
+            route,
+            case: item.case,
+            related: related && { caseId: route.relatedCaseId!, composition: related, case: related.case, ...(related.personKeys ? { personKeys: related.personKeys } : {}) },
+            facts: item.facts,
+          });
+          if (bad) return item.hold ? hold(tx, item, date, bad.code, bad.message) : { status: 'refused', caseId, code: bad.code, message: bad.message, details: bad.details };
+        }
         const decision = routeCase({
           zasady,
           calendar: opts.calendar,
@@ -216,12 +247,12 @@ export function drawOperations(env: DistributionEnv): DrawOperations {
         });
         switch (decision.action) {
           case 'refuse':
-            return { status: 'refused', caseId, code: decision.code, message: decision.message };
+            return item.hold ? hold(tx, item, date, decision.code, decision.message) : { status: 'refused', caseId, code: decision.code, message: decision.message };
           case 'transfer':
             return transfer(tx, zasady, item, decision, date);
           case 'wait': {
             const seq = tx.nextSeq();
-            tx.emit({ type: 'transfer-waiting', caseId, seq, judgeId: decision.judgeId, ground: decision.ground.code, rule: decision.rule, until: decision.until, on: date, ...(decision.recheckOn ? { recheckOn: decision.recheckOn } : {}), item: stripItem(item) });
+            tx.emit({ type: 'transfer-waiting', caseId, seq, judgeId: decision.judgeId, ground: decision.ground.code, rule: decision.rule, until: decision.until, on: date, ...(decision.recheckOn ? { recheckOn: decision.recheckOn } : {}), item: stripItem(item), ...(item.facts?.personKeys ? { personKeys: [...item.facts.personKeys] } : {}) });
             // 5.4 exceptions wait for the judge: retried on the judge's first working day back (or when a known departure takes effect);
             // with no known return (an open sick leave) the judge's recorded return retries it (rescheduleAll).
             const retryOn = decision.until ?? decision.recheckOn ?? null;
@@ -302,6 +333,8 @@ export function drawOperations(env: DistributionEnv): DrawOperations {
   function rescheduleAll(tx: Tx, dueAt: number, onlyUndated = false): void {
     for (const [caseId, p] of Object.entries(tx.state.pending)) {
       if (onlyUndated && p.runOn !== null) continue;
+      // A held route waits for a person, not for new facts.
+      if (p.why === 'held') continue;
       tx.effects.push({ type: 'schedule', name: reminderName(caseId), dueAt, message: { type: 'retry-pending', caseId } });
     }
   }

@@ -14,15 +14,17 @@ import type { Zasady, ZasadyHistory } from '../../distribution/zasady.ts';
 import type { DistributionEnv } from './env.ts';
 import type { DistributionState } from './state.ts';
 
-const READS = new Set(['read-case', 'read-protocols', 'read-load', 'read-assignments', 'read-zasady', 'read-roster', 'read-waiting']);
-export type ReadCommand = Extract<DistributionCommand, { type: 'read-case' | 'read-protocols' | 'read-load' | 'read-assignments' | 'read-zasady' | 'read-roster' | 'read-waiting' }>;
+const READS = new Set(['read-case', 'read-protocols', 'read-load', 'read-assignments', 'read-zasady', 'read-roster', 'read-waiting', 'read-person']);
+export type ReadCommand = Extract<DistributionCommand, { type: 'read-case' | 'read-protocols' | 'read-load' | 'read-assignments' | 'read-zasady' | 'read-roster' | 'read-waiting' | 'read-person' }>;
 
 /** One line of the waiting list: what waits, for whom, on what ground, since when, and the forecast. */
 export interface WaitingRow {
   caseId: string;
   uniqueNumber: string | null;
   category: string;
-  why: 'impossible' | 'waiting';
+  why: 'impossible' | 'waiting' | 'held';
+  /** `held` only: why the stated route was not followed, in Ukrainian (a person decides). */
+  reason?: string;
   /** 5.4 / 4.11: the earlier judge the case waits for (null for a 4.10 impossibility). */
   judgeId: string | null;
   ground: string | null;
@@ -43,10 +45,11 @@ export function waitingList(s: DistributionState): WaitingRow[] {
       uniqueNumber: p.case.uniqueNumber ?? null,
       category: p.case.category,
       why: p.why,
+      ...(p.held ? { reason: p.held.reason } : {}),
       judgeId: p.waitingFor?.judgeId ?? null,
-      ground: p.waitingFor?.ground ?? null,
-      rule: p.waitingFor?.rule ?? (p.why === 'impossible' ? '4.10' : null),
-      since: p.waitingFor?.since ?? null,
+      ground: p.waitingFor?.ground ?? p.route?.ground ?? null,
+      rule: p.waitingFor?.rule ?? (p.why === 'impossible' ? '4.10' : p.why === 'held' ? '4.1' : null),
+      since: p.waitingFor?.since ?? p.held?.since ?? null,
       runOn: p.runOn,
       recheckOn: p.waitingFor?.recheckOn ?? null,
       protocol: p.protocol ?? null,
@@ -54,6 +57,13 @@ export function waitingList(s: DistributionState): WaitingRow[] {
     }))
     .sort((a, b) => a.seq - b.seq)
     .map(({ seq: _s, ...row }) => row);
+}
+
+/** The person keys stay inside the actor: a case read shows the record without them. */
+function withoutPerson<T extends { personKeys?: string[] }>(rec: T | undefined): Omit<T, 'personKeys'> | null {
+  if (!rec) return null;
+  const { personKeys: _k, ...rest } = rec;
+  return rest;
 }
 
 export function isRead(cmd: DistributionCommand): cmd is ReadCommand {
@@ -95,7 +105,17 @@ export function read(env: DistributionEnv, state: DistributionState, cmd: ReadCo
   const { allConfigs, historyOf, today } = env;
   switch (cmd.type) {
     case 'read-case':
-      return { caseId: cmd.caseId, assignment: state.cases[cmd.caseId] ?? null, pending: state.pending[cmd.caseId] ?? null, protocols: state.protocols[cmd.caseId] ?? [] };
+      return { caseId: cmd.caseId, assignment: withoutPerson(state.cases[cmd.caseId]), pending: withoutPerson(state.pending[cmd.caseId]), protocols: state.protocols[cmd.caseId] ?? [] };
+    case 'read-person': {
+      // 5.1.11: the person's cases, latest first; the node reads their cards to find one not yet decided.
+      const ids = [...new Set(cmd.keys.flatMap((k) => state.persons?.[k] ?? []))];
+      const rows = ids.map((caseId) => ({ caseId, rec: state.cases[caseId] })).filter((x) => x.rec !== undefined);
+      return {
+        cases: rows
+          .sort((a, b) => b.rec!.seq - a.rec!.seq)
+          .map(({ caseId, rec }) => ({ caseId, uniqueNumber: rec!.case.uniqueNumber ?? null, proceedingNumber: rec!.case.proceedingNumber ?? caseId, category: rec!.category, presiding: rec!.presiding })),
+      };
+    }
     case 'read-protocols': {
       if (cmd.caseId !== undefined) return { protocols: state.protocols[cmd.caseId] ?? [] };
       const all = Object.entries(state.protocols).flatMap(([caseId, list]) => list.map((p) => ({ caseId, ...p })));

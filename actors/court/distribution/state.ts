@@ -22,13 +22,19 @@ export interface CaseRecord {
   protocol: string;
   seq: number;
   erdr?: string;
+  /** 5.1.11: the keyed identifiers of the person the registration named (registry/person.ts). */
+  personKeys?: string[];
 }
 
-/** A case waiting: impossibility (4.10) or a transfer waiting for its judge (5.4). */
+/** A case waiting: impossibility (4.10), a transfer waiting for its judge (5.4), or a route held for a person's decision. */
 export interface PendingCase {
   case: CaseToDistribute;
   route?: RouteRequest;
-  why: 'impossible' | 'waiting';
+  why: 'impossible' | 'waiting' | 'held';
+  /** Kept for the distribution that ends the wait (5.1.11 index). */
+  personKeys?: string[];
+  /** `held`: why the route stated at registration could not be followed (code, and the reason in Ukrainian), since when. */
+  held?: { code: string; reason: string; since: IsoDate };
   /** Latest attempt's seq and, for impossibility, its protocol. */
   seq: number;
   protocol?: string;
@@ -89,6 +95,8 @@ export interface DistributionState {
   pending: Record<string, PendingCase>;
   /** 5.2: ЄРДР number → investigating judge already assigned in it. */
   erdr: Record<string, string>;
+  /** 5.1.11: person key → the cases distributed with it, in order (absent in states from before it: no such events then). */
+  persons?: Record<string, string[]>;
   protocols: Record<string, ProtocolRef[]>;
   /**
    * Засади 10: every judge's part in every case distributed or transferred
@@ -119,9 +127,11 @@ export type DistributionEvent =
   | { type: 'load-history-imported'; ledger: LoadLedger; cases: number; source: string; through: IsoDate }
   | { type: 'load-accrued'; through: IsoDate; load: LoadEvent[] }
   /** A successful draw or a transfer: the document plus the load it adds. */
-  | { type: 'case-distributed'; caseId: string; case: CaseToDistribute; document: ProtocolDocument; composition: { presiding: string; members: string[] }; load: LoadEvent[]; erdr?: string; assignmentMode?: AssignmentMode; ground?: string }
+  | { type: 'case-distributed'; caseId: string; case: CaseToDistribute; document: ProtocolDocument; composition: { presiding: string; members: string[] }; load: LoadEvent[]; erdr?: string; personKeys?: string[]; assignmentMode?: AssignmentMode; ground?: string }
   | { type: 'distribution-impossible'; caseId: string; document: ProtocolDocument; item: { case: CaseToDistribute; route?: RouteRequest }; repeated?: RepeatedContext }
-  | { type: 'transfer-waiting'; caseId: string; seq: number; judgeId: string; ground: string; rule: string; until: IsoDate | null; on?: IsoDate; recheckOn?: IsoDate; item: { case: CaseToDistribute; route?: RouteRequest } }
+  | { type: 'transfer-waiting'; caseId: string; seq: number; judgeId: string; ground: string; rule: string; until: IsoDate | null; on?: IsoDate; recheckOn?: IsoDate; item: { case: CaseToDistribute; route?: RouteRequest }; personKeys?: string[] }
+  /** The 4.1 hand-off's route could not be followed: not drawn, held for a person's decision (code, Ukrainian reason). */
+  | { type: 'route-held'; caseId: string; seq: number; code: string; message: string; reason: string; on: IsoDate; item: { case: CaseToDistribute; route?: RouteRequest }; personKeys?: string[] }
   | { type: 'distribution-failed'; caseId: string; seq: number; code: string; message: string };
 
 export function initialState(court: string): DistributionState {
@@ -156,6 +166,15 @@ function addAssignments(s: DistributionState, doc: ProtocolDocument, load: reado
     if (x.type === 'case-assigned') list.push({ seq, caseId: x.caseId, judgeId: x.judgeId, category: x.category, form: x.form, date: x.date, documentId: doc.documentId });
   }
   return list;
+}
+
+/** Index a case under each of its person keys once (idempotent, in place like the other per-case maps). */
+function addPerson(persons: Record<string, string[]>, keys: readonly string[], caseId: string): Record<string, string[]> {
+  for (const k of keys) {
+    const list = (persons[k] ??= []);
+    if (!list.includes(caseId)) list.push(caseId);
+  }
+  return persons;
 }
 
 function without<T>(rec: Record<string, T>, key: string): Record<string, T> {
@@ -203,12 +222,14 @@ function apply(s: DistributionState, e: DistributionEvent): DistributionState {
       const d = e.document;
       const rec: CaseRecord = { case: e.case, category: e.case.category, presiding: e.composition.presiding, members: e.composition.members, protocol: d.documentId, seq: d.attempt.seq };
       if (e.erdr !== undefined) rec.erdr = e.erdr;
+      if (e.personKeys !== undefined) rec.personKeys = e.personKeys;
       return {
         ...s,
         ledger: e.load.reduce((l, x) => applyLoadEvent(l, x), s.ledger!),
         cases: Object.assign(s.cases, { [e.caseId]: rec }),
         pending: without(s.pending, e.caseId),
         erdr: e.erdr !== undefined ? Object.assign(s.erdr, { [e.erdr]: e.composition.presiding }) : s.erdr,
+        ...(e.personKeys !== undefined ? { persons: addPerson(s.persons ?? {}, e.personKeys, e.caseId) } : {}),
         protocols: addProtocol(s, e.caseId, d, modeOf(e)),
         ...(s.assignments ? { assignments: addAssignments(s, d, e.load) } : {}),
         attempts: s.attempts + 1,
@@ -226,6 +247,13 @@ function apply(s: DistributionState, e: DistributionEvent): DistributionState {
       // "Since" is the first wait of the case (a retry that waits again keeps it).
       const since = s.pending[e.caseId]?.waitingFor?.since ?? e.on;
       p.waitingFor = { judgeId: e.judgeId, ground: e.ground, rule: e.rule, ...(since ? { since } : {}), ...(e.recheckOn ? { recheckOn: e.recheckOn } : {}) };
+      if (e.personKeys) p.personKeys = e.personKeys;
+      return { ...s, pending: Object.assign(s.pending, { [e.caseId]: p }), attempts: s.attempts + 1 };
+    }
+    case 'route-held': {
+      const p: PendingCase = { case: e.item.case, why: 'held', seq: e.seq, runOn: null, held: { code: e.code, reason: e.reason, since: s.pending[e.caseId]?.held?.since ?? e.on } };
+      if (e.item.route) p.route = e.item.route;
+      if (e.personKeys) p.personKeys = e.personKeys;
       return { ...s, pending: Object.assign(s.pending, { [e.caseId]: p }), attempts: s.attempts + 1 };
     }
     case 'distribution-failed':

@@ -18,6 +18,7 @@ import { asUser, REGISTRY_STAFF, type CourtHttpContext } from './context.ts';
 import { HttpRefusal } from './errors.ts';
 import { DistributionHandoff } from '../registry/handoff.ts';
 import { checkExistingUeun } from './ueun.ts';
+import { prepareRoute } from './registration-route.ts';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,100}$/;
 /** How long the reply waits for the automated distribution before saying `pending`. */
@@ -42,6 +43,7 @@ export function registrationRoutes(ctx: CourtHttpContext) {
             'Assigns the ЄУН (new case) or keeps the given one, and a proceeding number. Late registration needs `late` (Засади 3.1). ' +
             'Covert fields (3.1 ¶2) are encrypted before anything is stored. Header `Idempotency-Key` (8–100 chars) makes retries safe. ' +
             'Засади 4.1: a new case whose `category` is a Засади category is distributed right after (caseId = proceeding number) and the judge written to the card, by a hand-off that survives a crash; `distribution` in the reply says what happened — ' +
+            '`route` (Засади 4.11, 4.17, 5.1–5.2, 5.1.11) states what routes it past the draw: the ground, the earlier case, the split ruling, the ЄРДР number, the person (kept only as keyed hashes); a route the records do not bear out is `held` in GET /distribution/waiting for a person’s decision, never drawn — ' +
             '`skipped` (with the reason), the outcome, or `pending` when the draw takes longer than 5 s (then `GET /distribution/case?caseId=<proceedingNumber>` and the card’s `assignment` tell).',
           security: [{ bearer: [] }],
           headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ pattern: IDEMPOTENCY_KEY.source })) }),
@@ -52,9 +54,12 @@ export function registrationRoutes(ctx: CourtHttpContext) {
       async (req, reply) => {
         const p = principalOf(req);
         const body = req.body as RegisterBodyV1;
-        const { covert, ...rest } = body;
+        const { covert, route: _route, ...rest } = body;
         const registration: RegistrationInputV1 = rest;
         if (registration.existingUeun) checkExistingUeun(registration.existingUeun, { knownCourts: ctx.knownCourts, now: Date.now() });
+        // Засади 4.11, 4.17, 5.1–5.2: the route is checked before anything is written; the person is kept only as keyed hashes.
+        const route = await prepareRoute(ctx, body);
+        if (route) registration.route = route;
         if (covert) {
           // Decided: a node starts without a key; covert registration is then refused (and the node refuses to start
           // without the key once its journal holds covert records — see node.ts).

@@ -29,6 +29,8 @@ import type { CaseRegisteredV1 } from '../../../contracts/court/index.ts';
 import type { DistributionOutcome } from '../../../contracts/court/distribution.ts';
 import { REGISTRY_KIND } from './behavior.ts';
 import { cardAssignmentOf } from '../distribution/card.ts';
+import type { ZasadyConfig } from '../../../contracts/distribution/zasady.ts';
+import { routedItem } from './handoff-route.ts';
 
 const DISTRIBUTION_KIND = 'distribution';
 const CASE_KIND = 'case';
@@ -43,6 +45,8 @@ export type HandoffOutcome =
   | { status: 'distributed' | 'transferred'; caseId: string; documentId: string; seq: number; presiding: string; members: string[]; cardUpdated: boolean }
   | { status: 'impossible'; caseId: string; documentId: string; seq: number }
   | { status: 'waiting' | 'failed' | 'refused'; caseId: string; code?: string; message?: string }
+  /** The stated route was not borne out by the records: not drawn, in the waiting list for a person's decision. */
+  | { status: 'held'; caseId: string; seq: number; code: string; reason: string }
   | { status: 'skipped'; reason: string }
   | { status: 'pending'; caseId: string; check: string }
   | { status: 'error'; code: string; message: string };
@@ -52,7 +56,7 @@ interface Roster {
   categories: string[];
 }
 
-type Registered = Pick<CaseRegisteredV1, 'ueun' | 'proceedingNumber' | 'by'> & { registration: Pick<CaseRegisteredV1['registration'], 'category' | 'existingUeun'> };
+type Registered = Pick<CaseRegisteredV1, 'ueun' | 'proceedingNumber' | 'by'> & { registration: Pick<CaseRegisteredV1['registration'], 'category' | 'existingUeun' | 'parties' | 'route'> };
 
 export interface HandoffOptions {
   court: string;
@@ -75,6 +79,7 @@ export class DistributionHandoff {
   private failures = 0;
   private unsubscribe: (() => void) | undefined;
   private roster: { at: number; value: Promise<Roster | null> } | undefined;
+  private zasady: { at: number; value: Promise<ZasadyConfig> } | undefined;
   /** Outcomes of the latest hand-offs, and callers waiting for one (POST /registrations). */
   private readonly recent = new Map<string, HandoffOutcome>();
   private readonly waiters = new Map<string, Array<(o: HandoffOutcome) => void>>();
@@ -107,7 +112,8 @@ export class DistributionHandoff {
     const roster = await this.rosterNow();
     if (!roster) return 'no Засади loaded for this court';
     if (roster.zasady === null) return 'no Засади version in force yet: distribute via POST /distribution/cases once it is';
-    if (reg.existingUeun) return 'the case came with its ЄУН (3.3): distribute it with its route (4.17, 5.1) via POST /distribution/cases';
+    // A case that came with its ЄУН (3.3) is routed when the registration states its ground (e.g. 5.1.1 after appeal).
+    if (reg.existingUeun && reg.route?.ground === undefined) return 'the case came with its ЄУН (3.3): distribute it with its route (4.17, 5.1) via POST /distribution/cases';
     if (!reg.category || !roster.categories.includes(reg.category)) {
       return `category ${JSON.stringify(reg.category ?? null)} is not a Засади category (${roster.zasady}): distribute via POST /distribution/cases`;
     }
@@ -222,7 +228,10 @@ export class DistributionHandoff {
     const caseId = reg.proceedingNumber;
     // The registrar's registration is what triggers the draw (4.1): it stays the author.
     const meta = { author: reg.by.login, role: reg.by.role, via: 'auto-distribution' };
-    const item = { case: { caseId, uniqueNumber: reg.ueun, proceedingNumber: reg.proceedingNumber, category: reg.registration.category!, exclusions: [] } };
+    // Routed BEFORE any draw (4.11, 4.17, 5.1–5.2): the stated route and its facts go with the item; a route the
+    // records do not bear out is held for a person's decision (hold), never drawn.
+    const routed = reg.registration.route ? await routedItem(this.o.system, this.o.court, reg, await this.zasadyNow()) : {};
+    const item = { case: { caseId, uniqueNumber: reg.ueun, proceedingNumber: reg.proceedingNumber, category: reg.registration.category!, exclusions: [] }, ...routed, ...(reg.registration.route ? { hold: true } : {}) };
     let out: DistributionOutcome;
     try {
       out = await this.o.system.ref(DISTRIBUTION_KIND, this.o.court).ask<DistributionOutcome>({ type: 'distribute', ...item }, { meta, commandId: `auto-distribution:${caseId}` });
@@ -250,6 +259,7 @@ export class DistributionHandoff {
     }
     if (out.status === 'impossible') return { status: 'impossible', caseId, documentId: out.documentId, seq: out.seq };
     if (out.status === 'failed' || out.status === 'refused') return { status: out.status, caseId, code: out.code, message: out.message };
+    if (out.status === 'held') return { status: 'held', caseId, seq: out.seq, code: out.code, reason: out.reason };
     return { status: 'waiting', caseId };
   }
 
@@ -281,6 +291,22 @@ export class DistributionHandoff {
     if (!waiting) return;
     this.waiters.delete(proceedingNumber);
     for (const w of waiting) w(outcome);
+  }
+
+  /** The Засади in force (the grounds' rules for 5.1.11), cached like the roster. */
+  private zasadyNow(): Promise<ZasadyConfig> {
+    const now = Date.now();
+    if (!this.zasady || now - this.zasady.at > ROSTER_TTL_MS) {
+      const value = this.o.system
+        .ref(DISTRIBUTION_KIND, this.o.court)
+        .ask<ZasadyConfig>({ type: 'read-zasady' })
+        .catch((e: unknown) => {
+          this.zasady = undefined; // do not cache a failure
+          throw e;
+        });
+      this.zasady = { at: now, value };
+    }
+    return this.zasady.value;
   }
 
   private rosterNow(): Promise<Roster | null> {

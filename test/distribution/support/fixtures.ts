@@ -10,7 +10,7 @@ export function baseConfig(): ZasadyConfig {
     court: { code: '537', name: 'Тестовий суд', timeZone: 'Europe/Kyiv' },
     version: { id: 'test-2025-01', decisionNumber: '№1', decisionDate: '2025-01-10', effectiveFrom: '2025-01-13' },
     specialisations: [
-      { id: 'civil', name: 'Цивільні справи', categories: ['civil-claim', 'civil-special'] },
+      { id: 'civil', name: 'Цивільні справи', categories: ['civil-claim', 'civil-special', 'admin-offence'] },
       { id: 'criminal', name: 'Кримінальні провадження', categories: ['criminal', 'criminal-panel'] },
       { id: 'juvenile', name: 'Кримінальні провадження щодо неповнолітніх', categories: ['criminal-juvenile'] },
       { id: 'investigating', name: 'Слідчі судді', categories: ['investigator-request'] },
@@ -22,12 +22,15 @@ export function baseConfig(): ZasadyConfig {
       { id: 'criminal-panel', name: 'Кримінальне провадження (колегія)', complexity: 3, proceedingIndex: '1-кп', composition: { size: 3, mode: 'ad-hoc' } },
       { id: 'criminal-juvenile', name: 'Щодо неповнолітніх', complexity: 2.5, proceedingIndex: '1-кп' },
       { id: 'investigator-request', name: 'Клопотання слідчого', complexity: 0.25, proceedingIndex: '1-кс', dutyOnDaysOff: true },
+      // The category the Lubny 5.1.11 ground names (tests copy the Lubny grounds into this configuration).
+      { id: 'admin-offence', name: 'Справи про адміністративні правопорушення', complexity: 0.5, proceedingIndex: '3' },
     ],
     proceedingIndexes: [
       { index: '1-кп', name: 'Кримінальні провадження' },
       { index: '1-кс', name: 'Матеріали слідчого судді' },
       { index: '2', name: 'Цивільні справи позовного провадження' },
       { index: '2-о', name: 'Окреме провадження' },
+      { index: '3', name: 'Справи про адміністративні правопорушення' },
     ],
     judges: [
       { id: 'J01', name: 'Суддя Перший', displayOrder: 3, specialisations: ['civil', 'criminal', 'investigating'], appointedOn: '2015-01-01', reductions: ['chief'] },
