@@ -1,0 +1,62 @@
+/**
+ * CEPEJ indicators (issue 14 item 6; Засади 16.1.5 "summary and analytic
+ * indicators") from the centre's cards, per court, category or judge, for any
+ * period — the counts by the form measures (form.ts header: received,
+ * resolved, pending at the end), the ratios by the CEPEJ definitions:
+ *   clearance rate = resolved / received × 100,
+ *   case turnover ratio = resolved / pending at end,
+ *   disposition time = 365 / turnover (days).
+ * A ratio with a zero denominator is null (not a number a person could misread).
+ */
+import type { PeriodV1 } from '../../contracts/stats/index.ts';
+import type { AnalyticsEngine } from '../engine.ts';
+
+export type CepejBy = 'court' | 'category' | 'judge';
+
+export interface CepejCounts {
+  received: number;
+  resolved: number;
+  pendingEnd: number;
+}
+
+export interface CepejRow extends CepejCounts {
+  /** The court code, category id or judge id ('' when the cards do not name one). */
+  key: string;
+  court?: string;
+  clearanceRate: number | null;
+  turnover: number | null;
+  dispositionDays: number | null;
+}
+
+export function cepejRatios(c: CepejCounts): Pick<CepejRow, 'clearanceRate' | 'turnover' | 'dispositionDays'> {
+  const clearanceRate = c.received > 0 ? (c.resolved / c.received) * 100 : null;
+  const turnover = c.pendingEnd > 0 ? c.resolved / c.pendingEnd : null;
+  const dispositionDays = turnover !== null && turnover > 0 ? 365 / turnover : null;
+  return { clearanceRate, turnover, dispositionDays };
+}
+
+const KEY: Record<CepejBy, string> = { court: 'court', category: "ifNull(category, '')", judge: "ifNull(judge, '')" };
+
+/** Counts and ratios grouped by `by` over `courts` (per court as well when by ≠ court). */
+export async function cepejSql(engine: AnalyticsEngine, period: PeriodV1, courts: readonly string[], by: CepejBy): Promise<CepejRow[]> {
+  const rows = await engine.query<{ key: string; of_court: string; received: string; resolved: string; pending_end: string }>(
+    `SELECT ${KEY[by]} AS key, ${by === 'court' ? "''" : 'court'} AS of_court,
+            countIf(received_on >= {from:Date32} AND received_on <= {to:Date32}) AS received,
+            countIf(isNotNull(decided_on) AND decided_on >= {from:Date32} AND decided_on <= {to:Date32}) AS resolved,
+            countIf(received_on <= {to:Date32} AND (isNull(decided_on) OR decided_on > {to:Date32})) AS pending_end
+     FROM stat_cards FINAL
+     WHERE removed = 0 AND has({courts:Array(String)}, court)
+     GROUP BY key, of_court ORDER BY of_court, key`,
+    { from: period.from, to: period.to, courts: [...courts] },
+  );
+  return rows.map((r) => {
+    const counts = { received: Number(r.received), resolved: Number(r.resolved), pendingEnd: Number(r.pending_end) };
+    return { key: r.key, ...(by === 'court' ? {} : { court: r.of_court }), ...counts, ...cepejRatios(counts) };
+  });
+}
+
+/** Sum of counts (a region or the nation from its courts' rows), ratios recomputed — never averaged. */
+export function cepejTotal(key: string, rows: readonly CepejCounts[]): CepejRow {
+  const c = rows.reduce((a, r) => ({ received: a.received + r.received, resolved: a.resolved + r.resolved, pendingEnd: a.pendingEnd + r.pendingEnd }), { received: 0, resolved: 0, pendingEnd: 0 });
+  return { key, ...c, ...cepejRatios(c) };
+}

@@ -1,0 +1,94 @@
+/**
+ * A form definition (contracts/stats/form.ts, Засади 16.2) compiled into
+ * ClickHouse SQL over `stat_cards` (migration 012): one SELECT per section,
+ * one `countIf`/`sumIf` per cell, the period and the courts as bound
+ * parameters (`{from:Date32}`, `{to:Date32}`, `{courts:Array(String)}`) and
+ * every filter value a bound parameter too — form text never enters the SQL.
+ *
+ * The measures are exactly those of form.ts's header (the court's TS engine
+ * implements the same text; test/central/stats-sql*.test.ts holds both equal).
+ * Absent fields are NULL: a condition on one is guarded with isNotNull so it
+ * is false, never NULL, inside countIf.
+ */
+import type { ColumnV1, FilterV1, FormDefinitionV1, MeasureV1, SectionV1 } from '../../contracts/stats/index.ts';
+import type { Params } from '../engine.ts';
+
+/** Card field (form.ts FILTER_FIELDS) → stat_cards column, and whether it is a boolean (UInt8, never absent). */
+const FIELD: Record<FilterV1['field'], { col: string; bool: boolean }> = {
+  index: { col: 'proc_index', bool: false },
+  category: { col: 'category', bool: false },
+  article: { col: 'article', bool: false },
+  result: { col: 'result', bool: false },
+  judge: { col: 'judge', bool: false },
+  appealOutcome: { col: 'appeal_outcome', bool: false },
+  overTerm: { col: 'over_term', bool: true },
+  juvenile: { col: 'juvenile', bool: true },
+  detention: { col: 'detention', bool: true },
+};
+
+const RESOLVED = '(isNotNull(decided_on) AND decided_on >= {from:Date32} AND decided_on <= {to:Date32})';
+
+const MEASURE: Record<MeasureV1, string> = {
+  'pending-start': '(received_on < {from:Date32} AND (isNull(decided_on) OR decided_on >= {from:Date32}))',
+  received: '(received_on >= {from:Date32} AND received_on <= {to:Date32})',
+  resolved: RESOLVED,
+  'pending-end': '(received_on <= {to:Date32} AND (isNull(decided_on) OR decided_on > {to:Date32}))',
+  'over-term': `(${RESOLVED} AND over_term = 1)`,
+  'sum-claimed': RESOLVED,
+  'sum-awarded': RESOLVED,
+};
+
+export interface SectionQuery {
+  section: string;
+  sql: string;
+  /** Filter values (p0, p1 …); the caller adds from, to, courts. */
+  params: Params;
+  /** Result column alias → [row id, column id]. */
+  cells: Array<{ alias: string; row: string; column: string }>;
+}
+
+/** One query per section of the form. */
+export function compileForm(def: FormDefinitionV1): SectionQuery[] {
+  return def.sections.map((s) => compileSection(s));
+}
+
+export function compileSection(s: SectionV1): SectionQuery {
+  const params: Params = {};
+  const bind = (values: string[]): string => {
+    const name = `p${Object.keys(params).length}`;
+    params[name] = values;
+    return `{${name}:Array(String)}`;
+  };
+  const cells: SectionQuery['cells'] = [];
+  const exprs: string[] = [];
+  s.rows.forEach((row, i) => {
+    const rowCond = row.where.map((f) => filterSql(f, bind));
+    s.columns.forEach((col, j) => {
+      const alias = `c${i}_${j}`;
+      const cond = [MEASURE[col.measure], ...rowCond, ...(col.where ?? []).map((f) => filterSql(f, bind))].join(' AND ');
+      exprs.push(`${aggregate(col, cond)} AS ${alias}`);
+      cells.push({ alias, row: row.id, column: col.id });
+    });
+  });
+  const sql = `SELECT count() AS cards, ${exprs.join(',\n  ')}\nFROM stat_cards FINAL\nWHERE removed = 0 AND has({courts:Array(String)}, court)`;
+  return { section: s.id, sql, params, cells };
+}
+
+function aggregate(col: ColumnV1, cond: string): string {
+  if (col.measure === 'sum-claimed') return `sumIf(ifNull(amount_claimed, 0), ${cond})`;
+  if (col.measure === 'sum-awarded') return `sumIf(ifNull(amount_awarded, 0), ${cond})`;
+  return `countIf(${cond})`;
+}
+
+/**
+ * A filter as SQL; its keys are ANDed. `in` on a boolean field compares 'true'/'false'; `present` on a boolean is
+ * always true (a boolean is never absent); `is` on a text field means "set" (the text fields carry no truth value).
+ */
+export function filterSql(f: FilterV1, bind: (values: string[]) => string): string {
+  const { col, bool } = FIELD[f.field];
+  const parts: string[] = [];
+  if (f.in !== undefined) parts.push(bool ? `has(${bind(f.in)}, if(${col} = 1, 'true', 'false'))` : `(isNotNull(${col}) AND has(${bind(f.in)}, assumeNotNull(${col})))`);
+  if (f.present !== undefined) parts.push(bool ? (f.present ? '1' : '0') : f.present ? `isNotNull(${col})` : `isNull(${col})`);
+  if (f.is !== undefined) parts.push(bool ? `${col} = ${f.is ? 1 : 0}` : f.is ? `isNotNull(${col})` : `isNull(${col})`);
+  return parts.length === 0 ? '1' : `(${parts.join(' AND ')})`;
+}
