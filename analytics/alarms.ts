@@ -33,6 +33,7 @@ export type AlarmKind =
   | 'pull-difference'
   | 'pull-overdue'
   | 'pull-bad-manifest'
+  | 'stats-difference'
   | `detector:${string}`;
 
 export interface NewAlarm {

@@ -44,6 +44,8 @@ export interface CentralIngestOptions {
   httpRoutes?: Array<(app: FastifyInstance) => void>;
   /** Accept events of any court with a valid passport, registry or not (development and tests; worker.ts). */
   anyCourt?: boolean;
+  /** Told the courts of every stored batch (statistical cards: actors/central/stats/cards.ts). */
+  onStored?: (courts: ReadonlySet<string>) => void;
 }
 
 export interface CentralIngest {
@@ -67,6 +69,7 @@ export async function startCentralIngest(opts: CentralIngestOptions): Promise<Ce
     ...(opts.registry ? { registry: opts.registry } : {}),
     ...(opts.anyCourt ? { anyCourt: true } : {}),
     ...(opts.replicas ? { replicas: opts.replicas } : {}),
+    ...(opts.onStored ? { onStored: opts.onStored } : {}),
   }).start();
   const subs = serveCentralQueries(opts.nc, () => worker.analytics, () => worker.flushStatus(), opts.registry, opts.node);
   subs.push(...serveAlarmQueries(opts.nc, () => worker.analytics, opts.bus, opts.registry));

@@ -56,6 +56,8 @@ export interface IngestWorkerOptions {
   ackWaitMs?: number;
   /** This worker's node name: who raised an alarm. Default `central`. */
   node?: string;
+  /** Told the courts of every stored batch, after the acks (statistical cards: actors/central/stats/cards.ts). Must not block. */
+  onStored?: (courts: ReadonlySet<string>) => void;
   /**
    * Registry of connected courts (13.3): events of a court not in it are refused with an 'unknown-court' alarm.
    * Without one every court is refused (fail-closed) unless `anyCourt` is set (development and tests only).
@@ -273,6 +275,7 @@ export class IngestWorker {
       else msg.term();
     }
     if (rejects.length > 0) this.opts.log.warn('ingest-rejected', { count: rejects.length, first: rejects[0]!.reason });
+    if (courts.size > 0) this.opts.onStored?.(courts);
     this.stats.batches++;
     this.stats.inserted += verdict.accepted.length;
     this.stats.rejected += rejects.length;
