@@ -65,3 +65,20 @@ CREATE TABLE IF NOT EXISTS stat_submissions (
   updated_at      Int64
 ) ENGINE = ReplacingMergeTree(updated_at)
 ORDER BY (court, document_id);
+
+-- Reports the centre formed (Засади 16.1.5 consolidation court → region → nation; 16.1.7 scheduled builds):
+-- one row per (form, period, scope) after merges, the latest build winning. A job run twice writes the same
+-- key again, so a retry or a second worker leaves one report.
+CREATE TABLE IF NOT EXISTS stat_reports (
+  form_id      String,
+  form_version UInt32,
+  period_kind  LowCardinality(String),
+  period_from  String,
+  period_to    String,
+  scope_kind   LowCardinality(String),
+  scope_key    String,
+  report       String,
+  built_at     Int64,
+  built_by     String
+) ENGINE = ReplacingMergeTree(built_at)
+ORDER BY (form_id, period_from, period_to, scope_kind, scope_key);

@@ -1,0 +1,86 @@
+/**
+ * Consolidation court → region → nation (Засади 16.1.5) and the reports the
+ * centre builds for any period (16.1.7): the same form compiled to SQL over
+ * the courts of the scope (analytics/stats-sql). Cells are counts and sums,
+ * so a region's report is the cell-wise sum of its courts' and the nation's
+ * the sum of the regions' plus the courts in no region
+ * (test/central/stats-consolidate.test.ts holds both).
+ */
+import type { AnalyticsEngine } from '../../../analytics/engine.ts';
+import { evaluateFormSql } from '../../../analytics/stats-sql/index.ts';
+import type { FormDefinitionV1, PeriodV1, ScopeV1, StatReportV1 } from '../../../contracts/stats/index.ts';
+import { AsdsError } from '../../../runtime/index.ts';
+import { configCourts, type StatsCentreConfigV1 } from './config.ts';
+
+export type Target = { court: string } | { region: string } | { nation: true };
+
+export class UnknownRegion extends AsdsError {
+  constructor(region: string) {
+    super('STATS_UNKNOWN_REGION', `регіону «${region}» немає в налаштуваннях статистики центру`);
+  }
+}
+
+/** Every court of the nation: the configured ones and any whose cards reached the centre. */
+export async function nationCourts(engine: AnalyticsEngine, config: StatsCentreConfigV1): Promise<string[]> {
+  const seen = await engine.query<{ court: string }>('SELECT DISTINCT court FROM stat_cards');
+  return [...new Set([...configCourts(config).map((c) => c.code), ...seen.map((r) => String(r.court))])].sort();
+}
+
+export async function scopeOf(engine: AnalyticsEngine, config: StatsCentreConfigV1, t: Target): Promise<ScopeV1> {
+  if ('court' in t) return { kind: 'court', court: t.court };
+  if ('region' in t) {
+    const r = config.regions.find((x) => x.id === t.region);
+    if (!r) throw new UnknownRegion(t.region);
+    return { kind: 'region', region: r.id, courts: r.courts.map((c) => c.code) };
+  }
+  return { kind: 'nation', courts: await nationCourts(engine, config) };
+}
+
+export async function buildReport(engine: AnalyticsEngine, config: StatsCentreConfigV1, def: FormDefinitionV1, period: PeriodV1, t: Target): Promise<StatReportV1> {
+  return evaluateFormSql(engine, def, period, await scopeOf(engine, config, t));
+}
+
+/** The key a report of a scope is stored under. */
+export function scopeKey(s: ScopeV1): string {
+  return s.kind === 'court' ? s.court : s.kind === 'region' ? s.region : 'UA';
+}
+
+export async function saveReport(engine: AnalyticsEngine, r: StatReportV1, by: string, at = Date.now()): Promise<void> {
+  await engine.insert('stat_reports', [
+    { form_id: r.form.id, form_version: r.form.version, period_kind: r.period.kind, period_from: r.period.from, period_to: r.period.to, scope_kind: r.scope.kind, scope_key: scopeKey(r.scope), report: JSON.stringify(r), built_at: at, built_by: by },
+  ]);
+}
+
+export async function savedReports(engine: AnalyticsEngine, formId: string, period: PeriodV1): Promise<StatReportV1[]> {
+  const rows = await engine.query<{ report: string }>(
+    `SELECT report FROM stat_reports FINAL WHERE form_id = {f:String} AND period_from = {from:String} AND period_to = {to:String} ORDER BY scope_kind, scope_key`,
+    { f: formId, from: period.from, to: period.to },
+  );
+  return rows.map((r) => JSON.parse(r.report) as StatReportV1);
+}
+
+/**
+ * The national consolidation of one form and period: every region, then the nation, each stored
+ * (stat_reports). `progress(done, total)` after each step (the BullMQ job's progress bar).
+ */
+export async function consolidateNation(
+  engine: AnalyticsEngine,
+  config: StatsCentreConfigV1,
+  def: FormDefinitionV1,
+  period: PeriodV1,
+  by: string,
+  progress: (done: number, total: number) => Promise<void> | void = () => undefined,
+): Promise<{ regions: StatReportV1[]; nation: StatReportV1 }> {
+  const total = config.regions.length + 1;
+  const regions: StatReportV1[] = [];
+  for (const r of config.regions) {
+    const report = await buildReport(engine, config, def, period, { region: r.id });
+    await saveReport(engine, report, by);
+    regions.push(report);
+    await progress(regions.length, total);
+  }
+  const nation = await buildReport(engine, config, def, period, { nation: true });
+  await saveReport(engine, nation, by);
+  await progress(total, total);
+  return { regions, nation };
+}
