@@ -38,6 +38,9 @@ const MEASURE: Record<MeasureV1, string> = {
   'sum-awarded': RESOLVED,
 };
 
+/** A card the report is formed from: in any of the four positions relative to the period. */
+const IN_PERIOD = [MEASURE['pending-start'], MEASURE.received, RESOLVED, MEASURE['pending-end']].join(' OR ');
+
 export interface SectionQuery {
   section: string;
   sql: string;
@@ -70,7 +73,7 @@ export function compileSection(s: SectionV1): SectionQuery {
       cells.push({ alias, row: row.id, column: col.id });
     });
   });
-  const sql = `SELECT count() AS cards, ${exprs.join(',\n  ')}\nFROM stat_cards FINAL\nWHERE removed = 0 AND has({courts:Array(String)}, court)`;
+  const sql = `SELECT countIf(${IN_PERIOD}) AS cards, ${exprs.join(',\n  ')}\nFROM stat_cards FINAL\nWHERE removed = 0 AND has({courts:Array(String)}, court)`;
   return { section: s.id, sql, params, cells };
 }
 
@@ -81,14 +84,14 @@ function aggregate(col: ColumnV1, cond: string): string {
 }
 
 /**
- * A filter as SQL; its keys are ANDed. `in` on a boolean field compares 'true'/'false'; `present` on a boolean is
- * always true (a boolean is never absent); `is` on a text field means "set" (the text fields carry no truth value).
+ * A filter as SQL, as the court's engine reads it (analytics/stats/evaluate.ts): `in` if given, else `present`,
+ * else `is`. `in` compares the field's text ('true'/'false' for a boolean); a boolean is never absent; `is`
+ * compares a boolean, so on a text field it never holds.
  */
 export function filterSql(f: FilterV1, bind: (values: string[]) => string): string {
   const { col, bool } = FIELD[f.field];
-  const parts: string[] = [];
-  if (f.in !== undefined) parts.push(bool ? `has(${bind(f.in)}, if(${col} = 1, 'true', 'false'))` : `(isNotNull(${col}) AND has(${bind(f.in)}, assumeNotNull(${col})))`);
-  if (f.present !== undefined) parts.push(bool ? (f.present ? '1' : '0') : f.present ? `isNotNull(${col})` : `isNull(${col})`);
-  if (f.is !== undefined) parts.push(bool ? `${col} = ${f.is ? 1 : 0}` : f.is ? `isNotNull(${col})` : `isNull(${col})`);
-  return parts.length === 0 ? '1' : `(${parts.join(' AND ')})`;
+  if (f.in !== undefined) return bool ? `has(${bind(f.in)}, if(${col} = 1, 'true', 'false'))` : `(isNotNull(${col}) AND has(${bind(f.in)}, assumeNotNull(${col})))`;
+  if (f.present !== undefined) return bool ? (f.present ? '1' : '0') : f.present ? `isNotNull(${col})` : `isNull(${col})`;
+  if (f.is !== undefined) return bool ? `${col} = ${f.is ? 1 : 0}` : '0';
+  return '1';
 }
