@@ -30,6 +30,9 @@ const USAGE = `asds — automated document-management system of courts
   asds central pull --court <code> --nats <url> [--bus <dir>] [--by "<ПІБ>"] [--note <text>] [--no-wait]
   asds central pulls --nats <url> [--bus <dir>] [--court <code>] [--overdue] [--id <pullId>] [--json]
   asds report workload --from <YYYY-MM-DD> --to <YYYY-MM-DD> [--court <code>] [--format json|csv] (--nats <url> [--bus <dir>] | --clickhouse-url <url> | --data <dir>)
+  asds stats report --form <id> --from <YYYY-MM-DD> --to <YYYY-MM-DD> (--court <code> | --region <id> | --nation) [--kind any] [--format json|csv|xlsx|html] [--out <file>] [--config <centre.yaml>] [--forms <dir>] (--nats <url> [--bus <dir>] | --clickhouse-url <url> | --data <dir>)
+  asds stats overdue --form <id> --from <YYYY-MM-DD> --to <YYYY-MM-DD> [--json] [--config <centre.yaml>] (source as above)
+  asds stats consolidate --form <id> --from <YYYY-MM-DD> --to <YYYY-MM-DD> [--kind year] --redis <url> [--no-wait]
   asds journal verify --data <dir> [--drop-bad-snapshots] [--receipts [--operator-key <O…> | --bus <dir>]]
   asds node status --nats <url> --node <name> [--bus <dir>]
   asds verify-protocol <file|id> [--data <dir>] [--ca <ca.crt.pem>]
@@ -62,6 +65,9 @@ const commands: Record<string, () => Promise<Handler>> = {
   'central pull': async () => (await import('./commands/pull.ts')).centralPull,
   'central pulls': async () => (await import('./commands/pull.ts')).centralPulls,
   'central integrity': async () => (await import('./commands/integrity.ts')).centralIntegrity,
+  'stats report': async () => (await import('./commands/stats.ts')).statsReport,
+  'stats overdue': async () => (await import('./commands/stats.ts')).statsOverdue,
+  'stats consolidate': async () => (await import('./commands/stats-jobs.ts')).statsConsolidate,
   simulate: async () => (await import('./commands/simulate.ts')).simulate,
   'verify-protocol': async () => (await import('./commands/verify-protocol.ts')).verifyProtocolCommand,
   'pki init': async () => (await import('./commands/pki.ts')).pkiInit,

