@@ -3,7 +3,8 @@
  * object per line: { "name", "value", "unit" } (plus optional "target" and
  * "ceiling" fields). Progress goes to stderr.
  *
- * Groups: runtime, court, distribution, ingest, pulls, detectors (a group whose file is absent is reported and skipped).
+ * Groups: runtime, court, distribution, ingest, pulls, detectors, stats (a group whose file is absent is reported and skipped).
+ * A group's file is bench/<group>.ts, except `stats` → bench/statistics.ts (bench/stats.ts holds the figure helpers).
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +16,8 @@ export interface Figure {
   [extra: string]: unknown;
 }
 
-const GROUPS = ['runtime', 'court', 'distribution', 'ingest', 'pulls', 'detectors'];
+const GROUPS = ['runtime', 'court', 'distribution', 'ingest', 'pulls', 'detectors', 'stats'];
+const FILES: Record<string, string> = { stats: 'statistics' };
 
 process.env.ASDS_LOG ??= 'silent';
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
@@ -25,7 +27,7 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 for (const group of wanted.length > 0 ? wanted : GROUPS) {
-  const file = fileURLToPath(new URL(`./${group}.ts`, import.meta.url));
+  const file = fileURLToPath(new URL(`./${FILES[group] ?? group}.ts`, import.meta.url));
   if (!existsSync(file)) {
     process.stderr.write(`bench ${group}: not built yet (${file} missing)\n`);
     continue;

@@ -74,7 +74,7 @@ export async function cardsByKey(engine: AnalyticsEngine, court: string, keys: r
   const out = new Map<string, { card: StatCardV1; removed: boolean; proceedingNumber: string }>();
   if (keys.length === 0) return out;
   const rows = await engine.query<Record<string, unknown>>(
-    `SELECT * FROM stat_cards FINAL WHERE court = {court:String} AND has({keys:Array(String)}, case_key)`,
+    `SELECT * FROM stat_cards FINAL WHERE court = {court:String} AND case_key IN {keys:Array(String)}`,
     { court, keys: [...keys] },
   );
   for (const r of rows) out.set(String(r.case_key), { card: rowCard(r), removed: Number(r.removed) === 1, proceedingNumber: String(r.proceeding_number) });

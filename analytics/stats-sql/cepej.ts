@@ -45,7 +45,7 @@ export async function cepejSql(engine: AnalyticsEngine, period: PeriodV1, courts
             countIf(isNotNull(decided_on) AND decided_on >= {from:Date32} AND decided_on <= {to:Date32}) AS resolved,
             countIf(received_on <= {to:Date32} AND (isNull(decided_on) OR decided_on > {to:Date32})) AS pending_end
      FROM stat_cards FINAL
-     WHERE removed = 0 AND has({courts:Array(String)}, court)
+     WHERE removed = 0 AND court IN {courts:Array(String)}
      GROUP BY key, of_court ORDER BY of_court, key`,
     { from: period.from, to: period.to, courts: [...courts] },
   );

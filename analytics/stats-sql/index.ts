@@ -7,7 +7,7 @@
  *   const diff = differingCells(report, submitted.report);   // [] = the court's report equals the centre's
  *   const byJudge = await cepejSql(engine, period, ['537'], 'judge');
  */
-export { compileForm, compileSection, filterSql, type SectionQuery } from './compile.ts';
-export { evaluateFormSql, differingCells, scopeCourts } from './run.ts';
+export { compileForm, compileWholeByCourt, compileSection, filterSql, type SectionQuery } from './compile.ts';
+export { evaluateFormSql, evaluateFormSqlByCourt, sumReports, differingCells, scopeCourts } from './run.ts';
 export { cardRow, rowCard, insertCards, cardsByKey, type StoredCard } from './cards.ts';
 export { cepejSql, cepejTotal, cepejRatios, type CepejBy, type CepejRow, type CepejCounts } from './cepej.ts';

@@ -8,7 +8,7 @@
  */
 import type { FormDefinitionV1, PeriodV1, ScopeV1, StatReportV1 } from '../../contracts/stats/index.ts';
 import type { AnalyticsEngine } from '../engine.ts';
-import { compileForm, type SectionQuery } from './compile.ts';
+import { compileForm, compileWholeByCourt, type SectionQuery } from './compile.ts';
 
 /** Courts a scope covers. */
 export function scopeCourts(scope: ScopeV1): string[] {
@@ -30,6 +30,46 @@ export async function evaluateFormSql(engine: AnalyticsEngine, def: FormDefiniti
     const section: Record<string, Record<string, number>> = (cells[q.section] = {});
     for (const c of q.cells) (section[c.row] ??= {})[c.column] = Number(row?.[c.alias] ?? 0);
     cards = Number(row?.cards ?? 0);
+  }
+  return { schema: 'asds.stats-report/v1', form: { id: def.id, version: def.version }, scope, period, cells, failures: [], cards };
+}
+
+/**
+ * Every court's report of `courts` in one pass per section (GROUP BY court): what the national consolidation
+ * reads, instead of one pass per region. A court without cards in the period gets a report of zeros.
+ */
+export async function evaluateFormSqlByCourt(engine: AnalyticsEngine, def: FormDefinitionV1, period: PeriodV1, courts: readonly string[]): Promise<Map<string, StatReportV1>> {
+  let whole = compiledWhole.get(def);
+  if (!whole) compiledWhole.set(def, (whole = compileWholeByCourt(def)));
+  const out = new Map<string, StatReportV1>();
+  for (const court of courts) out.set(court, { schema: 'asds.stats-report/v1', form: { id: def.id, version: def.version }, scope: { kind: 'court', court }, period, cells: zeroCells(def), failures: [], cards: 0 });
+  const rows = await engine.query<Record<string, unknown>>(whole.sql, { ...whole.params, from: period.from, to: period.to, courts: [...courts] });
+  for (const row of rows) {
+    const r = out.get(String(row.of_court))!;
+    for (const c of whole.cells) r.cells[c.section]![c.row]![c.column] = Number(row[c.alias] ?? 0);
+    r.cards = Number(row.cards ?? 0);
+  }
+  return out;
+}
+
+const compiledWhole = new WeakMap<FormDefinitionV1, ReturnType<typeof compileWholeByCourt>>();
+
+function zeroCells(def: FormDefinitionV1): StatReportV1['cells'] {
+  const cells: StatReportV1['cells'] = {};
+  for (const s of def.sections) {
+    cells[s.id] = {};
+    for (const r of s.rows) cells[s.id]![r.id] = Object.fromEntries(s.columns.map((c) => [c.id, 0]));
+  }
+  return cells;
+}
+
+/** The cell-wise sum of reports of one form and period (cells are counts and kopiyka sums: exact). */
+export function sumReports(def: FormDefinitionV1, period: PeriodV1, scope: ScopeV1, reports: Iterable<StatReportV1>): StatReportV1 {
+  const cells = zeroCells(def);
+  let cards = 0;
+  for (const r of reports) {
+    cards += r.cards;
+    for (const s of def.sections) for (const row of s.rows) for (const c of s.columns) cells[s.id]![row.id]![c.id]! += r.cells[s.id]?.[row.id]?.[c.id] ?? 0;
   }
   return { schema: 'asds.stats-report/v1', form: { id: def.id, version: def.version }, scope, period, cells, failures: [], cards };
 }

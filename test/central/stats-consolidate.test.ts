@@ -53,11 +53,14 @@ const flat = (r: StatReportV1) => sum([r]);
 test('region = Σ its courts; nation = Σ regions + the court in no region; stored once per scope however often built', async () => {
   const steps: Array<[number, number]> = [];
   const { regions, nation } = await consolidateNation(engine, config, TEST_FORM, period, 'central-1', (d, t) => void steps.push([d, t]));
-  assert.equal(steps, [[1, 3], [2, 3], [3, 3]]);
+  assert.equal(steps, [[1, 4], [2, 4], [3, 4], [4, 4]]);
   const court = (c: string) => evaluateFormSql(engine, TEST_FORM, period, { kind: 'court', court: c });
   const poltava = regions.find((r) => r.scope.kind === 'region' && r.scope.region === 'poltava')!;
   assert.equal(flat(poltava), sum([await court('537'), await court('538')]));
   assert.ok(flat(poltava)['s1.all.recv']! > 0, 'the data is not empty');
+  // the per-court pass summed = the form over the region's courts in one query
+  assert.equal(flat(poltava), flat(await evaluateFormSql(engine, TEST_FORM, period, { kind: 'region', region: 'poltava', courts: ['537', '538'] })));
+  assert.is(poltava.cards, (await evaluateFormSql(engine, TEST_FORM, period, { kind: 'region', region: 'poltava', courts: ['537', '538'] })).cards);
   assert.equal(flat(nation), sum([...regions, await court('999')]));
   assert.equal(nation.scope, { kind: 'nation', courts: ['2601', '537', '538', '999'] });
   await consolidateNation(engine, config, TEST_FORM, period, 'central-2');

@@ -109,7 +109,7 @@ async function current(engine: AnalyticsEngine, court: string, keys: string[]): 
   const out = new Map<string, Held>();
   if (keys.length === 0) return out;
   const rows = await engine.query<Record<string, unknown>>(
-    `SELECT * FROM stat_cards FINAL WHERE court = {court:String} AND has({keys:Array(String)}, case_key) ORDER BY version`,
+    `SELECT * FROM stat_cards FINAL WHERE court = {court:String} AND case_key IN {keys:Array(String)} ORDER BY version`,
     { court, keys },
   );
   for (const r of rows) {

@@ -7,7 +7,7 @@
  * (test/central/stats-consolidate.test.ts holds both).
  */
 import type { AnalyticsEngine } from '../../../analytics/engine.ts';
-import { evaluateFormSql } from '../../../analytics/stats-sql/index.ts';
+import { evaluateFormSql, evaluateFormSqlByCourt, sumReports } from '../../../analytics/stats-sql/index.ts';
 import type { FormDefinitionV1, PeriodV1, ScopeV1, StatReportV1 } from '../../../contracts/stats/index.ts';
 import { AsdsError } from '../../../runtime/index.ts';
 import { configCourts, type StatsCentreConfigV1 } from './config.ts';
@@ -45,10 +45,11 @@ export function scopeKey(s: ScopeV1): string {
   return s.kind === 'court' ? s.court : s.kind === 'region' ? s.region : 'UA';
 }
 
-export async function saveReport(engine: AnalyticsEngine, r: StatReportV1, by: string, at = Date.now()): Promise<void> {
-  await engine.insert('stat_reports', [
-    { form_id: r.form.id, form_version: r.form.version, period_kind: r.period.kind, period_from: r.period.from, period_to: r.period.to, scope_kind: r.scope.kind, scope_key: scopeKey(r.scope), report: JSON.stringify(r), built_at: at, built_by: by },
-  ]);
+export async function saveReports(engine: AnalyticsEngine, reports: readonly StatReportV1[], by: string, at = Date.now()): Promise<void> {
+  await engine.insert(
+    'stat_reports',
+    reports.map((r) => ({ form_id: r.form.id, form_version: r.form.version, period_kind: r.period.kind, period_from: r.period.from, period_to: r.period.to, scope_kind: r.scope.kind, scope_key: scopeKey(r.scope), report: JSON.stringify(r), built_at: at, built_by: by })),
+  );
 }
 
 export async function savedReports(engine: AnalyticsEngine, formId: string, period: PeriodV1): Promise<StatReportV1[]> {
@@ -71,16 +72,20 @@ export async function consolidateNation(
   by: string,
   progress: (done: number, total: number) => Promise<void> | void = () => undefined,
 ): Promise<{ regions: StatReportV1[]; nation: StatReportV1 }> {
-  const total = config.regions.length + 1;
+  // one pass per section gives every court; regions and the nation are their sums (cells are additive)
+  const courts = await nationCourts(engine, config);
+  const total = config.regions.length + 2;
+  const byCourt = await evaluateFormSqlByCourt(engine, def, period, courts);
+  await progress(1, total);
   const regions: StatReportV1[] = [];
   for (const r of config.regions) {
-    const report = await buildReport(engine, config, def, period, { region: r.id });
-    await saveReport(engine, report, by);
-    regions.push(report);
-    await progress(regions.length, total);
+    const scope: ScopeV1 = { kind: 'region', region: r.id, courts: r.courts.map((c) => c.code) };
+    regions.push(sumReports(def, period, scope, r.courts.map((c) => byCourt.get(c.code)!)));
+    await progress(regions.length + 1, total);
   }
-  const nation = await buildReport(engine, config, def, period, { nation: true });
-  await saveReport(engine, nation, by);
+  const nation = sumReports(def, period, { kind: 'nation', courts }, byCourt.values());
+  // one insert for all: the regions and the nation of one build stand or fall together
+  await saveReports(engine, [...regions, nation], by);
   await progress(total, total);
   return { regions, nation };
 }
