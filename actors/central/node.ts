@@ -36,6 +36,7 @@ import { lockDataDir } from '../../runtime/data-lock.ts';
 import type { LeaseV1, WorkerRoleV1 } from '../../contracts/ops/index.ts';
 import { AnalyticsLease, NotAnalyticsOwner, Ownership, Presence, bindIngestStore, chdbStore, fencedEngine, openLeaseBucket, openPresenceBucket, serveDrain, serverStore, type StoreId } from './lease/index.ts';
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
+import { registerStatsJobs, registerStatsRoutes, startCentralStats, STATS_SCHEDULES, type CardReducer, type CentralStats, type StatsContext } from './stats/index.ts';
 import type { FastifyInstance } from 'fastify';
 
 export interface CentralNodeOptions {
@@ -84,6 +85,12 @@ export interface CentralNodeOptions {
   schedules?: Schedule[];
   /** Ingest events of any court with a valid passport, even without a registry (development and tests only). */
   anyCourt?: boolean;
+  /**
+   * Statistics (Засади 16; actors/central/stats): the configuration and forms, and the court's card reducer
+   * (analytics/stats/derive.ts) — cards folded at ingest, signed reports received and checked, HTTP routes,
+   * consolidation jobs (with redisUrl). Absent: none of it runs.
+   */
+  stats?: { ctx: () => StatsContext; reducer: CardReducer };
 }
 
 export interface CentralNode extends Host {
@@ -152,6 +159,7 @@ export async function startCentralNode(opts: CentralNodeOptions): Promise<Centra
   /** Start everything that uses the store; `open` opens it (fenced when leased). */
   const startServing = async (nc: NatsConnection, open: () => Promise<AnalyticsEngine>): Promise<Serving> => {
     const bus = host.bus!;
+    let stats: CentralStats | undefined;
     const i0 = await startCentralIngest({
       node: opts.node,
       nc,
@@ -163,10 +171,13 @@ export async function startCentralNode(opts: CentralNodeOptions): Promise<Centra
       ...(opts.replicas ? { replicas: opts.replicas } : {}),
       ...(opts.registry ? { registry: opts.registry } : {}),
       ...(opts.anyCourt ? { anyCourt: true } : {}),
+      // statistical cards follow every stored batch (Засади 16.1.3: the centre forms reports from the replicated facts)
+      ...(opts.stats ? { onStored: (courts: ReadonlySet<string>) => stats?.folder.poke(courts) } : {}),
     });
     // Witness of courts' sealed checkpoints (issue 11 item 2), on the ingest worker's engine.
     const witness = new Witness({ nc, bus, engine: () => i0.worker.analytics, log: createLogger(`witness:${opts.node}`) }).start();
-    const ingest: CentralIngest = { ...i0, stop: async () => (await witness.stop(), await i0.stop()) };
+    if (opts.stats) stats = startCentralStats({ nc, bus, engine: () => i0.worker.analytics, dataDir: opts.dataDir, ctx: opts.stats.ctx, reducer: opts.stats.reducer, log: createLogger(`stats:${opts.node}`) });
+    const ingest: CentralIngest = { ...i0, stop: async () => (await stats?.stop(), await witness.stop(), await i0.stop()) };
     // a start that fails half-way leaves nothing running (the lease loop tries again; nothing may consume twice)
     let jobs: JobsPart = { pulls: undefined, stop: async () => undefined };
     try {
@@ -192,6 +203,7 @@ export async function startCentralNode(opts: CentralNodeOptions): Promise<Centra
     const pulls = new CentralPulls({ node: opts.node, nc, bus, system: host.system, engine, jobs, dataDir: opts.dataDir, log: createLogger(`pulls:${opts.node}`), ...(opts.registry ? { registry: opts.registry } : {}), ...opts.pulls });
     registerDetectorJob(jobs, engine, opts.node);
     registerSilenceJob(jobs, engine, opts.node);
+    if (opts.stats) registerStatsJobs(jobs, engine, opts.stats.ctx, opts.node);
     const untrackQueues = addGaugeSource('asds_queue_jobs', async () => {
       const out: Array<{ labels: Record<string, string>; value: number }> = [];
       for (const q of Object.keys(QUEUES) as QueueName[]) {
@@ -208,7 +220,7 @@ export async function startCentralNode(opts: CentralNodeOptions): Promise<Centra
     try {
       opts.registerJobs?.(jobs, engine);
       jobs.start();
-      for (const s of [DETECTORS_SCHEDULE, SILENCE_SCHEDULE, ...(opts.schedules ?? [])]) await jobs.schedule(s);
+      for (const s of [DETECTORS_SCHEDULE, SILENCE_SCHEDULE, ...(opts.stats ? STATS_SCHEDULES : []), ...(opts.schedules ?? [])]) await jobs.schedule(s);
       await pulls.start();
     } catch (e) {
       await stop().catch(() => undefined);
@@ -246,6 +258,17 @@ export async function startCentralNode(opts: CentralNodeOptions): Promise<Centra
             // the operator console (read-only Bull Board) and pull requests need the operator's login (console/)
             const { guard } = registerConsole(a, { operatorPublicKey: host.bus!.operatorPublicKey, ...(opts.redisUrl ? { redisUrl: opts.redisUrl } : {}) });
             registerPullRoutes(a, () => serving?.pulls, guard);
+            if (opts.stats) {
+              const ctx = opts.stats.ctx;
+              registerStatsRoutes(
+                a,
+                () => {
+                  if (!serving) throw refuse();
+                  return serving.ingest.worker.analytics;
+                },
+                ctx,
+              );
+            }
           },
         ],
         { refuse, health: () => ({ node: opts.node, role, ...(role === 'standby' && standbyOf ? { owner: standbyOf } : {}), ...(serving ? { engine: serving.ingest.worker.analytics.kind } : {}) }) },

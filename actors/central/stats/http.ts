@@ -84,8 +84,9 @@ async function guarded(reply: FastifyReply, fn: () => Promise<unknown>): Promise
   try {
     return await fn();
   } catch (e) {
-    if (e instanceof AsdsError) return reply.code(400).send({ error: e.code, message: e.message });
+    // a stand-by worker's refusal carries its own status (503, naming the owner)
     const status = (e as { statusCode?: number }).statusCode;
+    if (e instanceof AsdsError) return reply.code(status ?? 400).send({ error: e.code, message: e.message });
     if (status) return reply.code(status).send({ error: 'UNAVAILABLE', message: (e as Error).message });
     throw e;
   }
