@@ -27,7 +27,7 @@ export function assignByAssembly(env: DistributionEnv, ops: DrawOperations, tx: 
   const at = Date.parse(cmd.at);
   if (Number.isNaN(at) || at > tx.ctx.now) throw new DomainRejected('BAD_DATE', `the assignment time ${cmd.at} is not a past instant`);
   const date = localDateOf(cmd.at, 'Europe/Kyiv');
-  const zasady = env.historyOf(tx.state.zasady).inForceOn(date);
+  const zasady = env.zasadyOn(tx.state, date);
   if (!zasady.categories.has(c.category)) throw new DomainRejected('UNKNOWN_CATEGORY', `category ${c.category} is not in the Засади ${zasady.versionId}`);
   const judges = [...new Set(cmd.judges)];
   const unknown = judges.filter((j) => !zasady.judges.has(j));
