@@ -102,7 +102,7 @@ export function legalForceIssues(input: unknown): ConfigIssue[] {
 
 export function loadLegalForceConfig(input: unknown): LegalForceConfigV1 {
   const issues = legalForceIssues(input);
-  if (issues.length > 0) throw new ConfigInvalid('legal-force configuration', issues);
+  if (issues.length > 0) throw new ConfigInvalid('legal-force configuration invalid', issues);
   return input as LegalForceConfigV1;
 }
 
