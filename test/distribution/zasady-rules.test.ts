@@ -41,6 +41,19 @@ test('no leadWindows: the Lubny 4.5 values, as the code hard-wired them (5 worki
   assert.equal(codesOn(z, '2026-03-13', vacation(MEMO)), [], 'Lubny 4.5: "(за наявності наказу голови суду)" — a memo has no lead window');
 });
 
+test('compatibility: the Lubny example states its rules explicitly, and they equal what a version without them gets', () => {
+  const file = loadZasady(parse(readFileSync('deploy/examples/lubny/zasady.yaml', 'utf8')));
+  const bare = parse(readFileSync('deploy/examples/lubny/zasady.yaml', 'utf8'));
+  delete bare.leadWindows;
+  delete bare.outage;
+  for (const p of bare.proceedingIndexes) delete p.jurisdiction;
+  const old = loadZasady(bare);
+  assert.equal(file.leadWindows, old.leadWindows);
+  assert.equal(file.outage, old.outage);
+  assert.equal([...file.jurisdictions], [...old.jurisdictions]);
+  assert.is(file.rosterVersion, 'lubny-2025-04-01');
+});
+
 test('the court’s own lead windows decide: other days, other thresholds, no order needed, its paragraph cited', () => {
   const z = baseZasady((c) => {
     c.leadWindows = {
