@@ -93,13 +93,14 @@ export function courtNodeName(court: string): string {
 export function courtBehaviors(given?: CourtNodeOptions): Behavior[] {
   // Resolved once: distribution and jurors both open the seal with it.
   const opts = given ? { ...given, keyPassphrase: given.keyPassphrase ?? defaultKeyPassphrase(given.dataDir).passphrase } : undefined;
+  // The court's own rule files first: every error of the Засади, calendar.yaml and legal-force.yaml in one refusal
+  // (before any of them is read alone). Its Засади decide its proceeding indexes (3.4) and urgent categories (15.3);
+  // a court without them numbers under the typical indexes and Lubny's 15.3 list.
+  const rules = opts && !opts.noDistribution ? courtRules(opts) : undefined;
   const cases = opts ? caseBehaviorWith(loadLegalForceFiles(opts.zasadyFile ?? DEFAULT_ZASADY, opts.legalForceFile)) : caseBehavior;
   // One court calendar (calendar.yaml beside the Засади) for every actor that counts working days (issue 13 item 6).
   const calendar = opts ? loadCourtCalendar(opts.zasadyFile ?? DEFAULT_ZASADY) : undefined;
   const records = opts ? sealedRecordBehaviors({ ...opts, ...(calendar ? { calendar } : {}) }) : sealedRecordBehaviors();
-  // The court's own Засади (every error of its rule files listed) decide its proceeding indexes (3.4) and its
-  // urgent categories (15.3); a court without them numbers under the typical indexes and Lubny's 15.3 list.
-  const rules = opts && !opts.noDistribution ? courtRules(opts) : undefined;
   const registry = registryBehaviorFor(rules ? { proceedingIndexes: rules.proceedingIndexes } : {});
   const outage = outageBehavior({ ...(calendar ? { calendar } : {}), ...(rules ? { urgent: rules.outage } : {}) });
   return [registry, cases, edrsrBehavior, usersBehavior, judgeBehavior, ...(opts?.noDistribution ? [] : courtDistributionBehaviors(opts)), ...records, outage, publicListsBehavior, databasePullBehavior, ...(opts ? [documentsBehavior({ trust: courtTrust(courtPkiDir(opts.dataDir)) })] : [])];

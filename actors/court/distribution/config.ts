@@ -74,6 +74,11 @@ export function rulesIssues(zasadyFile: string, calendarFile?: string, legalForc
   return issues;
 }
 
+/** For an operator: the issues one per line, `file:/path CODE: message`. */
+export function formatIssues(issues: readonly ConfigIssue[]): string {
+  return issues.map((i) => `  ${i.path} ${i.code}: ${i.message}`).join('\n');
+}
+
 /** Read and validate the court's rules; throws ConfigInvalid with every error of every file. */
 export function loadRulesFiles(zasadyFile: string = DEFAULT_ZASADY, calendarFile?: string): LoadedRules {
   const issues = rulesIssues(zasadyFile, calendarFile);
