@@ -103,7 +103,7 @@ export function courtBehaviors(given?: CourtNodeOptions): Behavior[] {
   const records = opts ? sealedRecordBehaviors({ ...opts, ...(calendar ? { calendar } : {}) }) : sealedRecordBehaviors();
   const registry = registryBehaviorFor(rules ? { proceedingIndexes: rules.proceedingIndexes } : {});
   const outage = outageBehavior({ ...(calendar ? { calendar } : {}), ...(rules ? { urgent: rules.outage } : {}) });
-  return [registry, cases, edrsrBehavior, usersBehavior, judgeBehavior, ...(opts?.noDistribution ? [] : courtDistributionBehaviors(opts)), ...records, outage, publicListsBehavior, databasePullBehavior, ...(opts ? [documentsBehavior({ trust: courtTrust(courtPkiDir(opts.dataDir)) })] : [])];
+  return [registry, cases, edrsrBehavior, usersBehavior, judgeBehavior, ...(opts?.noDistribution ? [] : courtDistributionBehaviors(opts)), ...records, outage, publicListsBehavior, databasePullBehavior, ...(opts ? [documentsBehavior({ trust: courtTrust(courtPkiDir(opts.dataDir)), ...(rules ? { jurisdictions: rules.jurisdictions } : {}) })] : [])];
 }
 
 export async function startCourtNode(opts: CourtNodeOptions): Promise<Host> {

@@ -28,6 +28,8 @@ export interface LoadedRules {
   court: { code: string; name: string };
   /** Засади 3.4: the proceeding indexes the registry may number under. */
   proceedingIndexes: string[];
+  /** 13.2: proceeding index → jurisdiction letter of document ids. */
+  jurisdictions: ReadonlyMap<string, string>;
   /** Засади 15.3 (its own paragraph): the urgent categories assigned by the assembly during an outage. */
   outage: OutageRules;
 }
@@ -90,6 +92,7 @@ export function loadRulesFiles(zasadyFile: string = DEFAULT_ZASADY, calendarFile
     court: { code: z.config.court.code, name: z.config.court.name },
     proceedingIndexes: z.config.proceedingIndexes.map((p) => p.index),
     outage: z.outage,
+    jurisdictions: z.jurisdictions,
   };
 }
 

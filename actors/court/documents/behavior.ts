@@ -115,6 +115,8 @@ export function loginOfSubject(subject: string): string | undefined {
 export interface DocumentsOptions {
   /** The court's trust anchors and CRL in memory (`courtTrust(<data>/pki)`, trust.ts). */
   trust: CourtTrust;
+  /** 13.2 "тип юрисдикції": proceeding index → letter, from the court's Засади (default: the built-in rule). */
+  jurisdictions?: ReadonlyMap<string, string>;
 }
 
 export function documentsBehavior(opts: DocumentsOptions): Behavior<DocumentsState, DocumentsCommandV1, DocumentsEvent> {
@@ -137,7 +139,7 @@ export function documentsBehavior(opts: DocumentsOptions): Behavior<DocumentsSta
         const { text, missing } = fill(t, fields);
         if (missing.length > 0) reject('TEMPLATE_FIELD_MISSING', `template ${t.id}: no value for ${missing.join(', ')}`, { missing });
         const index = cmd.proceedingNumber.split('/')[0] ?? '6';
-        const idParts: IdParts = { courtDbCode: s.court, documentNo: String(s.next).padStart(9, '0'), type: t.type, jurisdiction: jurisdictionOf(index) };
+        const idParts: IdParts = { courtDbCode: s.court, documentNo: String(s.next).padStart(9, '0'), type: t.type, jurisdiction: jurisdictionOf(index, opts.jurisdictions) };
         const by = author(ctx);
         const document: CourtDocument = {
           id: formatDocumentId(idParts),

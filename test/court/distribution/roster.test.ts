@@ -7,7 +7,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { DomainRejected } from '../../../runtime/index.ts';
 import { cleanup } from '../../support/servers.ts';
-import { civil, kyiv, startCourt, type TestCourt } from './support.ts';
+import { civil, kyiv, startCourt, testConfig, type TestCourt } from './support.ts';
 
 const test = suite('roster changes by order');
 let court: TestCourt;
@@ -101,6 +101,23 @@ test('a judge appointed by order can be given an absence (4.2) like a judge of t
   assert.is(r.recorded, true);
   const out = await court.ask({ type: 'distribute', case: civil('537/5/25') });
   assert.is(out.document.protocol.excluded.find((e: any) => e.judgeId === 'J06').reasons[0].code, 'SICK_LEAVE');
+});
+
+test('a Засади version decided after an order lists the roster itself; an order dated after it acts on it', async () => {
+  await court.ask(appoint('2025-06-12'), 'head1');
+  const v2 = testConfig();
+  v2.version = { id: 'test-2025-07', decisionNumber: '№7', decisionDate: '2025-06-20', effectiveFrom: '2025-07-01' };
+  await court.ask({ type: 'load-zasady', config: v2 });
+  assert.ok((await court.ask({ type: 'read-roster', date: '2025-06-30' })).judges.some((j: any) => j.id === 'J06'), 'the order acts on the version it followed');
+  const july = await court.ask({ type: 'read-roster', date: '2025-07-01' });
+  assert.equal([july.rosterVersion, july.judges.some((j: any) => j.id === 'J06')], ['test-2025-07', false], 'the later decision lists the judges it names');
+  const later = await court.ask({ type: 'change-roster', order: { number: '60-ос', date: '2025-06-10' }, change: { kind: 'end-powers', judgeId: 'J04', effectiveFrom: '2025-09-01' } }, 'head1');
+  // an order dated before the decision of test-2025-07: only the version in force on its date; test-2025-07 is decided later
+  assert.equal((await court.ask({ type: 'read-roster', date: '2025-07-02' })).rosterVersion, 'test-2025-07');
+  court.clock.now = kyiv('2025-06-25');
+  const after = await court.ask({ type: 'change-roster', order: { number: '61-ос', date: '2025-06-25' }, change: { kind: 'end-powers', judgeId: 'J04', effectiveFrom: '2025-09-01' } }, 'head1');
+  assert.equal((await court.ask({ type: 'read-roster', date: '2025-07-02' })).rosterVersion, `test-2025-07+r${after.seq}`);
+  assert.ok(later.seq < after.seq);
 });
 
 test.run();
