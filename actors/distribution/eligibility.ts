@@ -64,8 +64,10 @@ function absenceReasons(ctx: EligibilityContext, judge: JudgeConfig): Reason[] {
       const window = w.to === undefined ? { from: w.from } : { from: w.from, to: w.to };
       const basis = w.absence?.basis ?? w.basis;
       const r = basis ? reason(w.code, { detail: w.detail, basis, window }) : reason(w.code, { detail: w.detail, window });
-      // The protocol cites this court's paragraph (another court's 4.5 may be its 3.7).
-      return w.rule ? { ...r, rule: w.rule } : r;
+      // The protocol cites this court's paragraph: another court's 4.5 (the list of non-distribution situations) may be its 3.6.
+      if (w.rule) return { ...r, rule: w.rule };
+      const own = ctx.zasady.leadWindows.rule;
+      return own === '4.5' ? r : { ...r, rule: r.rule.replace('Засади 4.5', `Засади ${own}`) };
     });
 }
 
