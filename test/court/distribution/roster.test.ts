@@ -6,6 +6,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { DomainRejected } from '../../../runtime/index.ts';
+import { redact } from '../../../contracts/ingest/redaction.ts';
 import { cleanup } from '../../support/servers.ts';
 import { civil, kyiv, startCourt, testConfig, type TestCourt } from './support.ts';
 
@@ -118,6 +119,14 @@ test('a Засади version decided after an order lists the roster itself; an 
   const after = await court.ask({ type: 'change-roster', order: { number: '61-ос', date: '2025-06-25' }, change: { kind: 'end-powers', judgeId: 'J04', effectiveFrom: '2025-09-01' } }, 'head1');
   assert.equal((await court.ask({ type: 'read-roster', date: '2025-07-02' })).rosterVersion, `test-2025-07+r${after.seq}`);
   assert.ok(later.seq < after.seq);
+});
+
+test('a roster change leaves the court whole (the centre sees the judge, the order, who entered it)', () => {
+  const e = { type: 'roster-changed', change: appoint('2025-06-12').change, order: ORDER, by: { author: 'head1', role: 'head_of_staff' }, seq: 7 };
+  const out = redact('distribution', 'roster-changed', e, { hashKey: 'k' });
+  assert.equal(out.redacted, []);
+  const { type: _t, ...payload } = e;
+  assert.equal(out.data, payload);
 });
 
 test.run();
