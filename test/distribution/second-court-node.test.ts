@@ -62,6 +62,24 @@ test('a panel case goes to its permanent panel; the protocol names its Заса�
   assert.equal([status.body.distribution, status.body.zasady], ['on', 'reshetylivka-2026-01-15']);
 });
 
+test('its roster changes by order over HTTP (head of staff; not a registrar); the next protocol names the roster version', async () => {
+  const body = { order: { number: '12-ос', date: today() }, change: { kind: 'set-reductions', judgeId: 'RSH-04', effectiveFrom: today(), reductions: ['chief'] } };
+  assert.is((await atSecond('POST', '/distribution/roster', second.tokens.registrar, body)).status, 403);
+  const r = await atSecond('POST', '/distribution/roster', second.tokens.head, body);
+  assert.is(r.status, 201, JSON.stringify(r.body));
+  assert.is(r.body.rosterVersion, `reshetylivka-2026-01-15+r${r.body.seq}`);
+  const roster = await atSecond('GET', '/distribution/roster', second.tokens.officer);
+  assert.equal([roster.body.rosterVersion, roster.body.rosterChanges[0].by.author], [r.body.rosterVersion, 'head1']);
+  const d = await atSecond('POST', '/distribution/cases', second.tokens.officer, { case: { caseId: '2/543/90/26', category: 'civil-claim', exclusions: [] } });
+  assert.is(d.status, 201, JSON.stringify(d.body));
+  assert.is(d.body.document.protocol.roster.version, r.body.rosterVersion);
+  const bad = await atSecond('POST', '/distribution/roster', second.tokens.head, { ...body, change: { ...body.change, judgeId: 'RSH-02', reductions: ['chief', 'nobody'] } });
+  assert.is(bad.status, 422, JSON.stringify(bad.body));
+  assert.is(bad.body.error.code, 'ROSTER_CHANGE_INVALID');
+  assert.equal(bad.body.error.details.errors.map((e: { code: string }) => e.code), ['UNKNOWN_REDUCTION']);
+  assert.match(bad.body.error.message.uk, /суперечить Засадам/);
+});
+
 test('an outage: its 13.3 list decides what the assembly may assign (extradition arrest yes, peaceful assembly no)', async () => {
   const ask = (court: Court, code: string, cmd: Record<string, unknown>) => court.server.host.system.ref('outage', code).ask<any>(cmd, { meta: { author: 'head1', role: 'head_of_staff' } });
   const startedAt = new Date(Date.now() - 3_600_000).toISOString();
