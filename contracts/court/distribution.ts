@@ -214,7 +214,7 @@ export const DistributionCommandSchema = Type.Union([
     },
     { additionalProperties: false },
   ),
-  /** The Засади version in force on a date (default today), as journaled. */
+  /** The Засади version in force on a date (default today), as journaled, with the roster in force that day (orders applied). */
   Type.Object({ type: Type.Literal('read-zasady'), date: Type.Optional(IsoDateSchema) }, { additionalProperties: false }),
 ]);
 export type DistributionCommand = Static<typeof DistributionCommandSchema>;

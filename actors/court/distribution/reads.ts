@@ -118,7 +118,10 @@ export function read(env: DistributionEnv, state: DistributionState, cmd: ReadCo
     case 'read-zasady': {
       const configs = allConfigs(state);
       if (configs.length === 0) throw new DomainRejected('NO_ZASADY', 'no Засади version is loaded for this court');
-      return inForce(historyOf(configs), cmd.date ?? today(state, ctx)).config;
+      // The version in force with the roster in force that day (judges appointed or changed by order included):
+      // what the load pages and printouts name the judges by.
+      const date = cmd.date ?? today(state, ctx);
+      return applyRoster(inForce(historyOf(configs), date), state.roster ?? [], date).config;
     }
     case 'read-roster': {
       const configs = allConfigs(state);

@@ -48,6 +48,9 @@ test('an appointment by order applies from its effective date; the next protocol
   assert.equal(roster.rosterChanges.map((c: any) => [c.change.kind, c.order.number, c.by.author, c.seq]), [['appoint', '45-ос', 'head1', rec.seq]]);
   assert.is(roster.rosterVersion, `test-2025-01+r${rec.seq}`);
   assert.ok(roster.judges.some((j: any) => j.id === 'J06' && j.appointedOn === '2025-06-12'));
+  // the load pages and printouts read the version in force with its roster: the new judge has a name there
+  assert.ok((await court.ask({ type: 'read-zasady', date: '2025-06-12' })).judges.some((j: any) => j.id === 'J06' && j.name === 'Суддя Шостий'));
+  assert.not.ok((await court.ask({ type: 'read-zasady', date: '2025-06-11' })).judges.some((j: any) => j.id === 'J06'));
 
   // Before the effective date: the Засади's roster, its version.
   const before = await court.ask({ type: 'distribute', case: civil('537/1/25') });
