@@ -8,11 +8,13 @@
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { parseDocument } from 'yaml';
 import { APPEAL_OUTCOMES, STAT_RESULTS } from '../../contracts/stats/card.ts';
-import { FormDefinitionV1, MeasureV1, type ColumnV1, type ControlV1, type FilterV1 } from '../../contracts/stats/form.ts';
+import { ControlV1, FormDefinitionV1, MeasureV1, type ColumnV1, type FilterV1 } from '../../contracts/stats/form.ts';
 import { StatsFormInvalid } from './errors.ts';
 import { cellExists, expandControl, parseRef, refString, sectionById } from './refs.ts';
 
 const check = TypeCompiler.Compile(FormDefinitionV1);
+/** One checker per control kind: a union error alone ("Expected union value") would not tell what is wrong. */
+const controlChecks = new Map(ControlV1.anyOf.map((v) => [v.properties.kind.const as string, TypeCompiler.Compile(v)]));
 
 /** Boolean card fields: compared with `is` only. */
 export const BOOLEAN_FIELDS: ReadonlySet<string> = new Set(['overTerm', 'juvenile', 'detention']);
@@ -29,7 +31,7 @@ export function parseForm(text: string, source: string): FormDefinitionV1 {
 
 /** The same checks for a definition already parsed (JSON from the API, or a test's object). */
 export function validateForm(input: unknown, source: string): FormDefinitionV1 {
-  const schemaErrors = [...check.Errors(input)].map((e) => `${e.path || '/'}: ${e.message}`);
+  const schemaErrors = [...check.Errors(input)].flatMap((e) => explain(input, e.path, e.message));
   if (schemaErrors.length > 0) throw new StatsFormInvalid(source, schemaErrors);
   const def = input as FormDefinitionV1;
   const errors: string[] = [];
@@ -42,6 +44,16 @@ export function validateForm(input: unknown, source: string): FormDefinitionV1 {
   def.controls.forEach((c, i) => checkControl(def, c, `/controls/${i}`, push));
   if (errors.length > 0) throw new StatsFormInvalid(source, errors);
   return def;
+}
+
+/** A control's union error replaced by the errors against the variant its `kind` names. */
+function explain(input: unknown, path: string, message: string): string[] {
+  const m = /^\/controls\/(\d+)$/.exec(path);
+  if (!m) return [`${path || '/'}: ${message}`];
+  const control = (input as { controls: unknown[] }).controls[Number(m[1])] as { kind?: unknown } | undefined;
+  const variant = typeof control?.kind === 'string' ? controlChecks.get(control.kind) : undefined;
+  if (!variant) return [`${path}/kind: має бути одне з ${[...controlChecks.keys()].join(', ')}`];
+  return [...variant.Errors(control)].map((e) => `${path}${e.path}: ${e.message}`);
 }
 
 function duplicates(ids: readonly string[]): string[] {
