@@ -68,7 +68,7 @@ function defaultSignatories(report: StatReportV1): Signatory[] {
 export function nameLabel(text: string, names: ReportNames): string {
   return text.replace(/\{(judge|category):([^}]+)\}/g, (_m, kind: string, id: string) => {
     const name = kind === 'judge' ? names.judges?.[id] : names.categories?.[id];
-    return name ?? (kind === 'judge' ? 'суддя (ім’я не надано)' : 'категорія (назву не надано)');
+    return name ?? (kind === 'judge' ? '(ім’я судді не надано)' : '(назву категорії не надано)');
   });
 }
 
