@@ -20,4 +20,5 @@ export { expandControl, parseRef, refString, type CellRef } from './refs.ts';
 export { reportLayout, type ReportNames, type Signatory } from './layout.ts';
 export { reportCsv } from './csv.ts';
 export { reportHtml } from './html.ts';
+export { reportXlsx } from './xlsx.ts';
 export { StatsFormInvalid, StatsPeriodInvalid, StatsReportMismatch, StatsUnknownCell } from './errors.ts';
