@@ -59,3 +59,11 @@ export function cepejRows(
     return { row: r.id, code: r.code, label: r.label, ...figures, ...cepej(figures) };
   });
 }
+
+/** The plain received / resolved / pending-at-end columns of a section (no filter), or null when it lacks one. */
+export function cepejColumns(def: FormDefinitionV1, section: string): { received: string; resolved: string; pendingEnd: string } | null {
+  const s = def.sections.find((x) => x.id === section);
+  const plain = (m: string) => s?.columns.find((c) => c.measure === m && !(c.where && c.where.length > 0))?.id;
+  const [received, resolved, pendingEnd] = [plain('received'), plain('resolved'), plain('pending-end')];
+  return received && resolved && pendingEnd ? { received, resolved, pendingEnd } : null;
+}

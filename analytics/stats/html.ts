@@ -10,7 +10,7 @@
 import type { FormDefinitionV1 } from '../../contracts/stats/form.ts';
 import type { StatReportV1 } from '../../contracts/stats/report.ts';
 import { hryvnias } from './labels.ts';
-import { reportLayout, type ReportNames } from './layout.ts';
+import { CEPEJ_HEADERS, indicatorUk, reportLayout, type ReportLayout, type ReportNames, type ReportOptions } from './layout.ts';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -37,8 +37,16 @@ function section(s: ReturnType<typeof reportLayout>['sections'][number]): string
   return `<h2>${esc(s.title)}</h2>\n<table>\n<thead>${head1}${head2}</thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
 }
 
-export function reportHtml(def: FormDefinitionV1, report: StatReportV1, names: ReportNames): string {
-  const l = reportLayout(def, report, names);
+function cepejTable(t: ReportLayout['cepej'][number]): string {
+  const head = `<tr>${CEPEJ_HEADERS.map((h) => `<th>${esc(h)}</th>`).join('')}</tr>`;
+  const body = t.rows
+    .map((r) => `<tr><td>${esc(r.code)}</td><td>${esc(r.label)}</td>${[String(r.received), String(r.resolved), String(r.pendingEnd), indicatorUk(r.clearanceRate), indicatorUk(r.turnover, 2), indicatorUk(r.dispositionDays)].map((v) => `<td class="n">${v}</td>`).join('')}</tr>`)
+    .join('\n');
+  return `<h2>Показники CEPEJ. ${esc(t.title)}</h2>\n<table>\n<thead>${head}</thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
+}
+
+export function reportHtml(def: FormDefinitionV1, report: StatReportV1, names: ReportNames, options: ReportOptions = {}): string {
+  const l = reportLayout(def, report, names, options);
   const signs = l.signatories
     .map((s) => `<tr><td>${esc(s.position)}</td><td>________________<br><small>(підпис)</small></td><td>${s.name ? esc(s.name) : '________________<br><small>(ім’я, прізвище)</small>'}</td></tr>`)
     .join('\n');
@@ -51,6 +59,7 @@ ${l.note ? `<p class="note">${esc(l.note)}</p>` : ''}
 <p class="center"><b>${esc(l.scope)}</b></p>
 <p class="center">${esc(l.period)}</p>
 ${l.sections.map(section).join('\n')}
+${l.cepej.map(cepejTable).join('\n')}
 <h2>Результат логічного контролю</h2>
 ${l.control.map((c) => `<p class="${l.passed ? '' : 'fail'}">${esc(c)}</p>`).join('\n')}
 <table class="sign">

@@ -10,6 +10,7 @@
  */
 import type { FormDefinitionV1 } from '../../contracts/stats/form.ts';
 import type { StatReportV1 } from '../../contracts/stats/report.ts';
+import { cepejColumns, cepejRows, type CepejRow } from './cepej.ts';
 import { cellLabel, isMoneyMeasure } from './labels.ts';
 import { parseRef } from './refs.ts';
 import { dateUk, periodUk } from './period.ts';
@@ -45,6 +46,11 @@ export interface LayoutSection {
   rows: { code: string; label: string; values: number[] }[];
 }
 
+export interface ReportOptions {
+  /** Add the CEPEJ indicators (16.1.5) per row of every section that has plain received / resolved / pending-at-end columns. */
+  cepej?: boolean;
+}
+
 export interface ReportLayout {
   title: string;
   /** A note under the title when the cell layout is a model, not the official one. */
@@ -52,6 +58,8 @@ export interface ReportLayout {
   scope: string;
   period: string;
   sections: LayoutSection[];
+  /** CEPEJ indicators per section (when asked for): the section's title and its rows' figures. */
+  cepej: { title: string; rows: CepejRow[] }[];
   /** Ukrainian lines: "Помилок не виявлено" or one line per failure with its cells. */
   control: string[];
   passed: boolean;
@@ -72,7 +80,7 @@ export function nameLabel(text: string, names: ReportNames): string {
   });
 }
 
-export function reportLayout(def: FormDefinitionV1, report: StatReportV1, names: ReportNames): ReportLayout {
+export function reportLayout(def: FormDefinitionV1, report: StatReportV1, names: ReportNames, options: ReportOptions = {}): ReportLayout {
   const sections = def.sections.map((s) => ({
     title: nameLabel(s.title, names),
     columns: s.columns.map((c) => ({ code: c.code, label: nameLabel(c.label, names), money: isMoneyMeasure(c.measure) })),
@@ -94,9 +102,25 @@ export function reportLayout(def: FormDefinitionV1, report: StatReportV1, names:
     scope: names.scope,
     period: periodUk(report.period),
     sections,
+    cepej: options.cepej ? cepejTables(def, report, names) : [],
     control,
     passed: report.failures.length === 0,
     signatories: names.signatories ?? defaultSignatories(report),
     drawnUpOn: names.drawnUpOn ? dateUk(names.drawnUpOn) : '«____» ______________ 20___ р.',
   };
+}
+
+function cepejTables(def: FormDefinitionV1, report: StatReportV1, names: ReportNames): ReportLayout['cepej'] {
+  return def.sections.flatMap((s) => {
+    const cols = cepejColumns(def, s.id);
+    if (!cols) return [];
+    return [{ title: nameLabel(s.title, names), rows: cepejRows(def, report, s.id, cols).map((r) => ({ ...r, label: nameLabel(r.label, names) })) }];
+  });
+}
+
+export const CEPEJ_HEADERS = ['№ рядка', 'Найменування показника', 'Надійшло', 'Розглянуто', 'Залишок на кінець', 'Коефіцієнт розгляду справ (clearance rate), %', 'Коефіцієнт оборотності справ (case turnover ratio)', 'Тривалість розгляду (disposition time), днів'];
+
+/** An indicator for people: one decimal with a comma; "—" where it has no value (a zero denominator). */
+export function indicatorUk(v: number | null, digits = 1): string {
+  return v === null ? '—' : v.toFixed(digits).replace('.', ',');
 }

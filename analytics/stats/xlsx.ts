@@ -12,7 +12,7 @@
 import ExcelJS from 'exceljs';
 import type { FormDefinitionV1 } from '../../contracts/stats/form.ts';
 import type { StatReportV1 } from '../../contracts/stats/report.ts';
-import { reportLayout, type LayoutSection, type ReportNames } from './layout.ts';
+import { CEPEJ_HEADERS, reportLayout, type LayoutSection, type ReportLayout, type ReportNames, type ReportOptions } from './layout.ts';
 
 type Sheet = ExcelJS.Worksheet;
 
@@ -61,9 +61,28 @@ function writeSection(ws: Sheet, start: number, width: number, s: LayoutSection)
   return row + 1;
 }
 
-export async function reportXlsx(def: FormDefinitionV1, report: StatReportV1, names: ReportNames): Promise<Buffer> {
-  const l = reportLayout(def, report, names);
-  const width = 2 + Math.max(...l.sections.map((s) => s.columns.length));
+/** CEPEJ indicators as numbers (null → "—", a zero denominator has no figure). */
+function writeCepej(ws: Sheet, start: number, width: number, t: ReportLayout['cepej'][number]): number {
+  let row = start;
+  banner(ws, row++, width, `Показники CEPEJ. ${t.title}`, { bold: true }, { horizontal: 'left', vertical: 'middle', wrapText: true });
+  CEPEJ_HEADERS.forEach((h, i) => Object.assign(ws.getCell(row, 1 + i), { value: h, border: BOX, alignment: CENTER, font: { size: 9 } }));
+  ws.getRow(row++).height = 60;
+  for (const r of t.rows) {
+    const values: (string | number | null)[] = [r.code, r.label, r.received, r.resolved, r.pendingEnd, r.clearanceRate, r.turnover, r.dispositionDays];
+    values.forEach((v, i) => {
+      const cell = ws.getCell(row, 1 + i);
+      cell.value = v === null ? '—' : v;
+      if (i >= 5 && v !== null) cell.numFmt = i === 6 ? '0.00' : '0.0';
+      cell.border = BOX;
+    });
+    row++;
+  }
+  return row + 1;
+}
+
+export async function reportXlsx(def: FormDefinitionV1, report: StatReportV1, names: ReportNames, options: ReportOptions = {}): Promise<Buffer> {
+  const l = reportLayout(def, report, names, options);
+  const width = Math.max(CEPEJ_HEADERS.length, 2 + Math.max(...l.sections.map((s) => s.columns.length)));
   const wb = new ExcelJS.Workbook();
   wb.creator = 'АСДС';
   const ws = wb.addWorksheet('Звіт', { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
@@ -75,6 +94,7 @@ export async function reportXlsx(def: FormDefinitionV1, report: StatReportV1, na
   banner(ws, row++, width, l.period);
   row++;
   for (const s of l.sections) row = writeSection(ws, row, width, s);
+  for (const t of l.cepej) row = writeCepej(ws, row, width, t);
   banner(ws, row++, width, 'Результат логічного контролю', { bold: true }, { horizontal: 'left' });
   for (const c of l.control) {
     banner(ws, row, width, c, l.passed ? {} : { color: { argb: 'FFAA0000' } }, { horizontal: 'left', vertical: 'top', wrapText: true });

@@ -28,6 +28,19 @@ test('CSV: UTF-8 BOM, Ukrainian headers and labels, hryvnias with a decimal comm
   for (const id of IDS) assert.not.ok(csv.includes(id), id);
 });
 
+test('CSV and HTML carry the CEPEJ indicators when asked, with a decimal comma and "—" for no value', () => {
+  const def = smallForm();
+  const r = evaluateForm(def, CARDS, H1_2026, court);
+  const csv = reportCsv(def, r, NAMES, { cepej: true });
+  // r-all: received 2, resolved 3, pending 2 → 150 %, 1.5, 243.3 days; r-nocat: 0 %, 0, no figure.
+  assert.ok(csv.includes('1;Усього цивільних справ;2;3;2;150,0;1,50;243,3\r\n'), csv);
+  assert.ok(csv.includes('5;без категорії Засад;1;0;1;0,0;0,00;—\r\n'), csv);
+  const html = reportHtml(def, r, NAMES, { cepej: true });
+  assert.ok(html.includes('Показники CEPEJ. Розділ 1. Цивільні справи'));
+  assert.ok(html.includes('<td class="n">243,3</td>'));
+  assert.not.ok(reportHtml(def, r, NAMES).includes('CEPEJ'));
+});
+
 test('HTML: printable, court name, period, merged header cells, signature block, failures by labels, no ids', () => {
   const def = smallForm();
   const r = structuredClone(evaluateForm(def, CARDS, H1_2026, court));

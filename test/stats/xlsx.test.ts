@@ -73,4 +73,19 @@ test('a shipped form: every section and every row label is on the sheet, failure
   assert.ok(all.some((x) => x.startsWith('Зразок: офіційний макет комірок форми недоступний')));
 });
 
+test('a national report with CEPEJ indicators per row: numbers, and "—" where a denominator is zero', async () => {
+  const def = smallForm();
+  const nation = { kind: 'nation' as const, courts: ['537', '538'] };
+  const ws = await readBack(await reportXlsx(def, evaluateForm(def, CARDS, H1_2026, nation), { scope: 'Україна' }, { cepej: true }));
+  const t = texts(ws);
+  const title = t.findIndex((r) => r?.some((x) => x === 'Показники CEPEJ. Розділ 1. Цивільні справи'));
+  assert.ok(title > 0);
+  assert.is(ws.getCell(title + 1, 6).value, 'Коефіцієнт розгляду справ (clearance rate), %');
+  // r-all over both courts: received 3 (C, D, I), resolved 3, pending at end 3 (B, D, I) — hand-counted.
+  const all = [1, 2, 3, 4, 5, 6, 7, 8].map((c) => ws.getCell(title + 2, c).value);
+  assert.equal(all, ['1', 'Усього цивільних справ', 3, 3, 3, 100, 1, 365]);
+  // r-nocat: received 1, resolved 0, pending 1 → clearance 0, turnover 0, no disposition time.
+  assert.equal([6, 7, 8].map((c) => ws.getCell(title + 6, c).value), [0, 0, '—']);
+});
+
 test.run();
