@@ -11,7 +11,7 @@ import type { FormDefinitionV1 } from '../../contracts/stats/form.ts';
 import type { ScopeV1, StatReportV1 } from '../../contracts/stats/report.ts';
 import { controlReport } from './control.ts';
 import { StatsReportMismatch } from './errors.ts';
-import { scopeCourts } from './evaluate.ts';
+import { scopeCourts } from './scope.ts';
 
 const scopeName = (s: ScopeV1) => (s.kind === 'court' ? `суду ${s.court}` : s.kind === 'region' ? `регіону ${s.region}` : 'країни');
 

@@ -11,6 +11,7 @@
 import type { ControlV1, FormDefinitionV1 } from '../../contracts/stats/form.ts';
 import type { ControlFailureV1, StatReportV1 } from '../../contracts/stats/report.ts';
 import { StatsReportMismatch } from './errors.ts';
+import { scopeCourts } from './scope.ts';
 import { shortCell } from './labels.ts';
 import { expandControl, refString, sectionById, type CellRef } from './refs.ts';
 
@@ -20,9 +21,9 @@ const valueOf = (cells: Cells, r: CellRef): number => cells[r.section]?.[r.row]?
 const cell = (cells: Cells, r: CellRef, prefix = '') => ({ ref: prefix + refString(r), value: valueOf(cells, r) });
 
 export function controlReport(def: FormDefinitionV1, report: StatReportV1, previous?: StatReportV1): ControlFailureV1[] {
-  if (previous && (previous.form.id !== def.id || previous.period.to >= report.period.from)) {
+  if (previous && (previous.form.id !== def.id || previous.period.to >= report.period.from || !sameCourts(previous, report))) {
     throw new StatsReportMismatch(
-      `попередній звіт не придатний для контролю безперервності: форма «${previous.form.id}», період ${previous.period.from} — ${previous.period.to}; потрібна форма «${def.id}» за період до ${report.period.from}`,
+      `попередній звіт не придатний для контролю безперервності: форма «${previous.form.id}», період ${previous.period.from} — ${previous.period.to}; потрібна форма «${def.id}» тих самих судів за період до ${report.period.from}`,
     );
   }
   const sections = sectionById(def);
@@ -33,6 +34,12 @@ export function controlReport(def: FormDefinitionV1, report: StatReportV1, previ
     else if (previous) out.push(...checkContinuity(def, c, report.cells, previous.cells));
   }
   return out;
+}
+
+/** Continuity compares a court with itself (a region with the same courts): another scope's end is no start. */
+function sameCourts(a: StatReportV1, b: StatReportV1): boolean {
+  const x = [...scopeCourts(a.scope)].sort().join(',');
+  return x === [...scopeCourts(b.scope)].sort().join(',');
 }
 
 function checkExpanded(def: FormDefinitionV1, c: ControlV1, cells: Cells, sections: ReturnType<typeof sectionById>): ControlFailureV1[] {

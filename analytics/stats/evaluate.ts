@@ -14,6 +14,7 @@ import type { FilterV1, FormDefinitionV1, MeasureV1 } from '../../contracts/stat
 import type { PeriodV1, ScopeV1, StatReportV1 } from '../../contracts/stats/report.ts';
 import { controlReport } from './control.ts';
 import { checkPeriod } from './period.ts';
+import { scopeCourts } from './scope.ts';
 
 type Pred = (c: StatCardV1) => boolean;
 
@@ -83,10 +84,6 @@ function compile(def: FormDefinitionV1): CompiledSection[] {
     columns: s.columns.map((c) => ({ id: c.id, pred: compileWhere(c.where), value: compileMeasure(c.measure) })),
     cells: new Float64Array(s.rows.length * s.columns.length),
   }));
-}
-
-export function scopeCourts(scope: ScopeV1): ReadonlySet<string> {
-  return new Set(scope.kind === 'court' ? [scope.court] : scope.courts);
 }
 
 /** The measures of form.ts, as ISO-date string comparisons. */

@@ -10,7 +10,8 @@
  *   if (report.failures.length === 0) writeFileSync('1-mzs.xlsx', await reportXlsx(def, report, { scope: 'Лубенський міськрайонний суд Полтавської області' }));
  */
 export { parseForm, validateForm } from './parse.ts';
-export { evaluateForm, scopeCourts } from './evaluate.ts';
+export { evaluateForm } from './evaluate.ts';
+export { scopeCourts } from './scope.ts';
 export { controlReport } from './control.ts';
 export { consolidate } from './consolidate.ts';
 export { cepej, cepejColumns, cepejRows, type CepejFigures, type CepejIndicators, type CepejRow } from './cepej.ts';

@@ -59,12 +59,14 @@ test('continuity needs the previous report: a start that differs from the previo
   assert.match(f[0]!.text, 'на початок періоду 3, а на кінець попереднього періоду 7');
 });
 
-test('a "previous" report of another form or of a later period is refused', () => {
+test('a "previous" report of another form, a later period or another court is refused', () => {
   const def = smallForm();
   const cur = evaluateForm(def, CARDS, H1_2026, court);
   assert.throws(() => controlReport(def, cur, cur), (e: unknown) => e instanceof StatsReportMismatch && e.code === 'STATS_REPORT_MISMATCH');
   const other = { ...clone(cur), form: { id: 'other', version: 1 }, period: { kind: 'half-year' as const, from: '2025-07-01', to: '2025-12-31' } };
   assert.throws(() => controlReport(def, cur, other), (e: unknown) => e instanceof StatsReportMismatch);
+  const otherCourt = evaluateForm(def, CARDS, { kind: 'half-year', from: '2025-07-01', to: '2025-12-31' }, { kind: 'court', court: '538' });
+  assert.throws(() => controlReport(def, cur, otherCourt), (e: unknown) => e instanceof StatsReportMismatch);
 });
 
 test.run();
