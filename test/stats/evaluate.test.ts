@@ -1,6 +1,9 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { Value } from '@sinclair/typebox/value';
 import { evaluateForm, StatsPeriodInvalid } from '../../analytics/stats/index.ts';
+import { StatReportV1 } from '../../contracts/stats/report.ts';
+import { StatCardV1 } from '../../contracts/stats/card.ts';
 import { CARDS, H1_2026, randomCards, shippedForm, smallForm } from '../support/stats-fixture.ts';
 
 const test = suite('stats evaluation (Засади 16.1.3): cells per the measures of contracts/stats/form.ts');
@@ -18,6 +21,11 @@ test('hand-made cards give the hand-counted cells (boundaries, sums in kopiykas,
   assert.is(r.cards, 6); // A B C D G H
   assert.equal(r.failures, []);
   assert.equal(r.form, { id: 'test-form', version: 3 });
+  assert.ok(Value.Check(StatReportV1, r), [...Value.Errors(StatReportV1, r)].map((e) => e.path + ' ' + e.message).join('\n'));
+});
+
+test('the fixture cards are valid statistical cards (the engine is fed what the contract allows)', () => {
+  for (const c of [...CARDS, ...randomCards(1, 500, ['537', '538'])]) assert.ok(Value.Check(StatCardV1, c), `${c.proceedingNumber}: ${[...Value.Errors(StatCardV1, c)].map((e) => e.path + ' ' + e.message).join('; ')}`);
 });
 
 test('a region scope takes the cards of its courts only', () => {

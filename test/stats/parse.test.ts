@@ -1,6 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
 import { parseForm, StatsFormInvalid } from '../../analytics/stats/index.ts';
 import { SMALL_FORM, shippedForm } from '../support/stats-fixture.ts';
 
@@ -72,6 +73,22 @@ test('every shipped form parses and is marked as an example', () => {
     const def = shippedForm(f);
     assert.is(def.status, 'example', f);
     assert.ok(def.controls.some((c) => c.kind === 'flow') && def.controls.some((c) => c.kind === 'continuity'), f);
+  }
+});
+
+test('shipped forms filter by the Lubny Засади category ids and (first instance) proceeding indexes', () => {
+  const zasady = parseYaml(readFileSync(new URL('../../deploy/examples/lubny/zasady.yaml', import.meta.url), 'utf8')) as { categories: { id: string }[]; proceedingIndexes: { index: string }[] };
+  const categories = new Set(zasady.categories.map((c) => c.id));
+  const indexes = new Set(zasady.proceedingIndexes.map((p) => String(p.index)));
+  for (const [file, firstInstance] of [['1-mzs.yaml', true], ['1-oas.yaml', true], ['2-azs.yaml', false]] as const) {
+    const def = shippedForm(file);
+    let used = 0;
+    for (const s of def.sections)
+      for (const f of [...s.rows.flatMap((r) => r.where), ...s.columns.flatMap((c) => c.where ?? [])]) {
+        if (f.field === 'category') for (const v of f.in ?? []) (assert.ok(categories.has(v), `${file}: category ${v}`), used++);
+        if (f.field === 'index' && firstInstance) for (const v of f.in ?? []) (assert.ok(indexes.has(v), `${file}: index ${v}`), used++);
+      }
+    assert.ok(used > 0, file);
   }
 });
 

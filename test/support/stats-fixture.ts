@@ -117,7 +117,7 @@ export function randomCards(seed: number, n: number, courts = ['537']): StatCard
     const decided = rnd() < 0.7 ? received + Math.floor(rnd() * 300) : undefined;
     const c: StatCardV1 = {
       court: pick(courts),
-      proceedingNumber: `${index}/${i}/24`,
+      proceedingNumber: `${index}/537/${i + 1}/24`,
       index,
       category: pick(cats),
       receivedOn: iso(received),
