@@ -50,7 +50,10 @@ function compileWhere(where: readonly FilterV1[] | undefined): Pred | null {
   return (c) => preds.every((p) => p(c));
 }
 
-/** A column's value for one card (0: the card does not count). */
+/**
+ * A column's value for one card (0: the card does not count). Money sums stay
+ * exact while below 2^53 kopiykas (≈ 90 трлн грн) — far above any total.
+ */
 function compileMeasure(m: MeasureV1): (c: StatCardV1, f: Flags) => number {
   switch (m) {
     case 'pending-start':

@@ -98,7 +98,7 @@ export function reportLayout(def: FormDefinitionV1, report: StatReportV1, names:
         });
   return {
     title: nameLabel(def.name, names),
-    note: def.status === 'example' ? `Зразок: офіційний макет комірок форми недоступний; структуру змодельовано (${def.basis}).` : undefined,
+    note: def.status === 'example' ? `Зразок: офіційний макет комірок форми недоступний, структуру змодельовано. Підстава: ${def.basis}.` : undefined,
     scope: names.scope,
     period: periodUk(report.period),
     sections,
