@@ -8,6 +8,7 @@
  *   disposition time = 365 / turnover (days).
  * A ratio with a zero denominator is null (not a number a person could misread).
  */
+import { cepej } from '../stats/index.ts';
 import type { PeriodV1 } from '../../contracts/stats/index.ts';
 import type { AnalyticsEngine } from '../engine.ts';
 
@@ -28,11 +29,9 @@ export interface CepejRow extends CepejCounts {
   dispositionDays: number | null;
 }
 
+/** The ratios exactly as the court's engine defines them (analytics/stats cepej: zero denominators → null). */
 export function cepejRatios(c: CepejCounts): Pick<CepejRow, 'clearanceRate' | 'turnover' | 'dispositionDays'> {
-  const clearanceRate = c.received > 0 ? (c.resolved / c.received) * 100 : null;
-  const turnover = c.pendingEnd > 0 ? c.resolved / c.pendingEnd : null;
-  const dispositionDays = turnover !== null && turnover > 0 ? 365 / turnover : null;
-  return { clearanceRate, turnover, dispositionDays };
+  return cepej(c);
 }
 
 const KEY: Record<CepejBy, string> = { court: 'court', category: "ifNull(category, '')", judge: "ifNull(judge, '')" };

@@ -9,6 +9,7 @@
 import type { FormDefinitionV1, PeriodV1, ScopeV1, StatReportV1 } from '../../contracts/stats/index.ts';
 import type { AnalyticsEngine } from '../engine.ts';
 import { compileForm, compileWholeByCourt, type SectionQuery } from './compile.ts';
+import { checkPeriod, controlReport } from '../stats/index.ts';
 
 /** Courts a scope covers. */
 export function scopeCourts(scope: ScopeV1): string[] {
@@ -19,6 +20,8 @@ export function scopeCourts(scope: ScopeV1): string[] {
 const compiled = new WeakMap<FormDefinitionV1, SectionQuery[]>();
 
 export async function evaluateFormSql(engine: AnalyticsEngine, def: FormDefinitionV1, period: PeriodV1, scope: ScopeV1): Promise<StatReportV1> {
+  // the same refusals and the same logical control (16.1.4, without continuity) as the court's engine
+  checkPeriod(def, period);
   let queries = compiled.get(def);
   if (!queries) compiled.set(def, (queries = compileForm(def)));
   const courts = scopeCourts(scope);
@@ -31,7 +34,9 @@ export async function evaluateFormSql(engine: AnalyticsEngine, def: FormDefiniti
     for (const c of q.cells) (section[c.row] ??= {})[c.column] = Number(row?.[c.alias] ?? 0);
     cards = Number(row?.cards ?? 0);
   }
-  return { schema: 'asds.stats-report/v1', form: { id: def.id, version: def.version }, scope, period, cells, failures: [], cards };
+  const report: StatReportV1 = { schema: 'asds.stats-report/v1', form: { id: def.id, version: def.version }, scope, period, cells, failures: [], cards };
+  report.failures = controlReport(def, report);
+  return report;
 }
 
 /**
@@ -39,6 +44,7 @@ export async function evaluateFormSql(engine: AnalyticsEngine, def: FormDefiniti
  * reads, instead of one pass per region. A court without cards in the period gets a report of zeros.
  */
 export async function evaluateFormSqlByCourt(engine: AnalyticsEngine, def: FormDefinitionV1, period: PeriodV1, courts: readonly string[]): Promise<Map<string, StatReportV1>> {
+  checkPeriod(def, period);
   let whole = compiledWhole.get(def);
   if (!whole) compiledWhole.set(def, (whole = compileWholeByCourt(def)));
   const out = new Map<string, StatReportV1>();
@@ -49,6 +55,7 @@ export async function evaluateFormSqlByCourt(engine: AnalyticsEngine, def: FormD
     for (const c of whole.cells) r.cells[c.section]![c.row]![c.column] = Number(row[c.alias] ?? 0);
     r.cards = Number(row.cards ?? 0);
   }
+  for (const r of out.values()) r.failures = controlReport(def, r);
   return out;
 }
 
@@ -71,7 +78,9 @@ export function sumReports(def: FormDefinitionV1, period: PeriodV1, scope: Scope
     cards += r.cards;
     for (const s of def.sections) for (const row of s.rows) for (const c of s.columns) cells[s.id]![row.id]![c.id]! += r.cells[s.id]?.[row.id]?.[c.id] ?? 0;
   }
-  return { schema: 'asds.stats-report/v1', form: { id: def.id, version: def.version }, scope, period, cells, failures: [], cards };
+  const report: StatReportV1 = { schema: 'asds.stats-report/v1', form: { id: def.id, version: def.version }, scope, period, cells, failures: [], cards };
+  report.failures = controlReport(def, report);
+  return report;
 }
 
 /** Cells that differ between two reports of one form, `section.row.column` with both values. */

@@ -1,7 +1,7 @@
 /**
  * The form definitions the centre knows (Засади 16.2: forms are data): every
  * `*.yaml` / `*.json` of a folder (default deploy/stats-forms), checked by
- * the same parser the court uses, keyed by id and version — a court's report
+ * the same parser the court uses (analytics/stats parseForm), keyed by id and version — a court's report
  * is compared under the very version it was formed by.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { FormDefinitionV1 } from '../../../contracts/stats/index.ts';
+import { parseForm } from '../../../analytics/stats/index.ts';
 import { AsdsError, schemaErrors } from '../../../runtime/index.ts';
 
 export const DEFAULT_FORMS_DIR = fileURLToPath(new URL('../../../deploy/stats-forms/', import.meta.url));
@@ -47,7 +48,7 @@ export function formBook(defs: readonly FormDefinitionV1[]): FormBook {
 }
 
 /** Every form of `dir`; every broken file listed in one error. */
-export function loadForms(dir = DEFAULT_FORMS_DIR, parseOne: (text: string, source: string) => FormDefinitionV1 = parseFormText): FormBook {
+export function loadForms(dir = DEFAULT_FORMS_DIR, parseOne: (text: string, source: string) => FormDefinitionV1 = parseForm): FormBook {
   if (!existsSync(dir)) return formBook([]);
   const defs: FormDefinitionV1[] = [];
   const errors: string[] = [];

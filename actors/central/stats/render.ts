@@ -5,6 +5,7 @@
  */
 import type { FormDefinitionV1, StatReportV1 } from '../../../contracts/stats/index.ts';
 import { AsdsError } from '../../../runtime/index.ts';
+import { reportCsv, reportHtml, reportXlsx } from '../../../analytics/stats/index.ts';
 
 export const REPORT_FORMATS = ['json', 'csv', 'xlsx', 'html'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -28,7 +29,16 @@ export function reportFormat(f: string | undefined): ReportFormat {
   return v as ReportFormat;
 }
 
-export async function renderReport(_def: FormDefinitionV1, report: StatReportV1, scopeName: string, format: ReportFormat): Promise<Buffer> {
-  if (format === 'json') return Buffer.from(JSON.stringify({ scopeName, report }, null, 2) + '\n');
-  throw new StatsFormatUnknown(format);
+export async function renderReport(def: FormDefinitionV1, report: StatReportV1, scopeName: string, format: ReportFormat): Promise<Buffer> {
+  const names = { scope: scopeName };
+  switch (format) {
+    case 'json':
+      return Buffer.from(JSON.stringify({ scopeName, report }, null, 2) + '\n');
+    case 'csv':
+      return Buffer.from(reportCsv(def, report, names));
+    case 'xlsx':
+      return reportXlsx(def, report, names);
+    case 'html':
+      return Buffer.from(reportHtml(def, report, names));
+  }
 }
