@@ -19,7 +19,7 @@ import { renderReport, reportFormat } from '../../actors/central/stats/render.ts
 import { overdueReports, overdueTextUk, type OverdueItem } from '../../actors/central/stats/overdue.ts';
 import { CENTRAL_STATS_OVERDUE_SUBJECT, CENTRAL_STATS_REPORT_SUBJECT } from '../../actors/central/stats/subjects.ts';
 import type { StatReportV1 } from '../../contracts/stats/index.ts';
-import { AsdsError } from '../../runtime/index.ts';
+import { isRefusal } from '../../actors/central/stats/engine-link.ts';
 
 export const DEFAULT_STATS_CONFIG = fileURLToPath(new URL('../../deploy/stats/centre.yaml', import.meta.url));
 const SOURCE = { nats: { type: 'string' }, bus: { type: 'string' }, 'clickhouse-url': { type: 'string' }, data: { type: 'string' } } as const;
@@ -63,7 +63,7 @@ export async function statsReport(argv: string[]): Promise<number> {
     else process.stdout.write(bytes);
     return 0;
   } catch (e) {
-    if (e instanceof AsdsError) throw new CliError(e.message, 2);
+    if (isRefusal(e)) throw new CliError(e.message, 2);
     throw e;
   }
 }

@@ -60,7 +60,7 @@ test('asds stats report --region: the region report as JSON, equal to the form o
   assert.is((JSON.parse(readFileSync(file, 'utf8')) as { scopeName: string }).scopeName, 'Лубенський міськрайонний суд Полтавської області');
 });
 
-test('bad queries exit 2 with a message for people: two scopes, an unknown form, an unknown format', () => {
+test('bad queries exit 2 with a message for people (two scopes, an unknown form, an unknown format); the nation as CSV names Україна', () => {
   let r = cli('report', '--form', 'test-form', '--from', period.from, '--to', period.to, '--court', '537', '--nation');
   assert.is(r.status, 2);
   assert.match(r.stderr, /вкажіть одне з/);
@@ -70,6 +70,9 @@ test('bad queries exit 2 with a message for people: two scopes, an unknown form,
   r = cli('report', '--form', 'test-form', '--from', period.from, '--to', period.to, '--nation', '--format', 'pdf');
   assert.is(r.status, 2);
   assert.match(r.stderr, /формат «pdf» невідомий/);
+  r = cli('report', '--form', 'test-form', '--from', period.from, '--to', period.to, '--nation', '--format', 'csv');
+  assert.is(r.status, 0, r.stderr);
+  assert.match(r.stdout, /Україна/);
 });
 
 test('asds stats overdue: past the deadline with no report, each court named, exit 3', () => {
@@ -90,6 +93,14 @@ test('HTTP: GET /stats/report equals the CLI; a bad query is 400 with its code; 
     res = await app.inject({ method: 'GET', url: `/stats/report?form=test-form&from=${period.to}&to=${period.from}&nation=1` });
     assert.is(res.statusCode, 400);
     assert.is((res.json() as { error: string }).error, 'STATS_QUERY_INVALID');
+    res = await app.inject({ method: 'GET', url: `/stats/report?form=test-form&from=${period.from}&to=${period.to}&court=537&format=xlsx` });
+    assert.is(res.statusCode, 200);
+    assert.match(String(res.headers['content-type']), /spreadsheetml/);
+    assert.is(res.rawPayload.subarray(0, 2).toString(), 'PK', 'an XLSX (zip) file');
+    res = await app.inject({ method: 'GET', url: `/stats/report?form=test-form&from=${period.from}&to=${period.to}&court=537&format=html` });
+    assert.match(res.body, /Лубенський міськрайонний суд Полтавської області/);
+    res = await app.inject({ method: 'GET', url: `/stats/report?form=test-form&from=2025-01-01&to=2025-01-30&kind=month&nation=1` });
+    assert.is((res.json() as { error: string }).error, 'STATS_PERIOD_INVALID');
     res = await app.inject({ method: 'GET', url: `/stats/cepej?from=${period.from}&to=${period.to}&by=region` });
     const [poltava] = res.json() as Array<{ key: string; resolved: number; received: number; clearanceRate: number }>;
     assert.is(poltava!.key, 'poltava');

@@ -12,14 +12,15 @@ import { join } from 'node:path';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { openEngine, type AnalyticsEngine } from '../../analytics/engine.ts';
 import { listAlarms } from '../../analytics/alarms.ts';
-import { evaluateFormSql, insertCards } from '../../analytics/stats-sql/index.ts';
+import { insertCards } from '../../analytics/stats-sql/index.ts';
+import { evaluateForm } from '../../analytics/stats/index.ts';
 import { StatsDesk } from '../../actors/central/stats/desk.ts';
 import { listSubmissions } from '../../actors/central/stats/store.ts';
 import { canonicalJson } from '../../actors/distribution/canonical.ts';
 import { initCourtCa, issueUserCertificate, loadCourtSealAnchor, signDetached } from '../../actors/pki/index.ts';
 import { signedHeaders, signerOf } from '../../runtime/bus/nats-sign.ts';
 import type { BusIdentity } from '../../runtime/bus/identity.ts';
-import { statsStatusSubject, statsSubmitSubject, type StatReportV1, type StatStatusV1, type StatSubmissionV1 } from '../../contracts/stats/index.ts';
+import { statsStatusSubject, statsSubmitSubject, type StatCardV1, type StatReportV1, type StatStatusV1, type StatSubmissionV1 } from '../../contracts/stats/index.ts';
 import { cleanup, startNats, tempDir, type NatsHandle } from '../support/servers.ts';
 import { TEST_KEY_PASSPHRASE } from '../support/keys.ts';
 import { TEST_FORM, randomCards } from './stats-support.ts';
@@ -37,6 +38,7 @@ type User = { certPem: string; keyPem: string };
 let user: User;
 let forgedUser: User;
 const statuses: StatStatusV1[] = [];
+let cards: StatCardV1[] = [];
 
 test.before(async () => {
   engine = await openEngine({ dataDir: join(tempDir('asds-stats-desk-'), 'analytics') });
@@ -48,7 +50,8 @@ test.before(async () => {
   const forged = tempDir('asds-stats-forged-');
   initCourtCa({ dir: forged, courtCode: '537', courtName: 'Лубенський міськрайонний суд Полтавської області', passphrase: TEST_KEY_PASSPHRASE });
   forgedUser = issueUserCertificate({ dir: forged, login: 'stat', fullName: 'Петренко Олена Іванівна', role: 'статистик', passphrase: TEST_KEY_PASSPHRASE });
-  await insertCards(engine, randomCards(14, ['537'], 300).map((c, i) => ({ card: c, caseKey: c.proceedingNumber, version: i + 1 })));
+  cards = randomCards(14, ['537'], 300);
+  await insertCards(engine, cards.map((c, i) => ({ card: c, caseKey: c.proceedingNumber, version: i + 1 })));
   const centralId = await nats.bus.identity('central-1');
   courtId = await nats.bus.identity('court-537');
   const anchor = loadCourtSealAnchor(pki)!;
@@ -91,8 +94,9 @@ async function submit(s: unknown, conn: NatsConnection = court, id: BusIdentity 
   return JSON.parse(new TextDecoder().decode(m.data)) as Record<string, unknown>;
 }
 
+/** The court's own report: its engine over its own cards (the centre holds the same cards, replicated). */
 async function courtReport(): Promise<StatReportV1> {
-  return evaluateFormSql(engine, TEST_FORM, period, { kind: 'court', court: '537' });
+  return evaluateForm(TEST_FORM, cards, period, { kind: 'court', court: '537' });
 }
 
 test('a report equal to the centre computation: answered received, then accepted on the status subject', async () => {
@@ -124,6 +128,17 @@ test('a report that differs: returned with every differing cell named in Ukraini
   assert.is(alarms.length, 1);
   assert.equal((alarms[0]!.evidence.differences as unknown[]).length, 2);
   await until(() => statuses.some((s) => s.documentId === '537/СТ/2026/2' && s.status === 'returned' && /Сімейні/.test(s.remarks ?? '')));
+});
+
+test('a report for a period the form is not made for: received, then returned with the reason, no alarm', async () => {
+  const r = await courtReport();
+  const odd = { ...r, period: { kind: 'month' as const, from: '2026-01-01', to: '2026-12-31' } };
+  assert.is((await submit(signed(odd, '537/СТ/2026/9'))).status, 'received');
+  await desk.idle();
+  const [held] = await listSubmissions(engine, { court: '537', documentId: '537/СТ/2026/9' });
+  assert.is(held!.status, 'returned');
+  assert.match(held!.remarks, /не є періодом виду «month»/);
+  assert.is((await listAlarms(engine, { court: '537', kind: 'stats-difference' })).filter((a) => (a.evidence.documentId as string) === '537/СТ/2026/9').length, 0);
 });
 
 test('refused, nothing stored: a changed report under a valid signature, a signature under a forged CA, a changed Original, a foreign sender', async () => {

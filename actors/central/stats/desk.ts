@@ -30,6 +30,7 @@ import { senderOf, signedHeaders, signerOf } from '../../../runtime/bus/nats-sig
 import { AsdsError, schemaErrors, type Logger } from '../../../runtime/index.ts';
 import { findSubmission, saveSubmission } from './store.ts';
 import { remarksUk } from './remarks.ts';
+import { isRefusal } from './engine-link.ts';
 
 export const STATS_SUBMIT_WILDCARD = 'asds.court.*.stats.submit';
 export const STATS_DESK_QUEUE = 'asds-central-stats';
@@ -164,9 +165,17 @@ export class StatsDesk {
       remarks = `Форма ${sub.report.form.id} версії ${sub.report.form.version} центру не відома: звіт не може бути перевірений.`;
     } else {
       await this.o.beforeCompare?.(court);
-      const mine = await evaluateFormSql(engine, def, sub.report.period, { kind: 'court', court });
-      differences = differingCells(mine, sub.report).map((d) => ({ ref: d.ref, centre: d.centre, court: d.court }));
-      status = differences.length === 0 ? 'accepted' : 'returned';
+      let mine;
+      try {
+        mine = await evaluateFormSql(engine, def, sub.report.period, { kind: 'court', court });
+      } catch (e) {
+        // a period the form is not made for (analytics/stats checkPeriod): the report cannot be checked
+        if (!isRefusal(e)) throw e;
+        mine = undefined;
+        remarks = `Звіт повернуто: ${e.message}.`;
+      }
+      differences = mine ? differingCells(mine, sub.report).map((d) => ({ ref: d.ref, centre: d.centre, court: d.court })) : [];
+      status = mine && differences.length === 0 ? 'accepted' : 'returned';
       if (differences.length > 0) {
         remarks = remarksUk(def, differences);
         // Засади 16.1.3: a report that differs from the centre's own computation of the same facts is an integrity finding

@@ -5,7 +5,8 @@
  * at the court.
  */
 import type { FormDefinitionV1, PeriodV1, StatReportV1 } from '../../../contracts/stats/index.ts';
-import { checkPeriod, controlReport } from '../../../analytics/stats/index.ts';
+import { checkPeriod, controlReport, StatsFormInvalid, StatsPeriodInvalid, StatsReportMismatch, StatsUnknownCell } from '../../../analytics/stats/index.ts';
+import { AsdsError } from '../../../runtime/index.ts';
 
 export function checkReportPeriod(def: FormDefinitionV1, period: PeriodV1): void {
   checkPeriod(def, period);
@@ -13,4 +14,9 @@ export function checkReportPeriod(def: FormDefinitionV1, period: PeriodV1): void
 
 export function controlled(def: FormDefinitionV1, report: StatReportV1): StatReportV1 {
   return { ...report, failures: controlReport(def, report) };
+}
+
+/** A refusal for people (bad input, a period the form is not made for…) rather than a failure: it has a stable code. */
+export function isRefusal(e: unknown): e is Error & { code: string } {
+  return e instanceof AsdsError || e instanceof StatsPeriodInvalid || e instanceof StatsFormInvalid || e instanceof StatsReportMismatch || e instanceof StatsUnknownCell;
 }

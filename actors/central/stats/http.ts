@@ -12,7 +12,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AnalyticsEngine } from '../../../analytics/engine.ts';
 import { cepejSql, cepejTotal } from '../../../analytics/stats-sql/index.ts';
-import { AsdsError } from '../../../runtime/index.ts';
+import { isRefusal } from './engine-link.ts';
 import { overdueReports, overdueTextUk } from './overdue.ts';
 import { operationalReport, StatsQueryInvalid, type StatsContext } from './reports.ts';
 import { CONTENT_TYPES, renderReport, reportFormat } from './render.ts';
@@ -86,7 +86,7 @@ async function guarded(reply: FastifyReply, fn: () => Promise<unknown>): Promise
   } catch (e) {
     // a stand-by worker's refusal carries its own status (503, naming the owner)
     const status = (e as { statusCode?: number }).statusCode;
-    if (e instanceof AsdsError) return reply.code(status ?? 400).send({ error: e.code, message: e.message });
+    if (isRefusal(e)) return reply.code(status ?? 400).send({ error: e.code, message: e.message });
     if (status) return reply.code(status).send({ error: 'UNAVAILABLE', message: (e as Error).message });
     throw e;
   }
