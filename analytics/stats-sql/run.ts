@@ -8,8 +8,9 @@
  */
 import type { FormDefinitionV1, PeriodV1, ScopeV1, StatReportV1 } from '../../contracts/stats/index.ts';
 import type { AnalyticsEngine } from '../engine.ts';
-import { compileForm, compileWholeByCourt, type SectionQuery } from './compile.ts';
+import { compileForm, type SectionQuery } from './compile.ts';
 import { checkPeriod, controlReport } from '../stats/index.ts';
+import { evaluateFormCubeByCourt } from './cube.ts';
 
 /** Courts a scope covers. */
 export function scopeCourts(scope: ScopeV1): string[] {
@@ -40,26 +41,16 @@ export async function evaluateFormSql(engine: AnalyticsEngine, def: FormDefiniti
 }
 
 /**
- * Every court's report of `courts` in one pass per section (GROUP BY court): what the national consolidation
- * reads, instead of one pass per region. A court without cards in the period gets a report of zeros.
+ * Every court's report of `courts` in one aggregation (cube.ts: GROUP BY court and the fields the filters name):
+ * what the national consolidation reads, instead of one pass per region or per cell. A court without cards in the period gets a report of zeros.
  */
 export async function evaluateFormSqlByCourt(engine: AnalyticsEngine, def: FormDefinitionV1, period: PeriodV1, courts: readonly string[]): Promise<Map<string, StatReportV1>> {
   checkPeriod(def, period);
-  let whole = compiledWhole.get(def);
-  if (!whole) compiledWhole.set(def, (whole = compileWholeByCourt(def)));
-  const out = new Map<string, StatReportV1>();
-  for (const court of courts) out.set(court, { schema: 'asds.stats-report/v1', form: { id: def.id, version: def.version }, scope: { kind: 'court', court }, period, cells: zeroCells(def), failures: [], cards: 0 });
-  const rows = await engine.query<Record<string, unknown>>(whole.sql, { ...whole.params, from: period.from, to: period.to, courts: [...courts] });
-  for (const row of rows) {
-    const r = out.get(String(row.of_court))!;
-    for (const c of whole.cells) r.cells[c.section]![c.row]![c.column] = Number(row[c.alias] ?? 0);
-    r.cards = Number(row.cards ?? 0);
-  }
+  const out = await evaluateFormCubeByCourt(engine, def, period, courts);
   for (const r of out.values()) r.failures = controlReport(def, r);
   return out;
 }
 
-const compiledWhole = new WeakMap<FormDefinitionV1, ReturnType<typeof compileWholeByCourt>>();
 
 function zeroCells(def: FormDefinitionV1): StatReportV1['cells'] {
   const cells: StatReportV1['cells'] = {};
