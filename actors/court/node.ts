@@ -25,6 +25,7 @@ import { courtPkiDir, defaultKeyPassphrase, ensureCourtSeal } from './seal/index
 import { sealCourtName } from './seal/court-name.ts';
 import { databasePullBehavior, servePullTransfers } from './pull/index.ts';
 import { correspondenceJournalBehavior } from './correspondence/index.ts';
+import { statsBehavior, StatsSender, loadStatsControlFile } from './stats/index.ts';
 import type { CourtKey } from './covert/vault.ts';
 import { BlobStore } from './blobs/store.ts';
 import { buildCourtHttp, type CourtHttpContext } from './http/server.ts';
@@ -101,7 +102,7 @@ export function courtBehaviors(given?: CourtNodeOptions): Behavior[] {
   const calendar = opts ? loadCourtCalendar(opts.zasadyFile ?? DEFAULT_ZASADY) : undefined;
   // The CA and seal carry the court's full name, whichever actor opens the seal first (issue 13 item 12).
   const records = opts ? sealedRecordBehaviors({ ...opts, courtName: sealCourtName(opts.court, opts.zasadyFile), ...(calendar ? { calendar } : {}) }) : sealedRecordBehaviors();
-  return [registryBehavior, correspondenceJournalBehavior, cases, edrsrBehavior, usersBehavior, judgeBehavior, ...(opts?.noDistribution ? [] : courtDistributionBehaviors(opts)), ...records, outageBehavior(calendar ? { calendar } : {}), publicListsBehavior, databasePullBehavior, ...(opts ? [documentsBehavior({ trust: courtTrust(courtPkiDir(opts.dataDir)), courtDocuments: loadCourtDocumentsFile(opts.zasadyFile ?? DEFAULT_ZASADY) })] : [])];
+  return [registryBehavior, correspondenceJournalBehavior, cases, edrsrBehavior, usersBehavior, judgeBehavior, ...(opts?.noDistribution ? [] : courtDistributionBehaviors(opts)), ...records, outageBehavior(calendar ? { calendar } : {}), publicListsBehavior, databasePullBehavior, ...(opts ? [documentsBehavior({ trust: courtTrust(courtPkiDir(opts.dataDir)), courtDocuments: loadCourtDocumentsFile(opts.zasadyFile ?? DEFAULT_ZASADY) })] : []), statsBehavior(opts ? { rules: loadStatsControlFile(opts.zasadyFile ?? DEFAULT_ZASADY).rules, trust: courtTrust(courtPkiDir(opts.dataDir)) } : { rules: [] })];
 }
 
 export async function startCourtNode(opts: CourtNodeOptions): Promise<Host> {
@@ -155,13 +156,15 @@ export async function startCourtNode(opts: CourtNodeOptions): Promise<Host> {
     ...(opts.clock ? { clock: opts.clock } : {}),
     ...(opts.edrsrSender ? { sender: opts.edrsrSender } : {}),
   });
+  // Signed statistical reports to the centre (Засади 16.1.6): waits and retries while offline; the unsent ones are in the journal.
+  const statsSender = new StatsSender({ court: opts.court, system: host.system, nats: host.natsReady, ...(host.bus ? { bus: host.bus } : {}), log: host.system.log, ...(process.env.ASDS_STATS_RETRY_MS ? { retryMs: Number(process.env.ASDS_STATS_RETRY_MS) } : {}) }).start();
   // Database pulls (Засади 18.3): the centre fetches a sealed online copy of the journal
   const passphrase = opts.keyPassphrase ?? defaultKeyPassphrase(opts.dataDir).passphrase;
   let pulls: { stop(): void } | undefined;
   void host.natsReady.then((nc) => {
     if (nc && host.bus) pulls = servePullTransfers({ court: opts.court, dataDir: opts.dataDir, db: host.journal.database, system: host.system, nc, bus: host.bus, signer: () => ensureCourtSeal(opts.dataDir, opts.court, sealCourtName(opts.court, opts.zasadyFile), passphrase), log: host.system.log });
   });
-  return { ...host, stop: async (reason?: string) => (host.cancelConnect(), pulls?.stop(), untrackLag(), await edrsr.stop(), await checkpoints?.stop(), await replicator.stop(), host.stop(reason)) };
+  return { ...host, stop: async (reason?: string) => (host.cancelConnect(), pulls?.stop(), await statsSender.stop(), untrackLag(), await edrsr.stop(), await checkpoints?.stop(), await replicator.stop(), host.stop(reason)) };
 }
 
 /** The node plus its HTTP API on `port` (0 = any free port). */
