@@ -25,7 +25,8 @@ import { courtPkiDir, defaultKeyPassphrase, ensureCourtSeal } from './seal/index
 import { sealCourtName } from './seal/court-name.ts';
 import { databasePullBehavior, servePullTransfers } from './pull/index.ts';
 import { correspondenceJournalBehavior } from './correspondence/index.ts';
-import { statsBehavior, StatsSender, loadStatsControlFile } from './stats/index.ts';
+import { statsBehavior, StatsSender, loadStatsControlFile, DEFAULT_FORMS_DIR } from './stats/index.ts';
+import { dirname, join, resolve } from 'node:path';
 import type { CourtKey } from './covert/vault.ts';
 import { BlobStore } from './blobs/store.ts';
 import { buildCourtHttp, type CourtHttpContext } from './http/server.ts';
@@ -184,6 +185,7 @@ export async function startCourtServer(opts: CourtServerOptions): Promise<CourtS
       ...(opts.loginThrottle ? { loginThrottle: opts.loginThrottle } : {}),
       ...(opts.knownCourts ? { knownCourts: new Set([...opts.knownCourts, opts.court]) } : {}),
       calendar: loadCourtCalendar(opts.zasadyFile ?? DEFAULT_ZASADY),
+      statsFormsDirs: [DEFAULT_FORMS_DIR, join(dirname(resolve(opts.zasadyFile ?? DEFAULT_ZASADY)), 'stats-forms')],
     });
     const url = await app.listen({ port: opts.port, host: opts.host ?? '127.0.0.1' });
     return {

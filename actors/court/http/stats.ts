@@ -39,13 +39,14 @@ const REPORT_READERS: RoleV1[] = ['statistician', 'head_of_staff', 'chief_judge'
 /** Засади 16.3: the report's author — the court's statistician — signs it. */
 const AUTHORS: RoleV1[] = ['statistician'];
 
-let forms: Map<string, FormDefinitionV1> | undefined;
-const formsOf = () => (forms ??= loadStatsForms());
 
 export function statsRoutes(ctx: CourtHttpContext) {
   const askCase = caseAsker(ctx);
   const stats = () => ctx.system.ref(STATS_KIND, ctx.court);
   const cards = () => statCardIndexOf(ctx.system, ctx.court);
+  // read at first use (a form file changed needs a restart, like the Засади); a bad file is refused with every error
+  let forms: Map<string, FormDefinitionV1> | undefined;
+  const formsOf = () => (forms ??= loadStatsForms(ctx.statsFormsDirs));
 
   /** The proceeding of the case the request names (default: its latest). */
   async function proceedingOf(req: FastifyRequest, proceedingNumber: string | undefined): Promise<string> {

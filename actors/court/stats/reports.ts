@@ -8,7 +8,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { evaluateForm, parseForm } from '../../../analytics/stats/index.ts';
+import { checkPeriod, evaluateForm, parseForm } from '../../../analytics/stats/index.ts';
 import type { FormDefinitionV1, StatCardV1, StatReportV1 } from '../../../contracts/stats/index.ts';
 import type { StatReportQueryV1 } from '../../../contracts/court/stats.ts';
 import { CourtRejected } from '../errors.ts';
@@ -16,14 +16,16 @@ import { canonicalJson } from '../../distribution/canonical.ts';
 
 export const DEFAULT_FORMS_DIR = resolve(new URL('../../../deploy/stats-forms', import.meta.url).pathname);
 
-/** Every form of the folder by id; a bad file stops the start with every error listed (parseForm). */
-export function loadStatsForms(dir: string = DEFAULT_FORMS_DIR): Map<string, FormDefinitionV1> {
+/** Every form of the folders by id (a later folder's form replaces one of the same id); a bad file throws with every error listed (parseForm). */
+export function loadStatsForms(dirs: readonly string[] = [DEFAULT_FORMS_DIR]): Map<string, FormDefinitionV1> {
   const out = new Map<string, FormDefinitionV1>();
-  if (!existsSync(dir)) return out;
-  for (const name of readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort()) {
-    const path = join(dir, name);
-    const def = parseForm(readFileSync(path, 'utf8'), path);
-    out.set(def.id, def);
+  for (const dir of dirs) {
+    if (!existsSync(dir)) continue;
+    for (const name of readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort()) {
+      const path = join(dir, name);
+      const def = parseForm(readFileSync(path, 'utf8'), path);
+      out.set(def.id, def);
+    }
   }
   return out;
 }
@@ -32,9 +34,13 @@ export function loadStatsForms(dir: string = DEFAULT_FORMS_DIR): Map<string, For
 export function formReport(forms: ReadonlyMap<string, FormDefinitionV1>, court: string, cards: Iterable<StatCardV1>, q: StatReportQueryV1): StatReportV1 {
   const def = forms.get(q.form);
   if (!def) throw new CourtRejected('STAT_FORM_NOT_FOUND', { form: q.form, forms: [...forms.keys()] });
-  const kind = q.kind ?? 'any';
-  if (q.from > q.to || !def.periods.includes(kind)) throw new CourtRejected('STAT_PERIOD_INVALID', { from: q.from, to: q.to, kind, periods: def.periods });
-  return evaluateForm(def, cards, { kind, from: q.from, to: q.to }, { kind: 'court', court });
+  const period = { kind: q.kind ?? 'any', from: q.from, to: q.to } as const;
+  try {
+    checkPeriod(def, period);
+  } catch (e) {
+    throw new CourtRejected('STAT_PERIOD_INVALID', { ...period, periods: def.periods, reason: (e as Error).message });
+  }
+  return evaluateForm(def, cards, period, { kind: 'court', court });
 }
 
 /** The exact bytes the statistician signs and the centre verifies: canonical JSON of the report. */
