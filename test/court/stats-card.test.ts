@@ -26,7 +26,7 @@ test.after(async () => {
 });
 
 const card = (path: string, token = c.stat) => c.api.call('GET', `${path}/stat-card`, { token });
-const enter = (path: string, body: unknown, token = c.stat) => c.api.call('PUT', `${path}/stat-card`, { token, body });
+const enter = (path: string, body: unknown, token = c.stat, method: 'PUT' | 'PATCH' = 'PUT') => c.api.call(method, `${path}/stat-card`, { token, body });
 
 function journal(type: string): Array<{ actor: string; type: string; data: string; ts: number }> {
   const db = new Database(c.journalPath, { readonly: true });
@@ -100,7 +100,7 @@ test('a warning is recorded with the entry; a correction with null clears a fiel
   assert.equal(e.warnings.map((w: { rule: string }) => w.rule), ['awarded-not-above-claimed']);
   assert.is(e.by.login, 'stat.bondar', 'attributed');
   assert.equal(e.basis, { number: 'арк. 12', date: today() });
-  const fixed = await enter(k.path, { fields: { amountAwarded: null } }, c.tokens.registrar);
+  const fixed = await enter(k.path, { fields: { amountAwarded: null } }, c.tokens.registrar, 'PATCH');
   assert.is(fixed.status, 200);
   assert.is(fixed.body.card.amountAwarded, undefined);
   assert.equal(fixed.body.warnings, []);

@@ -1,7 +1,7 @@
 /**
  * Court statistics over HTTP (Засади 16):
  *   GET  /cases/…/stat-card?proceedingNumber=     the card (derived + entered) and its recorded warnings
- *   PUT  /cases/…/stat-card                       enter or correct the entered fields (input logical control, 16.1.2)
+ *   PUT|PATCH /cases/…/stat-card                  enter or correct the entered fields (input logical control, 16.1.2)
  *   GET  /stats/reports?form=&from=&to=&kind=     a report formed now from the court's own cards (16.1.3, offline)
  *   POST /stats/originals                         form a report and keep it for signing (gets its unique id)
  *   GET  /stats/originals/:id[/content]           the kept report / the exact bytes to sign
@@ -71,21 +71,21 @@ export function statsRoutes(ctx: CourtHttpContext) {
       async (req) => cardReply(await proceedingOf(req, (req.query as { proceedingNumber?: string }).proceedingNumber)),
     );
 
-    app.put(
-      '/cases/:court/:seq/:yy/stat-card',
-      {
-        onRequest: guard(ctx, ENTRY),
-        schema: {
-          tags,
-          summary: 'Внести або виправити дані статистичної картки (Засади 16.1.1–16.1.2) / enter or correct the card',
-          description: 'Checked by the rules of stats-control.yaml: any error refuses the whole entry with EVERY failing rule (STAT_CARD_INVALID); warnings are recorded with it. `null` clears a field.',
-          security,
-          params: CaseParamsV1,
-          body: StatCardEntryBodyV1,
-          response: errors,
-        },
+    // PUT and PATCH alike: the body names only the fields it enters or corrects (a partial update either way)
+    app.route({
+      method: ['PUT', 'PATCH'],
+      url: '/cases/:court/:seq/:yy/stat-card',
+      onRequest: guard(ctx, ENTRY),
+      schema: {
+        tags,
+        summary: 'Внести або виправити дані статистичної картки (Засади 16.1.1–16.1.2) / enter or correct the card',
+        description: 'Checked by the rules of stats-control.yaml: any error refuses the whole entry with EVERY failing rule (STAT_CARD_INVALID); warnings are recorded with it. `null` clears a field.',
+        security,
+        params: CaseParamsV1,
+        body: StatCardEntryBodyV1,
+        response: errors,
       },
-      async (req) => {
+      handler: async (req) => {
         const body = req.body as StatCardEntryBodyV1;
         const proceedingNumber = await proceedingOf(req, body.proceedingNumber);
         const base = cards().card(proceedingNumber);
@@ -93,7 +93,7 @@ export function statsRoutes(ctx: CourtHttpContext) {
         await stats().ask({ type: 'enter', proceedingNumber, base, fields: body.fields, ...(body.basis ? { basis: body.basis } : {}) }, asUser(principalOf(req)));
         return cardReply(proceedingNumber);
       },
-    );
+    });
 
     app.get(
       '/stats/reports',
