@@ -36,6 +36,11 @@ export const COURT_ERRORS = {
     uk: 'Документ реєструється в день надходження: розпорядження про пізню реєстрацію не потрібне',
     en: 'The document is registered on its arrival day: no late-registration order is needed',
   },
+  UNKNOWN_PROCEEDING_INDEX: {
+    status: 422,
+    uk: 'Такого індексу провадження немає в переліку Засад використання АСДС цього суду',
+    en: "The proceeding index is not in this court's Засади list",
+  },
   UNKNOWN_UEUN: {
     status: 422,
     uk: 'Єдиний унікальний номер цього суду не присвоювався',

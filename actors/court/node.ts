@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { startHost, type Host } from '../../runtime/host.ts';
 import type { Behavior } from '../../runtime/index.ts';
-import { registryBehavior, REGISTRY_KIND } from './registry/behavior.ts';
+import { registryBehaviorFor, REGISTRY_KIND } from './registry/behavior.ts';
 import { caseBehavior, caseBehaviorWith } from './case/behavior.ts';
 import { loadLegalForceFiles } from './legal-force/config.ts';
 import { DEFAULT_ZASADY, loadCourtCalendar } from './distribution/config.ts';
@@ -14,7 +14,7 @@ import { addGaugeSource } from '../../runtime/metrics/index.ts';
 import { edrsrBehavior, startEdrsrExport, type EdrsrExportOptions } from './edrsr/index.ts';
 import { usersBehavior, USERS_KIND } from './users/behavior.ts';
 import { judgeBehavior } from './judge/behavior.ts';
-import { courtDistributionBehaviors } from './distribution/index.ts';
+import { courtDistributionBehaviors, courtRules } from './distribution/index.ts';
 import { sealedRecordBehaviors } from './jurors/index.ts';
 import { outageBehavior } from './outage/index.ts';
 import { publicListsBehavior } from './public/behavior.ts';
@@ -98,12 +98,21 @@ export function courtNodeName(court: string): string {
 export function courtBehaviors(given?: CourtNodeOptions): Behavior[] {
   // Resolved once: distribution and jurors both open the seal with it.
   const opts = given ? { ...given, keyPassphrase: given.keyPassphrase ?? defaultKeyPassphrase(given.dataDir).passphrase } : undefined;
+  // The court's own rule files first: every error of the Засади, calendar.yaml and legal-force.yaml in one refusal
+  // (before any of them is read alone). Its Засади decide its proceeding indexes (3.4) and urgent categories (15.3);
+  // a court without them numbers under the typical indexes and Lubny's 15.3 list.
+  const rules = opts && !opts.noDistribution ? courtRules(opts) : undefined;
   const cases = opts ? caseBehaviorWith(loadLegalForceFiles(opts.zasadyFile ?? DEFAULT_ZASADY, opts.legalForceFile)) : caseBehavior;
   // One court calendar (calendar.yaml beside the Засади) for every actor that counts working days (issue 13 item 6).
   const calendar = opts ? loadCourtCalendar(opts.zasadyFile ?? DEFAULT_ZASADY) : undefined;
   // The CA and seal carry the court's full name, whichever actor opens the seal first (issue 13 item 12).
   const records = opts ? sealedRecordBehaviors({ ...opts, courtName: sealCourtName(opts.court, opts.zasadyFile), ...(calendar ? { calendar } : {}) }) : sealedRecordBehaviors();
-  return [registryBehavior, correspondenceJournalBehavior, cases, edrsrBehavior, usersBehavior, judgeBehavior, ...(opts?.noDistribution ? [] : courtDistributionBehaviors(opts)), ...records, outageBehavior(calendar ? { calendar } : {}), publicListsBehavior, databasePullBehavior, ...(opts ? [documentsBehavior({ trust: courtTrust(courtPkiDir(opts.dataDir)), courtDocuments: loadCourtDocumentsFile(opts.zasadyFile ?? DEFAULT_ZASADY) })] : []), statsBehavior(opts ? { rules: loadStatsControlFile(opts.zasadyFile ?? DEFAULT_ZASADY).rules, trust: courtTrust(courtPkiDir(opts.dataDir)) } : { rules: [] })];
+  const registry = registryBehaviorFor(rules ? { proceedingIndexes: rules.proceedingIndexes } : {});
+  const outage = outageBehavior({ ...(calendar ? { calendar } : {}), ...(rules ? { urgent: rules.outage } : {}) });
+  const documents = opts ? documentsBehavior({ trust: courtTrust(courtPkiDir(opts.dataDir)), courtDocuments: loadCourtDocumentsFile(opts.zasadyFile ?? DEFAULT_ZASADY), ...(rules ? { jurisdictions: rules.jurisdictions } : {}) }) : undefined;
+  // Засади 16.1.2: the input logical control rules beside the Засади; the court CA verifies the statistician's signature (16.3)
+  const stats = statsBehavior(opts ? { rules: loadStatsControlFile(opts.zasadyFile ?? DEFAULT_ZASADY).rules, trust: courtTrust(courtPkiDir(opts.dataDir)) } : { rules: [] });
+  return [registry, correspondenceJournalBehavior, cases, edrsrBehavior, usersBehavior, judgeBehavior, ...(opts?.noDistribution ? [] : courtDistributionBehaviors(opts)), ...records, outage, publicListsBehavior, databasePullBehavior, ...(documents ? [documents] : []), stats];
 }
 
 export async function startCourtNode(opts: CourtNodeOptions): Promise<Host> {
@@ -119,6 +128,16 @@ export async function startCourtNode(opts: CourtNodeOptions): Promise<Host> {
     ...(opts.bus ? { bus: opts.bus } : {}),
     ...(opts.clock ? { system: { clock: opts.clock, ...(opts.holdClock === false ? { holdClock: false } : {}) } } : {}),
   });
+  // A court without its Засади registers (3.1 binds every day) but distributes nothing: said loudly, once per start,
+  // besides NO_ZASADY on every distribution request and GET /distribution/status (issue 13 item 11).
+  if (!host.system.hasKind('distribution')) {
+    const chosen = opts.noDistribution === true;
+    host.system.log[chosen ? 'warn' : 'error']('distribution-unavailable', {
+      court: opts.court,
+      code: 'NO_ZASADY',
+      reason: chosen ? 'started with --no-distribution' : `no Засади of court ${opts.court} given (zasadyFile): every distribution is refused with NO_ZASADY`,
+    });
+  }
   // Court → centre replication (issue 6): stopped before the host closes the journal it follows.
   const replicator = new CourtReplicator({ court: opts.court, journal: host.journal, nats: host.natsReady, bus: host.bus, log: host.system.log }).start();
   const untrackLag = addGaugeSource('asds_replication_lag_events', () => {

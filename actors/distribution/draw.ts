@@ -59,7 +59,7 @@ export function randomnessOf(input: DrawInput): Randomness {
   return csprngRandomness(input.randomBytes);
 }
 
-/** SHA-256 (hex) of the canonical JSON of the roster (the Засади's judges, in file order). */
+/** SHA-256 (hex) of the canonical JSON of the roster (the Засади's judges in file order, then those appointed by order). */
 export function rosterDigest(zasady: Zasady): string {
   return createHash('sha256').update(canonicalJson(zasady.config.judges), 'utf8').digest('hex');
 }
@@ -86,7 +86,8 @@ export function protocolHeader(input: Pick<DrawInput, 'zasady' | 'case' | 'at' |
     at: input.at,
     date: drawDate(input),
     zasady: { id: v.id, decisionNumber: v.decisionNumber, effectiveFrom: v.effectiveFrom },
-    ...(withBasis ? { roster: { version: v.id, judges: input.zasady.config.judges.length, digest: rosterDigest(input.zasady) } } : {}),
+    // The roster version: the Засади version plus the last roster order applied (roster.ts), so a change by order shows.
+    ...(withBasis ? { roster: { version: input.zasady.rosterVersion ?? v.id, judges: input.zasady.config.judges.length, digest: rosterDigest(input.zasady) } } : {}),
     excluded: excluded.map((e) => ({ judgeId: e.judgeId, reasons: e.reasons.map((r) => (withBasis && !r.basis ? { ...r, basis: decision } : { ...r })) })),
   };
 }

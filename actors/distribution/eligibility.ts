@@ -43,10 +43,16 @@ export function byId(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** The judge's non-distribution windows under THIS court's 4.5 (its Засади's lead windows, not a constant). */
 function windowsOf(ctx: EligibilityContext, judge: JudgeConfig): Window[] {
+  const rules = ctx.zasady.leadWindows;
   const windows: Window[] = [];
-  if (judge.powersEnd !== undefined) windows.push(...powersEndWindows(judge.powersEnd));
-  for (const a of ctx.absences[judge.id] ?? []) windows.push(...absenceWindows(ctx.calendar, a));
+  if (judge.powersEnd !== undefined) {
+    // An end of powers set by the chief judge's order (roster.ts) rests on that order, not on the Засади decision.
+    const order = ctx.zasady.powersEndOrders?.get(judge.id);
+    windows.push(...powersEndWindows(judge.powersEnd, undefined, rules).map((w) => (order ? { ...w, basis: order } : w)));
+  }
+  for (const a of ctx.absences[judge.id] ?? []) windows.push(...absenceWindows(ctx.calendar, a, rules));
   return windows;
 }
 
@@ -56,7 +62,12 @@ function absenceReasons(ctx: EligibilityContext, judge: JudgeConfig): Reason[] {
     .filter((w) => covers(w, ctx.date))
     .map((w) => {
       const window = w.to === undefined ? { from: w.from } : { from: w.from, to: w.to };
-      return w.absence ? reason(w.code, { detail: w.detail, basis: w.absence.basis, window }) : reason(w.code, { detail: w.detail, window });
+      const basis = w.absence?.basis ?? w.basis;
+      const r = basis ? reason(w.code, { detail: w.detail, basis, window }) : reason(w.code, { detail: w.detail, window });
+      // The protocol cites this court's paragraph: another court's 4.5 (the list of non-distribution situations) may be its 3.6.
+      if (w.rule) return { ...r, rule: w.rule };
+      const own = ctx.zasady.leadWindows.rule;
+      return own === '4.5' ? r : { ...r, rule: r.rule.replace('Засади 4.5', `Засади ${own}`) };
     });
 }
 

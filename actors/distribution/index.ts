@@ -25,6 +25,11 @@
  * RSA-FDH-VRF (`vrfProver(key)` from actors/pki) and the actor's stream head — and verify with
  * `verifyProtocol(p, { vrf: { keyId, check: (alpha, pi) => vrfVerify(publicKey, alpha, pi) } })`.
  *
+ * The court's rules are its Засади (any court: deploy/examples/lubny, deploy/examples/reshetylivka): the 4.5
+ * lead windows (`leadWindows`), the 15.3 urgent list (`outage`), the jurisdiction letters
+ * (`proceedingIndexes[].jurisdiction`); a version without them gets the Lubny values. The roster in force
+ * is the version's judges with the roster changes by order applied: `applyRoster(version, changes, date)`.
+ *
  * After a draw the runtime appends the protocol to the journal, then feeds
  * `assignedEvent(zasady, …)` for each chosen judge into `applyLoadEvent`.
  */
@@ -40,9 +45,10 @@ export {
   workingDayOnOrAfter,
 } from './calendar.ts';
 export { loadCalendarYaml } from './calendar-yaml.ts';
-export { type Zasady, ZasadyHistory, loadZasady, loadZasadyYaml, zasadyIssues, MAX_REDUCTION } from './zasady.ts';
+export { type Zasady, ZasadyHistory, loadZasady, loadZasadyYaml, zasadyIssues, MAX_REDUCTION, LUBNY_LEAD_WINDOWS, LUBNY_OUTAGE_RULES, defaultJurisdiction } from './zasady.ts';
+export { applyRoster, appliesFrom, applicableChanges, rosterChangeIssues, rosterVersionOf } from './roster.ts';
 export { type Eligibility, type EligibilityContext, type Assessment, type Excluded, judgeEligibility, assessJudges, byId } from './eligibility.ts';
-export { vacationLeadDays, tripLeadDays } from './absence.ts';
+export { vacationLeadDays, tripLeadDays, absenceWindows } from './absence.ts';
 export { type Reason, type ReasonCode, REASONS } from './reasons.ts';
 export {
   type LoadLedger,

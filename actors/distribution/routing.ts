@@ -86,7 +86,9 @@ export function judgeAbsentOn(zasady: Zasady, calendar: Calendar, absences: Rout
   const judge = zasady.judges.get(judgeId);
   if (!judge) return true;
   if (date < judge.appointedOn) return true;
-  const windows = [...(judge.powersEnd ? powersEndWindows(judge.powersEnd) : []), ...(absences[judgeId] ?? []).flatMap((a) => absenceWindows(calendar, a))];
+  // the court's own lead windows (Засади 4.5 as data); only the days of absence count here, not the windows before
+  const rules = zasady.leadWindows;
+  const windows = [...(judge.powersEnd ? powersEndWindows(judge.powersEnd, undefined, rules) : []), ...(absences[judgeId] ?? []).flatMap((a) => absenceWindows(calendar, a, rules))];
   return windows.some((w) => ABSENT.has(w.code) && covers(w, date));
 }
 

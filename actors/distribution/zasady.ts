@@ -6,18 +6,63 @@
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { parse as parseYaml } from 'yaml';
 import {
+  PROCEEDING_INDEX_PATTERN,
   ZasadySchema,
   type CategoryConfig,
   type JudgeConfig,
+  type LeadRule,
+  type LeadWindows,
+  type OutageRules,
   type PanelConfig,
   type ZasadyConfig,
 } from '../../contracts/distribution/zasady.ts';
+import type { DocumentRef } from '../../contracts/distribution/inputs.ts';
 import { isIsoDate, localDateOf, type IsoDate } from './dates.ts';
 import { ConfigInvalid, NoZasadyInForce, type ConfigIssue } from './errors.ts';
 import { checkGrounds } from './grounds.ts';
 
 /** Засади 6.5: reduction at most 60 % of other judges' load. */
 export const MAX_REDUCTION = 0.6;
+
+/**
+ * Lubny Засади 4.5, the values the code hard-wired before they were configuration — the default of a
+ * version without `leadWindows`, so every journaled version keeps its meaning:
+ * vacation 14+ days → 7 working days, 5–13 → 5, under 5 → 1; a trip of 1–5 calendar days → 1, longer → 3;
+ * training → 1; each "(за наявності наказу голови суду)"; no cases two months before powers end.
+ */
+export const LUBNY_LEAD_WINDOWS: LeadWindows = {
+  rule: '4.5',
+  vacation: { bands: [{ fromDays: 1, workingDays: 1 }, { fromDays: 5, workingDays: 5 }, { fromDays: 14, workingDays: 7 }], requiresOrder: true },
+  businessTrip: { bands: [{ fromDays: 1, workingDays: 1 }, { fromDays: 6, workingDays: 3 }], requiresOrder: true },
+  training: { bands: [{ fromDays: 1, workingDays: 1 }], requiresOrder: true },
+  powersEndMonths: 2,
+};
+
+/** Lubny Засади 15.3: the cases the law says are heard without delay (the list the outage actor hard-wired before). */
+export const LUBNY_OUTAGE_RULES: OutageRules = {
+  rule: '15.3',
+  urgentCategories: [
+    { id: 'elections', name: 'Судові справи, пов’язані з виборчим процесом' },
+    { id: 'peaceful-assembly', name: 'Встановлення або усунення обмежень щодо реалізації права на мирні зібрання' },
+    { id: 'detention', name: 'Обрання запобіжного заходу у виді тримання під вартою' },
+    { id: 'securing-proceedings', name: 'Клопотання слідчого, прокурора про забезпечення кримінального провадження' },
+    { id: 'dwelling-entry', name: 'Клопотання про проникнення у житло' },
+    { id: 'dwelling-search', name: 'Клопотання про обшук чи огляд житла' },
+  ],
+};
+
+/**
+ * Jurisdiction letter of a proceeding index when the Засади do not state one — the rule the code used
+ * before it was configuration (spec §1 list; the spec gives only `ц` by example): к criminal,
+ * а administrative, ц civil (2…, 4…), п administrative offences, і other.
+ */
+export function defaultJurisdiction(proceedingIndex: string): string {
+  if (proceedingIndex.startsWith('1')) return 'к';
+  if (proceedingIndex === '2-а') return 'а';
+  if (proceedingIndex.startsWith('2') || proceedingIndex.startsWith('4')) return 'ц';
+  if (proceedingIndex.startsWith('3')) return 'п';
+  return 'і';
+}
 
 /** A validated Засади version with indexes. Treat as immutable. */
 export interface Zasady {
@@ -30,6 +75,19 @@ export interface Zasady {
   readonly specialisationsFor: ReadonlyMap<string, readonly string[]>;
   /** judge id → r_j (sum of the judge's administrative reductions). */
   readonly reduction: ReadonlyMap<string, number>;
+  /** 4.5 lead windows of this court (the Lubny values when the version states none). */
+  readonly leadWindows: LeadWindows;
+  /** 15.3 urgent categories of this court (the Lubny list when the version states none). */
+  readonly outage: OutageRules;
+  /** proceeding index → jurisdiction letter (13.2), for every index of `proceedingIndexes`. */
+  readonly jurisdictions: ReadonlyMap<string, string>;
+  /**
+   * The roster version the draws name: the Засади version id, then `+r<seq>` of the last roster change by
+   * order applied on top of it (roster.ts) — the journal event that holds that order.
+   */
+  readonly rosterVersion: string;
+  /** judge id → the order that set the judge's end of powers (a roster change by order); absent for the Засади's own dates. */
+  readonly powersEndOrders?: ReadonlyMap<string, DocumentRef>;
 }
 
 const check = TypeCompiler.Compile(ZasadySchema);
@@ -57,6 +115,7 @@ function checkDuplicates(c: ZasadyConfig, push: Push): void {
     ['/proceedingIndexes', c.proceedingIndexes.map((p) => p.index)],
     ['/notDistributed', c.notDistributed.map((g) => g.code)],
     ['/transferGrounds', c.transferGrounds.map((g) => g.code)],
+    ['/outage/urgentCategories', (c.outage?.urgentCategories ?? []).map((u) => u.id)],
   ];
   for (const [path, ids] of lists) {
     for (const id of duplicates(ids)) push(path, 'DUPLICATE_ID', `duplicate id ${id}`);
@@ -92,6 +151,11 @@ function checkSpecialisations(c: ZasadyConfig, push: Push): void {
   // Eligibility needs to know who may hear every category (spec §2.3).
   c.categories.forEach((x, i) => {
     if (!covered.has(x.id)) push(`/categories/${i}`, 'CATEGORY_UNCOVERED', `no specialisation lists category ${x.id}`);
+  });
+  // The registry writes the index into every proceeding number (3.4): it must fit the number's format.
+  const format = new RegExp(PROCEEDING_INDEX_PATTERN, 'u');
+  c.proceedingIndexes.forEach((p, i) => {
+    if (!format.test(p.index)) push(`/proceedingIndexes/${i}/index`, 'PROCEEDING_INDEX_FORMAT', `index ${p.index} does not fit a proceeding number (a digit, then optionally "-" and one or two letters)`);
   });
   const indexes = new Set(c.proceedingIndexes.map((p) => p.index));
   c.categories.forEach((x, i) => {
@@ -155,33 +219,63 @@ function checkInvestigating(c: ZasadyConfig, push: Push): void {
   if (actual !== count) push('/investigatingJudges/count', 'INVESTIGATING_COUNT_MISMATCH', `assembly set ${count} investigating judges, roster has ${actual}`);
 }
 
-/** Every semantic problem of a schema-valid configuration. */
-export function semanticIssues(c: ZasadyConfig): ConfigIssue[] {
+function checkLeadRule(path: string, r: LeadRule, push: Push): void {
+  for (const d of duplicates(r.bands.map((b) => String(b.fromDays)))) push(`${path}/bands`, 'DUPLICATE_ID', `two bands start at ${d} days`);
+  // Every absence has a length ≥ 1 day: without a band from 1 day some absences would have no rule at all.
+  if (!r.bands.some((b) => b.fromDays === 1)) push(`${path}/bands`, 'LEAD_BANDS_INCOMPLETE', 'one band must start at 1 day, so that every length of absence has its rule');
+}
+
+function checkLeadWindows(c: ZasadyConfig, push: Push): void {
+  const w = c.leadWindows;
+  if (!w) return;
+  checkLeadRule('/leadWindows/vacation', w.vacation, push);
+  checkLeadRule('/leadWindows/businessTrip', w.businessTrip, push);
+  checkLeadRule('/leadWindows/training', w.training, push);
+}
+
+const CHECKS = [checkDuplicates, checkDates, checkSpecialisations, checkJudges, checkPanels, checkInvestigating, checkLeadWindows, checkGrounds];
+
+/**
+ * Every semantic problem. On a configuration that failed the schema (`tolerant`) each check still runs
+ * over what is there, and a check that cannot read a malformed part is skipped — so one file with a
+ * schema error and a semantic error elsewhere gets both listed, not the first kind only.
+ */
+export function semanticIssues(c: ZasadyConfig, tolerant = false): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   const push: Push = (path, code, message) => issues.push({ path, code, message });
-  checkDuplicates(c, push);
-  checkDates(c, push);
-  checkSpecialisations(c, push);
-  checkJudges(c, push);
-  checkPanels(c, push);
-  checkInvestigating(c, push);
-  checkGrounds(c, push);
+  for (const run of CHECKS) {
+    if (!tolerant) run(c, push);
+    else {
+      try {
+        run(c, push);
+      } catch {
+        // the schema errors already name what this check could not read
+      }
+    }
+  }
   return issues;
 }
 
-/** Schema errors, or — when the shape is right — semantic errors. Empty = valid. */
+/** Schema errors and semantic errors, all of them. Empty = valid. */
 export function zasadyIssues(input: unknown): ConfigIssue[] {
-  if (!check.Check(input)) return schemaIssues(input);
-  return semanticIssues(input);
+  if (check.Check(input)) return semanticIssues(input);
+  const schema = schemaIssues(input);
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return schema;
+  const seen = new Set(schema.map((i) => `${i.path} ${i.code}`));
+  return [...schema, ...semanticIssues(input as ZasadyConfig, true).filter((i) => !seen.has(`${i.path} ${i.code}`))];
 }
 
-function index(config: ZasadyConfig): Zasady {
+export function index(config: ZasadyConfig): Zasady {
   const specialisationsFor = new Map<string, string[]>();
   for (const s of config.specialisations) {
     for (const cat of s.categories) specialisationsFor.set(cat, [...(specialisationsFor.get(cat) ?? []), s.id]);
   }
   const r = new Map(config.administrativeReductions.map((x) => [x.id, x.r]));
   return {
+    leadWindows: config.leadWindows ?? LUBNY_LEAD_WINDOWS,
+    outage: config.outage ?? LUBNY_OUTAGE_RULES,
+    jurisdictions: new Map(config.proceedingIndexes.map((p) => [p.index, p.jurisdiction ?? defaultJurisdiction(p.index)])),
+    rosterVersion: config.version.id,
     config,
     versionId: config.version.id,
     judges: new Map(config.judges.map((j) => [j.id, j])),

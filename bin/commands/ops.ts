@@ -14,6 +14,7 @@
  * reloads — nats-server closes its live connection and refuses its next login — and marks it revoked (kept,
  * attributed, timed) in the registry. Who did it: env ASDS_OPERATOR, else the OS user.
  */
+import { formatIssues, loadRulesFiles, rulesIssues } from '../../actors/court/distribution/config.ts';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -94,19 +95,35 @@ export async function opsInit(argv: string[]): Promise<number> {
   return 0;
 }
 
+/**
+ * The court's rule files (Засади, calendar.yaml and legal-force.yaml beside them) before anything is
+ * registered: every error of every file listed, one per line, and the Засади must be this court's.
+ */
+function checkCourtRules(zasady: string, code: string): void {
+  const issues = rulesIssues(zasady);
+  if (issues.length > 0) throw new CliError(`--zasady: the court's rules have ${issues.length} error(s):\n${formatIssues(issues)}`, 2);
+  const court = loadRulesFiles(zasady).court.code;
+  if (court !== code) throw new CliError(`--zasady: ${zasady} are the Засади of court ${court}, not of court ${code}`, 2);
+}
+
 export async function opsCourt(argv: string[]): Promise<number> {
   const [verb, ...rest] = argv;
   const { values: v, positionals } = parse(rest, { court: { type: 'string' }, name: { type: 'string' }, zasady: { type: 'string' }, data: { type: 'string' } });
   const code = (v.court as string | undefined) ?? positionals[0];
   if (!code || !/^[0-9]{1,4}$/.test(code)) throw new CliError('give the court code: 1–4 digits (--court <code>)', 2);
   const node = `court-${code}`;
-  const ops = open(v);
   if (verb === 'add') {
     const name = v.name as string | undefined;
     if (!name || name.trim().length === 0) throw new CliError('--name <court name> is required', 2);
     const zasady = v.zasady ? resolve(v.zasady as string) : undefined;
     if (zasady && !existsSync(zasady)) throw new CliError(`--zasady: ${zasady} does not exist`, 2);
-    const { bundle } = guard(() => ops.addNode(node, { name: name.trim() }));
+    if (zasady) checkCourtRules(zasady, code);
+  }
+  const ops = open(v);
+  if (verb === 'add') {
+    const name = (v.name as string).trim();
+    const zasady = v.zasady ? resolve(v.zasady as string) : undefined;
+    const { bundle } = guard(() => ops.addNode(node, { name }));
     process.stdout.write(`${node} added: credentials in ${bundle} (seed owner-only; hand the folder to the court over a trusted channel)\n`);
     process.stdout.write(`registered in the centre's registry of connected courts: ${ops.paths.courts}\n`);
     await reloadAndSay(ops);

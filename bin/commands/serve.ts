@@ -6,7 +6,8 @@ import { startCentralNode } from '../../actors/central/node.ts';
 import { registryFile } from '../../analytics/court-registry.ts';
 import type { ConnectedCourtV1 } from '../../contracts/ingest/index.ts';
 import { stopOnSignals } from '../../runtime/host.ts';
-import { DEFAULT_ZASADY, loadRulesFiles } from '../../actors/court/distribution/config.ts';
+import { DEFAULT_ZASADY, formatIssues, loadRulesFiles } from '../../actors/court/distribution/config.ts';
+import { ConfigInvalid } from '../../actors/distribution/errors.ts';
 import { CliError, emit, options } from './util.ts';
 import { KEY_PASSPHRASE_OPTION, keyPassphraseFromCli } from './pki.ts';
 
@@ -125,6 +126,8 @@ async function startNode(base: Parameters<typeof startCourtNode>[0]) {
     return await startCourtNode(base);
   } catch (e) {
     if (e instanceof PkiError) throw new CliError(e.message, 1);
+    // The court's rule files: every error of every file, one per line (issue 13 item 11).
+    if (e instanceof ConfigInvalid) throw new CliError(`${e.what}: ${e.errors.length} error(s)\n${formatIssues(e.errors)}`, 2);
     throw e;
   }
 }

@@ -18,10 +18,19 @@ export const UeunV1 = Type.String({
 });
 export type UeunV1 = Static<typeof UeunV1>;
 
-/** Proceeding indexes (configurable list in distribution-spec §1; these are the typical ones). */
+/**
+ * The typical proceeding indexes (distribution-spec §1) — what a court WITHOUT its own Засади accepts. A court
+ * with Засади accepts exactly its Засади's `proceedingIndexes` (the registry checks: UNKNOWN_PROCEEDING_INDEX).
+ */
 export const PROCEEDING_INDEXES = ['1-кп', '1-кс', '1-в', '2', '2-о', '2-н', '2-а', '3', '4-с', '6'] as const;
-export const ProceedingIndexV1 = Type.Union(PROCEEDING_INDEXES.map((i) => Type.Literal(i)), {
-  description: 'індекс провадження: 1-кп, 1-кс, 1-в, 2, 2-о, 2-н, 2-а, 3, 4-с, 6',
+/**
+ * Індекс провадження: the shape a proceeding number can carry (a digit, then optionally "-" and one or two
+ * letters). Which indexes a court uses is its Засади's list, not this contract (issue 13 item 11).
+ */
+export const ProceedingIndexV1 = Type.String({
+  pattern: '^[0-9](-[а-яієї]{1,2})?$',
+  maxLength: 4,
+  description: 'індекс провадження з переліку Засад суду, напр. 1-кп, 1-кс, 2, 2-о, 3',
 });
 export type ProceedingIndexV1 = Static<typeof ProceedingIndexV1>;
 

@@ -10,6 +10,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { DocumentRefSchema, IsoDateSchema, SealSignatureSchema } from '../distribution/common.ts';
 import { AbsenceKindSchema, AbsenceSchema, CaseToDistributeSchema, DutyEntrySchema } from '../distribution/inputs.ts';
 import { DrawProtocolSchema, ImpossibilityProtocolSchema, JournalBlockSchema } from '../distribution/protocol.ts';
+import { RosterChangeSchema, RosterOrderSchema } from '../distribution/roster.ts';
 
 const JudgeId = Type.String({ minLength: 1, maxLength: 64 });
 const CaseId = Type.String({ minLength: 1, maxLength: 100 });
@@ -202,6 +203,11 @@ export const DistributionCommandSchema = Type.Union([
   Type.Object({ type: Type.Literal('record-duty'), entry: DutyEntrySchema }, { additionalProperties: false }),
   /** A Засади version (asds.zasady/v1 object); validated by the actor, every error listed. */
   Type.Object({ type: Type.Literal('load-zasady'), config: Type.Unknown() }, { additionalProperties: false }),
+  /**
+   * The roster changes by the chief judge's ORDER (appointment, end of powers, reductions — D15), not by a new
+   * Засади version; applied from `change.effectiveFrom` to every later draw, whose protocol names the roster version.
+   */
+  Type.Object({ type: Type.Literal('change-roster'), change: RosterChangeSchema, order: RosterOrderSchema }, { additionalProperties: false }),
   /** Migration of the load history from the previous system: a ledger built by applying its assignment events. */
   Type.Object(
     { type: Type.Literal('import-load-history'), ledger: Type.Unknown(), cases: Type.Integer({ minimum: 0 }), source: Type.String({ minLength: 1, maxLength: 200 }), through: IsoDateSchema },
@@ -212,7 +218,8 @@ export const DistributionCommandSchema = Type.Union([
   Type.Object({ type: Type.Literal('read-case'), caseId: CaseId }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('read-protocols'), caseId: Type.Optional(CaseId) }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('read-load'), date: Type.Optional(IsoDateSchema) }, { additionalProperties: false }),
-  Type.Object({ type: Type.Literal('read-roster') }, { additionalProperties: false }),
+  /** The roster in force on `date` (default today) with its version, plus every recorded roster change. */
+  Type.Object({ type: Type.Literal('read-roster'), date: Type.Optional(IsoDateSchema) }, { additionalProperties: false }),
   /** Cases waiting for their earlier judge (5.4 exceptions, 4.11) and for distribution (4.10): the staff's list. */
   Type.Object({ type: Type.Literal('read-waiting') }, { additionalProperties: false }),
   /** 5.1.11: the cases distributed here with any of these person keys (the person index), latest first. */
@@ -230,7 +237,7 @@ export const DistributionCommandSchema = Type.Union([
     },
     { additionalProperties: false },
   ),
-  /** The Засади version in force on a date (default today), as journaled. */
+  /** The Засади version in force on a date (default today), as journaled, with the roster in force that day (orders applied). */
   Type.Object({ type: Type.Literal('read-zasady'), date: Type.Optional(IsoDateSchema) }, { additionalProperties: false }),
 ]);
 export type DistributionCommand = Static<typeof DistributionCommandSchema>;

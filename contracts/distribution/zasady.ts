@@ -4,6 +4,16 @@
  * Every numeric rule the assembly of judges sets (Засади 6.1–6.6, 8.2) is
  * a field here; the code only interprets. Semantic checks (cross
  * references, r ≤ 0.6, …) live in actors/distribution/zasady.ts.
+ *
+ * Compatibility: rules that were constants in code before (the 4.5 lead
+ * windows, the jurisdiction letters, the 15.3 urgent categories) are NEW
+ * OPTIONAL fields of this same v1 schema, each defaulting to the Lubny value
+ * the code used to hard-wire (actors/distribution/zasady.ts `LUBNY_*`). Chosen
+ * over a v2 schema because every Засади version already journaled
+ * (`zasady-loaded`) must keep loading and meaning what it meant when it was
+ * used: an old version without the fields resolves to exactly the old
+ * behaviour, and protocols verify from the protocol alone (they never re-read
+ * the Засади). A v2 would need two loaders for no such gain.
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { ConfigDateSchema } from './common.ts';
@@ -42,6 +52,72 @@ export const CompositionSchema = Type.Object(
     size: Type.Integer({ minimum: 1, maximum: 9 }),
     /** `ad-hoc`: members drawn one by one (4.9); `permanent`: a permanent panel is drawn (6.2). */
     mode: Type.Union([Type.Literal('ad-hoc'), Type.Literal('permanent')]),
+  },
+  { additionalProperties: false },
+);
+
+/** One band of a lead window: absences of at least `fromDays` calendar days get `workingDays` working days before. */
+export const LeadBandSchema = Type.Object(
+  {
+    fromDays: Type.Integer({ minimum: 1, maximum: 366 }),
+    /** 0 = no window before such an absence. */
+    workingDays: Type.Integer({ minimum: 0, maximum: 60 }),
+  },
+  { additionalProperties: false },
+);
+
+export const LeadRuleSchema = Type.Object(
+  {
+    /** Bands by the absence's length; the one with the greatest fromDays ≤ length applies; one band must start at 1. */
+    bands: Type.Array(LeadBandSchema, { minItems: 1, maxItems: 10 }),
+    /** Lubny 4.5: "(за наявності наказу голови суду)" — without the chief judge's order only the absence itself excludes. */
+    requiresOrder: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+
+/** The court's 4.5: working days before an absence in which no cases are distributed to the judge. */
+export const LeadWindowsSchema = Type.Object(
+  {
+    /** The paragraph of THIS court's Засади cited in protocols, e.g. `4.5`. */
+    rule: Type.String({ pattern: '^\\d+(\\.\\d+)*$' }),
+    vacation: LeadRuleSchema,
+    /** Bands by trip length; the lowest band is a "short" trip, the others "long". */
+    businessTrip: LeadRuleSchema,
+    training: LeadRuleSchema,
+    /** "за два місяці до закінчення повноважень" — calendar months before the first day without powers. */
+    powersEndMonths: Type.Integer({ minimum: 0, maximum: 12 }),
+  },
+  { additionalProperties: false },
+);
+
+/** The court's 15.3: what is assigned by the assembly's decision during an outage. */
+export const UrgentCategorySchema = Type.Object(
+  { id: Id, name: Type.String({ minLength: 1, maxLength: 500 }) },
+  { additionalProperties: false },
+);
+
+export const OutageRulesSchema = Type.Object(
+  {
+    /** The paragraph cited, e.g. `15.3`. */
+    rule: Type.String({ pattern: '^\\d+(\\.\\d+)*$' }),
+    urgentCategories: Type.Array(UrgentCategorySchema, { minItems: 1, maxItems: 50 }),
+  },
+  { additionalProperties: false },
+);
+
+/** A proceeding index as the registry writes it into numbers: digit, optional `-` and 1–2 lower-case Cyrillic letters. */
+export const PROCEEDING_INDEX_PATTERN = '^[0-9](-[а-яієї]{1,2})?$';
+
+export const ProceedingIndexSchema = Type.Object(
+  {
+    index: Type.String({ minLength: 1 }),
+    name: Type.String({ minLength: 1 }),
+    /**
+     * Jurisdiction letter of the document id (13.2 "тип юрисдикції"): к, ц, а, п, і. Absent = the letter the code
+     * used before it was configuration (1… к, 2-а а, 2…/4… ц, 3… п, else і).
+     */
+    jurisdiction: Type.Optional(Type.String({ pattern: '^[а-яіїєґ]$' })),
   },
   { additionalProperties: false },
 );
@@ -165,10 +241,7 @@ export const ZasadySchema = Type.Object(
     version: VersionSchema,
     specialisations: Type.Array(SpecialisationSchema, { minItems: 1 }),
     categories: Type.Array(CategorySchema, { minItems: 1 }),
-    proceedingIndexes: Type.Array(
-      Type.Object({ index: Type.String({ minLength: 1 }), name: Type.String({ minLength: 1 }) }, { additionalProperties: false }),
-      { minItems: 1 },
-    ),
+    proceedingIndexes: Type.Array(ProceedingIndexSchema, { minItems: 1 }),
     judges: Type.Array(JudgeSchema, { minItems: 1 }),
     panels: Type.Array(PanelSchema),
     /** Form-of-participation coefficients k_form (6.4). */
@@ -198,9 +271,17 @@ export const ZasadySchema = Type.Object(
     /** 8.2: the specialisation that marks investigating judges and how many the assembly set. */
     investigatingJudges: Type.Object({ specialisation: Id, count: Type.Integer({ minimum: 0 }) }, { additionalProperties: false }),
     selection: SelectionSchema,
+    /** 4.5 lead windows; absent = the Lubny values (LUBNY_LEAD_WINDOWS). */
+    leadWindows: Type.Optional(LeadWindowsSchema),
+    /** 15.3 urgent categories; absent = the Lubny list (LUBNY_OUTAGE_RULES). */
+    outage: Type.Optional(OutageRulesSchema),
   },
   { additionalProperties: false },
 );
+
+export type LeadWindows = Static<typeof LeadWindowsSchema>;
+export type LeadRule = Static<typeof LeadRuleSchema>;
+export type OutageRules = Static<typeof OutageRulesSchema>;
 
 export type ZasadyConfig = Static<typeof ZasadySchema>;
 export type JudgeConfig = Static<typeof JudgeSchema>;

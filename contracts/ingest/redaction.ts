@@ -108,6 +108,8 @@ export const RULES: Record<string, RedactionRule> = {
   // a recusal names the judge, the case and the ruling (number, date, author): public like the draw it shapes
   'distribution/recusal-recorded': {},
   'distribution/duty-recorded': {},
+  // a roster change by order (appointment, end of powers, reductions): public like the Засади roster it amends
+  'distribution/roster-changed': {},
   'distribution/load-history-imported': {},
   'distribution/load-accrued': {},
   'distribution/case-distributed': { drop: ['personKeys'] },

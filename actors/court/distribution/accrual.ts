@@ -33,7 +33,9 @@ export function accrualEvents(
   const start = maxDate(accruedThrough, addDays(date, -MAX_LOOKBACK_DAYS));
   for (const judge of zasady.config.judges) {
     if (!ledger.judges[judge.id]) continue;
-    const windows: Window[] = [...(judge.powersEnd ? powersEndWindows(judge.powersEnd) : []), ...(absences[judge.id] ?? []).flatMap((a) => absenceWindows(calendar, a))];
+    // 6.6 counts the days of this court's 4.5 windows (its Засади's lead windows).
+    const rules = zasady.leadWindows;
+    const windows: Window[] = [...(judge.powersEnd ? powersEndWindows(judge.powersEnd, undefined, rules) : []), ...(absences[judge.id] ?? []).flatMap((a) => absenceWindows(calendar, a, rules))];
     if (windows.length === 0) continue;
     let runStart: IsoDate | null = null;
     let run = 0;

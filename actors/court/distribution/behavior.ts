@@ -17,8 +17,9 @@ import type { Behavior, DecideContext } from '../../../runtime/index.ts';
 import { DomainRejected } from '../../../runtime/index.ts';
 import { DistributionCommandSchema, type DistributionCommand } from '../../../contracts/court/distribution.ts';
 import { absenceWindows } from '../../distribution/absence.ts';
-import { ConfigInvalid } from '../../distribution/errors.ts';
 import { loadZasady, type Zasady } from '../../distribution/zasady.ts';
+import { appliesFrom, rosterChangeIssues } from '../../distribution/roster.ts';
+import { ConfigInvalid, NoZasadyInForce } from '../../distribution/errors.ts';
 import { isCalendarDate } from '../dates.ts';
 import { drawOperations } from './draws.ts';
 import { DISTRIBUTION_KIND, makeEnv, Tx, type DistributionOptions } from './env.ts';
@@ -47,7 +48,7 @@ function recordedBy(ctx: DecideContext): { author: string; role: string } {
 
 export function distributionBehavior(opts: DistributionOptions): Behavior<DistributionState, DistributionCommand, DistributionEvent, unknown> {
   const env = makeEnv(opts);
-  const { historyOf, ensureZasady, allConfigs, retryAt, today } = env;
+  const { historyOf, ensureZasady, retryAt, today, knownJudge } = env;
   const ops = drawOperations(env);
   const { distributeItem, orderRepeated, retryPending, rescheduleAll } = ops;
 
@@ -96,7 +97,7 @@ export function distributionBehavior(opts: DistributionOptions): Behavior<Distri
       }
       case 'record-absence': {
         ensureZasady(tx);
-        if (!allConfigs(tx.state).some((c) => c.judges.some((j) => j.id === cmd.judgeId))) throw new DomainRejected('UNKNOWN_JUDGE', `no judge ${cmd.judgeId} in the Засади`);
+        if (!knownJudge(tx.state, cmd.judgeId)) throw new DomainRejected('UNKNOWN_JUDGE', `no judge ${cmd.judgeId} in the Засади or appointed by order`);
         try {
           absenceWindows(opts.calendar, cmd.absence);
         } catch (e) {
@@ -136,7 +137,7 @@ export function distributionBehavior(opts: DistributionOptions): Behavior<Distri
       }
       case 'record-recusal': {
         ensureZasady(tx);
-        if (!allConfigs(tx.state).some((c) => c.judges.some((j) => j.id === cmd.judgeId))) throw new DomainRejected('UNKNOWN_JUDGE', `no judge ${cmd.judgeId} in the Засади`);
+        if (!knownJudge(tx.state, cmd.judgeId)) throw new DomainRejected('UNKNOWN_JUDGE', `no judge ${cmd.judgeId} in the Засади or appointed by order`);
         // A recusal rests on a ruling (ухвала) with its number, date and author — nothing else excludes a judge from a case.
         if (cmd.ruling.kind !== 'ruling' || !cmd.ruling.issuer?.trim()) throw new DomainRejected('RULING_REQUIRED', 'a recusal or self-recusal is recorded only with its ruling: kind "ruling", number, date and author (issuer)');
         checkBasisDate(cmd.ruling.date, today(tx.state, ctx));
@@ -147,6 +148,9 @@ export function distributionBehavior(opts: DistributionOptions): Behavior<Distri
         const onPanel = held !== undefined && [held.presiding, ...held.members].includes(cmd.judgeId);
         return { events: tx.events, reply: { recorded: true, caseId: cmd.caseId, judgeId: cmd.judgeId, ...(onPanel ? { repeatedDistributionNeeded: true } : {}) } };
       }
+      case 'change-roster':
+        ensureZasady(tx);
+        return changeRoster(tx, cmd, ctx);
       case 'record-duty':
         ensureZasady(tx);
         tx.emit({ type: 'duty-recorded', entry: cmd.entry });
@@ -181,6 +185,38 @@ export function distributionBehavior(opts: DistributionOptions): Behavior<Distri
         return { events: tx.events, reply: { imported: cmd.cases } };
       }
     }
+  }
+
+  /**
+   * D15: the roster changes by the chief judge's order — appointment, end of powers, reductions (6.5) —
+   * not by a new Засади version. Attributed (the node's user), with its order; every draw from the change's
+   * first day sees it and names the roster version `<Засади id>+r<this seq>`. Refused, with every problem
+   * listed, when the changed roster would break the Засади (6.5 cap, unknown specialisation, 8.2 count…).
+   */
+  function changeRoster(tx: Tx, cmd: Extract<DistributionCommand, { type: 'change-roster' }>, ctx: DecideContext) {
+    checkBasisDate(cmd.order.date, today(tx.state, ctx));
+    checkBasisDate(cmd.change.effectiveFrom);
+    if (cmd.change.kind === 'appoint' && cmd.change.judge.powersEnd !== undefined) checkBasisDate(cmd.change.judge.powersEnd);
+    const next = { change: cmd.change, order: cmd.order, by: recordedBy(ctx), seq: tx.nextSeq() };
+    const first = appliesFrom(next);
+    let base: Zasady;
+    try {
+      base = historyOf(tx.state.zasady).inForceOn(first);
+    } catch (e) {
+      if (e instanceof NoZasadyInForce) throw new DomainRejected('NO_ZASADY_IN_FORCE', `no Засади version is in force on ${first}, the first day of the change`, { date: first });
+      throw e;
+    }
+    // The order must also fit every later version it acts on (one decided before the order).
+    const later = tx.state.zasady.filter((c) => c.version.effectiveFrom > first && c.version.decisionDate <= cmd.order.date).map((c) => env.zasadyOf(c));
+    const issues = [base, ...later].flatMap((z) => rosterChangeIssues(z, tx.state.roster ?? [], next).map((i) => ({ ...i, version: z.versionId })));
+    if (issues.length > 0) {
+      const single = issues.length === 1 && ['JUDGE_ON_ROSTER', 'UNKNOWN_JUDGE', 'POWERS_END_BEFORE_APPOINTMENT'].includes(issues[0]!.code);
+      throw new DomainRejected(single ? issues[0]!.code : 'ROSTER_CHANGE_INVALID', issues.map((i) => `${i.path} ${i.code}: ${i.message}`).join('; '), { errors: issues });
+    }
+    tx.emit({ type: 'roster-changed', ...next });
+    // 4.10 ¶2: a judge appointed (or a reduction changed) may make a waiting case possible: try again when it acts.
+    rescheduleAll(tx, retryAt(tx.state, ctx, first));
+    return { events: tx.events, effects: tx.effects, reply: { recorded: true, seq: next.seq, rosterVersion: `${base.versionId}+r${next.seq}`, appliesFrom: first } };
   }
 
   /** A date of a basis document: a real calendar date, not after `latest` when given. */

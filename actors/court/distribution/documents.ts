@@ -12,7 +12,7 @@
 import type { Signer } from '../../pki/index.ts';
 import { sealDocument, signedContentOf } from '../seal/index.ts';
 import type { DocumentKind, ProtocolDocument } from '../../../contracts/court/distribution.ts';
-import type { Zasady } from '../../distribution/zasady.ts';
+import { defaultJurisdiction, type Zasady } from '../../distribution/zasady.ts';
 
 export const DOCUMENT_TYPES: Record<DocumentKind, { slug: string; title: string }> = {
   distribution: { slug: 'протокол-розподілу', title: 'Протокол автоматизованого розподілу судової справи між суддями' },
@@ -23,21 +23,18 @@ export const DOCUMENT_TYPES: Record<DocumentKind, { slug: string; title: string 
 };
 
 /**
- * Jurisdiction letter from the proceeding index (spec §1 list). ASSUMED
- * letters — the spec gives only `ц` by example: к criminal, ц civil,
- * а administrative, п administrative offences, і other.
+ * Jurisdiction letter (13.2 "тип юрисдикції") of a proceeding index: the
+ * court's Засади state it per index (`proceedingIndexes[].jurisdiction`);
+ * without them, or for an index they do not list, the built-in rule
+ * (к criminal, ц civil, а administrative, п administrative offences, і other).
  */
-export function jurisdictionOf(proceedingIndex: string): string {
-  if (proceedingIndex.startsWith('1')) return 'к';
-  if (proceedingIndex === '2-а') return 'а';
-  if (proceedingIndex.startsWith('2') || proceedingIndex.startsWith('4')) return 'ц';
-  if (proceedingIndex.startsWith('3')) return 'п';
-  return 'і';
+export function jurisdictionOf(proceedingIndex: string, configured?: ReadonlyMap<string, string>): string {
+  return configured?.get(proceedingIndex) ?? defaultJurisdiction(proceedingIndex);
 }
 
 export function documentIdParts(zasady: Zasady, kind: DocumentKind, seq: number, category: string): ProtocolDocument['idParts'] {
   const index = zasady.categories.get(category)?.proceedingIndex ?? '6';
-  return { courtDbCode: zasady.config.court.code, documentNo: String(seq).padStart(9, '0'), type: DOCUMENT_TYPES[kind].slug, jurisdiction: jurisdictionOf(index) };
+  return { courtDbCode: zasady.config.court.code, documentNo: String(seq).padStart(9, '0'), type: DOCUMENT_TYPES[kind].slug, jurisdiction: jurisdictionOf(index, zasady.jurisdictions) };
 }
 
 export function formatDocumentId(p: ProtocolDocument['idParts']): string {

@@ -45,7 +45,7 @@ export interface DrawOperations {
 }
 
 export function drawOperations(env: DistributionEnv): DrawOperations {
-  const { opts, historyOf, today, retryAt } = env;
+  const { opts, zasadyOn, today, retryAt } = env;
   const vrf = (opts.draw ?? DRAW_V2) === DRAW_V2 ? opts.signer.vrf : undefined;
   if ((opts.draw ?? DRAW_V2) === DRAW_V2 && !vrf) throw new Error('asds-draw/2 needs an RSA court seal key (its VRF); this seal key is not RSA — configure draw: asds-draw/1 explicitly');
 
@@ -168,7 +168,8 @@ export function drawOperations(env: DistributionEnv): DrawOperations {
   function attempt(tx: Tx, fn: (zasady: Zasady, date: IsoDate) => DistributionOutcome, caseId: string): DistributionOutcome {
     try {
       const date = today(tx.state, tx.ctx);
-      const zasady = historyOf(tx.state.zasady).inForceOn(date);
+      // The version in force with the roster in force that day (roster changes by order applied).
+      const zasady = zasadyOn(tx.state, date);
       accrue(tx, zasady, date);
       return fn(zasady, date);
     } catch (e) {
@@ -313,7 +314,7 @@ export function drawOperations(env: DistributionEnv): DrawOperations {
     const stranger = cmd.replace.find((j) => !onPanel.includes(j));
     if (stranger) throw new DomainRejected('NOT_IN_COMPOSITION', `judge ${stranger} is not in the composition of case ${cmd.caseId}`, { composition: onPanel });
     if (cmd.reason === 'enlarge-panel') {
-      const z = historyOf(tx.state.zasady).inForceOn(today(tx.state, tx.ctx));
+      const z = zasadyOn(tx.state, today(tx.state, tx.ctx));
       const size = cmd.category ? (z.categories.get(cmd.category)?.composition?.size ?? 1) : 0;
       if (size <= onPanel.length) throw new DomainRejected('NOT_ENLARGED', `enlarge-panel needs a category whose composition is larger than ${onPanel.length}`);
     }

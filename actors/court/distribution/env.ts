@@ -12,6 +12,7 @@ import type { DistributeItem } from '../../../contracts/court/distribution.ts';
 import type { Calendar } from '../../distribution/calendar.ts';
 import { localDateOf, type IsoDate } from '../../distribution/dates.ts';
 import { loadZasady, ZasadyHistory, type Zasady } from '../../distribution/zasady.ts';
+import { applicableChanges, applyRoster } from '../../distribution/roster.ts';
 import { evolve, type DistributionEvent, type DistributionState } from './state.ts';
 import { localTimeToEpoch } from './time.ts';
 
@@ -63,6 +64,13 @@ export interface DistributionEnv {
   opts: DistributionOptions;
   zasadyOf(c: ZasadyConfig): Zasady;
   historyOf(configs: readonly ZasadyConfig[]): ZasadyHistory;
+  /**
+   * The Засади version in force on `date` with the roster in force that day (roster changes by order applied):
+   * what every draw, transfer and read of the roster uses — never the bare version's judges.
+   */
+  zasadyOn(s: DistributionState, date: IsoDate): Zasady;
+  /** Is `judgeId` a judge of any loaded version or appointed by a recorded order (absences, recusals are kept for them)? */
+  knownJudge(s: DistributionState, judgeId: string): boolean;
   timeZone(s: DistributionState): string;
   today(s: DistributionState, ctx: DecideContext): IsoDate;
   /** Journaled versions plus configured ones not yet journaled. */
@@ -88,6 +96,21 @@ export function makeEnv(opts: DistributionOptions): DistributionEnv {
     }
     return history;
   };
+  const rosterCache = new Map<string, Zasady>();
+  const zasadyOn = (s: DistributionState, date: IsoDate): Zasady => {
+    const base = historyOf(s.zasady).inForceOn(date);
+    const applied = applicableChanges(base, s.roster ?? [], date);
+    if (applied.length === 0) return base;
+    const key = `${base.versionId}\u0000${applied.map((c) => c.seq).join(',')}`;
+    let z = rosterCache.get(key);
+    if (!z) {
+      if (rosterCache.size > 64) rosterCache.clear();
+      rosterCache.set(key, (z = applyRoster(base, applied, date)));
+    }
+    return z;
+  };
+  const knownJudge = (s: DistributionState, judgeId: string): boolean =>
+    allConfigs(s).some((c) => c.judges.some((j) => j.id === judgeId)) || (s.roster ?? []).some((rc) => rc.change.kind === 'appoint' && rc.change.judge.id === judgeId);
   const retryHour = opts.retryHour ?? 8;
   const timeZone = (s: DistributionState) => (s.zasady.at(-1) ?? opts.zasady.at(-1))?.court.timeZone ?? 'Europe/Kyiv';
   const today = (s: DistributionState, ctx: DecideContext) => localDateOf(new Date(ctx.now).toISOString(), timeZone(s));
@@ -107,7 +130,7 @@ export function makeEnv(opts: DistributionOptions): DistributionEnv {
     return Math.max(ctx.now, localTimeToEpoch(date, retryHour, timeZone(s)));
   }
 
-  return { opts, zasadyOf, historyOf, timeZone, today, allConfigs, ensureZasady, retryAt };
+  return { opts, zasadyOf, historyOf, zasadyOn, knownJudge, timeZone, today, allConfigs, ensureZasady, retryAt };
 }
 
 /** Keep only the schema fields of an item (route may be absent). */

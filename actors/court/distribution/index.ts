@@ -10,7 +10,7 @@
 import { join } from 'node:path';
 import type { Behavior } from '../../../runtime/index.ts';
 import { distributionBehavior } from './behavior.ts';
-import { DEFAULT_ZASADY, loadRulesFiles } from './config.ts';
+import { DEFAULT_ZASADY, loadRulesFiles, type LoadedRules } from './config.ts';
 import { ensureCourtSeal } from './seal.ts';
 
 export { distributionBehavior, DISTRIBUTION_KIND, type DistributionOptions } from './behavior.ts';
@@ -37,13 +37,22 @@ export interface CourtDistributionOptions {
  * Засади belong to another court — an explicit `--zasady` of another court is an error.
  */
 export function distributionForCourt(o: CourtDistributionOptions): Behavior | undefined {
-  const rules = loadRulesFiles(o.zasadyFile ?? DEFAULT_ZASADY, o.calendarFile);
-  if (rules.court.code !== o.court) {
-    if (o.zasadyFile) throw new Error(`Засади ${o.zasadyFile} are of court ${rules.court.code}, this node is court ${o.court}`);
-    return undefined;
-  }
+  const rules = courtRules(o);
+  if (!rules) return undefined;
   const signer = ensureCourtSeal(o.dataDir, rules.court.code, rules.court.name, o.keyPassphrase);
   return distributionBehavior({ zasady: rules.zasady, calendar: rules.calendar, signer, journalPath: join(o.dataDir, 'journal.sqlite') });
+}
+
+/**
+ * This court's rules (Засади, calendar, legal-force — every error of every file listed), or undefined when
+ * no Засади of this court are given (the default example belongs to another court). An explicit
+ * `zasadyFile` of another court is an error.
+ */
+export function courtRules(o: { court: string; zasadyFile?: string; calendarFile?: string }): LoadedRules | undefined {
+  const rules = loadRulesFiles(o.zasadyFile ?? DEFAULT_ZASADY, o.calendarFile);
+  if (rules.court.code === o.court) return rules;
+  if (o.zasadyFile) throw new Error(`Засади ${o.zasadyFile} are of court ${rules.court.code}, this node is court ${o.court}`);
+  return undefined;
 }
 
 /** For `courtBehaviors()`: the distribution behavior when the node's options are known and its Засади are this court's. */

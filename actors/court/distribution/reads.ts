@@ -11,6 +11,7 @@ import type { IsoDate } from '../../distribution/dates.ts';
 import { NoZasadyInForce } from '../../distribution/errors.ts';
 import { loadSnapshot } from '../../distribution/load.ts';
 import type { Zasady, ZasadyHistory } from '../../distribution/zasady.ts';
+import { applyRoster } from '../../distribution/roster.ts';
 import type { DistributionEnv } from './env.ts';
 import type { DistributionState } from './state.ts';
 
@@ -126,7 +127,7 @@ export function read(env: DistributionEnv, state: DistributionState, cmd: ReadCo
       const date = cmd.date ?? today(state, ctx);
       const configs = allConfigs(state);
       if (configs.length === 0 || !state.ledger) return { date, judges: [] };
-      const z = inForce(historyOf(configs), date);
+      const z = applyRoster(inForce(historyOf(configs), date), state.roster ?? [], date);
       const ids = z.config.judges.map((j) => j.id).filter((id) => state.ledger!.judges[id]);
       return { date, zasady: z.versionId, judges: loadSnapshot(state.ledger, z, date, ids) };
     }
@@ -137,24 +138,32 @@ export function read(env: DistributionEnv, state: DistributionState, cmd: ReadCo
     case 'read-zasady': {
       const configs = allConfigs(state);
       if (configs.length === 0) throw new DomainRejected('NO_ZASADY', 'no Засади version is loaded for this court');
-      return inForce(historyOf(configs), cmd.date ?? today(state, ctx)).config;
+      // The version in force with the roster in force that day (judges appointed or changed by order included):
+      // what the load pages and printouts name the judges by.
+      const date = cmd.date ?? today(state, ctx);
+      return applyRoster(inForce(historyOf(configs), date), state.roster ?? [], date).config;
     }
     case 'read-roster': {
       const configs = allConfigs(state);
+      const date = cmd.date ?? today(state, ctx);
       // Only future-dated versions loaded: no version in force yet — said so (zasady null), not a crash (review 8), as read-load does.
       let z: Zasady | undefined;
       try {
-        z = configs.length > 0 ? historyOf(configs).inForceOn(today(state, ctx)) : undefined;
+        // The roster in force: the version's judges with the roster changes by order applied (D15).
+        z = configs.length > 0 ? applyRoster(historyOf(configs).inForceOn(date), state.roster ?? [], date) : undefined;
       } catch (e) {
         if (!(e instanceof NoZasadyInForce)) throw e;
       }
-      // Every judge of any loaded version (a judge joining in a later one, or one who has left): their absences
-      // belong to this actor's record whichever version is in force today (review 8).
+      // Every judge of any loaded version (a judge joining in a later one, or one who has left) or appointed by
+      // order: their absences belong to this actor's record whichever version is in force today (review 8).
       const known = new Map<string, { id: string; name: string }>();
       for (const c of configs) for (const j of c.judges) known.set(j.id, { id: j.id, name: j.name });
+      for (const rc of state.roster ?? []) if (rc.change.kind === 'appoint') known.set(rc.change.judge.id, { id: rc.change.judge.id, name: rc.change.judge.name });
       const effectiveFrom = configs.map((c) => c.version.effectiveFrom).sort();
       return {
         zasady: z?.versionId ?? null,
+        rosterVersion: z?.rosterVersion ?? null,
+        rosterChanges: state.roster ?? [],
         judges: z?.config.judges ?? [],
         allJudges: [...known.values()],
         firstEffectiveFrom: effectiveFrom[0] ?? null,

@@ -25,4 +25,14 @@ export const DISTRIBUTION_REFUSALS: Readonly<Record<string, { status: number; uk
   NOT_SHORTER: { status: 422, uk: 'Новий останній день має бути не раніше першого і раніше записаного останнього дня відсутності' },
   BASIS_IN_FUTURE: { status: 422, uk: 'Документ-підстава датований майбутнім днем' },
   ABSENCE_INVALID: { status: 422, uk: 'Період відсутності некоректний' },
+  // A court without its Засади distributes nothing, and says so (issue 13 item 11): 503 — the service, not the request, is missing.
+  NO_ZASADY: {
+    status: 503,
+    uk: 'Автоматизований розподіл неможливий: Засади використання АСДС цього суду не завантажено (запустіть вузол із --zasady <файл>)',
+  },
+  NO_ZASADY_IN_FORCE: { status: 503, uk: 'Автоматизований розподіл неможливий: жодна версія Засад використання АСДС ще не набрала чинності' },
+  // Roster changes by order (D15).
+  JUDGE_ON_ROSTER: { status: 409, uk: 'Цей суддя вже є у складі суду на дату наказу' },
+  POWERS_END_BEFORE_APPOINTMENT: { status: 422, uk: 'Повноваження не можуть закінчитися раніше зарахування судді до штату суду' },
+  ROSTER_CHANGE_INVALID: { status: 422, uk: 'Зміна складу суддів суперечить Засадам використання АСДС (див. перелік помилок)' },
 };

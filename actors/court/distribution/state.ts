@@ -5,6 +5,7 @@
  * snapshot stays small however many cases the court has distributed.
  */
 import type { ZasadyConfig } from '../../../contracts/distribution/zasady.ts';
+import type { RecordedRosterChange, RosterChange, RosterOrder } from '../../../contracts/distribution/roster.ts';
 import type { Absence, CaseExclusion, CaseToDistribute, DutyEntry, DocumentRef } from '../../../contracts/distribution/inputs.ts';
 import type { AssignmentRow, DocumentKind, ProtocolDocument, RouteRequest } from '../../../contracts/court/distribution.ts';
 import { applyLoadEvent, emptyLedger, type LoadEvent, type LoadLedger } from '../../distribution/load.ts';
@@ -109,6 +110,8 @@ export interface DistributionState {
    */
   assignments?: AssignmentRow[];
   attempts: number;
+  /** Roster changes by order (appointment, end of powers, reductions), in recorded order. Absent in states from before them. */
+  roster?: RecordedRosterChange[];
   /**
    * Head of this actor's event stream (stream-head.ts): what an asds-draw/2 alpha binds as `prev`. Absent only
    * in a state recovered from a snapshot taken before the field existed — then rebuilt from the journal
@@ -124,6 +127,8 @@ export type DistributionEvent =
   | { type: 'absence-shortened'; judgeId: string; kind: Absence['kind']; from: IsoDate; to: IsoDate; previousTo: IsoDate | null; basis: DocumentRef; by: RecordedBy }
   | { type: 'recusal-recorded'; caseId: string; judgeId: string; kind: Recusal['kind']; ruling: DocumentRef; by: RecordedBy }
   | { type: 'duty-recorded'; entry: DutyEntry }
+  /** The roster changed by the chief judge's order; `seq` is this event's own seq (it names the roster version). */
+  | { type: 'roster-changed'; change: RosterChange; order: RosterOrder; by: RecordedBy; seq: number }
   | { type: 'load-history-imported'; ledger: LoadLedger; cases: number; source: string; through: IsoDate }
   | { type: 'load-accrued'; through: IsoDate; load: LoadEvent[] }
   /** A successful draw or a transfer: the document plus the load it adds. */
@@ -211,6 +216,14 @@ function apply(s: DistributionState, e: DistributionEvent): DistributionState {
     }
     case 'duty-recorded':
       return { ...s, duty: [...s.duty.filter((d) => d.date !== e.entry.date), e.entry] };
+    case 'roster-changed': {
+      const list = s.roster ?? [];
+      if (list.some((x) => x.seq === e.seq)) return s;
+      const rc: RecordedRosterChange = { change: e.change, order: e.order, by: e.by, seq: e.seq };
+      // A judge appointed by order counts in the load from the appointment (6.4), like one of the Засади roster.
+      const ledger = e.change.kind === 'appoint' && s.ledger ? applyLoadEvent(s.ledger, { type: 'judge-joined', judgeId: e.change.judge.id, since: e.change.effectiveFrom }) : s.ledger;
+      return { ...s, roster: [...list, rc], ledger };
+    }
     case 'load-history-imported': {
       // Judges of the loaded Засади missing from the imported history join with nothing.
       const ledger = s.zasady.reduce((l, c) => joinJudges(l, c), e.ledger);

@@ -27,7 +27,7 @@ export function assignByAssembly(env: DistributionEnv, ops: DrawOperations, tx: 
   const at = Date.parse(cmd.at);
   if (Number.isNaN(at) || at > tx.ctx.now) throw new DomainRejected('BAD_DATE', `the assignment time ${cmd.at} is not a past instant`);
   const date = localDateOf(cmd.at, 'Europe/Kyiv');
-  const zasady = env.historyOf(tx.state.zasady).inForceOn(date);
+  const zasady = env.zasadyOn(tx.state, date);
   if (!zasady.categories.has(c.category)) throw new DomainRejected('UNKNOWN_CATEGORY', `category ${c.category} is not in the Засади ${zasady.versionId}`);
   const judges = [...new Set(cmd.judges)];
   const unknown = judges.filter((j) => !zasady.judges.has(j));
@@ -45,7 +45,8 @@ export function assignByAssembly(env: DistributionEnv, ops: DrawOperations, tx: 
     at: isoWithOffset(at, zasady.config.court.timeZone),
     date,
     zasady: { id: v.id, decisionNumber: v.decisionNumber, effectiveFrom: v.effectiveFrom },
-    ground: { code: '15.3', text: `Розподіл за рішенням зборів суддів під час збою автоматизованої системи (Засади 15.3; ${cmd.outageRef}): ${cmd.categoryText}`.slice(0, 1000) },
+    // The ground code stays `15.3` (what the card and central monitoring know); the text cites this court's own paragraph.
+    ground: { code: '15.3', text: `Розподіл за рішенням зборів суддів під час збою автоматизованої системи (Засади ${zasady.outage.rule}; ${cmd.outageRef}): ${cmd.categoryText}`.slice(0, 1000) },
     to,
     // The judges are the ones the basis document (the assembly's decision) names.
     previous: { source: 'named-judge' },

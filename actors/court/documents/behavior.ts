@@ -130,6 +130,8 @@ export interface DocumentsOptions {
   trust: CourtTrust;
   /** The court's document kinds and templates (`documents.yaml`, ../orders/config.ts); none when absent. */
   courtDocuments?: CourtDocumentsConfigV1;
+  /** 13.2 "тип юрисдикції": proceeding index → letter, from the court's Засади (default: the built-in rule). */
+  jurisdictions?: ReadonlyMap<string, string>;
 }
 
 /** Case documents and the court's own documents: one actor, one gapless document number (Засади 13.2). */
@@ -167,7 +169,7 @@ export function documentsBehavior(opts: DocumentsOptions): Behavior<DocumentsSta
         const { text, missing } = fill(t, fields);
         if (missing.length > 0) reject('TEMPLATE_FIELD_MISSING', `template ${t.id}: no value for ${missing.join(', ')}`, { missing });
         const index = cmd.proceedingNumber.split('/')[0] ?? '6';
-        const idParts: IdParts = { courtDbCode: s.court, documentNo: String(s.next).padStart(9, '0'), type: t.type, jurisdiction: jurisdictionOf(index) };
+        const idParts: IdParts = { courtDbCode: s.court, documentNo: String(s.next).padStart(9, '0'), type: t.type, jurisdiction: jurisdictionOf(index, opts.jurisdictions) };
         const by = author(ctx);
         const document: CourtDocument = {
           id: formatDocumentId(idParts),

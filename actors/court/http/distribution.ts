@@ -31,6 +31,7 @@ import {
   type RepeatedOrder,
 } from '../../../contracts/court/distribution.ts';
 import { DISTRIBUTION_REFUSALS } from '../distribution/refusals.ts';
+import { RosterChangeSchema, RosterOrderSchema } from '../../../contracts/distribution/roster.ts';
 import { checkCardOf, linkFactsFor, writeCard } from './distribution-cards.ts';
 import { checkProtocolDocument, DISTRIBUTION_KIND, ProtocolStore, protocolPdf, streamHeadProblems, type StoredProtocol } from '../distribution/index.ts';
 import { courtSealAnchorOf } from '../seal/index.ts';
@@ -55,6 +56,8 @@ export const RECUSAL_RECORDERS: RoleV1[] = ['registrar', 'distribution_officer',
 export const ABSENCE_KEEPERS: RoleV1[] = ['head_of_staff'];
 /** Who orders a repeated distribution (4.12–4.16, 4.9 ¶2). */
 export const REPEAT_ORDERERS: RoleV1[] = ['head_of_staff'];
+/** Who enters a roster order (D15): the head of staff, or the chief judge who signed it. */
+export const ROSTER_KEEPERS: RoleV1[] = ['head_of_staff', 'chief_judge'];
 const LOAD_READERS: RoleV1[] = ['judge', 'head_of_staff', 'chief_judge', 'distribution_officer', 'auditor'];
 
 export interface Roster {
@@ -102,7 +105,7 @@ export function zasadyJudgeOf(roster: Roster | null, login: string): string | un
 
 async function requireRoster(ctx: CourtHttpContext): Promise<Roster> {
   const r = await distributionRoster(ctx);
-  if (!r) throw new DomainRejected('DISTRIBUTION_NOT_CONFIGURED', `court ${ctx.court} has no Засади loaded: automated distribution is not available`);
+  if (!r) throw new DomainRejected('NO_ZASADY', `court ${ctx.court} has no Засади loaded: automated distribution is not available`, { court: ctx.court });
   return r;
 }
 
@@ -282,6 +285,42 @@ export function distributionRoutes(ctx: CourtHttpContext) {
       );
     absenceChange('/distribution/absences/cancellation', 'Скасувати відсутність судді (наказ скасовано) / cancel a judge absence', AbsenceCancelBodySchema, 'cancel-absence');
     absenceChange('/distribution/absences/shortening', 'Скоротити відсутність судді (новий останній день) / shorten a judge absence', AbsenceShortenBodySchema, 'shorten-absence');
+
+    /**
+     * Is this court distributing, and if not why (issue 13 item 11): a court started without its Засади refuses every
+     * distribution with NO_ZASADY — this says so to the operator, without a login (like /health).
+     */
+    app.get('/distribution/status', { schema: { tags: ['distribution'], summary: 'Чи здійснюється автоматизований розподіл / is distribution running, and why not' } }, async () => {
+      const r = await distributionRoster(ctx);
+      if (!r) return { court: ctx.court, distribution: 'off', code: 'NO_ZASADY', message: DISTRIBUTION_REFUSALS.NO_ZASADY!.uk };
+      if (r.zasady === null) return { court: ctx.court, distribution: 'off', code: 'NO_ZASADY_IN_FORCE', message: DISTRIBUTION_REFUSALS.NO_ZASADY_IN_FORCE!.uk, firstEffectiveFrom: r.firstEffectiveFrom };
+      return { court: ctx.court, distribution: 'on', zasady: r.zasady, rosterVersion: (r as Roster & { rosterVersion?: string | null }).rosterVersion ?? r.zasady };
+    });
+
+    // D15: the roster changes by the chief judge's order (appointment, end of powers, reductions), entered by the head of staff.
+    app.post(
+      '/distribution/roster',
+      {
+        onRequest: guard(ctx, ROSTER_KEEPERS),
+        schema: { tags: ['distribution'], summary: 'Зміна складу суддів за наказом / a roster change by order (appointment, end of powers, reductions)', security, body: obj({ change: RosterChangeSchema, order: RosterOrderSchema }), response },
+      },
+      async (req, reply) => {
+        await requireRoster(ctx);
+        const out = await dist().ask({ type: 'change-roster', ...(req.body as object) }, asUser(principalOf(req)));
+        return reply.status(201).send(out);
+      },
+    );
+    app.get(
+      '/distribution/roster',
+      { onRequest: guard(ctx, [...CASE_READERS]), schema: { tags: ['distribution'], summary: 'Склад суддів на дату з версією / the roster in force on a date, with its version and the orders that changed it', security, querystring: obj({ date: Type.Optional(IsoDateSchema) }), response } },
+      async (req) => {
+        await requireRoster(ctx);
+        const q = req.query as { date?: string };
+        checkDates(q.date);
+        const r = await dist().ask<Record<string, unknown>>({ type: 'read-roster', ...(q.date ? { date: q.date } : {}) });
+        return { zasady: r.zasady, rosterVersion: r.rosterVersion, judges: r.judges, rosterChanges: r.rosterChanges };
+      },
+    );
 
     app.get(
       '/distribution/case',

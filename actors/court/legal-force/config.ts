@@ -17,6 +17,7 @@ import { parse } from 'yaml';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { LegalForceConfigV1, LEGAL_FORCE_SCHEMA_ID, type EdrsrRuleV1, type LegalForceCategoryV1, type TermStartV1 } from '../../../contracts/court/legal-force.ts';
 import type { DecisionBodyV1 } from '../../../contracts/court/card.ts';
+import { ConfigInvalid, type ConfigIssue } from '../../distribution/errors.ts';
 import { defaultCalendarConfig, loadCalendar, nextWorkingDay, workingDayOnOrAfter, type Calendar } from '../../distribution/calendar.ts';
 import { addDays } from '../../distribution/dates.ts';
 import { kyivDate } from '../dates.ts';
@@ -79,20 +80,30 @@ export const DEFAULT_LEGAL_FORCE: LegalForceConfigV1 = {
 
 const check = TypeCompiler.Compile(LegalForceConfigV1);
 
-export function loadLegalForceConfig(input: unknown): LegalForceConfigV1 {
-  if (!check.Check(input)) {
-    const first = [...check.Errors(input)].slice(0, 5).map((e) => `${e.path || '/'}: ${e.message}`);
-    throw new Error(`legal-force configuration invalid: ${first.join('; ')}`);
-  }
-  const ids = new Set(input.categories.map((c) => c.id));
-  if (ids.size !== input.categories.length) throw new Error('legal-force configuration: duplicate category id');
-  if (!ids.has(input.defaultCategory)) throw new Error(`legal-force configuration: defaultCategory "${input.defaultCategory}" is not a category`);
+/** Every problem of a legal-force configuration (schema, then duplicates and references), all listed. */
+export function legalForceIssues(input: unknown): ConfigIssue[] {
+  if (!check.Check(input)) return [...check.Errors(input)].map((e) => ({ path: e.path || '/', code: 'SCHEMA', message: e.message }));
+  const issues: ConfigIssue[] = [];
+  const ids = new Set<string>();
+  input.categories.forEach((c, i) => {
+    if (ids.has(c.id)) issues.push({ path: `/categories/${i}/id`, code: 'DUPLICATE_ID', message: `duplicate category id ${c.id}` });
+    ids.add(c.id);
+  });
+  if (!ids.has(input.defaultCategory)) issues.push({ path: '/defaultCategory', code: 'UNKNOWN_CATEGORY', message: `defaultCategory "${input.defaultCategory}" is not a category` });
   const seen = new Set<string>();
-  for (const i of input.categories.flatMap((c) => c.indexes)) {
-    if (seen.has(i)) throw new Error(`legal-force configuration: index "${i}" in two categories`);
-    seen.add(i);
-  }
-  return input;
+  input.categories.forEach((c, i) =>
+    c.indexes.forEach((x, k) => {
+      if (seen.has(x)) issues.push({ path: `/categories/${i}/indexes/${k}`, code: 'INDEX_IN_TWO_CATEGORIES', message: `index "${x}" in two categories` });
+      seen.add(x);
+    }),
+  );
+  return issues;
+}
+
+export function loadLegalForceConfig(input: unknown): LegalForceConfigV1 {
+  const issues = legalForceIssues(input);
+  if (issues.length > 0) throw new ConfigInvalid('legal-force configuration invalid', issues);
+  return input as LegalForceConfigV1;
 }
 
 export interface LegalForceRules {

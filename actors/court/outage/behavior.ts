@@ -25,7 +25,7 @@
  */
 import type { Behavior, DecideContext, Decision, Effect } from '../../../runtime/index.ts';
 import { DomainRejected } from '../../../runtime/index.ts';
-import { OUTAGE_KIND, OutageCommandSchema, URGENT_CATEGORIES, type OutageCommand, type UrgentCategory } from '../../../contracts/court/outage.ts';
+import { OUTAGE_KIND, OutageCommandSchema, URGENT_CATEGORIES, type OutageCommand } from '../../../contracts/court/outage.ts';
 import { defaultCalendarConfig, isWorkingDay, loadCalendar, nextWorkingDay, type Calendar } from '../../distribution/calendar.ts';
 import { addDays, localDateOf, type IsoDate } from '../../distribution/dates.ts';
 import { isoWithOffset, localTimeToEpoch } from '../distribution/time.ts';
@@ -43,6 +43,11 @@ export interface OutageOptions {
   handoverHour?: number;
   /** Working hours a working day of 15.1 is counted in (default 08:00–17:00; 00:00–24:00 counts whole days). */
   workingHours?: WorkingHours;
+  /**
+   * The court's 15.3 (its Засади's `outage`: paragraph and urgent categories); default the Lubny list
+   * (URGENT_CATEGORIES). A court whose Засади list other urgent categories gets exactly those.
+   */
+  urgent?: { rule: string; urgentCategories: ReadonlyArray<{ id: string; name: string }> };
 }
 
 /** 15.1: only circumstances lasting more than five working days are force majeure. */
@@ -73,6 +78,8 @@ export function outageBehavior(opts: OutageOptions = {}): Behavior<OutageState, 
   const hour = opts.handoverHour ?? 8;
   const hours = opts.workingHours ?? DEFAULT_WORKING_HOURS;
   checkWorkingHours(hours);
+  const urgentRule = `Засади ${opts.urgent?.rule ?? '15.3'}`;
+  const urgent: ReadonlyMap<string, string> = new Map(opts.urgent ? opts.urgent.urgentCategories.map((u) => [u.id, u.name]) : Object.entries(URGENT_CATEGORIES));
   /** 15.1 "тривають понад п’ять робочих днів": the period's working time on the court calendar. */
   const lengthOf = (start: number, end: number) => workingTimeOf(cal, tz, hours, start, end);
   /** The period an outage is over: its act's, or its closure's (a short stop). */
@@ -135,7 +142,7 @@ export function outageBehavior(opts: OutageOptions = {}): Behavior<OutageState, 
       case 'record-urgent-assignment': {
         const o = outage(s, cmd.outageId);
         // 15.3: only the categories the law says are heard without delay.
-        if (!(cmd.category in URGENT_CATEGORIES)) reject('NOT_URGENT', `category ${cmd.category} is not one of the urgent categories of Засади 15.3`, { allowed: Object.keys(URGENT_CATEGORIES) });
+        if (!urgent.has(cmd.category)) reject('NOT_URGENT', `category ${cmd.category} is not one of the urgent categories of ${urgentRule}`, { allowed: [...urgent.keys()] });
         // 15.3: "за рішенням зборів суддів" — an assembly decision, not an order or memo.
         if (cmd.decision.kind !== 'decision') reject('DECISION_REQUIRED', 'an urgent case is assigned during an outage by the assembly of judges’ decision (Засади 15.3)');
         const t = epoch(cmd.at, 'at');
@@ -143,8 +150,8 @@ export function outageBehavior(opts: OutageOptions = {}): Behavior<OutageState, 
         const end = over ? Date.parse(over.endedAt) : ctx.now;
         if (t < Date.parse(o.startedAt) || t > end) reject('OUTSIDE_OUTAGE', `${cmd.at} is outside outage ${o.outageId} (${o.startedAt} – ${over?.endedAt ?? 'now'})`);
         if (o.urgent.some((u) => u.case.caseId === cmd.case.caseId)) reject('ALREADY_ASSIGNED', `case ${cmd.case.caseId} was already assigned during outage ${o.outageId}`);
-        const assignment = { seq: ctx.seq + 1, at: cmd.at, category: cmd.category as UrgentCategory, case: cmd.case, judges: cmd.judges, decision: cmd.decision, enteredBy: author(ctx) };
-        return { events: [{ type: 'urgent-assignment-recorded', outageId: o.outageId, assignment }], reply: { recorded: true, seq: assignment.seq, rule: 'Засади 15.3', categoryText: URGENT_CATEGORIES[assignment.category] } };
+        const assignment = { seq: ctx.seq + 1, at: cmd.at, category: cmd.category, case: cmd.case, judges: cmd.judges, decision: cmd.decision, enteredBy: author(ctx) };
+        return { events: [{ type: 'urgent-assignment-recorded', outageId: o.outageId, assignment }], reply: { recorded: true, seq: assignment.seq, rule: urgentRule, categoryText: urgent.get(assignment.category)! } };
       }
       case 'enter-act': {
         const o = outage(s, cmd.outageId);

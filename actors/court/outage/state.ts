@@ -34,7 +34,8 @@ export interface OutageClosure {
 export interface UrgentAssignment {
   seq: number;
   at: string;
-  category: UrgentCategory;
+  /** An urgent category id of the court's 15.3 (its Засади's `outage.urgentCategories`; Lubny's by default). */
+  category: UrgentCategory | (string & {});
   case: { caseId: string; uniqueNumber?: string; proceedingNumber?: string; arrivalNumber?: string };
   judges: string[];
   decision: DocumentRef;

@@ -18,6 +18,7 @@
 import { DomainRejected, type Behavior, type DecideContext, type Effect } from '../../../runtime/index.ts';
 import type { CaseListItemV1, CaseRegisteredV1, RegistrationInputV1, RegistrationReplyV1, RegistryCommandV1 } from '../../../contracts/court/index.ts';
 import { RegistryCommandV1 as RegistryCommandSchema } from '../../../contracts/court/index.ts';
+import { PROCEEDING_INDEXES } from '../../../contracts/court/common.ts';
 import { CourtRejected } from '../errors.ts';
 import { isCalendarDate, kyivDate, yy } from '../dates.ts';
 import { formatProceedingNumber, formatUeun, parseUeun } from './numbers.ts';
@@ -51,7 +52,30 @@ export type RegistryEvent = CaseRegisteredV1 | { type: 'open-confirmed'; proceed
 
 const CHUNK = 512;
 
-export const registryBehavior: Behavior<RegistryState, RegistryCommandV1, RegistryEvent> = {
+export interface RegistryOptions {
+  /**
+   * Засади 3.4: the proceeding indexes of this court — its Засади's `proceedingIndexes` list (every loaded
+   * version). Default: the typical list (distribution-spec §1), for a court that runs without its Засади.
+   */
+  proceedingIndexes?: readonly string[];
+}
+
+/** The registry of a court whose numbering follows its own Засади (`registryBehaviorFor({ proceedingIndexes })`). */
+export function registryBehaviorFor(opts: RegistryOptions = {}): Behavior<RegistryState, RegistryCommandV1, RegistryEvent> {
+  const indexes = new Set<string>(opts.proceedingIndexes ?? PROCEEDING_INDEXES);
+  return {
+    ...registryCore,
+    decide(state, cmd, ctx) {
+      // 3.4: a proceeding number carries an index of THIS court's list — refused before anything is numbered.
+      if (cmd.type === 'register' && !indexes.has(cmd.registration.index)) {
+        throw new CourtRejected('UNKNOWN_PROCEEDING_INDEX', { index: cmd.registration.index, indexes: [...indexes] });
+      }
+      return registryCore.decide(state, cmd, ctx);
+    },
+  };
+}
+
+const registryCore: Behavior<RegistryState, RegistryCommandV1, RegistryEvent> = {
   kind: REGISTRY_KIND,
   commandSchema: RegistryCommandSchema,
   // The state grows by one short row per registration; snapshot less often than the default.
@@ -136,6 +160,9 @@ export const registryBehavior: Behavior<RegistryState, RegistryCommandV1, Regist
     return state;
   },
 };
+
+/** The registry with the typical index list (a court without its own Засади; tests). */
+export const registryBehavior = registryBehaviorFor();
 
 function register(state: RegistryState, reg: RegistrationInputV1, ctx: DecideContext) {
   for (const d of [reg.arrivalDate, reg.document.outgoingDate, reg.late?.termUntil, reg.late?.order.date]) {
