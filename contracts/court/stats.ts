@@ -127,6 +127,8 @@ export const StatSubmissionRowV1 = strictObject({
   status: Type.String(),
   statusUk: Type.String(),
   attempts: Type.Integer(),
+  /** Signed and still not sent: why, for people (no connection to the centre, the centre silent). */
+  problem: Type.Optional(Type.String()),
   history: Type.Array(strictObject({ status: Type.String(), statusUk: Type.String(), at: Type.Integer(), remarks: Type.Optional(Type.String()) })),
 });
 export type StatSubmissionRowV1 = Static<typeof StatSubmissionRowV1>;
@@ -139,7 +141,8 @@ export const StatsCommandV1 = Type.Union([
   strictObject({ type: Type.Literal('keep-report'), report: StatReportV1, content: Type.String() }),
   strictObject({ type: Type.Literal('read-report'), documentId: Type.String() }),
   strictObject({ type: Type.Literal('sign'), documentId: Type.String(), cms: Type.String(), author: strictObject({ name: Type.String(), position: Type.String() }) }),
-  strictObject({ type: Type.Literal('send-attempted'), documentId: Type.String(), ok: Type.Boolean(), error: Type.Optional(Type.String()) }),
+  /** The sender handed it to the centre (its answer came): "sent". Failed attempts stay in memory (sender.ts). */
+  strictObject({ type: Type.Literal('send-attempted'), documentId: Type.String() }),
   strictObject({ type: Type.Literal('status'), status: StatStatusV1 }),
   strictObject({ type: Type.Literal('list') }),
 ]);

@@ -133,6 +133,7 @@ test('the statistician signs into an Original with a unique id; it verifies; nob
   const row = list.body.items.find((x: { documentId: string }) => x.documentId === id);
   assert.is(row.status, 'signed');
   assert.is(row.statusUk, 'підписано, очікує надсилання');
+  assert.match(row.problem, /без зв’язку з центром/);
 });
 
 test.run();

@@ -17,7 +17,7 @@ import { CourtRejected } from '../errors.ts';
 import { courtTrust } from '../documents/trust.ts';
 import { courtPkiDir } from '../seal/index.ts';
 import { POSITION_UK } from '../orders/links.ts';
-import { formReport, loadStatsForms, reportContent, statCardIndexOf, STATS_KIND, wakeStatsSender, type KeptReport } from '../stats/index.ts';
+import { formReport, loadStatsForms, reportContent, sendProblemOf, statCardIndexOf, STATS_KIND, wakeStatsSender, type KeptReport } from '../stats/index.ts';
 import type { EnteredFields } from '../../../analytics/stats/derive.ts';
 import type { FormDefinitionV1 } from '../../../contracts/stats/form.ts';
 import { caseAsker } from './case-ask.ts';
@@ -63,6 +63,11 @@ export function statsRoutes(ctx: CourtHttpContext) {
     const entry = await stats().ask<{ fields: EnteredFields; warnings: unknown[] }>({ type: 'read-entry', proceedingNumber });
     return { card, entered: entry.fields, warnings: entry.warnings };
   }
+
+  const problemOf = (id: string) => {
+    const problem = sendProblemOf(ctx.system, id);
+    return problem ? { problem } : {};
+  };
 
   return async (app: FastifyInstance) => {
     app.get(
@@ -164,6 +169,7 @@ export function statsRoutes(ctx: CourtHttpContext) {
           status: r.status,
           statusUk: STAT_STATUS_UK[r.status] ?? r.status,
           attempts: r.attempts,
+          ...(r.status === 'signed' ? problemOf(r.documentId) : {}),
           history: r.history.map((h) => ({ status: h.status, statusUk: STAT_STATUS_UK[h.status] ?? h.status, at: h.at, ...(h.remarks ? { remarks: h.remarks } : {}) })),
         }));
         return { items: rows };

@@ -36,8 +36,8 @@ export interface KeptReport {
   keptBy: ActorStampV1;
   status: StatStatus;
   signature?: { cms: string; author: { name: string; position: string }; login: string; signedAt: number };
+  /** Hand-overs to the centre (more than one: a repeat after a lost answer). */
   attempts: number;
-  lastError?: string;
   history: Array<{ status: StatStatus; at: number; remarks?: string; by?: string }>;
 }
 
@@ -53,7 +53,7 @@ export type StatsEvent =
   | { type: typeof STAT_CARD_ENTERED; v: 1; proceedingNumber: string; fields: EnteredFields; warnings: RuleFailureV1[]; at: number; by: ActorStampV1; basis?: { number: string; date: string } }
   | { type: 'stat-report-kept'; documentId: string; seq: number; report: StatReportV1; content: string; sha256: string; at: number; by: ActorStampV1 }
   | { type: 'stat-report-signed'; documentId: string; cms: string; author: { name: string; position: string }; login: string; at: number }
-  | { type: 'stat-report-send-attempted'; documentId: string; ok: boolean; error?: string; at: number }
+  | { type: 'stat-report-send-attempted'; documentId: string; at: number }
   | { type: 'stat-report-status'; documentId: string; status: StatStatusV1['status']; at: number; remarks?: string; by?: string };
 
 export interface StatsOptions {
@@ -111,10 +111,10 @@ function decide(opts: StatsOptions, s: StatsState, cmd: StatsCommandV1, ctx: Dec
       return sign(opts, s, cmd, ctx);
     case 'send-attempted': {
       const r = kept(s, cmd.documentId);
-      // the first successful hand-over to the bus is "sent"; failed attempts are counted (the list shows them)
-      const events: StatsEvent[] = [{ type: 'stat-report-send-attempted', documentId: r.documentId, ok: cmd.ok, ...(cmd.error ? { error: cmd.error } : {}), at: ctx.now }];
-      if (cmd.ok && ORDER[r.status] < ORDER.sent) events.push({ type: 'stat-report-status', documentId: r.documentId, status: 'sent', at: ctx.now });
-      return { events, reply: { status: cmd.ok && ORDER[r.status] < ORDER.sent ? 'sent' : r.status } };
+      const events: StatsEvent[] = [{ type: 'stat-report-send-attempted', documentId: r.documentId, at: ctx.now }];
+      // the first hand-over is "sent"; a repeat after a lost answer only counts
+      if (ORDER[r.status] < ORDER.sent) events.push({ type: 'stat-report-status', documentId: r.documentId, status: 'sent', at: ctx.now });
+      return { events, reply: { status: ORDER[r.status] < ORDER.sent ? 'sent' : r.status } };
     }
     case 'status': {
       const r = s.reports[cmd.status.documentId];
@@ -164,7 +164,7 @@ function evolve(s: StatsState, e: StatsEvent): StatsState {
     case 'stat-report-signed':
       return patch(s, e.documentId, (r) => ({ ...r, status: 'signed', signature: { cms: e.cms, author: e.author, login: e.login, signedAt: e.at }, history: [...r.history, { status: 'signed', at: e.at }] }));
     case 'stat-report-send-attempted':
-      return patch(s, e.documentId, (r) => ({ ...r, attempts: r.attempts + 1, ...(e.ok ? {} : { lastError: e.error ?? 'error' }) }));
+      return patch(s, e.documentId, (r) => ({ ...r, attempts: r.attempts + 1 }));
     case 'stat-report-status':
       return patch(s, e.documentId, (r) => ({ ...r, status: e.status, history: [...r.history, { status: e.status, at: e.at, ...(e.remarks ? { remarks: e.remarks } : {}), ...(e.by ? { by: e.by } : {}) }] }));
   }

@@ -14,7 +14,7 @@ export { statsBehavior, statDocumentId, sha256Hex, unsent, STATS_KIND, type Kept
 export { checkCard, holds, loadStatsControlFile, statsControlIssues, STATS_CONTROL_FILE } from './control.ts';
 export { StatCardIndex } from './cards.ts';
 export { formReport, loadStatsForms, reportContent, DEFAULT_FORMS_DIR } from './reports.ts';
-export { StatsSender, submissionOf, wakeStatsSender } from './sender.ts';
+export { StatsSender, sendProblemOf, submissionOf, wakeStatsSender } from './sender.ts';
 export { STATS_ERRORS } from './errors.ts';
 
 const indexes = new WeakMap<ActorSystem, StatCardIndex>();

@@ -49,6 +49,16 @@ export function wakeStatsSender(system: ActorSystem): void {
   bySystem.get(system)?.wake();
 }
 
+/**
+ * Why an Original is still not sent, for people (GET /stats/submissions): undefined when nothing is known to be
+ * wrong (not tried yet, or sent).
+ */
+export function sendProblemOf(system: ActorSystem, documentId: string): string | undefined {
+  const sender = bySystem.get(system);
+  if (!sender || !sender.connected) return 'вузол суду працює без зв’язку з центром: звіт буде надіслано, щойно зв’язок з’явиться';
+  return sender.failures.has(documentId) ? 'центр не відповів на надсилання; спроби повторюються автоматично' : undefined;
+}
+
 export class StatsSender {
   private timer: NodeJS.Timeout | undefined;
   private sub: Subscription | undefined;
@@ -57,6 +67,8 @@ export class StatsSender {
   private stopped = false;
   /** The last failure per document (in memory: a court offline for days does not fill its journal with retries). */
   readonly failures = new Map<string, string>();
+  /** The node has a bus identity and its connection came up. */
+  connected = false;
 
   constructor(private readonly o: StatsSenderOptions) {}
 
@@ -64,6 +76,7 @@ export class StatsSender {
     bySystem.set(this.o.system, this);
     void this.o.nats.then((nc) => {
       if (!nc || !this.o.bus || this.stopped) return;
+      this.connected = true;
       this.sub = nc.subscribe(statsStatusSubject(this.o.court), { callback: (err, m) => void (err ? undefined : this.onStatus(m.subject, m.data, m.headers)) });
     });
     this.timer = setInterval(() => this.wake(), this.o.retryMs ?? 10_000);
@@ -99,7 +112,7 @@ export class StatsSender {
       try {
         const answer = await this.send(nc, r);
         this.failures.delete(r.documentId);
-        await stats.ask({ type: 'send-attempted', documentId: r.documentId, ok: true }, SYSTEM);
+        await stats.ask({ type: 'send-attempted', documentId: r.documentId }, SYSTEM);
         await stats.ask({ type: 'status', status: answer }, SYSTEM);
       } catch (e) {
         this.failures.set(r.documentId, (e as Error).message);
