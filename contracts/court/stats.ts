@@ -138,7 +138,8 @@ export const StatsCommandV1 = Type.Union([
   /** Entry: `base` = the card derived from the records now (the HTTP layer reads it), checked with the entered fields merged. */
   strictObject({ type: Type.Literal('enter'), proceedingNumber: ProceedingNumberV1, base: StatCardV1, fields: StatCardEntryBodyV1.properties.fields, basis: Type.Optional(DocRefV1) }),
   strictObject({ type: Type.Literal('read-entry'), proceedingNumber: ProceedingNumberV1 }),
-  strictObject({ type: Type.Literal('keep-report'), report: StatReportV1, content: Type.String() }),
+  /** The actor makes the bytes to sign itself (canonical JSON of the report): what is signed is what is kept. */
+  strictObject({ type: Type.Literal('keep-report'), report: StatReportV1 }),
   strictObject({ type: Type.Literal('read-report'), documentId: Type.String() }),
   strictObject({ type: Type.Literal('sign'), documentId: Type.String(), cms: Type.String(), author: strictObject({ name: Type.String(), position: Type.String() }) }),
   /** The sender handed it to the centre (its answer came): "sent". Failed attempts stay in memory (sender.ts). */

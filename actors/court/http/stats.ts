@@ -17,7 +17,7 @@ import { CourtRejected } from '../errors.ts';
 import { courtTrust } from '../documents/trust.ts';
 import { courtPkiDir } from '../seal/index.ts';
 import { POSITION_UK } from '../orders/links.ts';
-import { formReport, loadStatsForms, reportContent, sendProblemOf, statCardIndexOf, STATS_KIND, wakeStatsSender, type KeptReport } from '../stats/index.ts';
+import { formReport, loadStatsForms, sendProblemOf, statCardIndexOf, STATS_KIND, wakeStatsSender, type KeptReport } from '../stats/index.ts';
 import type { EnteredFields } from '../../../analytics/stats/derive.ts';
 import type { FormDefinitionV1 } from '../../../contracts/stats/form.ts';
 import { caseAsker } from './case-ask.ts';
@@ -117,9 +117,8 @@ export function statsRoutes(ctx: CourtHttpContext) {
       },
       async (req, reply) => {
         const report = formReport(formsOf(), ctx.court, cards().all(), req.body as StatReportQueryV1);
-        const content = reportContent(report);
-        const kept = await stats().ask<{ documentId: string; sha256: string }>({ type: 'keep-report', report, content }, asUser(principalOf(req)));
-        return reply.status(201).send({ ...kept, report, content });
+        const kept = await stats().ask<{ documentId: string; sha256: string; content: string }>({ type: 'keep-report', report }, asUser(principalOf(req)));
+        return reply.status(201).send({ ...kept, report });
       },
     );
 

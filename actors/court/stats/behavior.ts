@@ -20,6 +20,7 @@ import { stampOf } from '../stamp.ts';
 import { checkCard } from './control.ts';
 import { loginOfSubject } from '../documents/behavior.ts';
 import { verifyWithTrust, type CourtTrust } from '../documents/trust.ts';
+import { canonicalJson } from '../../distribution/canonical.ts';
 import type { ActorStampV1 } from '../../../contracts/court/common.ts';
 
 export { STATS_KIND };
@@ -102,8 +103,9 @@ function decide(opts: StatsOptions, s: StatsState, cmd: StatsCommandV1, ctx: Dec
     case 'keep-report': {
       const seq = s.seq + 1;
       const documentId = statDocumentId(s.court, seq);
-      const e: StatsEvent = { type: 'stat-report-kept', documentId, seq, report: cmd.report, content: cmd.content, sha256: sha256Hex(cmd.content), at: ctx.now, by: stampOf(ctx) };
-      return { events: [e], reply: { documentId, sha256: e.sha256, failures: cmd.report.failures } };
+      const content = canonicalJson(cmd.report);
+      const e: StatsEvent = { type: 'stat-report-kept', documentId, seq, report: cmd.report, content, sha256: sha256Hex(content), at: ctx.now, by: stampOf(ctx) };
+      return { events: [e], reply: { documentId, sha256: e.sha256, content } };
     }
     case 'read-report':
       return { reply: kept(s, cmd.documentId) };
@@ -118,7 +120,8 @@ function decide(opts: StatsOptions, s: StatsState, cmd: StatsCommandV1, ctx: Dec
     }
     case 'status': {
       const r = s.reports[cmd.status.documentId];
-      if (!r) return { reply: { recorded: false } };
+      // only an Original travels: a status about a report never signed is not recorded
+      if (!r || !r.signature) return { reply: { recorded: false } };
       // Answers may arrive twice or out of order (a retry, a late reply): a status never goes back;
       // a report returned with remarks and then accepted after a correction is the centre's call, so a final one replaces a final one.
       const st = cmd.status;
