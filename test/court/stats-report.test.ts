@@ -82,6 +82,18 @@ test('a node with no centre forms the report: the cells equal the hand count, th
   assert.is(mzs.body.cards, 4);
 });
 
+test('the same report as CSV and as printable Ukrainian HTML with the court’s full name', async () => {
+  const csv = await c.api.call('GET', `${q('test-civil')}&format=csv`, { token: c.stat });
+  assert.is(csv.status, 200);
+  assert.match(csv.headers.get('content-type') ?? '', /text\/csv/);
+  assert.match(csv.bytes.toString('utf8'), /Усього цивільних справ/);
+  const html = await c.api.call('GET', `${q('test-civil')}&format=html`, { token: c.stat });
+  assert.is(html.status, 200);
+  const text = html.bytes.toString('utf8');
+  assert.match(text, /Лубенський міськрайонний суд Полтавської області/);
+  assert.not.match(text, /суд 537/i, 'never the court by its code');
+});
+
 test('an unknown form or a period the form does not take is refused', async () => {
   const none = await c.api.call('GET', q('no-such-form'), { token: c.stat });
   assert.is(none.status, 404);
@@ -128,6 +140,11 @@ test('the statistician signs into an Original with a unique id; it verifies; nob
   assert.is(got.body.signature.author.position, 'Відповідальна особа з ведення судової статистики');
   const v = verifyDetached({ content, cms: Buffer.from(got.body.signature.cms, 'base64'), trustStore: loadTrustStore(join(c.dataDir, 'pki')) });
   assert.is(v.indication, 'TOTAL_PASSED');
+  // printed with its signatory by full name and position (Засади 16.3)
+  const printed = (await c.api.call('GET', `${path}/print`, { token: c.tokens.chief })).bytes.toString('utf8');
+  assert.match(printed, /Бондар Оксана Петрівна/);
+  assert.match(printed, /Відповідальна особа з ведення судової статистики/);
+  assert.not.match(printed, /stat\.bondar/, 'never the login');
   // offline: signed, waiting to be sent
   const list = await c.api.call('GET', '/stats/submissions', { token: c.stat });
   const row = list.body.items.find((x: { documentId: string }) => x.documentId === id);

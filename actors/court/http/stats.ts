@@ -2,16 +2,20 @@
  * Court statistics over HTTP (Засади 16):
  *   GET  /cases/…/stat-card?proceedingNumber=     the card (derived + entered) and its recorded warnings
  *   PUT|PATCH /cases/…/stat-card                  enter or correct the entered fields (input logical control, 16.1.2)
- *   GET  /stats/reports?form=&from=&to=&kind=     a report formed now from the court's own cards (16.1.3, offline)
+ *   GET  /stats/reports?form=&from=&to=&kind=[&format=csv|html]   a report formed now from the court's own cards (16.1.3, offline)
  *   POST /stats/originals                         form a report and keep it for signing (gets its unique id)
- *   GET  /stats/originals/:id[/content]           the kept report / the exact bytes to sign
+ *   GET  /stats/originals/:id[/content|/print]    the kept report / the exact bytes to sign / printable, with its signatory
  *   POST /stats/originals/:id/signatures          the statistician's CMS → "Original" (16.3), then sent to the centre
  *   GET  /stats/submissions                       every report's journey, statuses in Ukrainian (16.1.6)
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { ErrorBodyV1, type CardV1, type RoleV1 } from '../../../contracts/court/index.ts';
-import { StatCardEntryBodyV1, StatOriginalBodyV1, StatReportQueryV1, StatSignBodyV1, STAT_STATUS_UK, type StatSubmissionRowV1 } from '../../../contracts/court/stats.ts';
+import { StatCardEntryBodyV1, StatOriginalBodyV1, StatReportGetQueryV1, StatReportQueryV1, StatSignBodyV1, STAT_STATUS_UK, type StatSubmissionRowV1 } from '../../../contracts/court/stats.ts';
+import { reportCsv, reportHtml, type ReportNames } from '../../../analytics/stats/index.ts';
+import type { StatReportV1 as StatReport } from '../../../contracts/stats/index.ts';
+import { printNames } from './print-names.ts';
+import { kyivDate } from '../dates.ts';
 import { StatReportV1 } from '../../../contracts/stats/index.ts';
 import { CourtRejected } from '../errors.ts';
 import { courtTrust } from '../documents/trust.ts';
@@ -64,6 +68,19 @@ export function statsRoutes(ctx: CourtHttpContext) {
     return { card, entered: entry.fields, warnings: entry.warnings };
   }
 
+  /** The court's full name and the Засади names of judges and categories (labels never show ids). */
+  async function namesOf(): Promise<ReportNames> {
+    const n = await printNames(ctx);
+    const z = n.zasady as { judges?: Array<{ id: string; name: string }>; categories?: Array<{ id: string; name: string }> } | null;
+    return { scope: n.court, judges: Object.fromEntries((z?.judges ?? []).map((j) => [j.id, j.name])), categories: Object.fromEntries((z?.categories ?? []).map((c) => [c.id, c.name])) };
+  }
+
+  function send(reply: FastifyReply, format: 'csv' | 'html', report: StatReport, names: ReportNames) {
+    const def = formsOf().get(report.form.id);
+    if (!def) throw new CourtRejected('STAT_FORM_NOT_FOUND', { form: report.form.id });
+    return format === 'csv' ? reply.type('text/csv; charset=utf-8').send(reportCsv(def, report, names)) : reply.type('text/html; charset=utf-8').send(reportHtml(def, report, names));
+  }
+
   const problemOf = (id: string) => {
     const problem = sendProblemOf(ctx.system, id);
     return problem ? { problem } : {};
@@ -104,9 +121,13 @@ export function statsRoutes(ctx: CourtHttpContext) {
       '/stats/reports',
       {
         onRequest: guard(ctx, REPORT_READERS),
-        schema: { tags, summary: 'Сформувати звіт за формою з даних суду (Засади 16.1.3, 16.1.7) / form a report from the court’s own data', security, querystring: StatReportQueryV1, response: { ...errors, 200: StatReportV1 } },
+        schema: { tags, summary: 'Сформувати звіт за формою з даних суду (Засади 16.1.3, 16.1.7) / form a report from the court’s own data', description: '`format=csv|html`: the form’s own layout in Ukrainian, with the court’s full name and the signature block.', security, querystring: StatReportGetQueryV1, response: { ...errors, 200: Type.Union([StatReportV1, Type.String()]) } },
       },
-      async (req) => formReport(formsOf(), ctx.court, cards().all(), req.query as StatReportQueryV1),
+      async (req, reply) => {
+        const { format, ...q } = req.query as StatReportGetQueryV1;
+        const report = formReport(formsOf(), ctx.court, cards().all(), q);
+        return format === 'csv' || format === 'html' ? send(reply, format, report, await namesOf()) : report;
+      },
     );
 
     app.post(
@@ -128,6 +149,16 @@ export function statsRoutes(ctx: CourtHttpContext) {
       async (req) => {
         const r = await stats().ask<KeptReport>({ type: 'read-report', documentId: (req.params as { id: string }).id });
         return { ...r, statusUk: STAT_STATUS_UK[r.status] ?? r.status };
+      },
+    );
+
+    app.get(
+      '/stats/originals/:id/print',
+      { onRequest: guard(ctx, REPORT_READERS), schema: { tags, summary: 'Друкована форма звіту з підписом автора (Засади 16.3) / printable report with its signatory', security, params: IdParams } },
+      async (req, reply) => {
+        const r = await stats().ask<KeptReport>({ type: 'read-report', documentId: (req.params as { id: string }).id });
+        const signer = r.signature ? [{ position: r.signature.author.position, name: r.signature.author.name }] : [{ position: POSITION_UK.statistician }];
+        return send(reply, 'html', r.report, { ...(await namesOf()), signatories: signer, ...(r.signature ? { drawnUpOn: kyivDate(r.signature.signedAt) } : {}) });
       },
     );
 
