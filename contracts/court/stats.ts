@@ -105,8 +105,8 @@ export const StatReportQueryV1 = strictObject({
 });
 export type StatReportQueryV1 = Static<typeof StatReportQueryV1>;
 
-/** GET /stats/reports: the query and the output people want (JSON by default; CSV and printable HTML in Ukrainian). */
-export const StatReportGetQueryV1 = strictObject({ ...StatReportQueryV1.properties, format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv'), Type.Literal('html')])) });
+/** GET /stats/reports: the query and the output people want (JSON by default; CSV, XLSX in the form's layout and printable HTML, in Ukrainian). */
+export const StatReportGetQueryV1 = strictObject({ ...StatReportQueryV1.properties, format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv'), Type.Literal('xlsx'), Type.Literal('html')])) });
 export type StatReportGetQueryV1 = Static<typeof StatReportGetQueryV1>;
 
 /** POST /stats/originals: form the report and keep it for signing (it gets its unique id now). */

@@ -82,7 +82,7 @@ test('a node with no centre forms the report: the cells equal the hand count, th
   assert.is(mzs.body.cards, 4);
 });
 
-test('the same report as CSV and as printable Ukrainian HTML with the court’s full name', async () => {
+test('the same report as CSV, XLSX and printable Ukrainian HTML with the court’s full name', async () => {
   const csv = await c.api.call('GET', `${q('test-civil')}&format=csv`, { token: c.stat });
   assert.is(csv.status, 200);
   assert.match(csv.headers.get('content-type') ?? '', /text\/csv/);
@@ -92,6 +92,9 @@ test('the same report as CSV and as printable Ukrainian HTML with the court’s 
   const text = html.bytes.toString('utf8');
   assert.match(text, /Лубенський міськрайонний суд Полтавської області/);
   assert.not.match(text, /суд 537/i, 'never the court by its code');
+  const xlsx = await c.api.call('GET', `${q('test-civil')}&format=xlsx`, { token: c.stat });
+  assert.is(xlsx.status, 200);
+  assert.is(xlsx.bytes.subarray(0, 2).toString('latin1'), 'PK', 'an OOXML (zip) workbook');
 });
 
 test('an unknown form or a period the form does not take is refused', async () => {

@@ -12,7 +12,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { ErrorBodyV1, type CardV1, type RoleV1 } from '../../../contracts/court/index.ts';
 import { StatCardEntryBodyV1, StatOriginalBodyV1, StatReportGetQueryV1, StatReportQueryV1, StatSignBodyV1, STAT_STATUS_UK, type StatSubmissionRowV1 } from '../../../contracts/court/stats.ts';
-import { reportCsv, reportHtml, type ReportNames } from '../../../analytics/stats/index.ts';
+import { reportCsv, reportHtml, reportXlsx, type ReportNames } from '../../../analytics/stats/index.ts';
 import type { StatReportV1 as StatReport } from '../../../contracts/stats/index.ts';
 import { printNames } from './print-names.ts';
 import { kyivDate } from '../dates.ts';
@@ -75,9 +75,10 @@ export function statsRoutes(ctx: CourtHttpContext) {
     return { scope: n.court, judges: Object.fromEntries((z?.judges ?? []).map((j) => [j.id, j.name])), categories: Object.fromEntries((z?.categories ?? []).map((c) => [c.id, c.name])) };
   }
 
-  function send(reply: FastifyReply, format: 'csv' | 'html', report: StatReport, names: ReportNames) {
+  async function send(reply: FastifyReply, format: 'csv' | 'html' | 'xlsx', report: StatReport, names: ReportNames) {
     const def = formsOf().get(report.form.id);
     if (!def) throw new CourtRejected('STAT_FORM_NOT_FOUND', { form: report.form.id });
+    if (format === 'xlsx') return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await reportXlsx(def, report, names));
     return format === 'csv' ? reply.type('text/csv; charset=utf-8').send(reportCsv(def, report, names)) : reply.type('text/html; charset=utf-8').send(reportHtml(def, report, names));
   }
 
@@ -121,12 +122,12 @@ export function statsRoutes(ctx: CourtHttpContext) {
       '/stats/reports',
       {
         onRequest: guard(ctx, REPORT_READERS),
-        schema: { tags, summary: 'Сформувати звіт за формою з даних суду (Засади 16.1.3, 16.1.7) / form a report from the court’s own data', description: '`format=csv|html`: the form’s own layout in Ukrainian, with the court’s full name and the signature block.', security, querystring: StatReportGetQueryV1, response: { ...errors, 200: Type.Union([StatReportV1, Type.String()]) } },
+        schema: { tags, summary: 'Сформувати звіт за формою з даних суду (Засади 16.1.3, 16.1.7) / form a report from the court’s own data', description: '`format=csv|xlsx|html`: the form’s own layout in Ukrainian, with the court’s full name and the signature block.', security, querystring: StatReportGetQueryV1, response: { ...errors, 200: Type.Union([StatReportV1, Type.String()]) } },
       },
       async (req, reply) => {
         const { format, ...q } = req.query as StatReportGetQueryV1;
         const report = formReport(formsOf(), ctx.court, cards().all(), q);
-        return format === 'csv' || format === 'html' ? send(reply, format, report, await namesOf()) : report;
+        return format === 'csv' || format === 'html' || format === 'xlsx' ? send(reply, format, report, await namesOf()) : report;
       },
     );
 
