@@ -11,7 +11,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { ErrorBodyV1, type CardV1, type RoleV1 } from '../../../contracts/court/index.ts';
-import { StatCardEntryBodyV1, StatOriginalBodyV1, StatReportGetQueryV1, StatReportQueryV1, StatSignBodyV1, STAT_STATUS_UK, type StatSubmissionRowV1 } from '../../../contracts/court/stats.ts';
+import { StatCardEntryBodyV1, StatCardReplyV1, StatOriginalBodyV1, StatReportGetQueryV1, StatReportQueryV1, StatSignBodyV1, STAT_STATUS_UK, type StatSubmissionRowV1 } from '../../../contracts/court/stats.ts';
 import { reportCsv, reportHtml, reportXlsx, type ReportNames } from '../../../analytics/stats/index.ts';
 import type { StatReportV1 as StatReport } from '../../../contracts/stats/index.ts';
 import { printNames } from './print-names.ts';
@@ -90,7 +90,7 @@ export function statsRoutes(ctx: CourtHttpContext) {
   return async (app: FastifyInstance) => {
     app.get(
       '/cases/:court/:seq/:yy/stat-card',
-      { onRequest: guard(ctx, CARD_READERS), schema: { tags, summary: 'Статистична картка провадження (Засади 16.1.1) / the statistical card', security, params: CaseParamsV1, querystring: ProceedingQuery, response: errors } },
+      { onRequest: guard(ctx, CARD_READERS), schema: { tags, summary: 'Статистична картка провадження (Засади 16.1.1) / the statistical card', security, params: CaseParamsV1, querystring: ProceedingQuery, response: { ...errors, 200: StatCardReplyV1 } } },
       async (req) => cardReply(await proceedingOf(req, (req.query as { proceedingNumber?: string }).proceedingNumber)),
     );
 
@@ -106,7 +106,7 @@ export function statsRoutes(ctx: CourtHttpContext) {
         security,
         params: CaseParamsV1,
         body: StatCardEntryBodyV1,
-        response: errors,
+        response: { ...errors, 200: StatCardReplyV1 },
       },
       handler: async (req) => {
         const body = req.body as StatCardEntryBodyV1;

@@ -12,7 +12,6 @@
 import { createHash } from 'node:crypto';
 import type { Behavior, DecideContext } from '../../../runtime/index.ts';
 import { STATS_KIND, StatsCommandV1 as StatsCommandSchema, type ControlRuleV1, type RuleFailureV1, type StatsCommandV1 } from '../../../contracts/court/stats.ts';
-import type { StatCardV1 } from '../../../contracts/stats/card.ts';
 import type { StatReportV1, StatStatusV1 } from '../../../contracts/stats/index.ts';
 import { applyEntered, STAT_CARD_ENTERED, type EnteredFields } from '../../../analytics/stats/derive.ts';
 import { CourtRejected } from '../errors.ts';
@@ -180,5 +179,3 @@ function patch(s: StatsState, id: string, f: (r: KeptReport) => KeptReport): Sta
 
 /** Reports signed and not yet handed to the bus: what the sender (sender.ts) owes the centre. */
 export const unsent = (reports: readonly KeptReport[]) => reports.filter((r) => r.status === 'signed');
-/** The card with the entered fields (for callers that hold a derived card without the entries). */
-export const withEntries = (card: StatCardV1, entry: { fields: EnteredFields } | undefined) => (entry ? applyEntered(card, entry.fields) : card);

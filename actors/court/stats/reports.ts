@@ -8,13 +8,14 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { checkPeriod, evaluateForm, parseForm } from '../../../analytics/stats/index.ts';
 import type { FormDefinitionV1, StatCardV1, StatReportV1 } from '../../../contracts/stats/index.ts';
 import type { StatReportQueryV1 } from '../../../contracts/court/stats.ts';
 import { CourtRejected } from '../errors.ts';
 import { canonicalJson } from '../../distribution/canonical.ts';
 
-export const DEFAULT_FORMS_DIR = resolve(new URL('../../../deploy/stats-forms', import.meta.url).pathname);
+export const DEFAULT_FORMS_DIR = resolve(fileURLToPath(new URL('../../../deploy/stats-forms', import.meta.url)));
 
 /** Every form of the folders by id (a later folder's form replaces one of the same id); a bad file throws with every error listed (parseForm). */
 export function loadStatsForms(dirs: readonly string[] = [DEFAULT_FORMS_DIR]): Map<string, FormDefinitionV1> {
