@@ -92,6 +92,12 @@ export interface Behavior<S = any, C = any, E extends ActorEvent = ActorEvent, R
   /** Snapshot after this many events (default: the system's `snapshotEvery`). */
   snapshotEvery?: number;
   /**
+   * Whether a recovered snapshot's state can be used. `false` (e.g. a state from before a derived field existed)
+   * makes the runtime set it aside and rebuild the state from the actor's whole event stream — so decide never
+   * has to repair state from the journal itself. Default: every snapshot is usable.
+   */
+  snapshotUsable?(state: S): boolean;
+  /**
    * Commands this kind accepts over the bus, each with the kinds of node it accepts it from
    * (architecture.md "Trust boundaries"). Everything else reaches the actor only in-process — a person's
    * authority enters through the node's authenticated HTTP layer, never in a message body — and a remote

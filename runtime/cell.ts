@@ -75,8 +75,13 @@ export class ActorCell {
 
   /** Rebuild state from the latest snapshot plus the events after it. */
   private recover(): void {
-    const { snapshot, events } = this.journal.loadActor(this.key);
+    let { snapshot, events } = this.journal.loadActor(this.key);
     let state = snapshot ? JSON.parse(snapshot.state) : this.behavior.initialState(this.address.id);
+    if (snapshot && this.behavior.snapshotUsable && !this.behavior.snapshotUsable(state)) {
+      // an outdated snapshot: the whole stream rebuilds what it lacks (the next snapshot replaces it)
+      ({ snapshot, events } = this.journal.loadActor(this.key, { withoutSnapshot: true }));
+      state = this.behavior.initialState(this.address.id);
+    }
     for (const e of events) state = this.behavior.evolve(state, JSON.parse(e.data) as ActorEvent);
     this.state = state;
     this.seq = events.length > 0 ? events[events.length - 1]!.aseq : (snapshot?.aseq ?? 0);

@@ -329,9 +329,10 @@ export class Journal {
   /**
    * Snapshot (if any) and the events after it, for recovery. A snapshot the
    * chain does not vouch for is refused (JournalTampered), never used.
+   * `withoutSnapshot`: every event of the actor (its snapshot is outdated).
    */
-  loadActor(actor: string): { snapshot?: { aseq: number; state: string }; events: StoredEvent[] } {
-    const snap = this.st.snapshot.get(actor) as { actor: string; aseq: number; state: string; record_gseq: number | null } | undefined;
+  loadActor(actor: string, o: { withoutSnapshot?: boolean } = {}): { snapshot?: { aseq: number; state: string }; events: StoredEvent[] } {
+    const snap = o.withoutSnapshot ? undefined : (this.st.snapshot.get(actor) as { actor: string; aseq: number; state: string; record_gseq: number | null } | undefined);
     if (snap) {
       const problem = snapshotProblem(this.db, snap);
       if (problem) throw new JournalTampered(`snapshot of ${actor}: ${problem}`, [{ table: 'snapshots', key: actor, problem }]);

@@ -17,7 +17,7 @@ import { chainStreamHead, GENESIS_STREAM_HEAD } from '../../actors/court/distrib
 import { sealCertificateRoutes } from '../../actors/court/http/seal-certificate.ts';
 import type { CourtHttpContext } from '../../actors/court/http/context.ts';
 import { courtSealAnchor } from '../../actors/pki/index.ts';
-import { ActorSystem } from '../../runtime/index.ts';
+import { ActorSystem, Journal } from '../../runtime/index.ts';
 import { cleanup, tempDir } from '../support/servers.ts';
 import { civil, kyiv, startCourt, testConfig, testSeal } from '../court/distribution/support.ts';
 import { martialCalendar } from './support/fixtures.ts';
@@ -118,28 +118,35 @@ test('GET /public/seal-certificate: the seal certificate and CA, no login; with 
   assert.match(byId.stdout, /stream head recomputed from the journal/);
 });
 
-test('a state from a snapshot older than the stream head gets it rebuilt from the journal, never restarted from genesis', async () => {
+test('a snapshot from before the stream head is set aside: the head comes from the whole stream, never restarted from genesis', async () => {
   const { dir, out } = await drawThree(fill(0x02));
   const journalPath = join(dir, 'journal.sqlite');
-  const db = new Database(journalPath, { readonly: true });
-  const rows = db.prepare("SELECT aseq, data FROM events WHERE actor = 'distribution/537' ORDER BY aseq").all() as Array<{ aseq: number; data: string }>;
-  db.close();
-  const behavior = distributionBehavior({ zasady: [testConfig()], calendar: martialCalendar, signer: testSeal().signer, journalPath });
+  const rowsOf = () => {
+    const db = new Database(journalPath, { readonly: true });
+    try {
+      return db.prepare("SELECT aseq, type, data FROM events WHERE actor = 'distribution/537' ORDER BY aseq").all() as Array<{ aseq: number; type: string; data: string }>;
+    } finally {
+      db.close();
+    }
+  };
+  const rows = rowsOf();
+  const behavior = distributionBehavior({ zasady: [testConfig()], calendar: martialCalendar, signer: testSeal().signer });
   let state = behavior.initialState('537');
   for (const r of rows) state = behavior.evolve(state, JSON.parse(r.data));
-  const head = state.head;
-  delete state.head; // as recovered from an old snapshot
-  const seq = rows.at(-1)!.aseq;
-  const ctx = { self: { node: 'court-537', kind: 'distribution', id: '537' }, now: kyiv('2025-06-10'), meta: { author: 'registrar1' }, randomBytes: fill(0x03), seq };
-  const d = behavior.decide(state, { type: 'distribute', case: civil('537/4/25') }, ctx) as any;
-  assert.is(state.head, head, 'rebuilt from the rows');
-  // prev = that head advanced over the events this decision wrote before the protocol's own.
-  let h = head!;
-  for (const e of d.events) {
-    if (e.type === 'case-distributed') break;
-    h = chainStreamHead(h, JSON.stringify(e));
-  }
-  assert.is(d.reply.document.protocol.vrf.prev, h);
+  const { head, ...old } = state; // as a snapshot taken before the field existed
+  assert.is.not(head, GENESIS_STREAM_HEAD);
+  const j = new Journal(journalPath);
+  await j.persist({ actor: 'distribution/537', expectedSeq: rows.at(-1)!.aseq, events: [], ts: Date.now(), snapshot: { aseq: rows.at(-1)!.aseq, state: JSON.stringify(old) } });
+  j.close();
+
+  const system = new ActorSystem({ node: 'court-537', journal: journalPath, clock: () => kyiv('2025-06-10'), randomBytes: fill(0x03) }).register(behavior).start();
+  const r = await system.ref('distribution', '537').ask<any>({ type: 'distribute', case: civil('537/4/25') });
+  await system.shutdown();
+  // prev = the head over every event of the stream before the protocol's own (the whole stream, not genesis)
+  const after = rowsOf();
+  const at = after.find((x) => x.type === 'case-distributed' && JSON.parse(x.data).document.documentId === r.document.documentId)!.aseq;
+  const expected = after.filter((x) => x.aseq < at).reduce((h, x) => chainStreamHead(h, x.data), GENESIS_STREAM_HEAD);
+  assert.is(r.document.protocol.vrf.prev, expected);
   assert.is(out.length, 3);
 });
 

@@ -7,10 +7,11 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { routeCase, type RoutingInput } from '../../actors/distribution/routing.ts';
+import { routeCase } from '../../actors/distribution/routing.ts';
+import { routingInput } from './support/routing-input.ts';
 import type { Absence } from '../../contracts/distribution/inputs.ts';
 import type { RouteRequest } from '../../contracts/court/distribution.ts';
-import { baseZasady, martialCalendar } from './support/fixtures.ts';
+import { baseZasady } from './support/fixtures.ts';
 
 const test = suite('routing: 4.11, 4.17, 5.1–5.4');
 
@@ -21,24 +22,10 @@ const zasady = baseZasady((c) => {
   c.transferGrounds = lubny.transferGrounds;
 });
 
-const DATE = '2025-06-10'; // Tuesday
 const vacation: Absence = { kind: 'vacation', from: '2025-06-02', to: '2025-06-20', basis: { kind: 'order', number: '45-в', date: '2025-05-20' } };
 const BACK = '2025-06-23'; // Monday after the vacation
 
-function input(route: RouteRequest, absences: Record<string, Absence[]> = {}, category = 'civil-claim'): RoutingInput {
-  return {
-    zasady,
-    calendar: martialCalendar,
-    date: DATE,
-    case: { caseId: 'new-item', category, exclusions: [] },
-    route,
-    absences,
-    lookups: {
-      byCase: (id) => (id === 'prev' ? { presiding: 'J02', members: [] } : id === 'panel-case' ? { presiding: 'J03', members: ['J01', 'J04'] } : undefined),
-      byErdr: (n) => (n === '12025170000000001' ? 'J03' : undefined),
-    },
-  };
-}
+const input = (route: RouteRequest, absences: Record<string, Absence[]> = {}, category = 'civil-claim') => routingInput(zasady, route, absences, category);
 
 /** Grounds whose item waits for the absent judge (5.4 exceptions; 4.11 knows no draw). */
 const WAITS = new Set(['4.11', '4.17.2', '5.1.2', '5.1.3']);

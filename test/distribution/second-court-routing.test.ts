@@ -6,10 +6,11 @@ import { readFileSync } from 'node:fs';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
-import { routeCase, type RoutingInput } from '../../actors/distribution/routing.ts';
+import { routeCase } from '../../actors/distribution/routing.ts';
+import { routingInput } from './support/routing-input.ts';
 import type { Absence } from '../../contracts/distribution/inputs.ts';
 import type { RouteRequest } from '../../contracts/court/distribution.ts';
-import { baseZasady, martialCalendar } from './support/fixtures.ts';
+import { baseZasady } from './support/fixtures.ts';
 
 const test = suite('a second court’s route grounds');
 
@@ -18,23 +19,9 @@ const zasady = baseZasady((c) => {
   c.notDistributed = reshetylivka.notDistributed;
   c.transferGrounds = reshetylivka.transferGrounds;
 });
-const DATE = '2025-06-10';
 const vacation: Absence = { kind: 'vacation', from: '2025-06-02', to: '2025-06-20', basis: { kind: 'order', number: '45-в', date: '2025-05-20' } };
 
-function input(route: RouteRequest, absences: Record<string, Absence[]> = {}, category = 'civil-claim'): RoutingInput {
-  return {
-    zasady,
-    calendar: martialCalendar,
-    date: DATE,
-    case: { caseId: 'new-item', category, exclusions: [] },
-    route,
-    absences,
-    lookups: {
-      byCase: (id) => (id === 'prev' ? { presiding: 'J02', members: [] } : undefined),
-      byErdr: (n) => (n === '12025170000000001' ? 'J03' : undefined),
-    },
-  };
-}
+const input = (route: RouteRequest, absences: Record<string, Absence[]> = {}, category = 'civil-claim') => routingInput(zasady, route, absences, category);
 
 test('its 3.13 (split-off case) goes to the judge who split it and waits for him when absent — never drawn', () => {
   const present = routeCase(input({ ground: '3.13', relatedCaseId: 'prev' }));

@@ -25,7 +25,6 @@ import { drawOperations } from './draws.ts';
 import { DISTRIBUTION_KIND, makeEnv, Tx, type DistributionOptions } from './env.ts';
 import { isRead, read } from './reads.ts';
 import { assignByAssembly } from './urgent.ts';
-import { rebuildAssignments, rebuildStreamHead } from './store.ts';
 import { evolve, initialState, type DistributionEvent, type DistributionState } from './state.ts';
 
 export { DISTRIBUTION_KIND, type DistributionOptions } from './env.ts';
@@ -53,13 +52,6 @@ export function distributionBehavior(opts: DistributionOptions): Behavior<Distri
   const { distributeItem, orderRepeated, retryPending, rescheduleAll } = ops;
 
   function decide(state: DistributionState, cmd: DistributionCommand, ctx: DecideContext) {
-    // A state recovered from a snapshot taken before the assignment rows existed lacks them.
-    // They are derived data — a pure function of this actor's journaled events up to ctx.seq — so they are
-    // rebuilt from the journal here, before anything is decided; the next snapshot carries them. (The first
-    // decide after a recovery sees exactly the durable journal: the runtime recovers before deciding.)
-    if (state.assignments === undefined && opts.journalPath) state.assignments = rebuildAssignments(opts.journalPath, state.court, ctx.seq);
-    // Likewise the stream head an asds-draw/2 binds (state.ts `head`).
-    if (state.head === undefined && opts.journalPath && !isRead(cmd)) state.head = rebuildStreamHead(opts.journalPath, state.court, ctx.seq);
     if (isRead(cmd)) return { reply: read(env, state, cmd, ctx) };
     const tx = new Tx(state, ctx);
     switch (cmd.type) {
@@ -233,5 +225,8 @@ export function distributionBehavior(opts: DistributionOptions): Behavior<Distri
     evolve,
     // The state grows with the court's cases; snapshot less often than the default.
     snapshotEvery: 2000,
+    // A snapshot from before the assignment rows or the stream head (asds-draw/2) lacks derived data: the runtime
+    // sets it aside and rebuilds the state from the whole stream, so decide never reads the journal.
+    snapshotUsable: (s: DistributionState) => s.assignments !== undefined && s.head !== undefined,
   };
 }

@@ -32,12 +32,6 @@ export interface DistributionOptions {
    * for a seal key that is not RSA; a v2 node refuses to start with such a key rather than fall back silently.
    */
   draw?: 'asds-draw/1' | 'asds-draw/2';
-  /**
-   * The node's journal, to rebuild the assignment rows when the state comes
-   * from a snapshot older than them (review 9). Without it such a state
-   * refuses to answer counts rather than undercount.
-   */
-  journalPath?: string;
 }
 
 export const reminderName = (caseId: string) => `pending:${caseId}`;

@@ -7,14 +7,13 @@
  *
  * Protocols: read by id with `new ProtocolStore(journalPath).get(id)`; PDF with `protocolPdf(doc)`.
  */
-import { join } from 'node:path';
 import type { Behavior } from '../../../runtime/index.ts';
 import { distributionBehavior } from './behavior.ts';
 import { DEFAULT_ZASADY, loadRulesFiles, type LoadedRules } from './config.ts';
 import { ensureCourtSeal } from './seal.ts';
 
 export { distributionBehavior, DISTRIBUTION_KIND, type DistributionOptions } from './behavior.ts';
-export { ProtocolStore, rebuildAssignments, streamHeadProblems, type StoredProtocol } from './store.ts';
+export { ProtocolStore, streamHeadProblems, type StoredProtocol } from './store.ts';
 export { ensureCourtSeal, courtPkiDir } from './seal.ts';
 export { loadRulesFiles, DEFAULT_ZASADY, type LoadedRules } from './config.ts';
 export { canonicalJson, signedContent, parseDocumentId, formatDocumentId } from './documents.ts';
@@ -40,7 +39,7 @@ export function distributionForCourt(o: CourtDistributionOptions): Behavior | un
   const rules = courtRules(o);
   if (!rules) return undefined;
   const signer = ensureCourtSeal(o.dataDir, rules.court.code, rules.court.name, o.keyPassphrase);
-  return distributionBehavior({ zasady: rules.zasady, calendar: rules.calendar, signer, journalPath: join(o.dataDir, 'journal.sqlite') });
+  return distributionBehavior({ zasady: rules.zasady, calendar: rules.calendar, signer });
 }
 
 /**

@@ -55,7 +55,7 @@ export function protocolPdf(doc: ProtocolDocument, names?: ProtocolPdfNames): Pr
   line('Категорія справи', n.category(p.case.category));
   line('Дата і час розподілу', `${kyivDateTimeUk(p.at)} (за київським часом); день розподілу — ${date(p.date)}`);
   line('Засади', `версія ${p.zasady.id}, рішення зборів суддів ${numbered(p.zasady.decisionNumber)}, чинні з ${date(p.zasady.effectiveFrom)}`);
-  line('Порядковий номер спроби розподілу', `${doc.attempt.seq} (${doc.attempt.actor})`);
+  line('Порядковий номер спроби розподілу', String(doc.attempt.seq));
   if (doc.journal) line('Журнал суду', `глобальний номер ${doc.journal.gseq}, геш ${doc.journal.hash}`);
   line('Створив', n.person(doc.createdBy));
   if (doc.order) {

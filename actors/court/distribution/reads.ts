@@ -80,7 +80,7 @@ export function readAssignments(s: DistributionState, q: ReadAssignments): Assig
   const match = (a: AssignmentRow) =>
     (q.judgeId === undefined || a.judgeId === q.judgeId) && (q.category === undefined || a.category === q.category) && (q.from === undefined || a.date >= q.from) && (q.to === undefined || a.date <= q.to);
   // Never an undercount (review 9): rows missing (old snapshot, no journal to rebuild from) is a refusal.
-  if (!s.assignments) throw new DomainRejected('ASSIGNMENTS_UNAVAILABLE', 'the assignment rows are not rebuilt yet (state from an old snapshot): give the behavior its journalPath');
+  if (!s.assignments) throw new DomainRejected('ASSIGNMENTS_UNAVAILABLE', 'the assignment rows are missing from the state (a snapshot from before them must be set aside by snapshotUsable)');
   const rows = s.assignments.filter(match);
   const counts: AssignmentsReply['counts'] = {};
   for (const a of rows) {

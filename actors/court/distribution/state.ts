@@ -106,7 +106,7 @@ export interface DistributionState {
    * per-case maps. Absent only in a state recovered from a snapshot taken
    * before the field existed: then it stays absent (never "[] + later
    * events", which silently undercounts — review 9) until the behavior
-   * rebuilds it from the journal (store.ts rebuildAssignments).
+   * rebuilds it by replaying the whole stream (the behavior's `snapshotUsable`).
    */
   assignments?: AssignmentRow[];
   attempts: number;
@@ -115,7 +115,7 @@ export interface DistributionState {
   /**
    * Head of this actor's event stream (stream-head.ts): what an asds-draw/2 alpha binds as `prev`. Absent only
    * in a state recovered from a snapshot taken before the field existed — then rebuilt from the journal
-   * (store.ts rebuildStreamHead), never restarted from genesis mid-stream.
+   * by replaying the whole stream (the behavior's `snapshotUsable`), never restarted from genesis mid-stream.
    */
   head?: string;
 }

@@ -8,8 +8,7 @@
 import Database from 'better-sqlite3';
 import { rowIntact } from '../seal/journal-row.ts';
 import type { StoredEvent } from '../../../runtime/index.ts';
-import type { AssignmentRow, ProtocolDocument } from '../../../contracts/court/distribution.ts';
-import type { LoadEvent } from '../../distribution/load.ts';
+import type { ProtocolDocument } from '../../../contracts/court/distribution.ts';
 import { parseDocumentId } from './documents.ts';
 import { DISTRIBUTION_KIND } from './behavior.ts';
 import { chainStreamHead, GENESIS_STREAM_HEAD } from './stream-head.ts';
@@ -23,34 +22,6 @@ export interface StoredProtocol {
   rowHashOk: boolean;
 }
 
-/**
- * The assignment rows of `distribution/<court>` as a replay from the start
- * would build them (state.ts addAssignments), straight from its
- * `case-distributed` events up to `throughAseq`. For a state recovered from a
- * snapshot older than the rows (review 9). SQLite extracts only the fields
- * needed, so the protocol documents are never parsed.
- */
-export function rebuildAssignments(journalPath: string, court: string, throughAseq: number): AssignmentRow[] {
-  const db = new Database(journalPath, { readonly: true, fileMustExist: true });
-  try {
-    const rows = db
-      .prepare(
-        "SELECT json_extract(data, '$.document.attempt.seq') AS seq, json_extract(data, '$.document.documentId') AS documentId, json_extract(data, '$.load') AS load FROM events WHERE actor = ? AND type = 'case-distributed' AND aseq <= ? ORDER BY aseq",
-      )
-      .all(`${DISTRIBUTION_KIND}/${court}`, throughAseq) as Array<{ seq: number; documentId: string; load: string }>;
-    const out: AssignmentRow[] = [];
-    for (const r of rows) {
-      if (out.length > 0 && out[out.length - 1]!.seq >= r.seq) continue; // same idempotence rule as addAssignments
-      for (const x of JSON.parse(r.load) as LoadEvent[]) {
-        if (x.type === 'case-assigned') out.push({ seq: r.seq, caseId: x.caseId, judgeId: x.judgeId, category: x.category, form: x.form, date: x.date, documentId: r.documentId });
-      }
-    }
-    return out;
-  } finally {
-    db.close();
-  }
-}
-
 /** H_{throughAseq} of `actor`'s stream (stream-head.ts), recomputed from the rows' data in aseq order. */
 export function streamHeadFrom(db: Database.Database, actor: string, throughAseq: number): string {
   let head = GENESIS_STREAM_HEAD;
@@ -62,16 +33,6 @@ export function streamHeadFrom(db: Database.Database, actor: string, throughAseq
   }
   if (expected - 1 !== throughAseq) throw new Error(`the journal has ${expected - 1} events of ${actor}, not ${throughAseq}`);
   return head;
-}
-
-/** For a state from a snapshot older than the stream head (DistributionState.head). */
-export function rebuildStreamHead(journalPath: string, court: string, throughAseq: number): string {
-  const db = new Database(journalPath, { readonly: true, fileMustExist: true });
-  try {
-    return streamHeadFrom(db, `${DISTRIBUTION_KIND}/${court}`, throughAseq);
-  } finally {
-    db.close();
-  }
 }
 
 export class ProtocolStore {

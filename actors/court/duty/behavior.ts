@@ -16,7 +16,6 @@ import { isIsoDate, localDateOf } from '../../distribution/dates.ts';
 import { assignToDuty, dutyEntryOn, type DutyInput } from '../../distribution/duty.ts';
 import { VRF_SUITE_V2 } from '../../distribution/randomness.ts';
 import { GENESIS_STREAM_HEAD, nextStreamHead } from '../distribution/stream-head.ts';
-import { streamHeadOf } from '../jurors/stream-head.ts';
 import { unavailableOn, type AbsenceSource } from './absences.ts';
 import { isoWithOffset } from '../distribution/time.ts';
 import type { Signer } from '../../pki/index.ts';
@@ -51,8 +50,6 @@ export interface DutyOptions {
    * judge on duty who is absent that day is left out and named (review 7).
    */
   absences?: AbsenceSource;
-  /** The court journal, to rebuild the stream head of a state from a snapshot older than it. */
-  journalPath?: string;
 }
 
 /** Type part of the duty protocols' unique id (spec §1): one gapless sequence, criminal jurisdiction (КПК). */
@@ -95,9 +92,8 @@ export function dutyBehavior(opts: DutyOptions = {}): Behavior<DutyState, DutyCo
   function randomness(s: DutyState, ctx: DecideContext): Pick<DutyInput, 'randomBytes' | 'vrf'> {
     const vrf = opts.signer?.vrf;
     if (!vrf) return { randomBytes: ctx.randomBytes(32) };
-    const prev = s.head ?? (opts.journalPath ? streamHeadOf(opts.journalPath, `${DUTY_KIND}/${s.court}`, ctx.seq) : undefined);
-    if (prev === undefined) reject('STREAM_HEAD_UNKNOWN', 'the stream head of the duty actor is unknown (a snapshot older than asds-draw/2 and no journal to rebuild it from)');
-    s.head = prev; // derived data, a pure function of the journaled events: kept so the next event chains on it
+    const prev = s.head;
+    if (prev === undefined) reject('STREAM_HEAD_UNKNOWN', 'the stream head of the duty actor is unknown (a state from before asds-draw/2)');
     return { vrf: { suite: VRF_SUITE_V2, keyId: vrf.keyId, prev, prove: vrf.prove } };
   }
 
@@ -173,5 +169,7 @@ export function dutyBehavior(opts: DutyOptions = {}): Behavior<DutyState, DutyCo
     initialState: (court) => ({ court, investigating: null, schedule: [], documents: {}, byCase: {}, head: GENESIS_STREAM_HEAD }),
     decide,
     evolve,
+    // a snapshot from before the stream head (asds-draw/2) is set aside: the whole stream rebuilds it
+    snapshotUsable: (s: DutyState) => s.head !== undefined,
   };
 }

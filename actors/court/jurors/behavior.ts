@@ -30,7 +30,6 @@ import { isoWithOffset, localTimeToEpoch } from '../distribution/time.ts';
 import type { Signer } from '../../pki/index.ts';
 import { protocolDocumentId, protocolNumber, sealDocument } from '../seal/index.ts';
 import { VRF_SUITE_V2 } from '../../distribution/randomness.ts';
-import { streamHeadOf } from './stream-head.ts';
 import { emptyCase, evolve, initialState, type JurorCase, type JurorsEvent, type JurorsState, type PendingOp } from './state.ts';
 
 export interface JurorsOptions {
@@ -44,8 +43,6 @@ export interface JurorsOptions {
    * signer (unit use) asds-draw/1 from the runtime's CSPRNG.
    */
   signer?: Signer;
-  /** The court journal, to rebuild the stream head of a state from a snapshot older than it (state.ts `head`). */
-  journalPath?: string;
 }
 
 /** Type part of the juror protocols' unique id (spec §1); their numbers form one gapless sequence. */
@@ -123,9 +120,8 @@ export function jurorsBehavior(opts: JurorsOptions = {}): Behavior<JurorsState, 
   function randomness(s: JurorsState, ctx: DecideContext): Pick<JurorDrawInput, 'randomBytes' | 'vrf'> {
     const vrf = opts.signer?.vrf;
     if (!vrf) return { randomBytes: ctx.randomBytes(32) };
-    const prev = s.head ?? (opts.journalPath ? streamHeadOf(opts.journalPath, `${JUROR_KIND}/${s.court}`, ctx.seq) : undefined);
-    if (prev === undefined) reject('STREAM_HEAD_UNKNOWN', 'the stream head of the jurors actor is unknown (a snapshot older than asds-draw/2 and no journal to rebuild it from)');
-    s.head = prev; // derived data, a pure function of the journaled events: kept so the next event chains on it
+    const prev = s.head;
+    if (prev === undefined) reject('STREAM_HEAD_UNKNOWN', 'the stream head of the jurors actor is unknown (a state from before asds-draw/2)');
     return { vrf: { suite: VRF_SUITE_V2, keyId: vrf.keyId, prev, prove: vrf.prove } };
   }
 
@@ -277,5 +273,6 @@ export function jurorsBehavior(opts: JurorsOptions = {}): Behavior<JurorsState, 
     }
   }
 
-  return { kind: JUROR_KIND, commandSchema: JurorCommandSchema, initialState, decide, evolve };
+  // a snapshot from before the stream head (asds-draw/2) is set aside: the whole stream rebuilds it
+  return { kind: JUROR_KIND, commandSchema: JurorCommandSchema, initialState, decide, evolve, snapshotUsable: (s: JurorsState) => s.head !== undefined };
 }

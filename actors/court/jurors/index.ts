@@ -38,5 +38,5 @@ export function sealedRecordBehaviors(o?: { court: string; dataDir: string; keyP
   const signer = ensureCourtSeal(o.dataDir, o.court, o.courtName ?? sealCourtName(o.court), o.keyPassphrase);
   // The duty draw reads the judges' absences from the distribution actor's journaled record (4.6, 4.5).
   const journalPath = join(o.dataDir, 'journal.sqlite');
-  return [jurorsBehavior({ signer, journalPath }), dutyBehavior({ signer, journalPath, absences: journalAbsences(journalPath), ...(o.calendar ? { calendar: o.calendar } : {}) })];
+  return [jurorsBehavior({ signer }), dutyBehavior({ signer, absences: journalAbsences(journalPath), ...(o.calendar ? { calendar: o.calendar } : {}) })];
 }

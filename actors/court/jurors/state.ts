@@ -47,7 +47,7 @@ export interface JurorsState {
   /**
    * Head of this actor's event stream (distribution/stream-head.ts): what an asds-draw/2 alpha binds as `prev`
    * (docs/draw-spec.md §9.6). Absent only in a state from a snapshot taken before the field existed — then
-   * rebuilt from the journal (store.ts streamHeadOf), never restarted from genesis mid-stream.
+   * rebuilt by replaying the whole stream (the behavior's `snapshotUsable`), never restarted from genesis mid-stream.
    */
   head?: string;
 }
