@@ -62,7 +62,7 @@ export function statsRoutes(ctx: CourtHttpContext) {
   }
 
   async function cardReply(proceedingNumber: string) {
-    const card = cards().card(proceedingNumber);
+    const card = await cards().card(proceedingNumber);
     if (!card) throw new CourtRejected('STAT_CARD_NOT_FOUND', { proceedingNumber });
     const entry = await stats().ask<{ fields: EnteredFields; warnings: unknown[] }>({ type: 'read-entry', proceedingNumber });
     return { card, entered: entry.fields, warnings: entry.warnings };
@@ -111,7 +111,7 @@ export function statsRoutes(ctx: CourtHttpContext) {
       handler: async (req) => {
         const body = req.body as StatCardEntryBodyV1;
         const proceedingNumber = await proceedingOf(req, body.proceedingNumber);
-        const base = cards().card(proceedingNumber);
+        const base = await cards().card(proceedingNumber);
         if (!base) throw new CourtRejected('STAT_CARD_NOT_FOUND', { proceedingNumber });
         await stats().ask({ type: 'enter', proceedingNumber, base, fields: body.fields, ...(body.basis ? { basis: body.basis } : {}) }, asUser(principalOf(req)));
         return cardReply(proceedingNumber);
@@ -126,7 +126,7 @@ export function statsRoutes(ctx: CourtHttpContext) {
       },
       async (req, reply) => {
         const { format, ...q } = req.query as StatReportGetQueryV1;
-        const report = formReport(formsOf(), ctx.court, cards().all(), q);
+        const report = formReport(formsOf(), ctx.court, await cards().all(), q);
         return format === 'csv' || format === 'html' || format === 'xlsx' ? send(reply, format, report, await namesOf()) : report;
       },
     );
@@ -138,7 +138,7 @@ export function statsRoutes(ctx: CourtHttpContext) {
         schema: { tags, summary: 'Сформувати звіт для підписання (отримує унікальний ідентифікатор) / form a report to sign', security, body: StatOriginalBodyV1, response: errors },
       },
       async (req, reply) => {
-        const report = formReport(formsOf(), ctx.court, cards().all(), req.body as StatReportQueryV1);
+        const report = formReport(formsOf(), ctx.court, await cards().all(), req.body as StatReportQueryV1);
         const kept = await stats().ask<{ documentId: string; sha256: string; content: string }>({ type: 'keep-report', report }, asUser(principalOf(req)));
         return reply.status(201).send({ ...kept, report });
       },

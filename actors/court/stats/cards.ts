@@ -6,8 +6,8 @@
  * the court forms its reports from its own records, offline).
  *
  *   const cards = new StatCardIndex('537', host.journal);
- *   cards.card('2/537/1/26');        // the card now, or undefined
- *   [...cards.all()];                // every card, for a report
+ *   await cards.card('2/537/1/26');  // the card now, or undefined
+ *   await cards.all();               // every card, for a report
  *
  * It holds nothing of its own: every fact is an event of an actor (registry,
  * distribution, case, stats); losing it loses nothing.
@@ -30,8 +30,11 @@ export class StatCardIndex {
     private readonly journal: Journal,
   ) {}
 
-  /** Fold every durable event not folded yet (synchronous: a read sees every write acknowledged before it). */
-  refresh(): void {
+  /**
+   * Fold every durable event not folded yet. A read sees every write acknowledged before it; between pages the
+   * event loop gets a turn, so the first read after a start over a long journal does not stall the node's API.
+   */
+  async refresh(): Promise<void> {
     for (;;) {
       const rows = this.journal.read(this.next, PAGE);
       for (const r of rows) {
@@ -44,17 +47,18 @@ export class StatCardIndex {
         if (card) this.cards.set(key, card);
       }
       if (rows.length < PAGE) return;
+      await new Promise<void>((r) => setImmediate(r));
     }
   }
 
-  card(proceedingNumber: string): StatCardV1 | undefined {
-    this.refresh();
+  async card(proceedingNumber: string): Promise<StatCardV1 | undefined> {
+    await this.refresh();
     return this.cards.get(proceedingNumber);
   }
 
-  all(): IterableIterator<StatCardV1> {
-    this.refresh();
-    return this.cards.values();
+  async all(): Promise<StatCardV1[]> {
+    await this.refresh();
+    return [...this.cards.values()];
   }
 
   get size(): number {

@@ -4,8 +4,8 @@
  * into "Original" and sent to the centre.
  *
  *   const cards = statCardIndexOf(system);                  // projection over the journal
- *   await system.ref('stats', '537').ask({ type: 'enter', proceedingNumber, base: cards.card(proceedingNumber)!, fields: { result: 'satisfied' } });
- *   const report = formReport(loadStatsForms(), '537', cards.all(), { form: '1-мзс-example', from, to, kind: 'quarter' });
+ *   await system.ref('stats', '537').ask({ type: 'enter', proceedingNumber, base: (await cards.card(proceedingNumber))!, fields: { result: 'satisfied' } });
+ *   const report = formReport(loadStatsForms(), '537', await cards.all(), { form: '1-мзс-example', from, to, kind: 'quarter' });
  */
 import type { ActorSystem } from '../../../runtime/index.ts';
 import { StatCardIndex } from './cards.ts';
