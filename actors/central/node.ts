@@ -19,7 +19,7 @@ import { startHost, type Host } from '../../runtime/host.ts';
 import type { BusIdentity } from '../../runtime/bus/identity.ts';
 import { createLogger, type Behavior } from '../../runtime/index.ts';
 import { startCentralIngest, type CentralIngest } from './ingest/index.ts';
-import { Witness } from './witness/index.ts';
+import { operatorCaFiles, registerPinRoutes, sealPinBehavior, Witness } from './witness/index.ts';
 import type { ConnectedCourtV1 } from '../../contracts/ingest/index.ts';
 import type { AnalyticsEngine } from '../../analytics/engine.ts';
 import { CentralJobs, QUEUES, type QueueName, type Schedule, type WorkerTiming } from './jobs/index.ts';
@@ -108,7 +108,7 @@ export interface CentralNode extends Host {
 
 /** The central aggregator actors of this worker's own journal. */
 export function centralBehaviors(): Behavior[] {
-  return [pullRegisterBehavior];
+  return [pullRegisterBehavior, sealPinBehavior];
 }
 
 /** The job queues of a term (with Redis). */
@@ -175,7 +175,7 @@ export async function startCentralNode(opts: CentralNodeOptions): Promise<Centra
       ...(opts.stats ? { onStored: (courts: ReadonlySet<string>) => stats?.folder.poke(courts) } : {}),
     });
     // Witness of courts' sealed checkpoints (issue 11 item 2), on the ingest worker's engine.
-    const witness = new Witness({ nc, bus, engine: () => i0.worker.analytics, log: createLogger(`witness:${opts.node}`) }).start();
+    const witness = new Witness({ nc, bus, engine: () => i0.worker.analytics, log: createLogger(`witness:${opts.node}`), operatorCa: operatorCaFiles(opts.dataDir) }).start();
     if (opts.stats) stats = startCentralStats({ nc, bus, engine: () => i0.worker.analytics, dataDir: opts.dataDir, ctx: opts.stats.ctx, reducer: opts.stats.reducer, log: createLogger(`stats:${opts.node}`) });
     const ingest: CentralIngest = { ...i0, stop: async () => (await stats?.stop(), await witness.stop(), await i0.stop()) };
     // a start that fails half-way leaves nothing running (the lease loop tries again; nothing may consume twice)
@@ -258,6 +258,10 @@ export async function startCentralNode(opts: CentralNodeOptions): Promise<Centra
             // the operator console (read-only Bull Board) and pull requests need the operator's login (console/)
             const { guard } = registerConsole(a, { operatorPublicKey: host.bus!.operatorPublicKey, ...(opts.redisUrl ? { redisUrl: opts.redisUrl } : {}) });
             registerPullRoutes(a, () => serving?.pulls, guard);
+            registerPinRoutes(a, { system: host.system, engine: () => {
+              if (!serving) throw refuse();
+              return serving.ingest.worker.analytics;
+            }, guard });
             if (opts.stats) {
               const ctx = opts.stats.ctx;
               registerStatsRoutes(

@@ -6,9 +6,11 @@
 import { DomainRejected, registerErrorClass } from '../../runtime/index.ts';
 import { CORRESPONDENCE_ERRORS } from './correspondence/errors.ts';
 import { ROUTE_ERRORS } from './registry/route-errors.ts';
+import { STATS_ERRORS } from './stats/errors.ts';
 
 export const COURT_ERRORS = {
   ...ROUTE_ERRORS,
+  ...STATS_ERRORS,
   // Засади 18.1 (protection against blocking): a full or read-only disk refuses writes, reads keep working.
   STORAGE_UNAVAILABLE: {
     status: 503,

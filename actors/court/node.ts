@@ -25,6 +25,8 @@ import { courtPkiDir, defaultKeyPassphrase, ensureCourtSeal } from './seal/index
 import { sealCourtName } from './seal/court-name.ts';
 import { databasePullBehavior, servePullTransfers } from './pull/index.ts';
 import { correspondenceJournalBehavior } from './correspondence/index.ts';
+import { statsBehavior, StatsSender, loadStatsControlFile, DEFAULT_FORMS_DIR } from './stats/index.ts';
+import { dirname, join, resolve } from 'node:path';
 import type { CourtKey } from './covert/vault.ts';
 import { BlobStore } from './blobs/store.ts';
 import { buildCourtHttp, type CourtHttpContext } from './http/server.ts';
@@ -108,7 +110,9 @@ export function courtBehaviors(given?: CourtNodeOptions): Behavior[] {
   const registry = registryBehaviorFor(rules ? { proceedingIndexes: rules.proceedingIndexes } : {});
   const outage = outageBehavior({ ...(calendar ? { calendar } : {}), ...(rules ? { urgent: rules.outage } : {}) });
   const documents = opts ? documentsBehavior({ trust: courtTrust(courtPkiDir(opts.dataDir)), courtDocuments: loadCourtDocumentsFile(opts.zasadyFile ?? DEFAULT_ZASADY), ...(rules ? { jurisdictions: rules.jurisdictions } : {}) }) : undefined;
-  return [registry, correspondenceJournalBehavior, cases, edrsrBehavior, usersBehavior, judgeBehavior, ...(opts?.noDistribution ? [] : courtDistributionBehaviors(opts)), ...records, outage, publicListsBehavior, databasePullBehavior, ...(documents ? [documents] : [])];
+  // Засади 16.1.2: the input logical control rules beside the Засади; the court CA verifies the statistician's signature (16.3)
+  const stats = statsBehavior(opts ? { rules: loadStatsControlFile(opts.zasadyFile ?? DEFAULT_ZASADY).rules, trust: courtTrust(courtPkiDir(opts.dataDir)) } : { rules: [] });
+  return [registry, correspondenceJournalBehavior, cases, edrsrBehavior, usersBehavior, judgeBehavior, ...(opts?.noDistribution ? [] : courtDistributionBehaviors(opts)), ...records, outage, publicListsBehavior, databasePullBehavior, ...(documents ? [documents] : []), stats];
 }
 
 export async function startCourtNode(opts: CourtNodeOptions): Promise<Host> {
@@ -172,13 +176,15 @@ export async function startCourtNode(opts: CourtNodeOptions): Promise<Host> {
     ...(opts.clock ? { clock: opts.clock } : {}),
     ...(opts.edrsrSender ? { sender: opts.edrsrSender } : {}),
   });
+  // Signed statistical reports to the centre (Засади 16.1.6): waits and retries while offline; the unsent ones are in the journal.
+  const statsSender = new StatsSender({ court: opts.court, system: host.system, nats: host.natsReady, ...(host.bus ? { bus: host.bus } : {}), log: host.system.log, ...(process.env.ASDS_STATS_RETRY_MS ? { retryMs: Number(process.env.ASDS_STATS_RETRY_MS) } : {}) }).start();
   // Database pulls (Засади 18.3): the centre fetches a sealed online copy of the journal
   const passphrase = opts.keyPassphrase ?? defaultKeyPassphrase(opts.dataDir).passphrase;
   let pulls: { stop(): void } | undefined;
   void host.natsReady.then((nc) => {
     if (nc && host.bus) pulls = servePullTransfers({ court: opts.court, dataDir: opts.dataDir, db: host.journal.database, system: host.system, nc, bus: host.bus, signer: () => ensureCourtSeal(opts.dataDir, opts.court, sealCourtName(opts.court, opts.zasadyFile), passphrase), log: host.system.log });
   });
-  return { ...host, stop: async (reason?: string) => (host.cancelConnect(), pulls?.stop(), untrackLag(), await edrsr.stop(), await checkpoints?.stop(), await replicator.stop(), host.stop(reason)) };
+  return { ...host, stop: async (reason?: string) => (host.cancelConnect(), pulls?.stop(), await statsSender.stop(), untrackLag(), await edrsr.stop(), await checkpoints?.stop(), await replicator.stop(), host.stop(reason)) };
 }
 
 /** The node plus its HTTP API on `port` (0 = any free port). */
@@ -198,6 +204,7 @@ export async function startCourtServer(opts: CourtServerOptions): Promise<CourtS
       ...(opts.loginThrottle ? { loginThrottle: opts.loginThrottle } : {}),
       ...(opts.knownCourts ? { knownCourts: new Set([...opts.knownCourts, opts.court]) } : {}),
       calendar: loadCourtCalendar(opts.zasadyFile ?? DEFAULT_ZASADY),
+      statsFormsDirs: [DEFAULT_FORMS_DIR, join(dirname(resolve(opts.zasadyFile ?? DEFAULT_ZASADY)), 'stats-forms')],
     });
     const url = await app.listen({ port: opts.port, host: opts.host ?? '127.0.0.1' });
     return {

@@ -125,6 +125,9 @@ export const RULES: Record<string, RedactionRule> = {
   'documents/reference-resolved': {},
   // the decision event the workload report counts (analytics/README.md)
   '*/case-decided': {},
+  // the entered fields of a statistical card (Засади 16.1.1, actors/court/stats): coded facts, amounts and marks —
+  // no name, no text of the case — which the centre folds with the same reducer (analytics/stats/derive.ts)
+  'stats/stat-card-entered': {},
 };
 
 export interface RedactOptions {

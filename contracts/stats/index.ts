@@ -7,8 +7,8 @@
  * and both must give the same cells.
  *
  *   import { FormDefinitionV1, StatCardV1, type StatReportV1 } from './contracts/stats/index.ts';
- *   const def = parseFormYaml(text);            // analytics/stats: schema + semantic checks, every error listed
- *   const report = evaluateForm(def, cards, { kind: 'year', from: '2026-01-01', to: '2026-12-31' });
+ *   const def = parseForm(text, 'deploy/stats-forms/1-mzs.yaml');   // analytics/stats: every error listed
+ *   const report = evaluateForm(def, cards, { kind: 'year', from: '2026-01-01', to: '2026-12-31' }, { kind: 'court', court: '537' });
  */
 export * from './card.ts';
 export * from './form.ts';

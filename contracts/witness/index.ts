@@ -9,3 +9,4 @@
 export * from './checkpoint.ts';
 export * from './receipt.ts';
 export * from './subjects.ts';
+export * from './pin.ts';

@@ -4,7 +4,7 @@
  *
  * | identity        | publish                                                                 | subscribe                                                     |
  * |-----------------|-------------------------------------------------------------------------|---------------------------------------------------------------|
- * | court-<c>       | asds.ingest.<c>, asds.central.ingest-mark.<c>, asds.central.witness.checkpoint.<c>, asds.court.<c>.stats.submit; replies to requests it got | asds.court-<c>.>, asds.court.<c>.ingest-mark, asds.court.<c>.checkpoint-now, asds.court.<c>.stats.status, asds.pull.<c>.>, _INBOX_court-<c>.> |
+ * | court-<c>       | asds.ingest.<c>, asds.central.ingest-mark.<c>, asds.central.witness.checkpoint.<c>, asds.court.<c>.stats.submit; replies to requests it got | asds.court-<c>.>, asds.court.<c>.ingest-mark, asds.court.<c>.checkpoint-now, asds.pull.<c>.>, asds.court.<c>.stats.status, _INBOX_court-<c>.> |
  * | central-<n>     | $JS.API.>, $JS.ACK.>, $KV.asds_leases.>, $KV.asds_workers.>, asds.> except asds.ingest.>, asds.central.ingest-mark.>, asds.central.witness.checkpoint.>, asds.court.*.stats.submit; replies | asds.central.>, asds.central-<n>.>, asds.court.*.stats.submit, _INBOX_central-<n>.> |
  * | ops-<x> (CLI)   | asds.central.query.>, asds.*.node.* (run-log status), asds.central.*.drain; read-only on the lease and presence buckets (stream info, message get); JetStream info: $JS.API.INFO, STREAM.NAMES/LIST/INFO.*, CONSUMER.NAMES/LIST.*, CONSUMER.INFO.*.* | asds.ops-<x>.>, _INBOX_ops-<x>.> |
  *
@@ -20,8 +20,6 @@
  *   without a standing publish right to any inbox;
  * - the central worker may publish to courts' actor subjects: the actor kind then accepts only the node-to-node
  *   commands it declares for central senders (runtime/remote.ts); a person's command never crosses the bus;
- * - signed statistical reports (Засади 16.1.6, contracts/stats/submission.ts) go up on `asds.court.<c>.stats.submit`
- *   (court <c> only publishes, the centre only reads) and their statuses come down on `asds.court.<c>.stats.status`;
  * - `asds.pull.<c>.>` (database pulls, Засади 18.3: actors/court/pull) is read by court <c> only, so no other court
  *   can serve — or watch — its database copy; the centre's requests there are signed and checked by the court.
  * - central workers write the KV buckets of leases and presence (`$KV.<bucket>.>`, contracts/ops); an operator's
@@ -62,14 +60,16 @@ export function permissionsFor(node: string, cls: NodeClass | undefined = classO
   if (cls === 'court') {
     const code = node.slice('court-'.length);
     return {
+      // statistical reports (Засади 16.1.6, contracts/stats/submission.ts): its own submit subject out, its own statuses in
       publish: { allow: [`asds.ingest.${code}`, `asds.central.ingest-mark.${code}`, `asds.central.witness.checkpoint.${code}`, `asds.court.${code}.stats.submit`] },
-      subscribe: { allow: [`asds.${node}.>`, `asds.court.${code}.ingest-mark`, `asds.court.${code}.checkpoint-now`, `asds.court.${code}.stats.status`, `asds.pull.${code}.>`, inbox] },
+      subscribe: { allow: [`asds.${node}.>`, `asds.court.${code}.ingest-mark`, `asds.court.${code}.checkpoint-now`, `asds.pull.${code}.>`, `asds.court.${code}.stats.status`, inbox] },
       allowResponses: true,
     };
   }
   if (cls === 'central') {
     return {
       publish: { allow: ['$JS.API.>', '$JS.ACK.>', ...OPS_BUCKETS.map((b) => `$KV.${b}.>`), 'asds.>'], deny: ['asds.ingest.>', 'asds.central.ingest-mark.>', 'asds.central.witness.checkpoint.>', 'asds.court.*.stats.submit'] },
+      // the courts' signed statistical reports (Засади 16.1.6): only the centre reads them
       subscribe: { allow: ['asds.central.>', `asds.${node}.>`, 'asds.court.*.stats.submit', inbox] },
       allowResponses: true,
     };

@@ -40,8 +40,8 @@ export interface CentralPullsOptions {
   /** The court's working-day calendar; default `<dataDir>/court-calendars/<court>.yaml` if there, else the Ukrainian one. */
   calendarOf?: (court: string) => Calendar | undefined;
   /**
-   * The court CA that vouches for its seal; default `<dataDir>/court-cas/<court>.crt.pem` when the operator put
-   * one there, else the CA the witness pinned from the court's first sealed checkpoint (actors/central/witness).
+   * The court CA that vouches for its seal; default the CA the witness pinned for the court (its first sealed
+   * checkpoint, the operator's `<dataDir>/court-cas/<court>.crt.pem`, or an operator's re-pin), else that file.
    */
   courtAnchor?: (court: string) => Promise<CourtSealAnchor | undefined>;
   /** Keep verified copies this many days (default 90). */
@@ -71,10 +71,9 @@ export class CentralPulls {
     const courtAnchor =
       o.courtAnchor ??
       (async (court: string) => {
-        const operators = defaultCourtAnchor(o.dataDir, court);
-        if (operators) return operators;
+        // the witness's pin is the one record (first checkpoint, the operator's file, or an operator's re-pin)
         const pin = await pins.pin(court);
-        return pin ? courtSealAnchor(pin.pem) : undefined;
+        return pin ? courtSealAnchor(pin.pem) : defaultCourtAnchor(o.dataDir, court);
       });
     const ctx = { node: o.node, nc: o.nc, bus: o.bus, system: o.system, engine: o.engine, dir: this.dir, courtAnchor, log: o.log, ...(o.chunkBytes ? { chunkBytes: o.chunkBytes } : {}), ...(o.patienceMs ? { patienceMs: o.patienceMs } : {}) };
     // Засади 18.3: the court owes its copy until the deadline — a court offline for hours is asked again until then

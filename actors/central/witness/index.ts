@@ -9,5 +9,8 @@
  */
 export { Witness, type WitnessOptions } from './witness.ts';
 export { WitnessStore, type Pin, type PastCheckpoint, type Held } from './store.ts';
+export { operatorCaFiles } from './seal.ts';
+export { repinCourtCa, sealPinBehavior, SEAL_PIN_KIND, RepinRefused } from './repin.ts';
+export { registerPinRoutes } from './http.ts';
 export { contradictions, type Context } from './findings.ts';
 export { presentedCa, sealProblem } from './seal.ts';

@@ -8,6 +8,8 @@
  * the new one, an insider with a home-made CA gets nowhere.
  */
 import { X509Certificate } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { courtSealAnchor, verifyCourtSeal } from '../../pki/index.ts';
 import { checkpointSignedContent, type CheckpointV1 } from '../../../contracts/witness/index.ts';
 import type { Pin } from './store.ts';
@@ -39,4 +41,16 @@ export function sealProblem(c: CheckpointV1, ca: Pin): string | undefined {
   } catch (e) {
     return `the seal cannot be read: ${(e as Error).message}`;
   }
+}
+
+/**
+ * The CA an operator placed for a court in `<dataDir>/court-cas/<court>.crt.pem` (deploy/README), read when the
+ * court's first checkpoint arrives; undefined when there is none. A file that holds no CA certificate is an
+ * operator's mistake to see at once: it throws.
+ */
+export function operatorCaFiles(dataDir: string): (court: string) => Pin | undefined {
+  return (court) => {
+    const file = join(dataDir, 'court-cas', `${court}.crt.pem`);
+    return existsSync(file) ? presentedCa(readFileSync(file, 'utf8')) : undefined;
+  };
 }

@@ -42,9 +42,10 @@ const past = (r: Record<string, unknown>): PastCheckpoint => ({ id: String(r.id)
 export class WitnessStore {
   constructor(private readonly engine: () => AnalyticsEngine) {}
 
+  /** The CA pinned for the court now: the latest pin (a re-pin by an operator, repin.ts, replaces the first). */
   async pin(court: string): Promise<Pin | undefined> {
     const [r] = await this.engine().query<Record<string, unknown>>(
-      'SELECT count() AS c, argMin(ca_fingerprint, pinned_at) AS fp, argMin(ca_pem, pinned_at) AS pem FROM checkpoint_seal_pins WHERE court = {court:String}',
+      'SELECT count() AS c, argMax(ca_fingerprint, pinned_at) AS fp, argMax(ca_pem, pinned_at) AS pem FROM checkpoint_seal_pins WHERE court = {court:String}',
       { court },
     );
     return r && n(r.c) > 0 ? { fingerprint: String(r.fp), pem: String(r.pem) } : undefined;

@@ -33,7 +33,7 @@ import {
   type ReceiptV1,
   type UnsignedReceipt,
 } from '../../../contracts/witness/index.ts';
-import { WitnessStore } from './store.ts';
+import { WitnessStore, type Pin } from './store.ts';
 import { presentedCa, sealProblem } from './seal.ts';
 import { BACKDATE_SLACK_MS, contradictions, IN_FLIGHT_MS, OVERTAKE_MS } from './findings.ts';
 
@@ -46,6 +46,11 @@ export interface WitnessOptions {
   log: Logger;
   /** Compare pending checkpoints this often. Default env ASDS_CHECKPOINT_SWEEP_MS, else 30 s. */
   sweepMs?: number;
+  /**
+   * The court CA an operator placed for a court (`<dataDir>/court-cas/<court>.crt.pem`): pinned on the court's
+   * first checkpoint instead of the CA the checkpoint presents. Default: none (trust on first use).
+   */
+  operatorCa?: (court: string) => Pin | undefined;
 }
 
 const enc = new TextEncoder();
@@ -134,7 +139,16 @@ export class Witness {
       await this.badSeal(c, `seal:${c.gseq}:no-ca`, `печатка контрольної точки на події ${c.gseq} не містить сертифіката ЦСК суду`, { problem: (e as Error).message });
       throw e;
     }
-    const pinned = await this.store.pin(c.court);
+    let pinned = await this.store.pin(c.court);
+    if (!pinned) {
+      // the operator's CA file, when there is one, is trusted over whatever the first checkpoint presents
+      const placed = this.opts.operatorCa?.(c.court);
+      if (placed) {
+        await this.store.addPin(c.court, placed, 'operator-file');
+        this.opts.log.info('checkpoint-ca-pinned', { court: c.court, fingerprint: placed.fingerprint, from: 'operator-file' });
+        pinned = placed;
+      }
+    }
     if (pinned && pinned.fingerprint !== presented.fingerprint) {
       await this.badSeal(c, `ca:${presented.fingerprint}`, `контрольну точку на події ${c.gseq} скріплено печаткою іншого ЦСК (${presented.fingerprint.slice(0, 23)}…), ніж закріплений за судом (${pinned.fingerprint.slice(0, 23)}…) — відхилено`, {
         pinned: pinned.fingerprint,

@@ -29,6 +29,8 @@ export interface CourtHttpContext {
   knownCourts?: ReadonlySet<string>;
   /** The court's production calendar (calendar.yaml beside the Засади). Default: the built-in `ua-martial-law`. */
   calendar?: Calendar;
+  /** Report forms (Засади 16.2): the shipped `deploy/stats-forms` and the court's own `stats-forms/` beside the Засади (a later folder's form replaces one of the same id). */
+  statsFormsDirs?: readonly string[];
 }
 
 declare module 'fastify' {

@@ -31,6 +31,7 @@ import { sealCertificateRoutes } from './seal-certificate.ts';
 import { controlRoutes } from './control.ts';
 import { correspondenceRoutes } from './correspondence.ts';
 import { orderRoutes } from './orders.ts';
+import { statsRoutes } from './stats.ts';
 
 export type { CourtHttpContext } from './context.ts';
 
@@ -46,7 +47,7 @@ const API_DESCRIPTION = [
   'Помилки / errors: `{ error: { code, message: { uk, en }, details? } }`; `code` is stable, `message.uk` is for people.',
 ].join('\n\n');
 
-const AREAS = [authRoutes, registrationRoutes, caseRoutes, attachmentRoutes, userRoutes, judgeRoutes, jurorRoutes, outageRoutes, distributionRoutes, documentRoutes, publicListRoutes, legalForceRoutes, sealCertificateRoutes, controlRoutes, correspondenceRoutes, orderRoutes];
+const AREAS = [authRoutes, registrationRoutes, caseRoutes, attachmentRoutes, userRoutes, judgeRoutes, jurorRoutes, outageRoutes, distributionRoutes, documentRoutes, publicListRoutes, legalForceRoutes, sealCertificateRoutes, controlRoutes, correspondenceRoutes, orderRoutes, statsRoutes];
 
 export async function buildCourtHttp(ctx: CourtHttpContext): Promise<FastifyInstance> {
   const app = Fastify({

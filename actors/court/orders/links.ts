@@ -62,4 +62,5 @@ export const POSITION_UK: Record<RoleV1, string> = {
   distribution_officer: 'Відповідальна особа з автоматизованого розподілу',
   tech_admin: 'Технічний адміністратор',
   auditor: 'Аудитор',
+  statistician: 'Відповідальна особа з ведення судової статистики',
 };
