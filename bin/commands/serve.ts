@@ -164,6 +164,8 @@ export async function centralServe(argv: string[]): Promise<number> {
       'lease-ttl-ms': { type: 'string' },
       'heartbeat-ms': { type: 'string' },
       'rebind-analytics': { type: 'boolean' },
+      stats: { type: 'string' },
+      'stats-forms': { type: 'string' },
     },
     ['data', 'nats'],
   );
@@ -174,6 +176,8 @@ export async function centralServe(argv: string[]): Promise<number> {
   if (retentionDays !== undefined && !(Number.isInteger(retentionDays) && retentionDays >= 1)) throw new CliError('--pull-retention-days must be a whole number of days ≥ 1', 2);
   // fail before starting anything: a broken registry would hide silent courts (13.3)
   const registry = o.courts ? readRegistry(o.courts as string) : undefined;
+  // statistics (Засади 16): a broken configuration or form stops the start with every error listed
+  const stats = o.stats || o['stats-forms'] ? await centralStatsOption(o.stats as string | undefined, o['stats-forms'] as string | undefined) : undefined;
   const node = (o.node as string | undefined) ?? 'central-1';
   const httpPort = o['http-port'] === undefined ? undefined : Number(o['http-port']);
   // JetStream replicas of the ingest stream: 3 on the centre's 3-server cluster (a member may die), 1 on a single server
@@ -196,6 +200,7 @@ export async function centralServe(argv: string[]): Promise<number> {
     ...(leaseTtlMs ? { leaseTtlMs } : {}),
     ...(heartbeatMs ? { heartbeatMs } : {}),
     ...(o['rebind-analytics'] ? { rebindAnalytics: true } : {}),
+    ...(stats ? { stats } : {}),
     onRole: (role, holder) =>
       emit(
         role === 'standby'
@@ -264,5 +269,18 @@ function readRegistry(file: string): () => readonly ConnectedCourtV1[] {
     return registryFile(resolve(file), (e) => process.stderr.write(`asds: --courts ${file} changed but is invalid, keeping the last good list: ${e.message}\n`));
   } catch (e) {
     throw new CliError(`--courts: ${(e as Error).message}`, 2);
+  }
+}
+
+/** `--stats <centre.yaml>` (default deploy/stats/centre.yaml) and `--stats-forms <dir>` (default deploy/stats-forms). */
+async function centralStatsOption(configFile: string | undefined, formsDir: string | undefined) {
+  const { loadStatsConfig, loadForms, DEFAULT_FORMS_DIR } = await import('../../actors/central/stats/index.ts');
+  const { DEFAULT_STATS_CONFIG } = await import('./stats.ts');
+  const { deriveCard, statCardKey } = await import('../../analytics/stats/derive.ts');
+  try {
+    const ctx = { config: loadStatsConfig(resolve(configFile ?? DEFAULT_STATS_CONFIG)), forms: loadForms(formsDir ? resolve(formsDir) : DEFAULT_FORMS_DIR) };
+    return { ctx: () => ctx, reducer: { key: statCardKey, derive: deriveCard } };
+  } catch (e) {
+    throw new CliError((e as Error).message, 2);
   }
 }
