@@ -43,18 +43,26 @@ function accepts(f: FilterV1, g: Group): boolean {
   return v === f.is;
 }
 
-export async function evaluateFormCubeByCourt(engine: AnalyticsEngine, def: FormDefinitionV1, period: PeriodV1, courts: readonly string[]): Promise<Map<string, StatReportV1>> {
+/**
+ * Cells per group of courts (`groups`: group key → its courts; a court in one group only): per court for the
+ * comparison with the courts' reports, per region for the national consolidation — grouping by region keeps the
+ * number of groups small whatever the number of courts. Each report's scope is the group's first court (a
+ * court group) and is replaced by the caller for regions.
+ */
+export async function evaluateFormCube(engine: AnalyticsEngine, def: FormDefinitionV1, period: PeriodV1, groups: ReadonlyMap<string, readonly string[]>): Promise<Map<string, StatReportV1>> {
   const fields = fieldsOf(def);
   const keys = fields.map((f, i) => `${COLUMN[f]} AS k${i}`);
+  const courts = [...groups.values()].flat();
+  const groupOf = [...groups].flatMap(([g, cs]) => cs.map(() => g));
   const rows = await engine.query<Record<string, unknown>>(
-    `SELECT court AS of_court${keys.map((k) => `, ${k}`).join('')},
+    `SELECT transform(court, {gc:Array(String)}, {gk:Array(String)}, '') AS of_court${keys.map((k) => `, ${k}`).join('')},
             countIf(${START}) AS m_start, countIf(${RECEIVED}) AS m_received, countIf(${RESOLVED}) AS m_resolved, countIf(${END}) AS m_end,
             countIf(${RESOLVED} AND over_term = 1) AS m_over, sumIf(ifNull(amount_claimed, 0), ${RESOLVED}) AS m_claimed,
             sumIf(ifNull(amount_awarded, 0), ${RESOLVED}) AS m_awarded, countIf(${START} OR ${RECEIVED} OR ${RESOLVED} OR ${END}) AS m_cards
      FROM stat_cards FINAL WHERE removed = 0 AND court IN {courts:Array(String)}
      GROUP BY of_court${fields.map((_, i) => `, k${i}`).join('')}
      HAVING m_cards > 0`,
-    { from: period.from, to: period.to, courts: [...courts] },
+    { from: period.from, to: period.to, courts, gc: courts, gk: groupOf },
   );
   const measureKey = { 'pending-start': 'start', received: 'received', resolved: 'resolved', 'pending-end': 'end', 'over-term': 'over', 'sum-claimed': 'claimed', 'sum-awarded': 'awarded' } as const;
   const out = new Map<string, StatReportV1>();
@@ -66,7 +74,7 @@ export async function evaluateFormCubeByCourt(engine: AnalyticsEngine, def: Form
     }
     return { schema: 'asds.stats-report/v1', form: { id: def.id, version: def.version }, scope: { kind: 'court', court }, period, cells, failures: [], cards: 0 };
   };
-  for (const c of courts) out.set(c, blank(c));
+  for (const [g, cs] of groups) out.set(g, blank(cs[0] ?? g));
   for (const row of rows) {
     const g: Group = { m: {} };
     fields.forEach((f, i) => {
@@ -84,4 +92,8 @@ export async function evaluateFormCubeByCourt(engine: AnalyticsEngine, def: Form
       }
   }
   return out;
+}
+
+export function evaluateFormCubeByCourt(engine: AnalyticsEngine, def: FormDefinitionV1, period: PeriodV1, courts: readonly string[]): Promise<Map<string, StatReportV1>> {
+  return evaluateFormCube(engine, def, period, new Map(courts.map((c) => [c, [c]])));
 }

@@ -7,7 +7,8 @@
  * (test/central/stats-consolidate.test.ts holds both).
  */
 import type { AnalyticsEngine } from '../../../analytics/engine.ts';
-import { evaluateFormSql, evaluateFormSqlByCourt, sumReports } from '../../../analytics/stats-sql/index.ts';
+import { evaluateFormSql, evaluateFormCube, sumReports } from '../../../analytics/stats-sql/index.ts';
+import { checkPeriod } from '../../../analytics/stats/index.ts';
 import type { FormDefinitionV1, PeriodV1, ScopeV1, StatReportV1 } from '../../../contracts/stats/index.ts';
 import { AsdsError } from '../../../runtime/index.ts';
 import { configCourts, type StatsCentreConfigV1 } from './config.ts';
@@ -72,18 +73,23 @@ export async function consolidateNation(
   by: string,
   progress: (done: number, total: number) => Promise<void> | void = () => undefined,
 ): Promise<{ regions: StatReportV1[]; nation: StatReportV1 }> {
-  // one pass per section gives every court; regions and the nation are their sums (cells are additive)
+  // one aggregation grouped by region (courts in no region form one more group); the nation is their sum
   const courts = await nationCourts(engine, config);
   const total = config.regions.length + 2;
-  const byCourt = await evaluateFormSqlByCourt(engine, def, period, courts);
+  const inRegion = new Set(config.regions.flatMap((r) => r.courts.map((c) => c.code)));
+  const groups = new Map<string, string[]>(config.regions.map((r) => [`region:${r.id}`, r.courts.map((c) => c.code)]));
+  const rest = courts.filter((c) => !inRegion.has(c));
+  if (rest.length > 0) groups.set('rest', rest);
+  checkPeriod(def, period);
+  const byGroup = await evaluateFormCube(engine, def, period, groups);
   await progress(1, total);
   const regions: StatReportV1[] = [];
   for (const r of config.regions) {
     const scope: ScopeV1 = { kind: 'region', region: r.id, courts: r.courts.map((c) => c.code) };
-    regions.push(sumReports(def, period, scope, r.courts.map((c) => byCourt.get(c.code)!)));
+    regions.push(sumReports(def, period, scope, [byGroup.get(`region:${r.id}`)!]));
     await progress(regions.length + 1, total);
   }
-  const nation = sumReports(def, period, { kind: 'nation', courts }, byCourt.values());
+  const nation = sumReports(def, period, { kind: 'nation', courts }, byGroup.values());
   // one insert for all: the regions and the nation of one build stand or fall together
   await saveReports(engine, [...regions, nation], by);
   await progress(total, total);
