@@ -8,7 +8,7 @@
  *   const byJudge = await cepejSql(engine, period, ['537'], 'judge');
  */
 export { compileForm, compileWholeByCourt, compileSection, filterSql, type SectionQuery } from './compile.ts';
-export { evaluateFormSql, evaluateFormSqlByCourt, sumReports, differingCells, scopeCourts } from './run.ts';
+export { evaluateFormSql, evaluateFormSqlPerCell, evaluateFormSqlByCourt, sumReports, differingCells, scopeCourts } from './run.ts';
 export { evaluateFormCube, evaluateFormCubeByCourt } from './cube.ts';
 export { cardRow, rowCard, insertCards, cardsByKey, type StoredCard } from './cards.ts';
 export { cepejSql, cepejTotal, cepejRatios, type CepejBy, type CepejRow, type CepejCounts } from './cepej.ts';

@@ -10,7 +10,7 @@ import type { FormDefinitionV1, PeriodV1, ScopeV1, StatReportV1 } from '../../co
 import type { AnalyticsEngine } from '../engine.ts';
 import { compileForm, type SectionQuery } from './compile.ts';
 import { checkPeriod, controlReport } from '../stats/index.ts';
-import { evaluateFormCubeByCourt } from './cube.ts';
+import { evaluateFormCube, evaluateFormCubeByCourt } from './cube.ts';
 
 /** Courts a scope covers. */
 export function scopeCourts(scope: ScopeV1): string[] {
@@ -20,7 +20,17 @@ export function scopeCourts(scope: ScopeV1): string[] {
 /** Compiled queries are pure functions of the definition: compile each (id, version) once. */
 const compiled = new WeakMap<FormDefinitionV1, SectionQuery[]>();
 
+/** The report of a scope in one aggregation (cube.ts); the per-cell SQL (evaluateFormSqlPerCell) is held equal to it. */
 export async function evaluateFormSql(engine: AnalyticsEngine, def: FormDefinitionV1, period: PeriodV1, scope: ScopeV1): Promise<StatReportV1> {
+  checkPeriod(def, period);
+  const [r] = (await evaluateFormCube(engine, def, period, new Map([['scope', scopeCourts(scope)]]))).values();
+  const report: StatReportV1 = { ...r!, scope };
+  report.failures = controlReport(def, report);
+  return report;
+}
+
+/** The report by the compiled per-section queries (compile.ts: one countIf/sumIf per cell). */
+export async function evaluateFormSqlPerCell(engine: AnalyticsEngine, def: FormDefinitionV1, period: PeriodV1, scope: ScopeV1): Promise<StatReportV1> {
   // the same refusals and the same logical control (16.1.4, without continuity) as the court's engine
   checkPeriod(def, period);
   let queries = compiled.get(def);

@@ -12,7 +12,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { join } from 'node:path';
 import { openEngine, type AnalyticsEngine } from '../../analytics/engine.ts';
-import { cepejSql, evaluateFormSql, evaluateFormSqlByCourt, insertCards, sumReports } from '../../analytics/stats-sql/index.ts';
+import { cepejSql, evaluateFormSql, evaluateFormSqlPerCell, evaluateFormSqlByCourt, insertCards, sumReports } from '../../analytics/stats-sql/index.ts';
 import { cepej, consolidate, evaluateForm } from '../../analytics/stats/index.ts';
 import { loadForms } from '../../actors/central/stats/forms.ts';
 import type { FilterV1, FormDefinitionV1, PeriodV1, StatCardV1 } from '../../contracts/stats/index.ts';
@@ -76,7 +76,7 @@ test('the shipped forms are there (1-мзс, 1-оас, 2-азс examples)', () =
   assert.ok(forms.length >= 4, forms.map((f) => f.id).join(', '));
 });
 
-test('every form × period × court and the region: SQL = TS cell by cell, cards and control failures too', async () => {
+test('every form × period × court and the region: SQL (one aggregation, and one countIf per cell) = TS cell by cell, cards and control failures too', async () => {
   let nonZero = 0;
   for (const def of forms)
     for (const period of PERIODS) {
@@ -86,6 +86,9 @@ test('every form × period × court and the region: SQL = TS cell by cell, cards
         assert.equal(sql.cells, ts.cells, `${def.id} ${period.from}–${period.to} ${JSON.stringify(scope)}`);
         assert.is(sql.cards, ts.cards);
         assert.equal(sql.failures, ts.failures);
+        const perCell = await evaluateFormSqlPerCell(engine, def, period, scope);
+        assert.equal(perCell.cells, ts.cells, `per-cell SQL: ${def.id} ${period.from}–${period.to} ${JSON.stringify(scope)}`);
+        assert.is(perCell.cards, ts.cards);
         for (const rows of Object.values(ts.cells)) for (const cols of Object.values(rows)) for (const v of Object.values(cols)) if (v !== 0) nonZero++;
       }
     }

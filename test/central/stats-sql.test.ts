@@ -9,7 +9,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { join } from 'node:path';
 import { openEngine, type AnalyticsEngine } from '../../analytics/engine.ts';
-import { evaluateFormSql, insertCards, cepejSql, cepejTotal } from '../../analytics/stats-sql/index.ts';
+import { evaluateFormSql, evaluateFormSqlPerCell, insertCards, cepejSql, cepejTotal } from '../../analytics/stats-sql/index.ts';
 import { cleanup, tempDir } from '../support/servers.ts';
 import { TEST_FORM, card } from './stats-support.ts';
 
@@ -55,6 +55,7 @@ test('court 537, year 2026: every cell as the measure definitions give it by han
   assert.equal(r.cells.s2!.noart, { recv: 1, conv: 0, det: 1 });
   assert.is(r.cards, 6, 'the card decided before the year is not one the report is formed from');
   assert.equal(r.form, { id: 'test-form', version: 1 });
+  assert.equal((await evaluateFormSqlPerCell(engine, TEST_FORM, year, { kind: 'court', court: '537' })).cells, r.cells, 'the per-cell SQL gives the same');
 });
 
 test('a month: the period bounds are inclusive court-local dates', async () => {
