@@ -8,7 +8,7 @@
  * Data: synthetic cards generated inside ClickHouse (`INSERT … SELECT … FROM numbers(n)`) — a card stands for
  * the ≈ 4 events of one proceeding (registration, distribution, decision, legal force), so the line says
  * `cards` and `events_equivalent = 4 × cards`; the fold of events into cards is not timed here (ingest is).
- * Sizes: ASDS_BENCH_STATS_CARDS (default 2,000,000 ≈ 8 M events; 10,000,000 is the issue's 40 M),
+ * Sizes: ASDS_BENCH_STATS_CARDS (default 10,000,000 ≈ the issue’s 40 M events; generating them takes about a minute),
  * ASDS_BENCH_STATS_COURTS (default 600), 25 regions of 24 courts.
  */
 import { join } from 'node:path';
@@ -73,7 +73,7 @@ function pickForm(): FormDefinitionV1 {
 }
 
 export async function run(): Promise<Figure[]> {
-  const cards = Number(process.env.ASDS_BENCH_STATS_CARDS ?? 2_000_000);
+  const cards = Number(process.env.ASDS_BENCH_STATS_CARDS ?? 10_000_000);
   const courts = Number(process.env.ASDS_BENCH_STATS_COURTS ?? 600);
   const engine = await openEngine({ dataDir: join(tempDir('asds-bench-stats-'), 'analytics') });
   const out: Figure[] = [];

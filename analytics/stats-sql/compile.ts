@@ -44,8 +44,6 @@ const IN_PERIOD = [MEASURE['pending-start'], MEASURE.received, RESOLVED, MEASURE
 export interface SectionQuery {
   section: string;
   sql: string;
-  /** The same cells per court (`of_court`): one pass gives every court of a region or the nation. */
-  byCourt: string;
   /** Filter values (p0, p1 …); the caller adds from, to, courts. */
   params: Params;
   /** Result column alias → [row id, column id]. */
@@ -55,18 +53,6 @@ export interface SectionQuery {
 /** One query per section of the form. */
 export function compileForm(def: FormDefinitionV1): SectionQuery[] {
   return def.sections.map((s, k) => compileSection(s, k));
-}
-
-/**
- * Every section in ONE pass, per court (`of_court`): what the national consolidation reads — the cards are
- * scanned once whatever the number of sections. Aliases and parameters are prefixed by the section's position.
- */
-export function compileWholeByCourt(def: FormDefinitionV1): { sql: string; params: Params; cells: Array<{ alias: string; section: string; row: string; column: string }> } {
-  const parts = def.sections.map((s, k) => ({ s, q: compileSection(s, k) }));
-  const params: Params = Object.assign({}, ...parts.map((p) => p.q.params));
-  const cells = parts.flatMap((p) => p.q.cells.map((c) => ({ ...c, section: p.s.id })));
-  const sql = `SELECT court AS of_court, countIf(${IN_PERIOD}) AS cards, ${parts.map((p) => p.q.exprs.join(',\n  ')).join(',\n  ')}\n${FROM}\nGROUP BY court`;
-  return { sql, params, cells };
 }
 
 const FROM = `FROM stat_cards FINAL\nWHERE removed = 0 AND court IN {courts:Array(String)}`;
@@ -90,7 +76,7 @@ export function compileSection(s: SectionV1, k = 0): SectionQuery & { exprs: str
     });
   });
   const select = `countIf(${IN_PERIOD}) AS cards, ${exprs.join(',\n  ')}`;
-  return { section: s.id, sql: `SELECT ${select}\n${FROM}`, byCourt: `SELECT court AS of_court, ${select}\n${FROM}\nGROUP BY court`, params, cells, exprs };
+  return { section: s.id, sql: `SELECT ${select}\n${FROM}`, params, cells, exprs };
 }
 
 function aggregate(col: ColumnV1, cond: string): string {

@@ -7,7 +7,7 @@
  *   const diff = differingCells(report, submitted.report);   // [] = the court's report equals the centre's
  *   const byJudge = await cepejSql(engine, period, ['537'], 'judge');
  */
-export { compileForm, compileWholeByCourt, compileSection, filterSql, type SectionQuery } from './compile.ts';
+export { compileForm, compileSection, filterSql, type SectionQuery } from './compile.ts';
 export { evaluateFormSql, evaluateFormSqlPerCell, evaluateFormSqlByCourt, sumReports, differingCells, scopeCourts } from './run.ts';
 export { evaluateFormCube, evaluateFormCubeByCourt } from './cube.ts';
 export { cardRow, rowCard, insertCards, cardsByKey, type StoredCard } from './cards.ts';
