@@ -8,7 +8,7 @@
  *   for (const e of eventsOfOneProceeding) card = deriveCard(card, e);   // route events with statCardKey(e)
  *
  * Pure. It reads only fields that pass the court's redaction policy
- * (contracts/ingest/redaction.ts) — except the legal-force date, see below.
+ * (contracts/ingest/redaction.ts).
  */
 import type { StatCardV1, StatResultV1 } from '../../contracts/stats/card.ts';
 

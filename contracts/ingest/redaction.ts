@@ -84,6 +84,10 @@ export const RULES: Record<string, RedactionRule> = {
   // a scan's file name may carry a person's name; its hash still groups re-uploads
   'case/scan-attached': { hash: ['attachment.fileName'] },
   'case/judge-assigned': {},
+  // legal force is public (the ЄДРСР publishes it) and the statistics need its date (analytics/stats/derive.ts);
+  // an appellant named in a withdrawal may be a private person — hashed
+  'case/legal-force-recorded': { hash: ['item.withdraws.appeal.appellant'] },
+  'case/legal-force-revoked': { hash: ['item.withdraws.appeal.appellant'] },
   // incoming correspondence in a pending case (contracts/court/correspondence.ts): the sender may be a private
   // person — hashed (still correlatable); covert fields go by the global rule; numbers, kinds and dates pass
   'correspondence/correspondence-registered': { hash: ['item.sender'] },
