@@ -32,6 +32,7 @@ function journal(court: string): Array<CardEvent & { seq: number }> {
   add(STAT_CARD_ENTERED, { proceedingNumber: numbers[1], fields: { article: '185', detention: true } });
   add('case-decided', { proceedingNumber: numbers[1], date: '2026-04-02', outcome: 'judgment' });
   add(STAT_CARD_ENTERED, { proceedingNumber: numbers[1], fields: { result: 'convicted' } });
+  add('legal-force-recorded', { proceedingNumber: numbers[0], item: { kind: 'legal-force', legalForce: { date: '2026-04-10' } } });
   return out;
 }
 
@@ -67,6 +68,7 @@ test('a gap stops the fold below it; once filled, the centre cards equal the cou
   assert.equal(await centreCards('537'), want);
   assert.equal(want.get('1-кп/537/16/26')!.result, 'convicted');
   assert.is(want.get('1-кп/537/16/26')!.judge, 'judge-1');
+  assert.is((await centreCards('537')).get('2/537/15/26')!.legalForceOn, '2026-04-10', 'the legal-force date reaches the centre card');
 });
 
 test('a redelivered event and a fold repeated from a lost mark change no card', async () => {
