@@ -54,7 +54,8 @@ async function done(jobs: CentralJobs, id: string) {
   const end = Date.now() + 60_000;
   for (;;) {
     const job = await jobs.job(STATS_QUEUE, id);
-    if (await job?.isCompleted()) return job!;
+    // read again once completed: the object fetched while it ran holds no return value yet
+    if (await job?.isCompleted()) return (await jobs.job(STATS_QUEUE, id))!;
     if ((await job?.isFailed()) || Date.now() > end) throw new Error(`job ${id} did not complete: ${job?.failedReason}`);
     await new Promise((r) => setTimeout(r, 100));
   }
