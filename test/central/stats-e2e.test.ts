@@ -24,12 +24,15 @@ import { startCentralWorker } from '../replication/support.ts';
 import { today } from '../court/support.ts';
 import { decided, registeredDrawn, startStatsCourt, type StatsCourt } from '../court/stats-support.ts';
 import { signDetached } from '../../actors/pki/index.ts';
+import { CentralJobs } from '../../actors/central/jobs/index.ts';
+import { consolidateJobId, STATS_QUEUE } from '../../actors/central/stats/jobs.ts';
 
 process.env.ASDS_LOG ??= 'silent';
 process.env.ASDS_STATS_RETRY_MS = '300';
 const test = suite('statistics end to end: court → signed 1-мзс → centre accepts → national XLSX with CEPEJ');
 
 const FORM = '1-мзс-example';
+const silent = { debug() {}, info() {}, warn() {}, error() {} };
 let nats: NatsHandle;
 let redis: RedisHandle;
 let central: NodeProcess;
@@ -129,6 +132,19 @@ test('the centre consolidates region and nation (asds stats consolidate); the an
   assert.is(code, 0, err);
   assert.match(out, /\[####################\] 100 %/);
   assert.match(out, /Зведення готове/);
+  // the job's own result: one region (Полтавська область) and the nation, over the court's cards
+  const jobs = new CentralJobs({ redisUrl: redis.url, node: 'test', log: silent });
+  try {
+    const job = await jobs.job(STATS_QUEUE, consolidateJobId({ form: FORM, period: q }));
+    assert.equal(job!.returnvalue, { regions: 1, nation: { cards: 5 } });
+  } finally {
+    await jobs.stop();
+  }
+  const region = await fetch(`${http}/stats/report?form=${encodeURIComponent(FORM)}&from=${q.from}&to=${q.to}&kind=any&region=poltava`);
+  const regional = (await region.json()) as { scopeName: string; report: { cells: typeof courtCells; failures: unknown[] } };
+  assert.is(regional.scopeName, 'Полтавська область');
+  assert.equal(regional.report.cells, courtCells, 'the region of one connected court holds exactly its counts');
+  assert.equal(regional.report.failures, []);
 
   const res = await fetch(`${http}/stats/report?form=${encodeURIComponent(FORM)}&from=${q.from}&to=${q.to}&kind=any&nation=1&format=xlsx`);
   assert.is(res.status, 200);
