@@ -9,7 +9,8 @@
  *    as the centre knows it (`<central data>/court-cas/<court>.crt.pem`, else the CA pinned from the court's
  *    sealed checkpoints) — else it is refused and NOTHING is stored.
  * 3. Stored with status `received`, which is the answer.
- * 4. The centre forms the same form for the same court and period from its own cards (analytics/stats-sql):
+ * 4. Once its cards cover the court's journal through the submission's `journalThrough` (replication runs beside
+ *    the report's journey), the centre forms the same form for the same court and period from its own cards (analytics/stats-sql):
  *    equal → `accepted`; different → `returned` with remarks naming every differing cell, and an integrity
  *    alarm `stats-difference` (16.1.3: the centre's computation is the check). The status goes to the court on
  *    `statsStatusSubject(court)`, signed by this worker.
