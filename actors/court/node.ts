@@ -177,7 +177,7 @@ export async function startCourtNode(opts: CourtNodeOptions): Promise<Host> {
     ...(opts.edrsrSender ? { sender: opts.edrsrSender } : {}),
   });
   // Signed statistical reports to the centre (Засади 16.1.6): waits and retries while offline; the unsent ones are in the journal.
-  const statsSender = new StatsSender({ court: opts.court, system: host.system, nats: host.natsReady, ...(host.bus ? { bus: host.bus } : {}), log: host.system.log, ...(process.env.ASDS_STATS_RETRY_MS ? { retryMs: Number(process.env.ASDS_STATS_RETRY_MS) } : {}) }).start();
+  const statsSender = new StatsSender({ court: opts.court, system: host.system, nats: host.natsReady, ...(host.bus ? { bus: host.bus } : {}), log: host.system.log, journalHead: () => host.journal.head().gseq, ...(process.env.ASDS_STATS_RETRY_MS ? { retryMs: Number(process.env.ASDS_STATS_RETRY_MS) } : {}) }).start();
   // Database pulls (Засади 18.3): the centre fetches a sealed online copy of the journal
   const passphrase = opts.keyPassphrase ?? defaultKeyPassphrase(opts.dataDir).passphrase;
   let pulls: { stop(): void } | undefined;

@@ -15,7 +15,7 @@ import { fromSource } from './report.ts';
 import { loadStatsConfig } from '../../actors/central/stats/config.ts';
 import { loadForms, DEFAULT_FORMS_DIR } from '../../actors/central/stats/forms.ts';
 import { operationalReport, type StatsContext } from '../../actors/central/stats/reports.ts';
-import { renderReport, reportFormat } from '../../actors/central/stats/render.ts';
+import { cepejWanted, renderReport, reportFormat } from '../../actors/central/stats/render.ts';
 import { overdueReports, overdueTextUk, type OverdueItem } from '../../actors/central/stats/overdue.ts';
 import { CENTRAL_STATS_OVERDUE_SUBJECT, CENTRAL_STATS_REPORT_SUBJECT } from '../../actors/central/stats/subjects.ts';
 import type { StatReportV1 } from '../../contracts/stats/index.ts';
@@ -58,7 +58,7 @@ export async function statsReport(argv: string[]): Promise<number> {
     });
     const def = ctx.forms.get(r.report.form.id, r.report.form.version);
     if (!def) throw new CliError(`форми ${r.report.form.id} версії ${r.report.form.version} немає в ${o.forms ?? DEFAULT_FORMS_DIR}`, 2);
-    const bytes = await renderReport(def, r.report, r.scopeName, format);
+    const bytes = await renderReport(def, r.report, r.scopeName, format, { cepej: cepejWanted(r.report, undefined) });
     if (o.out) writeFileSync(resolve(o.out as string), bytes);
     else process.stdout.write(bytes);
     return 0;

@@ -24,6 +24,12 @@ export const StatSubmissionV1 = Type.Object(
     /** The author's full name and position, as signed (never a login). */
     author: Type.Object({ name: Type.String({ minLength: 1, maxLength: 300 }), position: Type.String({ minLength: 1, maxLength: 300 }) }, { additionalProperties: false }),
     signedAt: Type.Integer({ minimum: 0 }),
+    /**
+     * The court's journal sequence when it sent the report (≥ every event the report was formed from): the centre
+     * compares only once its replica holds the court's events through it (Засади 16.1.3 — else a report of facts
+     * still on their way would be "different" and raise a false alarm). Not part of the signed content.
+     */
+    journalThrough: Type.Optional(Type.Integer({ minimum: 0 })),
   },
   { additionalProperties: false },
 );

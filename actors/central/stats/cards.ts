@@ -95,6 +95,12 @@ export async function foldCourt(engine: AnalyticsEngine, reducer: CardReducer, c
   return { events: run.length, cards: out.length, mark: last };
 }
 
+/** The court's journal sequence its cards are folded through (the contiguous run). */
+export async function cardMark(engine: AnalyticsEngine, court: string): Promise<number> {
+  const [m] = await engine.query<{ m: string | number }>('SELECT max(seq) AS m FROM stat_card_marks WHERE court = {court:String}', { court });
+  return Number(m?.m ?? 0);
+}
+
 /** Fold until the court has no contiguous events left. */
 export async function foldCourtAll(engine: AnalyticsEngine, reducer: CardReducer, court: string, batch = 50_000): Promise<number> {
   let total = 0;

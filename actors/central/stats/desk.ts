@@ -9,7 +9,8 @@
  *    as the centre knows it (`<central data>/court-cas/<court>.crt.pem`, else the CA pinned from the court's
  *    sealed checkpoints) — else it is refused and NOTHING is stored.
  * 3. Stored with status `received`, which is the answer.
- * 4. The centre forms the same form for the same court and period from its own cards (analytics/stats-sql):
+ * 4. Once its cards cover the court's journal through the submission's `journalThrough` (replication runs beside
+ *    the report's journey), the centre forms the same form for the same court and period from its own cards (analytics/stats-sql):
  *    equal → `accepted`; different → `returned` with remarks naming every differing cell, and an integrity
  *    alarm `stats-difference` (16.1.3: the centre's computation is the check). The status goes to the court on
  *    `statsStatusSubject(court)`, signed by this worker.
@@ -52,14 +53,27 @@ export interface StatsDeskOptions {
   courtAnchor: (court: string) => Promise<CourtSealAnchor | undefined>;
   /** The form definitions the centre knows, by id and version. */
   forms: (id: string, version: number) => FormDefinitionV1 | undefined;
-  /** Bring the court's cards up to date before comparing (the card folder: cards.ts). */
-  beforeCompare?: (court: string) => Promise<void>;
+  /**
+   * Bring the court's cards up to date before comparing (the card folder: cards.ts); resolves with the court's
+   * journal sequence the cards are folded through (the contiguous run the centre holds).
+   */
+  beforeCompare?: (court: string) => Promise<number | void>;
+  /** How long a report waits for the court's events it was formed from to reach the centre (default 10 min). */
+  catchUpMs?: number;
   log: Logger;
+}
+
+/** The centre's copy of the court's journal is still behind the report: compared later, never "different" now. */
+export class StatsReplicaBehind extends AsdsError {
+  constructor(court: string, held: number, needed: number) {
+    super('STATS_REPLICA_BEHIND', `the centre holds court ${court}'s events through ${held}, the report was sent at ${needed}: not compared yet`);
+  }
 }
 
 export class StatsDesk {
   private sub: Subscription | undefined;
   private readonly inFlight = new Set<Promise<void>>();
+  private stopped = false;
 
   constructor(private readonly o: StatsDeskOptions) {}
 
@@ -164,7 +178,7 @@ export class StatsDesk {
       status = 'returned';
       remarks = `Форма ${sub.report.form.id} версії ${sub.report.form.version} центру не відома: звіт не може бути перевірений.`;
     } else {
-      await this.o.beforeCompare?.(court);
+      await this.caughtUp(court, sub.journalThrough);
       let mine;
       try {
         mine = await evaluateFormSql(engine, def, sub.report.period, { kind: 'court', court });
@@ -202,7 +216,24 @@ export class StatsDesk {
     this.o.log.info('stats-submission-checked', { court, documentId: sub.documentId, status, differences: differences.length });
   }
 
+  /**
+   * Fold the court's cards until they cover the events the report was formed from (`journalThrough`, sent by the
+   * court): replication runs beside the report's journey, and a report compared with half its facts would be
+   * returned with a false stats-difference alarm. Past `catchUpMs` (or on stop) it throws: the submission stays
+   * `received` and is compared when the court sends the Original again.
+   */
+  private async caughtUp(court: string, needed: number | undefined): Promise<void> {
+    const end = Date.now() + (this.o.catchUpMs ?? 600_000);
+    for (;;) {
+      const held = await this.o.beforeCompare?.(court);
+      if (needed === undefined || typeof held !== 'number' || held >= needed) return;
+      if (this.stopped || Date.now() > end) throw new StatsReplicaBehind(court, held, needed);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+
   async stop(): Promise<void> {
+    this.stopped = true;
     try {
       this.sub?.unsubscribe();
     } catch {

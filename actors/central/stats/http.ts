@@ -1,8 +1,9 @@
 /**
  * Statistics on the central HTTP API (loopback by default, like the rest of it; Засади 16.1.5, 16.1.6, 16.1.7):
  *
- *   GET /stats/report?form=&from=&to=[&kind=any]&(court=|region=|nation=1)[&format=json|csv|xlsx|html]
+ *   GET /stats/report?form=&from=&to=[&kind=any]&(court=|region=|nation=1)[&format=json|csv|xlsx|html][&cepej=0|1]
  *                                         an operational report for any period, in the format people use
+ *                                         (CEPEJ indicators by default in region and nation reports)
  *   GET /stats/overdue?form=&from=&to=[&kind=][&format=text]   reports past their deadline
  *   GET /stats/submissions[?court=][&form=]                    received Originals with their statuses
  *   GET /stats/cepej?from=&to=&by=court|region|category|judge[&court=]   CEPEJ indicators
@@ -15,7 +16,7 @@ import { cepejSql, cepejTotal } from '../../../analytics/stats-sql/index.ts';
 import { isRefusal } from './engine-link.ts';
 import { overdueReports, overdueTextUk } from './overdue.ts';
 import { operationalReport, StatsQueryInvalid, type StatsContext } from './reports.ts';
-import { CONTENT_TYPES, renderReport, reportFormat } from './render.ts';
+import { CONTENT_TYPES, cepejWanted, renderReport, reportFormat } from './render.ts';
 import { listSubmissions } from './store.ts';
 import { nationCourts } from './consolidate.ts';
 
@@ -37,7 +38,7 @@ export function registerStatsRoutes(app: FastifyInstance, engine: () => Analytic
         ...(q.nation === '1' || q.nation === 'true' ? { nation: true } : {}),
       };
       const r = await operationalReport(engine(), ctx(), query);
-      const bytes = await renderReport(r.def, r.report, r.scopeName, format);
+      const bytes = await renderReport(r.def, r.report, r.scopeName, format, { cepej: cepejWanted(r.report, q.cepej) });
       reply.type(CONTENT_TYPES[format]);
       if (format === 'xlsx') reply.header('content-disposition', `attachment; filename="${encodeURIComponent(`${r.def.id}_${r.report.period.from}_${r.report.period.to}.xlsx`)}"`);
       return reply.send(bytes);

@@ -6,6 +6,7 @@
 import type { FormDefinitionV1, StatReportV1 } from '../../../contracts/stats/index.ts';
 import { AsdsError } from '../../../runtime/index.ts';
 import { reportCsv, reportHtml, reportXlsx } from '../../../analytics/stats/index.ts';
+import type { ReportOptions } from '../../../analytics/stats/layout.ts';
 
 export const REPORT_FORMATS = ['json', 'csv', 'xlsx', 'html'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -29,16 +30,26 @@ export function reportFormat(f: string | undefined): ReportFormat {
   return v as ReportFormat;
 }
 
-export async function renderReport(def: FormDefinitionV1, report: StatReportV1, scopeName: string, format: ReportFormat): Promise<Buffer> {
+/**
+ * CEPEJ indicators (Засади 16.1.5) in the consolidated reports people download (region, nation) unless asked off;
+ * a court's form only when asked — it is the form as the court sends it.
+ */
+export function cepejWanted(report: StatReportV1, asked: string | undefined): boolean {
+  if (asked === '1' || asked === 'true') return true;
+  if (asked === '0' || asked === 'false') return false;
+  return report.scope.kind !== 'court';
+}
+
+export async function renderReport(def: FormDefinitionV1, report: StatReportV1, scopeName: string, format: ReportFormat, options: ReportOptions = {}): Promise<Buffer> {
   const names = { scope: scopeName };
   switch (format) {
     case 'json':
       return Buffer.from(JSON.stringify({ scopeName, report }, null, 2) + '\n');
     case 'csv':
-      return Buffer.from(reportCsv(def, report, names));
+      return Buffer.from(reportCsv(def, report, names, options));
     case 'xlsx':
-      return reportXlsx(def, report, names);
+      return reportXlsx(def, report, names, options);
     case 'html':
-      return Buffer.from(reportHtml(def, report, names));
+      return Buffer.from(reportHtml(def, report, names, options));
   }
 }

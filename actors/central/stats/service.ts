@@ -11,7 +11,7 @@ import { courtSealAnchor } from '../../pki/index.ts';
 import { answerQuery } from '../ingest/queries.ts';
 import { defaultCourtAnchor } from '../pulls/service.ts';
 import { WitnessStore } from '../witness/store.ts';
-import { CardFolder, foldCourtAll, type CardReducer } from './cards.ts';
+import { CardFolder, cardMark, foldCourtAll, type CardReducer } from './cards.ts';
 import { StatsDesk } from './desk.ts';
 import { overdueReports } from './overdue.ts';
 import { operationalReport, type StatsContext } from './reports.ts';
@@ -51,7 +51,10 @@ export function startCentralStats(o: CentralStatsOptions): CentralStats {
     },
     forms: (id, version) => o.ctx().forms.get(id, version),
     // compare against every event of the court the centre holds, not only the folded ones
-    beforeCompare: async (court) => void (await foldCourtAll(o.engine(), o.reducer, court)),
+    beforeCompare: async (court) => {
+      await foldCourtAll(o.engine(), o.reducer, court);
+      return cardMark(o.engine(), court);
+    },
     log: o.log,
   }).start();
   const subs = serveStatsQueries(o.nc, o.engine, o.ctx, o.bus.node);

@@ -34,12 +34,14 @@ export interface StatsSenderOptions {
   retryMs?: number;
   /** Wait for the centre's answer (default 15 s). */
   timeoutMs?: number;
+  /** The journal's last sequence: sent with the report so the centre compares once its replica holds it. */
+  journalHead?: () => number;
 }
 
 /** The submission of a signed report, exactly as signed. */
-export function submissionOf(r: KeptReport): StatSubmissionV1 {
+export function submissionOf(r: KeptReport, journalThrough?: number): StatSubmissionV1 {
   if (!r.signature) throw new Error(`${r.documentId} is not signed`);
-  return { v: 1, documentId: r.documentId, report: r.report, reportSha256: r.sha256, cms: r.signature.cms, author: r.signature.author, signedAt: r.signature.signedAt };
+  return { v: 1, documentId: r.documentId, report: r.report, reportSha256: r.sha256, cms: r.signature.cms, author: r.signature.author, signedAt: r.signature.signedAt, ...(journalThrough !== undefined ? { journalThrough } : {}) };
 }
 
 const bySystem = new WeakMap<ActorSystem, StatsSender>();
@@ -123,7 +125,7 @@ export class StatsSender {
 
   private async send(nc: NatsConnection, r: KeptReport): Promise<StatStatusV1> {
     const subject = statsSubmitSubject(this.o.court);
-    const body = enc.encode(JSON.stringify(submissionOf(r)));
+    const body = enc.encode(JSON.stringify(submissionOf(r, this.o.journalHead?.())));
     const reply = await nc.request(subject, body, { timeout: this.o.timeoutMs ?? 15_000, headers: signedHeaders(signerOf(this.o.bus!), subject, body) });
     const answer = JSON.parse(dec.decode(reply.data)) as StatStatusV1;
     const errs = schemaErrors(StatStatusV1, answer);

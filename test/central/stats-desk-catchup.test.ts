@@ -1,0 +1,97 @@
+/**
+ * A signed report that reaches the centre before the court's events it was
+ * formed from (replication runs beside the report's journey; Засади 16.1.3):
+ * the desk answers "received" and compares only once its copy of the court's
+ * journal holds the sequence the court sent it at — never "returned" with a
+ * false stats-difference alarm over facts still on their way.
+ */
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { openEngine, type AnalyticsEngine } from '../../analytics/engine.ts';
+import { listAlarms } from '../../analytics/alarms.ts';
+import { insertCards } from '../../analytics/stats-sql/index.ts';
+import { evaluateForm } from '../../analytics/stats/index.ts';
+import { StatsDesk } from '../../actors/central/stats/desk.ts';
+import { listSubmissions } from '../../actors/central/stats/store.ts';
+import { canonicalJson } from '../../actors/distribution/canonical.ts';
+import { initCourtCa, issueUserCertificate, loadCourtSealAnchor, signDetached } from '../../actors/pki/index.ts';
+import { signedHeaders, signerOf } from '../../runtime/bus/nats-sign.ts';
+import { statsSubmitSubject, type StatSubmissionV1 } from '../../contracts/stats/index.ts';
+import { cleanup, startNats, tempDir, type NatsHandle } from '../support/servers.ts';
+import { TEST_KEY_PASSPHRASE } from '../support/keys.ts';
+import { TEST_FORM, randomCards } from './stats-support.ts';
+
+const test = suite('stats: the desk waits for the court’s events before comparing');
+const silent = { debug() {}, info() {}, warn() {}, error() {} };
+const period = { kind: 'year' as const, from: '2026-01-01', to: '2026-12-31' };
+let engine: AnalyticsEngine;
+let nats: NatsHandle;
+let desk: StatsDesk;
+let court: NatsConnection;
+/** The court's journal sequence the centre's cards are folded through (what the card folder reports). */
+let held = 100;
+let user: { certPem: string; keyPem: string };
+
+test.before(async () => {
+  engine = await openEngine({ dataDir: join(tempDir('asds-stats-catchup-'), 'analytics') });
+  nats = await startNats();
+  const pki = tempDir('asds-stats-catchup-pki-');
+  initCourtCa({ dir: pki, courtCode: '537', courtName: 'Лубенський міськрайонний суд Полтавської області', passphrase: TEST_KEY_PASSPHRASE });
+  const anchor = loadCourtSealAnchor(pki)!;
+  desk = new StatsDesk({
+    nc: await nats.bus.connect('central-1'),
+    bus: await nats.bus.identity('central-1'),
+    engine: () => engine,
+    courtAnchor: async (c) => (c === '537' ? anchor : undefined),
+    forms: (id, v) => (id === TEST_FORM.id && v === TEST_FORM.version ? TEST_FORM : undefined),
+    beforeCompare: async () => held,
+    log: silent,
+  }).start();
+  court = await nats.bus.connect('court-537');
+  user = issueUserCertificate({ dir: pki, login: 'stat', fullName: 'Петренко Олена Іванівна', role: 'статистик', passphrase: TEST_KEY_PASSPHRASE });
+});
+test.after(async () => {
+  await desk.stop();
+  await court.close();
+  await engine.close();
+  await cleanup();
+});
+
+test('received at once; compared only when the centre holds the court’s events through journalThrough: accepted, no alarm', async () => {
+  const cards = randomCards(5, ['537'], 200);
+  const report = evaluateForm(TEST_FORM, cards, period, { kind: 'court', court: '537' });
+  // the centre holds only half of the court's facts yet (sequence 100 of 180)
+  await insertCards(engine, cards.slice(0, 100).map((c, i) => ({ card: c, caseKey: c.proceedingNumber, version: i + 1 })));
+  const content = Buffer.from(canonicalJson(report));
+  const sub: StatSubmissionV1 = {
+    v: 1,
+    documentId: '537-статзвіт-000077',
+    report,
+    reportSha256: createHash('sha256').update(content).digest('hex'),
+    cms: signDetached({ content, certPem: user.certPem, keyPem: user.keyPem }).toString('base64'),
+    author: { name: 'Петренко Олена Іванівна', position: 'статистик' },
+    signedAt: Date.now(),
+    journalThrough: 180,
+  };
+  const subject = statsSubmitSubject('537');
+  const body = new TextEncoder().encode(JSON.stringify(sub));
+  const m = await court.request(subject, body, { timeout: 20_000, headers: signedHeaders(signerOf(await nats.bus.identity('court-537')), subject, body) });
+  assert.is((JSON.parse(new TextDecoder().decode(m.data)) as { status: string }).status, 'received');
+  // a few polls of the folder later, still behind: not compared, not returned, no alarm
+  await new Promise((r) => setTimeout(r, 1000));
+  assert.is((await listSubmissions(engine, { court: '537', documentId: sub.documentId }))[0]!.status, 'received');
+  assert.equal(await listAlarms(engine, { court: '537', kind: 'stats-difference' }), []);
+  // the rest of the events arrive and are folded
+  await insertCards(engine, cards.slice(100).map((c, i) => ({ card: c, caseKey: c.proceedingNumber, version: i + 101 })));
+  held = 180;
+  await desk.idle();
+  const [done] = await listSubmissions(engine, { court: '537', documentId: sub.documentId });
+  assert.is(done!.status, 'accepted');
+  assert.equal(done!.differences, []);
+  assert.equal(await listAlarms(engine, { court: '537', kind: 'stats-difference' }), []);
+});
+
+test.run();
