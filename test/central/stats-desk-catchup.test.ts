@@ -35,14 +35,18 @@ let court: NatsConnection;
 let held = 100;
 let user: { certPem: string; keyPem: string };
 
+/** The desk's own connection: closed after it, or its reconnect loop keeps the process alive. */
+let centralNc: Awaited<ReturnType<NatsHandle['bus']['connect']>>;
+
 test.before(async () => {
   engine = await openEngine({ dataDir: join(tempDir('asds-stats-catchup-'), 'analytics') });
   nats = await startNats();
   const pki = tempDir('asds-stats-catchup-pki-');
   initCourtCa({ dir: pki, courtCode: '537', courtName: 'Лубенський міськрайонний суд Полтавської області', passphrase: TEST_KEY_PASSPHRASE });
   const anchor = loadCourtSealAnchor(pki)!;
+  centralNc = await nats.bus.connect('central-1');
   desk = new StatsDesk({
-    nc: await nats.bus.connect('central-1'),
+    nc: centralNc,
     bus: await nats.bus.identity('central-1'),
     engine: () => engine,
     courtAnchor: async (c) => (c === '537' ? anchor : undefined),
@@ -55,6 +59,7 @@ test.before(async () => {
 });
 test.after(async () => {
   await desk.stop();
+  await centralNc.close();
   await court.close();
   await engine.close();
   await cleanup();

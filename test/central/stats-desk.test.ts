@@ -34,6 +34,8 @@ let desk: StatsDesk;
 let court: NatsConnection;
 let courtId: BusIdentity;
 let pki: string;
+/** The desk's own connection: closed after it, or its reconnect loop keeps the process alive. */
+let centralNc: Awaited<ReturnType<NatsHandle['bus']['connect']>>;
 type User = { certPem: string; keyPem: string };
 let user: User;
 let forgedUser: User;
@@ -55,8 +57,9 @@ test.before(async () => {
   const centralId = await nats.bus.identity('central-1');
   courtId = await nats.bus.identity('court-537');
   const anchor = loadCourtSealAnchor(pki)!;
+  centralNc = await nats.bus.connect('central-1');
   desk = new StatsDesk({
-    nc: await nats.bus.connect('central-1'),
+    nc: centralNc,
     bus: centralId,
     engine: () => engine,
     courtAnchor: async (c) => (c === '537' ? anchor : undefined),
@@ -69,6 +72,7 @@ test.before(async () => {
 });
 test.after(async () => {
   await desk.stop();
+  await centralNc.close();
   await court.close();
   await engine.close();
   await cleanup();

@@ -1,5 +1,6 @@
 /** A small form and cards for the centre's statistics tests (the shipped forms are st-core's deploy/stats-forms). */
 import type { FormDefinitionV1, StatCardV1 } from '../../contracts/stats/index.ts';
+import { rng } from '../../actors/court/simulator/index.ts';
 
 export const TEST_FORM: FormDefinitionV1 = {
   schema: 'asds.stats-form/v1',
@@ -54,17 +55,6 @@ export function card(court: string, index: string, receivedOn: string, more: Par
   return { court, proceedingNumber: `${court}/${1000 + n}/26`, index, receivedOn, ...base, ...more };
 }
 
-/** Deterministic pseudo-random numbers (a test must repeat). */
-export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
@@ -92,3 +82,6 @@ export function randomCards(seed: number, courts: readonly string[], count: numb
   }
   return out;
 }
+
+/** Seeded PRNG (the simulator's mulberry32): a test must repeat. */
+export { rng };

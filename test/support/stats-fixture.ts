@@ -8,6 +8,7 @@ import { parseForm } from '../../analytics/stats/index.ts';
 import type { StatCardV1 } from '../../contracts/stats/card.ts';
 import type { FormDefinitionV1 } from '../../contracts/stats/form.ts';
 import type { PeriodV1 } from '../../contracts/stats/report.ts';
+import { rng as prng } from '../../actors/court/simulator/index.ts';
 
 export const SMALL_FORM = `
 schema: asds.stats-form/v1
@@ -82,17 +83,6 @@ delete (CARDS[3] as Partial<StatCardV1>).category;
 
 export const shippedForm = (file: string): FormDefinitionV1 => parseForm(readFileSync(new URL(`../../deploy/stats-forms/${file}`, import.meta.url), 'utf8'), file);
 
-/** Seeded PRNG (mulberry32): the same "random" cards on every run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const INDEX_CATEGORIES: [string, string[]][] = [
   ['1-кп', ['criminal', 'criminal-panel', 'criminal-juvenile']],
@@ -136,3 +126,6 @@ export function randomCards(seed: number, n: number, courts = ['537']): StatCard
   }
   return out;
 }
+
+/** Seeded PRNG (the simulator's mulberry32): the same "random" cards on every run. */
+export { prng };

@@ -20,15 +20,10 @@ import type { AnalyticsEngine } from '../../../analytics/engine.ts';
 import type { StatCardV1 } from '../../../contracts/stats/index.ts';
 import { cardRow, rowCard } from '../../../analytics/stats-sql/index.ts';
 import type { Logger } from '../../../runtime/index.ts';
+import type { CardEvent } from '../../../analytics/stats/derive.ts';
 
-/** A court event as the reducer sees it (analytics/stats/derive.ts CardEvent). */
-export interface CardEvent {
-  court: string;
-  actor: string;
-  type: string;
-  data: unknown;
-  ts: number;
-}
+export type { CardEvent };
+
 
 /** The court's reducer: which card an event concerns, and the card after it. */
 export interface CardReducer {
