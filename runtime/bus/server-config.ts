@@ -23,6 +23,12 @@ export interface ServerConfigOptions {
   logFile?: string;
   /** JetStream store; omitted → no JetStream. */
   jetstreamDir?: string;
+  /**
+   * JetStream's file-store limit. Default `200G`, as deploy/nats/nats-server.conf. Stated, not left to nats-server:
+   * unset, it is 75 % of the disk's free space at start, so on a fuller disk the ingest stream's 50 GiB reservation
+   * (actors/central/ingest/stream.ts) is refused ("insufficient storage resources") and the centre cannot start.
+   */
+  maxFileStore?: string;
   /** A member of a cluster of servers (issue 12 item 1): routes to the others, TLS both ways with the bus CA. */
   cluster?: ClusterOptions;
 }
@@ -60,7 +66,7 @@ export function renderServerConfig(o: ServerConfigOptions): string {
     `  include ${q(o.usersInclude)}`,
     '}',
   ];
-  if (o.jetstreamDir) lines.push('jetstream {', `  store_dir: ${q(o.jetstreamDir)}`, '}');
+  if (o.jetstreamDir) lines.push('jetstream {', `  store_dir: ${q(o.jetstreamDir)}`, `  max_file_store: ${o.maxFileStore ?? '200G'}`, '}');
   if (o.cluster) lines.push(...clusterBlock(o, o.cluster));
   return lines.join('\n') + '\n';
 }
