@@ -176,7 +176,9 @@ test('more than 100 pending, the first 100 (by deadline) refused for good: the o
     }
     const good = [101, 102, 103, 104, 105].map((n) => item(n, '').key);
     await until(async () => good.every((k) => r2.accepted.has(k)), 'the five after the refused hundred delivered', 20_000);
-    const b = await queue.ask<any>({ type: 'list', state: 'all', limit: 1000 });
+    // the register answers before the queue journals the delivery: wait for the record, not only the receipt
+    let b: any;
+    await until(async () => (b = await queue.ask<any>({ type: 'list', state: 'all', limit: 1000 })).counts.delivered === 5, 'the five deliveries journaled', 20_000);
     assert.is(b.counts.delivered, 5);
     assert.is(b.counts.pending, 100);
     assert.ok(b.items.filter((i: any) => refused.has(i.item.key)).every((i: any) => i.attempts >= 1 && i.lastError === 'HTTP 400'), 'each refused one tried and journaled');
