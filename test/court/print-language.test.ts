@@ -9,30 +9,18 @@
  * - the court CA and seal certificates carry the court's full name;
  * and, item 13: the node's juror protocols are asds-draw/2 and verify.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { parse, stringify } from 'yaml';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { cleanup } from '../support/servers.ts';
 import { pdfText } from '../support/pdf-text.ts';
-import { callerOf, claim, startCourt, today, type Court } from './support.ts';
-import { assignByDraw, lawfulZasadyFile } from './distribution/lawful.ts';
+import { callerOf, today, type Court } from './support.ts';
+import { startPrintedCourt } from './printed-court.ts';
 import { reasonLine, inWords } from '../../actors/court/distribution/reason-text.ts';
 import { sealCourtName } from '../../actors/court/seal/court-name.ts';
 
 const COURT = 'Лубенський міськрайонний суд Полтавської області';
-
-/** The lawful test Засади with the judges' names in full. */
-function namedZasadyFile(): string {
-  const base = lawfulZasadyFile();
-  const z = parse(readFileSync(base, 'utf8'));
-  z.judges[0].name = 'Петренко Петро Петрович';
-  z.judges[1].name = 'Коваль Олена Іванівна';
-  const file = join(dirname(base), 'zasady-print-language.yaml');
-  writeFileSync(file, stringify(z));
-  return file;
-}
 
 const unit = suite('court language: reason texts');
 
@@ -73,12 +61,7 @@ let protocolId: string;
 const call = callerOf(() => court);
 
 test.before(async () => {
-  court = await startCourt({ zasadyFile: namedZasadyFile() });
-  const reg = await court.api.call('POST', '/registrations', { token: court.tokens.registrar, body: claim(), headers: { 'idempotency-key': 'print-language-0001' } });
-  assert.is(reg.status, 201, JSON.stringify(reg.body));
-  ueun = reg.body.ueun;
-  proceedingNumber = reg.body.proceedingNumber;
-  protocolId = (await assignByDraw(court.api, court.tokens.officer, ueun, proceedingNumber)).protocol;
+  ({ court, ueun, proceedingNumber, protocolId } = await startPrintedCourt('print-language'));
 });
 test.after(async () => {
   await court.server.stop('test over');

@@ -7,9 +7,6 @@
  * PDFs are read back as text (test/support/pdf-text.ts); a line wrapped by
  * the page or a label set apart from its value is joined with one space.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { parse, stringify } from 'yaml';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { compareByCaseNumber, compareCaseNumbers } from '../../actors/court/case-numbers.ts';
@@ -22,23 +19,12 @@ import type { CourtTrust } from '../../actors/court/documents/trust.ts';
 import type { DecideContext } from '../../runtime/actor.ts';
 import { cleanup } from '../support/servers.ts';
 import { pdfText } from '../support/pdf-text.ts';
-import { callerOf, claim, LOGINS, startCourt, today, type Court } from './support.ts';
-import { assignByDraw, lawfulZasadyFile } from './distribution/lawful.ts';
+import { callerOf, claim, LOGINS, today, type Court } from './support.ts';
+import { startPrintedCourt } from './printed-court.ts';
 
 const COURT = 'Лубенський міськрайонний суд Полтавської області';
 const MONTH = /\d{1,2} (січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня) \d{4} року/;
 const ISO_DATE = /\b\d{4}-\d{2}-\d{2}\b/;
-
-/** The lawful test Засади with the judges' names written in full (surname, first name, patronymic). */
-function namedZasadyFile(): string {
-  const base = lawfulZasadyFile();
-  const z = parse(readFileSync(base, 'utf8'));
-  z.judges[0].name = 'Петренко Петро Петрович';
-  z.judges[1].name = 'Коваль Олена Іванівна';
-  const file = join(dirname(base), 'zasady-named.yaml');
-  writeFileSync(file, stringify(z));
-  return file;
-}
 
 const unit = suite('printouts: helpers');
 
@@ -105,12 +91,7 @@ let protocolId: string;
 const call = callerOf(() => court);
 
 test.before(async () => {
-  court = await startCourt({ zasadyFile: namedZasadyFile() });
-  const reg = await court.api.call('POST', '/registrations', { token: court.tokens.registrar, body: claim(), headers: { 'idempotency-key': 'printouts-0001' } });
-  assert.is(reg.status, 201, JSON.stringify(reg.body));
-  ueun = reg.body.ueun;
-  proceedingNumber = reg.body.proceedingNumber;
-  protocolId = (await assignByDraw(court.api, court.tokens.officer, ueun, proceedingNumber)).protocol;
+  ({ court, ueun, proceedingNumber, protocolId } = await startPrintedCourt('printouts'));
 });
 test.after(async () => {
   await court.server.stop('test over');
