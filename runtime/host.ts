@@ -32,6 +32,8 @@ export interface HostOptions {
   bus?: string | BusIdentity;
   behaviors: Behavior[];
   version?: string;
+  /** The node runs on a simulated clock (`asds simulate --timeline`): recorded in its run log, which reaches the centre. */
+  simulatedClock?: boolean;
   system?: Partial<ActorSystemOptions>;
   /**
    * What of each journal event may leave the node (chain format 2, runtime/journal/hash.ts); a court passes its
@@ -87,6 +89,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
     version: opts.version ?? '0.1.0',
     pid: process.pid,
     ...(lastActivity !== undefined ? { lastActivity } : {}),
+    ...(opts.simulatedClock ? { clock: 'simulated' as const } : {}),
   });
   let nc: NatsConnection | undefined;
   const stopConnecting = new AbortController();

@@ -21,7 +21,7 @@ export interface NodeState {
 }
 
 export type NodeEvent =
-  | { type: 'node-started'; role: 'court' | 'central'; version: string; pid: number; at: number; previousStop: { at: number; clean: boolean } | null }
+  | { type: 'node-started'; role: 'court' | 'central'; version: string; pid: number; at: number; previousStop: { at: number; clean: boolean } | null; clock?: 'simulated' }
   | { type: 'node-stopped'; reason: string; at: number }
   | { type: 'clock-held'; wall: number; held: number };
 
@@ -47,7 +47,7 @@ export const nodeBehavior: Behavior<NodeState, NodeCommandV1, NodeEvent, NodeSta
         const lastAlive = Math.max(state.lastSeen ?? 0, cmd.lastActivity ?? 0);
         const previousStop = state.lastSeen === null ? null : { at: lastAlive, clean: !state.running };
         return {
-          events: [{ type: 'node-started', role: cmd.role, version: cmd.version, pid: cmd.pid, at: ctx.now, previousStop }],
+          events: [{ type: 'node-started', role: cmd.role, version: cmd.version, pid: cmd.pid, at: ctx.now, previousStop, ...(cmd.clock ? { clock: cmd.clock } : {}) }],
           reply: { recorded: true },
         };
       }

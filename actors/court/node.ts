@@ -63,6 +63,8 @@ export interface CourtNodeOptions {
   checkpointIntervalMs?: number;
   /** false: do not hold the clock when it jumps backwards (runtime/clock.ts) — only for tests that move it back and forth. */
   holdClock?: false;
+  /** `clock` is `asds simulate --timeline`'s (simulator/clock.ts): the run log records it. */
+  simulatedClock?: boolean;
 }
 
 export interface CourtServerOptions extends CourtNodeOptions {
@@ -127,6 +129,7 @@ export async function startCourtNode(opts: CourtNodeOptions): Promise<Host> {
     ...(opts.natsUrl ? { natsUrl: opts.natsUrl } : {}),
     ...(opts.bus ? { bus: opts.bus } : {}),
     ...(opts.clock ? { system: { clock: opts.clock, ...(opts.holdClock === false ? { holdClock: false } : {}) } } : {}),
+    ...(opts.simulatedClock ? { simulatedClock: true } : {}),
   });
   // A court without its Засади registers (3.1 binds every day) but distributes nothing: said loudly, once per start,
   // besides NO_ZASADY on every distribution request and GET /distribution/status (issue 13 item 11).

@@ -1,5 +1,7 @@
 import { join, resolve } from 'node:path';
 import { startCourtNode, startCourtServer, courtNodeName } from '../../actors/court/node.ts';
+import { writeFileSync } from 'node:fs';
+import { SimulatedClock } from '../../actors/court/simulator/clock.ts';
 import { CourtKey } from '../../actors/court/covert/vault.ts';
 import { PkiError } from '../../actors/pki/index.ts';
 import { startCentralNode } from '../../actors/central/node.ts';
@@ -13,7 +15,7 @@ import { KEY_PASSPHRASE_OPTION, keyPassphraseFromCli } from './pki.ts';
 
 /**
  * `asds court serve --court <code> --data <dir> [--port <p>] [--host <addr>] [--nats <url> [--bus <dir>]]
- *                   [--admin-password <pw>] [--court-key-file <file>] [--edrsr-url <url>]` — runs until SIGTERM/SIGINT.
+ *                   [--admin-password <pw>] [--court-key-file <file>] [--edrsr-url <url>] [--simulated-clock <file>]` — runs until SIGTERM/SIGINT.
  * Without --port the node runs without its HTTP API (as `asds up` starts it).
  * With --nats the node logs in with its bus credentials: --bus <dir>, default `<data>/bus` (`asds ops court add` makes them).
  * Admin password: --admin-password wins over env ASDS_ADMIN_PASSWORD (prefer the env: argv is visible in `ps`).
@@ -43,6 +45,7 @@ export async function courtServe(argv: string[]): Promise<number> {
       'edrsr-url': { type: 'string' },
       'legal-force': { type: 'string' },
       courts: { type: 'string' },
+      'simulated-clock': { type: 'string' },
       ...KEY_PASSPHRASE_OPTION,
     },
     ['court', 'data'],
@@ -62,6 +65,7 @@ export async function courtServe(argv: string[]): Promise<number> {
     ...(o['legal-force'] ? { legalForceFile: resolve(o['legal-force'] as string) } : {}),
     ...(edrsrUrl ? { edrsrUrl } : {}),
     keyPassphrase: keyPassphrase.passphrase,
+    ...simulatedClock(o['simulated-clock'] as string | undefined),
   };
   if (o.port === undefined) {
     const host = await startNode(base);
@@ -118,6 +122,30 @@ function distributionChoice(court: string, zasady: string | undefined, off: bool
     `court ${court} has no Засади in force: give --zasady <file> (the court's rules of automated distribution, calendar.yaml beside it) or --no-distribution to run without distributing cases`,
     2,
   );
+}
+
+/**
+ * `--simulated-clock <file>` (asds simulate --timeline only): the actors' clock is real time plus the file's offset
+ * (≤ 0 ms), re-read on SIGUSR2. Said at start, and recorded in the node's run log (node-started.clock).
+ */
+function simulatedClock(file: string | undefined): { clock?: () => number; simulatedClock?: true } {
+  if (file === undefined) return {};
+  let clock: SimulatedClock;
+  try {
+    clock = SimulatedClock.open(resolve(file));
+  } catch (e) {
+    throw new CliError((e as Error).message, 2);
+  }
+  process.on('SIGUSR2', () => {
+    try {
+      // the acknowledgement tells the simulator the node now lives on the new day
+      writeFileSync(`${clock.file}.ack`, `${clock.reload()}\n`);
+    } catch (e) {
+      process.stderr.write(`simulated clock: ${(e as Error).message}\n`);
+    }
+  });
+  process.stderr.write(`УВАГА: годинник вузла змодельований (${file}); лише для симуляції\n`);
+  return { clock: clock.now, simulatedClock: true };
 }
 
 /** Key errors (wrong passphrase, plaintext or exposed key file) are one line for the operator, not a stack. */

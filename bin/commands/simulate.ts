@@ -10,6 +10,10 @@
  * from the operator folder (--ops, default ./data/ops; added as `asds ops court add` would, if not yet on the bus)
  * and the simulator asks the centre as the folder's `ops-admin`.
  * Prints progress (a bar on a TTY, plain lines otherwise) and one JSON summary line last.
+ * --timeline: each simulated day happens on its own date — the court nodes run on a simulated clock
+ * (`court serve --simulated-clock`, actors/court/simulator/clock.ts) that starts D−1 days back and is moved a day
+ * forward before each day's steps, so appeal terms run out, legal force arrives and reminders fire; the last day
+ * is today and the clock then equals the real one.
  *
  * `asds simulate --manipulate <scenario|a–f> [--courts N] [--planted K] [--days D] [--seed S] [--cases-per-day 10] [--data <dir>] [--detect]`
  * plants one manipulation (actors/court/simulator/manipulate.ts: absence-before-draw, non-random-rate,
@@ -28,6 +32,8 @@ import { adminPasswordFor, journalHead, startCourtProcess, stopChild, waitForCen
 import { CliError, options } from './util.ts';
 import { SCENARIOS, SCENARIO_LETTERS, type Scenario } from '../../actors/court/simulator/manipulate.ts';
 import { simulateManipulated } from '../../actors/court/simulator/manipulated.ts';
+import { moveNodeClock, writeClockOffset } from '../../actors/court/simulator/clock.ts';
+import { STATS_CONTROL_FILE } from '../../actors/court/stats/control.ts';
 import { busConnectOptions, loadBusIdentity, OperatorFolder } from '../../runtime/bus/index.ts';
 
 function openOps(dir: string): OperatorFolder {
@@ -49,6 +55,7 @@ export async function simulate(argv: string[]): Promise<number> {
     'cases-per-day': { type: 'string' },
     'first-court': { type: 'string' },
     manipulate: { type: 'string' },
+    timeline: { type: 'boolean' },
     planted: { type: 'string' },
     detect: { type: 'boolean' },
   });
@@ -105,6 +112,8 @@ export async function simulate(argv: string[]): Promise<number> {
       return r.bundle;
     };
     const { password, source } = adminPasswordFor(data);
+    const timeline = o.timeline === true;
+    const clockFile = (court: string) => join(data, `clock-${court}`);
     const started: CourtChild[] = [];
     for (let i = 0; i < courts; i++) {
       const court = String(first + i);
@@ -114,9 +123,10 @@ export async function simulate(argv: string[]): Promise<number> {
         zasady = join(data, `zasady-${court}`, 'zasady.yaml');
         mkdirSync(dirname(zasady), { recursive: true });
         writeFileSync(zasady, zasadyFor(court));
-        copyFileSync(join(dirname(DEFAULT_ZASADY), 'calendar.yaml'), join(dirname(zasady), 'calendar.yaml'));
+        for (const beside of ['calendar.yaml', STATS_CONTROL_FILE]) copyFileSync(join(dirname(DEFAULT_ZASADY), beside), join(dirname(zasady), beside));
       }
-      const c = await startCourtProcess({ court, dataDir, ...(natsUrl ? { natsUrl, bus: await onboard(`court-${court}`) } : {}), adminPassword: password, ...(zasady ? { zasady } : {}), log: join(data, 'logs', `court-${court}.log`) });
+      if (timeline) writeClockOffset(clockFile(court), -(days - 1) * DAY_MS);
+      const c = await startCourtProcess({ court, dataDir, ...(natsUrl ? { natsUrl, bus: await onboard(`court-${court}`) } : {}), adminPassword: password, ...(zasady ? { zasady } : {}), log: join(data, 'logs', `court-${court}.log`), ...(timeline ? { simulatedClock: clockFile(court) } : {}) });
       children.push(c.child);
       started.push(c);
       process.stdout.write(`court ${court}  ${c.url}  (admin password: ${source})\n`);
@@ -131,7 +141,9 @@ export async function simulate(argv: string[]): Promise<number> {
           days,
           casesPerDay: perDay,
           onStep: (done, total) => progress(`court ${c.court}`, done, total),
+          ...(timeline ? { timeline: { advance: (day: number) => moveNodeClock(clockFile(c.court), c.child.pid!, -(days - 1 - day) * DAY_MS) } } : {}),
         });
+        if (timeline) await moveNodeClock(clockFile(c.court), c.child.pid!, 0);
         results.push(r);
         progress.end();
       }
@@ -147,13 +159,14 @@ export async function simulate(argv: string[]): Promise<number> {
       const total = (k: keyof CourtSimResult) => results.reduce((s, r) => s + (r[k] as number), 0);
       process.stdout.write(
         JSON.stringify({
-          simulated: { courts, days, seed, casesPerDay: perDay },
+          simulated: { courts, days, seed, casesPerDay: perDay, timeline },
           from: dayOffset(-(days - 1)),
           to: dayOffset(0),
           registrations: total('registrations'),
           distributed: total('distributed'),
           assignments: total('assignments'),
           decided: total('decided'),
+          statEntries: total('statEntries'),
           replicated,
           courts: results,
         }) + '\n',
@@ -168,6 +181,8 @@ export async function simulate(argv: string[]): Promise<number> {
     process.off('SIGTERM', onSignal);
   }
 }
+
+const DAY_MS = 86_400_000;
 
 function dayOffset(n: number): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Kyiv' }).format(new Date(Date.now() + n * 86_400_000));

@@ -10,6 +10,8 @@ export const NodeCommandV1 = Type.Union([
       pid: Type.Integer({ minimum: 1 }),
       /** Timestamp of the journal's last event before this start: the last moment the node is known alive. */
       lastActivity: Type.Optional(Type.Integer({ minimum: 0 })),
+      /** `simulated`: the node runs on `asds simulate --timeline`'s clock (actors/court/simulator/clock.ts). */
+      clock: Type.Optional(Type.Literal('simulated')),
     },
     { additionalProperties: false },
   ),

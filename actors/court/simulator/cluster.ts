@@ -44,8 +44,8 @@ export interface CourtChild {
 }
 
 /** `asds court serve --court <c> --port 0 [--nats <url> --bus <bundle>]`; resolves when it listens (and, with NATS, is connected). */
-export function startCourtProcess(o: { court: string; dataDir: string; natsUrl?: string; bus?: string; adminPassword: string; zasady?: string; log: string }): Promise<CourtChild> {
-  const args = ['court', 'serve', '--court', o.court, '--data', o.dataDir, '--port', '0', ...(o.natsUrl ? ['--nats', o.natsUrl] : []), ...(o.bus ? ['--bus', o.bus] : []), ...(o.zasady ? ['--zasady', o.zasady] : []), ...keyPassphraseArgs(dirname(o.dataDir)).args];
+export function startCourtProcess(o: { court: string; dataDir: string; natsUrl?: string; bus?: string; adminPassword: string; zasady?: string; log: string; simulatedClock?: string }): Promise<CourtChild> {
+  const args = ['court', 'serve', '--court', o.court, '--data', o.dataDir, '--port', '0', ...(o.natsUrl ? ['--nats', o.natsUrl] : []), ...(o.bus ? ['--bus', o.bus] : []), ...(o.zasady ? ['--zasady', o.zasady] : []), ...(o.simulatedClock ? ['--simulated-clock', o.simulatedClock] : []), ...keyPassphraseArgs(dirname(o.dataDir)).args];
   const child = spawn(process.execPath, [ASDS, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ASDS_ADMIN_PASSWORD: o.adminPassword } });
   child.stderr!.pipe(createWriteStream(o.log, { flags: 'a' }));
   return new Promise((resolve, reject) => {

@@ -17,10 +17,18 @@
  * CSPRNG — so decisions are sent by whoever the draw chose, and per-judge
  * figures differ between runs while per-court × category figures do not.
  *
- * Time: the simulated days are the D days ending today (court-local). The court
- * clock is real, so a document that "arrived" on an earlier simulated day is
- * registered today with the head of staff's order (Засади 3.1), drawn today,
- * and decided today at the earliest.
+ * Time: the simulated days are the D days ending today (court-local). By
+ * default the court clock is real, so a document that "arrived" on an earlier
+ * simulated day is registered today with the head of staff's order (Засади
+ * 3.1), drawn today, and decided today at the earliest. With a timeline
+ * (`asds simulate --timeline`, simulator/clock.ts) each court node's clock
+ * starts D−1 days back and is moved forward a day at a time: every step
+ * happens on its own day, terms run out and legal force arrives.
+ *
+ * Primary statistical data (Засади 16.1.1): the court's statistician enters
+ * what the records cannot say — the article of a criminal case, the amount
+ * claimed, the result of a decision on the merits and the amount awarded —
+ * chosen from a hash of (seed, case), so the plan and its digest do not change.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -100,8 +108,13 @@ export function planCourt(seed: number, days: number, casesPerDay: number, judge
         decided.push(of);
       }
     }
-    // appeals: a few decided cases come back after annulment (5.1.1) — a new proceeding under the same ЄУН
-    for (const of of decided) if (r() < 0.03) steps.push({ op: 'appeal', day, of });
+    // appeals: a few decided cases come back after annulment (5.1.1) — a new proceeding under the same ЄУН, once
+    for (let i = decided.length - 1; i >= 0; i--) {
+      if (r() < 0.03) {
+        steps.push({ op: 'appeal', day, of: decided[i]! });
+        decided.splice(i, 1);
+      }
+    }
   }
   const digest = createHash('sha256').update(JSON.stringify({ seed, days, casesPerDay, judges, steps })).digest('hex');
   return { seed, days, steps, digest };
@@ -125,6 +138,8 @@ export interface CourtSimResult {
   /** Judge participations in those (panels count each member). */
   assignments: number;
   decided: number;
+  /** Statistical card entries by the statistician (Засади 16.1.1). */
+  statEntries: number;
   waiting: number;
   impossible: number;
   failed: number;
@@ -136,6 +151,8 @@ export interface SimOptions {
   days: number;
   casesPerDay: number;
   onStep?: (done: number, total: number) => void;
+  /** The node's clock follows the plan's days: called before the first step of each day (0 … days − 1). */
+  timeline?: { advance(day: number): Promise<void> };
 }
 
 /** Judge ids of the Засади (the roster); logins are their lower-case form. */
@@ -174,7 +191,9 @@ export async function simulateCourt(target: CourtTarget, judges: string[], o: Si
   const http = new Http(target.url.replace(/\/$/, ''));
   const today = kyivDate(Date.now());
   const dayDate = (d: number) => addDays(today, d - (o.days - 1));
-  const order = (number: string) => ({ number, date: today });
+  // On a timeline the node lives on day 0 when staff are appointed: their orders carry that date.
+  const order = (number: string) => ({ number, date: o.timeline ? dayDate(0) : today });
+  await o.timeline?.advance(0);
 
   // Staff (created once per court; a re-run logs in).
   const admin = (await http.ok('POST', '/auth/login', undefined, { login: 'admin', password: target.adminPassword })).token as string;
@@ -182,6 +201,7 @@ export async function simulateCourt(target: CourtTarget, judges: string[], o: Si
     ['sim.registrar', 'registrar', 'Реєстратор (симулятор)'],
     ['sim.head', 'head_of_staff', 'Керівник апарату (симулятор)'],
     ['sim.officer', 'distribution_officer', 'Відповідальна особа (симулятор)'],
+    ['sim.stat', 'statistician', 'Статистик (симулятор)'],
     ...judges.map((j): [string, string, string] => [j.toLowerCase(), 'judge', `Суддя ${j}`]),
   ];
   for (const [login, role, fullName] of staff) {
@@ -193,7 +213,13 @@ export async function simulateCourt(target: CourtTarget, judges: string[], o: Si
     return tokens.get(login)!;
   };
 
-  const res: CourtSimResult = { court: target.court, registrations: 0, appeals: 0, absences: 0, distributed: 0, assignments: 0, decided: 0, waiting: 0, impossible: 0, failed: 0, planDigest: plan.digest };
+  const res: CourtSimResult = { court: target.court, registrations: 0, appeals: 0, absences: 0, distributed: 0, assignments: 0, decided: 0, statEntries: 0, waiting: 0, impossible: 0, failed: 0, planDigest: plan.digest };
+  const enterStats = async (c: { ueun: string; proceedingNumber: string }, fields: Record<string, unknown>) => {
+    if (Object.keys(fields).length === 0) return;
+    await http.ok('PUT', `/cases/${c.ueun}/stat-card`, await tokenOf('sim.stat'), { proceedingNumber: c.proceedingNumber, fields });
+    res.statEntries++;
+  };
+  const facts = statFacts(plan.seed);
   const cases = new Map<number, { ueun: string; proceedingNumber: string; category: string; judge?: string; index: string }>();
   const indexOf = new Map(MIX.map(([c]) => [c, categoryIndex(c)]));
 
@@ -217,9 +243,13 @@ export async function simulateCourt(target: CourtTarget, judges: string[], o: Si
     return undefined;
   };
 
+  let day = 0;
   for (let i = 0; i < plan.steps.length; i++) {
     const s = plan.steps[i]!;
     const date = dayDate(s.day);
+    if (o.timeline && s.day !== day) await o.timeline.advance((day = s.day));
+    // what the node's clock says today: a step's own day on a timeline, the real today otherwise
+    const now = o.timeline ? date : today;
     if (s.op === 'absence') {
       const absence = { kind: s.kind, from: date, to: addDays(date, s.length - 1), basis: { kind: 'order' as const, number: `${s.day + 1}-в/${i}`, date } };
       await http.ok('PUT', `/judges/${s.judge.toLowerCase()}/availability`, await tokenOf('sim.head'), absence);
@@ -232,19 +262,21 @@ export async function simulateCourt(target: CourtTarget, judges: string[], o: Si
         document: { kind: s.doc, title: `${s.doc} №${s.n + 1}`, sender: s.sender },
         description: `${s.doc} (симуляція, день ${s.day + 1})`,
         parties: [{ role: 'заявник', name: s.sender }],
-        ...(date < today ? { late: { order: order(`${s.day + 1}-р`), reason: 'документ надійшов у неробочий час системи', termUntil: today } } : {}),
+        ...(date < now ? { late: { order: { number: `${s.day + 1}-р`, date: now }, reason: 'документ надійшов у неробочий час системи', termUntil: now } } : {}),
       };
       const reg = await http.ok('POST', '/registrations', await tokenOf('sim.registrar'), body);
       res.registrations++;
       const c = { ueun: reg.ueun as string, proceedingNumber: reg.proceedingNumber as string, category: s.category, index };
       cases.set(s.n, c);
+      await enterStats(c, facts.onRegistration(s.n, s.category));
       const judge = await distribute(c);
       if (judge) cases.set(s.n, { ...c, judge });
     } else if (s.op === 'decide') {
       const c = cases.get(s.of);
       if (!c?.judge) continue;
-      await http.ok('POST', `/cases/${c.ueun}/decision`, await tokenOf(c.judge), { proceedingNumber: c.proceedingNumber, outcome: s.outcome, date: today });
+      await http.ok('POST', `/cases/${c.ueun}/decision`, await tokenOf(c.judge), { proceedingNumber: c.proceedingNumber, outcome: s.outcome, date: now });
       res.decided++;
+      await enterStats(c, facts.onDecision(s.of, c.category, s.outcome));
     } else {
       const c = cases.get(s.of);
       if (!c?.judge) continue;
@@ -255,16 +287,46 @@ export async function simulateCourt(target: CourtTarget, judges: string[], o: Si
         document: { kind: 'справа після скасування рішення', title: `повернення справи ${c.ueun}`, sender: 'Полтавський апеляційний суд' },
         description: 'справа надійшла з апеляційної інстанції після скасування рішення',
         parties: [{ role: 'суд', name: 'Полтавський апеляційний суд' }],
-        ...(date < today ? { late: { order: order(`${s.day + 1}-р`), reason: 'документ надійшов у неробочий час системи', termUntil: today } } : {}),
+        ...(date < now ? { late: { order: { number: `${s.day + 1}-р`, date: now }, reason: 'документ надійшов у неробочий час системи', termUntil: now } } : {}),
       };
       const reg = await http.ok('POST', '/registrations', await tokenOf('sim.registrar'), body);
       res.appeals++;
       const a = { ueun: reg.ueun as string, proceedingNumber: reg.proceedingNumber as string, category: c.category, index: c.index };
+      await enterStats(a, facts.onRegistration(s.of, c.category));
       await distribute(a, { ground: '5.1.1', relatedCaseId: c.proceedingNumber });
     }
     o.onStep?.(i + 1, plan.steps.length);
   }
   return res;
+}
+
+/**
+ * What the statistician enters for case `n` (Засади 16.1.1), as the stats-control rules of the example court
+ * require (deploy/examples/lubny/stats-control.yaml): an article of the Criminal Code for a criminal case, the
+ * amount claimed of a civil claim (kopecks), and — for a decision on the merits or a judgment, whose result the
+ * records do not say — the result and the amount awarded. A ruling closing the case or leaving it without
+ * consideration fixes its result itself (analytics/stats/derive.ts).
+ */
+export function statFacts(seed: number) {
+  const h = (n: number, what: string) => createHash('sha256').update(`${seed}/${n}/${what}`).digest().readUInt32BE(0) / 2 ** 32;
+  const claimed = (n: number) => 1_000_00 + Math.floor(h(n, 'claimed') * 500_000) * 100;
+  const criminal = (category: string) => category.startsWith('criminal');
+  return {
+    onRegistration(n: number, category: string): Record<string, unknown> {
+      if (criminal(category)) return { article: ['185', '186', '190', '121', '289', '309'][Math.floor(h(n, 'article') * 6)] };
+      if (category === 'civil-claim') return { amountClaimed: claimed(n) };
+      return {};
+    },
+    onDecision(n: number, category: string, outcome: string): Record<string, unknown> {
+      if (outcome !== 'decision' && outcome !== 'judgment') return {};
+      const yes = h(n, 'result') < 0.8;
+      if (criminal(category)) return { result: yes ? 'convicted' : 'acquitted' };
+      if (category === 'admin-offence') return { result: yes ? 'imposed' : 'closed' };
+      if (category === 'investigator-request') return { result: yes ? 'satisfied' : 'refused' };
+      if (category === 'civil-claim') return yes ? { result: 'satisfied', amountAwarded: Math.floor((claimed(n) * (0.5 + h(n, 'awarded') / 2)) / 100) * 100 } : { result: 'refused' };
+      return { result: yes ? 'satisfied' : 'refused' };
+    },
+  };
 }
 
 /** A draw names `chosen`, a transfer `to`. */
