@@ -19,7 +19,7 @@ import { listSubmissions } from '../../actors/central/stats/store.ts';
 import { canonicalJson } from '../../actors/distribution/canonical.ts';
 import { initCourtCa, issueUserCertificate, loadCourtSealAnchor, signDetached } from '../../actors/pki/index.ts';
 import { signedHeaders, signerOf } from '../../runtime/bus/nats-sign.ts';
-import { statsSubmitSubject, type StatSubmissionV1 } from '../../contracts/stats/index.ts';
+import { statsStatusSubject, statsSubmitSubject, type StatSubmissionV1 } from '../../contracts/stats/index.ts';
 import { cleanup, startNats, tempDir, type NatsHandle } from '../support/servers.ts';
 import { TEST_KEY_PASSPHRASE } from '../support/keys.ts';
 import { TEST_FORM, randomCards } from './stats-support.ts';
@@ -34,6 +34,7 @@ let court: NatsConnection;
 /** The court's journal sequence the centre's cards are folded through (what the card folder reports). */
 let held = 100;
 let user: { certPem: string; keyPem: string };
+let pkiDir = '';
 
 /** The desk's own connection: closed after it, or its reconnect loop keeps the process alive. */
 let centralNc: Awaited<ReturnType<NatsHandle['bus']['connect']>>;
@@ -41,7 +42,7 @@ let centralNc: Awaited<ReturnType<NatsHandle['bus']['connect']>>;
 test.before(async () => {
   engine = await openEngine({ dataDir: join(tempDir('asds-stats-catchup-'), 'analytics') });
   nats = await startNats();
-  const pki = tempDir('asds-stats-catchup-pki-');
+  const pki = (pkiDir = tempDir('asds-stats-catchup-pki-'));
   initCourtCa({ dir: pki, courtCode: '537', courtName: 'Лубенський міськрайонний суд Полтавської області', passphrase: TEST_KEY_PASSPHRASE });
   const anchor = loadCourtSealAnchor(pki)!;
   centralNc = await nats.bus.connect('central-1');
@@ -97,6 +98,53 @@ test('received at once; compared only when the centre holds the court’s events
   assert.is(done!.status, 'accepted');
   assert.equal(done!.differences, []);
   assert.equal(await listAlarms(engine, { court: '537', kind: 'stats-difference' }), []);
+});
+
+test('a report still behind when the wait ends stays received; the desk compares it again by itself and tells the court: no resend needed', async () => {
+  await desk.stop();
+  desk = new StatsDesk({
+    nc: centralNc,
+    bus: await nats.bus.identity('central-1'),
+    engine: () => engine,
+    courtAnchor: async (c) => (c === '537' ? loadCourtSealAnchor(pkiDir)! : undefined),
+    forms: (id, v) => (id === TEST_FORM.id && v === TEST_FORM.version ? TEST_FORM : undefined),
+    beforeCompare: async () => held,
+    catchUpMs: 300,
+    recheckMs: 200,
+    log: silent,
+  }).start();
+  const statuses: string[] = [];
+  const sub0 = court.subscribe(statsStatusSubject('537'), { callback: (_e, m) => void statuses.push((JSON.parse(new TextDecoder().decode(m.data)) as { status: string }).status) });
+  const cards = randomCards(5, ['537'], 200);
+  const report = evaluateForm(TEST_FORM, cards, period, { kind: 'court', court: '537' });
+  const content = Buffer.from(canonicalJson(report));
+  const sub: StatSubmissionV1 = {
+    v: 1,
+    documentId: '537-статзвіт-000078',
+    report,
+    reportSha256: createHash('sha256').update(content).digest('hex'),
+    cms: signDetached({ content, certPem: user.certPem, keyPem: user.keyPem }).toString('base64'),
+    author: { name: 'Петренко Олена Іванівна', position: 'статистик' },
+    signedAt: Date.now(),
+    journalThrough: 400,
+  };
+  const subject = statsSubmitSubject('537');
+  const body = new TextEncoder().encode(JSON.stringify(sub));
+  const m = await court.request(subject, body, { timeout: 20_000, headers: signedHeaders(signerOf(await nats.bus.identity('court-537')), subject, body) });
+  assert.is((JSON.parse(new TextDecoder().decode(m.data)) as { status: string }).status, 'received');
+  // the wait ends (300 ms) and a few rechecks pass while the centre is still behind: received, nothing returned
+  await new Promise((r) => setTimeout(r, 1200));
+  const [waiting] = await listSubmissions(engine, { court: '537', documentId: sub.documentId });
+  assert.is(waiting!.status, 'received');
+  assert.is(waiting!.journalThrough, 400, 'the sequence the court formed it at is kept for the recheck');
+  assert.equal(statuses, []);
+  // the court's events arrive; the court sends nothing again
+  held = 400;
+  const end = Date.now() + 20_000;
+  while (!statuses.includes('accepted') && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
+  assert.equal(statuses, ['accepted'], 'the court is told by the recheck');
+  assert.is((await listSubmissions(engine, { court: '537', documentId: sub.documentId }))[0]!.status, 'accepted');
+  sub0.unsubscribe();
 });
 
 test.run();

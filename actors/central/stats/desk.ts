@@ -15,8 +15,11 @@
  *    alarm `stats-difference` (16.1.3: the centre's computation is the check). The status goes to the court on
  *    `statsStatusSubject(court)`, signed by this worker.
  *
- * A re-sent Original (the court lost the answer) gets its current status again; a different report under a
- * document id already received is refused (an Original never changes).
+ * A report whose comparison could not finish (the centre's copy of the court's events still behind after
+ * `catchUpMs`, or the worker stopped) stays `received` and is compared again by the desk itself every
+ * `recheckMs` — the court, holding "received", does not send it again. A re-sent Original (the court lost the
+ * answer) gets its current status again; a different report under a document id already received is refused (an
+ * Original never changes).
  */
 import { createHash } from 'node:crypto';
 import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
@@ -29,7 +32,7 @@ import { verifyDetached, type CourtSealAnchor } from '../../pki/index.ts';
 import type { BusIdentity } from '../../../runtime/bus/identity.ts';
 import { senderOf, signedHeaders, signerOf } from '../../../runtime/bus/nats-sign.ts';
 import { AsdsError, schemaErrors, type Logger } from '../../../runtime/index.ts';
-import { findSubmission, saveSubmission } from './store.ts';
+import { findSubmission, saveSubmission, submissionOf, waitingSubmissions } from './store.ts';
 import { remarksUk } from './remarks.ts';
 import { isRefusal } from './engine-link.ts';
 
@@ -60,6 +63,8 @@ export interface StatsDeskOptions {
   beforeCompare?: (court: string) => Promise<number | void>;
   /** How long a report waits for the court's events it was formed from to reach the centre (default 10 min). */
   catchUpMs?: number;
+  /** How often reports left `received` are compared again (default 60 s; 0 = never). */
+  recheckMs?: number;
   log: Logger;
 }
 
@@ -73,6 +78,9 @@ export class StatsReplicaBehind extends AsdsError {
 export class StatsDesk {
   private sub: Subscription | undefined;
   private readonly inFlight = new Set<Promise<void>>();
+  /** `court/documentId` of the comparisons under way, so a recheck never runs one twice at once. */
+  private readonly comparing = new Set<string>();
+  private recheckTimer: NodeJS.Timeout | undefined;
   private stopped = false;
 
   constructor(private readonly o: StatsDeskOptions) {}
@@ -89,7 +97,55 @@ export class StatsDesk {
         this.inFlight.add(p);
       },
     });
+    const every = this.o.recheckMs ?? 60_000;
+    if (every > 0) {
+      this.recheckTimer = setInterval(() => {
+        const p = this.recheck().then(
+          () => undefined,
+          (e) => this.o.log.warn('stats-recheck-failed', { error: String(e) }),
+        );
+        const q = p.finally(() => this.inFlight.delete(q));
+        this.inFlight.add(q);
+      }, every);
+      this.recheckTimer.unref();
+    }
     return this;
+  }
+
+  /**
+   * Compare again every report left `received`; each waits at most one short round for the court's events (the
+   * next recheck tries again). Resolves with how many were decided now.
+   */
+  async recheck(): Promise<number> {
+    let decided = 0;
+    for (const held of await waitingSubmissions(this.o.engine())) {
+      if (this.stopped) break;
+      try {
+        if (await this.compareOnce(submissionOf(held), held.court, 1_000)) decided++;
+      } catch (e) {
+        this.o.log.warn('stats-recheck-compare-failed', { court: held.court, documentId: held.documentId, error: String(e) });
+      }
+    }
+    return decided;
+  }
+
+  /** compare() unless the same report is being compared; false when skipped or still behind. */
+  private async compareOnce(sub: StatSubmissionV1, court: string, catchUpMs?: number): Promise<boolean> {
+    const key = `${court}/${sub.documentId}`;
+    if (this.comparing.has(key)) return false;
+    this.comparing.add(key);
+    try {
+      await this.compare(sub, court, catchUpMs);
+      return true;
+    } catch (e) {
+      if (e instanceof StatsReplicaBehind) {
+        this.o.log.info('stats-compare-deferred', { court, documentId: sub.documentId, reason: e.message });
+        return false;
+      }
+      throw e;
+    } finally {
+      this.comparing.delete(key);
+    }
   }
 
   /** Resolves when every submission taken so far is answered and compared. */
@@ -110,9 +166,9 @@ export class StatsDesk {
     respond(m, s.status);
     if (!s.fresh) return;
     try {
-      await this.compare(s.sub, s.court);
+      await this.compareOnce(s.sub, s.court);
     } catch (e) {
-      // stays `received`: the comparison is repeated when the court sends the Original again
+      // stays `received`: the recheck compares it again
       this.o.log.error('stats-compare-failed', { court: s.court, documentId: s.sub.documentId, error: String(e) });
     }
   }
@@ -168,7 +224,7 @@ export class StatsDesk {
   }
 
   /** Step 4. */
-  private async compare(sub: StatSubmissionV1, court: string): Promise<void> {
+  private async compare(sub: StatSubmissionV1, court: string, catchUpMs?: number): Promise<void> {
     const engine = this.o.engine();
     const def = this.o.forms(sub.report.form.id, sub.report.form.version);
     let status: 'accepted' | 'returned';
@@ -178,7 +234,7 @@ export class StatsDesk {
       status = 'returned';
       remarks = `Форма ${sub.report.form.id} версії ${sub.report.form.version} центру не відома: звіт не може бути перевірений.`;
     } else {
-      await this.caughtUp(court, sub.journalThrough);
+      await this.caughtUp(court, sub.journalThrough, catchUpMs);
       let mine;
       try {
         mine = await evaluateFormSql(engine, def, sub.report.period, { kind: 'court', court });
@@ -220,10 +276,10 @@ export class StatsDesk {
    * Fold the court's cards until they cover the events the report was formed from (`journalThrough`, sent by the
    * court): replication runs beside the report's journey, and a report compared with half its facts would be
    * returned with a false stats-difference alarm. Past `catchUpMs` (or on stop) it throws: the submission stays
-   * `received` and is compared when the court sends the Original again.
+   * `received` and the recheck compares it again.
    */
-  private async caughtUp(court: string, needed: number | undefined): Promise<void> {
-    const end = Date.now() + (this.o.catchUpMs ?? 600_000);
+  private async caughtUp(court: string, needed: number | undefined, budgetMs?: number): Promise<void> {
+    const end = Date.now() + (budgetMs ?? this.o.catchUpMs ?? 600_000);
     for (;;) {
       const held = await this.o.beforeCompare?.(court);
       if (needed === undefined || typeof held !== 'number' || held >= needed) return;
@@ -234,6 +290,7 @@ export class StatsDesk {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    if (this.recheckTimer) clearInterval(this.recheckTimer);
     try {
       this.sub?.unsubscribe();
     } catch {

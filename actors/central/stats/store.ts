@@ -15,6 +15,10 @@ export interface StoredSubmission {
   period: StatReportV1['period'];
   report: StatReportV1;
   reportSha256: string;
+  /** The author's detached CMS (base64 DER) over the canonical report. */
+  cms: string;
+  /** The court's journal sequence the report was formed at; 0 when the court did not say. */
+  journalThrough: number;
   author: { name: string; position: string };
   signedAt: number;
   receivedAt: number;
@@ -38,6 +42,7 @@ export async function saveSubmission(engine: AnalyticsEngine, s: StatSubmissionV
       report: JSON.stringify(s.report),
       report_sha256: s.reportSha256,
       cms: s.cms,
+      journal_through: s.journalThrough ?? 0,
       author_name: s.author.name,
       author_position: s.author.position,
       signed_at: s.signedAt,
@@ -77,6 +82,8 @@ export async function listSubmissions(engine: AnalyticsEngine, f: SubmissionFilt
     period: { kind: String(r.period_kind) as StatReportV1['period']['kind'], from: String(r.period_from), to: String(r.period_to) },
     report: JSON.parse(String(r.report)) as StatReportV1,
     reportSha256: String(r.report_sha256),
+    cms: String(r.cms),
+    journalThrough: Number(r.journal_through ?? 0),
     author: { name: String(r.author_name), position: String(r.author_position) },
     signedAt: Number(r.signed_at),
     receivedAt: Number(r.received_at),
@@ -90,4 +97,14 @@ export async function listSubmissions(engine: AnalyticsEngine, f: SubmissionFilt
 
 export async function findSubmission(engine: AnalyticsEngine, court: string, documentId: string): Promise<StoredSubmission | undefined> {
   return (await listSubmissions(engine, { court, documentId }))[0];
+}
+
+/** Reports the centre has not compared yet (stayed `received`: its copy of the court's events was behind). */
+export async function waitingSubmissions(engine: AnalyticsEngine): Promise<StoredSubmission[]> {
+  return (await listSubmissions(engine)).filter((s) => s.status === 'received');
+}
+
+/** The submission as the court sent it, rebuilt from the stored row (to compare it again). */
+export function submissionOf(s: StoredSubmission): StatSubmissionV1 {
+  return { v: 1, documentId: s.documentId, report: s.report, reportSha256: s.reportSha256, cms: s.cms, author: s.author, signedAt: s.signedAt, ...(s.journalThrough > 0 ? { journalThrough: s.journalThrough } : {}) };
 }
