@@ -133,4 +133,31 @@ test('asds stats consolidate: the job on the central workers, its progress drawn
   }
 });
 
+test('HTTP: GET /stats/consolidated serves the region as the job stored it (equal to the form over its courts), 404 before it is built, 400 for a court', async () => {
+  const engine = await openEngine({ dataDir: join(data, 'analytics') });
+  const app = Fastify();
+  registerStatsRoutes(app, () => engine, () => ({ config: parseStatsConfig(CONFIG), forms: formBook([TEST_FORM]) }));
+  try {
+    let res = await app.inject({ method: 'GET', url: `/stats/consolidated?form=test-form&from=${period.from}&to=${period.to}&region=poltava` });
+    assert.is(res.statusCode, 200, res.body);
+    assert.equal((res.json() as { report: typeof expected }).report.cells, expected.cells);
+    assert.is(res.headers['x-asds-built-by'], 'central-1');
+    assert.ok(Date.parse(String(res.headers['x-asds-built-at'])) > 0);
+    res = await app.inject({ method: 'GET', url: `/stats/consolidated?form=test-form&from=${period.from}&to=${period.to}&nation=1&format=xlsx` });
+    assert.is(res.statusCode, 200);
+    assert.is(res.rawPayload.subarray(0, 2).toString(), 'PK');
+    // another period: nothing consolidated yet
+    res = await app.inject({ method: 'GET', url: `/stats/consolidated?form=test-form&from=2025-01-01&to=2025-02-28&region=poltava` });
+    assert.is(res.statusCode, 404);
+    assert.is((res.json() as { error: string }).error, 'STATS_NOT_CONSOLIDATED');
+    assert.match((res.json() as { message: string }).message, /ще не побудовано/);
+    res = await app.inject({ method: 'GET', url: `/stats/consolidated?form=test-form&from=${period.from}&to=${period.to}&court=537` });
+    assert.is(res.statusCode, 400);
+    assert.is((res.json() as { error: string }).error, 'STATS_QUERY_INVALID');
+  } finally {
+    await app.close();
+    await engine.close();
+  }
+});
+
 test.run();

@@ -144,7 +144,7 @@ test('the centre consolidates region and nation; the national XLSX holds both co
   child.stderr.on('data', (d) => (err += d));
   assert.is(await new Promise<number | null>((r) => child.on('exit', r)), 0, err);
   const q = `form=${encodeURIComponent(FORM)}&from=${summary.from}&to=${summary.to}&kind=any`;
-  const region = (await (await fetch(`${http}/stats/report?${q}&region=poltava`)).json()) as { scopeName: string; report: { cells: typeof reportCells; failures: unknown[] } };
+  const region = (await (await fetch(`${http}/stats/consolidated?${q}&region=poltava`)).json()) as { scopeName: string; report: { cells: typeof reportCells; failures: unknown[] } };
   assert.is(region.scopeName, 'Полтавська область');
   assert.equal(region.report.cells, reportCells, 'the region (court 537 only) holds exactly the signed report’s counts');
   const other = (await (await fetch(`${http}/stats/report?${q}&court=538`)).json()) as { report: { cells: typeof reportCells } };
@@ -152,7 +152,8 @@ test('the centre consolidates region and nation; the national XLSX holds both co
   const b = other.report.cells.civil!.total!;
   assert.ok(b.received! > 0, 'court 538 (in no region) reaches the nation');
 
-  const res = await fetch(`${http}/stats/report?${q}&nation=1&format=xlsx`);
+  // what the job built and stored, as the analyst downloads it
+  const res = await fetch(`${http}/stats/consolidated?${q}&nation=1&format=xlsx`);
   assert.is(res.status, 200);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as never);

@@ -95,3 +95,21 @@ export async function consolidateNation(
   await progress(total, total);
   return { regions, nation };
 }
+
+/** A consolidation as the job stored it, with when and by which worker it was built. */
+export interface StoredConsolidation {
+  report: StatReportV1;
+  builtAt: number;
+  builtBy: string;
+}
+
+/** The stored report of one scope (a region, or the nation: key `UA`), or undefined when not built yet. */
+export async function savedReport(engine: AnalyticsEngine, formId: string, period: PeriodV1, scope: { kind: 'region' | 'nation'; key: string }): Promise<StoredConsolidation | undefined> {
+  const rows = await engine.query<{ report: string; built_at: number | string; built_by: string }>(
+    `SELECT report, built_at, built_by FROM stat_reports FINAL
+     WHERE form_id = {f:String} AND period_from = {from:String} AND period_to = {to:String} AND scope_kind = {k:String} AND scope_key = {key:String}`,
+    { f: formId, from: period.from, to: period.to, k: scope.kind, key: scope.key },
+  );
+  const r = rows[0];
+  return r ? { report: JSON.parse(r.report) as StatReportV1, builtAt: Number(r.built_at), builtBy: r.built_by } : undefined;
+}

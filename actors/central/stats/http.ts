@@ -4,6 +4,9 @@
  *   GET /stats/report?form=&from=&to=[&kind=any]&(court=|region=|nation=1)[&format=json|csv|xlsx|html][&cepej=0|1]
  *                                         an operational report for any period, in the format people use
  *                                         (CEPEJ indicators by default in region and nation reports)
+ *   GET /stats/consolidated?form=&from=&to=[&kind=any]&(region=|nation=1)[&format=…][&cepej=0|1]
+ *                                         the consolidation as the job built and stored it (404 STATS_NOT_CONSOLIDATED
+ *                                         before `asds stats consolidate`); x-asds-built-at / -by say when and where
  *   GET /stats/overdue?form=&from=&to=[&kind=][&format=text]   reports past their deadline
  *   GET /stats/submissions[?court=][&form=]                    received Originals with their statuses
  *   GET /stats/cepej?from=&to=&by=court|region|category|judge[&court=]   CEPEJ indicators
@@ -15,7 +18,8 @@ import type { AnalyticsEngine } from '../../../analytics/engine.ts';
 import { cepejSql, cepejTotal } from '../../../analytics/stats-sql/index.ts';
 import { isRefusal } from './engine-link.ts';
 import { overdueReports, overdueTextUk } from './overdue.ts';
-import { operationalReport, StatsQueryInvalid, type StatsContext } from './reports.ts';
+import { consolidatedReport, operationalReport, StatsQueryInvalid, type StatsContext } from './reports.ts';
+import type { FormDefinitionV1, StatReportV1 } from '../../../contracts/stats/index.ts';
 import { CONTENT_TYPES, cepejWanted, renderReport, reportFormat } from './render.ts';
 import { listSubmissions } from './store.ts';
 import { nationCourts } from './consolidate.ts';
@@ -25,23 +29,17 @@ type Q = Record<string, string | undefined>;
 export function registerStatsRoutes(app: FastifyInstance, engine: () => AnalyticsEngine, ctx: () => StatsContext): void {
   app.get<{ Querystring: Q }>('/stats/report', async (req, reply) =>
     guarded(reply, async () => {
-      const q = req.query;
-      const format = reportFormat(q.format);
-      const query = {
-        form: q.form,
-        from: q.from,
-        to: q.to,
-        ...(q.kind ? { kind: q.kind } : {}),
-        ...(q.version ? { version: Number(q.version) } : {}),
-        ...(q.court ? { court: q.court } : {}),
-        ...(q.region ? { region: q.region } : {}),
-        ...(q.nation === '1' || q.nation === 'true' ? { nation: true } : {}),
-      };
-      const r = await operationalReport(engine(), ctx(), query);
-      const bytes = await renderReport(r.def, r.report, r.scopeName, format, { cepej: cepejWanted(r.report, q.cepej) });
-      reply.type(CONTENT_TYPES[format]);
-      if (format === 'xlsx') reply.header('content-disposition', `attachment; filename="${encodeURIComponent(`${r.def.id}_${r.report.period.from}_${r.report.period.to}.xlsx`)}"`);
-      return reply.send(bytes);
+      const format = reportFormat(req.query.format);
+      const r = await operationalReport(engine(), ctx(), reportQuery(req.query));
+      return sendReport(reply, r, format, req.query.cepej);
+    }),
+  );
+  app.get<{ Querystring: Q }>('/stats/consolidated', async (req, reply) =>
+    guarded(reply, async () => {
+      const format = reportFormat(req.query.format);
+      const r = await consolidatedReport(engine(), ctx(), reportQuery(req.query));
+      reply.header('x-asds-built-at', new Date(r.builtAt).toISOString()).header('x-asds-built-by', r.builtBy);
+      return sendReport(reply, r, format, req.query.cepej);
     }),
   );
   app.get<{ Querystring: Q }>('/stats/overdue', async (req, reply) =>
@@ -79,6 +77,27 @@ export function registerStatsRoutes(app: FastifyInstance, engine: () => Analytic
       return cepejSql(engine(), period, courts, by as 'court' | 'category' | 'judge');
     }),
   );
+}
+
+/** The query string of a report request as ReportQueryV1 (checked by checkReportQuery). */
+function reportQuery(q: Q): Record<string, unknown> {
+  return {
+    form: q.form,
+    from: q.from,
+    to: q.to,
+    ...(q.kind ? { kind: q.kind } : {}),
+    ...(q.version ? { version: Number(q.version) } : {}),
+    ...(q.court ? { court: q.court } : {}),
+    ...(q.region ? { region: q.region } : {}),
+    ...(q.nation === '1' || q.nation === 'true' ? { nation: true } : {}),
+  };
+}
+
+async function sendReport(reply: FastifyReply, r: { def: FormDefinitionV1; report: StatReportV1; scopeName: string }, format: ReturnType<typeof reportFormat>, cepej: string | undefined): Promise<FastifyReply> {
+  const bytes = await renderReport(r.def, r.report, r.scopeName, format, { cepej: cepejWanted(r.report, cepej) });
+  reply.type(CONTENT_TYPES[format]);
+  if (format === 'xlsx') reply.header('content-disposition', `attachment; filename="${encodeURIComponent(`${r.def.id}_${r.report.period.from}_${r.report.period.to}.xlsx`)}"`);
+  return reply.send(bytes);
 }
 
 async function guarded(reply: FastifyReply, fn: () => Promise<unknown>): Promise<unknown> {

@@ -10,7 +10,7 @@ import type { AnalyticsEngine } from '../../../analytics/engine.ts';
 import type { FormDefinitionV1, PeriodV1, StatReportV1 } from '../../../contracts/stats/index.ts';
 import { AsdsError, schemaErrors } from '../../../runtime/index.ts';
 import { courtName, type StatsCentreConfigV1 } from './config.ts';
-import { buildReport, type Target } from './consolidate.ts';
+import { buildReport, savedReport, type Target } from './consolidate.ts';
 import type { FormBook } from './forms.ts';
 import { checkReportPeriod, controlled } from './engine-link.ts';
 
@@ -68,4 +68,27 @@ export function scopeNameUk(config: StatsCentreConfigV1, t: Target): string {
   if ('court' in t) return courtName(config, t.court);
   if ('region' in t) return config.regions.find((r) => r.id === t.region)?.name ?? t.region;
   return 'Україна';
+}
+
+export class StatsNotConsolidated extends AsdsError {
+  readonly statusCode = 404;
+  constructor(message: string) {
+    super('STATS_NOT_CONSOLIDATED', message);
+  }
+}
+
+/**
+ * The consolidated report of a region or the nation AS BUILT by the consolidation job (Засади 16.1.5) — what
+ * was reported upwards — rather than computed again now (operationalReport). Refused for a court (its report is
+ * its signed Original) and when the job has not built it.
+ */
+export async function consolidatedReport(engine: AnalyticsEngine, ctx: StatsContext, q: unknown): Promise<{ def: FormDefinitionV1; report: StatReportV1; scopeName: string; builtAt: number; builtBy: string }> {
+  const { def, period, target } = checkReportQuery(q, ctx);
+  if ('court' in target) throw new StatsQueryInvalid('зведений звіт будується для регіону або країни; звіт суду — його підписаний оригінал (/stats/submissions)');
+  const scope = 'region' in target ? { kind: 'region' as const, key: target.region } : { kind: 'nation' as const, key: 'UA' };
+  const stored = await savedReport(engine, def.id, period, scope);
+  if (!stored || stored.report.form.version !== def.version) {
+    throw new StatsNotConsolidated(`зведення форми «${def.name}» за ${period.from} — ${period.to} для «${scopeNameUk(ctx.config, target)}» ще не побудовано: запустіть asds stats consolidate`);
+  }
+  return { def, report: stored.report, scopeName: scopeNameUk(ctx.config, target), builtAt: stored.builtAt, builtBy: stored.builtBy };
 }
