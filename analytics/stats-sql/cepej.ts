@@ -59,3 +59,39 @@ export function cepejTotal(key: string, rows: readonly CepejCounts[]): CepejRow 
   const c = rows.reduce((a, r) => ({ received: a.received + r.received, resolved: a.resolved + r.resolved, pendingEnd: a.pendingEnd + r.pendingEnd }), { received: 0, resolved: 0, pendingEnd: 0 });
   return { key, ...c, ...cepejRatios(c) };
 }
+
+/** A judge's CEPEJ row with the judge's load from the workload facts (analytics/workload.ts) of the same period. */
+export interface JudgeCepejRow extends CepejRow {
+  /** Distinct cases assigned to the judge in the period (any role in the composition). */
+  assigned: number;
+  /** Σ k_category × k_form of those assignments: the load the distribution counts (Засади 4.5). */
+  weightedLoad: number;
+}
+
+/**
+ * Засади 16.1.5 "plus load per judge": joins the per-judge CEPEJ rows (from the cards) with the per-judge workload
+ * (from the distribution's facts) on (court, judge); a judge with load but no card in the period gets a row of
+ * zero counts, so no one assigned cases is missing from the table.
+ */
+export function withJudgeLoad(rows: readonly CepejRow[], load: ReadonlyArray<{ court: string; judge: string; received: number; weighted_load: number }>): JudgeCepejRow[] {
+  const sums = new Map<string, { assigned: number; weightedLoad: number }>();
+  for (const w of load) {
+    const k = `${w.court}|${w.judge}`;
+    const s = sums.get(k) ?? { assigned: 0, weightedLoad: 0 };
+    s.assigned += w.received;
+    s.weightedLoad = Math.round((s.weightedLoad + w.weighted_load) * 1e4) / 1e4;
+    sums.set(k, s);
+  }
+  const out: JudgeCepejRow[] = rows.map((r) => {
+    const k = `${r.court ?? ''}|${r.key}`;
+    const s = sums.get(k) ?? { assigned: 0, weightedLoad: 0 };
+    sums.delete(k);
+    return { ...r, ...s };
+  });
+  for (const [k, s] of sums) {
+    const [court, judge] = k.split('|') as [string, string];
+    const counts = { received: 0, resolved: 0, pendingEnd: 0 };
+    out.push({ key: judge, court, ...counts, ...cepejRatios(counts), ...s });
+  }
+  return out;
+}

@@ -11,4 +11,4 @@ export { compileForm, compileSection, filterSql, type SectionQuery } from './com
 export { evaluateFormSql, evaluateFormSqlPerCell, evaluateFormSqlByCourt, sumReports, differingCells, scopeCourts } from './run.ts';
 export { evaluateFormCube, evaluateFormCubeByCourt } from './cube.ts';
 export { cardRow, rowCard, insertCards, cardsByKey, type StoredCard } from './cards.ts';
-export { cepejSql, cepejTotal, cepejRatios, type CepejBy, type CepejRow, type CepejCounts } from './cepej.ts';
+export { cepejSql, cepejTotal, cepejRatios, withJudgeLoad, type CepejBy, type CepejRow, type CepejCounts, type JudgeCepejRow } from './cepej.ts';

@@ -173,4 +173,20 @@ test('the centre consolidates region and nation (asds stats consolidate); the an
   assert.is(cep[7], 365 / 2);
 });
 
+test('CEPEJ per judge carries the judge’s load from the workload facts (Засади 16.1.5): the same sums as the workload report', async () => {
+  const q = period();
+  const rows = (await (await fetch(`${http}/stats/cepej?from=${q.from}&to=${q.to}&by=judge&court=537`)).json()) as Array<{ key: string; court: string; received: number; assigned: number; weightedLoad: number }>;
+  const load = ((await (await fetch(`${http}/reports/workload?from=${q.from}&to=${q.to}&court=537`)).json()) as { rows: Array<{ judge: string; received: number; weighted_load: number }> }).rows;
+  assert.ok(load.length > 0, 'the draws made workload facts');
+  const judges = new Set(load.map((w) => w.judge));
+  for (const j of judges) {
+    const row = rows.find((r) => r.key === j && r.court === '537');
+    assert.ok(row, `a CEPEJ row for ${j}`);
+    const mine = load.filter((w) => w.judge === j);
+    assert.is(row!.assigned, mine.reduce((s, w) => s + w.received, 0));
+    assert.is(row!.weightedLoad, Math.round(mine.reduce((s, w) => s + w.weighted_load, 0) * 1e4) / 1e4);
+  }
+  assert.is(rows.reduce((s, r) => s + r.received, 0), 5, 'every card counted once');
+});
+
 test.run();

@@ -9,13 +9,15 @@
  *                                         before `asds stats consolidate`); x-asds-built-at / -by say when and where
  *   GET /stats/overdue?form=&from=&to=[&kind=][&format=text]   reports past their deadline
  *   GET /stats/submissions[?court=][&form=]                    received Originals with their statuses
- *   GET /stats/cepej?from=&to=&by=court|region|category|judge[&court=]   CEPEJ indicators
+ *   GET /stats/cepej?from=&to=&by=court|region|category|judge[&court=]   CEPEJ indicators (by judge with the
+ *                                         judge's assigned cases and weighted load from the workload facts)
  *
  * Bad input → 400 with the stable code; nothing runs.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AnalyticsEngine } from '../../../analytics/engine.ts';
-import { cepejSql, cepejTotal } from '../../../analytics/stats-sql/index.ts';
+import { cepejSql, cepejTotal, withJudgeLoad } from '../../../analytics/stats-sql/index.ts';
+import { workloadReport } from '../../../analytics/workload.ts';
 import { isRefusal } from './engine-link.ts';
 import { overdueReports, overdueTextUk } from './overdue.ts';
 import { consolidatedReport, operationalReport, StatsQueryInvalid, type StatsContext } from './reports.ts';
@@ -74,7 +76,11 @@ export function registerStatsRoutes(app: FastifyInstance, engine: () => Analytic
         const rows = await cepejSql(engine(), period, courts, 'court');
         return c.config.regions.map((r) => cepejTotal(r.id, rows.filter((x) => r.courts.some((k) => k.code === x.key))));
       }
-      return cepejSql(engine(), period, courts, by as 'court' | 'category' | 'judge');
+      const rows = await cepejSql(engine(), period, courts, by as 'court' | 'category' | 'judge');
+      if (by !== 'judge') return rows;
+      // per judge, beside the indicators: the load from the workload facts (Засади 16.1.5)
+      const load = await workloadReport(engine(), { from, to, ...(req.query.court ? { court: req.query.court } : {}) });
+      return withJudgeLoad(rows, load.filter((w) => courts.includes(w.court)));
     }),
   );
 }
