@@ -11,7 +11,7 @@
  *   asds central integrity (--nats <url> [--bus <dir>] | --clickhouse-url <url> | --data <dir>) [--court <code>] [--kind <kind>] [--open] [--json]
   asds central integrity --nats <url> [--bus <dir>] --ack <id> --by "<ПІБ>" --note "<висновок>"
   asds report workload --from <date> --to <date> [--court <code>] [--format json|csv] (--nats <url> | --clickhouse-url <url> | --data <dir>)
- *   asds simulate --courts N --days D --seed S [--nats <url>] [--data <dir>] [--cases-per-day 40] [--timeline]
+ *   asds simulate --courts N --days D --seed S [--nats <url>] [--data <dir>] [--cases-per-day 40] [--timeline] [--originals]
  *   asds journal verify --data <dir> [--drop-bad-snapshots] [--receipts [--operator-key <O…> | --bus <dir>]]
  *   asds node status --nats <url> --node <name>
  *   asds verify-protocol <file|id> [--data <dir>] [--ca <ca.crt.pem>]

@@ -14,6 +14,8 @@
  * (`court serve --simulated-clock`, actors/court/simulator/clock.ts) that starts D−1 days back and is moved a day
  * forward before each day's steps, so appeal terms run out, legal force arrives and reminders fire; the last day
  * is today and the clock then equals the real one.
+ * --originals: each decision on the merits and judgment is also drawn up as «Рішення суду» and signed by its judge
+ * into an Original (Засади 13.2); the judges' certificates are issued by each court's CA into its data dir.
  *
  * `asds simulate --manipulate <scenario|a–f> [--courts N] [--planted K] [--days D] [--seed S] [--cases-per-day 10] [--data <dir>] [--detect]`
  * plants one manipulation (actors/court/simulator/manipulate.ts: absence-before-draw, non-random-rate,
@@ -23,7 +25,7 @@
  * the recall. Not through court nodes: a node's draw cannot be manipulated through its API (manipulated.ts).
  */
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, copyFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, copyFileSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { connect } from '@nats-io/transport-node';
 import { DEFAULT_ZASADY } from '../../actors/court/distribution/config.ts';
@@ -32,6 +34,8 @@ import { adminPasswordFor, journalHead, startCourtProcess, stopChild, waitForCen
 import { CliError, options } from './util.ts';
 import { SCENARIOS, SCENARIO_LETTERS, type Scenario } from '../../actors/court/simulator/manipulate.ts';
 import { simulateManipulated } from '../../actors/court/simulator/manipulated.ts';
+import { demoKeyPassphraseFile, issueUserCertificate, KEY_PASSPHRASE_ENV } from '../../actors/pki/index.ts';
+import { userPaths } from '../../actors/pki/layout.ts';
 import { moveNodeClock, writeClockOffset } from '../../actors/court/simulator/clock.ts';
 import { STATS_CONTROL_FILE } from '../../actors/court/stats/control.ts';
 import { busConnectOptions, loadBusIdentity, OperatorFolder } from '../../runtime/bus/index.ts';
@@ -56,6 +60,7 @@ export async function simulate(argv: string[]): Promise<number> {
     'first-court': { type: 'string' },
     manipulate: { type: 'string' },
     timeline: { type: 'boolean' },
+    originals: { type: 'boolean' },
     planted: { type: 'string' },
     detect: { type: 'boolean' },
   });
@@ -141,6 +146,7 @@ export async function simulate(argv: string[]): Promise<number> {
           days,
           casesPerDay: perDay,
           onStep: (done, total) => progress(`court ${c.court}`, done, total),
+          ...(o.originals === true ? { signer: judgeSigner(c.dataDir, data, timeline ? days : 1) } : {}),
           ...(timeline ? { timeline: { advance: (day: number) => moveNodeClock(clockFile(c.court), c.child.pid!, -(days - 1 - day) * DAY_MS) } } : {}),
         });
         if (timeline) await moveNodeClock(clockFile(c.court), c.child.pid!, 0);
@@ -167,6 +173,7 @@ export async function simulate(argv: string[]): Promise<number> {
           assignments: total('assignments'),
           decided: total('decided'),
           statEntries: total('statEntries'),
+          originals: total('originals'),
           replicated,
           courts: results,
         }) + '\n',
@@ -183,6 +190,28 @@ export async function simulate(argv: string[]): Promise<number> {
 }
 
 const DAY_MS = 86_400_000;
+
+/**
+ * Judges' signing keys for --originals: issued once by the court's CA (key passphrase as the court process has it:
+ * env, else the demo file beside the courts), valid from the first simulated day; a re-run reuses them.
+ */
+function judgeSigner(dataDir: string, simDir: string, days: number): (login: string, fullName: string) => { certPem: string; keyPem: string } {
+  const pki = join(dataDir, 'pki');
+  const cache = new Map<string, { certPem: string; keyPem: string }>();
+  return (login, fullName) => {
+    let k = cache.get(login);
+    if (!k) {
+      const paths = userPaths(pki, login);
+      if (existsSync(paths.cert)) k = { certPem: readFileSync(paths.cert, 'utf8'), keyPem: readFileSync(paths.key, 'utf8') };
+      else {
+        const passphrase = process.env[KEY_PASSPHRASE_ENV] ?? readFileSync(demoKeyPassphraseFile(simDir), 'utf8').trim();
+        k = issueUserCertificate({ dir: pki, login, fullName, role: 'суддя', passphrase, notBefore: new Date(Date.now() - days * DAY_MS) });
+      }
+      cache.set(login, k);
+    }
+    return k;
+  };
+}
 
 function dayOffset(n: number): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Kyiv' }).format(new Date(Date.now() + n * 86_400_000));

@@ -35,6 +35,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { kyivDate } from '../dates.ts';
 import { DEFAULT_ZASADY } from '../distribution/config.ts';
+import { signDetached } from '../../pki/index.ts';
 
 export const SIM_PASSWORD = 'simulator-pass-1';
 
@@ -76,6 +77,10 @@ export function rng(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** Categories decided by «Рішення суду» on a claim (the template cites claimant and respondent). */
+const CLAIMS = new Set(['civil-claim', 'administrative']);
+const RESPONDENTS = ['ТОВ «Лубенський молокозавод»', 'Лубенська міська рада', 'ПрАТ «Полтаваобленерго»', 'Головне управління ДПС у Полтавській області'];
 
 const SURNAMES = ['Іваненко', 'Петренко', 'Коваленко', 'Бондар', 'Шевченко', 'Мельник', 'Ткаченко', 'Кравченко', 'Олійник', 'Лисенко'];
 
@@ -140,6 +145,8 @@ export interface CourtSimResult {
   decided: number;
   /** Statistical card entries by the statistician (Засади 16.1.1). */
   statEntries: number;
+  /** Decisions drawn up and signed into an Original (with `signer`). */
+  originals: number;
   waiting: number;
   impossible: number;
   failed: number;
@@ -153,6 +160,11 @@ export interface SimOptions {
   onStep?: (done: number, total: number) => void;
   /** The node's clock follows the plan's days: called before the first step of each day (0 … days − 1). */
   timeline?: { advance(day: number): Promise<void> };
+  /**
+   * A judge's signing certificate and key (issued by the court's CA). Given: each decision on the merits and
+   * judgment is also drawn up as the document «Рішення суду» and signed by its judge into an Original (Засади 13.2).
+   */
+  signer?: (login: string, fullName: string) => { certPem: string; keyPem: string };
 }
 
 /** Judge ids of the Засади (the roster); logins are their lower-case form. */
@@ -213,7 +225,7 @@ export async function simulateCourt(target: CourtTarget, judges: string[], o: Si
     return tokens.get(login)!;
   };
 
-  const res: CourtSimResult = { court: target.court, registrations: 0, appeals: 0, absences: 0, distributed: 0, assignments: 0, decided: 0, statEntries: 0, waiting: 0, impossible: 0, failed: 0, planDigest: plan.digest };
+  const res: CourtSimResult = { court: target.court, registrations: 0, appeals: 0, absences: 0, distributed: 0, assignments: 0, decided: 0, statEntries: 0, originals: 0, waiting: 0, impossible: 0, failed: 0, planDigest: plan.digest };
   const enterStats = async (c: { ueun: string; proceedingNumber: string }, fields: Record<string, unknown>) => {
     if (Object.keys(fields).length === 0) return;
     await http.ok('PUT', `/cases/${c.ueun}/stat-card`, await tokenOf('sim.stat'), { proceedingNumber: c.proceedingNumber, fields });
@@ -261,7 +273,8 @@ export async function simulateCourt(target: CourtTarget, judges: string[], o: Si
         arrivalDate: date,
         document: { kind: s.doc, title: `${s.doc} №${s.n + 1}`, sender: s.sender },
         description: `${s.doc} (симуляція, день ${s.day + 1})`,
-        parties: [{ role: 'заявник', name: s.sender }],
+        // a claim names its claimant and respondent (what the decision's template cites); other materials their applicant
+        parties: CLAIMS.has(s.category) ? [{ role: 'позивач', name: s.sender }, { role: 'відповідач', name: RESPONDENTS[s.n % RESPONDENTS.length]! }] : [{ role: 'заявник', name: s.sender }],
         ...(date < now ? { late: { order: { number: `${s.day + 1}-р`, date: now }, reason: 'документ надійшов у неробочий час системи', termUntil: now } } : {}),
       };
       const reg = await http.ok('POST', '/registrations', await tokenOf('sim.registrar'), body);
@@ -277,6 +290,10 @@ export async function simulateCourt(target: CourtTarget, judges: string[], o: Si
       await http.ok('POST', `/cases/${c.ueun}/decision`, await tokenOf(c.judge), { proceedingNumber: c.proceedingNumber, outcome: s.outcome, date: now });
       res.decided++;
       await enterStats(c, facts.onDecision(s.of, c.category, s.outcome));
+      if (o.signer && CLAIMS.has(c.category) && (s.outcome === 'decision' || s.outcome === 'judgment')) {
+        await signedDecision(http, c.ueun, c.judge, await tokenOf(c.judge), o.signer(c.judge, `Суддя ${c.judge.toUpperCase()}`));
+        res.originals++;
+      }
     } else {
       const c = cases.get(s.of);
       if (!c?.judge) continue;
@@ -327,6 +344,22 @@ export function statFacts(seed: number) {
       return { result: yes ? 'satisfied' : 'refused' };
     },
   };
+}
+
+/** «Рішення суду» from the court's template, signed by its judge with a detached CMS: the Original (Засади 13.2). */
+async function signedDecision(http: Http, ueun: string, judge: string, token: string, key: { certPem: string; keyPem: string }): Promise<void> {
+  const doc = await http.ok('POST', '/documents', token, {
+    template: 'rishennia',
+    ueun,
+    signers: [judge],
+    fields: { place: 'м. Лубни', reasoning: 'Суд, дослідивши матеріали справи (симуляція), встановив обставини, наведені сторонами.', operativePart: 'Позов задовольнити (симуляція).', appealNotice: 'Рішення може бути оскаржене в апеляційному порядку протягом тридцяти днів.' },
+  });
+  const id = encodeURIComponent(doc.id as string);
+  const res = await fetch(`${http.base}/documents/${id}/content`, { headers: { authorization: `Bearer ${token}` } });
+  if (res.status !== 200) throw new Error(`GET /documents/${id}/content → ${res.status}`);
+  const cms = signDetached({ content: Buffer.from(await res.arrayBuffer()), certPem: key.certPem, keyPem: key.keyPem }).toString('base64');
+  const signed = await http.ok('POST', `/documents/${id}/signatures`, token, { cms });
+  if (signed.state !== 'Original') throw new Error(`decision ${doc.id as string}: ${JSON.stringify(signed).slice(0, 300)}`);
 }
 
 /** A draw names `chosen`, a transfer `to`. */
