@@ -66,26 +66,36 @@ test.after(async () => {
   await cleanup();
 });
 
-test('received at once; compared only when the centre holds the court’s events through journalThrough: accepted, no alarm', async () => {
-  const cards = randomCards(5, ['537'], 200);
+/** A signed submission of the test form's report over `cards`, as the court's node sends it. */
+function submission(documentId: string, cards: ReturnType<typeof randomCards>, journalThrough: number): StatSubmissionV1 {
   const report = evaluateForm(TEST_FORM, cards, period, { kind: 'court', court: '537' });
-  // the centre holds only half of the court's facts yet (sequence 100 of 180)
-  await insertCards(engine, cards.slice(0, 100).map((c, i) => ({ card: c, caseKey: c.proceedingNumber, version: i + 1 })));
   const content = Buffer.from(canonicalJson(report));
-  const sub: StatSubmissionV1 = {
+  return {
     v: 1,
-    documentId: '537-статзвіт-000077',
+    documentId,
     report,
     reportSha256: createHash('sha256').update(content).digest('hex'),
     cms: signDetached({ content, certPem: user.certPem, keyPem: user.keyPem }).toString('base64'),
     author: { name: 'Петренко Олена Іванівна', position: 'статистик' },
     signedAt: Date.now(),
-    journalThrough: 180,
+    journalThrough,
   };
+}
+
+/** Sent on the court's subject, signed by its node; the desk's first answer. */
+async function send(sub: StatSubmissionV1): Promise<string> {
   const subject = statsSubmitSubject('537');
   const body = new TextEncoder().encode(JSON.stringify(sub));
   const m = await court.request(subject, body, { timeout: 20_000, headers: signedHeaders(signerOf(await nats.bus.identity('court-537')), subject, body) });
-  assert.is((JSON.parse(new TextDecoder().decode(m.data)) as { status: string }).status, 'received');
+  return (JSON.parse(new TextDecoder().decode(m.data)) as { status: string }).status;
+}
+
+test('received at once; compared only when the centre holds the court’s events through journalThrough: accepted, no alarm', async () => {
+  const cards = randomCards(5, ['537'], 200);
+  // the centre holds only half of the court's facts yet (sequence 100 of 180)
+  await insertCards(engine, cards.slice(0, 100).map((c, i) => ({ card: c, caseKey: c.proceedingNumber, version: i + 1 })));
+  const sub = submission('537-статзвіт-000077', cards, 180);
+  assert.is(await send(sub), 'received');
   // a few polls of the folder later, still behind: not compared, not returned, no alarm
   await new Promise((r) => setTimeout(r, 1000));
   assert.is((await listSubmissions(engine, { court: '537', documentId: sub.documentId }))[0]!.status, 'received');
@@ -115,23 +125,8 @@ test('a report still behind when the wait ends stays received; the desk compares
   }).start();
   const statuses: string[] = [];
   const sub0 = court.subscribe(statsStatusSubject('537'), { callback: (_e, m) => void statuses.push((JSON.parse(new TextDecoder().decode(m.data)) as { status: string }).status) });
-  const cards = randomCards(5, ['537'], 200);
-  const report = evaluateForm(TEST_FORM, cards, period, { kind: 'court', court: '537' });
-  const content = Buffer.from(canonicalJson(report));
-  const sub: StatSubmissionV1 = {
-    v: 1,
-    documentId: '537-статзвіт-000078',
-    report,
-    reportSha256: createHash('sha256').update(content).digest('hex'),
-    cms: signDetached({ content, certPem: user.certPem, keyPem: user.keyPem }).toString('base64'),
-    author: { name: 'Петренко Олена Іванівна', position: 'статистик' },
-    signedAt: Date.now(),
-    journalThrough: 400,
-  };
-  const subject = statsSubmitSubject('537');
-  const body = new TextEncoder().encode(JSON.stringify(sub));
-  const m = await court.request(subject, body, { timeout: 20_000, headers: signedHeaders(signerOf(await nats.bus.identity('court-537')), subject, body) });
-  assert.is((JSON.parse(new TextDecoder().decode(m.data)) as { status: string }).status, 'received');
+  const sub = submission('537-статзвіт-000078', randomCards(5, ['537'], 200), 400);
+  assert.is(await send(sub), 'received');
   // the wait ends (300 ms) and a few rechecks pass while the centre is still behind: received, nothing returned
   await new Promise((r) => setTimeout(r, 1200));
   const [waiting] = await listSubmissions(engine, { court: '537', documentId: sub.documentId });

@@ -20,6 +20,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { cleanup, startNats, startRedis, tempDir, type NatsHandle, type RedisHandle } from '../support/servers.ts';
 import type { NodeProcess } from '../support/processes.ts';
+import { until } from '../support/until.ts';
 import { startCentralWorker } from '../replication/support.ts';
 import { today } from '../court/support.ts';
 import { decided, registeredDrawn, startStatsCourt, type StatsCourt } from '../court/stats-support.ts';
@@ -56,15 +57,6 @@ test.after(async () => {
   await cleanup();
 });
 
-async function until<T>(f: () => Promise<T | undefined | false>, what: string, ms = 60_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 const period = () => ({ from: today(), to: today(), kind: 'any' as const });
 type Submission = { documentId: string; status: string; statusUk: string; history: Array<{ status: string }> };

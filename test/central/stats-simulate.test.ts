@@ -20,6 +20,7 @@ import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { cleanup, startNats, startRedis, tempDir, type NatsHandle, type RedisHandle } from '../support/servers.ts';
 import type { NodeProcess } from '../support/processes.ts';
+import { until } from '../support/until.ts';
 import { startCentralWorker } from '../replication/support.ts';
 import { signDetached } from '../../actors/pki/index.ts';
 import { SIM_PASSWORD } from '../../actors/court/simulator/index.ts';
@@ -56,15 +57,6 @@ test.after(async () => {
 const asds = (args: string[], env: Record<string, string> = {}) =>
   spawnSync(process.execPath, ['bin/asds.js', ...args], { encoding: 'utf8', timeout: 300_000, env: { ...process.env, ASDS_LOG: 'error', ...env } });
 
-async function until<T>(f: () => Promise<T | undefined | false>, what: string, ms = 90_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 async function call(base: string, method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; body: any }> {
   const res = await fetch(base + path, { method, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
@@ -131,7 +123,7 @@ test('court 537 again: the statistician forms the 1-мзс for the simulated per
     const list = await call(court!.url, 'GET', '/stats/submissions', token);
     const x = (list.body.items as Array<{ documentId: string; status: string; statusUk: string }>).find((i) => i.documentId === documentId);
     return x && ['accepted', 'returned'].includes(x.status) ? x : undefined;
-  }, 'the centre’s answer');
+  }, 'the centre’s answer', 90_000);
   assert.is(row.status, 'accepted', JSON.stringify(row));
   assert.is(row.statusUk, 'прийнято');
   const held = (await (await fetch(`${http}/stats/submissions?court=537`)).json()) as Array<{ documentId: string; status: string; differences: unknown[] }>;
