@@ -127,7 +127,8 @@ export async function caseFixture(o: { receipt?: boolean } = {}): Promise<CaseFi
     },
     retention: { years: 5, basis: 'Перелік судових справ і документів (наказ ДСА № 1087), п. 2.1; deploy/examples/lubny/archive.yaml', until: '2031-12-31' },
     packedAt: '2026-12-07T06:00:00.000Z',
-    card: { ueun: UEUN, covert: false, proceedings: [{ proceedingNumber: '2/537/12/26' }], movements: [], attachments: [] },
+    // covert values and ciphertexts must not reach the package (a court's card never holds plaintext; the test is stricter)
+    card: { ueun: UEUN, covert: true, covertNote: 'ТАЄМНО', proceedings: [{ proceedingNumber: '2/537/12/26', original: { sealed: { alg: 'A256GCM', ciphertext: 'VEFFTU5PLUNJUEhFUg==' } } }], movements: [], attachments: [] },
     journal: caseRows,
     documents: [
       {

@@ -79,9 +79,17 @@ test('the опис is a Ukrainian PDF: court, case, dates in words, each documen
   assert.not.ok(text.includes('petrenko'), 'no logins in the опис');
 });
 
-test('covert content stays as the journal holds it and the chain segment carries only public views', () => {
-  const chain = readFileSync(join(built.dir, 'data/journal/chain.jsonl'), 'utf8');
-  assert.not.ok(chain.includes('ТАЄМНО'), 'the public view of a covert field never enters the segment');
+test('covert content never leaves the court: no covert value or ciphertext in any file; such rows go as their public view', () => {
+  for (const x of built.files) {
+    const text = readFileSync(join(built.dir, x.path)).toString('utf8');
+    for (const marker of ['ТАЄМНО', 'VEFFTU5PLUNJUEhFUg']) assert.not.ok(text.includes(marker), `${x.path} holds ${marker}`);
+  }
+  const card = JSON.parse(readFileSync(join(built.dir, 'data/case/card.json'), 'utf8')) as Record<string, unknown>;
+  assert.is(card.covert, true, 'the flag stays: it says only that');
+  const rows = readFileSync(join(built.dir, 'data/journal/case-events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  assert.equal(rows[0]!.withheld, ['covert']);
+  assert.is(rows[0]!.data, undefined);
+  assert.ok(rows.slice(1).every((r) => typeof r.data === 'string' && typeof r.salt === 'string'), 'rows that withheld nothing go in full');
   const structure = JSON.parse(readFileSync(join(built.dir, 'data/package.json'), 'utf8')) as { files: Array<{ path: string; role: string }> };
   assert.ok(structure.files.some((x) => x.role === 'document-signature'));
   assert.ok(structure.files.some((x) => x.role === 'receipt'));
