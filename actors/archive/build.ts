@@ -7,7 +7,7 @@
  * package that exists is complete. Deterministic: the same dossier gives the same bytes for every file
  * except the seal (the CMS carries its signing time).
  */
-import { closeSync, createReadStream, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { schemaErrors } from '../../runtime/validate.ts';
@@ -51,7 +51,8 @@ export async function buildPackage(d: CaseDossier, o: BuildOptions): Promise<Bui
   const dir = join(outDir, packageId);
   if (existsSync(dir)) throw new ArchivePackageExists(dir);
   mkdirSync(outDir, { recursive: true });
-  const tmp = join(outDir, `.${packageId}.building-${process.pid}-${randomBytes(4).toString('hex')}`);
+  removeStaleBuilds(outDir, packageId);
+  const tmp = join(outDir, `${BUILDING_PREFIX(packageId)}${process.pid}-${randomBytes(4).toString('hex')}`);
   mkdirSync(tmp);
   try {
     const payload = await writePayload(tmp, d, packageId, o.caPem);
@@ -73,6 +74,32 @@ export async function buildPackage(d: CaseDossier, o: BuildOptions): Promise<Bui
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
     throw e;
+  }
+}
+
+const BUILDING_PREFIX = (packageId: string): string => `.${packageId}.building-`;
+
+/**
+ * A build killed midway (SIGKILL, power loss) leaves its hidden folder: the next build of the same package
+ * removes it when the process that made it is gone. A live process's folder is left alone.
+ */
+function removeStaleBuilds(outDir: string, packageId: string): void {
+  const prefix = BUILDING_PREFIX(packageId);
+  for (const name of readdirSync(outDir)) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = Number(name.slice(prefix.length).split('-')[0]);
+    // this process's own (a concurrent build) or a live process's: not stale
+    if (pid === process.pid || (Number.isInteger(pid) && pid > 0 && alive(pid))) continue;
+    rmSync(join(outDir, name), { recursive: true, force: true });
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

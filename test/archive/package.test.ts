@@ -6,10 +6,10 @@
  */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildPackage, validatePackage, MANIFEST, SEAL_FILE, TAGMANIFEST, type BuiltPackage } from '../../actors/archive/index.ts';
+import { buildPackage, packageSummary, validatePackage, MANIFEST, SEAL_FILE, TAGMANIFEST, type BuiltPackage } from '../../actors/archive/index.ts';
 import { pdfText } from '../support/pdf-text.ts';
 import { cleanup, tempDir } from '../support/servers.ts';
 import { caseFixture, COURT_NAME, JUDGE, UEUN, type CaseFixture } from './fixture.ts';
@@ -109,6 +109,19 @@ test('a package already built is never overwritten (ARCHIVE_PACKAGE_EXISTS)', as
   const e = await buildPackage(f.dossier, { outDir: f.outDir, seal: f.seal, caPem: f.caPem }).catch((x: unknown) => x as { code: string });
   assert.is((e as { code: string }).code, 'ARCHIVE_PACKAGE_EXISTS');
   assert.equal(readFileSync(join(built.dir, SEAL_FILE)), before);
+  // the record of a build whose event was never written is rebuilt from the package itself
+  assert.equal(await packageSummary(built.dir), built);
+});
+
+test('a build killed midway leaves a hidden folder; the next build of that package removes it', async () => {
+  await ready;
+  const out = tempDir('asds-archive-stale-');
+  const dead = spawnSync('true').pid!;
+  const stale = join(out, `.${built.packageId}.building-${dead}-0badc0de`);
+  mkdirSync(join(stale, 'data'), { recursive: true });
+  writeFileSync(join(stale, 'data/half.json'), '{');
+  const again = await buildPackage(f.dossier, { outDir: out, seal: f.seal, caPem: f.caPem });
+  assert.equal(readdirSync(out), [again.packageId]);
 });
 
 test('bad dossiers are refused with their code and leave nothing behind', async () => {
