@@ -20,15 +20,23 @@ test.after(cleanup);
 let f: CaseFixture;
 let built: BuiltPackage;
 
-// Built once; a failure here fails every test with its cause (uvu's before hook would swallow it).
-const ready = (async () => {
-  f = await caseFixture();
-  built = await buildPackage(f.dossier, { outDir: f.outDir, seal: f.seal, caPem: f.caPem });
-})();
-ready.catch(() => undefined); // awaited by each test, which then fails with the cause
+// Built once when the suite starts (not at import: another suite's cleanup in the same process would remove it);
+// a failure fails every test with its cause (uvu's before hook alone would swallow it).
+let setupError: unknown;
+test.before(async () => {
+  try {
+    f = await caseFixture();
+    built = await buildPackage(f.dossier, { outDir: f.outDir, seal: f.seal, caPem: f.caPem });
+  } catch (e) {
+    setupError = e;
+  }
+});
+const ready = async (): Promise<void> => {
+  if (setupError) throw setupError;
+};
 
 test('the package passes the real `sha256sum -c manifest-sha256.txt` (and the tag manifest too)', async () => {
-  await ready;
+  await ready();
   const out = execFileSync('sha256sum', ['-c', '--strict', MANIFEST], { cwd: built.dir, encoding: 'utf8' });
   const lines = out.trim().split('\n');
   assert.ok(lines.length >= 10, out);
@@ -40,7 +48,7 @@ test('the package passes the real `sha256sum -c manifest-sha256.txt` (and the ta
 });
 
 test('the validator accepts it with the court CA and the operator key: seal, chain, checkpoint, receipt, inner signatures', async () => {
-  await ready;
+  await ready();
   const r = await validatePackage(built.dir, { caPem: f.caPem, operatorKey: f.operatorPublicKey });
   assert.equal(r.problems, []);
   assert.ok(r.ok);
@@ -55,7 +63,7 @@ test('the validator accepts it with the court CA and the operator key: seal, cha
 });
 
 test('the result names every file with its size and sha256, and the tag manifest hash the seal signs', async () => {
-  await ready;
+  await ready();
   const paths = built.files.map((x) => x.path);
   assert.equal(paths, [...paths].sort());
   for (const x of built.files) assert.is(readFileSync(join(built.dir, x.path)).length, x.size, x.path);
@@ -67,7 +75,7 @@ test('the result names every file with its size and sha256, and the tag manifest
 });
 
 test('the same dossier gives the same bytes for every file but the seal', async () => {
-  await ready;
+  await ready();
   const again = await buildPackage(f.dossier, { outDir: tempDir('asds-archive-again-'), seal: f.seal, caPem: f.caPem });
   assert.equal(again.files.map((x) => x.path), built.files.map((x) => x.path));
   for (const x of built.files) {
@@ -78,7 +86,7 @@ test('the same dossier gives the same bytes for every file but the seal', async 
 });
 
 test('the опис is a Ukrainian PDF: court, case, dates in words, each document with its pages and size', async () => {
-  await ready;
+  await ready();
   const text = pdfText(readFileSync(join(built.dir, 'data/inventory.pdf')));
   for (const s of [COURT_NAME, `ОПИС СПРАВИ № ${UEUN}`, JUDGE, '12 січня 2026 року', '2 березня 2026 року', '5 років', 'Рішення про стягнення заборгованості', '537-000000011-рішення-ц', '4 арк.', 'Протокол автоматизованого розподілу', 'Позовна заява (скан)', '65 536 байт']) {
     assert.ok(text.includes(s), `опис lacks «${s}»:\n${text}`);
@@ -87,7 +95,7 @@ test('the опис is a Ukrainian PDF: court, case, dates in words, each documen
 });
 
 test('covert content never leaves the court: no covert value or ciphertext in any file; such rows go as their public view', async () => {
-  await ready;
+  await ready();
   for (const x of built.files) {
     const text = readFileSync(join(built.dir, x.path)).toString('utf8');
     for (const marker of ['ТАЄМНО', 'VEFFTU5PLUNJUEhFUg']) assert.not.ok(text.includes(marker), `${x.path} holds ${marker}`);
@@ -104,7 +112,7 @@ test('covert content never leaves the court: no covert value or ciphertext in an
 });
 
 test('a package already built is never overwritten (ARCHIVE_PACKAGE_EXISTS)', async () => {
-  await ready;
+  await ready();
   const before = readFileSync(join(built.dir, SEAL_FILE));
   const e = await buildPackage(f.dossier, { outDir: f.outDir, seal: f.seal, caPem: f.caPem }).catch((x: unknown) => x as { code: string });
   assert.is((e as { code: string }).code, 'ARCHIVE_PACKAGE_EXISTS');
@@ -114,7 +122,7 @@ test('a package already built is never overwritten (ARCHIVE_PACKAGE_EXISTS)', as
 });
 
 test('a build killed midway leaves a hidden folder; the next build of that package removes it', async () => {
-  await ready;
+  await ready();
   const out = tempDir('asds-archive-stale-');
   const dead = spawnSync('true').pid!;
   const stale = join(out, `.${built.packageId}.building-${dead}-0badc0de`);
@@ -125,7 +133,7 @@ test('a build killed midway leaves a hidden folder; the next build of that packa
 });
 
 test('bad dossiers are refused with their code and leave nothing behind', async () => {
-  await ready;
+  await ready();
   const out = tempDir('asds-archive-bad-');
   const refused = async (d: typeof f.dossier, code: string) => {
     const e = await buildPackage(d, { outDir: out, seal: f.seal, caPem: f.caPem }).catch((x: unknown) => x as { code: string; message: string });

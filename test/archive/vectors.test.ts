@@ -23,12 +23,20 @@ test.after(cleanup);
 let f: CaseFixture;
 let built: BuiltPackage;
 
-// Built once; a failure here fails every test with its cause (uvu's before hook would swallow it).
-const ready = (async () => {
-  f = await caseFixture();
-  built = await buildPackage(f.dossier, { outDir: f.outDir, seal: f.seal, caPem: f.caPem });
-})();
-ready.catch(() => undefined); // awaited by each test, which then fails with the cause
+// Built once when the suite starts (not at import: another suite's cleanup in the same process would remove it);
+// a failure fails every test with its cause (uvu's before hook alone would swallow it).
+let setupError: unknown;
+test.before(async () => {
+  try {
+    f = await caseFixture();
+    built = await buildPackage(f.dossier, { outDir: f.outDir, seal: f.seal, caPem: f.caPem });
+  } catch (e) {
+    setupError = e;
+  }
+});
+const ready = async (): Promise<void> => {
+  if (setupError) throw setupError;
+};
 
 const CHAIN = 'data/journal/chain.jsonl';
 const EVENTS = 'data/journal/case-events.jsonl';
@@ -38,7 +46,7 @@ const check = (dir: string, o: { caPem?: string; operatorKey?: string } = {}) =>
 const sha256sumOk = (dir: string): boolean => spawnSync('sha256sum', ['-c', '--strict', '--quiet', MANIFEST], { cwd: dir }).status === 0;
 
 test('a missing file: FILE_MISSING naming it (and the Payload-Oxum no longer adds up); sha256sum -c fails too', async () => {
-  await ready;
+  await ready();
   const dir = copyPackage(built.dir);
   rmSync(join(dir, 'data/scans/001.pdf'));
   const r = await check(dir);
@@ -50,7 +58,7 @@ test('a missing file: FILE_MISSING naming it (and the Payload-Oxum no longer add
 });
 
 test('an altered file: FILE_ALTERED with both hashes; sha256sum -c fails too', async () => {
-  await ready;
+  await ready();
   const dir = copyPackage(built.dir);
   const path = join(dir, 'data/scans/002.pdf');
   const b = readFileSync(path);
@@ -64,7 +72,7 @@ test('an altered file: FILE_ALTERED with both hashes; sha256sum -c fails too', a
 });
 
 test('an altered signed document: FILE_ALTERED and its signature no longer covers it (DOCUMENT_SIGNATURE_INVALID)', async () => {
-  await ready;
+  await ready();
   const dir = copyPackage(built.dir);
   const path = join(dir, 'data/documents/001/content.json');
   writeFileSync(path, readFileSync(path, 'utf8').replace('ІМЕНЕМ', 'ІМЕНЕЯ'));
@@ -74,7 +82,7 @@ test('an altered signed document: FILE_ALTERED and its signature no longer cover
 });
 
 test('an altered bag-info.txt: caught by the tag manifest the seal covers', async () => {
-  await ready;
+  await ready();
   const dir = copyPackage(built.dir);
   const path = join(dir, 'bag-info.txt');
   writeFileSync(path, readFileSync(path, 'utf8').replace('ASDS-Retention-Years: 5', 'ASDS-Retention-Years: 1'));
@@ -84,7 +92,7 @@ test('an altered bag-info.txt: caught by the tag manifest the seal covers', asyn
 });
 
 test('an extra file in data/ or beside the tag files: FILE_EXTRA naming it', async () => {
-  await ready;
+  await ready();
   const dir = copyPackage(built.dir);
   writeFileSync(join(dir, 'data/note.txt'), 'додано пізніше');
   const r = await check(dir);
@@ -98,7 +106,7 @@ test('an extra file in data/ or beside the tag files: FILE_EXTRA naming it', asy
 });
 
 test('a seal by another court\'s key: SEAL_INVALID, though every checksum holds', async () => {
-  await ready;
+  await ready();
   const dir = copyPackage(built.dir);
   writeFileSync(join(dir, SEAL_FILE), f.otherSeal.sign(readFileSync(join(dir, TAGMANIFEST))));
   assert.ok(sha256sumOk(dir), 'fixity alone cannot tell');
@@ -112,14 +120,14 @@ test('a seal by another court\'s key: SEAL_INVALID, though every checksum holds'
 });
 
 test('no seal: SEAL_MISSING', async () => {
-  await ready;
+  await ready();
   const dir = copyPackage(built.dir);
   rmSync(join(dir, SEAL_FILE));
   assert.equal(codes(await check(dir)), ['SEAL_MISSING']);
 });
 
 test('a broken chain segment (a row taken out): CHAIN_BROKEN at the gap', async () => {
-  await ready;
+  await ready();
   const dir = copyPackage(built.dir);
   let gone = 0;
   editLines(join(dir, CHAIN), (rows) => {
@@ -135,7 +143,7 @@ test('a broken chain segment (a row taken out): CHAIN_BROKEN at the gap', async 
 });
 
 test('a chain row changed (its public view): CHAIN_HASH_MISMATCH at that row', async () => {
-  await ready;
+  await ready();
   const dir = copyPackage(built.dir);
   let changed = 0;
   editLines(join(dir, CHAIN), (rows) =>
@@ -152,7 +160,7 @@ test('a chain row changed (its public view): CHAIN_HASH_MISMATCH at that row', a
 });
 
 test('a segment that stops short of the checkpoint: CHECKPOINT_HASH_MISMATCH', async () => {
-  await ready;
+  await ready();
   const dir = copyPackage(built.dir);
   editLines(join(dir, CHAIN), (rows) => rows.slice(0, -1));
   await reseal(dir, f.seal);
@@ -163,7 +171,7 @@ test('a segment that stops short of the checkpoint: CHECKPOINT_HASH_MISMATCH', a
 });
 
 test('a checkpoint sealed by the court over another hash: CHECKPOINT_HASH_MISMATCH (and the centre\'s receipt names another checkpoint)', async () => {
-  await ready;
+  await ready();
   const dir = copyPackage(built.dir);
   const path = join(dir, 'data/proof/checkpoint.json');
   const { seal: _s, ...unsealed } = JSON.parse(readFileSync(path, 'utf8')) as CheckpointV1;
@@ -177,7 +185,7 @@ test('a checkpoint sealed by the court over another hash: CHECKPOINT_HASH_MISMAT
 });
 
 test('a checkpoint whose seal does not cover it: CHECKPOINT_SEAL_INVALID', async () => {
-  await ready;
+  await ready();
   const dir = copyPackage(built.dir);
   const path = join(dir, 'data/proof/checkpoint.json');
   const c = JSON.parse(readFileSync(path, 'utf8')) as CheckpointV1;
@@ -188,7 +196,7 @@ test('a checkpoint whose seal does not cover it: CHECKPOINT_SEAL_INVALID', async
 });
 
 test('a case event left out: CASE_EVENT_OMITTED; a case event\'s content changed: CASE_EVENT_MISMATCH', async () => {
-  await ready;
+  await ready();
   const dir = copyPackage(built.dir);
   editLines(join(dir, EVENTS), (rows) => rows.filter((r) => r.type !== 'case-decided'));
   await reseal(dir, f.seal);
@@ -205,7 +213,7 @@ test('a case event left out: CASE_EVENT_OMITTED; a case event\'s content changed
 });
 
 test('the centre\'s receipt: forged → RECEIPT_MISMATCH + RECEIPT_INVALID; checked with another operator key → RECEIPT_INVALID; no key → a note, not a failure', async () => {
-  await ready;
+  await ready();
   const dir = copyPackage(built.dir);
   const path = join(dir, 'data/proof/receipt.json');
   writeFileSync(path, JSON.stringify({ ...JSON.parse(readFileSync(path, 'utf8')), witnessed: 'cd'.repeat(32) }));
@@ -219,7 +227,7 @@ test('the centre\'s receipt: forged → RECEIPT_MISMATCH + RECEIPT_INVALID; chec
 });
 
 test('a package whose court holds no receipt for the checkpoint: valid, and the report notes it', async () => {
-  await ready;
+  await ready();
   const g = await caseFixture({ receipt: false });
   const b = await buildPackage(g.dossier, { outDir: g.outDir, seal: g.seal, caPem: g.caPem });
   const r = await validatePackage(b.dir, { caPem: g.caPem, operatorKey: g.operatorPublicKey });
@@ -228,7 +236,7 @@ test('a package whose court holds no receipt for the checkpoint: valid, and the 
 });
 
 test('no court CA anywhere: SEAL_NO_CA; the package\'s own CA is used when none is given, and the note says it proves only integrity', async () => {
-  await ready;
+  await ready();
   const own = await validatePackage(built.dir, { operatorKey: f.operatorPublicKey });
   assert.ok(own.ok, JSON.stringify(own.problems));
   assert.ok(own.notes.some((n) => n.includes('лише цілісність')));
@@ -240,7 +248,7 @@ test('no court CA anywhere: SEAL_NO_CA; the package\'s own CA is used when none 
 });
 
 test('not a package at all: BAG_NOT_FOUND; a folder without bagit.txt and manifests: each said', async () => {
-  await ready;
+  await ready();
   assert.equal(codes(await check(join(tempDir(), 'nothing-here'))), ['BAG_NOT_FOUND']);
   const dir = copyPackage(built.dir);
   rmSync(join(dir, 'bagit.txt'));

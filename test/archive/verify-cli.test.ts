@@ -19,19 +19,27 @@ let f: CaseFixture;
 let built: BuiltPackage;
 let caFile: string;
 
-// Built once; a failure here fails every test with its cause (uvu's before hook would swallow it).
-const ready = (async () => {
-  f = await caseFixture();
-  built = await buildPackage(f.dossier, { outDir: f.outDir, seal: f.seal, caPem: f.caPem });
-  caFile = join(tempDir('asds-archive-ca-'), 'ca.crt.pem');
-  writeFileSync(caFile, f.caPem);
-})();
-ready.catch(() => undefined); // awaited by each test, which then fails with the cause
+// Built once when the suite starts (not at import: another suite's cleanup in the same process would remove it);
+// a failure fails every test with its cause (uvu's before hook alone would swallow it).
+let setupError: unknown;
+test.before(async () => {
+  try {
+    f = await caseFixture();
+    built = await buildPackage(f.dossier, { outDir: f.outDir, seal: f.seal, caPem: f.caPem });
+    caFile = join(tempDir('asds-archive-ca-'), 'ca.crt.pem');
+    writeFileSync(caFile, f.caPem);
+  } catch (e) {
+    setupError = e;
+  }
+});
+const ready = async (): Promise<void> => {
+  if (setupError) throw setupError;
+};
 
 const verify = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'test/archive/archive-verify-main.ts', ...args], { encoding: 'utf8', timeout: 60_000 });
 
 test('a valid package: exit 0, the case, court and every part of the check in Ukrainian', async () => {
-  await ready;
+  await ready();
   const r = verify(built.dir, '--ca', caFile, '--operator-key', f.operatorPublicKey);
   assert.is(r.status, 0, r.stdout + r.stderr);
   for (const s of [`справа № ${UEUN}`, COURT_NAME, 'Цілісність (маніфести BagIt): так', 'Печатка суду на пакеті: так', 'Доказ журналу: так', 'Подій справи, доведених ланцюгом журналу: 4', 'РЕЗУЛЬТАТ: пакет дійсний.']) {
@@ -40,7 +48,7 @@ test('a valid package: exit 0, the case, court and every part of the check in Uk
 });
 
 test('a package with a missing file and another court\'s seal: exit 1, every problem with code, file and reason', async () => {
-  await ready;
+  await ready();
   const dir = copyPackage(built.dir);
   rmSync(join(dir, 'data/scans/001.pdf'));
   writeFileSync(join(dir, SEAL_FILE), f.otherSeal.sign(readFileSync(join(dir, TAGMANIFEST))));
@@ -58,7 +66,7 @@ test('a package with a missing file and another court\'s seal: exit 1, every pro
 });
 
 test('usage errors exit 2', async () => {
-  await ready;
+  await ready();
   assert.is(verify().status, 2);
   assert.is(verify(built.dir, '--at', 'не-час').status, 2);
 });
