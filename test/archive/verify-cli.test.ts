@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildPackage, SEAL_FILE, TAGMANIFEST, type BuiltPackage } from '../../actors/archive/index.ts';
+import { archiveVerify } from '../../bin/commands/archive-verify.ts';
 import { cleanup, tempDir } from '../support/servers.ts';
 import { caseFixture, COURT_NAME, UEUN, type CaseFixture } from './fixture.ts';
 import { copyPackage } from './reseal.ts';
@@ -58,9 +59,18 @@ test('a package with a missing file and another court\'s seal: exit 1, every pro
   assert.ok(r.stdout.includes('FILE_MISSING [data/scans/001.pdf]: файлу data/scans/001.pdf немає'), r.stdout);
   assert.ok(r.stdout.includes(`SEAL_INVALID [${SEAL_FILE}]: печатка пакета не є дійсною печаткою суду 537`), r.stdout);
   assert.ok(r.stdout.includes('Печатка суду на пакеті: НІ'), r.stdout);
-  const json = verify(dir, '--ca', caFile, '--json');
-  assert.is(json.status, 1);
-  const report = JSON.parse(json.stdout) as { ok: boolean; problems: Array<{ code: string }> };
+  // --json, in this process (a spawn costs seconds of shared CPU): the same report for scripts
+  const printed: string[] = [];
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = ((chunk: string) => (printed.push(String(chunk)), true)) as typeof process.stdout.write;
+  let code: number;
+  try {
+    code = await archiveVerify([dir, '--ca', caFile, '--json']);
+  } finally {
+    process.stdout.write = write;
+  }
+  assert.is(code, 1);
+  const report = JSON.parse(printed.join('')) as { ok: boolean; problems: Array<{ code: string }> };
   assert.is(report.ok, false);
   assert.ok(report.problems.some((p) => p.code === 'FILE_MISSING'));
 });
@@ -68,7 +78,10 @@ test('a package with a missing file and another court\'s seal: exit 1, every pro
 test('usage errors exit 2', async () => {
   await ready();
   assert.is(verify().status, 2);
-  assert.is(verify(built.dir, '--at', 'не-час').status, 2);
+  const usage = async (...argv: string[]) => archiveVerify(argv).then(() => 0, (e: { exitCode?: number }) => e.exitCode);
+  assert.is(await usage(built.dir, '--at', 'не-час'), 2);
+  assert.is(await usage(built.dir, '--no-such-option'), 2);
+  assert.is(await usage(built.dir, '--ca', join(tempDir(), 'absent.pem')), 2);
 });
 
 test.run();
