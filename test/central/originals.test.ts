@@ -25,7 +25,8 @@ import { cleanup, startNats, tempDir, type NatsHandle } from '../support/servers
 import { TEST_KEY_PASSPHRASE } from '../support/keys.ts';
 import { callerOf, casePath, claim, LOGINS, newKey, startCourt, type Court } from '../court/support.ts';
 import { assignByDraw, lawfulZasadyFile } from '../court/distribution/lawful.ts';
-import { startCourt as startGeneratorCourt, type Court as GeneratorCourt } from '../replication/support.ts';
+import { silent, startCourt as startGeneratorCourt, type Court as GeneratorCourt } from '../replication/support.ts';
+import { startCourtFileService } from '../../actors/court/files/index.ts';
 
 process.env.ASDS_LOG ??= 'silent';
 const test = suite('originals: from a court\'s Original to the central store');
@@ -166,7 +167,8 @@ test('the scan is fetched by its SHA-256 in the background and stored byte for b
 });
 
 test('a court that does not serve its scan: the scan stays pending and is listed overdue after 2 h; that court\'s replication goes on', async () => {
-  const gen: GeneratorCourt = await startGeneratorCourt('201', tempDir(), nats);
+  const genDir = tempDir();
+  const gen: GeneratorCourt = await startGeneratorCourt('201', genDir, nats);
   try {
     const sha = createHash('sha256').update('a scan court 201 never serves').digest('hex');
     await gen.system.ref('case', '201/1/25').ask({ type: 'raw', event: { type: 'scan-attached', at: Date.now(), by: { login: 'r', role: 'registrar' }, attachment: { sha256: sha, size: 100, mediaType: 'application/pdf' } } });
@@ -183,6 +185,19 @@ test('a court that does not serve its scan: the scan stays pending and is listed
     assert.is(later.length, 1);
     assert.equal([later[0]!.what, later[0]!.id, later[0]!.state], ['scan', sha, 'not-stored']);
     assert.match(later[0]!.reason, /скан не отримано від суду вже 2,0 год/);
+    // the court's file service comes up but has no such scan: a refusal that is a finding at once (not COVERT)
+    const svc = startCourtFileService({ court: '201', dataDir: genDir, nc: gen.nc, bus: gen.identity, system: gen.system, log: silent });
+    try {
+      const refused = await until(async () => (await getJson('/originals/scans?court=201&state=refused')).scans.find((x: any) => x.sha256 === sha), 'the refusal', 30_000);
+      assert.match(refused.detail, /^NOT_FOUND/);
+      const now = (await getJson('/originals/overdue?court=201')).overdue;
+      assert.equal(now.map((x: any) => [x.what, x.id, x.state]), [['scan', sha, 'refused']]);
+      assert.match(now[0].reason, /суд відмовив у передачі скану: NOT_FOUND/);
+      const metrics = await (await fetch(`${http}/metrics`)).text();
+      assert.match(metrics, /asds_originals_overdue\{court="201",what="scan",state="refused"\} 1/);
+    } finally {
+      svc.stop();
+    }
   } finally {
     await gen.stop();
   }

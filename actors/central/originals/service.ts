@@ -12,6 +12,8 @@ import { defaultCourtAnchor } from '../pulls/service.ts';
 import { WitnessStore } from '../witness/store.ts';
 import { foldOriginalsAll } from './fold.ts';
 import { ScanFetcher } from './scans.ts';
+import { overdueOriginals } from './store.ts';
+import { addGaugeSource } from '../../../runtime/metrics/index.ts';
 
 export interface CentralOriginalsOptions {
   nc: NatsConnection;
@@ -21,6 +23,11 @@ export interface CentralOriginalsOptions {
   dataDir: string;
   log: Logger;
   scans?: { patienceMs?: number; tickMs?: number; chunkBytes?: number; maxBackoffMs?: number };
+  /**
+   * Least pause between two folds (ms). Default 1000: under a steady ingest the folds do not compete with every
+   * batch for the store, and an Original still lands seconds after its event (the window is two hours).
+   */
+  foldEveryMs?: number;
 }
 
 export interface CentralOriginals {
@@ -45,7 +52,10 @@ export function startCentralOriginals(o: CentralOriginalsOptions): CentralOrigin
   const pending = new Set<string>();
   let running: Promise<void> | undefined;
   let stopped = false;
+  let lastEnd = 0;
   const drain = async () => {
+    const wait = lastEnd + (o.foldEveryMs ?? 1000) - Date.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     while (pending.size > 0 && !stopped) {
       const [court] = pending;
       pending.delete(court!);
@@ -56,6 +66,7 @@ export function startCentralOriginals(o: CentralOriginalsOptions): CentralOrigin
         o.log.warn('originals-fold-failed', { court, error: String(e) });
       }
     }
+    lastEnd = Date.now();
     scans.poke();
   };
   const poke = (courts: Iterable<string>) => {
@@ -63,6 +74,17 @@ export function startCentralOriginals(o: CentralOriginalsOptions): CentralOrigin
     for (const c of courts) pending.add(c);
     if (!running) running = drain().finally(() => (running = undefined));
   };
+  // Prometheus: what is past the window, per court (an alert rule fires on > 0)
+  const untrack = addGaugeSource('asds_originals_overdue', async () => {
+    const counts = new Map<string, { labels: Record<string, string>; value: number }>();
+    for (const x of await overdueOriginals(o.engine())) {
+      const key = `${x.court}|${x.what}|${x.state}`;
+      const c = counts.get(key) ?? { labels: { court: x.court, what: x.what, state: x.state }, value: 0 };
+      c.value++;
+      counts.set(key, c);
+    }
+    return [...counts.values()];
+  });
   // catch up on start: courts whose events were stored while no worker folded them
   void (async () => {
     try {
@@ -81,6 +103,7 @@ export function startCentralOriginals(o: CentralOriginalsOptions): CentralOrigin
     scans,
     async stop() {
       stopped = true;
+      untrack();
       await running?.catch(() => undefined);
       await scans.stop();
     },
