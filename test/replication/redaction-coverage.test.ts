@@ -11,6 +11,11 @@ import { redact, ruleFor, RULES } from '../../contracts/ingest/redaction.ts';
 import { tempDir } from '../support/servers.ts';
 import { TEST_KEY_PASSPHRASE } from '../support/keys.ts';
 import { lawfulZasadyFile } from '../court/distribution/lawful.ts';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { courtDocumentsIssues } from '../../actors/court/orders/config.ts';
+import { CASE_FIELDS, TEMPLATES } from '../../actors/court/documents/templates.ts';
+import { SECRET_KEY } from '../../contracts/ingest/redaction.ts';
 
 process.env.ASDS_LOG ??= 'silent';
 const test = suite('redaction: a rule for every court event type');
@@ -69,6 +74,18 @@ test('juror and appeal free texts that may name a private matter are hashed, the
   const j = redact('jurors', 'juror-unavailability-recorded', { jurorId: 'J1', absence: { kind: 'illness', from: '2025-01-01', note: 'лікарняний', basis: { kind: 'order', number: '1', date: '2025-01-01' } } }, opts);
   assert.match((j.data.absence as { note: string }).note, /^hmac:/);
   assert.is((j.data.absence as { kind: string }).kind, 'illness');
+});
+
+test('no document field is named like a secret: built-in templates pass whole, a court\'s documents.yaml with one is refused', () => {
+  const names = [...CASE_FIELDS, ...Object.values(TEMPLATES).flatMap((t) => t.input)];
+  assert.equal(names.filter((f) => SECRET_KEY.test(f)), []);
+  const lubny = parse(readFileSync('deploy/examples/lubny/documents.yaml', 'utf8')) as { kinds: Array<{ input: string[] }> };
+  assert.equal(courtDocumentsIssues(lubny), [], 'the example is valid');
+  lubny.kinds[0]!.input.push('secretaryName');
+  const issues = courtDocumentsIssues(lubny);
+  assert.is(issues.length, 1);
+  assert.is(issues[0]!.code, 'FIELD_NAME_REDACTED');
+  assert.match(issues[0]!.message, /secretaryName/);
 });
 
 test.run();
