@@ -14,11 +14,12 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createHash, randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { startCentralNode, type CentralNode } from '../../actors/central/node.ts';
-import { assembleOriginal, overdueOriginals, verifyOriginal, type DocEventRow } from '../../actors/central/originals/index.ts';
+import { assembleOriginal, foldOriginalsAll, originalsMark, overdueOriginals, verifyOriginal, type DocEventRow } from '../../actors/central/originals/index.ts';
+import { WitnessStore } from '../../actors/central/witness/index.ts';
 import { courtSealAnchor, initCourtCa, issueUserCertificate, signDetached, type IssuedCertificate } from '../../actors/pki/index.ts';
 import type { AnalyticsEngine } from '../../analytics/engine.ts';
 import { cleanup, startNats, tempDir, type NatsHandle } from '../support/servers.ts';
@@ -97,7 +98,7 @@ test.before(async () => {
   central = await startCentralNode({ node: 'central-1', dataDir: centralDir, natsUrl: nats.url, bus: await nats.bus.identity('central-1'), anyCourt: true, httpPort: 0, originals: { tickMs: 300, patienceMs: 2000, maxBackoffMs: 3000 } });
   engine = (await central.ingest)!.worker.analytics;
   http = (await central.httpUrl)!;
-  court = await startCourt({ key: newKey(), zasadyFile: lawfulZasadyFile(), server: { natsUrl: nats.url, bus: await nats.bus.bundle(`court-${COURT}`) } });
+  court = await startCourt({ key: newKey(), zasadyFile: lawfulZasadyFile(), server: { natsUrl: nats.url, bus: await nats.bus.bundle(`court-${COURT}`), checkpointIntervalMs: 2000 } });
   const pki = join(court.dataDir, 'pki');
   for (const k of ['judge', 'judge2'] as const) certs[k] = issueUserCertificate({ passphrase: TEST_KEY_PASSPHRASE, dir: pki, login: LOGINS[k]!, fullName: `Тест ${LOGINS[k]}`, role: 'judge' });
   // the court's CA as the operator put it at the centre when the court was connected
@@ -227,6 +228,20 @@ test('the centre\'s verdict is its own: altered content is invalid, another CA i
   assert.equal(verifyOriginal({ court: COURT, signed: a.signed.slice(0, 1), requiredSigners: required, anchor }).missingSigners, [LOGINS.judge2]);
 });
 
+test('without the operator\'s file, the CA the witness pinned from the court\'s sealed checkpoints verifies', async () => {
+  rmSync(join(centralDir, 'court-cas', `${COURT}.crt.pem`));
+  await until(async () => (await new WitnessStore(() => engine).pin(COURT)) ?? undefined, 'the witness to pin the court CA');
+  const reg = await court.api.call('POST', '/registrations', { token: court.tokens.registrar, body: claim() });
+  await assignByDraw(court.api, court.tokens.officer, reg.body.ueun, reg.body.proceedingNumber);
+  const id = await original(reg.body.ueun, reg.body.proceedingNumber, ['judge'], 'м. Лубни');
+  await caughtUp();
+  const o = await until(async () => {
+    const r = await fetch(`${http}/originals/${COURT}/${encodeURIComponent(id)}`);
+    return r.ok ? ((await r.json()) as any) : undefined;
+  }, 'the second Original');
+  assert.is(o.verification, 'valid', JSON.stringify(o.centreVerification));
+});
+
 test('covert content never leaves the court: no central table, file or captured message holds the marker', async () => {
   const reg = await court.api.call('POST', '/registrations', {
     token: court.tokens.registrar,
@@ -270,6 +285,18 @@ test('covert content never leaves the court: no central table, file or captured 
   for (const n of needles) assert.is(all.indexOf(n), -1, 'no captured message holds the covert marker');
   // …while the court keeps all of it
   assert.is((await call('GET', docPath(ids.covertDoc!), court.tokens.judge)).body.restricted, true);
+});
+
+test('folding again from the start (a crash between the rows and the mark) changes nothing', async () => {
+  const q = "SELECT document_id, kind, verification, stored_at, lag_ms, content_sha256 FROM originals FINAL WHERE court = {c:String} ORDER BY document_id";
+  const qs = 'SELECT sha256, state, stored_at FROM original_scans FINAL WHERE court = {c:String} ORDER BY sha256';
+  const before = [await engine.query(q, { c: COURT }), await engine.query(qs, { c: COURT })];
+  assert.ok((before[0] as unknown[]).length >= 3);
+  await engine.exec("ALTER TABLE original_marks DELETE WHERE court = {c:String} SETTINGS mutations_sync = 2", { c: COURT });
+  assert.is(await originalsMark(engine, COURT), 0);
+  const anchor = courtSealAnchor(readFileSync(join(court.dataDir, 'pki', 'ca.crt.pem'), 'utf8'));
+  assert.ok((await foldOriginalsAll({ engine, anchor: async () => anchor }, COURT)) > 0);
+  assert.equal([await engine.query(q, { c: COURT }), await engine.query(qs, { c: COURT })], before);
 });
 
 test.run();
