@@ -14,27 +14,9 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ActorStampV1, DateV1, DocRefV1, ProceedingNumberV1, Sha256V1, Text, UeunV1, strictObject } from './common.ts';
 
-// LOCAL READING until contracts/archive/receipt.ts (branch archive-transfer) lands: the same fields, switched to its
-// import then. The receipt's signature is checked by archiveReceiptSigner there; here its sender is the gate's proof.
-const ArchivePackageId = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$', maxLength: 128 });
-const ArchiveReceiptV1 = Type.Object(
-  {
-    v: Type.Literal(1),
-    court: Type.String({ pattern: '^[0-9]{1,4}$' }),
-    ueun: UeunV1,
-    packageId: ArchivePackageId,
-    tagmanifestSha256: Sha256V1,
-    files: Type.Integer({ minimum: 1 }),
-    bytes: Type.Integer({ minimum: 0 }),
-    acceptedAt: Type.Integer({ minimum: 0 }),
-    centre: Type.String({ pattern: '^central-[a-z0-9-]{1,32}$' }),
-    passport: Type.String({ minLength: 10, maxLength: 4096 }),
-    sig: Type.String({ pattern: '^[A-Za-z0-9_-]{40,200}$' }),
-  },
-  { additionalProperties: false },
-);
-export type ArchiveReceiptV1 = Static<typeof ArchiveReceiptV1>;
-const ArchiveRefusalCodeV1 = Type.String({ pattern: '^[A-Z][A-Z_]{1,39}$' });
+import { ArchivePackageId, ArchiveReceiptV1 } from '../archive/receipt.ts';
+import { ArchiveRefusalCodeV1 } from '../archive/refusal.ts';
+export type { ArchiveReceiptV1 } from '../archive/receipt.ts';
 
 export const ARCHIVE_KIND = 'archive';
 export const ARCHIVE_SCHEMA_ID = 'asds.archive/v1';
