@@ -37,6 +37,8 @@ export interface ValidateOptions {
   caPem?: string;
   /** The bus operator's public key (nkey): the centre's receipt, when the package holds one, is checked with it. */
   operatorKey?: string;
+  /** Judge the seals as of this time (a proof of existence, e.g. the centre's archive receipt); default now. */
+  at?: Date;
 }
 
 export interface PackageProblem {
@@ -61,4 +63,6 @@ export interface ValidationReport {
   bagInfo: Record<string, string>;
   /** The case's journal rows as proven by the package: the centre compares them with its replicated copy. */
   caseEvents: CaseEventRef[];
+  /** Ukrainian notes that are not failures: what could not be checked, and against which CA the seal was. */
+  notes: string[];
 }
