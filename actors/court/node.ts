@@ -34,6 +34,7 @@ import { CourtReplicator } from './replicator/index.ts';
 import { startCourtCheckpoints, type CourtCheckpoints } from './checkpoint/index.ts';
 import { courtPublicView, redactionKey } from '../../contracts/ingest/redaction.ts';
 import type { BusIdentity } from '../../runtime/bus/identity.ts';
+import { loadBusIdentity } from '../../runtime/bus/bundle.ts';
 import { archiveBehavior, loadArchiveFile, startCourtArchive, type BuildPackage } from './archive/index.ts';
 import { buildPackage } from '../archive/index.ts';
 
@@ -119,7 +120,9 @@ export function courtBehaviors(given?: CourtNodeOptions): Behavior[] {
   // Засади 16.1.2: the input logical control rules beside the Засади; the court CA verifies the statistician's signature (16.3)
   const stats = statsBehavior(opts ? { rules: loadStatsControlFile(opts.zasadyFile ?? DEFAULT_ZASADY).rules, trust: courtTrust(courtPkiDir(opts.dataDir)) } : { rules: [] });
   // Засади 17.1: the court's archive rules beside the Засади (archive.yaml)
-  const archive = archiveBehavior(opts ? loadArchiveFile(opts.zasadyFile ?? DEFAULT_ZASADY, opts.archiveFile) : undefined);
+  // the centre's archive receipts are checked under the bus operator's key when the node is on the bus
+  const operatorPublicKey = opts?.natsUrl && opts.bus ? (typeof opts.bus === 'string' ? loadBusIdentity(opts.bus) : opts.bus).operatorPublicKey : undefined;
+  const archive = archiveBehavior(opts ? loadArchiveFile(opts.zasadyFile ?? DEFAULT_ZASADY, opts.archiveFile) : undefined, operatorPublicKey ? { operatorPublicKey } : {});
   return [registry, correspondenceJournalBehavior, cases, archive, edrsrBehavior, usersBehavior, judgeBehavior, ...(opts?.noDistribution ? [] : courtDistributionBehaviors(opts)), ...records, outage, publicListsBehavior, databasePullBehavior, ...(documents ? [documents] : []), stats];
 }
 
