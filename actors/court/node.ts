@@ -198,6 +198,7 @@ export async function startCourtNode(opts: CourtNodeOptions): Promise<Host> {
     courtName: sealCourtName(opts.court, opts.zasadyFile),
     keyPassphrase: opts.keyPassphrase ?? defaultKeyPassphrase(opts.dataDir).passphrase,
     build: opts.archiveBuild ?? buildPackage,
+    ...(checkpoints ? { witness: () => checkpoints!.checkpointer.witnessNow() } : {}),
     ...(opts.clock ? { clock: opts.clock } : {}),
   });
   // Signed statistical reports to the centre (Засади 16.1.6): waits and retries while offline; the unsent ones are in the journal.

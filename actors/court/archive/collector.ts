@@ -8,7 +8,8 @@
  *
  * Reads files and asks actors — never called from decide. The archive actor gets only what was built (packager.ts).
  */
-import type { ActorSystem, Journal } from '../../../runtime/index.ts';
+import type { ActorSystem, Journal, Logger } from '../../../runtime/index.ts';
+import type { CheckpointV1, ReceiptV1 } from '../../../contracts/witness/index.ts';
 import type { CardV1 } from '../../../contracts/court/index.ts';
 import type { ArchiveCaseViewV1 } from '../../../contracts/court/archive.ts';
 import type { CaseDossier, CaseJournalRow, ChainRow, DossierDocument, DossierProtocol, DossierScan } from '../../archive/dossier.ts';
@@ -33,6 +34,13 @@ export interface CollectorOptions {
   blobs: BlobStore;
   seal: Signer;
   caPem: string;
+  /**
+   * A node on the bus: the head sealed and witnessed by the centre now (checkpoint/checkpointer.ts witnessNow), so
+   * the package carries the centre's receipt too. Without it, or when the centre does not answer, the court seals
+   * a checkpoint of its head itself (the package then validates with a note: no receipt).
+   */
+  witness?: () => Promise<{ checkpoint: CheckpointV1; receipt: ReceiptV1 }>;
+  log?: Logger;
 }
 
 const META = { meta: { author: 'system:archive', role: 'system' } };
@@ -139,13 +147,24 @@ export async function collectDossier(o: CollectorOptions, item: ArchiveCaseViewV
   const ueun = item.ueun;
   const card = await o.system.ref(CASE_KIND, ueun).ask<CardV1>({ type: 'card' }, META);
   const names = await printNames({ system: o.system, court: o.court } as CourtHttpContext);
-  const head = o.journal.head();
-  const rows = caseRows(o.journal, ueun, head.gseq);
+  // the journal proof: a checkpoint of the head — witnessed by the centre when it answers — and the segment that
+  // links the case's rows to it
+  let witnessed: { checkpoint: CheckpointV1; receipt?: ReceiptV1 } | undefined;
+  if (o.witness) {
+    try {
+      witnessed = await o.witness();
+    } catch (e) {
+      o.log?.warn('archive-checkpoint-not-witnessed', { ueun, error: (e as Error).message });
+    }
+  }
+  if (!witnessed) {
+    const unsealed = headCheckpoint(o.court, o.journal, now);
+    if (!unsealed) throw new Error('the journal is empty');
+    witnessed = { checkpoint: sealCheckpoint(unsealed, o.seal, o.caPem) };
+  }
+  const { checkpoint } = witnessed;
+  const rows = caseRows(o.journal, ueun, checkpoint.gseq);
   if (rows.length === 0) throw new Error(`no journal rows of case ${ueun}`);
-  // the journal proof: a checkpoint of the head sealed now, and the segment that links the case's rows to it
-  const unsealed = headCheckpoint(o.court, o.journal, now);
-  if (!unsealed) throw new Error('the journal is empty');
-  const checkpoint = sealCheckpoint(unsealed, o.seal, o.caPem);
   const first = rows[0]!.gseq;
   const segment = segmentRows(o.journal, Math.max(1, first - 1), checkpoint.gseq).map(chainRow);
 
@@ -179,7 +198,7 @@ export async function collectDossier(o: CollectorOptions, item: ArchiveCaseViewV
     documents: await documentsOf(o, ueun, names.person),
     protocols: protocolsOf(rows),
     scans: scansOf(card, o.blobs),
-    proof: { segment, checkpoint },
+    proof: { segment, checkpoint, ...(witnessed.receipt ? { receipt: witnessed.receipt } : {}) },
   };
 
 }
