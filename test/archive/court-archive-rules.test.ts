@@ -145,6 +145,14 @@ test('a package is recorded only for a confirmed case; a receipt must name the n
   assert.is(ok.events[0]!.type, 'archive-transferred');
   const ask = ok.effects[0] as Extract<Effect, { type: 'ask' }>;
   assert.equal([ask.to.kind, ask.to.id, (ask.message as { type: string }).type], ['case', '537/1/26', 'archive-mark']);
+  // the card did not confirm the mark (a crash between the two writes): the daily run sends it again until it does
+  let t = ok.state;
+  assert.equal(run(b, t, { type: 'card-marked', correlation: ask.correlation!, ok: false, error: { code: 'ASK_TIMEOUT' } }, ctxAt(NOON)).events, []);
+  const daily = run(b, t, { type: 'daily' }, ctxAt(NOON + 86_400_000, { author: 'system:reminder' }));
+  const resent = daily.effects.filter((e) => e.type === 'ask') as Array<Extract<Effect, { type: 'ask' }>>;
+  assert.equal(resent.map((e) => e.correlation), [ask.correlation]);
+  t = run(b, daily.state, { type: 'card-marked', correlation: ask.correlation!, ok: true, reply: { marked: true } }, ctxAt(NOON)).state;
+  assert.equal(run(b, t, { type: 'daily' }, ctxAt(NOON + 2 * 86_400_000)).effects.filter((e) => e.type === 'ask'), [], 'confirmed: not sent again');
 });
 
 test('the Lubny archive.yaml loads; a configuration with errors is refused with every problem', () => {
