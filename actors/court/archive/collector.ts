@@ -59,12 +59,21 @@ interface Row {
   pub: string | null;
 }
 
-/** The case's rows: its card's stream and every row of another actor naming its ЄУН or one of its proceeding numbers. */
+/** How far before the card's first row the registration that opened it is looked for (the registry writes it first). */
+const REGISTRATION_WINDOW = 5000;
+
+/**
+ * The case's rows: its card's stream and every row of another actor naming its ЄУН or one of its proceeding numbers,
+ * from just before the card was opened (nothing names a ЄУН before its registration) — not a scan of the whole journal.
+ */
 function caseRows(journal: Journal, ueun: string, through: number): Row[] {
+  const actor = `${CASE_KIND}/${ueun}`;
+  const first = (journal.database.prepare('SELECT min(gseq) AS g FROM events WHERE actor = ?').get(actor) as { g: number | null }).g;
+  if (first === null) return [];
   // `"537/12/26"` (the ЄУН as a value) and `/537/12/26"` (the tail of a proceeding number `2/537/12/26`)
   return journal.database
-    .prepare(`SELECT gseq, actor, aseq, type, ts, meta, data, prev_hash, hash, salt, pub FROM events WHERE gseq <= ? AND (actor = ? OR instr(data, ?) > 0 OR instr(data, ?) > 0) ORDER BY gseq`)
-    .all(through, `${CASE_KIND}/${ueun}`, `"${ueun}"`, `/${ueun}"`) as Row[];
+    .prepare(`SELECT gseq, actor, aseq, type, ts, meta, data, prev_hash, hash, salt, pub FROM events WHERE gseq >= ? AND gseq <= ? AND (actor = ? OR instr(data, ?) > 0 OR instr(data, ?) > 0) ORDER BY gseq`)
+    .all(Math.max(1, first - REGISTRATION_WINDOW), through, actor, `"${ueun}"`, `/${ueun}"`) as Row[];
 }
 
 function segmentRows(journal: Journal, from: number, through: number): Row[] {
