@@ -95,6 +95,11 @@ test('the actor: an untracked card without legal force writes nothing; confirmin
   const ok = run(b, s, { type: 'confirm', ueun: '537/1/26' }, ctxAt(later));
   assert.is(ok.events[0]!.type, 'archive-confirmed');
   assert.equal((ok.events[0] as { by: unknown }).by, { login: 'archive.sydorenko', role: 'archivist' });
+  assert.equal(run(b, ok.state, { type: 'to-package' }, ctxAt(later)).reply.map((x: { ueun: string }) => x.ueun), ['537/1/26']);
+  // legal force withdrawn after a timely appeal (Засади 11.1): back to the list, nothing to package
+  const withdrawn = run(b, ok.state, caseState('537/1/26', [['2/537/1/26', null]]), ctxAt(later)).state;
+  assert.equal(run(b, withdrawn, { type: 'to-package' }, ctxAt(later)).reply, []);
+  assert.is(run(b, withdrawn, { type: 'case', ueun: '537/1/26' }, ctxAt(later)).reply.state, 'waiting');
 });
 
 test('the daily reminder lists due cases; automatic by configuration confirms them in the same write and re-arms', () => {
