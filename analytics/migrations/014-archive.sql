@@ -13,6 +13,9 @@ CREATE TABLE IF NOT EXISTS archive_packages (
   built_at           Int64,
   tagmanifest_sha256 String,
   category           String,
+  -- from bag-info.txt (sealed with the package): the court's full name and "Справа № …, категорія, суддя …"
+  court_name         String,
+  description        String,
   state              LowCardinality(String),
   progress           Float64,
   files              UInt32,

@@ -45,6 +45,9 @@ export interface ArchiveJobData {
   /** seq and time of the court's `package-built` event. */
   eventSeq: number;
   builtAt: number;
+  /** Files and bytes of the whole bag as the court built it (`package-built`); checked against what arrives. */
+  files?: number;
+  bytes?: number;
 }
 
 export const archiveJobId = (court: string, packageId: string) => `archive-transfer.${court}.${packageId}`;
@@ -80,10 +83,13 @@ export interface ArchiveJobContext {
   validate: ValidatePackage;
   /** The court CA pinned at the centre (witness pin or `court-cas/<court>.crt.pem`); undefined = unknown. */
   courtCaPem: (court: string) => Promise<string | undefined>;
-  /** Unlisted tag files asked for by name (BagIt tag manifests cannot list the seal over themselves). */
+  /** Unlisted tag files asked for by name; default [SEAL_FILE] (a tag manifest cannot list the seal over itself). */
   unlistedTagFiles?: readonly string[];
   log: Logger;
 }
+
+/** The court seal over the tag manifest: the one file no manifest lists (docs/archive-package.md §4). */
+export const SEAL_FILE = 'tagmanifest-sha256.txt.p7s';
 
 export interface ArchiveJobResult {
   state: 'accepted' | 'refused';
@@ -99,6 +105,8 @@ interface Accepted {
   receipt: ArchiveReceiptV1;
   category: string;
   retentionUntil: number;
+  courtName: string;
+  description: string;
 }
 
 export async function runArchiveJob(ctx: ArchiveJobContext, job: Job<ArchiveJobData>): Promise<ArchiveJobResult> {
@@ -145,6 +153,8 @@ export async function runArchiveJob(ctx: ArchiveJobContext, job: Job<ArchiveJobD
     location: ctx.store.location(key),
     acceptedAt: accepted.receipt.acceptedAt,
     category: accepted.category,
+    courtName: accepted.courtName,
+    description: accepted.description,
     retentionUntil: accepted.retentionUntil,
   });
   await job.updateProgress(95);
@@ -162,19 +172,24 @@ async function check(ctx: ArchiveJobContext, d: ArchiveJobData, bag: string, acc
   const v = await ctx.validate(bag, { caPem, operatorKey: ctx.operatorPublicKey });
   if (!v.ok || v.problems.length > 0) throw refusalOf(v.problems);
   const named = Object.fromEntries(Object.entries(v.bagInfo).map(([k, val]) => [k.toLowerCase(), val]));
-  const caseOf = named['external-identifier'] ?? named['case'] ?? named['asds-ueun'] ?? named['ueun'];
-  if (caseOf !== undefined && !caseOf.includes(d.ueun)) throw new PackageRefused('WRONG_PACKAGE', `${REASON_HEAD.WRONG_PACKAGE}: у bag-info.txt справа ${caseOf}, а подія package-built суду називає ${d.ueun}`);
+  const caseOf = named['asds-case-ueun'] ?? named['external-identifier'];
+  if (caseOf !== d.ueun) throw new PackageRefused('WRONG_PACKAGE', `${REASON_HEAD.WRONG_PACKAGE}: у bag-info.txt справа ${caseOf ?? '(не зазначено)'}, а подія package-built суду називає ${d.ueun}`);
+  const courtOf = named['asds-court-code'];
+  if (courtOf !== d.court) throw new PackageRefused('WRONG_PACKAGE', `${REASON_HEAD.WRONG_PACKAGE}: у bag-info.txt суд ${courtOf ?? '(не зазначено)'}, а пакет надіслав суд ${d.court}`);
   const c = await checkCaseEvents(ctx.engine(), d.court, d.ueun, v.caseEvents);
   // replication still on its way: not a refusal — the job is retried with backoff
   if (c.verdict === 'lag') throw new Error(`court ${d.court}: the centre holds events up to ${c.centreHead}, the package reaches ${c.needed} — waiting for replication`);
   if (c.verdict === 'disagree') throw new PackageRefused('EVENTS_DISAGREE', `${REASON_HEAD.EVENTS_DISAGREE}: ${c.problems.join('; ')}`);
   const files = listBag(bag);
+  const bytes = files.reduce((s, f) => s + f.size, 0);
+  if ((d.files !== undefined && d.files !== files.length) || (d.bytes !== undefined && d.bytes !== bytes))
+    throw new PackageRefused('WRONG_PACKAGE', `${REASON_HEAD.WRONG_PACKAGE}: отримано ${files.length} файлів (${bytes} байт), а подія package-built називає ${d.files} файлів (${d.bytes} байт)`);
   const acceptedAt = Date.now();
   const receipt = signArchiveReceipt(
-    { v: 1, court: d.court, ueun: d.ueun, packageId: d.packageId, tagmanifestSha256: d.tagmanifestSha256, files: files.length, bytes: files.reduce((s, f) => s + f.size, 0), acceptedAt, centre: ctx.node },
+    { v: 1, court: d.court, ueun: d.ueun, packageId: d.packageId, tagmanifestSha256: d.tagmanifestSha256, files: files.length, bytes, acceptedAt, centre: ctx.node },
     ctx.signer,
   );
-  const accepted: Accepted = { receipt, ...retentionOf(v.bagInfo) };
+  const accepted: Accepted = { receipt, ...retentionOf(v.bagInfo), courtName: named['asds-court-name'] ?? named['source-organization'] ?? '', description: named['external-description'] ?? '' };
   writeFileDurable(acceptFile, JSON.stringify(accepted), { mode: 0o600 });
   return accepted;
 }
@@ -247,7 +262,7 @@ async function fetchBag(ctx: ArchiveJobContext, job: Job<ArchiveJobData>, stagin
   }
   done = 0;
   for (const p of payload) await one(p.path, p.sha256);
-  for (const f of ctx.unlistedTagFiles ?? []) await one(f, undefined, true);
+  for (const f of ctx.unlistedTagFiles ?? [SEAL_FILE]) await one(f, undefined, true);
   rmSync(incoming, { recursive: true, force: true });
   await progress(1);
   return bag;

@@ -16,6 +16,9 @@ export interface ArchiveRecord {
   builtAt: number;
   tagmanifestSha256: string;
   category: string;
+  /** The court's full name and the case's description, from the package's bag-info.txt. */
+  courtName: string;
+  description: string;
   state: ArchiveState;
   /** 0…1 */
   progress: number;
@@ -35,7 +38,7 @@ export interface ArchiveRecord {
 }
 
 export function newRecord(p: Pick<ArchiveRecord, 'court' | 'packageId' | 'ueun' | 'eventSeq' | 'builtAt' | 'tagmanifestSha256'>): ArchiveRecord {
-  return { ...p, category: '', state: 'transferring', progress: 0, files: 0, bytes: 0, code: '', reason: '', receipt: '', location: '', acceptedAt: 0, retentionUntil: 0, courtToldAt: 0, updatedAt: 0 };
+  return { ...p, category: '', courtName: '', description: '', state: 'transferring', progress: 0, files: 0, bytes: 0, code: '', reason: '', receipt: '', location: '', acceptedAt: 0, retentionUntil: 0, courtToldAt: 0, updatedAt: 0 };
 }
 
 export async function saveArchiveRecord(engine: AnalyticsEngine, r: ArchiveRecord): Promise<void> {
@@ -48,6 +51,8 @@ export async function saveArchiveRecord(engine: AnalyticsEngine, r: ArchiveRecor
       built_at: r.builtAt,
       tagmanifest_sha256: r.tagmanifestSha256,
       category: r.category,
+      court_name: r.courtName,
+      description: r.description,
       state: r.state,
       progress: r.progress,
       files: r.files,
@@ -80,6 +85,8 @@ function toRecord(r: Record<string, unknown>): ArchiveRecord {
     builtAt: Number(r.built_at),
     tagmanifestSha256: String(r.tagmanifest_sha256),
     category: String(r.category),
+    courtName: String(r.court_name),
+    description: String(r.description),
     state: String(r.state) as ArchiveState,
     progress: Number(r.progress),
     files: Number(r.files),

@@ -35,8 +35,36 @@ export function refusalOf(problems: readonly PackageProblem[]): PackageRefused {
   return new PackageRefused(code, `${REASON_HEAD[code]}: ${named.join('; ')}`);
 }
 
-/** A validator's problem code to the refusal code the court is told. */
+/** validatePackage's codes (docs/archive-package.md §7) and the refusal each one is. */
+export const PROBLEM_REFUSALS: Record<string, ArchiveRefusalCode> = {
+  BAG_NOT_FOUND: 'FILE_MISSING',
+  BAGIT_DECLARATION_INVALID: 'INVALID_PACKAGE',
+  BAG_INFO_INVALID: 'INVALID_PACKAGE',
+  MANIFEST_MISSING: 'FILE_MISSING',
+  MANIFEST_LINE_INVALID: 'INVALID_PACKAGE',
+  FILE_MISSING: 'FILE_MISSING',
+  FILE_ALTERED: 'FIXITY_MISMATCH',
+  FILE_EXTRA: 'FIXITY_MISMATCH',
+  OXUM_MISMATCH: 'FIXITY_MISMATCH',
+  SEAL_MISSING: 'BAD_SEAL',
+  SEAL_NO_CA: 'BAD_SEAL',
+  SEAL_INVALID: 'BAD_SEAL',
+  PROOF_MALFORMED: 'BAD_JOURNAL_PROOF',
+  CHAIN_HASH_MISMATCH: 'BAD_JOURNAL_PROOF',
+  CHAIN_BROKEN: 'BAD_JOURNAL_PROOF',
+  CHECKPOINT_HASH_MISMATCH: 'BAD_JOURNAL_PROOF',
+  CHECKPOINT_SEAL_INVALID: 'BAD_JOURNAL_PROOF',
+  CASE_EVENT_NOT_IN_CHAIN: 'BAD_JOURNAL_PROOF',
+  CASE_EVENT_MISMATCH: 'BAD_JOURNAL_PROOF',
+  CASE_EVENT_OMITTED: 'BAD_JOURNAL_PROOF',
+  RECEIPT_MISMATCH: 'BAD_JOURNAL_PROOF',
+  RECEIPT_INVALID: 'BAD_JOURNAL_PROOF',
+};
+
+/** A validator's problem code to the refusal code the court is told (a code added later: by its words). */
 export function refusalCodeOf(code: string): ArchiveRefusalCode {
+  const known = PROBLEM_REFUSALS[code];
+  if (known) return known;
   const c = code.toUpperCase();
   if (/MISSING|NOT_FOUND|ABSENT/.test(c)) return 'FILE_MISSING';
   if (/SEAL|SIGNATURE|CMS|CERT/.test(c)) return 'BAD_SEAL';

@@ -4,19 +4,19 @@
  * reads it from there, so the term travels sealed with the package. A package past its term is only listed
  * (`asds archive retention`): destruction is by an act of the expert commission, never automatic.
  *
- * Recognised bag-info.txt fields (case-insensitive): `Retention-Until: YYYY-MM-DD` (the end of the term), else
- * `Retention-Years: N` counted from `Closed-Date`/`Bagging-Date` (YYYY-MM-DD), `Retention: постійно|permanent` (kept
- * permanently: 0); `Archive-Category` or `Category` names the category. Nothing recognised: kept permanently — the
- * safe side of a term unknown.
+ * bag-info.txt fields (docs/archive-package.md §2, case-insensitive): `ASDS-Retention-Years` (0 = постійно, kept
+ * permanently), `ASDS-Retention-Until` (the term's last day, YYYY-MM-DD: the package is past its term from the next
+ * day), else the years counted from `ASDS-Closed-On` or `Bagging-Date`; `ASDS-Category` names the category. Nothing
+ * recognised: kept permanently — the safe side of a term unknown.
  */
 export function retentionOf(bagInfo: Record<string, string>): { category: string; retentionUntil: number } {
   const f = Object.fromEntries(Object.entries(bagInfo).map(([k, v]) => [k.toLowerCase(), v.trim()]));
-  const category = f['archive-category'] ?? f['category'] ?? f['asds-archive-category'] ?? '';
-  if (/^(постійно|permanent)/i.test(f['retention'] ?? '')) return { category, retentionUntil: 0 };
-  const until = date(f['retention-until'] ?? f['asds-retention-until']);
-  if (until !== undefined) return { category, retentionUntil: until };
-  const years = Number(f['retention-years'] ?? f['asds-retention-years'] ?? NaN);
-  const from = date(f['closed-date'] ?? f['asds-closed-date'] ?? f['bagging-date']);
+  const category = f['asds-category'] ?? '';
+  const years = Number(f['asds-retention-years'] ?? NaN);
+  if (years === 0 || /^(постійно|permanent)/i.test(f['asds-retention-years'] ?? '')) return { category, retentionUntil: 0 };
+  const until = date(f['asds-retention-until']);
+  if (until !== undefined) return { category, retentionUntil: until + 86_400_000 };
+  const from = date(f['asds-closed-on'] ?? f['bagging-date']);
   if (Number.isInteger(years) && years > 0 && from !== undefined) {
     const d = new Date(from);
     d.setUTCFullYear(d.getUTCFullYear() + years);

@@ -20,7 +20,9 @@ export async function packagesWithoutOutcome(engine: AnalyticsEngine, f: { court
     `SELECT court, seq, ts,
             JSONExtractString(payload, 'packageId') AS package_id,
             JSONExtractString(payload, 'ueun') AS ueun,
-            JSONExtractString(payload, 'tagmanifestSha256') AS tagmanifest_sha256
+            JSONExtractString(payload, 'tagmanifestSha256') AS tagmanifest_sha256,
+            JSONExtractUInt(payload, 'files') AS files,
+            JSONExtractUInt(payload, 'bytes') AS bytes
      FROM events FINAL
      WHERE kind = 'archive' AND type = 'package-built'
        AND ({court:String} = '' OR court = {court:String})
@@ -31,7 +33,7 @@ export async function packagesWithoutOutcome(engine: AnalyticsEngine, f: { court
     { court: f.court ?? '', pid: f.packageId ?? '' },
   );
   return rows
-    .map((r) => ({ court: String(r.court), packageId: String(r.package_id), ueun: String(r.ueun), tagmanifestSha256: String(r.tagmanifest_sha256), eventSeq: Number(r.seq), builtAt: Number(r.ts) }))
+    .map((r) => ({ court: String(r.court), packageId: String(r.package_id), ueun: String(r.ueun), tagmanifestSha256: String(r.tagmanifest_sha256), eventSeq: Number(r.seq), builtAt: Number(r.ts), files: Number(r.files), bytes: Number(r.bytes) }))
     .filter((d) => /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(d.packageId) && /^[0-9a-f]{64}$/.test(d.tagmanifestSha256) && d.ueun !== '');
 }
 
