@@ -24,6 +24,7 @@ import { hashPassword } from './users/passwords.ts';
 import { courtPkiDir, defaultKeyPassphrase, ensureCourtSeal } from './seal/index.ts';
 import { sealCourtName } from './seal/court-name.ts';
 import { databasePullBehavior, servePullTransfers } from './pull/index.ts';
+import { startCourtFileService } from './files/index.ts';
 import { correspondenceJournalBehavior } from './correspondence/index.ts';
 import { statsBehavior, StatsSender, loadStatsControlFile, DEFAULT_FORMS_DIR } from './stats/index.ts';
 import { dirname, join, resolve } from 'node:path';
@@ -181,10 +182,13 @@ export async function startCourtNode(opts: CourtNodeOptions): Promise<Host> {
   // Database pulls (Засади 18.3): the centre fetches a sealed online copy of the journal
   const passphrase = opts.keyPassphrase ?? defaultKeyPassphrase(opts.dataDir).passphrase;
   let pulls: { stop(): void } | undefined;
+  // Scans of originals (Засади 13.2) and archive packages (17.1), chunk by chunk to a signed central node
+  let files: { stop(): void } | undefined;
   void host.natsReady.then((nc) => {
     if (nc && host.bus) pulls = servePullTransfers({ court: opts.court, dataDir: opts.dataDir, db: host.journal.database, system: host.system, nc, bus: host.bus, signer: () => ensureCourtSeal(opts.dataDir, opts.court, sealCourtName(opts.court, opts.zasadyFile), passphrase), log: host.system.log });
+    if (nc && host.bus) files = startCourtFileService({ court: opts.court, dataDir: opts.dataDir, nc, bus: host.bus, system: host.system, log: host.system.log });
   });
-  return { ...host, stop: async (reason?: string) => (host.cancelConnect(), pulls?.stop(), await statsSender.stop(), untrackLag(), await edrsr.stop(), await checkpoints?.stop(), await replicator.stop(), host.stop(reason)) };
+  return { ...host, stop: async (reason?: string) => (host.cancelConnect(), pulls?.stop(), files?.stop(), await statsSender.stop(), untrackLag(), await edrsr.stop(), await checkpoints?.stop(), await replicator.stop(), host.stop(reason)) };
 }
 
 /** The node plus its HTTP API on `port` (0 = any free port). */

@@ -4,7 +4,7 @@
  *
  * | identity        | publish                                                                 | subscribe                                                     |
  * |-----------------|-------------------------------------------------------------------------|---------------------------------------------------------------|
- * | court-<c>       | asds.ingest.<c>, asds.central.ingest-mark.<c>, asds.central.witness.checkpoint.<c>, asds.court.<c>.stats.submit; replies to requests it got | asds.court-<c>.>, asds.court.<c>.ingest-mark, asds.court.<c>.checkpoint-now, asds.pull.<c>.>, asds.court.<c>.stats.status, _INBOX_court-<c>.> |
+ * | court-<c>       | asds.ingest.<c>, asds.central.ingest-mark.<c>, asds.central.witness.checkpoint.<c>, asds.court.<c>.stats.submit; replies to requests it got | asds.court-<c>.>, asds.court.<c>.ingest-mark, asds.court.<c>.checkpoint-now, asds.pull.<c>.>, asds.files.<c>.>, asds.court.<c>.stats.status, _INBOX_court-<c>.> |
  * | central-<n>     | $JS.API.>, $JS.ACK.>, $KV.asds_leases.>, $KV.asds_workers.>, asds.> except asds.ingest.>, asds.central.ingest-mark.>, asds.central.witness.checkpoint.>, asds.court.*.stats.submit; replies | asds.central.>, asds.central-<n>.>, asds.court.*.stats.submit, _INBOX_central-<n>.> |
  * | ops-<x> (CLI)   | asds.central.query.>, asds.*.node.* (run-log status), asds.central.*.drain; read-only on the lease and presence buckets (stream info, message get); JetStream info: $JS.API.INFO, STREAM.NAMES/LIST/INFO.*, CONSUMER.NAMES/LIST.*, CONSUMER.INFO.*.* | asds.ops-<x>.>, _INBOX_ops-<x>.> |
  *
@@ -22,6 +22,8 @@
  *   commands it declares for central senders (runtime/remote.ts); a person's command never crosses the bus;
  * - `asds.pull.<c>.>` (database pulls, Засади 18.3: actors/court/pull) is read by court <c> only, so no other court
  *   can serve — or watch — its database copy; the centre's requests there are signed and checked by the court.
+ * - `asds.files.<c>.>` (scans of originals, Засади 13.2, and archive packages, 17.1: actors/court/files) likewise:
+ *   only court <c> serves its files, to signed central requests.
  * - central workers write the KV buckets of leases and presence (`$KV.<bucket>.>`, contracts/ops); an operator's
  *   tools only read them (stream info and message get, no consumers) and send the signed drain request, which the
  *   worker checks again (actors/central/lease/drain.ts).
@@ -62,7 +64,7 @@ export function permissionsFor(node: string, cls: NodeClass | undefined = classO
     return {
       // statistical reports (Засади 16.1.6, contracts/stats/submission.ts): its own submit subject out, its own statuses in
       publish: { allow: [`asds.ingest.${code}`, `asds.central.ingest-mark.${code}`, `asds.central.witness.checkpoint.${code}`, `asds.court.${code}.stats.submit`] },
-      subscribe: { allow: [`asds.${node}.>`, `asds.court.${code}.ingest-mark`, `asds.court.${code}.checkpoint-now`, `asds.pull.${code}.>`, `asds.court.${code}.stats.status`, inbox] },
+      subscribe: { allow: [`asds.${node}.>`, `asds.court.${code}.ingest-mark`, `asds.court.${code}.checkpoint-now`, `asds.pull.${code}.>`, `asds.files.${code}.>`, `asds.court.${code}.stats.status`, inbox] },
       allowResponses: true,
     };
   }

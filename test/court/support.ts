@@ -80,7 +80,7 @@ export const LOGINS = Object.fromEntries(STAFF.map(([k, l]) => [k, l])) as Recor
 
 /** A running court with one user per role, all logged in. */
 export async function startCourt(
-  opts: { court?: string; key?: CourtKey; dataDir?: string; withUsers?: boolean; zasadyFile?: string; server?: Pick<CourtServerOptions, 'loginThrottle' | 'knownCourts'> } = {},
+  opts: { court?: string; key?: CourtKey; dataDir?: string; withUsers?: boolean; zasadyFile?: string; server?: Pick<CourtServerOptions, 'loginThrottle' | 'knownCourts' | 'natsUrl' | 'bus' | 'checkpointIntervalMs'> } = {},
 ): Promise<Court> {
   const dataDir = opts.dataDir ?? tempDir('asds-court-');
   const court = opts.court ?? '537';
