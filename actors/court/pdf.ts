@@ -18,8 +18,16 @@ export interface CourtPdf {
   line(label: string, value: string): void;
 }
 
-export function startPdf(info: { title: string; subject: string }): CourtPdf {
-  const pdf = new PDFDocument({ size: 'A4', margin: 48, info: { Title: info.title, Subject: info.subject, Creator: 'АСДС' } });
+/**
+ * `createdAt` fixes the PDF's CreationDate — and so its file ID, which pdfkit derives from the info
+ * dictionary: the same input then gives the same bytes (an archival package's опис, actors/archive).
+ */
+export function startPdf(info: { title: string; subject: string; createdAt?: Date }): CourtPdf {
+  const pdf = new PDFDocument({
+    size: 'A4',
+    margin: 48,
+    info: { Title: info.title, Subject: info.subject, Creator: 'АСДС', ...(info.createdAt ? { CreationDate: info.createdAt } : {}) },
+  });
   pdf.registerFont('r', join(fontDir, 'DejaVuSans.ttf'));
   pdf.registerFont('b', join(fontDir, 'DejaVuSans-Bold.ttf'));
   const chunks: Buffer[] = [];
