@@ -20,6 +20,7 @@ import { CaseRegisteredV1, CovertFieldsV1, DocumentRequisitesV1, PartyV1 } from 
 import { DocumentRefSchema } from '../distribution/common.ts';
 import { AppealBodyV1, AppealSentBodyV1, CardLegalForceV1, FullTextBodyV1, LegalForceBodyV1 } from './legal-force.ts';
 import { CardCorrespondenceV1, CorrespondenceRegisteredV1 } from './correspondence.ts';
+import { CardArchiveV1, CaseArchiveMarkV1, CaseArchiveRecallV1 } from './archive.ts';
 
 /** Movement of the document/case (рух документа, 3.2). */
 export const MOVEMENT_KINDS = ['transfer', 'to-judge', 'from-judge', 'to-archive', 'from-archive', 'sent-out', 'returned', 'other'] as const;
@@ -126,6 +127,9 @@ export const CaseCommandV1 = Type.Union([
   strictObject({ type: Type.Literal('record-correspondence'), registered: CorrespondenceRegisteredV1 }),
   /** The case's correspondence for the viewer (a judge: only in a case assigned to them), covert ciphertexts for the presiding judge only. */
   strictObject({ type: Type.Literal('correspondence') }),
+  /** From the court's archive actor only (Засади 17.1): the centre accepted the case's package / the case was recalled. */
+  strictObject({ type: Type.Literal('archive-mark'), mark: CaseArchiveMarkV1 }),
+  strictObject({ type: Type.Literal('archive-recall'), recall: CaseArchiveRecallV1 }),
 ]);
 export type CaseCommandV1 = Static<typeof CaseCommandV1>;
 
@@ -189,6 +193,8 @@ export const CardV1 = strictObject({
   attachments: Type.Array(AttachmentV1),
   /** Incoming correspondence in the case (Засади 3.1–3.2), in journal order; absent for a judge not assigned in the case. */
   correspondence: Type.Optional(Type.Array(CardCorrespondenceV1)),
+  /** In the electronic archive (Засади 17.1): readable; changed only after a recall. */
+  archive: Type.Optional(CardArchiveV1),
 });
 export type CardV1 = Static<typeof CardV1>;
 

@@ -40,7 +40,7 @@ export const ProceedingNumberV1 = Type.String({ pattern: '^[0-9](-[а-яієї]{
 /** Court-local civil date: a real calendar day (`format: 'date'`, contracts/formats.ts — no 2026-02-30). */
 export const DateV1 = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$', format: 'date', description: 'YYYY-MM-DD, court-local, a real calendar day' });
 
-export const ROLES = ['registrar', 'distribution_officer', 'judge', 'head_of_staff', 'chief_judge', 'tech_admin', 'auditor', 'statistician'] as const;
+export const ROLES = ['registrar', 'distribution_officer', 'judge', 'head_of_staff', 'chief_judge', 'tech_admin', 'auditor', 'statistician', 'archivist'] as const;
 export const RoleV1 = Type.Union(ROLES.map((r) => Type.Literal(r)));
 export type RoleV1 = Static<typeof RoleV1>;
 

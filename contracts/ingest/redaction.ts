@@ -132,6 +132,24 @@ export const RULES: Record<string, RedactionRule> = {
   // the entered fields of a statistical card (Засади 16.1.1, actors/court/stats): coded facts, amounts and marks —
   // no name, no text of the case — which the centre folds with the same reducer (analytics/stats/derive.ts)
   'stats/stat-card-entered': {},
+  // the court's electronic archive (Засади 17.1, actors/court/archive): the centre starts its transfer job from
+  // package-built (ЄУН, package id, tag manifest hash, files, bytes) and sees each step of the case's archival life;
+  // free texts a person wrote (a recall's reason, an execution note) are hashed — still correlatable, not readable.
+  // A refusal's reason is the centre's own text about the package: it passes.
+  'archive/archive-armed': {},
+  'archive/archive-fed': {},
+  'archive/archive-case-noted': {},
+  'archive/archive-due-listed': {},
+  'archive/archive-confirmed': {},
+  'archive/execution-recorded': { hash: ['note'] },
+  'archive/package-built': {},
+  'archive/package-failed': {},
+  'archive/archive-transferred': {},
+  'archive/archive-refused': {},
+  'archive/archive-card-marked': {},
+  'archive/archive-recalled': { hash: ['reason'] },
+  'case/archive-transferred': {},
+  'case/archive-recalled': { hash: ['reason'] },
 };
 
 export interface RedactOptions {

@@ -30,6 +30,7 @@ import { stampOf } from '../stamp.ts';
 import { getField, requisitesOf, sameValue, withField, type Requisites } from './requisites.ts';
 import { afterDecision, appealSent, checkDecisionDetails, completeDecision, evolveLegalForce, fileAppeal, legalForceCard, recordLegalForce, termExpired, type DecisionDetails, type LegalForceEvent, type LegalForcePart } from './legal-force.ts';
 import { defaultLegalForceRules, type LegalForceRules } from '../legal-force/config.ts';
+import { cardArchive, evolveArchive, markRecalled, markTransferred, refuseIfArchived, type CaseArchive, type CaseArchiveEvent } from './archive.ts';
 import { cardCorrespondence, evolveCorrespondence, handOverWaiting, mayReadCorrespondence, readCorrespondence, recordCorrespondence, type CorrespondenceEntry, type CorrespondenceEvent } from '../correspondence/card.ts';
 
 export const CASE_KIND = 'case';
@@ -77,6 +78,8 @@ export interface CaseState {
   attachments: Array<AttachmentMetaV1 & { at: number; by: ActorStampV1 }>;
   /** Incoming correspondence in journal order (absent in snapshots older than it). */
   correspondence?: CorrespondenceEntry[];
+  /** In the electronic archive (Засади 17.1), or recalled from it; absent for a case never transferred. */
+  archive?: CaseArchive;
 }
 
 export type CaseEvent =
@@ -89,7 +92,8 @@ export type CaseEvent =
   /** Read by the workload report (analytics/README.md): `caseId` is the proceeding number — the id the distribution drew under. */
   | { type: 'case-decided'; at: number; by: ActorStampV1; caseId: string; ueun: string; proceedingNumber: string; judgeId: string; outcome: DecisionBodyV1['outcome']; date: string; details?: DecisionDetails }
   | LegalForceEvent
-  | CorrespondenceEvent;
+  | CorrespondenceEvent
+  | CaseArchiveEvent;
 
 export const caseBehavior: Behavior<CaseState, CaseCommandV1, CaseEvent> = {
   kind: CASE_KIND,
@@ -99,6 +103,7 @@ export const caseBehavior: Behavior<CaseState, CaseCommandV1, CaseEvent> = {
   decide(state, cmd, ctx) {
     if (cmd.type === 'open') return open(state, cmd.registered, ctx);
     if (state.proceedings.length === 0) throw new CourtRejected('CASE_NOT_FOUND', { ueun: state.ueun });
+    refuseIfArchived(state.archive, cmd.type, state.ueun);
     switch (cmd.type) {
       case 'move': {
         const p = proceeding(state, cmd.movement.proceedingNumber);
@@ -127,6 +132,10 @@ export const caseBehavior: Behavior<CaseState, CaseCommandV1, CaseEvent> = {
         return recordCorrespondence(state.ueun, state.proceedings, state.correspondence ?? [], cmd.registered, ctx);
       case 'correspondence':
         return { reply: readCorrespondence(state.ueun, state.proceedings, state.correspondence ?? [], stampOf(ctx)) };
+      case 'archive-mark':
+        return markTransferred(state.archive, cmd.mark, ctx);
+      case 'archive-recall':
+        return markRecalled(state.archive, cmd.recall, ctx);
       case 'covert':
         return { reply: covertFor(state, stampOf(ctx)) };
       case 'attachment': {
@@ -186,6 +195,9 @@ export const caseBehavior: Behavior<CaseState, CaseCommandV1, CaseEvent> = {
       case 'correspondence-received':
       case 'correspondence-handed-over':
         return { ...state, correspondence: evolveCorrespondence(state.correspondence ?? [], e) };
+      case 'archive-transferred':
+      case 'archive-recalled':
+        return { ...state, archive: evolveArchive(state.archive, e) };
       case 'judge-assigned':
         return mapProceeding(state, e.proceedingNumber, (p) => ({
           ...p,
@@ -279,8 +291,11 @@ const LEGAL_FORCE_COMMANDS: ReadonlySet<string> = new Set(['decide', 'file-appea
 export function caseBehaviorWith(rules: LegalForceRules): Behavior<CaseState, CaseCommandV1, CaseEvent> {
   return {
     ...caseBehavior,
-    decide: (state, cmd, ctx) =>
-      LEGAL_FORCE_COMMANDS.has(cmd.type) && state.proceedings.length > 0 ? legalForceCommand(rules, state, cmd as LegalForceCommand, ctx) : caseBehavior.decide(state, cmd, ctx),
+    decide: (state, cmd, ctx) => {
+      if (!LEGAL_FORCE_COMMANDS.has(cmd.type) || state.proceedings.length === 0) return caseBehavior.decide(state, cmd, ctx);
+      refuseIfArchived(state.archive, cmd.type, state.ueun);
+      return legalForceCommand(rules, state, cmd as LegalForceCommand, ctx);
+    },
   };
 }
 
@@ -383,5 +398,6 @@ export function cardOf(state: CaseState): CardV1 {
     movements: state.movements.map((m) => ({ ...m, at: iso(m.at) })),
     attachments: state.attachments.map((a) => ({ ...a, at: iso(a.at) })),
     correspondence: cardCorrespondence(state.correspondence ?? []),
+    ...cardArchive(state.archive),
   };
 }

@@ -45,6 +45,6 @@ export function asUser(p: PrincipalV1, extra: Omit<AskOptions, 'meta'> = {}): As
 }
 
 /** Roles that read case cards (tech_admin configures workplaces, it does not read cases — Засади 2.1). */
-export const CASE_READERS: RoleV1[] = ['registrar', 'distribution_officer', 'judge', 'head_of_staff', 'chief_judge', 'auditor'];
+export const CASE_READERS: RoleV1[] = ['registrar', 'distribution_officer', 'judge', 'head_of_staff', 'chief_judge', 'auditor', 'archivist'];
 /** Roles that register and keep cards (registry staff; the head of staff may act for them). */
 export const REGISTRY_STAFF: RoleV1[] = ['registrar', 'head_of_staff'];

@@ -32,6 +32,7 @@ import { controlRoutes } from './control.ts';
 import { correspondenceRoutes } from './correspondence.ts';
 import { orderRoutes } from './orders.ts';
 import { statsRoutes } from './stats.ts';
+import { archiveRoutes } from './archive.ts';
 
 export type { CourtHttpContext } from './context.ts';
 
@@ -43,11 +44,11 @@ const API_DESCRIPTION = [
   'Розділи: вхід і токени; реєстрація документів і справ (Засади 3.1–3.5, 4.1); вхідна кореспонденція у справах, що перебувають у провадженні (Засади 3.1–3.2); картки справ і виправлення; скановані вкладення; ' +
     'користувачі та ролі; судді, їх відсутності й навантаження (Засади 10); присяжні та чергування (Засади 4.6, 6); режим збою (Засади 15); ' +
     'автоматизований розподіл справ і протоколи (Засади 4–5); документи суду та їх підписання (Засади 13.1–13.2); публічні списки (Засади 12.4); ' +
-    'набрання законної сили (Засади 11); контрольні списки (Засади 4.1, 4.18, 4.10); сертифікат печатки суду для перевірки протоколів (публічно).',
+    'набрання законної сили (Засади 11); контрольні списки (Засади 4.1, 4.18, 4.10); електронний архів суду (Засади 17.1); сертифікат печатки суду для перевірки протоколів (публічно).',
   'Помилки / errors: `{ error: { code, message: { uk, en }, details? } }`; `code` is stable, `message.uk` is for people.',
 ].join('\n\n');
 
-const AREAS = [authRoutes, registrationRoutes, caseRoutes, attachmentRoutes, userRoutes, judgeRoutes, jurorRoutes, outageRoutes, distributionRoutes, documentRoutes, publicListRoutes, legalForceRoutes, sealCertificateRoutes, controlRoutes, correspondenceRoutes, orderRoutes, statsRoutes];
+const AREAS = [authRoutes, registrationRoutes, caseRoutes, attachmentRoutes, userRoutes, judgeRoutes, jurorRoutes, outageRoutes, distributionRoutes, documentRoutes, publicListRoutes, legalForceRoutes, sealCertificateRoutes, controlRoutes, correspondenceRoutes, orderRoutes, statsRoutes, archiveRoutes];
 
 export async function buildCourtHttp(ctx: CourtHttpContext): Promise<FastifyInstance> {
   const app = Fastify({

@@ -63,4 +63,5 @@ export const POSITION_UK: Record<RoleV1, string> = {
   tech_admin: 'Технічний адміністратор',
   auditor: 'Аудитор',
   statistician: 'Відповідальна особа з ведення судової статистики',
+  archivist: 'Працівник архіву суду',
 };
