@@ -35,6 +35,8 @@ import { CourtReplicator } from './replicator/index.ts';
 import { startCourtCheckpoints, type CourtCheckpoints } from './checkpoint/index.ts';
 import { courtPublicView, redactionKey } from '../../contracts/ingest/redaction.ts';
 import type { BusIdentity } from '../../runtime/bus/identity.ts';
+import { archiveBehavior, loadArchiveFile, startCourtArchive, type BuildPackage } from './archive/index.ts';
+import { buildPackage } from '../archive/index.ts';
 
 export interface CourtNodeOptions {
   /** The court's numeric code, e.g. `537` (first part of every ЄУН). */
@@ -64,6 +66,10 @@ export interface CourtNodeOptions {
   checkpointIntervalMs?: number;
   /** false: do not hold the clock when it jumps backwards (runtime/clock.ts) — only for tests that move it back and forth. */
   holdClock?: false;
+  /** Archive rules (Засади 17.1); default `archive.yaml` beside the Засади file, else built-in rules. */
+  archiveFile?: string;
+  /** How archival packages are built (default actors/archive buildPackage). */
+  archiveBuild?: BuildPackage;
 }
 
 export interface CourtServerOptions extends CourtNodeOptions {
@@ -113,7 +119,9 @@ export function courtBehaviors(given?: CourtNodeOptions): Behavior[] {
   const documents = opts ? documentsBehavior({ trust: courtTrust(courtPkiDir(opts.dataDir)), courtDocuments: loadCourtDocumentsFile(opts.zasadyFile ?? DEFAULT_ZASADY), ...(rules ? { jurisdictions: rules.jurisdictions } : {}) }) : undefined;
   // Засади 16.1.2: the input logical control rules beside the Засади; the court CA verifies the statistician's signature (16.3)
   const stats = statsBehavior(opts ? { rules: loadStatsControlFile(opts.zasadyFile ?? DEFAULT_ZASADY).rules, trust: courtTrust(courtPkiDir(opts.dataDir)) } : { rules: [] });
-  return [registry, correspondenceJournalBehavior, cases, edrsrBehavior, usersBehavior, judgeBehavior, ...(opts?.noDistribution ? [] : courtDistributionBehaviors(opts)), ...records, outage, publicListsBehavior, databasePullBehavior, ...(documents ? [documents] : []), stats];
+  // Засади 17.1: the court's archive rules beside the Засади (archive.yaml)
+  const archive = archiveBehavior(opts ? loadArchiveFile(opts.zasadyFile ?? DEFAULT_ZASADY, opts.archiveFile) : undefined);
+  return [registry, correspondenceJournalBehavior, cases, archive, edrsrBehavior, usersBehavior, judgeBehavior, ...(opts?.noDistribution ? [] : courtDistributionBehaviors(opts)), ...records, outage, publicListsBehavior, databasePullBehavior, ...(documents ? [documents] : []), stats];
 }
 
 export async function startCourtNode(opts: CourtNodeOptions): Promise<Host> {
@@ -177,6 +185,18 @@ export async function startCourtNode(opts: CourtNodeOptions): Promise<Host> {
     ...(opts.clock ? { clock: opts.clock } : {}),
     ...(opts.edrsrSender ? { sender: opts.edrsrSender } : {}),
   });
+  // The electronic archive (Засади 17.1): cards' facts to the archive actor, packages of confirmed cases built
+  const archive = startCourtArchive({
+    court: opts.court,
+    dataDir: opts.dataDir,
+    system: host.system,
+    journal: host.journal,
+    log: host.system.log,
+    courtName: sealCourtName(opts.court, opts.zasadyFile),
+    keyPassphrase: opts.keyPassphrase ?? defaultKeyPassphrase(opts.dataDir).passphrase,
+    build: opts.archiveBuild ?? buildPackage,
+    ...(opts.clock ? { clock: opts.clock } : {}),
+  });
   // Signed statistical reports to the centre (Засади 16.1.6): waits and retries while offline; the unsent ones are in the journal.
   const statsSender = new StatsSender({ court: opts.court, system: host.system, nats: host.natsReady, ...(host.bus ? { bus: host.bus } : {}), log: host.system.log, journalHead: () => host.journal.head().gseq, ...(process.env.ASDS_STATS_RETRY_MS ? { retryMs: Number(process.env.ASDS_STATS_RETRY_MS) } : {}) }).start();
   // Database pulls (Засади 18.3): the centre fetches a sealed online copy of the journal
@@ -188,7 +208,7 @@ export async function startCourtNode(opts: CourtNodeOptions): Promise<Host> {
     if (nc && host.bus) pulls = servePullTransfers({ court: opts.court, dataDir: opts.dataDir, db: host.journal.database, system: host.system, nc, bus: host.bus, signer: () => ensureCourtSeal(opts.dataDir, opts.court, sealCourtName(opts.court, opts.zasadyFile), passphrase), log: host.system.log });
     if (nc && host.bus) files = startCourtFileService({ court: opts.court, dataDir: opts.dataDir, nc, bus: host.bus, system: host.system, log: host.system.log });
   });
-  return { ...host, stop: async (reason?: string) => (host.cancelConnect(), pulls?.stop(), files?.stop(), await statsSender.stop(), untrackLag(), await edrsr.stop(), await checkpoints?.stop(), await replicator.stop(), host.stop(reason)) };
+  return { ...host, stop: async (reason?: string) => (host.cancelConnect(), pulls?.stop(), files?.stop(), await statsSender.stop(), await archive.stop(), untrackLag(), await edrsr.stop(), await checkpoints?.stop(), await replicator.stop(), host.stop(reason)) };
 }
 
 /** The node plus its HTTP API on `port` (0 = any free port). */
