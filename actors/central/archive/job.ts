@@ -309,7 +309,14 @@ const readdirNames = (d: string) => readdirSync(d).sort();
 /** The court's archive actor takes the receipt; recorded once (commandId), so telling it again changes nothing. */
 async function tellReceipt(ctx: ArchiveJobContext, rec: ArchiveRecord): Promise<{ state: 'accepted'; files: number; bytes: number }> {
   if (!rec.courtToldAt) {
-    const receipt = JSON.parse(rec.receipt) as ArchiveReceiptV1;
+    let receipt = JSON.parse(rec.receipt) as ArchiveReceiptV1;
+    // another worker accepted it and died before telling the court: the court takes a receipt only from the central
+    // node that sends it (the bus gate names the sender), so this worker vouches for the same acceptance itself
+    if (receipt.centre !== ctx.node) {
+      const { passport: _p, sig: _s, ...fields } = receipt;
+      receipt = signArchiveReceipt({ ...fields, centre: ctx.node }, ctx.signer);
+      rec = await updateArchiveRecord(ctx.engine(), rec, { receipt: JSON.stringify(receipt) });
+    }
     await ctx.system
       .ref(COURT_ARCHIVE_KIND, rec.court, `court-${rec.court}`)
       .ask({ type: 'record-receipt', packageId: rec.packageId, receipt }, { commandId: `archive-receipt:${rec.court}:${rec.packageId}`, timeoutMs: 30_000 });
