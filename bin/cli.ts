@@ -8,6 +8,7 @@
  *   asds central pull --court <code> --nats <url> [--bus <dir>] [--by "<ПІБ>"] [--note <text>] [--no-wait]
  *   asds central pulls --nats <url> [--bus <dir>] [--court <code>] [--overdue] [--id <pullId>] [--json]
  *   asds central integrity (--nats <url> [--bus <dir>] | --clickhouse-url <url> | --data <dir>) [--court <code>] [--kind <k>] [--open] [--json] | --ack <id> --by <name> --note <text>
+ *   asds archive get <ЄУН> | inventory --court C --year Y | retention | transfer | verify <dir>   (bin/commands/archive.ts)
  *   asds central integrity (--nats <url> [--bus <dir>] | --clickhouse-url <url> | --data <dir>) [--court <code>] [--kind <kind>] [--open] [--json]
   asds central integrity --nats <url> [--bus <dir>] --ack <id> --by "<ПІБ>" --note "<висновок>"
   asds report workload --from <date> --to <date> [--court <code>] [--format json|csv] (--nats <url> | --clickhouse-url <url> | --data <dir>)
@@ -29,6 +30,11 @@ const USAGE = `asds — automated document-management system of courts
   asds central lag (--nats <url> [--bus <dir>] | --clickhouse-url <url> | --data <dir>) [--threshold-minutes 120] [--all] [--courts <courts.yaml>]
   asds central pull --court <code> --nats <url> [--bus <dir>] [--by "<ПІБ>"] [--note <text>] [--no-wait]
   asds central pulls --nats <url> [--bus <dir>] [--court <code>] [--overdue] [--id <pullId>] [--json]
+  asds archive get <ЄУН> --nats <url> [--bus <dir>] [--court <code>] [--out <dir>]
+  asds archive inventory --court <code> --year <YYYY> --nats <url> [--bus <dir>] [--json]
+  asds archive retention --nats <url> [--bus <dir>] [--court <code>] [--at <YYYY-MM-DD>] [--json]
+  asds archive transfer --nats <url> [--bus <dir>] [--court <code>] [--package <id>] [--no-wait]
+  asds archive verify <package dir> [--ca <court-ca.crt.pem>] [--operator-key <O…>]
   asds report workload --from <YYYY-MM-DD> --to <YYYY-MM-DD> [--court <code>] [--format json|csv] (--nats <url> [--bus <dir>] | --clickhouse-url <url> | --data <dir>)
   asds stats report --form <id> --from <YYYY-MM-DD> --to <YYYY-MM-DD> (--court <code> | --region <id> | --nation) [--kind any] [--format json|csv|xlsx|html] [--out <file>] [--config <centre.yaml>] [--forms <dir>] (--nats <url> [--bus <dir>] | --clickhouse-url <url> | --data <dir>)
   asds stats overdue --form <id> --from <YYYY-MM-DD> --to <YYYY-MM-DD> [--json] [--config <centre.yaml>] (source as above)
@@ -65,6 +71,7 @@ const commands: Record<string, () => Promise<Handler>> = {
   'central pull': async () => (await import('./commands/pull.ts')).centralPull,
   'central pulls': async () => (await import('./commands/pull.ts')).centralPulls,
   'central integrity': async () => (await import('./commands/integrity.ts')).centralIntegrity,
+  archive: async () => (await import('./commands/archive.ts')).archive,
   'stats report': async () => (await import('./commands/stats.ts')).statsReport,
   'stats overdue': async () => (await import('./commands/stats.ts')).statsOverdue,
   'stats consolidate': async () => (await import('./commands/stats-jobs.ts')).statsConsolidate,

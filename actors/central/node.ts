@@ -25,6 +25,10 @@ import type { AnalyticsEngine } from '../../analytics/engine.ts';
 import { CentralJobs, QUEUES, type QueueName, type Schedule, type WorkerTiming } from './jobs/index.ts';
 import { addGaugeSource } from '../../runtime/metrics/index.ts';
 import { CentralPulls, registerPullRoutes } from './pulls/index.ts';
+import { CentralArchive } from './archive/index.ts';
+import { fetchCourtFile, statCourtFile } from './files/index.ts';
+import { validatePackage } from '../archive/index.ts';
+import { signerOf } from '../../runtime/bus/nats-sign.ts';
 import { pullRegisterBehavior } from './pulls/register.ts';
 import { DETECTORS_SCHEDULE, registerDetectorJob } from './detectors/index.ts';
 import { registerSilenceJob, SILENCE_SCHEDULE } from './witness/silence.ts';
@@ -80,6 +84,11 @@ export interface CentralNodeOptions {
   registry?: readonly ConnectedCourtV1[] | (() => readonly ConnectedCourtV1[]);
   /** Database pulls (with redisUrl): retention of verified copies, chunk size, job lock timing. */
   pulls?: { retentionDays?: number; chunkBytes?: number; patienceMs?: number } & WorkerTiming;
+  /**
+   * The central archive (with redisUrl; Засади 17.1): the sweep for built packages every `sweepEveryMs` instead of
+   * daily, and the chunk size of transfers.
+   */
+  archive?: { sweepEveryMs?: number; chunkBytes?: number };
   /** More job processors on this worker's queues (e.g. the detectors run), registered before the workers start. */
   registerJobs?: (jobs: CentralJobs, engine: () => AnalyticsEngine) => void;
   /** Their schedules (e.g. the detectors daily), upserted once the workers run (idempotent per id). */
@@ -207,6 +216,15 @@ export async function startCentralNode(opts: CentralNodeOptions): Promise<Centra
   const startJobs = async (redisUrl: string, nc: NatsConnection, bus: BusIdentity, engine: () => AnalyticsEngine): Promise<JobsPart> => {
     const jobs = new CentralJobs({ redisUrl, node: opts.node, log: createLogger(`jobs:${opts.node}`), ...opts.pulls });
     const pulls = new CentralPulls({ node: opts.node, nc, bus, system: host.system, engine, jobs, dataDir: opts.dataDir, log: createLogger(`pulls:${opts.node}`), ...(opts.registry ? { registry: opts.registry } : {}), ...opts.pulls });
+    // archival packages from the courts (Засади 17.1): fetched with the court-file fetcher, validated, receipted
+    const signer = signerOf(bus);
+    const chunk = opts.archive?.chunkBytes ? { chunkBytes: opts.archive.chunkBytes } : {};
+    const archive = new CentralArchive({
+      node: opts.node, nc, bus, system: host.system, engine, jobs, dataDir: opts.dataDir, log: createLogger(`archive:${opts.node}`),
+      files: { stat: (o) => statCourtFile({ nc, signer, ...o }), fetch: (o) => fetchCourtFile({ nc, signer, ...chunk, ...o }) },
+      validate: validatePackage,
+      ...(opts.archive?.sweepEveryMs ? { sweepEveryMs: opts.archive.sweepEveryMs } : {}),
+    });
     registerDetectorJob(jobs, engine, opts.node);
     registerSilenceJob(jobs, engine, opts.node);
     if (opts.stats) registerStatsJobs(jobs, engine, opts.stats.ctx, opts.node);
@@ -221,6 +239,7 @@ export async function startCentralNode(opts: CentralNodeOptions): Promise<Centra
     const stop = async () => {
       untrackQueues();
       pulls.stop();
+      archive.stop();
       await jobs.stop();
     };
     try {
@@ -228,6 +247,7 @@ export async function startCentralNode(opts: CentralNodeOptions): Promise<Centra
       jobs.start();
       for (const s of [DETECTORS_SCHEDULE, SILENCE_SCHEDULE, ...(opts.stats ? STATS_SCHEDULES : []), ...(opts.schedules ?? [])]) await jobs.schedule(s);
       await pulls.start();
+      await archive.start();
     } catch (e) {
       await stop().catch(() => undefined);
       throw e;

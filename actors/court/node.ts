@@ -210,10 +210,11 @@ export async function startCourtNode(opts: CourtNodeOptions): Promise<Host> {
   const passphrase = opts.keyPassphrase ?? defaultKeyPassphrase(opts.dataDir).passphrase;
   let pulls: { stop(): void } | undefined;
   // Scans of originals (Засади 13.2) and archive packages (17.1), chunk by chunk to a signed central node
+  // (env ASDS_FILES_CHUNK_DELAY_MS: tests only, a slow link so a transfer can be cut midway)
   let files: { stop(): void } | undefined;
   void host.natsReady.then((nc) => {
     if (nc && host.bus) pulls = servePullTransfers({ court: opts.court, dataDir: opts.dataDir, db: host.journal.database, system: host.system, nc, bus: host.bus, signer: () => ensureCourtSeal(opts.dataDir, opts.court, sealCourtName(opts.court, opts.zasadyFile), passphrase), log: host.system.log });
-    if (nc && host.bus) files = startCourtFileService({ court: opts.court, dataDir: opts.dataDir, nc, bus: host.bus, system: host.system, log: host.system.log });
+    if (nc && host.bus) files = startCourtFileService({ court: opts.court, dataDir: opts.dataDir, nc, bus: host.bus, system: host.system, log: host.system.log, ...(Number(process.env.ASDS_FILES_CHUNK_DELAY_MS) > 0 ? { chunkDelayMs: Number(process.env.ASDS_FILES_CHUNK_DELAY_MS) } : {}) });
   });
   return { ...host, stop: async (reason?: string) => (host.cancelConnect(), pulls?.stop(), files?.stop(), await statsSender.stop(), await archive.stop(), untrackLag(), await edrsr.stop(), await checkpoints?.stop(), await replicator.stop(), host.stop(reason)) };
 }

@@ -222,6 +222,7 @@ export async function centralServe(argv: string[]): Promise<number> {
     ...(httpPort !== undefined ? { httpPort } : {}),
     ...(registry ? { registry } : {}),
     pulls: { ...(retentionDays ? { retentionDays } : {}), ...pullTuning() },
+    archive: archiveTuning(),
     ...(replicas ? { replicas } : {}),
     ...(o['any-court'] ? { anyCourt: true } : {}),
     ...(o['analytics-dir'] ? { analyticsDir: resolve(o['analytics-dir'] as string) } : {}),
@@ -284,6 +285,13 @@ function pullTuning(): { chunkBytes?: number; lockDurationMs?: number; stalledIn
     ...(chunk > 0 ? { chunkBytes: chunk } : {}),
     ...(lock > 0 ? { lockDurationMs: lock, stalledIntervalMs: Math.max(500, Math.floor(lock / 2)) } : {}),
   };
+}
+
+/** The archive sweep every N ms instead of daily, and the transfer chunk (env ASDS_ARCHIVE_SWEEP_MS, ASDS_ARCHIVE_CHUNK_BYTES). */
+function archiveTuning(): { sweepEveryMs?: number; chunkBytes?: number } {
+  const sweep = Number(process.env.ASDS_ARCHIVE_SWEEP_MS);
+  const chunk = Number(process.env.ASDS_ARCHIVE_CHUNK_BYTES);
+  return { ...(sweep > 0 ? { sweepEveryMs: sweep } : {}), ...(chunk > 0 ? { chunkBytes: chunk } : {}) };
 }
 
 /** The node's bus credentials folder: --bus, else `<data>/bus` (what `asds ops … add` printed). */

@@ -10,3 +10,4 @@
  */
 export * from './receipt.ts';
 export * from './refusal.ts';
+export * from './subjects.ts';

@@ -22,10 +22,13 @@ export interface QueueSpec {
 /**
  * - `asds-pulls`: database pulls (Засади 18.3) — long transfers and verification; two at a time per worker.
  * - `asds-scheduled`: short periodic work (overdue-pull sweep, retention, detector runs), one at a time.
+ * - `asds-archive`: archival package transfers (Засади 17.1; actors/central/archive) — fetch, validate, store; two at
+ *   a time per worker. Validation hashes the package in async reads, so the lock is renewed meanwhile.
  */
 export const QUEUES = {
   'asds-pulls': { concurrency: 2, lockDurationMs: 10 * 60_000 },
   'asds-scheduled': { concurrency: 1, lockDurationMs: 5 * 60_000 },
+  'asds-archive': { concurrency: 2, lockDurationMs: 2 * 60_000 },
 } as const satisfies Record<string, QueueSpec>;
 
 export type QueueName = keyof typeof QUEUES;
