@@ -34,7 +34,8 @@ import { adminPasswordFor, journalHead, startCourtProcess, stopChild, waitForCen
 import { CliError, options } from './util.ts';
 import { SCENARIOS, SCENARIO_LETTERS, type Scenario } from '../../actors/court/simulator/manipulate.ts';
 import { simulateManipulated } from '../../actors/court/simulator/manipulated.ts';
-import { demoKeyPassphraseFile, issueUserCertificate, KEY_PASSPHRASE_ENV } from '../../actors/pki/index.ts';
+import { demoKeyPassphraseFile, initCourtCa, issueUserCertificate, KEY_PASSPHRASE_ENV } from '../../actors/pki/index.ts';
+import { sealCourtName } from '../../actors/court/seal/court-name.ts';
 import { userPaths } from '../../actors/pki/layout.ts';
 import { moveNodeClock, writeClockOffset } from '../../actors/court/simulator/clock.ts';
 import { STATS_CONTROL_FILE } from '../../actors/court/stats/control.ts';
@@ -130,7 +131,11 @@ export async function simulate(argv: string[]): Promise<number> {
         writeFileSync(zasady, zasadyFor(court));
         for (const beside of ['calendar.yaml', STATS_CONTROL_FILE]) copyFileSync(join(dirname(DEFAULT_ZASADY), beside), join(dirname(zasady), beside));
       }
-      if (timeline) writeClockOffset(clockFile(court), -(days - 1) * DAY_MS);
+      if (timeline) {
+        writeClockOffset(clockFile(court), -(days - 1) * DAY_MS);
+        // the court's CA and seal valid from its first simulated day: it seals protocols on those days
+        if (!existsSync(join(dataDir, 'pki', 'seal.key.pem'))) initCourtCa({ dir: join(dataDir, 'pki'), courtCode: court, courtName: sealCourtName(court, zasady), passphrase: keyPassphraseOf(data), now: new Date(Date.now() - days * DAY_MS) });
+      }
       const c = await startCourtProcess({ court, dataDir, ...(natsUrl ? { natsUrl, bus: await onboard(`court-${court}`) } : {}), adminPassword: password, ...(zasady ? { zasady } : {}), log: join(data, 'logs', `court-${court}.log`), ...(timeline ? { simulatedClock: clockFile(court) } : {}) });
       children.push(c.child);
       started.push(c);
@@ -191,6 +196,11 @@ export async function simulate(argv: string[]): Promise<number> {
 
 const DAY_MS = 86_400_000;
 
+/** The court keys' passphrase as the simulated court processes get it: env, else the demo file beside them. */
+function keyPassphraseOf(simDir: string): string {
+  return process.env[KEY_PASSPHRASE_ENV] ?? readFileSync(demoKeyPassphraseFile(simDir), 'utf8').trim();
+}
+
 /**
  * Judges' signing keys for --originals: issued once by the court's CA (key passphrase as the court process has it:
  * env, else the demo file beside the courts), valid from the first simulated day; a re-run reuses them.
@@ -204,8 +214,7 @@ function judgeSigner(dataDir: string, simDir: string, days: number): (login: str
       const paths = userPaths(pki, login);
       if (existsSync(paths.cert)) k = { certPem: readFileSync(paths.cert, 'utf8'), keyPem: readFileSync(paths.key, 'utf8') };
       else {
-        const passphrase = process.env[KEY_PASSPHRASE_ENV] ?? readFileSync(demoKeyPassphraseFile(simDir), 'utf8').trim();
-        k = issueUserCertificate({ dir: pki, login, fullName, role: 'суддя', passphrase, notBefore: new Date(Date.now() - days * DAY_MS) });
+        k = issueUserCertificate({ dir: pki, login, fullName, role: 'суддя', passphrase: keyPassphraseOf(simDir), notBefore: new Date(Date.now() - days * DAY_MS) });
       }
       cache.set(login, k);
     }

@@ -18,7 +18,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync,
 import { join } from 'node:path';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { startCentralNode, type CentralNode } from '../../actors/central/node.ts';
-import { assembleOriginal, foldOriginalsAll, originalsMark, overdueOriginals, verifyOriginal, type DocEventRow } from '../../actors/central/originals/index.ts';
+import { assembleOriginal, foldOriginalsAll, originalsMark, reverifyOriginals, overdueOriginals, verifyOriginal, type DocEventRow } from '../../actors/central/originals/index.ts';
 import { WitnessStore } from '../../actors/central/witness/index.ts';
 import { courtSealAnchor, initCourtCa, issueUserCertificate, signDetached, type IssuedCertificate } from '../../actors/pki/index.ts';
 import type { AnalyticsEngine } from '../../analytics/engine.ts';
@@ -297,6 +297,21 @@ test('folding again from the start (a crash between the rows and the mark) chang
   const anchor = courtSealAnchor(readFileSync(join(court.dataDir, 'pki', 'ca.crt.pem'), 'utf8'));
   assert.ok((await foldOriginalsAll({ engine, anchor: async () => anchor }, COURT)) > 0);
   assert.equal([await engine.query(q, { c: COURT }), await engine.query(qs, { c: COURT })], before);
+});
+
+test('Originals stored as no-ca (the court CA not yet at the centre) are verified again once it is: valid, first stored_at kept', async () => {
+  const q = "SELECT document_id, verification, stored_at FROM originals FINAL WHERE court = {c:String} AND kind = 'original' AND verification IN ('valid', 'no-ca') ORDER BY document_id";
+  const before = (await engine.query(q, { c: COURT })) as Array<{ document_id: string; verification: string; stored_at: number }>;
+  assert.ok(before.length > 0 && before.every((r) => r.verification === 'valid'));
+  // fold from the start without a CA: the centre can only say no-ca
+  await engine.exec("ALTER TABLE original_marks DELETE WHERE court = {c:String} SETTINGS mutations_sync = 2", { c: COURT });
+  await foldOriginalsAll({ engine, anchor: async () => undefined }, COURT);
+  const unknown = (await engine.query(q, { c: COURT })) as typeof before;
+  assert.ok(unknown.every((r) => r.verification === 'no-ca'), JSON.stringify(unknown));
+  assert.is(await reverifyOriginals({ engine, anchor: async () => undefined }, COURT), 0, 'still no CA: nothing to do');
+  const anchor = courtSealAnchor(readFileSync(join(court.dataDir, 'pki', 'ca.crt.pem'), 'utf8'));
+  assert.is(await reverifyOriginals({ engine, anchor: async () => anchor }, COURT), before.length);
+  assert.equal(await engine.query(q, { c: COURT }), before);
 });
 
 test.run();

@@ -64,64 +64,7 @@ export async function foldOriginals(ctx: FoldContext, court: string): Promise<{ 
   const scansIn = run.filter((r) => r.kind === 'case' && r.type === 'scan-attached');
   const written = { originals: 0, scans: 0 };
 
-  if (originalsIn.length > 0) {
-    const ids = [...new Set(originalsIn.map((r) => String(parse(r.payload).documentId ?? '')).filter((x) => x !== ''))];
-    const docRows = await engine.query<Row>(
-      `SELECT seq, actor, kind, type, ts, redacted, payload FROM events FINAL
-        WHERE court = {court:String} AND kind = 'documents' AND type IN {types:Array(String)} AND seq <= {last:UInt64}
-          AND (JSONExtractString(payload, 'documentId') IN {ids:Array(String)} OR JSONExtractString(payload, 'document', 'id') IN {ids:Array(String)})
-        ORDER BY seq`,
-      { court, types: DOC_TYPES, last, ids },
-    );
-    const byId = new Map<string, DocEventRow[]>();
-    for (const r of docRows) {
-      const p = parse(r.payload);
-      const id = String(p.documentId ?? (p.document as { id?: unknown } | undefined)?.id ?? '');
-      if (!byId.has(id)) byId.set(id, []);
-      byId.get(id)!.push({ seq: Number(r.seq), type: r.type, ts: Number(r.ts), payload: p, redacted: r.redacted ?? [] });
-    }
-    const held = new Map(
-      (await engine.query<{ document_id: string; stored_at: string | number }>('SELECT document_id, stored_at FROM originals FINAL WHERE court = {court:String} AND document_id IN {ids:Array(String)}', { court, ids })).map((r) => [r.document_id, Number(r.stored_at)]),
-    );
-    const anchor = await ctx.anchor(court);
-    const assembled = ids.map((id) => ({ id, a: assembleOriginal(id, byId.get(id) ?? []), ev: originalsIn.find((r) => String(parse(r.payload).documentId) === id)! }));
-    const ueuns = [...new Set(assembled.flatMap((x) => (x.a.kind === 'original' && x.a.document.ueun ? [x.a.document.ueun] : [])))];
-    const cards = await cardFacts(engine, court, ueuns, last);
-    const out: Array<Record<string, unknown>> = [];
-    for (const { id, a, ev } of assembled) {
-      const storedAt = held.get(id) ?? now();
-      const eventTs = Number(ev.ts);
-      const base = { court, document_id: id, event_seq: Number(ev.seq), event_ts: eventTs, stored_at: storedAt, lag_ms: storedAt - eventTs, version: Number(ev.seq) };
-      if (a.kind === 'restricted') {
-        out.push({ ...base, ueun: '', proceeding_number: '', doc_type: '', title: '', kind: 'restricted', content: '', content_sha256: '', signatures: '[]', signature_count: 0, verification: 'restricted', verification_detail: 'документ справи з негласними діями: до центру надходить лише його ідентифікатор (Засади 3.1)', card: '{}', redacted: [] });
-      } else if (a.kind === 'incomplete') {
-        out.push({ ...base, ueun: '', proceeding_number: '', doc_type: '', title: '', kind: 'original', content: '', content_sha256: '', signatures: '[]', signature_count: 0, verification: 'incomplete', verification_detail: a.reason, card: '{}', redacted: a.redacted });
-      } else {
-        const v = verifyOriginal({ court, signed: a.signed, requiredSigners: a.document.requiredSigners ?? [], anchor });
-        // a field the court's policy removed makes the recomputed content differ: say so rather than "invalid"
-        const verdict = a.redacted.length > 0 && v.verdict !== 'valid' ? 'incomplete' : v.verdict;
-        const d = a.document;
-        out.push({
-          ...base,
-          ueun: d.ueun ?? '',
-          proceeding_number: d.proceedingNumber ?? '',
-          doc_type: d.type ?? '',
-          title: d.title ?? '',
-          kind: 'original',
-          content: a.content.toString('utf8'),
-          content_sha256: a.contentSha256,
-          signatures: JSON.stringify(d.signatures.map((s) => ({ login: s.login, at: s.at, cms: s.cms, contentSha256: s.contentSha256, courtVerification: s.verification }))),
-          signature_count: d.signatures.length,
-          verification: verdict,
-          verification_detail: JSON.stringify(v),
-          card: JSON.stringify(cards.get(d.ueun) ?? []),
-          redacted: a.redacted,
-        });
-      }
-    }
-    if (out.length > 0) await engine.insert('originals', out);
-    written.originals = out.length;
-  }
+  if (originalsIn.length > 0) written.originals = await storeOriginals(ctx, court, originalsIn, last);
 
   if (scansIn.length > 0) {
     const metas = scansIn.map((r) => ({ r, a: (parse(r.payload).attachment ?? {}) as { sha256?: string; size?: number; mediaType?: string } })).filter((x) => typeof x.a.sha256 === 'string' && /^[0-9a-f]{64}$/.test(x.a.sha256));
@@ -140,6 +83,91 @@ export async function foldOriginals(ctx: FoldContext, court: string): Promise<{ 
   }
   await engine.insert('original_marks', [{ court, seq: last, at: now() }]);
   return { events: run.length, ...written, mark: last };
+}
+
+/**
+ * The `originals` rows of these `document-original` events: each Original assembled from its document's events
+ * through `last`, re-verified under the court's CA as the centre holds it now, with its card facts; a row keeps
+ * the `stored_at` of its first write.
+ */
+async function storeOriginals(ctx: FoldContext, court: string, originalsIn: Row[], last: number): Promise<number> {
+  const { engine } = ctx;
+  const now = ctx.now ?? Date.now;
+  const ids = [...new Set(originalsIn.map((r) => String(parse(r.payload).documentId ?? '')).filter((x) => x !== ''))];
+  const docRows = await engine.query<Row>(
+    `SELECT seq, actor, kind, type, ts, redacted, payload FROM events FINAL
+      WHERE court = {court:String} AND kind = 'documents' AND type IN {types:Array(String)} AND seq <= {last:UInt64}
+        AND (JSONExtractString(payload, 'documentId') IN {ids:Array(String)} OR JSONExtractString(payload, 'document', 'id') IN {ids:Array(String)})
+      ORDER BY seq`,
+    { court, types: DOC_TYPES, last, ids },
+  );
+  const byId = new Map<string, DocEventRow[]>();
+  for (const r of docRows) {
+    const p = parse(r.payload);
+    const id = String(p.documentId ?? (p.document as { id?: unknown } | undefined)?.id ?? '');
+    if (!byId.has(id)) byId.set(id, []);
+    byId.get(id)!.push({ seq: Number(r.seq), type: r.type, ts: Number(r.ts), payload: p, redacted: r.redacted ?? [] });
+  }
+  const held = new Map(
+    (await engine.query<{ document_id: string; stored_at: string | number }>('SELECT document_id, stored_at FROM originals FINAL WHERE court = {court:String} AND document_id IN {ids:Array(String)}', { court, ids })).map((r) => [r.document_id, Number(r.stored_at)]),
+  );
+  const anchor = await ctx.anchor(court);
+  const assembled = ids.map((id) => ({ id, a: assembleOriginal(id, byId.get(id) ?? []), ev: originalsIn.find((r) => String(parse(r.payload).documentId) === id)! }));
+  const ueuns = [...new Set(assembled.flatMap((x) => (x.a.kind === 'original' && x.a.document.ueun ? [x.a.document.ueun] : [])))];
+  const cards = await cardFacts(engine, court, ueuns, last);
+  const out: Array<Record<string, unknown>> = [];
+  for (const { id, a, ev } of assembled) {
+    const storedAt = held.get(id) ?? now();
+    const eventTs = Number(ev.ts);
+    const base = { court, document_id: id, event_seq: Number(ev.seq), event_ts: eventTs, stored_at: storedAt, lag_ms: storedAt - eventTs, version: Number(ev.seq) };
+    if (a.kind === 'restricted') {
+      out.push({ ...base, ueun: '', proceeding_number: '', doc_type: '', title: '', kind: 'restricted', content: '', content_sha256: '', signatures: '[]', signature_count: 0, verification: 'restricted', verification_detail: 'документ справи з негласними діями: до центру надходить лише його ідентифікатор (Засади 3.1)', card: '{}', redacted: [] });
+    } else if (a.kind === 'incomplete') {
+      out.push({ ...base, ueun: '', proceeding_number: '', doc_type: '', title: '', kind: 'original', content: '', content_sha256: '', signatures: '[]', signature_count: 0, verification: 'incomplete', verification_detail: a.reason, card: '{}', redacted: a.redacted });
+    } else {
+      const v = verifyOriginal({ court, signed: a.signed, requiredSigners: a.document.requiredSigners ?? [], anchor });
+      // a field the court's policy removed makes the recomputed content differ: say so rather than "invalid"
+      const verdict = a.redacted.length > 0 && v.verdict !== 'valid' ? 'incomplete' : v.verdict;
+      const d = a.document;
+      out.push({
+        ...base,
+        ueun: d.ueun ?? '',
+        proceeding_number: d.proceedingNumber ?? '',
+        doc_type: d.type ?? '',
+        title: d.title ?? '',
+        kind: 'original',
+        content: a.content.toString('utf8'),
+        content_sha256: a.contentSha256,
+        signatures: JSON.stringify(d.signatures.map((s) => ({ login: s.login, at: s.at, cms: s.cms, contentSha256: s.contentSha256, courtVerification: s.verification }))),
+        signature_count: d.signatures.length,
+        verification: verdict,
+        verification_detail: JSON.stringify(v),
+        card: JSON.stringify(cards.get(d.ueun) ?? []),
+        redacted: a.redacted,
+      });
+    }
+  }
+  if (out.length > 0) await engine.insert('originals', out);
+  return out.length;
+}
+
+/**
+ * Originals stored as `no-ca` (the centre did not hold the court's CA yet: a court connected before its CA was
+ * installed or pinned) are verified again once it does — the same rows, now with the centre's own verdict.
+ * Returns how many were verified again.
+ */
+export async function reverifyOriginals(ctx: FoldContext, court: string): Promise<number> {
+  const { engine } = ctx;
+  const [n] = await engine.query<{ n: string | number }>(`SELECT count() AS n FROM originals FINAL WHERE court = {court:String} AND verification = 'no-ca'`, { court });
+  if (Number(n?.n ?? 0) === 0 || !(await ctx.anchor(court))) return 0;
+  const evs = await engine.query<Row>(
+    `SELECT seq, actor, kind, type, ts, redacted, payload FROM events FINAL
+      WHERE court = {court:String} AND kind = 'documents' AND type = 'document-original'
+        AND JSONExtractString(payload, 'documentId') IN (SELECT document_id FROM originals FINAL WHERE court = {court:String} AND verification = 'no-ca')
+      ORDER BY seq`,
+    { court },
+  );
+  return evs.length === 0 ? 0 : storeOriginals(ctx, court, evs, await originalsMark(engine, court));
 }
 
 /** The card facts of each case as the centre holds them through `last` (opening, corrections, judge, decision, legal force). */

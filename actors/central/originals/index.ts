@@ -9,7 +9,7 @@
  *   await overdueOriginals(engine);             // GET /originals/overdue
  */
 export { startCentralOriginals, type CentralOriginals, type CentralOriginalsOptions } from './service.ts';
-export { foldOriginals, foldOriginalsAll, originalsMark, type FoldContext } from './fold.ts';
+export { foldOriginals, foldOriginalsAll, originalsMark, reverifyOriginals, type FoldContext } from './fold.ts';
 export { assembleOriginal, type Assembled, type DocEventRow } from './assemble.ts';
 export { verifyOriginal, type OriginalVerification, type SignatureCheck, type Verdict } from './verify.ts';
 export { ScanFetcher, scanPath } from './scans.ts';

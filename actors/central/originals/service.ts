@@ -10,7 +10,7 @@ import type { Logger } from '../../../runtime/index.ts';
 import { courtSealAnchor, type CourtSealAnchor } from '../../pki/index.ts';
 import { defaultCourtAnchor } from '../pulls/service.ts';
 import { WitnessStore } from '../witness/store.ts';
-import { foldOriginalsAll } from './fold.ts';
+import { foldOriginalsAll, reverifyOriginals } from './fold.ts';
 import { ScanFetcher } from './scans.ts';
 import { overdueOriginals } from './store.ts';
 import { addGaugeSource } from '../../../runtime/metrics/index.ts';
@@ -61,6 +61,7 @@ export function startCentralOriginals(o: CentralOriginalsOptions): CentralOrigin
       pending.delete(court!);
       try {
         await foldOriginalsAll({ engine: o.engine(), anchor }, court!);
+        await reverifyOriginals({ engine: o.engine(), anchor }, court!);
       } catch (e) {
         // the next poke of this court folds from the same mark: nothing is lost, only later
         o.log.warn('originals-fold-failed', { court, error: String(e) });
