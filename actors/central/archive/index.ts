@@ -13,7 +13,7 @@
  *   await archive.query({ op: 'list', court: '537', year: 2026 });   // the inventory
  */
 export { CentralArchive, type CentralArchiveOptions, type ArchiveView } from './service.ts';
-export { runArchiveJob, archiveJobId, manifestLines, COURT_ARCHIVE_KIND, TAGMANIFEST, MANIFEST, SEAL_FILE, type ArchiveJobData, type ArchiveJobContext, type ArchiveJobResult, type CourtFiles, type ValidatePackage } from './job.ts';
+export { runArchiveJob, acceptPackage, archiveJobId, manifestLines, COURT_ARCHIVE_KIND, TAGMANIFEST, MANIFEST, SEAL_FILE, type ArchiveJobData, type ArchiveJobContext, type Accepted, type ArchiveJobResult, type CourtFiles, type ValidatePackage } from './job.ts';
 export { sweepArchive, packagesWithoutOutcome, ARCHIVE_QUEUE, ARCHIVE_JOB, ARCHIVE_SWEEP_JOB, ARCHIVE_SWEEP_PATTERN } from './sweep.ts';
 export { compareCaseEvents, checkCaseEvents, type CaseEventRef, type Completeness } from './completeness.ts';
 export { listArchive, getArchiveRecord, type ArchiveRecord, type ArchiveState, type ArchiveFilter } from './records.ts';
