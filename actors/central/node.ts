@@ -42,6 +42,7 @@ import { AnalyticsLease, NotAnalyticsOwner, Ownership, Presence, bindIngestStore
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import { registerStatsJobs, registerStatsRoutes, startCentralStats, STATS_SCHEDULES, type CardReducer, type CentralStats, type StatsContext } from './stats/index.ts';
 import type { FastifyInstance } from 'fastify';
+import { registerOriginalsRoutes, startCentralOriginals, type CentralOriginals, type CentralOriginalsOptions } from './originals/index.ts';
 
 export interface CentralNodeOptions {
   /** Worker name on the bus, e.g. `central-1`. */
@@ -100,6 +101,8 @@ export interface CentralNodeOptions {
    * consolidation jobs (with redisUrl). Absent: none of it runs.
    */
   stats?: { ctx: () => StatsContext; reducer: CardReducer };
+  /** Originals (Засади 13.2–13.3; actors/central/originals): the scan fetcher's timing (tests: short pauses). */
+  originals?: CentralOriginalsOptions['scans'];
 }
 
 export interface CentralNode extends Host {
@@ -169,6 +172,7 @@ export async function startCentralNode(opts: CentralNodeOptions): Promise<Centra
   const startServing = async (nc: NatsConnection, open: () => Promise<AnalyticsEngine>): Promise<Serving> => {
     const bus = host.bus!;
     let stats: CentralStats | undefined;
+    let originals: CentralOriginals | undefined;
     const i0 = await startCentralIngest({
       node: opts.node,
       nc,
@@ -181,12 +185,14 @@ export async function startCentralNode(opts: CentralNodeOptions): Promise<Centra
       ...(opts.registry ? { registry: opts.registry } : {}),
       ...(opts.anyCourt ? { anyCourt: true } : {}),
       // statistical cards follow every stored batch (Засади 16.1.3: the centre forms reports from the replicated facts)
-      ...(opts.stats ? { onStored: (courts: ReadonlySet<string>) => stats?.folder.poke(courts) } : {}),
+      // and originals are folded from them (Засади 13.2), off the ingest path
+      onStored: (courts: ReadonlySet<string>) => (stats?.folder.poke(courts), originals?.poke(courts)),
     });
     // Witness of courts' sealed checkpoints (issue 11 item 2), on the ingest worker's engine.
     const witness = new Witness({ nc, bus, engine: () => i0.worker.analytics, log: createLogger(`witness:${opts.node}`), operatorCa: operatorCaFiles(opts.dataDir) }).start();
     if (opts.stats) stats = startCentralStats({ nc, bus, engine: () => i0.worker.analytics, dataDir: opts.dataDir, ctx: opts.stats.ctx, reducer: opts.stats.reducer, log: createLogger(`stats:${opts.node}`) });
-    const ingest: CentralIngest = { ...i0, stop: async () => (await stats?.stop(), await witness.stop(), await i0.stop()) };
+    originals = startCentralOriginals({ nc, bus, engine: () => i0.worker.analytics, dataDir: opts.dataDir, log: createLogger(`originals:${opts.node}`), ...(opts.originals ? { scans: opts.originals } : {}) });
+    const ingest: CentralIngest = { ...i0, stop: async () => (await originals?.stop(), await stats?.stop(), await witness.stop(), await i0.stop()) };
     // a start that fails half-way leaves nothing running (the lease loop tries again; nothing may consume twice)
     let jobs: JobsPart = { pulls: undefined, stop: async () => undefined };
     try {
@@ -278,6 +284,10 @@ export async function startCentralNode(opts: CentralNodeOptions): Promise<Centra
             // the operator console (read-only Bull Board) and pull requests need the operator's login (console/)
             const { guard } = registerConsole(a, { operatorPublicKey: host.bus!.operatorPublicKey, ...(opts.redisUrl ? { redisUrl: opts.redisUrl } : {}) });
             registerPullRoutes(a, () => serving?.pulls, guard);
+            registerOriginalsRoutes(a, () => {
+              if (!serving) throw refuse();
+              return serving.ingest.worker.analytics;
+            });
             registerPinRoutes(a, { system: host.system, engine: () => {
               if (!serving) throw refuse();
               return serving.ingest.worker.analytics;

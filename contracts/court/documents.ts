@@ -24,6 +24,12 @@ export const DocumentsCommandV1 = Type.Union([
     caseFields: CaseFieldsV1,
     fields: InputFieldsV1,
     signers: Type.Array(LoginV1, { minItems: 1, maxItems: 10, uniqueItems: true }),
+    /**
+     * Set by the node (never by a client: the HTTP body has no such field) when the case holds a covert proceeding
+     * (Засади 3.1 ¶2): the document and every later event of it carry `restricted: true`, so the redaction policy
+     * (contracts/ingest/redaction.ts, official-use-only) lets only its id leave the court — never its content.
+     */
+    restricted: Type.Optional(Type.Literal(true)),
   }, closed),
   Type.Object({ type: Type.Literal('edit'), documentId: DocumentIdV1, fields: InputFieldsV1 }, closed),
   /** `cms`: detached CMS SignedData, DER, base64, over the document's canonical content; the signer is `meta.author`. */

@@ -31,7 +31,8 @@
  */
 import { createHmac } from 'node:crypto';
 
-export const REDACTION_POLICY_VERSION = 1;
+/** 2: rules for documents (originals, 13.2), legal force, ЄДРСР, jurors, duty, outage, public lists, pulls, reports. */
+export const REDACTION_POLICY_VERSION = 2;
 
 export const SECRET_KEY = /^(covert|encrypted|sealed|secret|password|token)/i;
 
@@ -129,6 +130,70 @@ export const RULES: Record<string, RedactionRule> = {
   'documents/reference-resolved': {},
   // the decision event the workload report counts (analytics/README.md)
   '*/case-decided': {},
+  // the registry's hand-off cursor (how far its opens were confirmed): a number
+  'registry/handoff-advanced': {},
+  // appeal terms and legal force (Засади 11): dates and the documents they rest on are public (the ЄДРСР shows them);
+  // an appellant may be a private person — hashed, as in a withdrawal
+  'case/appeal-term-started': {},
+  'case/appeal-term-awaiting': {},
+  'case/decision-completed': {},
+  'case/appeal-filed': { hash: ['appeal.appellant'] },
+  'case/appeal-case-sent': {},
+  // the ЄДРСР export queue (Засади 11.2): items bound for a public register; a withdrawal's appellant hashed as above
+  'edrsr-export/item-enqueued': { hash: ['item.withdraws.appeal.appellant'] },
+  'edrsr-export/item-conflict': { hash: ['item.withdraws.appeal.appellant'] },
+  'edrsr-export/cursor-advanced': {},
+  'edrsr-export/delivery-failed': {},
+  'edrsr-export/item-delivered': {},
+  // jurors (Засади 7): the list is approved and published by the council, the selection protocols are public like
+  // draws; a free-text note on an absence or an exclusion may say why (health, family) — hashed
+  'jurors/juror-added': { hash: ['juror.absences[].note'] },
+  'jurors/juror-removed': {},
+  'jurors/juror-unavailability-recorded': { hash: ['absence.note'] },
+  'jurors/juror-unavailability-cancelled': {},
+  'jurors/juror-service-recorded': {},
+  'jurors/juror-excluded': { hash: ['exclusion.text'] },
+  'jurors/juror-protocol': {},
+  // duty of investigating judges (Засади 5.2, 4.16): the decision, the approved schedule and the sealed protocol of
+  // each duty assignment — public like the draws they replace
+  'duty/investigating-judges-set': {},
+  'duty/duty-schedule-approved': {},
+  'duty/duty-assigned': {},
+  // outage mode (Засади 15): acts, urgent assignments and the hand-over of the backlog — what the centre monitors
+  'outage/outage-opened': {},
+  'outage/urgent-assignment-recorded': {},
+  'outage/outage-act-entered': {},
+  'outage/outage-closed': {},
+  'outage/backlog-entered': {},
+  'outage/handover-scheduled': {},
+  'outage/backlog-handed-over': {},
+  'outage/backlog-distributed': {},
+  // lists for the public (Засади 12.4): published to everyone anyway; a restriction's ground is the court's ruling
+  'public-lists/armed': {},
+  'public-lists/restriction-recorded': {},
+  'public-lists/hearing-recorded': {},
+  'public-lists/announcement-recorded': {},
+  'public-lists/run-started': {},
+  'public-lists/run-names': {},
+  'public-lists/run-page': {},
+  'public-lists/run-cards': {},
+  'public-lists/list-published': {},
+  // the court's record of the centre's own database pull (Засади 18.3)
+  'database-pull/pull-requested': {},
+  'database-pull/pull-prepared': {},
+  // documents in full (Засади 13.2–13.3: originals go to the central database): content, card facts and detached
+  // signatures, so the centre keeps the Original and re-verifies each CMS (actors/central/originals). A covert
+  // case's document carries `restricted: true` on every event (actors/court/documents): the global official-use-only
+  // rule then lets only its id leave (3.1 ¶2)
+  'documents/document-created': {},
+  'documents/document-edited': {},
+  'documents/document-signed': {},
+  'documents/document-original': {},
+  // the court's statistical report Originals (Засади 16.3): the centre receives the signed report itself anyway
+  'stats/stat-report-kept': {},
+  'stats/stat-report-signed': {},
+  'stats/stat-report-send-attempted': {},
+  'stats/stat-report-status': {},
   // the entered fields of a statistical card (Засади 16.1.1, actors/court/stats): coded facts, amounts and marks —
   // no name, no text of the case — which the centre folds with the same reducer (analytics/stats/derive.ts)
   'stats/stat-card-entered': {},

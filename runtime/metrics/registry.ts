@@ -111,6 +111,7 @@ scrapedGauge('asds_replication_lag_events', 'Events a court wrote that the centr
 scrapedGauge('asds_replication_lag_seconds', 'Age of the oldest event not yet confirmed by the centre, by court (13.3: at most 2 h)', ['node', 'court']);
 scrapedGauge('asds_integrity_alarms', 'Integrity alarms held by the centre, by court, kind and whether acknowledged', ['court', 'kind', 'acknowledged']);
 scrapedGauge('asds_queue_jobs', 'Central job queue depths by queue and state', ['queue', 'state']);
+scrapedGauge('asds_originals_overdue', 'Originals and scans past the 2-hour window at the centre (Засади 13.3), by court, what and state', ['court', 'what', 'state']);
 
 /** The text a Prometheus server scrapes (`GET /metrics`). */
 export async function metricsText(): Promise<{ contentType: string; body: string }> {

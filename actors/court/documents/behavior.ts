@@ -78,6 +78,8 @@ export interface CourtDocument {
   register?: RegisterEntry;
   /** The records a court document grounds (an absence, a repeated distribution, a user-rights change). */
   links?: DocumentLink[];
+  /** A document of a case with a covert proceeding (Засади 3.1 ¶2): its content never leaves the court. */
+  restricted?: true;
 }
 
 export interface DocumentsState {
@@ -90,11 +92,15 @@ export interface DocumentsState {
   pending?: PendingReference[];
 }
 
+/**
+ * `restricted: true` on the events of a restricted document (a covert case's): the redaction policy then keeps
+ * only the document's id of each event (official-use-only, contracts/ingest/redaction.ts).
+ */
 export type DocumentsEvent =
   | { type: 'document-created'; document: CourtDocument }
-  | { type: 'document-edited'; documentId: string; fields: Record<string, string>; text: string; revision: number; at: string; by: string }
-  | { type: 'document-signed'; documentId: string; signature: DocumentSignature }
-  | { type: 'document-original'; documentId: string; at: string }
+  | { type: 'document-edited'; documentId: string; fields: Record<string, string>; text: string; revision: number; at: string; by: string; restricted?: true }
+  | { type: 'document-signed'; documentId: string; signature: DocumentSignature; restricted?: true }
+  | { type: 'document-original'; documentId: string; at: string; restricted?: true }
   | CourtDocumentEvent;
 
 /** The bytes every signer signs: canonical JSON of the document without its state and signatures. */
@@ -102,6 +108,9 @@ export function canonicalContent(d: CourtDocument): Buffer {
   const { state: _s, signatures: _g, originalAt: _o, ...content } = d;
   return Buffer.from(canonicalJson(content), 'utf8');
 }
+
+/** The marker a restricted document's events carry (Засади 3.1 ¶2). */
+const restricted = (d: CourtDocument): { restricted?: true } => (d.restricted ? { restricted: true } : {});
 
 export const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
@@ -187,6 +196,7 @@ export function documentsBehavior(opts: DocumentsOptions): Behavior<DocumentsSta
           createdBy: by,
           state: 'Draft',
           signatures: [],
+          ...(cmd.restricted ? { restricted: true as const } : {}),
         };
         return { events: [{ type: 'document-created', document }], reply: document };
       }
@@ -203,7 +213,7 @@ export function documentsBehavior(opts: DocumentsOptions): Behavior<DocumentsSta
         const fields = { ...d.fields, ...cmd.fields };
         const { text, missing } = fill(t, fields);
         if (missing.length > 0) reject('TEMPLATE_FIELD_MISSING', `template ${t.id}: no value for ${missing.join(', ')}`, { missing });
-        const e: DocumentsEvent = { type: 'document-edited', documentId: d.id, fields, text, revision: d.revision + 1, at: iso(ctx.now), by: author(ctx) };
+        const e: DocumentsEvent = { type: 'document-edited', documentId: d.id, fields, text, revision: d.revision + 1, at: iso(ctx.now), by: author(ctx), ...restricted(d) };
         return { events: [e], reply: { ...d, fields, text, revision: e.revision } };
       }
       case 'sign': {
@@ -223,10 +233,10 @@ export function documentsBehavior(opts: DocumentsOptions): Behavior<DocumentsSta
         const certLogin = r.signer ? loginOfSubject(r.signer.subject) : undefined;
         if (certLogin !== login) reject('SIGNER_CERTIFICATE_MISMATCH', `the signing certificate is ${certLogin ?? 'without a login'}'s, not ${login}'s`, { certificateLogin: certLogin ?? null });
         const signature: DocumentSignature = { login, at: at.toISOString(), cms: cms.toString('base64'), contentSha256: sha256(content), verification };
-        const events: DocumentsEvent[] = [{ type: 'document-signed', documentId: d.id, signature }];
+        const events: DocumentsEvent[] = [{ type: 'document-signed', documentId: d.id, signature, ...restricted(d) }];
         const signed = new Set([...d.signatures.map((g) => g.login), login]);
         const complete = d.requiredSigners.every((l) => signed.has(l));
-        if (complete) events.push({ type: 'document-original', documentId: d.id, at: at.toISOString() });
+        if (complete) events.push({ type: 'document-original', documentId: d.id, at: at.toISOString(), ...restricted(d) });
         return { events, reply: { documentId: d.id, state: complete ? 'Original' : 'Draft', verification, remaining: d.requiredSigners.filter((l) => !signed.has(l)) } };
       }
       case 'read':

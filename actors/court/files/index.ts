@@ -7,4 +7,4 @@
  *   svc.stop();
  */
 export { startCourtFileService, type CourtFileService, type CourtFileServiceOptions } from './service.ts';
-export { FileRefused, archivePath, archivePackagesDir, blobAccess, resolveFile } from './resolve.ts';
+export { AttachmentIndex, FileRefused, archivePath, archivePackagesDir, resolveFile } from './resolve.ts';

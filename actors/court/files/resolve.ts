@@ -40,30 +40,55 @@ export function archivePath(dataDir: string, id: string): string {
 }
 
 /**
- * Whether scan `sha256` may leave the court: attached to at least one case and to no covert one. Reads the
- * court's journal (events are stored with covert fields already sealed — the check looks for the sealed field's
- * presence, never opens it).
+ * Which cases each scan is attached to, and which cases hold a covert proceeding — read from the court's journal
+ * (events are stored with covert fields already sealed: only the sealed field's presence is looked at, never
+ * opened). Built once, then brought up to date from the last event read on each request: a request costs a range
+ * read of the newest events by primary key, never a pass over the whole journal (better-sqlite3 is synchronous:
+ * a full scan per chunk would stall the court's event loop).
  */
-export function blobAccess(db: Database.Database, sha256: string): { ok: true } | { ok: false; code: FileRefusalCode; message: string } {
-  const attached = db
-    .prepare("SELECT DISTINCT actor FROM events WHERE type = 'scan-attached' AND actor LIKE 'case/%' AND json_extract(data, '$.attachment.sha256') = ?")
-    .all(sha256) as Array<{ actor: string }>;
-  if (attached.length === 0) return { ok: false, code: 'NOT_ATTACHED', message: `scan ${sha256} is not attached to any case` };
-  const covert = db.prepare(
-    "SELECT 1 FROM events WHERE actor = ? AND type = 'card-opened' AND json_extract(data, '$.registered.registration.covert') IS NOT NULL LIMIT 1",
-  );
-  for (const { actor } of attached) {
-    if (covert.get(actor)) return { ok: false, code: 'COVERT', message: `scan ${sha256} belongs to a case with a covert proceeding: it does not leave the court` };
+export class AttachmentIndex {
+  private through = 0;
+  private readonly casesOf = new Map<string, Set<string>>();
+  private readonly covert = new Set<string>();
+
+  constructor(private readonly db: Database.Database) {}
+
+  private refresh(): void {
+    const head = Number((this.db.prepare('SELECT max(gseq) AS h FROM events').get() as { h: number | null }).h ?? 0);
+    if (head <= this.through) return;
+    const rows = this.db
+      .prepare(
+        `SELECT actor, type, json_extract(data, '$.attachment.sha256') AS sha,
+                json_extract(data, '$.registered.registration.covert') IS NOT NULL AS covert
+           FROM events WHERE gseq > ? AND gseq <= ? AND type IN ('scan-attached', 'card-opened') AND actor LIKE 'case/%'`,
+      )
+      .iterate(this.through, head) as Iterable<{ actor: string; type: string; sha: string | null; covert: number }>;
+    for (const r of rows) {
+      if (r.type === 'card-opened' && r.covert) this.covert.add(r.actor);
+      if (r.type === 'scan-attached' && typeof r.sha === 'string') {
+        if (!this.casesOf.has(r.sha)) this.casesOf.set(r.sha, new Set());
+        this.casesOf.get(r.sha)!.add(r.actor);
+      }
+    }
+    this.through = head;
   }
-  return { ok: true };
+
+  /** Whether scan `sha256` may leave the court: attached to at least one case and to no covert one. */
+  access(sha256: string): { ok: true } | { ok: false; code: FileRefusalCode; message: string } {
+    this.refresh();
+    const cases = this.casesOf.get(sha256);
+    if (!cases || cases.size === 0) return { ok: false, code: 'NOT_ATTACHED', message: `scan ${sha256} is not attached to any case` };
+    for (const c of cases) if (this.covert.has(c)) return { ok: false, code: 'COVERT', message: `scan ${sha256} belongs to a case with a covert proceeding: it does not leave the court` };
+    return { ok: true };
+  }
 }
 
 /** The local path of (source, id), or FileRefused. */
-export function resolveFile(o: { dataDir: string; db: Database.Database; blobs: BlobStore }, source: FileSourceV1, id: string): string {
+export function resolveFile(o: { dataDir: string; attachments: AttachmentIndex; blobs: BlobStore }, source: FileSourceV1, id: string): string {
   if (source === 'archive') return archivePath(o.dataDir, id);
   if (!/^[0-9a-f]{64}$/.test(id)) throw new FileRefused('BAD_ID', `a blob id is a SHA-256 (64 lowercase hex): ${JSON.stringify(id).slice(0, 100)}`);
   if (!o.blobs.has(id)) throw new FileRefused('NOT_FOUND', `no scan ${id} in this court's store`);
-  const a = blobAccess(o.db, id);
+  const a = o.attachments.access(id);
   if (!a.ok) throw new FileRefused(a.code, a.message);
   return o.blobs.pathOf(id);
 }

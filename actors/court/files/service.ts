@@ -19,7 +19,7 @@ import type { BusIdentity } from '../../../runtime/bus/identity.ts';
 import { senderOf } from '../../../runtime/bus/nats-sign.ts';
 import { FILE_ERROR_HEADER, FileChunkV1, FileStatV1, filesChunkSubject, filesStatSubject, type FileRefusalV1, type FileStatReplyV1 } from '../../../contracts/files/index.ts';
 import { BlobStore } from '../blobs/store.ts';
-import { FileRefused, resolveFile } from './resolve.ts';
+import { AttachmentIndex, FileRefused, resolveFile } from './resolve.ts';
 
 export interface CourtFileServiceOptions {
   court: string;
@@ -46,7 +46,8 @@ export function startCourtFileService(o: CourtFileServiceOptions): CourtFileServ
   const db: Database.Database | undefined = o.system.journal?.database;
   if (!db) throw new Error(`court ${o.court}: the file service needs the node's journal`);
   const blobs = new BlobStore(o.dataDir);
-  // archive files' digests, by path + size + mtime (a bag's file never changes once built; a 1 MB scan hashes in ms)
+  // archive files' digests, by path + size + mtime (a bag's file never changes once built; a 1 MB scan hashes in ms);
+  // forgotten wholesale past 10,000 (a transfer asks for a package's files together, then never again)
   const digests = new Map<string, string>();
 
   const refuse = (m: Msg, e: unknown) => {
@@ -71,7 +72,7 @@ export function startCourtFileService(o: CourtFileServiceOptions): CourtFileServ
     }
     return body as T;
   };
-  const where = { dataDir: o.dataDir, db, blobs };
+  const where = { dataDir: o.dataDir, attachments: new AttachmentIndex(db), blobs };
 
   const onStat = async (m: Msg) => {
     const { source, id } = parse<FileStatV1>(m, statCheck);
@@ -80,6 +81,7 @@ export function startCourtFileService(o: CourtFileServiceOptions): CourtFileServ
     let sha256 = source === 'blob' ? id : digests.get(`${path}|${s.size}|${s.mtimeMs}`);
     if (!sha256) {
       sha256 = await sha256Of(path);
+      if (digests.size >= 10_000) digests.clear();
       digests.set(`${path}|${s.size}|${s.mtimeMs}`, sha256);
     }
     const reply: FileStatReplyV1 = { size: s.size, sha256 };

@@ -126,7 +126,8 @@ export function documentRoutes(ctx: CourtHttpContext) {
         if (t) checkSigners(t, b.signers, await ctx.system.ref(USERS_KIND, ctx.court).ask<SignerCandidate[]>({ type: 'list' }));
         const card = await askCase<CardV1>(b.ueun, { type: 'card' }, { author: p.login, role: p.role });
         const c = caseFieldsOf(card, b.proceedingNumber, await printNames(ctx));
-        const doc = await docs().ask<CourtDocument>({ type: 'create', template: b.template, ueun: card.ueun, proceedingNumber: c.proceedingNumber, caseFields: c.fields, fields: b.fields ?? {}, signers: b.signers }, asUser(p));
+        // a covert case's documents stay in the court (Засади 3.1 ¶2): marked here, from the card, never by the client
+        const doc = await docs().ask<CourtDocument>({ type: 'create', template: b.template, ueun: card.ueun, proceedingNumber: c.proceedingNumber, caseFields: c.fields, fields: b.fields ?? {}, signers: b.signers, ...(card.covert ? { restricted: true as const } : {}) }, asUser(p));
         return reply.status(201).send(view(doc));
       },
     );

@@ -13,6 +13,7 @@ import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { COURT_DOCUMENTS_SCHEMA_ID, CourtDocumentsConfigV1 } from '../../../contracts/court/orders.ts';
 import { ConfigInvalid, type ConfigIssue } from '../../distribution/errors.ts';
 import { CASE_FIELDS, placeholdersOf, TEMPLATES } from '../documents/templates.ts';
+import { SECRET_KEY } from '../../../contracts/ingest/redaction.ts';
 
 /**
  * Fields the node fills for every court document (never typed by the author): the court's full name (Засади
@@ -65,6 +66,7 @@ export function courtDocumentsIssues(input: unknown): ConfigIssue[] {
     seenKinds.add(k.id);
     if (!registers.has(k.register)) add(`${at}/register`, 'UNKNOWN_REGISTER', `kind "${k.id}": no register "${k.register}"`);
     for (const f of k.input) if ((NODE_FIELDS as readonly string[]).includes(f)) add(`${at}/input`, 'RESERVED_FIELD', `kind "${k.id}": "${f}" is filled by the node, not typed`);
+    for (const f of k.input) if (SECRET_KEY.test(f)) add(`${at}/input`, 'FIELD_NAME_REDACTED', redactedFieldMessage(`kind "${k.id}"`, f));
     for (const f of [...(k.persons ?? []), ...(k.dates ?? [])]) if (!k.input.includes(f)) add(`${at}/input`, 'NOT_AN_INPUT', `kind "${k.id}": "${f}" is listed as a person or a date but not as an input`);
     const known = new Set<string>([...NODE_FIELDS, ...k.input, ...(k.persons ?? []).map((p) => `${p}Signature`)]);
     for (const p of placeholdersOf(k.text)) if (!known.has(p)) add(`${at}/text`, 'UNKNOWN_PLACEHOLDER', `kind "${k.id}": {{${p}}} is neither an input nor a node field (${NODE_FIELDS.join(', ')})`);
@@ -86,9 +88,19 @@ function caseTemplateIssues(templates: NonNullable<CourtDocumentsConfigV1['caseT
     // a draft records template id + version: the court's wording must not reuse a built-in version number
     if (builtIn && t.version <= builtIn.version) add(`${at}/version`, 'VERSION_NOT_ABOVE_BUILT_IN', `case template "${t.id}" v${t.version}: the built-in one is v${builtIn.version}; use v${builtIn.version + 1} or above`);
     for (const f of t.input) if ((CASE_FIELDS as readonly string[]).includes(f) || f === 'documentDate') add(`${at}/input`, 'RESERVED_FIELD', `case template "${t.id}": "${f}" comes from the case card, not from the author`);
+    for (const f of t.input) if (SECRET_KEY.test(f)) add(`${at}/input`, 'FIELD_NAME_REDACTED', redactedFieldMessage(`case template "${t.id}"`, f));
     const known = new Set<string>([...CASE_FIELDS, 'documentDate', ...t.input]);
     for (const p of placeholdersOf(t.text)) if (!known.has(p)) add(`${at}/text`, 'UNKNOWN_PLACEHOLDER', `case template "${t.id}": {{${p}}} is neither a card field (${CASE_FIELDS.join(', ')}, documentDate) nor an input`);
   });
+}
+
+/**
+ * A field named like a secret (`secretary…`, `token…`: contracts/ingest/redaction.ts SECRET_KEY) would be dropped
+ * from every event before it leaves the court, so the centre could neither hold the Original whole nor check its
+ * signatures (Засади 13.2): refused when the configuration is read, with the reason.
+ */
+function redactedFieldMessage(where: string, f: string): string {
+  return `${where}: input "${f}" is named like a secret (${SECRET_KEY.source}) — the redaction policy would drop it from the Original sent to the centre; rename it`;
 }
 
 export function loadCourtDocuments(input: unknown): CourtDocumentsConfigV1 {
