@@ -7,14 +7,15 @@
  * package that exists is complete. Deterministic: the same dossier gives the same bytes for every file
  * except the seal (the CMS carries its signing time).
  */
-import { closeSync, createReadStream, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { schemaErrors } from '../../runtime/validate.ts';
 import { fsyncDir } from '../../runtime/durable-file.ts';
 import { canonicalJson } from '../distribution/canonical.ts';
 import { kyivDate } from '../court/dates.ts';
-import { CaseDossierV1, type CaseDossier, type DossierDocument, type DossierProtocol, type DossierScan } from './dossier.ts';
+import { SECRET_KEY } from '../../contracts/ingest/redaction.ts';
+import { CaseDossierV1, type CaseDossier, type CaseJournalRow, type DossierDocument, type DossierProtocol, type DossierScan } from './dossier.ts';
 import { BAG_INFO, BAGIT, BAGIT_TXT, byPath, formatBagInfo, formatManifest, MANIFEST, oxum, PROFILE, SEAL_FILE, sha256Hex, TAGMANIFEST } from './bag.ts';
 import {
   CARD_FILE,
@@ -50,7 +51,8 @@ export async function buildPackage(d: CaseDossier, o: BuildOptions): Promise<Bui
   const dir = join(outDir, packageId);
   if (existsSync(dir)) throw new ArchivePackageExists(dir);
   mkdirSync(outDir, { recursive: true });
-  const tmp = join(outDir, `.${packageId}.building-${process.pid}-${randomBytes(4).toString('hex')}`);
+  removeStaleBuilds(outDir, packageId);
+  const tmp = join(outDir, `${BUILDING_PREFIX(packageId)}${process.pid}-${randomBytes(4).toString('hex')}`);
   mkdirSync(tmp);
   try {
     const payload = await writePayload(tmp, d, packageId, o.caPem);
@@ -72,6 +74,32 @@ export async function buildPackage(d: CaseDossier, o: BuildOptions): Promise<Bui
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
     throw e;
+  }
+}
+
+const BUILDING_PREFIX = (packageId: string): string => `.${packageId}.building-`;
+
+/**
+ * A build killed midway (SIGKILL, power loss) leaves its hidden folder: the next build of the same package
+ * removes it when the process that made it is gone. A live process's folder is left alone.
+ */
+function removeStaleBuilds(outDir: string, packageId: string): void {
+  const prefix = BUILDING_PREFIX(packageId);
+  for (const name of readdirSync(outDir)) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = Number(name.slice(prefix.length).split('-')[0]);
+    // this process's own (a concurrent build) or a live process's: not stale
+    if (pid === process.pid || (Number.isInteger(pid) && pid > 0 && alive(pid))) continue;
+    rmSync(join(outDir, name), { recursive: true, force: true });
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
@@ -104,8 +132,8 @@ async function writePayload(root: string, d: CaseDossier, packageId: string, caP
   const items: InventoryItem[] = [];
 
   put(CASE_FILE, 'case', prettyJson({ court: d.court, case: d.case, retention: d.retention, packedAt: d.packedAt }));
-  put(CARD_FILE, 'card', prettyJson(d.card));
-  put(CASE_EVENTS_FILE, 'case-events', d.journal.map((r) => `${JSON.stringify({ gseq: r.gseq, actor: r.actor, aseq: r.aseq, type: r.type, ts: r.ts, meta: r.meta, data: r.data, salt: r.salt, pub: r.pub, prevHash: r.prevHash, hash: r.hash })}\n`).join(''));
+  put(CARD_FILE, 'card', prettyJson(withoutCovert(d.card)));
+  put(CASE_EVENTS_FILE, 'case-events', d.journal.map((r) => `${JSON.stringify(packagedRow(r))}\n`).join(''));
   // `data` keeps its key order: the chain committed to JSON.stringify({author, data, redacted}) of exactly this object.
   put(CHAIN_FILE, 'chain', d.proof.segment.map((r) => `${JSON.stringify({ gseq: r.gseq, actor: r.actor, aseq: r.aseq, type: r.type, ts: r.ts, hidden: r.hidden, author: r.author, data: r.data, redacted: r.redacted, prevHash: r.prevHash, hash: r.hash })}\n`).join(''));
   put(CHECKPOINT_FILE, 'checkpoint', prettyJson(d.proof.checkpoint));
@@ -213,6 +241,37 @@ function writeTagFiles(root: string, d: CaseDossier, packageId: string, payload:
   const bagInfo = writeDurable(root, BAG_INFO, Buffer.from(info, 'utf8'));
   const bagit = writeDurable(root, BAGIT, Buffer.from(BAGIT_TXT, 'utf8'));
   return [bagit, bagInfo, manifest];
+}
+
+/**
+ * A case row as the package carries it. Covert material never leaves the court, not even as ciphertext
+ * (Засади 3.1 ¶2; contracts/ingest/redaction.ts drops both): a row whose committed public view withheld
+ * anything goes as that view alone — proven by the chain as the centre's copy is — with the withheld
+ * paths named; a row whose view withheld nothing goes in full (meta, data, salt), its digest recomputable.
+ */
+function packagedRow(r: CaseJournalRow): Record<string, unknown> {
+  const base = { gseq: r.gseq, actor: r.actor, aseq: r.aseq, type: r.type, ts: r.ts, pub: r.pub, prevHash: r.prevHash, hash: r.hash };
+  let withheld: string[];
+  try {
+    const v = JSON.parse(r.pub) as { redacted?: unknown };
+    withheld = Array.isArray(v.redacted) ? v.redacted.map(String) : ['*'];
+  } catch {
+    withheld = ['*'];
+  }
+  return withheld.length === 0 ? { ...base, meta: r.meta, data: r.data, salt: r.salt } : { ...base, withheld };
+}
+
+/** The card without covert values or ciphertexts (a `covert: true/false` flag says only that, and stays). */
+function withoutCovert(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(withoutCovert);
+  if (v === null || typeof v !== 'object') return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+    if (SECRET_KEY.test(k) && typeof x !== 'boolean') continue;
+    if (x !== null && typeof x === 'object' && typeof (x as Record<string, unknown>).alg === 'string' && typeof (x as Record<string, unknown>).ciphertext === 'string') continue;
+    out[k] = withoutCovert(x);
+  }
+  return out;
 }
 
 /** Write `rel` under `root` with fsync; its manifest entry. */

@@ -71,9 +71,11 @@ export const DossierRetentionV1 = Type.Object(
 );
 
 /**
- * One row of the case's own journal, in full (the court's unredacted row, chain format 2): with the
- * salt, meta and data the validator recomputes `hidden` = SHA-256(salt ‖ JSON([meta, data])) and so proves
- * the full content of the row against the chain segment (runtime/journal/hash.ts).
+ * One row of the case's journal as the court stores it (chain format 2, runtime/journal/hash.ts): give
+ * every row in full. The package carries the full row (meta, data, salt — the validator recomputes
+ * `hidden` = SHA-256(salt ‖ JSON([meta, data]))) only when its committed public view withheld nothing;
+ * a row whose view withheld something (covert values, ciphertexts, personal keys) goes as that public
+ * view alone — covert never leaves the court (Засади 3.1 ¶2, contracts/ingest/redaction.ts).
  */
 export const CaseJournalRowV1 = Type.Object(
   {

@@ -19,6 +19,8 @@ export { validatePackage, REQUIRED_BAG_INFO } from './validate.ts';
 export { verifyProof, type ProofInput, type ProofResult } from './proof.ts';
 export { inventoryPdf, retentionUk, type InventoryItem, type InventoryModel } from './inventory.ts';
 export { packageIdOf } from './layout.ts';
+export { caseRowOf, chainRowOf, readSegment } from './rows.ts';
+export { packageSummary } from './summary.ts';
 export { MANIFEST, TAGMANIFEST, SEAL_FILE, BAG_INFO, BAGIT, PROFILE } from './bag.ts';
 export { ArchiveDossierInvalid, ArchivePackageExists, ArchivePackageInvalid, ArchiveScanMismatch } from './errors.ts';
 export * from './dossier.ts';

@@ -10,9 +10,33 @@ import { chainHashV2, hiddenDigest, publicText } from '../../runtime/journal/has
 import { schemaErrors } from '../../runtime/validate.ts';
 import { verifyCourtSeal, type CourtSealAnchor } from '../pki/index.ts';
 import { checkpointId, checkpointSignedContent, CheckpointV1, NOT_YET, receiptSigner, ReceiptV1 } from '../../contracts/witness/index.ts';
-import { CaseJournalRowV1, ChainRowV1, type CaseJournalRow, type ChainRow } from './dossier.ts';
+import { Type, type Static } from '@sinclair/typebox';
+import { ChainRowV1, type ChainRow } from './dossier.ts';
 import type { CaseEventRef, PackageProblem } from './types.ts';
 import { CASE_EVENTS_FILE, CHAIN_FILE, CHECKPOINT_FILE, RECEIPT_FILE } from './layout.ts';
+
+/**
+ * A case row in `case-events.jsonl`: in full (meta, data, salt) when its public view withheld nothing,
+ * else the public view with the withheld paths (build.ts packagedRow: covert never leaves the court).
+ */
+export const PackagedCaseRowV1 = Type.Object(
+  {
+    gseq: Type.Integer({ minimum: 1 }),
+    actor: Type.String({ minLength: 3, maxLength: 300 }),
+    aseq: Type.Integer({ minimum: 1 }),
+    type: Type.String({ minLength: 1, maxLength: 100 }),
+    ts: Type.Integer({ minimum: 0 }),
+    pub: Type.String(),
+    prevHash: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+    hash: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+    meta: Type.Optional(Type.String()),
+    data: Type.Optional(Type.String()),
+    salt: Type.Optional(Type.String({ pattern: '^[0-9a-f]{32}$' })),
+    withheld: Type.Optional(Type.Array(Type.String(), { minItems: 1 })),
+  },
+  { additionalProperties: false },
+);
+export type PackagedCaseRow = Static<typeof PackagedCaseRowV1>;
 
 export interface ProofInput {
   court: string;
@@ -42,7 +66,7 @@ export function verifyProof(p: ProofInput): ProofResult {
   const bad = (code: string, file: string, message: string) => problems.push({ code, file, message });
 
   const segment = rowsOf<ChainRow>(ChainRowV1, p.segment, CHAIN_FILE, bad);
-  const caseRows = rowsOf<CaseJournalRow>(CaseJournalRowV1, p.caseRows, CASE_EVENTS_FILE, bad);
+  const caseRows = rowsOf<PackagedCaseRow>(PackagedCaseRowV1, p.caseRows, CASE_EVENTS_FILE, bad);
   const cpErrors = schemaErrors(CheckpointV1, p.checkpoint);
   const checkpoint = cpErrors.length === 0 ? (p.checkpoint as CheckpointV1) : undefined;
   if (!checkpoint) bad('PROOF_MALFORMED', CHECKPOINT_FILE, `контрольна точка не відповідає схемі: ${cpErrors[0]?.path} ${cpErrors[0]?.message}`);
@@ -111,8 +135,13 @@ export function verifyProof(p: ProofInput): ProofResult {
       bad('CASE_EVENT_NOT_IN_CHAIN', CASE_EVENTS_FILE, `подія справи ${c.gseq} (${c.type}) ${s ? 'не збігається з подією ланцюга на тому ж місці' : 'відсутня в сегменті ланцюга'}`);
       continue;
     }
-    if (hiddenDigest(c.salt, c.meta, c.data) !== s.hidden || c.pub !== publicText({ author: s.author, data: s.data, redacted: s.redacted })) {
-      bad('CASE_EVENT_MISMATCH', CASE_EVENTS_FILE, `зміст події справи ${c.gseq} (${c.type}) не той, що закріплено в ланцюзі журналу`);
+    const full = c.meta !== undefined && c.data !== undefined && c.salt !== undefined;
+    if (c.pub !== publicText({ author: s.author, data: s.data, redacted: s.redacted })) {
+      bad('CASE_EVENT_MISMATCH', CASE_EVENTS_FILE, `відкритий зміст події справи ${c.gseq} (${c.type}) не той, що закріплено в ланцюзі журналу`);
+    } else if (full && hiddenDigest(c.salt!, c.meta!, c.data!) !== s.hidden) {
+      bad('CASE_EVENT_MISMATCH', CASE_EVENTS_FILE, `повний зміст події справи ${c.gseq} (${c.type}) не той, що закріплено в ланцюзі журналу`);
+    } else if (!full && !(c.withheld && c.withheld.length > 0 && s.redacted.length > 0)) {
+      bad('CASE_EVENT_MISMATCH', CASE_EVENTS_FILE, `подію справи ${c.gseq} (${c.type}) подано без повного змісту, хоча нічого з неї не приховано`);
     }
   }
   const listed = new Set(caseRows.map((c) => c.gseq));

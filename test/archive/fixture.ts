@@ -11,13 +11,13 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { createSigner, initCourtCa, issueUserCertificate, readSeal, signDetached, type Signer } from '../../actors/pki/index.ts';
-import { Journal, hiddenDigest } from '../../runtime/index.ts';
+import { Journal } from '../../runtime/index.ts';
 import { courtPublicView } from '../../contracts/ingest/index.ts';
 import { headCheckpoint, sealCheckpoint } from '../../actors/court/checkpoint/index.ts';
 import { checkpointId, receiptSignedText, type ReceiptV1 } from '../../contracts/witness/index.ts';
 import { signerOf } from '../../runtime/bus/nats-sign.ts';
 import { canonicalJson } from '../../actors/distribution/canonical.ts';
-import type { CaseDossier, CaseJournalRow, ChainRow } from '../../actors/archive/index.ts';
+import { caseRowOf, readSegment, type CaseDossier, type CaseJournalRow, type ChainRow } from '../../actors/archive/index.ts';
 import { tempDir } from '../support/servers.ts';
 import { TEST_KEY_PASSPHRASE } from '../support/keys.ts';
 import { testOperator } from '../support/identities.ts';
@@ -80,18 +80,11 @@ export async function caseFixture(o: { receipt?: boolean } = {}): Promise<CaseFi
   const unsealed = headCheckpoint(COURT, journal, T0 + 10_000)!;
   const checkpoint = sealCheckpoint(unsealed, own.seal, own.caPem);
   const rows = journal.read(1, 100);
-  journal.close();
-
   const firstCase = rows.find((r) => r.actor === caseActor)!.gseq;
-  const segment: ChainRow[] = rows
-    .filter((r) => r.gseq >= firstCase - 1 && r.gseq <= head.gseq)
-    .map((r) => {
-      const pub = JSON.parse(r.pub!) as { author: string; data: Record<string, unknown>; redacted: string[] };
-      return { gseq: r.gseq, actor: r.actor, aseq: r.aseq, type: r.type, ts: r.ts, hidden: hiddenDigest(r.salt!, r.meta, r.data), author: pub.author, data: pub.data, redacted: pub.redacted, prevHash: r.prev_hash, hash: r.hash };
-    });
-  const caseRows: CaseJournalRow[] = rows
-    .filter((r) => r.actor === caseActor)
-    .map((r) => ({ gseq: r.gseq, actor: r.actor, aseq: r.aseq, type: r.type, ts: r.ts, meta: r.meta, data: r.data, salt: r.salt!, pub: r.pub!, prevHash: r.prev_hash, hash: r.hash }));
+  // the row before the case's first event up to the sealed head, in small batches (readSegment's loop is exercised)
+  const segment: ChainRow[] = readSegment(journal, firstCase - 1, head.gseq, 3);
+  const caseRows: CaseJournalRow[] = rows.filter((r) => r.actor === caseActor).map(caseRowOf);
+  journal.close();
 
   // The centre's receipt for exactly that checkpoint, signed by a central worker under the bus operator.
   const op = testOperator();
@@ -127,7 +120,8 @@ export async function caseFixture(o: { receipt?: boolean } = {}): Promise<CaseFi
     },
     retention: { years: 5, basis: 'Перелік судових справ і документів (наказ ДСА № 1087), п. 2.1; deploy/examples/lubny/archive.yaml', until: '2031-12-31' },
     packedAt: '2026-12-07T06:00:00.000Z',
-    card: { ueun: UEUN, covert: false, proceedings: [{ proceedingNumber: '2/537/12/26' }], movements: [], attachments: [] },
+    // covert values and ciphertexts must not reach the package (a court's card never holds plaintext; the test is stricter)
+    card: { ueun: UEUN, covert: true, covertNote: 'ТАЄМНО', proceedings: [{ proceedingNumber: '2/537/12/26', original: { sealed: { alg: 'A256GCM', ciphertext: 'VEFFTU5PLUNJUEhFUg==' } } }], movements: [], attachments: [] },
     journal: caseRows,
     documents: [
       {

@@ -6,10 +6,10 @@
  */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildPackage, validatePackage, MANIFEST, SEAL_FILE, TAGMANIFEST, type BuiltPackage } from '../../actors/archive/index.ts';
+import { buildPackage, packageSummary, validatePackage, MANIFEST, SEAL_FILE, TAGMANIFEST, type BuiltPackage } from '../../actors/archive/index.ts';
 import { pdfText } from '../support/pdf-text.ts';
 import { cleanup, tempDir } from '../support/servers.ts';
 import { caseFixture, COURT_NAME, JUDGE, UEUN, type CaseFixture } from './fixture.ts';
@@ -20,12 +20,23 @@ test.after(cleanup);
 let f: CaseFixture;
 let built: BuiltPackage;
 
+// Built once when the suite starts (not at import: another suite's cleanup in the same process would remove it);
+// a failure fails every test with its cause (uvu's before hook alone would swallow it).
+let setupError: unknown;
 test.before(async () => {
-  f = await caseFixture();
-  built = await buildPackage(f.dossier, { outDir: f.outDir, seal: f.seal, caPem: f.caPem });
+  try {
+    f = await caseFixture();
+    built = await buildPackage(f.dossier, { outDir: f.outDir, seal: f.seal, caPem: f.caPem });
+  } catch (e) {
+    setupError = e;
+  }
 });
+const ready = async (): Promise<void> => {
+  if (setupError) throw setupError;
+};
 
-test('the package passes the real `sha256sum -c manifest-sha256.txt` (and the tag manifest too)', () => {
+test('the package passes the real `sha256sum -c manifest-sha256.txt` (and the tag manifest too)', async () => {
+  await ready();
   const out = execFileSync('sha256sum', ['-c', '--strict', MANIFEST], { cwd: built.dir, encoding: 'utf8' });
   const lines = out.trim().split('\n');
   assert.ok(lines.length >= 10, out);
@@ -37,6 +48,7 @@ test('the package passes the real `sha256sum -c manifest-sha256.txt` (and the ta
 });
 
 test('the validator accepts it with the court CA and the operator key: seal, chain, checkpoint, receipt, inner signatures', async () => {
+  await ready();
   const r = await validatePackage(built.dir, { caPem: f.caPem, operatorKey: f.operatorPublicKey });
   assert.equal(r.problems, []);
   assert.ok(r.ok);
@@ -50,7 +62,8 @@ test('the validator accepts it with the court CA and the operator key: seal, cha
   assert.ok(r.caseEvents.every((e) => e.actor === `case/${UEUN}`));
 });
 
-test('the result names every file with its size and sha256, and the tag manifest hash the seal signs', () => {
+test('the result names every file with its size and sha256, and the tag manifest hash the seal signs', async () => {
+  await ready();
   const paths = built.files.map((x) => x.path);
   assert.equal(paths, [...paths].sort());
   for (const x of built.files) assert.is(readFileSync(join(built.dir, x.path)).length, x.size, x.path);
@@ -62,6 +75,7 @@ test('the result names every file with its size and sha256, and the tag manifest
 });
 
 test('the same dossier gives the same bytes for every file but the seal', async () => {
+  await ready();
   const again = await buildPackage(f.dossier, { outDir: tempDir('asds-archive-again-'), seal: f.seal, caPem: f.caPem });
   assert.equal(again.files.map((x) => x.path), built.files.map((x) => x.path));
   for (const x of built.files) {
@@ -71,7 +85,8 @@ test('the same dossier gives the same bytes for every file but the seal', async 
   assert.is(again.tagmanifestSha256, built.tagmanifestSha256);
 });
 
-test('the опис is a Ukrainian PDF: court, case, dates in words, each document with its pages and size', () => {
+test('the опис is a Ukrainian PDF: court, case, dates in words, each document with its pages and size', async () => {
+  await ready();
   const text = pdfText(readFileSync(join(built.dir, 'data/inventory.pdf')));
   for (const s of [COURT_NAME, `ОПИС СПРАВИ № ${UEUN}`, JUDGE, '12 січня 2026 року', '2 березня 2026 року', '5 років', 'Рішення про стягнення заборгованості', '537-000000011-рішення-ц', '4 арк.', 'Протокол автоматизованого розподілу', 'Позовна заява (скан)', '65 536 байт']) {
     assert.ok(text.includes(s), `опис lacks «${s}»:\n${text}`);
@@ -79,22 +94,46 @@ test('the опис is a Ukrainian PDF: court, case, dates in words, each documen
   assert.not.ok(text.includes('petrenko'), 'no logins in the опис');
 });
 
-test('covert content stays as the journal holds it and the chain segment carries only public views', () => {
-  const chain = readFileSync(join(built.dir, 'data/journal/chain.jsonl'), 'utf8');
-  assert.not.ok(chain.includes('ТАЄМНО'), 'the public view of a covert field never enters the segment');
+test('covert content never leaves the court: no covert value or ciphertext in any file; such rows go as their public view', async () => {
+  await ready();
+  for (const x of built.files) {
+    const text = readFileSync(join(built.dir, x.path)).toString('utf8');
+    for (const marker of ['ТАЄМНО', 'VEFFTU5PLUNJUEhFUg']) assert.not.ok(text.includes(marker), `${x.path} holds ${marker}`);
+  }
+  const card = JSON.parse(readFileSync(join(built.dir, 'data/case/card.json'), 'utf8')) as Record<string, unknown>;
+  assert.is(card.covert, true, 'the flag stays: it says only that');
+  const rows = readFileSync(join(built.dir, 'data/journal/case-events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  assert.equal(rows[0]!.withheld, ['covert']);
+  assert.is(rows[0]!.data, undefined);
+  assert.ok(rows.slice(1).every((r) => typeof r.data === 'string' && typeof r.salt === 'string'), 'rows that withheld nothing go in full');
   const structure = JSON.parse(readFileSync(join(built.dir, 'data/package.json'), 'utf8')) as { files: Array<{ path: string; role: string }> };
   assert.ok(structure.files.some((x) => x.role === 'document-signature'));
   assert.ok(structure.files.some((x) => x.role === 'receipt'));
 });
 
 test('a package already built is never overwritten (ARCHIVE_PACKAGE_EXISTS)', async () => {
+  await ready();
   const before = readFileSync(join(built.dir, SEAL_FILE));
   const e = await buildPackage(f.dossier, { outDir: f.outDir, seal: f.seal, caPem: f.caPem }).catch((x: unknown) => x as { code: string });
   assert.is((e as { code: string }).code, 'ARCHIVE_PACKAGE_EXISTS');
   assert.equal(readFileSync(join(built.dir, SEAL_FILE)), before);
+  // the record of a build whose event was never written is rebuilt from the package itself
+  assert.equal(await packageSummary(built.dir), built);
+});
+
+test('a build killed midway leaves a hidden folder; the next build of that package removes it', async () => {
+  await ready();
+  const out = tempDir('asds-archive-stale-');
+  const dead = spawnSync('true').pid!;
+  const stale = join(out, `.${built.packageId}.building-${dead}-0badc0de`);
+  mkdirSync(join(stale, 'data'), { recursive: true });
+  writeFileSync(join(stale, 'data/half.json'), '{');
+  const again = await buildPackage(f.dossier, { outDir: out, seal: f.seal, caPem: f.caPem });
+  assert.equal(readdirSync(out), [again.packageId]);
 });
 
 test('bad dossiers are refused with their code and leave nothing behind', async () => {
+  await ready();
   const out = tempDir('asds-archive-bad-');
   const refused = async (d: typeof f.dossier, code: string) => {
     const e = await buildPackage(d, { outDir: out, seal: f.seal, caPem: f.caPem }).catch((x: unknown) => x as { code: string; message: string });
