@@ -26,6 +26,7 @@ import type { PublicListsEvent } from './public/behavior.ts';
 import type { DatabasePullEvent } from './pull/behavior.ts';
 import type { DocumentsEvent } from './documents/behavior.ts';
 import type { StatsEvent } from './stats/behavior.ts';
+import type { ArchiveEvent } from './archive/behavior.ts';
 
 /**
  * `all<E>()(list)` compiles only when `list` names every `type` of union `E` and nothing else.
@@ -58,6 +59,8 @@ export const COURT_EVENT_TYPES: Readonly<Record<string, readonly string[]>> = {
     'legal-force-recorded',
     'correspondence-received',
     'correspondence-handed-over',
+    'archive-transferred',
+    'archive-recalled',
   ]),
   'edrsr-export': all<EdrsrEvent>()(['item-enqueued', 'cursor-advanced', 'item-conflict', 'delivery-failed', 'item-delivered']),
   users: all<UsersEvent>()(['user-created', 'password-set', 'user-disabled', 'role-changed', 'tokens-revoked', 'token-issued', 'token-revoked']),
@@ -85,4 +88,18 @@ export const COURT_EVENT_TYPES: Readonly<Record<string, readonly string[]>> = {
   'database-pull': all<DatabasePullEvent>()(['pull-requested', 'pull-prepared']),
   documents: all<DocumentsEvent>()(['document-created', 'document-edited', 'document-signed', 'document-original', 'document-linked', 'reference-pending', 'reference-resolved']),
   stats: all<StatsEvent>()(['stat-card-entered', 'stat-report-kept', 'stat-report-signed', 'stat-report-send-attempted', 'stat-report-status']),
+  archive: all<ArchiveEvent>()([
+    'archive-armed',
+    'archive-case-noted',
+    'archive-fed',
+    'archive-due-listed',
+    'archive-confirmed',
+    'execution-recorded',
+    'package-built',
+    'package-failed',
+    'archive-transferred',
+    'archive-refused',
+    'archive-card-marked',
+    'archive-recalled',
+  ]),
 };

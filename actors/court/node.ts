@@ -35,6 +35,7 @@ import { CourtReplicator } from './replicator/index.ts';
 import { startCourtCheckpoints, type CourtCheckpoints } from './checkpoint/index.ts';
 import { courtPublicView, redactionKey } from '../../contracts/ingest/redaction.ts';
 import type { BusIdentity } from '../../runtime/bus/identity.ts';
+import { loadBusIdentity } from '../../runtime/bus/bundle.ts';
 import { archiveBehavior, loadArchiveFile, startCourtArchive, type BuildPackage } from './archive/index.ts';
 import { buildPackage } from '../archive/index.ts';
 
@@ -120,7 +121,9 @@ export function courtBehaviors(given?: CourtNodeOptions): Behavior[] {
   // Засади 16.1.2: the input logical control rules beside the Засади; the court CA verifies the statistician's signature (16.3)
   const stats = statsBehavior(opts ? { rules: loadStatsControlFile(opts.zasadyFile ?? DEFAULT_ZASADY).rules, trust: courtTrust(courtPkiDir(opts.dataDir)) } : { rules: [] });
   // Засади 17.1: the court's archive rules beside the Засади (archive.yaml)
-  const archive = archiveBehavior(opts ? loadArchiveFile(opts.zasadyFile ?? DEFAULT_ZASADY, opts.archiveFile) : undefined);
+  // the centre's archive receipts are checked under the bus operator's key when the node is on the bus
+  const operatorPublicKey = opts?.natsUrl && opts.bus ? (typeof opts.bus === 'string' ? loadBusIdentity(opts.bus) : opts.bus).operatorPublicKey : undefined;
+  const archive = archiveBehavior(opts ? loadArchiveFile(opts.zasadyFile ?? DEFAULT_ZASADY, opts.archiveFile) : undefined, operatorPublicKey ? { operatorPublicKey } : {});
   return [registry, correspondenceJournalBehavior, cases, archive, edrsrBehavior, usersBehavior, judgeBehavior, ...(opts?.noDistribution ? [] : courtDistributionBehaviors(opts)), ...records, outage, publicListsBehavior, databasePullBehavior, ...(documents ? [documents] : []), stats];
 }
 
@@ -195,6 +198,7 @@ export async function startCourtNode(opts: CourtNodeOptions): Promise<Host> {
     courtName: sealCourtName(opts.court, opts.zasadyFile),
     keyPassphrase: opts.keyPassphrase ?? defaultKeyPassphrase(opts.dataDir).passphrase,
     build: opts.archiveBuild ?? buildPackage,
+    ...(checkpoints ? { witness: () => checkpoints!.checkpointer.witnessNow() } : {}),
     ...(opts.clock ? { clock: opts.clock } : {}),
   });
   // Signed statistical reports to the centre (Засади 16.1.6): waits and retries while offline; the unsent ones are in the journal.

@@ -19,6 +19,7 @@ import { validatePackage } from '../../actors/archive/index.ts';
 import { cleanup, startNats, tempDir, type NatsHandle } from '../support/servers.ts';
 import type { BusIdentity } from '../../runtime/bus/identity.ts';
 import { lawfulZasadyFile } from '../court/distribution/lawful.ts';
+import { testOperator } from '../support/identities.ts';
 import { registeredDrawn } from '../court/stats-support.ts';
 import { PASSWORD, startCourt, today, type Court } from '../court/support.ts';
 
@@ -123,6 +124,15 @@ test('a case in legal force is due under the rules; an open case is not; the arc
   // the open case is not listed; confirming it names why
   const all = (await call('GET', '/archive/due', ctx.archivist)).body.cases as Array<{ ueun: string }>;
   assert.not.ok(all.some((x) => x.ueun === open.ueun));
+  // the daily due list is a durable reminder of the court's archive actor
+  const reminder = journal("SELECT name, due_at FROM reminders WHERE actor = 'archive/537'");
+  assert.equal(reminder.map((x) => x.name), ['archive-daily']);
+  assert.ok(Number(reminder[0]!.due_at) > Date.now());
+  // execution steps: never in the future; recorded with the archivist's name
+  const future = await call('POST', `${archivePath(c.ueun)}/execution`, ctx.archivist, { date: '2099-01-01' });
+  assert.is(future.status, 422);
+  assert.is(future.body.error.code, 'ARCHIVE_EXECUTION_DATE_INVALID');
+  assert.is((await call('POST', `${archivePath(c.ueun)}/execution`, ctx.archivist, { date: today(), note: 'виконавче провадження закінчено' })).status, 201);
   // a registrar may not confirm
   assert.is((await call('POST', `${archivePath(c.ueun)}/confirm`, ctx.c!.tokens.registrar)).status, 403);
   const ok = await call('POST', `${archivePath(c.ueun)}/confirm`, ctx.archivist);
@@ -189,6 +199,16 @@ test('a receipt that does not match the package is refused and writes nothing', 
   } catch (e) {
     assert.is((e as { code?: string }).code, 'ARCHIVE_RECEIPT_MISMATCH');
     assert.equal(((e as { details?: { fields?: string[] } }).details ?? {}).fields, ['files']);
+  }
+  assert.is(eventCount(), before);
+  // well-formed, matching, sent by central-1 — but signed under another operator's passport: its signature does not prove it
+  const stranger = signArchiveReceipt({ ...receiptFor(t.ueun, b.package) }, signerOf(testOperator().identity('central-1')));
+  try {
+    await ctx.central!.ref('archive', '537', 'court-537').ask({ type: 'record-receipt', packageId: t.packageId, receipt: stranger }, { timeoutMs: 10_000 });
+    assert.unreachable('accepted');
+  } catch (e) {
+    assert.is((e as { code?: string }).code, 'ARCHIVE_RECEIPT_MISMATCH');
+    assert.equal(((e as { details?: { fields?: string[] } }).details ?? {}).fields, ['signature']);
   }
   assert.is(eventCount(), before);
 });

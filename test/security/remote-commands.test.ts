@@ -194,8 +194,10 @@ test('every court actor kind declares its remote commands; none carries a person
     for (const [type, from] of Object.entries(b.remote ?? {})) declared.push(`${b.kind}.${type}<-${[...from].sort().join(',')}`);
   }
   // the whole list, reviewed: the run log's status (read-only), and the centre's database-pull request
-  // (Засади 18.3: journaled at the court; the copy itself goes only over the court's own pull subjects) and its status
-  assert.equal(declared.sort(), ['database-pull.request-pull<-central', 'database-pull.status<-central', 'node.status<-central,operator']);
+  // (Засади 18.3: journaled at the court; the copy itself goes only over the court's own pull subjects) and its status,
+  // and the central archive's answer on a package (Засади 17.1: a receipt must match the court's own package and name
+  // its sender; a refusal only lists the case with the reason — neither carries a person's authority)
+  assert.equal(declared.sort(), ['archive.record-receipt<-central', 'archive.record-refusal<-central', 'database-pull.request-pull<-central', 'database-pull.status<-central', 'node.status<-central,operator']);
 });
 
 test.run();

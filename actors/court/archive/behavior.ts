@@ -12,6 +12,7 @@
 import type { Behavior, DecideContext, Effect } from '../../../runtime/index.ts';
 import type { ActorStampV1, DocRefV1 } from '../../../contracts/court/index.ts';
 import { ArchiveCommandV1, type ArchiveCaseStateV1, type ArchiveCaseViewV1, type ArchiveConfigV1, type ArchiveListV1, type ArchiveReceiptV1, type PackageBuiltV1 } from '../../../contracts/court/archive.ts';
+import { archiveReceiptSigner } from '../../../contracts/archive/index.ts';
 import { CourtRejected } from '../errors.ts';
 import { isCalendarDate, kyivDate, longDateUk } from '../dates.ts';
 import { stampOf } from '../stamp.ts';
@@ -131,8 +132,12 @@ function dailyReminder(config: ArchiveConfigV1, ctx: DecideContext): Effect {
 const sameFacts = (a: ArchiveCaseFacts, s: ArchiveCaseStateV1) =>
   a.covert === s.covert && a.proceedings.length === s.proceedings.length && a.proceedings.every((p, i) => p.proceedingNumber === s.proceedings[i]!.proceedingNumber && p.legalForce === s.proceedings[i]!.legalForce);
 
-/** The archive kind under the court's rules (archive.yaml beside the Засади; built-in rules without one). */
-export function archiveBehavior(config: ArchiveConfigV1 = DEFAULT_ARCHIVE): Behavior<ArchiveState, ArchiveCommandV1, ArchiveEvent> {
+/**
+ * The archive kind under the court's rules (archive.yaml beside the Засади; built-in rules without one).
+ * `operatorPublicKey` (the bus operator's, known to a node on the bus): the receipt's own signature is checked too
+ * (contracts/archive/receipt.ts) — a pure computation over the command's data — so a stored receipt proves itself.
+ */
+export function archiveBehavior(config: ArchiveConfigV1 = DEFAULT_ARCHIVE, o: { operatorPublicKey?: string } = {}): Behavior<ArchiveState, ArchiveCommandV1, ArchiveEvent> {
   return {
     kind: ARCHIVE_KIND,
     commandSchema: ArchiveCommandV1,
@@ -248,6 +253,13 @@ export function archiveBehavior(config: ArchiveConfigV1 = DEFAULT_ARCHIVE): Beha
           if (r.bytes !== p.bytes) fields.push('bytes');
           // the receipt names the central node the bus gate verified as its sender (runtime/remote.ts)
           if (r.centre !== node(ctx)) fields.push('centre');
+          if (o.operatorPublicKey) {
+            try {
+              archiveReceiptSigner(r, o.operatorPublicKey);
+            } catch {
+              fields.push('signature');
+            }
+          }
           if (fields.length > 0) throw new CourtRejected('ARCHIVE_RECEIPT_MISMATCH', { packageId: cmd.packageId, fields });
           const e: ArchiveEvent = { type: 'archive-transferred', ueun, packageId: cmd.packageId, centre: r.centre, acceptedAt: r.acceptedAt, at: ctx.now, receipt: r };
           const after = { ...c, transferred: { packageId: cmd.packageId, centre: r.centre, acceptedAt: r.acceptedAt, at: ctx.now } };
@@ -291,7 +303,11 @@ export function archiveBehavior(config: ArchiveConfigV1 = DEFAULT_ARCHIVE): Beha
           return { ...state, fedThrough: Math.max(state.fedThrough, e.gseq) };
         case 'archive-case-noted': {
           const c = at(e.state.ueun) ?? { ueun: e.state.ueun, stage: 'open' as Stage, covert: false, proceedings: [], refusals: [], failures: [], recalls: [] };
-          return { ...put({ ...c, covert: e.state.covert, proceedings: e.state.proceedings }), fedThrough: Math.max(state.fedThrough, e.gseq) };
+          const next: ArchiveCase = { ...c, covert: e.state.covert, proceedings: e.state.proceedings };
+          // a confirmed case that is no longer ready (legal force withdrawn after an appeal, a new proceeding opened)
+          // goes back to the list: no package is built for it until it is due and confirmed again
+          if (next.stage === 'confirmed' && e.state.proceedings.some((p) => p.legalForce === null)) next.stage = 'open';
+          return { ...put(next), fedThrough: Math.max(state.fedThrough, e.gseq) };
         }
         case 'archive-due-listed':
           return { ...state, lastListed: e.date };

@@ -8,13 +8,14 @@
  *
  * Reads files and asks actors — never called from decide. The archive actor gets only what was built (packager.ts).
  */
-import type { ActorSystem, Journal } from '../../../runtime/index.ts';
+import type { ActorSystem, Journal, Logger, StoredEvent } from '../../../runtime/index.ts';
+import type { CheckpointV1, ReceiptV1 } from '../../../contracts/witness/index.ts';
 import type { CardV1 } from '../../../contracts/court/index.ts';
 import type { ArchiveCaseViewV1 } from '../../../contracts/court/archive.ts';
-import type { CaseDossier, CaseJournalRow, ChainRow, DossierDocument, DossierProtocol, DossierScan } from '../../archive/dossier.ts';
+import type { CaseDossier, DossierDocument, DossierProtocol, DossierScan } from '../../archive/dossier.ts';
+import { caseRowOf, readSegment } from '../../archive/rows.ts';
 import { DOSSIER_VERSION } from '../../archive/dossier.ts';
 import type { Signer } from '../../pki/index.ts';
-import { hiddenDigest } from '../../../runtime/journal/hash.ts';
 import { headCheckpoint, sealCheckpoint } from '../checkpoint/index.ts';
 import { signedContentOf } from '../seal/index.ts';
 import { canonicalContent, type CourtDocument } from '../documents/behavior.ts';
@@ -33,45 +34,34 @@ export interface CollectorOptions {
   blobs: BlobStore;
   seal: Signer;
   caPem: string;
+  /**
+   * A node on the bus: the head sealed and witnessed by the centre now (checkpoint/checkpointer.ts witnessNow), so
+   * the package carries the centre's receipt too. Without it, or when the centre does not answer, the court seals
+   * a checkpoint of its head itself (the package then validates with a note: no receipt).
+   */
+  witness?: () => Promise<{ checkpoint: CheckpointV1; receipt: ReceiptV1 }>;
+  log?: Logger;
 }
 
 const META = { meta: { author: 'system:archive', role: 'system' } };
 
-interface Row {
-  gseq: number;
-  actor: string;
-  aseq: number;
-  type: string;
-  ts: number;
-  meta: string;
-  data: string;
-  prev_hash: string;
-  hash: string;
-  salt: string | null;
-  pub: string | null;
-}
+type Row = Omit<StoredEvent, 'command_id'>;
 
-/** The case's rows: its card's stream and every row of another actor naming its ЄУН or one of its proceeding numbers. */
+/** How far before the card's first row the registration that opened it is looked for (the registry writes it first). */
+const REGISTRATION_WINDOW = 5000;
+
+/**
+ * The case's rows: its card's stream and every row of another actor naming its ЄУН or one of its proceeding numbers,
+ * from just before the card was opened (nothing names a ЄУН before its registration) — not a scan of the whole journal.
+ */
 function caseRows(journal: Journal, ueun: string, through: number): Row[] {
+  const actor = `${CASE_KIND}/${ueun}`;
+  const first = (journal.database.prepare('SELECT min(gseq) AS g FROM events WHERE actor = ?').get(actor) as { g: number | null }).g;
+  if (first === null) return [];
   // `"537/12/26"` (the ЄУН as a value) and `/537/12/26"` (the tail of a proceeding number `2/537/12/26`)
   return journal.database
-    .prepare(`SELECT gseq, actor, aseq, type, ts, meta, data, prev_hash, hash, salt, pub FROM events WHERE gseq <= ? AND (actor = ? OR instr(data, ?) > 0 OR instr(data, ?) > 0) ORDER BY gseq`)
-    .all(through, `${CASE_KIND}/${ueun}`, `"${ueun}"`, `/${ueun}"`) as Row[];
-}
-
-function segmentRows(journal: Journal, from: number, through: number): Row[] {
-  return journal.database.prepare('SELECT gseq, actor, aseq, type, ts, meta, data, prev_hash, hash, salt, pub FROM events WHERE gseq >= ? AND gseq <= ? ORDER BY gseq').all(from, through) as Row[];
-}
-
-function journalRow(r: Row): CaseJournalRow {
-  if (!r.salt || !r.pub) throw new Error(`journal row ${r.gseq} is not chain format 2: its content cannot be proven in a package`);
-  return { gseq: r.gseq, actor: r.actor, aseq: r.aseq, type: r.type, ts: r.ts, meta: r.meta, data: r.data, salt: r.salt, pub: r.pub, prevHash: r.prev_hash, hash: r.hash };
-}
-
-function chainRow(r: Row): ChainRow {
-  if (!r.salt || !r.pub) throw new Error(`journal row ${r.gseq} is not chain format 2: the segment cannot be recomputed`);
-  const pub = JSON.parse(r.pub) as { author: string; data: Record<string, unknown>; redacted: string[] };
-  return { gseq: r.gseq, actor: r.actor, aseq: r.aseq, type: r.type, ts: r.ts, hidden: hiddenDigest(r.salt, r.meta, r.data), author: pub.author, data: pub.data, redacted: pub.redacted, prevHash: r.prev_hash, hash: r.hash };
+    .prepare(`SELECT gseq, actor, aseq, type, ts, meta, data, prev_hash, hash, chain, salt, pub FROM events WHERE gseq >= ? AND gseq <= ? AND (actor = ? OR instr(data, ?) > 0 OR instr(data, ?) > 0) ORDER BY gseq`)
+    .all(Math.max(1, first - REGISTRATION_WINDOW), through, actor, `"${ueun}"`, `/${ueun}"`) as Row[];
 }
 
 /** The CN of a certificate subject (`CN=Петренко Олена Василівна, …` or one attribute a line). */
@@ -139,15 +129,26 @@ export async function collectDossier(o: CollectorOptions, item: ArchiveCaseViewV
   const ueun = item.ueun;
   const card = await o.system.ref(CASE_KIND, ueun).ask<CardV1>({ type: 'card' }, META);
   const names = await printNames({ system: o.system, court: o.court } as CourtHttpContext);
-  const head = o.journal.head();
-  const rows = caseRows(o.journal, ueun, head.gseq);
+  // the journal proof: a checkpoint of the head — witnessed by the centre when it answers — and the segment that
+  // links the case's rows to it
+  let witnessed: { checkpoint: CheckpointV1; receipt?: ReceiptV1 } | undefined;
+  if (o.witness) {
+    try {
+      witnessed = await o.witness();
+    } catch (e) {
+      o.log?.warn('archive-checkpoint-not-witnessed', { ueun, error: (e as Error).message });
+    }
+  }
+  if (!witnessed) {
+    const unsealed = headCheckpoint(o.court, o.journal, now);
+    if (!unsealed) throw new Error('the journal is empty');
+    witnessed = { checkpoint: sealCheckpoint(unsealed, o.seal, o.caPem) };
+  }
+  const { checkpoint } = witnessed;
+  const rows = caseRows(o.journal, ueun, checkpoint.gseq);
   if (rows.length === 0) throw new Error(`no journal rows of case ${ueun}`);
-  // the journal proof: a checkpoint of the head sealed now, and the segment that links the case's rows to it
-  const unsealed = headCheckpoint(o.court, o.journal, now);
-  if (!unsealed) throw new Error('the journal is empty');
-  const checkpoint = sealCheckpoint(unsealed, o.seal, o.caPem);
   const first = rows[0]!.gseq;
-  const segment = segmentRows(o.journal, Math.max(1, first - 1), checkpoint.gseq).map(chainRow);
+  const segment = readSegment(o.journal, first - 1, checkpoint.gseq);
 
   const ps = card.proceedings;
 
@@ -175,11 +176,11 @@ export async function collectDossier(o: CollectorOptions, item: ArchiveCaseViewV
     },
     packedAt: new Date(now).toISOString(),
     card: card as unknown as Record<string, unknown>,
-    journal: rows.map(journalRow),
+    journal: rows.map(caseRowOf),
     documents: await documentsOf(o, ueun, names.person),
     protocols: protocolsOf(rows),
     scans: scansOf(card, o.blobs),
-    proof: { segment, checkpoint },
+    proof: { segment, checkpoint, ...(witnessed.receipt ? { receipt: witnessed.receipt } : {}) },
   };
 
 }

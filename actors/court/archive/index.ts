@@ -17,6 +17,7 @@ import { BlobStore } from '../blobs/store.ts';
 import { courtPkiDir, ensureCourtSeal } from '../seal/index.ts';
 import { ArchiveFeeder } from './feeder.ts';
 import { ArchivePackager, type BuildPackage } from './packager.ts';
+import type { CollectorOptions } from './collector.ts';
 
 export { archiveBehavior, ARCHIVE_KIND, viewOf, type ArchiveState, type ArchiveEvent } from './behavior.ts';
 export { DEFAULT_ARCHIVE, loadArchiveConfig, loadArchiveFile, archiveConfigIssues, archiveCategoryOf } from './config.ts';
@@ -35,6 +36,8 @@ export interface CourtArchiveOptions {
   keyPassphrase: string;
   build: BuildPackage;
   clock?: () => number;
+  /** The node's checkpointer on the bus: packages carry a checkpoint the centre witnessed (collector.ts). */
+  witness?: CollectorOptions['witness'];
 }
 
 export interface CourtArchive {
@@ -60,6 +63,7 @@ export function startCourtArchive(o: CourtArchiveOptions): CourtArchive {
     log: o.log,
     build: o.build,
     ...(o.clock ? { clock: o.clock } : {}),
+    ...(o.witness ? { witness: o.witness } : {}),
   }).start();
   return {
     feeder,

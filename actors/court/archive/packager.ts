@@ -88,7 +88,9 @@ export class ArchivePackager {
       if (this.stopCtl.signal.aborted) return;
       let built: BuiltPackage;
       try {
-        const now = (this.o.clock ?? Date.now)();
+        // a package id names its second (actors/archive layout.ts): a rebuild after a refusal must not reuse the last one's
+        const previous = item.package ? Date.parse(item.package.at) + 1000 : 0;
+        const now = Math.max((this.o.clock ?? Date.now)(), previous);
         const dossier = await collectDossier(this.o, item, now);
         const outDir = packagesDir(this.o.dataDir);
         mkdirSync(outDir, { recursive: true });

@@ -18,7 +18,7 @@ import { schemaErrors } from '../../../runtime/validate.ts';
 import type { Signer } from '../../pki/index.ts';
 import type { BusIdentity } from '../../../runtime/bus/identity.ts';
 import { senderOf, signedHeaders, signerOf } from '../../../runtime/bus/nats-sign.ts';
-import { CheckpointAnswerV1, checkpointId, CheckpointNowV1, checkpointNowSubject, checkpointSubject, receiptSigner, type ReceiptV1 } from '../../../contracts/witness/index.ts';
+import { CheckpointAnswerV1, checkpointId, CheckpointNowV1, checkpointNowSubject, checkpointSubject, receiptSigner, type CheckpointV1, type ReceiptV1 } from '../../../contracts/witness/index.ts';
 import { headCheckpoint, sealCheckpoint } from './seal.ts';
 import type { ReceiptStore } from './receipts.ts';
 
@@ -69,6 +69,14 @@ export class CourtCheckpointer {
 
   /** Seal the head now and send it; resolves with the centre's verified receipt (throws when none came). */
   checkpointNow(): Promise<ReceiptV1> {
+    return this.witnessNow().then((w) => w.receipt);
+  }
+
+  /**
+   * The same, with the sealed checkpoint the receipt names: an archival package carries both as its journal proof
+   * (actors/court/archive/collector.ts) — the receipt alone names the checkpoint only by its hash.
+   */
+  witnessNow(): Promise<{ checkpoint: CheckpointV1; receipt: ReceiptV1 }> {
     this.sending++;
     const next = this.chain.then(() => this.send()).finally(() => this.sending--);
     this.chain = next.catch(() => undefined);
@@ -88,7 +96,7 @@ export class CourtCheckpointer {
     await this.checkpointNow().catch((e) => this.opts.log.warn('checkpoint-not-receipted', { court: this.opts.court, error: (e as Error).message }));
   }
 
-  private async send(): Promise<ReceiptV1> {
+  private async send(): Promise<{ checkpoint: CheckpointV1; receipt: ReceiptV1 }> {
     const nc = await this.opts.nats;
     if (!nc || !this.opts.bus) throw new Error('no connection to the centre');
     const c = headCheckpoint(this.opts.court, this.opts.journal, Date.now(), this.opts.receipts.last()?.gseq);
@@ -108,7 +116,7 @@ export class CourtCheckpointer {
     }
     this.opts.receipts.add(r, this.opts.bus.operatorPublicKey);
     this.opts.log.info('checkpoint-receipted', { court: c.court, gseq: c.gseq, centre: r.centre, witnessed: r.witnessed });
-    return r;
+    return { checkpoint: sealed, receipt: r };
   }
 
   /** A central worker asks for a checkpoint now (e.g. before a database pull); answered with the receipt. */
