@@ -84,8 +84,8 @@ async function until<T>(what: string, f: () => Promise<T | undefined>, ms = 60_0
 }
 
 /** The CLI as a child process — asynchronously: the court and the central worker run in this process. */
-function cli(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  const p = spawn(process.execPath, ['--import', 'tsx', 'bin/cli.ts', ...args, '--nats', ctx.nats!.url, '--bus', ctx.ops!], { env: { ...process.env, ASDS_LOG: 'silent' }, stdio: ['ignore', 'pipe', 'pipe'] });
+function cli(args: string[], bus = true): Promise<{ code: number | null; out: string; err: string }> {
+  const p = spawn(process.execPath, ['--import', 'tsx', 'bin/cli.ts', ...args, ...(bus ? ['--nats', ctx.nats!.url, '--bus', ctx.ops!] : [])], { env: { ...process.env, ASDS_LOG: 'silent' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   p.stdout.on('data', (d) => (out += d));
@@ -190,6 +190,9 @@ test('asds archive get returns the package and its receipt; it passes sha256sum 
   assert.is(t.status, 0, t.stdout + t.stderr);
   const receipt = JSON.parse(readFileSync(join(out, `${a.packageId}.receipt.json`), 'utf8')) as ArchiveReceiptV1;
   assert.is(archiveReceiptSigner(receipt, (await ctx.nats!.bus.identity("central-1")).operatorPublicKey).node, 'central-1');
+  // `asds archive verify` offline against the court CA the centre holds: fixity, seal, journal proof
+  const v = await cli(['archive', 'verify', dir, '--ca', join(ctx.centralData!, 'court-cas', `${COURT}.crt.pem`)], false);
+  assert.is(v.code, 0, v.out + v.err);
   // nothing overwritten by a second get
   const g2 = await cli(['archive', 'get', a.ueun, '--out', out]);
   assert.is(g2.code, 2);
