@@ -223,6 +223,25 @@ test('asds archive get returns the package and its receipt; it passes sha256sum 
   assert.ok(existsSync(storeDir(a.packageId)), 'listed, never destroyed');
 });
 
+test("the daily sweep's job (what upsertJobScheduler fires) starts the transfer of a built package by itself", async () => {
+  const k = await builtCase(20_000);
+  await atCentre(k.packageId);
+  const redis = redisConnection(ctx.redis!.url);
+  const q = new Queue('asds-scheduled', { connection: redis, prefix: 'asds' });
+  try {
+    await q.add('archive-sweep', {});
+  } finally {
+    await q.close();
+    redis.disconnect();
+  }
+  const r = await until('accepted through the sweep', async () => {
+    const x = await record(k.packageId);
+    return x?.state === 'accepted' && x.courtToldAt > 0 ? x : undefined;
+  });
+  assert.is(r.ueun, k.ueun);
+  await until('the court records the receipt', async () => ((await courtCase(k.ueun))?.state === 'transferred' ? true : undefined));
+});
+
 /** The package is refused with `code`; the court lists the refusal with the reason; nothing transferred or stored. */
 async function refusedWith(k: { ueun: string; path: string; packageId: string }, code: string, reason: RegExp): Promise<void> {
   await atCentre(k.packageId);
