@@ -88,7 +88,7 @@ export interface CentralNodeOptions {
    * The central archive (with redisUrl; Засади 17.1): the sweep for built packages every `sweepEveryMs` instead of
    * daily, and the chunk size of transfers.
    */
-  archive?: { sweepEveryMs?: number; chunkBytes?: number };
+  archive?: { sweepEveryMs?: number; chunkBytes?: number; /** Start transfers as package-built events are stored (default true). */ onIngest?: boolean };
   /** More job processors on this worker's queues (e.g. the detectors run), registered before the workers start. */
   registerJobs?: (jobs: CentralJobs, engine: () => AnalyticsEngine) => void;
   /** Their schedules (e.g. the detectors daily), upserted once the workers run (idempotent per id). */
@@ -126,6 +126,7 @@ export function centralBehaviors(): Behavior[] {
 /** The job queues of a term (with Redis). */
 interface JobsPart {
   pulls: CentralPulls | undefined;
+  archive?: CentralArchive;
   stop(): Promise<void>;
 }
 
@@ -173,6 +174,7 @@ export async function startCentralNode(opts: CentralNodeOptions): Promise<Centra
     const bus = host.bus!;
     let stats: CentralStats | undefined;
     let originals: CentralOriginals | undefined;
+    let archive: CentralArchive | undefined;
     const i0 = await startCentralIngest({
       node: opts.node,
       nc,
@@ -186,7 +188,8 @@ export async function startCentralNode(opts: CentralNodeOptions): Promise<Centra
       ...(opts.anyCourt ? { anyCourt: true } : {}),
       // statistical cards follow every stored batch (Засади 16.1.3: the centre forms reports from the replicated facts)
       // and originals are folded from them (Засади 13.2), off the ingest path
-      onStored: (courts: ReadonlySet<string>) => (stats?.folder.poke(courts), originals?.poke(courts)),
+      // and a court's new archival packages start their transfer (Засади 17.1)
+      onStored: (courts: ReadonlySet<string>) => (stats?.folder.poke(courts), originals?.poke(courts), archive?.poke(courts)),
     });
     // Witness of courts' sealed checkpoints (issue 11 item 2), on the ingest worker's engine.
     const witness = new Witness({ nc, bus, engine: () => i0.worker.analytics, log: createLogger(`witness:${opts.node}`), operatorCa: operatorCaFiles(opts.dataDir) }).start();
@@ -197,6 +200,7 @@ export async function startCentralNode(opts: CentralNodeOptions): Promise<Centra
     let jobs: JobsPart = { pulls: undefined, stop: async () => undefined };
     try {
       if (opts.redisUrl) jobs = await startJobs(opts.redisUrl, nc, bus, () => i0.worker.analytics);
+      archive = jobs.archive;
     } catch (e) {
       await ingest.stop().catch(() => undefined);
       throw e;
@@ -224,6 +228,7 @@ export async function startCentralNode(opts: CentralNodeOptions): Promise<Centra
       files: { stat: (o) => statCourtFile({ nc, signer, ...o }), fetch: (o) => fetchCourtFile({ nc, signer, ...chunk, ...o }) },
       validate: validatePackage,
       ...(opts.archive?.sweepEveryMs ? { sweepEveryMs: opts.archive.sweepEveryMs } : {}),
+      ...(opts.archive?.onIngest === false ? { onIngest: false } : {}),
     });
     registerDetectorJob(jobs, engine, opts.node);
     registerSilenceJob(jobs, engine, opts.node);
@@ -252,7 +257,7 @@ export async function startCentralNode(opts: CentralNodeOptions): Promise<Centra
       await stop().catch(() => undefined);
       throw e;
     }
-    return { pulls, stop };
+    return { pulls, archive, stop };
   };
 
   const refuse = (): NotAnalyticsOwner | undefined => (serving ? undefined : new NotAnalyticsOwner(opts.node, ownership?.holder));

@@ -38,6 +38,8 @@ const SUBCOMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   inventory: archiveInventory,
   retention: archiveRetention,
   transfer: archiveTransfer,
+  // offline, no bus: the archive-package helper's checker (fixity, seal, journal proof)
+  verify: async (argv) => (await import('./archive-verify.ts')).archiveVerify(argv),
 };
 
 /** `asds archive <get|inventory|retention|transfer|verify> …` */

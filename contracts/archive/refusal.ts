@@ -13,6 +13,8 @@ export const ARCHIVE_REFUSAL_CODES = [
   'FIXITY_MISMATCH',
   /** The court seal over tagmanifest-sha256.txt does not verify under the court CA pinned at the centre. */
   'BAD_SEAL',
+  /** A document's signature or a protocol's seal inside the package does not verify (Засади 13.1: an Original is signed). */
+  'BAD_SIGNATURE',
   /** The journal segment in the package does not recompute to its sealed checkpoint. */
   'BAD_JOURNAL_PROOF',
   /** The package's case events disagree with the centre's replicated copy of that case (missing, extra, other hash). */

@@ -60,6 +60,7 @@ test('refusals: the first cause wins, every problem is in the Ukrainian reason',
   assert.is(refusalOf([{ code: 'CHAIN_BROKEN', message: 'розрив' }]).refusal, 'BAD_JOURNAL_PROOF');
   assert.is(refusalOf([{ code: 'FILE_MISSING', message: 'немає' }, { code: 'CHAIN_BROKEN', message: 'x' }]).refusal, 'FILE_MISSING');
   assert.is(refusalOf([{ code: 'SOMETHING_NEW', message: 'x' }]).refusal, 'INVALID_PACKAGE');
+  assert.is(refusalOf([{ code: 'DOCUMENT_SIGNATURE_INVALID', message: 'підпис судді недійсний' }]).refusal, 'BAD_SIGNATURE');
 });
 
 test('retention: the last day from bag-info, permanent for 0 years or nothing said', () => {

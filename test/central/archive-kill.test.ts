@@ -2,7 +2,8 @@
  * Issue 15 item 4: an archive transfer cut by SIGKILL — of the court, then of the central worker — resumes from the
  * acknowledged chunks and never duplicates (one package stored, one receipt, one transfer recorded at the court).
  * Real processes: `asds court serve` (its file service slowed by ASDS_FILES_CHUNK_DELAY_MS so the transfer can be cut
- * midway) and `asds central serve --redis` (short job locks so a killed worker's job is taken again within seconds).
+ * midway) and `asds central serve --redis` (short job locks so a killed worker's job is taken again within seconds),
+ * which starts the transfer by itself when the court's `package-built` event reaches it.
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -118,11 +119,8 @@ test('SIGKILL of the court, then of the central worker, mid-transfer: resumed, a
   const built = await until('built', async () => ((await a.call('GET', '/archive/packages', { token: tokens.archivist! })).body.cases as any[]).find((x) => x.ueun === c.ueun && x.state === 'built'));
   const packageId = built.package.packageId as string;
 
-  // the centre has the package-built event once `transfer` finds one package to move
-  await until('the package-built event at the centre', async () => {
-    const r = await cli(['archive', 'transfer', '--court', COURT, '--no-wait']);
-    return /пакетів — 1/.test(r.out) ? true : undefined;
-  });
+  // the centre starts the transfer by itself once the court's package-built event is stored (ingest → poke → job)
+  await until('the transfer started by the centre', () => record(packageId));
   const progress = async () => {
     const r = await record(packageId);
     return r?.state === 'transferring' ? (r.jobProgress ?? 0) : r ? 100 : 0;

@@ -57,7 +57,9 @@ test.before(async () => {
   ctx.centralData = tempDir('asds-archive-central-');
   mkdirSync(join(ctx.centralData, 'court-cas'), { recursive: true });
   copyFileSync(join(ctx.c.dataDir, 'pki', 'ca.crt.pem'), join(ctx.centralData, 'court-cas', `${COURT}.crt.pem`));
-  ctx.central = await startCentralNode({ node: 'central-1', dataDir: ctx.centralData, natsUrl: ctx.nats.url, bus: await ctx.nats.bus.identity('central-1'), redisUrl: ctx.redis.url, anyCourt: true });
+  ctx.central = await startCentralNode({ node: 'central-1', dataDir: ctx.centralData, natsUrl: ctx.nats.url, bus: await ctx.nats.bus.identity('central-1'), redisUrl: ctx.redis.url, anyCourt: true,
+    // transfers only by `asds archive transfer` here: the fault tests alter a package before the centre fetches it
+    archive: { onIngest: false } });
   ctx.engine = (await ctx.central.ingest)!.worker.analytics;
   await ctx.central.pulls;
   ctx.ops = await ctx.nats.bus.bundle('ops-admin');
@@ -84,8 +86,8 @@ async function until<T>(what: string, f: () => Promise<T | undefined>, ms = 60_0
 }
 
 /** The CLI as a child process — asynchronously: the court and the central worker run in this process. */
-function cli(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  const p = spawn(process.execPath, ['--import', 'tsx', 'bin/cli.ts', ...args, '--nats', ctx.nats!.url, '--bus', ctx.ops!], { env: { ...process.env, ASDS_LOG: 'silent' }, stdio: ['ignore', 'pipe', 'pipe'] });
+function cli(args: string[], bus = true): Promise<{ code: number | null; out: string; err: string }> {
+  const p = spawn(process.execPath, ['--import', 'tsx', 'bin/cli.ts', ...args, ...(bus ? ['--nats', ctx.nats!.url, '--bus', ctx.ops!] : [])], { env: { ...process.env, ASDS_LOG: 'silent' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   p.stdout.on('data', (d) => (out += d));
@@ -190,6 +192,9 @@ test('asds archive get returns the package and its receipt; it passes sha256sum 
   assert.is(t.status, 0, t.stdout + t.stderr);
   const receipt = JSON.parse(readFileSync(join(out, `${a.packageId}.receipt.json`), 'utf8')) as ArchiveReceiptV1;
   assert.is(archiveReceiptSigner(receipt, (await ctx.nats!.bus.identity("central-1")).operatorPublicKey).node, 'central-1');
+  // `asds archive verify` offline against the court CA the centre holds: fixity, seal, journal proof
+  const v = await cli(['archive', 'verify', dir, '--ca', join(ctx.centralData!, 'court-cas', `${COURT}.crt.pem`)], false);
+  assert.is(v.code, 0, v.out + v.err);
   // nothing overwritten by a second get
   const g2 = await cli(['archive', 'get', a.ueun, '--out', out]);
   assert.is(g2.code, 2);
@@ -216,6 +221,25 @@ test('asds archive get returns the package and its receipt; it passes sha256sum 
   const past = JSON.parse(later.out).packages as Array<{ ueun: string }>;
   assert.ok(past.some((p) => p.ueun === a.ueun), later.out);
   assert.ok(existsSync(storeDir(a.packageId)), 'listed, never destroyed');
+});
+
+test("the daily sweep's job (what upsertJobScheduler fires) starts the transfer of a built package by itself", async () => {
+  const k = await builtCase(20_000);
+  await atCentre(k.packageId);
+  const redis = redisConnection(ctx.redis!.url);
+  const q = new Queue('asds-scheduled', { connection: redis, prefix: 'asds' });
+  try {
+    await q.add('archive-sweep', {});
+  } finally {
+    await q.close();
+    redis.disconnect();
+  }
+  const r = await until('accepted through the sweep', async () => {
+    const x = await record(k.packageId);
+    return x?.state === 'accepted' && x.courtToldAt > 0 ? x : undefined;
+  });
+  assert.is(r.ueun, k.ueun);
+  await until('the court records the receipt', async () => ((await courtCase(k.ueun))?.state === 'transferred' ? true : undefined));
 });
 
 /** The package is refused with `code`; the court lists the refusal with the reason; nothing transferred or stored. */

@@ -101,7 +101,8 @@ export interface ArchiveJobResult {
   resumed: number;
 }
 
-interface Accepted {
+/** What an accepted package leaves for its record: the receipt and the bag-info facts of the inventory. */
+export interface Accepted {
   receipt: ArchiveReceiptV1;
   category: string;
   retentionUntil: number;
@@ -123,27 +124,21 @@ export async function runArchiveJob(ctx: ArchiveJobContext, job: Job<ArchiveJobD
   if (rec.state === 'refused') return { ...(await tellRefusal(ctx, rec)), fetched: 0, resumed: 0 };
 
   const staging = join(ctx.stagingDir, d.court, d.packageId);
-  const acceptFile = join(staging, 'accept.json');
   const counters = { fetched: 0, resumed: 0 };
-  if (!(existsSync(acceptFile) && (await ctx.store.has(key)))) {
-    try {
-      const bag = await fetchBag(ctx, job, staging, counters, async (fraction) => {
-        await job.updateProgress(Math.floor(fraction * 90));
-        if (Math.floor(fraction * 10) !== Math.floor(rec!.progress * 10)) rec = await updateArchiveRecord(engine, rec!, { progress: fraction * 0.9 });
-      });
-      const accepted = existsSync(acceptFile) ? (JSON.parse(readFileSync(acceptFile, 'utf8')) as Accepted) : await check(ctx, d, bag, acceptFile);
-      if (!(await ctx.store.has(key))) await ctx.store.put(key, bag);
-      void accepted;
-    } catch (e) {
-      if (!(e instanceof PackageRefused)) throw e;
-      ctx.log.warn('archive-refused', { court: d.court, package: d.packageId, code: e.refusal, reason: e.reason });
-      rec = await updateArchiveRecord(engine, rec, { state: 'refused', code: e.refusal, reason: e.reason });
-      // the fetched files are of no use: the court builds a new package
-      rmSync(staging, { recursive: true, force: true });
-      return { ...(await tellRefusal(ctx, rec)), ...counters };
-    }
+  let accepted: Accepted;
+  try {
+    accepted = await acceptPackage(ctx, d, counters, async (fraction) => {
+      await job.updateProgress(Math.floor(fraction * 90));
+      if (Math.floor(fraction * 10) !== Math.floor(rec!.progress * 10)) rec = await updateArchiveRecord(engine, rec!, { progress: fraction * 0.9 });
+    });
+  } catch (e) {
+    if (!(e instanceof PackageRefused)) throw e;
+    ctx.log.warn('archive-refused', { court: d.court, package: d.packageId, code: e.refusal, reason: e.reason });
+    rec = await updateArchiveRecord(engine, rec, { state: 'refused', code: e.refusal, reason: e.reason });
+    // the fetched files are of no use: the court builds a new package
+    rmSync(staging, { recursive: true, force: true });
+    return { ...(await tellRefusal(ctx, rec)), ...counters };
   }
-  const accepted = JSON.parse(readFileSync(acceptFile, 'utf8')) as Accepted;
   rec = await updateArchiveRecord(engine, rec, {
     state: 'accepted',
     progress: 1,
@@ -163,6 +158,23 @@ export async function runArchiveJob(ctx: ArchiveJobContext, job: Job<ArchiveJobD
   await job.updateProgress(100);
   ctx.log.info('archive-accepted', { court: d.court, package: d.packageId, ueun: d.ueun, files: rec.files, bytes: rec.bytes, ...counters });
   return { ...told, ...counters };
+}
+
+/**
+ * Steps 1–3 without the bookkeeping: every file fetched, the package validated and compared with the centre's events,
+ * the receipt signed once (kept in accept.json) and the package stored. Resumes whatever an earlier run left; throws
+ * PackageRefused for a bad package, any other error for a transient cause (the job is retried).
+ */
+export async function acceptPackage(ctx: ArchiveJobContext, d: ArchiveJobData, counters: { fetched: number; resumed: number }, progress: (fraction: number) => Promise<void>): Promise<Accepted> {
+  const key: PackageKey = { court: d.court, packageId: safeBagPath(d.packageId) };
+  const staging = join(ctx.stagingDir, d.court, d.packageId);
+  const acceptFile = join(staging, 'accept.json');
+  const kept = () => JSON.parse(readFileSync(acceptFile, 'utf8')) as Accepted;
+  if (existsSync(acceptFile) && (await ctx.store.has(key))) return kept();
+  const bag = await fetchBag(ctx, d, staging, counters, progress);
+  const accepted = existsSync(acceptFile) ? kept() : await check(ctx, d, bag, acceptFile);
+  if (!(await ctx.store.has(key))) await ctx.store.put(key, bag);
+  return accepted;
 }
 
 /** Validation, the case's events against the centre's, then the receipt signed once and kept (accept.json). */
@@ -195,8 +207,7 @@ async function check(ctx: ArchiveJobContext, d: ArchiveJobData, bag: string, acc
 }
 
 /** Every file of the bag into `<staging>/bag/`, each checked against its manifest line. */
-async function fetchBag(ctx: ArchiveJobContext, job: Job<ArchiveJobData>, staging: string, counters: { fetched: number; resumed: number }, progress: (fraction: number) => Promise<void>): Promise<string> {
-  const d = job.data;
+async function fetchBag(ctx: ArchiveJobContext, d: ArchiveJobData, staging: string, counters: { fetched: number; resumed: number }, progress: (fraction: number) => Promise<void>): Promise<string> {
   const bag = join(staging, 'bag');
   const incoming = join(staging, 'incoming');
   mkdirSync(bag, { recursive: true, mode: 0o750 });
@@ -249,7 +260,7 @@ async function fetchBag(ctx: ArchiveJobContext, job: Job<ArchiveJobData>, stagin
     return true;
   };
   // the tag manifest first: the court's event names its SHA-256, and it pins every other file
-  await one(TAGMANIFEST, job.data.tagmanifestSha256);
+  await one(TAGMANIFEST, d.tagmanifestSha256);
   const tags = manifestLines(readFileSync(join(bag, TAGMANIFEST), 'utf8'), TAGMANIFEST);
   if (!tags.some((t) => t.path === MANIFEST)) throw new PackageRefused('FILE_MISSING', `${REASON_HEAD.FILE_MISSING}: ${MANIFEST} не вказано в ${TAGMANIFEST}`);
   for (const t of tags) await one(t.path, t.sha256);

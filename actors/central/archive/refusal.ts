@@ -27,7 +27,7 @@ export interface PackageProblem {
  * later ones) and every problem in the reason.
  */
 export function refusalOf(problems: readonly PackageProblem[]): PackageRefused {
-  const rank: ArchiveRefusalCode[] = ['FILE_MISSING', 'FIXITY_MISMATCH', 'BAD_SEAL', 'BAD_JOURNAL_PROOF', 'WRONG_PACKAGE', 'INVALID_PACKAGE'];
+  const rank: ArchiveRefusalCode[] = ['FILE_MISSING', 'FIXITY_MISMATCH', 'BAD_SEAL', 'BAD_JOURNAL_PROOF', 'BAD_SIGNATURE', 'WRONG_PACKAGE', 'INVALID_PACKAGE'];
   const codes = problems.map((p) => refusalCodeOf(p.code));
   const code = rank.find((c) => codes.includes(c)) ?? 'INVALID_PACKAGE';
   const named = problems.slice(0, 10).map((p) => `${p.file ? `${p.file}: ` : ''}${p.message} [${p.code}]`);
@@ -59,6 +59,8 @@ export const PROBLEM_REFUSALS: Record<string, ArchiveRefusalCode> = {
   CASE_EVENT_OMITTED: 'BAD_JOURNAL_PROOF',
   RECEIPT_MISMATCH: 'BAD_JOURNAL_PROOF',
   RECEIPT_INVALID: 'BAD_JOURNAL_PROOF',
+  DOCUMENT_SIGNATURE_INVALID: 'BAD_SIGNATURE',
+  PROTOCOL_SEAL_INVALID: 'BAD_SIGNATURE',
 };
 
 /** A validator's problem code to the refusal code the court is told (a code added later: by its words). */
@@ -78,6 +80,7 @@ export const REASON_HEAD: Record<ArchiveRefusalCode, string> = {
   FIXITY_MISMATCH: 'Вміст файлу пакета не збігається з маніфестом',
   BAD_SEAL: 'Печатка суду на пакеті не перевіряється',
   BAD_JOURNAL_PROOF: 'Сегмент журналу в пакеті не доводить подій справи',
+  BAD_SIGNATURE: 'Підпис документа або печатка протоколу в пакеті не перевіряється',
   EVENTS_DISAGREE: 'Події справи в пакеті не збігаються з копією центральної бази',
   WRONG_PACKAGE: 'Пакет не відповідає справі або суду',
   INVALID_PACKAGE: 'Пакет не відповідає формату архівного пакета',

@@ -43,8 +43,18 @@ export interface CentralArchiveOptions {
   sweepEveryMs?: number;
   /** Unlisted tag files asked for by name (the seal over the tag manifest). */
   unlistedTagFiles?: readonly string[];
+  /**
+   * Follow ingest (`poke` after each stored batch): a court's new `package-built` starts its transfer within
+   * `pokeEveryMs` (default 30 s) instead of at the daily sweep. Default true; tests that tamper with a package
+   * before it is fetched turn it off.
+   */
+  onIngest?: boolean;
+  pokeEveryMs?: number;
   log: Logger;
 }
+
+/** A court's stored batches start at most one look for new packages this often. */
+export const POKE_EVERY_MS = 30_000;
 
 /** A package with its job's live progress (0–100) while it is being transferred. */
 export interface ArchiveView extends ArchiveRecord {
@@ -57,6 +67,11 @@ const transferCheck = TypeCompiler.Compile(ArchiveTransferV1);
 export class CentralArchive {
   private subs: Subscription[] = [];
   readonly store: ArchiveStore;
+  private started = false;
+  private readonly pending = new Set<string>();
+  private pokeTimer: NodeJS.Timeout | undefined;
+  private lastLook = 0;
+  private looking: Promise<void> | undefined;
 
   constructor(private readonly o: CentralArchiveOptions) {
     this.store = o.store ?? new FsArchiveStore(join(o.dataDir, 'archive', 'packages'));
@@ -98,7 +113,29 @@ export class CentralArchive {
       }),
       answerQuery(this.o.nc, CENTRAL_ARCHIVE_SUBJECT, async (req) => this.query(req)),
     ];
+    this.started = true;
     return this;
+  }
+
+  /** Courts whose events were just stored (ingest's onStored): look for their new packages soon, not at every batch. */
+  poke(courts: ReadonlySet<string>): void {
+    if (!this.started || this.o.onIngest === false) return;
+    for (const c of courts) this.pending.add(c);
+    if (this.pokeTimer) return;
+    const wait = Math.max(0, this.lastLook + (this.o.pokeEveryMs ?? POKE_EVERY_MS) - Date.now());
+    this.pokeTimer = setTimeout(() => {
+      this.pokeTimer = undefined;
+      if (this.looking) return this.poke(new Set());
+      const courts = [...this.pending];
+      this.pending.clear();
+      this.lastLook = Date.now();
+      this.looking = (async () => {
+        for (const court of courts) await sweepArchive(this.o.engine(), this.o.jobs, { court });
+      })()
+        .catch((e: unknown) => this.o.log.warn('archive-look-failed', { error: String(e) }))
+        .finally(() => (this.looking = undefined));
+    }, wait);
+    this.pokeTimer.unref();
   }
 
   /** Add the transfer jobs now (as the sweep does); returns the job ids. */
@@ -132,6 +169,9 @@ export class CentralArchive {
   }
 
   stop(): void {
+    this.started = false;
+    if (this.pokeTimer) clearTimeout(this.pokeTimer);
+    this.pokeTimer = undefined;
     for (const s of this.subs) s.unsubscribe();
     this.subs = [];
   }

@@ -2,7 +2,8 @@
  * The `archive-sweep` job (queue asds-scheduled, daily by `upsertJobScheduler`; also `asds archive transfer`):
  * every `package-built` event of a court's `archive` actor among the replicated events (Засади 13.2: the centre
  * holds them all) whose package has no outcome yet gets its transfer job. Job ids are per package, so a sweep that
- * runs twice, or on two workers, adds each job once.
+ * runs twice, or on two workers, adds each job once. (No FINAL on `events`: a redelivered twin of the event gives
+ * the same job id — reading without it keeps the sweep cheap enough to follow ingest.)
  */
 import type { AnalyticsEngine } from '../../../analytics/engine.ts';
 import type { CentralJobs } from '../jobs/index.ts';
@@ -23,13 +24,13 @@ export async function packagesWithoutOutcome(engine: AnalyticsEngine, f: { court
             JSONExtractString(payload, 'tagmanifestSha256') AS tagmanifest_sha256,
             JSONExtractUInt(payload, 'files') AS files,
             JSONExtractUInt(payload, 'bytes') AS bytes
-     FROM events FINAL
+     FROM events
      WHERE kind = 'archive' AND type = 'package-built'
        AND ({court:String} = '' OR court = {court:String})
        AND ({pid:String} = '' OR JSONExtractString(payload, 'packageId') = {pid:String})
        AND (court, JSONExtractString(payload, 'packageId')) NOT IN (
          SELECT court, package_id FROM archive_packages FINAL WHERE state IN ('accepted', 'refused') AND court_told_at != 0)
-     ORDER BY court, seq LIMIT 10000`,
+     ORDER BY court, seq LIMIT 1 BY court, package_id LIMIT 10000`,
     { court: f.court ?? '', pid: f.packageId ?? '' },
   );
   return rows
