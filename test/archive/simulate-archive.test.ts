@@ -103,30 +103,29 @@ test('every decision’s Original is in the central store, its signature valid a
 });
 
 test('court 537 again: a decision signed now reaches the central store within 2 hours (Засади 13.3)', async () => {
-  // a pending claim and its judge, from the court's own records
-  const db = journal();
-  const open = db
-    .prepare(
-      `SELECT r.actor AS actor, json_extract(r.data, '$.ueun') AS ueun, json_extract(r.data, '$.proceedingNumber') AS pn,
-              (SELECT json_extract(a.data, '$.judge') FROM events a WHERE a.type = 'judge-assigned' AND a.actor = r.actor ORDER BY a.gseq DESC LIMIT 1) AS judge
-         FROM events r
-        WHERE r.type = 'case-registered' AND json_extract(r.data, '$.registration.index') = '2'
-          AND NOT EXISTS (SELECT 1 FROM events d WHERE d.type = 'case-decided' AND json_extract(d.data, '$.proceedingNumber') = json_extract(r.data, '$.proceedingNumber'))
-        ORDER BY r.gseq DESC`,
-    )
-    .all() as Array<{ ueun: string; pn: string; judge: string | null }>;
-  db.close();
-  const c = open.find((x) => x.judge);
-  assert.ok(c, 'a pending claim with its judge');
-  const paths = userPaths(join(sim, 'court-537', 'pki'), c!.judge!);
+  // a claim registered and drawn now, as the simulator's staff do
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Kyiv' }).format(new Date());
+  const reg = await call('POST', '/registrations', await login('sim.registrar'), {
+    index: '2',
+    arrivalDate: today,
+    document: { kind: 'позовна заява', title: 'позовна заява про стягнення боргу', sender: 'Мельник О.' },
+    description: 'стягнення боргу за договором позики',
+    parties: [{ role: 'позивач', name: 'Мельник О.' }, { role: 'відповідач', name: 'ТОВ «Лубенський молокозавод»' }],
+  });
+  assert.is(reg.status, 201, JSON.stringify(reg.body));
+  const drawn = await call('POST', '/distribution/cases', await login('sim.officer'), { case: { caseId: reg.body.proceedingNumber, uniqueNumber: reg.body.ueun, proceedingNumber: reg.body.proceedingNumber, category: 'civil-claim', exclusions: [] } });
+  assert.is(drawn.body.status, 'distributed', JSON.stringify(drawn.body));
+  const c = { ueun: reg.body.ueun as string, pn: reg.body.proceedingNumber as string, judge: String(drawn.body.document.protocol.chosen.presiding).toLowerCase() };
+  if (!drawn.body.cardUpdated) assert.is((await call('POST', `/cases/${casePath(c.ueun)}/assignment`, await login('sim.officer'), { proceedingNumber: c.pn, protocol: drawn.body.documentId })).status, 201);
+  const paths = userPaths(join(sim, 'court-537', 'pki'), c.judge);
   if (!existsSync(paths.cert)) {
-    const issued = asds(['pki', 'issue', '--data', join(sim, 'court-537'), '--user', c!.judge!, '--name', `Суддя ${c!.judge!.toUpperCase()}`, '--role', 'суддя', '--key-passphrase-file', demoKeyPassphraseFile(sim)]);
+    const issued = asds(['pki', 'issue', '--data', join(sim, 'court-537'), '--user', c.judge, '--name', `Суддя ${c.judge.toUpperCase()}`, '--role', 'суддя', '--key-passphrase-file', demoKeyPassphraseFile(sim)]);
     assert.is(issued.status, 0, issued.stderr);
   }
-  const token = await login(c!.judge!);
-  let r = await call('POST', `/cases/${casePath(c!.ueun)}/decision`, token, { proceedingNumber: c!.pn, outcome: 'decision', date: new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Kyiv' }).format(new Date()) });
+  const token = await login(c.judge);
+  let r = await call('POST', `/cases/${casePath(c.ueun)}/decision`, token, { proceedingNumber: c.pn, outcome: 'decision', date: today });
   assert.is(r.status, 201, JSON.stringify(r.body));
-  r = await call('POST', '/documents', token, { template: 'rishennia', ueun: c!.ueun, signers: [c!.judge], fields: { place: 'м. Лубни', reasoning: 'Суд встановив обставини справи.', operativePart: 'Позов задовольнити.', appealNotice: 'Рішення може бути оскаржене протягом тридцяти днів.' } });
+  r = await call('POST', '/documents', token, { template: 'rishennia', ueun: c.ueun, signers: [c.judge], fields: { place: 'м. Лубни', reasoning: 'Суд встановив обставини справи.', operativePart: 'Позов задовольнити.', appealNotice: 'Рішення може бути оскаржене протягом тридцяти днів.' } });
   assert.is(r.status, 201, JSON.stringify(r.body));
   const id = r.body.id as string;
   const content = Buffer.from(await (await fetch(`${court!.url}/documents/${encodeURIComponent(id)}/content`, { headers: { authorization: `Bearer ${token}` } })).arrayBuffer());
@@ -173,7 +172,7 @@ test('the archivist confirms the due cases; the node packages them; asds archive
     }, `the receipt for ${ueun} at the court`, 60_000);
     assert.ok(v.transferred.packageId);
     // the card stays readable and says where the case is
-    const card = await call('GET', `/cases/${casePath(ueun)}`, admin);
+    const card = await call('GET', `/cases/${casePath(ueun)}`, token);
     assert.is(card.status, 200);
     assert.match(JSON.stringify(card.body), /Передано до електронного архіву/);
   }
