@@ -123,6 +123,8 @@ test('a report still behind when the wait ends stays received; the desk compares
     recheckMs: 200,
     log: silent,
   }).start();
+  // the new desk's subscription is at the server before the court sends
+  await centralNc.flush();
   const statuses: string[] = [];
   const sub0 = court.subscribe(statsStatusSubject('537'), { callback: (_e, m) => void statuses.push((JSON.parse(new TextDecoder().decode(m.data)) as { status: string }).status) });
   const sub = submission('537-статзвіт-000078', randomCards(5, ['537'], 200), 400);

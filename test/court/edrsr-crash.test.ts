@@ -77,7 +77,11 @@ test(`${WORKERS} clients, ${KILLS} SIGKILLs: every legal force reaches ЄДРС�
       }
     };
     const workers = Array.from({ length: WORKERS }, worker);
-    await new Promise((r) => setTimeout(r, 400 + Math.random() * 800));
+    // killed mid-flight at a random moment once this round has had a few decisions through (a loaded machine is slower)
+    const before = acked.size;
+    const end = Date.now() + 20_000;
+    while (acked.size < before + 3 && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, Math.random() * 800));
     await p.kill('SIGKILL');
     alive = false;
     await Promise.all(workers);

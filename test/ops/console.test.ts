@@ -114,7 +114,7 @@ test('the login sets an HttpOnly SameSite=Strict cookie; with it the board shows
   assert.is((await get(script!, { cookie })).status, 200);
   assert.is((await get(script!)).status, 401);
   const queues = (await (await get('/ops/queues/api/queues', { cookie })).json()) as { queues: Array<{ name: string; readOnlyMode: boolean; allowRetries: boolean }> };
-  assert.equal(queues.queues.map((q) => q.name).sort(), ['asds-pulls', 'asds-scheduled']);
+  assert.equal(queues.queues.map((q) => q.name).sort(), ['asds-archive', 'asds-pulls', 'asds-scheduled']);
   assert.ok(queues.queues.every((q) => q.readOnlyMode && !q.allowRetries), 'every queue read-only');
   // the detectors' daily schedule lives in asds-scheduled: retrying, cleaning, pausing, emptying or removing is refused
   for (const [method, path] of [
