@@ -74,6 +74,11 @@ export interface FetchResult {
 
 const dec = new TextDecoder();
 
+/** Feed the first `bytes` of `file` into `hash` (a resumed fetch: the part already on disk). */
+async function hashPrefix(file: string, bytes: number, hash: ReturnType<typeof createHash>): Promise<void> {
+  for await (const c of createReadStream(file, { start: 0, end: bytes - 1 })) hash.update(c as Buffer);
+}
+
 /** Size and SHA-256 of a court file (signed request; COURT_REFUSED / COURT_SILENT). */
 export async function statCourtFile(o: CourtFileRequest): Promise<FileStatReplyV1> {
   const subject = filesStatSubject(o.court);
@@ -96,12 +101,27 @@ export async function fetchCourtFile(o: FetchCourtFileOptions): Promise<FetchRes
   }
   const record = readRecord(recordFile, o);
   const fd = openSync(part, existsSync(part) ? 'r+' : 'w+');
+  // the file's SHA-256 as its bytes arrive, in order: no second read of the whole file at the end
+  const hash = createHash('sha256');
   try {
     // the bytes both on disk and recorded are the acknowledged ones
     record.received = Math.min(record.received, statSync(part).size);
     ftruncateSync(fd, record.received);
-    if (record.received > 0) record.resumedAt.push(record.received);
+    if (record.received > 0) {
+      record.resumedAt.push(record.received);
+      await hashPrefix(part, record.received, hash);
+    }
     let silentSince = 0;
+    let written = record.received;
+    // A window's chunks are written in order and made durable together — one fsync and one record per window,
+    // not per chunk (the fsyncs were most of a transfer's time); a kill re-fetches at most one window.
+    const acknowledge = async () => {
+      if (written === record.received) return;
+      fsyncSync(fd);
+      record.received = written;
+      writeFileSync(recordFile, JSON.stringify(record));
+      await o.onProgress?.(record.received, o.size);
+    };
     while (record.received < o.size) {
       // up to `window` requests ahead, consumed in order
       const offsets: number[] = [];
@@ -118,13 +138,13 @@ export async function fetchCourtFile(o: FetchCourtFileOptions): Promise<FetchRes
           const want = Math.min(chunk, o.size - offsets[i]!);
           if (data.length !== want) throw new CourtFileError('SIZE_MISMATCH', `court ${o.court} ${o.source}/${o.id}: ${data.length} bytes at ${offsets[i]} instead of ${want} (expected size ${o.size})`);
           writeSync(fd, data, 0, data.length, offsets[i]!);
-          fsyncSync(fd);
-          record.received = offsets[i]! + data.length;
-          writeFileSync(recordFile, JSON.stringify(record));
+          hash.update(data);
+          written = offsets[i]! + data.length;
           silentSince = 0;
-          await o.onProgress?.(record.received, o.size);
         }
+        await acknowledge();
       } catch (e) {
+        await acknowledge();
         if (!(e instanceof CourtFileError) || !e.retryable) throw e;
         if (!silentSince) silentSince = Date.now();
         if (Date.now() - silentSince > (o.patienceMs ?? DEFAULT_FILE_PATIENCE_MS)) throw e;
@@ -136,7 +156,7 @@ export async function fetchCourtFile(o: FetchCourtFileOptions): Promise<FetchRes
   } finally {
     closeSync(fd);
   }
-  const digest = await sha256File(part);
+  const digest = hash.digest('hex');
   if (digest !== o.sha256) {
     // not the court's file: start over on the next attempt
     rmSync(part, { force: true });
