@@ -5,6 +5,7 @@
  * so a restart resumes after the last case it noted (the ЄДРСР feeder's pattern, ../edrsr/feeder.ts).
  */
 import { followJournal, type ActorSystem, type Journal, type Logger } from '../../../runtime/index.ts';
+import { JournalFeeder } from '../journal-feeder.ts';
 import type { ArchiveCaseStateV1 } from '../../../contracts/court/archive.ts';
 import type { CardV1 } from '../../../contracts/court/index.ts';
 import { CASE_KIND } from '../case/behavior.ts';
@@ -14,35 +15,12 @@ const ADVANCE_EVERY = 10_000;
 const FED: ReadonlySet<string> = new Set(['card-opened', 'legal-force-recorded', 'legal-force-revoked']);
 const META = { meta: { author: 'system:archive-feeder', role: 'system' } };
 
-export class ArchiveFeeder {
-  private readonly stopCtl = new AbortController();
-  private running?: Promise<void>;
-
-  constructor(private readonly o: { system: ActorSystem; journal: Journal; court: string; log: Logger; retryMs?: number }) {}
-
-  start(): this {
-    this.running = this.loop();
-    return this;
+export class ArchiveFeeder extends JournalFeeder {
+  constructor(private readonly o: { system: ActorSystem; journal: Journal; court: string; log: Logger; retryMs?: number }) {
+    super('archive-feeder', o.log, o.retryMs);
   }
 
-  async stop(): Promise<void> {
-    this.stopCtl.abort();
-    await this.running;
-  }
-
-  private async loop(): Promise<void> {
-    const signal = this.stopCtl.signal;
-    while (!signal.aborted) {
-      try {
-        await this.follow(signal);
-      } catch (e) {
-        if (!signal.aborted) this.o.log.warn('archive-feeder-retry', { error: String(e) });
-        await sleep(this.o.retryMs ?? 1000, signal);
-      }
-    }
-  }
-
-  private async follow(signal: AbortSignal): Promise<void> {
+  protected async follow(signal: AbortSignal): Promise<void> {
     const archive = this.o.system.ref(ARCHIVE_KIND, this.o.court);
     await archive.ask({ type: 'arm' }, META);
     const { fedThrough } = await archive.ask<{ fedThrough: number }>({ type: 'status' }, META);
@@ -62,12 +40,4 @@ export class ArchiveFeeder {
       }
     }
   }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const t = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
-  });
 }

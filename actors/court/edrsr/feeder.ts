@@ -8,6 +8,7 @@
  * small event) so that a restart does not rescan the whole journal.
  */
 import { followJournal, type ActorSystem, type Journal, type Logger } from '../../../runtime/index.ts';
+import { JournalFeeder } from '../journal-feeder.ts';
 import type { EdrsrItemV1 } from '../../../contracts/court/legal-force.ts';
 import { EDRSR_KIND } from './behavior.ts';
 
@@ -15,38 +16,12 @@ const ADVANCE_EVERY = 10_000;
 const FED: ReadonlySet<string> = new Set(['legal-force-recorded', 'legal-force-revoked']);
 const META = { meta: { author: 'system:edrsr-feeder', role: 'system' } };
 
-export class EdrsrFeeder {
-  private readonly stopCtl = new AbortController();
-  private running?: Promise<void>;
-
-  constructor(
-    private readonly o: { system: ActorSystem; journal: Journal; court: string; log: Logger; onEnqueued?: () => void; retryMs?: number },
-  ) {}
-
-  start(): this {
-    this.running = this.loop();
-    return this;
+export class EdrsrFeeder extends JournalFeeder {
+  constructor(private readonly o: { system: ActorSystem; journal: Journal; court: string; log: Logger; onEnqueued?: () => void; retryMs?: number }) {
+    super('edrsr-feeder', o.log, o.retryMs);
   }
 
-  async stop(): Promise<void> {
-    this.stopCtl.abort();
-    await this.running;
-  }
-
-  private async loop(): Promise<void> {
-    const signal = this.stopCtl.signal;
-    while (!signal.aborted) {
-      try {
-        await this.follow(signal);
-      } catch (e) {
-        // The queue actor did not answer (busy, restarting): start over from its durable cursor.
-        if (!signal.aborted) this.o.log.warn('edrsr-feeder-retry', { error: String(e) });
-        await sleep(this.o.retryMs ?? 1000, signal);
-      }
-    }
-  }
-
-  private async follow(signal: AbortSignal): Promise<void> {
+  protected async follow(signal: AbortSignal): Promise<void> {
     const queue = this.o.system.ref(EDRSR_KIND, this.o.court);
     const { fedThrough } = await queue.ask<{ fedThrough: number }>({ type: 'status' });
     let skipped = 0;
@@ -62,12 +37,4 @@ export class EdrsrFeeder {
       }
     }
   }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const t = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
-  });
 }
