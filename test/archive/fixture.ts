@@ -17,7 +17,7 @@ import { headCheckpoint, sealCheckpoint } from '../../actors/court/checkpoint/in
 import { checkpointId, receiptSignedText, type ReceiptV1 } from '../../contracts/witness/index.ts';
 import { signerOf } from '../../runtime/bus/nats-sign.ts';
 import { canonicalJson } from '../../actors/distribution/canonical.ts';
-import { caseRowOf, readSegment, type CaseDossier, type CaseJournalRow, type ChainRow } from '../../actors/archive/index.ts';
+import { buildPackage, caseRowOf, readSegment, type BuiltPackage, type CaseDossier, type CaseJournalRow, type ChainRow } from '../../actors/archive/index.ts';
 import { tempDir } from '../support/servers.ts';
 import { TEST_KEY_PASSPHRASE } from '../support/keys.ts';
 import { testOperator } from '../support/identities.ts';
@@ -146,4 +146,25 @@ export async function caseFixture(o: { receipt?: boolean } = {}): Promise<CaseFi
   };
   const outDir = join(root, 'packages');
   return { dossier, seal: own.seal, caPem: own.caPem, outDir, operatorPublicKey: op.operatorPublicKey, otherSeal: other.seal, otherCaPem: other.caPem };
+}
+
+/**
+ * A suite's fixture and its built package, made once when the suite starts (not at import: another suite's cleanup
+ * in the same process would remove it). `onBuilt` hands them to the suite; the returned `ready()` throws the
+ * setup's error in every test, so a fixture failure fails each test with its cause (uvu's before hook alone would
+ * swallow it).
+ */
+export function buildOnce(test: { before(fn: () => Promise<void>): void }, onBuilt: (f: CaseFixture, built: BuiltPackage) => void): () => Promise<void> {
+  let setupError: unknown;
+  test.before(async () => {
+    try {
+      const f = await caseFixture();
+      onBuilt(f, await buildPackage(f.dossier, { outDir: f.outDir, seal: f.seal, caPem: f.caPem }));
+    } catch (e) {
+      setupError = e;
+    }
+  });
+  return async () => {
+    if (setupError) throw setupError;
+  };
 }

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { buildPackage, packageSummary, validatePackage, MANIFEST, SEAL_FILE, TAGMANIFEST, type BuiltPackage } from '../../actors/archive/index.ts';
 import { pdfText } from '../support/pdf-text.ts';
 import { cleanup, tempDir } from '../support/servers.ts';
-import { caseFixture, COURT_NAME, JUDGE, UEUN, type CaseFixture } from './fixture.ts';
+import { buildOnce, COURT_NAME, JUDGE, UEUN, type CaseFixture } from './fixture.ts';
 
 const test = suite('archive: package built from a real dossier — sha256sum, validator, determinism, опис, refusals');
 test.after(cleanup);
@@ -20,20 +20,10 @@ test.after(cleanup);
 let f: CaseFixture;
 let built: BuiltPackage;
 
-// Built once when the suite starts (not at import: another suite's cleanup in the same process would remove it);
-// a failure fails every test with its cause (uvu's before hook alone would swallow it).
-let setupError: unknown;
-test.before(async () => {
-  try {
-    f = await caseFixture();
-    built = await buildPackage(f.dossier, { outDir: f.outDir, seal: f.seal, caPem: f.caPem });
-  } catch (e) {
-    setupError = e;
-  }
+const ready = buildOnce(test, (x, b) => {
+  f = x;
+  built = b;
 });
-const ready = async (): Promise<void> => {
-  if (setupError) throw setupError;
-};
 
 test('the package passes the real `sha256sum -c manifest-sha256.txt` (and the tag manifest too)', async () => {
   await ready();

@@ -14,7 +14,7 @@ import { sealCheckpoint } from '../../actors/court/checkpoint/index.ts';
 import type { CheckpointV1 } from '../../contracts/witness/index.ts';
 import { cleanup, tempDir } from '../support/servers.ts';
 import { testOperator } from '../support/identities.ts';
-import { caseFixture, type CaseFixture } from './fixture.ts';
+import { buildOnce, caseFixture, type CaseFixture } from './fixture.ts';
 import { copyPackage, editLines, reseal } from './reseal.ts';
 
 const test = suite('archive: bad packages refused with their exact code and reason');
@@ -23,20 +23,10 @@ test.after(cleanup);
 let f: CaseFixture;
 let built: BuiltPackage;
 
-// Built once when the suite starts (not at import: another suite's cleanup in the same process would remove it);
-// a failure fails every test with its cause (uvu's before hook alone would swallow it).
-let setupError: unknown;
-test.before(async () => {
-  try {
-    f = await caseFixture();
-    built = await buildPackage(f.dossier, { outDir: f.outDir, seal: f.seal, caPem: f.caPem });
-  } catch (e) {
-    setupError = e;
-  }
+const ready = buildOnce(test, (x, b) => {
+  f = x;
+  built = b;
 });
-const ready = async (): Promise<void> => {
-  if (setupError) throw setupError;
-};
 
 const CHAIN = 'data/journal/chain.jsonl';
 const EVENTS = 'data/journal/case-events.jsonl';
