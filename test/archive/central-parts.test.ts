@@ -41,8 +41,12 @@ test('completeness: the same events agree; events above the centre wait; every d
   assert.ok(problems.some((p) => /подія №3: у пакеті case\/537\/12\/26 «e» з гешем/.test(p)), problems.join('\n'));
   assert.ok(problems.some((p) => /подія №7 \(e\) пакета відсутня в центральній базі/.test(p)), problems.join('\n'));
   assert.ok(problems.some((p) => /подія справи №5 \(e\), яку має центральна база, відсутня в пакеті/.test(p)), problems.join('\n'));
-  // events of the case after the package's last one are not the package's business (a recall, later marks)
-  assert.equal(compareCaseEvents(U, pkg, [...held, ev(15)], 20).verdict, 'agree');
+  // the archive's own marks after the package are not the package's business (its transfer, a recall)…
+  assert.equal(compareCaseEvents(U, pkg, [...held, { ...ev(15), type: 'archive-transferred' }, { ...ev(16), type: 'archive-recalled' }], 20).verdict, 'agree');
+  // …but an event of the case after it (an appeal filed, legal force revoked) makes the package stale
+  const stale = compareCaseEvents(U, pkg, [...held, { ...ev(15), type: 'appeal-filed' }], 20);
+  assert.is(stale.verdict, 'disagree');
+  assert.match((stale as { problems: string[] }).problems.join('\n'), /після формування пакета у справі є подія №15 \(appeal-filed\): пакет застарів/);
   assert.is(compareCaseEvents(U, [], [], 20).verdict, 'disagree');
 });
 

@@ -146,6 +146,10 @@ test('a package is recorded only for a confirmed case; a receipt must name the n
       assert.equal((e as { details: { fields: string[] } }).details.fields, ['centre']);
     }
   }
+  // an appeal after the package (legal force withdrawn): back to the list, the old package's receipt is not taken
+  const reopened = run(b, s, caseState('537/1/26', [['2/537/1/26', null]]), ctxAt(NOON)).state;
+  assert.is(reopened.cases['537/1/26']!.stage, 'open');
+  assert.throws(() => run(b, reopened, { type: 'record-receipt', packageId: built.packageId, receipt }, ctxAt(NOON, { author: 'node:central-1', node: 'central-1', nodeClass: 'central' })), (e: { code?: string }) => e.code === 'ARCHIVE_PACKAGE_UNKNOWN');
   const ok = run(b, s, { type: 'record-receipt', packageId: built.packageId, receipt }, ctxAt(NOON, { author: 'node:central-1', node: 'central-1', nodeClass: 'central' }));
   assert.is(ok.events[0]!.type, 'archive-transferred');
   const ask = ok.effects[0] as Extract<Effect, { type: 'ask' }>;

@@ -276,6 +276,13 @@ test('a missing file is refused (FILE_MISSING, naming the file)', async () => {
   await refusedWith(k, 'FILE_MISSING', /^У пакеті бракує файлу: data\/inventory\.pdf/);
 });
 
+test('a file larger than the court’s package-built event says is refused before the centre fetches past it (WRONG_PACKAGE): a court cannot fill the centre’s disk', async () => {
+  const k = await builtCase(20_000);
+  const f = join(k.dir, 'data', 'inventory.pdf');
+  writeFileSync(f, Buffer.concat([readFileSync(f), Buffer.alloc(2 * 1024 * 1024, 0x20)]));
+  await refusedWith(k, 'WRONG_PACKAGE', /пакет перевищує \d+ байт — стільки назвала подія package-built суду/);
+});
+
 test("another court's seal is refused (BAD_SEAL)", async () => {
   const k = await builtCase(20_000);
   const pki = join(tempDir('asds-archive-other-'), 'pki');

@@ -3,8 +3,9 @@
  * event by replication (Засади 13.2) with the court's chain hash; a package's journal segment lists the case's events
  * (validatePackage's `caseEvents`: gseq, actor, type, hash). They must agree both ways:
  * - every event of the package is at the centre under the same gseq with the same actor, type and hash;
- * - every event the centre holds of the case's own actor (`case/<ЄУН>`) up to the package's last event is in it —
- *   a package that leaves out part of the case's history is incomplete.
+ * - every event the centre holds of the case's own actor (`case/<ЄУН>`) is in it — one up to the package's last event
+ *   left out makes it incomplete; one after it (an appeal filed, legal force revoked, a proceeding opened after the
+ *   package was built) makes it stale: the court builds it again once the case is due again.
  * An event above what the centre holds is not a disagreement but replication still on its way: the job waits and
  * asks again (`lag`), it does not refuse.
  */
@@ -22,12 +23,15 @@ export type Completeness =
   | { verdict: 'lag'; centreHead: number; needed: number }
   | { verdict: 'disagree'; problems: string[] };
 
+/** Case events the archive itself writes on the card after a package (actors/court/case/archive.ts). */
+const ARCHIVE_MARKS: ReadonlySet<string> = new Set(['archive-transferred', 'archive-recalled']);
+
 /** At most this many differences are named in a refusal (the rest counted). */
 const NAMED = 10;
 
 /**
- * Pure comparison. `held`: the centre's events at the package's gseqs plus every centre event of `case/<ueun>` up to
- * the package's last gseq; `centreHead`: the highest seq the centre holds of that court.
+ * Pure comparison. `held`: the centre's events at the package's gseqs plus every centre event of `case/<ueun>`;
+ * `centreHead`: the highest seq the centre holds of that court.
  */
 export function compareCaseEvents(ueun: string, pkg: readonly CaseEventRef[], held: readonly CaseEventRef[], centreHead: number): Completeness {
   if (pkg.length === 0) return { verdict: 'disagree', problems: ['пакет не містить жодної події справи'] };
@@ -44,7 +48,10 @@ export function compareCaseEvents(ueun: string, pkg: readonly CaseEventRef[], he
   }
   const caseActor = `case/${ueun}`;
   for (const c of [...held].sort((a, b) => a.gseq - b.gseq)) {
-    if (c.actor === caseActor && c.gseq <= needed && !inPkg.has(c.gseq)) problems.push(`подія справи №${c.gseq} (${c.type}), яку має центральна база, відсутня в пакеті`);
+    if (c.actor !== caseActor || inPkg.has(c.gseq)) continue;
+    if (c.gseq <= needed) problems.push(`подія справи №${c.gseq} (${c.type}), яку має центральна база, відсутня в пакеті`);
+    // the archive's own marks on the card come after a package by design (its transfer, a recall)
+    else if (!ARCHIVE_MARKS.has(c.type)) problems.push(`після формування пакета у справі є подія №${c.gseq} (${c.type}): пакет застарів — суд має сформувати його знову`);
   }
   if (problems.length === 0) return { verdict: 'agree', events: pkg.length };
   const named = problems.slice(0, NAMED);
@@ -56,11 +63,10 @@ export function compareCaseEvents(ueun: string, pkg: readonly CaseEventRef[], he
 export async function checkCaseEvents(engine: AnalyticsEngine, court: string, ueun: string, pkg: readonly CaseEventRef[]): Promise<Completeness> {
   const [h] = await engine.query('SELECT max(seq) AS head FROM events WHERE court = {court:String}', { court });
   const centreHead = Number(h?.head ?? 0);
-  const last = pkg.length > 0 ? Math.max(...pkg.map((e) => e.gseq)) : 0;
   const rows = await engine.query(
     `SELECT seq, actor, type, hash FROM events FINAL
-     WHERE court = {court:String} AND (seq IN {seqs:Array(UInt64)} OR (actor = {actor:String} AND seq <= {last:UInt64}))`,
-    { court, seqs: pkg.map((e) => e.gseq), actor: `case/${ueun}`, last },
+     WHERE court = {court:String} AND (seq IN {seqs:Array(UInt64)} OR actor = {actor:String})`,
+    { court, seqs: pkg.map((e) => e.gseq), actor: `case/${ueun}` },
   );
   const held = rows.map((r) => ({ gseq: Number(r.seq), actor: String(r.actor), type: String(r.type), hash: String(r.hash) }));
   return compareCaseEvents(ueun, pkg, held, centreHead);

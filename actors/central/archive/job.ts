@@ -51,6 +51,10 @@ export interface ArchiveJobData {
 }
 
 export const archiveJobId = (court: string, packageId: string) => `archive-transfer.${court}.${packageId}`;
+/** The largest package the centre fetches: 64 GiB (a case with years of scans is far below; more is a fault or an attack). */
+export const MAX_ARCHIVE_PACKAGE_BYTES = 64 * 1024 ** 3;
+/** The most files of one package: 100,000 (manifest lines are read whole). */
+export const MAX_ARCHIVE_PACKAGE_FILES = 100_000;
 
 /** The court's file service as the centre uses it (actors/central/files: statCourtFile, fetchCourtFile). */
 export interface CourtFiles {
@@ -227,15 +231,31 @@ async function fetchBag(ctx: ArchiveJobContext, d: ArchiveJobData, staging: stri
     }
     return s;
   };
+  // What the court's package-built event claims bounds what is fetched (and never more than the centre's cap): a
+  // court cannot fill the centre's disk with a file its stat reply calls huge, nor with endless manifest lines.
+  const maxBytes = Math.min(d.bytes ?? MAX_ARCHIVE_PACKAGE_BYTES, MAX_ARCHIVE_PACKAGE_BYTES);
+  const maxFiles = Math.min(d.files ?? MAX_ARCHIVE_PACKAGE_FILES, MAX_ARCHIVE_PACKAGE_FILES);
+  let claimedBytes = 0;
+  let claimedFiles = 0;
+  const budget = (path: string, size: number) => {
+    claimedBytes += size;
+    claimedFiles += 1;
+    if (claimedBytes > maxBytes || claimedFiles > maxFiles)
+      throw new PackageRefused('WRONG_PACKAGE', `${REASON_HEAD.WRONG_PACKAGE}: з ${path} пакет перевищує ${claimedFiles > maxFiles ? `${maxFiles} файлів` : `${maxBytes} байт`} — стільки назвала подія package-built суду (межа центру: ${MAX_ARCHIVE_PACKAGE_FILES} файлів, ${MAX_ARCHIVE_PACKAGE_BYTES} байт)`);
+  };
   const one = async (path: string, sha256: string | undefined, optional = false): Promise<boolean> => {
     const final = join(bag, safeBagPath(path));
-    if (existsSync(final)) return true;
+    if (existsSync(final)) {
+      budget(path, statSync(final).size);
+      return true;
+    }
     const id = `${d.packageId}/${path}`;
     const stat = await statOf(path);
     if (stat === 'missing') {
       if (optional) return false;
       throw new PackageRefused('FILE_MISSING', `${REASON_HEAD.FILE_MISSING}: ${path} (немає в суді)`);
     }
+    budget(path, stat.size);
     const want = sha256 ?? stat.sha256;
     if (stat.sha256 !== want) throw new PackageRefused('FIXITY_MISMATCH', `${REASON_HEAD.FIXITY_MISMATCH}: ${path} — SHA-256 у суді ${stat.sha256}, у маніфесті ${want}`);
   const dest = join(incoming, path);

@@ -12,6 +12,12 @@ import type { BusSigner } from '../../../runtime/bus/passport.ts';
 import type { Logger } from '../../../runtime/index.ts';
 import { CourtFileError, fetchCourtFile } from '../files/index.ts';
 
+/**
+ * The largest scan the centre fetches: 1 GiB (a court's own upload limit is 50 MiB by default, `maxScanBytes`). The
+ * size comes from the court's event; a larger one — a fault or a court filling the centre's disk — is refused.
+ */
+export const MAX_SCAN_BYTES = 1024 ** 3;
+
 export const scanPath = (dataDir: string, court: string, sha256: string) => join(dataDir, 'originals', 'scans', court, sha256.slice(0, 2), sha256);
 
 export interface ScanFetcherOptions {
@@ -100,6 +106,13 @@ export class ScanFetcher {
     const row = { court: s.court, sha256: s.sha256, ueun: s.ueun, size: Number(s.size), media_type: s.media_type, event_seq: Number(s.event_seq), event_ts: Number(s.event_ts), attempts };
     const dest = scanPath(this.o.dataDir, s.court, s.sha256);
     let update: Record<string, unknown>;
+    if (!(Number(s.size) >= 0 && Number(s.size) <= MAX_SCAN_BYTES)) {
+      const t = Date.now();
+      update = { ...row, state: 'refused', next_at: 0, detail: `скан завеликий: ${s.size} байт, межа центру ${MAX_SCAN_BYTES}`, path: '', stored_at: 0, updated_at: t };
+      this.o.log.warn('original-scan-too-large', { court: s.court, sha256: s.sha256, size: s.size });
+      await this.o.engine().insert('original_scans', [update]).catch((e: unknown) => this.o.log.warn('original-scans-write-failed', { error: String(e) }));
+      return;
+    }
     try {
       await fetchCourtFile({ nc: this.o.nc, signer: this.o.signer, court: s.court, source: 'blob', id: s.sha256, dest, size: Number(s.size), sha256: s.sha256, patienceMs: this.o.patienceMs ?? 15_000, requestTimeoutMs: 10_000, ...(this.o.chunkBytes ? { chunkBytes: this.o.chunkBytes } : {}) });
       const t = Date.now();

@@ -304,9 +304,10 @@ export function archiveBehavior(config: ArchiveConfigV1 = DEFAULT_ARCHIVE, o: { 
         case 'archive-case-noted': {
           const c = at(e.state.ueun) ?? { ueun: e.state.ueun, stage: 'open' as Stage, covert: false, proceedings: [], refusals: [], failures: [], recalls: [] };
           const next: ArchiveCase = { ...c, covert: e.state.covert, proceedings: e.state.proceedings };
-          // a confirmed case that is no longer ready (legal force withdrawn after an appeal, a new proceeding opened)
-          // goes back to the list: no package is built for it until it is due and confirmed again
-          if (next.stage === 'confirmed' && e.state.proceedings.some((p) => p.legalForce === null)) next.stage = 'open';
+          // a confirmed or packaged case that is no longer ready (legal force withdrawn after an appeal, a new
+          // proceeding opened) goes back to the list: no package is built — and no receipt for its old package taken —
+          // until it is due and confirmed again (the centre also refuses a package older than the case's events)
+          if ((next.stage === 'confirmed' || next.stage === 'built') && e.state.proceedings.some((p) => p.legalForce === null)) next.stage = 'open';
           return { ...put(next), fedThrough: Math.max(state.fedThrough, e.gseq) };
         }
         case 'archive-due-listed':

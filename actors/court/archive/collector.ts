@@ -22,6 +22,7 @@ import { canonicalContent, type CourtDocument } from '../documents/behavior.ts';
 import { DOCUMENTS_KIND } from '../../../contracts/court/documents.ts';
 import { CASE_KIND } from '../case/behavior.ts';
 import type { BlobStore } from '../blobs/store.ts';
+import { AttachmentIndex } from '../files/resolve.ts';
 import { printNames } from '../http/print-names.ts';
 import type { CourtHttpContext } from '../http/context.ts';
 import { kyivDate } from '../dates.ts';
@@ -114,7 +115,16 @@ function protocolsOf(rows: Row[]): DossierProtocol[] {
   return out;
 }
 
-function scansOf(card: CardV1, blobs: BlobStore): DossierScan[] {
+/**
+ * The card's scans. One stored file may be attached to several cases (the store keeps one copy per content); if one
+ * of them is a covert case (Засади 3.1 ¶2), those bytes never leave the court — the same rule as the file service
+ * (files/resolve.ts) — so the package is not built and the archivist is told why.
+ */
+function scansOf(card: CardV1, blobs: BlobStore, attachments: AttachmentIndex): DossierScan[] {
+  for (const a of card.attachments) {
+    const access = attachments.access(a.sha256);
+    if (!access.ok && access.code === 'COVERT') throw new Error(`скан ${a.fileName ?? a.sha256.slice(0, 12)} долучено також до справи з негласними діями: він не залишає суд, тому архівний пакет справи не формується — вирішує керівник апарату`);
+  }
   return card.attachments.map((a) => ({
     path: blobs.pathOf(a.sha256),
     sha256: a.sha256,
@@ -179,7 +189,7 @@ export async function collectDossier(o: CollectorOptions, item: ArchiveCaseViewV
     journal: rows.map(caseRowOf),
     documents: await documentsOf(o, ueun, names.person),
     protocols: protocolsOf(rows),
-    scans: scansOf(card, o.blobs),
+    scans: scansOf(card, o.blobs, new AttachmentIndex(o.journal.database)),
     proof: { segment, checkpoint, ...(witnessed.receipt ? { receipt: witnessed.receipt } : {}) },
   };
 
