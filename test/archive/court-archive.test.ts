@@ -6,6 +6,8 @@
  * centre's refusal keeps the case listed with its Ukrainian reason; a recall is journaled on the archive and the card.
  */
 import { suite } from 'uvu';
+import { readdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import * as assert from 'uvu/assert';
 import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
@@ -21,7 +23,7 @@ import type { BusIdentity } from '../../runtime/bus/identity.ts';
 import { lawfulZasadyFile } from '../court/distribution/lawful.ts';
 import { testOperator } from '../support/identities.ts';
 import { registeredDrawn } from '../court/stats-support.ts';
-import { PASSWORD, startCourt, today, type Court } from '../court/support.ts';
+import { casePath, claim, newKey, PASSWORD, startCourt, today, type Court } from '../court/support.ts';
 
 process.env.ASDS_LOG ??= 'silent';
 const test = suite('court archive: rules, confirmation, package, receipt, refusal, recall');
@@ -43,7 +45,7 @@ test.before(async () => {
   const zasady = join(dir, 'zasady.yaml');
   copyFileSync(lawfulZasadyFile(), zasady);
   writeFileSync(join(dir, 'archive.yaml'), ARCHIVE_YAML);
-  ctx.c = await startCourt({ zasadyFile: zasady, server: { natsUrl: ctx.nats.url, bus: await ctx.nats.bus.identity('court-537') } as never });
+  ctx.c = await startCourt({ zasadyFile: zasady, key: newKey(), server: { natsUrl: ctx.nats.url, bus: await ctx.nats.bus.identity('court-537') } as never });
   await ctx.c.server.host.natsReady;
   const created = await ctx.c.api.call('POST', '/users', { token: ctx.c.tokens.admin, body: { login: 'archive.sydorenko', fullName: 'Сидоренко Ганна Петрівна', role: 'archivist', password: PASSWORD, order: { number: '9-к', date: '2025-01-10' } } });
   assert.is(created.status, 201, JSON.stringify(created.body));
@@ -278,6 +280,23 @@ test('a recall is journaled on the archive and the card; the card accepts change
   const again = await call('POST', `${archivePath(t.ueun)}/recall`, ctx.archivist, { reason: 'ще раз' });
   assert.is(again.status, 409);
   assert.is(again.body.error.code, 'ARCHIVE_NOT_TRANSFERRED');
+});
+
+test('a scan also attached to a covert case stops the package: those bytes never leave the court (Засади 3.1 ¶2)', async () => {
+  const scan = Buffer.concat([Buffer.from('%PDF-1.4\n'), randomBytes(3000)]);
+  const cov = await call('POST', '/registrations', ctx.c!.tokens.registrar, claim({ index: '1-кс', category: 'НСРД', description: 'клопотання про НСРД', parties: [], covert: { person: 'Особа НСРД', action: 'дія НСРД' } }));
+  assert.is(cov.status, 201, JSON.stringify(cov.body));
+  const up = (ueun: string) => ctx.c!.api.call('POST', `${casePath(ueun)}/attachments`, { token: ctx.c!.tokens.registrar, raw: scan, type: 'application/pdf' });
+  assert.is((await up(cov.body.ueun)).status, 201);
+  const c = await inForce();
+  assert.is((await up(c.ueun)).status, 201);
+  assert.is((await call('POST', `${archivePath(c.ueun)}/confirm`, ctx.archivist)).status, 201);
+  const failed = await until('the build refused', async () => {
+    const r = await call('GET', '/archive/due', ctx.archivist);
+    return (r.body.cases as Array<{ ueun: string; failures: Array<{ message: string }> }>).find((x) => x.ueun === c.ueun && x.failures.length > 0);
+  });
+  assert.match(failed.failures[0]!.message, /долучено також до справи з негласними діями/);
+  assert.is(readdirSync(join(ctx.c!.dataDir, 'archive', 'packages')).filter((d) => d.includes(c.ueun.replaceAll('/', '-'))).length, 0, 'no package of it');
 });
 
 test.run();
