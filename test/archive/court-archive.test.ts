@@ -6,11 +6,10 @@
  * centre's refusal keeps the case listed with its Ukrainian reason; a recall is journaled on the archive and the card.
  */
 import { suite } from 'uvu';
-import { readdirSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import * as assert from 'uvu/assert';
 import Database from 'better-sqlite3';
-import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
 import { ActorSystem, Forbidden } from '../../runtime/index.ts';
