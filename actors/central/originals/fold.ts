@@ -47,19 +47,26 @@ export async function foldOriginals(ctx: FoldContext, court: string): Promise<{ 
   const { engine } = ctx;
   const now = ctx.now ?? Date.now;
   const mark = await originalsMark(engine, court);
-  const rows = await engine.query<Row>(
-    `SELECT seq, actor, kind, type, ts, redacted,
-            if((kind = 'documents' AND type = 'document-original') OR (kind = 'case' AND type = 'scan-attached'), payload, '') AS payload
-       FROM events FINAL WHERE court = {court:String} AND seq > {mark:UInt64} ORDER BY seq LIMIT {batch:UInt32}`,
+  // The contiguous run after the mark, from the sorting key alone (no FINAL, no payload: the fold runs beside
+  // ingest on the same store and must not slow it), then only the rows it folds.
+  const seqs = await engine.query<{ seq: string | number }>(
+    'SELECT DISTINCT seq FROM events WHERE court = {court:String} AND seq > {mark:UInt64} ORDER BY seq LIMIT {batch:UInt32}',
     { court, mark, batch: ctx.batch ?? 20_000 },
   );
-  const run: Row[] = [];
-  for (const r of rows) {
-    if (Number(r.seq) !== mark + run.length + 1) break;
-    run.push(r);
+  let count = 0;
+  for (const r of seqs) {
+    if (Number(r.seq) !== mark + count + 1) break;
+    count++;
   }
-  if (run.length === 0) return { events: 0, originals: 0, scans: 0, mark };
-  const last = Number(run[run.length - 1]!.seq);
+  if (count === 0) return { events: 0, originals: 0, scans: 0, mark };
+  const last = mark + count;
+  const run = await engine.query<Row>(
+    `SELECT seq, actor, kind, type, ts, redacted, payload FROM events FINAL
+      WHERE court = {court:String} AND seq > {mark:UInt64} AND seq <= {last:UInt64}
+        AND ((kind = 'documents' AND type = 'document-original') OR (kind = 'case' AND type = 'scan-attached'))
+      ORDER BY seq`,
+    { court, mark, last },
+  );
   const originalsIn = run.filter((r) => r.kind === 'documents' && r.type === 'document-original');
   const scansIn = run.filter((r) => r.kind === 'case' && r.type === 'scan-attached');
   const written = { originals: 0, scans: 0 };
@@ -82,7 +89,7 @@ export async function foldOriginals(ctx: FoldContext, court: string): Promise<{ 
     written.scans = out.length;
   }
   await engine.insert('original_marks', [{ court, seq: last, at: now() }]);
-  return { events: run.length, ...written, mark: last };
+  return { events: count, ...written, mark: last };
 }
 
 /**
