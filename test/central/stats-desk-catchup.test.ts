@@ -7,7 +7,6 @@
  */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { openEngine, type AnalyticsEngine } from '../../analytics/engine.ts';
@@ -16,13 +15,11 @@ import { insertCards } from '../../analytics/stats-sql/index.ts';
 import { evaluateForm } from '../../analytics/stats/index.ts';
 import { StatsDesk } from '../../actors/central/stats/desk.ts';
 import { listSubmissions } from '../../actors/central/stats/store.ts';
-import { canonicalJson } from '../../actors/distribution/canonical.ts';
-import { initCourtCa, issueUserCertificate, loadCourtSealAnchor, signDetached } from '../../actors/pki/index.ts';
-import { signedHeaders, signerOf } from '../../runtime/bus/nats-sign.ts';
-import { statsStatusSubject, statsSubmitSubject, type StatSubmissionV1 } from '../../contracts/stats/index.ts';
+import { initCourtCa, issueUserCertificate, loadCourtSealAnchor } from '../../actors/pki/index.ts';
+import { statsStatusSubject, type StatSubmissionV1 } from '../../contracts/stats/index.ts';
 import { cleanup, startNats, tempDir, type NatsHandle } from '../support/servers.ts';
 import { TEST_KEY_PASSPHRASE } from '../support/keys.ts';
-import { TEST_FORM, randomCards } from './stats-support.ts';
+import { TEST_FORM, randomCards, signedSubmission, submitAs } from './stats-support.ts';
 
 const test = suite('stats: the desk waits for the court’s events before comparing');
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
@@ -68,26 +65,12 @@ test.after(async () => {
 
 /** A signed submission of the test form's report over `cards`, as the court's node sends it. */
 function submission(documentId: string, cards: ReturnType<typeof randomCards>, journalThrough: number): StatSubmissionV1 {
-  const report = evaluateForm(TEST_FORM, cards, period, { kind: 'court', court: '537' });
-  const content = Buffer.from(canonicalJson(report));
-  return {
-    v: 1,
-    documentId,
-    report,
-    reportSha256: createHash('sha256').update(content).digest('hex'),
-    cms: signDetached({ content, certPem: user.certPem, keyPem: user.keyPem }).toString('base64'),
-    author: { name: 'Петренко Олена Іванівна', position: 'статистик' },
-    signedAt: Date.now(),
-    journalThrough,
-  };
+  return signedSubmission(evaluateForm(TEST_FORM, cards, period, { kind: 'court', court: '537' }), documentId, user, journalThrough);
 }
 
 /** Sent on the court's subject, signed by its node; the desk's first answer. */
 async function send(sub: StatSubmissionV1): Promise<string> {
-  const subject = statsSubmitSubject('537');
-  const body = new TextEncoder().encode(JSON.stringify(sub));
-  const m = await court.request(subject, body, { timeout: 20_000, headers: signedHeaders(signerOf(await nats.bus.identity('court-537')), subject, body) });
-  return (JSON.parse(new TextDecoder().decode(m.data)) as { status: string }).status;
+  return (await submitAs(court, await nats.bus.identity('court-537'), sub)).status as string;
 }
 
 test('received at once; compared only when the centre holds the court’s events through journalThrough: accepted, no alarm', async () => {

@@ -17,13 +17,12 @@ import { evaluateForm } from '../../analytics/stats/index.ts';
 import { StatsDesk } from '../../actors/central/stats/desk.ts';
 import { listSubmissions } from '../../actors/central/stats/store.ts';
 import { canonicalJson } from '../../actors/distribution/canonical.ts';
-import { initCourtCa, issueUserCertificate, loadCourtSealAnchor, signDetached } from '../../actors/pki/index.ts';
-import { signedHeaders, signerOf } from '../../runtime/bus/nats-sign.ts';
+import { initCourtCa, issueUserCertificate, loadCourtSealAnchor } from '../../actors/pki/index.ts';
 import type { BusIdentity } from '../../runtime/bus/identity.ts';
-import { statsStatusSubject, statsSubmitSubject, type StatCardV1, type StatReportV1, type StatStatusV1, type StatSubmissionV1 } from '../../contracts/stats/index.ts';
+import { statsStatusSubject, type StatCardV1, type StatReportV1, type StatStatusV1, type StatSubmissionV1 } from '../../contracts/stats/index.ts';
 import { cleanup, startNats, tempDir, type NatsHandle } from '../support/servers.ts';
 import { TEST_KEY_PASSPHRASE } from '../support/keys.ts';
-import { TEST_FORM, randomCards } from './stats-support.ts';
+import { TEST_FORM, randomCards, signedSubmission, submitAs } from './stats-support.ts';
 
 const test = suite('stats: the centre receives, checks and answers signed reports');
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
@@ -79,23 +78,11 @@ test.after(async () => {
 });
 
 function signed(report: StatReportV1, documentId: string, by: User = user): StatSubmissionV1 {
-  const content = Buffer.from(canonicalJson(report));
-  return {
-    v: 1,
-    documentId,
-    report,
-    reportSha256: createHash('sha256').update(content).digest('hex'),
-    cms: signDetached({ content, certPem: by.certPem, keyPem: by.keyPem }).toString('base64'),
-    author: { name: 'Петренко Олена Іванівна', position: 'статистик' },
-    signedAt: Date.now(),
-  };
+  return signedSubmission(report, documentId, by);
 }
 
-async function submit(s: unknown, conn: NatsConnection = court, id: BusIdentity = courtId): Promise<Record<string, unknown>> {
-  const subject = statsSubmitSubject('537');
-  const body = new TextEncoder().encode(JSON.stringify(s));
-  const m = await conn.request(subject, body, { timeout: 20_000, headers: signedHeaders(signerOf(id), subject, body) });
-  return JSON.parse(new TextDecoder().decode(m.data)) as Record<string, unknown>;
+function submit(s: unknown, conn: NatsConnection = court, id: BusIdentity = courtId): Promise<Record<string, unknown>> {
+  return submitAs(conn, id, s);
 }
 
 /** The court's own report: its engine over its own cards (the centre holds the same cards, replicated). */

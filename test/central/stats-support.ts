@@ -1,5 +1,11 @@
 /** A small form and cards for the centre's statistics tests (the shipped forms are st-core's deploy/stats-forms). */
-import type { FormDefinitionV1, StatCardV1 } from '../../contracts/stats/index.ts';
+import { createHash } from 'node:crypto';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { statsSubmitSubject, type FormDefinitionV1, type StatCardV1, type StatReportV1, type StatSubmissionV1 } from '../../contracts/stats/index.ts';
+import { canonicalJson } from '../../actors/distribution/canonical.ts';
+import { signDetached } from '../../actors/pki/index.ts';
+import type { BusIdentity } from '../../runtime/bus/identity.ts';
+import { signedHeaders, signerOf } from '../../runtime/bus/nats-sign.ts';
 import { rng } from '../../actors/court/simulator/index.ts';
 
 export const TEST_FORM: FormDefinitionV1 = {
@@ -85,3 +91,26 @@ export function randomCards(seed: number, courts: readonly string[], count: numb
 
 /** Seeded PRNG (the simulator's mulberry32): a test must repeat. */
 export { rng };
+
+/** A court's submission of `report`, signed by `by` (a staff certificate of the court CA), as the court's node sends it. */
+export function signedSubmission(report: StatReportV1, documentId: string, by: { certPem: string; keyPem: string }, journalThrough?: number): StatSubmissionV1 {
+  const content = Buffer.from(canonicalJson(report));
+  return {
+    v: 1,
+    documentId,
+    report,
+    reportSha256: createHash('sha256').update(content).digest('hex'),
+    cms: signDetached({ content, certPem: by.certPem, keyPem: by.keyPem }).toString('base64'),
+    author: { name: 'Петренко Олена Іванівна', position: 'статистик' },
+    signedAt: Date.now(),
+    ...(journalThrough !== undefined ? { journalThrough } : {}),
+  };
+}
+
+/** Sent on court 537's submit subject, signed by its node (`id`); the desk's answer. */
+export async function submitAs(conn: NatsConnection, id: BusIdentity, s: unknown): Promise<Record<string, unknown>> {
+  const subject = statsSubmitSubject('537');
+  const body = new TextEncoder().encode(JSON.stringify(s));
+  const m = await conn.request(subject, body, { timeout: 20_000, headers: signedHeaders(signerOf(id), subject, body) });
+  return JSON.parse(new TextDecoder().decode(m.data)) as Record<string, unknown>;
+}
