@@ -33,6 +33,7 @@ import { correspondenceRoutes } from './correspondence.ts';
 import { orderRoutes } from './orders.ts';
 import { statsRoutes } from './stats.ts';
 import { archiveRoutes } from './archive.ts';
+import { serveConsole } from '../../../console/serve.ts';
 
 export type { CourtHttpContext } from './context.ts';
 
@@ -93,5 +94,7 @@ export async function buildCourtHttp(ctx: CourtHttpContext): Promise<FastifyInst
   }));
 
   for (const area of AREAS) await app.register(area(ctx));
+  // the staff's web console: pages over this same API (console/)
+  await serveConsole(app, { entry: 'court', title: `АСДС — суд ${ctx.court}` });
   return app;
 }

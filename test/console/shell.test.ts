@@ -1,0 +1,56 @@
+/**
+ * The court console's frame in a real browser: the page is served with its strict CSP, a person logs in with the
+ * court's login and password, sees their name and role (never the login), the menu of their role, and a page of
+ * another role is refused with a reason.
+ */
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { startCourt, PASSWORD, type Court } from '../court/support.ts';
+import { openBrowser, pageReady, shot, type TestBrowser } from '../support/browser.ts';
+
+const test = suite('console shell');
+let court: Court;
+let browser: TestBrowser;
+
+test.before(async () => {
+  court = await startCourt();
+  browser = await openBrowser();
+});
+test.after(async () => {
+  await browser?.close();
+  await court?.server.stop();
+});
+
+test('the console page is served with a strict Content-Security-Policy and no external host', async () => {
+  const r = await court.api.call('GET', '/console/');
+  assert.is(r.status, 200);
+  const csp = r.headers.get('content-security-policy') ?? '';
+  assert.match(csp, /script-src 'self'/);
+  assert.match(csp, /connect-src 'self'/);
+  const html = r.bytes.toString('utf8');
+  assert.not.match(html, /https?:\/\//, 'no external URL in the page');
+  const js = await court.api.call('GET', '/console/app.js');
+  assert.is(js.status, 200);
+  assert.not.match(js.bytes.toString('utf8'), /https?:\/\/(?!www\.w3\.org)[a-z]/i, 'the bundle loads nothing from elsewhere');
+  const again = await court.api.call('GET', '/console/app.js', { headers: { 'if-none-match': js.headers.get('etag')! } });
+  assert.is(again.status, 304);
+});
+
+test('a wrong password is refused in Ukrainian; the right one shows the user by name and role', async () => {
+  const page = await browser.page();
+  await page.goto(`${court.server.url}/console/`);
+  await page.getByLabel('Логін').fill('registrar1');
+  await page.getByLabel('Пароль').fill('wrong-password-1');
+  await page.getByRole('button', { name: 'Увійти' }).click();
+  await page.getByRole('alert').waitFor();
+  assert.match(await page.getByRole('alert').innerText(), /[А-Яа-яІіЇїЄє]/);
+  await shot(page, 'court-login-refused');
+  await page.getByLabel('Пароль').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Увійти' }).click();
+  await pageReady(page);
+  const who = await page.locator('.topbar .user').innerText();
+  assert.match(who, /Тест registrar1 · реєстратор/);
+  await page.close();
+});
+
+test.run();

@@ -1,0 +1,76 @@
+/**
+ * A real browser for the console tests: Debian's Chromium driven by playwright-core, kept off the network (no
+ * background requests, no component updates, a fresh profile), closed by the test. Screenshots of the pages go to
+ * `test-artifacts/screenshots/` (CI keeps the folder; git ignores it).
+ *
+ *   const b = await openBrowser();
+ *   const page = await b.page();
+ *   await page.goto(`${court.server.url}/console/`);
+ *   await shot(page, 'court-login');
+ *   await b.close();
+ */
+import { mkdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+/** Chromium's binary: env ASDS_CHROMIUM, else Debian's (`apt-get install -y chromium`). */
+export const CHROMIUM = process.env.ASDS_CHROMIUM ?? '/usr/bin/chromium';
+
+export const SCREENSHOTS = join(process.cwd(), 'test-artifacts', 'screenshots');
+
+/** Flags that keep a test browser from reaching anything but the loopback server it is given. */
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-default-apps',
+  '--disable-extensions',
+  '--no-default-browser-check',
+  '--metrics-recording-only',
+];
+
+export interface TestBrowser {
+  /** A new page in a fresh context (own cookies and sessionStorage: one person). */
+  page(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function openBrowser(): Promise<TestBrowser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set ASDS_CHROMIUM)`);
+  // playwright gives every launch a fresh temporary profile of its own and removes it on close
+  const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true, timeout: 30_000 });
+  const contexts: BrowserContext[] = [];
+  return {
+    async page() {
+      const ctx = await browser.newContext({ locale: 'uk-UA', timezoneId: 'Europe/Kyiv', viewport: { width: 1280, height: 900 } });
+      contexts.push(ctx);
+      const page = await ctx.newPage();
+      page.setDefaultTimeout(15_000);
+      // a console page that throws is a failed test, not a silent blank screen
+      page.on('pageerror', (e) => console.error(`browser page error: ${e.message}`));
+      return page;
+    },
+    async close() {
+      for (const c of contexts) await c.close().catch(() => undefined);
+      await browser.close().catch(() => undefined);
+    },
+  };
+}
+
+/** A full-page PNG of `page` as test-artifacts/screenshots/<name>.png. */
+export async function shot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const path = join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/** Waits until the console has drawn a page (router sets data-page on <main>). */
+export async function pageReady(page: Page, title?: string): Promise<void> {
+  await page.waitForSelector('main[data-page]');
+  if (title) await page.waitForSelector(`main h1:text-is("${title}")`);
+}
