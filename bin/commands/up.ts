@@ -24,6 +24,7 @@ import { adminPasswordFor, journalHead, keyPassphraseArgs, waitForCentreMark } f
 import { CENTRAL_WORKLOAD_SUBJECT } from '../../contracts/ingest/index.ts';
 import type { WorkloadRow } from '../../analytics/workload.ts';
 import { progressPrinter } from './simulate.ts';
+import { printConsoles, staffPasswordFor } from './up-consoles.ts';
 import { ensureServerBinaries } from './prereq.ts';
 import { quiet } from './status.ts';
 import { CliError, options } from './util.ts';
@@ -74,7 +75,9 @@ export async function up(argv: string[]): Promise<number> {
         `  nats-server config ${ops.paths.config}; registry of connected courts ${ops.paths.courts};\n` +
         `  add a court: asds ops court add --ops ${ops.dir} --court <code> --name <name>; CLI: asds node status --nats ${natsUrl} --bus ${cliBus} --node ${courtNodeName(court)}\n`,
     );
-    await mainJob(natsUrl, cliBus, court, courtUrl, admin.password, join(data, courtNodeName(court)));
+    const staff = staffPasswordFor(join(data, courtNodeName(court)));
+    const busiest = await mainJob(natsUrl, cliBus, court, courtUrl, admin.password, staff.password, join(data, courtNodeName(court)));
+    printConsoles({ court, courtUrl, centreUrl: `http://127.0.0.1:${httpPort}`, staff, ...(busiest ? { judge: busiest } : {}), centreTokens: [] });
     if (o.smoke) {
       await stopAll();
       return 0;
@@ -161,7 +164,7 @@ function printTable(procs: Proc[]): void {
  * registrations over a few days) goes through the court's HTTP API; the centre's
  * mark reaches the court's journal head; the centre's workload report per judge.
  */
-async function mainJob(natsUrl: string, cliBus: string, court: string, courtUrl: string, adminPassword: string, courtData: string): Promise<void> {
+async function mainJob(natsUrl: string, cliBus: string, court: string, courtUrl: string, adminPassword: string, staffPassword: string, courtData: string): Promise<string | undefined> {
   const id = loadBusIdentity(cliBus);
   const nc = await connect(busConnectOptions(id, natsUrl, { name: `ops-admin-up-${process.pid}` }));
   const probe = new ActorSystem({ node: id.node, nats: nc, bus: id, logger: quiet }).start();
@@ -176,6 +179,8 @@ async function mainJob(natsUrl: string, cliBus: string, court: string, courtUrl:
     const progress = progressPrinter();
     const r = await simulateCourt({ court, ordinal: 0, url: courtUrl, adminPassword }, rosterOf(), {
       seed: 1,
+      staffPassword,
+      judgeNames: judgeNames(court),
       days,
       casesPerDay: 80,
       onStep: (done, total) => progress(`simulation (court ${court}, ${days} days)`, done, total),
@@ -198,6 +203,7 @@ async function mainJob(natsUrl: string, cliBus: string, court: string, courtUrl:
     process.stdout.write(`workload report from the centre, court ${court}, ${from} … ${to} (per judge, all categories):\n`);
     printWorkload(rep.result!, judgeNames(court));
     await witnessAndPull(natsUrl, cliBus, court, courtData, head, id.operatorPublicKey);
+    return busiestJudge(rep.result!);
   } finally {
     await probe.shutdown();
     await nc.close();
@@ -248,6 +254,13 @@ function printWorkload(rows: WorkloadRow[], names: Map<string, string>): void {
   const line = (c: string[]) => process.stdout.write(`  ${c[0]!.padEnd(24)}${c.slice(1).map((x) => x.padStart(14)).join('')}\n`);
   line(['суддя', 'надійшло', 'навантаження', 'розглянуто', 'на розгляді']);
   for (const [judge, j] of [...per].sort((a, b) => (a[0] < b[0] ? -1 : 1))) line([names.get(judge) ?? judge, String(j.received), j.weighted.toFixed(2), String(j.decided), String(j.pending)]);
+}
+
+/** The judge with the most cases received: the demo judge login (their "my cases" is not empty). */
+function busiestJudge(rows: WorkloadRow[]): string | undefined {
+  const per = new Map<string, number>();
+  for (const r of rows) per.set(r.judge, (per.get(r.judge) ?? 0) + r.received);
+  return [...per].sort((a, b) => b[1] - a[1])[0]?.[0];
 }
 
 async function retry<T>(fn: () => Promise<T>, attempts = 20): Promise<T> {

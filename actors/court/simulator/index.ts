@@ -165,6 +165,10 @@ export interface SimOptions {
    * judgment is also drawn up as the document «Рішення суду» and signed by its judge into an Original (Засади 13.2).
    */
   signer?: (login: string, fullName: string) => { certPem: string; keyPem: string };
+  /** The staff's password (every simulated user has it). Default SIM_PASSWORD — `asds up` gives a random one of its own. */
+  staffPassword?: string;
+  /** Judges' full names by Засади id: judge users are created with them (the console shows people, not ids). */
+  judgeNames?: ReadonlyMap<string, string>;
 }
 
 /** Judge ids of the Засади (the roster); logins are their lower-case form. */
@@ -214,14 +218,15 @@ export async function simulateCourt(target: CourtTarget, judges: string[], o: Si
     ['sim.head', 'head_of_staff', 'Керівник апарату (симулятор)'],
     ['sim.officer', 'distribution_officer', 'Відповідальна особа (симулятор)'],
     ['sim.stat', 'statistician', 'Статистик (симулятор)'],
-    ...judges.map((j): [string, string, string] => [j.toLowerCase(), 'judge', `Суддя ${j}`]),
+    ...judges.map((j): [string, string, string] => [j.toLowerCase(), 'judge', o.judgeNames?.get(j) ?? `Суддя ${j}`]),
   ];
+  const password = o.staffPassword ?? SIM_PASSWORD;
   for (const [login, role, fullName] of staff) {
-    await http.ok('POST', '/users', admin, { login, role, fullName, password: SIM_PASSWORD, order: order('1-к') }, [201, 409]);
+    await http.ok('POST', '/users', admin, { login, role, fullName, password, order: order('1-к') }, [201, 409]);
   }
   const tokens = new Map<string, string>();
   const tokenOf = async (login: string) => {
-    if (!tokens.has(login)) tokens.set(login, (await http.ok('POST', '/auth/login', undefined, { login, password: SIM_PASSWORD })).token);
+    if (!tokens.has(login)) tokens.set(login, (await http.ok('POST', '/auth/login', undefined, { login, password })).token);
     return tokens.get(login)!;
   };
 
