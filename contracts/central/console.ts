@@ -100,7 +100,7 @@ export const QueueViewV1 = Type.Object({
   name: Type.String(),
   /** For people (Ukrainian). */
   title: Type.String(),
-  counts: Type.Record(JobStateV1, Type.Integer({ minimum: 0 })),
+  counts: Type.Object(Object.fromEntries(JOB_STATES.map((st) => [st, Type.Integer({ minimum: 0 })])) as Record<JobStateV1, ReturnType<typeof Type.Integer>>),
   /** Newest first, every state mixed. */
   jobs: Type.Array(JobRowV1),
 });
