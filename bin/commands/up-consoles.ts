@@ -6,7 +6,9 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { writeDurable } from '../../runtime/bus/index.ts';
+import { writeDurable, type OperatorFolder } from '../../runtime/bus/index.ts';
+import { signConsoleToken, DEFAULT_TTL_MS } from '../../actors/central/console/index.ts';
+import type { ConsoleRole } from '../../actors/central/console/token.ts';
 
 /** The demo staff's password: `<courtData>/staff-password` (0600), made once. */
 export function staffPasswordFor(courtData: string): { password: string; file: string } {
@@ -14,6 +16,26 @@ export function staffPasswordFor(courtData: string): { password: string; file: s
   mkdirSync(courtData, { recursive: true });
   if (!existsSync(file)) writeDurable(file, randomBytes(12).toString('base64url') + '\n', 0o600);
   return { password: readFileSync(file, 'utf8').trim(), file };
+}
+
+const CENTRE_ROLES: Array<[ConsoleRole, string, string]> = [
+  ['administrator', 'центральний адміністратор', 'Адміністратор АСДС (демонстрація)'],
+  ['analyst', 'аналітик', 'Аналітик (демонстрація)'],
+  ['operator', 'оператор', 'Оператор (демонстрація)'],
+];
+
+/**
+ * One console token per centre role, signed with the demo operator key, in `<ops>/console/<role>.token` (0600),
+ * made anew at every start (a token lives one shift: DEFAULT_TTL_MS).
+ */
+export function demoCentreTokens(ops: OperatorFolder): ConsolesToPrint['centreTokens'] {
+  const dir = join(ops.dir, 'console');
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  return CENTRE_ROLES.map(([role, label, sub]) => {
+    const file = join(dir, `${role}.token`);
+    writeDurable(file, signConsoleToken((b) => ops.signAsOperator(b), { sub, role, ttlMs: DEFAULT_TTL_MS }) + '\n', 0o600);
+    return { role, label, file };
+  });
 }
 
 export interface ConsolesToPrint {
@@ -42,6 +64,6 @@ export function printConsoles(o: ConsolesToPrint): void {
   for (const [label, login] of [...COURT_LOGINS, ...(o.judge ? [['суддя', o.judge.toLowerCase()] as [string, string]] : [])]) w(`    ${label.padEnd(34)} login ${login}`);
   w(`    password for these demo logins: ${o.staff.password}   (kept in ${o.staff.file})`);
   w(`    public lists (no login): ${o.courtUrl}/public/lists?format=html`);
-  w(`  centre: ${o.centreUrl}/console/   (paste the token from the file)`);
+  w(`  centre: ${o.centreUrl}/console/   (paste the token from the file; it is valid for ${DEFAULT_TTL_MS / 3600_000} hours)`);
   for (const t of o.centreTokens) w(`    ${t.label.padEnd(34)} token in ${t.file}`);
 }

@@ -24,7 +24,7 @@ import { adminPasswordFor, journalHead, keyPassphraseArgs, waitForCentreMark } f
 import { CENTRAL_WORKLOAD_SUBJECT } from '../../contracts/ingest/index.ts';
 import type { WorkloadRow } from '../../analytics/workload.ts';
 import { progressPrinter } from './simulate.ts';
-import { printConsoles, staffPasswordFor } from './up-consoles.ts';
+import { demoCentreTokens, printConsoles, staffPasswordFor } from './up-consoles.ts';
 import { ensureServerBinaries } from './prereq.ts';
 import { quiet } from './status.ts';
 import { CliError, options } from './util.ts';
@@ -77,7 +77,7 @@ export async function up(argv: string[]): Promise<number> {
     );
     const staff = staffPasswordFor(join(data, courtNodeName(court)));
     const busiest = await mainJob(natsUrl, cliBus, court, courtUrl, admin.password, staff.password, join(data, courtNodeName(court)));
-    printConsoles({ court, courtUrl, centreUrl: `http://127.0.0.1:${httpPort}`, staff, ...(busiest ? { judge: busiest } : {}), centreTokens: [] });
+    printConsoles({ court, courtUrl, centreUrl: `http://127.0.0.1:${httpPort}`, staff, ...(busiest ? { judge: busiest } : {}), centreTokens: demoCentreTokens(ops) });
     if (o.smoke) {
       await stopAll();
       return 0;
