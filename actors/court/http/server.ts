@@ -33,6 +33,7 @@ import { correspondenceRoutes } from './correspondence.ts';
 import { orderRoutes } from './orders.ts';
 import { statsRoutes } from './stats.ts';
 import { archiveRoutes } from './archive.ts';
+import { searchRoutes } from './search.ts';
 
 export type { CourtHttpContext } from './context.ts';
 
@@ -48,7 +49,7 @@ const API_DESCRIPTION = [
   'Помилки / errors: `{ error: { code, message: { uk, en }, details? } }`; `code` is stable, `message.uk` is for people.',
 ].join('\n\n');
 
-const AREAS = [authRoutes, registrationRoutes, caseRoutes, attachmentRoutes, userRoutes, judgeRoutes, jurorRoutes, outageRoutes, distributionRoutes, documentRoutes, publicListRoutes, legalForceRoutes, sealCertificateRoutes, controlRoutes, correspondenceRoutes, orderRoutes, statsRoutes, archiveRoutes];
+const AREAS = [authRoutes, registrationRoutes, caseRoutes, attachmentRoutes, userRoutes, judgeRoutes, jurorRoutes, outageRoutes, distributionRoutes, documentRoutes, publicListRoutes, legalForceRoutes, sealCertificateRoutes, controlRoutes, correspondenceRoutes, orderRoutes, statsRoutes, archiveRoutes, searchRoutes];
 
 export async function buildCourtHttp(ctx: CourtHttpContext): Promise<FastifyInstance> {
   const app = Fastify({
