@@ -102,7 +102,11 @@ test('the assigned investigating judge sees the covert details, only after askin
     assert.not.ok(decodeURIComponent(page.url()).includes(v), 'not in the URL');
     assert.not.ok((await page.title()).includes(v), 'not in the title');
   }
-  const stored = await page.evaluate(() => JSON.stringify({ ...sessionStorage }) + JSON.stringify({ ...localStorage }));
+  // (the root tsconfig has no DOM lib: the browser's globals are reached through globalThis)
+  const stored = await page.evaluate(() => {
+    const g = globalThis as unknown as { sessionStorage: object; localStorage: object };
+    return JSON.stringify({ ...g.sessionStorage }) + JSON.stringify({ ...g.localStorage });
+  });
   assert.not.ok(stored.includes('Приховченко'), 'not in browser storage');
   await shot(page, 'court-covert-assigned');
   // «Приховати» drops it from the page

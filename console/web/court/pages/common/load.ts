@@ -75,7 +75,7 @@ export async function loadPage(query: URLSearchParams): Promise<Node> {
     e.preventDefault();
     if (ISO.test(input.value)) go(`/load?date=${input.value}`);
   });
-  const period = l.counted ? ` Справи враховано ${l.counted.from ? `з ${longDateUk(l.counted.from)} ` : ''}по ${longDateUk(l.counted.to)}.` : '';
+  const period = l.counted ? ` Справи враховано ${l.counted.from ? `з ${longDateUk(l.counted.from)} ` : ''}по ${longDateUk(l.counted.to)}` : '';
   return h(
     'div',
     null,
@@ -84,7 +84,7 @@ export async function loadPage(query: URLSearchParams): Promise<Node> {
     table(
       l.rows,
       [
-        { label: 'Суддя', value: (r) => r.name },
+        { label: 'Суддя', value: (r) => r.name, class: 'load-name' },
         { label: 'Навантаження N', value: (r) => numberUk(r.figures.N, 2), class: 'num' },
         { label: 'Порівняння', value: (r) => bar(r.figures.N, max), class: 'load-bar-cell' },
         { label: 'L', value: (r) => numberUk(r.figures.L, 2), class: 'num' },
