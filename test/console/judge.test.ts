@@ -77,6 +77,13 @@ test('«Мої справи»: the assigned judge sees the cases he presides in,
   // (the test users' full names are «Тест <login>», so only the page itself is checked, not the top bar)
   assert.not.match(await page.locator('main').innerHTML(), /judge\.petrenko/, 'no login on the page');
   await shot(page, 'court-my-cases');
+  // the filter narrows within my cases (a party of the civil claim)
+  await page.getByLabel('Пошук (ЄУН, сторона, суть)').fill('Ромашка');
+  await page.getByRole('button', { name: 'Знайти' }).click();
+  await page.waitForFunction(() => (globalThis as unknown as { location: { hash: string } }).location.hash.includes('q='));
+  await pageReady(page, 'Мої справи');
+  await page.locator('#my-cases tbody tr').first().waitFor();
+  assert.equal(await page.locator('#my-cases tbody tr td:first-child').allInnerTexts(), [civil.ueun]);
   // the other judge presides in neither
   const other = await logIn('judge.koval');
   await pageReady(other, 'Мої справи');

@@ -74,6 +74,11 @@ test('public lists: judges by full name, no login, cases in numeric order, A4 pr
   const printable = page.getByRole('link', { name: 'Сторінка для друку (A4)' });
   assert.is(await printable.getAttribute('href'), `/public/lists?date=${today()}&format=html`);
   assert.ok(await page.getByRole('button', { name: 'Друкувати' }).isVisible());
+  // the node's own A4 page opens without a login (public, Засади 12.4)
+  const a4 = await fetch(`${court.server.url}/public/lists?date=${today()}&format=html`);
+  assert.is(a4.status, 200);
+  assert.match(a4.headers.get('content-type') ?? '', /text\/html/);
+  assert.ok((await a4.text()).includes('Петренко Петро Петрович'));
   await shot(page, 'court-public-lists');
 
   // printed: no frame, every list after the first on a new sheet
