@@ -158,7 +158,14 @@ test('Засади 4.1 hand-off: resumes from the durable mark after a restart; 
   const again = court(clock, dir);
   const handoff = new DistributionHandoff({ court: '537', system: again.sys, journal: again.sys.journal!, log: again.sys.log }).start();
   const outcomes = await Promise.all(numbers.map((n) => handoff.outcomeOf(n, 5000)));
-  for (const o of outcomes) assert.equal(o, { status: 'skipped', reason: 'no Засади loaded for this court' });
+  for (const o of outcomes) {
+    assert.equal(o, {
+      status: 'skipped',
+      code: 'no-zasady',
+      reason: 'no Засади loaded for this court',
+      reasonUk: 'Засади використання АСДС цього суду не завантажено: справу не розподілено автоматично',
+    });
+  }
   const reg2 = again.sys.ref('registry', '537');
   await handoff.stop();
   // Only skipped registrations: re-examining them writes nothing, so the mark did not need to move.

@@ -18,6 +18,8 @@ import { JurorProceedingSchema } from '../../../contracts/distribution/juror-pro
 import { windowStartFor, type JudgeLoad } from '../../distribution/load.ts';
 import type { ZasadyConfig } from '../../../contracts/distribution/zasady.ts';
 import type { AssignmentsReply } from '../../../contracts/court/distribution.ts';
+import { withPrintStyle } from '../print-style.ts';
+import { loadReportHtml } from './load-report-html.ts';
 import { balanceReport, loadInformationFromFigures, loadInformationHtml, type BalanceReport, type LoadInfoSet } from '../../distribution/load-info.ts';
 import { longDateUk } from '../dates.ts';
 import { courtByCode } from '../print.ts';
@@ -230,7 +232,7 @@ export function jurorRoutes(ctx: CourtHttpContext) {
         const { set, config } = await loadSources(ctx, q);
         if (q.judge) set.judges = set.judges.filter((j) => j.judgeId.toLowerCase() === q.judge!.toLowerCase());
         // the court's full name and dates in words (issue 13 item 12)
-        if (q.format === 'html') return reply.type('text/html; charset=utf-8').send(loadInformationHtml(set, config?.court.name ?? courtByCode(ctx.court), longDateUk));
+        if (q.format === 'html') return reply.type('text/html; charset=utf-8').send(withPrintStyle(loadInformationHtml(set, config?.court.name ?? courtByCode(ctx.court), longDateUk)));
         return set;
       },
       'load',
@@ -239,8 +241,14 @@ export function jurorRoutes(ctx: CourtHttpContext) {
       '/load/report',
       ['head_of_staff', 'chief_judge', 'auditor'],
       'Звіт про збалансованість навантаження / yearly balance report (10.1): figures as of date, counts since 1 January',
-      { querystring: obj({ date: Type.Optional(IsoDateSchema) }) },
-      async (req) => yearlyReport(await loadSources(ctx, { ...(req.query as { date?: string }), year: true })),
+      { querystring: obj({ date: Type.Optional(IsoDateSchema), format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('html')])) }) },
+      async (req, reply) => {
+        const q = req.query as { date?: string; format?: string };
+        const report = yearlyReport(await loadSources(ctx, { ...(q.date ? { date: q.date } : {}), year: true }));
+        // a page people print (issue 16): the court's full name, judges by full name
+        if (q.format === 'html') return reply.type('text/html; charset=utf-8').send(loadReportHtml(report, await printNames(ctx, report.date)));
+        return report;
+      },
       'load',
     );
   };

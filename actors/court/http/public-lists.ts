@@ -13,6 +13,7 @@
  *
  * Redaction and the covert rule live in `../public/lists.ts`, shared by both paths.
  */
+import { PRINT_CSS } from '../print-style.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type, type TSchema } from '@sinclair/typebox';
 import { ErrorBodyV1, type CardV1, type CaseListV1, type RoleV1 } from '../../../contracts/court/index.ts';
@@ -86,6 +87,10 @@ export function publicListRoutes(ctx: CourtHttpContext) {
     // The daily reminder is armed once per court (idempotent; durable in the actor).
     app.addHook('onReady', async () => void (await lists().ask({ type: 'arm' }, { meta: { author: 'system:public-lists', role: 'system' } })));
 
+    // the printable pages' stylesheet, from the node itself (no external host; CSP `style-src 'self'`)
+    app.get('/public/print.css', { schema: { tags: ['public'], summary: 'Стиль друкованих сторінок (A4) / print stylesheet' } }, async (_req, reply) =>
+      reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(PRINT_CSS),
+    );
     app.get(
       '/public/lists',
       { schema: { tags: ['public'], summary: 'Щоденні списки (Засади 12.4.1–12.4.5), складені зараз / daily public lists, composed now', querystring: obj({ date: Type.Optional(DateV1), format: Format }), response: errors } },

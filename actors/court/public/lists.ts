@@ -14,6 +14,7 @@ import type { CardV1, PartyV1 } from '../../../contracts/court/index.ts';
 import { kyivDate, kyivDateTimeUk, longDateUk, shortDateUk } from '../dates.ts';
 import { compareByCaseNumber } from '../case-numbers.ts';
 import { courtByCode } from '../print.ts';
+import { PRINT_HEAD } from '../print-style.ts';
 
 export interface Hearing {
   ueun: string;
@@ -184,8 +185,9 @@ const essenceCell = (e: Particulars) => (e.restricted ? RESTRICTED : (e.essence 
 
 function table(title: string, head: string[], rows: unknown[][], empty: string): string {
   const th = head.map((h) => `<th>${escapeHtml(h)}</th>`).join('');
-  const body = rows.length === 0 ? `<tr><td colspan="${head.length}">${escapeHtml(empty)}</td></tr>` : rows.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`).join('\n');
-  return `<h2>${escapeHtml(title)}</h2>\n<table>\n<thead><tr>${th}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
+  const body = rows.length === 0 ? `<tr><td class="empty" colspan="${head.length}">${escapeHtml(empty)}</td></tr>` : rows.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`).join('\n');
+  // one list per printed page (print-style.ts: section.list breaks before)
+  return `<section class="list">\n<h2>${escapeHtml(title)}</h2>\n<table>\n<thead><tr>${th}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>\n</section>`;
 }
 
 /**
@@ -198,10 +200,11 @@ export function listsHtml(l: PublicLists, courtName = courtByCode(l.court)): str
   const courtCell = (c: string) => (c === l.court ? courtName : c);
   return `<!doctype html>
 <html lang="uk"><head><meta charset="utf-8"><title>${escapeHtml(`${courtName}: списки на ${longDateUk(l.date)}`)}</title>
-<style>body{font-family:sans-serif}table{border-collapse:collapse;margin-bottom:1.5em}td,th{border:1px solid #999;padding:4px;vertical-align:top}</style></head>
+${PRINT_HEAD}</head>
 <body>
+<header class="court">
 <h1>${escapeHtml(`${courtName} — інформація за ${longDateUk(l.date)}`)}</h1>
-<p>${escapeHtml(`Сформовано ${kyivDateTimeUk(l.generatedAt)} за київським часом (Засади 12.4)`)}</p>
+<p class="generated">${escapeHtml(`Сформовано ${kyivDateTimeUk(l.generatedAt)} за київським часом (Засади 12.4)`)}</p></header>
 ${table('Список судових справ, призначених до розгляду (12.4.1)', ['Дата', 'Час', 'Зала', 'Склад суду', 'ЄУН', 'Сторони', 'Суть справи'], l.hearings.map((h) => [d(h.date), h.time, h.room, h.composition, h.ueun, partiesCell(h), essenceCell(h)]), 'Засідань не внесено')}
 ${table('Список апеляційних скарг (12.4.2)', ['ЄУН', 'Дата надходження справи', 'Сторони', 'Дата надходження скарги', 'Дата надсилання до апеляційного суду'], (l.appeals ?? []).map((a) => [a.ueun, d(a.arrivalDate), partiesCell(a), d(a.appealDate), a.sentDate ? d(a.sentDate) : '—']), 'Апеляційних скарг не надходило')}
 ${table('Список автоматично розподілених судових справ (12.4.3)', ['ЄУН', 'Номер провадження', 'Дата надходження', 'Дата визначення складу суду', 'Склад суду', 'Сторони', 'Суть справи', 'Звіт про автоматизований розподіл'], l.distributed.map((x) => [x.ueun, x.proceedingNumber, d(x.arrivalDate), d(x.compositionDate), compositionText(x.composition), partiesCell(x), essenceCell(x), x.distributionReport]), 'Справ не розподілено')}
