@@ -52,7 +52,7 @@ const USAGE = `asds — automated document-management system of courts
   asds ops central add --node central-<name> [--data <dir>] [--ops <dir>]
   asds ops central revoke central-<name> [--ops <dir>]
   asds ops list [--ops <dir>]
-  asds ops token [--ops <dir>] [--ttl 8h] [--as "<ПІБ>"]        (operator login of the central console)
+  asds ops token [--ops <dir>] [--role operator|analyst|administrator] [--ttl 8h] [--name "<ПІБ>"]   (a login to the centre console)
   asds ops status --nats <url> [--bus <dir>] [--redis <url>] [--courts <courts.yaml>] [--json]
   asds ops drain <central-node> --nats <url> [--bus <dir>] [--timeout-seconds 60]
   (--bus: a node's or an ops- identity's credentials folder; --ops: the operator folder, default ./data/ops)

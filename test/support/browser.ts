@@ -31,6 +31,8 @@ const FLAGS = [
   '--disable-extensions',
   '--no-default-browser-check',
   '--metrics-recording-only',
+  // the date fields' calendar in Ukrainian (дд.мм.рррр), as a court's browsers are set
+  '--lang=uk-UA',
 ];
 
 export interface TestBrowser {
