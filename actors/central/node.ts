@@ -32,7 +32,8 @@ import { signerOf } from '../../runtime/bus/nats-sign.ts';
 import { pullRegisterBehavior } from './pulls/register.ts';
 import { DETECTORS_SCHEDULE, registerDetectorJob } from './detectors/index.ts';
 import { registerSilenceJob, SILENCE_SCHEDULE } from './witness/silence.ts';
-import { registerConsole } from './console/index.ts';
+import { registerConsole, registerConsoleRoutes } from './console/index.ts';
+import { registryNow } from '../../analytics/court-registry.ts';
 import { join } from 'node:path';
 import { openEngine } from '../../analytics/engine.ts';
 import { startCentralHttp } from './ingest/http.ts';
@@ -287,8 +288,22 @@ export async function startCentralNode(opts: CentralNodeOptions): Promise<Centra
         [
           (a) => {
             // the operator console (read-only Bull Board) and pull requests need the operator's login (console/)
-            const { guard } = registerConsole(a, { operatorPublicKey: host.bus!.operatorPublicKey, ...(opts.redisUrl ? { redisUrl: opts.redisUrl } : {}) });
+            const { guard, area } = registerConsole(a, { operatorPublicKey: host.bus!.operatorPublicKey, ...(opts.redisUrl ? { redisUrl: opts.redisUrl } : {}) });
             registerPullRoutes(a, () => serving?.pulls, guard);
+            // the centre console's pages (issue 16): courts with lag and checkpoint, jobs, the cluster
+            registerConsoleRoutes(a, area, {
+              node: opts.node,
+              role: () => role,
+              shared,
+              nats: () => nc,
+              registry: () => registryNow(opts.registry),
+              engine: () => {
+                if (!serving) throw refuse();
+                return serving.ingest.worker.analytics;
+              },
+              beforeLag: async () => (serving ? serving.ingest.worker.flushStatus() : Promise.reject(refuse())),
+              ...(opts.redisUrl ? { redisUrl: opts.redisUrl } : {}),
+            });
             registerOriginalsRoutes(a, () => {
               if (!serving) throw refuse();
               return serving.ingest.worker.analytics;

@@ -5,14 +5,21 @@
  *
  *   GET  /ops/login[?next=/ops/queues]   the login page (Ukrainian): paste the token once
  *   POST /ops/login  token=<token>       sets the cookie `asds_console` (HttpOnly, SameSite=Strict, Secure unless
- *                                        plain HTTP on loopback), then 303 to `next` (a path under /ops/ only)
- *   POST /ops/logout                     clears the cookie
+ *                                        plain HTTP on loopback), then 303 to `next` (a path under /ops/ or /console/)
+ *   POST /ops/login  {"token": "…"}      the same for a browser app (JSON): 200 { operator, role, expiresAt }
+ *   GET  /ops/me                         { name, role, expiresAt } of the cookie or bearer; 401 without one
+ *   POST /ops/logout                     clears the cookie (JSON asked: 200 { ok: true }, else 303 to the login)
+ *
+ * Roles (token.ts, roles.ts): `consoleGuard(o, roles)` answers 403 ROLE_FORBIDDEN to a valid token of another role.
  *
  * A script sends `Authorization: Bearer <token>` instead of the cookie. A request with a cookie from another
  * site's page (`Origin` not this host) is refused even if the browser sent the cookie (defence beside SameSite).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { verifyConsoleToken, ConsoleTokenRejected, type ConsoleClaim } from './token.ts';
+import { verifyConsoleToken, ConsoleTokenRejected, type ConsoleClaim, type ConsoleRole } from './token.ts';
+import { ROLE_UK } from './roles.ts';
+import { ConsoleLoginBodyV1 } from '../../../contracts/central/console.ts';
+import { schemaErrors } from '../../../runtime/validate.ts';
 
 export const COOKIE = 'asds_console';
 export const LOGIN_PATH = '/ops/login';
@@ -44,9 +51,9 @@ const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
 /** Secure cookies need HTTPS; only plain HTTP on loopback (an SSH tunnel, the machine itself) goes without. */
 const secure = (req: FastifyRequest) => req.protocol === 'https' || !LOOPBACK.test(req.socket.remoteAddress ?? '');
 
-/** A local path under /ops/ to return to after the login (never another site: no open redirect). */
+/** A local path under /ops/ or /console/ to return to after the login (never another site: no open redirect). */
 export function safeNext(next: unknown): string {
-  return typeof next === 'string' && /^\/ops\/[A-Za-z0-9/_.-]*$/.test(next) && !next.includes('..') ? next : '/ops/queues';
+  return typeof next === 'string' && /^\/(ops|console)\/[A-Za-z0-9/_.-]*$/.test(next) && !next.includes('..') ? next : '/ops/queues';
 }
 
 function crossSite(req: FastifyRequest): boolean {
@@ -59,8 +66,12 @@ function crossSite(req: FastifyRequest): boolean {
   }
 }
 
-/** The preHandler that lets only a proven operator through: 401 (or, for a page, a redirect to the login). */
-export function consoleGuard(o: LoginOptions): Guard {
+/**
+ * The preHandler that lets only a proven person through: 401 (or, for a page, a redirect to the login); with
+ * `roles`, a valid token of another role gets 403 ROLE_FORBIDDEN (the administrator is always admitted).
+ */
+export function consoleGuard(o: LoginOptions, roles?: readonly ConsoleRole[]): Guard {
+  const admitted = roles ? new Set<ConsoleRole>(['administrator', ...roles]) : undefined;
   return async (req, reply) => {
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     const cookie = cookieOf(req, COOKIE);
@@ -71,7 +82,12 @@ export function consoleGuard(o: LoginOptions): Guard {
         return void reply.code(403).send({ error: 'CROSS_SITE', message: 'запит з іншого сайту відхилено' });
       }
       try {
-        req.operator = verifyConsoleToken(token, o.operatorPublicKey, o.now?.());
+        const claim = verifyConsoleToken(token, o.operatorPublicKey, o.now?.());
+        if (admitted && !admitted.has(claim.role)) {
+          const who = [...admitted].map((r) => ROLE_UK[r]).join(', ');
+          return void reply.code(403).send({ error: 'ROLE_FORBIDDEN', message: `ця частина консолі не для ролі «${ROLE_UK[claim.role]}» (доступна: ${who})` });
+        }
+        req.operator = claim;
         return;
       } catch (e) {
         if (!(e instanceof ConsoleTokenRejected)) throw e;
@@ -114,6 +130,8 @@ export function registerLogin(app: FastifyInstance, o: LoginOptions): Guard {
       const next = safeNext(req.body?.next);
       const html = !(req.headers['content-type'] ?? '').includes('application/json');
       if (crossSite(req)) return reply.code(403).send({ error: 'CROSS_SITE', message: 'запит з іншого сайту відхилено' });
+      const errs = html ? [] : schemaErrors(ConsoleLoginBodyV1, req.body);
+      if (errs.length > 0) return reply.code(400).send({ error: 'VALIDATION_FAILED', message: `запит входу не відповідає ConsoleLoginBodyV1: ${errs.map((e) => `${e.path} ${e.message}`).join('; ')}` });
       let claim: ConsoleClaim;
       try {
         claim = verifyConsoleToken(String(req.body?.token ?? ''), o.operatorPublicKey, o.now?.());
@@ -124,11 +142,19 @@ export function registerLogin(app: FastifyInstance, o: LoginOptions): Guard {
       const maxAge = Math.max(0, claim.exp - Math.floor((o.now?.() ?? Date.now()) / 1000));
       const cookie = `${COOKIE}=${encodeURIComponent(String(req.body!.token).trim())}; Path=/; Max-Age=${maxAge}; HttpOnly; SameSite=Strict${secure(req) ? '; Secure' : ''}`;
       reply.header('set-cookie', cookie).header('cache-control', 'no-store');
-      return html ? reply.redirect(next, 303) : reply.send({ operator: claim.sub, expiresAt: new Date(claim.exp * 1000).toISOString() });
+      return html ? reply.redirect(next, 303) : reply.send({ operator: claim.sub, role: claim.role, expiresAt: new Date(claim.exp * 1000).toISOString() });
     });
-    scope.post('/ops/logout', async (req, reply) =>
-      reply.header('set-cookie', `${COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict${secure(req) ? '; Secure' : ''}`).redirect(LOGIN_PATH, 303),
-    );
+    scope.get('/ops/me', { preHandler: consoleGuard(o) }, async (req, reply) => {
+      const c = req.operator!;
+      return reply.header('cache-control', 'no-store').send({ name: c.sub, role: c.role, expiresAt: new Date(c.exp * 1000).toISOString() });
+    });
+    scope.post('/ops/logout', async (req, reply) => {
+      // a cross-site page may not log the person out either (a nuisance, but the same rule as the login)
+      if (crossSite(req)) return reply.code(403).send({ error: 'CROSS_SITE', message: 'запит з іншого сайту відхилено' });
+      reply.header('set-cookie', `${COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict${secure(req) ? '; Secure' : ''}`).header('cache-control', 'no-store');
+      const json = (req.headers['content-type'] ?? '').includes('application/json') || (req.headers.accept ?? '').includes('application/json');
+      return json ? reply.send({ ok: true }) : reply.redirect(LOGIN_PATH, 303);
+    });
   });
-  return consoleGuard(o);
+  return consoleGuard(o, ['operator']);
 }

@@ -9,6 +9,7 @@
  *   GET /reports/workload?from=YYYY-MM-DD&to=YYYY-MM-DD[&court=537][&format=json|csv]
  *   GET /integrity/alarms[?court=537][&kind=detector:][&open=1]   integrity alarms (actors/central/integrity)
  *   POST /pulls, GET /pulls, GET /pulls/:id/report                database pulls (actors/central/pulls/http.ts)
+ *   /ops/login, /ops/me, /ops/logout, /ops/queues, GET /courts, /jobs, /cluster   the console (actors/central/console)
  *
  * Every route that reads the analytics store answers 503 on a worker that does not serve it (a stand-by of an
  * embedded store: `refuse` returns the NotAnalyticsOwner naming the owner, actors/central/lease/refusal.ts).
@@ -25,7 +26,7 @@ import type { Logger } from '../../../runtime/index.ts';
 import type { NotAnalyticsOwner } from '../lease/refusal.ts';
 
 /** Routes that read or write the analytics store (refused on a worker that does not serve it). */
-const STORE_ROUTES = ['/lag', '/reports', '/integrity', '/pulls'];
+const STORE_ROUTES = ['/lag', '/reports', '/integrity', '/pulls', '/courts'];
 
 export interface CentralHttpServing {
   /** The refusal when this worker does not serve the analytics store now (undefined: it does). */
