@@ -23,8 +23,12 @@ export type ConsoleLoginBodyV1 = Static<typeof ConsoleLoginBodyV1>;
 export const ConsoleSessionV1 = Type.Object({ operator: Type.String(), role: ConsoleRoleV1, expiresAt: Type.String() });
 export type ConsoleSessionV1 = Static<typeof ConsoleSessionV1>;
 
-/** GET /ops/me reply: the person (full name as the token names them), role, end of the session (ISO 8601). */
-export const ConsoleMeV1 = Type.Object({ name: Type.String(), role: ConsoleRoleV1, expiresAt: Type.String() });
+/**
+ * GET /ops/me reply: the person (full name as the token names them), role, end of the session (ISO 8601), and the
+ * console areas the role may use (actors/central/console/roles.ts: statistics, workload, lag, alarms, jobs, cluster,
+ * pulls, queues) — the app shows only those in its navigation; the server still checks every request.
+ */
+export const ConsoleMeV1 = Type.Object({ name: Type.String(), role: ConsoleRoleV1, expiresAt: Type.String(), areas: Type.Array(Type.String()) });
 export type ConsoleMeV1 = Static<typeof ConsoleMeV1>;
 
 const Minutes = Type.String({ pattern: '^[0-9]{1,6}(\\.[0-9]+)?$' });
@@ -100,7 +104,7 @@ export const QueueViewV1 = Type.Object({
   name: Type.String(),
   /** For people (Ukrainian). */
   title: Type.String(),
-  counts: Type.Record(JobStateV1, Type.Integer({ minimum: 0 })),
+  counts: Type.Object(Object.fromEntries(JOB_STATES.map((st) => [st, Type.Integer({ minimum: 0 })])) as Record<JobStateV1, ReturnType<typeof Type.Integer>>),
   /** Newest first, every state mixed. */
   jobs: Type.Array(JobRowV1),
 });

@@ -11,16 +11,17 @@ import { courtLags } from '../../../analytics/lag.ts';
 /** The checkpoint each court sealed last (by its sealing time), with what the centre held at its seq then. */
 export async function lastCheckpoints(engine: AnalyticsEngine): Promise<Map<string, CourtCheckpointV1>> {
   const rows = await engine.query<Record<string, unknown>>(
-    `SELECT court, argMax(gseq, sealed_at) AS gseq, argMax(hash, sealed_at) AS hash, argMax(time, sealed_at) AS time,
-            max(sealed_at) AS sealed_at, argMax(received_at, sealed_at) AS received_at, argMax(witnessed, sealed_at) AS witnessed
+    // aliases differ from the columns: ClickHouse would otherwise read `sealed_at` inside argMax as the aggregate
+    `SELECT court, argMax(gseq, sealed_at) AS g, argMax(hash, sealed_at) AS h, argMax(time, sealed_at) AS t,
+            max(sealed_at) AS s, argMax(received_at, sealed_at) AS r, argMax(witnessed, sealed_at) AS w
      FROM checkpoints GROUP BY court`,
   );
   return new Map(
     rows.map((r) => {
-      const held = String(r.witnessed);
+      const held = String(r.w);
       // the witness stores the hash it held at that seq, or 'not-yet' (witness.ts)
-      const witnessed = held === 'not-yet' ? 'not-yet' : held === String(r.hash) ? 'match' : 'mismatch';
-      return [String(r.court), { gseq: Number(r.gseq), hash: String(r.hash), time: Number(r.time), sealedAt: Number(r.sealed_at), witnessedAt: Number(r.received_at), witnessed }];
+      const witnessed = held === 'not-yet' ? 'not-yet' : held === String(r.h) ? 'match' : 'mismatch';
+      return [String(r.court), { gseq: Number(r.g), hash: String(r.h), time: Number(r.t), sealedAt: Number(r.s), witnessedAt: Number(r.r), witnessed }];
     }),
   );
 }

@@ -26,12 +26,13 @@ const row = (job: Job, state: JobStateV1): JobRowV1 => ({
 });
 
 export async function queueView(queue: Queue, limit: number): Promise<QueueViewV1> {
-  const counts = (await queue.getJobCounts(...JOB_STATES)) as Record<JobStateV1, number>;
   const jobs: JobRowV1[] = [];
   // one call per state: a Job does not carry its state, and asking each job for it is a round trip per job
   for (const state of JOB_STATES) {
     for (const job of await queue.getJobs([state], 0, limit - 1)) if (job) jobs.push(row(job, state));
   }
+  // counted after the lists: a job listed as failed or completed (final states) is then in the counts too
+  const counts = (await queue.getJobCounts(...JOB_STATES)) as Record<JobStateV1, number>;
   jobs.sort((a, b) => (b.startedAt ?? b.createdAt) - (a.startedAt ?? a.createdAt));
   return {
     name: queue.name,

@@ -7,7 +7,7 @@
  *   POST /ops/login  token=<token>       sets the cookie `asds_console` (HttpOnly, SameSite=Strict, Secure unless
  *                                        plain HTTP on loopback), then 303 to `next` (a path under /ops/ or /console/)
  *   POST /ops/login  {"token": "…"}      the same for a browser app (JSON): 200 { operator, role, expiresAt }
- *   GET  /ops/me                         { name, role, expiresAt } of the cookie or bearer; 401 without one
+ *   GET  /ops/me                         { name, role, expiresAt, areas } of the cookie or bearer; 401 without one
  *   POST /ops/logout                     clears the cookie (JSON asked: 200 { ok: true }, else 303 to the login)
  *
  * Roles (token.ts, roles.ts): `consoleGuard(o, roles)` answers 403 ROLE_FORBIDDEN to a valid token of another role.
@@ -17,7 +17,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { verifyConsoleToken, ConsoleTokenRejected, type ConsoleClaim, type ConsoleRole } from './token.ts';
-import { ROLE_UK } from './roles.ts';
+import { CONSOLE_AREAS, ROLE_UK, rolesOf, type ConsoleArea } from './roles.ts';
 import { ConsoleLoginBodyV1 } from '../../../contracts/central/console.ts';
 import { schemaErrors } from '../../../runtime/validate.ts';
 
@@ -100,6 +100,9 @@ export function consoleGuard(o: LoginOptions, roles?: readonly ConsoleRole[]): G
   };
 }
 
+/** The console areas a role may use (roles.ts), for the app's navigation. */
+const areasOf = (role: ConsoleRole): ConsoleArea[] => (Object.keys(CONSOLE_AREAS) as ConsoleArea[]).filter((a) => rolesOf(a).includes(role));
+
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function loginPage(next: string, error?: string): string {
@@ -146,7 +149,7 @@ export function registerLogin(app: FastifyInstance, o: LoginOptions): Guard {
     });
     scope.get('/ops/me', { preHandler: consoleGuard(o) }, async (req, reply) => {
       const c = req.operator!;
-      return reply.header('cache-control', 'no-store').send({ name: c.sub, role: c.role, expiresAt: new Date(c.exp * 1000).toISOString() });
+      return reply.header('cache-control', 'no-store').send({ name: c.sub, role: c.role, expiresAt: new Date(c.exp * 1000).toISOString(), areas: areasOf(c.role) });
     });
     scope.post('/ops/logout', async (req, reply) => {
       // a cross-site page may not log the person out either (a nuisance, but the same rule as the login)
