@@ -1,0 +1,171 @@
+/**
+ * The centre console in a real browser against a real central worker (`asds central serve` on chdb with Redis
+ * queues, statistics and a registry of two courts) and a court replicating to it over nats-server: the
+ * administrator logs in with a console token and sees the silent court highlighted over the 13.3 threshold, an
+ * integrity alarm planted in the centre's store with its evidence, the workload per judge, the CEPEJ chart with
+ * its table, a database pull requested and its job in «Завдання центру»; an analyst is refused the operators' pages.
+ */
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { openEngine } from '../../analytics/engine.ts';
+import { raiseAlarms } from '../../analytics/alarms.ts';
+import { signConsoleToken, type ConsoleRole } from '../../actors/central/console/index.ts';
+import { cleanup, startNats, startRedis, tempDir, type NatsHandle } from '../support/servers.ts';
+import type { NodeProcess } from '../support/processes.ts';
+import { startCentralWorker, startCourt, writeWorkload, until, type Court } from '../replication/support.ts';
+import { openBrowser, pageReady, shot, type TestBrowser } from '../support/browser.ts';
+
+process.env.ASDS_LOG ??= 'silent';
+const test = suite('centre console');
+
+const LUBNY = 'Лубенський міськрайонний суд Полтавської області';
+const KHOROL = 'Хорольський районний суд Полтавської області';
+const REGISTRY = `schema: asds.courts/v1
+courts:
+  - { code: "301", name: ${LUBNY}, since: 2025-01-01 }
+  - { code: "302", name: ${KHOROL}, since: 2025-01-01 }
+`;
+const HELD = 'a'.repeat(64);
+const RECEIVED = 'b'.repeat(64);
+
+const ctx = {} as { nats: NatsHandle; central: NodeProcess; http: string; court: Court; browser: TestBrowser };
+
+/** Statistical cards as the centre folds them (stat_cards): 2025, court 301 — 4 received, 3 decided. */
+function cards() {
+  const base = { court: '301', proc_index: '2', category: 'civil', article: null, opened_on: null, result: null, legal_force_on: null, judge: 'j1', amount_claimed: null, amount_awarded: null, over_term: 0, appeal_outcome: null, juvenile: 0, detention: 0, removed: 0, version: 1 };
+  return [1, 2, 3, 4].map((i) => ({ ...base, proceeding_number: `2/301/${i}/25`, case_key: `k${i}`, received_on: `2025-0${i}-10`, decided_on: i < 4 ? `2025-0${i + 1}-15` : null }));
+}
+
+test.before(async () => {
+  ctx.nats = await startNats({ jetstream: true });
+  const redis = await startRedis();
+  const dir = tempDir('asds-centre-console-');
+  writeFileSync(join(dir, 'courts.yaml'), REGISTRY);
+  // planted in the centre's store before the worker opens it (the embedded store has one owner at a time), as the
+  // integrity CLI test does: a conflicting version found at court 301, and the court's statistical cards
+  const engine = await openEngine({ dataDir: join(dir, 'analytics') });
+  await raiseAlarms(engine, [{ court: '301', kind: 'conflicting-version', key: 'seq:7', summary: 'Подія 7 надійшла у двох різних версіях', evidence: { seq: 7, held: HELD, received: RECEIVED } }], 'central-test');
+  await engine.insert('stat_cards', cards());
+  await engine.close();
+  ctx.central = await startCentralWorker(ctx.nats, dir, ['--http-port', '0', '--courts', join(dir, 'courts.yaml'), '--redis', redis.url, '--stats', 'deploy/stats/centre.yaml', '--stats-forms', 'deploy/stats-forms']);
+  ctx.http = JSON.parse((await ctx.central.waitFor(/"ingest":"running"/)) as string).http as string;
+  ctx.court = await startCourt('301', tempDir(), ctx.nats);
+  await writeWorkload(ctx.court, 30, { prefix: 'w' });
+  await ctx.court.replicator.confirmedThrough(ctx.court.journal.head().gseq);
+  await until(async () => ((await (await fetch(`${ctx.http}/reports/workload?from=2025-01-01&to=2025-12-31`)).json()) as { rows: unknown[] }).rows.length > 0, 'workload at the centre');
+  ctx.browser = await openBrowser();
+});
+
+test.after(async () => {
+  await ctx.browser?.close();
+  await ctx.court?.stop();
+  await ctx.central?.kill('SIGTERM');
+  await cleanup();
+});
+
+const token = (role: ConsoleRole, sub: string) => signConsoleToken((b) => ctx.nats.bus.ops.signAsOperator(b), { sub, role });
+
+async function login(role: ConsoleRole, name: string): Promise<Page> {
+  const page = await ctx.browser.page();
+  await page.goto(`${ctx.http}/console/`);
+  await page.getByLabel('Токен доступу').fill(token(role, name));
+  await page.getByRole('button', { name: 'Увійти' }).click();
+  await pageReady(page);
+  assert.match(await page.locator('.topbar .user').innerText(), new RegExp(name));
+  return page;
+}
+
+async function open(page: Page, hash: string, title: string): Promise<void> {
+  await page.goto(`${ctx.http}/console/#${hash}`);
+  await pageReady(page, title);
+  await page.waitForSelector('main p.loading', { state: 'detached' });
+}
+
+let admin: Page;
+
+test('the administrator sees the silent court highlighted over the 13.3 threshold, the threshold stated', async () => {
+  admin = await login('administrator', 'Бондар Петро Іванович');
+  await open(admin, '/courts', 'Суди');
+  const text = await admin.locator('main').innerText();
+  assert.match(text, /Поріг відставання \(Засади 13\.3\): 2 год 0 хв/, text);
+  const silent = admin.getByRole('row', { name: new RegExp(KHOROL) });
+  assert.match((await silent.getAttribute('class')) ?? '', /\balarm\b/);
+  assert.match(await silent.innerText(), /жодного разу/);
+  const lubny = admin.getByRole('row', { name: new RegExp(LUBNY) });
+  assert.not.match((await lubny.getAttribute('class')) ?? '', /\balarm\b/, 'the replicating court is within the threshold');
+  assert.match(await lubny.innerText(), /у межах порогу/);
+  await shot(admin, 'centre-courts');
+});
+
+test('the planted alarm is listed by court name with its evidence; the court filter keeps it, another court has none', async () => {
+  await open(admin, '/alarms', 'Тривоги цілісності');
+  const row = admin.getByRole('row', { name: new RegExp(LUBNY) });
+  assert.match(await row.innerText(), /дві версії однієї події/);
+  assert.not.ok(await admin.getByText(HELD).isVisible(), 'the evidence is folded');
+  await row.getByText('Докази').click();
+  assert.ok(await admin.getByText(HELD).isVisible());
+  assert.ok(await admin.getByText(RECEIVED).isVisible());
+  await shot(admin, 'centre-alarms');
+  await admin.getByLabel('Суд').selectOption({ label: KHOROL });
+  await admin.getByRole('button', { name: 'Показати' }).click();
+  await admin.getByText('Тривог немає.').waitFor();
+  await admin.getByLabel('Суд').selectOption({ label: LUBNY });
+  await admin.getByLabel('Лише не підтверджені').check();
+  await admin.getByRole('button', { name: 'Показати' }).click();
+  await admin.waitForURL(/open=1/);
+  await admin.getByRole('row', { name: new RegExp(LUBNY) }).waitFor();
+});
+
+test('workload per judge for 2025 with a bar chart; the table holds the chart data', async () => {
+  await open(admin, '/workload?from=2025-01-01&to=2025-12-31', 'Навантаження суддів');
+  await admin.waitForSelector('canvas[data-drawn="true"]');
+  const rows = admin.locator('#workload tbody tr');
+  assert.is(await rows.count(), 7, 'seven judges wrote the workload');
+  assert.match(await rows.first().innerText(), new RegExp(LUBNY));
+  await shot(admin, 'centre-workload');
+});
+
+test('statistics: the CEPEJ chart is drawn and its numbers are in the table beneath', async () => {
+  await open(admin, '/statistics?from=2025-01-01&to=2025-12-31', 'Статистика');
+  await admin.waitForSelector('canvas[data-drawn="true"]');
+  const row = admin.locator('#cepej-table').getByRole('row', { name: new RegExp(LUBNY) });
+  // 4 received, 3 resolved in 2025: clearance rate 75 %
+  const cells = await row.innerText();
+  assert.match(cells, /4\s+3\s+1\s+75,0 %/, cells);
+  await shot(admin, 'centre-statistics');
+});
+
+test('a pull requested on «Запити баз даних» is listed with its deadline, and its job appears in «Завдання центру»', async () => {
+  await open(admin, '/pulls', 'Запити баз даних');
+  await admin.locator('section').getByLabel('Суд').selectOption({ label: KHOROL });
+  await admin.getByLabel('Підстава').fill('планова перевірка');
+  await admin.getByRole('button', { name: 'Запитати базу даних' }).click();
+  const row = admin.locator('#pulls').getByRole('row', { name: new RegExp(KHOROL) });
+  await row.waitFor();
+  assert.match(await row.innerText(), /Бондар Петро Іванович/);
+  assert.match(await row.innerText(), /\d{2}\.\d{2}\.\d{4}/);
+  await open(admin, '/jobs', 'Завдання центру');
+  await admin.getByRole('heading', { name: /Запити баз даних судів/ }).waitFor();
+  assert.ok((await admin.locator('main table tbody tr').count()) >= 1, 'the pull job is listed');
+  await shot(admin, 'centre-jobs');
+  await open(admin, '/cluster', 'Кластер');
+  assert.match(await admin.locator('#workers').innerText(), /central-1/);
+  assert.match(await admin.locator('#registry').innerText(), new RegExp(KHOROL));
+});
+
+test('an analyst sees the analysts’ menu and is refused the operators’ pages', async () => {
+  const page = await login('analyst', 'Мельник Олена Василівна');
+  const menu = await page.getByRole('navigation', { name: 'Розділи' }).innerText();
+  assert.match(menu, /Статистика/);
+  assert.not.match(menu, /Завдання центру|Запити баз даних|Кластер/);
+  for (const path of ['/jobs', '/pulls']) {
+    await page.goto(`${ctx.http}/console/#${path}`);
+    await pageReady(page, 'Доступ заборонено');
+  }
+  await page.close();
+});
+
+test.run();
