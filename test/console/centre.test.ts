@@ -15,7 +15,9 @@ import { raiseAlarms } from '../../analytics/alarms.ts';
 import { signConsoleToken, type ConsoleRole } from '../../actors/central/console/index.ts';
 import { cleanup, startNats, startRedis, tempDir, type NatsHandle } from '../support/servers.ts';
 import type { NodeProcess } from '../support/processes.ts';
-import { startCentralWorker, startCourt, writeWorkload, until, type Court } from '../replication/support.ts';
+import { startCentralWorker, writeWorkload, until } from '../replication/support.ts';
+import { startWitnessedCourt, type WitnessedCourt } from '../witness/support.ts';
+import type { CourtsReplyV1 } from '../../contracts/central/console.ts';
 import { openBrowser, pageReady, shot, type TestBrowser } from '../support/browser.ts';
 
 process.env.ASDS_LOG ??= 'silent';
@@ -31,7 +33,7 @@ courts:
 const HELD = 'a'.repeat(64);
 const RECEIVED = 'b'.repeat(64);
 
-const ctx = {} as { nats: NatsHandle; central: NodeProcess; http: string; court: Court; browser: TestBrowser };
+const ctx = {} as { nats: NatsHandle; central: NodeProcess; http: string; court: WitnessedCourt; browser: TestBrowser };
 
 /** Statistical cards as the centre folds them (stat_cards): 2025, court 301 — 4 received, 3 decided. */
 function cards() {
@@ -50,12 +52,15 @@ test.before(async () => {
   await raiseAlarms(engine, [{ court: '301', kind: 'conflicting-version', key: 'seq:7', summary: 'Подія 7 надійшла у двох різних версіях', evidence: { seq: 7, held: HELD, received: RECEIVED } }], 'central-test');
   await engine.insert('stat_cards', cards());
   await engine.close();
-  ctx.central = await startCentralWorker(ctx.nats, dir, ['--http-port', '0', '--courts', join(dir, 'courts.yaml'), '--redis', redis.url, '--stats', 'deploy/stats/centre.yaml', '--stats-forms', 'deploy/stats-forms']);
+  ctx.central = await startCentralWorker(ctx.nats, dir, ['--http-port', '0', '--courts', join(dir, 'courts.yaml'), '--redis', redis.url, '--stats', 'deploy/stats/centre.yaml', '--stats-forms', 'deploy/stats-forms'], 'central-1', { ASDS_CHECKPOINT_SWEEP_MS: '300' });
   ctx.http = JSON.parse((await ctx.central.waitFor(/"ingest":"running"/)) as string).http as string;
-  ctx.court = await startCourt('301', tempDir(), ctx.nats);
+  // court 301 replicates and seals checkpoints every 300 ms (actors/court/checkpoint), witnessed by the centre
+  ctx.court = await startWitnessedCourt('301', tempDir(), ctx.nats);
   await writeWorkload(ctx.court, 30, { prefix: 'w' });
   await ctx.court.replicator.confirmedThrough(ctx.court.journal.head().gseq);
   await until(async () => ((await (await fetch(`${ctx.http}/reports/workload?from=2025-01-01&to=2025-12-31`)).json()) as { rows: unknown[] }).rows.length > 0, 'workload at the centre');
+  const auth = { authorization: `Bearer ${token('administrator', 'Бондар Петро Іванович')}` };
+  await until(async () => ((await (await fetch(`${ctx.http}/courts`, { headers: auth })).json()) as CourtsReplyV1).courts.some((c) => c.court === '301' && c.lastCheckpoint?.witnessed === 'match'), 'a witnessed checkpoint of court 301');
   ctx.browser = await openBrowser();
 });
 
@@ -97,6 +102,7 @@ test('the administrator sees the silent court highlighted over the 13.3 threshol
   const lubny = admin.getByRole('row', { name: new RegExp(LUBNY) });
   assert.not.match((await lubny.getAttribute('class')) ?? '', /\balarm\b/, 'the replicating court is within the threshold');
   assert.match(await lubny.innerText(), /у межах порогу/);
+  assert.match(await lubny.innerText(), /№ \d+, запечатано \d{2}\.\d{2}\.\d{4} \d{2}:\d{2}\s+збігається з даними центру/);
   await shot(admin, 'centre-courts');
 });
 

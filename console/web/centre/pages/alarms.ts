@@ -43,12 +43,27 @@ const KIND_UK: Record<string, string> = {
 
 const kindUk = (k: string) => KIND_UK[k] ?? (k.startsWith('detector:') ? `детектор: ${k.slice('detector:'.length)}` : k);
 
+/** The evidence fields the centre writes (analytics/alarms.ts callers), named for people; others as they are. */
+const FIELD_UK: Record<string, string> = {
+  seq: 'Номер події',
+  held: 'Хеш у центрі',
+  received: 'Отриманий хеш',
+  expected: 'Очікувалося',
+  got: 'Отримано',
+  gseq: 'Номер події',
+  hash: 'Хеш',
+  pull: 'Запит',
+  due: 'Строк',
+  edited: 'Змінені події',
+  rehashed: 'Переобчислені події',
+};
+
 /** Evidence as people can read it: one row per field, nested values as indented JSON. */
 function evidence(e: Record<string, unknown>): HTMLElement {
   return h(
     'dl',
     { class: 'facts evidence' },
-    Object.entries(e).map(([k, v]) => [h('dt', null, k), h('dd', null, typeof v === 'object' && v !== null ? h('pre', null, JSON.stringify(v, null, 2)) : String(v))]),
+    Object.entries(e).map(([k, v]) => [h('dt', null, FIELD_UK[k] ?? k), h('dd', null, typeof v === 'object' && v !== null ? h('pre', null, JSON.stringify(v, null, 2)) : String(v))]),
   );
 }
 

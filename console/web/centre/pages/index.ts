@@ -6,6 +6,7 @@
  *   import { centrePages } from './pages/index.ts';
  *   startShell({ …, pages: centrePages });   // #/courts, #/alarms, #/statistics, #/workload, #/pulls, #/jobs, #/cluster
  */
+import './centre.css';
 import type { Page } from '../../lib/router.ts';
 import { courtsPage } from './courts.ts';
 import { alarmsPage } from './alarms.ts';

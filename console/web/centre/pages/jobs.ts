@@ -12,14 +12,27 @@ import { dateTimeUk, numberUk } from '../../lib/format.ts';
 const STATE_UK: Record<JobStateV1, string> = { active: 'виконуються', waiting: 'у черзі', delayed: 'відкладені', failed: 'невдалі', completed: 'виконані' };
 const ONE_UK: Record<JobStateV1, [string, string]> = { active: ['виконується', 'warn'], waiting: ['у черзі', ''], delayed: ['відкладено', ''], failed: ['не вдалося', 'bad'], completed: ['виконано', 'ok'] };
 
+/** What each job is, for people (job names: actors/central/jobs, pulls, archive, stats). */
+const JOB_UK: Record<string, string> = {
+  pull: 'Запит бази даних суду',
+  'pulls-sweep': 'Контроль строків запитів баз даних',
+  'archive-sweep': 'Контроль передачі архівних пакетів',
+  'archive-transfer': 'Передача архівного пакета',
+  'stats-scheduled': 'Планова статистика (строки звітів)',
+  'stats-consolidate': 'Зведення статистичних звітів',
+  'checkpoint-silence': 'Контроль мовчання контрольних точок',
+  detectors: 'Детектори розподілу справ',
+};
+const jobUk = (name: string) => JOB_UK[name] ?? name;
+
 /** Progress as the processor reports it: a number 0–100, or an object with a phase (pulls, archive). */
 function progress(j: JobRowV1): HTMLElement {
   const p = j.progress;
-  const pct = typeof p === 'number' ? p : j.state === 'completed' ? 100 : null;
+  const pct = j.state === 'completed' ? 100 : typeof p === 'number' && (p > 0 || j.state === 'active') ? p : null;
   const phase = typeof p === 'object' && p !== null && 'phase' in p ? String((p as { phase: unknown }).phase) : null;
   if (pct === null) return h('span', null, phase ?? '—');
   const v = Math.max(0, Math.min(100, Math.round(pct)));
-  return h('span', { class: 'progress' }, h('progress', { max: 100, value: v, 'aria-label': `Поступ завдання ${j.name}: ${v} %` }), ` ${v} %`);
+  return h('span', { class: 'progress' }, h('progress', { max: 100, value: v, 'aria-label': `Поступ: ${jobUk(j.name)}, ${v} %` }), ` ${v} %`);
 }
 
 function queue(q: QueueViewV1): HTMLElement {
@@ -32,7 +45,7 @@ function queue(q: QueueViewV1): HTMLElement {
     table(
       q.jobs,
       [
-        { label: 'Завдання', value: (j) => j.name },
+        { label: 'Завдання', value: (j) => jobUk(j.name) },
         { label: 'Стан', value: (j) => h('span', { class: `badge ${ONE_UK[j.state][1]}` }, ONE_UK[j.state][0]) },
         { label: 'Поступ', value: progress },
         { label: 'Створено', value: (j) => dateTimeUk(j.createdAt) },

@@ -60,7 +60,6 @@ async function render(_p: Record<string, string>, query: URLSearchParams): Promi
   const court = query.get('court');
   const [names, r] = await Promise.all([courtNames(), api.get<{ rows: WorkloadRow[] }>('/reports/workload', { from: p.from, to: p.to, court })]);
   const judges = byJudge(r.rows);
-  const label = (j: JudgeLoad) => (court ? j.name : `${j.name} (${courtLabel(names, j.court)})`);
   return h(
     'div',
     null,
@@ -69,7 +68,7 @@ async function render(_p: Record<string, string>, query: URLSearchParams): Promi
     judges.length
       ? barChart(
           'Навантаження суддів',
-          judges.map(label),
+          judges.map((j) => j.name),
           [
             { label: 'Зважене навантаження', data: judges.map((j) => j.weighted) },
             { label: 'Надійшло справ', data: judges.map((j) => j.received) },
