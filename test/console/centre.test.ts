@@ -1,8 +1,8 @@
 /**
  * The centre console in a real browser against a real central worker (`asds central serve` on chdb with Redis
  * queues, statistics and a registry of two courts) and a court replicating to it over nats-server: the
- * administrator logs in with a console token and sees the silent court highlighted over the 13.3 threshold, an
- * integrity alarm planted in the centre's store with its evidence, the workload per judge, the CEPEJ chart with
+ * administrator logs in with a console token and sees the silent court highlighted over the 13.3 threshold, the
+ * integrity alarm the centre raises when an insider rewrites the court's journal, with its evidence, the workload per judge, the CEPEJ chart with
  * its table, a database pull requested and its job in «Завдання центру»; an analyst is refused the operators' pages.
  */
 import { suite } from 'uvu';
@@ -11,12 +11,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { openEngine } from '../../analytics/engine.ts';
-import { raiseAlarms } from '../../analytics/alarms.ts';
 import { signConsoleToken, type ConsoleRole } from '../../actors/central/console/index.ts';
 import { cleanup, startNats, startRedis, tempDir, type NatsHandle } from '../support/servers.ts';
 import type { NodeProcess } from '../support/processes.ts';
 import { startCentralWorker, writeWorkload, until } from '../replication/support.ts';
-import { startWitnessedCourt, type WitnessedCourt } from '../witness/support.ts';
+import { insider, rehashFrom, startWitnessedCourt, type WitnessedCourt } from '../witness/support.ts';
 import type { CourtsReplyV1 } from '../../contracts/central/console.ts';
 import { openBrowser, pageReady, shot, type TestBrowser } from '../support/browser.ts';
 
@@ -30,8 +29,6 @@ courts:
   - { code: "301", name: ${LUBNY}, since: 2025-01-01 }
   - { code: "302", name: ${KHOROL}, since: 2025-01-01 }
 `;
-const HELD = 'a'.repeat(64);
-const RECEIVED = 'b'.repeat(64);
 
 const ctx = {} as { nats: NatsHandle; central: NodeProcess; http: string; court: WitnessedCourt; browser: TestBrowser };
 
@@ -46,10 +43,9 @@ test.before(async () => {
   const redis = await startRedis();
   const dir = tempDir('asds-centre-console-');
   writeFileSync(join(dir, 'courts.yaml'), REGISTRY);
-  // planted in the centre's store before the worker opens it (the embedded store has one owner at a time), as the
-  // integrity CLI test does: a conflicting version found at court 301, and the court's statistical cards
+  // the court's statistical cards, put in the centre's store before the worker opens it (the embedded store has one
+  // owner at a time), as the integrity CLI test plants its alarms
   const engine = await openEngine({ dataDir: join(dir, 'analytics') });
-  await raiseAlarms(engine, [{ court: '301', kind: 'conflicting-version', key: 'seq:7', summary: 'Подія 7 надійшла у двох різних версіях', evidence: { seq: 7, held: HELD, received: RECEIVED } }], 'central-test');
   await engine.insert('stat_cards', cards());
   await engine.close();
   ctx.central = await startCentralWorker(ctx.nats, dir, ['--http-port', '0', '--courts', join(dir, 'courts.yaml'), '--redis', redis.url, '--stats', 'deploy/stats/centre.yaml', '--stats-forms', 'deploy/stats-forms'], 'central-1', { ASDS_CHECKPOINT_SWEEP_MS: '300' });
@@ -106,14 +102,30 @@ test('the administrator sees the silent court highlighted over the 13.3 threshol
   await shot(admin, 'centre-courts');
 });
 
-test('the planted alarm is listed by court name with its evidence; the court filter keeps it, another court has none', async () => {
+test('an insider rewrites the court\'s history: the alarm raised by the centre appears with its evidence; the court filter keeps it', async () => {
   await open(admin, '/alarms', 'Тривоги цілісності');
-  const row = admin.getByRole('row', { name: new RegExp(LUBNY) });
-  assert.match(await row.innerText(), /дві версії однієї події/);
-  assert.not.ok(await admin.getByText(HELD).isVisible(), 'the evidence is folded');
-  await row.getByText('Докази').click();
-  assert.ok(await admin.getByText(HELD).isVisible());
-  assert.ok(await admin.getByText(RECEIVED).isVisible());
+  await admin.getByText('Тривог немає.').waitFor();
+  // as test/witness/checkpoints.test.ts: the court stopped, a row edited and the chain re-hashed, the court started
+  // again — its next checkpoint contradicts what the centre holds at its head
+  const { dataDir } = ctx.court;
+  const g = ctx.court.journal.head().gseq;
+  await ctx.court.stop();
+  insider(dataDir, (db) => {
+    db.prepare('UPDATE events SET data = ? WHERE gseq = 10').run(JSON.stringify({ type: 'noise', i: 999, tag: 'forged' }));
+    rehashFrom(db, 10);
+  });
+  ctx.court = await startWitnessedCourt('301', dataDir, ctx.nats);
+  await until(async () => ((await (await fetch(`${ctx.http}/integrity/alarms?court=301`)).json()) as { alarms: unknown[] }).alarms.length > 0, 'an alarm about court 301');
+  await admin.getByRole('button', { name: 'Показати' }).click();
+  const row = admin.getByRole('row', { name: new RegExp(LUBNY) }).first();
+  await row.waitFor();
+  assert.match(await row.innerText(), /суперечлива контрольна точка/);
+  const evidence = row.locator('details.evidence');
+  assert.not.ok(await evidence.locator('dl').isVisible(), 'the evidence is folded');
+  await row.getByText('Докази').first().click();
+  const shown = await evidence.first().locator('dl').innerText();
+  assert.match(shown, /Контрольна точка суду/);
+  assert.match(shown, new RegExp(`"gseq": ${g}`), shown);
   await shot(admin, 'centre-alarms');
   await admin.getByLabel('Суд').selectOption({ label: KHOROL });
   await admin.getByRole('button', { name: 'Показати' }).click();
@@ -121,8 +133,8 @@ test('the planted alarm is listed by court name with its evidence; the court fil
   await admin.getByLabel('Суд').selectOption({ label: LUBNY });
   await admin.getByLabel('Лише не підтверджені').check();
   await admin.getByRole('button', { name: 'Показати' }).click();
-  await admin.waitForURL(/open=1/);
-  await admin.getByRole('row', { name: new RegExp(LUBNY) }).waitFor();
+  await admin.waitForURL(/court=301&open=1/);
+  await admin.getByRole('row', { name: new RegExp(LUBNY) }).first().waitFor();
 });
 
 test('workload per judge for 2025 with a bar chart; the table holds the chart data', async () => {

@@ -56,6 +56,9 @@ const FIELD_UK: Record<string, string> = {
   due: 'Строк',
   edited: 'Змінені події',
   rehashed: 'Переобчислені події',
+  finding: 'Висновок',
+  checkpoint: 'Контрольна точка суду',
+  earlier: 'Раніше засвідчена точка',
 };
 
 /** Evidence as people can read it: one row per field, nested values as indented JSON. */

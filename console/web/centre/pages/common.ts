@@ -55,7 +55,10 @@ export function filterForm(path: string, fields: Child[], button = 'Показа
     const q = new URLSearchParams();
     for (const [k, v] of new FormData(form)) if (typeof v === 'string' && v !== '') q.set(k, v);
     const s = q.toString();
-    go(s ? `${path}?${s}` : path);
+    const next = s ? `${path}?${s}` : path;
+    // the same filter again: no hash change, yet the person asked to see the data as it is now
+    if (location.hash === `#${next}`) dispatchEvent(new HashChangeEvent('hashchange'));
+    else go(next);
   });
   return form;
 }
