@@ -121,11 +121,12 @@ test('an insider rewrites the court\'s history: the alarm raised by the centre a
   await row.waitFor();
   assert.match(await row.innerText(), /суперечлива контрольна точка/);
   const evidence = row.locator('details.evidence');
-  assert.not.ok(await evidence.locator('dl').isVisible(), 'the evidence is folded');
+  assert.not.ok(await evidence.first().locator(':scope > dl').isVisible(), 'the evidence is folded');
   await row.getByText('Докази').first().click();
-  const shown = await evidence.first().locator('dl').innerText();
+  const shown = await evidence.first().locator(':scope > dl').innerText();
   assert.match(shown, /Контрольна точка суду/);
-  assert.match(shown, new RegExp(`"gseq": ${g}`), shown);
+  assert.match(shown, new RegExp(`Номер події\\s+${g}\\b`), shown);
+  assert.match(shown, /Запечатано \(годинник суду\)\s+\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}/, 'instants for people, in Kyiv time');
   await shot(admin, 'centre-alarms');
   await admin.getByLabel('Суд').selectOption({ label: KHOROL });
   await admin.getByRole('button', { name: 'Показати' }).click();

@@ -46,12 +46,13 @@ const kindUk = (k: string) => KIND_UK[k] ?? (k.startsWith('detector:') ? `дет
 /** The evidence fields the centre writes (analytics/alarms.ts callers), named for people; others as they are. */
 const FIELD_UK: Record<string, string> = {
   seq: 'Номер події',
-  held: 'Хеш у центрі',
-  received: 'Отриманий хеш',
+  gseq: 'Номер події',
+  id: 'Ідентифікатор',
+  hash: 'Хеш',
+  held: 'У центрі',
+  received: 'Отримано',
   expected: 'Очікувалося',
   got: 'Отримано',
-  gseq: 'Номер події',
-  hash: 'Хеш',
   pull: 'Запит',
   due: 'Строк',
   edited: 'Змінені події',
@@ -59,15 +60,35 @@ const FIELD_UK: Record<string, string> = {
   finding: 'Висновок',
   checkpoint: 'Контрольна точка суду',
   earlier: 'Раніше засвідчена точка',
+  time: 'Час події (годинник суду)',
+  sealedAt: 'Запечатано (годинник суду)',
+  ts: 'Час запису',
+  at: 'Час',
 };
 
-/** Evidence as people can read it: one row per field, nested values as indented JSON. */
+/** The witness's findings (actors/central/witness/findings.ts keys). */
+const FINDING_UK: Record<string, string> = {
+  held: 'засвідчена подія в центрі має інший хеш',
+  fork: 'дві контрольні точки на одній події з різними хешами',
+  tail: 'кінець журналу видалено',
+  link: 'порушено зв’язок з раніше засвідченою точкою',
+  backdated: 'подію датовано заднім числом',
+};
+
+/** Epoch milliseconds (a field named …At, time, ts) as a Kyiv date and time, keeping the number for checking. */
+const isInstant = (k: string, v: unknown): v is number => typeof v === 'number' && v > 1e12 && /(At|^time|^ts|^at)$/.test(k);
+
+function value(k: string, v: unknown): HTMLElement | string {
+  if (Array.isArray(v)) return h('ol', null, v.map((x) => h('li', null, value('', x))));
+  if (typeof v === 'object' && v !== null) return evidence(v as Record<string, unknown>);
+  if (isInstant(k, v)) return `${dateTimeUk(v)} (${v})`;
+  if (k === 'finding' && typeof v === 'string') return FINDING_UK[v] ?? v;
+  return String(v);
+}
+
+/** Evidence as people can read it: one row per field, nested records nested (hashes kept whole — they are checked). */
 function evidence(e: Record<string, unknown>): HTMLElement {
-  return h(
-    'dl',
-    { class: 'facts evidence' },
-    Object.entries(e).map(([k, v]) => [h('dt', null, FIELD_UK[k] ?? k), h('dd', null, typeof v === 'object' && v !== null ? h('pre', null, JSON.stringify(v, null, 2)) : String(v))]),
-  );
+  return h('dl', { class: 'facts evidence' }, Object.entries(e).map(([k, v]) => [h('dt', null, FIELD_UK[k] ?? k), h('dd', null, value(k, v))]));
 }
 
 function status(a: Alarm): Child {
@@ -94,7 +115,7 @@ async function render(_p: Record<string, string>, query: URLSearchParams): Promi
       [
         { label: 'Суд', value: (a) => a.courtName },
         { label: 'Вид', value: (a) => kindUk(a.kind) },
-        { label: 'Що виявлено', value: (a) => h('div', null, a.latest?.summary ?? a.summary, h('details', { class: 'evidence' }, h('summary', null, 'Докази'), evidence(a.latest?.evidence ?? a.evidence))) },
+        { label: 'Що виявлено', class: 'what', value: (a) => h('div', null, a.latest?.summary ?? a.summary, h('details', { class: 'evidence' }, h('summary', null, 'Докази'), evidence(a.latest?.evidence ?? a.evidence))) },
         { label: 'Вперше', value: (a) => dateTimeUk(a.firstSeen) },
         { label: 'Востаннє', value: (a) => dateTimeUk(a.lastRaised) },
         { label: 'Стан', value: status },
