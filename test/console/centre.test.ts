@@ -87,6 +87,20 @@ async function open(page: Page, hash: string, title: string): Promise<void> {
 
 let admin: Page;
 
+test('the central worker serves the console with its strict CSP; a forged token is refused in Ukrainian', async () => {
+  const r = await fetch(`${ctx.http}/console/`);
+  assert.is(r.status, 200);
+  assert.match(r.headers.get('content-security-policy') ?? '', /script-src 'self'/);
+  const page = await ctx.browser.page();
+  await page.goto(`${ctx.http}/console/`);
+  const good = token('administrator', 'Бондар Петро Іванович');
+  await page.getByLabel('Токен доступу').fill(`${good.slice(0, -4)}AAAA`);
+  await page.getByRole('button', { name: 'Увійти' }).click();
+  await page.getByRole('alert').waitFor();
+  assert.match(await page.getByRole('alert').innerText(), /[А-Яа-яІіЇїЄє]/);
+  await page.close();
+});
+
 test('the administrator sees the silent court highlighted over the 13.3 threshold, the threshold stated', async () => {
   admin = await login('administrator', 'Бондар Петро Іванович');
   await open(admin, '/courts', 'Суди');
@@ -173,6 +187,19 @@ test('a pull requested on «Запити баз даних» is listed with its 
   await open(admin, '/cluster', 'Кластер');
   assert.match(await admin.locator('#workers').innerText(), /central-1/);
   assert.match(await admin.locator('#registry').innerText(), new RegExp(KHOROL));
+});
+
+test('an operator starts on «Кластер», sees the operators’ menu and is refused the analysts’ pages', async () => {
+  const page = await login('operator', 'Коваленко Ірина Петрівна');
+  assert.match(await page.locator('main h1').innerText(), /Кластер/);
+  const menu = await page.getByRole('navigation', { name: 'Розділи' }).innerText();
+  assert.match(menu, /Запити баз даних[\s\S]*Завдання центру[\s\S]*Кластер/);
+  assert.not.match(menu, /Суди|Статистика|Навантаження/);
+  for (const path of ['/courts', '/statistics', '/workload']) {
+    await page.goto(`${ctx.http}/console/#${path}`);
+    await pageReady(page, 'Доступ заборонено');
+  }
+  await page.close();
 });
 
 test('an analyst sees the analysts’ menu and is refused the operators’ pages', async () => {
