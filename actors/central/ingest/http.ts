@@ -24,6 +24,7 @@ import { registerAlarmRoutes } from '../integrity/index.ts';
 import { instrumentHttp } from '../../../runtime/metrics/index.ts';
 import type { Logger } from '../../../runtime/index.ts';
 import type { NotAnalyticsOwner } from '../lease/refusal.ts';
+import { serveConsole } from '../../../console/serve.ts';
 
 /** Routes that read or write the analytics store (refused on a worker that does not serve it). */
 const STORE_ROUTES = ['/lag', '/reports', '/integrity', '/pulls', '/courts'];
@@ -81,6 +82,7 @@ export async function startCentralHttp(
     return { from: q.from, to: q.to, court: q.court ?? null, rows };
   });
   registerAlarmRoutes(app, engine, registry);
+  await serveConsole(app, { entry: 'centre', title: 'АСДС — центр' });
   for (const add of routes) add(app);
   const url = await app.listen({ port, host });
   return { app, url };
