@@ -60,6 +60,8 @@ export interface FormOptions {
 
 type Reader = () => unknown;
 const EMPTY = Symbol('empty');
+const blank = (v: unknown): boolean =>
+  v === EMPTY || (Array.isArray(v) ? v.length === 0 : typeof v === 'object' && v !== null && Object.values(v).every(blank));
 
 let openapi: Promise<{ paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: JsonSchema }> } }>> }> | null = null;
 
@@ -128,6 +130,14 @@ class Builder {
     return this.scalar(path, label, s, required, initial, f);
   }
 
+  /** Checks added since `first` run only while `active()` holds. */
+  private guard(first: number, active: () => boolean): void {
+    for (let i = first; i < this.checks.length; i++) {
+      const check = this.checks[i]!;
+      this.checks[i] = () => (active() ? check() : null);
+    }
+  }
+
   private errorSlot(path: string): HTMLElement {
     const el = h('p', { class: 'field-error', id: `${id(path)}-err`, hidden: true });
     this.errors.set(path, el);
@@ -164,14 +174,18 @@ class Builder {
 
   private object(path: string, label: string, s: JsonSchema, required: boolean, initial: unknown, f: FieldSpec) {
     const init = (initial ?? {}) as Record<string, unknown>;
+    const first = this.checks.length;
     const parts = Object.entries(s.properties!).map(([k, sub]) => ({ k, ...this.field(`${path}/${k}`, k, sub, (s.required ?? []).includes(k), init[k]) }));
+    // an optional part left empty is not sent, so its required fields are not asked for
+    if (!required && path !== '') this.guard(first, () => read() !== EMPTY);
     const read: Reader = () => {
       const out: Record<string, unknown> = {};
       for (const p of parts) {
         const v = p.read();
         if (v !== EMPTY && !(Array.isArray(v) && v.length === 0 && !(s.required ?? []).includes(p.k))) out[p.k] = v;
       }
-      return Object.keys(out).length === 0 && !required ? EMPTY : out;
+      // empty = nothing typed in it or in its required sub-parts (a late order with no field filled)
+      return !required && blank(out) ? EMPTY : out;
     };
     const body = parts.map((p) => p.el);
     if (path === '') return { el: body, read };
@@ -185,7 +199,10 @@ class Builder {
     const rows: Array<{ li: HTMLElement; read: Reader }> = [];
     const add = (init?: unknown) => {
       const i = rows.length;
+      const first = this.checks.length;
       const part = this.field(`${path}/${i}`, String(i + 1), s.items!, true, init);
+      // a removed row is no longer checked
+      this.guard(first, () => rows.some((r) => r.li === li));
       const li = h('li', null, part.el, h('button', { type: 'button', class: 'secondary', on: { click: () => { li.remove(); rows.splice(rows.findIndex((r) => r.li === li), 1); } } }, 'Вилучити'));
       rows.push({ li, read: part.read });
       list.appendChild(li);
