@@ -205,4 +205,18 @@ test('a document filed in the case is registered with its journal number and han
   assert.is(card.correspondence[0].kind, 'motion');
 });
 
+test('a judge reads the card (judge by full name, scans listed) without the registry’s correction and upload forms', async () => {
+  const judge = await browser.page();
+  await login(judge, 'judge.petrenko');
+  await judge.goto(`${court.server.url}/console/#/cases/${ueun}`);
+  await pageReady(judge, 'Картка справи');
+  const main = judge.locator('main');
+  await main.getByRole('cell', { name: 'докази.pdf', exact: true }).waitFor();
+  assert.match(await main.innerText(), new RegExp(PLAINTIFF));
+  assert.is(await main.getByText('Виправити технічну помилку').count(), 0);
+  assert.is(await main.locator('#scan-drop').count(), 0);
+  assert.is(await main.getByText('Записати рух справи').count(), 1, 'a judge records movements');
+  await judge.close();
+});
+
 test.run();
