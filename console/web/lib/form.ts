@@ -60,6 +60,9 @@ export interface FormOptions {
 
 type Reader = () => unknown;
 const EMPTY = Symbol('empty');
+/** Nothing typed: empty, an unticked box, or an object whose parts are all blank (a late order with no field filled). */
+const blank = (v: unknown): boolean =>
+  v === EMPTY || v === false || (Array.isArray(v) ? v.length === 0 : typeof v === 'object' && v !== null && Object.values(v).every(blank));
 
 let openapi: Promise<{ paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: JsonSchema }> } }>> }> | null = null;
 
@@ -175,7 +178,7 @@ class Builder {
         const v = p.read();
         if (v !== EMPTY && !(Array.isArray(v) && v.length === 0 && !(s.required ?? []).includes(p.k))) out[p.k] = v;
       }
-      return Object.keys(out).length === 0 && !required ? EMPTY : out;
+      return !required && blank(out) ? EMPTY : out;
     };
     // an optional part left empty is not sent, so its required fields are not asked for
     this.checks.push(() => (required || read() !== EMPTY ? inner.flatMap((c) => c()) : []));
