@@ -6,3 +6,4 @@ export * from './users.ts';
 export * from './judges.ts';
 export * from './correspondence.ts';
 export * from './orders.ts';
+export * from './search.ts';

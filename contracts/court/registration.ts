@@ -4,6 +4,7 @@
  * numbers together with the registration.
  */
 import { Type, type Static } from '@sinclair/typebox';
+import { RegistrySearchV1 } from './search.ts';
 import { ActorStampV1, DateV1, DocRefV1, ProceedingIndexV1, ProceedingNumberV1, SealedV1, Text, UeunV1, strictObject } from './common.ts';
 
 export const PartyV1 = strictObject({
@@ -173,6 +174,7 @@ export const RegistryCommandV1 = Type.Union([
   strictObject({ type: Type.Literal('handoff-advanced'), upTo: Type.Integer({ minimum: 1 }) }),
   strictObject({ type: Type.Literal('list'), offset: Type.Integer({ minimum: 0 }), limit: Type.Integer({ minimum: 1, maximum: 500 }) }),
   strictObject({ type: Type.Literal('status') }),
+  RegistrySearchV1,
 ]);
 export type RegistryCommandV1 = Static<typeof RegistryCommandV1>;
 

@@ -34,6 +34,7 @@ import { orderRoutes } from './orders.ts';
 import { statsRoutes } from './stats.ts';
 import { archiveRoutes } from './archive.ts';
 import { serveConsole } from '../../../console/serve.ts';
+import { searchRoutes } from './search.ts';
 
 export type { CourtHttpContext } from './context.ts';
 
@@ -49,7 +50,7 @@ const API_DESCRIPTION = [
   'Помилки / errors: `{ error: { code, message: { uk, en }, details? } }`; `code` is stable, `message.uk` is for people.',
 ].join('\n\n');
 
-const AREAS = [authRoutes, registrationRoutes, caseRoutes, attachmentRoutes, userRoutes, judgeRoutes, jurorRoutes, outageRoutes, distributionRoutes, documentRoutes, publicListRoutes, legalForceRoutes, sealCertificateRoutes, controlRoutes, correspondenceRoutes, orderRoutes, statsRoutes, archiveRoutes];
+const AREAS = [authRoutes, registrationRoutes, caseRoutes, attachmentRoutes, userRoutes, judgeRoutes, jurorRoutes, outageRoutes, distributionRoutes, documentRoutes, publicListRoutes, legalForceRoutes, sealCertificateRoutes, controlRoutes, correspondenceRoutes, orderRoutes, statsRoutes, archiveRoutes, searchRoutes];
 
 export async function buildCourtHttp(ctx: CourtHttpContext): Promise<FastifyInstance> {
   const app = Fastify({

@@ -23,13 +23,12 @@ import { CourtRejected } from '../errors.ts';
 import { isCalendarDate, kyivDate, yy } from '../dates.ts';
 import { formatProceedingNumber, formatUeun, parseUeun } from './numbers.ts';
 import { stampOf } from '../stamp.ts';
+import { rowOf, searchRows, type ListRow } from './search.ts';
 
 export const REGISTRY_KIND = 'registry';
 const RECONCILE = 'reconcile-opens';
 const RECONCILE_AFTER_MS = 2000;
 
-/** [ordinal, ueun, proceedingNumber, arrivalDate, registrationDate, covert 0|1] — compact: the list lives in memory. */
-type ListRow = [number, string, string, string, string, 0 | 1];
 
 export interface RegistryState {
   court: string;
@@ -116,6 +115,9 @@ const registryCore: Behavior<RegistryState, RegistryCommandV1, RegistryEvent> = 
         }
         return { reply: { total: state.total, offset: cmd.offset, items } };
       }
+      case 'search':
+        // issue 16: the console's case search — a read, nothing written
+        return { reply: searchRows(state.rows, cmd) };
       case 'status':
         return {
           reply: {
@@ -151,7 +153,7 @@ const registryCore: Behavior<RegistryState, RegistryCommandV1, RegistryEvent> = 
     if (e.ueunAssignedHere) state.ueunSeq[yr] = parseUeun(e.ueun).seq;
     state.procSeq[`${index}|${yr}`] = Number(e.proceedingNumber.split('/')[2]);
     state.pending[e.proceedingNumber] = e;
-    const row: ListRow = [e.ordinal, e.ueun, e.proceedingNumber, e.registration.arrivalDate, e.registrationDate, e.registration.covert ? 1 : 0];
+    const row = rowOf(e);
     const last = state.rows[state.rows.length - 1];
     if (!last || last.length >= CHUNK) state.rows.push([row]);
     else last.push(row);

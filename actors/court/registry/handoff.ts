@@ -47,9 +47,17 @@ export type HandoffOutcome =
   | { status: 'waiting' | 'failed' | 'refused'; caseId: string; code?: string; message?: string }
   /** The stated route was not borne out by the records: not drawn, in the waiting list for a person's decision. */
   | { status: 'held'; caseId: string; seq: number; code: string; reason: string }
-  | { status: 'skipped'; reason: string }
+  /** `reason` (English, for logs and old clients), `reasonUk` for people, `code` stable (issue 16). */
+  | { status: 'skipped'; reason: string; reasonUk: string; code: string }
   | { status: 'pending'; caseId: string; check: string }
   | { status: 'error'; code: string; message: string };
+
+/** Why a registration is not drawn automatically (Засади 4.1). */
+interface Skip {
+  code: string;
+  reason: string;
+  reasonUk: string;
+}
 
 interface Roster {
   zasady: string | null;
@@ -108,27 +116,45 @@ export class DistributionHandoff {
    * same rule the hand-off applies: a new case (no ЄУН of its own, 3.3) whose
    * category the Засади in force name. Cached roster (≤ 1 s old).
    */
-  async skipReason(reg: Registered['registration']): Promise<string | undefined> {
+  async skipReason(reg: Registered['registration']): Promise<Skip | undefined> {
     const roster = await this.rosterNow();
-    if (!roster) return 'no Засади loaded for this court';
-    if (roster.zasady === null) return 'no Засади version in force yet: distribute via POST /distribution/cases once it is';
+    if (!roster) return { code: 'no-zasady', reason: 'no Засади loaded for this court', reasonUk: 'Засади використання АСДС цього суду не завантажено: справу не розподілено автоматично' };
+    if (roster.zasady === null) {
+      return {
+        code: 'no-zasady-in-force',
+        reason: 'no Засади version in force yet: distribute via POST /distribution/cases once it is',
+        reasonUk: 'Жодна редакція Засад ще не набрала чинності: справу розподілять, щойно вона набере чинності',
+      };
+    }
     // A case that came with its ЄУН (3.3) is routed when the registration states its ground (e.g. 5.1.1 after appeal).
-    if (reg.existingUeun && reg.route?.ground === undefined) return 'the case came with its ЄУН (3.3): distribute it with its route (4.17, 5.1) via POST /distribution/cases';
+    if (reg.existingUeun && reg.route?.ground === undefined) {
+      return {
+        code: 'route-decision',
+        reason: 'the case came with its ЄУН (3.3): distribute it with its route (4.17, 5.1) via POST /distribution/cases',
+        reasonUk: 'Справа надійшла зі своїм ЄУН (Засади 3.3): її розподіляють із підставою маршруту (4.17, 5.1) — рішення за працівником апарату',
+      };
+    }
     if (!reg.category || !roster.categories.includes(reg.category)) {
-      return `category ${JSON.stringify(reg.category ?? null)} is not a Засади category (${roster.zasady}): distribute via POST /distribution/cases`;
+      return {
+        code: reg.category ? 'not-a-zasady-category' : 'no-category',
+        reason: `category ${JSON.stringify(reg.category ?? null)} is not a Засади category (${roster.zasady}): distribute via POST /distribution/cases`,
+        reasonUk: reg.category
+          ? `Категорії «${reg.category}» немає в Засадах суду: справу не розподілено автоматично — оберіть категорію із Засад і розподіліть її`
+          : 'Категорію справи не зазначено: справу не розподілено автоматично — оберіть категорію із Засад і розподіліть її',
+      };
     }
     return undefined;
   }
 
   /** What POST /registrations says about 4.1: skipped (why), the outcome, or `pending`. Never throws: the registration stands. */
   async replyFor(reg: Registered['registration'], proceedingNumber: string, timeoutMs: number): Promise<HandoffOutcome> {
-    let skip: string | undefined;
+    let skip: Skip | undefined;
     try {
       skip = await this.skipReason(reg);
     } catch {
       return this.pending(proceedingNumber);
     }
-    return skip !== undefined ? { status: 'skipped', reason: skip } : this.outcomeOf(proceedingNumber, timeoutMs);
+    return skip !== undefined ? { status: 'skipped', ...skip } : this.outcomeOf(proceedingNumber, timeoutMs);
   }
 
   private pending(caseId: string): HandoffOutcome {
@@ -219,7 +245,7 @@ export class DistributionHandoff {
   /** One registration; true when a draw was asked for. Throws only on transient errors (to be retried). */
   private async handOver(reg: Registered): Promise<boolean> {
     const skip = await this.skipReason(reg.registration);
-    const outcome = skip !== undefined ? ({ status: 'skipped', reason: skip } as const) : await this.distribute(reg);
+    const outcome = skip !== undefined ? ({ status: 'skipped', ...skip } as const) : await this.distribute(reg);
     this.settled(reg.proceedingNumber, outcome);
     return skip === undefined;
   }
