@@ -1,0 +1,86 @@
+/**
+ * «Відсутності суддів» (`#/absences`): each judge's absences as the distribution record holds them (GET
+ * /judges/:id/availability — the one record eligibility reads, Засади 4.5) and, for the head of staff, a form to
+ * record one with its basis order or memo (PUT /judges/:id/availability, Засади 2.3, 2.4, 4.2), generated from the
+ * route's own schema.
+ *
+ *   { path: '/absences', render: () => absencesPage() }
+ */
+import { api, ApiError } from '../../../lib/api.ts';
+import { h, notice, replace, type Child } from '../../../lib/dom.ts';
+import { dateUk } from '../../../lib/format.ts';
+import { requestSchema, schemaForm } from '../../../lib/form.ts';
+import { table } from '../../../lib/table.ts';
+import { directory, type Directory } from '../../directory.ts';
+import { ABSENCE_KIND, basisText, DOCUMENT_KIND, options, uk } from './labels.ts';
+
+interface Absence { kind: string; from: string; to?: string; basis: { kind: string; number: string; date: string; issuer?: string } }
+
+/** Logins are lower case; a Засади judge `LUB-03` is the account `lub-03` (actors/court/http/distribution.ts). */
+const loginOf = (judgeId: string) => judgeId.toLowerCase();
+
+/** The labels of the absence body (contracts/court AvailabilityBodyV1), shared with the repeated-distribution order. */
+export const BASIS_FIELDS = (prefix: string, legend: string) => ({
+  [prefix]: { label: legend },
+  [`${prefix}/kind`]: { label: 'Вид документа', options: options(DOCUMENT_KIND) },
+  [`${prefix}/number`]: { label: 'Номер' },
+  [`${prefix}/date`]: { label: 'Дата документа' },
+  [`${prefix}/issuer`]: { label: 'Ким видано (посада)' },
+});
+
+async function absencesTable(d: Directory): Promise<HTMLElement> {
+  const all = await Promise.all(
+    d.judges.map(async (j) => {
+      const list = await api.get<Absence[]>(`/judges/${encodeURIComponent(loginOf(j.id))}/availability`).catch(() => [] as Absence[]);
+      return list.map((a) => ({ judge: j.fullName, a }));
+    }),
+  );
+  const rows = all.flat().sort((x, y) => (x.a.from < y.a.from ? 1 : x.a.from > y.a.from ? -1 : x.judge.localeCompare(y.judge, 'uk')));
+  return table(rows, [
+    { label: 'Суддя', value: (r) => r.judge },
+    { label: 'Вид відсутності', value: (r) => uk(ABSENCE_KIND, r.a.kind) },
+    { label: 'З', value: (r) => dateUk(r.a.from), class: 'num' },
+    { label: 'По', value: (r) => (r.a.to ? dateUk(r.a.to) : 'до окремого рішення'), class: 'num' },
+    { label: 'Підстава', value: (r) => basisText(r.a.basis) },
+  ], { caption: 'Відсутності суддів', empty: 'Відсутностей не записано.', id: 'absences' });
+}
+
+async function recordForm(d: Directory, onDone: () => void): Promise<Child> {
+  const schema = await requestSchema('put', '/judges/:id/availability');
+  const judge = h('select', { id: 'absence-judge', required: true }, h('option', { value: '' }, '— оберіть суддю —'), d.judges.map((j) => h('option', { value: loginOf(j.id) }, j.fullName)));
+  const judgeError = h('p', { class: 'field-error', hidden: true }, 'Оберіть суддю.');
+  const form = schemaForm(schema, {
+    fields: {
+      '/kind': { label: 'Вид відсутності', options: options(ABSENCE_KIND) },
+      '/from': { label: 'Перший день відсутності' },
+      '/to': { label: 'Останній день відсутності', hint: 'Не заповнюйте, якщо дата повернення невідома (наприклад, лікарняний).' },
+      ...BASIS_FIELDS('/basis', 'Документ-підстава (наказ голови суду або службова записка)'),
+    },
+    submit: 'Записати відсутність',
+    onSubmit: async (body) => {
+      judgeError.hidden = judge.value !== '';
+      if (!judge.value) {
+        judge.focus();
+        throw new ApiError(400, 'NO_JUDGE', 'Оберіть суддю.');
+      }
+      return api.put(`/judges/${encodeURIComponent(judge.value)}/availability`, body);
+    },
+    done: () => {
+      onDone();
+      return notice('ok', 'Відсутність записано: суддя не братиме участі в розподілі у визначені Засадами дні.');
+    },
+  });
+  form.el.prepend(h('div', { class: 'field' }, h('label', { for: 'absence-judge' }, 'Суддя', h('span', { class: 'req', 'aria-hidden': 'true' }, ' *')), judge, judgeError));
+  return form.el;
+}
+
+export async function absencesPage(): Promise<Child> {
+  const [d, me] = await Promise.all([directory(), api.get<{ role: string }>('/auth/me')]);
+  const list = h('div', null, await absencesTable(d));
+  const refresh = async () => replace(list, await absencesTable(d));
+  return [
+    h('p', null, 'Відсутність судді виключає його з автоматизованого розподілу на дні відсутності та на строк, визначений пунктом 4.5 Засад.'),
+    list,
+    me.role === 'head_of_staff' ? [h('h2', null, 'Записати відсутність'), await recordForm(d, () => void refresh())] : notice('info', 'Відсутності записує керівник апарату суду (Засади 4.2).'),
+  ];
+}
