@@ -19,13 +19,16 @@ interface Absence { kind: string; from: string; to?: string; basis: { kind: stri
 /** Logins are lower case; a Засади judge `LUB-03` is the account `lub-03` (actors/court/http/distribution.ts). */
 const loginOf = (judgeId: string) => judgeId.toLowerCase();
 
-/** The labels of the absence body (contracts/court AvailabilityBodyV1), shared with the repeated-distribution order. */
-export const BASIS_FIELDS = (prefix: string, legend: string) => ({
+/**
+ * The labels of a basis document (contracts DocumentRefSchema) in a form; `noun` names it in each label when a
+ * form holds two (an order and a memo), so every field keeps a label of its own.
+ */
+export const BASIS_FIELDS = (prefix: string, legend: string, noun = 'документа') => ({
   [prefix]: { label: legend },
-  [`${prefix}/kind`]: { label: 'Вид документа', options: options(DOCUMENT_KIND) },
-  [`${prefix}/number`]: { label: 'Номер' },
-  [`${prefix}/date`]: { label: 'Дата документа' },
-  [`${prefix}/issuer`]: { label: 'Ким видано (посада)' },
+  [`${prefix}/kind`]: { label: `Вид ${noun}`, options: options(DOCUMENT_KIND) },
+  [`${prefix}/number`]: { label: `Номер ${noun}` },
+  [`${prefix}/date`]: { label: `Дата ${noun}` },
+  [`${prefix}/issuer`]: { label: `Ким видано (посада)${noun === 'документа' ? '' : `: ${noun}`}` },
 });
 
 async function absencesTable(d: Directory): Promise<HTMLElement> {
@@ -70,7 +73,8 @@ async function recordForm(d: Directory, onDone: () => void): Promise<Child> {
       return notice('ok', 'Відсутність записано: суддя не братиме участі в розподілі у визначені Засадами дні.');
     },
   });
-  form.el.prepend(h('div', { class: 'field' }, h('label', { for: 'absence-judge' }, 'Суддя', h('span', { class: 'req', 'aria-hidden': 'true' }, ' *')), judge, judgeError));
+  // the judge is the route's path (/judges/:id), not a body field: drawn first, under the form's status line
+  form.el.querySelector('.form-status')!.after(h('div', { class: 'field' }, h('label', { for: 'absence-judge' }, 'Суддя', h('span', { class: 'req', 'aria-hidden': 'true' }, ' *')), judge, judgeError));
   return form.el;
 }
 

@@ -66,7 +66,7 @@ export async function jurorsPage(q: URLSearchParams): Promise<Child> {
           h('h3', null, 'Додати присяжного'),
           schemaForm(addSchema, {
             initial: { addedOn: todayKyiv() },
-            fields: { '/fullName': { label: 'Прізвище, ім’я, по батькові' }, '/addedOn': { label: 'Дата включення' }, ...BASIS_FIELDS('/basis', 'Рішення про затвердження списку') },
+            fields: { '/fullName': { label: 'Прізвище, ім’я, по батькові' }, '/addedOn': { label: 'Дата включення' }, ...BASIS_FIELDS('/basis', 'Рішення про затвердження списку', 'рішення') },
             submit: 'Додати до списку',
             onSubmit: (b) => api.post('/jurors', b),
             done: () => (setTimeout(() => go(`/jurors?t=${Date.now()}`), 800), notice('ok', 'Присяжного додано до списку.')),

@@ -8,7 +8,7 @@
  *   { path: '/protocols/:id', render: (p) => protocolPage(p.id!) }
  */
 import { api, ApiError, openBlob } from '../../../lib/api.ts';
-import { facts, h, notice, replace, type Child } from '../../../lib/dom.ts';
+import { facts, h, link, notice, replace, type Child } from '../../../lib/dom.ts';
 import { dateTimeUk, dateUk, longDateUk, numberUk } from '../../../lib/format.ts';
 import { table } from '../../../lib/table.ts';
 import { categoryName, directory, judgeName, type Directory } from '../../directory.ts';
@@ -159,12 +159,14 @@ function actions(doc: ProtocolDocument): Child {
   return [h('div', { class: 'actions' }, print, verify, page), status, result];
 }
 
-export function protocolView(doc: ProtocolDocument, d: Directory): Child {
+export function protocolView(doc: ProtocolDocument, d: Directory, role: string): Child {
   const p = doc.protocol;
   return [
     h('p', null, d.court.name),
     h('h2', null, doc.title),
     actions(doc),
+    // Засади 4.12–4.16: the head of staff orders a repeated distribution of this case
+    role === 'head_of_staff' ? h('p', { class: 'no-print' }, link(`/repeated?caseId=${encodeURIComponent(p.case.caseId)}`, 'Повторний розподіл цієї справи')) : null,
     facts([
       ['Номер документа', doc.documentId],
       ['Стан', doc.state === 'Original' ? 'оригінал (засвідчено печаткою суду)' : doc.state],
@@ -191,6 +193,6 @@ export function protocolView(doc: ProtocolDocument, d: Directory): Child {
 }
 
 export async function protocolPage(id: string): Promise<Child> {
-  const [doc, d] = await Promise.all([api.get<ProtocolDocument>(`/protocols/${encodeURIComponent(id)}`), directory()]);
-  return protocolView(doc, d);
+  const [doc, d, me] = await Promise.all([api.get<ProtocolDocument>(`/protocols/${encodeURIComponent(id)}`), directory(), api.get<{ role: string }>('/auth/me')]);
+  return protocolView(doc, d, me.role);
 }

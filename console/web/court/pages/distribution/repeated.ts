@@ -7,7 +7,7 @@
  */
 import { api, idempotencyKey } from '../../../lib/api.ts';
 import { h, notice, type Child } from '../../../lib/dom.ts';
-import { requestSchema, schemaForm } from '../../../lib/form.ts';
+import { requestSchema, schemaForm, type JsonSchema } from '../../../lib/form.ts';
 import { directory, judgeName } from '../../directory.ts';
 import { BASIS_FIELDS } from './absences.ts';
 import { options, protocolLink, REPEAT_REASON } from './labels.ts';
@@ -22,20 +22,31 @@ const STATUS_UK: Record<string, string> = {
   failed: 'Повторний розподіл не здійснено',
 };
 
+/**
+ * form.ts checks the required fields of an optional part (the memo) even when the part is left empty, so an order
+ * without a memo could not be sent: the memo's own fields are left unchecked here — the node still refuses a memo
+ * half filled in, and its refusal is shown next to the field.
+ */
+function memoOptional(s: JsonSchema): JsonSchema {
+  const memo = s.properties?.memo;
+  return memo ? { ...s, properties: { ...s.properties, memo: { ...memo, required: [] } } } : s;
+}
+
 export async function repeatedPage(q: URLSearchParams): Promise<Child> {
-  const [schema, d] = await Promise.all([requestSchema('post', '/distribution/repeated'), directory()]);
+  const [schema, d] = await Promise.all([requestSchema('post', '/distribution/repeated').then(memoOptional), directory()]);
   const judges = d.judges.filter((j) => j.inZasady !== false).map((j) => ({ value: j.id, label: j.fullName }));
   const form = schemaForm(schema, {
     initial: q.get('caseId') ? { caseId: q.get('caseId') } : undefined,
     fields: {
       '/caseId': { label: 'Номер провадження', hint: 'Наприклад, 2/537/1/26.' },
-      ...BASIS_FIELDS('/order', 'Розпорядження керівника апарату'),
+      ...BASIS_FIELDS('/order', 'Розпорядження керівника апарату', 'розпорядження'),
       '/reason': { label: 'Підстава повторного розподілу', options: options(REPEAT_REASON) },
       '/reasonText': { label: 'Мотиви', textarea: true },
       '/replace': { label: 'Судді, яких замінюють' },
-      '/replace/*': { label: 'Суддя', options: judges },
+      // form.ts matches '/x/*' only inside a path ('/x/0/name'), not an array's own scalar items: each seat named (maxItems 9)
+      ...Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`/replace/${i}`, { label: `Суддя ${i + 1}`, options: judges }])),
       '/category': { label: 'Категорія справи (якщо змінюється)', options: d.categories.map((c) => ({ value: c.id, label: c.name })) },
-      ...BASIS_FIELDS('/memo', 'Службова записка судді-доповідача (для заміни члена колегії, 4.9)'),
+      ...BASIS_FIELDS('/memo', 'Службова записка судді-доповідача (для заміни члена колегії, 4.9)', 'службової записки'),
     },
     submit: 'Здійснити повторний розподіл',
     onSubmit: (body) => api.post<Outcome>('/distribution/repeated', body, { 'idempotency-key': idempotencyKey() }),
