@@ -159,6 +159,17 @@ test('the head of staff records a judge’s absence with its order; it is listed
   assert.is(rec.body.length, 1);
   assert.is(rec.body[0].from, from);
   await shot(page, 'court-absences');
+
+  // a later order cuts it short (Засади 4.5): the new last day is what the distribution record keeps
+  await page.locator('#absences').getByRole('button', { name: 'Скоротити' }).click();
+  await page.getByLabel('Новий останній день відсутності').fill(plusDays(from, 4));
+  await page.getByLabel('Вид наказу').selectOption({ label: 'наказ' });
+  await page.getByLabel('Номер наказу').fill('51-в');
+  await page.getByLabel('Дата наказу').fill(today());
+  await page.getByRole('button', { name: 'Скоротити', exact: true }).last().click();
+  await page.locator('#absences', { hasText: plusDays(from, 4).split('-').reverse().join('.') }).waitFor();
+  const after = await court.api.call('GET', '/judges/lub-05/availability', { token: court.tokens.head });
+  assert.is(after.body[0].to, plusDays(from, 4), JSON.stringify(after.body));
   await page.close();
 });
 

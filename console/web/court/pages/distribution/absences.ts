@@ -31,20 +31,51 @@ export const BASIS_FIELDS = (prefix: string, legend: string, noun = 'докум�
   [`${prefix}/issuer`]: { label: `Ким видано (посада)${noun === 'документа' ? '' : `: ${noun}`}` },
 });
 
-async function absencesTable(d: Directory): Promise<HTMLElement> {
+interface Row { judgeId: string; judge: string; a: Absence }
+
+/**
+ * Засади 4.5, 2.4: an absence cancelled, or cut short, by a later order (POST /distribution/absences/cancellation,
+ * /shortening) — the absence named by judge, kind and first day; only the new order (and the new last day) asked.
+ */
+async function changeForm(r: Row, action: 'cancellation' | 'shortening', onDone: () => void): Promise<HTMLElement> {
+  const schema = await requestSchema('post', `/distribution/absences/${action}`);
+  const verb = action === 'cancellation' ? 'Скасувати' : 'Скоротити';
+  return h(
+    'section',
+    { class: 'absence-change' },
+    h('h3', null, `${verb} відсутність: ${r.judge}, ${uk(ABSENCE_KIND, r.a.kind)} з ${dateUk(r.a.from)}`),
+    schemaForm(schema, {
+      fields: {
+        '/judgeId': { value: r.judgeId },
+        '/kind': { value: r.a.kind },
+        '/from': { value: r.a.from },
+        '/to': { label: 'Новий останній день відсутності' },
+        ...BASIS_FIELDS('/basis', action === 'cancellation' ? 'Наказ про скасування' : 'Наказ про скорочення', 'наказу'),
+      },
+      submit: verb,
+      onSubmit: (body) => api.post(`/distribution/absences/${action}`, body),
+      done: () => (onDone(), notice('ok', action === 'cancellation' ? 'Відсутність скасовано.' : 'Відсутність скорочено.')),
+    }).el,
+  );
+}
+
+async function absencesTable(d: Directory, head: boolean, slot: HTMLElement, refresh: () => void): Promise<HTMLElement> {
   const all = await Promise.all(
     d.judges.map(async (j) => {
       const list = await api.get<Absence[]>(`/judges/${encodeURIComponent(loginOf(j.id))}/availability`).catch(() => [] as Absence[]);
-      return list.map((a) => ({ judge: j.fullName, a }));
+      return list.map((a) => ({ judgeId: j.id, judge: j.fullName, a, inZasady: j.inZasady !== false }));
     }),
   );
   const rows = all.flat().sort((x, y) => (x.a.from < y.a.from ? 1 : x.a.from > y.a.from ? -1 : x.judge.localeCompare(y.judge, 'uk')));
+  const act = (r: Row, action: 'cancellation' | 'shortening', label: string) =>
+    h('button', { type: 'button', class: 'secondary', on: { click: async () => replace(slot, await changeForm(r, action, refresh)) } }, label);
   return table(rows, [
     { label: 'Суддя', value: (r) => r.judge },
     { label: 'Вид відсутності', value: (r) => uk(ABSENCE_KIND, r.a.kind) },
     { label: 'З', value: (r) => dateUk(r.a.from), class: 'num' },
     { label: 'По', value: (r) => (r.a.to ? dateUk(r.a.to) : 'до окремого рішення'), class: 'num' },
     { label: 'Підстава', value: (r) => basisText(r.a.basis) },
+    ...(head ? [{ label: 'Дії', value: (r: (typeof rows)[number]) => (r.inZasady ? h('span', { class: 'row-actions' }, act(r, 'cancellation', 'Скасувати'), ' ', act(r, 'shortening', 'Скоротити')) : '') }] : []),
   ], { caption: 'Відсутності суддів', empty: 'Відсутностей не записано.', id: 'absences' });
 }
 
@@ -80,11 +111,15 @@ async function recordForm(d: Directory, onDone: () => void): Promise<Child> {
 
 export async function absencesPage(): Promise<Child> {
   const [d, me] = await Promise.all([directory(), api.get<{ role: string }>('/auth/me')]);
-  const list = h('div', null, await absencesTable(d));
-  const refresh = async () => replace(list, await absencesTable(d));
+  const head = me.role === 'head_of_staff';
+  const slot = h('div');
+  const list = h('div');
+  const refresh = async () => replace(list, await absencesTable(d, head, slot, () => void refresh()));
+  await refresh();
   return [
     h('p', null, 'Відсутність судді виключає його з автоматизованого розподілу на дні відсутності та на строк, визначений пунктом 4.5 Засад.'),
     list,
-    me.role === 'head_of_staff' ? [h('h2', null, 'Записати відсутність'), await recordForm(d, () => void refresh())] : notice('info', 'Відсутності записує керівник апарату суду (Засади 4.2).'),
+    slot,
+    head ? [h('h2', null, 'Записати відсутність'), await recordForm(d, () => void refresh())] : notice('info', 'Відсутності записує керівник апарату суду (Засади 4.2).'),
   ];
 }
