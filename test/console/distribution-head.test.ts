@@ -82,13 +82,14 @@ test('an outage is opened and, being short, closed without an act (Засади 
   const page = await login('head1');
   await page.getByRole('navigation').getByRole('link', { name: 'Режим збою' }).click();
   await pageReady(page, 'Режим збою');
+  // the form offers now in Kyiv time with its offset; the outage began an hour earlier
+  assert.match(await page.getByLabel('Час початку').inputValue(), /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}[+-]\d{2}:\d{2}$/);
   const started = new Date(Date.now() - 3_600_000).toISOString().slice(0, 16) + 'Z';
   await page.getByLabel('Час початку').fill(started);
   await page.getByLabel('Опис обставин').fill('відсутнє електропостачання');
   await page.getByRole('button', { name: 'Розпочати режим збою' }).click();
   await page.locator('#outages', { hasText: 'триває' }).waitFor();
   await page.locator('#outages').getByRole('button', { name: 'Закрити' }).click();
-  await page.getByLabel('Час відновлення роботи').fill(new Date().toISOString().slice(0, 16) + 'Z');
   await page.getByLabel('Причина та вжиті заходи').fill('електропостачання відновлено');
   await page.getByRole('button', { name: /^Закрити збій/ }).click();
   await page.locator('#outages', { hasText: 'завершено без акта' }).waitFor();

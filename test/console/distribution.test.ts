@@ -119,6 +119,7 @@ test('the protocol: found in the list, read with full names, printed as the cour
   assert.not.ok(await page.getByRole('navigation').isVisible(), 'the menu is not printed');
   assert.not.ok(await page.getByRole('button', { name: 'Перевірити' }).isVisible(), 'nor the buttons');
   assert.ok(await page.locator('#presiding').isVisible());
+  await shot(page, 'court-protocol-print');
   await page.close();
 });
 

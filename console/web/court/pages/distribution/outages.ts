@@ -7,18 +7,24 @@
  */
 import { api, ApiError } from '../../../lib/api.ts';
 import { h, notice, replace, type Child } from '../../../lib/dom.ts';
-import { dateTimeUk } from '../../../lib/format.ts';
+import { dateTimeUk, numberUk } from '../../../lib/format.ts';
 import { requestSchema, schemaForm } from '../../../lib/form.ts';
 import { go } from '../../../lib/router.ts';
 import { table } from '../../../lib/table.ts';
 
 interface OutageRow { outageId: string; startedAt: string; act: { number: string; endedAt: string } | null; closure: { endedAt: string; reason: string; workingDays: number } | null; urgent: number; backlog: number }
 
-const nowInstant = () => new Date().toISOString().slice(0, 16) + 'Z';
+/** Now as the court reads it: Kyiv wall time with its offset, e.g. 2026-12-07T11:14+02:00 (the schema's instant). */
+export function kyivInstant(t = new Date()): string {
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Kyiv', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'longOffset' }).formatToParts(t).map((p) => [p.type, p.value]));
+  const offset = parts.timeZoneName === 'GMT' ? '+00:00' : String(parts.timeZoneName).replace('GMT', '');
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}${offset}`;
+}
+const nowInstant = () => kyivInstant();
 
 function state(o: OutageRow): string {
   if (o.act) return `завершено, акт комісії № ${o.act.number} (${dateTimeUk(o.act.endedAt)})`;
-  if (o.closure) return `завершено без акта (${dateTimeUk(o.closure.endedAt)}, робочих днів — ${o.closure.workingDays})`;
+  if (o.closure) return `завершено без акта (${dateTimeUk(o.closure.endedAt)}, робочих днів — ${numberUk(o.closure.workingDays, 2)})`;
   return 'триває';
 }
 

@@ -130,7 +130,7 @@ function verificationView(v: Verification): HTMLElement {
 
 function actions(doc: ProtocolDocument): Child {
   const result = h('div', { id: 'verification', 'aria-live': 'polite' });
-  const status = h('div', { 'aria-live': 'polite' });
+  const status = h('div', { class: 'no-print', 'aria-live': 'polite' });
   const print = h('button', { type: 'button' }, 'Друкувати');
   print.addEventListener('click', async () => {
     print.disabled = true;
