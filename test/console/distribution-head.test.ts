@@ -100,6 +100,23 @@ test('an outage is opened and, being short, closed without an act (Засади 
   await page.close();
 });
 
+test('the head of staff adds a juror to the list with the council’s decision; a case without a selection says so', async () => {
+  const page = await login('head1');
+  await open(page, '/jurors', 'Присяжні');
+  await page.getByLabel('Прізвище, ім’я, по батькові').fill('Шевченко Марія Петрівна');
+  await page.getByLabel('Вид рішення').selectOption({ label: 'рішення' });
+  await page.getByLabel('Номер рішення').fill('77');
+  await page.getByLabel('Дата рішення').fill(today());
+  await page.getByRole('button', { name: 'Додати до списку' }).click();
+  await page.locator('#jurors', { hasText: 'Шевченко Марія Петрівна' }).waitFor();
+  assert.match(await page.locator('#jurors').innerText(), /рішення № 77/);
+  await page.getByLabel('Номер провадження', { exact: true }).first().fill(first.proceedingNumber);
+  await page.getByRole('button', { name: 'Показати присяжних у справі' }).click();
+  await page.getByText('У цій справі присяжних ще не визначено.').waitFor();
+  await shot(page, 'court-jurors');
+  await page.close();
+});
+
 test('the distribution officer opens the jurors’ list and the duty page; the repeated distribution is not theirs', async () => {
   const page = await login('officer1');
   assert.is(await page.getByRole('navigation').getByRole('link', { name: 'Повторний розподіл' }).count(), 0);

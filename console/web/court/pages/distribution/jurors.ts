@@ -6,7 +6,7 @@
  *
  *   { path: '/jurors', render: (_p, q) => jurorsPage(q) }
  */
-import { api } from '../../../lib/api.ts';
+import { api, ApiError } from '../../../lib/api.ts';
 import { facts, h, notice, type Child } from '../../../lib/dom.ts';
 import { dateUk, todayKyiv } from '../../../lib/format.ts';
 import { requestSchema, schemaForm } from '../../../lib/form.ts';
@@ -15,6 +15,7 @@ import { table } from '../../../lib/table.ts';
 import { directory, judgeName } from '../../directory.ts';
 import { BASIS_FIELDS } from './absences.ts';
 import { basisText } from './labels.ts';
+import { recordActions } from './protocol.ts';
 
 interface Juror { jurorId: string; fullName: string; addedOn: string; basis: { kind: string; number: string; date: string }; removedOn?: string; onList: boolean; serviceDays: Record<string, number> }
 interface Selection { case: { caseId: string }; proceeding: string; candidates: string[]; main: string[]; reserve: string[]; documents: string[] }
@@ -35,15 +36,20 @@ async function selectionView(caseId: string, names: Map<string, string>): Promis
   try {
     const s = await api.get<Selection>(`/jurors/selections/${encodeURIComponent(caseId)}`);
     const name = (id: string) => names.get(id) ?? 'присяжний (не в списку)';
-    return facts([
-      ['Справа', `${s.case.caseId} (${PROCEEDING_UK[s.proceeding] ?? s.proceeding})`],
-      ['Кандидати', s.candidates.map(name).join(', ')],
-      ['Основні присяжні', s.main.map(name).join(', ')],
-      ['Запасні присяжні', s.reserve.map(name).join(', ')],
-      ['Протоколи', s.documents.length ? h('span', null, s.documents.map((d) => h('span', null, d, ' '))) : ''],
-    ]);
-  } catch {
-    return notice('info', 'У цій справі присяжних ще не визначено.');
+    return h(
+      'div',
+      null,
+      facts([
+        ['Справа', `${s.case.caseId} (${PROCEEDING_UK[s.proceeding] ?? s.proceeding})`],
+        ['Кандидати', s.candidates.map(name).join(', ')],
+        ['Основні присяжні', s.main.map(name).join(', ')],
+        ['Запасні присяжні', s.reserve.map(name).join(', ')],
+      ]),
+      s.documents.map((id) => h('section', { class: 'juror-record' }, h('h3', null, `Протокол ${id}`), recordActions(id, '/jurors/documents'))),
+    );
+  } catch (e) {
+    if (e instanceof ApiError && e.code === 'NO_JUROR_SELECTION') return notice('info', 'У цій справі присяжних ще не визначено.');
+    throw e;
   }
 }
 
@@ -78,7 +84,7 @@ export async function jurorsPage(q: URLSearchParams): Promise<Child> {
     caseId ? await selectionView(caseId, names) : null,
     h('h3', null, 'Визначити присяжних (автоматизовано)'),
     schemaForm(selectSchema, {
-      fields: { '/case': { label: 'Справа' }, '/case/caseId': { label: 'Номер провадження' }, '/case/uniqueNumber': { label: 'ЄУН' }, '/case/proceedingNumber': { label: 'Номер провадження (друкований)' }, '/proceeding': { label: 'Вид провадження', options: Object.entries(PROCEEDING_UK).map(([value, label]) => ({ value, label })) } },
+      fields: { '/case': { label: 'Справа' }, '/case/caseId': { label: 'Номер провадження' }, '/case/uniqueNumber': { label: 'ЄУН' }, '/case/proceedingNumber': { hidden: true }, '/proceeding': { label: 'Вид провадження', options: Object.entries(PROCEEDING_UK).map(([value, label]) => ({ value, label })) } },
       submit: 'Визначити присяжних',
       onSubmit: (b) => api.post('/jurors/selections', b),
       done: () => notice('ok', 'Присяжних визначено; протокол збережено.'),

@@ -57,7 +57,7 @@ export interface ProtocolDocument {
   protocol: Protocol;
   journal?: { gseq: number; hash: string };
 }
-interface Verification { ok: boolean; recomputed: boolean; seal: string | null; trustAnchor: boolean; journalRowOk: boolean; problems: string[] }
+interface Verification { ok: boolean; recomputed?: boolean; seal: string | null; trustAnchor: boolean; journalRowOk: boolean; problems: string[] }
 
 const num = (n: number) => n.toLocaleString('uk-UA', { maximumFractionDigits: 4 });
 const percent = (p: number) => `${numberUk(p * 100, 1)} %`;
@@ -121,21 +121,25 @@ function verificationView(v: Verification): HTMLElement {
   return notice(
     'error',
     h('strong', null, 'Протокол НЕ пройшов перевірку. '),
-    v.recomputed ? 'Результат жеребкування збігається; ' : 'Перерахований результат жеребкування не збігається з протоколом; ',
+    v.recomputed === undefined ? '' : v.recomputed ? 'Результат жеребкування збігається; ' : 'Перерахований результат жеребкування не збігається з протоколом; ',
     v.trustAnchor ? `печатка суду: ${seal || 'не перевірено'}; ` : 'сертифіката печатки суду немає — печатку не перевірено; ',
     v.journalRowOk ? 'запис у журналі не змінено.' : 'запис у журналі суду змінено!',
     h('details', null, h('summary', null, 'Технічні відомості'), h('ul', null, v.problems.map((p) => h('li', null, p)))),
   );
 }
 
-function actions(doc: ProtocolDocument): Child {
+/**
+ * «Друкувати» (the court's PDF of a sealed record) and «Перевірити» (recomputation, seal, journal row) for a record
+ * under `base`: '/protocols' (distribution) or '/jurors/documents', '/duty/documents' (jurors' and duty draws).
+ */
+export function recordActions(documentId: string, base: string, extra?: Child): Child {
   const result = h('div', { id: 'verification', 'aria-live': 'polite' });
   const status = h('div', { class: 'no-print', 'aria-live': 'polite' });
   const print = h('button', { type: 'button' }, 'Друкувати');
   print.addEventListener('click', async () => {
     print.disabled = true;
     try {
-      openBlob(await api.blob(`/protocols/${encodeURIComponent(doc.documentId)}/pdf`), `${doc.documentId}.pdf`);
+      openBlob(await api.blob(`${base}/${encodeURIComponent(documentId)}/pdf`), `${documentId}.pdf`);
       replace(status, notice('ok', 'Протокол у PDF відкрито для друку.'));
     } catch (e) {
       replace(status, notice('error', e instanceof ApiError ? e.messageUk : 'Не вдалося отримати PDF.'));
@@ -148,15 +152,14 @@ function actions(doc: ProtocolDocument): Child {
     verify.disabled = true;
     replace(result, h('p', { class: 'loading' }, 'Перевірка…'));
     try {
-      replace(result, verificationView(await api.get<Verification>(`/protocols/${encodeURIComponent(doc.documentId)}/verify`)));
+      replace(result, verificationView(await api.get<Verification>(`${base}/${encodeURIComponent(documentId)}/verify`)));
     } catch (e) {
       replace(result, notice('error', e instanceof ApiError ? e.messageUk : 'Перевірку не виконано.'));
     } finally {
       verify.disabled = false;
     }
   });
-  const page = h('button', { type: 'button', class: 'secondary', on: { click: () => window.print() } }, 'Друк сторінки');
-  return [h('div', { class: 'actions' }, print, verify, page), status, result];
+  return [h('div', { class: 'actions' }, print, verify, extra), status, result];
 }
 
 export function protocolView(doc: ProtocolDocument, d: Directory, role: string): Child {
@@ -164,7 +167,7 @@ export function protocolView(doc: ProtocolDocument, d: Directory, role: string):
   return [
     h('p', null, d.court.name),
     h('h2', null, doc.title),
-    actions(doc),
+    recordActions(doc.documentId, '/protocols', h('button', { type: 'button', class: 'secondary', on: { click: () => window.print() } }, 'Друк сторінки')),
     // Засади 4.12–4.16: the head of staff orders a repeated distribution of this case
     role === 'head_of_staff' ? h('p', { class: 'no-print' }, link(`/repeated?caseId=${encodeURIComponent(p.case.caseId)}`, 'Повторний розподіл цієї справи')) : null,
     facts([
