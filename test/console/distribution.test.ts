@@ -89,6 +89,11 @@ test('the protocol: found in the list, read with full names, printed as the cour
   await page.getByRole('button', { name: 'Знайти' }).click();
   await page.getByText(/^Відібрано: дата/).waitFor();
   await page.locator('#protocols', { hasText: distributed.documentId }).waitFor();
+  // and by the case's ЄУН, as people know it (every proceeding of the card)
+  await page.getByLabel('ЄУН або номер провадження').fill(distributed.ueun);
+  await page.getByRole('button', { name: 'Знайти' }).click();
+  await page.getByText(new RegExp(`справа ${distributed.ueun}`)).waitFor();
+  assert.is(await page.locator('#protocols tbody tr').count(), 1);
   await page.getByRole('link', { name: distributed.documentId }).click();
   await pageReady(page, 'Протокол автоматизованого розподілу');
   const main = page.locator('main');

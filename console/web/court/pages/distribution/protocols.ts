@@ -31,27 +31,35 @@ function filters(date: string, caseId: string): HTMLElement {
     'form',
     { class: 'toolbar no-print', role: 'search', on: { submit } },
     h('div', { class: 'field' }, h('label', { for: 'f-date' }, 'Дата розподілу'), day),
-    h('div', { class: 'field' }, h('label', { for: 'f-case' }, 'Номер провадження'), c),
+    h('div', { class: 'field' }, h('label', { for: 'f-case' }, 'ЄУН або номер провадження'), c),
     h('button', { type: 'submit' }, 'Знайти'),
     h('button', { type: 'button', class: 'secondary', on: { click: () => go('/protocols') } }, 'Скинути'),
   );
+}
+
+/** A ЄУН (`537/1/26`) stands for every proceeding of its card; anything else is one proceeding number. */
+async function protocolsOf(caseId: string): Promise<ProtocolRef[]> {
+  if (!caseId) return (await api.get<{ protocols: ProtocolRef[] }>('/protocols')).protocols;
+  const ids = /^\d+\/\d+\/\d+$/.test(caseId) ? (await api.get<{ proceedings: Array<{ proceedingNumber: string }> }>(`/cases/${caseId}`)).proceedings.map((p) => p.proceedingNumber) : [caseId];
+  const lists = await Promise.all(ids.map(async (id) => (await api.get<{ protocols: Array<Omit<ProtocolRef, 'caseId'>> }>('/protocols', { caseId: id })).protocols.map((p) => ({ ...p, caseId: id }))));
+  return lists.flat();
 }
 
 export async function protocolsPage(q: URLSearchParams): Promise<Child> {
   const date = /^\d{4}-\d{2}-\d{2}$/.test(q.get('date') ?? '') ? q.get('date')! : '';
   const caseId = (q.get('caseId') ?? '').trim();
   const [list, d, asg] = await Promise.all([
-    api.get<{ protocols: ProtocolRef[] }>('/protocols', { caseId: caseId || undefined }),
+    protocolsOf(caseId),
     directory(),
     api.get<{ assignments: AssignmentRow[] }>('/distribution/assignments', { from: date || undefined, to: date || undefined, limit: 10000 }).catch(() => ({ assignments: [] as AssignmentRow[] })),
   ]);
   const byDoc = new Map<string, AssignmentRow>();
   for (const a of asg.assignments) if (a.form === 'presiding' || !byDoc.has(a.documentId)) byDoc.set(a.documentId, a);
   // a day chosen: the protocols whose draw gave a composition that day (protocols of impossibility give none)
-  const rows = [...list.protocols].sort((a, b) => b.seq - a.seq).filter((p) => !date || byDoc.has(p.id));
+  const rows = [...list].sort((a, b) => b.seq - a.seq).filter((p) => !date || byDoc.has(p.id));
   return [
     filters(date, caseId),
-    date || caseId ? h('p', null, `Відібрано: ${[date ? `дата ${dateUk(date)}` : '', caseId ? `провадження ${caseId}` : ''].filter(Boolean).join(', ')}.`) : h('p', { class: 'hint' }, 'Останні протоколи суду (до 200).'),
+    date || caseId ? h('p', null, `Відібрано: ${[date ? `дата ${dateUk(date)}` : '', caseId ? `справа ${caseId}` : ''].filter(Boolean).join(', ')}.`) : h('p', { class: 'hint' }, 'Останні протоколи суду (до 200).'),
     date ? notice('info', 'За датою показано протоколи, якими визначено склад суду; протоколи неможливості розподілу — за номером провадження.') : null,
     table(rows, [
       { label: '№', value: (p) => String(p.seq), class: 'num' },
