@@ -12,24 +12,12 @@ import { dateUk } from '../../../lib/format.ts';
 import { requestSchema, schemaForm } from '../../../lib/form.ts';
 import { table } from '../../../lib/table.ts';
 import { directory, type Directory } from '../../directory.ts';
-import { ABSENCE_KIND, basisText, DOCUMENT_KIND, options, uk } from './labels.ts';
+import { ABSENCE_KIND, BASIS_FIELDS, basisText, options, uk } from './labels.ts';
 
 interface Absence { kind: string; from: string; to?: string; basis: { kind: string; number: string; date: string; issuer?: string } }
 
 /** Logins are lower case; a Засади judge `LUB-03` is the account `lub-03` (actors/court/http/distribution.ts). */
 const loginOf = (judgeId: string) => judgeId.toLowerCase();
-
-/**
- * The labels of a basis document (contracts DocumentRefSchema) in a form; `noun` names it in each label when a
- * form holds two (an order and a memo), so every field keeps a label of its own.
- */
-export const BASIS_FIELDS = (prefix: string, legend: string, noun = 'документа') => ({
-  [prefix]: { label: legend },
-  [`${prefix}/kind`]: { label: `Вид ${noun}`, options: options(DOCUMENT_KIND) },
-  [`${prefix}/number`]: { label: `Номер ${noun}` },
-  [`${prefix}/date`]: { label: `Дата ${noun}` },
-  [`${prefix}/issuer`]: { label: `Ким видано (посада)${noun === 'документа' ? '' : `: ${noun}`}` },
-});
 
 interface Row { judgeId: string; judge: string; a: Absence }
 

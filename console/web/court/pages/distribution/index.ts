@@ -13,7 +13,8 @@ import { protocolPage } from './protocol.ts';
 import { absencesPage } from './absences.ts';
 import { repeatedPage } from './repeated.ts';
 import { outagesPage } from './outages.ts';
-import { dutyPage, jurorsPage } from './jurors.ts';
+import { jurorsPage } from './jurors.ts';
+import { dutyPage } from './duty.ts';
 
 const group = 'Розподіл';
 const roles = DISTRIBUTION_STAFF;

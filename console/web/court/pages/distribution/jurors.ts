@@ -1,8 +1,7 @@
 /**
  * «Присяжні» (`#/jurors`): the jurors' list (GET /jurors, Засади 7.2, 7.5) with adding one (head of staff,
  * POST /jurors), and the jurors of a case (GET /jurors/selections/:caseId) with a new selection by lot
- * (POST /jurors/selections, 7.3–7.5). «Чергування» (`#/duty`): the investigating judges decided by the assembly and
- * the duty schedule (GET /duty/schedules, 4.6, 8.2).
+ * (POST /jurors/selections, 7.3–7.5); each selection's protocols printed and verified.
  *
  *   { path: '/jurors', render: (_p, q) => jurorsPage(q) }
  */
@@ -12,9 +11,7 @@ import { dateUk, todayKyiv } from '../../../lib/format.ts';
 import { requestSchema, schemaForm } from '../../../lib/form.ts';
 import { go } from '../../../lib/router.ts';
 import { table } from '../../../lib/table.ts';
-import { directory, judgeName } from '../../directory.ts';
-import { BASIS_FIELDS } from './absences.ts';
-import { basisText } from './labels.ts';
+import { BASIS_FIELDS, basisText } from './labels.ts';
 import { recordActions } from './protocol.ts';
 
 interface Juror { jurorId: string; fullName: string; addedOn: string; basis: { kind: string; number: string; date: string }; removedOn?: string; onList: boolean; serviceDays: Record<string, number> }
@@ -89,25 +86,5 @@ export async function jurorsPage(q: URLSearchParams): Promise<Child> {
       onSubmit: (b) => api.post('/jurors/selections', b),
       done: () => notice('ok', 'Присяжних визначено; протокол збережено.'),
     }).el,
-  ];
-}
-
-export async function dutyPage(): Promise<Child> {
-  const [duty, d] = await Promise.all([api.get<{ investigating: { count: number; judgeIds: string[]; decision: { kind: string; number: string; date: string } } | null; schedule: Array<{ date: string; judgeIds: string[] }> }>('/duty/schedules', { from: todayKyiv() }), directory()]);
-  const judge = (id: string) => judgeName(d, d.judges.find((j) => j.id.toLowerCase() === id.toLowerCase())?.id ?? id);
-  return [
-    h('h2', null, 'Слідчі судді (Засади 8.2)'),
-    duty.investigating
-      ? facts([
-          ['Кількість', String(duty.investigating.count)],
-          ['Судді', duty.investigating.judgeIds.map(judge).join(', ')],
-          ['Рішення зборів суддів', basisText(duty.investigating.decision)],
-        ])
-      : notice('info', 'Рішення зборів суддів про слідчих суддів не внесено.'),
-    h('h2', null, 'Графік чергувань (Засади 4.6)'),
-    table(duty.schedule, [
-      { label: 'Дата', value: (e) => dateUk(e.date), class: 'num' },
-      { label: 'Чергові судді', value: (e) => e.judgeIds.map(judge).join(', ') },
-    ], { caption: 'Чергування з сьогодні', empty: 'Графік чергувань на наступні дні не затверджено.', id: 'duty' }),
   ];
 }

@@ -74,3 +74,15 @@ export const protocolLink = (id: string, text?: string) => link(`/protocols/${en
 
 /** Select options from a code table. */
 export const options = (table: Record<string, string>) => Object.entries(table).map(([value, label]) => ({ value, label }));
+
+/**
+ * The labels of a basis document (contracts DocumentRefSchema) in a form; `noun` names it in each label when a
+ * form holds two (an order and a memo), so every field keeps a label of its own.
+ */
+export const BASIS_FIELDS = (prefix: string, legend: string, noun = 'документа') => ({
+  [prefix]: { label: legend },
+  [`${prefix}/kind`]: { label: `Вид ${noun}`, options: options(DOCUMENT_KIND) },
+  [`${prefix}/number`]: { label: `Номер ${noun}` },
+  [`${prefix}/date`]: { label: `Дата ${noun}` },
+  [`${prefix}/issuer`]: { label: `Ким видано (посада)${noun === 'документа' ? '' : `: ${noun}`}` },
+});

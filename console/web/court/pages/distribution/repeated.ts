@@ -9,8 +9,7 @@ import { api, idempotencyKey } from '../../../lib/api.ts';
 import { h, notice, type Child } from '../../../lib/dom.ts';
 import { requestSchema, schemaForm, type JsonSchema } from '../../../lib/form.ts';
 import { directory, judgeName } from '../../directory.ts';
-import { BASIS_FIELDS } from './absences.ts';
-import { options, protocolLink, REPEAT_REASON } from './labels.ts';
+import { BASIS_FIELDS, options, protocolLink, REPEAT_REASON } from './labels.ts';
 
 interface Outcome { status: string; caseId: string; documentId?: string; presiding?: string; document?: { protocol: { chosen?: { presiding: string } } }; message?: string; judgeId?: string; until?: string | null }
 
