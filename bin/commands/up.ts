@@ -24,6 +24,7 @@ import { adminPasswordFor, journalHead, keyPassphraseArgs, waitForCentreMark } f
 import { CENTRAL_WORKLOAD_SUBJECT } from '../../contracts/ingest/index.ts';
 import type { WorkloadRow } from '../../analytics/workload.ts';
 import { progressPrinter } from './simulate.ts';
+import { DEFAULT_STATS_CONFIG } from './stats.ts';
 import { demoCentreTokens, printConsoles, staffPasswordFor } from './up-consoles.ts';
 import { ensureServerBinaries } from './prereq.ts';
 import { quiet } from './status.ts';
@@ -60,8 +61,9 @@ export async function up(argv: string[]): Promise<number> {
     await ops.reload();
     const redis = await startRedis(data, procs);
     const httpPort = await freePort();
-    await startNode(procs, data, 'central-1', ['central', 'serve', '--node', 'central-1', '--data', join(data, 'central-1'), '--nats', natsUrl, '--bus', centralBus, '--redis', redis.url, '--http-port', String(httpPort), '--courts', ops.paths.courts], /"ingest":"running"/, { ASDS_REDIS_PASSWORD: redis.password });
-    procs[procs.length - 1]!.where += `  http://127.0.0.1:${httpPort} (GET /reports/workload, /lag)`;
+    await startNode(procs, data, 'central-1', ['central', 'serve', '--node', 'central-1', '--data', join(data, 'central-1'), '--nats', natsUrl, '--bus', centralBus, '--redis', redis.url, '--http-port', String(httpPort), '--courts', ops.paths.courts, '--stats', DEFAULT_STATS_CONFIG], /"ingest":"running"/, { ASDS_REDIS_PASSWORD: redis.password });
+    // statistics on (Засади 16): the centre folds the court's statistical cards — the centre console's charts read them
+    procs[procs.length - 1]!.where += `  http://127.0.0.1:${httpPort} (GET /reports/workload, /lag, /stats/cepej)`;
     const admin = adminPasswordFor(join(data, courtNodeName(court)));
     // The court's CA and seal keys are encrypted at rest; for the demo the passphrase is generated beside the data (said below).
     const keys = keyPassphraseArgs(data);

@@ -128,17 +128,21 @@ test('the protocol: found in the list, read with full names, printed as the cour
   await page.close();
 });
 
-test('a registrar has no distribution pages in the menu and is refused them by address, with no data drawn', async () => {
+test('a registrar has no distribution pages in the menu and is refused them by address, with no data drawn; a case’s protocol opens for the file', async () => {
   const page = await login('registrar1');
   const nav = page.getByRole('navigation');
   for (const name of ['Розподіл сьогодні', 'Протоколи', 'Відсутності суддів', 'Повторний розподіл']) assert.is(await nav.getByRole('link', { name, exact: true }).count(), 0, name);
-  for (const path of ['/distribution', '/protocols', `/protocols/${encodeURIComponent(distributed.documentId)}`, '/absences']) {
+  for (const path of ['/distribution', '/protocols', '/absences']) {
     await open(page, path, 'Доступ заборонено');
     const text = await page.locator('main').innerText();
     assert.match(text, /недоступна для вашої ролі/);
     assert.not.match(text, new RegExp(`${distributed.proceedingNumber}|${presidingName.replace(/[()]/g, '\\$&')}`), `${path}: no data`);
     assert.is(await page.locator('main table').count(), 0);
   }
+  // the protocol of a case is part of the case file: the registrar opens it (to print it for the file), without the officer's actions
+  await open(page, `/protocols/${encodeURIComponent(distributed.documentId)}`, 'Протокол автоматизованого розподілу');
+  assert.match(await page.locator('main').innerText(), new RegExp(presidingName.replace(/[()]/g, '\\$&')));
+  assert.is(await page.getByRole('link', { name: /Повторний розподіл/ }).count(), 0);
   await page.close();
 });
 
