@@ -244,9 +244,10 @@ function judgeNames(court: string): Map<string, string> {
 }
 
 function printWorkload(rows: WorkloadRow[], names: Map<string, string>): void {
-  const per = new Map<string, { received: number; weighted: number; decided: number; pending: number }>();
+  const per = new Map<string, { name: string | null; received: number; weighted: number; decided: number; pending: number }>();
   for (const r of rows) {
-    const j = per.get(r.judge) ?? { received: 0, weighted: 0, decided: 0, pending: 0 };
+    // the centre names the judge from the court's replicated Засади; the local file is the fallback
+    const j = per.get(r.judge) ?? { name: r.judgeName, received: 0, weighted: 0, decided: 0, pending: 0 };
     j.received += r.received;
     j.weighted += r.weighted_load;
     j.decided += r.decided;
@@ -255,7 +256,7 @@ function printWorkload(rows: WorkloadRow[], names: Map<string, string>): void {
   }
   const line = (c: string[]) => process.stdout.write(`  ${c[0]!.padEnd(24)}${c.slice(1).map((x) => x.padStart(14)).join('')}\n`);
   line(['суддя', 'надійшло', 'навантаження', 'розглянуто', 'на розгляді']);
-  for (const [judge, j] of [...per].sort((a, b) => (a[0] < b[0] ? -1 : 1))) line([names.get(judge) ?? judge, String(j.received), j.weighted.toFixed(2), String(j.decided), String(j.pending)]);
+  for (const [judge, j] of [...per].sort((a, b) => (a[0] < b[0] ? -1 : 1))) line([j.name ?? names.get(judge) ?? judge, String(j.received), j.weighted.toFixed(2), String(j.decided), String(j.pending)]);
 }
 
 /** The judge with the most cases received: the demo judge login (their "my cases" is not empty). */

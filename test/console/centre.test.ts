@@ -7,9 +7,10 @@
  */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { parse } from 'yaml';
 import { openEngine } from '../../analytics/engine.ts';
 import { signConsoleToken, type ConsoleRole } from '../../actors/central/console/index.ts';
 import { cleanup, startNats, startRedis, tempDir, type NatsHandle } from '../support/servers.ts';
@@ -38,6 +39,15 @@ function cards() {
   return [1, 2, 3, 4].map((i) => ({ ...base, proceeding_number: `2/301/${i}/25`, case_key: `k${i}`, received_on: `2025-0${i}-10`, decided_on: i < 4 ? `2025-0${i + 1}-15` : null }));
 }
 
+const JUDGES = ['Бондаренко Ірина Василівна', 'Мельник Олег Петрович', 'Савченко Тетяна Андріївна', 'Руденко Василь Іванович', 'Поліщук Наталія Сергіївна', 'Ткаченко Андрій Миколайович'];
+
+/** The Lubny example Засади under court 301 with the test's judges j0–j5 (writeWorkload draws j0–j6). */
+function zasady() {
+  const z = parse(readFileSync('deploy/examples/lubny/zasady.yaml', 'utf8'));
+  const judge = z.judges[0];
+  return { ...z, court: { ...z.court, code: '301', name: LUBNY }, judges: JUDGES.map((name, i) => ({ ...judge, id: `j${i}`, name, displayOrder: i + 1, reductions: [] })) };
+}
+
 test.before(async () => {
   ctx.nats = await startNats({ jetstream: true });
   const redis = await startRedis();
@@ -53,6 +63,8 @@ test.before(async () => {
   // court 301 replicates and seals checkpoints every 300 ms (actors/court/checkpoint), witnessed by the centre
   ctx.court = await startWitnessedCourt('301', tempDir(), ctx.nats);
   await writeWorkload(ctx.court, 30, { prefix: 'w' });
+  // the court's Засади as its distribution actor journals them: judges j0–j5 named, j6 not (the centre cannot name them)
+  await ctx.court.system.ref('distribution', 'zasady').ask({ type: 'raw', event: { type: 'zasady-loaded', config: zasady() } }, { timeoutMs: 30_000 });
   await ctx.court.replicator.confirmedThrough(ctx.court.journal.head().gseq);
   await until(async () => ((await (await fetch(`${ctx.http}/reports/workload?from=2025-01-01&to=2025-12-31`)).json()) as { rows: unknown[] }).rows.length > 0, 'workload at the centre');
   const auth = { authorization: `Bearer ${token('administrator', 'Бондар Петро Іванович')}` };
@@ -158,6 +170,11 @@ test('workload per judge for 2025 with a bar chart; the table holds the chart da
   const rows = admin.locator('#workload tbody tr');
   assert.is(await rows.count(), 7, 'seven judges wrote the workload');
   assert.match(await rows.first().innerText(), new RegExp(LUBNY));
+  // judges by full name from the court's Засади; the one they do not name is said to be unknown, never shown by id
+  const text = await admin.locator('#workload tbody').innerText();
+  for (const name of JUDGES) assert.match(text, name);
+  assert.is(await admin.locator('#workload tbody tr', { hasText: 'суддя (ПІБ невідоме центру)' }).count(), 1);
+  assert.not.match(text, /\bj\d\b/, 'no judge id on the page');
   await shot(admin, 'centre-workload');
 });
 

@@ -7,6 +7,7 @@
  *   GET /lag[?thresholdMinutes=120][&all=1]       courts lagging more than the threshold (all courts with all=1),
  *                                                 registry courts that never reported included
  *   GET /reports/workload?from=YYYY-MM-DD&to=YYYY-MM-DD[&court=537][&format=json|csv]
+ *                                                 rows name the judge by id and `judgeName` (the court's Засади)
  *   GET /integrity/alarms[?court=537][&kind=detector:][&open=1]   integrity alarms (actors/central/integrity)
  *   POST /pulls, GET /pulls, GET /pulls/:id/report                database pulls (actors/central/pulls/http.ts)
  *   /ops/login, /ops/me, /ops/logout, /ops/queues, GET /courts, /jobs, /cluster   the console (actors/central/console)

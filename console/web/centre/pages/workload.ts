@@ -11,11 +11,11 @@ import { dateUk, numberUk } from '../../lib/format.ts';
 import { barChart } from './chart.ts';
 import { courtLabel, courtNames, courtSelect, dateField, filterForm, period } from './common.ts';
 
-/** GET /reports/workload row (analytics/workload.ts WorkloadRow); `judgeName` when the centre knows the judge's name. */
+/** GET /reports/workload row (analytics/workload.ts WorkloadRow); `judgeName` null when the centre does not know the judge's name. */
 interface WorkloadRow {
   court: string;
   judge: string;
-  judgeName?: string;
+  judgeName: string | null;
   category: string;
   received: number;
   weighted_load: number;
@@ -35,10 +35,11 @@ interface JudgeLoad {
 }
 
 /**
- * The judge as people know them. The centre's workload facts carry the court's judge identifier only; until the
- * courts replicate their judges' names, the identifier is shown as what it is, never as if it were a name.
+ * The judge as people know them: the full name the centre read from the court's Засади (analytics/judge-names.ts).
+ * A judge they do not name is said to be unknown — never shown by the court's id or login (people read this page).
  */
-const judgeLabel = (r: WorkloadRow) => r.judgeName ?? `суддя з кодом «${r.judge}»`;
+const UNKNOWN_JUDGE = 'суддя (ПІБ невідоме центру)';
+const judgeLabel = (r: WorkloadRow) => r.judgeName ?? UNKNOWN_JUDGE;
 
 function byJudge(rows: WorkloadRow[]): JudgeLoad[] {
   const m = new Map<string, JudgeLoad>();
