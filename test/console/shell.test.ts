@@ -6,7 +6,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startCourt, PASSWORD, type Court } from '../court/support.ts';
-import { openBrowser, pageReady, shot, type TestBrowser } from '../support/browser.ts';
+import { cspViolations, openBrowser, pageReady, shot, type TestBrowser } from '../support/browser.ts';
 
 const test = suite('console shell');
 let court: Court;
@@ -50,6 +50,18 @@ test('a wrong password is refused in Ukrainian; the right one shows the user by 
   await pageReady(page);
   const who = await page.locator('.topbar .user').innerText();
   assert.match(who, /Тест registrar1 · реєстратор/);
+  await page.close();
+});
+
+test('the CSP watch every browser test relies on sees an inline style the policy blocks (not vacuous)', async () => {
+  const page = await browser.page();
+  await page.goto(`${court.server.url}/console/`);
+  await page.getByLabel('Логін').waitFor();
+  assert.equal(await cspViolations(page), [], 'the login page keeps to the CSP');
+  // what a careless page would do: an inline style attribute (style-src 'self' has no 'unsafe-inline')
+  await page.evaluate("document.body.insertAdjacentHTML('beforeend', '<p style=\\'color:red\\'>x</p>')");
+  await page.waitForFunction('(window.__cspViolations ?? []).length > 0');
+  assert.match((await cspViolations(page)).join('\n'), /style-src/);
   await page.close();
 });
 

@@ -54,6 +54,7 @@ export async function openBrowser(): Promise<TestBrowser> {
       page.setDefaultTimeout(15_000);
       // a console page that throws is a failed test, not a silent blank screen
       page.on('pageerror', (e) => console.error(`browser page error: ${e.message}`));
+      await watchCsp(page);
       return page;
     },
     async close() {
@@ -61,6 +62,33 @@ export async function openBrowser(): Promise<TestBrowser> {
       await browser.close().catch(() => undefined);
     },
   };
+}
+
+const violations = new WeakMap<Page, string[]>();
+
+/**
+ * Records every Content-Security-Policy violation on `page` — from the DOM event (synchronous, set before any page
+ * script by an init script, which the CSP does not govern) and from Chromium's console report — so that a page
+ * which needs `unsafe-inline` (an inline style attribute, a library injecting <style>) fails the test that drew it
+ * instead of silently losing its styling or script under the node's strict CSP.
+ */
+async function watchCsp(page: Page): Promise<void> {
+  const seen: string[] = [];
+  violations.set(page, seen);
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) seen.push(m.text());
+  });
+  await page.addInitScript({
+    content: `document.addEventListener('securitypolicyviolation', (e) => {
+      (window.__cspViolations ??= []).push(e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' at ' + e.sourceFile + ':' + e.lineNumber);
+    });`,
+  });
+}
+
+/** The CSP violations seen on `page` so far (empty when the page kept to the policy). */
+export async function cspViolations(page: Page): Promise<string[]> {
+  const inPage = ((await page.evaluate('window.__cspViolations ?? []').catch(() => [])) as string[]);
+  return [...(violations.get(page) ?? []), ...inPage];
 }
 
 /** A full-page PNG of `page` as test-artifacts/screenshots/<name>.png. */
@@ -75,4 +103,7 @@ export async function shot(page: Page, name: string): Promise<string> {
 export async function pageReady(page: Page, title?: string): Promise<void> {
   await page.waitForSelector('main[data-page]');
   if (title) await page.waitForSelector(`main h1:text-is("${title}")`);
+  // every drawn page kept to the node's CSP (no inline style or script slipped in)
+  const v = await cspViolations(page);
+  if (v.length > 0) throw new Error(`Content-Security-Policy violated on ${page.url()}:\n${v.join('\n')}`);
 }
