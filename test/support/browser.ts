@@ -99,11 +99,31 @@ export async function shot(page: Page, name: string): Promise<string> {
   return path;
 }
 
-/** Waits until the console has drawn a page (router sets data-page on <main>). */
+/** Waits until the console has drawn the page of the current address (router sets data-page and data-hash on <main>). */
 export async function pageReady(page: Page, title?: string): Promise<void> {
-  await page.waitForSelector('main[data-page]');
+  // the page of the address now shown, not the one before it (a hash set a moment ago is drawn asynchronously)
+  await page.waitForFunction(`(() => { const m = document.querySelector('main[data-page]'); return !!m && m.dataset.hash === location.hash; })()`);
   if (title) await page.waitForSelector(`main h1:text-is("${title}")`);
   // every drawn page kept to the node's CSP (no inline style or script slipped in)
   const v = await cspViolations(page);
   if (v.length > 0) throw new Error(`Content-Security-Policy violated on ${page.url()}:\n${v.join('\n')}`);
+  const a11y = await unnamedControls(page);
+  if (a11y.length > 0) throw new Error(`controls without a name on ${page.url()}:\n${a11y.join('\n')}`);
+}
+
+/**
+ * What a screen reader user could not use on the drawn page: a field with no label, a button or link with no name,
+ * an id used twice (a label then names the wrong field). Checked on every page the tests draw.
+ */
+export async function unnamedControls(page: Page): Promise<string[]> {
+  return (await page.evaluate(`(() => {
+    const out = [];
+    const named = (el) => (el.getAttribute('aria-label') || '').trim() || el.getAttribute('aria-labelledby') || (el.labels && el.labels.length > 0) || el.title;
+    for (const el of document.querySelectorAll('input:not([type=hidden]), select, textarea')) if (!named(el)) out.push('field without a label: ' + el.outerHTML.slice(0, 120));
+    for (const el of document.querySelectorAll('button, a[href]')) if (!(el.textContent || '').trim() && !named(el)) out.push('nameless ' + el.tagName.toLowerCase() + ': ' + el.outerHTML.slice(0, 120));
+    const seen = new Map();
+    for (const el of document.querySelectorAll('[id]')) seen.set(el.id, (seen.get(el.id) || 0) + 1);
+    for (const [id, n] of seen) if (n > 1) out.push('id used ' + n + ' times: ' + id);
+    return out;
+  })()`)) as string[];
 }
