@@ -6,7 +6,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startCourt, PASSWORD, type Court } from '../court/support.ts';
-import { cspViolations, openBrowser, pageReady, shot, type TestBrowser } from '../support/browser.ts';
+import { cspViolations, openBrowser, pageReady, shot, unnamedControls, until, type TestBrowser } from '../support/browser.ts';
 
 const test = suite('console shell');
 let court: Court;
@@ -60,8 +60,32 @@ test('the CSP watch every browser test relies on sees an inline style the policy
   assert.equal(await cspViolations(page), [], 'the login page keeps to the CSP');
   // what a careless page would do: an inline style attribute (style-src 'self' has no 'unsafe-inline')
   await page.evaluate("document.body.insertAdjacentHTML('beforeend', '<p style=\\'color:red\\'>x</p>')");
-  await page.waitForFunction('(window.__cspViolations ?? []).length > 0');
+  await until(page, '(window.__cspViolations ?? []).length > 0');
   assert.match((await cspViolations(page)).join('\n'), /style-src/);
+  await page.close();
+});
+
+test('the accessibility watch sees a field without a label and a repeated id (not vacuous)', async () => {
+  const page = await browser.page();
+  await page.goto(`${court.server.url}/console/`);
+  await page.getByLabel('Логін').waitFor();
+  assert.equal(await unnamedControls(page), [], 'the login form names every field');
+  await page.evaluate(`document.body.append(Object.assign(document.createElement('input'), { id: 'login' }))`);
+  const found = (await unnamedControls(page)).join('\n');
+  assert.match(found, /field without a label/);
+  assert.match(found, /id used 2 times: login/);
+  await page.close();
+});
+
+test('a malformed address (a cut %-escape) shows «Сторінку не знайдено», not a frozen screen', async () => {
+  const page = await browser.page();
+  await page.goto(`${court.server.url}/console/`);
+  await page.getByLabel('Логін').fill('registrar1');
+  await page.getByLabel('Пароль').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Увійти' }).click();
+  await pageReady(page);
+  await page.evaluate(`location.hash = '/cases/%E0%A4%A/1/26'`);
+  await pageReady(page, 'Сторінку не знайдено');
   await page.close();
 });
 

@@ -99,10 +99,20 @@ export async function shot(page: Page, name: string): Promise<string> {
   return path;
 }
 
+/** Polls `expression` in the page (evaluated over CDP, which the page's CSP does not govern) until it is true. */
+export async function until(page: Page, expression: string, timeoutMs = 15_000): Promise<void> {
+  for (const end = Date.now() + timeoutMs; ; ) {
+    if (await page.evaluate(expression)) return;
+    if (Date.now() > end) throw new Error(`${page.url()}: not true within ${timeoutMs} ms: ${expression}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
 /** Waits until the console has drawn the page of the current address (router sets data-page and data-hash on <main>). */
 export async function pageReady(page: Page, title?: string): Promise<void> {
   // the page of the address now shown, not the one before it (a hash set a moment ago is drawn asynchronously)
-  await page.waitForFunction(`(() => { const m = document.querySelector('main[data-page]'); return !!m && m.dataset.hash === location.hash; })()`);
+  // polled from here: Playwright's in-page polling evaluates a string, which the console's CSP (no unsafe-eval) refuses
+  await until(page, `(() => { const m = document.querySelector('main[data-page]'); return !!m && m.dataset.hash === location.hash; })()`);
   if (title) await page.waitForSelector(`main h1:text-is("${title}")`);
   // every drawn page kept to the node's CSP (no inline style or script slipped in)
   const v = await cspViolations(page);

@@ -37,7 +37,14 @@ function match(pattern: string, path: string): Record<string, string> | null {
   if (a.length !== b.length) return null;
   const params: Record<string, string> = {};
   for (let i = 0; i < a.length; i++) {
-    if (a[i]!.startsWith(':')) params[a[i]!.slice(1)] = decodeURIComponent(b[i]!);
+    if (a[i]!.startsWith(':')) {
+      // a malformed escape (`%E0%A4%A` typed or cut in a link) is no page, not a script error that freezes the screen
+      try {
+        params[a[i]!.slice(1)] = decodeURIComponent(b[i]!);
+      } catch {
+        return null;
+      }
+    }
     else if (a[i] !== b[i]) return null;
   }
   return params;
