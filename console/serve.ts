@@ -104,6 +104,11 @@ async function buildBundle(entry: ConsoleEntry): Promise<Bundle> {
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+/**
+ * The HTML shell. #app is deliberately not a live region: a live region over the whole app would make a screen
+ * reader read every redrawn page from top to bottom; instead the router moves the focus to each page's heading and
+ * errors announce themselves (role=alert).
+ */
 function shell(title: string, prefix: string, etag: string): string {
   const v = encodeURIComponent(etag.replace(/"/g, ''));
   return `<!doctype html>
@@ -111,7 +116,7 @@ function shell(title: string, prefix: string, etag: string): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="stylesheet" href="${prefix}/app.css?v=${v}">
 <script defer src="${prefix}/app.js?v=${v}"></script></head>
-<body><div id="app" aria-live="polite"><p class="loading">Завантаження…</p></div>
+<body><div id="app"><p class="loading">Завантаження…</p></div>
 <noscript><p>Для роботи консолі потрібен JavaScript.</p></noscript></body></html>`;
 }
 

@@ -29,6 +29,8 @@ test('the console page is served with a strict Content-Security-Policy and no ex
   assert.match(csp, /connect-src 'self'/);
   const html = r.bytes.toString('utf8');
   assert.not.match(html, /https?:\/\//, 'no external URL in the page');
+  // the focus moves to each page's heading; a live region over the whole app would read every page aloud
+  assert.not.match(html, /id="app"[^>]*aria-live/);
   const js = await court.api.call('GET', '/console/app.js');
   assert.is(js.status, 200);
   assert.not.match(js.bytes.toString('utf8'), /https?:\/\/(?!www\.w3\.org)[a-z]/i, 'the bundle loads nothing from elsewhere');
