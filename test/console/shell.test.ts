@@ -55,6 +55,24 @@ test('a wrong password is refused in Ukrainian; the right one shows the user by 
   await page.close();
 });
 
+test('«Вийти» while the node does not answer still drops the token: the next person sees the login', async () => {
+  const page = await browser.page();
+  await page.goto(`${court.server.url}/console/`);
+  await page.getByLabel('Логін').fill('registrar1');
+  await page.getByLabel('Пароль').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Увійти' }).click();
+  await pageReady(page);
+  assert.ok(await page.evaluate(`sessionStorage.length > 0`), 'the token is kept in the tab');
+  await page.route('**/auth/logout', (route) => route.abort('internetdisconnected'));
+  await page.getByRole('button', { name: 'Вийти' }).click();
+  await page.getByLabel('Пароль').waitFor();
+  assert.is(await page.evaluate(`sessionStorage.length`), 0, 'no token left in the tab');
+  await page.unroute('**/auth/logout');
+  await page.reload();
+  await page.getByLabel('Пароль').waitFor();
+  await page.close();
+});
+
 test('the CSP watch every browser test relies on sees an inline style the policy blocks (not vacuous)', async () => {
   const page = await browser.page();
   await page.goto(`${court.server.url}/console/`);

@@ -78,8 +78,13 @@ async function main() {
     },
     login: loginForm(heading),
     logout: async () => {
-      await api.post('/auth/logout');
-      session.set(null);
+      // the token leaves this tab whatever the node answers (down, restarting): «Вийти» on a shared court computer
+      // must never leave the next person logged in
+      try {
+        await api.post('/auth/logout');
+      } finally {
+        session.set(null);
+      }
     },
     pages,
     home: (role) => HOME[role] ?? '/public-lists',
