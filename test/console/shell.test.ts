@@ -36,6 +36,10 @@ test('the console page is served with a strict Content-Security-Policy and no ex
   assert.not.match(js.bytes.toString('utf8'), /https?:\/\/(?!www\.w3\.org)[a-z]/i, 'the bundle loads nothing from elsewhere');
   const again = await court.api.call('GET', '/console/app.js', { headers: { 'if-none-match': js.headers.get('etag')! } });
   assert.is(again.status, 304);
+  // what a person reads with a token (parties' names) stays out of a shared computer's disk cache
+  const cases = await court.api.call('GET', '/cases?limit=1', { token: court.tokens.registrar });
+  assert.is(cases.status, 200);
+  assert.is(cases.headers.get('cache-control'), 'no-store');
 });
 
 test('a wrong password is refused in Ukrainian; the right one shows the user by name and role', async () => {

@@ -71,6 +71,12 @@ export async function buildCourtHttp(ctx: CourtHttpContext): Promise<FastifyInst
   app.setNotFoundHandler((_req, reply) => void reply.status(404).send(errorBody('NOT_FOUND')));
   // the printable pages this node renders (public lists, control lists, the load report) run no script (issue 16)
   securePages(app);
+  // what a person reads with their token (cards, parties, lists) is not kept in the browser's disk cache of a shared
+  // court computer; a route that says otherwise (the console's bundle) keeps its own header
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (req.headers.authorization && !reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
+    return payload;
+  });
   // GET /metrics and one log line per request (route template, never the URL or body: no covert value is logged)
   instrumentHttp(app, { node: ctx.system.node, log: ctx.log, user: (req) => req.principal?.login ?? null });
 
