@@ -34,6 +34,31 @@ export const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; " +
   "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+/**
+ * The policy of the pages a node renders itself (public lists, control lists, the load report, the centre's login):
+ * no script at all, styles from the node or the page's own <style> (printable pages carry one as the fallback), no
+ * framing. Escaping is their first defence; this is the second — a value that slipped through could not run.
+ */
+export const PAGE_CSP =
+  "default-src 'none'; script-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+  "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+/**
+ * Gives every HTML answer of `app` that set no policy of its own the PAGE_CSP (the console's shell sets the
+ * stricter CSP itself). `skip`: path prefixes with their own page scripts (the Swagger UI at /docs).
+ *
+ *   securePages(app);            // before the routes are registered
+ */
+export function securePages(app: FastifyInstance, skip: readonly string[] = ['/docs']): void {
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (reply.hasHeader('content-security-policy')) return payload;
+    if (!String(reply.getHeader('content-type') ?? '').startsWith('text/html')) return payload;
+    if (skip.some((p) => req.url === p || req.url.startsWith(`${p}/`))) return payload;
+    secured(reply, PAGE_CSP);
+    return payload;
+  });
+}
+
 interface Bundle {
   js: Buffer;
   css: Buffer;
@@ -79,6 +104,11 @@ async function buildBundle(entry: ConsoleEntry): Promise<Bundle> {
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+/**
+ * The HTML shell. #app is deliberately not a live region: a live region over the whole app would make a screen
+ * reader read every redrawn page from top to bottom; instead the router moves the focus to each page's heading and
+ * errors announce themselves (role=alert).
+ */
 function shell(title: string, prefix: string, etag: string): string {
   const v = encodeURIComponent(etag.replace(/"/g, ''));
   return `<!doctype html>
@@ -86,13 +116,13 @@ function shell(title: string, prefix: string, etag: string): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="stylesheet" href="${prefix}/app.css?v=${v}">
 <script defer src="${prefix}/app.js?v=${v}"></script></head>
-<body><div id="app" aria-live="polite"><p class="loading">Завантаження…</p></div>
+<body><div id="app"><p class="loading">Завантаження…</p></div>
 <noscript><p>Для роботи консолі потрібен JavaScript.</p></noscript></body></html>`;
 }
 
-function secured(reply: FastifyReply): FastifyReply {
+function secured(reply: FastifyReply, policy = CSP): FastifyReply {
   return reply
-    .header('content-security-policy', CSP)
+    .header('content-security-policy', policy)
     .header('x-content-type-options', 'nosniff')
     .header('referrer-policy', 'no-referrer')
     .header('x-frame-options', 'DENY');

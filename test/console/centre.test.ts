@@ -18,7 +18,7 @@ import type { NodeProcess } from '../support/processes.ts';
 import { startCentralWorker, writeWorkload, until } from '../replication/support.ts';
 import { insider, rehashFrom, startWitnessedCourt, type WitnessedCourt } from '../witness/support.ts';
 import type { CourtsReplyV1 } from '../../contracts/central/console.ts';
-import { openBrowser, pageReady, shot, type TestBrowser } from '../support/browser.ts';
+import { cspViolations, openBrowser, pageReady, shot, type TestBrowser } from '../support/browser.ts';
 
 process.env.ASDS_LOG ??= 'silent';
 const test = suite('centre console');
@@ -103,6 +103,13 @@ test('the central worker serves the console with its strict CSP; a forged token 
   const r = await fetch(`${ctx.http}/console/`);
   assert.is(r.status, 200);
   assert.match(r.headers.get('content-security-policy') ?? '', /script-src 'self'/);
+  // the worker's own login page (HTML it renders) runs no script either; its inline <style> stays allowed
+  const login = await ctx.browser.page();
+  const l = await login.goto(`${ctx.http}/ops/login`);
+  assert.match((await l!.allHeaders())['content-security-policy'] ?? '', /script-src 'none'/);
+  await login.getByLabel('Токен оператора').waitFor();
+  assert.equal(await cspViolations(login), []);
+  await login.close();
   const page = await ctx.browser.page();
   await page.goto(`${ctx.http}/console/`);
   const good = token('administrator', 'Бондар Петро Іванович');
@@ -185,6 +192,8 @@ test('statistics: the CEPEJ chart is drawn and its numbers are in the table bene
   // 4 received, 3 resolved in 2025: clearance rate 75 %
   const cells = await row.innerText();
   assert.match(cells, /4\s+3\s+1\s+75,0 %/, cells);
+  // Chart.js styles its canvas through the CSSOM: nothing it does needs 'unsafe-inline'
+  assert.equal(await cspViolations(admin), []);
   await shot(admin, 'centre-statistics');
 });
 

@@ -143,6 +143,10 @@ test('a registrar has no distribution pages in the menu and is refused them by a
   await open(page, `/protocols/${encodeURIComponent(distributed.documentId)}`, 'Протокол автоматизованого розподілу');
   assert.match(await page.locator('main').innerText(), new RegExp(presidingName.replace(/[()]/g, '\\$&')));
   assert.is(await page.getByRole('link', { name: /Повторний розподіл/ }).count(), 0);
+  // the card names the judge whose Засади id is upper case (the card keeps it lower case, as the node compares ids)
+  assert.match(distributed.presiding, /[A-Z]/, 'the fixture’s Засади ids are upper case');
+  await open(page, `/cases/${distributed.ueun}`, 'Картка справи');
+  assert.is((await page.locator('main .judge').first().innerText()).trim(), presidingName);
   await page.close();
 });
 

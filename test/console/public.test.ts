@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { cleanup } from '../support/servers.ts';
 import { claim, PASSWORD, startCourt, today, type Court } from '../court/support.ts';
 import { namedZasadyFile } from '../court/printed-court.ts';
-import { openBrowser, pageReady, shot, type TestBrowser } from '../support/browser.ts';
+import { cspViolations, openBrowser, pageReady, shot, type TestBrowser } from '../support/browser.ts';
 
 process.env.ASDS_LOG ??= 'silent';
 const test = suite('console: public lists and load');
@@ -79,6 +79,13 @@ test('public lists: judges by full name, no login, cases in numeric order, A4 pr
   assert.is(a4.status, 200);
   assert.match(a4.headers.get('content-type') ?? '', /text\/html/);
   assert.ok((await a4.text()).includes('Петренко Петро Петрович'));
+  // a page the node renders runs no script at all, and its own styles keep to that policy (issue 16)
+  assert.match(a4.headers.get('content-security-policy') ?? '', /script-src 'none'/);
+  const sheet = await browser.page();
+  await sheet.goto(`${court.server.url}/public/lists?date=${today()}&format=html`);
+  await sheet.getByRole('heading', { level: 1 }).waitFor();
+  assert.equal(await cspViolations(sheet), [], 'the A4 page draws under its CSP');
+  await sheet.close();
   await shot(page, 'court-public-lists');
 
   // printed: no frame, every list after the first on a new sheet

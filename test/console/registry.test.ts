@@ -111,6 +111,19 @@ test('an empty required field and a date the node refuses are shown in Ukrainian
   assert.match(await page.locator('#f-arrivalDate-err').innerText(), /Дата надходження пізніша за день реєстрації/);
   assert.is(await page.locator('#f-arrivalDate').getAttribute('aria-invalid'), 'true');
   assert.is(await registered(), before, 'nothing registered');
+
+  // the node unreachable (the cable pulled): a Ukrainian sentence, focused, and the form can be sent again —
+  // not «Надсилання…» forever
+  await form.getByLabel('Дата надходження').fill('2025-01-15');
+  await page.route('**/registrations', (route) => route.abort('internetdisconnected'));
+  await form.getByRole('button', { name: 'Зареєструвати' }).click();
+  const alert = form.locator('.form-status [role=alert]', { hasText: 'немає зв’язку' });
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /[Нн]емає зв’язку з сервером/);
+  assert.ok(await alert.evaluate((el) => el === (el.ownerDocument as unknown as { activeElement: unknown }).activeElement), 'the sentence takes the focus');
+  assert.is(await form.getByRole('button', { name: 'Зареєструвати' }).isEnabled(), true);
+  await page.unroute('**/registrations');
+  assert.is(await registered(), before, 'nothing registered');
 });
 
 test('the search finds the case by a party’s name and keeps the query in the URL (back repeats it)', async () => {
@@ -142,6 +155,11 @@ test('the card shows the registration, the judge, and takes a movement and a cor
   await page.getByText('Записати рух справи').click();
   await page.getByRole('combobox', { name: /^Рух/ }).selectOption({ label: 'передано судді' });
   await page.getByLabel('Кому (отримувач)').fill('судді-доповідачу');
+  // the node unreachable: any generated form says so in Ukrainian and can be sent again (not «Надсилання…» forever)
+  await page.route('**/movements', (route) => route.abort('internetdisconnected'));
+  await page.getByRole('button', { name: 'Записати рух' }).click();
+  await page.getByRole('alert').filter({ hasText: 'Форму не надіслано: немає зв’язку з сервером' }).waitFor();
+  await page.unroute('**/movements');
   await page.getByRole('button', { name: 'Записати рух' }).click();
   await page.locator('table:has(caption:text("Рух документів справи")) td', { hasText: 'передано судді' }).waitFor();
 

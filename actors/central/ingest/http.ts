@@ -25,7 +25,7 @@ import { registerAlarmRoutes } from '../integrity/index.ts';
 import { instrumentHttp } from '../../../runtime/metrics/index.ts';
 import type { Logger } from '../../../runtime/index.ts';
 import type { NotAnalyticsOwner } from '../lease/refusal.ts';
-import { serveConsole } from '../../../console/serve.ts';
+import { securePages, serveConsole } from '../../../console/serve.ts';
 
 /** Routes that read or write the analytics store (refused on a worker that does not serve it). */
 const STORE_ROUTES = ['/lag', '/reports', '/integrity', '/pulls', '/courts'];
@@ -49,6 +49,8 @@ export async function startCentralHttp(
   serving: CentralHttpServing = {},
 ): Promise<{ app: FastifyInstance; url: string }> {
   const app = Fastify({ logger: false });
+  // the login page and the statistics pages this worker renders run no script (issue 16)
+  securePages(app);
   // the operator proven by a console token (console/login.ts) is who the request log names
   instrumentHttp(app, { node, log, user: (req) => req.operator?.sub ?? null });
   if (serving.refuse) {

@@ -15,7 +15,7 @@ import type { Guard } from '../console/index.ts';
 export function registerPullRoutes(app: FastifyInstance, pulls: () => CentralPulls | undefined, guard: Guard): void {
   const svc = () => {
     const s = pulls();
-    if (!s) throw Object.assign(new Error('pulls are not running on this worker (no --redis)'), { statusCode: 503 });
+    if (!s) throw Object.assign(new Error('запити баз даних на цьому вузлі не працюють (немає --redis)'), { statusCode: 503 });
     return s;
   };
   app.post('/pulls', { preHandler: guard }, async (req, reply) => {

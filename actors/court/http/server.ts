@@ -33,7 +33,7 @@ import { correspondenceRoutes } from './correspondence.ts';
 import { orderRoutes } from './orders.ts';
 import { statsRoutes } from './stats.ts';
 import { archiveRoutes } from './archive.ts';
-import { serveConsole } from '../../../console/serve.ts';
+import { securePages, serveConsole } from '../../../console/serve.ts';
 import { searchRoutes } from './search.ts';
 
 export type { CourtHttpContext } from './context.ts';
@@ -69,6 +69,14 @@ export async function buildCourtHttp(ctx: CourtHttpContext): Promise<FastifyInst
   app.decorateRequest('principal', null);
   app.setErrorHandler(errorHandler(ctx.log));
   app.setNotFoundHandler((_req, reply) => void reply.status(404).send(errorBody('NOT_FOUND')));
+  // the printable pages this node renders (public lists, control lists, the load report) run no script (issue 16)
+  securePages(app);
+  // what a person reads with their token (cards, parties, lists) is not kept in the browser's disk cache of a shared
+  // court computer; a route that says otherwise (the console's bundle) keeps its own header
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (req.headers.authorization && !reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
+    return payload;
+  });
   // GET /metrics and one log line per request (route template, never the URL or body: no covert value is logged)
   instrumentHttp(app, { node: ctx.system.node, log: ctx.log, user: (req) => req.principal?.login ?? null });
 

@@ -4,7 +4,7 @@
  * HttpOnly cookie this script never reads; GET /ops/me says who it is and in what role.
  */
 import '../lib/styles.css';
-import { api } from '../lib/api.ts';
+import { api, messageOf } from '../lib/api.ts';
 import { h, notice, replace } from '../lib/dom.ts';
 import { startShell } from '../lib/shell.ts';
 import { centrePages } from './pages/index.ts';
@@ -35,7 +35,7 @@ function loginForm(box: HTMLElement): Promise<void> {
         await api.post('/ops/login', { token: token.value.trim() });
         done();
       } catch (e) {
-        replace(status, notice('error', e instanceof Error ? e.message : 'Вхід не виконано.'));
+        replace(status, notice('error', messageOf(e, 'Вхід не виконано: немає зв’язку з сервером.')));
         token.focus();
       }
     });

@@ -26,7 +26,9 @@ export function directory(): Promise<Directory> {
 /** A judge's full name; an unknown id is shown as «суддя (не в переліку)», never as the login itself. */
 export function judgeName(d: Directory, id: string | null | undefined): string {
   if (!id) return '';
-  return d.judges.find((j) => j.id === id)?.fullName ?? 'суддя (не в переліку суду)';
+  // ids are compared as the node does (the roster's `Judge.Petrenko` is the account `judge.petrenko`)
+  const key = id.toLowerCase();
+  return d.judges.find((j) => j.id.toLowerCase() === key)?.fullName ?? 'суддя (не в переліку суду)';
 }
 
 export function categoryName(d: Directory, id: string | null | undefined): string {

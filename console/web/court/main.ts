@@ -3,7 +3,7 @@
  * (POST /auth/login), then the pages of your role.
  */
 import '../lib/styles.css';
-import { api, session } from '../lib/api.ts';
+import { api, messageOf, session } from '../lib/api.ts';
 import { h, notice, replace } from '../lib/dom.ts';
 import { startShell } from '../lib/shell.ts';
 import type { Page } from '../lib/router.ts';
@@ -52,7 +52,7 @@ function loginForm(heading: string) {
           session.set(r.token);
           done();
         } catch (e) {
-          replace(status, notice('error', e instanceof Error ? e.message : 'Вхід не виконано.'));
+          replace(status, notice('error', messageOf(e, 'Вхід не виконано: немає зв’язку з сервером.')));
           password.value = '';
           password.focus();
         }
@@ -78,8 +78,13 @@ async function main() {
     },
     login: loginForm(heading),
     logout: async () => {
-      await api.post('/auth/logout');
-      session.set(null);
+      // the token leaves this tab whatever the node answers (down, restarting): «Вийти» on a shared court computer
+      // must never leave the next person logged in
+      try {
+        await api.post('/auth/logout');
+      } finally {
+        session.set(null);
+      }
     },
     pages,
     home: (role) => HOME[role] ?? '/public-lists',

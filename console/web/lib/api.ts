@@ -30,6 +30,11 @@ export class ApiError extends Error {
   }
 }
 
+/** What to tell a person about any failure: the node's Ukrainian message, never the browser's English one. */
+export function messageOf(e: unknown, fallback: string): string {
+  return e instanceof ApiError ? e.messageUk : fallback;
+}
+
 const TOKEN_KEY = 'asds.console.token';
 let unauthenticated: () => void = () => undefined;
 
@@ -66,7 +71,9 @@ async function refusal(res: Response): Promise<ApiError> {
     return new ApiError(res.status, o.code ?? `HTTP_${res.status}`, uk ?? STATUS_UK[res.status] ?? `Помилка ${res.status}`, o.details);
   }
   const flat = body as { code?: string; message?: string; error?: string } | null;
-  return new ApiError(res.status, flat?.code ?? `HTTP_${res.status}`, flat?.message ?? (typeof flat?.error === 'string' ? flat.error : undefined) ?? STATUS_UK[res.status] ?? `Помилка ${res.status}`);
+  // centre: { error: 'ROLE_FORBIDDEN', message: '…' } names the code in `error` when a message comes beside it
+  const code = flat?.code ?? (typeof flat?.message === 'string' && typeof flat?.error === 'string' && /^[A-Z][A-Z0-9_]*$/.test(flat.error) ? flat.error : undefined);
+  return new ApiError(res.status, code ?? `HTTP_${res.status}`, flat?.message ?? (typeof flat?.error === 'string' ? flat.error : undefined) ?? STATUS_UK[res.status] ?? `Помилка ${res.status}`);
 }
 
 function headers(extra?: Record<string, string>): Record<string, string> {

@@ -43,7 +43,7 @@ export const link = (path: string, ...children: Child[]) => h('a', { href: `#${p
 
 /** A status message for people: `info`, `ok` or `error` (errors are announced by screen readers). */
 export function notice(kind: 'info' | 'ok' | 'error', ...children: Child[]): HTMLElement {
-  return h('div', { class: `notice notice-${kind}`, role: kind === 'error' ? 'alert' : 'status' }, ...children);
+  return h('div', { class: `notice notice-${kind}`, role: kind === 'error' ? 'alert' : 'status', tabindex: kind === 'error' ? '-1' : null }, ...children);
 }
 
 /** A definition list from label/value pairs (values that are null or empty are left out). */

@@ -256,7 +256,13 @@ export function schemaForm(schema: JsonSchema, o: FormOptions): SchemaForm {
       const result = await o.onSubmit(root.read() as Record<string, unknown>);
       replace(status, o.done ? o.done(result) : notice('ok', 'Збережено.'));
     } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
+      if (!(e instanceof ApiError)) {
+        // no answer from the node (network down, the node restarting): say so in Ukrainian, never leave «Надсилання…»
+        replace(status, notice('error', 'Форму не надіслано: немає зв’язку з сервером. Спробуйте ще раз.'));
+        status.querySelector<HTMLElement>('[role=alert]')?.focus();
+        console.error(e);
+        return;
+      }
       replace(status, notice('error', e.messageUk));
       if (e.fields.length) showErrors(e.fields.map((f) => ({ path: f.path, message: serverMessageUk(f.message) })));
       else status.querySelector<HTMLElement>('[role=alert]')?.focus();

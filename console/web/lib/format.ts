@@ -44,12 +44,22 @@ export function numberUk(n: number | null | undefined, digits = 0): string {
   return n.toLocaleString('uk-UA', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
-/** A duration in ms for people: 'менше хвилини', '45 хв', '3 год 5 хв', '2 доби 3 год'. */
+/** The Ukrainian plural form for n: one (1, 21), few (2–4, 22–24), many (0, 5–20, 25…). */
+export function pluralUk(n: number, one: string, few: string, many: string): string {
+  const d = n % 10;
+  const dd = n % 100;
+  if (d === 1 && dd !== 11) return one;
+  if (d >= 2 && d <= 4 && (dd < 12 || dd > 14)) return few;
+  return many;
+}
+
+/** A duration in ms for people: 'менше хвилини', '45 хв', '3 год 5 хв', '2 доби 3 год', '5 діб 0 год'. */
 export function durationUk(ms: number): string {
   if (ms < 60_000) return 'менше хвилини';
   const min = Math.floor(ms / 60_000);
   if (min < 60) return `${min} хв`;
   const hours = Math.floor(min / 60);
   if (hours < 48) return `${hours} год ${min % 60} хв`;
-  return `${Math.floor(hours / 24)} діб ${hours % 24} год`;
+  const days = Math.floor(hours / 24);
+  return `${days} ${pluralUk(days, 'доба', 'доби', 'діб')} ${hours % 24} год`;
 }

@@ -37,7 +37,14 @@ function match(pattern: string, path: string): Record<string, string> | null {
   if (a.length !== b.length) return null;
   const params: Record<string, string> = {};
   for (let i = 0; i < a.length; i++) {
-    if (a[i]!.startsWith(':')) params[a[i]!.slice(1)] = decodeURIComponent(b[i]!);
+    if (a[i]!.startsWith(':')) {
+      // a malformed escape (`%E0%A4%A` typed or cut in a link) is no page, not a script error that freezes the screen
+      try {
+        params[a[i]!.slice(1)] = decodeURIComponent(b[i]!);
+      } catch {
+        return null;
+      }
+    }
     else if (a[i] !== b[i]) return null;
   }
   return params;
@@ -62,25 +69,29 @@ export function startRouter(pages: Page[], ctx: RouterContext): () => void {
   let seq = 0;
   const draw = async () => {
     const mine = ++seq;
+    const hash = location.hash;
+    // not ready until this navigation is drawn (a test or a script waiting for «ready» must not see the last page)
+    delete ctx.outlet.dataset.page;
     let { path, query } = current();
     if (path === '/') path = ctx.home;
     const found = pages.map((p) => ({ p, params: match(p.path, path) })).find((x) => x.params);
-    if (!found) return show(mine, 'Сторінку не знайдено', notice('error', 'Такої сторінки немає.'));
+    if (!found) return show(mine, hash, 'Сторінку не знайдено', notice('error', 'Такої сторінки немає.'));
     const { p, params } = found;
-    if (!allowed(p, ctx.role)) return show(mine, 'Доступ заборонено', notice('error', 'Ця сторінка недоступна для вашої ролі.'), 'forbidden');
+    if (!allowed(p, ctx.role)) return show(mine, hash, 'Доступ заборонено', notice('error', 'Ця сторінка недоступна для вашої ролі.'), 'forbidden');
     replace(ctx.outlet, h('p', { class: 'loading' }, 'Завантаження…'));
     try {
       const content = await p.render(params!, query);
-      show(mine, p.title, content);
+      show(mine, hash, p.title, content);
     } catch (e) {
       const text = e instanceof ApiError ? e.messageUk : 'Не вдалося показати сторінку.';
-      show(mine, p.title, notice('error', text));
+      show(mine, hash, p.title, notice('error', text));
       if (!(e instanceof ApiError)) console.error(e);
     }
   };
-  const show = (mine: number, title: string, content: Child, state?: string) => {
+  const show = (mine: number, hash: string, title: string, content: Child, state?: string) => {
     if (mine !== seq) return; // a newer navigation won
     replace(ctx.outlet, h('h1', { tabindex: '-1' }, title), content);
+    ctx.outlet.dataset.hash = hash;
     ctx.outlet.dataset.page = state ?? 'ready';
     ctx.onTitle?.(title);
     (ctx.outlet.querySelector('h1') as HTMLElement | null)?.focus();

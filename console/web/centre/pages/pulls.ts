@@ -4,7 +4,7 @@
  * and the report; an operator or the administrator requests a new one here (POST /pulls, recorded under the name
  * of the person logged in).
  */
-import { api } from '../../lib/api.ts';
+import { api, messageOf } from '../../lib/api.ts';
 import { h, notice, replace } from '../../lib/dom.ts';
 import { go, type Page } from '../../lib/router.ts';
 import { table } from '../../lib/table.ts';
@@ -56,7 +56,7 @@ function requestForm(names: Map<string, string>): HTMLElement {
       replace(status, notice('ok', `Запит бази даних суду «${courtLabel(names, court)}» зареєстровано.`));
       go(`/pulls?at=${Date.now()}`);
     } catch (e) {
-      replace(status, notice('error', e instanceof Error ? e.message : 'Запит не зареєстровано.'));
+      replace(status, notice('error', messageOf(e, 'Запит не зареєстровано.')));
     }
   });
   return h('section', { 'aria-labelledby': 'pull-new' }, h('h2', { id: 'pull-new' }, 'Новий запит'), form, status);

@@ -4,7 +4,7 @@
  * in a table beneath it, then the official reports the courts sent (signed Originals) with the centre's status, and
  * the national report of each form for the period as XLSX.
  */
-import { api, openBlob } from '../../lib/api.ts';
+import { api, messageOf, openBlob } from '../../lib/api.ts';
 import { h, notice, replace } from '../../lib/dom.ts';
 import type { Page } from '../../lib/router.ts';
 import { table } from '../../lib/table.ts';
@@ -76,7 +76,7 @@ function nationalReports(forms: string[], p: { from: string; to: string }): HTML
     try {
       openBlob(await api.blob('/stats/report', { form, from: p.from, to: p.to, nation: 1, format: 'xlsx' }), `${form}_${p.from}_${p.to}.xlsx`);
     } catch (e) {
-      replace(status, notice('error', e instanceof Error ? e.message : 'Звіт не сформовано.'));
+      replace(status, notice('error', messageOf(e, 'Звіт не сформовано.')));
     }
   };
   return h('div', { class: 'actions' }, forms.map((f) => h('button', { type: 'button', class: 'secondary', on: { click: () => void download(f) } }, `Звіт за формою ${f} по країні (XLSX)`)), status);
