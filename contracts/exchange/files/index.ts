@@ -132,3 +132,22 @@ export const InfoFilesCommandV1 = Type.Union([
   strictObject({ type: Type.Literal('status') }),
 ]);
 export type InfoFilesCommandV1 = Static<typeof InfoFilesCommandV1>;
+
+/** `POST /exchange/files/send` (the judiciary's operator or a court's hand-over): the hub sends a file to `to`. */
+export const SendFileBodyV1 = strictObject({
+  to: ParticipantIdV1,
+  type: FileTypeNameV1,
+  version: Type.Optional(FileVersionV1),
+  id: Type.Optional(FileIdV1),
+  payload: Type.Object({}, { additionalProperties: true }),
+});
+export type SendFileBodyV1 = Static<typeof SendFileBodyV1>;
+
+/** `POST /exchange/files/impossibility` (operator): the hub notifies participants (all agreed ones when `to` is absent). */
+export const HubImpossibilityBodyV1 = strictObject({
+  to: Type.Optional(Type.Array(ParticipantIdV1, { minItems: 1, maxItems: 1000 })),
+  reason: Text(2000),
+  since: DateV1,
+  expectedUntil: Type.Optional(DateV1),
+});
+export type HubImpossibilityBodyV1 = Static<typeof HubImpossibilityBodyV1>;
