@@ -7,11 +7,10 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { cleanup } from '../support/servers.ts';
 import { startTestHub, type TestHub, type TestOrg } from './support.ts';
-import { infoFilesAdminRoutes, infoFilesBehavior, infoFilesRoutes, InfoFilesHub, loadAgreementsYaml, sha256Hex } from '../../actors/central/exchange/files/index.ts';
-import { AGREEMENTS_FILE, decision } from './files-fixtures.ts';
+import { sha256Hex } from '../../actors/central/exchange/files/index.ts';
+import { decision } from './files-fixtures.ts';
 
 const test = suite('exchange: information files over mTLS (police ↔ hub)');
 
@@ -51,7 +50,7 @@ let police: PoliceCounterpart;
 let migration: TestOrg;
 
 test.before(async () => {
-  h = await startTestHub({ behaviors: [infoFilesBehavior], routes: [infoFilesRoutes()], adminRoutes: [infoFilesAdminRoutes()] });
+  h = await startTestHub();
   police = new PoliceCounterpart(h, await h.addOrg({ id: 'npu', kind: 'police', name: 'Національна поліція України', code: '40108578' }));
   migration = await h.addOrg({ id: 'dmsu', kind: 'other', name: 'Державна міграційна служба України', code: '37508470' });
 });
@@ -160,14 +159,17 @@ test('impossibility notices: recorded both ways; one given after 2 working days 
 });
 
 test('a file left unacknowledged for 2 working days with no notice is flagged (injected now)', async () => {
-  // a decision handed over a week ago (the hub's function, as a court's hand-over would), never fetched by the Migration Service
-  const files = new InfoFilesHub({ system: h.system, agreements: loadAgreementsYaml(readFileSync(AGREEMENTS_FILE, 'utf8')), now: () => Date.now() - 7 * 86_400_000 });
-  const r = await files.sendInformationFile('dpsu', 'admin-offence-decision', decision());
-  const fresh = await files.sendInformationFile('npu', 'information-request', { subject: 'Відомості про виконання постанови', legalGround: 'ст. 308 КУпАП', purpose: 'Контроль виконання' }, {});
+  // a decision handed over a week ago (the hub's own function, as a court's hand-over), never fetched by the Border Guard
+  h.setNow(Date.now() - 7 * 86_400_000);
+  const r = await h.hub.infoFiles.sendInformationFile('dpsu', 'admin-offence-decision', decision());
+  const fresh = await h.hub.infoFiles.sendInformationFile('npu', 'information-request', { subject: 'Відомості про виконання постанови', legalGround: 'ст. 308 КУпАП', purpose: 'Контроль виконання' });
+  const early = await h.hub.infoFiles.overdue();
+  assert.not.ok(early.some((f) => f.id === r.id), 'not yet: the 2 working days run from the next day');
+  h.setNow(undefined);
   const overdue = await h.admin('GET', '/exchange/files/overdue');
   const unacked = overdue.json.findings.filter((f: { kind: string }) => f.kind === 'unacked-without-notice');
   assert.ok(unacked.some((f: { id: string; org: string }) => f.id === r.id && f.org === 'dpsu'), JSON.stringify(overdue.json));
-  // the police's file of the same age is covered by its (timely) notice? no: its notices came after the deadline — flagged as well
+  // the police's notices came after that file's deadline: they do not cover it
   assert.ok(unacked.some((f: { id: string }) => f.id === fresh.id));
   // the police acknowledges it: no longer listed
   await police.fetch();

@@ -21,3 +21,4 @@ export { impossibilityDueAt, kyivDay, NOTICE_WORKING_DAYS } from './deadline.ts'
 export { httpStatusOf, InfoFileRefused } from './errors.ts';
 export { fileTypeTitle, journalHtml, kyivDateTime, type JournalPage } from './print.ts';
 export { InfoFilesHub, type DeliveredFile, type InfoFilesHubOptions, type JournalEntry, type OverdueFinding } from './service.ts';
+export { DEFAULT_AGREEMENTS_FILE, infoFilesAdminRoutes, infoFilesRoutes, type InfoFilesRoutesOptions } from './routes.ts';

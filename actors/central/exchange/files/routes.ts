@@ -35,14 +35,15 @@ import { InfoFilesHub } from './service.ts';
 export const DEFAULT_AGREEMENTS_FILE = fileURLToPath(new URL('../../../../deploy/examples/exchange/agreements.yaml', import.meta.url));
 
 export interface InfoFilesRoutesOptions {
-  /** Default: DEFAULT_AGREEMENTS_FILE. */
+  /** The agreements themselves, or the YAML file they are in (default DEFAULT_AGREEMENTS_FILE). */
   agreements?: Agreements;
+  agreementsFile?: string;
   calendar?: Calendar;
   /** The hub's signer: every file it sends carries its CMS signature. */
   signer?: Signer;
 }
 
-const agreementsOf = (o: InfoFilesRoutesOptions): Agreements => o.agreements ?? loadAgreementsYaml(readFileSync(DEFAULT_AGREEMENTS_FILE, 'utf8'));
+export const agreementsOf = (o: InfoFilesRoutesOptions): Agreements => o.agreements ?? loadAgreementsYaml(readFileSync(o.agreementsFile ?? DEFAULT_AGREEMENTS_FILE, 'utf8'));
 
 function hubOf(o: InfoFilesRoutesOptions, agreements: Agreements, ctx: Pick<ExchangeCtx, 'system' | 'now' | 'qualified'>): InfoFilesHub {
   return new InfoFilesHub({ system: ctx.system, agreements, now: ctx.now, trustStore: ctx.qualified(), ...(o.calendar ? { calendar: o.calendar } : {}), ...(o.signer ? { signer: o.signer } : {}) });
@@ -65,8 +66,7 @@ function sendHtml(reply: FastifyReply, html: string) {
 }
 
 /** Organisation routes of the mTLS listener. */
-export function infoFilesRoutes(o: InfoFilesRoutesOptions = {}): ExchangeRoute {
-  const agreements = agreementsOf(o);
+export function infoFilesRoutes(o: InfoFilesRoutesOptions = {}, agreements = agreementsOf(o)): ExchangeRoute {
   return (app, ctx) => {
     const hub = hubOf(o, agreements, ctx);
     app.post('/exchange/v1/files', async (req, reply) => {
@@ -118,8 +118,7 @@ async function orgName(system: ActorSystem, id: string): Promise<string> {
 }
 
 /** The judiciary operator's routes of the admin listener. */
-export function infoFilesAdminRoutes(o: InfoFilesRoutesOptions = {}): ExchangeAdminRoute {
-  const agreements = agreementsOf(o);
+export function infoFilesAdminRoutes(o: InfoFilesRoutesOptions = {}, agreements = agreementsOf(o)): ExchangeAdminRoute {
   return (app, ctx: ExchangeAdminCtx) => {
     const hub = hubOf(o, agreements, ctx);
     const guard = { preHandler: ctx.guard };
