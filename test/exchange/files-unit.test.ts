@@ -11,6 +11,8 @@ import { ActorSystem, Journal } from '../../runtime/index.ts';
 import { cleanup, tempDir } from '../support/servers.ts';
 import { infoFilesBehavior, InfoFilesHub, loadAgreements, loadAgreementsYaml, stripToAllowList, impossibilityDueAt, journalHtml, InfoFileRefused, sha256Hex } from '../../actors/central/exchange/files/index.ts';
 import { decision, AGREEMENTS_FILE } from './files-fixtures.ts';
+import { qualifiedCa } from './support.ts';
+import { createSigner, createTrustStore, verifyDetached } from '../../actors/pki/index.ts';
 
 process.env.ASDS_LOG ??= 'silent';
 const test = suite('exchange: information files (hub functions, allow-list, journal actor)');
@@ -136,6 +138,21 @@ test('a file covered by a timely notice of its addressee is not flagged', async 
   await hub.notifyImpossibility('npu', 'org', { reason: 'Планові роботи', since: '2026-03-13', expectedUntil: '2026-03-25' });
   now.t = kyiv('2026-03-20T09:00:00+02:00');
   assert.equal(await hub.overdue(), []);
+  await system.shutdown();
+});
+
+test('with a signer, every file the hub sends carries its detached CMS signature over the exact bytes', async () => {
+  const ca = qualifiedCa('Тестовий КНЕДП');
+  const now = { t: Date.now() };
+  const journal = new Journal(join(tempDir(), 'journal.sqlite'));
+  const system = new ActorSystem({ node: 'central-1', journal }).register(infoFilesBehavior).start();
+  const hub = new InfoFilesHub({ system, agreements: loadAgreementsYaml(readFileSync(AGREEMENTS_FILE, 'utf8')), now: () => now.t, signer: createSigner(ca.issueHead({ code: '26255795', fullName: 'Державна судова адміністрація України' })) });
+  await hub.sendInformationFile('npu', 'admin-offence-decision', decision());
+  const f = (await hub.fetch('npu')).files[0]!;
+  const ok = verifyDetached({ content: Buffer.from(f.content, 'utf8'), cms: f.signature!, trustStore: createTrustStore([ca.certPem]) });
+  assert.is(ok.indication, 'TOTAL_PASSED');
+  const altered = verifyDetached({ content: Buffer.from(f.content.replace('Шевченко', 'Франко'), 'utf8'), cms: f.signature!, trustStore: createTrustStore([ca.certPem]) });
+  assert.is(altered.indication, 'TOTAL_FAILED');
   await system.shutdown();
 });
 

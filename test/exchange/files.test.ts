@@ -8,7 +8,8 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { randomUUID } from 'node:crypto';
 import { cleanup } from '../support/servers.ts';
-import { startTestHub, type TestHub, type TestOrg } from './support.ts';
+import { qualifiedCa, startTestHub, type TestHub, type TestOrg } from './support.ts';
+import { createSigner } from '../../actors/pki/index.ts';
 import { sha256Hex } from '../../actors/central/exchange/files/index.ts';
 import { decision } from './files-fixtures.ts';
 
@@ -24,9 +25,9 @@ class PoliceCounterpart {
     private readonly h: TestHub,
     readonly org: TestOrg,
   ) {}
-  async upload(type: string, payload: unknown, over: Record<string, unknown> = {}) {
+  async upload(type: string, payload: unknown, over: Record<string, unknown> = {}, sign?: (content: string) => string) {
     const content = JSON.stringify({ id: randomUUID(), type, version: 1, from: this.org.id, to: 'hub', createdAt: new Date().toISOString(), payload, ...over });
-    const r = await this.h.call(this.org, 'POST', '/exchange/v1/files', { content });
+    const r = await this.h.call(this.org, 'POST', '/exchange/v1/files', { content, ...(sign ? { signature: sign(content) } : {}) });
     if (r.status === 201) this.sent.push({ id: JSON.parse(content).id, sha256: sha256Hex(content), size: Buffer.byteLength(content) });
     return r;
   }
@@ -48,9 +49,10 @@ class PoliceCounterpart {
 let h: TestHub;
 let police: PoliceCounterpart;
 let migration: TestOrg;
+const qca = qualifiedCa();
 
 test.before(async () => {
-  h = await startTestHub();
+  h = await startTestHub({ qualifiedCas: [qca.certPem] });
   police = new PoliceCounterpart(h, await h.addOrg({ id: 'npu', kind: 'police', name: 'Національна поліція України', code: '40108578' }));
   migration = await h.addOrg({ id: 'dmsu', kind: 'other', name: 'Державна міграційна служба України', code: '37508470' });
 });
@@ -122,6 +124,20 @@ test('an invalid file, an unknown type or version are refused with a typed error
   assert.is(h.events(), before, 'nothing written');
 });
 
+test("the sender's CMS signature is checked and its outcome journaled; a signature over other bytes is refused", async () => {
+  const signer = createSigner(qca.issueHead({ code: '40108578', fullName: 'Петренко Іван Миколайович' }));
+  const req = { subject: 'Відомості про постанову', legalGround: 'ст. 23 Закону України «Про Національну поліцію»', purpose: 'Виконання постанови' };
+  const ok = await police.upload('information-request', req, {}, (c) => signer.signPem(Buffer.from(c)));
+  assert.is(ok.status, 201, ok.text);
+  const before = h.events();
+  const bad = await police.upload('information-request', req, {}, () => signer.signPem(Buffer.from('інший вміст')));
+  assert.is(bad.status, 422);
+  assert.is(bad.json.error, 'SIGNATURE_INVALID');
+  assert.is(h.events(), before, 'nothing written');
+  const entry = (await h.call(police.org, 'GET', '/exchange/v1/journal?direction=sent')).json.entries.find((e: { id: string }) => e.id === police.sent.at(-1)!.id);
+  assert.equal(entry.signatureCheck, { indication: 'TOTAL_PASSED', reason: 'OK' });
+});
+
 test("both sides' journals agree, per direction: the police's own record equals the hub's entries", async () => {
   const view = async (direction: string) => (await h.call(police.org, 'GET', `/exchange/v1/journal?direction=${direction}`)).json.entries as Array<Record_ & { status: string }>;
   const pick = (xs: Record_[]) => xs.map(({ id, sha256, size }) => ({ id, sha256, size }));
@@ -138,6 +154,11 @@ test("both sides' journals agree, per direction: the police's own record equals 
   assert.match(page.headers['content-type'] as string, /text\/html/);
   for (const s of ['Журнал обліку інформаційних файлів обміну', 'Національна поліція України', '№ з/п', 'Контрольна сума (SHA-256)', 'Отримання підтверджено', police.received[0]!.sha256]) assert.ok(page.text.includes(s), s);
   assert.not.ok(page.text.includes('>npu<'), 'names, not ids');
+  const summary = await h.admin('GET', '/exchange/files/journals');
+  const npu = summary.json.participants.find((p: { org: string }) => p.org === 'npu');
+  assert.equal(npu, { org: 'npu', name: 'Національна поліція України', sent: police.sent.length, received: police.received.length, unacknowledged: 0, overdue: 0 });
+  assert.is((await h.admin('GET', '/exchange/files/journals', undefined, null)).status, 401, 'operators only');
+  assert.is((await h.admin('GET', '/exchange/files/journal/npu', undefined, h.tokenFor('analyst'))).status, 403);
   const own = await h.call(police.org, 'GET', '/exchange/v1/journal/print?direction=sent');
   assert.ok(own.text.includes('Запит на отримання інформації'));
 });
@@ -150,12 +171,18 @@ test('impossibility notices: recorded both ways; one given after 2 working days 
   const long = new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10);
   const late = await h.call(police.org, 'POST', '/exchange/v1/impossibility', { reason: 'Пошкодження каналу зв\'язку', since: long });
   assert.is(late.json.late, true);
+  const future = await h.call(police.org, 'POST', '/exchange/v1/impossibility', { reason: 'Буде', since: '2099-01-01' });
+  assert.is(future.json.error, 'NOTICE_INVALID');
+  const stranger = await h.admin('POST', '/exchange/files/impossibility', { to: ['npu', 'dsns'], reason: 'Планові роботи', since: today });
+  assert.is(stranger.status, 404, 'dsns is agreed but not registered: nobody is notified');
   const hubNotice = await h.admin('POST', '/exchange/files/impossibility', { to: ['npu'], reason: 'Планові роботи на хабі обміну ДСА', since: today, expectedUntil: today });
   assert.is(hubNotice.status, 201, hubNotice.text);
   const seen = await h.call(police.org, 'GET', '/exchange/v1/impossibility');
   assert.equal(seen.json.notices.map((n: { by: string }) => n.by), ['org', 'org', 'hub']);
   const overdue = await h.admin('GET', '/exchange/files/overdue');
   assert.ok(overdue.json.findings.some((f: { kind: string; org: string }) => f.kind === 'late-notice' && f.org === 'npu'));
+  const all = await h.admin('POST', '/exchange/files/impossibility', { reason: 'Оновлення програмного забезпечення хаба', since: today });
+  assert.equal(all.json.notices.map((n: { org: string }) => n.org), ['npu', 'dmsu'], 'every registered participant with an agreement');
 });
 
 test('a file left unacknowledged for 2 working days with no notice is flagged (injected now)', async () => {

@@ -14,6 +14,7 @@
  *   POST /exchange/files/impossibility     HubImpossibilityBodyV1 → 201 { notices }
  *   GET  /exchange/files/journal/:org?direction=…        → { entries }
  *   GET  /exchange/files/journal/:org/print?direction=…  → printable HTML
+ *   GET  /exchange/files/journals          → { participants: [{ org, name, sent, received, unacknowledged, overdue }] }
  *   GET  /exchange/files/overdue           → { findings }   impossibilities not notified within 2 working days
  */
 import { readFileSync } from 'node:fs';
@@ -117,6 +118,10 @@ async function orgName(system: ActorSystem, id: string): Promise<string> {
   return rec.name;
 }
 
+async function registeredOrgs(system: ActorSystem): Promise<OrganisationRecordV1[]> {
+  return (await system.ref(ORGS_KIND, ORGS_ID).ask({ type: 'list' })) as OrganisationRecordV1[];
+}
+
 /** The judiciary operator's routes of the admin listener. */
 export function infoFilesAdminRoutes(o: InfoFilesRoutesOptions = {}, agreements = agreementsOf(o)): ExchangeAdminRoute {
   return (app, ctx: ExchangeAdminCtx) => {
@@ -130,7 +135,13 @@ export function infoFilesAdminRoutes(o: InfoFilesRoutesOptions = {}, agreements 
     });
     app.post('/exchange/files/impossibility', guard, async (req, reply) => {
       const { to, ...notice } = validBody(HubImpossibilityBodyV1, req.body, 'HubImpossibilityBodyV1');
-      const orgs = to ?? [...agreements.keys()];
+      // every addressee checked before the first notice is written: all or nothing
+      const registered = new Set((await registeredOrgs(ctx.system)).map((r) => r.id));
+      const orgs = to ?? [...agreements.keys()].filter((id) => registered.has(id));
+      for (const id of orgs) {
+        if (!agreements.has(id)) throw new ExchangeRefused(404, 'PARTICIPANT_UNKNOWN', `для «${id}» не укладено угоди про обмін інформаційними файлами`);
+        if (!registered.has(id)) throw new ExchangeRefused(404, 'ORG_NOT_FOUND', `організацію «${id}» не зареєстровано в реєстрі підключених`);
+      }
       const notices = [];
       for (const org of orgs) notices.push({ org, ...(await http(() => hub.notifyImpossibility(org, 'hub', notice, ctx.byOf(req)))) });
       return reply.code(201).send({ notices });
@@ -145,6 +156,22 @@ export function infoFilesAdminRoutes(o: InfoFilesRoutesOptions = {}, agreements 
       const participant = await orgName(ctx.system, req.params.org);
       const entries = await http(() => hub.journal(req.params.org, direction));
       return sendHtml(reply, journalHtml({ participant, direction, entries, printedAt: ctx.now() }));
+    });
+    app.get('/exchange/files/journals', guard, async () => {
+      const names = new Map((await registeredOrgs(ctx.system)).map((r) => [r.id, r.name]));
+      const participants = [];
+      for (const org of agreements.keys()) {
+        const entries = await hub.journal(org);
+        participants.push({
+          org,
+          name: names.get(org) ?? null,
+          sent: entries.filter((e) => e.direction === 'sent').length,
+          received: entries.filter((e) => e.direction === 'received').length,
+          unacknowledged: entries.filter((e) => e.direction === 'received' && e.status !== 'acked').length,
+          overdue: entries.filter((e) => e.overdue).length,
+        });
+      }
+      return { participants };
     });
     app.get('/exchange/files/overdue', guard, async () => ({ findings: await hub.overdue() }));
   };

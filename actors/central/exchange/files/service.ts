@@ -58,6 +58,8 @@ export interface JournalEntry {
   status: 'received' | 'sent' | 'fetched' | 'acked';
   requestId?: string;
   signed: boolean;
+  /** Outcome of the sender's signature check (actors/pki): e.g. TOTAL_PASSED / OK. */
+  signatureCheck?: { indication: string; reason: string };
   overdue: boolean;
 }
 
@@ -219,8 +221,9 @@ export class InfoFilesHub {
   /** A notice of impossibility (Порядок II.5) by the organisation to the hub, or by the hub to the organisation. */
   async notifyImpossibility(org: string, by: 'org' | 'hub', body: ImpossibilityBodyV1, author?: string): Promise<Notice> {
     this.agreementOf(org);
-    if (body.expectedUntil && body.expectedUntil < body.since) refuse('FILE_INVALID', 'Очікувана дата відновлення обміну раніша за дату виникнення обставин.');
     const at = this.now();
+    if (body.since > kyivDay(at)) refuse('NOTICE_INVALID', 'Дата виникнення обставин не може бути пізнішою за сьогоднішню.', { since: body.since });
+    if (body.expectedUntil && body.expectedUntil < body.since) refuse('NOTICE_INVALID', 'Очікувана дата відновлення обміну раніша за дату виникнення обставин.');
     const cmd = { type: 'notify-impossibility', noticeId: randomUUID(), by, ...body, dueAt: impossibilityDueAt(body.since, this.calendar), at };
     return (await this.ref(org).ask(cmd, { meta: { author: author ?? (by === 'org' ? `org:${org}` : 'system:exchange-hub') } })) as Notice;
   }
@@ -275,6 +278,7 @@ function entryOf(no: number, f: FileEntry, direction: 'sent' | 'received'): Jour
     status,
     ...(f.requestId ? { requestId: f.requestId } : {}),
     signed: f.signature !== undefined,
+    ...(f.signatureCheck ? { signatureCheck: f.signatureCheck } : {}),
     overdue: f.overdueAt !== undefined,
   };
 }
