@@ -56,7 +56,7 @@ const USAGE = `asds — automated document-management system of courts
   asds ops status --nats <url> [--bus <dir>] [--redis <url>] [--courts <courts.yaml>] [--json]
   asds ops drain <central-node> --nats <url> [--bus <dir>] [--timeout-seconds 60]
   (--bus: a node's or an ops- identity's credentials folder; --ops: the operator folder, default ./data/ops)
-  asds central serve … --exchange-port <p> [--exchange-host <addr>] [--exchange-admin-port <p>] [--exchange-district-codes <yaml>] [--key-passphrase-file <f>]   (the exchange hub)
+  asds central serve … --exchange-port <p> [--exchange-host <addr>] [--exchange-admin-port <p>] [--exchange-district-codes <yaml>] [--exchange-agreements <yaml>] [--key-passphrase-file <f>]   (the exchange hub)
   asds exchange org add --id <id> --kind prosecutor|police|other --org-name "<назва>" --code <ЄДРПОУ|умовний код> [--connected-on YYYY-MM-DD] --hub <admin URL> [--ops <dir>]
   asds exchange org suspend <id> --reason "<підстава>" [--until YYYY-MM-DD] [--by-organisation] --hub <url>
   asds exchange org resume <id> [--note <text>] --hub <url>       asds exchange org list [--json] --hub <url>
