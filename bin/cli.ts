@@ -61,6 +61,7 @@ const USAGE = `asds — automated document-management system of courts
   asds exchange org suspend <id> --reason "<підстава>" [--until YYYY-MM-DD] [--by-organisation] --hub <url>
   asds exchange org resume <id> [--note <text>] --hub <url>       asds exchange org list [--json] --hub <url>
   asds exchange cert --org <id> --out <dir> --hub <url>           asds exchange cabinets [--overdue] [--json] --hub <url>
+  asds exchange files [--org <id> [--direction sent|received] [--print <file.html>]] [--overdue] [--json] --hub <url>   (information files' journals)
   (exchange: token from env ASDS_CONSOLE_TOKEN or signed with --ops; --hub or env ASDS_EXCHANGE_HUB)
 `;
 
@@ -96,6 +97,7 @@ const commands: Record<string, () => Promise<Handler>> = {
   'exchange org': async () => (await import('./commands/exchange.ts')).exchangeOrg,
   'exchange cert': async () => (await import('./commands/exchange.ts')).exchangeCert,
   'exchange cabinets': async () => (await import('./commands/exchange.ts')).exchangeCabinets,
+  'exchange files': async () => (await import('./commands/exchange-files.ts')).exchangeFiles,
 };
 
 async function main(argv: string[]): Promise<number> {
