@@ -95,12 +95,24 @@ test("the police's request and the hub's answer are linked by the request's id",
   assert.is(r.status, 201, r.text);
   const requestId = police.sent.at(-1)!.id;
   assert.is(r.json.sha256, police.sent.at(-1)!.sha256);
+  // the judiciary's operator reads the request it has to answer
+  const seen = await h.admin('GET', `/exchange/files/journal/npu/files/${requestId}`);
+  assert.is(seen.status, 200, seen.text);
+  assert.is(sha256Hex(seen.json.content), police.sent.at(-1)!.sha256);
+  assert.is((await h.admin('GET', `/exchange/files/journal/dmsu/files/${requestId}`)).status, 404, 'not a file of the Migration Service');
   const a = await h.admin('POST', '/exchange/files/send', { to: 'npu', type: 'information-answer', payload: { requestId, outcome: 'found', text: 'Постанова від 02.03.2026 у справі № 537/1234/26.' } });
   assert.is(a.status, 201, a.text);
   const got = await police.fetch();
   assert.is(got.length, 1);
   assert.is(got[0]!.requestId, requestId);
   assert.is(JSON.parse(got[0]!.content).payload.requestId, requestId);
+  const sentView = (await h.call(police.org, 'GET', '/exchange/v1/journal?direction=sent')).json.entries;
+  assert.is(sentView.find((e: { id: string }) => e.id === requestId).answeredBy, a.json.id, 'the request names its answer');
+  // handed over and acknowledged: not served again; the operator still reads it from the hub's journal
+  assert.equal((await h.call(police.org, 'GET', '/exchange/v1/files?after=0')).json.files, []);
+  const old = await h.admin('GET', `/exchange/files/journal/npu/files/${a.json.id}`);
+  assert.is(sha256Hex(old.json.content), a.json.sha256);
+  assert.is(old.json.entry.status, 'acked');
   const unknown = await h.admin('POST', '/exchange/files/send', { to: 'npu', type: 'information-answer', payload: { requestId: randomUUID(), outcome: 'not-found', text: 'Немає.' } });
   assert.is(unknown.status, 422);
   assert.is(unknown.json.error, 'REQUEST_UNKNOWN');

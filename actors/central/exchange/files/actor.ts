@@ -21,9 +21,17 @@ export interface FileEntry {
   version: number;
   size: number;
   sha256: string;
-  content: string;
+  /**
+   * The file's bytes while the hub still has to hand them over or read them: a file sent to the organisation
+   * keeps them until acknowledged (then only its event in the journal does — the state stays bounded by what is
+   * pending); a file received from it keeps them for the hub's operator.
+   */
+  content?: string;
   requestId?: string;
+  /** The answer's file id once a request is answered (linked both ways). */
+  answeredBy?: string;
   signature?: string;
+  signed: boolean;
   signatureCheck?: { indication: string; reason: string };
   at: number;
   fetchedAt?: number;
@@ -52,7 +60,7 @@ export interface InfoFilesState {
   notices: Notice[];
 }
 
-type FileFacts = Omit<FileEntry, 'seq' | 'direction' | 'fetchedAt' | 'ackedAt' | 'overdueAt' | 'dueAt'>;
+type FileFacts = Omit<FileEntry, 'seq' | 'direction' | 'fetchedAt' | 'ackedAt' | 'overdueAt' | 'dueAt' | 'signed' | 'answeredBy' | 'content'> & { content: string };
 type Event =
   | ({ type: 'file-sent' } & FileFacts)
   | ({ type: 'file-received' } & FileFacts)
@@ -138,7 +146,8 @@ export const infoFilesBehavior: Behavior<InfoFilesState, InfoFilesCommandV1, Eve
       case 'file-received': {
         const { type, ...f } = e;
         const seq = state.seq + 1;
-        state.files[f.id] = { ...f, seq, direction: type === 'file-sent' ? 'to-org' : 'from-org' };
+        state.files[f.id] = { ...f, seq, direction: type === 'file-sent' ? 'to-org' : 'from-org', signed: f.signature !== undefined };
+        if (f.requestId && state.files[f.requestId]) state.files[f.requestId]!.answeredBy = f.id;
         state.order.push(f.id);
         state.seq = seq;
         return state;
@@ -146,9 +155,16 @@ export const infoFilesBehavior: Behavior<InfoFilesState, InfoFilesCommandV1, Eve
       case 'files-fetched':
         for (const id of e.ids) if (state.files[id]) state.files[id].fetchedAt = e.at;
         return state;
-      case 'file-acked':
-        if (state.files[e.id]) state.files[e.id].ackedAt = e.at;
+      case 'file-acked': {
+        const f = state.files[e.id];
+        if (f) {
+          f.ackedAt = e.at;
+          // handed over: the bytes live on in the journal's event only
+          delete f.content;
+          delete f.signature;
+        }
         return state;
+      }
       case 'impossibility-notified': {
         const { type: _t, ...n } = e;
         state.notices.push(n);

@@ -3,7 +3,7 @@
  *
  * Organisations (mTLS; the organisation is the client certificate's, never the body's):
  *   POST /exchange/v1/files                UploadFileBodyV1 → 201 receipt { id, sha256, size, receivedAt, duplicate }
- *   GET  /exchange/v1/files?after=&limit=  → { files: DeliveredFile[], next }   only files addressed to the caller
+ *   GET  /exchange/v1/files?after=&limit=  → { files: DeliveredFile[], next }   files addressed to the caller, not yet acknowledged
  *   POST /exchange/v1/files/:id/ack        → { id, ackedAt }                    404 for a file not addressed to it
  *   GET  /exchange/v1/journal?direction=sent|received → { entries }            its own journal
  *   GET  /exchange/v1/journal/print?direction=…       → printable HTML (A4)
@@ -14,6 +14,7 @@
  *   POST /exchange/files/impossibility     HubImpossibilityBodyV1 → 201 { notices }
  *   GET  /exchange/files/journal/:org?direction=…        → { entries }
  *   GET  /exchange/files/journal/:org/print?direction=…  → printable HTML
+ *   GET  /exchange/files/journal/:org/files/:id          → { entry, content, signature? }  (e.g. a request to answer)
  *   GET  /exchange/files/journals          → { participants: [{ org, name, sent, received, unacknowledged, overdue }] }
  *   GET  /exchange/files/overdue           → { findings }   impossibilities not notified within 2 working days
  */
@@ -156,6 +157,10 @@ export function infoFilesAdminRoutes(o: InfoFilesRoutesOptions = {}, agreements 
       const participant = await orgName(ctx.system, req.params.org);
       const entries = await http(() => hub.journal(req.params.org, direction));
       return sendHtml(reply, journalHtml({ participant, direction, entries, printedAt: ctx.now() }));
+    });
+    app.get<{ Params: { org: string; id: string } }>('/exchange/files/journal/:org/files/:id', guard, async (req) => {
+      if (!/^[0-9a-f-]{36}$/.test(req.params.id)) throw new ExchangeRefused(404, 'FILE_NOT_FOUND', 'Файл не знайдено.');
+      return http(() => hub.file(req.params.org, req.params.id));
     });
     app.get('/exchange/files/journals', guard, async () => {
       const names = new Map((await registeredOrgs(ctx.system)).map((r) => [r.id, r.name]));

@@ -57,6 +57,8 @@ export interface JournalEntry {
   ackedAt?: string;
   status: 'received' | 'sent' | 'fetched' | 'acked';
   requestId?: string;
+  /** A request's answer (file id). */
+  answeredBy?: string;
   signed: boolean;
   /** Outcome of the sender's signature check (actors/pki): e.g. TOTAL_PASSED / OK. */
   signatureCheck?: { indication: string; reason: string };
@@ -190,7 +192,8 @@ export class InfoFilesHub {
     const out: DeliveredFile[] = [];
     for (const id of s.order) {
       const f = s.files[id]!;
-      if (f.direction !== 'to-org' || f.seq <= after) continue;
+      // an acknowledged file is handed over: it is not served again
+      if (f.direction !== 'to-org' || f.seq <= after || f.content === undefined) continue;
       out.push({ seq: f.seq, id: f.id, type: f.fileType, version: f.version, size: f.size, sha256: f.sha256, content: f.content, ...(f.signature ? { signature: f.signature } : {}), ...(f.requestId ? { requestId: f.requestId } : {}) });
       if (out.length >= limit) break;
     }
@@ -216,6 +219,36 @@ export class InfoFilesHub {
       out.push(entryOf(out.length + 1, f, dir));
     }
     return out;
+  }
+
+  /**
+   * One file of `org` with its bytes, for the judiciary's operator (e.g. a request to answer): from the actor's
+   * state while pending, else from its event in the hub's journal.
+   */
+  async file(org: string, id: string): Promise<{ entry: JournalEntry; content: string; signature?: string }> {
+    this.agreementOf(org);
+    const s = await this.state(org);
+    const f = s.files[id] ?? refuse('FILE_NOT_FOUND', 'Файл не знайдено.', { id });
+    const entry = entryOf(s.order.indexOf(id) + 1, f, f.direction === 'from-org' ? 'sent' : 'received');
+    if (f.content !== undefined) return { entry, content: f.content, ...(f.signature ? { signature: f.signature } : {}) };
+    const stored = this.storedFile(org, id) ?? refuse('FILE_NOT_FOUND', 'Вміст файлу не знайдено в журналі.', { id });
+    return { entry, ...stored };
+  }
+
+  private storedFile(org: string, id: string): { content: string; signature?: string } | undefined {
+    const journal = this.system.journal;
+    if (!journal) return undefined;
+    const actor = `${INFO_FILES_KIND}/${org}`;
+    for (let after = 0; ; ) {
+      const page = journal.actorEvents(actor, after, 500);
+      if (page.length === 0) return undefined;
+      for (const ev of page) {
+        if (ev.type !== 'file-sent' && ev.type !== 'file-received') continue;
+        const e = JSON.parse(ev.data) as { id: string; content: string; signature?: string };
+        if (e.id === id) return { content: e.content, ...(e.signature ? { signature: e.signature } : {}) };
+      }
+      after = page[page.length - 1]!.aseq;
+    }
   }
 
   /** A notice of impossibility (Порядок II.5) by the organisation to the hub, or by the hub to the organisation. */
@@ -277,7 +310,8 @@ function entryOf(no: number, f: FileEntry, direction: 'sent' | 'received'): Jour
     ...(f.ackedAt !== undefined ? { ackedAt: iso(f.ackedAt)! } : {}),
     status,
     ...(f.requestId ? { requestId: f.requestId } : {}),
-    signed: f.signature !== undefined,
+    ...(f.answeredBy ? { answeredBy: f.answeredBy } : {}),
+    signed: f.signed,
     ...(f.signatureCheck ? { signatureCheck: f.signatureCheck } : {}),
     overdue: f.overdueAt !== undefined,
   };
