@@ -282,7 +282,8 @@ export class InfoFilesHub {
         const day = kyivDay(f.at);
         const dueAt = impossibilityDueAt(day, this.calendar);
         if (now < dueAt) continue;
-        const covered = s.notices.some((n) => n.by === 'org' && n.at < dueAt && n.since <= kyivDay(now) && (n.expectedUntil === undefined || n.expectedUntil >= day));
+        // the addressee told the hub in time of an impossibility still running on the day the file was sent
+        const covered = s.notices.some((n) => n.by === 'org' && n.at < dueAt && (n.expectedUntil === undefined || n.expectedUntil >= day));
         if (covered) continue;
         if (f.overdueAt === undefined) await this.ref(org).ask({ type: 'record-overdue', id: f.id, dueAt, at: now });
         out.push({ org, kind: 'unacked-without-notice', id: f.id, arose: day, dueAt: iso(dueAt)! });
