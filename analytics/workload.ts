@@ -6,6 +6,7 @@
  * or re-sent event never counts twice.
  */
 import type { AnalyticsEngine } from './engine.ts';
+import { judgeNameOf, judgeNames } from './judge-names.ts';
 
 export interface WorkloadQuery {
   from: string;
@@ -16,7 +17,10 @@ export interface WorkloadQuery {
 
 export interface WorkloadRow {
   court: string;
+  /** The court's Засади id of the judge (what the facts carry). */
   judge: string;
+  /** The judge's full name from the court's Засади at the centre (analytics/judge-names.ts); null when they do not name the judge. */
+  judgeName: string | null;
   category: string;
   /** Distinct cases assigned to the judge (any role) in the period. */
   received: number;
@@ -169,11 +173,14 @@ export function checkWorkloadQuery(q: WorkloadQuery): void {
 export async function workloadReport(engine: AnalyticsEngine, q: WorkloadQuery, sql?: string): Promise<WorkloadRow[]> {
   checkWorkloadQuery(q);
   const params = { from: q.from, to: q.to, court: q.court ?? '' };
-  let rows = await engine.query<Record<string, unknown>>(sql ?? WORKLOAD_SETTLED_SQL, params);
+  // people read this report: the judges' names come beside the ids (a separate small read of the Засади events)
+  const [first, names] = await Promise.all([engine.query<Record<string, unknown>>(sql ?? WORKLOAD_SETTLED_SQL, params), judgeNames(engine, q.court ? [q.court] : undefined)]);
+  let rows = first;
   if (sql === undefined && rows.some((r) => Number(r.straddling) > 0)) rows = await engine.query<Record<string, unknown>>(WORKLOAD_SQL, params);
   return rows.map((r) => ({
     court: String(r.court),
     judge: String(r.judge),
+    judgeName: judgeNameOf(names, String(r.court), String(r.judge)),
     category: String(r.category),
     received: Number(r.received),
     weighted_load: Number(r.weighted_load),
@@ -182,13 +189,23 @@ export async function workloadReport(engine: AnalyticsEngine, q: WorkloadQuery, 
   }));
 }
 
-const COLUMNS: Array<keyof WorkloadRow> = ['court', 'judge', 'category', 'received', 'weighted_load', 'decided', 'pending'];
+/** The CSV columns: the machine names the JSON uses, the judge's name under a Ukrainian header (people open this file). */
+const COLUMNS: Array<[keyof WorkloadRow, string]> = [
+  ['court', 'court'],
+  ['judge', 'judge'],
+  ['judgeName', 'ПІБ судді'],
+  ['category', 'category'],
+  ['received', 'received'],
+  ['weighted_load', 'weighted_load'],
+  ['decided', 'decided'],
+  ['pending', 'pending'],
+];
 
-/** RFC 4180 CSV with a header line. */
+/** RFC 4180 CSV with a header line; an unknown name is an empty cell. */
 export function workloadCsv(rows: WorkloadRow[]): string {
   const cell = (v: unknown) => {
-    const s = String(v);
+    const s = v === null || v === undefined ? '' : String(v);
     return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
-  return [COLUMNS.join(','), ...rows.map((r) => COLUMNS.map((c) => cell(r[c])).join(','))].join('\n') + '\n';
+  return [COLUMNS.map(([, h]) => cell(h)).join(','), ...rows.map((r) => COLUMNS.map(([c]) => cell(r[c])).join(','))].join('\n') + '\n';
 }

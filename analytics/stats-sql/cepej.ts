@@ -11,6 +11,7 @@
 import { cepej } from '../stats/index.ts';
 import type { PeriodV1 } from '../../contracts/stats/index.ts';
 import type { AnalyticsEngine } from '../engine.ts';
+import { judgeNameOf, type JudgeNames } from '../judge-names.ts';
 
 export type CepejBy = 'court' | 'category' | 'judge';
 
@@ -62,6 +63,8 @@ export function cepejTotal(key: string, rows: readonly CepejCounts[]): CepejRow 
 
 /** A judge's CEPEJ row with the judge's load from the workload facts (analytics/workload.ts) of the same period. */
 export interface JudgeCepejRow extends CepejRow {
+  /** The judge's full name from the court's Засади at the centre (analytics/judge-names.ts); null when they do not name `key`. */
+  judgeName: string | null;
   /** Distinct cases assigned to the judge in the period (any role in the composition). */
   assigned: number;
   /** Σ k_category × k_form of those assignments: the load the distribution counts (Засади 4.5). */
@@ -71,9 +74,14 @@ export interface JudgeCepejRow extends CepejRow {
 /**
  * Засади 16.1.5 "plus load per judge": joins the per-judge CEPEJ rows (from the cards) with the per-judge workload
  * (from the distribution's facts) on (court, judge); a judge with load but no card in the period gets a row of
- * zero counts, so no one assigned cases is missing from the table.
+ * zero counts, so no one assigned cases is missing from the table. Every row names the judge (`names`: judgeNames of
+ * the same courts) — the people reading it know judges by name, not by the Засади id.
  */
-export function withJudgeLoad(rows: readonly CepejRow[], load: ReadonlyArray<{ court: string; judge: string; received: number; weighted_load: number }>): JudgeCepejRow[] {
+export function withJudgeLoad(
+  rows: readonly CepejRow[],
+  load: ReadonlyArray<{ court: string; judge: string; received: number; weighted_load: number }>,
+  names: JudgeNames,
+): JudgeCepejRow[] {
   const sums = new Map<string, { assigned: number; weightedLoad: number }>();
   for (const w of load) {
     const k = `${w.court}|${w.judge}`;
@@ -86,12 +94,12 @@ export function withJudgeLoad(rows: readonly CepejRow[], load: ReadonlyArray<{ c
     const k = `${r.court ?? ''}|${r.key}`;
     const s = sums.get(k) ?? { assigned: 0, weightedLoad: 0 };
     sums.delete(k);
-    return { ...r, ...s };
+    return { ...r, judgeName: judgeNameOf(names, r.court ?? '', r.key), ...s };
   });
   for (const [k, s] of sums) {
     const [court, judge] = k.split('|') as [string, string];
     const counts = { received: 0, resolved: 0, pendingEnd: 0 };
-    out.push({ key: judge, court, ...counts, ...cepejRatios(counts), ...s });
+    out.push({ key: judge, judgeName: judgeNameOf(names, court, judge), court, ...counts, ...cepejRatios(counts), ...s });
   }
   return out;
 }

@@ -24,6 +24,7 @@ import { adminPasswordFor, journalHead, keyPassphraseArgs, waitForCentreMark } f
 import { CENTRAL_WORKLOAD_SUBJECT } from '../../contracts/ingest/index.ts';
 import type { WorkloadRow } from '../../analytics/workload.ts';
 import { progressPrinter } from './simulate.ts';
+import { DEFAULT_STATS_CONFIG } from './stats.ts';
 import { demoCentreTokens, printConsoles, staffPasswordFor } from './up-consoles.ts';
 import { ensureServerBinaries } from './prereq.ts';
 import { quiet } from './status.ts';
@@ -60,8 +61,9 @@ export async function up(argv: string[]): Promise<number> {
     await ops.reload();
     const redis = await startRedis(data, procs);
     const httpPort = await freePort();
-    await startNode(procs, data, 'central-1', ['central', 'serve', '--node', 'central-1', '--data', join(data, 'central-1'), '--nats', natsUrl, '--bus', centralBus, '--redis', redis.url, '--http-port', String(httpPort), '--courts', ops.paths.courts], /"ingest":"running"/, { ASDS_REDIS_PASSWORD: redis.password });
-    procs[procs.length - 1]!.where += `  http://127.0.0.1:${httpPort} (GET /reports/workload, /lag)`;
+    await startNode(procs, data, 'central-1', ['central', 'serve', '--node', 'central-1', '--data', join(data, 'central-1'), '--nats', natsUrl, '--bus', centralBus, '--redis', redis.url, '--http-port', String(httpPort), '--courts', ops.paths.courts, '--stats', DEFAULT_STATS_CONFIG], /"ingest":"running"/, { ASDS_REDIS_PASSWORD: redis.password });
+    // statistics on (Засади 16): the centre folds the court's statistical cards — the centre console's charts read them
+    procs[procs.length - 1]!.where += `  http://127.0.0.1:${httpPort} (GET /reports/workload, /lag, /stats/cepej)`;
     const admin = adminPasswordFor(join(data, courtNodeName(court)));
     // The court's CA and seal keys are encrypted at rest; for the demo the passphrase is generated beside the data (said below).
     const keys = keyPassphraseArgs(data);
@@ -242,9 +244,10 @@ function judgeNames(court: string): Map<string, string> {
 }
 
 function printWorkload(rows: WorkloadRow[], names: Map<string, string>): void {
-  const per = new Map<string, { received: number; weighted: number; decided: number; pending: number }>();
+  const per = new Map<string, { name: string | null; received: number; weighted: number; decided: number; pending: number }>();
   for (const r of rows) {
-    const j = per.get(r.judge) ?? { received: 0, weighted: 0, decided: 0, pending: 0 };
+    // the centre names the judge from the court's replicated Засади; the local file is the fallback
+    const j = per.get(r.judge) ?? { name: r.judgeName, received: 0, weighted: 0, decided: 0, pending: 0 };
     j.received += r.received;
     j.weighted += r.weighted_load;
     j.decided += r.decided;
@@ -253,7 +256,7 @@ function printWorkload(rows: WorkloadRow[], names: Map<string, string>): void {
   }
   const line = (c: string[]) => process.stdout.write(`  ${c[0]!.padEnd(24)}${c.slice(1).map((x) => x.padStart(14)).join('')}\n`);
   line(['суддя', 'надійшло', 'навантаження', 'розглянуто', 'на розгляді']);
-  for (const [judge, j] of [...per].sort((a, b) => (a[0] < b[0] ? -1 : 1))) line([names.get(judge) ?? judge, String(j.received), j.weighted.toFixed(2), String(j.decided), String(j.pending)]);
+  for (const [judge, j] of [...per].sort((a, b) => (a[0] < b[0] ? -1 : 1))) line([j.name ?? names.get(judge) ?? judge, String(j.received), j.weighted.toFixed(2), String(j.decided), String(j.pending)]);
 }
 
 /** The judge with the most cases received: the demo judge login (their "my cases" is not empty). */

@@ -15,9 +15,10 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import { parse } from 'yaml';
 import { cleanup, startNats, startRedis, tempDir, type NatsHandle, type RedisHandle } from '../support/servers.ts';
 import type { NodeProcess } from '../support/processes.ts';
 import { until } from '../support/until.ts';
@@ -167,9 +168,13 @@ test('the centre consolidates region and nation (asds stats consolidate); the an
 
 test('CEPEJ per judge carries the judge’s load from the workload facts (Засади 16.1.5): the same sums as the workload report', async () => {
   const q = period();
-  const rows = (await (await fetch(`${http}/stats/cepej?from=${q.from}&to=${q.to}&by=judge&court=537`)).json()) as Array<{ key: string; court: string; received: number; assigned: number; weightedLoad: number }>;
-  const load = ((await (await fetch(`${http}/reports/workload?from=${q.from}&to=${q.to}&court=537`)).json()) as { rows: Array<{ judge: string; received: number; weighted_load: number }> }).rows;
+  const rows = (await (await fetch(`${http}/stats/cepej?from=${q.from}&to=${q.to}&by=judge&court=537`)).json()) as Array<{ key: string; judgeName: string | null; court: string; received: number; assigned: number; weightedLoad: number }>;
+  const load = ((await (await fetch(`${http}/reports/workload?from=${q.from}&to=${q.to}&court=537`)).json()) as { rows: Array<{ judge: string; judgeName: string | null; received: number; weighted_load: number }> }).rows;
   assert.ok(load.length > 0, 'the draws made workload facts');
+  // people read both: each judge named as the court's Засади name them (replicated with its zasady-loaded event)
+  const names = new Map((parse(readFileSync(court.zasadyFile, 'utf8')) as { judges: Array<{ id: string; name: string }> }).judges.map((j) => [j.id.toLowerCase(), j.name]));
+  for (const w of load) assert.is(w.judgeName, names.get(w.judge.toLowerCase()), `the workload row of ${w.judge} names the judge`);
+  for (const r of rows) assert.is(r.judgeName, names.get(r.key.toLowerCase()), `the CEPEJ row of ${r.key} names the judge`);
   const judges = new Set(load.map((w) => w.judge));
   for (const j of judges) {
     const row = rows.find((r) => r.key === j && r.court === '537');

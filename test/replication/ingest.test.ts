@@ -74,7 +74,7 @@ test('two courts: every event confirmed; the report over HTTP, CLI json and csv 
   );
   assert.is(csv.status, 0, csv.stderr);
   const lines = csv.stdout.trim().split('\n');
-  assert.is(lines[0], 'court,judge,category,received,weighted_load,decided,pending');
+  assert.is(lines[0], 'court,judge,ПІБ судді,category,received,weighted_load,decided,pending');
   assert.is(lines.length - 1, courtOwnWorkload(a.journal, '101', '2025-01-01', '2025-06-30').length);
   const bad = await fetch(`${ctx.http}/reports/workload?from=2025-13-01&to=2025-01-01`);
   assert.is(bad.status, 400);

@@ -137,7 +137,8 @@ export function courtOwnWorkload(journal: Journal, code: string, from: string, t
   const out = new Map<string, WorkloadRow>();
   const row = (judge: string, category: string) => {
     const k = `${judge}|${category}`;
-    if (!out.has(k)) out.set(k, { court: code, judge, category, received: 0, weighted_load: 0, decided: 0, pending: 0 });
+    // these test courts load no Засади, so the centre knows no judge's name
+    if (!out.has(k)) out.set(k, { court: code, judge, judgeName: null, category, received: 0, weighted_load: 0, decided: 0, pending: 0 });
     return out.get(k)!;
   };
   const recvCases = new Map<string, Set<string>>();

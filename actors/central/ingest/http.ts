@@ -7,6 +7,7 @@
  *   GET /lag[?thresholdMinutes=120][&all=1]       courts lagging more than the threshold (all courts with all=1),
  *                                                 registry courts that never reported included
  *   GET /reports/workload?from=YYYY-MM-DD&to=YYYY-MM-DD[&court=537][&format=json|csv]
+ *                                                 rows name the judge by id and `judgeName` (the court's Засади)
  *   GET /integrity/alarms[?court=537][&kind=detector:][&open=1]   integrity alarms (actors/central/integrity)
  *   POST /pulls, GET /pulls, GET /pulls/:id/report                database pulls (actors/central/pulls/http.ts)
  *   /ops/login, /ops/me, /ops/logout, /ops/queues, GET /courts, /jobs, /cluster   the console (actors/central/console)
@@ -24,6 +25,7 @@ import { registerAlarmRoutes } from '../integrity/index.ts';
 import { instrumentHttp } from '../../../runtime/metrics/index.ts';
 import type { Logger } from '../../../runtime/index.ts';
 import type { NotAnalyticsOwner } from '../lease/refusal.ts';
+import { serveConsole } from '../../../console/serve.ts';
 
 /** Routes that read or write the analytics store (refused on a worker that does not serve it). */
 const STORE_ROUTES = ['/lag', '/reports', '/integrity', '/pulls', '/courts'];
@@ -81,6 +83,7 @@ export async function startCentralHttp(
     return { from: q.from, to: q.to, court: q.court ?? null, rows };
   });
   registerAlarmRoutes(app, engine, registry);
+  await serveConsole(app, { entry: 'centre', title: 'АСДС — центр' });
   for (const add of routes) add(app);
   const url = await app.listen({ port, host });
   return { app, url };

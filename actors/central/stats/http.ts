@@ -10,7 +10,8 @@
  *   GET /stats/overdue?form=&from=&to=[&kind=][&format=text]   reports past their deadline
  *   GET /stats/submissions[?court=][&form=]                    received Originals with their statuses
  *   GET /stats/cepej?from=&to=&by=court|region|category|judge[&court=]   CEPEJ indicators (by judge with the
- *                                         judge's assigned cases and weighted load from the workload facts)
+ *                                         judge's assigned cases and weighted load from the workload facts, and
+ *                                         `judgeName` from the court's Засади, null when they do not name the judge)
  *
  * Bad input → 400 with the stable code; nothing runs.
  */
@@ -18,6 +19,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AnalyticsEngine } from '../../../analytics/engine.ts';
 import { cepejSql, cepejTotal, withJudgeLoad } from '../../../analytics/stats-sql/index.ts';
 import { workloadReport } from '../../../analytics/workload.ts';
+import { judgeNames } from '../../../analytics/judge-names.ts';
 import { isRefusal } from './engine-link.ts';
 import { overdueReports, overdueTextUk } from './overdue.ts';
 import { consolidatedReport, operationalReport, StatsQueryInvalid, type StatsContext } from './reports.ts';
@@ -79,8 +81,8 @@ export function registerStatsRoutes(app: FastifyInstance, engine: () => Analytic
       const rows = await cepejSql(engine(), period, courts, by as 'court' | 'category' | 'judge');
       if (by !== 'judge') return rows;
       // per judge, beside the indicators: the load from the workload facts (Засади 16.1.5)
-      const load = await workloadReport(engine(), { from, to, ...(req.query.court ? { court: req.query.court } : {}) });
-      return withJudgeLoad(rows, load.filter((w) => courts.includes(w.court)));
+      const [load, names] = await Promise.all([workloadReport(engine(), { from, to, ...(req.query.court ? { court: req.query.court } : {}) }), judgeNames(engine(), courts)]);
+      return withJudgeLoad(rows, load.filter((w) => courts.includes(w.court)), names);
     }),
   );
 }

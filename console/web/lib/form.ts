@@ -60,6 +60,9 @@ export interface FormOptions {
 
 type Reader = () => unknown;
 const EMPTY = Symbol('empty');
+/** Nothing typed: empty, an unticked box, or an object whose parts are all blank (a late order with no field filled). */
+const blank = (v: unknown): boolean =>
+  v === EMPTY || v === false || (Array.isArray(v) ? v.length === 0 : typeof v === 'object' && v !== null && Object.values(v).every(blank));
 
 let openapi: Promise<{ paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: JsonSchema }> } }>> }> | null = null;
 
@@ -74,7 +77,7 @@ export async function requestSchema(method: string, path: string): Promise<JsonS
 }
 
 const id = (path: string) => `f${path.replace(/[^A-Za-z0-9]/g, '-')}`;
-const spec = (o: FormOptions, path: string): FieldSpec => o.fields?.[path] ?? o.fields?.[path.replace(/\/\d+\//g, '/*/')] ?? {};
+const spec = (o: FormOptions, path: string): FieldSpec => o.fields?.[path] ?? o.fields?.[path.replace(/\/\d+(?=\/|$)/g, '/*')] ?? {};
 const typeOf = (s: JsonSchema) => (Array.isArray(s.type) ? s.type.find((t) => t !== 'null') : s.type);
 const literals = (s: JsonSchema): string[] | null => {
   if (s.enum) return s.enum.map(String);
@@ -114,7 +117,7 @@ export function serverMessageUk(m: string): string {
 
 class Builder {
   readonly errors = new Map<string, HTMLElement>();
-  readonly checks: Array<() => FieldError | null> = [];
+  checks: Array<() => FieldError[]> = [];
   constructor(readonly o: FormOptions) {}
 
   field(path: string, name: string, s: JsonSchema, required: boolean, initial: unknown): { el: Child; read: Reader } {
@@ -153,7 +156,7 @@ class Builder {
     };
     this.checks.push(() => {
       const p = problem(s, read(), required);
-      return p ? { path, message: p } : null;
+      return p ? [{ path, message: p }] : [];
     });
     const cls = t === 'boolean' ? 'field field-check' : 'field';
     return {
@@ -164,15 +167,21 @@ class Builder {
 
   private object(path: string, label: string, s: JsonSchema, required: boolean, initial: unknown, f: FieldSpec) {
     const init = (initial ?? {}) as Record<string, unknown>;
+    const outer = this.checks;
+    this.checks = [];
     const parts = Object.entries(s.properties!).map(([k, sub]) => ({ k, ...this.field(`${path}/${k}`, k, sub, (s.required ?? []).includes(k), init[k]) }));
+    const inner = this.checks;
+    this.checks = outer;
     const read: Reader = () => {
       const out: Record<string, unknown> = {};
       for (const p of parts) {
         const v = p.read();
         if (v !== EMPTY && !(Array.isArray(v) && v.length === 0 && !(s.required ?? []).includes(p.k))) out[p.k] = v;
       }
-      return Object.keys(out).length === 0 && !required ? EMPTY : out;
+      return !required && blank(out) ? EMPTY : out;
     };
+    // an optional part left empty is not sent, so its required fields are not asked for
+    this.checks.push(() => (required || read() !== EMPTY ? inner.flatMap((c) => c()) : []));
     const body = parts.map((p) => p.el);
     if (path === '') return { el: body, read };
     if (required) return { el: h('fieldset', null, h('legend', null, label), body, this.errorSlot(path)), read };
@@ -182,14 +191,20 @@ class Builder {
 
   private array(path: string, label: string, s: JsonSchema, initial: unknown) {
     const list = h('ol', { class: 'array-items' });
-    const rows: Array<{ li: HTMLElement; read: Reader }> = [];
+    const rows: Array<{ li: HTMLElement; read: Reader; checks: Array<() => FieldError[]> }> = [];
+    let made = 0;
     const add = (init?: unknown) => {
-      const i = rows.length;
-      const part = this.field(`${path}/${i}`, String(i + 1), s.items!, true, init);
+      // each item keeps its own checks: a removed item is neither sent nor checked
+      const outer = this.checks;
+      this.checks = [];
+      const part = this.field(`${path}/${made++}`, String(made), s.items!, true, init);
+      const checks = this.checks;
+      this.checks = outer;
       const li = h('li', null, part.el, h('button', { type: 'button', class: 'secondary', on: { click: () => { li.remove(); rows.splice(rows.findIndex((r) => r.li === li), 1); } } }, 'Вилучити'));
-      rows.push({ li, read: part.read });
+      rows.push({ li, read: part.read, checks });
       list.appendChild(li);
     };
+    this.checks.push(() => rows.flatMap((r) => r.checks.flatMap((c) => c())));
     for (const v of (initial as unknown[] | undefined) ?? []) add(v);
     if (!initial && (s.minItems ?? 0) > 0) add();
     const read: Reader = () => rows.map((r) => r.read()).filter((v) => v !== EMPTY);
@@ -232,7 +247,7 @@ export function schemaForm(schema: JsonSchema, o: FormOptions): SchemaForm {
   };
   el.addEventListener('submit', async (ev) => {
     ev.preventDefault();
-    const errors = b.checks.map((c) => c()).filter((e): e is FieldError => e !== null);
+    const errors = b.checks.flatMap((c) => c());
     if (errors.length) return showErrors(errors);
     showErrors([]);
     button.disabled = true;
