@@ -56,7 +56,7 @@ const USAGE = `asds — automated document-management system of courts
   asds ops status --nats <url> [--bus <dir>] [--redis <url>] [--courts <courts.yaml>] [--json]
   asds ops drain <central-node> --nats <url> [--bus <dir>] [--timeout-seconds 60]
   (--bus: a node's or an ops- identity's credentials folder; --ops: the operator folder, default ./data/ops)
-  asds central serve … --exchange-port <p> [--exchange-host <addr>] [--exchange-admin-port <p>] [--exchange-district-codes <yaml>] [--key-passphrase-file <f>]   (the exchange hub)
+  asds central serve … --exchange-port <p> [--exchange-host <addr>] [--exchange-admin-port <p>] [--exchange-district-codes <yaml>] [--exchange-agreements <yaml>] [--key-passphrase-file <f>]   (the exchange hub)
   asds exchange org add --id <id> --kind prosecutor|police|other --org-name "<назва>" --code <ЄДРПОУ|умовний код> [--connected-on YYYY-MM-DD] --hub <admin URL> [--ops <dir>]
   asds exchange org suspend <id> --reason "<підстава>" [--until YYYY-MM-DD] [--by-organisation] --hub <url>
   asds exchange org resume <id> [--note <text>] --hub <url>       asds exchange org list [--json] --hub <url>
@@ -64,6 +64,7 @@ const USAGE = `asds — automated document-management system of courts
   asds exchange cabinet district --org <id> --code <умовний код> --head-cert <pem> --request <№> --request-date YYYY-MM-DD --hub <url>
   asds exchange cabinet head-change <id> [--changed-on YYYY-MM-DD] [--head-cert <pem>] [--request <№> --request-date …] | head <id> --head-cert <pem> --request … --request-date …
   asds exchange district-codes list | add --code <код> --office-name "<назва>" [--region …] | remove --code <код>  (--request <№> --request-date YYYY-MM-DD)
+  asds exchange files [--org <id> [--direction sent|received] [--print <file.html>]] [--overdue] [--json] --hub <url>   (information files' journals)
   (exchange: token from env ASDS_CONSOLE_TOKEN or signed with --ops; --hub or env ASDS_EXCHANGE_HUB)
 `;
 
@@ -101,6 +102,7 @@ const commands: Record<string, () => Promise<Handler>> = {
   'exchange cabinets': async () => (await import('./commands/exchange.ts')).exchangeCabinets,
   'exchange cabinet': async () => (await import('./commands/exchange.ts')).exchangeCabinet,
   'exchange district-codes': async () => (await import('./commands/exchange.ts')).exchangeDistrictCodes,
+  'exchange files': async () => (await import('./commands/exchange-files.ts')).exchangeFiles,
 };
 
 async function main(argv: string[]): Promise<number> {

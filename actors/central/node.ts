@@ -44,7 +44,7 @@ import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import { registerStatsJobs, registerStatsRoutes, startCentralStats, STATS_SCHEDULES, type CardReducer, type CentralStats, type StatsContext } from './stats/index.ts';
 import type { FastifyInstance } from 'fastify';
 import { registerOriginalsRoutes, startCentralOriginals, type CentralOriginals, type CentralOriginalsOptions } from './originals/index.ts';
-import { exchangeBehaviors, startExchangeHub, type ExchangeAdminRoute, type ExchangeHub, type ExchangeRoute } from './exchange/index.ts';
+import { exchangeBehaviors, startExchangeHub, type ExchangeAdminRoute, type ExchangeHub, type ExchangeRoute, type InfoFilesRoutesOptions } from './exchange/index.ts';
 
 export interface CentralNodeOptions {
   /** Worker name on the bus, e.g. `central-1`. */
@@ -118,6 +118,8 @@ export interface CentralNodeOptions {
     /** Encrypts the exchange CA key at rest (`--key-passphrase-file` / ASDS_KEY_PASSPHRASE). */
     keyPassphrase?: string;
     districtCodesFile?: string;
+    /** Information files with the MVS services (`--exchange-agreements`): agreements file, hub signer. */
+    infoFiles?: InfoFilesRoutesOptions;
     serverNames?: string[];
     routes?: ExchangeRoute[];
     adminRoutes?: ExchangeAdminRoute[];
@@ -179,6 +181,7 @@ export async function startCentralNode(opts: CentralNodeOptions): Promise<Centra
         ...(x.adminHost ? { adminHost: x.adminHost } : {}),
         ...(x.keyPassphrase ? { keyPassphrase: x.keyPassphrase } : {}),
         ...(x.districtCodesFile ? { districtCodesFile: x.districtCodesFile } : {}),
+        ...(x.infoFiles ? { infoFiles: x.infoFiles } : {}),
         ...(x.serverNames ? { serverNames: x.serverNames } : {}),
         ...(x.routes ? { routes: x.routes } : {}),
         ...(x.adminRoutes ? { adminRoutes: x.adminRoutes } : {}),

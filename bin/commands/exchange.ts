@@ -28,10 +28,10 @@ import type { OrganisationRecordV1 } from '../../contracts/exchange/organisation
 import type { CabinetV1, OverdueHeadChangesV1 } from '../../contracts/exchange/cabinets.ts';
 import { CliError, options } from './util.ts';
 
-const COMMON = { hub: { type: 'string' }, ops: { type: 'string' }, name: { type: 'string' }, json: { type: 'boolean' } } as const;
-type Opts = Record<string, string | boolean | undefined>;
+export const COMMON = { hub: { type: 'string' }, ops: { type: 'string' }, name: { type: 'string' }, json: { type: 'boolean' } } as const;
+export type Opts = Record<string, string | boolean | undefined>;
 
-function tokenOf(o: Opts): string {
+export function tokenOf(o: Opts): string {
   const env = process.env.ASDS_CONSOLE_TOKEN?.trim();
   if (env) return env;
   try {
@@ -42,7 +42,7 @@ function tokenOf(o: Opts): string {
   }
 }
 
-async function call<T>(o: Opts, method: string, path: string, body?: unknown): Promise<T> {
+export async function call<T>(o: Opts, method: string, path: string, body?: unknown): Promise<T> {
   const hub = (o.hub as string | undefined) ?? process.env.ASDS_EXCHANGE_HUB;
   if (!hub) throw new CliError('--hub <admin URL of the exchange hub> is required (central serve prints it as "exchangeAdmin")', 2);
   const token = tokenOf(o);
@@ -67,7 +67,7 @@ async function call<T>(o: Opts, method: string, path: string, body?: unknown): P
   return json as T;
 }
 
-const out = (o: Opts, json: unknown, text: string) => process.stdout.write(o.json ? JSON.stringify(json) + '\n' : text);
+export const out = (o: Opts, json: unknown, text: string) => process.stdout.write(o.json ? JSON.stringify(json) + '\n' : text);
 const STATUS_UK = { connected: 'підключено', suspended: 'обмін зупинено' } as const;
 
 function orgLine(r: OrganisationRecordV1): string {

@@ -165,7 +165,7 @@ async function startNode(base: Parameters<typeof startCourtNode>[0]) {
  *                     [--courts <courts.yaml> | --any-court] [--replicas 1|3] [--pull-retention-days 90]
  *                     [--analytics-dir <dir>, default <data>/analytics] [--lease-ttl-ms 10000] [--heartbeat-ms 5000] [--rebind-analytics]
  *                     [--exchange-port <p> [--exchange-host 127.0.0.1] [--exchange-admin-port <p>] [--exchange-district-codes <yaml>]
- *                      [--key-passphrase-file <file> | env ASDS_KEY_PASSPHRASE]]`
+ *                      [--exchange-agreements <yaml>] [--key-passphrase-file <file> | env ASDS_KEY_PASSPHRASE]]`
  * With --exchange-port the worker runs the exchange hub with other agencies (issue 17, actors/central/exchange):
  * mutual TLS for organisations' systems on that port; the public registry page and the operator routes on the
  * loopback admin port (`asds exchange …` talks to it). The exchange CA key is encrypted with the key passphrase.
@@ -203,6 +203,7 @@ export async function centralServe(argv: string[]): Promise<number> {
       'exchange-host': { type: 'string' },
       'exchange-admin-port': { type: 'string' },
       'exchange-district-codes': { type: 'string' },
+      'exchange-agreements': { type: 'string' },
       ...KEY_PASSPHRASE_OPTION,
     },
     ['data', 'nats'],
@@ -293,7 +294,7 @@ const port = (o: Record<string, string | boolean | undefined>, name: string): nu
 function exchangeOption(o: Record<string, string | boolean | undefined>) {
   const p = port(o, 'exchange-port');
   if (p === undefined) {
-    for (const n of ['exchange-host', 'exchange-admin-port', 'exchange-district-codes']) if (o[n] !== undefined) throw new CliError(`--${n} needs --exchange-port`, 2);
+    for (const n of ['exchange-host', 'exchange-admin-port', 'exchange-district-codes', 'exchange-agreements']) if (o[n] !== undefined) throw new CliError(`--${n} needs --exchange-port`, 2);
     return undefined;
   }
   const adminPort = port(o, 'exchange-admin-port');
@@ -304,6 +305,8 @@ function exchangeOption(o: Record<string, string | boolean | undefined>) {
     ...(o['exchange-host'] ? { host: o['exchange-host'] as string } : {}),
     ...(adminPort !== undefined ? { adminPort } : {}),
     ...(o['exchange-district-codes'] ? { districtCodesFile: resolve(o['exchange-district-codes'] as string) } : {}),
+    // information files with the MVS services: the agreements (field allow-lists) — default deploy/examples/exchange/agreements.yaml
+    ...(o['exchange-agreements'] ? { infoFiles: { agreementsFile: resolve(o['exchange-agreements'] as string) } } : {}),
   };
 }
 

@@ -27,6 +27,8 @@ import { buildAdminServer, buildExternalServer, type ExchangeAdminCtx, type Exch
 import { ORGS_KIND } from './organisations/registry.ts';
 import { organisationAdminRoutes } from './organisations/routes.ts';
 import { cabinetAdminRoutes, cabinetRoutes } from './cabinets/routes.ts';
+import { InfoFilesHub } from './files/service.ts';
+import { agreementsOf, infoFilesAdminRoutes, infoFilesRoutes, type InfoFilesRoutesOptions } from './files/routes.ts';
 import { loadDistrictCodes, DEFAULT_DISTRICT_CODES_FILE } from './cabinets/district-codes.ts';
 
 export * from './http.ts';
@@ -35,6 +37,7 @@ export { exchangeBehaviors } from './behaviors.ts';
 export { ORGS_KIND, ORGS_ID, organisationsBehavior, OrganisationRefused } from './organisations/registry.ts';
 export { kyivDate, ukDate, workingDaysDeadline, type WorkingDaysDeadline } from './deadline.ts';
 export * from './cabinets/index.ts';
+export { InfoFilesHub, INFO_FILES_KIND, infoFilesBehavior, type InfoFilesRoutesOptions } from './files/index.ts';
 
 export interface ExchangeHubOptions {
   system: ActorSystem;
@@ -52,6 +55,8 @@ export interface ExchangeHubOptions {
   serverNames?: string[];
   routes?: ExchangeRoute[];
   adminRoutes?: ExchangeAdminRoute[];
+  /** Information files with the MVS services (files/): agreements (default deploy/examples/exchange/agreements.yaml), hub signer. */
+  infoFiles?: InfoFilesRoutesOptions;
   /** The bus operator's public key: console tokens it signed admit operators (none: operator routes answer 401). */
   operatorPublicKey?: string;
   /** Encrypts the exchange CA key at rest (ca.ts). */
@@ -74,6 +79,8 @@ export interface ExchangeHub {
   issueClientCert(orgId: string, o?: { notBefore?: Date; notAfter?: Date; name?: string }): IssuedClientCert;
   external: FastifyInstance;
   admin: FastifyInstance;
+  /** Information files (files/): the hub's own `sendInformationFile(to, type, payload)`, journals, overdue. */
+  infoFiles: InfoFilesHub;
   stop(): Promise<void>;
 }
 
@@ -92,9 +99,10 @@ export async function startExchangeHub(o: ExchangeHubOptions): Promise<ExchangeH
   const ca = openExchangeCa({ dir: join(o.dataDir, 'exchange', 'ca'), ...(o.keyPassphrase ? { passphrase: o.keyPassphrase } : {}) });
   const server = ca.serverCert([...new Set([host, '127.0.0.1', 'localhost', ...(o.serverNames ?? [])])].filter((h) => h !== '0.0.0.0' && h !== '::'));
   const trust = qualifiedStore(o.dataDir, o.qualifiedCas ?? []);
+  const agreements = agreementsOf(o.infoFiles ?? {});
   const districtCodes = loadDistrictCodes(o.districtCodesFile ?? DEFAULT_DISTRICT_CODES_FILE);
   const base = { system: o.system, log: o.log, dataDir: o.dataDir, now: o.now ?? Date.now, qualified: () => trust };
-  const external = await buildExternalServer({ ctx: base, tls: { key: server.keyPem, cert: server.certPem, ca: ca.certPem }, routes: [cabinetRoutes, ...(o.routes ?? [])] });
+  const external = await buildExternalServer({ ctx: base, tls: { key: server.keyPem, cert: server.certPem, ca: ca.certPem }, routes: [cabinetRoutes, infoFilesRoutes(o.infoFiles, agreements), ...(o.routes ?? [])] });
   const guard = o.operatorPublicKey ? consoleGuard({ operatorPublicKey: o.operatorPublicKey }, ['operator']) : NO_OPERATOR;
   const adminCtx: ExchangeAdminCtx = { ...base, guard, byOf: (req) => `оператор ${req.operator?.sub ?? 'невідомий'}` };
   const admin = await buildAdminServer({
@@ -102,6 +110,7 @@ export async function startExchangeHub(o: ExchangeHubOptions): Promise<ExchangeH
     routes: [
       organisationAdminRoutes({ issueClientCert: (id) => ca.issueClientCert(id), caPem: ca.certPem }),
       cabinetAdminRoutes({ districtCodes }),
+      infoFilesAdminRoutes(o.infoFiles, agreements),
       ...(o.adminRoutes ?? []),
     ],
   });
@@ -128,6 +137,7 @@ export async function startExchangeHub(o: ExchangeHubOptions): Promise<ExchangeH
     issueClientCert: (id, opt) => ca.issueClientCert(id, opt),
     external,
     admin,
+    infoFiles: new InfoFilesHub({ system: o.system, agreements, now: base.now, trustStore: trust, ...(o.infoFiles?.calendar ? { calendar: o.infoFiles.calendar } : {}), ...(o.infoFiles?.signer ? { signer: o.infoFiles.signer } : {}) }),
     async stop() {
       await Promise.allSettled([external.close(), admin.close()]);
     },
