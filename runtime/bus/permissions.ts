@@ -63,7 +63,9 @@ export function permissionsFor(node: string, cls: NodeClass | undefined = classO
     const code = node.slice('court-'.length);
     return {
       // statistical reports (Засади 16.1.6, contracts/stats/submission.ts): its own submit subject out, its own statuses in
-      publish: { allow: [`asds.ingest.${code}`, `asds.central.ingest-mark.${code}`, `asds.central.witness.checkpoint.${code}`, `asds.court.${code}.stats.submit`] },
+      // the exchange hub's filings actor (actors/central/exchange/filings): outcomes of filings and documents the court sends;
+      // the hub checks the signed sender is the court the filing or case belongs to
+      publish: { allow: [`asds.ingest.${code}`, `asds.central.ingest-mark.${code}`, `asds.central.witness.checkpoint.${code}`, `asds.court.${code}.stats.submit`, 'asds.*.exchange-filings.hub'] },
       subscribe: { allow: [`asds.${node}.>`, `asds.court.${code}.ingest-mark`, `asds.court.${code}.checkpoint-now`, `asds.pull.${code}.>`, `asds.files.${code}.>`, `asds.court.${code}.stats.status`, inbox] },
       allowResponses: true,
     };
