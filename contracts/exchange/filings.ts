@@ -193,4 +193,4 @@ export const InboxPageV1 = strictObject({ items: Type.Array(InboxItemV1), next: 
 export type InboxPageV1 = Static<typeof InboxPageV1>;
 
 /** Every refusal of the exchange API. */
-export const ExchangeErrorV1 = strictObject({ error: strictObject({ code: Type.String(), message: strictObject({ uk: Type.String(), en: Type.String() }), details: Type.Optional(Type.Unknown()) }) });
+export const ExchangeErrorV1 = strictObject({ error: Type.String({ description: 'stable code' }), message: Type.String({ description: 'for people, Ukrainian' }), details: Type.Optional(Type.Unknown()) });

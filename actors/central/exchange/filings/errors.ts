@@ -29,9 +29,3 @@ export type FilingErrorCode = keyof typeof FILING_ERRORS;
 export function filingRejected(code: FilingErrorCode, details?: unknown): DomainRejected {
   return new DomainRejected(code, FILING_ERRORS[code].uk, details);
 }
-
-/** The error body of the exchange API: `{ error: { code, message: { uk, en }, details? } }`. */
-export function filingErrorBody(code: FilingErrorCode, details?: unknown) {
-  const e = FILING_ERRORS[code];
-  return { error: { code, message: { uk: e.uk, en: e.en }, ...(details !== undefined ? { details } : {}) } };
-}
