@@ -1,0 +1,132 @@
+/**
+ * The judiciary's exchange hub (issue 17): external systems (prosecutors' offices, police services) talk to it over
+ * HTTPS with mutual TLS; its actors live on the central worker's own journal. See http.ts for the two listeners.
+ *
+ *   import { ActorSystem, createLogger } from '../../../runtime/index.ts';
+ *   import { exchangeBehaviors, startExchangeHub, ORGS_KIND, ORGS_ID } from './actors/central/exchange/index.ts';
+ *
+ *   const system = new ActorSystem({ node: 'central-1', journal: '/tmp/hub/journal.sqlite' });
+ *   for (const b of exchangeBehaviors()) system.register(b);
+ *   system.start();
+ *   const hub = await startExchangeHub({ system, log: createLogger('exchange'), dataDir: '/tmp/hub', port: 8443, operatorPublicKey });
+ *   await system.ref(ORGS_KIND, ORGS_ID).ask({ type: 'register', org: { id: 'prok-poltava', kind: 'prosecutor',
+ *     name: 'Полтавська обласна прокуратура', code: '02910060' }, by: 'оператор Коваленко І. П.' });
+ *   const { certPem, keyPem } = hub.issueClientCert('prok-poltava');   // → the organisation's system
+ *   // curl --cert c.pem --key k.pem --cacert hub-ca.pem https://127.0.0.1:8443/exchange/whoami
+ *   // http://127.0.0.1:<hub.adminUrl port>/public/organisations   (the public registry page)
+ *   await hub.stop();
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { ActorSystem, Logger } from '../../../runtime/index.ts';
+import { createTrustStore, type TrustStore } from '../../pki/index.ts';
+import { consoleGuard, type Guard } from '../console/index.ts';
+import { openExchangeCa, type IssuedClientCert } from './ca.ts';
+import { buildAdminServer, buildExternalServer, type ExchangeAdminCtx, type ExchangeAdminRoute, type ExchangeRoute } from './http.ts';
+import { ORGS_KIND } from './organisations/registry.ts';
+import { organisationAdminRoutes } from './organisations/routes.ts';
+import { cabinetAdminRoutes, cabinetRoutes } from './cabinets/routes.ts';
+import { loadDistrictCodes, DEFAULT_DISTRICT_CODES_FILE } from './cabinets/district-codes.ts';
+
+export * from './http.ts';
+export { openExchangeCa, type ExchangeCa, type IssuedClientCert } from './ca.ts';
+export { exchangeBehaviors } from './behaviors.ts';
+export { ORGS_KIND, ORGS_ID, organisationsBehavior, OrganisationRefused } from './organisations/registry.ts';
+export { kyivDate, ukDate, workingDaysDeadline, type WorkingDaysDeadline } from './deadline.ts';
+export * from './cabinets/index.ts';
+
+export interface ExchangeHubOptions {
+  system: ActorSystem;
+  log: Logger;
+  /** The worker's data dir: the CA in `exchange/ca/`, qualified CAs in `exchange/qualified/*.crt.pem`. */
+  dataDir: string;
+  /** Port of the mTLS listener (0: any free port). */
+  port: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Port of the admin listener (public pages, operator routes), loopback; default any free port. */
+  adminPort?: number;
+  adminHost?: string;
+  /** Host names / addresses the server certificate names, beside `host`, 127.0.0.1 and localhost. */
+  serverNames?: string[];
+  routes?: ExchangeRoute[];
+  adminRoutes?: ExchangeAdminRoute[];
+  /** The bus operator's public key: console tokens it signed admit operators (none: operator routes answer 401). */
+  operatorPublicKey?: string;
+  /** Encrypts the exchange CA key at rest (ca.ts). */
+  keyPassphrase?: string;
+  /** Qualified CAs (PEM) beside the files in `<dataDir>/exchange/qualified/`. */
+  qualifiedCas?: string[];
+  /** The list of district prosecutors' offices' conditional codes (YAML); default deploy/examples/exchange/. */
+  districtCodesFile?: string;
+  now?: () => number;
+}
+
+export interface ExchangeHub {
+  /** https://host:port of the mTLS listener. */
+  url: string;
+  /** http://127.0.0.1:port of the admin listener. */
+  adminUrl: string;
+  ca: { certPem: string };
+  issueClientCert(orgId: string, o?: { notBefore?: Date; notAfter?: Date; name?: string }): IssuedClientCert;
+  external: FastifyInstance;
+  admin: FastifyInstance;
+  stop(): Promise<void>;
+}
+
+function qualifiedStore(dataDir: string, extra: readonly string[]): TrustStore {
+  const dir = join(dataDir, 'exchange', 'qualified');
+  const pems = [...extra];
+  if (existsSync(dir)) for (const f of readdirSync(dir).sort()) if (f.endsWith('.crt.pem')) pems.push(readFileSync(join(dir, f), 'utf8'));
+  return createTrustStore(pems);
+}
+
+const NO_OPERATOR: Guard = async (_req, reply) => void reply.code(401).send({ error: 'UNAUTHORIZED', message: 'вхід оператора не налаштовано на цьому вузлі' });
+
+export async function startExchangeHub(o: ExchangeHubOptions): Promise<ExchangeHub> {
+  if (!o.system.hasKind(ORGS_KIND)) throw new Error('the exchange actors are not registered: system.register(...exchangeBehaviors()) before start');
+  const host = o.host ?? '127.0.0.1';
+  const ca = openExchangeCa({ dir: join(o.dataDir, 'exchange', 'ca'), ...(o.keyPassphrase ? { passphrase: o.keyPassphrase } : {}) });
+  const server = ca.serverCert([...new Set([host, '127.0.0.1', 'localhost', ...(o.serverNames ?? [])])].filter((h) => h !== '0.0.0.0' && h !== '::'));
+  const trust = qualifiedStore(o.dataDir, o.qualifiedCas ?? []);
+  const districtCodes = loadDistrictCodes(o.districtCodesFile ?? DEFAULT_DISTRICT_CODES_FILE);
+  const base = { system: o.system, log: o.log, dataDir: o.dataDir, now: o.now ?? Date.now, qualified: () => trust };
+  const external = await buildExternalServer({ ctx: base, tls: { key: server.keyPem, cert: server.certPem, ca: ca.certPem }, routes: [cabinetRoutes, ...(o.routes ?? [])] });
+  const guard = o.operatorPublicKey ? consoleGuard({ operatorPublicKey: o.operatorPublicKey, now: base.now }, ['operator']) : NO_OPERATOR;
+  const adminCtx: ExchangeAdminCtx = { ...base, guard, byOf: (req) => `оператор ${req.operator?.sub ?? 'невідомий'}` };
+  const admin = await buildAdminServer({
+    ctx: adminCtx,
+    routes: [
+      organisationAdminRoutes({ issueClientCert: (id) => ca.issueClientCert(id), caPem: ca.certPem }),
+      cabinetAdminRoutes({ districtCodes }),
+      ...(o.adminRoutes ?? []),
+    ],
+  });
+  let extAddr: string;
+  try {
+    extAddr = await external.listen({ port: o.port, host });
+  } catch (e) {
+    await external.close();
+    throw e;
+  }
+  let adminAddr: string;
+  try {
+    adminAddr = await admin.listen({ port: o.adminPort ?? 0, host: o.adminHost ?? '127.0.0.1' });
+  } catch (e) {
+    await external.close();
+    throw e;
+  }
+  o.log.info('exchange-hub-listening', { url: extAddr, admin: adminAddr });
+  return {
+    url: extAddr.replace(/^http:/, 'https:'),
+    adminUrl: adminAddr,
+    ca: { certPem: ca.certPem },
+    issueClientCert: (id, opt) => ca.issueClientCert(id, opt),
+    external,
+    admin,
+    async stop() {
+      await Promise.allSettled([external.close(), admin.close()]);
+    },
+  };
+}
