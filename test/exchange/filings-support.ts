@@ -42,7 +42,10 @@ export async function startCourtProcess(b: Pick<Bench, 'nats' | 'courtData'>): P
   return { court, a };
 }
 
-export async function startBench(): Promise<Bench> {
+export type CourtSide = Pick<Bench, 'nats' | 'courtData' | 'court' | 'a' | 'tokens'>;
+
+/** nats-server and court 537 as a process with its registrar and head of staff. */
+export async function startCourtSide(): Promise<CourtSide> {
   const nats = await startNats();
   const courtData = tempDir('asds-filings-court-');
   const { court, a } = await startCourtProcess({ nats, courtData });
@@ -53,6 +56,12 @@ export async function startBench(): Promise<Bench> {
     assert.is(r.status, 201, JSON.stringify(r.body));
     tokens[k] = await a.login(login);
   }
+  return { nats, courtData, court, a, tokens };
+}
+
+export async function startBench(): Promise<Bench> {
+  const side = await startCourtSide();
+  const { nats } = side;
   const hubNc = await nats.bus.connect('central-1');
   const hub = new ActorSystem({ node: 'central-1', journal: join(tempDir('asds-filings-hub-'), 'journal.sqlite'), nats: hubNc, bus: await nats.bus.identity('central-1'), logger: createLogger('hub', 'error'), reminderTickMs: 200 })
     .register(exchangeFilingsBehavior)
@@ -64,7 +73,7 @@ export async function startBench(): Promise<Bench> {
   const otherCa = tempDir('asds-other-ca-');
   initCourtCa({ dir: otherCa, courtCode: '9991', courtName: 'Невідомий центр сертифікації', passphrase: TEST_KEY_PASSPHRASE });
   const stranger = issueUserCertificate({ dir: otherCa, login: 'stranger', fullName: 'Сторонній Підписувач', role: 'невідомо', passphrase: TEST_KEY_PASSPHRASE });
-  return { nats, courtData, court, a, tokens, hub, hubNc, qualified: loadTrustStore(caDir), head, stranger };
+  return { ...side, hub, hubNc, qualified: loadTrustStore(caDir), head, stranger };
 }
 
 /** A case registered at the court (no judge yet: the correspondence waits for one). */

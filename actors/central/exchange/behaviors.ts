@@ -8,7 +8,8 @@
 import type { Behavior } from '../../../runtime/index.ts';
 import { organisationsBehavior } from './organisations/registry.ts';
 import { cabinetsBehavior } from './cabinets/registry.ts';
+import { exchangeFilingsBehavior } from './filings/behavior.ts';
 
 export function exchangeBehaviors(): Behavior[] {
-  return [organisationsBehavior, cabinetsBehavior];
+  return [organisationsBehavior, cabinetsBehavior, exchangeFilingsBehavior];
 }

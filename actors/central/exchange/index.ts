@@ -28,6 +28,8 @@ import { ORGS_KIND } from './organisations/registry.ts';
 import { organisationAdminRoutes } from './organisations/routes.ts';
 import { cabinetAdminRoutes, cabinetRoutes } from './cabinets/routes.ts';
 import { loadDistrictCodes, DEFAULT_DISTRICT_CODES_FILE } from './cabinets/district-codes.ts';
+import { checkCabinetSignature } from './cabinets/signature.ts';
+import { filingRoutes, type SignerCheck } from './filings/routes.ts';
 
 export * from './http.ts';
 export { openExchangeCa, type ExchangeCa, type IssuedClientCert } from './ca.ts';
@@ -35,6 +37,12 @@ export { exchangeBehaviors } from './behaviors.ts';
 export { ORGS_KIND, ORGS_ID, organisationsBehavior, OrganisationRefused } from './organisations/registry.ts';
 export { kyivDate, ukDate, workingDaysDeadline, type WorkingDaysDeadline } from './deadline.ts';
 export * from './cabinets/index.ts';
+export * from './filings/index.ts';
+
+/** §A: a document of a cabinet is signed by its head now (cabinets/signature.ts), else a typed refusal. */
+export const cabinetSignerCheck: SignerCheck = async ({ ctx, orgId, content, cms }) => {
+  await checkCabinetSignature({ system: ctx.system, trust: ctx.qualified(), orgId, content, cms, at: new Date(ctx.now()) });
+};
 
 export interface ExchangeHubOptions {
   system: ActorSystem;
@@ -92,7 +100,7 @@ export async function startExchangeHub(o: ExchangeHubOptions): Promise<ExchangeH
   const trust = qualifiedStore(o.dataDir, o.qualifiedCas ?? []);
   const districtCodes = loadDistrictCodes(o.districtCodesFile ?? DEFAULT_DISTRICT_CODES_FILE);
   const base = { system: o.system, log: o.log, dataDir: o.dataDir, now: o.now ?? Date.now, qualified: () => trust };
-  const external = await buildExternalServer({ ctx: base, tls: { key: server.keyPem, cert: server.certPem, ca: ca.certPem }, routes: [cabinetRoutes, ...(o.routes ?? [])] });
+  const external = await buildExternalServer({ ctx: base, tls: { key: server.keyPem, cert: server.certPem, ca: ca.certPem }, routes: [cabinetRoutes, filingRoutes({ checkSigner: cabinetSignerCheck }), ...(o.routes ?? [])] });
   const guard = o.operatorPublicKey ? consoleGuard({ operatorPublicKey: o.operatorPublicKey, now: base.now }, ['operator']) : NO_OPERATOR;
   const adminCtx: ExchangeAdminCtx = { ...base, guard, byOf: (req) => `оператор ${req.operator?.sub ?? 'невідомий'}` };
   const admin = await buildAdminServer({
