@@ -56,6 +56,12 @@ const USAGE = `asds — automated document-management system of courts
   asds ops status --nats <url> [--bus <dir>] [--redis <url>] [--courts <courts.yaml>] [--json]
   asds ops drain <central-node> --nats <url> [--bus <dir>] [--timeout-seconds 60]
   (--bus: a node's or an ops- identity's credentials folder; --ops: the operator folder, default ./data/ops)
+  asds central serve … --exchange-port <p> [--exchange-host <addr>] [--exchange-admin-port <p>] [--exchange-district-codes <yaml>] [--key-passphrase-file <f>]   (the exchange hub)
+  asds exchange org add --id <id> --kind prosecutor|police|other --org-name "<назва>" --code <ЄДРПОУ|умовний код> [--connected-on YYYY-MM-DD] --hub <admin URL> [--ops <dir>]
+  asds exchange org suspend <id> --reason "<підстава>" [--until YYYY-MM-DD] [--by-organisation] --hub <url>
+  asds exchange org resume <id> [--note <text>] --hub <url>       asds exchange org list [--json] --hub <url>
+  asds exchange cert --org <id> --out <dir> --hub <url>           asds exchange cabinets [--overdue] [--json] --hub <url>
+  (exchange: token from env ASDS_CONSOLE_TOKEN or signed with --ops; --hub or env ASDS_EXCHANGE_HUB)
 `;
 
 type Handler = (argv: string[]) => Promise<number>;
@@ -87,6 +93,9 @@ const commands: Record<string, () => Promise<Handler>> = {
   'ops status': async () => (await import('./commands/ops-status.ts')).opsStatus,
   'ops drain': async () => (await import('./commands/ops-drain.ts')).opsDrain,
   'pki encrypt-keys': async () => (await import('./commands/pki.ts')).pkiEncryptKeys,
+  'exchange org': async () => (await import('./commands/exchange.ts')).exchangeOrg,
+  'exchange cert': async () => (await import('./commands/exchange.ts')).exchangeCert,
+  'exchange cabinets': async () => (await import('./commands/exchange.ts')).exchangeCabinets,
 };
 
 async function main(argv: string[]): Promise<number> {

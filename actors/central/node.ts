@@ -44,6 +44,7 @@ import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import { registerStatsJobs, registerStatsRoutes, startCentralStats, STATS_SCHEDULES, type CardReducer, type CentralStats, type StatsContext } from './stats/index.ts';
 import type { FastifyInstance } from 'fastify';
 import { registerOriginalsRoutes, startCentralOriginals, type CentralOriginals, type CentralOriginalsOptions } from './originals/index.ts';
+import { exchangeBehaviors, startExchangeHub, type ExchangeAdminRoute, type ExchangeHub, type ExchangeRoute } from './exchange/index.ts';
 
 export interface CentralNodeOptions {
   /** Worker name on the bus, e.g. `central-1`. */
@@ -104,6 +105,23 @@ export interface CentralNodeOptions {
   stats?: { ctx: () => StatsContext; reducer: CardReducer };
   /** Originals (Засади 13.2–13.3; actors/central/originals): the scan fetcher's timing (tests: short pauses). */
   originals?: CentralOriginalsOptions['scans'];
+  /**
+   * The exchange hub with other agencies (issue 17; actors/central/exchange): its mTLS listener on `port`, its admin
+   * listener (public registry page, operator routes) on `adminPort` (loopback; default any free port). Run it on one
+   * worker: its registries live on this worker's journal.
+   */
+  exchange?: {
+    port: number;
+    host?: string;
+    adminPort?: number;
+    adminHost?: string;
+    /** Encrypts the exchange CA key at rest (`--key-passphrase-file` / ASDS_KEY_PASSPHRASE). */
+    keyPassphrase?: string;
+    districtCodesFile?: string;
+    serverNames?: string[];
+    routes?: ExchangeRoute[];
+    adminRoutes?: ExchangeAdminRoute[];
+  };
 }
 
 export interface CentralNode extends Host {
@@ -117,11 +135,13 @@ export interface CentralNode extends Host {
   drained: Promise<void>;
   /** This worker's role now. */
   role(): WorkerRoleV1;
+  /** The exchange hub (with `exchange`). */
+  exchange: ExchangeHub | undefined;
 }
 
 /** The central aggregator actors of this worker's own journal. */
 export function centralBehaviors(): Behavior[] {
-  return [pullRegisterBehavior, sealPinBehavior];
+  return [pullRegisterBehavior, sealPinBehavior, ...exchangeBehaviors()];
 }
 
 /** The job queues of a term (with Redis). */
@@ -144,6 +164,31 @@ export const DEFAULT_HEARTBEAT_MS = 5_000;
 export async function startCentralNode(opts: CentralNodeOptions): Promise<CentralNode> {
   const host = await startHost({ node: opts.node, role: 'central', dataDir: opts.dataDir, natsUrl: opts.natsUrl, bus: opts.bus, behaviors: centralBehaviors() });
   const log = createLogger(`ingest:${opts.node}`);
+  // the exchange hub needs only this worker's journal: it serves even while the bus or the analytics store is away
+  let exchange: ExchangeHub | undefined;
+  if (opts.exchange) {
+    const x = opts.exchange;
+    try {
+      exchange = await startExchangeHub({
+        system: host.system,
+        log: createLogger(`exchange:${opts.node}`),
+        dataDir: opts.dataDir,
+        port: x.port,
+        ...(x.host ? { host: x.host } : {}),
+        ...(x.adminPort !== undefined ? { adminPort: x.adminPort } : {}),
+        ...(x.adminHost ? { adminHost: x.adminHost } : {}),
+        ...(x.keyPassphrase ? { keyPassphrase: x.keyPassphrase } : {}),
+        ...(x.districtCodesFile ? { districtCodesFile: x.districtCodesFile } : {}),
+        ...(x.serverNames ? { serverNames: x.serverNames } : {}),
+        ...(x.routes ? { routes: x.routes } : {}),
+        ...(x.adminRoutes ? { adminRoutes: x.adminRoutes } : {}),
+        ...(host.bus ? { operatorPublicKey: host.bus.operatorPublicKey } : {}),
+      });
+    } catch (e) {
+      await host.stop('exchange hub failed to start');
+      throw e;
+    }
+  }
   const leaseLog = createLogger(`lease:${opts.node}`);
   const shared = opts.analytics ? opts.analytics.shared : opts.clickhouseUrl !== undefined;
   const analyticsDir = opts.analyticsDir ?? join(opts.dataDir, 'analytics');
@@ -397,6 +442,7 @@ export async function startCentralNode(opts: CentralNodeOptions): Promise<Centra
     httpUrl: httpUrl.promise,
     drained: drained.promise,
     role: () => role,
+    exchange,
     async stop(reason) {
       stopping = true;
       host.cancelConnect();
@@ -411,6 +457,7 @@ export async function startCentralNode(opts: CentralNodeOptions): Promise<Centra
       await stopServing().catch((e) => leaseLog.warn('analytics-stop-failed', { error: String(e) }));
       await presence?.stop();
       await app?.close();
+      await exchange?.stop();
       await host.stop(reason);
     },
   };

@@ -167,7 +167,12 @@ async function startNode(base: Parameters<typeof startCourtNode>[0]) {
 /**
  * `asds central serve --data <dir> --nats <url[,url…]> [--bus <dir>, default <data>/bus] [--redis <url>] [--node central-1] [--clickhouse-url <url>] [--http-port <p>]
  *                     [--courts <courts.yaml> | --any-court] [--replicas 1|3] [--pull-retention-days 90]
- *                     [--analytics-dir <dir>, default <data>/analytics] [--lease-ttl-ms 10000] [--heartbeat-ms 5000] [--rebind-analytics]`
+ *                     [--analytics-dir <dir>, default <data>/analytics] [--lease-ttl-ms 10000] [--heartbeat-ms 5000] [--rebind-analytics]
+ *                     [--exchange-port <p> [--exchange-host 127.0.0.1] [--exchange-admin-port <p>] [--exchange-district-codes <yaml>]
+ *                      [--key-passphrase-file <file> | env ASDS_KEY_PASSPHRASE]]`
+ * With --exchange-port the worker runs the exchange hub with other agencies (issue 17, actors/central/exchange):
+ * mutual TLS for organisations' systems on that port; the public registry page and the operator routes on the
+ * loopback admin port (`asds exchange …` talks to it). The exchange CA key is encrypted with the key passphrase.
  * Verified ingest refuses events of a court not in --courts; without it every court is refused unless
  * --any-court (development and tests) accepts any court whose bus passport verified.
  * Scaling (issue 12 item 2, deploy/README.md "Several central workers"): with --clickhouse-url every worker shares
@@ -198,6 +203,11 @@ export async function centralServe(argv: string[]): Promise<number> {
       'rebind-analytics': { type: 'boolean' },
       stats: { type: 'string' },
       'stats-forms': { type: 'string' },
+      'exchange-port': { type: 'string' },
+      'exchange-host': { type: 'string' },
+      'exchange-admin-port': { type: 'string' },
+      'exchange-district-codes': { type: 'string' },
+      ...KEY_PASSPHRASE_OPTION,
     },
     ['data', 'nats'],
   );
@@ -216,6 +226,7 @@ export async function centralServe(argv: string[]): Promise<number> {
   const replicas = o.replicas === undefined ? undefined : Number(o.replicas);
   if (replicas !== undefined && ![1, 3, 5].includes(replicas)) throw new CliError('--replicas must be 1, 3 or 5', 2);
   if (httpPort !== undefined && (!Number.isInteger(httpPort) || httpPort < 0 || httpPort > 65535)) throw new CliError('--http-port must be 0–65535', 2);
+  const exchange = exchangeOption(o);
   const host = await startCentralNode({
     node,
     dataDir: resolve(o.data as string),
@@ -234,6 +245,7 @@ export async function centralServe(argv: string[]): Promise<number> {
     ...(heartbeatMs ? { heartbeatMs } : {}),
     ...(o['rebind-analytics'] ? { rebindAnalytics: true } : {}),
     ...(stats ? { stats } : {}),
+    ...(exchange ? { exchange } : {}),
     onRole: (role, holder) =>
       emit(
         role === 'standby'
@@ -252,6 +264,7 @@ export async function centralServe(argv: string[]): Promise<number> {
   // a drained worker has handed over already: stop the rest and exit 0
   void host.drained.then(() => host.stop('drained').finally(() => process.exit(0)));
   emit({ ready: true, role: 'central', node, data: resolve(o.data as string), pid: process.pid });
+  if (host.exchange) emit({ exchange: host.exchange.url, exchangeAdmin: host.exchange.adminUrl, node });
   host.pulls.then(
     (p) => p && emit({ jobs: 'running', node }),
     (e) => process.stderr.write(`asds: central jobs failed to start: ${(e as Error).message}\n`),
@@ -271,6 +284,31 @@ export async function centralServe(argv: string[]): Promise<number> {
   );
   await new Promise(() => undefined);
   return 0;
+}
+
+const port = (o: Record<string, string | boolean | undefined>, name: string): number | undefined => {
+  if (o[name] === undefined) return undefined;
+  const v = Number(o[name]);
+  if (!Number.isInteger(v) || v < 0 || v > 65535) throw new CliError(`--${name} must be 0–65535`, 2);
+  return v;
+};
+
+/** The exchange hub's options (issue 17); its CA key is encrypted at rest, so the key passphrase is required. */
+function exchangeOption(o: Record<string, string | boolean | undefined>) {
+  const p = port(o, 'exchange-port');
+  if (p === undefined) {
+    for (const n of ['exchange-host', 'exchange-admin-port', 'exchange-district-codes']) if (o[n] !== undefined) throw new CliError(`--${n} needs --exchange-port`, 2);
+    return undefined;
+  }
+  const adminPort = port(o, 'exchange-admin-port');
+  const { passphrase } = keyPassphraseFromCli(o['key-passphrase-file'] as string | undefined);
+  return {
+    port: p,
+    keyPassphrase: passphrase,
+    ...(o['exchange-host'] ? { host: o['exchange-host'] as string } : {}),
+    ...(adminPort !== undefined ? { adminPort } : {}),
+    ...(o['exchange-district-codes'] ? { districtCodesFile: resolve(o['exchange-district-codes'] as string) } : {}),
+  };
 }
 
 /** A whole number of milliseconds ≥ `min`, or undefined when the option is absent. */

@@ -77,6 +77,8 @@ export interface ExchangeHub {
   /** http://127.0.0.1:port of the admin listener. */
   adminUrl: string;
   ca: { certPem: string };
+  /** The qualified CAs' trust store the hub checks signatures on (E2: documents of a cabinet). */
+  qualified(): TrustStore;
   issueClientCert(orgId: string, o?: { notBefore?: Date; notAfter?: Date; name?: string }): IssuedClientCert;
   external: FastifyInstance;
   admin: FastifyInstance;
@@ -101,7 +103,7 @@ export async function startExchangeHub(o: ExchangeHubOptions): Promise<ExchangeH
   const districtCodes = loadDistrictCodes(o.districtCodesFile ?? DEFAULT_DISTRICT_CODES_FILE);
   const base = { system: o.system, log: o.log, dataDir: o.dataDir, now: o.now ?? Date.now, qualified: () => trust };
   const external = await buildExternalServer({ ctx: base, tls: { key: server.keyPem, cert: server.certPem, ca: ca.certPem }, routes: [cabinetRoutes, filingRoutes({ checkSigner: cabinetSignerCheck }), ...(o.routes ?? [])] });
-  const guard = o.operatorPublicKey ? consoleGuard({ operatorPublicKey: o.operatorPublicKey, now: base.now }, ['operator']) : NO_OPERATOR;
+  const guard = o.operatorPublicKey ? consoleGuard({ operatorPublicKey: o.operatorPublicKey }, ['operator']) : NO_OPERATOR;
   const adminCtx: ExchangeAdminCtx = { ...base, guard, byOf: (req) => `оператор ${req.operator?.sub ?? 'невідомий'}` };
   const admin = await buildAdminServer({
     ctx: adminCtx,
@@ -130,6 +132,7 @@ export async function startExchangeHub(o: ExchangeHubOptions): Promise<ExchangeH
     url: extAddr.replace(/^http:/, 'https:'),
     adminUrl: adminAddr,
     ca: { certPem: ca.certPem },
+    qualified: () => trust,
     issueClientCert: (id, opt) => ca.issueClientCert(id, opt),
     external,
     admin,

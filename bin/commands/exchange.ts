@@ -1,0 +1,148 @@
+/**
+ * The exchange hub's operator commands (issue 17; actors/central/exchange). They call the hub's admin listener
+ * (`--hub http://127.0.0.1:<exchange admin port>`, printed by `central serve` as `exchangeAdmin`, or env
+ * ASDS_EXCHANGE_HUB) with a console token: env ASDS_CONSOLE_TOKEN, else one signed on the spot with the operator
+ * key of `--ops <dir>` (default ./data/ops) for 10 minutes, naming `--name` / ASDS_OPERATOR / the OS user — every
+ * change is journaled at the hub under that name.
+ *
+ *   asds exchange org add --id prok-poltava --kind prosecutor --name "Полтавська обласна прокуратура" --code 02910060 [--connected-on 2026-11-02]
+ *   asds exchange org suspend prok-poltava --reason "технічні роботи" [--until 2026-12-20] [--by-organisation]
+ *   asds exchange org resume prok-poltava [--note "усунуто"]
+ *   asds exchange org list [--json]
+ *   asds exchange cert --org prok-poltava --out ./prok-poltava-tls     (client.crt.pem, client.key.pem 0600, hub-ca.crt.pem)
+ *   asds exchange cabinets [--overdue] [--json]
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { OperatorFolder } from '../../runtime/bus/index.ts';
+import { operatorBy } from '../../runtime/bus/operator.ts';
+import { signConsoleToken } from '../../actors/central/console/index.ts';
+import { ukDate } from '../../actors/central/exchange/deadline.ts';
+import type { OrganisationRecordV1 } from '../../contracts/exchange/organisations.ts';
+import type { CabinetV1, OverdueHeadChangesV1 } from '../../contracts/exchange/cabinets.ts';
+import { CliError, options } from './util.ts';
+
+const COMMON = { hub: { type: 'string' }, ops: { type: 'string' }, name: { type: 'string' }, json: { type: 'boolean' } } as const;
+type Opts = Record<string, string | boolean | undefined>;
+
+function tokenOf(o: Opts): string {
+  const env = process.env.ASDS_CONSOLE_TOKEN?.trim();
+  if (env) return env;
+  let ops: OperatorFolder;
+  try {
+    ops = OperatorFolder.open(resolve((o.ops as string | undefined) ?? 'data/ops'));
+  } catch (e) {
+    throw new CliError(`no console token: set ASDS_CONSOLE_TOKEN (asds ops token) or give --ops <operator folder>: ${(e as Error).message}`, 2);
+  }
+  return signConsoleToken((b) => ops.signAsOperator(b), { sub: (o.name as string | undefined) ?? operatorBy(), role: 'operator', ttlMs: 10 * 60_000 });
+}
+
+async function call<T>(o: Opts, method: string, path: string, body?: unknown): Promise<T> {
+  const hub = (o.hub as string | undefined) ?? process.env.ASDS_EXCHANGE_HUB;
+  if (!hub) throw new CliError('--hub <admin URL of the exchange hub> is required (central serve prints it as "exchangeAdmin")', 2);
+  let res: Response;
+  try {
+    res = await fetch(new URL(path, hub), {
+      method,
+      headers: { authorization: `Bearer ${tokenOf(o)}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+  } catch (e) {
+    throw new CliError(`the exchange hub at ${hub} does not answer: ${(e as Error).message}`, 1);
+  }
+  const text = await res.text();
+  let json: { error?: string; message?: string } & Record<string, unknown>;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new CliError(`the hub answered ${res.status}: ${text.slice(0, 200)}`, 1);
+  }
+  if (!res.ok) throw new CliError(`${json.message ?? text} (${json.error ?? res.status})`, res.status >= 500 ? 1 : 3);
+  return json as T;
+}
+
+const out = (o: Opts, json: unknown, text: string) => process.stdout.write(o.json ? JSON.stringify(json) + '\n' : text);
+const STATUS_UK = { connected: 'підключено', suspended: 'обмін зупинено' } as const;
+
+function orgLine(r: OrganisationRecordV1): string {
+  const s = r.suspension ? `; ${STATUS_UK.suspended} з ${ukDate(r.suspension.since.slice(0, 10))}${r.suspension.expectedUntil ? ` до ${ukDate(r.suspension.expectedUntil)}` : ''}: ${r.suspension.reason}` : '';
+  return `${r.id}\t${r.name} (код ${r.code}), підключено ${ukDate(r.connectedOn)}${s}\n`;
+}
+
+/** `asds exchange org add|suspend|resume|list` */
+export async function exchangeOrg(argv: string[]): Promise<number> {
+  const [action, ...rest] = argv;
+  const id = rest[0] && !rest[0].startsWith('--') ? rest.shift() : undefined;
+  switch (action) {
+    case 'add': {
+      const o = options(rest, { ...COMMON, id: { type: 'string' }, kind: { type: 'string' }, code: { type: 'string' }, 'org-name': { type: 'string' }, 'connected-on': { type: 'string' } }, ['id', 'kind', 'code', 'org-name']);
+      const r = await call<{ organisation: OrganisationRecordV1 }>(o, 'POST', '/exchange/organisations', {
+        id: o.id,
+        kind: o.kind,
+        name: o['org-name'],
+        code: o.code,
+        ...(o['connected-on'] ? { connectedOn: o['connected-on'] } : {}),
+      });
+      out(o, r, `Зареєстровано: ${orgLine(r.organisation)}`);
+      return 0;
+    }
+    case 'suspend': {
+      const o = options(rest, { ...COMMON, reason: { type: 'string' }, until: { type: 'string' }, 'by-organisation': { type: 'boolean' } }, ['reason']);
+      if (!id) throw new CliError('asds exchange org suspend <id> --reason "<підстава>" [--until YYYY-MM-DD]', 2);
+      const r = await call<{ organisation: OrganisationRecordV1 }>(o, 'POST', `/exchange/organisations/${encodeURIComponent(id)}/suspend`, {
+        reason: o.reason,
+        ...(o.until ? { expectedUntil: o.until } : {}),
+        initiator: o['by-organisation'] ? 'organisation' : 'operator',
+      });
+      out(o, r, `Обмін зупинено: ${orgLine(r.organisation)}`);
+      return 0;
+    }
+    case 'resume': {
+      const o = options(rest, { ...COMMON, note: { type: 'string' } });
+      if (!id) throw new CliError('asds exchange org resume <id> [--note "<примітка>"]', 2);
+      const r = await call<{ organisation: OrganisationRecordV1 }>(o, 'POST', `/exchange/organisations/${encodeURIComponent(id)}/resume`, o.note ? { note: o.note } : {});
+      out(o, r, `Обмін відновлено: ${orgLine(r.organisation)}`);
+      return 0;
+    }
+    case 'list': {
+      const o = options(rest, COMMON);
+      const r = await call<{ organisations: OrganisationRecordV1[] }>(o, 'GET', '/exchange/organisations');
+      out(o, r, r.organisations.length ? r.organisations.map(orgLine).join('') : 'Реєстр підключених організацій порожній.\n');
+      return 0;
+    }
+    default:
+      throw new CliError('asds exchange org add|suspend|resume|list', 2);
+  }
+}
+
+/** `asds exchange cert --org <id> --out <dir>` — the organisation's mTLS client certificate (journaled at the hub). */
+export async function exchangeCert(argv: string[]): Promise<number> {
+  const o = options(argv, { ...COMMON, org: { type: 'string' }, out: { type: 'string' } }, ['org', 'out']);
+  const r = await call<{ certPem: string; keyPem: string; caPem: string; serial: string; fingerprint: string; notAfter: string }>(o, 'POST', `/exchange/organisations/${encodeURIComponent(o.org as string)}/certificate`);
+  const dir = resolve(o.out as string);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  writeFileSync(join(dir, 'client.key.pem'), r.keyPem, { mode: 0o600, flag: 'wx' });
+  writeFileSync(join(dir, 'client.crt.pem'), r.certPem, { mode: 0o644 });
+  writeFileSync(join(dir, 'hub-ca.crt.pem'), r.caPem, { mode: 0o644 });
+  out(o, { dir, serial: r.serial, fingerprint: r.fingerprint, notAfter: r.notAfter }, `Сертифікат клієнта для «${o.org}»: ${dir} (серійний номер ${r.serial}, діє до ${ukDate(r.notAfter.slice(0, 10))}). Передайте теку організації захищеним каналом; client.key.pem — лише для неї.\n`);
+  return 0;
+}
+
+/** `asds exchange cabinets [--overdue]` — prosecutors' cabinets, or the changes of head overdue (2 working days). */
+export async function exchangeCabinets(argv: string[]): Promise<number> {
+  const o = options(argv, { ...COMMON, overdue: { type: 'boolean' } });
+  if (o.overdue) {
+    const r = await call<OverdueHeadChangesV1>(o, 'GET', '/exchange/cabinets/overdue');
+    out(o, r, r.overdue.length ? r.overdue.map((x) => `${x.orgId}\t${x.officeName}: керівника змінено ${ukDate(x.changedOn)}, дані нового сертифіката мали надійти до ${ukDate(x.dueDate)} (прострочено на ${x.daysLate} дн.)\n`).join('') : 'Прострочених змін керівника немає.\n');
+    return 0;
+  }
+  const r = await call<{ cabinets: CabinetV1[] }>(o, 'GET', '/exchange/cabinets');
+  out(
+    o,
+    r,
+    r.cabinets.length
+      ? r.cabinets.map((c) => `${c.orgId}\t${c.officeName} (код ${c.code}): ${c.head ? `керівник — ${c.head.subject.split('\n').find((l) => l.startsWith('CN='))?.slice(3) ?? c.head.serial}` : 'очікуються дані сертифіката нового керівника'}\n`).join('')
+      : 'Електронних кабінетів не зареєстровано.\n',
+  );
+  return 0;
+}
