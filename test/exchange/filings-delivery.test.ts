@@ -8,7 +8,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { cleanup } from '../support/servers.ts';
 import { ActorSystem, AsdsError } from '../../runtime/index.ts';
-import { COURT, filingBody, hubRef, newCase, newFiling, startBench, startCourtProcess, until, type Bench } from './filings-support.ts';
+import { COURT, filingBody, hubRef, newCase, newFiling, startBench, startCourtProcess, startHub, until, type Bench } from './filings-support.ts';
 import type { FilingReceiptV1, FilingStatusV1, NoticesPageV1 } from '../../contracts/exchange/filings.ts';
 import { PROSECUTOR } from './filings-support.ts';
 
@@ -129,13 +129,17 @@ test('a restricted document reaching the court is refused there and never regist
   assert.equal(await correspondence(c.ueun), []);
 });
 
-test('SIGKILL of the court node: three filings wait at the hub and are all registered, in order, once, after the restart', async () => {
+test('SIGKILL of the court node: three filings wait at the hub (itself restarted meanwhile) and are all registered, in order, once, after the restart', async () => {
   const c = await newCase(b);
   await b.court.kill('SIGKILL');
   const receipts: FilingReceiptV1[] = [];
   for (let i = 1; i <= 3; i++) receipts.push(await file(filingBody(b, c.ueun, `msg-offline-${i}`, { title: `документ № ${i}, поданий, коли суд був недоступний` })));
   await new Promise((r) => setTimeout(r, 1500));
   for (const r of receipts) assert.is((await status(r.filingId)).status, 'queued');
+  // the hub's worker restarts too: the queue and its reminder come back from its journal
+  await b.hub.shutdown();
+  await b.hubNc.close();
+  Object.assign(b, await startHub(b.nats, b.hubJournal));
   const restarted = await startCourtProcess(b);
   b.court = restarted.court;
   b.a = restarted.a;

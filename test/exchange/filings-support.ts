@@ -27,6 +27,8 @@ export interface Bench {
   tokens: Record<string, string>;
   hub: ActorSystem;
   hubNc: NatsConnection;
+  /** The hub worker's journal (a restarted hub opens it again). */
+  hubJournal: string;
   /** The qualified CA's trust store and the prosecutor head's certificate. */
   qualified: TrustStore;
   head: { certPem: string; keyPem: string };
@@ -62,10 +64,8 @@ export async function startCourtSide(): Promise<CourtSide> {
 export async function startBench(): Promise<Bench> {
   const side = await startCourtSide();
   const { nats } = side;
-  const hubNc = await nats.bus.connect('central-1');
-  const hub = new ActorSystem({ node: 'central-1', journal: join(tempDir('asds-filings-hub-'), 'journal.sqlite'), nats: hubNc, bus: await nats.bus.identity('central-1'), logger: createLogger('hub', 'error'), reminderTickMs: 200 })
-    .register(exchangeFilingsBehavior)
-    .start();
+  const hubJournal = join(tempDir('asds-filings-hub-'), 'journal.sqlite');
+  const { hub, hubNc } = await startHub(nats, hubJournal);
   // a qualified CA (the project's PKI plays it in tests) and the prosecutor's head
   const caDir = tempDir('asds-qualified-ca-');
   initCourtCa({ dir: caDir, courtCode: '9990', courtName: 'Кваліфікований надавач електронних довірчих послуг (тест)', passphrase: TEST_KEY_PASSPHRASE });
@@ -73,7 +73,16 @@ export async function startBench(): Promise<Bench> {
   const otherCa = tempDir('asds-other-ca-');
   initCourtCa({ dir: otherCa, courtCode: '9991', courtName: 'Невідомий центр сертифікації', passphrase: TEST_KEY_PASSPHRASE });
   const stranger = issueUserCertificate({ dir: otherCa, login: 'stranger', fullName: 'Сторонній Підписувач', role: 'невідомо', passphrase: TEST_KEY_PASSPHRASE });
-  return { ...side, hub, hubNc, qualified: loadTrustStore(caDir), head, stranger };
+  return { ...side, hub, hubNc, hubJournal, qualified: loadTrustStore(caDir), head, stranger };
+}
+
+/** The hub's filings actor on an in-process central worker `central-1` with its own journal. */
+export async function startHub(nats: NatsHandle, journal: string): Promise<{ hub: ActorSystem; hubNc: NatsConnection }> {
+  const hubNc = await nats.bus.connect('central-1');
+  const hub = new ActorSystem({ node: 'central-1', journal, nats: hubNc, bus: await nats.bus.identity('central-1'), logger: createLogger('hub', 'error'), reminderTickMs: 200 })
+    .register(exchangeFilingsBehavior)
+    .start();
+  return { hub, hubNc };
 }
 
 /** A case registered at the court (no judge yet: the correspondence waits for one). */
