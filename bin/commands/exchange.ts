@@ -28,23 +28,23 @@ type Opts = Record<string, string | boolean | undefined>;
 function tokenOf(o: Opts): string {
   const env = process.env.ASDS_CONSOLE_TOKEN?.trim();
   if (env) return env;
-  let ops: OperatorFolder;
   try {
-    ops = OperatorFolder.open(resolve((o.ops as string | undefined) ?? 'data/ops'));
+    const ops = OperatorFolder.open(resolve((o.ops as string | undefined) ?? 'data/ops'));
+    return signConsoleToken((b) => ops.signAsOperator(b), { sub: (o.name as string | undefined) ?? operatorBy(), role: 'operator', ttlMs: 10 * 60_000 });
   } catch (e) {
     throw new CliError(`no console token: set ASDS_CONSOLE_TOKEN (asds ops token) or give --ops <operator folder>: ${(e as Error).message}`, 2);
   }
-  return signConsoleToken((b) => ops.signAsOperator(b), { sub: (o.name as string | undefined) ?? operatorBy(), role: 'operator', ttlMs: 10 * 60_000 });
 }
 
 async function call<T>(o: Opts, method: string, path: string, body?: unknown): Promise<T> {
   const hub = (o.hub as string | undefined) ?? process.env.ASDS_EXCHANGE_HUB;
   if (!hub) throw new CliError('--hub <admin URL of the exchange hub> is required (central serve prints it as "exchangeAdmin")', 2);
+  const token = tokenOf(o);
   let res: Response;
   try {
     res = await fetch(new URL(path, hub), {
       method,
-      headers: { authorization: `Bearer ${tokenOf(o)}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
   } catch (e) {
