@@ -58,7 +58,8 @@ export const FilingBodyV1 = strictObject(
   {
     messageId: MessageIdV1,
     court: Type.String({ pattern: '^[0-9]{1,4}$', description: 'court code, e.g. 537' }),
-    ueun: UeunV1,
+    /** The case: its ЄУН, or (without it) the proceeding number alone — one of the two is required. */
+    ueun: Type.Optional(UeunV1),
     /** The proceeding the document is filed in; required when the case has more than one. */
     proceedingNumber: Type.Optional(ProceedingNumberV1),
     kind: CorrespondenceKindSchemaV1,
@@ -89,7 +90,14 @@ export const VerificationV1 = strictObject({
 });
 export type VerificationV1 = Static<typeof VerificationV1>;
 
-export const RegistrationV1 = strictObject({ number: Type.String(), registrationDate: DateV1, registeredAt: Type.String() });
+/** The court's registration: the number in its journal of incoming correspondence, and the case and proceeding it joined. */
+export const RegistrationV1 = strictObject({
+  number: Type.String(),
+  registrationDate: DateV1,
+  registeredAt: Type.String(),
+  ueun: Type.Optional(Type.String()),
+  proceedingNumber: Type.Optional(Type.String()),
+});
 export type RegistrationV1 = Static<typeof RegistrationV1>;
 export const RefusalV1 = strictObject({ code: Type.String(), reason: Type.String() });
 export type RefusalV1 = Static<typeof RefusalV1>;
@@ -99,7 +107,8 @@ export const FilingStatusV1 = strictObject({
   filingId: FilingIdV1,
   messageId: MessageIdV1,
   court: Type.String(),
-  ueun: Type.String(),
+  ueun: Type.Optional(Type.String()),
+  proceedingNumber: Type.Optional(Type.String()),
   kind: Type.String(),
   title: Type.String(),
   status: FilingStatusNameV1,

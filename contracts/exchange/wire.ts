@@ -33,7 +33,8 @@ export const DeliveredFilingV1 = strictObject({
   filingId: FilingIdV1,
   from: FilerV1,
   messageId: MessageIdV1,
-  ueun: UeunV1,
+  /** Without it the court finds the case by `proceedingNumber`. */
+  ueun: Type.Optional(UeunV1),
   proceedingNumber: Type.Optional(ProceedingNumberV1),
   kind: CorrespondenceKindSchemaV1,
   title: Type.String({ minLength: 1, maxLength: 500 }),
@@ -67,6 +68,7 @@ export type CourtFilingStateV1 = Static<typeof CourtFilingStateV1>;
 export const InboxCommandV1 = Type.Union([
   strictObject({ type: Type.Literal('file-document'), filing: DeliveredFilingV1 }),
   strictObject({ type: Type.Literal('outcomes'), filingIds: Type.Array(FilingIdV1, { maxItems: 1000 }) }),
+  answer('case-found'),
   answer('case-card'),
   answer('correspondence-registered'),
   answer('outcome-told'),
@@ -107,7 +109,7 @@ export const NewFilingV1 = strictObject({
   /** sha256 over the whole filing body: a repeat of the message id with other content is refused (MESSAGE_ID_REUSED). */
   digest: Type.String({ pattern: '^[0-9a-f]{64}$' }),
   court: CourtCode,
-  ueun: UeunV1,
+  ueun: Type.Optional(UeunV1),
   proceedingNumber: Type.Optional(ProceedingNumberV1),
   kind: CorrespondenceKindSchemaV1,
   title: Type.String({ minLength: 1, maxLength: 500 }),

@@ -93,6 +93,13 @@ test('an unknown case: the notice says refused, with the reason', async () => {
   assert.is(n.refusal!.code, 'CASE_NOT_FOUND');
 });
 
+test('an unknown proceeding number: refused CASE_NOT_FOUND', async () => {
+  const receipt = await file(filingBody(b, undefined, 'msg-unknown-proceeding', { proceedingNumber: `2/${COURT}/99999/26` }));
+  const s = await settled(receipt.filingId);
+  assert.is(s.status, 'refused');
+  assert.is(s.refusal!.code, 'CASE_NOT_FOUND');
+});
+
 test('notices are in order and resume from a cursor; another organisation sees neither notices nor filings', async () => {
   const all = await notices();
   assert.ok(all.notices.length >= 3);

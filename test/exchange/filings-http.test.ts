@@ -108,6 +108,22 @@ test('replay: the same message id and content → the same receipt; other conten
   assert.is(h.events(), before);
 });
 
+test('filed by the proceeding number alone: the court finds the case and names it in the notice', async () => {
+  const c = await newCase(side);
+  const r = await file(filingBody({ head }, undefined, 'ogp-by-proceeding', { proceedingNumber: c.proceedingNumber }));
+  assert.is(r.status, 202, r.text);
+  const s = await settled(r.json.filingId);
+  assert.is(s.status, 'registered', JSON.stringify(s));
+  assert.is(s.registration.ueun, c.ueun);
+  assert.is(s.registration.proceedingNumber, c.proceedingNumber);
+  const other = await file(filingBody({ head }, '538/1/26', 'ogp-other-court'));
+  assert.is(other.status, 400);
+  assert.is(other.json.error, 'SCHEMA_INVALID');
+  const none = await file(filingBody({ head }, undefined, 'ogp-no-case'));
+  assert.is(none.status, 400);
+  assert.is(none.json.error, 'SCHEMA_INVALID');
+});
+
 test('an unknown case: the notice says refused, with the reason', async () => {
   const r = await file(filingBody({ head }, `${COURT}/888888/26`, 'ogp-unknown-case'));
   assert.is(r.status, 202, r.text);

@@ -93,13 +93,14 @@ export async function newCase(b: Pick<Bench, 'a' | 'tokens'>): Promise<{ ueun: s
 }
 
 /** A filing body signed by `signer` (the head by default). */
-export function filingBody(b: Pick<Bench, 'head'>, ueun: string, messageId: string, o: { title?: string; restriction?: FilingBodyV1['restriction']; signer?: { certPem: string; keyPem: string } | null } = {}): FilingBodyV1 {
-  const content = Buffer.from(`%PDF-1.4\nКлопотання прокурора у справі ${ueun} (${messageId})\n`);
+export function filingBody(b: Pick<Bench, 'head'>, ueun: string | undefined, messageId: string, o: { title?: string; restriction?: FilingBodyV1['restriction']; signer?: { certPem: string; keyPem: string } | null; proceedingNumber?: string } = {}): FilingBodyV1 {
+  const content = Buffer.from(`%PDF-1.4\nКлопотання прокурора у справі ${ueun ?? o.proceedingNumber} (${messageId})\n`);
   const signer = o.signer === undefined ? b.head : o.signer;
   return {
     messageId,
     court: COURT,
-    ueun,
+    ...(ueun ? { ueun } : {}),
+    ...(o.proceedingNumber ? { proceedingNumber: o.proceedingNumber } : {}),
     kind: 'motion',
     title: o.title ?? 'клопотання про продовження строку',
     restriction: o.restriction ?? 'none',
@@ -118,7 +119,8 @@ export function newFiling(b: Pick<Bench, 'qualified'>, body: FilingBodyV1): NewF
     messageId: body.messageId,
     digest: filingDigest(body),
     court: body.court,
-    ueun: body.ueun,
+    ...(body.ueun ? { ueun: body.ueun } : {}),
+    ...(body.proceedingNumber ? { proceedingNumber: body.proceedingNumber } : {}),
     kind: body.kind,
     title: body.title,
     restriction: body.restriction,

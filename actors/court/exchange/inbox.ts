@@ -18,6 +18,8 @@ import type { CardV1, CorrespondenceInputV1, CorrespondenceRegisteredV1 } from '
 import { COURT_ERRORS } from '../errors.ts';
 import { kyivDate } from '../dates.ts';
 import { CORRESPONDENCE_KIND } from '../correspondence/index.ts';
+import { REGISTRY_KIND } from '../registry/behavior.ts';
+import type { RegistrySearchReplyV1 } from '../../../contracts/court/search.ts';
 
 export const EXCHANGE_INBOX_KIND = 'exchange-inbox';
 /** The hub's actor (actors/central/exchange/filings). */
@@ -33,7 +35,8 @@ export interface InboxFiling {
   hub: string;
   from: DeliveredFilingV1['from'];
   messageId: string;
-  ueun: string;
+  /** The case as filed; without it the court finds it by the proceeding number. */
+  ueun?: string;
   title: string;
   status: 'received' | 'registered' | 'refused';
   arrivedAt: number;
@@ -55,7 +58,7 @@ export type InboxEvent =
   | { type: 'exchange-filing-registered'; filingId: string; registration: RegistrationV1; at: number }
   | { type: 'exchange-filing-refused'; filingId: string; refusal: RefusalV1; at: number }
   /** A restricted document: never stored, only the fact of the refusal (exchange order 2024). */
-  | { type: 'exchange-filing-rejected'; filingId: string; hub: string; from: DeliveredFilingV1['from']; messageId: string; ueun: string; title: string; refusal: RefusalV1; at: number };
+  | { type: 'exchange-filing-rejected'; filingId: string; hub: string; from: DeliveredFilingV1['from']; messageId: string; ueun?: string; title: string; refusal: RefusalV1; at: number };
 
 type Answer = { correlation?: string; ok: boolean; reply?: unknown; error?: unknown };
 type WireErr = { name?: string; code?: string; message?: string };
@@ -75,8 +78,16 @@ function refusalOf(error: unknown): RefusalV1 | undefined {
   return { code, reason: uk };
 }
 
-function askCard(ctx: DecideContext, f: DeliveredFilingV1): Effect {
-  return { type: 'ask', to: { node: ctx.self.node, kind: 'case', id: f.ueun }, message: { type: 'card' }, replyType: 'case-card', correlation: f.filingId, meta: SYSTEM };
+/** The case's card (correlation `<filing>|<ЄУН>`: the case may have been found by its proceeding number). */
+function askCard(ctx: DecideContext, filingId: string, ueun: string): Effect {
+  return { type: 'ask', to: { node: ctx.self.node, kind: 'case', id: ueun }, message: { type: 'card' }, replyType: 'case-card', correlation: `${filingId}|${ueun}`, meta: SYSTEM };
+}
+
+/** The first step of a filing: its case's card, or — filed by proceeding number only — the registry's lookup. */
+function firstStep(ctx: DecideContext, state: InboxState, f: DeliveredFilingV1): Effect {
+  if (f.ueun) return askCard(ctx, f.filingId, f.ueun);
+  const search = { type: 'search', ueun: f.proceedingNumber ?? '', offset: 0, limit: 1 };
+  return { type: 'ask', to: { node: ctx.self.node, kind: REGISTRY_KIND, id: state.court }, message: search, replyType: 'case-found', correlation: f.filingId, meta: SYSTEM };
 }
 
 function resumeLater(ctx: DecideContext): Effect {
@@ -94,7 +105,7 @@ function tellOutcome(ctx: DecideContext, f: InboxFiling): Effect {
 function settled(state: InboxState, ctx: DecideContext, f: InboxFiling, next: InboxFiling): Effect[] {
   const effects: Effect[] = [tellOutcome(ctx, next)];
   const after = state.queue.filter((id) => id !== f.filingId)[0];
-  if (after) effects.push(askCard(ctx, state.pending[after]!), resumeLater(ctx));
+  if (after) effects.push(firstStep(ctx, state, state.pending[after]!), resumeLater(ctx));
   else effects.push({ type: 'cancel', name: RESUME });
   return effects;
 }
@@ -112,8 +123,22 @@ function proceedingOf(card: CardV1, named: string | undefined): string | Refusal
   return { code: 'PROCEEDING_REQUIRED', reason: COURT_ERRORS.PROCEEDING_REQUIRED.uk };
 }
 
-function onCard(state: InboxState, cmd: Answer, ctx: DecideContext) {
+function onFound(state: InboxState, cmd: Answer, ctx: DecideContext) {
   const id = cmd.correlation ?? '';
+  if (state.queue[0] !== id) return {};
+  const f = state.filings[id]!;
+  if (!cmd.ok) {
+    const refusal = refusalOf(cmd.error);
+    return refusal ? refuse(state, ctx, f, refusal) : {};
+  }
+  const d = state.pending[id]!;
+  const hit = (cmd.reply as RegistrySearchReplyV1).items.find((i) => i.proceedingNumber === d.proceedingNumber);
+  if (!hit) return refuse(state, ctx, f, { code: 'CASE_NOT_FOUND', reason: COURT_ERRORS.CASE_NOT_FOUND.uk });
+  return { effects: [askCard(ctx, id, hit.ueun)] };
+}
+
+function onCard(state: InboxState, cmd: Answer, ctx: DecideContext) {
+  const [id = '', ueun = ''] = (cmd.correlation ?? '').split('|');
   if (state.queue[0] !== id) return {}; // a late answer to a step already settled
   const f = state.filings[id]!;
   if (!cmd.ok) {
@@ -125,7 +150,7 @@ function onCard(state: InboxState, cmd: Answer, ctx: DecideContext) {
   const proceeding = proceedingOf(card, d.proceedingNumber);
   if (typeof proceeding !== 'string') return refuse(state, ctx, f, proceeding);
   const item: CorrespondenceInputV1 = {
-    ueun: d.ueun,
+    ueun,
     proceedingNumber: proceeding,
     covertCase: card.covert,
     kind: d.kind,
@@ -148,7 +173,7 @@ function onRegistered(state: InboxState, cmd: Answer, ctx: DecideContext) {
     return refusal ? refuse(state, ctx, f, refusal) : {};
   }
   const r = cmd.reply as CorrespondenceRegisteredV1;
-  const registration: RegistrationV1 = { number: r.number, registrationDate: r.registrationDate, registeredAt: new Date(r.registeredAt).toISOString() };
+  const registration: RegistrationV1 = { number: r.number, registrationDate: r.registrationDate, registeredAt: new Date(r.registeredAt).toISOString(), ueun: r.item.ueun, proceedingNumber: r.item.proceedingNumber };
   const next: InboxFiling = { ...f, status: 'registered', registration };
   return { events: [{ type: 'exchange-filing-registered' as const, filingId: id, registration, at: ctx.now }], effects: settled(state, ctx, f, next) };
 }
@@ -160,10 +185,10 @@ function fileDocument(state: InboxState, d: DeliveredFilingV1, ctx: DecideContex
   if (d.restriction !== 'none') {
     // never stored nor registered: only the fact of the refusal
     const refusal: RefusalV1 = { code: 'DOCUMENT_RESTRICTED', reason: RESTRICTION_REASONS[d.restriction] };
-    const e: InboxEvent = { type: 'exchange-filing-rejected', filingId: d.filingId, hub, from: d.from, messageId: d.messageId, ueun: d.ueun, title: d.title, refusal, at: ctx.now };
+    const e: InboxEvent = { type: 'exchange-filing-rejected', filingId: d.filingId, hub, from: d.from, messageId: d.messageId, ...(d.ueun ? { ueun: d.ueun } : {}), title: d.title, refusal, at: ctx.now };
     return { events: [e], reply: { filingId: d.filingId, status: 'refused', refusal } satisfies CourtFilingStateV1 };
   }
-  const effects: Effect[] = state.queue.length === 0 ? [askCard(ctx, d), resumeLater(ctx)] : [];
+  const effects: Effect[] = state.queue.length === 0 ? [firstStep(ctx, state, d), resumeLater(ctx)] : [];
   return { events: [{ type: 'exchange-filing-arrived' as const, filing: d, hub, at: ctx.now }], reply: { filingId: d.filingId, status: 'received' } satisfies CourtFilingStateV1, effects };
 }
 
@@ -179,6 +204,8 @@ export const exchangeInboxBehavior: Behavior<InboxState, InboxCommandV1, InboxEv
         return fileDocument(state, cmd.filing, ctx);
       case 'outcomes':
         return { reply: { filings: cmd.filingIds.map((id) => state.filings[id]).filter((f) => f !== undefined).map(stateOf) } };
+      case 'case-found':
+        return onFound(state, cmd, ctx);
       case 'case-card':
         return onCard(state, cmd, ctx);
       case 'correspondence-registered':
@@ -187,7 +214,7 @@ export const exchangeInboxBehavior: Behavior<InboxState, InboxCommandV1, InboxEv
         return {};
       case 'resume': {
         const head = state.queue[0];
-        return head ? { effects: [askCard(ctx, state.pending[head]!), resumeLater(ctx)] } : {};
+        return head ? { effects: [firstStep(ctx, state, state.pending[head]!), resumeLater(ctx)] } : {};
       }
       case 'status':
         return { reply: { court: state.court, queued: state.queue.length, filings: Object.values(state.filings).map(stateOf) } };
@@ -198,11 +225,11 @@ export const exchangeInboxBehavior: Behavior<InboxState, InboxCommandV1, InboxEv
     switch (e.type) {
       case 'exchange-filing-arrived': {
         const d = e.filing;
-        const f: InboxFiling = { filingId: d.filingId, hub: e.hub, from: d.from, messageId: d.messageId, ueun: d.ueun, title: d.title, status: 'received', arrivedAt: e.at };
+        const f: InboxFiling = { filingId: d.filingId, hub: e.hub, from: d.from, messageId: d.messageId, ...(d.ueun ? { ueun: d.ueun } : {}), title: d.title, status: 'received', arrivedAt: e.at };
         return { ...state, filings: { ...state.filings, [d.filingId]: f }, queue: [...state.queue, d.filingId], pending: { ...state.pending, [d.filingId]: d } };
       }
       case 'exchange-filing-rejected': {
-        const f: InboxFiling = { filingId: e.filingId, hub: e.hub, from: e.from, messageId: e.messageId, ueun: e.ueun, title: e.title, status: 'refused', arrivedAt: e.at, refusal: e.refusal };
+        const f: InboxFiling = { filingId: e.filingId, hub: e.hub, from: e.from, messageId: e.messageId, ...(e.ueun ? { ueun: e.ueun } : {}), title: e.title, status: 'refused', arrivedAt: e.at, refusal: e.refusal };
         return { ...state, filings: { ...state.filings, [e.filingId]: f } };
       }
       case 'exchange-filing-registered':

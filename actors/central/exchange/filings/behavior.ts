@@ -33,7 +33,9 @@ export interface HubFiling {
   messageId: string;
   digest: string;
   court: string;
-  ueun: string;
+  /** The case as filed (the court names it in the registration when filed by proceeding number only). */
+  ueun?: string;
+  proceedingNumber?: string;
   kind: string;
   title: string;
   documentSha256: string;
@@ -98,7 +100,8 @@ export function statusOf(f: HubFiling): FilingStatusV1 {
     filingId: f.filingId,
     messageId: f.messageId,
     court: f.court,
-    ueun: f.ueun,
+    ...(f.ueun ? { ueun: f.ueun } : {}),
+    ...(f.proceedingNumber ? { proceedingNumber: f.proceedingNumber } : {}),
     kind: f.kind,
     title: f.title,
     status: f.status,
@@ -153,7 +156,8 @@ function newFiling(state: HubState, n: NewFilingV1, ctx: DecideContext) {
     messageId: n.messageId,
     digest: n.digest,
     court: n.court,
-    ueun: n.ueun,
+    ...(n.ueun ? { ueun: n.ueun } : {}),
+    ...(n.proceedingNumber ? { proceedingNumber: n.proceedingNumber } : {}),
     kind: n.kind,
     title: n.title,
     documentSha256: n.documentSha256,
@@ -165,7 +169,7 @@ function newFiling(state: HubState, n: NewFilingV1, ctx: DecideContext) {
     filingId,
     from: n.organisation,
     messageId: n.messageId,
-    ueun: n.ueun,
+    ...(n.ueun ? { ueun: n.ueun } : {}),
     ...(n.proceedingNumber ? { proceedingNumber: n.proceedingNumber } : {}),
     kind: n.kind,
     title: n.title,

@@ -79,7 +79,7 @@ const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('he
 
 /** The filing's content as the message id binds it: every field but the id, in a fixed order. */
 export function filingDigest(b: FilingBodyV1): string {
-  return sha256([b.court, b.ueun, b.proceedingNumber ?? '', b.kind, b.title, b.restriction, b.document.fileName, b.document.mediaType, b.document.base64, b.signature ?? ''].join('\u0000'));
+  return sha256([b.court, b.ueun ?? '', b.proceedingNumber ?? '', b.kind, b.title, b.restriction, b.document.fileName, b.document.mediaType, b.document.base64, b.signature ?? ''].join('\u0000'));
 }
 
 export function verificationOf(r: VerificationResult, at: Date): VerificationV1 {
@@ -90,6 +90,13 @@ export function verificationOf(r: VerificationResult, at: Date): VerificationV1 
     ...(r.signer ? { signer: { subject: r.signer.subject, issuer: r.signer.issuer, serial: r.signer.serial } } : {}),
     at: at.toISOString(),
   };
+}
+
+/** The case is named (ЄУН or proceeding number) and is the target court's: both carry the court's code. */
+function caseOfCourt(b: FilingBodyV1): void {
+  if (b.ueun === undefined && b.proceedingNumber === undefined) throw new Refused('SCHEMA_INVALID', { errors: 'ueun або proceedingNumber: справу не зазначено' });
+  if (b.ueun !== undefined && b.ueun.split('/')[0] !== b.court) throw new Refused('SCHEMA_INVALID', { errors: `ЄУН ${b.ueun} не є номером справи суду ${b.court}` });
+  if (b.proceedingNumber !== undefined && b.proceedingNumber.split('/')[1] !== b.court) throw new Refused('SCHEMA_INVALID', { errors: `провадження ${b.proceedingNumber} не є провадженням суду ${b.court}` });
 }
 
 export function filingRoutes(o: FilingRoutesOptions = {}) {
@@ -103,6 +110,7 @@ export function filingRoutes(o: FilingRoutesOptions = {}) {
         const org = ctx.organisationOf(req);
         if (req.validationError) throw new Refused('SCHEMA_INVALID', { errors: req.validationError.message });
         const b = req.body as FilingBodyV1;
+        caseOfCourt(b);
         if (b.restriction !== 'none') throw new Refused('DOCUMENT_RESTRICTED', { restriction: b.restriction, reason: RESTRICTION_REASONS[b.restriction] });
         if (b.signature === undefined) throw new Refused('SIGNATURE_MISSING');
         const content = Buffer.from(b.document.base64, 'base64');
@@ -117,7 +125,7 @@ export function filingRoutes(o: FilingRoutesOptions = {}) {
           messageId: b.messageId,
           digest: filingDigest(b),
           court: b.court,
-          ueun: b.ueun,
+          ...(b.ueun ? { ueun: b.ueun } : {}),
           ...(b.proceedingNumber ? { proceedingNumber: b.proceedingNumber } : {}),
           kind: b.kind,
           title: b.title,
