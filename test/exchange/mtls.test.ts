@@ -68,6 +68,8 @@ test('our CA, but an organisation not in the registry: 403 ORG_UNKNOWN in Ukrain
   assert.is(r.json.error, 'ORG_UNKNOWN');
   assert.match(r.json.message, /не належить жодній організації/);
   assert.is(ctx.h.events(), before);
+  const odd = await ctx.h.call(ctx.h.hub.issueClientCert('Не ідентифікатор!'), 'GET', '/exchange/whoami');
+  assert.is(odd.json.error, 'ORG_UNKNOWN');
 });
 
 test('the exchange CA key is encrypted at rest and owner-only; the hub names the server by 127.0.0.1', () => {

@@ -153,7 +153,7 @@ export function openExchangeCa(o: { dir: string; passphrase?: string }): Exchang
       const keys = generateRsaKeyPair();
       const notBefore = seconds(opt.notBefore ?? new Date(Date.now() - 60_000));
       const notAfter = seconds(opt.notAfter ?? new Date(notBefore.getTime() + CLIENT_CERT_DAYS * DAY_MS));
-      const subject = [{ name: 'countryName', value: 'UA' }, ...(opt.name ? [utf8('organizationName', opt.name)] : []), { name: 'commonName', value: orgId }];
+      const subject = [{ name: 'countryName', value: 'UA' }, ...(opt.name ? [utf8('organizationName', opt.name)] : []), /^[A-Za-z0-9 .-]*$/.test(orgId) ? { name: 'commonName', value: orgId } : utf8('commonName', orgId)];
       const c = build({ subject, publicKeyPem: keys.publicKeyPem, notBefore, notAfter, extensions: leaf('clientAuth'), issuer });
       const fingerprint = createHash('sha256').update(certPartsFromPem(c.pem).der).digest('hex');
       return { certPem: c.pem, keyPem: keys.privateKeyPem, serial: c.serial, fingerprint, notAfter: notAfter.toISOString() };

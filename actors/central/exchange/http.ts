@@ -22,7 +22,7 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { TLSSocket } from 'node:tls';
 import type { Static, TSchema } from '@sinclair/typebox';
-import { AsdsError, ValidationFailed, type ActorSystem, type Logger } from '../../../runtime/index.ts';
+import { AskTimeout, AsdsError, MailboxFull, ShuttingDown, ValidationFailed, type ActorSystem, type Logger } from '../../../runtime/index.ts';
 import { schemaErrors } from '../../../runtime/validate.ts';
 import type { TrustStore } from '../../pki/index.ts';
 import type { Guard } from '../console/index.ts';
@@ -105,6 +105,8 @@ declare module 'fastify' {
 export function exchangeErrorHandler(log: Logger) {
   return (e: Error & { statusCode?: number; validation?: unknown }, _req: FastifyRequest, reply: FastifyReply) => {
     if (e instanceof ExchangeRefused) return reply.code(e.status).send({ error: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) });
+    // an overloaded or stopping hub: the caller may retry (requests with the sender's message id are idempotent)
+    if (e instanceof MailboxFull || e instanceof AskTimeout || e instanceof ShuttingDown) return reply.code(503).header('retry-after', '1').send({ error: e.code, message: 'хаб обміну перевантажений або зупиняється; повторіть запит пізніше' });
     if (e instanceof ValidationFailed) return reply.code(400).send({ error: e.code, message: e.message, details: e.details });
     if (e instanceof AsdsError && e.expected) return reply.code(e.code.endsWith('_NOT_FOUND') ? 404 : 422).send({ error: e.code, message: e.message });
     if (e.statusCode && e.statusCode < 500) return reply.code(e.statusCode).send({ error: 'BAD_REQUEST', message: `некоректний запит: ${e.message}` });
@@ -113,13 +115,15 @@ export function exchangeErrorHandler(log: Logger) {
   };
 }
 
+const ORG_ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
+
 /** The organisation id named by the peer certificate (the TLS layer has already checked it chains to our CA). */
 function peerOrgId(req: FastifyRequest): string {
   const socket = req.raw.socket as TLSSocket;
   if (!socket.authorized) throw new OrgUnknown('сертифікат не перевірено');
   const cn = socket.getPeerCertificate()?.subject?.CN;
   const id = Array.isArray(cn) ? undefined : cn;
-  if (!id) throw new OrgUnknown('у сертифікаті немає ідентифікатора організації');
+  if (!id || !ORG_ID.test(id)) throw new OrgUnknown('у сертифікаті немає ідентифікатора організації');
   return id;
 }
 
