@@ -61,6 +61,10 @@ test('a filing gets its receipt at once, then a notice: registered as incoming c
   // the court's journal of incoming correspondence lists it
   const journal = await b.a.call('GET', '/correspondence', { token: b.tokens.registrar! });
   assert.ok((journal.body.items as Array<{ number: string; ueun: string }>).some((x) => x.number === s.registration!.number && x.ueun === c.ueun));
+  // the court told the outcome itself (signed `filing-outcome`), the hub did not have to ask for it
+  const decided = b.hub.journal!.read(1, 10_000).filter((e) => e.type === 'exchange-filing-decided' && JSON.parse(e.data).filingId === receipt.filingId);
+  assert.is(decided.length, 1);
+  assert.is(JSON.parse(decided[0]!.meta).author, `node:court-${COURT}`);
 });
 
 test('the same message id: the same content gets the same receipt, other content MESSAGE_ID_REUSED and nothing queued', async () => {
