@@ -61,6 +61,9 @@ const USAGE = `asds — automated document-management system of courts
   asds exchange org suspend <id> --reason "<підстава>" [--until YYYY-MM-DD] [--by-organisation] --hub <url>
   asds exchange org resume <id> [--note <text>] --hub <url>       asds exchange org list [--json] --hub <url>
   asds exchange cert --org <id> --out <dir> --hub <url>           asds exchange cabinets [--overdue] [--json] --hub <url>
+  asds exchange cabinet district --org <id> --code <умовний код> --head-cert <pem> --request <№> --request-date YYYY-MM-DD --hub <url>
+  asds exchange cabinet head-change <id> [--changed-on YYYY-MM-DD] [--head-cert <pem>] [--request <№> --request-date …] | head <id> --head-cert <pem> --request … --request-date …
+  asds exchange district-codes list | add --code <код> --office-name "<назва>" [--region …] | remove --code <код>  (--request <№> --request-date YYYY-MM-DD)
   (exchange: token from env ASDS_CONSOLE_TOKEN or signed with --ops; --hub or env ASDS_EXCHANGE_HUB)
 `;
 
@@ -96,6 +99,8 @@ const commands: Record<string, () => Promise<Handler>> = {
   'exchange org': async () => (await import('./commands/exchange.ts')).exchangeOrg,
   'exchange cert': async () => (await import('./commands/exchange.ts')).exchangeCert,
   'exchange cabinets': async () => (await import('./commands/exchange.ts')).exchangeCabinets,
+  'exchange cabinet': async () => (await import('./commands/exchange.ts')).exchangeCabinet,
+  'exchange district-codes': async () => (await import('./commands/exchange.ts')).exchangeDistrictCodes,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -11,8 +11,14 @@
  *   asds exchange org list [--json]
  *   asds exchange cert --org prok-poltava --out ./prok-poltava-tls     (client.crt.pem, client.key.pem 0600, hub-ca.crt.pem)
  *   asds exchange cabinets [--overdue] [--json]
+ *   asds exchange cabinet district --org okp-lubny --code OKP-1601 --head-cert head.crt.pem --request "27/1-123вих-24" --request-date 2026-11-20
+ *   asds exchange cabinet head-change okp-lubny [--changed-on 2026-12-04] [--request … --request-date …] [--head-cert new.crt.pem]
+ *   asds exchange cabinet head okp-lubny --head-cert new.crt.pem --request … --request-date …
+ *   asds exchange district-codes list | add --code OKP-1604 --office-name "…" [--region "…"] | remove --code OKP-1604   (--request … --request-date …)
+ * A head's certificate data (serial, issuer, subject) is read from the PEM file given with the written request.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { X509Certificate } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { OperatorFolder } from '../../runtime/bus/index.ts';
 import { operatorBy } from '../../runtime/bus/operator.ts';
@@ -141,8 +147,74 @@ export async function exchangeCabinets(argv: string[]): Promise<number> {
     o,
     r,
     r.cabinets.length
-      ? r.cabinets.map((c) => `${c.orgId}\t${c.officeName} (код ${c.code}): ${c.head ? `керівник — ${c.head.subject.split('\n').find((l) => l.startsWith('CN='))?.slice(3) ?? c.head.serial}` : 'очікуються дані сертифіката нового керівника'}\n`).join('')
+      ? r.cabinets.map(cabinetLine).join('')
       : 'Електронних кабінетів не зареєстровано.\n',
   );
+  return 0;
+}
+
+/** The head's certificate data from a PEM file (what the written request carries, п. 11, 13). */
+function headCert(file: string): { serial: string; issuer: string; subject: string; notAfter: string } {
+  if (!existsSync(file)) throw new CliError(`${file}: no such certificate file`, 2);
+  let x: X509Certificate;
+  try {
+    x = new X509Certificate(readFileSync(file));
+  } catch (e) {
+    throw new CliError(`${file}: not a certificate: ${(e as Error).message}`, 2);
+  }
+  return { serial: x.serialNumber, issuer: x.issuer, subject: x.subject, notAfter: new Date(x.validTo).toISOString() };
+}
+
+const REQUEST = { request: { type: 'string' }, 'request-date': { type: 'string' } } as const;
+const requestOf = (o: Opts) => (o.request ? { request: { number: o.request as string, date: (o['request-date'] as string | undefined) ?? '' } } : {});
+const cabinetLine = (c: CabinetV1) =>
+  `${c.orgId}\t${c.officeName} (код ${c.code}): ${c.head ? `керівник — ${c.head.subject.split('\n').find((l) => l.startsWith('CN='))?.slice(3) ?? c.head.serial}` : c.pendingChange ? `очікуються дані сертифіката нового керівника до ${ukDate(c.pendingChange.dueDate)}` : 'керівника не зазначено'}\n`;
+
+/** `asds exchange cabinet district|head-change|head` — the operator's registrations of §A.1. */
+export async function exchangeCabinet(argv: string[]): Promise<number> {
+  const [action, ...rest] = argv;
+  const id = rest[0] && !rest[0].startsWith('--') ? rest.shift() : undefined;
+  switch (action) {
+    case 'district': {
+      const o = options(rest, { ...COMMON, ...REQUEST, org: { type: 'string' }, code: { type: 'string' }, 'head-cert': { type: 'string' } }, ['org', 'code', 'head-cert', 'request', 'request-date']);
+      const r = await call<{ cabinet: CabinetV1 }>(o, 'POST', '/exchange/cabinets/district', { orgId: o.org, code: o.code, head: headCert(o['head-cert'] as string), ...requestOf(o) });
+      out(o, r, `Зареєстровано кабінет: ${cabinetLine(r.cabinet)}`);
+      return 0;
+    }
+    case 'head-change': {
+      const o = options(rest, { ...COMMON, ...REQUEST, 'changed-on': { type: 'string' }, 'head-cert': { type: 'string' } });
+      if (!id) throw new CliError('asds exchange cabinet head-change <org id> [--changed-on YYYY-MM-DD] [--head-cert <pem>]', 2);
+      const r = await call<{ cabinet: CabinetV1 }>(o, 'POST', `/exchange/cabinets/${encodeURIComponent(id)}/head-change`, {
+        ...(o['changed-on'] ? { changedOn: o['changed-on'] } : {}),
+        ...requestOf(o),
+        ...(o['head-cert'] ? { head: headCert(o['head-cert'] as string) } : {}),
+      });
+      out(o, r, `Зміну керівника зафіксовано: ${cabinetLine(r.cabinet)}`);
+      return 0;
+    }
+    case 'head': {
+      const o = options(rest, { ...COMMON, ...REQUEST, 'head-cert': { type: 'string' } }, ['head-cert', 'request', 'request-date']);
+      if (!id) throw new CliError('asds exchange cabinet head <org id> --head-cert <pem> --request <№> --request-date YYYY-MM-DD', 2);
+      const r = await call<{ cabinet: CabinetV1 }>(o, 'POST', `/exchange/cabinets/${encodeURIComponent(id)}/head`, { head: headCert(o['head-cert'] as string), ...requestOf(o) });
+      out(o, r, `Сертифікат нового керівника внесено: ${cabinetLine(r.cabinet)}`);
+      return 0;
+    }
+    default:
+      throw new CliError('asds exchange cabinet district|head-change|head', 2);
+  }
+}
+
+/** `asds exchange district-codes list|add|remove` — the list of conditional codes and its changes on request (п. 12). */
+export async function exchangeDistrictCodes(argv: string[]): Promise<number> {
+  const [action, ...rest] = argv;
+  const o = options(rest, { ...COMMON, ...REQUEST, code: { type: 'string' }, 'office-name': { type: 'string' }, region: { type: 'string' } });
+  let offices: Array<{ code: string; name: string; region?: string }>;
+  if (action === 'list') offices = (await call<{ offices: typeof offices }>(o, 'GET', '/exchange/district-codes')).offices;
+  else if (action === 'add' || action === 'remove') {
+    if (!o.code || !o.request || !o['request-date']) throw new CliError(`asds exchange district-codes ${action} --code <код>${action === 'add' ? ' --office-name "<назва>"' : ''} --request <№> --request-date YYYY-MM-DD`, 2);
+    const change = action === 'add' ? { add: [{ code: o.code as string, name: (o['office-name'] as string | undefined) ?? '', ...(o.region ? { region: o.region as string } : {}) }] } : { remove: [o.code as string] };
+    offices = (await call<{ offices: typeof offices }>(o, 'POST', '/exchange/district-codes', { ...change, ...requestOf(o) })).offices;
+  } else throw new CliError('asds exchange district-codes list|add|remove', 2);
+  out(o, { offices }, offices.map((d) => `${d.code}\t${d.name}${d.region ? ` (${d.region})` : ''}\n`).join(''));
   return 0;
 }

@@ -71,6 +71,9 @@ test('regional office: refused with a wrong code, an untrusted CA, an expired ce
   await refusedWith(ctx.poltava, signedBody(registration(KYIV, 'Київська міська прокуратура'), ctx.q.issueHead({ code: KYIV, fullName: 'Іванов Іван Іванович' })), 'REQUEST_CODE_MISMATCH');
   await refusedWith(ctx.poltava, { request: Buffer.from('не json').toString('base64'), signature: 'A'.repeat(200) }, 'REQUEST_NOT_JSON');
   await refusedWith(ctx.poltava, { request: 'x' }, 'VALIDATION_FAILED');
+  // only prosecutors' offices have cabinets under this order
+  const police = await ctx.h.addOrg({ id: 'gunp-poltava', kind: 'police', name: 'ГУНП в Полтавській області', code: '40108646' });
+  await refusedWith(police, signedBody(registration('40108646', 'ГУНП'), ctx.q.issueHead({ code: '40108646', fullName: 'Петренко Олег Олегович' })), 'NOT_A_PROSECUTOR');
 });
 
 test('regional office: registered with its head’s valid qualified signature, visible to the operator and to itself only', async () => {

@@ -12,7 +12,10 @@ import { join } from 'node:path';
 import { startCentralNode, type CentralNode } from '../../actors/central/node.ts';
 import { signConsoleToken } from '../../actors/central/console/index.ts';
 import { cleanup, startNats, tempDir, type NatsHandle } from '../support/servers.ts';
-import { httpRequest, mtlsRequest } from './support.ts';
+import { writeFileSync } from 'node:fs';
+import { addDays } from '../../actors/distribution/index.ts';
+import { kyivDate } from '../../actors/central/exchange/index.ts';
+import { httpRequest, mtlsRequest, qualifiedCa } from './support.ts';
 
 const test = suite('exchange hub on a central worker, operator CLI');
 const ctx = {} as { nats: NatsHandle; central: CentralNode; dir: string; token: string };
@@ -82,13 +85,41 @@ test('without a token the CLI is refused; the public page needs none', async () 
   assert.match(page.text, /Полтавська обласна прокуратура/);
 });
 
+test('district cabinet, list change and change of head through the CLI; an old change is listed as overdue', async () => {
+  const q = qualifiedCa();
+  const certs = tempDir('asds-exchange-heads-');
+  const head = join(certs, 'head.crt.pem');
+  writeFileSync(head, q.issueHead({ code: 'OKP-1604', fullName: 'Савченко Віра Андріївна' }).certPem);
+  assert.is((await cli(['org', 'add', '--id', 'okp-myrhorod', '--kind', 'prosecutor', '--org-name', 'Миргородська окружна прокуратура', '--code', 'OKP-1604'])).code, 0);
+  const unlisted = await cli(['cabinet', 'district', '--org', 'okp-myrhorod', '--code', 'OKP-1604', '--head-cert', head, '--request', '27/1-500вих-24', '--request-date', kyivDate(Date.now())]);
+  assert.is(unlisted.code, 3);
+  assert.match(unlisted.err, /DISTRICT_CODE_NOT_LISTED/);
+  const add = await cli(['district-codes', 'add', '--code', 'OKP-1604', '--office-name', 'Миргородська окружна прокуратура', '--region', 'Полтавська область', '--request', '27/1-501вих-24', '--request-date', kyivDate(Date.now())]);
+  assert.is(add.code, 0, add.err);
+  assert.match(add.out, /OKP-1604\tМиргородська окружна прокуратура/);
+  const reg = await cli(['cabinet', 'district', '--org', 'okp-myrhorod', '--code', 'OKP-1604', '--head-cert', head, '--request', '27/1-500вих-24', '--request-date', kyivDate(Date.now())]);
+  assert.is(reg.code, 0, reg.err);
+  assert.match(reg.out, /керівник — Савченко Віра Андріївна/);
+  const change = await cli(['cabinet', 'head-change', 'okp-myrhorod', '--changed-on', addDays(kyivDate(Date.now()), -10)]);
+  assert.is(change.code, 0, change.err);
+  const overdue = await cli(['cabinets', '--overdue']);
+  assert.match(overdue.out, /okp-myrhorod\tМиргородська окружна прокуратура: керівника змінено/);
+  const fresh = join(certs, 'new.crt.pem');
+  writeFileSync(fresh, q.issueHead({ code: 'OKP-1604', fullName: 'Олійник Степан Іванович' }).certPem);
+  const done = await cli(['cabinet', 'head', 'okp-myrhorod', '--head-cert', fresh, '--request', '27/1-502вих-24', '--request-date', kyivDate(Date.now())]);
+  assert.is(done.code, 0, done.err);
+  assert.match(done.out, /Олійник Степан Іванович/);
+  assert.match((await cli(['cabinets', '--overdue'])).out, /Прострочених змін керівника немає/);
+});
+
 test('a restart on the same data dir keeps the registry and the CA', async () => {
   const caBefore = ctx.central.exchange!.ca.certPem;
   await ctx.central.stop();
   ctx.central = await start();
   assert.is(ctx.central.exchange!.ca.certPem, caBefore);
   const list = await cli(['org', 'list', '--json']);
-  assert.equal(JSON.parse(list.out).organisations.map((o: { id: string; status: string }) => [o.id, o.status]), [['prok-poltava', 'connected']]);
+  assert.equal(JSON.parse(list.out).organisations.map((o: { id: string; status: string }) => [o.id, o.status]), [['prok-poltava', 'connected'], ['okp-myrhorod', 'connected']]);
+  assert.match((await cli(['cabinets'])).out, /Олійник Степан Іванович/);
 });
 
 test.run();
