@@ -20,6 +20,7 @@ export { consoleGuard, safeNext, COOKIE, LOGIN_PATH, type Guard } from './login.
 export { CONSOLE_AREAS, ROLE_UK, rolesOf, type ConsoleArea } from './roles.ts';
 export { BOARD_PATH } from './board.ts';
 export { registerConsoleRoutes, type ConsoleRoutesOptions } from './routes.ts';
+export { guardCentralRoutes, accessOf, CENTRAL_ROUTE_ACCESS, type RouteAccess } from './access.ts';
 
 export interface ConsoleOptions extends LoginOptions, BoardOptions {}
 
