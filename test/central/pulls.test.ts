@@ -65,8 +65,9 @@ async function cli(args: string[]): Promise<{ code: number | null; out: string }
   return { code: x.code, out: p.lines.join('\n') };
 }
 
+/** Pulls (operator) and their alarms (analyst): read as the central administrator, who may both. */
 const getJson = async (path: string) => {
-  const r = await fetch(http + path, { headers: consoleAuth(nats.bus.ops, 'operator') });
+  const r = await fetch(http + path, { headers: consoleAuth(nats.bus.ops, 'administrator') });
   return r.ok ? ((await r.json()) as any) : undefined;
 };
 
