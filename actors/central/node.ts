@@ -373,7 +373,8 @@ export async function startCentralNode(opts: CentralNodeOptions): Promise<Centra
             }
           },
         ],
-        { refuse, health: () => ({ node: opts.node, role, ...(role === 'standby' && standbyOf ? { owner: standbyOf } : {}), ...(serving ? { engine: serving.ingest.worker.analytics.kind } : {}) }) },
+        // every data route needs the console login of its area (console/access.ts)
+        { console: { operatorPublicKey: host.bus!.operatorPublicKey }, refuse, health: () => ({ node: opts.node, role, ...(role === 'standby' && standbyOf ? { owner: standbyOf } : {}), ...(serving ? { engine: serving.ingest.worker.analytics.kind } : {}) }) },
       );
       app = started.app;
       presence.set(role, { http: started.url });

@@ -63,7 +63,8 @@ export async function up(argv: string[]): Promise<number> {
     const httpPort = await freePort();
     await startNode(procs, data, 'central-1', ['central', 'serve', '--node', 'central-1', '--data', join(data, 'central-1'), '--nats', natsUrl, '--bus', centralBus, '--redis', redis.url, '--http-port', String(httpPort), '--courts', ops.paths.courts, '--stats', DEFAULT_STATS_CONFIG], /"ingest":"running"/, { ASDS_REDIS_PASSWORD: redis.password });
     // statistics on (Засади 16): the centre folds the court's statistical cards — the centre console's charts read them
-    procs[procs.length - 1]!.where += `  http://127.0.0.1:${httpPort} (GET /reports/workload, /lag, /stats/cepej)`;
+    // every data route needs a console token (actors/central/console/access.ts): the demo's are in <ops>/console/
+    procs[procs.length - 1]!.where += `  http://127.0.0.1:${httpPort} (GET /reports/workload, /lag, /stats/cepej with -H "Authorization: Bearer $(cat ${join(ops.dir, 'console', 'analyst.token')})")`;
     const admin = adminPasswordFor(join(data, courtNodeName(court)));
     // The court's CA and seal keys are encrypted at rest; for the demo the passphrase is generated beside the data (said below).
     const keys = keyPassphraseArgs(data);

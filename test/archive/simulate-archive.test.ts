@@ -24,6 +24,7 @@ import { demoKeyPassphraseFile, signDetached } from '../../actors/pki/index.ts';
 import { userPaths } from '../../actors/pki/layout.ts';
 import { SIM_PASSWORD } from '../../actors/court/simulator/index.ts';
 import { adminPasswordFor, startCourtProcess, stopChild, type CourtChild } from '../../actors/court/simulator/cluster.ts';
+import { consoleAuth } from '../support/console-token.ts';
 
 process.env.ASDS_LOG ??= 'silent';
 const test = suite('archive after asds simulate --timeline --originals: originals in the centre, due cases packaged, transferred, retrievable, verifiable');
@@ -92,7 +93,7 @@ test('every decision’s Original is in the central store, its signature valid a
   db.close();
   assert.is(made.length, summary.originals);
   const stored = await until(async () => {
-    const r = (await (await fetch(`${http}/originals?court=537`)).json()) as { originals: Array<{ documentId: string; verification: string; type: string }> };
+    const r = (await (await fetch(`${http}/originals?court=537`, { headers: consoleAuth(nats.bus.ops, 'operator') })).json()) as { originals: Array<{ documentId: string; verification: string; type: string }> };
     return made.every((id) => r.originals.some((o) => o.documentId === id && o.verification !== 'no-ca')) ? r.originals : undefined;
   }, 'every Original at the centre, verified', 90_000);
   for (const id of made) {
@@ -133,7 +134,7 @@ test('court 537 again: a decision signed now reaches the central store within 2 
   r = await call('POST', `/documents/${encodeURIComponent(id)}/signatures`, token, { cms });
   assert.is(r.body.state, 'Original', JSON.stringify(r.body));
   const o = await until(async () => {
-    const g = await fetch(`${http}/originals/537/${encodeURIComponent(id)}`);
+    const g = await fetch(`${http}/originals/537/${encodeURIComponent(id)}`, { headers: consoleAuth(nats.bus.ops, 'operator') });
     return g.status === 200 ? ((await g.json()) as { verification: string; lagMs: number }) : undefined;
   }, 'the new Original at the centre', 60_000);
   assert.is(o.verification, 'valid');

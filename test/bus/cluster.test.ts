@@ -10,6 +10,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { cleanup, startNatsCluster, tempDir, type NatsClusterHandle } from '../support/servers.ts';
 import type { NodeProcess } from '../support/processes.ts';
 import { courtOwnWorkload, startCentralWorker, startCourt, until, writeWorkload, type Court } from '../replication/support.ts';
+import { consoleAuth } from '../support/console-token.ts';
 
 process.env.ASDS_LOG ??= 'silent';
 const test = suite('NATS cluster at the centre');
@@ -56,13 +57,13 @@ test('a member killed during replication and ingest, then restarted: every event
   await ctx.court.replicator.confirmedThrough(head);
   // the lag monitor records marks at its own pace (about a second): it catches up with the confirmation
   const markSeen = async () => {
-    const res = (await (await fetch(`${ctx.http}/lag?all=1&thresholdMinutes=0`)).json()) as { courts: Array<{ court: string; head: number; mark: number }> };
+    const res = (await (await fetch(`${ctx.http}/lag?all=1&thresholdMinutes=0`, { headers: consoleAuth(ctx.cluster!.bus.ops, 'analyst') })).json()) as { courts: Array<{ court: string; head: number; mark: number }> };
     return res.courts.find((x) => x.court === '321')?.mark === head;
   };
   await until(markSeen, 'the lag monitor to show the centre holding everything the court wrote', 30_000);
   await until(async () => /asds_replication_lag_events\{[^}]*court="321"[^}]*\} 0/.test(await (await fetch(`${ctx.http}/metrics`)).text()), 'lag 0 in /metrics', 30_000);
   // nothing counted twice: the workload report equals the court's own counts
-  const central = (await (await fetch(`${ctx.http}/reports/workload?from=2025-01-01&to=2025-12-31&court=321`)).json()) as { rows: unknown[] };
+  const central = (await (await fetch(`${ctx.http}/reports/workload?from=2025-01-01&to=2025-12-31&court=321`, { headers: consoleAuth(ctx.cluster!.bus.ops, 'analyst') })).json()) as { rows: unknown[] };
   assert.equal(central.rows, courtOwnWorkload(ctx.court.journal, '321', '2025-01-01', '2025-12-31'));
 });
 

@@ -7,7 +7,8 @@
  *
  * Roles here: an analyst reads /courts (lag) but not /jobs, /cluster, the queue board or POST /pulls; an operator
  * runs jobs, cluster, pulls and queues but does not read /courts (lag is the analysts' monitoring); the
- * administrator may all. Statistics, workload, alarms and GET /pulls stay as they were (open on the loopback API).
+ * administrator may all. Every data route of the central HTTP needs the login (actors/central/console/access.ts):
+ * without it 401 (a page: a redirect to the login); open stay /health, /metrics, /console/ and the login itself.
  */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -15,11 +16,15 @@ import { Queue } from 'bullmq';
 import { cleanup, startNats, startRedis, tempDir, type NatsHandle, type RedisHandle } from '../support/servers.ts';
 import { until } from '../replication/support.ts';
 import { startCentralNode, type CentralNode } from '../../actors/central/node.ts';
-import { signConsoleToken, type ConsoleRole } from '../../actors/central/console/index.ts';
+import type { ConsoleRole } from '../../actors/central/console/index.ts';
 import { redisConnection } from '../../actors/central/jobs/connection.ts';
 import { ClusterReplyV1, CourtsReplyV1, JobsReplyV1 } from '../../contracts/central/console.ts';
 import { schemaErrors } from '../../runtime/validate.ts';
 import { startWitnessedCourt, write, type WitnessedCourt } from '../witness/support.ts';
+import { consoleAuth } from '../support/console-token.ts';
+import { loadForms, loadStatsConfig, DEFAULT_FORMS_DIR } from '../../actors/central/stats/index.ts';
+import { DEFAULT_STATS_CONFIG } from '../../bin/commands/stats.ts';
+import { deriveCard, statCardKey } from '../../analytics/stats/derive.ts';
 
 process.env.ASDS_LOG ??= 'silent';
 process.env.ASDS_CHECKPOINT_SWEEP_MS = '300';
@@ -32,10 +37,14 @@ const REGISTRY = [
   { code: '539', name: 'Шевченківський районний суд м. Полтави', revoked: { at: '2026-06-01T10:00:00Z', by: 'Бондар Петро Іванович' } },
 ];
 
+/** The statistics as `asds central serve --stats` loads them (deploy/stats): /stats/* is on this worker. */
+const statsCtx = { config: loadStatsConfig(DEFAULT_STATS_CONFIG), forms: loadForms(DEFAULT_FORMS_DIR) };
+const STATS = { ctx: () => statsCtx, reducer: { key: statCardKey, derive: deriveCard } };
+
 test.before(async () => {
   ctx.nats = await startNats({ jetstream: true });
   ctx.redis = await startRedis();
-  ctx.central = await startCentralNode({ node: 'central-1', dataDir: tempDir('asds-console-central-'), natsUrl: ctx.nats.url, bus: await ctx.nats.bus.identity('central-1'), redisUrl: ctx.redis.url, httpPort: 0, registry: REGISTRY });
+  ctx.central = await startCentralNode({ node: 'central-1', dataDir: tempDir('asds-console-central-'), natsUrl: ctx.nats.url, bus: await ctx.nats.bus.identity('central-1'), redisUrl: ctx.redis.url, httpPort: 0, registry: REGISTRY, stats: STATS });
   ctx.http = (await ctx.central.httpUrl)!;
   await ctx.central.pulls;
   ctx.court = await startWitnessedCourt('537', tempDir('asds-console-537-'), ctx.nats);
@@ -50,7 +59,7 @@ test.after(async () => {
 });
 
 /** How a test (or a page test) logs in with a role: a token signed with the test bus's operator key. */
-const as = (role: ConsoleRole) => ({ authorization: `Bearer ${signConsoleToken((b) => ctx.nats.bus.ops.signAsOperator(b), { sub: 'Тестова Особа Іванівна', role })}` });
+const as = (role: ConsoleRole) => consoleAuth(ctx.nats.bus.ops, role);
 const get = (path: string, headers: Record<string, string> = {}) => fetch(`${ctx.http}${path}`, { headers });
 
 test('roles per area: 401 without a login, 403 ROLE_FORBIDDEN for another role, the administrator everywhere', async () => {
@@ -69,6 +78,66 @@ test('roles per area: 401 without a login, 403 ROLE_FORBIDDEN for another role, 
   assert.is((await pull(as('analyst'))).status, 403);
   assert.is((await pull(as('operator'))).status, 400);
   assert.is((await pull(as('administrator'))).status, 400);
+});
+
+/** Every route of the central HTTP that shows data (a GET; the POSTs are checked above and in their own tests). */
+const DATA_ROUTES = [
+  '/lag?all=1',
+  '/courts',
+  '/reports/workload?from=2026-01-01&to=2026-12-31',
+  '/stats/submissions',
+  '/stats/cepej?from=2026-01-01&to=2026-12-31',
+  '/stats/overdue?form=x&from=2026-01-01&to=2026-12-31',
+  '/integrity/alarms',
+  '/jobs',
+  '/cluster',
+  '/pulls',
+  '/pulls/p-1/report',
+  '/originals',
+  '/originals/overdue',
+  '/originals/window',
+  '/originals/scans',
+  '/originals/537/d-1',
+  '/witness/pins/537',
+  '/ops/queues',
+  '/ops/me',
+];
+
+test('no data without a login: 401 for a script, the login page for a browser; open only /health, /metrics, the app shell, the login', async () => {
+  for (const path of DATA_ROUTES) {
+    const r = await get(path);
+    assert.is(r.status, 401, path);
+    assert.is(r.headers.get('www-authenticate'), 'Bearer realm="asds-central-console"', path);
+    assert.is(((await r.json()) as { error: string }).error, 'UNAUTHORIZED', path);
+    const page = await fetch(`${ctx.http}${path}`, { headers: { accept: 'text/html' }, redirect: 'manual' });
+    assert.is(page.status, 302, `${path} (page)`);
+    assert.match(page.headers.get('location') ?? '', /^\/ops\/login\?next=/);
+    const forged = await get(path, { authorization: 'Bearer eyJ2IjoxfQ.AAAA' });
+    assert.is(forged.status, 401, `${path} (forged token)`);
+  }
+  for (const path of ['/health', '/metrics', '/console/', '/ops/login']) assert.is((await get(path)).status, 200, path);
+});
+
+test('an analyst reads statistics and workload but not jobs or pulls; an operator pulls but not statistics', async () => {
+  const status = async (path: string, role: ConsoleRole) => (await get(path, as(role))).status;
+  for (const path of ['/stats/submissions', '/stats/cepej?from=2026-01-01&to=2026-12-31', '/reports/workload?from=2026-01-01&to=2026-12-31', '/lag', '/integrity/alarms']) {
+    assert.is(await status(path, 'analyst'), 200, `analyst ${path}`);
+    assert.is(await status(path, 'operator'), 403, `operator ${path}`);
+    assert.is(await status(path, 'administrator'), 200, `administrator ${path}`);
+  }
+  for (const path of ['/jobs', '/pulls', '/originals', '/witness/pins/537', '/cluster']) {
+    assert.is(await status(path, 'operator'), 200, `operator ${path}`);
+    assert.is(await status(path, 'analyst'), 403, `analyst ${path}`);
+    assert.is(await status(path, 'administrator'), 200, `administrator ${path}`);
+  }
+  const refused = (await (await get('/stats/submissions', as('operator'))).json()) as { error: string; message: string };
+  assert.is(refused.error, 'ROLE_FORBIDDEN');
+  assert.match(refused.message, /не для ролі «оператор» \(доступна: адміністратор, аналітик\)/);
+  // the browser's HttpOnly cookie, as the console sends it (same origin)
+  const login = await fetch(`${ctx.http}/ops/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: as('analyst').authorization.slice(7) }) });
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+  assert.is((await get('/reports/workload?from=2026-01-01&to=2026-12-31', { cookie })).status, 200);
+  assert.is((await get('/pulls', { cookie })).status, 403);
 });
 
 test('GET /courts: names from the registry, lag against the 13.3 threshold, the last witnessed checkpoint', async () => {

@@ -10,7 +10,7 @@ import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
 import Fastify from 'fastify';
 import { cleanup, startNats, tempDir, type NatsHandle } from '../support/servers.ts';
-import { ConsoleTokenRejected, registerConsole, registerConsoleRoutes, safeNext, signConsoleToken, verifyConsoleToken } from '../../actors/central/console/index.ts';
+import { ConsoleTokenRejected, registerConsole, registerConsoleRoutes, safeNext, signConsoleToken, verifyConsoleToken, type ConsoleRole } from '../../actors/central/console/index.ts';
 import { startCentralHttp } from '../../actors/central/ingest/http.ts';
 import { NotAnalyticsOwner } from '../../actors/central/lease/refusal.ts';
 import { ClusterReplyV1, ConsoleMeV1, ConsoleSessionV1 } from '../../contracts/central/console.ts';
@@ -99,8 +99,10 @@ async function standbyHttp() {
     (a) => {
       const { area } = registerConsole(a, { operatorPublicKey: ops().operatorPublicKey });
       registerConsoleRoutes(a, area, { node: 'central-2', role: () => 'standby', shared: false, nats: () => undefined, registry: () => [{ code: '537', name: 'Октябрський районний суд м. Полтави' }], engine });
+      // a route nobody gave an area (console/access.ts): the administrator's only, never open
+      a.get('/unlisted/data', async () => ({ secret: true }));
     },
-  ], { refuse: () => refusal() });
+  ], { console: { operatorPublicKey: ops().operatorPublicKey }, refuse: () => refusal() });
 }
 
 test('a browser app: JSON login → {operator, role, expiresAt} and the cookie; /ops/me; JSON logout; 401 and 400', async () => {
@@ -121,9 +123,9 @@ test('a browser app: JSON login → {operator, role, expiresAt} and the cookie; 
     assert.equal([body.name, body.role, body.expiresAt], ['Мельник Олена Василівна', 'analyst', session.expiresAt]);
     assert.equal(body.areas, ['statistics', 'workload', 'lag', 'alarms']);
     const admin = (await (await fetch(`${url}/ops/me`, { headers: { authorization: `Bearer ${signConsoleToken(sign, { sub: 'Бондар Петро Іванович', role: 'administrator' })}` } })).json()) as ConsoleMeV1;
-    assert.equal(admin.areas, ['statistics', 'workload', 'lag', 'alarms', 'jobs', 'cluster', 'pulls', 'queues']);
+    assert.equal(admin.areas, ['statistics', 'workload', 'lag', 'alarms', 'jobs', 'cluster', 'pulls', 'queues', 'originals', 'witness']);
     const op = (await (await fetch(`${url}/ops/me`, { headers: { authorization: `Bearer ${signConsoleToken(sign, { sub: 'Коваленко Ірина Петрівна' })}` } })).json()) as ConsoleMeV1;
-    assert.equal([op.role, op.areas], ['operator', ['jobs', 'cluster', 'pulls', 'queues']]);
+    assert.equal([op.role, op.areas], ['operator', ['jobs', 'cluster', 'pulls', 'queues', 'originals', 'witness']]);
     assert.is((await fetch(`${url}/ops/me`, { headers: { authorization: `Bearer ${token}` } })).status, 200, 'a script sends the bearer');
     const none = await fetch(`${url}/ops/me`);
     assert.is(none.status, 401);
@@ -137,6 +139,23 @@ test('a browser app: JSON login → {operator, role, expiresAt} and the cookie; 
     assert.match(out.headers.get('set-cookie') ?? '', /^asds_console=; Path=\/; Max-Age=0; HttpOnly/);
     const cross = await fetch(`${url}/ops/logout`, { method: 'POST', headers: { cookie, origin: 'https://evil.example', 'content-type': 'application/json' }, body: '{}' });
     assert.is(cross.status, 403);
+  } finally {
+    await app.close();
+  }
+});
+
+test('secure by default: a route without an area is for the administrator only; a stand-by names its owner only to a login', async () => {
+  const { app, url } = await standbyHttp();
+  try {
+    const as = (role: ConsoleRole) => ({ authorization: `Bearer ${signConsoleToken(sign, { sub: 'Тестова Особа Іванівна', role })}` });
+    assert.is((await fetch(`${url}/unlisted/data`)).status, 401);
+    assert.is((await fetch(`${url}/unlisted/data`, { headers: as('analyst') })).status, 403);
+    assert.is((await fetch(`${url}/unlisted/data`, { headers: as('operator') })).status, 403);
+    assert.equal(await (await fetch(`${url}/unlisted/data`, { headers: as('administrator') })).json(), { secret: true });
+    const anonymous = await fetch(`${url}/lag`);
+    assert.is(anonymous.status, 401, 'the login first: a stranger does not learn which worker owns the store');
+    assert.not.match(await anonymous.text(), /central-1/);
+    assert.is((await fetch(`${url}/lag`, { headers: as('analyst') })).status, 503);
   } finally {
     await app.close();
   }

@@ -16,6 +16,7 @@ import { startCentralNode, type CentralNode } from '../../actors/central/node.ts
 import { CENTRAL_WORKLOAD_SUBJECT } from '../../contracts/ingest/index.ts';
 import { readLeases, readWorkers } from '../../actors/central/lease/index.ts';
 import type { WorkloadRow } from '../../analytics/workload.ts';
+import { consoleAuth } from '../support/console-token.ts';
 
 process.env.ASDS_LOG ??= 'silent';
 const test = suite('central workers on a shared analytics server: all ingest, all answer, no lease');
@@ -83,7 +84,7 @@ test('every worker serves: role shared-server, both answer queries and HTTP, no 
     by.add(r.by);
   }
   assert.equal([...by].sort(), ['central-s1', 'central-s2'], 'the queue group spreads queries over both');
-  for (const n of ctx.nodes) assert.is((await fetch(`${await n.httpUrl}/lag`)).status, 200);
+  for (const n of ctx.nodes) assert.is((await fetch(`${await n.httpUrl}/lag`, { headers: consoleAuth(ctx.nats!.bus.ops, 'analyst') })).status, 200);
   assert.equal(await readLeases(ctx.ops!), [], 'no lease on a shared server');
   await until(async () => (await readWorkers(ctx.ops!)).filter((w) => w.worker.role === 'shared-server').length === 2, 'both present as shared-server', 10_000);
 });

@@ -24,6 +24,7 @@ import { CENTRAL_LAG_SUBJECT, CENTRAL_WORKLOAD_SUBJECT } from '../../contracts/i
 import { drainSubject } from '../../contracts/ops/index.ts';
 import { readIngestBinding, readLeases, readWorkers, requestDrain } from '../../actors/central/lease/index.ts';
 import { signedHeaders, signerOf } from '../../runtime/bus/nats-sign.ts';
+import { consoleAuth } from '../support/console-token.ts';
 
 process.env.ASDS_LOG ??= 'silent';
 const test = suite('central workers on one chdb store: lease, stand-by, take-over, drain');
@@ -109,16 +110,16 @@ test('a worker on another chdb folder refuses to start, naming the store the ing
 
 test('a stand-by refuses store routes over HTTP (503 naming the owner); NATS queries are answered by the owner only', async () => {
   const b = ctx.workers.get('central-b')!;
-  const res = await fetch(`${httpOf(b)}/reports/workload?from=2025-01-01&to=2025-06-30`);
+  const res = await fetch(`${httpOf(b)}/reports/workload?from=2025-01-01&to=2025-06-30`, { headers: consoleAuth(ctx.nats!.bus.ops, 'analyst') });
   assert.is(res.status, 503);
   const body = (await res.json()) as { error: string; code: string; owner: string };
   assert.is(body.code, 'NOT_ANALYTICS_OWNER');
   assert.is(body.owner, 'central-a');
   assert.match(body.error, /у резерві: аналітичні дані обслуговує central-a/);
-  assert.is((await fetch(`${httpOf(b)}/lag`)).status, 503);
+  assert.is((await fetch(`${httpOf(b)}/lag`, { headers: consoleAuth(ctx.nats!.bus.ops, 'analyst') })).status, 503);
   const health = (await (await fetch(`${httpOf(b)}/health`)).json()) as { role: string; owner: string };
   assert.equal([health.role, health.owner], ['standby', 'central-a']);
-  assert.is((await fetch(`${httpOf(ctx.workers.get('central-a')!)}/lag`)).status, 200, 'the owner answers');
+  assert.is((await fetch(`${httpOf(ctx.workers.get('central-a')!)}/lag`, { headers: consoleAuth(ctx.nats!.bus.ops, 'analyst') })).status, 200, 'the owner answers');
   for (let i = 0; i < 10; i++) {
     const r = await query(CENTRAL_LAG_SUBJECT);
     assert.ok(r.ok, r.error);

@@ -28,6 +28,7 @@ import { callerOf, casePath, claim, LOGINS, newKey, startCourt, type Court } fro
 import { assignByDraw, lawfulZasadyFile } from '../court/distribution/lawful.ts';
 import { silent, startCourt as startGeneratorCourt, type Court as GeneratorCourt } from '../replication/support.ts';
 import { startCourtFileService } from '../../actors/court/files/index.ts';
+import { consoleAuth } from '../support/console-token.ts';
 
 process.env.ASDS_LOG ??= 'silent';
 const test = suite('originals: from a court\'s Original to the central store');
@@ -62,7 +63,7 @@ async function until<T>(fn: () => Promise<T | undefined | false>, what: string, 
 
 const call = callerOf(() => court);
 const docPath = (id: string) => `/documents/${encodeURIComponent(id)}`;
-const getJson = async (path: string) => ((await fetch(http + path)).json()) as Promise<any>;
+const getJson = async (path: string) => ((await fetch(http + path, { headers: consoleAuth(nats.bus.ops, 'operator') })).json()) as Promise<any>;
 
 /** Create, (edit,) and sign by every signer: Draft → Original at the court. */
 async function original(ueun: string, proceedingNumber: string, signers: Array<'judge' | 'judge2'>, place: string, edit?: string): Promise<string> {
@@ -123,7 +124,7 @@ test('a decision signed by two judges: in the central store with its id, content
   assert.is(up.status, 201);
   await caughtUp();
   const o = await until(async () => {
-    const r = await fetch(`${http}/originals/${COURT}/${encodeURIComponent(ids.decision!)}`);
+    const r = await fetch(`${http}/originals/${COURT}/${encodeURIComponent(ids.decision!)}`, { headers: consoleAuth(nats.bus.ops, 'operator') });
     return r.ok ? ((await r.json()) as any) : undefined;
   }, 'the Original at the centre');
   assert.is(o.documentId, ids.decision);
@@ -236,7 +237,7 @@ test('without the operator\'s file, the CA the witness pinned from the court\'s 
   const id = await original(reg.body.ueun, reg.body.proceedingNumber, ['judge'], 'м. Лубни');
   await caughtUp();
   const o = await until(async () => {
-    const r = await fetch(`${http}/originals/${COURT}/${encodeURIComponent(id)}`);
+    const r = await fetch(`${http}/originals/${COURT}/${encodeURIComponent(id)}`, { headers: consoleAuth(nats.bus.ops, 'operator') });
     return r.ok ? ((await r.json()) as any) : undefined;
   }, 'the second Original');
   assert.is(o.verification, 'valid', JSON.stringify(o.centreVerification));
@@ -256,7 +257,7 @@ test('covert content never leaves the court: no central table, file or captured 
   await caughtUp();
   // the centre knows the covert document by its id only, and the court refused the scan
   const o = await until(async () => {
-    const r = await fetch(`${http}/originals/${COURT}/${encodeURIComponent(ids.covertDoc!)}`);
+    const r = await fetch(`${http}/originals/${COURT}/${encodeURIComponent(ids.covertDoc!)}`, { headers: consoleAuth(nats.bus.ops, 'operator') });
     return r.ok ? ((await r.json()) as any) : undefined;
   }, 'the restricted document\'s row');
   assert.equal([o.kind, o.verification, o.content, o.signatures], ['restricted', 'restricted', '', []]);

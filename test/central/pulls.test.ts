@@ -15,6 +15,7 @@ import { editRow } from '../support/insider.ts';
 import { signedHeaders, signerOf } from '../../runtime/bus/nats-sign.ts';
 import { dropBadSnapshots, verifyJournalFile } from '../../runtime/journal/verify.ts';
 import { signConsoleToken } from '../../actors/central/console/index.ts';
+import { consoleAuth } from '../support/console-token.ts';
 /** The court of test/support/pull-court.ts. */
 const PULL_COURT = '537';
 
@@ -64,8 +65,9 @@ async function cli(args: string[]): Promise<{ code: number | null; out: string }
   return { code: x.code, out: p.lines.join('\n') };
 }
 
+/** Pulls (operator) and their alarms (analyst): read as the central administrator, who may both. */
 const getJson = async (path: string) => {
-  const r = await fetch(http + path);
+  const r = await fetch(http + path, { headers: consoleAuth(nats.bus.ops, 'administrator') });
   return r.ok ? ((await r.json()) as any) : undefined;
 };
 
@@ -137,7 +139,7 @@ test('a transfer cut by SIGKILL of the court, then of the central worker, resume
   assert.ok(t.resumedAt.length >= 2, `resumed after each kill (${JSON.stringify(t.resumedAt)})`);
   assert.ok(t.fetched < 2 * t.chunks, `re-sent fewer chunks than the whole (${t.fetched} requests for ${t.chunks} chunks)`);
   assert.ok(t.fetched >= t.chunks);
-  const text = await fetch(`${http}/pulls/${id}/report?format=text`).then((r) => r.text());
+  const text = await fetch(`${http}/pulls/${id}/report?format=text`, { headers: consoleAuth(nats.bus.ops, 'operator') }).then((r) => r.text());
   assert.match(text, /відновлено з частини/);
 });
 

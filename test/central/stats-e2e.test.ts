@@ -28,6 +28,7 @@ import { decided, registeredDrawn, startStatsCourt, type StatsCourt } from '../c
 import { signDetached } from '../../actors/pki/index.ts';
 import { CentralJobs } from '../../actors/central/jobs/index.ts';
 import { consolidateJobId, STATS_QUEUE } from '../../actors/central/stats/jobs.ts';
+import { consoleAuth } from '../support/console-token.ts';
 
 process.env.ASDS_LOG ??= 'silent';
 process.env.ASDS_STATS_RETRY_MS = '300';
@@ -104,12 +105,12 @@ test('the node sends it; the centre folds the replicated events, finds its own c
   assert.is(row.statusUk, 'прийнято');
   assert.equal(row.history.map((h) => h.status), ['draft', 'signed', 'sent', 'received', 'accepted']);
   // the centre's own list and its own report of the court, from the cards it folded at ingest
-  const held = (await (await fetch(`${http}/stats/submissions?court=537`)).json()) as Array<{ documentId: string; status: string; differences: unknown[] }>;
+  const held = (await (await fetch(`${http}/stats/submissions?court=537`, { headers: consoleAuth(nats.bus.ops, 'analyst') })).json()) as Array<{ documentId: string; status: string; differences: unknown[] }>;
   const mine = held.find((h) => h.documentId === documentId)!;
   assert.is(mine.status, 'accepted');
   assert.equal(mine.differences, []);
   const q = period();
-  const own = await fetch(`${http}/stats/report?form=${encodeURIComponent(FORM)}&from=${q.from}&to=${q.to}&kind=any&court=537`);
+  const own = await fetch(`${http}/stats/report?form=${encodeURIComponent(FORM)}&from=${q.from}&to=${q.to}&kind=any&court=537`, { headers: consoleAuth(nats.bus.ops, 'analyst') });
   assert.is(own.status, 200);
   assert.equal(((await own.json()) as { report: { cells: unknown } }).report.cells, courtCells, 'one form, two engines, equal results');
 });
@@ -133,13 +134,13 @@ test('the centre consolidates region and nation (asds stats consolidate); the an
   } finally {
     await jobs.stop();
   }
-  const region = await fetch(`${http}/stats/report?form=${encodeURIComponent(FORM)}&from=${q.from}&to=${q.to}&kind=any&region=poltava`);
+  const region = await fetch(`${http}/stats/report?form=${encodeURIComponent(FORM)}&from=${q.from}&to=${q.to}&kind=any&region=poltava`, { headers: consoleAuth(nats.bus.ops, 'analyst') });
   const regional = (await region.json()) as { scopeName: string; report: { cells: typeof courtCells; failures: unknown[] } };
   assert.is(regional.scopeName, 'Полтавська область');
   assert.equal(regional.report.cells, courtCells, 'the region of one connected court holds exactly its counts');
   assert.equal(regional.report.failures, []);
 
-  const res = await fetch(`${http}/stats/report?form=${encodeURIComponent(FORM)}&from=${q.from}&to=${q.to}&kind=any&nation=1&format=xlsx`);
+  const res = await fetch(`${http}/stats/report?form=${encodeURIComponent(FORM)}&from=${q.from}&to=${q.to}&kind=any&nation=1&format=xlsx`, { headers: consoleAuth(nats.bus.ops, 'analyst') });
   assert.is(res.status, 200);
   assert.match(res.headers.get('content-type') ?? '', /spreadsheetml/);
   const wb = new ExcelJS.Workbook();
@@ -168,8 +169,8 @@ test('the centre consolidates region and nation (asds stats consolidate); the an
 
 test('CEPEJ per judge carries the judge’s load from the workload facts (Засади 16.1.5): the same sums as the workload report', async () => {
   const q = period();
-  const rows = (await (await fetch(`${http}/stats/cepej?from=${q.from}&to=${q.to}&by=judge&court=537`)).json()) as Array<{ key: string; judgeName: string | null; court: string; received: number; assigned: number; weightedLoad: number }>;
-  const load = ((await (await fetch(`${http}/reports/workload?from=${q.from}&to=${q.to}&court=537`)).json()) as { rows: Array<{ judge: string; judgeName: string | null; received: number; weighted_load: number }> }).rows;
+  const rows = (await (await fetch(`${http}/stats/cepej?from=${q.from}&to=${q.to}&by=judge&court=537`, { headers: consoleAuth(nats.bus.ops, 'analyst') })).json()) as Array<{ key: string; judgeName: string | null; court: string; received: number; assigned: number; weightedLoad: number }>;
+  const load = ((await (await fetch(`${http}/reports/workload?from=${q.from}&to=${q.to}&court=537`, { headers: consoleAuth(nats.bus.ops, 'analyst') })).json()) as { rows: Array<{ judge: string; judgeName: string | null; received: number; weighted_load: number }> }).rows;
   assert.ok(load.length > 0, 'the draws made workload facts');
   // people read both: each judge named as the court's Засади name them (replicated with its zasady-loaded event)
   const names = new Map((parse(readFileSync(court.zasadyFile, 'utf8')) as { judges: Array<{ id: string; name: string }> }).judges.map((j) => [j.id.toLowerCase(), j.name]));

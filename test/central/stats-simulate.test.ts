@@ -26,6 +26,7 @@ import { signDetached } from '../../actors/pki/index.ts';
 import { SIM_PASSWORD } from '../../actors/court/simulator/index.ts';
 import { adminPasswordFor, startCourtProcess, stopChild, type CourtChild } from '../../actors/court/simulator/cluster.ts';
 import { demoKeyPassphraseFile } from '../../actors/pki/index.ts';
+import { consoleAuth } from '../support/console-token.ts';
 
 process.env.ASDS_LOG ??= 'silent';
 process.env.ASDS_STATS_RETRY_MS = '300';
@@ -126,7 +127,7 @@ test('court 537 again: the statistician forms the 1-мзс for the simulated per
   }, 'the centre’s answer', 90_000);
   assert.is(row.status, 'accepted', JSON.stringify(row));
   assert.is(row.statusUk, 'прийнято');
-  const held = (await (await fetch(`${http}/stats/submissions?court=537`)).json()) as Array<{ documentId: string; status: string; differences: unknown[] }>;
+  const held = (await (await fetch(`${http}/stats/submissions?court=537`, { headers: consoleAuth(nats.bus.ops, 'analyst') })).json()) as Array<{ documentId: string; status: string; differences: unknown[] }>;
   assert.equal(held.find((h) => h.documentId === documentId)?.differences, [], 'the centre’s own computation is equal');
 });
 
@@ -136,16 +137,16 @@ test('the centre consolidates region and nation; the national XLSX holds both co
   child.stderr.on('data', (d) => (err += d));
   assert.is(await new Promise<number | null>((r) => child.on('exit', r)), 0, err);
   const q = `form=${encodeURIComponent(FORM)}&from=${summary.from}&to=${summary.to}&kind=any`;
-  const region = (await (await fetch(`${http}/stats/consolidated?${q}&region=poltava`)).json()) as { scopeName: string; report: { cells: typeof reportCells; failures: unknown[] } };
+  const region = (await (await fetch(`${http}/stats/consolidated?${q}&region=poltava`, { headers: consoleAuth(nats.bus.ops, 'analyst') })).json()) as { scopeName: string; report: { cells: typeof reportCells; failures: unknown[] } };
   assert.is(region.scopeName, 'Полтавська область');
   assert.equal(region.report.cells, reportCells, 'the region (court 537 only) holds exactly the signed report’s counts');
-  const other = (await (await fetch(`${http}/stats/report?${q}&court=538`)).json()) as { report: { cells: typeof reportCells } };
+  const other = (await (await fetch(`${http}/stats/report?${q}&court=538`, { headers: consoleAuth(nats.bus.ops, 'analyst') })).json()) as { report: { cells: typeof reportCells } };
   const a = reportCells.civil!.total!;
   const b = other.report.cells.civil!.total!;
   assert.ok(b.received! > 0, 'court 538 (in no region) reaches the nation');
 
   // what the job built and stored, as the analyst downloads it
-  const res = await fetch(`${http}/stats/consolidated?${q}&nation=1&format=xlsx`);
+  const res = await fetch(`${http}/stats/consolidated?${q}&nation=1&format=xlsx`, { headers: consoleAuth(nats.bus.ops, 'analyst') });
   assert.is(res.status, 200);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as never);

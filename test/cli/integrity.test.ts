@@ -15,6 +15,7 @@ import { CENTRAL_ALARM_ACK_SUBJECT } from '../../contracts/central/alarms.ts';
 import { cleanup, startNats, tempDir, type NatsHandle } from '../support/servers.ts';
 import type { NodeProcess } from '../support/processes.ts';
 import { startCentralWorker } from '../replication/support.ts';
+import { consoleAuth } from '../support/console-token.ts';
 
 process.env.ASDS_LOG ??= 'silent';
 const test = suite('asds central integrity: alarms listed with evidence, acknowledged by a signed operator');
@@ -56,10 +57,10 @@ test('listed newest first with the court named from the registry; exit 3 while u
 });
 
 test('HTTP lists them read-only; an unknown parameter is refused', async () => {
-  const r = (await (await fetch(`${ctx.http}/integrity/alarms?kind=pull-overdue`)).json()) as { alarms: Array<{ court: string }> };
+  const r = (await (await fetch(`${ctx.http}/integrity/alarms?kind=pull-overdue`, { headers: consoleAuth(ctx.nats!.bus.ops, 'analyst') })).json()) as { alarms: Array<{ court: string }> };
   assert.equal(r.alarms.map((a) => a.court), ['402']);
-  assert.is((await fetch(`${ctx.http}/integrity/alarms?drop=1`)).status, 400);
-  assert.is((await fetch(`${ctx.http}/integrity/alarms?court=abc`)).status, 400);
+  assert.is((await fetch(`${ctx.http}/integrity/alarms?drop=1`, { headers: consoleAuth(ctx.nats!.bus.ops, 'analyst') })).status, 400);
+  assert.is((await fetch(`${ctx.http}/integrity/alarms?court=abc`, { headers: consoleAuth(ctx.nats!.bus.ops, 'analyst') })).status, 400);
 });
 
 test('an unsigned acknowledgement is refused and writes nothing; a signed one names the person and the identity', async () => {

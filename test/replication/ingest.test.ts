@@ -21,6 +21,7 @@ import { ingestFrameMsgId, ingestMsgId, ingestSubject, markPushSubject, markRequ
 import { signedHeaders, signerOf } from '../../runtime/bus/nats-sign.ts';
 import { testOperator } from '../support/identities.ts';
 import { Journal } from '../../runtime/index.ts';
+import { consoleAuth } from '../support/console-token.ts';
 
 process.env.ASDS_LOG ??= 'silent';
 const test = suite('replication: court → JetStream → central worker → chdb, end to end');
@@ -57,7 +58,7 @@ test('two courts: every event confirmed; the report over HTTP, CLI json and csv 
   for (const c of [a, b]) {
     const want = courtOwnWorkload(c.journal, c.code, '2025-02-01', '2025-05-31');
     assert.ok(want.length > 3);
-    const res = await fetch(`${ctx.http}/reports/workload?from=2025-02-01&to=2025-05-31&court=${c.code}`);
+    const res = await fetch(`${ctx.http}/reports/workload?from=2025-02-01&to=2025-05-31&court=${c.code}`, { headers: consoleAuth(ctx.nats!.bus.ops, 'analyst') });
     assert.is(res.status, 200);
     const got = ((await res.json()) as { rows: unknown[] }).rows;
     assert.equal(got, want);
@@ -76,7 +77,7 @@ test('two courts: every event confirmed; the report over HTTP, CLI json and csv 
   const lines = csv.stdout.trim().split('\n');
   assert.is(lines[0], 'court,judge,ПІБ судді,category,received,weighted_load,decided,pending');
   assert.is(lines.length - 1, courtOwnWorkload(a.journal, '101', '2025-01-01', '2025-06-30').length);
-  const bad = await fetch(`${ctx.http}/reports/workload?from=2025-13-01&to=2025-01-01`);
+  const bad = await fetch(`${ctx.http}/reports/workload?from=2025-13-01&to=2025-01-01`, { headers: consoleAuth(ctx.nats!.bus.ops, 'analyst') });
   assert.is(bad.status, 400);
 });
 
@@ -120,7 +121,7 @@ test('an invalid message is kept out and does not stop ingest of others', async 
   ctx.courts.push(c);
   await writeWorkload(c, 20, { prefix: 'v' });
   await c.replicator.confirmedThrough(c.journal.head().gseq);
-  const lag = await (await fetch(`${ctx.http}/lag?all=1`)).json() as { courts: Array<{ court: string }> };
+  const lag = await (await fetch(`${ctx.http}/lag?all=1`, { headers: consoleAuth(ctx.nats!.bus.ops, 'analyst') })).json() as { courts: Array<{ court: string }> };
   assert.ok(lag.courts.some((l) => l.court === '105'));
   assert.not.ok(lag.courts.some((l) => l.court === '104'), 'a court that never asked is unknown to the monitor');
 });
@@ -203,7 +204,7 @@ test('forged frames (unsigned, signed by another court, by a foreign operator) a
 });
 
 test('lag monitor: nobody past two hours now; at now + 3 h every silent court is listed; HTTP and CLI agree', async () => {
-  const res = (await (await fetch(`${ctx.http}/lag`)).json()) as { thresholdMs: number; courts: unknown[] };
+  const res = (await (await fetch(`${ctx.http}/lag`, { headers: consoleAuth(ctx.nats!.bus.ops, 'analyst') })).json()) as { thresholdMs: number; courts: unknown[] };
   assert.is(res.thresholdMs, 2 * 3600_000);
   assert.equal(res.courts, []);
   const cli = spawnSync(process.execPath, ['bin/asds.js', 'central', 'lag', '--json', '--nats', ctx.nats!.url, '--bus', await ctx.nats!.bus.bundle('ops-test')], { encoding: 'utf8' });

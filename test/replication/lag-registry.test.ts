@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { cleanup, startNats, tempDir, type NatsHandle } from '../support/servers.ts';
 import type { NodeProcess } from '../support/processes.ts';
 import { startCentralWorker, startCourt, writeWorkload, type Court } from './support.ts';
+import { consoleAuth } from '../support/console-token.ts';
 
 process.env.ASDS_LOG ??= 'silent';
 const test = suite('lag monitor: registry of connected courts');
@@ -51,7 +52,7 @@ const lagCli = (...args: string[]) => spawnSync(process.execPath, ['bin/asds.js'
 const lagText = (...args: string[]) => spawnSync(process.execPath, ['bin/asds.js', 'central', 'lag', '--nats', ctx.nats!.url, '--bus', ctx.opsBus!, ...args], { encoding: 'utf8' });
 
 test('HTTP /lag lists the court that never reported, named; not the one replicating, nor one connected from tomorrow', async () => {
-  const res = (await (await fetch(`${ctx.http}/lag`)).json()) as { courts: Array<{ court: string; name?: string; neverReported?: boolean; lagMs: number }> };
+  const res = (await (await fetch(`${ctx.http}/lag`, { headers: consoleAuth(ctx.nats!.bus.ops, 'analyst') })).json()) as { courts: Array<{ court: string; name?: string; neverReported?: boolean; lagMs: number }> };
   const codes = res.courts.map((c) => c.court);
   assert.ok(codes.includes('302'), `lagging: ${codes}`);
   const silent = res.courts.find((c) => c.court === '302')!;
@@ -59,7 +60,7 @@ test('HTTP /lag lists the court that never reported, named; not the one replicat
   assert.ok(silent.lagMs > 2 * 3600_000);
   assert.not.ok(codes.includes('301'), 'the replicating court is caught up');
   assert.not.ok(codes.includes('303'), 'not connected yet');
-  const all = (await (await fetch(`${ctx.http}/lag?all=1`)).json()) as { courts: Array<{ court: string; name?: string; neverReported?: boolean; lagMs: number }> };
+  const all = (await (await fetch(`${ctx.http}/lag?all=1`, { headers: consoleAuth(ctx.nats!.bus.ops, 'analyst') })).json()) as { courts: Array<{ court: string; name?: string; neverReported?: boolean; lagMs: number }> };
   const byCode = new Map(all.courts.map((c) => [c.court, c]));
   assert.is(byCode.get('301')?.name, 'Реплікуючий суд');
   assert.is(byCode.get('301')?.neverReported, undefined);

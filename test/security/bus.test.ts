@@ -18,6 +18,7 @@ import { startNats, cleanup, freePort, tempDir, testOperator, trackChild, waitFo
 import { startNodeProcess } from '../support/processes.ts';
 import { startCentralWorker, until } from '../replication/support.ts';
 import { OperatorFolder, busConnectOptions, loadBusIdentity, BusCredentialsError, bundlePaths } from '../../runtime/bus/index.ts';
+import { consoleAuth } from '../support/console-token.ts';
 
 process.env.ASDS_LOG ??= 'silent';
 const test = suite('security: the bus (auth, TLS, permissions, onboarding, revocation)');
@@ -218,7 +219,7 @@ test('asds ops court add: the printed command starts a node that connects; the r
   const args = line!.trim().split(/\s+/).slice(1);
   // the running centre sees the court in its registry without a restart (it never reported yet)
   await until(async () => {
-    const lag = (await (await fetch(`${http}/lag?all=1`)).json()) as { courts: Array<{ court: string; name?: string }> };
+    const lag = (await (await fetch(`${http}/lag?all=1`, { headers: consoleAuth(ctx.nats.bus.ops, 'analyst') })).json()) as { courts: Array<{ court: string; name?: string }> };
     return lag.courts.some((c) => c.court === '561' && c.name === 'Тестовий районний суд');
   }, 'court 561 in the centre lag list', 10_000);
   const node = startNodeProcess('bin/cli.ts', args);

@@ -1,8 +1,9 @@
 /**
  * The console of a central worker (issue 12 item 5, issue 16): a login with a token signed by the bus operator key
  * naming a person and a role (login.ts + token.ts + roles.ts), Bull Board read-only (board.ts), and the console's
- * read routes (routes.ts: /courts, /jobs, /cluster). Other routes that need an operator take the returned guard as a
- * preHandler (POST /pulls); a route of another area takes `area(<area>)`.
+ * read routes (routes.ts: /courts, /jobs, /cluster). Every route of the central HTTP gets its area's guard when it is
+ * added (access.ts, by path; a route no one listed: the administrator's only); a route may also name its guard
+ * itself as a preHandler (POST /pulls takes the returned guard; another area takes `area(<area>)`).
  *
  *   const { guard, area } = registerConsole(app, { operatorPublicKey: bus.operatorPublicKey, redisUrl: 'redis://127.0.0.1:6379' });
  *   app.post('/pulls', { preHandler: guard }, handler);              // administrator, operator
@@ -20,6 +21,7 @@ export { consoleGuard, safeNext, COOKIE, LOGIN_PATH, type Guard } from './login.
 export { CONSOLE_AREAS, ROLE_UK, rolesOf, type ConsoleArea } from './roles.ts';
 export { BOARD_PATH } from './board.ts';
 export { registerConsoleRoutes, type ConsoleRoutesOptions } from './routes.ts';
+export { guardCentralRoutes, accessOf, CENTRAL_ROUTE_ACCESS, type RouteAccess } from './access.ts';
 
 export interface ConsoleOptions extends LoginOptions, BoardOptions {}
 

@@ -1,7 +1,7 @@
 /**
- * The operator login of the central worker's HTTP (issue 12 item 5). Central HTTP answers on loopback by default
- * and had no authentication; what changes state or shows job data (the queue board, POST /pulls) now needs a
- * console token (token.ts) that only the holder of the bus operator key can make (`asds ops token`).
+ * The console login of the central worker's HTTP (issue 12 item 5, issue 16). Every route that shows data or changes
+ * state needs a console token (token.ts) that only the holder of the bus operator key can make (`asds ops token`),
+ * of a role admitted to the route's area (access.ts) — not only the loopback stands between the data and a person.
  *
  *   GET  /ops/login[?next=/ops/queues]   the login page (Ukrainian): paste the token once
  *   POST /ops/login  token=<token>       sets the cookie `asds_console` (HttpOnly, SameSite=Strict, Secure unless

@@ -12,10 +12,15 @@
  *   POST /pulls, GET /pulls, GET /pulls/:id/report                database pulls (actors/central/pulls/http.ts)
  *   /ops/login, /ops/me, /ops/logout, /ops/queues, GET /courts, /jobs, /cluster   the console (actors/central/console)
  *
+ * Every route but /health, /metrics, /console/ and the login needs the console login of a role admitted to its area
+ * (actors/central/console/access.ts: HttpOnly cookie or `Authorization: Bearer <token>`; `asds ops token --role
+ * analyst` for a script) — the port may sit behind the console's reverse proxy, so nothing relies on the loopback.
+ *
  * Every route that reads the analytics store answers 503 on a worker that does not serve it (a stand-by of an
- * embedded store: `refuse` returns the NotAnalyticsOwner naming the owner, actors/central/lease/refusal.ts).
+ * embedded store: `refuse` returns the NotAnalyticsOwner naming the owner, actors/central/lease/refusal.ts) — to
+ * a person with the login only.
  */
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type preHandlerHookHandler } from 'fastify';
 import type { AnalyticsEngine } from '../../../analytics/engine.ts';
 import type { ConnectedCourtV1 } from '../../../contracts/ingest/index.ts';
 import { courtLags, LAG_THRESHOLD_MS } from '../../../analytics/lag.ts';
@@ -26,11 +31,15 @@ import { instrumentHttp } from '../../../runtime/metrics/index.ts';
 import type { Logger } from '../../../runtime/index.ts';
 import type { NotAnalyticsOwner } from '../lease/refusal.ts';
 import { securePages, serveConsole } from '../../../console/serve.ts';
+import { guardCentralRoutes } from '../console/access.ts';
+import type { LoginOptions } from '../console/login.ts';
 
 /** Routes that read or write the analytics store (refused on a worker that does not serve it). */
 const STORE_ROUTES = ['/lag', '/reports', '/integrity', '/pulls', '/courts'];
 
 export interface CentralHttpServing {
+  /** The bus operator's key that signs console tokens: every data route needs one (console/access.ts). */
+  console: LoginOptions;
   /** The refusal when this worker does not serve the analytics store now (undefined: it does). */
   refuse?: () => NotAnalyticsOwner | undefined;
   /** What /health says beside `ok` (role, owner); default the engine kind. */
@@ -46,7 +55,7 @@ export async function startCentralHttp(
   registry: CourtRegistrySource = [],
   host = '127.0.0.1',
   routes: Array<(app: FastifyInstance) => void> = [],
-  serving: CentralHttpServing = {},
+  serving: CentralHttpServing,
 ): Promise<{ app: FastifyInstance; url: string }> {
   const app = Fastify({ logger: false });
   // the login page and the statistics pages this worker renders run no script (issue 16)
@@ -55,13 +64,19 @@ export async function startCentralHttp(
   instrumentHttp(app, { node, log, user: (req) => req.operator?.sub ?? null });
   if (serving.refuse) {
     const refuse = serving.refuse;
-    app.addHook('onRequest', async (req, reply) => {
-      const path = req.url.split('?')[0]!;
-      if (!STORE_ROUTES.some((p) => path === p || path.startsWith(`${p}/`))) return;
+    const refusal: preHandlerHookHandler = async (_req, reply) => {
       const no = refuse();
-      if (no) return reply.code(503).send({ error: no.message, code: no.code, owner: no.owner });
+      if (no) return void reply.code(503).send({ error: no.message, code: no.code, owner: no.owner });
+    };
+    // added before the access hook below, which puts the login check in front of it
+    app.addHook('onRoute', (route) => {
+      if (!STORE_ROUTES.some((p) => route.url === p || route.url.startsWith(`${p}/`))) return;
+      const own = route.preHandler === undefined ? [] : Array.isArray(route.preHandler) ? route.preHandler : [route.preHandler];
+      // a GET's HEAD twin comes here with the GET's handlers already
+      if (!own.includes(refusal)) route.preHandler = [refusal, ...own];
     });
   }
+  guardCentralRoutes(app, serving.console);
   app.get('/health', async () => ({ ok: true, ...(serving.health ? serving.health() : { engine: engine().kind }) }));
   app.get<{ Querystring: { thresholdMinutes?: string; all?: string } }>('/lag', async (req, reply) => {
     const minutes = req.query.thresholdMinutes === undefined ? LAG_THRESHOLD_MS / 60_000 : Number(req.query.thresholdMinutes);

@@ -84,7 +84,10 @@ export async function startCentralIngest(opts: CentralIngestOptions): Promise<Ce
   const untrack = trackCentreGauges(opts, () => worker.analytics, () => worker.flushStatus());
   let app: FastifyInstance | undefined;
   let httpUrl: string | undefined;
-  if (opts.httpPort !== undefined) ({ app, url: httpUrl } = await startCentralHttp(opts.node, opts.log, () => worker.analytics, opts.httpPort, () => worker.flushStatus(), opts.registry, undefined, opts.httpRoutes));
+  if (opts.httpPort !== undefined) ({ app, url: httpUrl } = await startCentralHttp(opts.node, opts.log, () => worker.analytics, opts.httpPort, () => worker.flushStatus(), opts.registry, undefined, opts.httpRoutes, {
+    // the data routes need the console login (console/access.ts)
+    console: { operatorPublicKey: opts.bus.operatorPublicKey },
+  }));
   return {
     worker,
     ...(httpUrl ? { httpUrl } : {}),

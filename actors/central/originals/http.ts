@@ -1,5 +1,5 @@
 /**
- * Originals over the central HTTP API (read-only, like the lag monitor):
+ * Originals over the central HTTP API (read-only; console area «originals»: administrator, operator — console/access.ts):
  *
  *   GET /originals[?court=537][&ueun=537/1/25]       originals held, newest first (id, verification, lag)
  *   GET /originals/overdue[?court=537]                originals and scans past the 2-hour window (Засади 13.3)

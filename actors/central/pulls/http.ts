@@ -1,5 +1,5 @@
 /**
- * Database pulls over the central HTTP API (loopback by default, like the rest of it):
+ * Database pulls over the central HTTP API (console area «pulls»: administrator, operator — console/access.ts):
  *
  *   POST /pulls               {court, by, note?}   request a court's database (Засади 18.3) → the pull record;
  *                                                  operators only (console login: cookie or Bearer token,

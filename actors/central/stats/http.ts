@@ -1,5 +1,6 @@
 /**
- * Statistics on the central HTTP API (loopback by default, like the rest of it; Засади 16.1.5, 16.1.6, 16.1.7):
+ * Statistics on the central HTTP API (console area «statistics»: administrator, analyst — console/access.ts;
+ * Засади 16.1.5, 16.1.6, 16.1.7):
  *
  *   GET /stats/report?form=&from=&to=[&kind=any]&(court=|region=|nation=1)[&format=json|csv|xlsx|html][&cepej=0|1]
  *                                         an operational report for any period, in the format people use

@@ -6,21 +6,32 @@
  *   courtLabel(names, '402')                     // 'суд з кодом 402' when the registry does not know it
  *   periodForm(query, '/workload', [courtSelect(names, query.get('court'))])
  */
-import { api } from '../../lib/api.ts';
+import type { ClusterReplyV1 } from '../../../../contracts/central/console.ts';
+import { api, ApiError } from '../../lib/api.ts';
 import { h, type Child } from '../../lib/dom.ts';
 import { go } from '../../lib/router.ts';
 import { todayKyiv } from '../../lib/format.ts';
 
-/** GET /lag?all=1 row (analytics/lag.ts CourtLag) — the one court list every role may read. */
+/** GET /lag?all=1 row (analytics/lag.ts CourtLag). */
 interface LagRow {
   court: string;
   name?: string;
 }
 
-/** Court names from the registry of connected courts, via the lag list (Засади 13.3 lists every registry court). */
+/**
+ * Court names from the registry of connected courts: the lag list (area «lag»: administrator, analyst; Засади 13.3
+ * lists every registry court), else — for an operator, whom the lag is refused (403) — the cluster's registry courts
+ * (area «cluster»: administrator, operator). Each role reads the names through a route of its own area.
+ */
 export async function courtNames(): Promise<Map<string, string>> {
-  const r = await api.get<{ courts: LagRow[] }>('/lag', { all: 1 });
-  return new Map(r.courts.filter((c) => c.name).map((c) => [c.court, c.name!]));
+  try {
+    const r = await api.get<{ courts: LagRow[] }>('/lag', { all: 1 });
+    return new Map(r.courts.filter((c) => c.name).map((c) => [c.court, c.name!]));
+  } catch (e) {
+    if (!(e instanceof ApiError) || e.status !== 403) throw e;
+    const c = await api.get<ClusterReplyV1>('/cluster');
+    return new Map(c.courts.map((x) => [x.code, x.name]));
+  }
 }
 
 /** The court's name, or the same wording the centre uses for a court not in its registry (integrity/queries.ts). */
