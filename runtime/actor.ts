@@ -33,7 +33,17 @@ export type Effect =
    * `{ type: replyType, correlation, ok: false, error: { name, code, message } }`
    * (so the behavior's command schema must accept `replyType`).
    */
-  | { type: 'ask'; to: ActorAddress; message: unknown; replyType: string; correlation?: string; timeoutMs?: number; meta?: CommandMeta }
+  | {
+      type: 'ask';
+      to: ActorAddress;
+      message: unknown;
+      replyType: string;
+      correlation?: string;
+      timeoutMs?: number;
+      meta?: CommandMeta;
+      /** Sent as the command's id: a re-sent ask (after a crash, by a reminder) is answered from the journal, never applied twice. */
+      commandId?: string;
+    }
   /**
    * A durable reminder of this actor. `dueAt` is epoch ms; `everyMs` makes it
    * periodic. After downtime a missed reminder fires once (coalesced). The

@@ -302,7 +302,7 @@ export class ActorSystem {
         this.log.warn('ask-reply-undeliverable', { to: formatAddress(self), error: String(e) });
       }
     };
-    this.ask(ef.to, ef.message, { meta, ...(ef.timeoutMs !== undefined ? { timeoutMs: ef.timeoutMs } : {}) }).then(
+    this.ask(ef.to, ef.message, { meta, ...(ef.timeoutMs !== undefined ? { timeoutMs: ef.timeoutMs } : {}), ...(ef.commandId !== undefined ? { commandId: ef.commandId } : {}) }).then(
       (reply) => back({ ...base, ok: true, reply }),
       (e) => back({ ...base, ok: false, error: toWire(e) }),
     );

@@ -8,11 +8,13 @@ import { CORRESPONDENCE_ERRORS } from './correspondence/errors.ts';
 import { ROUTE_ERRORS } from './registry/route-errors.ts';
 import { STATS_ERRORS } from './stats/errors.ts';
 import { ARCHIVE_ERRORS } from './archive/errors.ts';
+import { EXCHANGE_ERRORS } from './exchange/errors.ts';
 
 export const COURT_ERRORS = {
   ...ROUTE_ERRORS,
   ...STATS_ERRORS,
   ...ARCHIVE_ERRORS,
+  ...EXCHANGE_ERRORS,
   // Засади 18.1 (protection against blocking): a full or read-only disk refuses writes, reads keep working.
   STORAGE_UNAVAILABLE: {
     status: 503,

@@ -27,6 +27,8 @@ import type { DatabasePullEvent } from './pull/behavior.ts';
 import type { DocumentsEvent } from './documents/behavior.ts';
 import type { StatsEvent } from './stats/behavior.ts';
 import type { ArchiveEvent } from './archive/behavior.ts';
+import type { InboxEvent as ExchangeInboxEvent } from './exchange/inbox.ts';
+import type { OutgoingEvent as ExchangeOutgoingEvent } from './exchange/outgoing.ts';
 
 /**
  * `all<E>()(list)` compiles only when `list` names every `type` of union `E` and nothing else.
@@ -88,6 +90,8 @@ export const COURT_EVENT_TYPES: Readonly<Record<string, readonly string[]>> = {
   'database-pull': all<DatabasePullEvent>()(['pull-requested', 'pull-prepared']),
   documents: all<DocumentsEvent>()(['document-created', 'document-edited', 'document-signed', 'document-original', 'document-linked', 'reference-pending', 'reference-resolved']),
   stats: all<StatsEvent>()(['stat-card-entered', 'stat-report-kept', 'stat-report-signed', 'stat-report-send-attempted', 'stat-report-status']),
+  'exchange-inbox': all<ExchangeInboxEvent>()(['exchange-filing-arrived', 'exchange-filing-registered', 'exchange-filing-refused', 'exchange-filing-rejected']),
+  'exchange-outgoing': all<ExchangeOutgoingEvent>()(['exchange-outgoing-queued', 'exchange-outgoing-sent', 'exchange-outgoing-refused']),
   archive: all<ArchiveEvent>()([
     'archive-armed',
     'archive-case-noted',

@@ -26,6 +26,7 @@ import { sealCourtName } from './seal/court-name.ts';
 import { databasePullBehavior, servePullTransfers } from './pull/index.ts';
 import { startCourtFileService } from './files/index.ts';
 import { correspondenceJournalBehavior } from './correspondence/index.ts';
+import { exchangeInboxBehavior, exchangeOutgoingBehavior } from './exchange/index.ts';
 import { statsBehavior, StatsSender, loadStatsControlFile, DEFAULT_FORMS_DIR } from './stats/index.ts';
 import { dirname, join, resolve } from 'node:path';
 import type { CourtKey } from './covert/vault.ts';
@@ -73,6 +74,8 @@ export interface CourtNodeOptions {
   archiveFile?: string;
   /** How archival packages are built (default actors/archive buildPackage). */
   archiveBuild?: BuildPackage;
+  /** The central worker running the exchange hub with prosecutors (actors/central/exchange); default `central-1`. */
+  exchangeHub?: string;
 }
 
 export interface CourtServerOptions extends CourtNodeOptions {
@@ -126,7 +129,7 @@ export function courtBehaviors(given?: CourtNodeOptions): Behavior[] {
   // the centre's archive receipts are checked under the bus operator's key when the node is on the bus
   const operatorPublicKey = opts?.natsUrl && opts.bus ? (typeof opts.bus === 'string' ? loadBusIdentity(opts.bus) : opts.bus).operatorPublicKey : undefined;
   const archive = archiveBehavior(opts ? loadArchiveFile(opts.zasadyFile ?? DEFAULT_ZASADY, opts.archiveFile) : undefined, operatorPublicKey ? { operatorPublicKey } : {});
-  return [registry, correspondenceJournalBehavior, cases, archive, edrsrBehavior, usersBehavior, judgeBehavior, ...(opts?.noDistribution ? [] : courtDistributionBehaviors(opts)), ...records, outage, publicListsBehavior, databasePullBehavior, ...(documents ? [documents] : []), stats];
+  return [registry, correspondenceJournalBehavior, cases, archive, edrsrBehavior, usersBehavior, judgeBehavior, ...(opts?.noDistribution ? [] : courtDistributionBehaviors(opts)), ...records, outage, publicListsBehavior, databasePullBehavior, ...(documents ? [documents] : []), stats, exchangeInboxBehavior, exchangeOutgoingBehavior(opts?.exchangeHub ? { hub: opts.exchangeHub } : {})];
 }
 
 export async function startCourtNode(opts: CourtNodeOptions): Promise<Host> {

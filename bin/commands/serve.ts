@@ -24,6 +24,8 @@ import { KEY_PASSPHRASE_OPTION, keyPassphraseFromCli } from './pki.ts';
  * env ASDS_KEY_PASSPHRASE; without either the node refuses to start — a passphrase is never an argument.
  * --courts <courts.yaml>: the registry of connected courts; an existing ЄУН naming another court code is refused.
  * ЄДРСР endpoint (Засади 11.2): --edrsr-url wins over env ASDS_EDRSR_URL; without one the queue holds items pending.
+ * --exchange-hub <node>: the central worker that runs the exchange hub with prosecutors (default central-1); the court
+ * sends its procedural documents for prosecutors' cabinets there (actors/court/exchange).
  * --zasady <file>: the court's Засади of automated distribution (YAML; calendar.yaml beside it). Without it only
  * court 537 runs, on the Lubny example; any other court refuses to start unless told --no-distribution, and then
  * says so at every start and in GET /health ("distribution":"off") — a court must never distribute nothing silently.
@@ -46,6 +48,7 @@ export async function courtServe(argv: string[]): Promise<number> {
       'legal-force': { type: 'string' },
       courts: { type: 'string' },
       'simulated-clock': { type: 'string' },
+      'exchange-hub': { type: 'string' },
       ...KEY_PASSPHRASE_OPTION,
     },
     ['court', 'data'],
@@ -64,6 +67,7 @@ export async function courtServe(argv: string[]): Promise<number> {
     ...(o.zasady ? { zasadyFile: resolve(o.zasady as string) } : {}),
     ...(o['legal-force'] ? { legalForceFile: resolve(o['legal-force'] as string) } : {}),
     ...(edrsrUrl ? { edrsrUrl } : {}),
+    ...(o['exchange-hub'] ? { exchangeHub: o['exchange-hub'] as string } : {}),
     keyPassphrase: keyPassphrase.passphrase,
     ...simulatedClock(o['simulated-clock'] as string | undefined),
   };

@@ -215,6 +215,16 @@ export const RULES: Record<string, RedactionRule> = {
   'archive/archive-recalled': { hash: ['reason'] },
   'case/archive-transferred': {},
   'case/archive-recalled': { hash: ['reason'] },
+  // the exchange with prosecutors (issue 17 §A, actors/court/exchange): the centre sees that a document came or went,
+  // for which case, its status and registration number — never the document, its signature or the signer's name; the
+  // short content (as a correspondence item's sender) is hashed
+  'exchange-inbox/exchange-filing-arrived': { drop: ['filing.document', 'filing.signature', 'filing.verification.signer'], hash: ['filing.title'] },
+  'exchange-inbox/exchange-filing-registered': {},
+  'exchange-inbox/exchange-filing-refused': {},
+  'exchange-inbox/exchange-filing-rejected': { hash: ['title'] },
+  'exchange-outgoing/exchange-outgoing-queued': { drop: ['item.document', 'item.signature', 'item.verification.signer'], hash: ['item.title'] },
+  'exchange-outgoing/exchange-outgoing-sent': {},
+  'exchange-outgoing/exchange-outgoing-refused': {},
 };
 
 export interface RedactOptions {

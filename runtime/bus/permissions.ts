@@ -4,7 +4,7 @@
  *
  * | identity        | publish                                                                 | subscribe                                                     |
  * |-----------------|-------------------------------------------------------------------------|---------------------------------------------------------------|
- * | court-<c>       | asds.ingest.<c>, asds.central.ingest-mark.<c>, asds.central.witness.checkpoint.<c>, asds.court.<c>.stats.submit; replies to requests it got | asds.court-<c>.>, asds.court.<c>.ingest-mark, asds.court.<c>.checkpoint-now, asds.pull.<c>.>, asds.files.<c>.>, asds.court.<c>.stats.status, _INBOX_court-<c>.> |
+ * | court-<c>       | asds.ingest.<c>, asds.central.ingest-mark.<c>, asds.central.witness.checkpoint.<c>, asds.court.<c>.stats.submit, asds.*.exchange-filings.hub; replies to requests it got | asds.court-<c>.>, asds.court.<c>.ingest-mark, asds.court.<c>.checkpoint-now, asds.pull.<c>.>, asds.files.<c>.>, asds.court.<c>.stats.status, _INBOX_court-<c>.> |
  * | central-<n>     | $JS.API.>, $JS.ACK.>, $KV.asds_leases.>, $KV.asds_workers.>, asds.> except asds.ingest.>, asds.central.ingest-mark.>, asds.central.witness.checkpoint.>, asds.court.*.stats.submit; replies | asds.central.>, asds.central-<n>.>, asds.court.*.stats.submit, _INBOX_central-<n>.> |
  * | ops-<x> (CLI)   | asds.central.query.>, asds.*.node.* (run-log status), asds.central.*.drain; read-only on the lease and presence buckets (stream info, message get); JetStream info: $JS.API.INFO, STREAM.NAMES/LIST/INFO.*, CONSUMER.NAMES/LIST.*, CONSUMER.INFO.*.* | asds.ops-<x>.>, _INBOX_ops-<x>.> |
  *
@@ -24,6 +24,10 @@
  *   can serve — or watch — its database copy; the centre's requests there are signed and checked by the court.
  * - `asds.files.<c>.>` (scans of originals, Засади 13.2, and archive packages, 17.1: actors/court/files) likewise:
  *   only court <c> serves its files, to signed central requests.
+ * - `asds.*.exchange-filings.hub` (issue 17 §A: the exchange hub's filings actor on whichever central worker runs the
+ *   hub): a court tells the outcome of a prosecutor's filing and sends its documents for prosecutors' cabinets; the
+ *   actor accepts only `filing-outcome` and `send-document` from court nodes and checks the signed sender is the
+ *   court of the filing or of the case (actors/central/exchange/filings).
  * - central workers write the KV buckets of leases and presence (`$KV.<bucket>.>`, contracts/ops); an operator's
  *   tools only read them (stream info and message get, no consumers) and send the signed drain request, which the
  *   worker checks again (actors/central/lease/drain.ts).
@@ -63,7 +67,9 @@ export function permissionsFor(node: string, cls: NodeClass | undefined = classO
     const code = node.slice('court-'.length);
     return {
       // statistical reports (Засади 16.1.6, contracts/stats/submission.ts): its own submit subject out, its own statuses in
-      publish: { allow: [`asds.ingest.${code}`, `asds.central.ingest-mark.${code}`, `asds.central.witness.checkpoint.${code}`, `asds.court.${code}.stats.submit`] },
+      // the exchange hub's filings actor (actors/central/exchange/filings): outcomes of filings and documents the court sends;
+      // the hub checks the signed sender is the court the filing or case belongs to
+      publish: { allow: [`asds.ingest.${code}`, `asds.central.ingest-mark.${code}`, `asds.central.witness.checkpoint.${code}`, `asds.court.${code}.stats.submit`, 'asds.*.exchange-filings.hub'] },
       subscribe: { allow: [`asds.${node}.>`, `asds.court.${code}.ingest-mark`, `asds.court.${code}.checkpoint-now`, `asds.pull.${code}.>`, `asds.files.${code}.>`, `asds.court.${code}.stats.status`, inbox] },
       allowResponses: true,
     };

@@ -196,8 +196,18 @@ test('every court actor kind declares its remote commands; none carries a person
   // the whole list, reviewed: the run log's status (read-only), and the centre's database-pull request
   // (Засади 18.3: journaled at the court; the copy itself goes only over the court's own pull subjects) and its status,
   // and the central archive's answer on a package (Засади 17.1: a receipt must match the court's own package and name
-  // its sender; a refusal only lists the case with the reason — neither carries a person's authority)
-  assert.equal(declared.sort(), ['archive.record-receipt<-central', 'archive.record-refusal<-central', 'database-pull.request-pull<-central', 'database-pull.status<-central', 'node.status<-central,operator']);
+  // its sender; a refusal only lists the case with the reason — neither carries a person's authority), and the exchange
+  // hub's delivery of a prosecutor's filing and its question about outcomes (issue 17 §A: the filing is registered as
+  // incoming correspondence by the system, `system:exchange` — no person's authority)
+  assert.equal(declared.sort(), [
+    'archive.record-receipt<-central',
+    'archive.record-refusal<-central',
+    'database-pull.request-pull<-central',
+    'database-pull.status<-central',
+    'exchange-inbox.file-document<-central',
+    'exchange-inbox.outcomes<-central',
+    'node.status<-central,operator',
+  ]);
 });
 
 test.run();

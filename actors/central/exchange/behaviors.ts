@@ -9,7 +9,8 @@ import type { Behavior } from '../../../runtime/index.ts';
 import { organisationsBehavior } from './organisations/registry.ts';
 import { cabinetsBehavior } from './cabinets/registry.ts';
 import { infoFilesBehavior } from './files/actor.ts';
+import { exchangeFilingsBehavior } from './filings/behavior.ts';
 
 export function exchangeBehaviors(): Behavior[] {
-  return [organisationsBehavior, cabinetsBehavior, infoFilesBehavior];
+  return [organisationsBehavior, cabinetsBehavior, infoFilesBehavior, exchangeFilingsBehavior];
 }

@@ -30,6 +30,8 @@ import { cabinetAdminRoutes, cabinetRoutes } from './cabinets/routes.ts';
 import { InfoFilesHub } from './files/service.ts';
 import { agreementsOf, infoFilesAdminRoutes, infoFilesRoutes, type InfoFilesRoutesOptions } from './files/routes.ts';
 import { loadDistrictCodes, DEFAULT_DISTRICT_CODES_FILE } from './cabinets/district-codes.ts';
+import { checkCabinetSignature } from './cabinets/signature.ts';
+import { filingRoutes, type SignerCheck } from './filings/routes.ts';
 
 export * from './http.ts';
 export { openExchangeCa, type ExchangeCa, type IssuedClientCert } from './ca.ts';
@@ -38,6 +40,12 @@ export { ORGS_KIND, ORGS_ID, organisationsBehavior, OrganisationRefused } from '
 export { kyivDate, ukDate, workingDaysDeadline, type WorkingDaysDeadline } from './deadline.ts';
 export * from './cabinets/index.ts';
 export { InfoFilesHub, INFO_FILES_KIND, infoFilesBehavior, type InfoFilesRoutesOptions } from './files/index.ts';
+export * from './filings/index.ts';
+
+/** §A: a document of a cabinet is signed by its head now (cabinets/signature.ts), else a typed refusal. */
+export const cabinetSignerCheck: SignerCheck = async ({ ctx, orgId, content, cms }) => {
+  await checkCabinetSignature({ system: ctx.system, trust: ctx.qualified(), orgId, content, cms, at: new Date(ctx.now()) });
+};
 
 export interface ExchangeHubOptions {
   system: ActorSystem;
@@ -102,7 +110,7 @@ export async function startExchangeHub(o: ExchangeHubOptions): Promise<ExchangeH
   const agreements = agreementsOf(o.infoFiles ?? {});
   const districtCodes = loadDistrictCodes(o.districtCodesFile ?? DEFAULT_DISTRICT_CODES_FILE);
   const base = { system: o.system, log: o.log, dataDir: o.dataDir, now: o.now ?? Date.now, qualified: () => trust };
-  const external = await buildExternalServer({ ctx: base, tls: { key: server.keyPem, cert: server.certPem, ca: ca.certPem }, routes: [cabinetRoutes, infoFilesRoutes(o.infoFiles, agreements), ...(o.routes ?? [])] });
+  const external = await buildExternalServer({ ctx: base, tls: { key: server.keyPem, cert: server.certPem, ca: ca.certPem }, routes: [cabinetRoutes, infoFilesRoutes(o.infoFiles, agreements), filingRoutes({ checkSigner: cabinetSignerCheck }), ...(o.routes ?? [])] });
   const guard = o.operatorPublicKey ? consoleGuard({ operatorPublicKey: o.operatorPublicKey }, ['operator']) : NO_OPERATOR;
   const adminCtx: ExchangeAdminCtx = { ...base, guard, byOf: (req) => `оператор ${req.operator?.sub ?? 'невідомий'}` };
   const admin = await buildAdminServer({

@@ -30,6 +30,7 @@ import { legalForceRoutes } from './legal-force.ts';
 import { sealCertificateRoutes } from './seal-certificate.ts';
 import { controlRoutes } from './control.ts';
 import { correspondenceRoutes } from './correspondence.ts';
+import { exchangeRoutes } from './exchange.ts';
 import { orderRoutes } from './orders.ts';
 import { statsRoutes } from './stats.ts';
 import { archiveRoutes } from './archive.ts';
@@ -50,7 +51,7 @@ const API_DESCRIPTION = [
   'Помилки / errors: `{ error: { code, message: { uk, en }, details? } }`; `code` is stable, `message.uk` is for people.',
 ].join('\n\n');
 
-const AREAS = [authRoutes, registrationRoutes, caseRoutes, attachmentRoutes, userRoutes, judgeRoutes, jurorRoutes, outageRoutes, distributionRoutes, documentRoutes, publicListRoutes, legalForceRoutes, sealCertificateRoutes, controlRoutes, correspondenceRoutes, orderRoutes, statsRoutes, archiveRoutes, searchRoutes];
+const AREAS = [authRoutes, registrationRoutes, caseRoutes, attachmentRoutes, userRoutes, judgeRoutes, jurorRoutes, outageRoutes, distributionRoutes, documentRoutes, publicListRoutes, legalForceRoutes, sealCertificateRoutes, controlRoutes, correspondenceRoutes, exchangeRoutes, orderRoutes, statsRoutes, archiveRoutes, searchRoutes];
 
 export async function buildCourtHttp(ctx: CourtHttpContext): Promise<FastifyInstance> {
   const app = Fastify({
