@@ -26,7 +26,8 @@ export interface JournalComparison {
 }
 
 export class PoliceService {
-  private cursor = 0;
+  /** Where the next fetch starts (a command run keeps it between runs). */
+  cursor = 0;
 
   constructor(
     readonly client: MtlsClient,

@@ -23,8 +23,8 @@ export interface DocumentToFile {
 }
 
 export class ProsecutorSystem {
-  private noticeCursor = 0;
-  private inboxCursor = 0;
+  /** Where the next polls start (a command run keeps them between runs). */
+  cursors = { notices: 0, inbox: 0 };
   private readonly seen = new Map<string, NoticeV1>();
 
   constructor(
@@ -58,12 +58,12 @@ export class ProsecutorSystem {
 
   /** New notices since the last poll (registered / refused), journaled. */
   async pollNotices(): Promise<NoticeV1[]> {
-    const page = expectStatus<NoticesPageV1>(await this.client.call('GET', `/exchange/v1/notices?after=${this.noticeCursor}`), 200);
+    const page = expectStatus<NoticesPageV1>(await this.client.call('GET', `/exchange/v1/notices?after=${this.cursors.notices}`), 200);
     for (const n of page.notices) {
       this.seen.set(n.filingId, n);
       this.journal.record('received', 'notice', n.filingId, JSON.stringify(n), n.status);
     }
-    this.noticeCursor = page.next;
+    this.cursors.notices = page.next;
     return page.notices;
   }
 
@@ -82,12 +82,12 @@ export class ProsecutorSystem {
 
   /** Documents courts sent to the cabinet since the last poll: each journaled and acknowledged. */
   async pollInbox(): Promise<InboxItemV1[]> {
-    const page = expectStatus<InboxPageV1>(await this.client.call('GET', `/exchange/v1/inbox?after=${this.inboxCursor}`), 200);
+    const page = expectStatus<InboxPageV1>(await this.client.call('GET', `/exchange/v1/inbox?after=${this.cursors.inbox}`), 200);
     for (const item of page.items) {
       this.journal.record('received', 'court-document', item.id, Buffer.from(item.document.base64, 'base64'), item.kindName);
       if (!item.acknowledgedAt) expectStatus(await this.client.call('POST', `/exchange/v1/inbox/${item.id}/ack`), 200);
     }
-    this.inboxCursor = page.next;
+    this.cursors.inbox = page.next;
     return page.items;
   }
 
