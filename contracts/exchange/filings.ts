@@ -157,7 +157,10 @@ export const OutgoingKindV1 = Type.Union(OUTGOING_KINDS.map((k) => Type.Literal(
 
 export const OrganisationIdV1 = Type.String({ pattern: '^[a-z0-9][a-z0-9_-]{1,63}$' });
 
-/** Court HTTP: POST /cases/:court/:seq/:yy/exchange/outgoing */
+/**
+ * Court HTTP: POST /cases/:court/:seq/:yy/exchange/outgoing — either the signed bytes (`document` + `signature`) or
+ * `documentId`: an Original of the court's documents (its canonical content and its first signature).
+ */
 export const OutgoingBodyV1 = strictObject(
   {
     organisation: OrganisationIdV1,
@@ -165,8 +168,9 @@ export const OutgoingBodyV1 = strictObject(
     kind: OutgoingKindV1,
     title: Text(500),
     restriction: RestrictionV1,
-    document: DocumentV1,
-    signature: SignatureV1,
+    document: Type.Optional(DocumentV1),
+    signature: Type.Optional(SignatureV1),
+    documentId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
   },
   'процесуальний документ суду до електронного кабінету прокуратури',
 );

@@ -184,4 +184,25 @@ test('only a central node may deliver to the court inbox: a court node gets noth
   assert.equal(seen.filings, []);
 });
 
+test('a court sends documents only for its own cases and tells outcomes only of its own filings', async () => {
+  const neighbourNc = await b.nats.bus.connect('court-538');
+  const neighbour = new ActorSystem({ node: 'court-538', nats: neighbourNc, bus: await b.nats.bus.identity('court-538') }).start();
+  const f = newFiling(b, filingBody(b, `${COURT}/1/26`, 'msg-neighbour'));
+  const item = (court: string) => ({ outgoingId: `o-${'0'.repeat(31)}9`, court, organisation: PROSECUTOR.id, ueun: `${COURT}/1/26`, kind: 'ruling', title: 'ухвала', restriction: 'none', document: f.document, signature: f.signature, verification: f.verification, sentAt: Date.now() });
+  const hubAt = () => neighbour.ref('exchange-filings', 'hub', 'central-1');
+  const codes: string[] = [];
+  try {
+    for (const court of [COURT, '538']) {
+      await hubAt().ask({ type: 'send-document', item: item(court) }, { timeoutMs: 5000 }).catch((e: AsdsError) => codes.push(e.code));
+    }
+    const someFiling = (await notices()).notices[0]!.filingId;
+    await hubAt().ask({ type: 'filing-outcome', court: COURT, filingId: someFiling, status: 'refused', refusal: { code: 'X', reason: 'підробка' } }, { timeoutMs: 5000 }).catch((e: AsdsError) => codes.push(e.code));
+  } finally {
+    await neighbour.shutdown();
+    await neighbourNc.close();
+  }
+  assert.equal(codes, ['WRONG_COURT', 'WRONG_COURT', 'WRONG_COURT']);
+  assert.equal((await hubRef(b).ask<{ items: unknown[] }>({ type: 'inbox', organisation: PROSECUTOR.id })).items, []);
+});
+
 test.run();

@@ -11,7 +11,7 @@ import { cleanup } from '../support/servers.ts';
 import { TEST_KEY_PASSPHRASE } from '../support/keys.ts';
 import { issueUserCertificate, signDetached } from '../../actors/pki/index.ts';
 import { qualifiedCa, startTestHub, type QualifiedCa, type TestHub, type TestOrg } from './support.ts';
-import { COURT, filingBody, newCase, startCourtSide, until, type CourtSide } from './filings-support.ts';
+import { COURT, drawnCase, filingBody, newCase, startCourtSide, until, type CourtSide } from './filings-support.ts';
 
 const CODE = '02910060';
 let side: CourtSide;
@@ -51,8 +51,8 @@ const settled = (filingId: string) =>
     return r.json?.status === 'registered' || r.json?.status === 'refused' ? r.json : undefined;
   });
 
-test('a signed filing: 202 receipt at once, then the notice "registered"; the correspondence is on the card of the case', async () => {
-  const c = await newCase(side);
+test('a signed filing: 202 receipt at once, then the notice "registered"; the correspondence is on the card, handed to the judge', async () => {
+  const c = await drawnCase(side);
   const r = await file(filingBody({ head }, c.ueun, 'ogp-2026-000001'));
   assert.is(r.status, 202, r.text);
   assert.is(r.json.status, 'queued');
@@ -68,6 +68,8 @@ test('a signed filing: 202 receipt at once, then the notice "registered"; the co
   assert.is(n.registration.number, s.registration.number);
   const card = await side.a.call('GET', `/cases/${c.ueun}/correspondence`, { token: side.tokens.registrar! });
   assert.equal(card.body.items.map((i: { number: string; sender: string }) => [i.number, i.sender]), [[s.registration.number, 'Полтавська обласна прокуратура']]);
+  // Засади 3.1–3.2, 4.17: handed to the presiding judge of the proceeding in the same write
+  assert.type(card.body.items[0].handedOver?.judge, 'string', JSON.stringify(card.body.items[0]));
 });
 
 test('refused with a typed error and nothing written: schema, restriction, no signature, bad signature, unknown CA, not the head', async () => {
@@ -187,6 +189,28 @@ test('court → prosecutor: a signed ruling reaches the cabinet inbox; another o
   assert.is(forged.body.error.code, 'SIGNATURE_INVALID');
   await new Promise((r) => setTimeout(r, 500));
   assert.is(h.events(), before, 'nothing reached the hub');
+});
+
+test('court → prosecutor by reference: an Original of the court (a summons signed by the registrar) reaches the cabinet', async () => {
+  const c = await drawnCase(side);
+  const cert = issueUserCertificate({ dir: join(side.courtData, 'pki'), login: 'registrar1', fullName: 'Тест registrar1', role: 'секретар', passphrase: TEST_KEY_PASSPHRASE });
+  const made = await side.a.call('POST', '/documents', { token: side.tokens.registrar!, body: { template: 'povistka', ueun: c.ueun, signers: ['registrar1'], fields: { addressee: 'Полтавська обласна прокуратура', hearingAt: '2026-12-21 10:00', room: '1' } } });
+  assert.is(made.status, 201, JSON.stringify(made.body));
+  const id = encodeURIComponent(made.body.id);
+  const content = (await side.a.call('GET', `/documents/${id}/content`, { token: side.tokens.registrar! })).bytes;
+  const signed = await side.a.call('POST', `/documents/${id}/signatures`, { token: side.tokens.registrar!, body: { cms: signDetached({ content, certPem: cert.certPem, keyPem: cert.keyPem }).toString('base64') } });
+  assert.is(signed.body.state, 'Original', JSON.stringify(signed.body));
+  const sent = await side.a.call('POST', `/cases/${c.ueun}/exchange/outgoing`, { token: side.tokens.registrar!, body: { organisation: org.id, kind: 'summons', title: 'судова повістка', restriction: 'none', documentId: made.body.id } });
+  assert.is(sent.status, 202, JSON.stringify(sent.body));
+  const done = await until('sent to the hub', async () => {
+    const r = await side.a.call('GET', `/exchange/outgoing/${sent.body.outgoingId}`, { token: side.tokens.registrar! });
+    return r.body.status === 'sent' ? r.body : undefined;
+  });
+  const item = (await h.call(org, 'GET', '/exchange/v1/inbox?after=0')).json.items.find((i: { id: string }) => i.id === done.inboxId);
+  assert.ok(item);
+  assert.is(item.kindName, 'судова повістка');
+  assert.ok(Buffer.from(item.document.base64, 'base64').equals(content), 'the Original’s content, as signed');
+  assert.is(item.verification.indication, 'TOTAL_PASSED');
 });
 
 test.run();

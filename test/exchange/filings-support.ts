@@ -14,7 +14,8 @@ import type { NewFilingV1 } from '../../contracts/exchange/wire.ts';
 import { startNats, tempDir, type NatsHandle } from '../support/servers.ts';
 import { startNodeProcess, type NodeProcess } from '../support/processes.ts';
 import { TEST_KEY_PASSPHRASE } from '../support/keys.ts';
-import { ADMIN_PASSWORD, PASSWORD, api, claim, type Api } from '../court/support.ts';
+import { ADMIN_PASSWORD, PASSWORD, api, claim, type Api, type Court } from '../court/support.ts';
+import { registeredDrawn } from '../court/stats-support.ts';
 
 export const COURT = '537';
 export const PROSECUTOR = { id: 'ogp-lubny', name: 'Лубенська окружна прокуратура', code: '02910096' };
@@ -53,7 +54,8 @@ export async function startCourtSide(): Promise<CourtSide> {
   const { court, a } = await startCourtProcess({ nats, courtData });
   const admin = await a.login('admin', ADMIN_PASSWORD);
   const tokens: Record<string, string> = {};
-  for (const [k, login, role] of [['registrar', 'registrar1', 'registrar'], ['head', 'head1', 'head_of_staff']] as const) {
+  const staff = [['registrar', 'registrar1', 'registrar'], ['head', 'head1', 'head_of_staff'], ['officer', 'officer1', 'distribution_officer'], ['judge', 'judge.petrenko', 'judge'], ['judge2', 'judge.koval', 'judge']] as const;
+  for (const [k, login, role] of staff) {
     const r = await a.call('POST', '/users', { token: admin, body: { login, fullName: `Тест ${login}`, role, password: PASSWORD, order: { number: `${login}-наказ`, date: '2025-01-10' } } });
     assert.is(r.status, 201, JSON.stringify(r.body));
     tokens[k] = await a.login(login);
@@ -83,6 +85,11 @@ export async function startHub(nats: NatsHandle, journal: string): Promise<{ hub
     .register(exchangeFilingsBehavior)
     .start();
   return { hub, hubNc };
+}
+
+/** A case with its judge from the draw (Lubny's civil judges). */
+export async function drawnCase(b: Pick<Bench, 'a' | 'tokens'>): Promise<{ ueun: string; proceedingNumber: string }> {
+  return registeredDrawn({ api: b.a, tokens: b.tokens } as unknown as Court);
 }
 
 /** A case registered at the court (no judge yet: the correspondence waits for one). */

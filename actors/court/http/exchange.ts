@@ -14,7 +14,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { ErrorBodyV1, type CardV1 } from '../../../contracts/court/index.ts';
-import { OutgoingBodyV1, OutgoingReplyV1, type VerificationV1 } from '../../../contracts/exchange/filings.ts';
+import { OutgoingBodyV1, OutgoingReplyV1, type DocumentV1, type VerificationV1 } from '../../../contracts/exchange/filings.ts';
+import { DOCUMENTS_KIND } from '../../../contracts/court/documents.ts';
+import { canonicalContent, type CourtDocument } from '../documents/behavior.ts';
 import type { SentDocumentV1 } from '../../../contracts/exchange/wire.ts';
 import { courtTrust, verifyWithTrust } from '../documents/trust.ts';
 import { courtPkiDir } from '../distribution/seal.ts';
@@ -36,6 +38,22 @@ export function exchangeRoutes(ctx: CourtHttpContext) {
     if (!ctx.system.hasKind(EXCHANGE_OUTGOING_KIND)) throw new HttpRefusal('EXCHANGE_NOT_CONFIGURED');
     return ctx.system.ref(EXCHANGE_OUTGOING_KIND, ctx.court);
   };
+
+  /** The bytes and the signature: given, or an Original of the court's documents (canonical content, first signature). */
+  async function signedDocument(body: OutgoingBodyV1, ueun: string, p: { login: string; role: string }): Promise<{ document: DocumentV1; signature: string }> {
+    if (body.documentId === undefined) {
+      if (!body.document || !body.signature) throw new HttpRefusal('VALIDATION_FAILED', { errors: 'document і signature або documentId' });
+      return { document: body.document, signature: body.signature };
+    }
+    if (body.document || body.signature) throw new HttpRefusal('VALIDATION_FAILED', { errors: 'або document і signature, або documentId' });
+    const d = await ctx.system.ref(DOCUMENTS_KIND, ctx.court).ask<CourtDocument>({ type: 'read', documentId: body.documentId }, { meta: { author: p.login, role: p.role } });
+    // a covert case's document never leaves the court (Засади 3.1 ¶2), nor one of another case
+    if (d.restricted) throw new HttpRefusal('DOCUMENT_RESTRICTED', { documentId: d.id, reason: 'covert' });
+    if (d.ueun !== ueun) throw new HttpRefusal('NOT_FOUND', { documentId: d.id });
+    const first = d.signatures[0];
+    if (d.state !== 'Original' || !first) throw new HttpRefusal('SIGNATURE_INVALID', { documentId: d.id, state: d.state });
+    return { document: { fileName: `${d.id.replace(/[^A-Za-z0-9_.-]/g, '_')}.json`, mediaType: 'application/json', base64: canonicalContent(d).toString('base64') }, signature: first.cms };
+  }
 
   return async (app: FastifyInstance) => {
     app.post(
@@ -65,7 +83,8 @@ export function exchangeRoutes(ctx: CourtHttpContext) {
         if (body.proceedingNumber !== undefined && !card.proceedings.some((x) => x.proceedingNumber === body.proceedingNumber)) {
           throw new HttpRefusal('PROCEEDING_NOT_FOUND', { proceedingNumber: body.proceedingNumber });
         }
-        const verification = verifyOwn(ctx, Buffer.from(body.document.base64, 'base64'), Buffer.from(body.signature, 'base64'));
+        const { document, signature } = await signedDocument(body, ueun, p);
+        const verification = verifyOwn(ctx, Buffer.from(document.base64, 'base64'), Buffer.from(signature, 'base64'));
         const key = req.headers['idempotency-key'];
         const id = typeof key === 'string' ? createHash('sha256').update(`${ctx.court}\u0000${p.login}\u0000${key}`).digest('hex').slice(0, 32) : randomBytes(16).toString('hex');
         const item: SentDocumentV1 = {
@@ -77,8 +96,8 @@ export function exchangeRoutes(ctx: CourtHttpContext) {
           kind: body.kind,
           title: body.title,
           restriction: body.restriction,
-          document: body.document,
-          signature: body.signature,
+          document,
+          signature,
           verification,
           sentAt: Date.now(),
         };
