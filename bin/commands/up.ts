@@ -4,8 +4,9 @@
  * TLS with the bus CA, nkey users with subject permissions, made by the operator code (`<data>/ops`, the same
  * as `asds ops init` / `asds ops court add`), Redis behind a password from an owner-only file —
  * one central worker (with its HTTP API) and one demo court node (with its HTTP API) — then the main job
- * (a short simulation through the court API, replication confirmed, the centre's workload report per judge), and
- * everything stays up until Ctrl-C. `--smoke` stops after the main job.
+ * (a short simulation through the court API, replication confirmed, the centre's workload report per judge), then
+ * the exchange demo (issue 17, up-exchange.ts: central-1 runs the exchange hub; the reference counterpart plays a
+ * district prosecutor's office and the police), and everything stays up until Ctrl-C. `--smoke` stops after them.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
