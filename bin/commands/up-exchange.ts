@@ -95,7 +95,7 @@ export async function exchangeDemo(o: ExchangeDemoOptions): Promise<void> {
 
     // 4. the head changes: from then on the former head's certificate is refused
     await admin('POST', `/exchange/cabinets/${DISTRICT_OFFICE.id}/head-change`, { request: { number: `27/1-${run}вих-26`, date: kyivDate(Date.now()) } }, 201);
-    const next = qca.issueHead({ code: DISTRICT_OFFICE.code, fullName: HEADS[head.serial.length % 2 === 0 ? 1 : 0]! });
+    const next = qca.issueHead({ code: DISTRICT_OFFICE.code, fullName: HEADS.find((n) => !headCertificateData(head).subject.includes(n))! });
     await admin('POST', `/exchange/cabinets/${DISTRICT_OFFICE.id}/head`, { head: headCertificateData(next), request: { number: `27/1-${run}вих-26/2`, date: kyivDate(Date.now()) } }, 200);
     keepHead(headFile, next);
     let refused = '';
