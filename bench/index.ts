@@ -3,7 +3,7 @@
  * object per line: { "name", "value", "unit" } (plus optional "target" and
  * "ceiling" fields). Progress goes to stderr.
  *
- * Groups: runtime, court, distribution, ingest, pulls, detectors, stats, archive, console (a group whose file is absent is reported and skipped).
+ * Groups: runtime, court, distribution, ingest, pulls, detectors, stats, archive, console, exchange (a group whose file is absent is reported and skipped).
  * A group's file is bench/<group>.ts, except `stats` → bench/statistics.ts (bench/stats.ts holds the figure helpers).
  */
 import { existsSync } from 'node:fs';
@@ -16,7 +16,7 @@ export interface Figure {
   [extra: string]: unknown;
 }
 
-const GROUPS = ['runtime', 'court', 'distribution', 'ingest', 'pulls', 'detectors', 'stats', 'archive', 'console'];
+const GROUPS = ['runtime', 'court', 'distribution', 'ingest', 'pulls', 'detectors', 'stats', 'archive', 'console', 'exchange'];
 const FILES: Record<string, string> = { stats: 'statistics' };
 
 process.env.ASDS_LOG ??= 'silent';

@@ -65,6 +65,7 @@ const USAGE = `asds — automated document-management system of courts
   asds exchange cabinet head-change <id> [--changed-on YYYY-MM-DD] [--head-cert <pem>] [--request <№> --request-date …] | head <id> --head-cert <pem> --request … --request-date …
   asds exchange district-codes list | add --code <код> --office-name "<назва>" [--region …] | remove --code <код>  (--request <№> --request-date YYYY-MM-DD)
   asds exchange files [--org <id> [--direction sent|received] [--print <file.html>]] [--overdue] [--json] --hub <url>   (information files' journals)
+  asds exchange counterpart file|poll --hub <https URL> --cert-dir <dir from exchange cert> …   (the reference prosecutors' system / police service)
   (exchange: token from env ASDS_CONSOLE_TOKEN or signed with --ops; --hub or env ASDS_EXCHANGE_HUB)
 `;
 
@@ -103,6 +104,7 @@ const commands: Record<string, () => Promise<Handler>> = {
   'exchange cabinet': async () => (await import('./commands/exchange.ts')).exchangeCabinet,
   'exchange district-codes': async () => (await import('./commands/exchange.ts')).exchangeDistrictCodes,
   'exchange files': async () => (await import('./commands/exchange-files.ts')).exchangeFiles,
+  'exchange counterpart': async () => (await import('./commands/exchange-counterpart.ts')).exchangeCounterpart,
 };
 
 async function main(argv: string[]): Promise<number> {

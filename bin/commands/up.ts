@@ -4,8 +4,9 @@
  * TLS with the bus CA, nkey users with subject permissions, made by the operator code (`<data>/ops`, the same
  * as `asds ops init` / `asds ops court add`), Redis behind a password from an owner-only file —
  * one central worker (with its HTTP API) and one demo court node (with its HTTP API) — then the main job
- * (a short simulation through the court API, replication confirmed, the centre's workload report per judge), and
- * everything stays up until Ctrl-C. `--smoke` stops after the main job.
+ * (a short simulation through the court API, replication confirmed, the centre's workload report per judge), then
+ * the exchange demo (issue 17, up-exchange.ts: central-1 runs the exchange hub; the reference counterpart plays a
+ * district prosecutor's office and the police), and everything stays up until Ctrl-C. `--smoke` stops after them.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -26,6 +27,8 @@ import type { WorkloadRow } from '../../analytics/workload.ts';
 import { progressPrinter } from './simulate.ts';
 import { DEFAULT_STATS_CONFIG } from './stats.ts';
 import { demoCentreTokens, printConsoles, staffPasswordFor } from './up-consoles.ts';
+import { exchangeDemo, prepareExchangeDemo } from './up-exchange.ts';
+import { signConsoleToken } from '../../actors/central/console/index.ts';
 import { ensureServerBinaries } from './prereq.ts';
 import { quiet } from './status.ts';
 import { CliError, options } from './util.ts';
@@ -61,13 +64,17 @@ export async function up(argv: string[]): Promise<number> {
     await ops.reload();
     const redis = await startRedis(data, procs);
     const httpPort = await freePort();
-    await startNode(procs, data, 'central-1', ['central', 'serve', '--node', 'central-1', '--data', join(data, 'central-1'), '--nats', natsUrl, '--bus', centralBus, '--redis', redis.url, '--http-port', String(httpPort), '--courts', ops.paths.courts, '--stats', DEFAULT_STATS_CONFIG], /"ingest":"running"/, { ASDS_REDIS_PASSWORD: redis.password });
-    // statistics on (Засади 16): the centre folds the court's statistical cards — the centre console's charts read them
-    // every data route needs a console token (actors/central/console/access.ts): the demo's are in <ops>/console/
-    procs[procs.length - 1]!.where += `  http://127.0.0.1:${httpPort} (GET /reports/workload, /lag, /stats/cepej with -H "Authorization: Bearer $(cat ${join(ops.dir, 'console', 'analyst.token')})")`;
-    const admin = adminPasswordFor(join(data, courtNodeName(court)));
-    // The court's CA and seal keys are encrypted at rest; for the demo the passphrase is generated beside the data (said below).
+    // The court's CA and seal keys and the exchange CA key are encrypted at rest; for the demo the passphrase is generated beside the data (said below).
     const keys = keyPassphraseArgs(data);
+    // the exchange hub with other agencies (issue 17) on central-1: mTLS for organisations, loopback admin listener;
+    // district codes and agreements: the examples in deploy/examples/exchange/ (defaults of central serve)
+    const exchange = { port: await freePort(), adminPort: await freePort() };
+    prepareExchangeDemo(data, join(data, 'central-1'));
+    await startNode(procs, data, 'central-1', ['central', 'serve', '--node', 'central-1', '--data', join(data, 'central-1'), '--nats', natsUrl, '--bus', centralBus, '--redis', redis.url, '--http-port', String(httpPort), '--courts', ops.paths.courts, '--stats', DEFAULT_STATS_CONFIG, '--exchange-port', String(exchange.port), '--exchange-admin-port', String(exchange.adminPort), ...keys.args], /"ingest":"running"/, { ASDS_REDIS_PASSWORD: redis.password });
+    // statistics on (Засади 16): the centre folds the court's statistical cards — the centre console's charts read them;
+    // every data route needs a console token (actors/central/console/access.ts): the demo's are in <ops>/console/
+    procs[procs.length - 1]!.where += `  http://127.0.0.1:${httpPort} (GET /reports/workload, /lag, /stats/cepej with -H "Authorization: Bearer $(cat ${join(ops.dir, 'console', 'analyst.token')})"); exchange hub https://127.0.0.1:${exchange.port} (mTLS), admin http://127.0.0.1:${exchange.adminPort}`;
+    const admin = adminPasswordFor(join(data, courtNodeName(court)));
     // the demo court seals its chain head every 15 s (production: every 5 min), so the main job shows a receipt soon
     const courtReady = await startNode(procs, data, courtNodeName(court), ['court', 'serve', '--court', court, '--data', join(data, courtNodeName(court)), '--nats', natsUrl, '--bus', courtBus, '--port', '0', ...keys.args], /"nats":"connected"/, { ASDS_ADMIN_PASSWORD: admin.password, ASDS_CHECKPOINT_INTERVAL_MS: '15000' });
     const courtUrl = (JSON.parse(courtReady.find((l) => l.includes('"ready":true'))!) as { url: string }).url;
@@ -80,6 +87,18 @@ export async function up(argv: string[]): Promise<number> {
     );
     const staff = staffPasswordFor(join(data, courtNodeName(court)));
     const busiest = await mainJob(natsUrl, cliBus, court, courtUrl, admin.password, staff.password, join(data, courtNodeName(court)));
+    process.stdout.write('\nexchange with other agencies (the reference counterpart plays a district prosecutor\'s office and the police):\n');
+    await exchangeDemo({
+      data,
+      court,
+      courtName: courtName(court),
+      courtUrl,
+      courtData: join(data, courtNodeName(court)),
+      staffPassword: staff.password,
+      hubUrl: `https://127.0.0.1:${exchange.port}`,
+      adminUrl: `http://127.0.0.1:${exchange.adminPort}`,
+      operatorToken: signConsoleToken((b) => ops.signAsOperator(b), { sub: 'Оператор (демонстрація)', role: 'operator' }),
+    });
     printConsoles({ court, courtUrl, centreUrl: `http://127.0.0.1:${httpPort}`, staff, ...(busiest ? { judge: busiest } : {}), centreTokens: demoCentreTokens(ops) });
     if (o.smoke) {
       await stopAll();

@@ -3,6 +3,7 @@ import * as assert from 'uvu/assert';
 import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { ActorSystem } from '../../runtime/index.ts';
 import { cleanup, tempDir } from '../support/servers.ts';
 import { ledger } from '../support/ledger.ts';
@@ -72,6 +73,22 @@ test('npm start (asds up --smoke): nats, redis, central and the court; the court
   assert.match(r.out, /sealed checkpoint: court 537 chain head \d+ witnessed by central-1; \d+ receipt\(s\) checked — every receipt matches/);
   assert.match(r.out, /ВИСНОВОК: копія збігається/, r.out.slice(r.out.indexOf('database pull')).slice(0, 4000));
   assert.match(r.out, /Тривог немає\./);
+  // issue 17 "Done when": the reference counterpart against the exchange hub on central-1, one line per step
+  assert.match(r.out, /central-1 .*exchange hub https:\/\/127\.0\.0\.1:\d+ \(mTLS\)/);
+  assert.match(r.out, /exchange: Лубенська окружна прокуратура connected .*cabinet registered by the conditional code OKP-1601/);
+  const filed = /exchange: the prosecutors' system filed a signed motion into case (537\/\d+\/\d\d) of court 537 → receipt f-[0-9a-f]{32} \(queued\)/.exec(r.out);
+  assert.ok(filed, r.out.slice(r.out.indexOf('exchange with')));
+  assert.match(r.out, new RegExp(`exchange: notice from the court: registered as incoming № \\S+ of \\d\\d\\.\\d\\d\\.\\d{4} in case ${filed![1]}`));
+  assert.match(r.out, /exchange: the court sent a ruling \(ухвала, signature TOTAL_PASSED\) → the cabinet's inbox d-[0-9a-f]{32}, acknowledged/);
+  assert.match(r.out, /exchange: the head changed: the former head's certificate [0-9A-F]+ refused \(SIGNER_FORMER_HEAD\); the new head's [0-9A-F]+ accepted → receipt f-/);
+  assert.match(r.out, /exchange: the police received an information file \(admin-offence-decision@1, 1 fetched, .*journals agree: police 1 = hub 1 received, digests equal/);
+  assert.match(r.out, /exchange: public registry of connected organisations: http:\/\/127\.0\.0\.1:\d+\/public\/organisations \(2 connected, 2 connected in the last 30 days highlighted «нове», 0 suspended\)/);
+  // the counterpart's own journals, kept on its side: the police's one received file is the digest the line printed
+  const police = readFileSync(join(data, 'counterpart', 'npu', 'journal.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  assert.equal(police.map((e) => [e.direction, e.kind]), [['received', 'information-file']]);
+  assert.match(r.out, new RegExp(`sha256 ${police[0].sha256.slice(0, 12)}…`));
+  const prok = readFileSync(join(data, 'counterpart', 'okp-lubny', 'journal.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  assert.equal(prok.map((e) => `${e.direction} ${e.kind}`).sort(), ['received court-document', 'received notice', 'sent filing', 'sent filing'].sort());
   // the court's journal verifies, and holds its start, the simulated work and its clean stop
   const v = asds(['journal', 'verify', '--data', join(data, 'court-537')]);
   assert.is(v.code, 0, v.out);
