@@ -5,20 +5,19 @@
  */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { startCourt, PASSWORD, type Court } from '../court/support.ts';
-import { cspViolations, openBrowser, pageReady, shot, unnamedControls, until, type TestBrowser } from '../support/browser.ts';
+import { PASSWORD, type Court } from '../court/support.ts';
+import { cspViolations, pageReady, shot, unnamedControls, until, type TestBrowser } from '../support/browser.ts';
+import { loginAs, startConsoleCourt, stopConsoleCourt } from './support.ts';
 
 const test = suite('console shell');
 let court: Court;
 let browser: TestBrowser;
 
 test.before(async () => {
-  court = await startCourt();
-  browser = await openBrowser();
+  ({ court, browser } = await startConsoleCourt());
 });
 test.after(async () => {
-  await browser?.close();
-  await court?.server.stop();
+  await stopConsoleCourt({ court, browser });
 });
 
 test('the console page is served with a strict Content-Security-Policy and no external host', async () => {
@@ -60,12 +59,7 @@ test('a wrong password is refused in Ukrainian; the right one shows the user by 
 });
 
 test('«Вийти» while the node does not answer still drops the token: the next person sees the login', async () => {
-  const page = await browser.page();
-  await page.goto(`${court.server.url}/console/`);
-  await page.getByLabel('Логін').fill('registrar1');
-  await page.getByLabel('Пароль').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Увійти' }).click();
-  await pageReady(page);
+  const page = await loginAs(browser, court, 'registrar1');
   assert.ok(await page.evaluate(`sessionStorage.length > 0`), 'the token is kept in the tab');
   await page.route('**/auth/logout', (route) => route.abort('internetdisconnected'));
   await page.getByRole('button', { name: 'Вийти' }).click();
@@ -102,12 +96,7 @@ test('the accessibility watch sees a field without a label and a repeated id (no
 });
 
 test('a malformed address (a cut %-escape) shows «Сторінку не знайдено», not a frozen screen', async () => {
-  const page = await browser.page();
-  await page.goto(`${court.server.url}/console/`);
-  await page.getByLabel('Логін').fill('registrar1');
-  await page.getByLabel('Пароль').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Увійти' }).click();
-  await pageReady(page);
+  const page = await loginAs(browser, court, 'registrar1');
   await page.evaluate(`location.hash = '/cases/%E0%A4%A/1/26'`);
   await pageReady(page, 'Сторінку не знайдено');
   await page.close();
