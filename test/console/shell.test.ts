@@ -7,7 +7,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { PASSWORD, type Court } from '../court/support.ts';
 import { cspViolations, pageReady, shot, unnamedControls, until, type TestBrowser } from '../support/browser.ts';
-import { loginAs, startConsoleCourt, stopConsoleCourt } from './support.ts';
+import { loginAs, loginForm, startConsoleCourt, stopConsoleCourt } from './support.ts';
 
 const test = suite('console shell');
 let court: Court;
@@ -42,8 +42,7 @@ test('the console page is served with a strict Content-Security-Policy and no ex
 });
 
 test('a wrong password is refused in Ukrainian; the right one shows the user by name and role', async () => {
-  const page = await browser.page();
-  await page.goto(`${court.server.url}/console/`);
+  const page = await loginForm(browser, court);
   await page.getByLabel('Логін').fill('registrar1');
   await page.getByLabel('Пароль').fill('wrong-password-1');
   await page.getByRole('button', { name: 'Увійти' }).click();
@@ -72,9 +71,7 @@ test('«Вийти» while the node does not answer still drops the token: the n
 });
 
 test('the CSP watch every browser test relies on sees an inline style the policy blocks (not vacuous)', async () => {
-  const page = await browser.page();
-  await page.goto(`${court.server.url}/console/`);
-  await page.getByLabel('Логін').waitFor();
+  const page = await loginForm(browser, court);
   assert.equal(await cspViolations(page), [], 'the login page keeps to the CSP');
   // what a careless page would do: an inline style attribute (style-src 'self' has no 'unsafe-inline')
   await page.evaluate("document.body.insertAdjacentHTML('beforeend', '<p style=\\'color:red\\'>x</p>')");
@@ -84,9 +81,7 @@ test('the CSP watch every browser test relies on sees an inline style the policy
 });
 
 test('the accessibility watch sees a field without a label and a repeated id (not vacuous)', async () => {
-  const page = await browser.page();
-  await page.goto(`${court.server.url}/console/`);
-  await page.getByLabel('Логін').waitFor();
+  const page = await loginForm(browser, court);
   assert.equal(await unnamedControls(page), [], 'the login form names every field');
   await page.evaluate(`document.body.append(Object.assign(document.createElement('input'), { id: 'login' }))`);
   const found = (await unnamedControls(page)).join('\n');

@@ -33,6 +33,14 @@ export async function stopConsoleCourt(c: Partial<ConsoleCourt>): Promise<void> 
   await c.court?.server.stop();
 }
 
+/** A new page with the console's login form drawn at `/console/<hash>`, nobody logged in. */
+export async function loginForm(browser: TestBrowser, court: Court, hash = ''): Promise<Page> {
+  const page = await browser.page();
+  await page.goto(`${court.server.url}/console/${hash}`);
+  await page.getByLabel('Логін').waitFor();
+  return page;
+}
+
 /** Logs `login` in on `page` through the console's form at `/console/<hash>`, and waits for the first page drawn. */
 export async function logInOn(page: Page, court: Court, login: string, hash = ''): Promise<void> {
   await page.goto(`${court.server.url}/console/${hash}`);
