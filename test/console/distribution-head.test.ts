@@ -6,9 +6,9 @@
  */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Page } from 'playwright-core';
-import { startCourt, claim, PASSWORD, today, type Court } from '../court/support.ts';
-import { openBrowser, pageReady, shot, type TestBrowser } from '../support/browser.ts';
+import { claim, today, type Court } from '../court/support.ts';
+import { pageReady, shot, type TestBrowser } from '../support/browser.ts';
+import { loginAs, openHash, startConsoleCourt, stopConsoleCourt } from './support.ts';
 
 const test = suite('console: head of staff’s distribution orders');
 let court: Court;
@@ -16,24 +16,8 @@ let browser: TestBrowser;
 let first: { proceedingNumber: string; documentId: string; presiding: string };
 let names: Map<string, string>;
 
-async function login(login: string): Promise<Page> {
-  const page = await browser.page();
-  await page.goto(`${court.server.url}/console/`);
-  await page.getByLabel('Логін').fill(login);
-  await page.getByLabel('Пароль').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Увійти' }).click();
-  await pageReady(page);
-  return page;
-}
-
-async function open(page: Page, path: string, title: string): Promise<void> {
-  await page.evaluate(`location.hash = ${JSON.stringify(path)}`);
-  await pageReady(page, title);
-}
-
 test.before(async () => {
-  court = await startCourt();
-  browser = await openBrowser();
+  ({ court, browser } = await startConsoleCourt());
   const reg = await court.api.call('POST', '/registrations', { token: court.tokens.registrar, body: claim({ category: 'civil-claim' }) });
   assert.is(reg.body?.distribution?.status, 'distributed', JSON.stringify(reg.body));
   first = { proceedingNumber: reg.body.proceedingNumber, documentId: reg.body.distribution.documentId, presiding: reg.body.distribution.presiding };
@@ -41,13 +25,12 @@ test.before(async () => {
   names = new Map(dir.body.judges.map((j: { id: string; fullName: string }) => [j.id, j.fullName]));
 });
 test.after(async () => {
-  await browser?.close();
-  await court?.server.stop();
+  await stopConsoleCourt({ court, browser });
 });
 
 test('from the protocol, a repeated distribution on the head of staff’s order: a new judge, the replaced one named, verified', async () => {
-  const page = await login('head1');
-  await open(page, `/protocols/${encodeURIComponent(first.documentId)}`, 'Протокол автоматизованого розподілу');
+  const page = await loginAs(browser, court, 'head1');
+  await openHash(page, `/protocols/${encodeURIComponent(first.documentId)}`, 'Протокол автоматизованого розподілу');
   await page.getByRole('link', { name: 'Повторний розподіл цієї справи' }).click();
   await pageReady(page, 'Повторний розподіл');
   assert.is(await page.getByLabel('Номер провадження').inputValue(), first.proceedingNumber);
@@ -79,7 +62,7 @@ test('from the protocol, a repeated distribution on the head of staff’s order:
 });
 
 test('an outage is opened and, being short, closed without an act (Засади 15.1)', async () => {
-  const page = await login('head1');
+  const page = await loginAs(browser, court, 'head1');
   await page.getByRole('navigation').getByRole('link', { name: 'Режим збою' }).click();
   await pageReady(page, 'Режим збою');
   // the form offers now in Kyiv time with its offset; the outage began an hour earlier
@@ -101,8 +84,8 @@ test('an outage is opened and, being short, closed without an act (Засади 
 });
 
 test('the head of staff adds a juror to the list with the council’s decision; a case without a selection says so', async () => {
-  const page = await login('head1');
-  await open(page, '/jurors', 'Присяжні');
+  const page = await loginAs(browser, court, 'head1');
+  await openHash(page, '/jurors', 'Присяжні');
   await page.getByLabel('Прізвище, ім’я, по батькові').fill('Шевченко Марія Петрівна');
   await page.getByLabel('Вид рішення').selectOption({ label: 'рішення' });
   await page.getByLabel('Номер рішення').fill('77');
@@ -118,14 +101,14 @@ test('the head of staff adds a juror to the list with the council’s decision; 
 });
 
 test('the distribution officer opens the jurors’ list and the duty page; the repeated distribution is not theirs', async () => {
-  const page = await login('officer1');
+  const page = await loginAs(browser, court, 'officer1');
   assert.is(await page.getByRole('navigation').getByRole('link', { name: 'Повторний розподіл' }).count(), 0);
-  await open(page, '/jurors', 'Присяжні');
+  await openHash(page, '/jurors', 'Присяжні');
   assert.match(await page.locator('main').innerText(), /Список присяжних/);
   assert.is(await page.getByRole('button', { name: 'Додати до списку' }).count(), 0, 'the list is kept by the head of staff');
-  await open(page, '/duty', 'Чергування');
+  await openHash(page, '/duty', 'Чергування');
   assert.match(await page.locator('main').innerText(), /Графік чергувань/);
-  await open(page, '/repeated', 'Доступ заборонено');
+  await openHash(page, '/repeated', 'Доступ заборонено');
   await page.close();
 });
 

@@ -8,9 +8,9 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
-import { startCourt, claim, PASSWORD, today, type Court } from '../court/support.ts';
-import { openBrowser, pageReady, shot, type TestBrowser } from '../support/browser.ts';
+import { claim, PASSWORD, today, type Court } from '../court/support.ts';
+import { pageReady, shot, type TestBrowser } from '../support/browser.ts';
+import { loginAs, openHash, startConsoleCourt, stopConsoleCourt } from './support.ts';
 
 const test = suite('console: distribution pages');
 let court: Court;
@@ -21,24 +21,8 @@ let presidingName: string;
 
 const plusDays = (d: string, n: number) => new Date(Date.parse(`${d}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
-async function login(login: string): Promise<Page> {
-  const page = await browser.page();
-  await page.goto(`${court.server.url}/console/`);
-  await page.getByLabel('Логін').fill(login);
-  await page.getByLabel('Пароль').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Увійти' }).click();
-  await pageReady(page);
-  return page;
-}
-
-async function open(page: Page, path: string, title: string): Promise<void> {
-  await page.evaluate(`location.hash = ${JSON.stringify(path)}`);
-  await pageReady(page, title);
-}
-
 test.before(async () => {
-  court = await startCourt();
-  browser = await openBrowser();
+  ({ court, browser } = await startConsoleCourt());
   // the Засади judge LUB-05 has an account (login = the Засади id in lower case): the head of staff records absences for it
   const u = await court.api.call('POST', '/users', { token: court.tokens.admin, body: { login: 'lub-05', fullName: 'Тест lub-05', role: 'judge', password: PASSWORD, order: { number: 'lub-05-к', date: '2025-01-10' } } });
   assert.is(u.status, 201, JSON.stringify(u.body));
@@ -54,12 +38,11 @@ test.before(async () => {
   presidingName = dir.body.judges.find((j: { id: string }) => j.id === distributed.presiding).fullName;
 });
 test.after(async () => {
-  await browser?.close();
-  await court?.server.stop();
+  await stopConsoleCourt({ court, browser });
 });
 
 test('the distribution officer lands on today’s distribution: status, counts and the control lists with links to the cards', async () => {
-  const page = await login('officer1');
+  const page = await loginAs(browser, court, 'officer1');
   await pageReady(page, 'Розподіл справ сьогодні');
   const main = page.locator('main');
   assert.match(await main.getByRole('status').first().innerText(), /розподіл здійснюється/i);
@@ -79,7 +62,7 @@ test('the distribution officer lands on today’s distribution: status, counts a
 });
 
 test('the protocol: found in the list, read with full names, printed as the court’s PDF, verified; a print layout hides the menu', async () => {
-  const page = await login('officer1');
+  const page = await loginAs(browser, court, 'officer1');
   await page.getByRole('navigation').getByRole('link', { name: 'Протоколи' }).click();
   await pageReady(page, 'Протоколи розподілу');
   const list = page.locator('#protocols');
@@ -129,29 +112,29 @@ test('the protocol: found in the list, read with full names, printed as the cour
 });
 
 test('a registrar has no distribution pages in the menu and is refused them by address, with no data drawn; a case’s protocol opens for the file', async () => {
-  const page = await login('registrar1');
+  const page = await loginAs(browser, court, 'registrar1');
   const nav = page.getByRole('navigation');
   for (const name of ['Розподіл сьогодні', 'Протоколи', 'Відсутності суддів', 'Повторний розподіл']) assert.is(await nav.getByRole('link', { name, exact: true }).count(), 0, name);
   for (const path of ['/distribution', '/protocols', '/absences']) {
-    await open(page, path, 'Доступ заборонено');
+    await openHash(page, path, 'Доступ заборонено');
     const text = await page.locator('main').innerText();
     assert.match(text, /недоступна для вашої ролі/);
     assert.not.match(text, new RegExp(`${distributed.proceedingNumber}|${presidingName.replace(/[()]/g, '\\$&')}`), `${path}: no data`);
     assert.is(await page.locator('main table').count(), 0);
   }
   // the protocol of a case is part of the case file: the registrar opens it (to print it for the file), without the officer's actions
-  await open(page, `/protocols/${encodeURIComponent(distributed.documentId)}`, 'Протокол автоматизованого розподілу');
+  await openHash(page, `/protocols/${encodeURIComponent(distributed.documentId)}`, 'Протокол автоматизованого розподілу');
   assert.match(await page.locator('main').innerText(), new RegExp(presidingName.replace(/[()]/g, '\\$&')));
   assert.is(await page.getByRole('link', { name: /Повторний розподіл/ }).count(), 0);
   // the card names the judge whose Засади id is upper case (the card keeps it lower case, as the node compares ids)
   assert.match(distributed.presiding, /[A-Z]/, 'the fixture’s Засади ids are upper case');
-  await open(page, `/cases/${distributed.ueun}`, 'Картка справи');
+  await openHash(page, `/cases/${distributed.ueun}`, 'Картка справи');
   assert.is((await page.locator('main .judge').first().innerText()).trim(), presidingName);
   await page.close();
 });
 
 test('the head of staff records a judge’s absence with its order; it is listed and reaches the distribution record', async () => {
-  const page = await login('head1');
+  const page = await loginAs(browser, court, 'head1');
   await page.getByRole('navigation').getByRole('link', { name: 'Відсутності суддів' }).click();
   await pageReady(page, 'Відсутності суддів');
   const from = plusDays(today(), 10);

@@ -7,11 +7,11 @@
  */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Page } from 'playwright-core';
 import { cleanup } from '../support/servers.ts';
-import { claim, newKey, PASSWORD, startCourt, today, type Court } from '../court/support.ts';
+import { claim, newKey, today, type Court } from '../court/support.ts';
 import { namedZasadyFile } from '../court/printed-court.ts';
-import { openBrowser, pageReady, shot, type TestBrowser } from '../support/browser.ts';
+import { pageReady, shot, type TestBrowser } from '../support/browser.ts';
+import { loginAs, startConsoleCourt, stopConsoleCourt } from './support.ts';
 
 process.env.ASDS_LOG ??= 'silent';
 const test = suite('console: judge pages');
@@ -30,20 +30,9 @@ async function register(body: unknown): Promise<{ ueun: string; proceedingNumber
   return r.body;
 }
 
-async function logIn(login: string, hash = ''): Promise<Page> {
-  const page = await browser.page();
-  await page.goto(`${court.server.url}/console/${hash}`);
-  await page.getByLabel('Логін').fill(login);
-  await page.getByLabel('Пароль').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Увійти' }).click();
-  await pageReady(page);
-  return page;
-}
-
 test.before(async () => {
   // the lawful test Засади: judge.petrenko is the only civil and investigating judge, judge.koval administrative
-  court = await startCourt({ key: newKey(), zasadyFile: namedZasadyFile('console-judge') });
-  browser = await openBrowser();
+  ({ court, browser } = await startConsoleCourt({ key: newKey(), zasadyFile: namedZasadyFile('console-judge') }));
   civil = await register(claim({ category: 'civil-claim' }));
   covert = await register(
     claim({
@@ -62,13 +51,12 @@ test.before(async () => {
   assert.is(hearing.status, 201, JSON.stringify(hearing.body));
 });
 test.after(async () => {
-  await browser?.close();
-  await court?.server.stop();
+  await stopConsoleCourt({ court, browser });
   await cleanup();
 });
 
 test('«Мої справи»: the assigned judge sees the cases he presides in, with links to the card', async () => {
-  const page = await logIn('judge.petrenko');
+  const page = await loginAs(browser, court, 'judge.petrenko');
   await pageReady(page, 'Мої справи');
   const rows = page.locator('#my-cases tbody tr');
   assert.is(await rows.count(), 2);
@@ -85,7 +73,7 @@ test('«Мої справи»: the assigned judge sees the cases he presides in,
   await page.locator('#my-cases tbody tr').first().waitFor();
   assert.equal(await page.locator('#my-cases tbody tr td:first-child').allInnerTexts(), [civil.ueun]);
   // the other judge presides in neither
-  const other = await logIn('judge.koval');
+  const other = await loginAs(browser, court, 'judge.koval');
   await pageReady(other, 'Мої справи');
   assert.match(await other.locator('main').innerText(), /Справ, у яких ви головуєте, не знайдено/);
   await other.close();
@@ -93,7 +81,7 @@ test('«Мої справи»: the assigned judge sees the cases he presides in,
 });
 
 test('the assigned investigating judge sees the covert details, only after asking, answered no-store, never in URL or title', async () => {
-  const page = await logIn('judge.petrenko');
+  const page = await loginAs(browser, court, 'judge.petrenko');
   await page.getByRole('link', { name: covert.ueun, exact: true }).click();
   await pageReady(page, 'Справа');
   assert.match(await page.locator('main').innerText(), /Петренко Петро Петрович \(ви\)/);
@@ -123,7 +111,7 @@ test('the assigned investigating judge sees the covert details, only after askin
 });
 
 test('another judge opening the same page sees «Відомості недоступні» and no covert value anywhere in the DOM', async () => {
-  const page = await logIn('judge.koval', `#/judge/cases/${covert.ueun}`);
+  const page = await loginAs(browser, court, 'judge.koval', `#/judge/cases/${covert.ueun}`);
   await pageReady(page, 'Справа');
   const answer = page.waitForResponse((r) => r.url().endsWith(`/cases/${covert.ueun}/covert`));
   await page.getByRole('button', { name: 'Показати відомості НСРД' }).click();
@@ -136,7 +124,7 @@ test('another judge opening the same page sees «Відомості недост
 });
 
 test('«Мої засідання» shows the staff-entered hearing in the judge\'s case; a registrar may not open judge pages', async () => {
-  const page = await logIn('judge.petrenko', '#/my-hearings');
+  const page = await loginAs(browser, court, 'judge.petrenko', '#/my-hearings');
   await pageReady(page, 'Мої засідання');
   const rows = page.locator('#my-hearings tbody tr');
   assert.is(await rows.count(), 1);
@@ -146,7 +134,7 @@ test('«Мої засідання» shows the staff-entered hearing in the judge
   assert.ok(row.includes(civil.ueun));
   await shot(page, 'court-my-hearings');
   await page.close();
-  const registrar = await logIn('registrar1', '#/my-cases');
+  const registrar = await loginAs(browser, court, 'registrar1', '#/my-cases');
   assert.is(await registrar.locator('main').getAttribute('data-page'), 'forbidden');
   assert.ok(await registrar.getByText('Ця сторінка недоступна для вашої ролі.').isVisible());
   await registrar.close();

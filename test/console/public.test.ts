@@ -6,11 +6,11 @@
  */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Page } from 'playwright-core';
 import { cleanup } from '../support/servers.ts';
-import { claim, PASSWORD, startCourt, today, type Court } from '../court/support.ts';
+import { claim, today, type Court } from '../court/support.ts';
 import { namedZasadyFile } from '../court/printed-court.ts';
-import { cspViolations, openBrowser, pageReady, shot, type TestBrowser } from '../support/browser.ts';
+import { cspViolations, pageReady, shot, type TestBrowser } from '../support/browser.ts';
+import { loginAs, startConsoleCourt, stopConsoleCourt } from './support.ts';
 
 process.env.ASDS_LOG ??= 'silent';
 const test = suite('console: public lists and load');
@@ -20,22 +20,11 @@ let court: Court;
 let browser: TestBrowser;
 const ueuns: string[] = [];
 
-async function logIn(login: string, hash = ''): Promise<Page> {
-  const page = await browser.page();
-  await page.goto(`${court.server.url}/console/${hash}`);
-  await page.getByLabel('Логін').fill(login);
-  await page.getByLabel('Пароль').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Увійти' }).click();
-  await pageReady(page);
-  return page;
-}
-
 /** The ЄУН's sequence number: 537/10/26 → 10. */
 const seqOf = (ueun: string) => Number(ueun.split('/')[1]);
 
 test.before(async () => {
-  court = await startCourt({ zasadyFile: namedZasadyFile('console-public') });
-  browser = await openBrowser();
+  ({ court, browser } = await startConsoleCourt({ zasadyFile: namedZasadyFile('console-public') }));
   for (let i = 0; i < CASES; i++) {
     const r = await court.api.call('POST', '/registrations', { token: court.tokens.registrar, body: claim({ category: 'civil-claim', description: `стягнення боргу за договором № ${i + 1}` }) });
     assert.is(r.status, 201, JSON.stringify(r.body));
@@ -44,13 +33,12 @@ test.before(async () => {
   }
 });
 test.after(async () => {
-  await browser?.close();
-  await court?.server.stop();
+  await stopConsoleCourt({ court, browser });
   await cleanup();
 });
 
 test('public lists: judges by full name, no login, cases in numeric order, A4 print a sheet per list', async () => {
-  const page = await logIn('registrar1', '#/public-lists');
+  const page = await loginAs(browser, court, 'registrar1', '#/public-lists');
   await pageReady(page, 'Публічні списки');
   const main = page.locator('main');
   assert.match(await main.innerText(), /Лубенський міськрайонний суд/);
@@ -107,7 +95,7 @@ test('public lists: judges by full name, no login, cases in numeric order, A4 pr
 });
 
 test('load: every judge by full name with a bar; the officer reads it too; a registrar is told it is not for the role', async () => {
-  const page = await logIn('head1', '#/load');
+  const page = await loginAs(browser, court, 'head1', '#/load');
   await pageReady(page, 'Інформація про навантаження');
   const t = page.locator('#load');
   const text = await t.innerText();
@@ -120,12 +108,12 @@ test('load: every judge by full name with a bar; the officer reads it too; a reg
   await shot(page, 'court-load');
   await page.close();
 
-  const officer = await logIn('officer1', '#/load');
+  const officer = await loginAs(browser, court, 'officer1', '#/load');
   await pageReady(officer, 'Інформація про навантаження');
   assert.match(await officer.locator('#load').innerText(), /Петренко Петро Петрович/);
   await officer.close();
 
-  const registrar = await logIn('registrar1', '#/load');
+  const registrar = await loginAs(browser, court, 'registrar1', '#/load');
   assert.is(await registrar.locator('main').getAttribute('data-page'), 'forbidden');
   await registrar.close();
 });

@@ -11,9 +11,10 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Page } from 'playwright-core';
 import { cleanup } from '../support/servers.ts';
-import { startCourt, PASSWORD, type Court } from '../court/support.ts';
+import type { Court } from '../court/support.ts';
 import { namedZasadyFile } from '../court/printed-court.ts';
-import { openBrowser, pageReady, shot, type TestBrowser } from '../support/browser.ts';
+import { pageReady, shot, type TestBrowser } from '../support/browser.ts';
+import { logInOn, startConsoleCourt, stopConsoleCourt } from './support.ts';
 
 process.env.ASDS_LOG ??= 'silent';
 const test = suite('console: registry pages');
@@ -32,28 +33,18 @@ function pdf(text: string): Buffer {
 
 const registered = async () => (await court.api.call('GET', '/cases?limit=1', { token: court.tokens.registrar })).body.total as number;
 
-async function login(p: Page, who: string): Promise<void> {
-  await p.goto(`${court.server.url}/console/`);
-  await p.getByLabel('Логін').fill(who);
-  await p.getByLabel('Пароль').fill(PASSWORD);
-  await p.getByRole('button', { name: 'Увійти' }).click();
-  await pageReady(p);
-}
-
 async function open(path: string, title: string): Promise<void> {
   await page.goto(`${court.server.url}/console/#${path}`); // same document: only the hash changes
   await pageReady(page, title);
 }
 
 test.before(async () => {
-  court = await startCourt({ zasadyFile: namedZasadyFile('console-registry') });
-  browser = await openBrowser();
+  ({ court, browser } = await startConsoleCourt({ zasadyFile: namedZasadyFile('console-registry') }));
   page = await browser.page();
-  await login(page, 'registrar1');
+  await logInOn(page, court, 'registrar1');
 });
 test.after(async () => {
-  await browser?.close();
-  await court?.server.stop();
+  await stopConsoleCourt({ court, browser });
   await cleanup();
 });
 
@@ -225,7 +216,7 @@ test('a document filed in the case is registered with its journal number and han
 
 test('a judge reads the card (judge by full name, scans listed) without the registry’s correction and upload forms', async () => {
   const judge = await browser.page();
-  await login(judge, 'judge.petrenko');
+  await logInOn(judge, court, 'judge.petrenko');
   await judge.goto(`${court.server.url}/console/#/cases/${ueun}`);
   await pageReady(judge, 'Картка справи');
   const main = judge.locator('main');

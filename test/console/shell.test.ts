@@ -5,20 +5,19 @@
  */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { startCourt, PASSWORD, type Court } from '../court/support.ts';
-import { cspViolations, openBrowser, pageReady, shot, unnamedControls, until, type TestBrowser } from '../support/browser.ts';
+import { PASSWORD, type Court } from '../court/support.ts';
+import { cspViolations, pageReady, shot, unnamedControls, until, type TestBrowser } from '../support/browser.ts';
+import { loginAs, loginForm, startConsoleCourt, stopConsoleCourt } from './support.ts';
 
 const test = suite('console shell');
 let court: Court;
 let browser: TestBrowser;
 
 test.before(async () => {
-  court = await startCourt();
-  browser = await openBrowser();
+  ({ court, browser } = await startConsoleCourt());
 });
 test.after(async () => {
-  await browser?.close();
-  await court?.server.stop();
+  await stopConsoleCourt({ court, browser });
 });
 
 test('the console page is served with a strict Content-Security-Policy and no external host', async () => {
@@ -43,8 +42,7 @@ test('the console page is served with a strict Content-Security-Policy and no ex
 });
 
 test('a wrong password is refused in Ukrainian; the right one shows the user by name and role', async () => {
-  const page = await browser.page();
-  await page.goto(`${court.server.url}/console/`);
+  const page = await loginForm(browser, court);
   await page.getByLabel('Логін').fill('registrar1');
   await page.getByLabel('Пароль').fill('wrong-password-1');
   await page.getByRole('button', { name: 'Увійти' }).click();
@@ -60,12 +58,7 @@ test('a wrong password is refused in Ukrainian; the right one shows the user by 
 });
 
 test('«Вийти» while the node does not answer still drops the token: the next person sees the login', async () => {
-  const page = await browser.page();
-  await page.goto(`${court.server.url}/console/`);
-  await page.getByLabel('Логін').fill('registrar1');
-  await page.getByLabel('Пароль').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Увійти' }).click();
-  await pageReady(page);
+  const page = await loginAs(browser, court, 'registrar1');
   assert.ok(await page.evaluate(`sessionStorage.length > 0`), 'the token is kept in the tab');
   await page.route('**/auth/logout', (route) => route.abort('internetdisconnected'));
   await page.getByRole('button', { name: 'Вийти' }).click();
@@ -78,9 +71,7 @@ test('«Вийти» while the node does not answer still drops the token: the n
 });
 
 test('the CSP watch every browser test relies on sees an inline style the policy blocks (not vacuous)', async () => {
-  const page = await browser.page();
-  await page.goto(`${court.server.url}/console/`);
-  await page.getByLabel('Логін').waitFor();
+  const page = await loginForm(browser, court);
   assert.equal(await cspViolations(page), [], 'the login page keeps to the CSP');
   // what a careless page would do: an inline style attribute (style-src 'self' has no 'unsafe-inline')
   await page.evaluate("document.body.insertAdjacentHTML('beforeend', '<p style=\\'color:red\\'>x</p>')");
@@ -90,9 +81,7 @@ test('the CSP watch every browser test relies on sees an inline style the policy
 });
 
 test('the accessibility watch sees a field without a label and a repeated id (not vacuous)', async () => {
-  const page = await browser.page();
-  await page.goto(`${court.server.url}/console/`);
-  await page.getByLabel('Логін').waitFor();
+  const page = await loginForm(browser, court);
   assert.equal(await unnamedControls(page), [], 'the login form names every field');
   await page.evaluate(`document.body.append(Object.assign(document.createElement('input'), { id: 'login' }))`);
   const found = (await unnamedControls(page)).join('\n');
@@ -102,12 +91,7 @@ test('the accessibility watch sees a field without a label and a repeated id (no
 });
 
 test('a malformed address (a cut %-escape) shows «Сторінку не знайдено», not a frozen screen', async () => {
-  const page = await browser.page();
-  await page.goto(`${court.server.url}/console/`);
-  await page.getByLabel('Логін').fill('registrar1');
-  await page.getByLabel('Пароль').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Увійти' }).click();
-  await pageReady(page);
+  const page = await loginAs(browser, court, 'registrar1');
   await page.evaluate(`location.hash = '/cases/%E0%A4%A/1/26'`);
   await pageReady(page, 'Сторінку не знайдено');
   await page.close();

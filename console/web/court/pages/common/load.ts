@@ -5,9 +5,9 @@
  */
 import { api, ApiError } from '../../../lib/api.ts';
 import { h } from '../../../lib/dom.ts';
-import { longDateUk, numberUk, todayKyiv } from '../../../lib/format.ts';
-import { go } from '../../../lib/router.ts';
+import { longDateUk, numberUk } from '../../../lib/format.ts';
 import { table } from '../../../lib/table.ts';
+import { dateToolbar, dayOf } from './date-toolbar.ts';
 import './common.css';
 
 interface Figures {
@@ -37,7 +37,6 @@ export interface LoadRow {
 }
 
 export const LOAD_ROLES = ['judge', 'head_of_staff', 'chief_judge', 'distribution_officer', 'auditor'] as const;
-const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
 async function loadRows(date: string): Promise<{ date: string; counted?: LoadInfo['counted']; rows: LoadRow[] }> {
   try {
@@ -60,21 +59,10 @@ function bar(value: number, max: number): HTMLElement {
 }
 
 export async function loadPage(query: URLSearchParams): Promise<Node> {
-  const date = ISO.test(query.get('date') ?? '') ? query.get('date')! : todayKyiv();
+  const date = dayOf(query);
   const l = await loadRows(date);
   const max = Math.max(0, ...l.rows.map((r) => r.figures.N));
-  const input = h('input', { id: 'load-date', type: 'date', name: 'date', value: date, required: true });
-  const form = h(
-    'form',
-    { class: 'toolbar' },
-    h('div', { class: 'field' }, h('label', { for: 'load-date' }, 'Станом на'), input),
-    h('button', { type: 'submit' }, 'Показати'),
-    h('button', { type: 'button', class: 'secondary', on: { click: () => window.print() } }, 'Друкувати'),
-  );
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    if (ISO.test(input.value)) go(`/load?date=${input.value}`);
-  });
+  const form = dateToolbar({ id: 'load-date', label: 'Станом на', date, path: '/load' });
   const period = l.counted ? ` Справи враховано ${l.counted.from ? `з ${longDateUk(l.counted.from)} ` : ''}по ${longDateUk(l.counted.to)}` : '';
   return h(
     'div',

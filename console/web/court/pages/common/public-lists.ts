@@ -5,9 +5,9 @@
  */
 import { api } from '../../../lib/api.ts';
 import { h, type Child } from '../../../lib/dom.ts';
-import { dateUk, longDateUk, todayKyiv } from '../../../lib/format.ts';
-import { go } from '../../../lib/router.ts';
+import { dateUk, longDateUk } from '../../../lib/format.ts';
 import { table, type Column } from '../../../lib/table.ts';
+import { dateToolbar, dayOf } from './date-toolbar.ts';
 import './common.css';
 
 interface Composition {
@@ -35,7 +35,6 @@ export interface PublicLists {
   announcements: Announcement[];
 }
 
-const ISO = /^\d{4}-\d{2}-\d{2}$/;
 const RESTRICTED = 'не оприлюднюється (обмеження встановлено законом)';
 
 /** Засади 12.4.3: the whole composition by full names, presiding first. */
@@ -101,21 +100,12 @@ function lists(l: PublicLists): Child[] {
 }
 
 export async function publicListsPage(query: URLSearchParams): Promise<Node> {
-  const date = ISO.test(query.get('date') ?? '') ? query.get('date')! : todayKyiv();
+  const date = dayOf(query);
   const [l, court] = await Promise.all([api.get<PublicLists>('/public/lists', { date }), api.get<{ name: string }>('/public/court').catch(() => ({ name: '' }))]);
-  const input = h('input', { id: 'lists-date', type: 'date', name: 'date', value: date, required: true });
-  const form = h(
-    'form',
-    { class: 'toolbar' },
-    h('div', { class: 'field' }, h('label', { for: 'lists-date' }, 'Дата'), input),
-    h('button', { type: 'submit' }, 'Показати'),
-    h('button', { type: 'button', class: 'secondary', on: { click: () => window.print() } }, 'Друкувати'),
+  const form = dateToolbar(
+    { id: 'lists-date', label: 'Дата', date, path: '/public-lists' },
     h('a', { href: api.url('/public/lists', { date, format: 'html' }), target: '_blank', rel: 'noopener' }, 'Сторінка для друку (A4)'),
   );
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    if (ISO.test(input.value)) go(`/public-lists?date=${input.value}`);
-  });
   return h(
     'div',
     { class: 'public-lists' },

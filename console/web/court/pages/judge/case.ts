@@ -12,46 +12,9 @@ import { facts, h, notice, replace, type Child } from '../../../lib/dom.ts';
 import { dateTimeUk, dateUk } from '../../../lib/format.ts';
 import { table } from '../../../lib/table.ts';
 import { categoryName, directory, type Directory } from '../../directory.ts';
+import type { Assignment, Card, Proceeding, Requisites } from '../registry/card-types.ts';
 import { sameJudge, whoAmI } from './me.ts';
 
-interface Party {
-  role: string;
-  name: string;
-}
-interface Requisites {
-  arrivalDate?: string;
-  description?: string;
-  category?: string;
-  parties?: Party[];
-  document?: { kind?: string; title?: string; sender?: string; outgoingNumber?: string; outgoingDate?: string; pages?: number };
-}
-interface Assignment {
-  judge: string;
-  members?: string[];
-  protocol: string;
-  at: string;
-  assignmentMode?: 'random' | 'non-random';
-  ground?: { code: string; text: string };
-}
-interface Proceeding {
-  proceedingNumber: string;
-  registrationDate: string;
-  current: Requisites;
-  assignment?: Assignment;
-}
-interface Movement {
-  at: string;
-  proceedingNumber: string;
-  kind: string;
-  to: string;
-  note?: string;
-}
-export interface Card {
-  ueun: string;
-  covert: boolean;
-  proceedings: Proceeding[];
-  movements: Movement[];
-}
 interface CovertReply {
   ueun: string;
   items: Array<{ proceedingNumber: string; fields: { person: string; action: string } }>;
@@ -86,8 +49,8 @@ function composition(d: Directory, a: Assignment | undefined, me: string): Child
 }
 
 function proceedingFacts(d: Directory, p: Proceeding, me: string): HTMLElement {
-  const c = p.current ?? {};
-  const doc = c.document ?? {};
+  const c: Partial<Requisites> = p.current ?? {};
+  const doc: Partial<NonNullable<Requisites['document']>> = c.document ?? {};
   return h(
     'section',
     { 'aria-label': `Провадження ${p.proceedingNumber}` },

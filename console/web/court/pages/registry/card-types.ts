@@ -34,6 +34,16 @@ export interface Correction {
   basis: DocRef;
   by: Stamp;
 }
+/** Who sits on the proceeding, by the distribution's record (the registry and the judge's pages read it). */
+export interface Assignment {
+  judge: string;
+  members?: string[];
+  protocol: string;
+  at: string;
+  assignmentMode?: 'random' | 'non-random';
+  ground?: { code: string; text: string };
+  basis?: { number?: string; date?: string };
+}
 export interface Proceeding {
   proceedingNumber: string;
   ordinal: number;
@@ -44,15 +54,7 @@ export interface Proceeding {
   original: Requisites;
   current: Requisites;
   corrections: Correction[];
-  assignment?: {
-    judge: string;
-    members?: string[];
-    protocol: string;
-    at: string;
-    assignmentMode?: 'random' | 'non-random';
-    ground?: { code: string; text: string };
-    basis?: { number?: string; date?: string };
-  };
+  assignment?: Assignment;
   decision?: { date: string };
   legalForce?: { date: string };
 }
