@@ -60,7 +60,9 @@ const USAGE = `asds — automated document-management system of courts
   asds exchange org add --id <id> --kind prosecutor|police|other --org-name "<назва>" --code <ЄДРПОУ|умовний код> [--connected-on YYYY-MM-DD] --hub <admin URL> [--ops <dir>]
   asds exchange org suspend <id> --reason "<підстава>" [--until YYYY-MM-DD] [--by-organisation] --hub <url>
   asds exchange org resume <id> [--note <text>] --hub <url>       asds exchange org list [--json] --hub <url>
-  asds exchange cert --org <id> --out <dir> --hub <url>           asds exchange cabinets [--overdue] [--json] --hub <url>
+  asds exchange cert --org <id> --out <dir> [--revoke-previous <причина>] --hub <url>
+  asds exchange cert revoke --org <id> --fingerprint <sha256> --reason <причина> --hub <url>
+  asds exchange cabinets [--overdue] [--json] --hub <url>
   asds exchange cabinet district --org <id> --code <умовний код> --head-cert <pem> --request <№> --request-date YYYY-MM-DD --hub <url>
   asds exchange cabinet head-change <id> [--changed-on YYYY-MM-DD] [--head-cert <pem>] [--request <№> --request-date …] | head <id> --head-cert <pem> --request … --request-date …
   asds exchange district-codes list | add --code <код> --office-name "<назва>" [--region …] | remove --code <код>  (--request <№> --request-date YYYY-MM-DD)

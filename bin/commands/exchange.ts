@@ -121,16 +121,30 @@ export async function exchangeOrg(argv: string[]): Promise<number> {
   }
 }
 
-/** `asds exchange cert --org <id> --out <dir>` — the organisation's mTLS client certificate (journaled at the hub). */
+/**
+ * `asds exchange cert --org <id> --out <dir> [--revoke-previous "<причина>"]` — the organisation's mTLS client
+ * certificate (journaled at the hub; earlier ones stay valid unless --revoke-previous);
+ * `asds exchange cert revoke --org <id> --fingerprint <sha256> --reason "<причина>"` — refused from its next call.
+ */
 export async function exchangeCert(argv: string[]): Promise<number> {
-  const o = options(argv, { ...COMMON, org: { type: 'string' }, out: { type: 'string' } }, ['org', 'out']);
-  const r = await call<{ certPem: string; keyPem: string; caPem: string; serial: string; fingerprint: string; notAfter: string }>(o, 'POST', `/exchange/organisations/${encodeURIComponent(o.org as string)}/certificate`);
+  if (argv[0] === 'revoke') return exchangeCertRevoke(argv.slice(1));
+  const o = options(argv, { ...COMMON, org: { type: 'string' }, out: { type: 'string' }, 'revoke-previous': { type: 'string' } }, ['org', 'out']);
+  const body = o['revoke-previous'] ? { revokePrevious: { reason: o['revoke-previous'] as string } } : undefined;
+  const r = await call<{ certPem: string; keyPem: string; caPem: string; serial: string; fingerprint: string; notAfter: string }>(o, 'POST', `/exchange/organisations/${encodeURIComponent(o.org as string)}/certificate`, body);
   const dir = resolve(o.out as string);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   writeFileSync(join(dir, 'client.key.pem'), r.keyPem, { mode: 0o600, flag: 'wx' });
   writeFileSync(join(dir, 'client.crt.pem'), r.certPem, { mode: 0o644 });
   writeFileSync(join(dir, 'hub-ca.crt.pem'), r.caPem, { mode: 0o644 });
   out(o, { dir, serial: r.serial, fingerprint: r.fingerprint, notAfter: r.notAfter }, `Сертифікат клієнта для «${o.org}»: ${dir} (серійний номер ${r.serial}, діє до ${ukDate(r.notAfter.slice(0, 10))}). Передайте теку організації захищеним каналом; client.key.pem — лише для неї.\n`);
+  return 0;
+}
+
+async function exchangeCertRevoke(argv: string[]): Promise<number> {
+  const o = options(argv, { ...COMMON, org: { type: 'string' }, fingerprint: { type: 'string' }, reason: { type: 'string' } }, ['org', 'fingerprint', 'reason']);
+  const path = `/exchange/organisations/${encodeURIComponent(o.org as string)}/certificates/${encodeURIComponent(o.fingerprint as string)}/revoke`;
+  const r = await call<{ organisation: OrganisationRecordV1 }>(o, 'POST', path, { reason: o.reason });
+  out(o, r, `Сертифікат клієнта ${String(o.fingerprint).slice(0, 16)}… організації «${r.organisation.name}» відкликано: ${o.reason}. Наступний запит з ним буде відхилено.\n`);
   return 0;
 }
 

@@ -46,6 +46,23 @@ export const ResumeOrganisationV1 = Type.Object({ note: Type.Optional(Type.Strin
 export type ResumeOrganisationV1 = Static<typeof ResumeOrganisationV1>;
 
 const by = Type.String({ minLength: 1, maxLength: 300 });
+/** SHA-256 of the certificate's DER, lower-case hex (as `POST /exchange/organisations/:id/certificate` returns it). */
+export const CertFingerprintV1 = Type.String({ pattern: '^[0-9a-f]{64}$' });
+
+/**
+ * POST /exchange/organisations/:id/certificate (operator), body optional. A new certificate does NOT revoke the
+ * organisation's earlier ones (a system changes its certificate without a gap) unless `revokePrevious` asks it,
+ * with the reason.
+ */
+export const IssueCertificateV1 = Type.Object(
+  { revokePrevious: Type.Optional(Type.Object({ reason: Type.String({ minLength: 5, maxLength: 1000 }) }, { additionalProperties: false })) },
+  { additionalProperties: false },
+);
+export type IssueCertificateV1 = Static<typeof IssueCertificateV1>;
+
+/** POST /exchange/organisations/:id/certificates/:fingerprint/revoke (operator): refused at its next call. */
+export const RevokeCertificateV1 = Type.Object({ reason: Type.String({ minLength: 5, maxLength: 1000 }) }, { additionalProperties: false });
+export type RevokeCertificateV1 = Static<typeof RevokeCertificateV1>;
 
 /** Commands of the `exchange-orgs` actor (in-process only: the operator's authority enters through HTTP). */
 export const OrganisationsCommandV1 = Type.Union([
@@ -59,10 +76,13 @@ export const OrganisationsCommandV1 = Type.Union([
       serial: Type.String({ maxLength: 80 }),
       fingerprint: Type.String({ maxLength: 64 }),
       notAfter: Type.String({ maxLength: 40 }),
+      /** Revoke the organisation's earlier certificates in the same write, with this reason. */
+      revokePrevious: Type.Optional(Type.String({ minLength: 5, maxLength: 1000 })),
       by,
     },
     { additionalProperties: false },
   ),
+  Type.Object({ type: Type.Literal('revoke-certificate'), id: OrganisationIdV1, fingerprint: CertFingerprintV1, reason: Type.String({ minLength: 5, maxLength: 1000 }), by }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('get'), id: Type.String({ maxLength: 100 }) }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('list') }, { additionalProperties: false }),
 ]);
@@ -89,7 +109,17 @@ export const OrganisationRecordV1 = Type.Object({
   registeredBy: Type.String(),
   suspension: Type.Union([SuspensionV1, Type.Null()]),
   /** Client certificates issued to it (mutual TLS): serial, SHA-256 fingerprint, expiry, who issued it when. */
-  certificates: Type.Array(Type.Object({ serial: Type.String(), fingerprint: Type.String(), notAfter: Type.String(), issuedAt: Type.String(), by: Type.String() })),
+  certificates: Type.Array(
+    Type.Object({
+      serial: Type.String(),
+      fingerprint: Type.String(),
+      notAfter: Type.String(),
+      issuedAt: Type.String(),
+      by: Type.String(),
+      /** Set once the operator revoked it: the hub refuses it (403 CERT_REVOKED) from the next call. */
+      revoked: Type.Optional(Type.Object({ at: Type.String(), by: Type.String(), reason: Type.String() })),
+    }),
+  ),
 });
 export type OrganisationRecordV1 = Static<typeof OrganisationRecordV1>;
 

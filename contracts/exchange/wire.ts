@@ -138,6 +138,9 @@ export const HubCommandV1 = Type.Union([
     refusal: Type.Optional(RefusalV1),
   }),
   strictObject({ type: Type.Literal('send-document'), item: SentDocumentV1 }),
+  // the registry's answers about a court document's recipient (actors/central/exchange/filings/recipient.ts)
+  answer('recipient-answer'),
+  answer('cabinet-answer'),
   strictObject({ type: Type.Literal('filing'), organisation: OrgId, filingId: Type.String() }),
   strictObject({ type: Type.Literal('notices'), organisation: OrgId, ...CursorQueryV1.properties }),
   strictObject({ type: Type.Literal('inbox'), organisation: OrgId, ...CursorQueryV1.properties }),

@@ -213,4 +213,44 @@ test('court → prosecutor by reference: an Original of the court (a summons sig
   assert.is(item.verification.indication, 'TOTAL_PASSED');
 });
 
+test('court → an organisation the hub cannot deliver to: refused with the reason, visible at the court; nothing in any inbox', async () => {
+  const c = await newCase(side);
+  const staff = issueUserCertificate({ dir: join(side.courtData, 'pki'), login: 'officer1', fullName: 'Тест officer1', role: 'відповідальна особа з розподілу', passphrase: TEST_KEY_PASSPHRASE });
+  const ruling = Buffer.from(`%PDF-1.4\nУхвала у справі ${c.ueun} для перевірки адресата\n`);
+  const send = async (organisation: string) => {
+    const body = { organisation, kind: 'ruling', title: 'ухвала', restriction: 'none', document: { fileName: 'ruling.pdf', mediaType: 'application/pdf', base64: ruling.toString('base64') }, signature: signDetached({ content: ruling, certPem: staff.certPem, keyPem: staff.keyPem }).toString('base64') };
+    const sent = await side.a.call('POST', `/cases/${c.ueun}/exchange/outgoing`, { token: side.tokens.head!, body });
+    assert.is(sent.status, 202, JSON.stringify(sent.body));
+    return until(`outgoing to ${organisation} settled`, async () => {
+      const r = await side.a.call('GET', `/exchange/outgoing/${sent.body.outgoingId}`, { token: side.tokens.head! });
+      return r.body.status === 'queued' ? undefined : r.body;
+    });
+  };
+  const inboxes = async () => [(await h.call(org, 'GET', '/exchange/v1/inbox?after=0')).json.items.length, (await h.call(other, 'GET', '/exchange/v1/inbox?after=0')).json.items.length];
+  const before = await inboxes();
+  // not in the registry at all
+  const unknown = await send('prok-nevidoma');
+  assert.is(unknown.status, 'refused');
+  assert.is(unknown.refusal.code, 'RECIPIENT_UNKNOWN');
+  assert.match(unknown.refusal.reason, /не зареєстровано в реєстрі підключених/);
+  // registered, but no electronic cabinet (a procedural document goes to a prosecutor's cabinet)
+  const noCabinet = await send(other.id);
+  assert.is(noCabinet.refusal.code, 'RECIPIENT_NO_CABINET');
+  assert.match(noCabinet.refusal.reason, /немає зареєстрованого електронного кабінету/);
+  // suspended (with a cabinet): refused with the suspension's reason; resumed → delivered again
+  const susp = await h.admin('POST', `/exchange/organisations/${org.id}/suspend`, { reason: 'технічні роботи в системі прокуратури' });
+  assert.is(susp.status, 200, susp.text);
+  try {
+    const suspended = await send(org.id);
+    assert.is(suspended.status, 'refused');
+    assert.is(suspended.refusal.code, 'RECIPIENT_SUSPENDED');
+    assert.match(suspended.refusal.reason, /тимчасово зупинено \(технічні роботи в системі прокуратури\)/);
+  } finally {
+    assert.is((await h.admin('POST', `/exchange/organisations/${org.id}/resume`, {})).status, 200);
+  }
+  assert.equal(await inboxes(), before, 'no refused document reached an inbox');
+  const ok = await send(org.id);
+  assert.is(ok.status, 'sent', JSON.stringify(ok));
+});
+
 test.run();

@@ -8,7 +8,8 @@ import * as assert from 'uvu/assert';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { ActorSystem, createLogger } from '../../runtime/index.ts';
 import { initCourtCa, issueUserCertificate, loadTrustStore, signDetached, verifyDetached, type TrustStore } from '../../actors/pki/index.ts';
-import { exchangeFilingsBehavior, EXCHANGE_FILINGS_ID, EXCHANGE_FILINGS_KIND, filingDigest, verificationOf } from '../../actors/central/exchange/filings/index.ts';
+import { exchangeBehaviors } from '../../actors/central/exchange/behaviors.ts';
+import { EXCHANGE_FILINGS_ID, EXCHANGE_FILINGS_KIND, filingDigest, verificationOf } from '../../actors/central/exchange/filings/index.ts';
 import type { FilingBodyV1 } from '../../contracts/exchange/filings.ts';
 import type { NewFilingV1 } from '../../contracts/exchange/wire.ts';
 import { startNats, tempDir, type NatsHandle } from '../support/servers.ts';
@@ -78,12 +79,12 @@ export async function startBench(): Promise<Bench> {
   return { ...side, hub, hubNc, hubJournal, qualified: loadTrustStore(caDir), head, stranger };
 }
 
-/** The hub's filings actor on an in-process central worker `central-1` with its own journal. */
+/** The hub's actors (filings, and the registries it asks about a court document's recipient) on an in-process central worker `central-1` with its own journal. */
 export async function startHub(nats: NatsHandle, journal: string): Promise<{ hub: ActorSystem; hubNc: NatsConnection }> {
   const hubNc = await nats.bus.connect('central-1');
-  const hub = new ActorSystem({ node: 'central-1', journal, nats: hubNc, bus: await nats.bus.identity('central-1'), logger: createLogger('hub', 'error'), reminderTickMs: 200 })
-    .register(exchangeFilingsBehavior)
-    .start();
+  const hub = new ActorSystem({ node: 'central-1', journal, nats: hubNc, bus: await nats.bus.identity('central-1'), logger: createLogger('hub', 'error'), reminderTickMs: 200 });
+  for (const b of exchangeBehaviors()) hub.register(b);
+  hub.start();
   return { hub, hubNc };
 }
 

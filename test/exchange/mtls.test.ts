@@ -56,19 +56,20 @@ test('a certificate of another CA (same organisation id): refused, nothing writt
 });
 
 test('an expired client certificate of our CA: refused', async () => {
-  const old = ctx.h.hub.issueClientCert('prok-poltava', { notBefore: new Date(Date.now() - 10 * 86_400_000), notAfter: new Date(Date.now() - 86_400_000) });
+  const old = await ctx.h.hub.issueClientCert('prok-poltava', { by: 'оператор Коваленко Ірина Петрівна', notBefore: new Date(Date.now() - 10 * 86_400_000), notAfter: new Date(Date.now() - 86_400_000) });
   await refusedHandshake(ctx.h.call(old, 'GET', '/exchange/whoami'));
 });
 
 test('our CA, but an organisation not in the registry: 403 ORG_UNKNOWN in Ukrainian, nothing written', async () => {
-  const stranger = ctx.h.hub.issueClientCert('prok-nevidoma');
+  // the registry cannot issue for an organisation it does not know: signed with the CA key outside it
+  const stranger = ctx.h.signOutsideRegistry('prok-nevidoma');
   const before = ctx.h.events();
   const r = await ctx.h.call(stranger, 'POST', '/exchange/cabinets/registration', { request: 'e30=', signature: 'x'.repeat(120) });
   assert.is(r.status, 403);
   assert.is(r.json.error, 'ORG_UNKNOWN');
   assert.match(r.json.message, /не належить жодній організації/);
   assert.is(ctx.h.events(), before);
-  const odd = await ctx.h.call(ctx.h.hub.issueClientCert('Не ідентифікатор!'), 'GET', '/exchange/whoami');
+  const odd = await ctx.h.call(ctx.h.signOutsideRegistry('Не ідентифікатор!'), 'GET', '/exchange/whoami');
   assert.is(odd.json.error, 'ORG_UNKNOWN');
 });
 

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import forge from 'node-forge';
 import { createOperator } from '@nats-io/nkeys';
 import { ActorSystem, createLogger, type Behavior } from '../../runtime/index.ts';
-import { exchangeBehaviors, startExchangeHub, type ExchangeAdminRoute, type ExchangeHub, type ExchangeRoute } from '../../actors/central/exchange/index.ts';
+import { exchangeBehaviors, openExchangeCa, startExchangeHub, type ExchangeAdminRoute, type ExchangeHub, type ExchangeRoute } from '../../actors/central/exchange/index.ts';
 import { signConsoleToken } from '../../actors/central/console/index.ts';
 import { buildCertificate, keyIdentifier } from '../../actors/pki/cert-builder.ts';
 import { certPartsFromPem } from '../../actors/pki/cert-parts.ts';
@@ -147,6 +147,11 @@ export interface TestHub {
   admin(method: string, path: string, body?: unknown, token?: string | null): Promise<Reply>;
   /** Events in the hub's journal so far. */
   events(): number;
+  /**
+   * A certificate signed directly with the hub's CA key, NOT through the registry (as a thief of the key would):
+   * the hub must refuse it (CERT_UNKNOWN, or ORG_UNKNOWN for an id not in the registry).
+   */
+  signOutsideRegistry(orgId: string): ClientCert;
   /** A token of another role (e.g. analyst) or name. */
   tokenFor(role: 'operator' | 'administrator' | 'analyst', sub?: string): string;
   stop(): Promise<void>;
@@ -193,6 +198,7 @@ export async function startTestHub(o: { qualifiedCas?: string[]; routes?: Exchan
     call: (cert, method, path, body, ca = hub.ca.certPem) => mtlsRequest({ url: hub.url, method, path, body, ...(cert ? { cert } : {}), ca }),
     admin,
     events: () => system.journal!.head().gseq,
+    signOutsideRegistry: (orgId) => openExchangeCa({ dir: join(dir, 'exchange', 'ca'), ...(o.keyPassphrase ? { passphrase: o.keyPassphrase } : {}) }).issueClientCert(orgId),
     async stop() {
       await hub.stop();
       await system.shutdown();

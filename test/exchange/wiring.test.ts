@@ -67,6 +67,13 @@ test('org add, cert, list; the written certificate opens the mTLS listener; susp
   assert.is((await cli(['org', 'resume', 'prok-poltava'])).code, 0);
   assert.is((await who()).status, 200);
 
+  // the operator revokes the certificate: its next call is refused at once
+  const fingerprint = JSON.parse((await cli(['org', 'list', '--json'])).out).organisations[0].certificates[0].fingerprint as string;
+  const rv = await cli(['cert', 'revoke', '--org', 'prok-poltava', '--fingerprint', fingerprint, '--reason', 'компрометація ключа системи']);
+  assert.is(rv.code, 0, rv.err);
+  assert.match(rv.out, /відкликано: компрометація ключа системи/);
+  assert.is((await who()).json.error, 'CERT_REVOKED');
+
   const dup = await cli(['org', 'add', '--id', 'prok-poltava', '--kind', 'prosecutor', '--org-name', 'Дубль', '--code', '02910060']);
   assert.is(dup.code, 3);
   assert.match(dup.err, /уже зареєстровано \(ORG_EXISTS\)/);

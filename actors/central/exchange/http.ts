@@ -6,6 +6,8 @@
  *   of another CA never completes the handshake and no handler runs. An `onRequest` hook maps the certificate
  *   (subject CN = organisation id, ca.ts) to the registry: unknown → 403 `ORG_UNKNOWN`, suspended → 403
  *   `ORG_SUSPENDED` — asked of the registry actor on every request, so a suspension refuses the very next call.
+ *   The certificate itself must be one the registry issued to that organisation (SHA-256 of its DER) and not
+ *   revoked: otherwise 403 `CERT_UNKNOWN` / `CERT_REVOKED` (checked before the suspension).
  * - **admin** — plain HTTP on loopback: the public registry page (`/public/...`, no certificate: a public web server
  *   or reverse proxy publishes it) and the judiciary's operator routes (`/exchange/...`, console token of an
  *   operator or administrator, actors/central/console). Decided: a separate listener rather than
@@ -21,6 +23,7 @@
  */
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { TLSSocket } from 'node:tls';
+import { createHash } from 'node:crypto';
 import type { Static, TSchema } from '@sinclair/typebox';
 import { AskTimeout, AsdsError, MailboxFull, ShuttingDown, ValidationFailed, type ActorSystem, type Logger } from '../../../runtime/index.ts';
 import { schemaErrors } from '../../../runtime/validate.ts';
@@ -87,6 +90,18 @@ export class OrgSuspended extends ExchangeRefused {
   }
 }
 
+export class CertUnknown extends ExchangeRefused {
+  constructor(org: OrganisationRecordV1) {
+    super(403, 'CERT_UNKNOWN', `сертифікат клієнта не видавався організації «${org.name}» через реєстр підключених організацій`);
+  }
+}
+
+export class CertRevoked extends ExchangeRefused {
+  constructor(org: OrganisationRecordV1, r: { at: string; reason: string }) {
+    super(403, 'CERT_REVOKED', `сертифікат клієнта організації «${org.name}» відкликано ${r.at.slice(0, 10).split('-').reverse().join('.')}: ${r.reason}`);
+  }
+}
+
 /** The request body checked against its contract: 400 VALIDATION_FAILED (Ukrainian, with the paths) otherwise. */
 export function validBody<T extends TSchema>(schema: T, body: unknown, name: string): Static<T> {
   const errs = schemaErrors(schema, body);
@@ -117,14 +132,26 @@ export function exchangeErrorHandler(log: Logger) {
 
 const ORG_ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
 
-/** The organisation id named by the peer certificate (the TLS layer has already checked it chains to our CA). */
-function peerOrgId(req: FastifyRequest): string {
+/** The organisation id named by the peer certificate (the TLS layer has already checked it chains to our CA) and its SHA-256. */
+function peerOrg(req: FastifyRequest): { id: string; fingerprint: string } {
   const socket = req.raw.socket as TLSSocket;
   if (!socket.authorized) throw new OrgUnknown('сертифікат не перевірено');
-  const cn = socket.getPeerCertificate()?.subject?.CN;
+  const peer = socket.getPeerCertificate();
+  const cn = peer?.subject?.CN;
   const id = Array.isArray(cn) ? undefined : cn;
   if (!id || !ORG_ID.test(id)) throw new OrgUnknown('у сертифікаті немає ідентифікатора організації');
-  return id;
+  return { id, fingerprint: createHash('sha256').update(peer.raw).digest('hex') };
+}
+
+/**
+ * The registry is the authority on client certificates (issue 17 "Security"): chaining to our CA is not enough — the
+ * certificate must be one the registry journaled as issued to THIS organisation, and not revoked. A certificate
+ * signed with the CA key outside the registry (a leaked key, a forgotten test helper) is refused.
+ */
+function admitted(rec: OrganisationRecordV1, fingerprint: string): void {
+  const cert = rec.certificates.find((c) => c.fingerprint === fingerprint);
+  if (!cert) throw new CertUnknown(rec);
+  if (cert.revoked) throw new CertRevoked(rec, cert.revoked);
 }
 
 const toOrganisation = (o: OrganisationRecordV1): Organisation => ({ id: o.id, kind: o.kind, name: o.name, code: o.code, status: o.status });
@@ -145,9 +172,10 @@ export async function buildExternalServer(o: ExternalServerOptions): Promise<Fas
   });
   app.setErrorHandler(exchangeErrorHandler(o.ctx.log));
   app.addHook('onRequest', async (req) => {
-    const id = peerOrgId(req);
+    const { id, fingerprint } = peerOrg(req);
     const rec = (await o.ctx.system.ref(ORGS_KIND, ORGS_ID).ask({ type: 'get', id })) as OrganisationRecordV1 | null;
     if (!rec) throw new OrgUnknown(`«${id}» немає в реєстрі`);
+    admitted(rec, fingerprint);
     if (rec.status === 'suspended') throw new OrgSuspended(rec);
     req.exchangeOrg = toOrganisation(rec);
   });

@@ -11,7 +11,7 @@
  *   const hub = await startExchangeHub({ system, log: createLogger('exchange'), dataDir: '/tmp/hub', port: 8443, operatorPublicKey });
  *   await system.ref(ORGS_KIND, ORGS_ID).ask({ type: 'register', org: { id: 'prok-poltava', kind: 'prosecutor',
  *     name: 'Полтавська обласна прокуратура', code: '02910060' }, by: 'оператор Коваленко І. П.' });
- *   const { certPem, keyPem } = hub.issueClientCert('prok-poltava');   // → the organisation's system
+ *   const { certPem, keyPem } = await hub.issueClientCert('prok-poltava', { by: 'оператор Коваленко І. П.' });   // journaled; → the organisation's system
  *   // curl --cert c.pem --key k.pem --cacert hub-ca.pem https://127.0.0.1:8443/exchange/whoami
  *   // http://127.0.0.1:<hub.adminUrl port>/public/organisations   (the public registry page)
  *   await hub.stop();
@@ -25,7 +25,7 @@ import { consoleGuard, type Guard } from '../console/index.ts';
 import { openExchangeCa, type IssuedClientCert } from './ca.ts';
 import { buildAdminServer, buildExternalServer, type ExchangeAdminCtx, type ExchangeAdminRoute, type ExchangeRoute } from './http.ts';
 import { ORGS_KIND } from './organisations/registry.ts';
-import { organisationAdminRoutes } from './organisations/routes.ts';
+import { issueRecorded, organisationAdminRoutes } from './organisations/routes.ts';
 import { cabinetAdminRoutes, cabinetRoutes } from './cabinets/routes.ts';
 import { InfoFilesHub } from './files/service.ts';
 import { agreementsOf, infoFilesAdminRoutes, infoFilesRoutes, type InfoFilesRoutesOptions } from './files/routes.ts';
@@ -84,7 +84,8 @@ export interface ExchangeHub {
   ca: { certPem: string };
   /** The qualified CAs' trust store the hub checks signatures on (E2: documents of a cabinet). */
   qualified(): TrustStore;
-  issueClientCert(orgId: string, o?: { notBefore?: Date; notAfter?: Date; name?: string }): IssuedClientCert;
+  /** A client certificate issued THROUGH the registry (journaled; the only kind the mTLS hook admits). */
+  issueClientCert(orgId: string, o: { by: string; notBefore?: Date; notAfter?: Date; revokePrevious?: string }): Promise<IssuedClientCert>;
   external: FastifyInstance;
   admin: FastifyInstance;
   /** Information files (files/): the hub's own `sendInformationFile(to, type, payload)`, journals, overdue. */
@@ -142,7 +143,7 @@ export async function startExchangeHub(o: ExchangeHubOptions): Promise<ExchangeH
     adminUrl: adminAddr,
     ca: { certPem: ca.certPem },
     qualified: () => trust,
-    issueClientCert: (id, opt) => ca.issueClientCert(id, opt),
+    issueClientCert: (id, opt) => issueRecorded(o.system, (i, t) => ca.issueClientCert(i, t), id, opt.by, opt.revokePrevious, { ...(opt.notBefore ? { notBefore: opt.notBefore } : {}), ...(opt.notAfter ? { notAfter: opt.notAfter } : {}) }),
     external,
     admin,
     infoFiles: new InfoFilesHub({ system: o.system, agreements, now: base.now, trustStore: trust, ...(o.infoFiles?.calendar ? { calendar: o.infoFiles.calendar } : {}), ...(o.infoFiles?.signer ? { signer: o.infoFiles.signer } : {}) }),

@@ -3,7 +3,9 @@
  * 2024, §A of the digest): the staff's request is journaled here with the document, its signature and the court's
  * verification of it, then sent to the exchange hub (`send-document` to the hub's `exchange-filings`) until the hub
  * answers — a durable reminder re-sends while the hub is unreachable, and the hub takes a repeat as the same
- * document (idempotent by `outgoingId`). Restricted documents never get here: the HTTP layer refuses them first.
+ * document (idempotent by `outgoingId`). While the hub checks the recipient (registered, a prosecutor's office with a
+ * cabinet, not suspended) it answers `{ pending: true }` and is asked again shortly; its refusal (e.g.
+ * `RECIPIENT_UNKNOWN`, `RECIPIENT_SUSPENDED`) makes the record `refused` with the reason. Restricted documents never get here: the HTTP layer refuses them first.
  */
 import type { Behavior, DecideContext, Effect } from '../../../runtime/index.ts';
 import { OutgoingCommandV1, type SentDocumentV1 } from '../../../contracts/exchange/wire.ts';
@@ -14,6 +16,7 @@ import { HUB_FILINGS_ID, HUB_FILINGS_KIND } from './inbox.ts';
 export const EXCHANGE_OUTGOING_KIND = 'exchange-outgoing';
 const RESEND = 'exchange-resend';
 const RESEND_AFTER_MS = 3000;
+const PENDING_RETRY_MS = 200;
 
 export interface OutgoingEntry {
   item: Omit<SentDocumentV1, 'document' | 'signature'>;
@@ -65,6 +68,8 @@ export function exchangeOutgoingBehavior(o: { hub?: string } = {}): Behavior<Out
           const id = cmd.correlation ?? '';
           if (!state.unsent[id]) return {};
           if (cmd.ok) {
+            // the hub checks the recipient against its registry first (hub's filings/recipient.ts): ask again soon
+            if ((cmd.reply as { pending?: boolean }).pending) return { effects: [{ type: 'schedule', name: RESEND, dueAt: ctx.now + PENDING_RETRY_MS, message: { type: 'resend' } }] };
             const inboxId = (cmd.reply as { id: string }).id;
             return { events: [{ type: 'exchange-outgoing-sent', outgoingId: id, inboxId, at: ctx.now }] };
           }

@@ -17,6 +17,8 @@ import type { Behavior, DecideContext, Effect } from '../../../../runtime/index.
 import { HubCommandV1, type CourtFilingStateV1, type DeliveredFilingV1, type NewFilingV1, type SentDocumentV1 } from '../../../../contracts/exchange/wire.ts';
 import { OUTGOING_KIND_NAMES, type FilingReceiptV1, type FilingStatusV1, type InboxItemV1, type NoticeV1, type RefusalV1, type RegistrationV1 } from '../../../../contracts/exchange/filings.ts';
 import { filingRejected } from './errors.ts';
+import { askCabinet, askOrganisation, type Answer, cabinetVerdict, organisationVerdict, recipientRejected } from './recipient.ts';
+import type { OrganisationRecordV1 } from '../../../../contracts/exchange/organisations.ts';
 
 export const EXCHANGE_FILINGS_KIND = 'exchange-filings';
 export const EXCHANGE_FILINGS_ID = 'hub';
@@ -74,6 +76,10 @@ export interface HubState {
   /** inbox id → organisation; `<court>\u0000<outgoingId>` → inbox id. */
   inboxOwner: Record<string, string>;
   sent: Record<string, string>;
+  /** `<court>\u0000<outgoingId>` → the court's document while its recipient is checked (recipient.ts). */
+  vetting?: Record<string, SentDocumentV1>;
+  /** `<court>\u0000<outgoingId>` → why the recipient was refused (final; the court is told on its next ask). */
+  refusedSends?: Record<string, RefusalV1>;
 }
 
 export type HubEvent =
@@ -81,9 +87,10 @@ export type HubEvent =
   | { type: 'exchange-filing-delivered'; filingId: string; at: number }
   | { type: 'exchange-filing-decided'; filingId: string; status: 'registered' | 'refused'; registration?: RegistrationV1; refusal?: RefusalV1; at: number; cursor: number }
   | { type: 'exchange-document-received'; row: InboxRow }
-  | { type: 'exchange-document-acknowledged'; id: string; at: number };
+  | { type: 'exchange-document-acknowledged'; id: string; at: number }
+  | { type: 'exchange-document-vetting'; key: string; item: SentDocumentV1; at: number }
+  | { type: 'exchange-document-refused'; key: string; refusal: RefusalV1; at: number };
 
-type Answer = { correlation?: string; ok: boolean; reply?: unknown; error?: unknown };
 type Step = { events: HubEvent[]; effects: Effect[] };
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -235,9 +242,29 @@ function sendDocument(state: HubState, item: SentDocumentV1, ctx: DecideContext)
   const key = `${item.court}\u0000${item.outgoingId}`;
   const known = state.sent[key];
   if (known) return { reply: { id: known } };
+  const refused = state.refusedSends?.[key];
+  if (refused) throw recipientRejected(refused);
   if (item.restriction !== 'none') throw filingRejected('DOCUMENT_RESTRICTED', { restriction: item.restriction });
+  // the recipient is checked against the registry first (recipient.ts); a repeat while checking asks again
+  // (an answer lost in a restart is asked for anew) and is told to come back
+  if (state.vetting?.[key]) return { reply: { pending: true }, effects: [askOrganisation(ctx, key, item.organisation)] };
+  return { events: [{ type: 'exchange-document-vetting' as const, key, item, at: ctx.now }], reply: { pending: true }, effects: [askOrganisation(ctx, key, item.organisation)] };
+}
+
+function acceptDocument(state: HubState, item: SentDocumentV1, ctx: DecideContext): Step {
   const row: InboxRow = { cursor: state.inboxSeq + 1, organisation: item.organisation, item, id: `d-${hex(ctx.randomBytes(16))}`, sentAt: ctx.now };
-  return { events: [{ type: 'exchange-document-received' as const, row }], reply: { id: row.id } };
+  return { events: [{ type: 'exchange-document-received', row }], effects: [] };
+}
+
+/** The registry's answer (organisation, then cabinet) for a document being checked: refused, next check, or accepted. */
+function onRecipient(state: HubState, cmd: Answer, ctx: DecideContext, stage: 'organisation' | 'cabinet'): Step {
+  const key = cmd.correlation ?? '';
+  const item = state.vetting?.[key];
+  // a failed ask waits for the court's next send-document, which asks again
+  if (!item || !cmd.ok) return { events: [], effects: [] };
+  const refusal = stage === 'organisation' ? organisationVerdict(item, cmd.reply as OrganisationRecordV1 | null) : cabinetVerdict(item, cmd.reply);
+  if (refusal) return { events: [{ type: 'exchange-document-refused', key, refusal, at: ctx.now }], effects: [] };
+  return stage === 'organisation' ? { events: [], effects: [askCabinet(ctx, key, item.organisation)] } : acceptDocument(state, item, ctx);
 }
 
 function page<T extends { cursor: number }>(rows: readonly T[], after = 0, limit = PAGE): T[] {
@@ -257,7 +284,7 @@ export const exchangeFilingsBehavior: Behavior<HubState, HubCommandV1, HubEvent>
   commandSchema: HubCommandV1,
   remote: { 'filing-outcome': ['court'], 'send-document': ['court'] },
   mailboxCapacity: 10_000,
-  initialState: () => ({ filings: {}, byMessage: {}, queues: {}, payloads: {}, awaiting: {}, noticeSeq: 0, notices: {}, inboxSeq: 0, inbox: {}, inboxOwner: {}, sent: {} }),
+  initialState: () => ({ filings: {}, byMessage: {}, queues: {}, payloads: {}, awaiting: {}, noticeSeq: 0, notices: {}, inboxSeq: 0, inbox: {}, inboxOwner: {}, sent: {}, vetting: {}, refusedSends: {} }),
 
   decide(state, cmd, ctx) {
     switch (cmd.type) {
@@ -287,6 +314,10 @@ export const exchangeFilingsBehavior: Behavior<HubState, HubCommandV1, HubEvent>
       }
       case 'send-document':
         return sendDocument(state, cmd.item, ctx);
+      case 'recipient-answer':
+        return onRecipient(state, cmd, ctx, 'organisation');
+      case 'cabinet-answer':
+        return onRecipient(state, cmd, ctx, 'cabinet');
       case 'filing': {
         const f = state.filings[cmd.filingId];
         // another organisation's filing does not exist for the asker
@@ -354,9 +385,18 @@ export const exchangeFilingsBehavior: Behavior<HubState, HubCommandV1, HubEvent>
         state.inboxSeq = r.cursor;
         (state.inbox[r.organisation] ??= []).push({ ...r });
         state.inboxOwner[r.id] = r.organisation;
-        state.sent[`${r.item.court}\u0000${r.item.outgoingId}`] = r.id;
+        const key = `${r.item.court}\u0000${r.item.outgoingId}`;
+        state.sent[key] = r.id;
+        if (state.vetting) delete state.vetting[key];
         return state;
       }
+      case 'exchange-document-vetting':
+        (state.vetting ??= {})[e.key] = e.item;
+        return state;
+      case 'exchange-document-refused':
+        (state.refusedSends ??= {})[e.key] = e.refusal;
+        if (state.vetting) delete state.vetting[e.key];
+        return state;
       case 'exchange-document-acknowledged': {
         const org = state.inboxOwner[e.id];
         const row = org ? state.inbox[org]?.find((r) => r.id === e.id) : undefined;

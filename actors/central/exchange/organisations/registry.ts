@@ -3,6 +3,9 @@
  * користувачів", "тимчасове відключення користувача … за наявності … обґрунтованих підстав"). One actor
  * `exchange-orgs/hub` on the hub worker's journal: every registration, suspension and resumption is an event naming
  * the operator who made it. The mTLS hook asks it on every request, so a suspension refuses the very next call.
+ * It is also the authority on client certificates: the hook admits only a certificate whose SHA-256 fingerprint was
+ * issued to THAT organisation (`org-certificate-issued`) and not revoked (`org-certificate-revoked`) — a certificate
+ * signed with the CA key outside the registry is unknown (403 CERT_UNKNOWN), a revoked one 403 CERT_REVOKED.
  *
  *   await system.ref(ORGS_KIND, ORGS_ID).ask({ type: 'register', org: { id: 'prok-poltava', kind: 'prosecutor',
  *     name: 'Полтавська обласна прокуратура', code: '02910060' }, by: 'оператор Коваленко Ірина Петрівна' });
@@ -22,7 +25,8 @@ type Event =
   | { type: 'org-registered'; org: RegisterOrganisationV1 & { connectedOn: string }; at: number; by: string }
   | { type: 'org-suspended'; id: string; suspension: SuspendOrganisationV1; at: number; by: string }
   | { type: 'org-resumed'; id: string; note?: string; at: number; by: string }
-  | { type: 'org-certificate-issued'; id: string; serial: string; fingerprint: string; notAfter: string; at: number; by: string };
+  | { type: 'org-certificate-issued'; id: string; serial: string; fingerprint: string; notAfter: string; at: number; by: string }
+  | { type: 'org-certificate-revoked'; id: string; fingerprint: string; reason: string; at: number; by: string };
 
 /** A refusal of the registry: stable code, Ukrainian message. */
 export class OrganisationRefused extends DomainRejected {}
@@ -61,9 +65,20 @@ export const organisationsBehavior: Behavior<OrgsState, OrganisationsCommandV1, 
         return { events: [{ type: 'org-suspended', id: c.id, suspension: c.suspension, at: ctx.now, by: c.by }], reply: { id: c.id, status: 'suspended' } };
       }
       case 'record-certificate': {
-        known(s, c.id);
-        const { type: _t, ...rest } = c;
-        return { events: [{ type: 'org-certificate-issued', ...rest, at: ctx.now }], reply: { id: c.id, serial: c.serial } };
+        const o = known(s, c.id);
+        const { type: _t, revokePrevious, ...rest } = c;
+        // a new certificate leaves the earlier ones valid unless the operator asked to revoke them (one write)
+        const revoked: Event[] = revokePrevious
+          ? o.certificates.filter((x) => !x.revoked).map((x) => ({ type: 'org-certificate-revoked' as const, id: c.id, fingerprint: x.fingerprint, reason: revokePrevious, at: ctx.now, by: c.by }))
+          : [];
+        return { events: [{ type: 'org-certificate-issued', ...rest, at: ctx.now }, ...revoked], reply: { id: c.id, serial: c.serial, revoked: revoked.length } };
+      }
+      case 'revoke-certificate': {
+        const o = known(s, c.id);
+        const cert = o.certificates.find((x) => x.fingerprint === c.fingerprint);
+        if (!cert) throw new OrganisationRefused('CERT_NOT_FOUND', `сертифікат ${c.fingerprint.slice(0, 16)}… не видавався організації «${o.name}»`);
+        if (cert.revoked) throw new OrganisationRefused('CERT_ALREADY_REVOKED', `сертифікат ${c.fingerprint.slice(0, 16)}… уже відкликано`);
+        return { events: [{ type: 'org-certificate-revoked', id: c.id, fingerprint: c.fingerprint, reason: c.reason, at: ctx.now, by: c.by }], reply: { id: c.id, fingerprint: c.fingerprint, revoked: true } };
       }
       case 'resume': {
         const o = known(s, c.id);
@@ -87,6 +102,10 @@ export const organisationsBehavior: Behavior<OrgsState, OrganisationsCommandV1, 
     } else if (e.type === 'org-certificate-issued') {
       const o = orgs[e.id]!;
       orgs[e.id] = { ...o, certificates: [...o.certificates, { serial: e.serial, fingerprint: e.fingerprint, notAfter: e.notAfter, issuedAt: new Date(e.at).toISOString(), by: e.by }] };
+    } else if (e.type === 'org-certificate-revoked') {
+      const o = orgs[e.id]!;
+      const revoked = { at: new Date(e.at).toISOString(), by: e.by, reason: e.reason };
+      orgs[e.id] = { ...o, certificates: o.certificates.map((x) => (x.fingerprint === e.fingerprint ? { ...x, revoked } : x)) };
     } else {
       orgs[e.id] = { ...orgs[e.id]!, status: 'connected', suspension: null };
     }
