@@ -150,6 +150,35 @@ test("the sender's CMS signature is checked and its outcome journaled; a signatu
   assert.equal(entry.signatureCheck, { indication: 'TOTAL_PASSED', reason: 'OK' });
 });
 
+test("a signer's certificate that expired, or that no trusted qualified CA issued, is refused and nothing is journaled", async () => {
+  const req = { subject: 'Відомості про постанову', legalGround: 'ст. 23 Закону України «Про Національну поліцію»', purpose: 'Виконання постанови' };
+  const day = 86_400_000;
+  const expired = createSigner(qca.issueHead({ code: '40108578', fullName: 'Петренко Іван Миколайович', notBefore: new Date(Date.now() - 400 * day), notAfter: new Date(Date.now() - 10 * day) }));
+  const stranger = createSigner(qualifiedCa('Невідомий надавач').issueHead({ code: '40108578', fullName: 'Петренко Іван Миколайович' }));
+  const before = h.events();
+  for (const signer of [expired, stranger]) {
+    const r = await police.upload('information-request', req, {}, (c) => signer.signPem(Buffer.from(c)));
+    assert.is(r.status, 422, r.text);
+    assert.is(r.json.error, 'SIGNATURE_INVALID');
+  }
+  assert.is(h.events(), before, 'nothing written');
+});
+
+test('a file marked official-use or state secret never leaves, in either direction: refused with the reason, nothing journaled', async () => {
+  const before = h.events();
+  for (const restriction of ['official-use', 'state-secret']) {
+    const up = await police.upload('information-request', { subject: 'Відомості', legalGround: 'ст. 23', purpose: 'Виконання постанови' }, { restriction });
+    assert.is(up.status, 422, up.text);
+    assert.is(up.json.error, 'FILE_RESTRICTED');
+    assert.ok(/службов|таємниц/.test(up.json.message), up.json.message);
+    const down = await h.admin('POST', '/exchange/files/send', { to: 'npu', type: 'admin-offence-decision', restriction, payload: decision() });
+    assert.is(down.status, 422, down.text);
+    assert.is(down.json.error, 'FILE_RESTRICTED');
+  }
+  assert.is(h.events(), before, 'nothing written');
+  assert.equal(await police.fetch(), [], 'nothing for the police to fetch');
+});
+
 test("both sides' journals agree, per direction: the police's own record equals the hub's entries", async () => {
   const view = async (direction: string) => (await h.call(police.org, 'GET', `/exchange/v1/journal?direction=${direction}`)).json.entries as Array<Record_ & { status: string }>;
   const pick = (xs: Record_[]) => xs.map(({ id, sha256, size }) => ({ id, sha256, size }));

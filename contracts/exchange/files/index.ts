@@ -11,6 +11,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { AdminOffenceDecisionV1 } from './admin-offence-decision.ts';
 import { InformationAnswerV1, InformationRequestV1 } from './information-request.ts';
 import { DateV1, FileIdV1, InstantV1, ParticipantIdV1, Sha256V1, Text, strictObject, type FileSchema } from './common.ts';
+import { RestrictionV1 } from '../filings.ts';
 
 export * from './common.ts';
 export { AdminOffenceDecisionV1 } from './admin-offence-decision.ts';
@@ -50,6 +51,8 @@ export const FileEnvelopeV1 = strictObject({
   from: ParticipantIdV1,
   to: ParticipantIdV1,
   createdAt: InstantV1,
+  /** The access marking of the file's content: anything but `none` is refused with the reason (never exchanged). */
+  restriction: Type.Optional(RestrictionV1),
   payload: Type.Object({}, { additionalProperties: true }),
 });
 export type FileEnvelopeV1 = Static<typeof FileEnvelopeV1>;
@@ -139,6 +142,8 @@ export const SendFileBodyV1 = strictObject({
   type: FileTypeNameV1,
   version: Type.Optional(FileVersionV1),
   id: Type.Optional(FileIdV1),
+  /** The access marking of what is sent: anything but `none` is refused with the reason (never exchanged). */
+  restriction: Type.Optional(RestrictionV1),
   payload: Type.Object({}, { additionalProperties: true }),
 });
 export type SendFileBodyV1 = Static<typeof SendFileBodyV1>;

@@ -131,7 +131,7 @@ export function infoFilesAdminRoutes(o: InfoFilesRoutesOptions = {}, agreements 
     app.post('/exchange/files/send', guard, async (req, reply) => {
       const body = validBody(SendFileBodyV1, req.body, 'SendFileBodyV1');
       await orgName(ctx.system, body.to);
-      const r = await http(() => hub.sendInformationFile(body.to, body.type, body.payload, { ...(body.version ? { version: body.version } : {}), ...(body.id ? { id: body.id } : {}), author: ctx.byOf(req) }));
+      const r = await http(() => hub.sendInformationFile(body.to, body.type, body.payload, { ...(body.version ? { version: body.version } : {}), ...(body.id ? { id: body.id } : {}), ...(body.restriction ? { restriction: body.restriction } : {}), author: ctx.byOf(req) }));
       return reply.code(r.duplicate ? 200 : 201).send({ id: r.id, sha256: r.sha256, size: r.size, sentAt: new Date(r.at).toISOString(), duplicate: r.duplicate });
     });
     app.post('/exchange/files/impossibility', guard, async (req, reply) => {

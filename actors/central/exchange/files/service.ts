@@ -77,6 +77,18 @@ export interface OverdueFinding {
   by?: 'org' | 'hub';
 }
 
+/**
+ * Information with restricted access is never exchanged, in either direction (issue 17 item 2; Порядок 2021 covers
+ * open information only): refused with the reason before anything is written.
+ */
+const RESTRICTED_UK: Record<string, string> = {
+  'official-use': 'Файл містить службову інформацію: такі відомості не передаються через обмін інформаційними файлами.',
+  'state-secret': 'Файл містить державну таємницю: такі відомості не передаються через обмін інформаційними файлами.',
+};
+function refuseRestricted(restriction: string | undefined): void {
+  if (restriction !== undefined && restriction !== 'none') refuse('FILE_RESTRICTED', RESTRICTED_UK[restriction] ?? 'Файл з обмеженим доступом не передається.', { restriction });
+}
+
 const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
 
 export class InfoFilesHub {
@@ -112,7 +124,8 @@ export class InfoFilesHub {
    * The hub sends a file to `to`: validated against its type, stripped to the fields `to`'s agreement lists,
    * written as canonical JSON, signed (with a signer), journaled; `to` fetches it with GET /exchange/v1/files.
    */
-  async sendInformationFile(to: string, type: string, payload: unknown, o: { version?: number; id?: string; author?: string } = {}): Promise<FileReceipt> {
+  async sendInformationFile(to: string, type: string, payload: unknown, o: { version?: number; id?: string; author?: string; restriction?: string } = {}): Promise<FileReceipt> {
+    refuseRestricted(o.restriction);
     const version = o.version ?? 1;
     const t = fileTypeOf(type, version) ?? refuse('FILE_TYPE_UNKNOWN', `Невідомий тип інформаційного файлу ${type} (версія ${version}).`, { type, version });
     const errors = schemaErrors(t.schema, payload);
@@ -152,6 +165,7 @@ export class InfoFilesHub {
     const envErrors = schemaErrors(FileEnvelopeV1, parsed);
     if (envErrors.length) refuse('FILE_INVALID', 'Файл не відповідає погодженій структурі.', { errors: envErrors });
     const env = parsed as FileEnvelopeV1;
+    refuseRestricted(env.restriction);
     // the sender is who the certificate says; a file names the hub as its only addressee (no forwarding, Порядок III.3)
     if (env.from !== org) refuse('FILE_WRONG_ADDRESSEE', 'Відправник у файлі не збігається з учасником, що його надсилає.', { from: env.from });
     if (env.to !== HUB_PARTICIPANT) refuse('FILE_WRONG_ADDRESSEE', 'Учасник надсилає файли лише до ДСА; передання третім особам не допускається.', { to: env.to });
@@ -181,7 +195,9 @@ export class InfoFilesHub {
   private checkSignature(content: string, pem: string, at: number): { indication: string; reason: string } {
     if (!this.trustStore) return { indication: 'NOT_CHECKED', reason: 'NO_TRUST_STORE' };
     const r = verifyDetached({ content: Buffer.from(content, 'utf8'), cms: pem, trustStore: this.trustStore, at: new Date(at) });
-    if (r.indication === 'TOTAL_FAILED') refuse('SIGNATURE_INVALID', `Підпис файлу недійсний: ${r.reason.uk}`, { reason: r.reason.code });
+    // an expired or revoked certificate, or one of no trusted qualified CA, is INDETERMINATE: not a valid signature
+    // either (issue 17 item 5 "wrong signer, expired certificate" — a typed error that writes nothing)
+    if (r.indication !== 'TOTAL_PASSED') refuse('SIGNATURE_INVALID', `Підпис файлу не прийнято: ${r.reason.uk}`, { reason: r.reason.code, indication: r.indication });
     return { indication: r.indication, reason: r.reason.code };
   }
 
