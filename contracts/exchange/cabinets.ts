@@ -138,6 +138,8 @@ export const CabinetsCommandV1 = Type.Union([
       dueAt: Type.Number(),
       request: Type.Optional(WrittenRequestV1),
       note: Type.Optional(Type.String({ maxLength: 1000 })),
+      /** The new head's certificate when known with the notice: the change is begun and completed in one write. */
+      head: Type.Optional(HeadCertificateV1),
       by,
     },
     { additionalProperties: false },

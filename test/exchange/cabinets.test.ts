@@ -171,6 +171,27 @@ test('change of head: the former head refused from the change, the new one accep
   assert.is(reuse.json.error, 'HEAD_CHANGE_NOT_PENDING');
 });
 
+test('a change of head naming the current head as the new one is refused whole: nothing written, the head still trusted', async () => {
+  const content = Buffer.from('Клопотання прокурора');
+  const head = ctx.q.issueHead({ code: 'OKP-1604', fullName: 'Данилюк Марія Степанівна' });
+  await ctx.h.addOrg({ id: 'okp-myrhorod', kind: 'prosecutor', name: 'Миргородська окружна прокуратура', code: 'OKP-1604' });
+  assert.is((await ctx.h.admin('POST', '/exchange/district-codes', { add: [{ code: 'OKP-1604', name: 'Миргородська окружна прокуратура', region: 'Полтавська область' }], request: { number: '27/1-499вих-24', date: '2026-11-26' } })).status, 200);
+  assert.is((await ctx.h.admin('POST', '/exchange/cabinets/district', { orgId: 'okp-myrhorod', code: 'OKP-1604', head: headData(head), request: { number: '4', date: '2026-11-02' } })).status, 201);
+  const before = ctx.h.events();
+  const r = await ctx.h.admin('POST', '/exchange/cabinets/okp-myrhorod/head-change', { head: headData(head), request: { number: '27/1-500вих-24', date: kyivDate(Date.now()) } });
+  assert.is(r.status, 422, r.text);
+  assert.is(r.json.error, 'HEAD_CERT_FORMER');
+  assert.is(ctx.h.events(), before, 'nothing written');
+  const cms = signDetached({ content, certPem: head.certPem, keyPem: head.keyPem });
+  const ok = await checkCabinetSignature({ system: ctx.h.system, trust: ctx.h.hub.qualified(), orgId: 'okp-myrhorod', content, cms });
+  assert.is(ok.signer.serial, head.serial, 'the head is still trusted');
+  const fresh = ctx.q.issueHead({ code: 'OKP-1604', fullName: 'Ткаченко Олег Васильович' });
+  const done = await ctx.h.admin('POST', '/exchange/cabinets/okp-myrhorod/head-change', { head: headData(fresh), request: { number: '27/1-501вих-24', date: kyivDate(Date.now()) } });
+  assert.is(done.status, 201, done.text);
+  assert.is(done.json.cabinet.head.serial, fresh.serial);
+  assert.is(done.json.cabinet.pendingChange, null);
+});
+
 test('a change of head not completed within 2 working days is overdue (Friday change → due end of Tuesday)', async () => {
   const head = ctx.q.issueHead({ code: 'OKP-1603', fullName: 'Литвиненко Оксана Ігорівна' });
   await ctx.h.addOrg({ id: 'okp-poltava', kind: 'prosecutor', name: 'Полтавська окружна прокуратура', code: 'OKP-1603' });

@@ -74,8 +74,15 @@ export const cabinetsBehavior: Behavior<CabinetsState, CabinetsCommandV1, Event,
       case 'begin-head-change': {
         const cab = cabinetOf(s, c.orgId);
         if (cab.pendingChange) throw new CabinetRefused('HEAD_CHANGE_PENDING', `зміну керівника вже розпочато ${cab.pendingChange.changedOn}; очікуються дані сертифіката нового керівника`);
-        const { type: _t, by, ...rest } = c;
-        return { events: [{ type: 'head-change-begun', ...rest, at: ctx.now, by }], reply: { orgId: c.orgId, dueDate: c.dueDate } };
+        const { type: _t, by, head, ...rest } = c;
+        const begun: Event = { type: 'head-change-begun', ...rest, at: ctx.now, by };
+        if (!head) return { events: [begun], reply: { orgId: c.orgId, dueDate: c.dueDate } };
+        // the new head given with the notice: begun and completed in one write, or neither (a refusal writes nothing)
+        if ((cab.head && sameCertificate(cab.head, head)) || cab.formerHeads.some((f) => sameCertificate(f.head, head))) {
+          throw new CabinetRefused('HEAD_CERT_FORMER', 'цей сертифікат належав попередньому керівнику');
+        }
+        const completed: Event = { type: 'head-change-completed', orgId: c.orgId, head, ...(c.request ? { request: c.request } : {}), at: ctx.now, by };
+        return { events: [begun, completed], reply: { orgId: c.orgId, dueDate: c.dueDate } };
       }
       case 'complete-head-change': {
         const cab = cabinetOf(s, c.orgId);

@@ -139,11 +139,12 @@ export function cabinetAdminRoutes(o: { districtCodes: readonly DistrictOfficeV1
       const due = workingDaysDeadline(Date.parse(`${changedOn}T12:00:00Z`), HEAD_CHANGE_WORKING_DAYS);
       const by = ctx.byOf(req);
       const ref = cabinets(ctx.system);
+      // one command: with the new head's data the change is begun and completed atomically (a refused head must not
+      // leave the old head distrusted and a change pending behind a 422)
       await ref.ask(
-        { type: 'begin-head-change', orgId: req.params.orgId, changedOn, dueDate: due.dueDate, dueAt: due.dueAt, ...(body.request ? { request: body.request } : {}), ...(body.note ? { note: body.note } : {}), by },
+        { type: 'begin-head-change', orgId: req.params.orgId, changedOn, dueDate: due.dueDate, dueAt: due.dueAt, ...(body.request ? { request: body.request } : {}), ...(body.note ? { note: body.note } : {}), ...(body.head ? { head: body.head } : {}), by },
         { meta: { author: by } },
       );
-      if (body.head) await ref.ask({ type: 'complete-head-change', orgId: req.params.orgId, head: body.head, ...(body.request ? { request: body.request } : {}), by }, { meta: { author: by } });
       return reply.code(201).send({ cabinet: await getCabinet(ctx.system, req.params.orgId) });
     });
     app.post<{ Params: { orgId: string } }>('/exchange/cabinets/:orgId/head', guard, async (req) => {
