@@ -12,6 +12,7 @@ import { TEST_KEY_PASSPHRASE } from '../support/keys.ts';
 import { issueUserCertificate, signDetached } from '../../actors/pki/index.ts';
 import { qualifiedCa, startTestHub, type QualifiedCa, type TestHub, type TestOrg } from './support.ts';
 import { COURT, drawnCase, filingBody, newCase, startCourtSide, until, type CourtSide } from './filings-support.ts';
+import { claim } from '../court/support.ts';
 
 const CODE = '02910060';
 let side: CourtSide;
@@ -187,6 +188,22 @@ test('court → prosecutor: a signed ruling reaches the cabinet inbox; another o
   const forged = await side.a.call('POST', `/cases/${c.ueun}/exchange/outgoing`, { token: side.tokens.head!, body: { ...body(), signature: signDetached({ content: Buffer.from('інше'), certPem: staff.certPem, keyPem: staff.keyPem }).toString('base64') } });
   assert.is(forged.status, 422);
   assert.is(forged.body.error.code, 'SIGNATURE_INVALID');
+  await new Promise((r) => setTimeout(r, 500));
+  assert.is(h.events(), before, 'nothing reached the hub');
+});
+
+test('court → prosecutor: a document of a covert case is refused even when marked "none"; nothing reaches the hub', async () => {
+  const reg = await side.a.call('POST', '/registrations', { token: side.tokens.registrar!, body: claim({ index: '1-кс', category: 'НСРД', description: 'клопотання про дозвіл на НСРД щодо особи', parties: [{ role: 'заявник', name: 'СВ Лубенського РВП' }], covert: { person: 'Сидоренко Прихований Петрович', action: 'зняття інформації з телекомунікаційних мереж' } }) });
+  assert.is(reg.status, 201, JSON.stringify(reg.body));
+  const staff = issueUserCertificate({ dir: join(side.courtData, 'pki'), login: 'head1-covert', fullName: 'Тест head1', role: 'керівник апарату', passphrase: TEST_KEY_PASSPHRASE });
+  const doc = Buffer.from('%PDF-1.4\nУхвала про дозвіл на НСРД\n');
+  const before = h.events();
+  const sent = await side.a.call('POST', `/cases/${reg.body.ueun}/exchange/outgoing`, {
+    token: side.tokens.head!,
+    body: { organisation: org.id, kind: 'ruling', title: 'ухвала', restriction: 'none', document: { fileName: 'r.pdf', mediaType: 'application/pdf', base64: doc.toString('base64') }, signature: signDetached({ content: doc, certPem: staff.certPem, keyPem: staff.keyPem }).toString('base64') },
+  });
+  assert.is(sent.status, 422, JSON.stringify(sent.body));
+  assert.is(sent.body.error.code, 'DOCUMENT_RESTRICTED');
   await new Promise((r) => setTimeout(r, 500));
   assert.is(h.events(), before, 'nothing reached the hub');
 });

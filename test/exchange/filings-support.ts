@@ -3,6 +3,7 @@
  * process (`asds court serve`, SIGKILL-able), the hub's filings actor on an in-process central worker
  * (`central-1`, its own journal), and a qualified CA that issues the prosecutor's head certificate.
  */
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import * as assert from 'uvu/assert';
 import type { NatsConnection } from '@nats-io/transport-node';
@@ -37,9 +38,14 @@ export interface Bench {
   stranger: { certPem: string; keyPem: string };
 }
 
+/** One key for every start of the test court (a restarted node reopens its covert records). */
+const COURT_KEY_HEX = randomBytes(32).toString('hex');
+
 export async function startCourtProcess(b: Pick<Bench, 'nats' | 'courtData'>): Promise<{ court: NodeProcess; a: Api }> {
   const court = startNodeProcess('bin/cli.ts', ['court', 'serve', '--court', COURT, '--data', b.courtData, '--port', '0', '--nats', b.nats.url, '--bus', await b.nats.bus.bundle(`court-${COURT}`), '--exchange-hub', 'central-1'], {
     ASDS_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    // the court's key for covert cases (a covert case's documents must be refused at the exchange)
+    ASDS_COURT_KEY: COURT_KEY_HEX,
   });
   const a = api(JSON.parse(await court.waitFor(/"ready":true/, 120_000)).url as string);
   await court.waitFor(/"nats":"connected"/, 60_000).catch(() => undefined);

@@ -80,6 +80,9 @@ export function exchangeRoutes(ctx: CourtHttpContext) {
         const ueun = ueunOf(req.params as CaseParamsV1);
         if (body.restriction !== 'none') throw new HttpRefusal('DOCUMENT_RESTRICTED', { restriction: body.restriction });
         const card = await askCase<CardV1>(ueun, { type: 'card' }, { author: p.login, role: p.role });
+        // nothing of a covert case leaves the court (Засади 3.1 ¶2): decided from the card, not from the sender's
+        // own `restriction` (an uploaded file of that case is refused as its documents by reference are)
+        if (card.covert) throw new HttpRefusal('DOCUMENT_RESTRICTED', { reason: 'covert' });
         if (body.proceedingNumber !== undefined && !card.proceedings.some((x) => x.proceedingNumber === body.proceedingNumber)) {
           throw new HttpRefusal('PROCEEDING_NOT_FOUND', { proceedingNumber: body.proceedingNumber });
         }
