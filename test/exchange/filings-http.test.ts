@@ -192,6 +192,24 @@ test('court → prosecutor: a signed ruling reaches the cabinet inbox; another o
   assert.is(h.events(), before, 'nothing reached the hub');
 });
 
+test('court → prosecutor: the same idempotency key with another document is refused (409), the first stays as sent', async () => {
+  const c = await newCase(side);
+  const staff = issueUserCertificate({ dir: join(side.courtData, 'pki'), login: 'head1-replay', fullName: 'Тест head1', role: 'керівник апарату', passphrase: TEST_KEY_PASSPHRASE });
+  const body = (text: string) => {
+    const doc = Buffer.from(`%PDF-1.4\n${text} у справі ${c.ueun}\n`);
+    return { organisation: org.id, kind: 'ruling', title: 'ухвала', restriction: 'none', document: { fileName: 'r.pdf', mediaType: 'application/pdf', base64: doc.toString('base64') }, signature: signDetached({ content: doc, certPem: staff.certPem, keyPem: staff.keyPem }).toString('base64') };
+  };
+  const headers = { 'idempotency-key': `replay-${c.ueun.replace(/\//g, '-')}` };
+  const first = await side.a.call('POST', `/cases/${c.ueun}/exchange/outgoing`, { token: side.tokens.head!, body: body('Ухвала'), headers });
+  assert.is(first.status, 202, JSON.stringify(first.body));
+  const same = await side.a.call('POST', `/cases/${c.ueun}/exchange/outgoing`, { token: side.tokens.head!, body: body('Ухвала'), headers });
+  assert.is(same.status, 202, JSON.stringify(same.body));
+  assert.is(same.body.outgoingId, first.body.outgoingId);
+  const other = await side.a.call('POST', `/cases/${c.ueun}/exchange/outgoing`, { token: side.tokens.head!, body: body('Інша ухвала'), headers });
+  assert.is(other.status, 409, JSON.stringify(other.body));
+  assert.is(other.body.error.code, 'OUTGOING_KEY_REUSED');
+});
+
 test('court → prosecutor: a document of a covert case is refused even when marked "none"; nothing reaches the hub', async () => {
   const reg = await side.a.call('POST', '/registrations', { token: side.tokens.registrar!, body: claim({ index: '1-кс', category: 'НСРД', description: 'клопотання про дозвіл на НСРД щодо особи', parties: [{ role: 'заявник', name: 'СВ Лубенського РВП' }], covert: { person: 'Сидоренко Прихований Петрович', action: 'зняття інформації з телекомунікаційних мереж' } }) });
   assert.is(reg.status, 201, JSON.stringify(reg.body));

@@ -13,6 +13,11 @@ export const EXCHANGE_ERRORS = {
     uk: 'Кваліфікований електронний підпис документа не пройшов перевірку',
     en: 'The qualified signature of the document does not verify',
   },
+  OUTGOING_KEY_REUSED: {
+    status: 409,
+    uk: 'Ключ ідемпотентності вже використано для іншого документа: надішліть новий документ з іншим ключем',
+    en: 'The idempotency key was already used for another document',
+  },
   OUTGOING_NOT_FOUND: { status: 404, uk: 'Вихідний документ обміну не знайдено', en: 'No such outgoing exchange document' },
   EXCHANGE_NOT_CONFIGURED: {
     status: 503,

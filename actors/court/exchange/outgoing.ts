@@ -7,6 +7,7 @@
  * cabinet, not suspended) it answers `{ pending: true }` and is asked again shortly; its refusal (e.g.
  * `RECIPIENT_UNKNOWN`, `RECIPIENT_SUSPENDED`) makes the record `refused` with the reason. Restricted documents never get here: the HTTP layer refuses them first.
  */
+import { createHash } from 'node:crypto';
 import type { Behavior, DecideContext, Effect } from '../../../runtime/index.ts';
 import { OutgoingCommandV1, type SentDocumentV1 } from '../../../contracts/exchange/wire.ts';
 import type { OutgoingReplyV1, RefusalV1 } from '../../../contracts/exchange/filings.ts';
@@ -24,6 +25,18 @@ export interface OutgoingEntry {
   inboxId?: string;
   refusal?: RefusalV1;
   at?: number;
+  /** What the outgoing id (the sender's idempotency key) binds: contentDigest (absent in states older than it). */
+  digest?: string;
+}
+
+/**
+ * The content an outgoing id stands for: every field the recipient gets but the send time and the verification
+ * (re-run on each attempt). A repeat with other content is refused, not answered as the first (issue 17 item 5).
+ */
+export function contentDigest(i: SentDocumentV1): string {
+  return createHash('sha256')
+    .update([i.organisation, i.ueun, i.proceedingNumber ?? '', i.kind, i.title, i.restriction, i.document.fileName, i.document.mediaType, i.document.base64, i.signature].join('\u0000'))
+    .digest('hex');
 }
 
 export interface OutgoingState {
@@ -60,7 +73,10 @@ export function exchangeOutgoingBehavior(o: { hub?: string } = {}): Behavior<Out
       switch (cmd.type) {
         case 'send': {
           const known = state.entries[cmd.item.outgoingId];
-          if (known) return { reply: outgoingView(known) };
+          if (known) {
+            if (known.digest !== undefined && known.digest !== contentDigest(cmd.item)) throw new CourtRejected('OUTGOING_KEY_REUSED', { outgoingId: cmd.item.outgoingId });
+            return { reply: outgoingView(known) };
+          }
           const { document: _d, signature: _s, ...item } = cmd.item;
           return { events: [{ type: 'exchange-outgoing-queued', item: cmd.item }], reply: outgoingView({ item, status: 'queued' }), effects: [send(hub, cmd.item), resendLater(ctx)] };
         }
@@ -93,7 +109,7 @@ export function exchangeOutgoingBehavior(o: { hub?: string } = {}): Behavior<Out
     evolve(state, e) {
       if (e.type === 'exchange-outgoing-queued') {
         const { document: _d, signature: _s, ...item } = e.item;
-        return { ...state, entries: { ...state.entries, [item.outgoingId]: { item, status: 'queued' } }, unsent: { ...state.unsent, [item.outgoingId]: e.item } };
+        return { ...state, entries: { ...state.entries, [item.outgoingId]: { item, status: 'queued', digest: contentDigest(e.item) } }, unsent: { ...state.unsent, [item.outgoingId]: e.item } };
       }
       const entry = state.entries[e.outgoingId];
       if (!entry) return state;
