@@ -137,4 +137,19 @@ test('unknown organisation: 404 ORG_NOT_FOUND', async () => {
   assert.is(r.json.error, 'ORG_NOT_FOUND');
 });
 
+test('names and reasons typed by the operator are escaped on the public page (no markup of theirs runs)', async () => {
+  const name = 'Прокуратура <script>alert(1)</script>';
+  const reason = 'ремонт <img src=x onerror=alert(2)>';
+  assert.is((await ctx.h.admin('POST', '/exchange/organisations', { id: 'xss-org', kind: 'prosecutor', name, code: '99999901' })).status, 201);
+  assert.is((await ctx.h.admin('POST', '/exchange/organisations', { id: 'xss-org2', kind: 'police', name: 'Поліція "x" & \'y\'', code: '99999902' })).status, 201);
+  const s = await ctx.h.admin('POST', '/exchange/organisations/xss-org2/suspend', { reason });
+  assert.is(s.status, 200, s.text);
+  const r = await httpRequest(ctx.h.hub.adminUrl, 'GET', '/public/organisations');
+  assert.is(r.status, 200);
+  assert.not.ok(r.text.includes('<script>alert'), 'no raw <script> of a name');
+  assert.not.ok(r.text.includes('<img'), 'no raw <img> of a reason');
+  assert.ok(r.text.includes('&#60;script&#62;alert(1)&#60;/script&#62;'), 'the name is shown, escaped');
+  assert.ok(r.text.includes('onerror=alert(2)'), 'the reason is shown, escaped');
+});
+
 test.run();
