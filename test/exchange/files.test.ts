@@ -9,7 +9,7 @@ import * as assert from 'uvu/assert';
 import { randomUUID } from 'node:crypto';
 import { cleanup } from '../support/servers.ts';
 import { qualifiedCa, startTestHub, type TestHub, type TestOrg } from './support.ts';
-import { createSigner } from '../../actors/pki/index.ts';
+import { createSigner, type Signer } from '../../actors/pki/index.ts';
 import { sha256Hex } from '../../actors/central/exchange/files/index.ts';
 import { decision } from './files-fixtures.ts';
 
@@ -24,8 +24,10 @@ class PoliceCounterpart {
   constructor(
     private readonly h: TestHub,
     readonly org: TestOrg,
+    private readonly signer: Signer,
   ) {}
-  async upload(type: string, payload: unknown, over: Record<string, unknown> = {}, sign?: (content: string) => string) {
+  /** Signed by the police's own signer unless `sign` is given (null: unsigned). */
+  async upload(type: string, payload: unknown, over: Record<string, unknown> = {}, sign: ((content: string) => string) | null = (c) => this.signer.signPem(Buffer.from(c))) {
     const content = JSON.stringify({ id: randomUUID(), type, version: 1, from: this.org.id, to: 'hub', createdAt: new Date().toISOString(), payload, ...over });
     const r = await this.h.call(this.org, 'POST', '/exchange/v1/files', { content, ...(sign ? { signature: sign(content) } : {}) });
     if (r.status === 201) this.sent.push({ id: JSON.parse(content).id, sha256: sha256Hex(content), size: Buffer.byteLength(content) });
@@ -53,7 +55,7 @@ const qca = qualifiedCa();
 
 test.before(async () => {
   h = await startTestHub({ qualifiedCas: [qca.certPem] });
-  police = new PoliceCounterpart(h, await h.addOrg({ id: 'npu', kind: 'police', name: 'Національна поліція України', code: '40108578' }));
+  police = new PoliceCounterpart(h, await h.addOrg({ id: 'npu', kind: 'police', name: 'Національна поліція України', code: '40108578' }), createSigner(qca.issueHead({ code: '40108578', fullName: 'Бойко Андрій Вікторович' })));
   migration = await h.addOrg({ id: 'dmsu', kind: 'other', name: 'Державна міграційна служба України', code: '37508470' });
 });
 test.after(async () => {
@@ -148,6 +150,14 @@ test("the sender's CMS signature is checked and its outcome journaled; a signatu
   assert.is(h.events(), before, 'nothing written');
   const entry = (await h.call(police.org, 'GET', '/exchange/v1/journal?direction=sent')).json.entries.find((e: { id: string }) => e.id === police.sent.at(-1)!.id);
   assert.equal(entry.signatureCheck, { indication: 'TOTAL_PASSED', reason: 'OK' });
+});
+
+test('an unsigned file is refused (SIGNATURE_MISSING) and nothing is journaled', async () => {
+  const before = h.events();
+  const r = await police.upload('information-request', { subject: 'Відомості', legalGround: 'ст. 23', purpose: 'Виконання постанови' }, {}, null);
+  assert.is(r.status, 422, r.text);
+  assert.is(r.json.error, 'SIGNATURE_MISSING');
+  assert.is(h.events(), before, 'nothing written');
 });
 
 test("a signer's certificate that expired, or that no trusted qualified CA issued, is refused and nothing is journaled", async () => {

@@ -173,6 +173,9 @@ export class InfoFilesHub {
     if (!agreement.sends.has(fileTypeKey(t.type, t.version))) refuse('FILE_NOT_AGREED', 'Угода учасника не передбачає надсилання файлів цього типу.', { type: t.type, version: t.version });
     const errors = schemaErrors(t.schema, env.payload);
     if (errors.length) refuse('FILE_INVALID', 'Файл не відповідає погодженій структурі.', { errors });
+    // every document is signed (issue 17 item 5): with the qualified CAs configured (always, over HTTP) an unsigned
+    // file is refused like a badly signed one, writing nothing
+    if (this.trustStore && !body.signature) refuse('SIGNATURE_MISSING', 'Файл не підписано: потрібен кваліфікований електронний підпис чи печатка відправника.');
     const at = this.now();
     const signatureCheck = body.signature ? this.checkSignature(body.content, body.signature, at) : undefined;
     const requestId = t.answers ? ((env.payload as Record<string, unknown>)[t.answers] as string) : undefined;
