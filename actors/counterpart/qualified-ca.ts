@@ -28,6 +28,38 @@ export interface DemoQualifiedCa {
 const UTF8 = forge.asn1.Type.UTF8 as unknown as forge.asn1.Class;
 const NAME = 'Демонстраційний надавач електронних довірчих послуг (не кваліфікований)';
 
+/** The issuing CA's key, its subject and key id — what a head's certificate names as its issuer. */
+export interface HeadIssuer {
+  key: ReturnType<typeof createPrivateKey>;
+  subject: ReturnType<typeof certPartsFromPem>['subject'];
+  keyId: ReturnType<typeof keyIdentifier>;
+}
+
+/**
+ * A head's certificate as the cabinets check it: organizationIdentifier NTRUA-<code> (the office's ЄДР or
+ * conditional code), title «керівник», the person's name; valid for two years from an hour ago unless told.
+ */
+export function issueHeadCertificate(issuer: HeadIssuer, o: { code: string; fullName: string; notBefore?: Date; notAfter?: Date }): HeadKey {
+  const k = generateRsaKeyPair();
+  const nb = o.notBefore ?? new Date(Math.floor(Date.now() / 1000) * 1000 - 3_600_000);
+  const cert = buildCertificate({
+    subject: [
+      { name: 'countryName', value: 'UA' },
+      { type: '2.5.4.97', value: `NTRUA-${o.code}`, valueTagClass: UTF8 } as forge.pki.CertificateField,
+      { name: 'title', value: 'керівник', valueTagClass: UTF8 },
+      { name: 'commonName', value: o.fullName, valueTagClass: UTF8 },
+    ],
+    issuerName: issuer.subject,
+    issuerKeyId: issuer.keyId,
+    subjectPublicKeyPem: k.publicKeyPem,
+    issuerKey: issuer.key,
+    notBefore: nb,
+    notAfter: o.notAfter ?? new Date(nb.getTime() + 730 * 86_400_000),
+    isCa: false,
+  });
+  return { certPem: cert.pem, keyPem: k.privateKeyPem, serial: cert.serial };
+}
+
 /** The CA in `dir` (ca.crt.pem, ca.key.pem 0600), made on first use. */
 export function openDemoQualifiedCa(dir: string): DemoQualifiedCa {
   const certFile = join(dir, 'ca.crt.pem');
@@ -48,26 +80,7 @@ export function openDemoQualifiedCa(dir: string): DemoQualifiedCa {
   const keyId = keyIdentifier(forge.pki.certificateFromPem(certPem).publicKey as forge.pki.rsa.PublicKey);
   return {
     certPem,
-    issueHead(o) {
-      const k = generateRsaKeyPair();
-      const nb = new Date(Math.floor(Date.now() / 1000) * 1000 - 3_600_000);
-      const cert = buildCertificate({
-        subject: [
-          { name: 'countryName', value: 'UA' },
-          { type: '2.5.4.97', value: `NTRUA-${o.code}`, valueTagClass: UTF8 } as forge.pki.CertificateField,
-          { name: 'title', value: 'керівник', valueTagClass: UTF8 },
-          { name: 'commonName', value: o.fullName, valueTagClass: UTF8 },
-        ],
-        issuerName: parts.subject,
-        issuerKeyId: keyId,
-        subjectPublicKeyPem: k.publicKeyPem,
-        issuerKey: key,
-        notBefore: nb,
-        notAfter: new Date(nb.getTime() + 730 * 86_400_000),
-        isCa: false,
-      });
-      return { certPem: cert.pem, keyPem: k.privateKeyPem, serial: cert.serial };
-    },
+    issueHead: (o) => issueHeadCertificate({ key, subject: parts.subject, keyId }, o),
   };
 }
 

@@ -23,6 +23,7 @@ import { generateRsaKeyPair } from '../../actors/pki/keys.ts';
 import { createPrivateKey } from 'node:crypto';
 import type { RegisterOrganisationV1 } from '../../contracts/exchange/organisations.ts';
 import { tempDir } from '../support/servers.ts';
+import { issueHeadCertificate } from '../../actors/counterpart/qualified-ca.ts';
 
 process.env.ASDS_LOG ??= 'silent';
 
@@ -111,26 +112,7 @@ export function qualifiedCa(name = 'Тестовий кваліфіковани�
   const keyId = keyIdentifier(forge.pki.publicKeyFromPem(keys.publicKeyPem) as forge.pki.rsa.PublicKey);
   return {
     certPem: ca.pem,
-    issueHead(o) {
-      const k = generateRsaKeyPair();
-      const nb = o.notBefore ?? now;
-      const cert = buildCertificate({
-        subject: [
-          { name: 'countryName', value: 'UA' },
-          { type: '2.5.4.97', value: `NTRUA-${o.code}`, valueTagClass: UTF8 } as forge.pki.CertificateField,
-          { name: 'title', value: 'керівник', valueTagClass: UTF8 },
-          { name: 'commonName', value: o.fullName, valueTagClass: UTF8 },
-        ],
-        issuerName: parts.subject,
-        issuerKeyId: keyId,
-        subjectPublicKeyPem: k.publicKeyPem,
-        issuerKey: key,
-        notBefore: nb,
-        notAfter: o.notAfter ?? new Date(nb.getTime() + 730 * 86_400_000),
-        isCa: false,
-      });
-      return { certPem: cert.pem, keyPem: k.privateKeyPem, serial: cert.serial };
-    },
+    issueHead: (o) => issueHeadCertificate({ key, subject: parts.subject, keyId }, { notBefore: now, ...o }),
   };
 }
 
