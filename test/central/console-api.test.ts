@@ -188,7 +188,9 @@ test('GET /jobs: the three central queues with counts per state; a job no proces
   assert.match(scheduled.title, /Планові завдання/);
   assert.ok(scheduled.counts.failed >= 1);
   assert.ok(scheduled.counts.delayed >= 1, 'the daily schedules wait as delayed jobs');
+  assert.is(scheduled.jobs.filter((j) => j.id === 'console-test-1').length, 1, 'a job is listed once, in its latest state');
   const job = scheduled.jobs.find((j) => j.id === 'console-test-1')!;
+  assert.is(job.state, 'failed');
   assert.is(job.name, 'console-test-unknown');
   // the reason is BullMQ's own record, passed through (no processor for the name, or — on a loaded machine — a stall)
   const conn2 = redisConnection(ctx.redis.url);

@@ -26,11 +26,14 @@ const row = (job: Job, state: JobStateV1): JobRowV1 => ({
 });
 
 export async function queueView(queue: Queue, limit: number): Promise<QueueViewV1> {
-  const jobs: JobRowV1[] = [];
-  // one call per state: a Job does not carry its state, and asking each job for it is a round trip per job
+  const byId = new Map<string, JobRowV1>();
+  // one call per state: a Job does not carry its state, and asking each job for it is a round trip per job.
+  // A job that moves on between two calls (active → failed) is listed twice: the later list (a later state in
+  // JOB_STATES order) is the one that stands
   for (const state of JOB_STATES) {
-    for (const job of await queue.getJobs([state], 0, limit - 1)) if (job) jobs.push(row(job, state));
+    for (const job of await queue.getJobs([state], 0, limit - 1)) if (job) byId.set(String(job.id), row(job, state));
   }
+  const jobs = [...byId.values()];
   // counted after the lists: a job listed as failed or completed (final states) is then in the counts too
   const counts = (await queue.getJobCounts(...JOB_STATES)) as Record<JobStateV1, number>;
   jobs.sort((a, b) => (b.startedAt ?? b.createdAt) - (a.startedAt ?? a.createdAt));
