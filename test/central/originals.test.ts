@@ -276,11 +276,22 @@ test('covert content never leaves the court: no central table, file or captured 
   // every central file (journal, scans, analytics parts, logs), and every message the bus carried
   await court.server.host.journal.flushNow();
   const needles = [COVERT, JSON.stringify(COVERT).slice(1, -1)].map((x) => Buffer.from(x));
-  const files = (function walk(d: string): string[] {
-    return readdirSync(d).flatMap((f) => (statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : [join(d, f)]));
-  })(centralDir);
-  assert.ok(files.some((f) => f.endsWith(scanSha)), 'the stored scan is among the searched files');
-  for (const f of files) for (const n of needles) assert.is(readFileSync(f).indexOf(n), -1, `${f} holds the covert marker`);
+  const walk = (d: string): string[] => readdirSync(d).flatMap((f) => (statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : [join(d, f)]));
+  // the analytics store merges its parts in the background: a part listed here may be gone (merged into a new one)
+  // when read — then the whole search is done again, so that no file of the final state goes unread
+  const search = (): Array<[string, Buffer]> | undefined => {
+    try {
+      return walk(centralDir).map((f) => [f, readFileSync(f)] as [string, Buffer]);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw e;
+    }
+  };
+  let contents: Array<[string, Buffer]> | undefined;
+  for (let pass = 0; pass < 10 && !contents; pass++) contents = search();
+  assert.ok(contents, 'a complete pass over the central files');
+  assert.ok(contents!.some(([f]) => f.endsWith(scanSha)), 'the stored scan is among the searched files');
+  for (const [f, bytes] of contents!) for (const n of needles) assert.is(bytes.indexOf(n), -1, `${f} holds the covert marker`);
   const all = Buffer.concat(captured);
   assert.ok(all.indexOf(Buffer.from(PUBLIC)) >= 0, 'the public marker crossed the bus');
   for (const n of needles) assert.is(all.indexOf(n), -1, 'no captured message holds the covert marker');
