@@ -44,7 +44,7 @@ import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import { registerStatsJobs, registerStatsRoutes, startCentralStats, STATS_SCHEDULES, type CardReducer, type CentralStats, type StatsContext } from './stats/index.ts';
 import type { FastifyInstance } from 'fastify';
 import { registerOriginalsRoutes, startCentralOriginals, type CentralOriginals, type CentralOriginalsOptions } from './originals/index.ts';
-import { exchangeBehaviors, startExchangeHub, type ExchangeAdminRoute, type ExchangeHub, type ExchangeRoute, type InfoFilesRoutesOptions } from './exchange/index.ts';
+import { exchangeBehaviors, startExchangeHub, type ExchangeHub, type ExchangeHubOptions } from './exchange/index.ts';
 
 export interface CentralNodeOptions {
   /** Worker name on the bus, e.g. `central-1`. */
@@ -110,20 +110,7 @@ export interface CentralNodeOptions {
    * listener (public registry page, operator routes) on `adminPort` (loopback; default any free port). Run it on one
    * worker: its registries live on this worker's journal.
    */
-  exchange?: {
-    port: number;
-    host?: string;
-    adminPort?: number;
-    adminHost?: string;
-    /** Encrypts the exchange CA key at rest (`--key-passphrase-file` / ASDS_KEY_PASSPHRASE). */
-    keyPassphrase?: string;
-    districtCodesFile?: string;
-    /** Information files with the MVS services (`--exchange-agreements`): agreements file, hub signer. */
-    infoFiles?: InfoFilesRoutesOptions;
-    serverNames?: string[];
-    routes?: ExchangeRoute[];
-    adminRoutes?: ExchangeAdminRoute[];
-  };
+  exchange?: Omit<ExchangeHubOptions, 'system' | 'log' | 'dataDir' | 'operatorPublicKey'>;
 }
 
 export interface CentralNode extends Host {
@@ -169,22 +156,12 @@ export async function startCentralNode(opts: CentralNodeOptions): Promise<Centra
   // the exchange hub needs only this worker's journal: it serves even while the bus or the analytics store is away
   let exchange: ExchangeHub | undefined;
   if (opts.exchange) {
-    const x = opts.exchange;
     try {
       exchange = await startExchangeHub({
+        ...opts.exchange,
         system: host.system,
         log: createLogger(`exchange:${opts.node}`),
         dataDir: opts.dataDir,
-        port: x.port,
-        ...(x.host ? { host: x.host } : {}),
-        ...(x.adminPort !== undefined ? { adminPort: x.adminPort } : {}),
-        ...(x.adminHost ? { adminHost: x.adminHost } : {}),
-        ...(x.keyPassphrase ? { keyPassphrase: x.keyPassphrase } : {}),
-        ...(x.districtCodesFile ? { districtCodesFile: x.districtCodesFile } : {}),
-        ...(x.infoFiles ? { infoFiles: x.infoFiles } : {}),
-        ...(x.serverNames ? { serverNames: x.serverNames } : {}),
-        ...(x.routes ? { routes: x.routes } : {}),
-        ...(x.adminRoutes ? { adminRoutes: x.adminRoutes } : {}),
         ...(host.bus ? { operatorPublicKey: host.bus.operatorPublicKey } : {}),
       });
     } catch (e) {
